@@ -1,0 +1,1 @@
+"""Pure domain: points, cart, rules, grades, policies. No Qt, no SQL."""

@@ -1,0 +1,70 @@
+"""The cart at the counter: lines, totals, what the resident can afford."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.core.errors import Refused
+from kiosk.core.points import Points, total
+from kiosk.core.quantity import MAX_GOODS_COUNT
+
+
+@dataclass
+class CartLine:
+    product_id: str
+    name: str
+    price: Points
+    qty: int
+
+    @property
+    def amount(self) -> Points:
+        return self.price * self.qty
+
+
+@dataclass
+class Cart:
+    lines: list[CartLine] = field(default_factory=list)
+
+    def add(self, product_id: str, name: str, price: Points, qty: int = 1) -> CartLine:
+        for line in self.lines:
+            if line.product_id == product_id:
+                self.set_qty(line.product_id, line.qty + qty)
+                return line
+        line = CartLine(product_id, name, price, qty)
+        self.lines.append(line)
+        return line
+
+    def set_qty(self, product_id: str, qty: int) -> None:
+        if qty > MAX_GOODS_COUNT:
+            raise Refused("qty_absurd", qty=qty, most=MAX_GOODS_COUNT)
+        if qty <= 0:
+            self.remove(product_id)
+            return
+        for line in self.lines:
+            if line.product_id == product_id:
+                line.qty = qty
+
+    def remove(self, product_id: str) -> None:
+        self.lines = [line for line in self.lines if line.product_id != product_id]
+
+    def total(self) -> Points:
+        return total(line.amount for line in self.lines)
+
+    def unaffordable(self, balance: Points) -> list[CartLine]:
+        """Lines that push the running total past the balance, in cart order."""
+        running, over = Points.zero(), []
+        for line in self.lines:
+            running = running + line.amount
+            if running > balance:
+                over.append(line)
+        return over
+
+    def shortfall(self, balance: Points) -> Points:
+        return Points(max(0, self.total().hundredths - balance.hundredths))
+
+    def counts(self) -> dict[str, int]:
+        """product id → quantity, merged over lines."""
+        merged: dict[str, int] = {}
+        for line in self.lines:
+            merged[line.product_id] = merged.get(line.product_id, 0) + line.qty
+        return merged

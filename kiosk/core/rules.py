@@ -1,0 +1,96 @@
+"""Rules (积分标准): how many points an act earns or costs.
+
+Shapes seen in the field: a fixed amount per act, an amount per N hours,
+per N m², per N mu, or per assessment period; caps per day/month/year;
+deductions that double when repeated within a validity period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.core.errors import Refused
+from kiosk.core.periods import Period
+from kiosk.core.points import Points
+from kiosk.core.quantity import ONE, Measure
+
+MAX_RULE_POINTS = Points(1000_00)
+
+
+class Shape(StrEnum):
+    FIXED = "fixed"          # per act: count
+    PER_HOUR = "per_hour"    # per N hours
+    PER_M2 = "per_m2"        # per N square metres
+    PER_MU = "per_mu"        # per N mu
+    PER_PERIOD = "per_period"  # per assessment period: count
+
+
+MEASURED = {Shape.PER_HOUR, Shape.PER_M2, Shape.PER_MU}
+LARGEST_QTY = {
+    Shape.FIXED: Measure(100_00),
+    Shape.PER_PERIOD: Measure(12_00),
+    Shape.PER_HOUR: Measure(744_00),       # every hour of a month
+    Shape.PER_M2: Measure(100_000_00),
+    Shape.PER_MU: Measure(10_000_00),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    shape: Shape
+    points: Points                 # per `unit` of the shape; negative for a deduction
+    unit: Measure = ONE            # e.g. 4 hours, 5 m²
+    cap: Points | None = None      # most a resident may earn under this rule per cap_period
+    cap_period: Period | None = None
+    doubles_within_days: int | None = None  # a repeated deduction within N days doubles
+    needs_review: bool = True
+    active: bool = True
+
+    @property
+    def is_deduction(self) -> bool:
+        return self.points.is_negative()
+
+
+def validate_rule(rule: Rule) -> None:
+    if not rule.points:
+        raise Refused("rule_zero_points", rule=rule.name)
+    if abs(rule.points.hundredths) > MAX_RULE_POINTS.hundredths:
+        raise Refused("rule_absurd_points", rule=rule.name, most=str(MAX_RULE_POINTS))
+    if rule.unit.hundredths <= 0:
+        raise Refused("qty_not_positive", qty=str(rule.unit))
+    if rule.shape not in MEASURED and rule.unit != ONE:
+        raise Refused("rule_unit_not_measured", rule=rule.name)
+    if (rule.cap is None) != (rule.cap_period is None):
+        raise Refused("rule_cap_incomplete", rule=rule.name)
+    if rule.cap is not None and rule.cap.hundredths <= 0:
+        raise Refused("rule_cap_not_positive", rule=rule.name)
+
+
+def check_quantity(rule: Rule, qty: Measure) -> None:
+    if rule.shape not in MEASURED and not qty.is_whole():
+        raise Refused("qty_not_whole", qty=str(qty))
+    if qty > LARGEST_QTY[rule.shape]:
+        raise Refused("qty_absurd", qty=str(qty), most=str(LARGEST_QTY[rule.shape]))
+
+
+def points_for(rule: Rule, qty: Measure, repeated: bool = False) -> Points:
+    """Points for `qty` of the act: proportional, rounded half away from zero."""
+    check_quantity(rule, qty)
+    numerator = abs(rule.points.hundredths) * qty.hundredths
+    hundredths = (2 * numerator + rule.unit.hundredths) // (2 * rule.unit.hundredths)
+    if rule.is_deduction:
+        hundredths = -hundredths
+        if repeated and rule.doubles_within_days:
+            hundredths *= 2
+    return Points(hundredths)
+
+
+def cap_room(rule: Rule, earned_in_period: Points) -> Points | None:
+    """How much more the rule may give in its cap period (None: no cap)."""
+    if rule.cap is None:
+        return None
+    return Points(max(0, rule.cap.hundredths - earned_in_period.hundredths))

@@ -1,0 +1,1 @@
+"""Use cases: the only place that combines core and store; roles are checked here."""

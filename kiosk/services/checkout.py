@@ -1,0 +1,128 @@
+"""Redeem (兑换): one atomic transaction for entries, stock, the sale and its receipt.
+
+Nothing prints before the transaction commits; a crash anywhere leaves the whole
+sale or nothing. The balance and stock are re-read inside the write lock, so a
+counter never sells past what it knows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kiosk.core.cart import Cart, CartLine
+from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
+from kiosk.core.points import Points
+from kiosk.core.quantity import goods_count
+from kiosk.core.receipts import receipt_number
+from kiosk.services import products, residents
+from kiosk.services.context import Context
+from kiosk.services.permissions import Action, require
+from kiosk.services.trail import audit_row
+from kiosk.store import goods as goods_store
+from kiosk.store import ledger
+from kiosk.store import people as people_store
+from kiosk.store import sales as sales_store
+from kiosk.store.ledger import NewEntry
+
+_ITEM = re.compile(r"^(.+?)(?:[xX×*](\S+))?$")
+
+
+@dataclass(frozen=True)
+class Sale:
+    id: str
+    receipt: str
+    resident: residents.Resident
+    lines: tuple[CartLine, ...]
+    total: Points
+    balance_before: Points
+    balance_after: Points
+    at: str
+    operator: str
+
+
+def parse_items(ctx: Context, items: list[str]) -> Cart:
+    """['6901234567892', '6901234567892x2', '大米x1'] → a cart."""
+    cart = Cart()
+    for item in items:
+        match = _ITEM.match(str(item).strip())
+        if not match:
+            raise Refused("item_bad", item=item)
+        code, qty = match.groups()
+        product = products.resolve(ctx, code)
+        cart.add(product.id, product.name, product.price, goods_count(qty or 1))
+    return cart
+
+
+def redeem_items(ctx: Context, resident_ref: str, items: list[str]) -> Sale:
+    return redeem(ctx, resident_ref, parse_items(ctx, items))
+
+
+def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> Sale:
+    require(ctx.actor, Action.SELL)
+    resident = resident_ref if isinstance(resident_ref, residents.Resident) \
+        else residents.resolve(ctx, resident_ref)
+    if not cart.lines:
+        raise Refused("cart_empty")
+    if resident.status != residents.ACTIVE:
+        raise Refused("resident_inactive", name=resident.name, status=resident.status)
+    with ctx.db.write() as conn:
+        account = people_store.account_of(ctx.db, ctx.village.policy.account_mode.value,
+                                          {"household_id": resident.household_id, "id": resident.id})
+        if account["hold_reason"]:
+            raise Refused("account_on_hold", name=resident.name, reason=account["hold_reason"])
+        lines = _priced_lines(ctx, cart)
+        total = Cart(lines).total()
+        before = Points(ledger.balance(conn, account["id"]))
+        if total > before:
+            raise Refused("insufficient_points", balance=str(before), total=str(total),
+                          shortfall=str(total - before))
+        return _commit(ctx, conn, resident, account["id"], lines, total, before)
+
+
+def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
+    """Today's price and stock for every line, read inside the transaction."""
+    lines = []
+    for product_id, qty in cart.counts().items():
+        row = goods_store.product(ctx.db, product_id)
+        if row is None:
+            raise Refused("product_unknown", query=product_id)
+        if not row["active"]:
+            raise Refused("product_retired", name=row["name"])
+        if row["stock"] < qty:
+            raise Refused("out_of_stock", name=row["name"], on_hand=row["stock"], qty=qty,
+                          unit=row["unit"])
+        lines.append(CartLine(product_id, row["name"], Points(row["price"]), qty))
+    return lines
+
+
+def _commit(ctx, conn, resident, account_id, lines, total: Points, before: Points) -> Sale:
+    sale_id, at = new_id(), ctx.now_text()
+    receipt = _next_receipt(ctx, conn)
+    after = before - total
+    sales_store.insert_sale(conn, id=sale_id, receipt=receipt, resident_id=resident.id,
+                            account_id=account_id, total=total.hundredths,
+                            balance_before=before.hundredths, balance_after=after.hundredths,
+                            operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id,
+                            at=at, lines=lines)
+    ledger.post(conn, NewEntry(
+        id=new_id(), account_id=account_id, resident_id=resident.id, kind="redeem",
+        hundredths=-total.hundredths, sale_id=sale_id, note=receipt,
+        operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at,
+        activity_date=at[:10]))
+    for line in lines:
+        goods_store.move(conn, id=new_id(), product_id=line.product_id, kind="sale",
+                         qty=-line.qty, sale_id=sale_id, operator_id=ctx.actor.operator_id,
+                         terminal_id=ctx.terminal.id, at=at)
+    audit_row(conn, ctx, "sale.redeem", "sale", sale_id, before={"balance": str(before)},
+              after={"receipt": receipt, "total": str(total), "balance": str(after)})
+    return Sale(sale_id, receipt, resident, tuple(lines), total, before, after, at, ctx.actor.name)
+
+
+def _next_receipt(ctx: Context, conn) -> str:
+    today = ctx.clock.now().date()
+    prefix = receipt_number(today, ctx.terminal.number, 0)[:-4]
+    last = sales_store.last_receipt_of_day(conn, prefix)
+    nth = int(last[-4:]) + 1 if last else 1
+    return receipt_number(today, ctx.terminal.number, nth)

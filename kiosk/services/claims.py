@@ -1,0 +1,88 @@
+"""Reviewing claims (审核): approve posts the points, reject keeps a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
+from kiosk.core.names import clean_name
+from kiosk.core.points import Points
+from kiosk.services.context import Context
+from kiosk.services.permissions import Action, require
+from kiosk.services.trail import audit_row
+from kiosk.store import claims as store
+from kiosk.store import ledger
+from kiosk.store.ledger import NewEntry
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    resident: str
+    house_no: str
+    rule: str
+    qty: int
+    points: Points
+    status: str
+    filed_by: str
+    filed_at: str
+    activity_date: str
+    note: str
+    reason: str
+
+    @classmethod
+    def of(cls, row) -> Claim:
+        return cls(row["id"], row["resident_name"], row["house_no"], row["rule_name"], row["qty"],
+                   Points(row["points"]), row["status"], row["filed_by_name"], row["filed_at"],
+                   row["activity_date"], row["note"], row["decision_reason"] or "")
+
+
+def list_claims(ctx: Context, status: str | None = "pending") -> list[Claim]:
+    return [Claim.of(row) for row in store.listing(ctx.db, status)]
+
+
+def _one(ctx: Context, ref: str):
+    rows = store.find(ctx.db, str(ref).strip()) if str(ref).strip() else []
+    if len(rows) != 1:
+        raise Refused("claim_unknown", query=ref)
+    row = rows[0]
+    if row["status"] != "pending":
+        raise Refused("claim_decided", status=row["status"])
+    if row["filed_by"] == ctx.actor.operator_id:
+        raise Refused("claim_own")
+    return row
+
+
+def approve(ctx: Context, ref: str) -> Claim:
+    require(ctx.actor, Action.APPROVE_CLAIM)
+    row = _one(ctx, ref)
+    entry_id = new_id()
+    with ctx.db.write() as conn:
+        ledger.post(conn, NewEntry(
+            id=entry_id, account_id=row["account_id"], resident_id=row["resident_id"],
+            kind="deduct" if row["points"] < 0 else "award", hundredths=row["points"],
+            rule_id=row["rule_id"], qty=row["qty"], claim_id=row["id"], note=row["note"],
+            operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=ctx.now_text(),
+            activity_date=row["activity_date"]))
+        store.decide(conn, id=row["id"], status="approved", decided_by=ctx.actor.operator_id,
+                     decided_at=ctx.now_text(), reason=None, entry_id=entry_id,
+                     terminal_id=ctx.terminal.id)
+        audit_row(conn, ctx, "claim.approve", "claim", row["id"], before={"status": "pending"},
+                  after={"status": "approved", "entry": entry_id})
+    return Claim.of(store.find(ctx.db, row["id"])[0])
+
+
+def reject(ctx: Context, ref: str, reason: str) -> Claim:
+    require(ctx.actor, Action.APPROVE_CLAIM)
+    if not reason or not reason.strip():
+        raise Refused("reason_required")
+    reason = clean_name(reason, "原因")
+    row = _one(ctx, ref)
+    with ctx.db.write() as conn:
+        store.decide(conn, id=row["id"], status="rejected", decided_by=ctx.actor.operator_id,
+                     decided_at=ctx.now_text(), reason=reason, entry_id=None,
+                     terminal_id=ctx.terminal.id)
+        audit_row(conn, ctx, "claim.reject", "claim", row["id"], before={"status": "pending"},
+                  after={"status": "rejected", "reason": reason})
+    return Claim.of(store.find(ctx.db, row["id"])[0])

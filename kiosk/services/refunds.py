@@ -1,0 +1,105 @@
+"""Refunds (退货): a manager gives points and goods back, for a whole sale or some lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
+from kiosk.core.names import clean_name
+from kiosk.core.points import Points
+from kiosk.core.receipts import normalise_receipt
+from kiosk.services.context import Context
+from kiosk.services.permissions import Action, require
+from kiosk.services.trail import audit_row
+from kiosk.store import goods as goods_store
+from kiosk.store import ledger
+from kiosk.store import sales as store
+from kiosk.store.ledger import NewEntry
+
+
+@dataclass(frozen=True)
+class RefundLine:
+    line_no: int
+    name: str
+    qty: int
+    amount: Points
+
+
+@dataclass(frozen=True)
+class Refund:
+    id: str
+    receipt: str
+    resident: str
+    lines: tuple[RefundLine, ...]
+    total: Points
+    balance_after: Points
+    reason: str
+    at: str
+
+
+def find_sale(ctx: Context, query: str):
+    receipt = normalise_receipt(str(query))
+    sale = store.sale_by_receipt(ctx.db, receipt) if receipt else None
+    if sale is None:
+        raise Refused("receipt_unknown", query=query)
+    return sale
+
+
+def refund(ctx: Context, receipt_ref: str, reason: str,
+           lines: dict[int, int] | None = None) -> Refund:
+    """Give back `lines` ({line_no: qty}, default: all that is left) of a sale."""
+    require(ctx.actor, Action.REFUND)
+    if not reason or not reason.strip():
+        raise Refused("reason_required")
+    reason = clean_name(reason, "原因")
+    sale = find_sale(ctx, receipt_ref)
+    with ctx.db.write() as conn:
+        chosen = _chosen_lines(ctx, sale, lines)
+        return _commit(ctx, conn, sale, chosen, reason)
+
+
+def _chosen_lines(ctx: Context, sale, wanted: dict[int, int] | None) -> list[tuple]:
+    rows = {row["line_no"]: row for row in store.lines_with_refunded(ctx.db, sale["id"])}
+    if wanted is None:
+        wanted = {n: row["qty"] - row["refunded"] for n, row in rows.items()
+                  if row["qty"] > row["refunded"]}
+        if not wanted:
+            raise Refused("refund_nothing_left", receipt=sale["receipt"])
+    chosen = []
+    for line_no, qty in sorted(wanted.items()):
+        row = rows.get(line_no)
+        if row is None:
+            raise Refused("refund_line_unknown", receipt=sale["receipt"], line=line_no)
+        left = row["qty"] - row["refunded"]
+        if qty <= 0:
+            raise Refused("qty_not_positive", qty=qty)
+        if qty > left:
+            raise Refused("refund_too_many", line=line_no, left=left)
+        chosen.append((row, qty))
+    return chosen
+
+
+def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:
+    refund_id, at = new_id(), ctx.now_text()
+    lines = tuple(RefundLine(row["line_no"], row["name"], qty, Points(row["price"]) * qty)
+                  for row, qty in chosen)
+    total = Points(sum(line.amount.hundredths for line in lines))
+    store.insert_refund(conn, id=refund_id, sale_id=sale["id"], total=total.hundredths,
+                        reason=reason, operator_id=ctx.actor.operator_id,
+                        terminal_id=ctx.terminal.id, at=at,
+                        lines=[(line.line_no, line.qty) for line in lines])
+    ledger.post(conn, NewEntry(
+        id=new_id(), account_id=sale["account_id"], resident_id=sale["resident_id"],
+        kind="refund", hundredths=total.hundredths, sale_id=sale["id"], refund_id=refund_id,
+        reverses_id=store.sale_entry_id(ctx.db, sale["id"]), note=reason,
+        operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at,
+        activity_date=at[:10]))
+    for row, qty in chosen:
+        goods_store.move(conn, id=new_id(), product_id=row["product_id"], kind="return", qty=qty,
+                         sale_id=sale["id"], refund_id=refund_id, note=reason,
+                         operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at)
+    after = Points(ledger.balance(conn, sale["account_id"]))
+    audit_row(conn, ctx, "sale.refund", "sale", sale["id"],
+              after={"refund": refund_id, "total": str(total), "reason": reason})
+    return Refund(refund_id, sale["receipt"], sale["resident_name"], lines, total, after, reason, at)

@@ -1,0 +1,1 @@
+"""SQLite storage: connection and pragmas, migrations, repositories."""

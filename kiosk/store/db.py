@@ -1,0 +1,107 @@
+"""The database connection: pragmas, one writer at a time, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from kiosk.core.errors import Refused
+
+APPLICATION_ID = 0x4A464353  # "JFCS": 积分超市
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """A connection with the project's pragmas; transactions are explicit."""
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
+    )
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    return conn
+
+
+def translate(exc: sqlite3.Error, path: Path | str = "") -> Refused:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return Refused("db_locked", path=str(path))
+    if "not a database" in text or "malformed" in text:
+        return Refused("db_not_kiosk", path=str(path))
+    if "readonly" in text or "read-only" in text:
+        return Refused("db_read_only", path=str(path))
+    return Refused("db_error", detail=str(exc))
+
+
+class Database:
+    """One connection shared by the program; writes are serialised by a lock."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
+        self.conn = conn
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: tuple | dict = ()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
+
+        Anything raised inside rolls the whole block back: the database is as before.
+        """
+        with self._lock:
+            if self._depth:
+                yield from self._savepoint()
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise translate(exc, self.path) from exc
+            self._depth = 1
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._depth = 0
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        name = f"sp{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self.conn
+            self.conn.execute(f"RELEASE {name}")
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        finally:
+            self._depth -= 1
+
+    def close(self) -> None:
+        self.conn.close()

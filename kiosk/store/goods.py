@@ -1,0 +1,109 @@
+"""Products, their barcodes, categories and the cached stock."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.store import journal
+from kiosk.store.db import Database
+
+PRODUCT_COLUMNS = (
+    "p.id, p.code, p.name, p.initials, p.unit, p.price, p.reorder_level, p.active, p.owner,"
+    " c.name AS category, COALESCE(s.qty, 0) AS stock"
+)
+_FROM = (
+    " FROM product p LEFT JOIN category c ON c.id = p.category_id"
+    " LEFT JOIN stock s ON s.product_id = p.id"
+)
+
+
+def category_id(db: Database, name: str) -> str | None:
+    return db.scalar("SELECT id FROM category WHERE name = ?", (name,))
+
+
+def insert_category(conn, *, id, name, sort) -> None:
+    conn.execute("INSERT INTO category (id, name, sort) VALUES (?, ?, ?)", (id, name, sort))
+
+
+def insert_product(conn, *, id, code, name, initials, category_id, unit, price,
+                   reorder_level, at) -> None:
+    conn.execute(
+        "INSERT INTO product (id, code, name, initials, category_id, unit, price, reorder_level,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, code, name, initials, category_id, unit, price, reorder_level, at, at),
+    )
+    conn.execute("INSERT INTO stock (product_id, qty) VALUES (?, 0)", (id,))
+
+
+def insert_barcode(conn, code: str, product_id: str) -> None:
+    conn.execute("INSERT INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
+
+
+def product(db: Database, product_id: str) -> sqlite3.Row | None:
+    return db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.id = ?", (product_id,))
+
+
+def product_by_code(db: Database, code: str) -> sqlite3.Row | None:
+    """By barcode (any of a product's) or by its own product code."""
+    row = db.one(
+        f"SELECT {PRODUCT_COLUMNS}{_FROM} JOIN barcode b ON b.product_id = p.id WHERE b.code = ?",
+        (code,),
+    )
+    return row or db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.code = ?", (code,))
+
+
+def products_named(db: Database, text: str, limit: int = 20) -> list[sqlite3.Row]:
+    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return db.all(
+        f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.name = ?1 OR p.name LIKE ?2 ESCAPE '\\'"
+        " OR p.initials LIKE ?2 ESCAPE '\\' ORDER BY p.name != ?1, p.active DESC, p.name LIMIT ?3",
+        (text, like, limit),
+    )
+
+
+def list_products(db: Database, include_retired: bool = False) -> list[sqlite3.Row]:
+    where = "" if include_retired else " WHERE p.active = 1"
+    return db.all(f"SELECT {PRODUCT_COLUMNS}{_FROM}{where} ORDER BY c.sort, p.name")
+
+
+def barcodes_of(db: Database, product_id: str) -> list[str]:
+    return [r[0] for r in db.all("SELECT code FROM barcode WHERE product_id = ?", (product_id,))]
+
+
+def barcode_owner(db: Database, code: str) -> sqlite3.Row | None:
+    return db.one(
+        "SELECT p.id, p.name FROM barcode b JOIN product p ON p.id = b.product_id WHERE b.code = ?"
+        " UNION SELECT id, name FROM product WHERE code = ?",
+        (code, code),
+    )
+
+
+def max_in_store_number(db: Database) -> int:
+    code = db.scalar("SELECT MAX(code) FROM product WHERE code LIKE '2%' AND length(code) = 13")
+    return int(code[1:12]) if code else 0
+
+
+def stock_of(db: Database | sqlite3.Connection, product_id: str) -> int:
+    row = db.execute("SELECT qty FROM stock WHERE product_id = ?", (product_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def move(conn: sqlite3.Connection, *, id, product_id, kind, qty, terminal_id, at,
+         sale_id=None, refund_id=None, source="", note="", operator_id=None) -> None:
+    """Append a stock movement; the trigger moves the cached stock with it."""
+    conn.execute(
+        "INSERT INTO stock_move (id, product_id, kind, qty, sale_id, refund_id, source, note,"
+        " operator_id, terminal_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, product_id, kind, qty, sale_id, refund_id, source, note, operator_id, terminal_id, at),
+    )
+    journal.record(conn, terminal_id, "stock_move", id)
+
+
+def stock_mismatches(db: Database) -> list[sqlite3.Row]:
+    return db.all(
+        "WITH sums AS (SELECT product_id, SUM(qty) AS total FROM stock_move GROUP BY product_id)"
+        " SELECT p.id AS product_id, p.name, COALESCE(s.qty, 0) AS cached,"
+        " COALESCE(m.total, 0) AS summed FROM product p"
+        " LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN sums m ON m.product_id = p.id"
+        " WHERE COALESCE(s.qty, 0) != COALESCE(m.total, 0)"
+    )

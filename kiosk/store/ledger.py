@@ -1,0 +1,107 @@
+"""The points ledger: append-only entries and the cached balances they keep."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from kiosk.store import journal
+from kiosk.store.db import Database
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    id: str
+    account_id: str
+    kind: str
+    hundredths: int
+    terminal_id: str
+    at: str
+    activity_date: str
+    resident_id: str | None = None
+    rule_id: str | None = None
+    qty: int | None = None
+    claim_id: str | None = None
+    sale_id: str | None = None
+    refund_id: str | None = None
+    reverses_id: str | None = None
+    note: str = ""
+    operator_id: str | None = None
+
+
+_COLUMNS = tuple(NewEntry.__dataclass_fields__)
+_INSERT = (
+    f"INSERT INTO entry ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+)
+
+
+def post(conn: sqlite3.Connection, entry: NewEntry) -> None:
+    """Append an entry; the trigger moves the cached balance in the same transaction."""
+    conn.execute(_INSERT, tuple(getattr(entry, c) for c in _COLUMNS))
+    journal.record(conn, entry.terminal_id, "entry", entry.id)
+
+
+def balance(db: Database | sqlite3.Connection, account_id: str) -> int:
+    row = db.execute("SELECT hundredths FROM balance WHERE account_id = ?", (account_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def earned_under_rule(db: Database, resident_id: str, rule_id: str, start: str, end: str) -> int:
+    return db.scalar(
+        "SELECT COALESCE(SUM(hundredths), 0) FROM entry WHERE resident_id = ? AND rule_id = ?"
+        " AND activity_date >= ? AND activity_date < ?",
+        (resident_id, rule_id, start, end),
+    )
+
+
+def pending_under_rule(db: Database, resident_id: str, rule_id: str, start: str, end: str) -> int:
+    return db.scalar(
+        "SELECT COALESCE(SUM(points), 0) FROM claim WHERE resident_id = ? AND rule_id = ?"
+        " AND status = 'pending' AND activity_date >= ? AND activity_date < ?",
+        (resident_id, rule_id, start, end),
+    )
+
+
+def count_under_rule_since(db: Database, resident_id: str, rule_id: str, since: str) -> int:
+    return db.scalar(
+        "SELECT COUNT(*) FROM entry WHERE resident_id = ? AND rule_id = ? AND activity_date >= ?",
+        (resident_id, rule_id, since),
+    )
+
+
+def entry(db: Database, entry_id: str) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM entry WHERE id = ?", (entry_id,))
+
+
+def history(db: Database, account_id: str, limit: int = 50) -> list[sqlite3.Row]:
+    return db.all(
+        "SELECT e.*, r.name AS rule_name, res.name AS resident_name, s.receipt"
+        " FROM entry e LEFT JOIN rule r ON r.id = e.rule_id"
+        " LEFT JOIN resident res ON res.id = e.resident_id"
+        " LEFT JOIN sale s ON s.id = e.sale_id"
+        " WHERE e.account_id = ? ORDER BY e.at DESC, e.id DESC LIMIT ?",
+        (account_id, limit),
+    )
+
+
+def earned_in_year(db: Database, account_id: str, start: str, end: str) -> int:
+    """Awards less deductions and their reversals in the year: the grade score."""
+    return db.scalar(
+        "SELECT COALESCE(SUM(hundredths), 0) FROM entry WHERE account_id = ?"
+        " AND kind IN ('award', 'deduct') AND activity_date >= ? AND activity_date < ?",
+        (account_id, start, end),
+    )
+
+
+def cache_mismatches(db: Database) -> list[sqlite3.Row]:
+    """Accounts whose cached balance differs from the sum of their entries."""
+    return db.all(
+        "WITH sums AS (SELECT account_id, SUM(hundredths) AS total FROM entry GROUP BY account_id)"
+        " SELECT a.id AS account_id, COALESCE(b.hundredths, 0) AS cached,"
+        " COALESCE(s.total, 0) AS summed"
+        " FROM account a LEFT JOIN balance b ON b.account_id = a.id"
+        " LEFT JOIN sums s ON s.account_id = a.id"
+        " WHERE COALESCE(b.hundredths, 0) != COALESCE(s.total, 0)"
+        " UNION ALL SELECT b.account_id, b.hundredths, NULL FROM balance b"
+        " WHERE b.account_id NOT IN (SELECT id FROM account)"
+    )

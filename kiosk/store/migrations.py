@@ -1,0 +1,136 @@
+"""Numbered .sql files from db/migrations, applied in order and recorded.
+
+A database made by a newer program is refused; an older one is copied aside
+(SQLite's online backup) before it is migrated.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.core.errors import Refused
+from kiosk.paths import migrations_dir
+from kiosk.store.db import APPLICATION_ID, Database, connect, translate
+
+_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def available(folder: Path | None = None) -> list[Migration]:
+    found = []
+    for path in sorted((folder or migrations_dir()).iterdir()):
+        match = _NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), match.group(2), path))
+    return found
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def _check_is_kiosk(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID and not (app_id == 0 and _is_empty(conn)):
+        raise Refused("db_not_kiosk", path=str(path))
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, label: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}.sqlite")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    sql = migration.path.read_text(encoding="utf-8")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"
+        )
+        for statement in _statements(sql):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?, datetime('now', 'localtime'))",
+            (migration.version, migration.name),
+        )
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    statements, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not pending:
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
+
+
+def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) -> int:
+    """Bring the database to the newest schema; returns the version it now has."""
+    _check_is_kiosk(conn, path)
+    migrations = available(folder)
+    latest = migrations[-1].version if migrations else 0
+    found = current_version(conn)
+    if found > latest:
+        raise Refused("db_newer", found=found, supported=latest)
+    pending = [m for m in migrations if m.version > found]
+    if pending and found > 0 and str(path) != ":memory:":
+        backup_copy(conn, path, f"before-v{latest}")
+    for migration in pending:
+        _apply(conn, migration)
+    return latest
+
+
+def open_database(path: Path | str, create: bool = False) -> Database:
+    """Open (or with `create`, make) a kiosk database at its newest schema."""
+    path = Path(path)
+    if str(path) != ":memory:" and not path.exists():
+        if not create:
+            raise Refused("db_missing", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    try:
+        migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, path)

@@ -1,0 +1,108 @@
+"""Households, residents and their accounts."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.store.db import Database
+
+RESIDENT_COLUMNS = (
+    "r.id, r.name, r.initials, r.card_code, r.relation, r.status, r.id_last4, r.phone,"
+    " r.household_id, h.house_no"
+)
+
+
+def insert_household(conn, *, id, village_id, house_no, at) -> None:
+    conn.execute(
+        "INSERT INTO household (id, village_id, house_no, created_at) VALUES (?, ?, ?, ?)",
+        (id, village_id, house_no, at),
+    )
+
+
+def set_head(conn, household_id: str, resident_id: str) -> None:
+    conn.execute("UPDATE household SET head_id = ? WHERE id = ?", (resident_id, household_id))
+
+
+def insert_resident(conn, *, id, household_id, name, initials, card_code, relation,
+                    id_last4, phone, at) -> None:
+    conn.execute(
+        "INSERT INTO resident (id, household_id, name, initials, card_code, relation, id_last4,"
+        " phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, household_id, name, initials, card_code, relation, id_last4, phone, at, at),
+    )
+
+
+def insert_account(conn, *, id, household_id=None, resident_id=None, at) -> None:
+    conn.execute(
+        "INSERT INTO account (id, household_id, resident_id, created_at) VALUES (?, ?, ?, ?)",
+        (id, household_id, resident_id, at),
+    )
+    conn.execute("INSERT INTO balance (account_id, hundredths) VALUES (?, 0)", (id,))
+
+
+def household_by_house_no(db: Database, house_no: str) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM household WHERE house_no = ?", (house_no,))
+
+
+def household(db: Database, household_id: str) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM household WHERE id = ?", (household_id,))
+
+
+def resident(db: Database, resident_id: str) -> sqlite3.Row | None:
+    return db.one(
+        f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
+        " WHERE r.id = ?", (resident_id,)
+    )
+
+
+def residents_where(db: Database, column: str, value: str, limit: int = 20) -> list[sqlite3.Row]:
+    """Exact match on card_code, name or initials (indexed columns only)."""
+    assert column in ("card_code", "name", "initials")
+    return db.all(
+        f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
+        f" WHERE r.{column} = ? ORDER BY h.house_no, r.name LIMIT ?", (value, limit)
+    )
+
+
+def residents_of_household(db: Database, household_id: str) -> list[sqlite3.Row]:
+    return db.all(
+        f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
+        " WHERE r.household_id = ? ORDER BY r.created_at, r.name", (household_id,)
+    )
+
+
+def residents_matching(db: Database, text: str, limit: int = 12) -> list[sqlite3.Row]:
+    """Live suggestions: name, initials, card code or house number starting with `text`."""
+    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return db.all(
+        f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
+        " WHERE r.name LIKE ?1 ESCAPE '\\' OR r.initials LIKE ?1 ESCAPE '\\'"
+        " OR r.card_code = ?2 OR h.house_no LIKE ?1 ESCAPE '\\'"
+        " ORDER BY r.status != 'active', length(r.name), r.name LIMIT ?3",
+        (like, text, limit),
+    )
+
+
+def list_residents(db: Database, limit: int = 100000) -> list[sqlite3.Row]:
+    return db.all(
+        f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
+        " ORDER BY h.house_no, r.created_at LIMIT ?", (limit,)
+    )
+
+
+def account_of(db: Database, mode: str, resident_row: sqlite3.Row) -> sqlite3.Row | None:
+    if mode == "household":
+        return db.one("SELECT * FROM account WHERE household_id = ?", (resident_row["household_id"],))
+    return db.one("SELECT * FROM account WHERE resident_id = ?", (resident_row["id"],))
+
+
+def card_owner(db: Database, card_code: str) -> sqlite3.Row | None:
+    return db.one("SELECT id, name FROM resident WHERE card_code = ?", (card_code,))
+
+
+def max_card_number(db: Database, prefix: str) -> int:
+    code = db.scalar(
+        "SELECT MAX(card_code) FROM resident WHERE card_code LIKE ? AND length(card_code) = ?",
+        (prefix + "%", len(prefix) + 6),
+    )
+    return int(code[len(prefix):]) if code and code[len(prefix):].isdigit() else 0

@@ -1,0 +1,52 @@
+"""The rule catalogue (积分标准) as stored."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.core.periods import Period
+from kiosk.core.points import Points
+from kiosk.core.quantity import Measure
+from kiosk.core.rules import Rule, Shape
+from kiosk.store.db import Database
+
+
+def to_rule(row: sqlite3.Row) -> Rule:
+    return Rule(
+        code=row["code"], name=row["name"], category=row["category"], shape=Shape(row["shape"]),
+        points=Points(row["points"]), unit=Measure(row["unit"]),
+        cap=Points(row["cap"]) if row["cap"] is not None else None,
+        cap_period=Period(row["cap_period"]) if row["cap_period"] else None,
+        doubles_within_days=row["doubles_within_days"],
+        needs_review=bool(row["needs_review"]), active=bool(row["active"]),
+    )
+
+
+def insert(conn, *, id: str, rule: Rule, owner: str, at: str) -> None:
+    conn.execute(
+        "INSERT INTO rule (id, code, name, category, shape, points, unit, cap, cap_period,"
+        " doubles_within_days, needs_review, owner, active, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, rule.code, rule.name, rule.category, rule.shape.value, rule.points.hundredths,
+         rule.unit.hundredths, rule.cap.hundredths if rule.cap else None,
+         rule.cap_period.value if rule.cap_period else None, rule.doubles_within_days,
+         int(rule.needs_review), owner, int(rule.active), at),
+    )
+
+
+def by_code(db: Database, code: str) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM rule WHERE code = ?", (code,))
+
+
+def by_name(db: Database, name: str) -> list[sqlite3.Row]:
+    return db.all("SELECT * FROM rule WHERE name = ? OR name LIKE ? ORDER BY active DESC, name = ? DESC",
+                  (name, f"%{name}%", name))
+
+
+def all_rules(db: Database, include_retired: bool = False) -> list[sqlite3.Row]:
+    where = "" if include_retired else " WHERE active = 1"
+    return db.all(f"SELECT * FROM rule{where} ORDER BY category, points DESC, name")
+
+
+def retire(conn, rule_id: str) -> None:
+    conn.execute("UPDATE rule SET active = 0 WHERE id = ?", (rule_id,))

@@ -1,0 +1,81 @@
+"""Sales (兑换单), their lines, refunds, and receipt numbers."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.store import journal
+from kiosk.store.db import Database
+
+
+def last_receipt_of_day(conn: sqlite3.Connection, prefix: str) -> str | None:
+    """Highest receipt starting with `prefix` ('261122-01-'), using the unique index."""
+    return conn.execute(
+        "SELECT MAX(receipt) FROM sale WHERE receipt >= ? AND receipt < ?",
+        (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)),
+    ).fetchone()[0]
+
+
+def insert_sale(conn, *, id, receipt, resident_id, account_id, total, balance_before,
+                balance_after, operator_id, terminal_id, at, lines) -> None:
+    conn.execute(
+        "INSERT INTO sale (id, receipt, resident_id, account_id, total, balance_before,"
+        " balance_after, operator_id, terminal_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, receipt, resident_id, account_id, total, balance_before, balance_after,
+         operator_id, terminal_id, at),
+    )
+    conn.executemany(
+        "INSERT INTO sale_line (sale_id, line_no, product_id, name, price, qty)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(id, n, line.product_id, line.name, line.price.hundredths, line.qty)
+         for n, line in enumerate(lines, start=1)],
+    )
+    journal.record(conn, terminal_id, "sale", id)
+
+
+def sale_by_receipt(db: Database, receipt: str) -> sqlite3.Row | None:
+    return db.one(
+        "SELECT s.*, r.name AS resident_name, h.house_no, o.name AS operator_name"
+        " FROM sale s JOIN resident r ON r.id = s.resident_id"
+        " JOIN household h ON h.id = r.household_id JOIN operator o ON o.id = s.operator_id"
+        " WHERE s.receipt = ?", (receipt,)
+    )
+
+
+def lines_with_refunded(db: Database, sale_id: str) -> list[sqlite3.Row]:
+    return db.all(
+        "SELECT l.*, COALESCE((SELECT SUM(rl.qty) FROM refund_line rl JOIN refund f"
+        " ON f.id = rl.refund_id WHERE f.sale_id = l.sale_id AND rl.line_no = l.line_no), 0)"
+        " AS refunded FROM sale_line l WHERE l.sale_id = ? ORDER BY l.line_no", (sale_id,)
+    )
+
+
+def sale_entry_id(db: Database, sale_id: str) -> str | None:
+    return db.scalar("SELECT id FROM entry WHERE sale_id = ? AND kind = 'redeem'", (sale_id,))
+
+
+def insert_refund(conn, *, id, sale_id, total, reason, operator_id, terminal_id, at,
+                  lines: list[tuple[int, int]]) -> None:
+    conn.execute(
+        "INSERT INTO refund (id, sale_id, total, reason, operator_id, terminal_id, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (id, sale_id, total, reason, operator_id, terminal_id, at),
+    )
+    conn.executemany(
+        "INSERT INTO refund_line (refund_id, line_no, qty) VALUES (?, ?, ?)",
+        [(id, line_no, qty) for line_no, qty in lines],
+    )
+    journal.record(conn, terminal_id, "refund", id)
+
+
+def sales_not_whole(db: Database) -> list[str]:
+    """Receipts whose lines, ledger entry or stock movements do not add up."""
+    rows = db.all(
+        "SELECT s.receipt FROM sale s WHERE"
+        " s.total != (SELECT COALESCE(SUM(price * qty), 0) FROM sale_line WHERE sale_id = s.id)"
+        " OR -s.total != (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
+        "                 WHERE sale_id = s.id AND kind = 'redeem')"
+        " OR (SELECT COALESCE(SUM(qty), 0) FROM sale_line WHERE sale_id = s.id)"
+        "  != -(SELECT COALESCE(SUM(qty), 0) FROM stock_move WHERE sale_id = s.id AND kind = 'sale')"
+    )
+    return [row[0] for row in rows]

@@ -1,0 +1,40 @@
+"""The village and this terminal: one row each in a terminal's database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from kiosk.core.grades import GradeScale
+from kiosk.store.db import Database
+
+
+def the_village(db: Database) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM village LIMIT 1")
+
+
+def local_terminal(db: Database) -> sqlite3.Row | None:
+    return db.one(
+        "SELECT t.* FROM terminal t JOIN meta m ON m.key = 'terminal_id' AND m.value = t.id"
+    )
+
+
+def grade_scale(row: sqlite3.Row) -> GradeScale | None:
+    pairs = json.loads(row["grade_scale"] or "[]")
+    return GradeScale.from_pairs(pairs) if pairs else None
+
+
+def insert_village(conn, *, id, name, currency, account_mode, claim_review, grade_scale, at) -> None:
+    conn.execute(
+        "INSERT INTO village (id, name, currency, account_mode, claim_review, grade_scale, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (id, name, currency, account_mode, int(claim_review), json.dumps(grade_scale), at),
+    )
+
+
+def insert_terminal(conn, *, id, village_id, number, kind, name, at) -> None:
+    conn.execute(
+        "INSERT INTO terminal (id, village_id, number, kind, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (id, village_id, number, kind, name, at),
+    )
+    conn.execute("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)", (id,))

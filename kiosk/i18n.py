@@ -110,6 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv_encoding": ("{path} 既不是 UTF-8 也不是 GBK 编码的表格。", "{path} is neither UTF-8 nor GBK text."),
     "csv_columns": ("表格缺少这些列：{missing}。", "The table lacks these columns: {missing}."),
     "csv_rows": ("表格有 {count} 行出错，没有导入任何一行：\n{rows}", "{count} rows have errors; nothing was imported:\n{rows}"),
+    "csv_row": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     "csv_empty": ("表格里没有数据行。", "The table has no data rows."),
 }
 
@@ -155,9 +156,14 @@ _PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WOR
                 "period": PERIOD_WORDS}
 
 
-def message(code: str, lang: str | None = None, **params: object) -> str:
+def message(code: str, lang: str | None = None, /, **params: object) -> str:
     if code not in MESSAGES:
         return code + (f" {params}" if params else "")
     shown = {k: word(_PARAM_WORDS[k], str(v), lang) if k in _PARAM_WORDS else v
              for k, v in params.items()}
     return _pick(MESSAGES[code], lang).format(**shown)
+
+
+def tr(zh: str, en: str, lang: str | None = None) -> str:
+    """A short label written in both languages at the place it is used."""
+    return _pick((zh, en), lang)

@@ -10,7 +10,7 @@ class Refused(Exception):
     kiosk.i18n; `params` fills its placeholders.
     """
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

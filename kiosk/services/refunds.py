@@ -47,8 +47,8 @@ def find_sale(ctx: Context, query: str):
 
 
 def refund(ctx: Context, receipt_ref: str, reason: str,
-           lines: dict[int, int] | None = None) -> Refund:
-    """Give back `lines` ({line_no: qty}, default: all that is left) of a sale."""
+           lines: dict[int, int | None] | None = None) -> Refund:
+    """Give back `lines` ({line_no: qty or None for all that is left}; default every line)."""
     require(ctx.actor, Action.REFUND)
     if not reason or not reason.strip():
         raise Refused("reason_required")
@@ -59,7 +59,7 @@ def refund(ctx: Context, receipt_ref: str, reason: str,
         return _commit(ctx, conn, sale, chosen, reason)
 
 
-def _chosen_lines(ctx: Context, sale, wanted: dict[int, int] | None) -> list[tuple]:
+def _chosen_lines(ctx: Context, sale, wanted: dict[int, int | None] | None) -> list[tuple]:
     rows = {row["line_no"]: row for row in store.lines_with_refunded(ctx.db, sale["id"])}
     if wanted is None:
         wanted = {n: row["qty"] - row["refunded"] for n, row in rows.items()
@@ -72,6 +72,9 @@ def _chosen_lines(ctx: Context, sale, wanted: dict[int, int] | None) -> list[tup
         if row is None:
             raise Refused("refund_line_unknown", receipt=sale["receipt"], line=line_no)
         left = row["qty"] - row["refunded"]
+        qty = left if qty is None else qty
+        if left == 0:
+            raise Refused("refund_too_many", line=line_no, left=0)
         if qty <= 0:
             raise Refused("qty_not_positive", qty=qty)
         if qty > left:

@@ -57,3 +57,12 @@ def init_village(db: Database, *, village: str, manager: str, pin: str,
         audit_row(conn, ctx, "village.init", "village", village_id,
                   after={"name": village, "currency": currency, "manager": manager})
     return ctx.as_actor(Actor(manager, Role.MANAGER, manager_id))
+
+
+def open_shop(path: Path | str) -> Database:
+    """Open an existing village database (migrating an older one)."""
+    return open_database(path)
+
+
+def is_demo(db: Database) -> bool:
+    return db.scalar("SELECT value FROM meta WHERE key = 'demo'") == "1"

@@ -67,7 +67,7 @@ def residents_where(db: Database, column: str, value: str, limit: int = 20) -> l
 def residents_of_household(db: Database, household_id: str) -> list[sqlite3.Row]:
     return db.all(
         f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
-        " WHERE r.household_id = ? ORDER BY r.created_at, r.name", (household_id,)
+        " WHERE r.household_id = ? ORDER BY r.relation != '户主', r.rowid", (household_id,)
     )
 
 

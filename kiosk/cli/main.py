@@ -1,0 +1,62 @@
+"""Parsing the command line, opening the database, turning refusals into exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+
+from kiosk import __version__
+from kiosk.cli import goods, people, points, shop
+from kiosk.cli.output import Output
+from kiosk.core.errors import Refused
+from kiosk.i18n import message, tr
+from kiosk.paths import default_db_path
+
+EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+GROUPS = (shop, people, goods, points)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description=tr("积分超市收银台", "Village points-shop counter"))
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--db", help=tr("数据库文件（默认：用户数据目录，或 KIOSK_DB）",
+                                        "database file (default: user data dir, or KIOSK_DB)"))
+    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for group in GROUPS:
+        group.register(commands)
+    return parser
+
+
+def operator_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--operator", required=True, help=tr("操作员姓名", "operator name"))
+    parser.add_argument("--pin", default=None, help=tr("密码（或 KIOSK_PIN）", "PIN (or KIOSK_PIN)"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = Output(args.json)
+    args.db_given = args.db is not None or "KIOSK_DB" in os.environ
+    args.db = args.db or str(default_db_path())
+    args.pin = getattr(args, "pin", None) or os.environ.get("KIOSK_PIN")
+    try:
+        return args.run(args, out) or EXIT_DONE
+    except Refused as refusal:
+        out.error(refusal.message(), refusal.code)
+        return EXIT_REFUSED
+    except sqlite3.Error as exc:
+        out.error(message("db_error", detail=str(exc)), "db_error")
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return EXIT_REFUSED
+    except BrokenPipeError:  # `kiosk product list | head`
+        sys.stderr.close()
+        return EXIT_DONE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Opening the shop for one command: the database, and who is acting."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from kiosk.core.clock import SystemClock
+from kiosk.services import operators, setup
+from kiosk.services.context import SELFSERVICE, Context
+
+
+@contextmanager
+def reading(args) -> Iterator[Context]:
+    """A read-only context: nothing it calls may change the books."""
+    db = setup.open_shop(args.db)
+    try:
+        yield Context(db, SELFSERVICE, SystemClock())
+    finally:
+        db.close()
+
+
+@contextmanager
+def acting(args) -> Iterator[Context]:
+    """The operator named by --operator, checked against --pin or KIOSK_PIN."""
+    db = setup.open_shop(args.db)
+    try:
+        clock = SystemClock()
+        actor = operators.login(db, args.operator, args.pin, clock.now())
+        yield Context(db, actor, clock)
+    finally:
+        db.close()

@@ -1,0 +1,186 @@
+"""init, demo, redeem, refund, balance, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.cli.output import table
+from kiosk.cli.session import acting, reading
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.paths import user_data_dir
+from kiosk.services import balances, checkout, refunds, setup
+from kiosk.services.check import run_check
+
+
+def register(commands) -> None:
+    from kiosk.cli.main import operator_options
+
+    p = commands.add_parser("init", help=tr("建立新村的数据库", "set up a new village"))
+    p.add_argument("--village", required=True)
+    p.add_argument("--currency", default="美德积分")
+    p.add_argument("--manager", required=True)
+    p.add_argument("--pin", required=True)
+    p.add_argument("--per-resident", action="store_true",
+                   help=tr("每个村民一个账户（默认每户一个）", "one account per resident (default: per household)"))
+    p.set_defaults(run=init)
+
+    p = commands.add_parser("demo", help=tr("生成演示村（青石村）", "build the demo village"))
+    p.add_argument("--no-gui", action="store_true")
+    p.set_defaults(run=demo)
+
+    p = commands.add_parser("redeem", help=tr("兑换商品", "exchange goods for points"))
+    p.add_argument("resident")
+    p.add_argument("items", nargs="+", metavar="ITEM[xQTY]")
+    operator_options(p)
+    p.set_defaults(run=redeem)
+
+    p = commands.add_parser("refund", help=tr("退货退分（管理员）", "refund a sale (manager)"))
+    p.add_argument("receipt")
+    p.add_argument("--line", type=int, action="append", help=tr("只退这一行（可多次）", "refund only this line"))
+    p.add_argument("--qty", type=int, action="append", help=tr("对应行退几件", "quantity for each --line"))
+    p.add_argument("--reason", required=True)
+    operator_options(p)
+    p.set_defaults(run=refund)
+
+    p = commands.add_parser("balance", help=tr("查积分", "show a resident's points"))
+    p.add_argument("resident")
+    p.set_defaults(run=balance)
+
+    p = commands.add_parser("check", help=tr("核对账目", "prove the books"))
+    p.set_defaults(run=check)
+
+
+def init(args, out) -> None:
+    db = setup.create_database(args.db)
+    try:
+        ctx = setup.init_village(db, village=args.village, manager=args.manager, pin=args.pin,
+                                 currency=args.currency,
+                                 account_mode="resident" if args.per_resident else "household")
+        from kiosk.services import rules
+        from kiosk.services.demo_data import standard_rules
+
+        with db.write():
+            for rule in standard_rules():
+                rules.add_rule(ctx, rule)
+        village = ctx.village
+    finally:
+        db.close()
+    out.emit({"village": village.name, "currency": village.currency, "db": args.db},
+             tr(f"已建立 {village.name}（{village.currency}），数据库：{args.db}",
+                f"Set up {village.name} ({village.currency}); database: {args.db}"))
+
+
+def demo(args, out) -> None:
+    from kiosk.services.demo import build_demo
+
+    path = Path(args.db) if args.db_given else user_data_dir() / "demo.sqlite"
+    _clear_old_demo(path)
+    summary = build_demo(path)
+    lines = [tr(f"演示村 {summary.village} 已建好：{summary.households} 户，{summary.residents} 位村民，"
+                f"{summary.products} 种商品，{summary.entries} 条积分流水，{summary.sales} 张兑换单。",
+                f"Demo village {summary.village}: {summary.households} households, "
+                f"{summary.residents} residents, {summary.products} goods, {summary.entries} "
+                f"ledger entries, {summary.sales} exchanges."),
+             tr(f"数据库：{summary.path}", f"Database: {summary.path}"), "",
+             tr("演示操作员和密码：", "Demo operators and PINs:")]
+    lines += table([[o["name"], o["role"], o["pin"], o["title"]] for o in summary.operators])
+    lines += ["", tr(f"试试：kiosk --db {summary.path} balance JF000001",
+                     f"Try: kiosk --db {summary.path} balance JF000001")]
+    out.emit({"db": str(summary.path), "village": summary.village, "households": summary.households,
+              "residents": summary.residents, "products": summary.products,
+              "entries": summary.entries, "sales": summary.sales,
+              "operators": summary.operators}, lines)
+    if not args.no_gui:
+        _open_counter(summary.path, out)
+
+
+def _clear_old_demo(path: Path) -> None:
+    """A demo database is rebuilt each time; a real village's database never is."""
+    if not path.exists():
+        return
+    db = setup.open_shop(path)
+    try:
+        demo = setup.is_demo(db)
+    finally:
+        db.close()
+    if not demo:
+        raise Refused("db_exists", path=str(path))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _open_counter(path: Path, out) -> None:
+    try:
+        from kiosk.app import run_counter  # the counter window (收银台)
+    except ImportError:
+        out.emit({}, tr("（收银台窗口尚未安装，请用上面的命令行操作。）",
+                        "(The counter window is not installed; use the commands above.)"))
+        return
+    run_counter(path)
+
+
+def redeem(args, out) -> None:
+    with acting(args) as ctx:
+        sale = checkout.redeem_items(ctx, args.resident, args.items)
+        currency = ctx.village.currency
+    lines = [tr(f"兑换成功  小票号 {sale.receipt}", f"Exchanged  receipt {sale.receipt}"),
+             tr(f"村民 {sale.resident.name}（{sale.resident.house_no}）",
+                f"Resident {sale.resident.name} ({sale.resident.house_no})")]
+    lines += table([[ln.name, f"×{ln.qty}", str(ln.amount)] for ln in sale.lines])
+    lines += [tr(f"合计 {sale.total} {currency}，兑换前 {sale.balance_before}，兑换后 {sale.balance_after}",
+                 f"Total {sale.total} {currency}; balance {sale.balance_before} → {sale.balance_after}")]
+    out.emit({"receipt": sale.receipt, "resident": sale.resident.name,
+              "household": sale.resident.house_no, "total": sale.total,
+              "balance_before": sale.balance_before, "balance_after": sale.balance_after,
+              "lines": [{"name": ln.name, "qty": ln.qty, "price": ln.price, "amount": ln.amount}
+                        for ln in sale.lines], "at": sale.at, "operator": sale.operator}, lines)
+
+
+def refund(args, out) -> None:
+    wanted = None
+    if args.line:
+        qtys = args.qty or []
+        wanted = {line: qtys[i] if i < len(qtys) else None for i, line in enumerate(args.line)}
+    with acting(args) as ctx:
+        result = refunds.refund(ctx, args.receipt, args.reason, wanted)
+    lines = [tr(f"已退回 小票 {result.receipt}：{result.total} 分，余额 {result.balance_after}",
+                f"Refunded receipt {result.receipt}: {result.total} points; balance {result.balance_after}")]
+    lines += table([[ln.line_no, ln.name, f"×{ln.qty}", str(ln.amount)] for ln in result.lines])
+    out.emit({"receipt": result.receipt, "resident": result.resident, "total": result.total,
+              "balance_after": result.balance_after, "reason": result.reason,
+              "lines": [{"line": ln.line_no, "name": ln.name, "qty": ln.qty, "amount": ln.amount}
+                        for ln in result.lines]}, lines)
+
+
+def balance(args, out) -> None:
+    with reading(args) as ctx:
+        st = balances.standing(ctx, args.resident)
+        currency = ctx.village.currency
+    r = st.resident
+    lines = [tr(f"{r.name}  {r.house_no}  卡号 {r.card_code}", f"{r.name}  {r.house_no}  card {r.card_code}"),
+             tr(f"户成员：{'、'.join(m.name for m in st.members)}",
+                f"Household: {', '.join(m.name for m in st.members)}"),
+             tr(f"余额 {st.balance} {currency}   今年得分 {st.year_score}   等次 {st.grade}",
+                f"Balance {st.balance} {currency}   this year {st.year_score}   grade {st.grade}")]
+    if st.hold:
+        lines.append(tr(f"账户已冻结：{st.hold}", f"Account on hold: {st.hold}"))
+    lines += table([[h.activity_date, h.what, h.points.signed()] for h in st.history])
+    out.emit({"resident": r.name, "card_code": r.card_code, "household": r.house_no,
+              "members": [m.name for m in st.members], "balance": st.balance,
+              "year_score": st.year_score, "grade": st.grade, "next_grade": st.next_grade,
+              "next_grade_at": st.next_grade_at, "hold": st.hold,
+              "history": [{"date": h.activity_date, "at": h.at, "kind": h.kind, "what": h.what,
+                           "points": h.points} for h in st.history]}, lines)
+
+
+def check(args, out) -> int:
+    with reading(args) as ctx:
+        report = run_check(ctx.db)
+    summary = tr(f"账目核对{'通过' if report.ok else '发现问题'}：{report.counts['entry']} 条积分流水，"
+                 f"{report.counts['sale']} 张兑换单，{report.counts['audit']} 条操作记录。",
+                 f"Check {'passed' if report.ok else 'FAILED'}: {report.counts['entry']} entries, "
+                 f"{report.counts['sale']} sales, {report.counts['audit']} audit rows.")
+    out.emit({"ok": report.ok, "problems": report.problems, "counts": report.counts},
+             [summary] + report.problems)
+    return 0 if report.ok else 1

@@ -98,6 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out_of_stock": ("“{name}”库存不够：还有 {on_hand}{unit}，要 {qty}{unit}。",
                      "Not enough “{name}” in stock: {on_hand} {unit} on hand, {qty} wanted."),
     "stock_below_zero": ("“{name}”库存会变成负数（现有 {on_hand}）。", "Stock of “{name}” would go below zero ({on_hand} on hand)."),
+    "refund_no_lines": ("请选择要退的商品行。", "Choose the lines to refund."),
     "cart_empty": ("没有要兑换的商品。", "Nothing to exchange."),
     "item_bad": ("“{item}”写法不对，应为 条码 或 条码x数量。", "“{item}” is not ITEM or ITEMxQTY."),
     # sales and refunds
@@ -151,9 +152,17 @@ STATUS_WORDS = {"active": ("在册", "active"), "moved": ("已迁出", "moved aw
                 "approved": ("已通过", "approved"), "rejected": ("已驳回", "rejected")}
 PERIOD_WORDS = {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")}
 
+FIELD_WORDS = {
+    "name": ("姓名", "name"), "house_no": ("门牌号", "house number"), "relation": ("与户主关系", "relation"),
+    "card": ("卡号", "card code"), "village": ("村名", "village name"), "currency": ("积分名称", "currency name"),
+    "product_name": ("商品名称", "product name"), "unit": ("单位", "unit"), "category": ("分类", "category"),
+    "note": ("备注", "note"), "reason": ("原因", "reason"), "code": ("编号", "code"),
+    "rule_name": ("积分标准名称", "rule name"), "source": ("来源", "source"),
+}
+
 # Values under these names are code words, shown in the reader's language.
 _PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WORDS,
-                "period": PERIOD_WORDS}
+                "period": PERIOD_WORDS, "what": FIELD_WORDS}
 
 
 def message(code: str, lang: str | None = None, /, **params: object) -> str:

@@ -295,6 +295,10 @@ CREATE TRIGGER refund_no_update BEFORE UPDATE ON refund
 BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
 CREATE TRIGGER refund_no_delete BEFORE DELETE ON refund
 BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
+CREATE TRIGGER refund_line_no_update BEFORE UPDATE ON refund_line
+BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
+CREATE TRIGGER refund_line_no_delete BEFORE DELETE ON refund_line
+BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
 
 -- Every mutation: who, what, when, before/after. Each row hashes the one before it.
 CREATE TABLE audit (

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from kiosk.core.errors import Refused
+
+_RETAIL = re.compile(r"^(?:[0-9]{8}|[0-9]{12,13})$")
 
 IN_STORE_PREFIX = "2"
 
@@ -16,8 +20,8 @@ def check_digit(body: str) -> str:
 def normalise(code: str) -> str:
     """A scanned or typed retail barcode, validated; UPC-A becomes its EAN-13 form."""
     code = code.strip()
-    if not code.isdigit() or len(code) not in (8, 12, 13):
-        raise Refused("barcode_bad_format", code=code)
+    if not _RETAIL.match(code):
+        raise Refused("barcode_bad_format", code=code[:40])
     if code[-1] != check_digit(code[:-1]):
         raise Refused("barcode_bad_check_digit", code=code, expected=check_digit(code[:-1]))
     return "0" + code if len(code) == 12 else code
@@ -32,5 +36,4 @@ def in_store_code(number: int) -> str:
 
 
 def looks_like_barcode(text: str) -> bool:
-    text = text.strip()
-    return text.isdigit() and len(text) in (8, 12, 13)
+    return bool(_RETAIL.match(text.strip()))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points, total
-from kiosk.core.quantity import MAX_GOODS_COUNT
+from kiosk.core.quantity import MAX_GOODS_COUNT, goods_count, whole_number
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Cart:
     lines: list[CartLine] = field(default_factory=list)
 
     def add(self, product_id: str, name: str, price: Points, qty: int = 1) -> CartLine:
+        qty = goods_count(qty)
         for line in self.lines:
             if line.product_id == product_id:
                 self.set_qty(line.product_id, line.qty + qty)
@@ -35,6 +36,7 @@ class Cart:
         return line
 
     def set_qty(self, product_id: str, qty: int) -> None:
+        qty = whole_number(qty)
         if qty > MAX_GOODS_COUNT:
             raise Refused("qty_absurd", qty=qty, most=MAX_GOODS_COUNT)
         if qty <= 0:

@@ -9,21 +9,31 @@ from pypinyin import Style, lazy_pinyin
 from kiosk.core.errors import Refused
 
 MAX_NAME = 60
+_ZWJ = "\u200d"
 
 
 def initials(name: str) -> str:
-    """'王小明' → 'wxm'; letters and digits kept; emoji and marks dropped."""
+    """'王小明' → 'wxm', '大米 5kg' → 'dm5kg'; other marks and emoji dropped."""
     letters = []
-    for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"):
+    for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors=list):
         letters.extend(ch.lower() for ch in part if ch.isascii() and ch.isalnum())
     return "".join(letters)
 
 
-def clean_name(text: str, what: str = "name") -> str:
-    """Trimmed single-spaced text, no control characters, at most MAX_NAME characters."""
+def normalise_text(text: object) -> str:
+    """NFC, control characters removed, runs of white space made one space.
+
+    Invisible format characters go too, but for the zero-width joiner that holds an
+    emoji such as 👨‍👩‍👧 together, so a name is stored and searched as the same text.
+    """
     text = unicodedata.normalize("NFC", str(text))
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    text = " ".join(text.split())
+    text = "".join(ch for ch in text if ch == _ZWJ or unicodedata.category(ch) not in ("Cc", "Cf"))
+    return " ".join(text.split())
+
+
+def clean_name(text: object, what: str = "name") -> str:
+    """Normalised text, not empty, at most MAX_NAME characters."""
+    text = normalise_text(text)
     if not text:
         raise Refused("name_empty", what=what)
     if len(text) > MAX_NAME:

@@ -23,8 +23,8 @@ class Points:
     @classmethod
     def parse(cls, text: str | int) -> Points:
         """'12', '12.5', '-0.25' or an int of whole points."""
-        if isinstance(text, bool):
-            raise BadPoints(str(text))
+        if isinstance(text, (bool, float)):
+            raise BadPoints(str(text))  # a float is never exact enough to be points
         if isinstance(text, int):
             return cls(text * 100)
         match = _TEXT.match(str(text))

@@ -8,19 +8,30 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 
 MAX_GOODS_COUNT = 999
-_MEASURE = re.compile(r"^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$")
+_MEASURE = re.compile(r"^\s*([0-9]{1,9})(?:\.([0-9]{1,2}))?\s*$")
+_WHOLE = re.compile(r"^\s*([+-]?)([0-9]+)\s*$")
+
+
+def whole_number(value: object) -> int:
+    """An int from typed text in ASCII digits; anything else is refused, never a crash."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Refused("qty_not_whole", qty=str(value)[:20])
+    match = _WHOLE.match(str(value))
+    if not match:
+        raise Refused("qty_not_whole", qty=str(value)[:20])
+    sign, digits = match.groups()
+    if len(digits.lstrip("0")) > 9:
+        raise Refused("qty_absurd", qty=str(value)[:20], most=MAX_GOODS_COUNT)
+    return -int(digits) if sign == "-" else int(digits)
 
 
 def goods_count(value: object) -> int:
     """A count of goods: a whole number from 1 to 999."""
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit():
-        raise Refused("qty_not_whole", qty=text)
-    count = int(text)
+    count = whole_number(value)
     if count <= 0:
-        raise Refused("qty_not_positive", qty=text)
+        raise Refused("qty_not_positive", qty=str(value))
     if count > MAX_GOODS_COUNT:
-        raise Refused("qty_absurd", qty=text, most=MAX_GOODS_COUNT)
+        raise Refused("qty_absurd", qty=str(value), most=MAX_GOODS_COUNT)
     return count
 
 
@@ -32,7 +43,7 @@ class Measure:
 
     @classmethod
     def parse(cls, value: object) -> Measure:
-        text = str(value).strip()
+        text = str(value).strip()[:40]
         match = _MEASURE.match(text)
         if not match:
             if text.startswith("-") or text in ("0", "0.0", "0.00"):

@@ -7,9 +7,10 @@ carries the 12 digits alone, which Code128 packs into six symbols.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
-_PATTERN = re.compile(r"^\s*(\d{6})-?(\d{2})-?(\d{4})\s*$")
+_PATTERN = re.compile(r"^\s*([0-9]{6})-?([0-9]{2})-?([0-9]{4})\s*$")
 
 
 def receipt_number(day: date, terminal_no: int, nth: int) -> str:
@@ -18,7 +19,7 @@ def receipt_number(day: date, terminal_no: int, nth: int) -> str:
 
 def normalise_receipt(text: str) -> str | None:
     """'261122010007' or '261122-01-0007' → '261122-01-0007'; None if neither."""
-    match = _PATTERN.match(text)
+    match = _PATTERN.match(unicodedata.normalize("NFKC", str(text)))
     return "-".join(match.groups()) if match else None
 
 

@@ -56,7 +56,7 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
     repeated = _repeated(ctx, resident, row["id"], rule, activity)
     amount = points_for(rule, measure, repeated)
     _check_cap(ctx, resident, row["id"], rule, amount, activity)
-    note = clean_name(note, "备注") if note and note.strip() else ""
+    note = clean_name(note, "note") if note and note.strip() else ""
     account_id = residents.account_id_for(ctx, resident)
     if posts_now:
         return _post(ctx, resident, account_id, row["id"], rule, measure, amount, note, activity)
@@ -130,12 +130,12 @@ def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,
         raise Refused("adjust_absurd", most=str(MAX_ADJUST))
     if not reason or not reason.strip():
         raise Refused("reason_required")
-    reason = clean_name(reason, "原因")
+    reason = clean_name(reason, "reason")
     account_id = residents.account_id_for(ctx, resident)
     entry_id = new_id()
     with ctx.db.write() as conn:
         before = ledger.balance(conn, account_id)
-        if before + points.hundredths < 0:
+        if points.is_negative() and before + points.hundredths < 0:
             raise Refused("adjust_overdraw", balance=str(Points(before)))
         ledger.post(conn, NewEntry(
             id=entry_id, account_id=account_id, resident_id=resident.id, kind="adjust",

@@ -85,6 +85,7 @@ def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
     """Today's price and stock for every line, read inside the transaction."""
     lines = []
     for product_id, qty in cart.counts().items():
+        qty = goods_count(qty)
         row = goods_store.product(ctx.db, product_id)
         if row is None:
             raise Refused("product_unknown", query=product_id)

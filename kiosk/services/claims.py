@@ -77,7 +77,7 @@ def reject(ctx: Context, ref: str, reason: str) -> Claim:
     require(ctx.actor, Action.APPROVE_CLAIM)
     if not reason or not reason.strip():
         raise Refused("reason_required")
-    reason = clean_name(reason, "原因")
+    reason = clean_name(reason, "reason")
     row = _one(ctx, ref)
     with ctx.db.write() as conn:
         store.decide(conn, id=row["id"], status="rejected", decided_by=ctx.actor.operator_id,

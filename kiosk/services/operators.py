@@ -46,7 +46,7 @@ def check_pin_format(pin: str) -> None:
 
 def add_operator(ctx: Context, name: str, role: str, pin: str) -> Actor:
     require(ctx.actor, Action.MANAGE_OPERATORS)
-    name = clean_name(name, "姓名")
+    name = clean_name(name, "name")
     if role not in (Role.VOLUNTEER, Role.MANAGER):
         raise Refused("role_unknown")
     pin_hash = hash_pin(pin)
@@ -63,7 +63,7 @@ def add_operator(ctx: Context, name: str, role: str, pin: str) -> Actor:
 def login(db: Database, name: str, pin: str | None, now: datetime,
           lockout_after: int = 5, lockout_minutes: int = 15) -> Actor:
     """The operator behind `name` if `pin` is theirs; wrong PINs count toward a lockout."""
-    row = store.by_name(db, clean_name(name, "姓名"))
+    row = store.by_name(db, clean_name(name, "name"))
     if row is None:
         raise Refused("operator_unknown", name=name)
     if not row["active"]:

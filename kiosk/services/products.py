@@ -53,8 +53,8 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
                 unit: str = "件", barcode: str | None = None, reorder_level: int = 0) -> Product:
     """A new product; without a barcode it gets an in-store EAN-13 starting with 2."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
-    name = clean_name(name, "商品名称")
-    unit = clean_name(unit or "件", "单位")
+    name = clean_name(name, "product_name")
+    unit = clean_name(unit or "件", "unit")
     price = parse_price(price)
     code = normalise(barcode) if barcode else None
     if code:
@@ -80,7 +80,7 @@ def _refuse_taken(ctx: Context, code: str) -> None:
 
 
 def _category(conn, ctx: Context, name: str) -> str:
-    name = clean_name(name, "分类")
+    name = clean_name(name, "category")
     found = store.category_id(ctx.db, name)
     if found:
         return found

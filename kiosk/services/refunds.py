@@ -8,6 +8,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
+from kiosk.core.quantity import whole_number
 from kiosk.core.receipts import normalise_receipt
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -52,7 +53,7 @@ def refund(ctx: Context, receipt_ref: str, reason: str,
     require(ctx.actor, Action.REFUND)
     if not reason or not reason.strip():
         raise Refused("reason_required")
-    reason = clean_name(reason, "原因")
+    reason = clean_name(reason, "reason")
     sale = find_sale(ctx, receipt_ref)
     with ctx.db.write() as conn:
         chosen = _chosen_lines(ctx, sale, lines)
@@ -66,8 +67,11 @@ def _chosen_lines(ctx: Context, sale, wanted: dict[int, int | None] | None) -> l
                   if row["qty"] > row["refunded"]}
         if not wanted:
             raise Refused("refund_nothing_left", receipt=sale["receipt"])
+    if not wanted:
+        raise Refused("refund_no_lines")
     chosen = []
     for line_no, qty in sorted(wanted.items()):
+        qty = None if qty is None else whole_number(qty)
         row = rows.get(line_no)
         if row is None:
             raise Refused("refund_line_unknown", receipt=sale["receipt"], line=line_no)

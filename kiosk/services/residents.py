@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials
+from kiosk.core.names import clean_name, initials, normalise_text
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -43,7 +43,7 @@ class Resident:
 
 def add_household(ctx: Context, house_no: str) -> str:
     require(ctx.actor, Action.EDIT_RESIDENTS)
-    house_no = clean_name(house_no, "门牌号")
+    house_no = clean_name(house_no, "house_no")
     if store.household_by_house_no(ctx.db, house_no):
         raise Refused("household_exists", house_no=house_no)
     household_id = new_id()
@@ -62,9 +62,9 @@ def add_resident(ctx: Context, *, name: str, house_no: str, relation: str = "",
                  phone: str | None = None, make_household: bool = True) -> Resident:
     """Register a resident in the household at `house_no` (made if new and allowed)."""
     require(ctx.actor, Action.EDIT_RESIDENTS)
-    name = clean_name(name, "姓名")
-    house_no = clean_name(house_no, "门牌号")
-    relation = clean_name(relation, "关系") if relation else ""
+    name = clean_name(name, "name")
+    house_no = clean_name(house_no, "house_no")
+    relation = clean_name(relation, "relation") if relation else ""
     id_last4 = _check_id_last4(id_last4)
     card_code = _check_card(ctx, card_code) if card_code else None
     household = store.household_by_house_no(ctx.db, house_no)
@@ -111,7 +111,7 @@ def _check_id_last4(value: str | None) -> str | None:
 
 
 def _check_card(ctx: Context, card_code: str) -> str:
-    card_code = clean_name(card_code, "卡号")
+    card_code = clean_name(card_code, "card")
     owner = store.card_owner(ctx.db, card_code)
     if owner:
         raise Refused("card_exists", card=card_code, name=owner["name"])
@@ -124,7 +124,7 @@ def next_card_code(ctx: Context) -> str:
 
 def resolve(ctx: Context, query: str) -> Resident:
     """One resident from a card code, a name, or pinyin initials when unambiguous."""
-    text = " ".join(str(query).split())
+    text = normalise_text(query)
     if not text:
         raise Refused("resident_unknown", query=query)
     for column, value in (("card_code", text), ("name", text), ("initials", text.lower())):
@@ -138,7 +138,7 @@ def resolve(ctx: Context, query: str) -> Resident:
 
 
 def suggest(ctx: Context, text: str, limit: int = 12) -> list[Resident]:
-    text = " ".join(str(text).split())
+    text = normalise_text(text)
     if not text:
         return []
     return [Resident.of(row) for row in store.residents_matching(ctx.db, text, limit)]

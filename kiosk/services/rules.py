@@ -18,8 +18,8 @@ from kiosk.store import rules as store
 
 def add_rule(ctx: Context, rule: Rule, owner: str = "village") -> Rule:
     require(ctx.actor, Action.EDIT_RULES)
-    rule = replace(rule, code=clean_name(rule.code, "编号").lower(),
-                   name=clean_name(rule.name, "名称"), category=clean_name(rule.category, "分类"))
+    rule = replace(rule, code=clean_name(rule.code, "code").lower(),
+                   name=clean_name(rule.name, "rule_name"), category=clean_name(rule.category, "category"))
     validate_rule(rule)
     if store.by_code(ctx.db, rule.code):
         raise Refused("rule_exists", code=rule.code)

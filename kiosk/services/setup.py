@@ -38,9 +38,9 @@ def init_village(db: Database, *, village: str, manager: str, pin: str,
     """Set up the village and this counter; returns a context acting as the new manager."""
     if store.the_village(db) is not None:
         raise Refused("db_exists", path=str(db.path))
-    village = clean_name(village, "村名")
-    currency = clean_name(currency, "积分名称")
-    manager = clean_name(manager, "姓名")
+    village = clean_name(village, "village")
+    currency = clean_name(currency, "currency")
+    manager = clean_name(manager, "name")
     pin_hash = hash_pin(pin)
     ctx = Context(db, SYSTEM, clock or SystemClock())
     village_id, terminal_id, manager_id = new_id(), new_id(), new_id()

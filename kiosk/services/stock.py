@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
+from kiosk.core.quantity import whole_number
 from kiosk.services import products
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -30,14 +31,12 @@ def receive(ctx: Context, item: str, qty: object, source: str = "乡镇配送",
     require(ctx.actor, Action.RECEIVE_STOCK)
     product = products.resolve(ctx, item)
     count = _receive_count(qty)
-    return _move(ctx, product, "receive", count, source=clean_name(source, "来源"), note=note)
+    return _move(ctx, product, "receive", count, source=clean_name(source, "source"), note=note)
 
 
 def _receive_count(qty: object) -> int:
     text = str(qty).strip()
-    if not text.lstrip("-").isdigit():
-        raise Refused("qty_not_whole", qty=text)
-    count = int(text)
+    count = whole_number(qty)
     if count <= 0:
         raise Refused("qty_not_positive", qty=text)
     if count > MAX_ON_HAND:
@@ -50,15 +49,14 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
     require(ctx.actor, Action.ADJUST_STOCK)
     product = products.resolve(ctx, item)
     text = str(delta).strip()
-    if not text.lstrip("+-").isdigit() or int(text) == 0:
-        raise Refused("qty_not_whole" if not text.lstrip("+-").isdigit() else "qty_not_positive",
-                      qty=text)
-    count = int(text)
+    count = whole_number(delta)
+    if count == 0:
+        raise Refused("qty_not_positive", qty=text)
     if abs(count) > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
     if not reason or not reason.strip():
         raise Refused("reason_required")
-    return _move(ctx, product, kind, count, note=clean_name(reason, "原因"))
+    return _move(ctx, product, kind, count, note=clean_name(reason, "reason"))
 
 
 def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> StockChange:
@@ -66,15 +64,15 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
     require(ctx.actor, Action.ADJUST_STOCK)
     product = products.resolve(ctx, item)
     text = str(counted).strip()
-    if not text.isdigit():
+    if whole_number(counted) < 0:
         raise Refused("qty_not_whole", qty=text)
-    difference = int(text) - store.stock_of(ctx.db, product.id)
-    if int(text) > MAX_ON_HAND:
+    difference = whole_number(counted) - store.stock_of(ctx.db, product.id)
+    if whole_number(counted) > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
     if difference == 0:
         on_hand = store.stock_of(ctx.db, product.id)
         return StockChange(product.name, product.code, on_hand, on_hand)
-    return _move(ctx, product, "take", difference, note=clean_name(reason or "盘点", "原因"))
+    return _move(ctx, product, "take", difference, note=clean_name(reason or "盘点", "reason"))
 
 
 def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: str = "") -> StockChange:

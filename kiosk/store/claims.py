@@ -6,6 +6,7 @@ import sqlite3
 
 from kiosk.store import journal
 from kiosk.store.db import Database
+from kiosk.store.text import escape_like
 
 _SELECT = (
     "SELECT c.*, r.name AS resident_name, h.house_no, u.name AS rule_name,"
@@ -34,13 +35,10 @@ def decide(conn, *, id, status, decided_by, decided_at, reason, entry_id, termin
     journal.record(conn, terminal_id, "claim", id)
 
 
-def get(db: Database, claim_id: str) -> sqlite3.Row | None:
-    return db.one(f"{_SELECT} WHERE c.id = ? OR c.id LIKE ?", (claim_id, f"%{claim_id}"))
-
-
 def find(db: Database, ref: str) -> list[sqlite3.Row]:
     """A claim by its id or the id's last characters (as printed on lists)."""
-    return db.all(f"{_SELECT} WHERE c.id = ? OR c.id LIKE ? LIMIT 5", (ref, f"%{ref}"))
+    return db.all(f"{_SELECT} WHERE c.id = ? OR c.id LIKE ? ESCAPE '\\' LIMIT 5",
+                  (ref, f"%{escape_like(ref)}"))
 
 
 def listing(db: Database, status: str | None = "pending", limit: int = 500) -> list[sqlite3.Row]:

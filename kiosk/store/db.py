@@ -22,13 +22,29 @@ def connect(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        _refuse_foreign(conn, path)  # before WAL, which would rewrite a stranger's file
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # INSERT OR REPLACE deletes the old row: with this, the append-only
+        # DELETE triggers see that delete too.
+        conn.execute("PRAGMA recursive_triggers = ON")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path | str) -> None:
+    """Only a kiosk database, or an empty file that is about to become one."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return
+    if app_id != 0 or conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        raise Refused("db_not_kiosk", path=str(path))
 
 
 def translate(exc: sqlite3.Error, path: Path | str = "") -> Refused:

@@ -6,6 +6,7 @@ import sqlite3
 
 from kiosk.store import journal
 from kiosk.store.db import Database
+from kiosk.store.text import escape_like
 
 PRODUCT_COLUMNS = (
     "p.id, p.code, p.name, p.initials, p.unit, p.price, p.reorder_level, p.active, p.owner,"
@@ -53,7 +54,7 @@ def product_by_code(db: Database, code: str) -> sqlite3.Row | None:
 
 
 def products_named(db: Database, text: str, limit: int = 20) -> list[sqlite3.Row]:
-    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = escape_like(text) + "%"
     return db.all(
         f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.name = ?1 OR p.name LIKE ?2 ESCAPE '\\'"
         " OR p.initials LIKE ?2 ESCAPE '\\' ORDER BY p.name != ?1, p.active DESC, p.name LIMIT ?3",

@@ -44,16 +44,6 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
 
-def _is_empty(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
-
-
-def _check_is_kiosk(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if app_id != APPLICATION_ID and not (app_id == 0 and _is_empty(conn)):
-        raise Refused("db_not_kiosk", path=str(path))
-
-
 def backup_copy(conn: sqlite3.Connection, path: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{label}-{stamp}.sqlite")
@@ -102,8 +92,10 @@ def _statements(sql: str) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) -> int:
-    """Bring the database to the newest schema; returns the version it now has."""
-    _check_is_kiosk(conn, path)
+    """Bring the database to the newest schema; returns the version it now has.
+
+    `conn` comes from store.db.connect, which has already refused a foreign file.
+    """
     migrations = available(folder)
     latest = migrations[-1].version if migrations else 0
     found = current_version(conn)

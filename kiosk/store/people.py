@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.store.db import Database
+from kiosk.store.text import escape_like
 
 RESIDENT_COLUMNS = (
     "r.id, r.name, r.initials, r.card_code, r.relation, r.status, r.id_last4, r.phone,"
@@ -73,7 +74,7 @@ def residents_of_household(db: Database, household_id: str) -> list[sqlite3.Row]
 
 def residents_matching(db: Database, text: str, limit: int = 12) -> list[sqlite3.Row]:
     """Live suggestions: name, initials, card code or house number starting with `text`."""
-    like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = escape_like(text) + "%"
     return db.all(
         f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
         " WHERE r.name LIKE ?1 ESCAPE '\\' OR r.initials LIKE ?1 ESCAPE '\\'"

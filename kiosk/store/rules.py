@@ -9,6 +9,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
 from kiosk.store.db import Database
+from kiosk.store.text import escape_like
 
 
 def to_rule(row: sqlite3.Row) -> Rule:
@@ -39,8 +40,9 @@ def by_code(db: Database, code: str) -> sqlite3.Row | None:
 
 
 def by_name(db: Database, name: str) -> list[sqlite3.Row]:
-    return db.all("SELECT * FROM rule WHERE name = ? OR name LIKE ? ORDER BY active DESC, name = ? DESC",
-                  (name, f"%{name}%", name))
+    return db.all(
+        "SELECT * FROM rule WHERE name = ? OR name LIKE ? ESCAPE '\\'"
+        " ORDER BY active DESC, name = ? DESC", (name, f"%{escape_like(name)}%", name))
 
 
 def all_rules(db: Database, include_retired: bool = False) -> list[sqlite3.Row]:

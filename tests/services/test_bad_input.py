@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.core import barcodes
 from kiosk.core.cart import Cart
-from kiosk.services import awards, balances, checkout, products, refunds, stock
+from kiosk.services import awards, balances, checkout, products, refunds, residents, stock
 from tests.conftest import give
 from tests.services._support import assert_english, refuse
 
@@ -37,6 +37,29 @@ def test_ambiguous_initials_list_both_candidates(shop, call):
     text = exc.message("zh")
     for fact in ("王小明", "3组12号", "JF000001", "王晓明", "5组1号", "JF000003"):
         assert fact in text, (fact, text)
+    assert_english(exc)
+
+
+def test_ambiguous_name_lists_both_candidates(shop):
+    residents.add_resident(shop, name="王小明", house_no="8组2号")
+    exc = refuse(shop.db, "resident_ambiguous", awards.award, shop, "王小明", "hjqs")
+    zh = exc.message("zh")
+    assert "3组12号" in zh and "8组2号" in zh and "JF000001" in zh and "JF000005" in zh, zh
+    assert_english(exc)
+    assert awards.award(shop, "JF000005", "hjqs").resident.house_no == "8组2号"
+
+
+def test_ambiguous_product_and_rule_list_candidates(shop):
+    from kiosk.core.points import Points
+    from kiosk.core.rules import Rule, Shape
+    from kiosk.services import rules
+
+    products.add_product(shop, name="牙刷", price=3)
+    exc = refuse(shop.db, "product_ambiguous", checkout.redeem_items, shop, "JF000001", ["牙"])
+    assert "牙膏" in exc.message("zh") and "牙刷" in exc.message("zh")
+    rules.add_rule(shop, Rule("fwlr", "服务老人", "孝老爱亲", Shape.FIXED, Points.parse(2)))
+    exc = refuse(shop.db, "rule_ambiguous", awards.award, shop, "JF000001", "服务")
+    assert "志愿服务" in exc.message("zh") and "服务老人" in exc.message("zh")
     assert_english(exc)
 
 

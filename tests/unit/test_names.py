@@ -37,14 +37,26 @@ def test_initials_are_plain_lowercase_ascii():
 @pytest.mark.parametrize(
     ("typed", "clean"),
     [("  王小明  ", "王小明"), ("王  小明", "王 小明"), ("王小明\n", "王小明"),
-     ("王\u200b小明", "王小明"), ("王\x00小明", "王小明")],
+     ("王\x00小明", "王小明"), ("王\u3000小明", "王 小明")],
 )
 def test_clean_name_trims_single_spaces_and_drops_control_characters(typed, clean):
     assert clean_name(typed) == clean
 
 
-def test_clean_name_keeps_emoji_as_typed():
+def test_clean_name_keeps_emoji_as_typed_even_joined_ones():
     assert clean_name("王小明😀") == "王小明😀"
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # one emoji held by ZWJs
+    assert clean_name(f"王家{family}") == f"王家{family}"
+
+
+def test_a_zero_width_space_pasted_from_a_chat_app_does_not_make_a_different_name():
+    # U+200B is invisible: "王\u200b小明" must be stored as 王小明 or refused, never as a
+    # look-alike that the counter's search for 王小明 cannot find.
+    try:
+        cleaned = clean_name("王\u200b小明")
+    except Refused:
+        return
+    assert cleaned == "王小明"
 
 
 @pytest.mark.parametrize(
@@ -55,8 +67,8 @@ def test_sql_metacharacters_and_quotes_are_kept_as_text(text):
     assert clean_name(text) == text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\t\n", "\u200b", "\x00"])
-def test_empty_or_blank_name_is_refused(text):
+@pytest.mark.parametrize("text", ["", "   ", "\t\n", "\u3000", "\x00", "\u200b", " \u200b\u200b "])
+def test_empty_or_invisible_name_is_refused(text):
     with pytest.raises(Refused) as refused:
         clean_name(text, "姓名")
     assert refused.value.code == "name_empty"

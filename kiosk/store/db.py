@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -14,8 +15,16 @@ APPLICATION_ID = 0x4A464353  # "JFCS": 积分超市
 BUSY_TIMEOUT_MS = 5000
 
 
-def connect(path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def default_busy_timeout_ms() -> int:
+    """How long to wait for another program's write: KIOSK_BUSY_TIMEOUT_MS, else 5 s."""
+    text = os.environ.get("KIOSK_BUSY_TIMEOUT_MS", "")
+    return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
+
+
+def connect(path: Path | str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
     """A connection with the project's pragmas; transactions are explicit."""
+    if busy_timeout_ms is None:
+        busy_timeout_ms = default_busy_timeout_ms()
     conn = sqlite3.connect(
         str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
     )

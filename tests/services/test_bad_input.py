@@ -113,14 +113,29 @@ def test_redeem_bad_quantity(shop, qty, code):
 
 
 @pytest.mark.parametrize("qty, code", [(0, "qty_not_positive"), (-2, "qty_not_positive"),
-                                       (1.5, "qty_not_whole")])
-def test_redeem_cart_with_bad_quantity_is_refused(shop, qty, code):
-    """A cart handed to the service directly is checked too, not trusted."""
+                                       (1.5, "qty_not_whole"), ("1.0", "qty_not_whole")])
+def test_cart_with_bad_quantity_is_refused(shop, qty, code):
+    """Building a cart and handing it to the service: refused, never a crash."""
     give(shop, "JF000001", 4)
     soap = products.resolve(shop, "香皂")
-    cart = Cart()
-    cart.add(soap.id, soap.name, soap.price, qty)
-    refuse(shop.db, code, checkout.redeem, shop, "JF000001", cart)
+
+    def sell():
+        cart = Cart()
+        cart.add(soap.id, soap.name, soap.price, qty)
+        return checkout.redeem(shop, "JF000001", cart)
+
+    refuse(shop.db, code, sell)
+
+
+def test_cart_lines_made_by_hand_are_checked_by_the_service(shop):
+    """A line built directly (not through Cart.add) must not reach the database."""
+    from kiosk.core.cart import CartLine
+
+    give(shop, "JF000001", 4)
+    soap = products.resolve(shop, "香皂")
+    for qty in (0, -2):
+        cart = Cart([CartLine(soap.id, soap.name, soap.price, qty)])
+        refuse(shop.db, "qty_not_positive", checkout.redeem, shop, "JF000001", cart)
 
 
 @pytest.mark.parametrize("rule, qty, code", [

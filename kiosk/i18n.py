@@ -99,6 +99,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Not enough “{name}” in stock: {on_hand} {unit} on hand, {qty} wanted."),
     "stock_below_zero": ("“{name}”库存会变成负数（现有 {on_hand}）。", "Stock of “{name}” would go below zero ({on_hand} on hand)."),
     "refund_no_lines": ("请选择要退的商品行。", "Choose the lines to refund."),
+    "entry_unknown": ("要更正的流水“{entry}”不在这个账户里。", "The entry “{entry}” to correct is not in this account."),
+    "damage_not_negative": ("损耗只能减少库存，请写成负数，如 -2。", "A write-off can only take stock away: write it as -2."),
+    "stock_kind_unknown": ("库存调整类型“{kind}”不认识。", "Unknown kind of stock change “{kind}”."),
     "cart_empty": ("没有要兑换的商品。", "Nothing to exchange."),
     "item_bad": ("“{item}”写法不对，应为 条码 或 条码x数量。", "“{item}” is not ITEM or ITEMxQTY."),
     # sales and refunds

@@ -132,6 +132,10 @@ def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,
         raise Refused("reason_required")
     reason = clean_name(reason, "reason")
     account_id = residents.account_id_for(ctx, resident)
+    if reverses is not None:
+        reversed_entry = ledger.entry(ctx.db, str(reverses))
+        if reversed_entry is None or reversed_entry["account_id"] != account_id:
+            raise Refused("entry_unknown", entry=str(reverses)[:40])
     entry_id = new_id()
     with ctx.db.write() as conn:
         before = ledger.balance(conn, account_id)

@@ -13,6 +13,7 @@ from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as store
 from kiosk.store import ledger
+from kiosk.store import people as people_store
 from kiosk.store.ledger import NewEntry
 
 
@@ -57,6 +58,9 @@ def _one(ctx: Context, ref: str):
 def approve(ctx: Context, ref: str) -> Claim:
     require(ctx.actor, Action.APPROVE_CLAIM)
     row = _one(ctx, ref)
+    resident = people_store.resident(ctx.db, row["resident_id"])
+    if resident["status"] != "active":
+        raise Refused("resident_inactive", name=resident["name"], status=resident["status"])
     entry_id = new_id()
     with ctx.db.write() as conn:
         ledger.post(conn, NewEntry(

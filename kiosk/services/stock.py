@@ -16,6 +16,7 @@ from kiosk.store import goods as store
 
 SOURCES = ("乡镇配送", "捐赠", "采购", "其他")
 MAX_ON_HAND = 100_000
+ADJUST_KINDS = ("adjust", "damage")
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,15 @@ def _receive_count(qty: object) -> int:
 def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adjust") -> StockChange:
     """Add or take away stock with a reason: damage (损耗) or a correction."""
     require(ctx.actor, Action.ADJUST_STOCK)
+    if kind not in ADJUST_KINDS:
+        raise Refused("stock_kind_unknown", kind=str(kind)[:20])
     product = products.resolve(ctx, item)
     text = str(delta).strip()
     count = whole_number(delta)
     if count == 0:
         raise Refused("qty_not_positive", qty=text)
+    if kind == "damage" and count > 0:
+        raise Refused("damage_not_negative")
     if abs(count) > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
     if not reason or not reason.strip():

@@ -17,7 +17,7 @@ from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import cap_room, points_for
 from kiosk.services import residents, rules
-from kiosk.services.context import Context, Role
+from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, may, require
 from kiosk.services.trail import audit_row
@@ -43,14 +43,15 @@ class Award:
 def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
           note: str = "", day: object = None) -> Award:
     """Record an act under a rule: post it, or file it as a claim for review."""
-    posts_now = may(ctx.actor, Action.AWARD) or not ctx.village.policy.claim_review
-    require(ctx.actor, Action.AWARD if posts_now else Action.FILE_CLAIM)
+    if not may(ctx.actor, Action.AWARD):
+        require(ctx.actor, Action.FILE_CLAIM)
     resident = residents.resolve(ctx, resident_ref)
     _require_active(resident)
     row = rules.resolve_row(ctx, rule_ref)
     rule = to_rule(row)
     if not rule.active:
         raise Refused("rule_retired", rule=rule.name)
+    posts_now = _posts_without_review(ctx, rule)
     activity = parse_day(day, ctx.clock.now().date())
     measure = Measure.parse(qty)
     repeated = _repeated(ctx, resident, row["id"], rule, activity)
@@ -61,6 +62,13 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
     if posts_now:
         return _post(ctx, resident, account_id, row["id"], rule, measure, amount, note, activity)
     return _file_claim(ctx, resident, account_id, row["id"], rule, measure, amount, note, activity)
+
+
+def _posts_without_review(ctx: Context, rule) -> bool:
+    """Managers post at once; so does anyone when neither village nor rule asks for review."""
+    if may(ctx.actor, Action.AWARD):
+        return True
+    return not (ctx.village.policy.claim_review and rule.needs_review)
 
 
 def _require_active(resident: residents.Resident) -> None:

@@ -172,3 +172,20 @@ def test_claim_for_a_resident_who_moved_away_since_is_not_posted(shop, volunteer
     shop.db.execute("UPDATE resident SET status = 'moved' WHERE card_code = 'JF000004'")
     exc = refuse(shop.db, "resident_inactive", claims.approve, shop, filed.id)
     assert "张桂兰" in exc.message("zh")
+
+
+def test_volunteer_award_posts_at_once_when_the_village_has_no_review(volunteer):
+    volunteer.db.execute("UPDATE village SET claim_review = 0")
+    fresh = volunteer.as_actor(volunteer.actor)
+    fresh.__dict__.pop("village", None)
+    result = awards.award(fresh, "JF000001", "hjqs")
+    assert result.status == "posted" and str(result.balance_after) == "5"
+
+
+def test_volunteer_award_under_a_rule_without_review_posts_at_once(shop, volunteer):
+    from kiosk.core.rules import Rule, Shape
+
+    rules.add_rule(shop, Rule("drqd", "党日活动签到", "公共参与", Shape.FIXED, Points.parse(5),
+                              needs_review=False))
+    assert awards.award(volunteer, "JF000001", "drqd").status == "posted"
+    assert awards.award(volunteer, "JF000001", "hjqs").status == "pending"

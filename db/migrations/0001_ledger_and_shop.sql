@@ -269,6 +269,7 @@ CREATE TABLE refund (
     id           TEXT PRIMARY KEY,
     sale_id      TEXT NOT NULL REFERENCES sale(id),
     total        INTEGER NOT NULL CHECK (total > 0),
+    balance_after INTEGER NOT NULL,
     reason       TEXT NOT NULL CHECK (length(reason) > 0),
     operator_id  TEXT NOT NULL REFERENCES operator(id),
     terminal_id  TEXT NOT NULL,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from kiosk.cli.output import table
@@ -28,6 +29,10 @@ def register(commands) -> None:
     p = commands.add_parser("demo", help=tr("生成演示村（青石村）", "build the demo village"))
     p.add_argument("--no-gui", action="store_true")
     p.set_defaults(run=demo)
+
+    p = commands.add_parser("counter", help=tr("打开收银台窗口", "open the counter window"))
+    p.add_argument("--fullscreen", action="store_true")
+    p.set_defaults(run=counter)
 
     p = commands.add_parser("redeem", help=tr("兑换商品", "exchange goods for points"))
     p.add_argument("resident")
@@ -71,7 +76,7 @@ def init(args, out) -> None:
                 f"Set up {village.name} ({village.currency}); database: {args.db}"))
 
 
-def demo(args, out) -> None:
+def demo(args, out) -> int:
     from kiosk.services.demo import build_demo
 
     path = Path(args.db) if args.db_given else user_data_dir() / "demo.sqlite"
@@ -92,7 +97,8 @@ def demo(args, out) -> None:
               "entries": summary.entries, "sales": summary.sales,
               "operators": summary.operators}, lines)
     if not args.no_gui:
-        _open_counter(summary.path, out)
+        return _open_counter(summary.path, out)
+    return 0
 
 
 def _clear_old_demo(path: Path) -> None:
@@ -110,14 +116,18 @@ def _clear_old_demo(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _open_counter(path: Path, out) -> None:
+def _open_counter(path: Path | str, out, fullscreen: bool = False) -> int:
+    """The counter window, loaded only now: the command line works without Qt installed."""
     try:
-        from kiosk.app import run_counter  # the counter window (收银台)
-    except ImportError:
-        out.emit({}, tr("（收银台窗口尚未安装，请用上面的命令行操作。）",
-                        "(The counter window is not installed; use the commands above.)"))
-        return
-    run_counter(path)
+        windows = importlib.import_module("kiosk.ui.app")
+    except ImportError as exc:
+        raise Refused("gui_missing", detail=str(exc)) from exc
+    return windows.run_counter(path, fullscreen=fullscreen)
+
+
+def counter(args, out) -> int:
+    setup.open_shop(args.db).close()  # a clear refusal before any window opens
+    return _open_counter(args.db, out, args.fullscreen)
 
 
 def redeem(args, out) -> None:

@@ -47,6 +47,23 @@ def find_sale(ctx: Context, query: str):
     return sale
 
 
+@dataclass(frozen=True)
+class OpenLine:
+    line_no: int
+    name: str
+    price: Points
+    qty: int
+    left: int       # not yet refunded
+
+
+def open_lines(ctx: Context, receipt_ref: str) -> tuple[str, list[OpenLine]]:
+    """A sale's receipt number and its lines with what is left to give back."""
+    sale = find_sale(ctx, receipt_ref)
+    rows = store.lines_with_refunded(ctx.db, sale["id"])
+    return sale["receipt"], [OpenLine(r["line_no"], r["name"], Points(r["price"]), r["qty"],
+                                      r["qty"] - r["refunded"]) for r in rows]
+
+
 def refund(ctx: Context, receipt_ref: str, reason: str,
            lines: dict[int, int | None] | None = None) -> Refund:
     """Give back `lines` ({line_no: qty or None for all that is left}; default every line)."""
@@ -92,8 +109,9 @@ def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:
     lines = tuple(RefundLine(row["line_no"], row["name"], qty, Points(row["price"]) * qty)
                   for row, qty in chosen)
     total = Points(sum(line.amount.hundredths for line in lines))
+    after = Points(ledger.balance(conn, sale["account_id"])) + total
     store.insert_refund(conn, id=refund_id, sale_id=sale["id"], total=total.hundredths,
-                        reason=reason, operator_id=ctx.actor.operator_id,
+                        balance_after=after.hundredths, reason=reason, operator_id=ctx.actor.operator_id,
                         terminal_id=ctx.terminal.id, at=at,
                         lines=[(line.line_no, line.qty) for line in lines])
     ledger.post(conn, NewEntry(
@@ -106,7 +124,6 @@ def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:
         goods_store.move(conn, id=new_id(), product_id=row["product_id"], kind="return", qty=qty,
                          sale_id=sale["id"], refund_id=refund_id, note=reason,
                          operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at)
-    after = Points(ledger.balance(conn, sale["account_id"]))
     audit_row(conn, ctx, "sale.refund", "sale", sale["id"],
               after={"refund": refund_id, "total": str(total), "reason": reason})
     return Refund(refund_id, sale["receipt"], sale["resident_name"], lines, total, after, reason, at)

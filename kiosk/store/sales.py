@@ -54,12 +54,12 @@ def sale_entry_id(db: Database, sale_id: str) -> str | None:
     return db.scalar("SELECT id FROM entry WHERE sale_id = ? AND kind = 'redeem'", (sale_id,))
 
 
-def insert_refund(conn, *, id, sale_id, total, reason, operator_id, terminal_id, at,
-                  lines: list[tuple[int, int]]) -> None:
+def insert_refund(conn, *, id, sale_id, total, balance_after, reason, operator_id, terminal_id,
+                  at, lines: list[tuple[int, int]]) -> None:
     conn.execute(
-        "INSERT INTO refund (id, sale_id, total, reason, operator_id, terminal_id, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (id, sale_id, total, reason, operator_id, terminal_id, at),
+        "INSERT INTO refund (id, sale_id, total, balance_after, reason, operator_id, terminal_id, at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, sale_id, total, balance_after, reason, operator_id, terminal_id, at),
     )
     conn.executemany(
         "INSERT INTO refund_line (refund_id, line_no, qty) VALUES (?, ?, ?)",
@@ -79,3 +79,20 @@ def sales_not_whole(db: Database) -> list[str]:
         "  != -(SELECT COALESCE(SUM(qty), 0) FROM stock_move WHERE sale_id = s.id AND kind = 'sale')"
     )
     return [row[0] for row in rows]
+
+
+def refund(db: Database, refund_id: str) -> sqlite3.Row | None:
+    return db.one(
+        "SELECT f.*, s.receipt, r.name AS resident_name, h.house_no, o.name AS operator_name"
+        " FROM refund f JOIN sale s ON s.id = f.sale_id JOIN resident r ON r.id = s.resident_id"
+        " JOIN household h ON h.id = r.household_id JOIN operator o ON o.id = f.operator_id"
+        " WHERE f.id = ?", (refund_id,)
+    )
+
+
+def refund_lines(db: Database, refund_id: str) -> list[sqlite3.Row]:
+    return db.all(
+        "SELECT l.name, l.price, rl.qty FROM refund_line rl JOIN refund f ON f.id = rl.refund_id"
+        " JOIN sale_line l ON l.sale_id = f.sale_id AND l.line_no = rl.line_no"
+        " WHERE rl.refund_id = ? ORDER BY rl.line_no", (refund_id,)
+    )

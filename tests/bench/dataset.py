@@ -8,6 +8,7 @@ pass `kiosk check` before it is cached.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import random
 import shutil
@@ -25,7 +26,7 @@ from kiosk.services.context import Context
 from kiosk.services.demo import build_demo
 from kiosk.services.demo_data import load
 from kiosk.store.migrations import available, open_database
-from tests.bench import fill
+from tests.bench import fill, topup
 
 DATASET_VERSION = 1   # bump when the recipe below changes: cached copies get rebuilt
 HOUSEHOLDS = 850      # the demo makes ~3.6 residents a household: 850 → just over 3,000
@@ -37,6 +38,14 @@ Log = Callable[[str], None]
 
 def schema_version() -> int:
     return available()[-1].version
+
+
+def schema_fingerprint() -> str:
+    """Changes when any migration file does (they are still edited in place before release)."""
+    digest = hashlib.sha256()
+    for migration in available():
+        digest.update(migration.path.name.encode() + b"\0" + migration.path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_path() -> Path:
@@ -62,8 +71,10 @@ def cached_note(path: Path) -> dict | None:
         note = json.loads(_note_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not path.exists() or note.get("dataset_version") != DATASET_VERSION \
-            or note.get("schema") != schema_version() or note.get("bytes") != path.stat().st_size:
+    expected = {"dataset_version": DATASET_VERSION, "schema": schema_version(),
+                "schema_fingerprint": schema_fingerprint(),
+                "bytes": path.stat().st_size if path.exists() else None}
+    if any(note.get(key) != value for key, value in expected.items()):
         return None
     return note
 
@@ -71,6 +82,8 @@ def cached_note(path: Path) -> dict | None:
 def ensure(path: Path, rebuild: bool, log: Log) -> dict:
     """A usable cached database at `path` (building it if needed); its note."""
     note = None if rebuild else cached_note(path)
+    if note is None and not rebuild and path.exists():
+        log(f"{path} is from another recipe or schema: rebuilding")
     if note is not None:
         log(f"reusing {path} (built {note['built_at']} in {note['build_seconds']} s)")
         return {**note, "reused": True}
@@ -102,7 +115,7 @@ def build(path: Path, log: Log) -> dict:
         fill.add_products(ctx, PRODUCTS, rng)
         phases["products"] = perf_counter() - mark
         mark = perf_counter()
-        fill.top_up_ledger(ctx, data, ENTRIES, rng)
+        topup.top_up_ledger(ctx, data, ENTRIES, rng)
         phases["entries"] = perf_counter() - mark
         mark = perf_counter()
         report = run_check(db)
@@ -125,7 +138,8 @@ def build(path: Path, log: Log) -> dict:
     work.replace(path)
     _remove(work)
     seconds = round(perf_counter() - started, 1)
-    note = {"dataset_version": DATASET_VERSION, "schema": schema_version(), **counts,
+    note = {"dataset_version": DATASET_VERSION, "schema": schema_version(),
+            "schema_fingerprint": schema_fingerprint(), **counts,
             "build_seconds": seconds, "build_phases": {k: round(v, 1) for k, v in phases.items()},
             "built_at": datetime.now().isoformat(timespec="seconds"),
             "bytes": path.stat().st_size}

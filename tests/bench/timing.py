@@ -48,4 +48,5 @@ def machine() -> dict:
         "python": sys.version.split()[0],
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }

@@ -1,0 +1,82 @@
+"""What a receipt says: the sale (or refund) as the shop prints it.
+
+Printing renders a `Receipt`; it never reads the database itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.errors import Refused
+from kiosk.core.points import Points
+from kiosk.core.receipts import barcode_digits
+from kiosk.services.context import Context
+from kiosk.services.refunds import find_sale
+from kiosk.store import sales as store
+from kiosk.store import settings
+
+DEFAULT_SHOP_NAME = "积分超市"
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    name: str
+    qty: int
+    price: Points
+    amount: Points
+
+
+@dataclass(frozen=True)
+class Receipt:
+    kind: str                 # "sale" or "refund"
+    village: str
+    shop: str
+    currency: str
+    number: str               # 261122-01-0007
+    at: str
+    operator: str
+    resident: str
+    household: str
+    lines: tuple[ReceiptLine, ...]
+    total: Points
+    balance_before: Points
+    balance_after: Points
+    footer: str
+    copy: bool = False        # a reprint: marked 重打 / COPY
+    reason: str = ""          # a refund's reason
+
+    @property
+    def barcode(self) -> str:
+        """The digits a scanner reads back (Code128 packs them in pairs)."""
+        return barcode_digits(self.number)
+
+
+def _shop(ctx: Context) -> tuple[str, str]:
+    shop = settings.get(ctx.db, "shop_name") or f"{ctx.village.name}{DEFAULT_SHOP_NAME}"
+    return shop, settings.get(ctx.db, "receipt_footer") or ""
+
+
+def for_sale(ctx: Context, receipt_ref: str, copy: bool = False) -> Receipt:
+    sale = find_sale(ctx, receipt_ref)
+    shop, footer = _shop(ctx)
+    lines = tuple(ReceiptLine(row["name"], row["qty"], Points(row["price"]),
+                              Points(row["price"]) * row["qty"])
+                  for row in store.lines_with_refunded(ctx.db, sale["id"]))
+    return Receipt("sale", ctx.village.name, shop, ctx.village.currency, sale["receipt"], sale["at"],
+                   sale["operator_name"], sale["resident_name"], sale["house_no"], lines,
+                   Points(sale["total"]), Points(sale["balance_before"]),
+                   Points(sale["balance_after"]), footer, copy)
+
+
+def for_refund(ctx: Context, refund_id: str, copy: bool = False) -> Receipt:
+    row = store.refund(ctx.db, refund_id)
+    if row is None:
+        raise Refused("receipt_unknown", query=refund_id)
+    shop, footer = _shop(ctx)
+    lines = tuple(ReceiptLine(r["name"], r["qty"], Points(r["price"]), Points(r["price"]) * r["qty"])
+                  for r in store.refund_lines(ctx.db, refund_id))
+    after = Points(row["balance_after"])
+    return Receipt("refund", ctx.village.name, shop, ctx.village.currency, row["receipt"], row["at"],
+                   row["operator_name"], row["resident_name"], row["house_no"], lines,
+                   Points(row["total"]), after - Points(row["total"]), after, footer, copy,
+                   row["reason"])

@@ -1,0 +1,58 @@
+"""Shift summary (交班 / 日结): what the counter did in a day, per operator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kiosk.core.points import Points
+from kiosk.services.context import Context
+
+
+@dataclass(frozen=True)
+class OperatorShift:
+    operator: str
+    sales: int
+    points: Points
+    refunds: int
+    refunded: Points
+
+
+@dataclass(frozen=True)
+class ShiftSummary:
+    day: date
+    sales: int
+    points: Points                    # redeemed, before refunds
+    refunded: Points
+    goods: list[tuple[str, int]] = field(default_factory=list)   # name, quantity out
+    operators: list[OperatorShift] = field(default_factory=list)
+
+    @property
+    def net_points(self) -> Points:
+        return self.points - self.refunded
+
+
+def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
+    day = day or ctx.clock.now().date()
+    start, end = day.isoformat(), (day + timedelta(days=1)).isoformat()
+    db = ctx.db
+    sales, points = db.one("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM sale"
+                           " WHERE at >= ? AND at < ?", (start, end))
+    refunded = db.scalar("SELECT COALESCE(SUM(total), 0) FROM refund WHERE at >= ? AND at < ?",
+                         (start, end))
+    goods = db.all(
+        "SELECT p.name, -SUM(m.qty) AS out FROM stock_move m JOIN product p ON p.id = m.product_id"
+        " WHERE m.kind IN ('sale', 'return') AND m.at >= ? AND m.at < ?"
+        " GROUP BY p.id HAVING out != 0 ORDER BY out DESC, p.name", (start, end))
+    per_operator = db.all(
+        "SELECT o.name, (SELECT COUNT(*) FROM sale s WHERE s.operator_id = o.id AND s.at >= ?1 AND s.at < ?2),"
+        " (SELECT COALESCE(SUM(total), 0) FROM sale s WHERE s.operator_id = o.id AND s.at >= ?1 AND s.at < ?2),"
+        " (SELECT COUNT(*) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2),"
+        " (SELECT COALESCE(SUM(total), 0) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2)"
+        " FROM operator o ORDER BY o.name", (start, end))
+    return ShiftSummary(
+        day, sales, Points(points), Points(refunded),
+        [(row[0], row[1]) for row in goods],
+        [OperatorShift(r[0], r[1], Points(r[2]), r[3], Points(r[4])) for r in per_operator
+         if r[1] or r[3]],
+    )

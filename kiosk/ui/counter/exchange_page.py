@@ -1,0 +1,195 @@
+"""The exchange screen (兑换): resident on the left, cart in the middle, goods on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.cart import Cart
+from kiosk.core.errors import Refused
+from kiosk.core.receipts import normalise_receipt
+from kiosk.i18n import tr
+from kiosk.services import balances, checkout, products, residents
+from kiosk.ui.counter.cart_panel import CartPanel
+from kiosk.ui.counter.goods_panel import GoodsPanel
+from kiosk.ui.counter.resident_panel import ResidentPanel
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+CARD_PREFIX = residents.CARD_PREFIX
+
+
+class ExchangePage(QWidget):
+    sale_done = Signal(object)        # checkout.Sale, committed
+    receipt_scanned = Signal(str)     # a receipt number: the refund screen wants it
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.cart = Cart()
+        self.standing: balances.Standing | None = None
+        self._stock: dict[str, int] = {}  # product id → on hand when it was added
+        self.residents = ResidentPanel(session)
+        self.cart_panel = CartPanel()
+        self.goods = GoodsPanel(session)
+        self.feedback = FeedbackBar()
+        self.confirm = polish(QPushButton(tr("确认兑换 (F12)", "Confirm (F12)")), "primary")
+        self.confirm.setObjectName("confirm")
+        self.confirm.setMinimumHeight(72)
+        self.clear_button = polish(QPushButton(tr("清空，换下一位", "Clear, next resident")), "quiet")
+        self._connect()
+        self._lay_out()
+        self._refresh()
+
+    def _connect(self) -> None:
+        self.residents.picked.connect(self.pick_resident)
+        self.cart_panel.code_entered.connect(self.enter_code)
+        self.cart_panel.qty_changed.connect(self.set_qty)
+        self.goods.chosen.connect(self.add_product)
+        self.confirm.clicked.connect(self.confirm_sale)
+        self.clear_button.clicked.connect(self.reset)
+        QShortcut(QKeySequence("F12"), self, activated=self.confirm_sale)
+
+    def _lay_out(self) -> None:
+        columns = QHBoxLayout()
+        columns.addWidget(self.residents, 3)
+        columns.addWidget(self.cart_panel, 4)
+        columns.addWidget(self.goods, 4)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.feedback, 3)
+        bottom.addWidget(self.clear_button, 1)
+        bottom.addWidget(self.confirm, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+
+    def load(self) -> None:
+        self.goods.load()
+
+    # --- input -------------------------------------------------------------
+    def on_scan(self, code: str) -> None:
+        """A scanner burst: a resident card, a product, or a receipt."""
+        if code.upper().startswith(CARD_PREFIX):
+            self._find_resident(code.upper())
+            return
+        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
+                                lambda product: self._scanned_product(code, product), self._refused)
+
+    def _scanned_product(self, code: str, product) -> None:
+        if product is not None:
+            self.add_product(product)
+        elif normalise_receipt(code):
+            self.receipt_scanned.emit(normalise_receipt(code))
+        else:
+            self.feedback.show_message(tr(f"不认识的条码 {code}：这件商品还没登记，请找管理员。",
+                                          f"Unknown barcode {code}: this product is not registered."), "bad")
+
+    def enter_code(self, text: str) -> None:
+        self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
+                                self.add_product, self._refused)
+
+    def _find_resident(self, query: str) -> None:
+        self.session.runner.run(lambda: residents.resolve(self.session.reader(), query),
+                                self.pick_resident, self._refused)
+
+    def pick_resident(self, resident: residents.Resident) -> None:
+        self.session.runner.run(lambda: balances.standing(self.session.reader(), resident),
+                                self._show_standing, self._refused)
+
+    def _show_standing(self, standing: balances.Standing) -> None:
+        self.standing = standing
+        self.residents.show_standing(standing, "")
+        if standing.hold:
+            self.feedback.show_message(tr(f"{standing.resident.name}的账户已冻结：{standing.hold}",
+                                          f"{standing.resident.name}'s account is on hold: {standing.hold}"), "bad")
+        else:
+            self.feedback.show_message(tr(f"{standing.resident.name}，余额 {standing.balance} 分",
+                                          f"{standing.resident.name}: {standing.balance} points"), "info")
+        self._refresh()
+
+    # --- the cart ------------------------------------------------------------
+    def add_product(self, product: products.Product) -> None:
+        in_cart = self.cart.counts().get(product.id, 0)
+        if not product.active:
+            self.feedback.show_message(tr(f"“{product.name}”已下架", f"“{product.name}” is retired"), "bad")
+            return
+        if product.stock <= in_cart:
+            self.feedback.show_message(tr(f"“{product.name}”没货了（库存 {product.stock}）",
+                                          f"“{product.name}” is out of stock ({product.stock})"), "bad")
+            return
+        self._stock[product.id] = product.stock
+        try:
+            self.cart.add(product.id, product.name, product.price, 1)
+        except Refused as refusal:
+            self.feedback.show_message(refusal.message(), "bad")
+            return
+        self._after_change(product.id, product.name)
+
+    def set_qty(self, product_id: str, qty: int) -> None:
+        if qty > self._stock.get(product_id, qty):
+            self.feedback.show_message(tr("库存不够了", "Not enough in stock"), "bad")
+            return
+        try:
+            self.cart.set_qty(product_id, qty)
+        except Refused as refusal:
+            self.feedback.show_message(refusal.message(), "bad")
+            return
+        self._after_change(product_id, None)
+
+    def _after_change(self, product_id: str, name: str | None) -> None:
+        self._refresh(product_id)
+        balance = self.standing.balance if self.standing else None
+        if balance is not None and self.cart.total() > balance:
+            short = self.cart.shortfall(balance)
+            self.feedback.show_message(tr(f"积分不够：还差 {short} 分，请减少商品",
+                                          f"Not enough points: short by {short}"), "warn")
+        elif name:
+            self.feedback.show_message(tr(f"已加入：{name}", f"Added: {name}"), "ok")
+        elif balance is not None and self.feedback.kind != "ok":
+            after = balance - self.cart.total()
+            self.feedback.show_message(tr(f"够了：兑换后余额 {after} 分", f"That fits: {after} left after"), "ok")
+
+    def _refresh(self, select_id: str | None = None) -> None:
+        balance = self.standing.balance if self.standing else None
+        self.cart_panel.show_cart(self.cart, balance, select_id)
+        self.confirm.setEnabled(bool(self.cart.lines) and self.standing is not None
+                                and not self.standing.hold and self.cart.total() <= balance)
+
+    # --- the sale ------------------------------------------------------------
+    def confirm_sale(self) -> None:
+        if self.standing is None:
+            self.feedback.show_message(tr("请先刷卡或找到村民", "Find the resident first"), "warn")
+            return
+        if not self.cart.lines:
+            self.feedback.show_message(tr("还没有加商品", "The cart is empty"), "warn")
+            return
+        resident, cart = self.standing.resident, self.cart
+        self.confirm.setEnabled(False)
+        self.session.runner.run(lambda: checkout.redeem(self.session.context(), resident, cart),
+                                self._sold, self._sale_refused)
+
+    def _sold(self, sale: checkout.Sale) -> None:
+        self.reset()
+        self.feedback.show_message(
+            tr(f"兑换成功：{sale.resident.name}，用 {sale.total} 分，余额 {sale.balance_after} 分。小票 {sale.receipt}",
+               f"Done: {sale.resident.name} used {sale.total}; balance {sale.balance_after}. Receipt {sale.receipt}"),
+            "ok")
+        self.sale_done.emit(sale)
+
+    def _sale_refused(self, error: BaseException) -> None:
+        self._refused(error)
+        self._refresh()
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.feedback.show_message(error.message(), "bad")
+
+    def reset(self) -> None:
+        self.cart = Cart()
+        self.standing = None
+        self._stock = {}
+        self.residents.clear()
+        self._refresh()
+        self.residents.search.setFocus()

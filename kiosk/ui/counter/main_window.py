@@ -1,0 +1,127 @@
+"""The counter window: lays out the pages and the top bar, nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from kiosk.i18n import ROLE_WORDS, tr, word
+from kiosk.ui.counter.exchange_page import ExchangePage
+from kiosk.ui.counter.login_page import LoginPage
+from kiosk.ui.counter.refund_dialog import RefundDialog
+from kiosk.ui.counter.shift_dialog import ShiftDialog
+from kiosk.ui.counter.scanner import ScannerFilter
+from kiosk.ui.theme import polish
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class CounterWindow(QMainWindow):
+    refunded = Signal(object)   # refunds.Refund: the printer prints its slip
+    def __init__(self, session, title: str, idle_minutes: int = DEFAULT_IDLE_MINUTES) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(title)
+        self.login = LoginPage(session, title)
+        self.exchange = ExchangePage(session)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.login)
+        self.pages.addWidget(self.exchange)
+        self.operator = polish(QLabel(""), "title")
+        self.operator.setObjectName("operator_name")
+        self.actions = self._action_buttons()
+        self.scanner = ScannerFilter(self)
+        self.scanner.scanned.connect(self._scanned)
+        self.idle = QTimer(self, singleShot=True, interval=max(1, idle_minutes) * 60_000,
+                           timeout=self.lock)
+        self.login.logged_in.connect(self._logged_in)
+        self.exchange.receipt_scanned.connect(self.open_refund)
+        self.dialog = None
+        self._lay_out(title)
+
+    def _action_buttons(self) -> dict[str, QPushButton]:
+        buttons = {}
+        for key, text in (("refund", tr("退货", "Refund")), ("shift", tr("交班", "Shift summary")),
+                          ("lock", tr("锁屏", "Lock"))):
+            button = polish(QPushButton(text), "quiet")
+            button.setObjectName(f"action_{key}")
+            buttons[key] = button
+        buttons["lock"].clicked.connect(self.lock)
+        buttons["refund"].clicked.connect(lambda: self.open_refund(""))
+        buttons["shift"].clicked.connect(self.open_shift)
+        return buttons
+
+    def _lay_out(self, title: str) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(polish(QLabel(title), "title"))
+        bar.addStretch(1)
+        bar.addWidget(self.operator)
+        for button in self.actions.values():
+            bar.addWidget(button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(bar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._show_bar(False)
+
+    def _show_bar(self, visible: bool) -> None:
+        for button in self.actions.values():
+            button.setVisible(visible)
+        self.operator.setVisible(visible)
+
+    def start(self) -> None:
+        QApplication.instance().installEventFilter(self.scanner)
+        QApplication.instance().installEventFilter(self)
+        self.login.load()
+        self.exchange.load()
+
+    def _logged_in(self, actor) -> None:
+        self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
+                                 f"Operator: {actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
+        self._show_bar(True)
+        self.exchange.reset()
+        self.pages.setCurrentWidget(self.exchange)
+        self.idle.start()
+
+    def lock(self) -> None:
+        """Back to the login screen; the cart and resident are cleared, nothing is lost."""
+        self.session.logout()
+        self.exchange.reset()
+        self.login.reset()
+        self._show_bar(False)
+        self.pages.setCurrentWidget(self.login)
+        self.idle.stop()
+
+    def open_refund(self, receipt: str) -> RefundDialog:
+        self.dialog = RefundDialog(self.session, receipt, self)
+        self.dialog.refunded.connect(self._refunded)
+        self.dialog.open()
+        return self.dialog
+
+    def _refunded(self, result) -> None:
+        self.exchange.feedback.show_message(
+            tr(f"已退货：小票 {result.receipt}，退回 {result.total} 分，余额 {result.balance_after} 分",
+               f"Refunded receipt {result.receipt}: {result.total} back; balance {result.balance_after}"), "ok")
+        self.refunded.emit(result)
+
+    def open_shift(self) -> ShiftDialog:
+        self.dialog = ShiftDialog(self.session, self)
+        self.dialog.open()
+        return self.dialog
+
+    def _scanned(self, code: str) -> None:
+        if self.pages.currentWidget() is self.exchange and self.session.actor is not None:
+            self.exchange.on_scan(code)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                            QEvent.Type.TouchBegin) and self.idle.isActive():
+            self.idle.start()
+        return False
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QApplication.instance().removeEventFilter(self.scanner)
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)

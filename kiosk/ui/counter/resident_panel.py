@@ -1,0 +1,84 @@
+"""Finding the resident: card scan, name, pinyin initials or house number, with suggestions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from kiosk.i18n import tr
+from kiosk.services import residents
+from kiosk.services.balances import Standing
+from kiosk.ui.theme import BAD, polish
+
+SUGGEST_DELAY_MS = 120
+
+
+class ResidentPanel(QWidget):
+    picked = Signal(object)  # residents.Resident
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.search = QLineEdit()
+        self.search.setObjectName("resident_search")
+        self.search.setPlaceholderText(tr("刷卡，或输入姓名 / 拼音首字母 / 门牌号",
+                                          "Scan a card, or type name / initials / house no."))
+        self.suggestions = QListWidget()
+        self.suggestions.setObjectName("resident_suggestions")
+        self.suggestions.itemClicked.connect(self._clicked)
+        self.name = polish(QLabel(tr("还没有选村民", "No resident yet")), "title")
+        self.household = polish(QLabel(""), "muted")
+        self.balance = polish(QLabel(""), "big")
+        self.grade = QLabel("")
+        self.hold = QLabel("")
+        self.hold.setStyleSheet(f"color: {BAD}; font-weight: bold;")
+        self.hold.setWordWrap(True)
+        self.household.setWordWrap(True)
+        self._timer = QTimer(self, singleShot=True, interval=SUGGEST_DELAY_MS, timeout=self._suggest)
+        self.search.textEdited.connect(lambda _: self._timer.start())
+        self.search.returnPressed.connect(self._suggest)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.suggestions, 2)
+        for widget in (self.name, self.household, self.balance, self.grade, self.hold):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def _suggest(self) -> None:
+        text = self.search.text()
+        self.session.runner.run(lambda: residents.suggest(self.session.reader(), text), self._show)
+
+    def _show(self, found: list[residents.Resident]) -> None:
+        self.suggestions.clear()
+        for resident in found:
+            item = QListWidgetItem(f"{resident.name}  {resident.house_no}  {resident.card_code}")
+            item.setData(Qt.ItemDataRole.UserRole, resident)
+            self.suggestions.addItem(item)
+        if len(found) == 1 and self.search.text().strip().upper() == found[0].card_code:
+            self.picked.emit(found[0])
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_standing(self, st: Standing, currency: str) -> None:
+        r = st.resident
+        self.name.setText(f"{r.name}（{r.relation or tr('户员', 'member')}）")
+        members = "、".join(m.name for m in st.members)
+        self.household.setText(tr(f"{r.house_no} · 卡号 {r.card_code}\n户成员：{members}",
+                                  f"{r.house_no} · card {r.card_code}\nHousehold: {members}"))
+        self.balance.setText(f"{st.balance} {tr('分', 'pts')}")
+        self.grade.setText(tr(f"信用等次 {st.grade} · 今年得分 {st.year_score}",
+                              f"Grade {st.grade} · this year {st.year_score}"))
+        self.hold.setText(tr(f"账户已冻结：{st.hold}", f"On hold: {st.hold}") if st.hold else "")
+        self.suggestions.clear()
+        self.search.clear()
+
+    def clear(self) -> None:
+        self.search.clear()
+        self.suggestions.clear()
+        self.name.setText(tr("还没有选村民", "No resident yet"))
+        for label in (self.household, self.balance, self.grade, self.hold):
+            label.setText("")

@@ -1,0 +1,22 @@
+"""check: `kiosk check` (services.check.run_check) over the whole database."""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+from kiosk.services.check import run_check
+from kiosk.store.db import Database
+
+RUNS, TARGET_S = 3, 3.0
+
+
+def bench_check(db: Database, log=print, runs: int = RUNS) -> dict:
+    log(f"check: run_check, {runs} runs …")
+    seconds, report = [], None
+    for _ in range(runs):
+        start = perf_counter()
+        report = run_check(db)
+        seconds.append(round(perf_counter() - start, 3))
+    best = min(seconds)
+    return {"runs_s": seconds, "best_s": best, "target_s": TARGET_S, "ok": best <= TARGET_S,
+            "books_ok": report.ok, "problems": report.problems[:10], "counts": report.counts}

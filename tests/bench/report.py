@@ -1,0 +1,55 @@
+"""The readable table of a benchmark run (the --json output holds the same figures)."""
+
+from __future__ import annotations
+
+LABELS = {
+    "resolve_card_code": "residents.resolve by card code",
+    "resolve_name": "residents.resolve by unique name",
+    "resolve_initials": "residents.resolve by pinyin initials",
+    "suggest_pinyin2": "residents.suggest, 2 pinyin letters",
+    "suggest_hanzi2": "residents.suggest, 2 hanzi",
+    "by_scan": "products.by_scan (barcode)",
+    "resolve": "products.resolve (barcode)",
+}
+
+
+def _mark(ok) -> str:
+    return "" if ok is None else ("ok" if ok else "MISSED")
+
+
+def _row(label: str, s: dict, target: str = "", ok=None) -> str:
+    return (f"  {label:<38} {s['n']:>6} {s['p50_ms']:>9.3f} {s['p95_ms']:>9.3f}"
+            f" {s['max_ms']:>9.3f}  {target:<14} {_mark(ok)}")
+
+
+def table(result: dict) -> str:
+    m, d = result["machine"], result["dataset"]
+    out = [f"machine: {m['cpu_count']} CPUs, Python {m['python']}, SQLite {m['sqlite']},"
+           f" load {m['load']} ({m['platform']})",
+           f"dataset: {d['path']}: {d['residents']} residents, {d['households']} households,"
+           f" {d['products']} products, {d['entries']} entries, {d['sales']} sales, "
+           + (f"reused (built {d['built_at']} in {d['build_seconds']} s)" if d["reused"]
+              else f"built now in {d['build_seconds']} s {d['build_phases']}"),
+           "",
+           f"  {'':<38} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  target"]
+    if "redeem" in result:
+        r = result["redeem"]
+        out.append("redeem (3-line sale)")
+        out.append(_row("checkout.redeem", r["service"]))
+        out.append(_row("bare sqlite3 floor, same rows", r["floor"]))
+        out.append(f"  {'ratio service / floor':<38} {'':>6} {r['ratio_p50']:>8.2f}×"
+                   f" {r['ratio_p95']:>8.2f}× {'':>9}  ≤ {r['target_ratio']}×{'':<9} {_mark(r['ok'])}")
+    for name in ("lookup", "barcode"):
+        if name in result:
+            out.append(name)
+            for key, s in result[name].items():
+                if key != "ok":
+                    out.append(_row(LABELS[key], s, f"p95 ≤ {s['target_p95_ms']:g} ms", s["ok"]))
+    if "check" in result:
+        c = result["check"]
+        runs = ", ".join(f"{s:.2f} s" for s in c["runs_s"])
+        out.append("check")
+        out.append(f"  {'run_check, whole database':<38} runs {runs}; best {c['best_s']:.2f} s"
+                   f"  (≤ {c['target_s']:g} s) {_mark(c['ok'])}"
+                   + ("" if c["books_ok"] else f"  BOOKS NOT OK: {c['problems']}"))
+    return "\n".join(out)

@@ -27,6 +27,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_exists": ("{path} 已经有一个积分超市数据库，没有覆盖它。", "{path} already holds a points-shop database; it was not overwritten."),
     "gui_missing": ("窗口程序没有装好（{detail}）。请重新安装，或先用命令行。",
                     "The window program is not installed ({detail}). Reinstall, or use the command line."),
+    "print_pdf_failed": ("小票 PDF 没有存下来（{detail}）。兑换已经记账，请检查磁盘后点“重新打印”。",
+                         "The receipt PDF was not saved ({detail}). The exchange is recorded; check the disk, then print again."),
     "not_set_up": ("还没有设置村庄。请先运行 kiosk init。", "No village is set up yet. Run kiosk init first."),
     # operators and roles
     "operator_unknown": ("没有叫“{name}”的操作员。", "There is no operator called “{name}”."),

@@ -128,7 +128,8 @@ def pdf_path(receipt: Receipt, folder: Path) -> Path:
     match = re.match(r"(\d\d)(\d\d)\d\d-", receipt.number)
     month = f"20{match[1]}-{match[2]}" if match else receipt.at[:7]
     name = re.sub(r"[^0-9A-Za-z-]", "_", receipt.number)
-    name += "-refund" if receipt.kind == "refund" else ""
+    if receipt.kind == "refund":
+        name += "-refund" + (f"-{receipt.slip[-6:]}" if getattr(receipt, "slip", "") else "")
     name += "-copy" if receipt.copy else ""
     return Path(folder) / re.sub(r"[^0-9-]", "_", month) / f"{name}.pdf"
 

@@ -44,6 +44,7 @@ class Receipt:
     footer: str
     copy: bool = False        # a reprint: marked 重打 / COPY
     reason: str = ""          # a refund's reason
+    slip: str = ""            # a refund's own id (one sale may have several refunds)
 
     @property
     def barcode(self) -> str:
@@ -79,4 +80,4 @@ def for_refund(ctx: Context, refund_id: str, copy: bool = False) -> Receipt:
     return Receipt("refund", ctx.village.name, shop, ctx.village.currency, row["receipt"], row["at"],
                    row["operator_name"], row["resident_name"], row["house_no"], lines,
                    Points(row["total"]), after - Points(row["total"]), after, footer, copy,
-                   row["reason"])
+                   row["reason"], refund_id)

@@ -14,10 +14,10 @@ import random
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from time import perf_counter
-from typing import Callable
 
 from kiosk.core.clock import SystemClock
 from kiosk.services import operators

@@ -30,6 +30,21 @@ from tests.bench.timing import summary
 SALES, WARMUP, TARGET_RATIO = 300, 20, 1.5
 SEED = 7
 
+SALE = ("INSERT INTO sale (id, receipt, resident_id, account_id, total, balance_before,"
+        " balance_after, operator_id, terminal_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+SALE_LINE = ("INSERT INTO sale_line (sale_id, line_no, product_id, name, price, qty)"
+             " VALUES (?, ?, ?, ?, ?, 1)")
+ENTRY = ("INSERT INTO entry (id, account_id, resident_id, kind, hundredths, sale_id, note,"
+         " operator_id, terminal_id, activity_date, at)"
+         " VALUES (?, ?, ?, 'redeem', ?, ?, ?, ?, ?, ?, ?)")
+STOCK_MOVE = ("INSERT INTO stock_move (id, product_id, kind, qty, sale_id, operator_id, terminal_id,"
+              " at) VALUES (?, ?, 'sale', -1, ?, ?, ?, ?)")
+JOURNAL = "INSERT INTO journal (terminal_id, seq, record_type, record_id) VALUES (?, ?, ?, ?)"
+AUDIT = ("INSERT INTO audit (seq, at, operator_id, operator_name, action, target_type, target_id,"
+         " before, after, prev_hash, hash) VALUES (?, ?, ?, ?, 'sale.redeem', 'sale', ?, ?, ?, ?, ?)")
+AUDIT_HEAD = ("INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
+              " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
 
 def volunteer_context(db: Database) -> Context:
     """Log in once as the demo's first volunteer."""
@@ -91,29 +106,17 @@ class Floor:
         journal = [(t, seq + 1, "sale", sale_id), (t, seq + 2, "entry", entry_id)] + [
             (t, seq + 3 + n, "stock_move", move_id) for n, (move_id, _) in enumerate(moves)]
         return [
-            ("INSERT INTO sale (id, receipt, resident_id, account_id, total, balance_before,"
-             " balance_after, operator_id, terminal_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             [(sale_id, receipt, resident_id, account_id, total, before, before - total, op, t, at)]),
-            ("INSERT INTO sale_line (sale_id, line_no, product_id, name, price, qty)"
-             " VALUES (?, ?, ?, ?, ?, 1)",
-             [(sale_id, n, pid, name, price) for n, (pid, name, price) in enumerate(lines, 1)]),
-            ("INSERT INTO entry (id, account_id, resident_id, kind, hundredths, sale_id, note,"
-             " operator_id, terminal_id, activity_date, at)"
-             " VALUES (?, ?, ?, 'redeem', ?, ?, ?, ?, ?, ?, ?)",
-             [(entry_id, account_id, resident_id, -total, sale_id, receipt, op, t, at[:10], at)]),
-            ("INSERT INTO stock_move (id, product_id, kind, qty, sale_id, operator_id, terminal_id,"
-             " at) VALUES (?, ?, 'sale', -1, ?, ?, ?, ?)",
-             [(move_id, pid, sale_id, op, t, at) for move_id, pid in moves]),
-            ("INSERT INTO journal (terminal_id, seq, record_type, record_id) VALUES (?, ?, ?, ?)",
-             journal),
-            ("INSERT INTO audit (seq, at, operator_id, operator_name, action, target_type,"
-             " target_id, before, after, prev_hash, hash)"
-             " VALUES (?, ?, ?, ?, 'sale.redeem', 'sale', ?, ?, ?, ?, ?)",
-             [(audit_seq + 1, at, op, self.operator_name, sale_id, before_text, after_text,
-               prev, digest)]),
-            ("INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
-             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-             [(f"{audit_seq + 1}:{digest}",)]),
+            (SALE, [(sale_id, receipt, resident_id, account_id, total, before, before - total, op,
+                     t, at)]),
+            (SALE_LINE, [(sale_id, n, pid, name, price) for n, (pid, name, price)
+                         in enumerate(lines, 1)]),
+            (ENTRY, [(entry_id, account_id, resident_id, -total, sale_id, receipt, op, t, at[:10],
+                      at)]),
+            (STOCK_MOVE, [(move_id, pid, sale_id, op, t, at) for move_id, pid in moves]),
+            (JOURNAL, journal),
+            (AUDIT, [(audit_seq + 1, at, op, self.operator_name, sale_id, before_text, after_text,
+                      prev, digest)]),
+            (AUDIT_HEAD, [(f"{audit_seq + 1}:{digest}",)]),
         ]
 
     def run(self, statements) -> int:

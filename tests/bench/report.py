@@ -24,12 +24,12 @@ def _row(label: str, s: dict, target: str = "", ok=None) -> str:
 
 def table(result: dict) -> str:
     m, d = result["machine"], result["dataset"]
-    out = [f"machine: {m['cpu_count']} CPUs, Python {m['python']}, SQLite {m['sqlite']},"
-           f" load {m['load']} ({m['platform']})",
-           f"dataset: {d['path']}: {d['residents']} residents, {d['households']} households,"
-           f" {d['products']} products, {d['entries']} entries, {d['sales']} sales, "
-           + (f"reused (built {d['built_at']} in {d['build_seconds']} s)" if d["reused"]
-              else f"built now in {d['build_seconds']} s {d['build_phases']}"),
+    out = [(f"machine: {m['cpu_count']} CPUs, Python {m['python']}, SQLite {m['sqlite']},"
+            f" load {m['load']} ({m['platform']})"),
+           (f"dataset: {d['path']}: {d['residents']} residents, {d['households']} households,"
+            f" {d['products']} products, {d['entries']} entries, {d['sales']} sales, "
+            + (f"reused (built {d['built_at']} in {d['build_seconds']} s)" if d["reused"]
+               else f"built now in {d['build_seconds']} s {d['build_phases']}")),
            "",
            f"  {'':<38} {'n':>6} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  target"]
     if "redeem" in result:

@@ -6,8 +6,8 @@ import os
 import platform
 import sqlite3
 import sys
+from collections.abc import Callable, Iterable
 from time import perf_counter_ns
-from typing import Callable, Iterable
 
 
 def percentile(sorted_ns: list[int], q: float) -> int:
@@ -20,7 +20,7 @@ def percentile(sorted_ns: list[int], q: float) -> int:
 
 def summary(samples_ns: Iterable[int]) -> dict:
     data = sorted(samples_ns)
-    ms = lambda ns: round(ns / 1e6, 4)  # noqa: E731
+    ms = lambda ns: round(ns / 1e6, 4)
     return {"n": len(data), "p50_ms": ms(percentile(data, 50)),
             "p95_ms": ms(percentile(data, 95)), "max_ms": ms(data[-1] if data else 0)}
 

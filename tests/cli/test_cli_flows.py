@@ -97,3 +97,15 @@ def test_init_twice_is_refused_and_keeps_the_village(kiosk, village):
     again = kiosk("init", "--village", "别的村", "--manager", "某人", "--pin", "1111")
     assert again.code == 1
     assert kiosk("--json", "balance", "JF000001").json()["resident"] == "王小明"
+
+
+def test_receipt_as_pdf_and_escpos(kiosk, village, tmp_path):
+    kiosk("award", "JF000001", "ddzf", *village)
+    number = kiosk("--json", "redeem", "wxm", "6901382002504", *village).json()["receipt"]
+    pdf, raw = tmp_path / "r.pdf", tmp_path / "r.bin"
+    assert kiosk("receipt", number, "--pdf", str(pdf), "--copy").code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert kiosk("receipt", number.replace("-", ""), "--escpos", str(raw)).code == 0
+    assert b"\x1c\x26" in raw.read_bytes() and "王小明".encode("gb18030") in raw.read_bytes()
+    missing = kiosk("receipt", "261122-01-0999", "--pdf", str(tmp_path / "x.pdf"))
+    assert missing.code == 1 and "找不到小票" in missing.err and not (tmp_path / "x.pdf").exists()

@@ -183,3 +183,36 @@ def test_shift_summary_counts_the_day(qtbot, counter, shop):
     dialog = counter.open_shift()
     text = dialog.text.toPlainText()
     assert "兑换 1 单" in text and "用去 50 分" in text and "张晓燕" in text and "大米 5kg" in text
+
+
+def test_a_sale_saves_its_receipt_pdf(qtbot, counter, shop, tmp_path):
+    give(shop, "JF000001", 12)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    scan(qtbot, counter, "JF000001")
+    scan(qtbot, counter, "6901234567892")
+    with qtbot.waitSignal(counter.jobs.finished) as printed:
+        counter.exchange.confirm_sale()
+    outcome = printed.args[0]
+    assert outcome.ok and outcome.pdf.exists() and outcome.pdf.parent.parent == tmp_path / "receipts"
+    assert counter.exchange.reprint.isVisible()
+
+
+def test_printer_failure_after_commit_keeps_the_sale_and_offers_a_reprint(qtbot, counter, shop):
+    from kiosk.printing.connection import PrinterProfile
+
+    counter.session.printer = PrinterProfile(kind="network", host="127.0.0.1", port=9, timeout=0.5)
+    give(shop, "JF000001", 12)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    scan(qtbot, counter, "JF000001")
+    scan(qtbot, counter, "6901234567892")
+    with qtbot.waitSignal(counter.jobs.finished) as printed:
+        counter.exchange.confirm_sale()
+    assert _sales(shop) == 1                                   # the sale stands
+    assert not printed.args[0].ok and printed.args[0].pdf.exists()
+    assert counter.exchange.feedback.kind == "warn"
+    assert "兑换已记账" in counter.exchange.feedback.text() and "打印机" in counter.exchange.feedback.text()
+    counter.session.printer = PrinterProfile(kind="none")
+    with qtbot.waitSignal(counter.jobs.finished) as again:
+        qtbot.mouseClick(counter.exchange.reprint, Qt.MouseButton.LeftButton)
+    assert again.args[0].ok and again.args[0].receipt.copy       # marked 重打 / COPY
+    assert again.args[0].pdf.name.endswith("-copy.pdf")

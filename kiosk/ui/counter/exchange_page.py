@@ -23,6 +23,7 @@ CARD_PREFIX = residents.CARD_PREFIX
 class ExchangePage(QWidget):
     sale_done = Signal(object)        # checkout.Sale, committed
     receipt_scanned = Signal(str)     # a receipt number: the refund screen wants it
+    reprint_wanted = Signal()
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,9 @@ class ExchangePage(QWidget):
         self.confirm.setObjectName("confirm")
         self.confirm.setMinimumHeight(72)
         self.clear_button = polish(QPushButton(tr("清空，换下一位", "Clear, next resident")), "quiet")
+        self.reprint = polish(QPushButton(tr("重新打印", "Print again")), "quiet")
+        self.reprint.setObjectName("reprint")
+        self.reprint.setVisible(False)
         self._connect()
         self._lay_out()
         self._refresh()
@@ -49,6 +53,7 @@ class ExchangePage(QWidget):
         self.goods.chosen.connect(self.add_product)
         self.confirm.clicked.connect(self.confirm_sale)
         self.clear_button.clicked.connect(self.reset)
+        self.reprint.clicked.connect(self.reprint_wanted)
         QShortcut(QKeySequence("F12"), self, activated=self.confirm_sale)
 
     def _lay_out(self) -> None:
@@ -58,6 +63,7 @@ class ExchangePage(QWidget):
         columns.addWidget(self.goods, 4)
         bottom = QHBoxLayout()
         bottom.addWidget(self.feedback, 3)
+        bottom.addWidget(self.reprint, 1)
         bottom.addWidget(self.clear_button, 1)
         bottom.addWidget(self.confirm, 2)
         layout = QVBoxLayout(self)
@@ -176,6 +182,15 @@ class ExchangePage(QWidget):
                f"Done: {sale.resident.name} used {sale.total}; balance {sale.balance_after}. Receipt {sale.receipt}"),
             "ok")
         self.sale_done.emit(sale)
+
+    def show_print_outcome(self, outcome) -> None:
+        """The sale is already recorded; only the paper may be missing."""
+        self.reprint.setVisible(True)
+        if outcome.ok:
+            return
+        self.feedback.show_message(
+            tr(f"兑换已记账，但小票没打出来：{outcome.problem}",
+               f"The exchange is recorded, but the receipt did not print: {outcome.problem}"), "warn")
 
     def _sale_refused(self, error: BaseException) -> None:
         self._refused(error)

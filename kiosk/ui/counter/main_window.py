@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
 from kiosk.i18n import ROLE_WORDS, tr, word
 from kiosk.ui.counter.exchange_page import ExchangePage
 from kiosk.ui.counter.login_page import LoginPage
+from kiosk.ui.counter.receipt_jobs import ReceiptJobs
 from kiosk.ui.counter.refund_dialog import RefundDialog
 from kiosk.ui.counter.shift_dialog import ShiftDialog
 from kiosk.ui.counter.scanner import ScannerFilter
@@ -37,6 +38,11 @@ class CounterWindow(QMainWindow):
                            timeout=self.lock)
         self.login.logged_in.connect(self._logged_in)
         self.exchange.receipt_scanned.connect(self.open_refund)
+        self.jobs = ReceiptJobs(session, self)
+        self.exchange.sale_done.connect(lambda sale: self.jobs.print_sale(sale.receipt))
+        self.exchange.reprint_wanted.connect(self._reprint)
+        self.jobs.finished.connect(self.exchange.show_print_outcome)
+        self.refunded.connect(lambda result: self.jobs.print_refund(result.id))
         self.dialog = None
         self._lay_out(title)
 
@@ -105,6 +111,10 @@ class CounterWindow(QMainWindow):
             tr(f"已退货：小票 {result.receipt}，退回 {result.total} 分，余额 {result.balance_after} 分",
                f"Refunded receipt {result.receipt}: {result.total} back; balance {result.balance_after}"), "ok")
         self.refunded.emit(result)
+
+    def _reprint(self) -> None:
+        if self.jobs.last_sale:
+            self.jobs.print_sale(self.jobs.last_sale, copy=True)
 
     def open_shift(self) -> ShiftDialog:
         self.dialog = ShiftDialog(self.session, self)

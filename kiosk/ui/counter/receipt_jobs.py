@@ -1,0 +1,44 @@
+"""Printing after the sale has committed, off the GUI thread; failures offer a reprint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.services import receipt_printer
+from kiosk.ui.system_printer import print_png
+
+
+class ReceiptJobs(QObject):
+    finished = Signal(object)   # receipt_printer.PrintOutcome
+
+    def __init__(self, session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.last_sale: str | None = None
+
+    def print_sale(self, number: str, copy: bool = False) -> None:
+        self.last_sale = number
+        folder = self.session.receipts_dir
+        self.session.runner.run(
+            lambda: receipt_printer.print_sale(self.session.reader(), number, folder, copy,
+                                               self.session.printer),
+            self._done)
+
+    def print_refund(self, refund_id: str) -> None:
+        folder = self.session.receipts_dir
+        self.session.runner.run(
+            lambda: receipt_printer.print_refund(self.session.reader(), refund_id, folder, False,
+                                                 self.session.printer),
+            self._done)
+
+    def _done(self, outcome: receipt_printer.PrintOutcome) -> None:
+        profile = self.session.printer
+        if outcome.ok and profile is not None and profile.kind == "system" \
+                and outcome.receipt.kind == "sale":
+            number = outcome.receipt.number
+            png = self.session.runner.call(
+                lambda: receipt_printer.receipt_png(self.session.reader(), number, outcome.receipt.copy))
+            problem = print_png(png, f"小票 {number}")
+            if problem:
+                outcome = receipt_printer.PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
+        self.finished.emit(outcome)

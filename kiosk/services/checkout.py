@@ -84,9 +84,11 @@ def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> 
 def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
     """Today's price and stock for every line, read inside the transaction."""
     lines = []
-    for product_id, qty in cart.counts().items():
+    counts = cart.counts()
+    found = goods_store.products_by_ids(ctx.db, list(counts))
+    for product_id, qty in counts.items():
         qty = goods_count(qty)
-        row = goods_store.product(ctx.db, product_id)
+        row = found.get(product_id)
         if row is None:
             raise Refused("product_unknown", query=product_id)
         if not row["active"]:
@@ -112,10 +114,8 @@ def _commit(ctx, conn, resident, account_id, lines, total: Points, before: Point
         hundredths=-total.hundredths, sale_id=sale_id, note=receipt,
         operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at,
         activity_date=at[:10]))
-    for line in lines:
-        goods_store.move(conn, id=new_id(), product_id=line.product_id, kind="sale",
-                         qty=-line.qty, sale_id=sale_id, operator_id=ctx.actor.operator_id,
-                         terminal_id=ctx.terminal.id, at=at)
+    goods_store.sale_moves(conn, sale_id=sale_id, lines=lines, terminal_id=ctx.terminal.id, at=at,
+                           operator_id=ctx.actor.operator_id, ids=[new_id() for _ in lines])
     audit_row(conn, ctx, "sale.redeem", "sale", sale_id, before={"balance": str(before)},
               after={"receipt": receipt, "total": str(total), "balance": str(after)})
     return Sale(sale_id, receipt, resident, tuple(lines), total, before, after, at, ctx.actor.name)

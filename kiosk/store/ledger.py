@@ -96,7 +96,9 @@ def earned_in_year(db: Database, account_id: str, start: str, end: str) -> int:
 def cache_mismatches(db: Database) -> list[sqlite3.Row]:
     """Accounts whose cached balance differs from the sum of their entries."""
     return db.all(
-        "WITH sums AS (SELECT account_id, SUM(hundredths) AS total FROM entry GROUP BY account_id)"
+        # NOT INDEXED: one pass over the table beats an index walk plus a row lookup each
+        "WITH sums AS (SELECT account_id, SUM(hundredths) AS total FROM entry NOT INDEXED"
+        " GROUP BY account_id)"
         " SELECT a.id AS account_id, COALESCE(b.hundredths, 0) AS cached,"
         " COALESCE(s.total, 0) AS summed"
         " FROM account a LEFT JOIN balance b ON b.account_id = a.id"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.store.db import Database
-from kiosk.store.text import escape_like
 
 RESIDENT_COLUMNS = (
     "r.id, r.name, r.initials, r.card_code, r.relation, r.status, r.id_last4, r.phone,"
@@ -73,15 +72,30 @@ def residents_of_household(db: Database, household_id: str) -> list[sqlite3.Row]
 
 
 def residents_matching(db: Database, text: str, limit: int = 12) -> list[sqlite3.Row]:
-    """Live suggestions: name, initials, card code or house number starting with `text`."""
-    like = escape_like(text) + "%"
+    """Live suggestions: name, initials, card code or house number starting with `text`.
+
+    Each prefix is an index range (text ≤ x < text⁺), so a keystroke reads only
+    the matching rows, not the whole village.
+    """
+    low, high = text, _after(text)
+    lower, lower_high = text.lower(), _after(text.lower())
     return db.all(
         f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
-        " WHERE r.name LIKE ?1 ESCAPE '\\' OR r.initials LIKE ?1 ESCAPE '\\'"
-        " OR r.card_code = ?2 OR h.house_no LIKE ?1 ESCAPE '\\'"
-        " ORDER BY r.status != 'active', length(r.name), r.name LIMIT ?3",
-        (like, text, limit),
+        " WHERE r.id IN (SELECT id FROM resident WHERE name >= ?1 AND name < ?2"
+        "  UNION SELECT id FROM resident WHERE initials >= ?3 AND initials < ?4"
+        "  UNION SELECT id FROM resident WHERE card_code = ?5"
+        "  UNION SELECT id FROM resident WHERE household_id IN"
+        "   (SELECT id FROM household WHERE house_no >= ?1 AND house_no < ?2))"
+        " ORDER BY r.status != 'active', length(r.name), r.name LIMIT ?6",
+        (low, high, lower, lower_high, text.upper(), limit),
     )
+
+
+def _after(prefix: str) -> str:
+    """The smallest text greater than every text starting with `prefix`."""
+    if not prefix or prefix[-1] == "\U0010ffff":
+        return prefix + "\U0010ffff"
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def list_residents(db: Database, limit: int = 100000) -> list[sqlite3.Row]:

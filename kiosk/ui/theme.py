@@ -34,6 +34,10 @@ QLabel[role="title"] {{ font-size: 24px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: 40px; font-weight: bold; color: {INFO}; }}
 QLabel[role="muted"] {{ color: #5f5a50; }}
 QTabBar::tab {{ min-height: 44px; min-width: 96px; font-size: 18px; padding: 4px 12px; }}
+QComboBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; padding: 2px 10px; }}
+QComboBox::drop-down {{ width: 48px; }}
+QSpinBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 48px; }}
 QFrame[role="panel"] {{ background: white; border: 1px solid #d6cfbf; border-radius: 10px; }}
 QStatusBar {{ font-size: 16px; }}
 """

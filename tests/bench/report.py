@@ -52,4 +52,19 @@ def table(result: dict) -> str:
         out.append(f"  {'run_check, whole database':<38} runs {runs}; best {c['best_s']:.2f} s"
                    f"  (≤ {c['target_s']:g} s) {_mark(c['ok'])}"
                    + ("" if c["books_ok"] else f"  BOOKS NOT OK: {c['problems']}"))
+    if "scan" in result:
+        s = result["scan"]
+        out.append("counter")
+        out.append(_row("scanner burst → cart row painted", s, f"p95 ≤ {s['target_p95_ms']:g} ms", s["ok"]))
+    if "startup" in result:
+        s = result["startup"]
+        out.append(_row("cold start → login screen ready", s["counter"]))
+        out.append(_row("bare PySide6 window, same way", s["bare"]))
+        out.append(f"  {'ratio counter / bare':<38} {'':>6} {s['ratio_p50']:>8.2f}×"
+                   f" {'':>9} {'':>9}  ≤ {s['target_ratio']}×{'':<9} {_mark(s['ok'])}")
+    if "receipt" in result:
+        r = result["receipt"]
+        out.append(_row("receipt PDF (58 mm)", r["pdf"], f"p95 ≤ {r['pdf']['target_p95_ms']:g} ms"))
+        out.append(_row("receipt ESC/POS bytes", r["escpos"], f"p95 ≤ {r['escpos']['target_p95_ms']:g} ms",
+                        r["ok"]))
     return "\n".join(out)

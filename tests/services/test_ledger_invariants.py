@@ -118,22 +118,20 @@ def test_check_finds_cached_stock_that_drifted(shop):
     assert not run_check(shop.db).ok
 
 
-def test_sale_is_atomic_when_the_second_stock_move_fails(shop, monkeypatch):
+def test_sale_is_atomic_when_its_last_write_fails(shop, monkeypatch):
+    """Sale, lines, entry, stock moves and journal are written; the audit row then fails."""
     give(shop, "JF000001", 4)
-    real_move = checkout_module.goods_store.move
     calls = []
 
-    def failing_move(conn, **kwargs):
-        calls.append(kwargs["product_id"])
-        if len(calls) == 2:
-            raise RuntimeError("power cut")
-        return real_move(conn, **kwargs)
+    def failing_audit(*args, **kwargs):
+        calls.append(shop.db.scalar("SELECT COUNT(*) FROM stock_move WHERE kind = 'sale'"))
+        raise RuntimeError("power cut")
 
-    monkeypatch.setattr(checkout_module.goods_store, "move", failing_move)
+    monkeypatch.setattr(checkout_module, "audit_row", failing_audit)
     before = fingerprint(shop.db)
     with pytest.raises(RuntimeError):
         checkout.redeem_items(shop, "JF000001", ["香皂x2", "6920000000012"])
-    assert len(calls) == 2
+    assert calls == [2]                      # both stock moves were in when it failed
     assert fingerprint(shop.db) == before
     assert shop.db.scalar("SELECT COUNT(*) FROM sale") == 0
     monkeypatch.undo()

@@ -58,6 +58,18 @@ def main(out: str, size: str = "1366x768") -> None:
     shot("6-fits-now")
     page.confirm_sale()
     shot("7-after-sale")
+    number = page.session.db.scalar("SELECT receipt FROM sale ORDER BY at DESC, receipt DESC LIMIT 1")
+    dialog = window.open_refund(number)
+    dialog.resize(int(width * 0.8), int(height * 0.85))
+    for _ in range(3):
+        app.processEvents()
+    dialog.grab().save(str(folder / f"8-refund-{size}.png"))
+    dialog.close()
+    shift = window.open_shift()
+    for _ in range(3):
+        app.processEvents()
+    shift.grab().save(str(folder / f"9-shift-{size}.png"))
+    shift.close()
     window.close()
     QApplication.processEvents()
 

@@ -216,3 +216,10 @@ def test_printer_failure_after_commit_keeps_the_sale_and_offers_a_reprint(qtbot,
         qtbot.mouseClick(counter.exchange.reprint, Qt.MouseButton.LeftButton)
     assert again.args[0].ok and again.args[0].receipt.copy       # marked 重打 / COPY
     assert again.args[0].pdf.name.endswith("-copy.pdf")
+
+
+def test_shift_summary_prints_to_pdf_without_a_printer(qtbot, counter, shop):
+    dialog = counter.open_shift()
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved.exists() and dialog.saved.read_bytes().startswith(b"%PDF")
+    assert str(dialog.saved) in dialog.status.text()

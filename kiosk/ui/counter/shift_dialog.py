@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.i18n import tr
@@ -30,13 +34,19 @@ class ShiftDialog(QDialog):
         self.setWindowTitle(tr("交班", "Shift summary"))
         self.text = QTextBrowser()
         self.text.setObjectName("shift_text")
-        self.print_button = QPushButton(tr("打印", "Print"))
+        self.session = session
+        self.summary: shift.ShiftSummary | None = None
+        self.print_button = QPushButton(tr("打印（没有打印机时存为 PDF）", "Print (saved as PDF without a printer)"))
+        self.print_button.clicked.connect(self.print_summary)
+        self.status = polish(QLabel(""), "muted")
+        self.status.setWordWrap(True)
         close = polish(QPushButton(tr("关闭", "Close")), "quiet")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(polish(QLabel(tr("今天的收银台", "Today at the counter")), "title"))
         layout.addWidget(self.text, 1)
         layout.addWidget(self.print_button)
+        layout.addWidget(self.status)
         layout.addWidget(close)
         self.resize(760, 620)
         session.runner.run(lambda: shift.summary(session.reader()), self.show_summary)
@@ -44,3 +54,21 @@ class ShiftDialog(QDialog):
     def show_summary(self, s: shift.ShiftSummary) -> None:
         self.summary = s
         self.text.setHtml(summary_html(s))
+
+    def print_summary(self) -> None:
+        """On the system printer if there is one, else as a PDF beside the receipts."""
+        document = QTextDocument()
+        document.setHtml(self.text.toHtml())
+        if not QPrinterInfo.defaultPrinter().isNull():
+            document.print_(QPrinter(QPrinter.PrinterMode.HighResolution))
+            self.status.setText(tr("已送到打印机", "Sent to the printer"))
+            return
+        folder = self.session.receipts_dir or Path.home()
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"shift-{self.summary.day if self.summary else 'today'}.pdf"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        document.print_(printer)
+        self.status.setText(tr(f"没有找到打印机，已存为 {target}", f"No printer found; saved as {target}"))
+        self.saved = target

@@ -7,8 +7,15 @@ import os
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# CI replays the same examples every run (a red CI is then a real, repeatable
+# failure); a developer's run keeps exploring new ones.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 os.environ.setdefault("KIOSK_LANG", "zh")
 
 from kiosk.core.clock import FixedClock  # noqa: E402

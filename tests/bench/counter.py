@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 from time import perf_counter_ns
 
 from kiosk.store.db import Database

@@ -238,7 +238,9 @@ class ShopMachine(RuleBasedStateMachine):
         if abs(amount) > ADJUST_MOST:
             self.refused({"adjust_absurd"}, lambda: awards.adjust(self.mgr, card, typed, "更正"))
             return
-        if self.balance[house] + amount < 0:
+        # a deduction may not overdraw; a correction upward is always allowed, even from
+        # below zero (a doubled deduction can leave a balance negative)
+        if amount < 0 and self.balance[house] + amount < 0:
             self.refused({"adjust_overdraw"}, lambda: awards.adjust(self.mgr, card, typed, "更正"))
             return
         done = awards.adjust(self.mgr, card, typed, "更正")

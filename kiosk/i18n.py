@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The window program is not installed ({detail}). Reinstall, or use the command line."),
     "print_pdf_failed": ("小票 PDF 没有存下来（{detail}）。兑换已经记账，请检查磁盘后点“重新打印”。",
                          "The receipt PDF was not saved ({detail}). The exchange is recorded; check the disk, then print again."),
+    "setting_unknown": ("没有这项设置：{key}", "No such setting: {key}"),
     "not_set_up": ("还没有设置村庄。请先运行 kiosk init。", "No village is set up yet. Run kiosk init first."),
     # operators and roles
     "operator_unknown": ("没有叫“{name}”的操作员。", "There is no operator called “{name}”."),
@@ -138,6 +139,7 @@ ACTION_WORDS: dict[str, tuple[str, str]] = {
     "adjust_stock": ("调整库存或盘点", "adjust stock or count it"),
     "edit_residents": ("修改村民和户", "edit residents and households"),
     "manage_operators": ("管理操作员", "manage operators"),
+    "change_settings": ("修改设置", "change settings"),
 }
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 from kiosk.core.errors import Refused
 
 MAX_NAME = 60
@@ -14,6 +12,8 @@ _ZWJ = "\u200d"
 
 def initials(name: str) -> str:
     """'王小明' → 'wxm', '大米 5kg' → 'dm5kg'; other marks and emoji dropped."""
+    from pypinyin import Style, lazy_pinyin  # its dictionary takes half a second to load
+
     letters = []
     for part in lazy_pinyin(name, style=Style.FIRST_LETTER, errors=list):
         letters.extend(ch.lower() for ch in part if ch.isascii() and ch.isalnum())

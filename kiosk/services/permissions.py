@@ -21,6 +21,7 @@ class Action(StrEnum):
     ADJUST_STOCK = "adjust_stock"
     EDIT_RESIDENTS = "edit_residents"
     MANAGE_OPERATORS = "manage_operators"
+    CHANGE_SETTINGS = "change_settings"
 
 
 _VOLUNTEER = {Action.SELL, Action.FILE_CLAIM, Action.RECEIVE_STOCK}

@@ -18,7 +18,7 @@ from kiosk.printing.raster import render_image
 from kiosk.printing.receipt_pdf import save_pdf
 from kiosk.services import receipts
 from kiosk.services.context import Context
-from kiosk.store import settings
+from kiosk.services import settings
 
 PRINTER_KEYS = tuple(PrinterProfile.__dataclass_fields__)
 
@@ -36,10 +36,11 @@ class PrintOutcome:
 
 
 def printer_profile(ctx: Context) -> PrinterProfile:
-    """The thermal printer from settings (printer.kind, printer.host …); 'none' by default."""
-    values = {key: settings.get(ctx.db, f"printer.{key}") for key in PRINTER_KEYS}
+    """The receipt printer from settings (printer.kind, printer.host …); 'none' by default."""
+    found = settings.values(ctx, "printer.")
     try:
-        return PrinterProfile.from_settings(values)
+        return PrinterProfile.from_settings({k.split(".", 1)[1]: v for k, v in found.items()
+                                             if k.split(".", 1)[1] in PRINTER_KEYS})
     except (TypeError, ValueError):
         return PrinterProfile()
 
@@ -96,3 +97,18 @@ def receipt_file(ctx: Context, number: str, target: Path, form: str = "pdf", pap
     data = render_pdf(slip, paper, lang) if form == "pdf" else escpos_bytes(slip, paper, form, lang)
     write_atomic(Path(target), data)
     return slip
+
+
+def test_print(ctx: Context, profile: PrinterProfile | None = None) -> PrintOutcome:
+    """A sample receipt on the printer as set up, to check paper, font and cutter."""
+    from kiosk.core.clock import stamp
+    from kiosk.core.points import Points
+
+    shop, footer = receipts.shop_lines(ctx)
+    sample = receipts.Receipt(
+        "sale", ctx.village.name, shop, ctx.village.currency, "000000-00-0000",
+        stamp(ctx.clock.now()), ctx.actor.name, "测试页 TEST", "—",
+        (receipts.ReceiptLine("打印测试 大米 5kg", 1, Points(5000), Points(5000)),),
+        Points(5000), Points(10000), Points(5000), footer)
+    profile = profile or printer_profile(ctx)
+    return _print(ctx, sample, None, profile)

@@ -13,7 +13,8 @@ from kiosk.core.receipts import barcode_digits
 from kiosk.services.context import Context
 from kiosk.services.refunds import find_sale
 from kiosk.store import sales as store
-from kiosk.store import settings
+from kiosk.config import RECEIPT_FOOTER, SHOP_NAME
+from kiosk.services import settings
 
 DEFAULT_SHOP_NAME = "积分超市"
 
@@ -52,14 +53,15 @@ class Receipt:
         return barcode_digits(self.number)
 
 
-def _shop(ctx: Context) -> tuple[str, str]:
-    shop = settings.get(ctx.db, "shop_name") or f"{ctx.village.name}{DEFAULT_SHOP_NAME}"
-    return shop, settings.get(ctx.db, "receipt_footer") or ""
+def shop_lines(ctx: Context) -> tuple[str, str]:
+    """The shop's name and the receipt footer, from the settings."""
+    shop = settings.value(ctx, SHOP_NAME) or f"{ctx.village.name}{DEFAULT_SHOP_NAME}"
+    return shop, settings.value(ctx, RECEIPT_FOOTER)
 
 
 def for_sale(ctx: Context, receipt_ref: str, copy: bool = False) -> Receipt:
     sale = find_sale(ctx, receipt_ref)
-    shop, footer = _shop(ctx)
+    shop, footer = shop_lines(ctx)
     lines = tuple(ReceiptLine(row["name"], row["qty"], Points(row["price"]),
                               Points(row["price"]) * row["qty"])
                   for row in store.lines_with_refunded(ctx.db, sale["id"]))
@@ -73,7 +75,7 @@ def for_refund(ctx: Context, refund_id: str, copy: bool = False) -> Receipt:
     row = store.refund(ctx.db, refund_id)
     if row is None:
         raise Refused("receipt_unknown", query=refund_id)
-    shop, footer = _shop(ctx)
+    shop, footer = shop_lines(ctx)
     lines = tuple(ReceiptLine(r["name"], r["qty"], Points(r["price"]), Points(r["price"]) * r["qty"])
                   for r in store.refund_lines(ctx.db, refund_id))
     after = Points(row["balance_after"])

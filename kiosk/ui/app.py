@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import tr
 from kiosk.paths import user_data_dir
-from kiosk.services import setup
+from kiosk.config import IDLE_LOCK_MINUTES
+from kiosk.services import settings, setup
 from kiosk.services.context import Context, SELFSERVICE
 from kiosk.ui import theme
 from kiosk.ui.counter.main_window import CounterWindow
@@ -31,7 +32,8 @@ def counter_window(db_path: Path | str, runner=None, clock=None) -> CounterWindo
         session.clock = clock
     village = Context(db, SELFSERVICE).village
     title = tr(f"{village.name}积分超市 · 收银台", f"{village.name} points shop · counter")
-    window = CounterWindow(session, title)
+    idle = settings.value(Context(db, SELFSERVICE), IDLE_LOCK_MINUTES)
+    window = CounterWindow(session, title, idle_minutes=idle)
     window.start()
     return window
 

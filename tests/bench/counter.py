@@ -70,6 +70,8 @@ def bench_scan(db: Database, log) -> dict:
         samples.append((probe.painted_at or perf_counter_ns()) - start)
     window.close()
     session.runner.shutdown()
+    window.deleteLater()             # gone before the interpreter tears Qt down
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     stats = summary(samples[20:])
     log(f"scan: {stats}")
     return {**stats, "target_p95_ms": SCAN_TARGET_MS, "ok": stats["p95_ms"] <= SCAN_TARGET_MS}

@@ -223,3 +223,51 @@ def test_shift_summary_prints_to_pdf_without_a_printer(qtbot, counter, shop):
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert dialog.saved.exists() and dialog.saved.read_bytes().startswith(b"%PDF")
     assert str(dialog.saved) in dialog.status.text()
+
+
+def test_enter_confirms_when_no_text_field_takes_it(qtbot, counter, shop):
+    give(shop, "JF000001", 12)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    scan(qtbot, counter, "JF000001")
+    page = counter.exchange
+    page.cart_panel.code.setFocus()
+    counter.scanner.clock.step = 0.2                 # typed by hand into the code field
+    qtbot.keyClicks(page.cart_panel.code, "6901234567892")
+    qtbot.keyClick(page.cart_panel.code, Qt.Key.Key_Return)
+    assert _sales(shop) == 0 and len(page.cart.lines) == 1   # that Enter added, not sold
+    page.confirm.setFocus()
+    qtbot.keyClick(page.confirm, Qt.Key.Key_Return)
+    assert _sales(shop) == 1
+
+
+def test_cart_model_is_a_well_behaved_qt_model(qtmodeltester, counter, shop):
+    from kiosk.core.points import Points
+
+    counter.exchange.cart.add("p1", "大米 5kg", Points.parse(50), 2)
+    counter.exchange.cart.add("p2", "香皂", Points.parse("5.5"), 1)
+    model = counter.exchange.cart_panel.model
+    model.set_cart(counter.exchange.cart, Points.parse(60))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.data(model.index(1, 3)) == "5.5"
+
+
+def test_printer_settings_are_for_managers_and_take_effect(qtbot, counter, shop, tmp_path):
+    log_in(qtbot, counter, "张晓燕", "4826")
+    assert not counter.actions["settings"].isVisible()
+    dialog = counter.open_settings()                 # even if opened, a volunteer cannot save
+    dialog.save()
+    assert dialog.feedback.kind == "bad" and "不能修改设置" in dialog.feedback.text()
+    counter.lock()
+    log_in(qtbot, counter, "刘建军", "2580")
+    assert counter.actions["settings"].isVisible()
+    dialog = counter.open_settings()
+    out = tmp_path / "printer.bin"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("file"))
+    dialog.fields["printer.device"].setText(str(out))
+    dialog.fields["receipt_footer"].setText("积分兑换，文明你我")
+    dialog.save()
+    assert dialog.feedback.kind == "ok"
+    dialog.test()
+    assert dialog.feedback.kind == "ok" and b"\x1c\x26" in out.read_bytes()
+    from kiosk.services import receipts
+    assert receipts.shop_lines(shop)[1] == "积分兑换，文明你我"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.cart import Cart
 from kiosk.core.errors import Refused
@@ -72,6 +72,14 @@ class ExchangePage(QWidget):
 
     def load(self) -> None:
         self.goods.load()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Enter confirms, unless a text field is taking it (it then adds goods or searches)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.confirm_sale()
+            return
+        super().keyPressEvent(event)
 
     # --- input -------------------------------------------------------------
     def on_scan(self, code: str) -> None:

@@ -1,4 +1,9 @@
-"""The counter window: lays out the pages and the top bar, nothing more."""
+"""The counter window: lays out the pages and the top bar, nothing more.
+
+Only the login page is built before the window first shows; the exchange page
+is built right after (while the volunteer types a PIN), so the counter is ready
+to log in about as fast as an empty Qt window.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import ROLE_WORDS, tr, word
-from kiosk.ui.counter.exchange_page import ExchangePage
 from kiosk.ui.counter.login_page import LoginPage
-from kiosk.ui.counter.receipt_jobs import ReceiptJobs
-from kiosk.ui.counter.refund_dialog import RefundDialog
-from kiosk.ui.counter.shift_dialog import ShiftDialog
 from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.theme import polish
 
@@ -20,15 +21,17 @@ DEFAULT_IDLE_MINUTES = 10
 
 class CounterWindow(QMainWindow):
     refunded = Signal(object)   # refunds.Refund: the printer prints its slip
+
     def __init__(self, session, title: str, idle_minutes: int = DEFAULT_IDLE_MINUTES) -> None:
         super().__init__()
         self.session = session
         self.setWindowTitle(title)
         self.login = LoginPage(session, title)
-        self.exchange = ExchangePage(session)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
-        self.pages.addWidget(self.exchange)
+        self._exchange = None
+        self.jobs = None
+        self.dialog = None
         self.operator = polish(QLabel(""), "title")
         self.operator.setObjectName("operator_name")
         self.actions = self._action_buttons()
@@ -37,25 +40,41 @@ class CounterWindow(QMainWindow):
         self.idle = QTimer(self, singleShot=True, interval=max(1, idle_minutes) * 60_000,
                            timeout=self.lock)
         self.login.logged_in.connect(self._logged_in)
-        self.exchange.receipt_scanned.connect(self.open_refund)
-        self.jobs = ReceiptJobs(session, self)
-        self.exchange.sale_done.connect(lambda sale: self.jobs.print_sale(sale.receipt))
-        self.exchange.reprint_wanted.connect(self._reprint)
-        self.jobs.finished.connect(self.exchange.show_print_outcome)
-        self.refunded.connect(lambda result: self.jobs.print_refund(result.id))
-        self.dialog = None
         self._lay_out(title)
+
+    @property
+    def exchange(self):
+        """The exchange page, built on first need."""
+        if self._exchange is None:
+            self._build_exchange()
+        return self._exchange
+
+    def _build_exchange(self) -> None:
+        from kiosk.ui.counter.exchange_page import ExchangePage
+        from kiosk.ui.counter.receipt_jobs import ReceiptJobs
+
+        page = ExchangePage(self.session)
+        self._exchange = page
+        self.pages.addWidget(page)
+        self.jobs = ReceiptJobs(self.session, self)
+        page.receipt_scanned.connect(self.open_refund)
+        page.sale_done.connect(lambda sale: self.jobs.print_sale(sale.receipt))
+        page.reprint_wanted.connect(self._reprint)
+        self.jobs.finished.connect(page.show_print_outcome)
+        self.refunded.connect(lambda result: self.jobs.print_refund(result.id))
+        page.load()
 
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
         for key, text in (("refund", tr("退货", "Refund")), ("shift", tr("交班", "Shift summary")),
-                          ("lock", tr("锁屏", "Lock"))):
+                          ("settings", tr("设置", "Settings")), ("lock", tr("锁屏", "Lock"))):
             button = polish(QPushButton(text), "quiet")
             button.setObjectName(f"action_{key}")
             buttons[key] = button
         buttons["lock"].clicked.connect(self.lock)
         buttons["refund"].clicked.connect(lambda: self.open_refund(""))
         buttons["shift"].clicked.connect(self.open_shift)
+        buttons["settings"].clicked.connect(self.open_settings)
         return buttons
 
     def _lay_out(self, title: str) -> None:
@@ -80,13 +99,14 @@ class CounterWindow(QMainWindow):
     def start(self) -> None:
         QApplication.instance().installEventFilter(self.scanner)
         QApplication.instance().installEventFilter(self)
+        self.login.ready.connect(lambda: QTimer.singleShot(0, lambda: self.exchange))
         self.login.load()
-        self.exchange.load()
 
     def _logged_in(self, actor) -> None:
         self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
                                  f"Operator: {actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
         self._show_bar(True)
+        self.actions["settings"].setVisible(actor.role.value == "manager")
         self.exchange.reset()
         self.pages.setCurrentWidget(self.exchange)
         self.idle.start()
@@ -94,13 +114,16 @@ class CounterWindow(QMainWindow):
     def lock(self) -> None:
         """Back to the login screen; the cart and resident are cleared, nothing is lost."""
         self.session.logout()
-        self.exchange.reset()
+        if self._exchange is not None:
+            self._exchange.reset()
         self.login.reset()
         self._show_bar(False)
         self.pages.setCurrentWidget(self.login)
         self.idle.stop()
 
-    def open_refund(self, receipt: str) -> RefundDialog:
+    def open_refund(self, receipt: str):
+        from kiosk.ui.counter.refund_dialog import RefundDialog
+
         self.dialog = RefundDialog(self.session, receipt, self)
         self.dialog.refunded.connect(self._refunded)
         self.dialog.open()
@@ -116,14 +139,23 @@ class CounterWindow(QMainWindow):
         if self.jobs.last_sale:
             self.jobs.print_sale(self.jobs.last_sale, copy=True)
 
-    def open_shift(self) -> ShiftDialog:
+    def open_settings(self):
+        from kiosk.ui.counter.settings_dialog import SettingsDialog
+
+        self.dialog = SettingsDialog(self.session, self)
+        self.dialog.open()
+        return self.dialog
+
+    def open_shift(self):
+        from kiosk.ui.counter.shift_dialog import ShiftDialog
+
         self.dialog = ShiftDialog(self.session, self)
         self.dialog.open()
         return self.dialog
 
     def _scanned(self, code: str) -> None:
-        if self.pages.currentWidget() is self.exchange and self.session.actor is not None:
-            self.exchange.on_scan(code)
+        if self.pages.currentWidget() is self._exchange and self.session.actor is not None:
+            self._exchange.on_scan(code)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,

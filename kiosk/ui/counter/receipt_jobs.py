@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.services import receipt_printer
 from kiosk.ui.system_printer import print_png
 
 
+def _printer():
+    """The printing stack (reportlab, python-escpos) loads on the first receipt, on the
+    worker thread, not while the counter starts."""
+    from kiosk.services import receipt_printer
+
+    return receipt_printer
+
+
 class ReceiptJobs(QObject):
-    finished = Signal(object)   # receipt_printer.PrintOutcome
+    finished = Signal(object)   # services.receipt_printer.PrintOutcome
 
     def __init__(self, session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -20,25 +27,25 @@ class ReceiptJobs(QObject):
         self.last_sale = number
         folder = self.session.receipts_dir
         self.session.runner.run(
-            lambda: receipt_printer.print_sale(self.session.reader(), number, folder, copy,
+            lambda: _printer().print_sale(self.session.reader(), number, folder, copy,
                                                self.session.printer),
             self._done)
 
     def print_refund(self, refund_id: str) -> None:
         folder = self.session.receipts_dir
         self.session.runner.run(
-            lambda: receipt_printer.print_refund(self.session.reader(), refund_id, folder, False,
+            lambda: _printer().print_refund(self.session.reader(), refund_id, folder, False,
                                                  self.session.printer),
             self._done)
 
-    def _done(self, outcome: receipt_printer.PrintOutcome) -> None:
+    def _done(self, outcome) -> None:
         profile = self.session.printer
         if outcome.ok and profile is not None and profile.kind == "system" \
                 and outcome.receipt.kind == "sale":
             number = outcome.receipt.number
             png = self.session.runner.call(
-                lambda: receipt_printer.receipt_png(self.session.reader(), number, outcome.receipt.copy))
+                lambda: _printer().receipt_png(self.session.reader(), number, outcome.receipt.copy))
             problem = print_png(png, f"小票 {number}")
             if problem:
-                outcome = receipt_printer.PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
+                outcome = _printer().PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
         self.finished.emit(outcome)

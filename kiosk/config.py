@@ -1,0 +1,45 @@
+"""Settings, each typed with its default in one place. Stored per village in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: type
+    zh: str
+    en: str
+
+    def parse(self, text: str | None) -> Any:
+        if text is None or text == "":
+            return self.default
+        try:
+            if self.kind is bool:
+                return text.strip().lower() in ("1", "true", "yes", "on", "是")
+            return self.kind(text)
+        except ValueError:
+            return self.default
+
+
+SHOP_NAME = Setting("shop_name", "", str, "店名（空着就用“村名积分超市”）", "Shop name (empty: village + 积分超市)")
+RECEIPT_FOOTER = Setting("receipt_footer", "", str, "小票底部的话", "Receipt footer")
+IDLE_LOCK_MINUTES = Setting("counter.idle_minutes", 10, int, "无人操作几分钟后锁屏", "Lock after idle minutes")
+PRINTER_KIND = Setting("printer.kind", "none", str, "小票打印机连接方式", "Receipt printer connection")
+PRINTER_PAPER = Setting("printer.paper", 58, int, "小票纸宽（毫米）", "Receipt paper width (mm)")
+PRINTER_MODE = Setting("printer.mode", "text", str, "打印方式：文字或图片", "Print as text or as an image")
+PRINTER_HOST = Setting("printer.host", "", str, "网络打印机地址", "Network printer address")
+PRINTER_PORT = Setting("printer.port", 9100, int, "网络打印机端口", "Network printer port")
+PRINTER_DEVICE = Setting("printer.device", "", str, "串口或设备文件", "Serial port or device file")
+PRINTER_BAUDRATE = Setting("printer.baudrate", 9600, int, "串口波特率", "Serial baud rate")
+PRINTER_USB_VENDOR = Setting("printer.usb_vendor", "", str, "USB 厂商号（如 0x0416）", "USB vendor id (e.g. 0x0416)")
+PRINTER_USB_PRODUCT = Setting("printer.usb_product", "", str, "USB 产品号（如 0x5011）", "USB product id")
+
+ALL = (SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE,
+       PRINTER_HOST, PRINTER_PORT, PRINTER_DEVICE, PRINTER_BAUDRATE, PRINTER_USB_VENDOR,
+       PRINTER_USB_PRODUCT)
+BY_KEY = {s.key: s for s in ALL}
+PRINTER_KINDS = ("none", "usb", "serial", "network", "file", "system")

@@ -11,8 +11,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "kiosk"
 
 
@@ -40,6 +38,8 @@ def assets_dir() -> Path:
 
 
 def user_data_dir() -> Path:
+    import platformdirs  # only when a default location is needed
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

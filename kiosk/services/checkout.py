@@ -21,6 +21,7 @@ from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
 from kiosk.store import goods as goods_store
+from kiosk.store import journal
 from kiosk.store import ledger
 from kiosk.store import people as people_store
 from kiosk.store import sales as sales_store
@@ -68,13 +69,13 @@ def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> 
     if resident.status != residents.ACTIVE:
         raise Refused("resident_inactive", name=resident.name, status=resident.status)
     with ctx.db.write() as conn:
-        account = people_store.account_of(ctx.db, ctx.village.policy.account_mode.value,
-                                          {"household_id": resident.household_id, "id": resident.id})
+        account = people_store.account_with_balance(ctx.db, ctx.village.policy.account_mode.value,
+                                                    resident.id, resident.household_id)
         if account["hold_reason"]:
             raise Refused("account_on_hold", name=resident.name, reason=account["hold_reason"])
         lines = _priced_lines(ctx, cart)
         total = Cart(lines).total()
-        before = Points(ledger.balance(conn, account["id"]))
+        before = Points(account["balance"])
         if total > before:
             raise Refused("insufficient_points", balance=str(before), total=str(total),
                           shortfall=str(total - before))
@@ -104,18 +105,21 @@ def _commit(ctx, conn, resident, account_id, lines, total: Points, before: Point
     sale_id, at = new_id(), ctx.now_text()
     receipt = _next_receipt(ctx, conn)
     after = before - total
+    entry_id, move_ids = new_id(), [new_id() for _ in lines]
     sales_store.insert_sale(conn, id=sale_id, receipt=receipt, resident_id=resident.id,
                             account_id=account_id, total=total.hundredths,
                             balance_before=before.hundredths, balance_after=after.hundredths,
                             operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id,
-                            at=at, lines=lines)
+                            at=at, lines=lines, journaled=False)
     ledger.post(conn, NewEntry(
-        id=new_id(), account_id=account_id, resident_id=resident.id, kind="redeem",
+        id=entry_id, account_id=account_id, resident_id=resident.id, kind="redeem",
         hundredths=-total.hundredths, sale_id=sale_id, note=receipt,
         operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at,
-        activity_date=at[:10]))
+        activity_date=at[:10]), journaled=False)
     goods_store.sale_moves(conn, sale_id=sale_id, lines=lines, terminal_id=ctx.terminal.id, at=at,
-                           operator_id=ctx.actor.operator_id, ids=[new_id() for _ in lines])
+                           operator_id=ctx.actor.operator_id, ids=move_ids)
+    journal.record_many(conn, ctx.terminal.id, [("sale", sale_id), ("entry", entry_id)]
+                        + [("stock_move", move_id) for move_id in move_ids])
     audit_row(conn, ctx, "sale.redeem", "sale", sale_id, before={"balance": str(before)},
               after={"receipt": receipt, "total": str(total), "balance": str(after)})
     return Sale(sale_id, receipt, resident, tuple(lines), total, before, after, at, ctx.actor.name)

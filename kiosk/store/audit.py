@@ -56,16 +56,20 @@ class ChainBreak:
 def verify_chain(conn: sqlite3.Connection) -> ChainBreak | None:
     """The first row whose hash or link does not hold, or None if the chain is whole."""
     prev, expected_seq = GENESIS, 1
-    cursor = conn.execute(
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: half a million rows go faster
+    cursor.execute(
         "SELECT seq, at, operator_id, operator_name, action, target_type, target_id,"
         " before, after, prev_hash, hash FROM audit ORDER BY seq"
     )
+    sha256, join = hashlib.sha256, _SEP.join
     for seq, at, op_id, op_name, action, ttype, tid, before, after, prev_hash, digest in cursor:
         if seq != expected_seq:
             return ChainBreak(expected_seq, "missing")
         if prev_hash != prev:
             return ChainBreak(seq, "relinked")
-        if row_hash(prev, seq, at, op_id, op_name, action, ttype, tid, before, after) != digest:
+        text = join((prev, str(seq), at, op_id or "", op_name, action, ttype, tid, before, after))
+        if sha256(text.encode("utf-8")).hexdigest() != digest:
             return ChainBreak(seq, "changed")
         prev, expected_seq = digest, seq + 1
     head = conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()

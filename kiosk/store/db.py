@@ -13,6 +13,17 @@ from kiosk.core.errors import Refused
 
 APPLICATION_ID = 0x4A464353  # "JFCS": 积分超市
 BUSY_TIMEOUT_MS = 5000
+PRAGMAS = (
+    "journal_mode = WAL",
+    "synchronous = FULL",
+    "foreign_keys = ON",
+    # INSERT OR REPLACE deletes the old row: with this, the append-only DELETE
+    # triggers see that delete too.
+    "recursive_triggers = ON",
+    # The counter reads a handful of pages per sale; keep them in memory.
+    "cache_size = -32768",
+    "mmap_size = 268435456",
+)
 
 
 def default_busy_timeout_ms() -> int:
@@ -32,12 +43,8 @@ def connect(path: Path | str, busy_timeout_ms: int | None = None) -> sqlite3.Con
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         _refuse_foreign(conn, path)  # before WAL, which would rewrite a stranger's file
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # INSERT OR REPLACE deletes the old row: with this, the append-only
-        # DELETE triggers see that delete too.
-        conn.execute("PRAGMA recursive_triggers = ON")
+        for pragma in PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate(exc, path) from exc

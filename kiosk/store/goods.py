@@ -108,14 +108,15 @@ def products_by_ids(db: Database, ids: list[str]) -> dict[str, sqlite3.Row]:
 
 def sale_moves(conn: sqlite3.Connection, *, sale_id: str, lines, terminal_id: str, at: str,
                operator_id: str | None, ids: list[str]) -> None:
-    """The stock movements of one sale, written together; the trigger moves the stock."""
+    """The stock movements of one sale, written together; the trigger moves the stock.
+
+    Their journal rows are the caller's to write (with the sale's own)."""
     conn.executemany(
         "INSERT INTO stock_move (id, product_id, kind, qty, sale_id, operator_id, terminal_id, at)"
         " VALUES (?, ?, 'sale', ?, ?, ?, ?, ?)",
         [(move_id, line.product_id, -line.qty, sale_id, operator_id, terminal_id, at)
          for move_id, line in zip(ids, lines, strict=True)],
     )
-    journal.record_many(conn, terminal_id, [("stock_move", move_id) for move_id in ids])
 
 
 def stock_mismatches(db: Database) -> list[sqlite3.Row]:

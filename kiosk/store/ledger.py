@@ -35,10 +35,13 @@ _INSERT = (
 )
 
 
-def post(conn: sqlite3.Connection, entry: NewEntry) -> None:
-    """Append an entry; the trigger moves the cached balance in the same transaction."""
+def post(conn: sqlite3.Connection, entry: NewEntry, journaled: bool = True) -> None:
+    """Append an entry; the trigger moves the cached balance in the same transaction.
+
+    `journaled=False` leaves the journal row to the caller, who writes a batch."""
     conn.execute(_INSERT, tuple(getattr(entry, c) for c in _COLUMNS))
-    journal.record(conn, entry.terminal_id, "entry", entry.id)
+    if journaled:
+        journal.record(conn, entry.terminal_id, "entry", entry.id)
 
 
 def balance(db: Database | sqlite3.Connection, account_id: str) -> int:

@@ -111,6 +111,16 @@ def account_of(db: Database, mode: str, resident_row: sqlite3.Row) -> sqlite3.Ro
     return db.one("SELECT * FROM account WHERE resident_id = ?", (resident_row["id"],))
 
 
+def account_with_balance(db: Database, mode: str, resident_id: str,
+                         household_id: str) -> sqlite3.Row | None:
+    """The resident's account, its hold and its cached balance, in one read."""
+    owner = ("a.household_id = ?", household_id) if mode == "household" else ("a.resident_id = ?", resident_id)
+    return db.one(
+        "SELECT a.id, a.hold_reason, COALESCE(b.hundredths, 0) AS balance FROM account a"
+        f" LEFT JOIN balance b ON b.account_id = a.id WHERE {owner[0]}", (owner[1],)
+    )
+
+
 def card_owner(db: Database, card_code: str) -> sqlite3.Row | None:
     return db.one("SELECT id, name FROM resident WHERE card_code = ?", (card_code,))
 

@@ -17,7 +17,7 @@ def last_receipt_of_day(conn: sqlite3.Connection, prefix: str) -> str | None:
 
 
 def insert_sale(conn, *, id, receipt, resident_id, account_id, total, balance_before,
-                balance_after, operator_id, terminal_id, at, lines) -> None:
+                balance_after, operator_id, terminal_id, at, lines, journaled=True) -> None:
     conn.execute(
         "INSERT INTO sale (id, receipt, resident_id, account_id, total, balance_before,"
         " balance_after, operator_id, terminal_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -30,7 +30,8 @@ def insert_sale(conn, *, id, receipt, resident_id, account_id, total, balance_be
         [(id, n, line.product_id, line.name, line.price.hundredths, line.qty)
          for n, line in enumerate(lines, start=1)],
     )
-    journal.record(conn, terminal_id, "sale", id)
+    if journaled:
+        journal.record(conn, terminal_id, "sale", id)
 
 
 def sale_by_receipt(db: Database, receipt: str) -> sqlite3.Row | None:

@@ -24,7 +24,7 @@ from kiosk.services import checkout, operators
 from kiosk.services.context import Context, Role
 from kiosk.services.demo_data import load
 from kiosk.store import audit
-from kiosk.store.db import Database
+from kiosk.store.db import PRAGMAS, Database
 from tests.bench.timing import summary
 
 SALES, WARMUP, TARGET_RATIO = 300, 20, 1.5
@@ -76,7 +76,7 @@ class Floor:
 
     def __init__(self, path, terminal_id: str, terminal_no: int, operator: tuple[str, str]):
         self.conn = sqlite3.connect(str(path), isolation_level=None)
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
+        for pragma in PRAGMAS:  # exactly the program's own
             self.conn.execute(f"PRAGMA {pragma}")
         self.terminal_id, self.terminal_no = terminal_id, terminal_no
         self.operator_id, self.operator_name = operator

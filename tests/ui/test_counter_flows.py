@@ -13,6 +13,14 @@ def _sales(shop) -> int:
     return shop.db.scalar("SELECT COUNT(*) FROM sale")
 
 
+def rice_in_cart(qtbot, counter, shop) -> None:
+    """王小明 has 60 points and 大米 5kg (50) is in the cart, at a volunteer's counter."""
+    give(shop, "JF000001", 12)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    scan(qtbot, counter, "JF000001")
+    scan(qtbot, counter, "6901234567892")
+
+
 def test_login_shows_the_operator_and_the_exchange_page(qtbot, counter):
     log_in(qtbot, counter, "张晓燕", "4826")
     assert counter.pages.currentWidget() is counter.exchange
@@ -127,10 +135,7 @@ def test_wrong_pins_lock_the_operator(qtbot, counter):
 
 
 def test_idle_lock_returns_to_login_and_clears_the_cart(qtbot, counter, shop):
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     counter.idle.timeout.emit()                      # what ten quiet minutes do
     assert counter.pages.currentWidget() is counter.login
     assert counter.session.actor is None and counter.exchange.cart.lines == []
@@ -139,10 +144,7 @@ def test_idle_lock_returns_to_login_and_clears_the_cart(qtbot, counter, shop):
 
 
 def test_refund_with_a_managers_pin(qtbot, counter, shop):
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     counter.exchange.confirm_sale()
     receipt = shop.db.scalar("SELECT receipt FROM sale")
     scan(qtbot, counter, receipt.replace("-", ""))    # the receipt's barcode opens the refund
@@ -159,10 +161,7 @@ def test_refund_with_a_managers_pin(qtbot, counter, shop):
 
 
 def test_refund_refused_for_a_volunteers_pin(qtbot, counter, shop):
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     counter.exchange.confirm_sale()
     dialog = counter.open_refund(shop.db.scalar("SELECT receipt FROM sale"))
     dialog.manager.clear()
@@ -175,10 +174,7 @@ def test_refund_refused_for_a_volunteers_pin(qtbot, counter, shop):
 
 
 def test_shift_summary_counts_the_day(qtbot, counter, shop):
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     counter.exchange.confirm_sale()
     dialog = counter.open_shift()
     text = dialog.text.toPlainText()
@@ -186,10 +182,7 @@ def test_shift_summary_counts_the_day(qtbot, counter, shop):
 
 
 def test_a_sale_saves_its_receipt_pdf(qtbot, counter, shop, tmp_path):
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     with qtbot.waitSignal(counter.jobs.finished) as printed:
         counter.exchange.confirm_sale()
     outcome = printed.args[0]
@@ -201,10 +194,7 @@ def test_printer_failure_after_commit_keeps_the_sale_and_offers_a_reprint(qtbot,
     from kiosk.printing.connection import PrinterProfile
 
     counter.session.printer = PrinterProfile(kind="network", host="127.0.0.1", port=9, timeout=0.5)
-    give(shop, "JF000001", 12)
-    log_in(qtbot, counter, "张晓燕", "4826")
-    scan(qtbot, counter, "JF000001")
-    scan(qtbot, counter, "6901234567892")
+    rice_in_cart(qtbot, counter, shop)
     with qtbot.waitSignal(counter.jobs.finished) as printed:
         counter.exchange.confirm_sale()
     assert _sales(shop) == 1                                   # the sale stands

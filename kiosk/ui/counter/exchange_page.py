@@ -113,7 +113,7 @@ class ExchangePage(QWidget):
 
     def _show_standing(self, standing: balances.Standing) -> None:
         self.standing = standing
-        self.residents.show_standing(standing, "")
+        self.residents.show_standing(standing)
         if standing.hold:
             self.feedback.show_message(tr(f"{standing.resident.name}的账户已冻结：{standing.hold}",
                                           f"{standing.resident.name}'s account is on hold: {standing.hold}"), "bad")

@@ -25,27 +25,28 @@ class ReceiptJobs(QObject):
 
     def print_sale(self, number: str, copy: bool = False) -> None:
         self.last_sale = number
-        folder = self.session.receipts_dir
-        self.session.runner.run(
-            lambda: _printer().print_sale(self.session.reader(), number, folder, copy,
-                                               self.session.printer),
-            self._done)
+        folder, profile = self.session.receipts_dir, self.session.printer
+
+        def job():
+            printer = _printer()
+            outcome = printer.print_sale(self.session.reader(), number, folder, copy, profile)
+            wanted = profile is not None and profile.kind == "system" and outcome.ok
+            return outcome, printer.receipt_png(self.session.reader(), number, copy) if wanted else None
+
+        self.session.runner.run(job, self._done)
 
     def print_refund(self, refund_id: str) -> None:
-        folder = self.session.receipts_dir
+        folder, profile = self.session.receipts_dir, self.session.printer
         self.session.runner.run(
-            lambda: _printer().print_refund(self.session.reader(), refund_id, folder, False,
-                                                 self.session.printer),
+            lambda: (_printer().print_refund(self.session.reader(), refund_id, folder, False, profile),
+                     None),
             self._done)
 
-    def _done(self, outcome) -> None:
-        profile = self.session.printer
-        if outcome.ok and profile is not None and profile.kind == "system" \
-                and outcome.receipt.kind == "sale":
-            number = outcome.receipt.number
-            png = self.session.runner.call(
-                lambda: _printer().receipt_png(self.session.reader(), number, outcome.receipt.copy))
-            problem = print_png(png, f"小票 {number}")
+    def _done(self, result) -> None:
+        """On the GUI thread: an ordinary printer is driven through Qt, then report."""
+        outcome, png = result
+        if png is not None:
+            problem = print_png(png, f"小票 {outcome.receipt.number}")
             if problem:
                 outcome = _printer().PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
         self.finished.emit(outcome)

@@ -63,7 +63,7 @@ class ResidentPanel(QWidget):
     def _clicked(self, item: QListWidgetItem) -> None:
         self.picked.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def show_standing(self, st: Standing, currency: str) -> None:
+    def show_standing(self, st: Standing) -> None:
         r = st.resident
         self.name.setText(f"{r.name}（{r.relation or tr('户员', 'member')}）")
         members = "、".join(m.name for m in st.members)

@@ -41,7 +41,7 @@ class LoginPage(QWidget):
         left.addStretch()
         body = QHBoxLayout()
         body.addLayout(left, 3)
-        body.addWidget(self.pin_pad, 2)
+        body.addWidget(self.pin_pad, 2, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(body, 1)
@@ -58,7 +58,7 @@ class LoginPage(QWidget):
         for index, row in enumerate(active):
             button = QPushButton(f"{row['name']}\n{word(ROLE_WORDS, row['role'])}")
             button.setCheckable(True)
-            button.setMinimumSize(180, 88)
+            button.setMinimumSize(200, 96)
             button.setObjectName(f"operator_{row['name']}")
             button.clicked.connect(lambda _=False, name=row["name"]: self.choose(name))
             self.names.addButton(button)

@@ -30,6 +30,7 @@ class PinPadWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.display)
         layout.addLayout(grid)
+        self.setMaximumSize(520, 560)
 
     def _key(self, key: str) -> QPushButton:
         label = {"clear": tr("清除", "Clear"), "ok": tr("确定", "OK")}.get(key, key)

@@ -43,3 +43,16 @@ ALL = (SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, PRINTER_KIND, PRINTER_PAPER
        PRINTER_USB_PRODUCT)
 BY_KEY = {s.key: s for s in ALL}
 PRINTER_KINDS = ("none", "usb", "serial", "network", "file", "system")
+
+# The residents' self-service touchscreen (自助查询) and the public notice board.
+SELF_PIN_REQUIRED = Setting("selfservice.pin_required", False, bool, "自助查询看详情要输入村民自己的密码",
+                            "Self-service details need the resident's own PIN")
+SELF_NAMES = Setting("selfservice.names", "masked", str, "排行榜上别人的名字：full 全名 / masked 王** / house 只显示门牌号",
+                     "Names of others on rankings: full / masked / house")
+SELF_IDLE_SECONDS = Setting("selfservice.idle_seconds", 30, int, "无人触摸几秒后回到首页",
+                            "Back to the home screen after idle seconds")
+NOTICE_DAYS = Setting("notice.days", 7, int, "公示天数", "Days an award stays on public notice")
+SELF_NAME_STYLES = ("full", "masked", "house")
+
+ALL += (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)
+BY_KEY.update({s.key: s for s in (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)})

@@ -21,6 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{path} is not a points-shop database. Check that you picked the right file."),
     "db_newer": ("这个数据库由更新版本的程序建立（版本 {found}，本程序只认到 {supported}）。请先升级程序。",
                  "This database was made by a newer version (schema {found}; this program knows up to {supported}). Please update the program."),
+    "db_older": ("这个数据库还是旧版本（{found}），请先在收银台电脑上打开一次让它升级。",
+                 "This database is an older version ({found}); open it once at the counter to upgrade it."),
     "db_read_only": ("数据库 {path} 只能读不能写。请检查磁盘或文件权限。",
                      "The database {path} is read-only. Check the disk or file permissions."),
     "db_error": ("数据库出错，没有保存任何改动：{detail}", "Database error; nothing was saved: {detail}"),
@@ -121,6 +123,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv_rows": ("表格有 {count} 行出错，没有导入任何一行：\n{rows}", "{count} rows have errors; nothing was imported:\n{rows}"),
     "csv_row": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     "csv_empty": ("表格里没有数据行。", "The table has no data rows."),
+    # self-service touchscreen
+    "ranking_period_unknown": ("排行只能按月（month）或按年（year）：“{value}”不认识。",
+                               "A ranking is by month or by year; “{value}” is not one of them."),
 }
 
 ROLE_WORDS = {"volunteer": ("志愿者", "volunteer"), "manager": ("管理员", "manager"),

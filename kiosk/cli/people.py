@@ -38,6 +38,11 @@ def register(commands) -> None:
     p.add_argument("--phone", default=None)
     operator_options(p)
     p.set_defaults(run=resident_add)
+    p = res.add_parser("pin", help=tr("设村民自己的自助查询密码", "set a resident's own self-service PIN"))
+    p.add_argument("resident")
+    p.add_argument("--new-pin", dest="new_pin", default=None, help=tr("不写则取消密码", "omit to remove the PIN"))
+    operator_options(p)
+    p.set_defaults(run=resident_pin)
     p = res.add_parser("import")
     p.add_argument("file")
     operator_options(p)
@@ -100,3 +105,12 @@ def resident_import(args, out) -> None:
     with acting(args) as ctx:
         count = imports.import_residents(ctx, args.file)
     out.emit({"imported": count}, tr(f"已导入 {count} 位村民", f"Imported {count} residents"))
+
+
+def resident_pin(args, out) -> None:
+    with acting(args) as ctx:
+        r = residents.set_pin(ctx, args.resident, args.new_pin)
+    done = bool(args.new_pin)
+    out.emit({"resident": r.name, "card_code": r.card_code, "pin": done},
+             tr(f"{r.name} 的自助查询密码已{'设好' if done else '取消'}",
+                f"{r.name}'s self-service PIN {'set' if done else 'removed'}"))

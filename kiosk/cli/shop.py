@@ -34,6 +34,12 @@ def register(commands) -> None:
     p.add_argument("--fullscreen", action="store_true")
     p.set_defaults(run=counter)
 
+    p = commands.add_parser("selfservice", help=tr("打开自助查询触摸屏", "open the self-service touchscreen"))
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--screen", type=int, default=None,
+                   help=tr("在第几块屏幕上（0 起；默认最后一块）", "which screen (from 0; default the last)"))
+    p.set_defaults(run=selfservice)
+
     p = commands.add_parser("redeem", help=tr("兑换商品", "exchange goods for points"))
     p.add_argument("resident")
     p.add_argument("items", nargs="+", metavar="ITEM[xQTY]")
@@ -123,6 +129,15 @@ def _open_counter(path: Path | str, out, fullscreen: bool = False) -> int:
     except ImportError as exc:
         raise Refused("gui_missing", detail=str(exc)) from exc
     return windows.run_counter(path, fullscreen=fullscreen)
+
+
+def selfservice(args, out) -> int:
+    setup.open_for_reading(args.db).close()  # a clear refusal before any window opens
+    try:
+        windows = importlib.import_module("kiosk.ui.app")
+    except ImportError as exc:
+        raise Refused("gui_missing", detail=str(exc)) from exc
+    return windows.run_selfservice(args.db, fullscreen=args.fullscreen, screen=args.screen)
 
 
 def counter(args, out) -> int:

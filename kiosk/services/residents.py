@@ -158,3 +158,18 @@ def account_id_for(ctx: Context, resident: Resident) -> str:
 
 def list_residents(ctx: Context) -> list[Resident]:
     return [Resident.of(row) for row in store.list_residents(ctx.db)]
+
+
+def set_pin(ctx: Context, resident_ref: str, pin: str | None) -> Resident:
+    """A resident's own PIN for the self-service screen (None removes it); managers only."""
+    from kiosk.services.operators import hash_pin
+
+    require(ctx.actor, Action.EDIT_RESIDENTS)
+    resident = resolve(ctx, resident_ref)
+    pin_hash = hash_pin(pin) if pin else None
+    with ctx.db.write() as conn:
+        store.set_pin_hash(conn, resident.id, pin_hash, ctx.now_text())
+        journal.record(conn, ctx.terminal.id, "resident", resident.id)
+        audit_row(conn, ctx, "resident.pin", "resident", resident.id,
+                  after={"pin": "set" if pin else "removed"})
+    return resident

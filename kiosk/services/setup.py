@@ -66,3 +66,10 @@ def open_shop(path: Path | str) -> Database:
 
 def is_demo(db: Database) -> bool:
     return db.scalar("SELECT value FROM meta WHERE key = 'demo'") == "1"
+
+
+def open_for_reading(path: Path | str) -> Database:
+    """Open the books so that nothing can be written (the self-service screen)."""
+    from kiosk.store.migrations import open_read_only
+
+    return open_read_only(path)

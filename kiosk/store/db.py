@@ -32,18 +32,21 @@ def default_busy_timeout_ms() -> int:
     return int(text) if text.isdigit() else BUSY_TIMEOUT_MS
 
 
-def connect(path: Path | str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+def connect(path: Path | str, busy_timeout_ms: int | None = None,
+            read_only: bool = False) -> sqlite3.Connection:
     """A connection with the project's pragmas; transactions are explicit."""
     if busy_timeout_ms is None:
         busy_timeout_ms = default_busy_timeout_ms()
+    target = f"file:{Path(path).resolve().as_posix()}?mode=ro" if read_only else str(path)
     conn = sqlite3.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
+        target, isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000,
+        uri=read_only,
     )
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         _refuse_foreign(conn, path)  # before WAL, which would rewrite a stranger's file
-        for pragma in PRAGMAS:
+        for pragma in PRAGMAS if not read_only else PRAGMAS[2:]:  # WAL is the writer's to set
             conn.execute(f"PRAGMA {pragma}")
     except sqlite3.DatabaseError as exc:
         conn.close()

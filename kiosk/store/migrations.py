@@ -126,3 +126,24 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         conn.close()
         raise
     return Database(conn, path)
+
+
+def open_read_only(path: Path | str) -> Database:
+    """A connection that cannot write: for the self-service screen and copies of the books.
+
+    The database must already be at this program's schema (a counter migrates it)."""
+    path = Path(path)
+    if not path.exists():
+        raise Refused("db_missing", path=str(path))
+    conn = connect(path, read_only=True)
+    try:
+        found, latest = current_version(conn), available()[-1].version
+        if found != latest:
+            raise Refused("db_newer" if found > latest else "db_older", found=found, supported=latest)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, path)

@@ -131,3 +131,8 @@ def max_card_number(db: Database, prefix: str) -> int:
         (prefix + "%", len(prefix) + 6),
     )
     return int(code[len(prefix):]) if code and code[len(prefix):].isdigit() else 0
+
+
+def set_pin_hash(conn, resident_id: str, pin_hash: str | None, at: str) -> None:
+    conn.execute("UPDATE resident SET pin_hash = ?, updated_at = ? WHERE id = ?",
+                 (pin_hash, at, resident_id))

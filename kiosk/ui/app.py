@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import tr
@@ -23,6 +24,14 @@ def application() -> QApplication:
     app.setApplicationName("kiosk")
     theme.apply(app)
     return app
+
+
+def _close(app: QApplication, window) -> None:
+    """Stop the worker, close the books, and delete the window while Qt is still whole."""
+    window.session.runner.shutdown()
+    window.session.db.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def counter_window(db_path: Path | str, runner=None, clock=None) -> CounterWindow:
@@ -44,6 +53,35 @@ def run_counter(db_path: Path | str, fullscreen: bool = False) -> int:
     window.setGeometry(app.primaryScreen().availableGeometry())  # also without a window manager
     window.showFullScreen() if fullscreen else window.showMaximized()
     code = app.exec()
-    window.session.runner.shutdown()
-    window.session.db.close()
+    _close(app, window)
+    return code
+
+
+def selfservice_window(db_path: Path | str, runner=None, clock=None):
+    """The residents' touchscreen on a read-only connection: it cannot change the books."""
+    from kiosk.config import SELF_IDLE_SECONDS
+    from kiosk.ui.selfservice.session import SelfServiceSession
+    from kiosk.ui.selfservice.window import SelfServiceWindow
+
+    db = setup.open_for_reading(db_path)
+    session = SelfServiceSession(db, runner or TaskRunner())
+    if clock is not None:
+        session.clock = clock
+    ctx = session.reader()
+    title = tr(f"{ctx.village.name}积分超市 · 自助查询", f"{ctx.village.name} points shop · self-service")
+    window = SelfServiceWindow(session, title, settings.value(ctx, SELF_IDLE_SECONDS))
+    window.start()
+    return window
+
+
+def run_selfservice(db_path: Path | str, fullscreen: bool = False, screen: int | None = None) -> int:
+    """On the second screen when there is one (the counter keeps the first)."""
+    app = application()
+    window = selfservice_window(db_path)
+    screens = app.screens()
+    chosen = screens[min(screen, len(screens) - 1)] if screen is not None else screens[-1]
+    window.setGeometry(chosen.availableGeometry())
+    window.showFullScreen() if fullscreen else window.showMaximized()
+    code = app.exec()
+    _close(app, window)
     return code

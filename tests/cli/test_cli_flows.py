@@ -109,3 +109,24 @@ def test_receipt_as_pdf_and_escpos(kiosk, village, tmp_path):
     assert b"\x1c\x26" in raw.read_bytes() and "王小明".encode("gb18030") in raw.read_bytes()
     missing = kiosk("receipt", "261122-01-0999", "--pdf", str(tmp_path / "x.pdf"))
     assert missing.code == 1 and "找不到小票" in missing.err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_manager_sets_a_residents_own_pin(kiosk, village):
+    from kiosk.services import selfservice
+    from kiosk.services.context import SELFSERVICE, Context
+    from kiosk.services import residents
+    from kiosk.store.migrations import open_database
+    import os
+
+    assert kiosk("resident", "pin", "wxm", "--new-pin", "1357", *village).code == 0
+    db = open_database(os.environ["KIOSK_DB"])
+    try:
+        ctx = Context(db, SELFSERVICE)
+        wang = residents.resolve(ctx, "JF000001")
+        assert selfservice.check_pin(ctx, wang, "1357") and not selfservice.check_pin(ctx, wang, "2468")
+    finally:
+        db.close()
+    volunteer = kiosk("operator", "add", "张晓燕", "--role", "volunteer", "--new-pin", "4826", *village)
+    assert volunteer.code == 0
+    refused = kiosk("resident", "pin", "wxm", "--new-pin", "2468", *VOLUNTEER)
+    assert refused.code == 1 and "志愿者" in refused.err

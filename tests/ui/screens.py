@@ -71,7 +71,8 @@ def main(out: str, size: str = "1366x768") -> None:
     shift.grab().save(str(folder / f"9-shift-{size}.png"))
     shift.close()
     window.close()
-    QApplication.processEvents()
+    from kiosk.ui.app import _close
+    _close(app, window)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,46 @@
+"""The notice board, without logging in: this month's ranking, public notices, new goods."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.i18n import tr
+from kiosk.services import selfservice
+from kiosk.ui.theme import polish
+
+
+class NoticePage(QWidget):
+    home_wanted = Signal()
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.lists = {key: QListWidget() for key in ("ranking", "notices", "goods")}
+        tabs = QTabWidget()
+        for key, text in (("ranking", tr("本月排行", "This month's ranking")),
+                          ("notices", tr("公示", "Public notice")), ("goods", tr("新到商品", "New goods"))):
+            self.lists[key].setObjectName(f"notice_{key}")
+            tabs.addTab(self.lists[key], text)
+        back = QPushButton(tr("回首页", "Back to start"))
+        back.setObjectName("notice_back")
+        back.clicked.connect(self.home_wanted)
+        layout = QVBoxLayout(self)
+        layout.addWidget(polish(QLabel(tr("村里的公告板", "The village notice board")), "title"))
+        layout.addWidget(tabs, 1)
+        layout.addWidget(back)
+
+    def load(self) -> None:
+        ctx = self.session.reader()
+        self.session.runner.run(lambda: (selfservice.ranking(ctx, "month", 20), selfservice.notices(ctx),
+                                         selfservice.new_goods(ctx)), self._show)
+
+    def _show(self, found) -> None:
+        ranking, notices, goods = found
+        self._fill("ranking", [f"{r.place}. {r.shown_name}  {r.earned} 分" for r in ranking])
+        self._fill("notices", [f"{n.day}  {n.resident}  {n.rule}  {n.points.signed()} 分" for n in notices])
+        self._fill("goods", [f"{g.name}  {g.price} 分 / {g.unit}" for g in goods])
+
+    def _fill(self, key: str, rows: list[str]) -> None:
+        self.lists[key].clear()
+        self.lists[key].addItems(rows or [tr("（暂时没有）", "(nothing yet)")])

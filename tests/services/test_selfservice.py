@@ -269,18 +269,23 @@ def test_pin_required_follows_the_setting(shop, reader):
 def test_find_by_initials_active_residents_by_name(shop, reader):
     residents.add_resident(shop, name="王五", house_no="2组3号")
     shop.db.execute("UPDATE resident SET status = 'moved' WHERE name = '王五'")
-    names = lambda found: [r.name for r in found]  # noqa: E731
-    assert names(read(reader, selfservice.find_by_initials, "W")) == ["王小明", "王晓明"]
-    assert names(read(reader, selfservice.find_by_initials, "wxm")) == ["王小明", "王晓明"]
-    assert names(read(reader, selfservice.find_by_initials, "lx")) == ["李秀英"]
-    assert names(read(reader, selfservice.find_by_initials, "q")) == []
-    assert names(read(reader, selfservice.find_by_initials, "")) == sorted(["王小明", "李秀英", "王晓明", "张桂兰"])
+
+    def names(letters: str) -> list[str]:
+        return [r.name for r in read(reader, selfservice.find_by_initials, letters)]
+
+    assert names("W") == names("wxm") == ["王小明", "王晓明"]
+    assert names("lx") == ["李秀英"]
+    assert names("q") == []
+    assert names("") == sorted(["王小明", "李秀英", "王晓明", "张桂兰"])
     assert len(read(reader, selfservice.find_by_initials, "", limit=2)) == 2
 
 
 def test_find_by_house_prefix_head_first(shop, reader):
     residents.add_resident(shop, name="赵四", house_no="3组2号")
-    find = lambda text: [(r.house_no, r.name) for r in read(reader, selfservice.find_by_house, text)]  # noqa: E731
+
+    def find(text: str) -> list[tuple[str, str]]:
+        return [(r.house_no, r.name) for r in read(reader, selfservice.find_by_house, text)]
+
     assert find("3组") == [("3组2号", "赵四"), ("3组12号", "王小明"), ("3组12号", "李秀英")]
     assert find("3组1") == [("3组12号", "王小明"), ("3组12号", "李秀英")]
     assert find("5") == [("5组1号", "王晓明")]
@@ -289,7 +294,11 @@ def test_find_by_house_prefix_head_first(shop, reader):
 
 def test_find_by_card_in_any_case(shop, reader):
     residents.add_resident(shop, name="陈明", house_no="2组5号", card_code="Ab12")
-    card = lambda code: (found.name if (found := read(reader, selfservice.find_by_card, code)) else None)  # noqa: E731
+
+    def card(code: str) -> str | None:
+        found = read(reader, selfservice.find_by_card, code)
+        return found.name if found else None
+
     assert [card(c) for c in ("JF000001", "jf000001", " JF000001\n", "AB12", "ab12", "Ab12")] == [
         "王小明", "王小明", "王小明", "陈明", "陈明", "陈明"]
     assert card("JF999999") is None and card("") is None

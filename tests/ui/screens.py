@@ -15,7 +15,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(out: str, size: str = "1366x768") -> None:
-    from PySide6.QtWidgets import QApplication
 
     from kiosk.services.demo import build_demo
     from kiosk.ui.app import application, counter_window

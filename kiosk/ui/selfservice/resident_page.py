@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, Q
                                QTabWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import tr
-from kiosk.services import operators, selfservice
+from kiosk.services import selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 

@@ -116,16 +116,7 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         if not create:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path)
-    try:
-        migrate(conn, path)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise translate(exc, path) from exc
-    except BaseException:
-        conn.close()
-        raise
-    return Database(conn, path)
+    return _opened(connect(path), path, lambda conn: migrate(conn, path))
 
 
 def open_read_only(path: Path | str) -> Database:
@@ -135,11 +126,19 @@ def open_read_only(path: Path | str) -> Database:
     path = Path(path)
     if not path.exists():
         raise Refused("db_missing", path=str(path))
-    conn = connect(path, read_only=True)
+    return _opened(connect(path, read_only=True), path, _require_latest)
+
+
+def _require_latest(conn: sqlite3.Connection) -> None:
+    found, latest = current_version(conn), available()[-1].version
+    if found != latest:
+        raise Refused("db_newer" if found > latest else "db_older", found=found, supported=latest)
+
+
+def _opened(conn: sqlite3.Connection, path: Path, prepare) -> Database:
+    """`prepare` the fresh connection; on any failure close it and say why plainly."""
     try:
-        found, latest = current_version(conn), available()[-1].version
-        if found != latest:
-            raise Refused("db_newer" if found > latest else "db_older", found=found, supported=latest)
+        prepare(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate(exc, path) from exc

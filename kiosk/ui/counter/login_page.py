@@ -48,7 +48,8 @@ class LoginPage(QWidget):
         layout.addWidget(self.feedback)
 
     def load(self) -> None:
-        self.session.runner.run(lambda: operators.list_operators(self.session.db), self._show_names)
+        """The names, read right away: a few rows, and the worker may not be running yet."""
+        self._show_names(operators.list_operators(self.session.db))
 
     def _show_names(self, rows: list[dict]) -> None:
         for button in self.names.buttons():

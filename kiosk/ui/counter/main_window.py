@@ -17,6 +17,7 @@ from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.theme import polish
 
 DEFAULT_IDLE_MINUTES = 10
+EXCHANGE_AFTER_MS = 250
 
 
 class CounterWindow(QMainWindow):
@@ -99,8 +100,9 @@ class CounterWindow(QMainWindow):
     def start(self) -> None:
         QApplication.instance().installEventFilter(self.scanner)
         QApplication.instance().installEventFilter(self)
-        self.login.ready.connect(lambda: QTimer.singleShot(0, lambda: self.exchange))
         self.login.load()
+        # after the login screen has painted; a quick login builds it on demand instead
+        QTimer.singleShot(EXCHANGE_AFTER_MS, lambda: self.exchange)
 
     def _logged_in(self, actor) -> None:
         self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",

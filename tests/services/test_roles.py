@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from kiosk.core.cart import Cart
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import (awards, balances, checkout, claims, operators, products, refunds,
-                            residents, rules, stock)
+from kiosk.services import (awards, balances, checkout, claims, imports, operators, products,
+                            refunds, residents, rules, settings, stock)
 from kiosk.services.context import SELFSERVICE
 from tests.services._support import assert_english, balance_of, refuse
 
@@ -20,6 +23,12 @@ def _cart(ctx):
     cart = Cart()
     cart.add(soap.id, soap.name, soap.price, 1)
     return cart
+
+
+def _residents_csv() -> Path:
+    path = Path(tempfile.mkdtemp()) / "residents.csv"
+    path.write_text("姓名,门牌号\n赵六,9组2号\n", encoding="utf-8")
+    return path
 
 
 MANAGER_ONLY = {
@@ -35,6 +44,9 @@ MANAGER_ONLY = {
     "add_operator": lambda c, s: operators.add_operator(c, "王大锤", "volunteer", "1234"),
     "add_resident": lambda c, s: residents.add_resident(c, name="王小二", house_no="3组12号"),
     "add_household": lambda c, s: residents.add_household(c, "9组1号"),
+    "set_resident_pin": lambda c, s: residents.set_pin(c, "JF000001", "1357"),
+    "change_settings": lambda c, s: settings.change(c, {"receipt_footer": "谢谢"}),
+    "import_residents": lambda c, s: imports.import_residents(c, _residents_csv()),
 }
 VOLUNTEER_MAY = {
     "award": lambda c, s: awards.award(c, "JF000001", "hjqs"),

@@ -50,6 +50,9 @@ def register(commands) -> None:
 
     hh = commands.add_parser("household", help=tr("户", "households")).add_subparsers(
         dest="action", required=True)
+    p = hh.add_parser("list")
+    p.add_argument("--find", default="", help=tr("门牌号开头，如 3组", "house number prefix, e.g. 3组"))
+    p.set_defaults(run=household_list)
     p = hh.add_parser("show")
     p.add_argument("resident", help=tr("户里任一村民", "any member of the household"))
     p.set_defaults(run=resident_show)
@@ -114,3 +117,12 @@ def resident_pin(args, out) -> None:
     out.emit({"resident": r.name, "card_code": r.card_code, "pin": done},
              tr(f"{r.name} 的自助查询密码已{'设好' if done else '取消'}",
                 f"{r.name}'s self-service PIN {'set' if done else 'removed'}"))
+
+
+def household_list(args, out) -> None:
+    with reading(args) as ctx:
+        found = residents.households(ctx, args.find)
+    out.emit({"households": [{"household": h.house_no, "head": h.head, "members": h.members,
+                              "balance": h.balance} for h in found]},
+             table([[h.house_no, h.head, tr(f"{h.members} 人", f"{h.members} people"), str(h.balance)]
+                    for h in found]))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.points import Points
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -173,3 +174,18 @@ def set_pin(ctx: Context, resident_ref: str, pin: str | None) -> Resident:
         audit_row(conn, ctx, "resident.pin", "resident", resident.id,
                   after={"pin": "set" if pin else "removed"})
     return resident
+
+
+@dataclass(frozen=True)
+class HouseholdLine:
+    house_no: str
+    head: str
+    members: int
+    balance: Points
+
+
+def households(ctx: Context, house_prefix: str = "") -> list[HouseholdLine]:
+    """Every household (or those whose house number starts with the prefix), in number order."""
+    rows = store.household_lines(ctx.db, normalise_text(house_prefix))
+    return [HouseholdLine(r["house_no"], r["head"] or "", r["members"], Points(r["balance"]))
+            for r in rows]

@@ -136,3 +136,18 @@ def max_card_number(db: Database, prefix: str) -> int:
 def set_pin_hash(conn, resident_id: str, pin_hash: str | None, at: str) -> None:
     conn.execute("UPDATE resident SET pin_hash = ?, updated_at = ? WHERE id = ?",
                  (pin_hash, at, resident_id))
+
+
+def household_lines(db: Database, prefix: str = "") -> list[sqlite3.Row]:
+    """Households with their head, member count and balance (household accounts, or the
+    members' accounts added up in a per-resident village)."""
+    return db.all(
+        "SELECT h.house_no, head.name AS head,"
+        " (SELECT COUNT(*) FROM resident r WHERE r.household_id = h.id AND r.status = 'active') AS members,"
+        " (SELECT COALESCE(SUM(b.hundredths), 0) FROM account a JOIN balance b ON b.account_id = a.id"
+        "   WHERE a.household_id = h.id OR a.resident_id IN"
+        "   (SELECT id FROM resident WHERE household_id = h.id)) AS balance"
+        " FROM household h LEFT JOIN resident head ON head.id = h.head_id"
+        " WHERE h.house_no >= ?1 AND h.house_no < ?2 ORDER BY h.house_no",
+        (prefix, _after(prefix)),
+    )

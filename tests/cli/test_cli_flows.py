@@ -130,3 +130,13 @@ def test_a_manager_sets_a_residents_own_pin(kiosk, village):
     assert volunteer.code == 0
     refused = kiosk("resident", "pin", "wxm", "--new-pin", "2468", *VOLUNTEER)
     assert refused.code == 1 and "志愿者" in refused.err
+
+
+def test_household_list_shows_head_members_and_balance(kiosk, village):
+    kiosk("resident", "add", "李秀英", "--house", "3组12号", "--relation", "配偶", *village)
+    kiosk("resident", "add", "张桂兰", "--house", "1组8号", *village)
+    kiosk("award", "JF000002", "hjqs", *village)
+    rows = kiosk("--json", "household", "list").json()["households"]
+    assert [(r["household"], r["head"], r["members"], r["balance"]) for r in rows] == [
+        ("1组8号", "张桂兰", 1, "0"), ("3组12号", "王小明", 2, "5")]
+    assert [r["household"] for r in kiosk("--json", "household", "list", "--find", "3组").json()["households"]] == ["3组12号"]

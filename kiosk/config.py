@@ -56,3 +56,7 @@ SELF_NAME_STYLES = ("full", "masked", "house")
 
 ALL += (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)
 BY_KEY.update({s.key: s for s in (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)})
+
+BACKUP_KEEP = Setting("backup.keep", 10, int, "自动备份保留几份", "Automatic backups to keep")
+ALL += (BACKUP_KEEP,)
+BY_KEY[BACKUP_KEEP.key] = BACKUP_KEEP

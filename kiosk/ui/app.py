@@ -26,16 +26,32 @@ def application() -> QApplication:
     return app
 
 
-def _close(app: QApplication, window) -> None:
+def _close(app: QApplication, window, backup: bool = False) -> None:
     """Stop the worker, close the books, and delete the window while Qt is still whole."""
     window.session.runner.shutdown()
+    if backup:
+        _auto_backup(window.session.db, "close")
     window.session.db.close()
     window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
-def counter_window(db_path: Path | str, runner=None, clock=None) -> CounterWindow:
+def _auto_backup(db, reason: str) -> None:
+    """The counter's own copy at start and close; a full disk must not stop the shop."""
+    from kiosk.config import BACKUP_KEEP
+    from kiosk.core.errors import Refused
+    from kiosk.services.backup import auto_backup
+
+    try:
+        auto_backup(db, None, settings.value(Context(db, SELFSERVICE), BACKUP_KEEP), reason)
+    except (Refused, OSError) as exc:
+        print(f"kiosk: automatic backup skipped: {exc}", file=sys.stderr)
+
+
+def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = False) -> CounterWindow:
     db = setup.open_shop(db_path)
+    if backup:
+        _auto_backup(db, "start")
     session = CounterSession(db, runner or TaskRunner(), receipts_dir=user_data_dir() / "receipts")
     if clock is not None:
         session.clock = clock
@@ -49,11 +65,11 @@ def counter_window(db_path: Path | str, runner=None, clock=None) -> CounterWindo
 
 def run_counter(db_path: Path | str, fullscreen: bool = False) -> int:
     app = application()
-    window = counter_window(db_path)
+    window = counter_window(db_path, backup=True)
     window.setGeometry(app.primaryScreen().availableGeometry())  # also without a window manager
     window.showFullScreen() if fullscreen else window.showMaximized()
     code = app.exec()
-    _close(app, window)
+    _close(app, window, backup=True)
     return code
 
 

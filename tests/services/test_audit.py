@@ -17,7 +17,8 @@ EXPECTED_ACTION = {
     "refund": "sale.refund", "adjust_stock": "stock.adjust", "take_stock": "stock.take",
     "add_operator": "operator.add", "add_resident": "resident.add", "add_household": "household.add",
     "award": "points.award", "redeem_items": "sale.redeem", "redeem": "sale.redeem",
-    "receive": "stock.receive",
+    "receive": "stock.receive", "set_resident_pin": "resident.pin",
+    "change_settings": "setting.change", "import_residents": "resident.add",
 }
 
 

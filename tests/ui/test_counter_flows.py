@@ -261,3 +261,16 @@ def test_printer_settings_are_for_managers_and_take_effect(qtbot, counter, shop,
     assert dialog.feedback.kind == "ok" and b"\x1c\x26" in out.read_bytes()
     from kiosk.services import receipts
     assert receipts.shop_lines(shop)[1] == "积分兑换，文明你我"
+
+
+def test_the_counter_backs_up_when_it_starts_and_closes(qapp, shop, db_path):
+    from kiosk.ui.app import _close, counter_window
+    from kiosk.ui.tasks import ImmediateRunner
+
+    window = counter_window(db_path, runner=ImmediateRunner(), backup=True)
+    made = sorted(p.name for p in (db_path.parent / "backups").iterdir())
+    assert len(made) == 1 and made[0].endswith("-start.sqlite")
+    window.close()
+    _close(qapp, window, backup=True)
+    made = sorted(p.name for p in (db_path.parent / "backups").iterdir())
+    assert sorted(name.rsplit("-", 1)[1] for name in made) == ["close.sqlite", "start.sqlite"]

@@ -41,6 +41,10 @@ class CounterWindow(QMainWindow):
         self.idle = QTimer(self, singleShot=True, interval=max(1, idle_minutes) * 60_000,
                            timeout=self.lock)
         self.login.logged_in.connect(self._logged_in)
+        # builds the exchange page once the login screen has painted (a quick login
+        # builds it on demand instead); owned by the window, so it dies with it
+        self._warm_up = QTimer(self, singleShot=True, interval=EXCHANGE_AFTER_MS,
+                               timeout=lambda: self.exchange)
         self._lay_out(title)
 
     @property
@@ -101,8 +105,7 @@ class CounterWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.scanner)
         QApplication.instance().installEventFilter(self)
         self.login.load()
-        # after the login screen has painted; a quick login builds it on demand instead
-        QTimer.singleShot(EXCHANGE_AFTER_MS, lambda: self.exchange)
+        self._warm_up.start()
 
     def _logged_in(self, actor) -> None:
         self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
@@ -166,6 +169,8 @@ class CounterWindow(QMainWindow):
         return False
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self._warm_up.stop()
+        self.idle.stop()
         QApplication.instance().removeEventFilter(self.scanner)
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

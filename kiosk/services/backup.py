@@ -1,0 +1,184 @@
+"""Backups and restores of the village's database.
+
+- `backup(ctx, target)`: an operator copies the books to a file or a folder (a USB stick).
+- `auto_backup(db, folder, keep, reason)`: the program's own copy when it starts and
+  closes; only the newest `keep` of its own files are kept.
+- `restore(live, source, ...)`: checks the file first, keeps a copy of what it replaces,
+  then swaps the file in whole and proves the books.
+
+Restoring and sync (issue 7): a terminal restored from an older backup holds an older
+journal than the township has already seen. The township's high-water mark wins: after
+a restore the terminal must resume from the server's state (`GET /v1/state`), never
+from the sequence numbers or cursor in its own (restored) memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.core.errors import Refused
+from kiosk.services.check import run_check
+from kiosk.services.context import Context, Role
+from kiosk.store import backup as store
+from kiosk.store.backup import BackupInfo, inspect
+from kiosk.store.db import Database, connect
+from kiosk.store.migrations import open_database
+
+__all__ = ["BackupInfo", "RestoreResult", "auto_backup", "backup", "default_folder",
+           "inspect", "restore"]
+
+MAY_BACK_UP = (Role.MANAGER, Role.VOLUNTEER, Role.SYSTEM)
+REASONS = ("start", "close")
+AUTO_NAME = re.compile(r"^auto-(\d{8})-(\d{6})-(start|close)(?:-(\d+))?\.sqlite$")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    replaced_copy: Path | None   # None when there was no database to replace
+    info: BackupInfo
+    problems: list[str] = field(default_factory=list)  # from kiosk check after the restore
+
+
+def _stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+def backup(ctx: Context, target: Path | str) -> BackupInfo:
+    """Copy the books to `target`: a file, or a folder (a name is made up inside it)."""
+    if ctx.actor.role not in MAY_BACK_UP:
+        raise Refused("backup_not_allowed", who=ctx.actor.name, role=ctx.actor.role.value)
+    target = Path(target)
+    if target.is_dir():
+        village = _UNSAFE.sub("_", ctx.village.name).strip("._") or "village"
+        target = target / f"kiosk-{village}-{_stamp(ctx.clock.now())}.sqlite"
+    if not target.parent.is_dir():
+        raise Refused("backup_folder_missing", path=str(target.parent))
+    if target.resolve() == Path(ctx.db.path).resolve():
+        raise Refused("backup_onto_itself", path=str(target))
+    store.backup_to(ctx.db.conn, target)
+    return inspect(target, check=False)  # backup_to has just run integrity_check
+
+
+def default_folder(db_path: Path | str) -> Path:
+    """Where automatic backups go: backups/ beside the database (the data folder)."""
+    return Path(db_path).parent / "backups"
+
+
+def auto_backup(db: Database, folder: Path | str | None, keep: int, reason: str,
+                now: datetime | None = None) -> Path:
+    """The program's own backup at start or close; keeps the newest `keep` of its files.
+
+    Files it did not make (any name not `auto-YYYYMMDD-HHMMSS-<reason>.sqlite`) are
+    never touched.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"reason must be one of {REASONS}, not {reason!r}")
+    folder = Path(folder) if folder is not None else default_folder(db.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"auto-{_stamp(now or datetime.now())}-{reason}"
+    target, n = folder / f"{base}.sqlite", 1
+    while target.exists():
+        n += 1
+        target = folder / f"{base}-{n}.sqlite"
+    store.backup_to(db.conn, target)
+    _prune(folder, max(1, keep))
+    return target
+
+
+def _prune(folder: Path, keep: int) -> list[Path]:
+    ours = []
+    for path in folder.iterdir():
+        match = AUTO_NAME.match(path.name)
+        if match and path.is_file():
+            ours.append(((match.group(1), match.group(2), int(match.group(4) or 1)), path))
+    ours.sort()
+    removed = [path for _, path in ours[:-keep]] if len(ours) > keep else []
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def restore(path_of_live_db: Path | str, source: Path | str,
+            expected_village_id: str | None = None, *, allow_other_village: bool = False,
+            now: datetime | None = None) -> RestoreResult:
+    """Put a backup in place of the live database, after checking it.
+
+    The caller has checked that a manager asked for this and holds NO connection to
+    the live database. The source is inspected first (refused when corrupt, foreign,
+    newer, truncated, or another village's unless `allow_other_village`); then a copy
+    of the live database is kept as `<db>.before-restore-YYYYMMDD-HHMMSS.sqlite`; then
+    the source is copied in whole (temp file, fsync, rename); then the books are opened
+    (an older backup is migrated) and checked, and any problem is reported.
+
+    After a restore, when sync is set up, the township's high-water mark wins: the
+    terminal must resume from the server's state, never from its own memory.
+    """
+    live, source = Path(path_of_live_db), Path(source)
+    info = inspect(source)
+    if source.resolve() == live.resolve():
+        raise Refused("backup_onto_itself", path=str(source))
+    replaced = None
+    if live.exists():
+        replaced = _keep_live_copy(live, info, expected_village_id, allow_other_village,
+                                   now or datetime.now())
+    else:
+        live.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        src = connect(source, read_only=True)
+    except Refused:
+        _remove(replaced)
+        raise
+    try:
+        store.backup_to(src, live, before_replace=lambda: _remove_sidecars(live))
+    except BaseException:
+        _remove(replaced)
+        raise
+    finally:
+        src.close()
+    db = open_database(live)
+    try:
+        report = run_check(db)
+    finally:
+        db.close()
+    return RestoreResult(replaced, info, report.problems)
+
+
+def _keep_live_copy(live: Path, info: BackupInfo, expected_village_id: str | None,
+                    allow_other_village: bool, now: datetime) -> Path:
+    conn = connect(live)
+    try:
+        has_village = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'village'").fetchone()
+        row = conn.execute("SELECT id, name FROM village LIMIT 1").fetchone() if has_village else None
+        expected = expected_village_id or (row["id"] if row else None)
+        if expected and info.village_id != expected and not allow_other_village:
+            raise Refused("restore_other_village", village=info.village,
+                          live=row["name"] if row else expected)
+        copy = live.with_name(f"{live.stem}.before-restore-{_stamp(now)}.sqlite")
+        store.backup_to(conn, copy)
+    finally:
+        conn.close()
+    if _sidecar(live, "-wal").exists():
+        # Closing the last connection folds the WAL in and deletes it: one still there
+        # means another program has the database open.
+        _remove(copy)
+        raise Refused("db_locked", path=str(live))
+    return copy
+
+
+def _sidecar(live: Path, suffix: str) -> Path:
+    return live.with_name(live.name + suffix)
+
+
+def _remove_sidecars(live: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        _sidecar(live, suffix).unlink(missing_ok=True)
+
+
+def _remove(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)

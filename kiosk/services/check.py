@@ -3,6 +3,9 @@
 Cached balances equal the sums of entries; cached stock equals the sums of
 movements; every sale adds up; the sync journal has no gaps; the audit chain
 is whole; SQLite's own quick check passes.
+
+The SQL checks run on a second connection while Python hashes the audit chain on
+the first: SQLite lets go of the GIL while it reads, so the two overlap.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from dataclasses import dataclass, field
 from kiosk.core.points import Points
 from kiosk.store import audit, goods, journal, ledger, sales
 from kiosk.store.db import Database, connect
+
+TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit")
 
 
 @dataclass
@@ -26,10 +31,22 @@ class CheckReport:
 
 
 def run_check(db: Database) -> CheckReport:
-    report = CheckReport()
-    quick = _quick_check_alongside(db)
-    for table in ("entry", "account", "stock_move", "sale", "audit"):
+    sql_side = _SqlChecks(db)
+    sql_side.start()
+    broken = audit.verify_chain(db.conn)
+    sql_side.join()
+    report = sql_side.report
+    if broken:
+        report.problems.append(f"操作记录被改动 audit chain broken at row {broken.seq}: {broken.problem}")
+    return report
+
+
+def _sql_checks(db: Database, report: CheckReport) -> None:
+    for table in TABLES_COUNTED:
         report.counts[table] = db.scalar(f"SELECT COUNT(*) FROM {table}")
+    quick = db.scalar("PRAGMA quick_check")
+    if quick != "ok":
+        report.problems.append(f"SQLite quick_check: {quick}")
     for row in ledger.cache_mismatches(db):
         summed = "—" if row["summed"] is None else Points(row["summed"])
         report.problems.append(
@@ -43,38 +60,28 @@ def run_check(db: Database) -> CheckReport:
         report.problems.append(f"兑换单不完整 sale does not add up: {receipt}")
     for terminal in journal.gaps(db.conn):
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
-    broken = audit.verify_chain(db.conn)
-    if broken:
-        report.problems.append(f"操作记录被改动 audit chain broken at row {broken.seq}: {broken.problem}")
-    quick.join()
-    if quick.result != "ok":
-        report.problems.append(f"SQLite quick_check: {quick.result}")
-    return report
 
 
-class _QuickCheck(threading.Thread):
-    """SQLite's own page check on a second connection: it runs while Python hashes the
-    audit chain (SQLite lets go of the GIL while it reads)."""
+class _SqlChecks(threading.Thread):
+    """Every check SQLite can do by itself, on its own connection to the same file."""
 
-    def __init__(self, path) -> None:
+    def __init__(self, db: Database) -> None:
         super().__init__(daemon=True)
-        self.path, self.result = path, "not run"
+        self.db, self.report = db, CheckReport()
+        self.in_memory = str(db.path) == ":memory:"  # no file for a second connection
+        if self.in_memory:
+            _sql_checks(db, self.report)
 
     def run(self) -> None:
+        if self.in_memory:
+            return
         try:
-            conn = connect(self.path)
+            second = Database(connect(self.db.path), self.db.path)
             try:
-                self.result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                second.execute("BEGIN")  # one snapshot for every check, even if the counter writes
+                _sql_checks(second, self.report)
+                second.execute("ROLLBACK")
             finally:
-                conn.close()
+                second.close()
         except Exception as exc:  # reported as a problem, never a crash
-            self.result = str(exc)
-
-
-def _quick_check_alongside(db: Database) -> _QuickCheck:
-    thread = _QuickCheck(db.path)
-    if str(db.path) == ":memory:":  # no file for a second connection: check it here
-        thread.result = db.scalar("PRAGMA quick_check")
-        thread.run = lambda: None
-    thread.start()
-    return thread
+            self.report.problems.append(f"检查出错 check failed: {exc}")

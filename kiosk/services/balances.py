@@ -40,7 +40,7 @@ def standing(ctx: Context, resident_ref: str | residents.Resident, history: int 
     resident = resident_ref if isinstance(resident_ref, residents.Resident) \
         else residents.resolve(ctx, resident_ref)
     account = people_store.account_of(ctx.db, ctx.village.policy.account_mode.value,
-                                      {"household_id": resident.household_id, "id": resident.id})
+                                      resident.id, resident.household_id)
     today = ctx.clock.now().date()
     score = Points(ledger.earned_in_year(ctx.db, account["id"], date(today.year, 1, 1).isoformat(),
                                          date(today.year + 1, 1, 1).isoformat()))
@@ -48,7 +48,7 @@ def standing(ctx: Context, resident_ref: str | residents.Resident, history: int 
     upcoming = scale.next_above(score)
     return Standing(
         resident=resident, members=tuple(residents.members(ctx, resident.household_id)),
-        account_id=account["id"], balance=Points(ledger.balance(ctx.db, account["id"])),
+        account_id=account["id"], balance=Points(account["balance"]),
         year_score=score, grade=scale.grade_for(score).label,
         next_grade=upcoming.label if upcoming else None,
         next_grade_at=upcoming.minimum if upcoming else None,

@@ -69,7 +69,7 @@ def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> 
     if resident.status != residents.ACTIVE:
         raise Refused("resident_inactive", name=resident.name, status=resident.status)
     with ctx.db.write() as conn:
-        account = people_store.account_with_balance(ctx.db, ctx.village.policy.account_mode.value,
+        account = people_store.account_of(ctx.db, ctx.village.policy.account_mode.value,
                                                     resident.id, resident.household_id)
         if account["hold_reason"]:
             raise Refused("account_on_hold", name=resident.name, reason=account["hold_reason"])

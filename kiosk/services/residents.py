@@ -151,7 +151,7 @@ def members(ctx: Context, household_id: str) -> list[Resident]:
 
 def account_id_for(ctx: Context, resident: Resident) -> str:
     row = store.account_of(ctx.db, ctx.village.policy.account_mode.value,
-                           {"household_id": resident.household_id, "id": resident.id})
+                           resident.id, resident.household_id)
     if row is None:
         raise Refused("resident_unknown", query=resident.name)
     return row["id"]

@@ -77,7 +77,7 @@ def summary(ctx: Context, resident: residents.Resident) -> Summary:
 
 
 def _summary(ctx: Context, resident: residents.Resident) -> tuple[Summary, str]:
-    account = people_store.account_with_balance(ctx.db, ctx.village.policy.account_mode.value,
+    account = people_store.account_of(ctx.db, ctx.village.policy.account_mode.value,
                                                 resident.id, resident.household_id)
     if account is None:
         raise Refused("resident_unknown", query=resident.name)

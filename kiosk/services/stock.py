@@ -68,16 +68,17 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
     """Record a counted quantity: the difference is posted as a stock-take movement."""
     require(ctx.actor, Action.ADJUST_STOCK)
     product = products.resolve(ctx, item)
-    text = str(counted).strip()
-    if whole_number(counted) < 0:
+    text, count = str(counted).strip(), whole_number(counted)
+    if count < 0:
         raise Refused("qty_not_whole", qty=text)
-    difference = whole_number(counted) - store.stock_of(ctx.db, product.id)
-    if whole_number(counted) > MAX_ON_HAND:
+    if count > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
-    if difference == 0:
-        on_hand = store.stock_of(ctx.db, product.id)
-        return StockChange(product.name, product.code, on_hand, on_hand)
-    return _move(ctx, product, "take", difference, note=clean_name(reason or "盘点", "reason"))
+    note = clean_name(reason or "盘点", "reason")
+    with ctx.db.write() as conn:  # read and post under one lock: no sale slips in between
+        on_hand = store.stock_of(conn, product.id)
+        if count == on_hand:
+            return StockChange(product.name, product.code, on_hand, on_hand)
+        return _move(ctx, product, "take", count - on_hand, note=note)
 
 
 def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: str = "") -> StockChange:

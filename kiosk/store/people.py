@@ -105,15 +105,8 @@ def list_residents(db: Database, limit: int = 100000) -> list[sqlite3.Row]:
     )
 
 
-def account_of(db: Database, mode: str, resident_row: sqlite3.Row) -> sqlite3.Row | None:
-    if mode == "household":
-        return db.one("SELECT * FROM account WHERE household_id = ?", (resident_row["household_id"],))
-    return db.one("SELECT * FROM account WHERE resident_id = ?", (resident_row["id"],))
-
-
-def account_with_balance(db: Database, mode: str, resident_id: str,
-                         household_id: str) -> sqlite3.Row | None:
-    """The resident's account, its hold and its cached balance, in one read."""
+def account_of(db: Database, mode: str, resident_id: str, household_id: str) -> sqlite3.Row | None:
+    """The resident's account (the household's, or their own), its hold and cached balance."""
     owner = ("a.household_id = ?", household_id) if mode == "household" else ("a.resident_id = ?", resident_id)
     return db.one(
         "SELECT a.id, a.hold_reason, COALESCE(b.hundredths, 0) AS balance FROM account a"

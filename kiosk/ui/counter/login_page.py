@@ -18,7 +18,6 @@ from kiosk.ui.widgets.pin_pad import PinPadWidget
 
 class LoginPage(QWidget):
     logged_in = Signal(object)  # Actor
-    ready = Signal()            # the names are on screen: a volunteer can log in
 
     def __init__(self, session: CounterSession, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +65,6 @@ class LoginPage(QWidget):
             self.names_box.addWidget(button, index // 3, index % 3)
         if len(active) == 1:
             self.choose(active[0]["name"])
-        self.ready.emit()
 
     def choose(self, name: str) -> None:
         self.chosen = name

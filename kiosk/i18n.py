@@ -180,7 +180,21 @@ ACTION_WORDS: dict[str, tuple[str, str]] = {
     "edit_residents": ("修改村民和户", "edit residents and households"),
     "manage_operators": ("管理操作员", "manage operators"),
     "change_settings": ("修改设置", "change settings"),
+    "view_reports": ("查看报表", "view reports"),
+    "manage_backups": ("备份和恢复数据", "back up and restore data"),
 }
+
+
+def _merge_areas() -> None:
+    from kiosk.messages import merged
+
+    for code, words in merged().items():
+        if code in MESSAGES:
+            raise RuntimeError(f"message code {code!r} is defined twice")
+        MESSAGES[code] = words
+
+
+_merge_areas()
 
 
 def current_lang() -> str:

@@ -22,6 +22,8 @@ class Action(StrEnum):
     EDIT_RESIDENTS = "edit_residents"
     MANAGE_OPERATORS = "manage_operators"
     CHANGE_SETTINGS = "change_settings"
+    VIEW_REPORTS = "view_reports"
+    MANAGE_BACKUPS = "manage_backups"
 
 
 _VOLUNTEER = {Action.SELL, Action.FILE_CLAIM, Action.RECEIVE_STOCK}

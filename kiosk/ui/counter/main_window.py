@@ -31,6 +31,7 @@ class CounterWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.login)
         self._exchange = None
+        self._manage = None
         self.jobs = None
         self.dialog = None
         self.operator = polish(QLabel(""), "title")
@@ -72,7 +73,7 @@ class CounterWindow(QMainWindow):
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
         for key, text in (("refund", tr("退货", "Refund")), ("shift", tr("交班", "Shift summary")),
-                          ("settings", tr("设置", "Settings")), ("lock", tr("锁屏", "Lock"))):
+                          ("manage", tr("管理", "Back office")), ("settings", tr("设置", "Settings")), ("lock", tr("锁屏", "Lock"))):
             button = polish(QPushButton(text), "quiet")
             button.setObjectName(f"action_{key}")
             buttons[key] = button
@@ -80,6 +81,7 @@ class CounterWindow(QMainWindow):
         buttons["refund"].clicked.connect(lambda: self.open_refund(""))
         buttons["shift"].clicked.connect(self.open_shift)
         buttons["settings"].clicked.connect(self.open_settings)
+        buttons["manage"].clicked.connect(lambda: self.open_manage())
         return buttons
 
     def _lay_out(self, title: str) -> None:
@@ -111,10 +113,31 @@ class CounterWindow(QMainWindow):
         self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
                                  f"Operator: {actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
         self._show_bar(True)
-        self.actions["settings"].setVisible(actor.role.value == "manager")
+        for key in ("settings", "manage"):
+            self.actions[key].setVisible(actor.role.value == "manager")
         self.exchange.reset()
         self.pages.setCurrentWidget(self.exchange)
         self.idle.start()
+
+    @property
+    def manage(self):
+        """The back-office page, built on first need."""
+        if self._manage is None:
+            from kiosk.ui.manage.page import ManagePage
+
+            self._manage = ManagePage(self.session)
+            self._manage.done.connect(self.back_to_exchange)
+            self.pages.addWidget(self._manage)
+        return self._manage
+
+    def open_manage(self, section: str | None = None):
+        """The manager's back office; a section opened at once if named."""
+        self.pages.setCurrentWidget(self.manage)
+        return self.manage.open(section) if section else self.manage
+
+    def back_to_exchange(self) -> None:
+        if self.session.actor is not None:
+            self.pages.setCurrentWidget(self.exchange)
 
     def lock(self) -> None:
         """Back to the login screen; the cart and resident are cleared, nothing is lost."""
@@ -159,8 +182,12 @@ class CounterWindow(QMainWindow):
         return self.dialog
 
     def _scanned(self, code: str) -> None:
-        if self.pages.currentWidget() is self._exchange and self.session.actor is not None:
+        if self.session.actor is None:
+            return
+        if self.pages.currentWidget() is self._exchange:
             self._exchange.on_scan(code)
+        elif self._manage is not None and self.pages.currentWidget() is self._manage:
+            self._manage.on_scan(code)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,

@@ -1,0 +1,20 @@
+"""Message tables by area, each owned by the code that raises them; kiosk.i18n merges them.
+
+Every table maps a refusal code to its (Simplified Chinese, English) words.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+AREAS = ("catalogue", "stock", "labels", "reports", "backups")
+
+
+def merged() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for area in AREAS:
+        for code, words in import_module(f"kiosk.messages.{area}").MESSAGES.items():
+            if code in table:
+                raise RuntimeError(f"message code {code!r} is defined twice")
+            table[code] = words
+    return table

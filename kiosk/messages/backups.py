@@ -1,0 +1,4 @@
+"""Messages of the backups area: code -> (Simplified Chinese, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

@@ -63,13 +63,14 @@ def backup(args, out) -> None:
 
 def restore(args, out) -> int:
     live = Path(args.db)
-    expected = None
+    expected, operator = None, None
     if live.exists():
         if not args.operator:
             raise Refused("restore_needs_manager")
         with acting(args) as ctx:
             if ctx.actor.role != Role.MANAGER:
                 raise Refused("restore_not_allowed", who=ctx.actor.name, role=ctx.actor.role.value)
+            operator = ctx.actor.name
             try:
                 expected = ctx.village.id
             except Refused:  # a database with no village yet: nothing to compare with
@@ -80,7 +81,8 @@ def restore(args, out) -> int:
         if not out.as_json:
             print("\n".join(_lines(info)))
         raise Refused("restore_needs_yes")
-    result = service.restore(live, args.file, expected, allow_other_village=args.other_village)
+    result = service.restore(live, args.file, expected, allow_other_village=args.other_village,
+                             operator=operator)
     data = _describe(result.info) | {"db": str(live), "replaced_copy": result.replaced_copy,
                                      "problems": result.problems, "check_ok": not result.problems}
     lines = [tr("已从备份恢复。", "Restored from the backup.")] + _lines(result.info)

@@ -6,10 +6,15 @@
 - `restore(live, source, ...)`: checks the file first, keeps a copy of what it replaces,
   then swaps the file in whole and proves the books.
 
-Restoring and sync (issue 7): a terminal restored from an older backup holds an older
-journal than the township has already seen. The township's high-water mark wins: after
-a restore the terminal must resume from the server's state (`GET /v1/state`), never
-from the sequence numbers or cursor in its own (restored) memory.
+Restoring and sync: a terminal restored from an older backup holds an older journal
+than the township may already have seen. So a restore gives this PC a new terminal
+identity (same village, number and name): records born after the restore are numbered
+from 1 under the new id and can never collide with what the old identity pushed, and
+two PCs restored from one backup never fork one another. The flag
+`sync.resume_from_server` in meta tells the sync client to take the township's
+high-water mark and cursor (`GET /v1/state`) before anything else: the township's
+view wins, never the restored memory. Records the old identity pushed after the
+backup come back by pull like any other terminal's.
 """
 
 from __future__ import annotations
@@ -20,15 +25,18 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
 from kiosk.services.check import run_check
-from kiosk.services.context import Context, Role
+from kiosk.services.context import SYSTEM, Actor, Context, Role
+from kiosk.services.trail import audit_row
 from kiosk.store import backup as store
 from kiosk.store.backup import BackupInfo, inspect
 from kiosk.store.db import Database, connect
 from kiosk.store.migrations import open_database
+from kiosk.store.village import take_new_identity
 
-__all__ = ["BackupInfo", "RestoreResult", "auto_backup", "backup", "default_folder",
-           "inspect", "restore"]
+__all__ = ["BackupInfo", "RestoreResult", "SavedCopy", "auto_backup", "backup", "default_folder",
+           "inspect", "restore", "saved_copies"]
 
 MAY_BACK_UP = (Role.MANAGER, Role.VOLUNTEER, Role.SYSTEM)
 REASONS = ("start", "close")
@@ -47,11 +55,17 @@ def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%d-%H%M%S")
 
 
-def backup(ctx: Context, target: Path | str) -> BackupInfo:
-    """Copy the books to `target`: a file, or a folder (a name is made up inside it)."""
+def backup(ctx: Context, target: Path | str, into_folder: bool = False) -> BackupInfo:
+    """Copy the books to `target`: a file, or a folder (a name is made up inside it).
+
+    With `into_folder` the target must be a folder that exists: a USB stick pulled
+    out must not turn its mount point into a file name.
+    """
     if ctx.actor.role not in MAY_BACK_UP:
         raise Refused("backup_not_allowed", who=ctx.actor.name, role=ctx.actor.role.value)
     target = Path(target)
+    if into_folder and not target.is_dir():
+        raise Refused("backup_folder_missing", path=str(target))
     if target.is_dir():
         village = _UNSAFE.sub("_", ctx.village.name).strip("._") or "village"
         target = target / f"kiosk-{village}-{_stamp(ctx.clock.now())}.sqlite"
@@ -60,7 +74,11 @@ def backup(ctx: Context, target: Path | str) -> BackupInfo:
     if target.resolve() == Path(ctx.db.path).resolve():
         raise Refused("backup_onto_itself", path=str(target))
     store.backup_to(ctx.db.conn, target)
-    return inspect(target, check=False)  # backup_to has just run integrity_check
+    info = inspect(target, check=False)  # backup_to has just run integrity_check
+    with ctx.db.write() as conn:
+        audit_row(conn, ctx, "backup.write", "database", ctx.village.id,
+                  after={"file": target.name, "entries": info.entries})
+    return info
 
 
 def default_folder(db_path: Path | str) -> Path:
@@ -89,6 +107,31 @@ def auto_backup(db: Database, folder: Path | str | None, keep: int, reason: str,
     return target
 
 
+@dataclass(frozen=True)
+class SavedCopy:
+    path: Path
+    saved_at: datetime
+    size: int
+    reason: str          # "start", "close", or "" for a copy an operator made
+
+
+def saved_copies(folder: Path | str) -> list[SavedCopy]:
+    """The kiosk backups in a folder, newest first (other files are left out)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.sqlite"):
+        match = AUTO_NAME.match(path.name)
+        if not (match or path.name.startswith("kiosk-")) or not path.is_file():
+            continue
+        stat = path.stat()
+        when = (datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S") if match
+                else datetime.fromtimestamp(stat.st_mtime))
+        found.append(SavedCopy(path, when, stat.st_size, match.group(3) if match else ""))
+    return sorted(found, key=lambda copy: copy.saved_at, reverse=True)
+
+
 def _prune(folder: Path, keep: int) -> list[Path]:
     ours = []
     for path in folder.iterdir():
@@ -104,7 +147,7 @@ def _prune(folder: Path, keep: int) -> list[Path]:
 
 def restore(path_of_live_db: Path | str, source: Path | str,
             expected_village_id: str | None = None, *, allow_other_village: bool = False,
-            now: datetime | None = None) -> RestoreResult:
+            now: datetime | None = None, operator: str | None = None) -> RestoreResult:
     """Put a backup in place of the live database, after checking it.
 
     The caller has checked that a manager asked for this and holds NO connection to
@@ -114,8 +157,8 @@ def restore(path_of_live_db: Path | str, source: Path | str,
     the source is copied in whole (temp file, fsync, rename); then the books are opened
     (an older backup is migrated) and checked, and any problem is reported.
 
-    After a restore, when sync is set up, the township's high-water mark wins: the
-    terminal must resume from the server's state, never from its own memory.
+    Last, the restored books take a new terminal identity and record the restore in
+    the audit trail (by `operator`, a manager's name), see the module's docstring.
     """
     live, source = Path(path_of_live_db), Path(source)
     info = inspect(source)
@@ -141,10 +184,22 @@ def restore(path_of_live_db: Path | str, source: Path | str,
         src.close()
     db = open_database(live)
     try:
+        _after_restore(db, source, replaced, operator, now or datetime.now())
         report = run_check(db)
     finally:
         db.close()
     return RestoreResult(replaced, info, report.problems)
+
+
+def _after_restore(db: Database, source: Path, replaced: Path | None, operator: str | None,
+                   now: datetime) -> None:
+    ctx = Context(db, Actor(operator or SYSTEM.name, Role.SYSTEM))
+    with db.write() as conn:
+        old = take_new_identity(conn, new_id=new_id(), at=ctx.now_text())
+        audit_row(conn, ctx, "backup.restore", "terminal", old,
+                  before={"terminal": old},
+                  after={"terminal": ctx.terminal.id, "from": source.name,
+                         "kept": replaced.name if replaced else None, "at": _stamp(now)})
 
 
 def _keep_live_copy(live: Path, info: BackupInfo, expected_village_id: str | None,

@@ -38,3 +38,19 @@ def insert_terminal(conn, *, id, village_id, number, kind, name, at) -> None:
         (id, village_id, number, kind, name, at),
     )
     conn.execute("INSERT INTO meta (key, value) VALUES ('terminal_id', ?)", (id,))
+
+
+def take_new_identity(conn, *, new_id: str, at: str) -> str:
+    """This PC writes on as a new terminal (same village, number and name); returns the old id.
+
+    Used after a restore: the restored journal is older than what the township may
+    already hold from the old identity, so records born from now on must never reuse
+    its sequence numbers.
+    """
+    old = conn.execute("SELECT value FROM meta WHERE key = 'terminal_id'").fetchone()[0]
+    conn.execute(
+        "INSERT INTO terminal (id, village_id, number, kind, name, created_at)"
+        " SELECT ?, village_id, number, kind, name, ? FROM terminal WHERE id = ?", (new_id, at, old))
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'terminal_id'", (new_id,))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync.resume_from_server', '1')")
+    return old

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.errors import Refused
 from kiosk.services import operators
-from kiosk.services.context import SELFSERVICE, Actor, Context
+from kiosk.services.context import SELFSERVICE, Actor, Context, Role
 
 if TYPE_CHECKING:
     from kiosk.store.db import Database
@@ -42,3 +43,23 @@ class CounterSession:
 
     def logout(self) -> None:
         self.actor = None
+
+    def restore(self, backup_file: str):
+        """A manager puts a checked backup in place: the books are closed, swapped, reopened.
+
+        Whatever happens, the session holds an open database afterwards (the restored
+        one, or the untouched one when the restore was refused).
+        """
+        from kiosk.services import backup, setup
+
+        actor = self.actor
+        if actor is None or actor.role is not Role.MANAGER:
+            raise Refused("restore_not_allowed", who=actor.name if actor else "?",
+                          role=actor.role.value if actor else "selfservice")
+        db_path = Path(self.db.path)
+        village_id = self.reader().village.id
+        self.db.close()
+        try:
+            return backup.restore(db_path, backup_file, village_id, operator=actor.name)
+        finally:
+            self.db = setup.open_shop(db_path)

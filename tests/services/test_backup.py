@@ -20,10 +20,14 @@ from kiosk.store.migrations import open_database
 from tests.conftest import MANAGER_PIN, fingerprint, give
 
 
-def _fp(path: Path) -> str:
+# A restore takes a new terminal identity and audits itself: the books are otherwise equal.
+IDENTITY = ("terminal", "meta", "audit")
+
+
+def _fp(path: Path, skip: tuple[str, ...] = ()) -> str:
     db = open_database(path)
     try:
-        return fingerprint(db)
+        return fingerprint(db, skip)
     finally:
         db.close()
 
@@ -59,14 +63,14 @@ def test_backup_describes_the_copy(shop, usb):
 
 def test_round_trip_keeps_every_row(shop, db_path, usb):
     give(shop, "JF000001", 3)
-    before = fingerprint(shop.db)
+    before = fingerprint(shop.db, IDENTITY)
     copy = service.backup(shop, usb / "b.sqlite").path
     give(shop, "JF000004", 2)  # made after the backup: the restore takes it away
-    assert fingerprint(shop.db) != before
+    assert fingerprint(shop.db, IDENTITY) != before
     shop.db.close()
     result = service.restore(db_path, copy)
     assert result.problems == []
-    assert _fp(db_path) == before
+    assert _fp(db_path, IDENTITY) == before
     assert result.info.entries == 3
 
 
@@ -200,7 +204,63 @@ def test_restore_onto_a_new_pc(saved, tmp_path):
     fresh = tmp_path / "newpc" / "kiosk.sqlite"
     result = service.restore(fresh, saved)
     assert result.replaced_copy is None and result.problems == []
-    assert _fp(fresh) == _fp(saved)
+    assert _fp(fresh, IDENTITY) == _fp(saved, IDENTITY)
+
+
+def _opened(path: Path):
+    from kiosk.services.context import Context
+
+    return Context(open_database(path), SELFSERVICE)
+
+
+def test_a_backup_is_in_the_audit_trail(shop, usb):
+    info = service.backup(shop, usb)
+    row = shop.db.one("SELECT * FROM audit ORDER BY rowid DESC LIMIT 1")
+    assert row["action"] == "backup.write" and row["operator_name"] == "刘建军"
+    assert info.path.name in row["after"]
+
+
+def test_a_restored_pc_writes_on_under_a_new_identity(shop, db_path, saved, usb):
+    """The township's high-water mark wins: nothing born after a restore reuses an old number."""
+    old_terminal = shop.terminal.id
+    old_seq = shop.db.scalar("SELECT MAX(seq) FROM journal WHERE terminal_id = ?", (old_terminal,))
+    give(shop, "JF000004", 2)  # pushed by the old identity, lost by the restore
+    shop.db.close()
+    service.restore(db_path, saved, operator="刘建军")
+    ctx = _opened(db_path)
+    try:
+        assert ctx.terminal.id != old_terminal and ctx.terminal.number == 1
+        assert ctx.db.scalar("SELECT value FROM meta WHERE key = 'sync.resume_from_server'") == "1"
+        assert ctx.db.scalar("SELECT MAX(seq) FROM journal WHERE terminal_id = ?", (old_terminal,)) == old_seq
+        row = ctx.db.one("SELECT * FROM audit ORDER BY rowid DESC LIMIT 1")
+        assert (row["action"], row["operator_name"]) == ("backup.restore", "刘建军")
+        assert old_terminal in row["before"] and saved.name in row["after"]
+    finally:
+        ctx.db.close()
+    manager = setup.open_shop(db_path)
+    try:
+        from kiosk.services import operators
+        from kiosk.services.check import run_check
+        from kiosk.services.context import Context
+
+        actor = operators.login(manager, "刘建军", MANAGER_PIN, shop.clock.now())
+        give(Context(manager, actor, shop.clock), "JF000001")
+        new = manager.all("SELECT terminal_id, seq FROM journal WHERE terminal_id != ?", (old_terminal,))
+        assert [r["seq"] for r in new] == [1]        # a fresh sequence under the new id
+        assert run_check(manager).problems == []
+    finally:
+        manager.close()
+
+
+def test_two_pcs_restored_from_one_backup_never_share_an_identity(saved, tmp_path):
+    ids = []
+    for pc in ("a", "b"):
+        target = tmp_path / pc / "kiosk.sqlite"
+        service.restore(target, saved)
+        ctx = _opened(target)
+        ids.append(ctx.terminal.id)
+        ctx.db.close()
+    assert ids[0] != ids[1]
 
 
 def test_full_disk_leaves_no_partial_file(shop, usb, monkeypatch):

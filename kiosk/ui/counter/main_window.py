@@ -127,6 +127,7 @@ class CounterWindow(QMainWindow):
 
             self._manage = ManagePage(self.session)
             self._manage.done.connect(self.back_to_exchange)
+            self._manage.restore_wanted.connect(self.restore_from)
             self.pages.addWidget(self._manage)
         return self._manage
 
@@ -134,6 +135,27 @@ class CounterWindow(QMainWindow):
         """The manager's back office; a section opened at once if named."""
         self.pages.setCurrentWidget(self.manage)
         return self.manage.open(section) if section else self.manage
+
+    def restore_from(self, backup_file: str) -> None:
+        """Swap in a backup, then everyone logs in again on the restored books."""
+        from kiosk.core.errors import Refused
+
+        try:
+            result = self.session.restore(backup_file)
+        except Refused as refusal:
+            self.manage.built["backup"].feedback.show_message(refusal.message(), "bad")
+            return
+        self.pages.removeWidget(self._manage)
+        self._manage.deleteLater()
+        self._manage = None
+        self.lock()
+        self.login.load()
+        self.exchange.load()
+        kept = result.replaced_copy.name if result.replaced_copy else ""
+        self.login.feedback.show_message(tr(
+            f"已从备份恢复（积分流水 {result.info.entries} 条）。原来的数据另存为 {kept}。请重新登录。",
+            f"Restored ({result.info.entries} entries). The data it replaced is kept as {kept}. Please log in again."),
+            "bad" if result.problems else "ok")
 
     def back_to_exchange(self) -> None:
         if self.session.actor is not None:

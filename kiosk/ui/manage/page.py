@@ -15,6 +15,7 @@ from kiosk.ui.theme import polish
 
 class ManagePage(QWidget):
     done = Signal()   # back to the exchange screen
+    restore_wanted = Signal(str)   # a backup file a manager chose and confirmed
 
     def __init__(self, session, sections: tuple[Section, ...] = SECTIONS) -> None:
         super().__init__()
@@ -64,5 +65,7 @@ class ManagePage(QWidget):
         widget = getattr(import_module(section.module), section.cls)(self.session)
         widget.setObjectName(f"manage_{section.key}")
         self.built[section.key] = widget
+        if hasattr(widget, "restore_wanted"):
+            widget.restore_wanted.connect(self.restore_wanted)
         self.stack.addWidget(widget)
         return widget

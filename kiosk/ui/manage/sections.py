@@ -20,4 +20,5 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section("backup", "备份", "Backups", "kiosk.ui.manage.backup_section", "BackupSection"),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from kiosk.core.errors import Refused
@@ -39,3 +40,8 @@ def clean_name(text: object, what: str = "name") -> str:
     if len(text) > MAX_NAME:
         raise Refused("name_too_long", what=what, length=len(text), most=MAX_NAME)
     return text
+
+
+def house_order(house_no: str) -> tuple:
+    """Sort key for house numbers as people count them: 1组2号 before 1组10号."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", house_no))

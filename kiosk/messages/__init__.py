@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("catalogue", "stock", "labels", "reports", "backups")
+AREAS = ("catalogue", "stock", "labels", "reports", "backups", "cards")
 
 
 def merged() -> dict[str, tuple[str, str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.names import clean_name, house_order, initials, normalise_text
 from kiosk.core.points import Points
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
@@ -116,6 +116,7 @@ def _check_card(ctx: Context, card_code: str) -> str:
     owner = store.card_owner(ctx.db, card_code)
     if owner:
         raise Refused("card_exists", card=card_code, name=owner["name"])
+    _refuse_retired_card(ctx, card_code, "card_code_retired")
     return card_code
 
 
@@ -135,7 +136,16 @@ def resolve(ctx: Context, query: str) -> Resident:
         if rows:
             raise Refused("resident_ambiguous", query=text,
                           candidates="、".join(Resident.of(r).label() for r in rows))
+    _refuse_retired_card(ctx, text)
     raise Refused("resident_unknown", query=text)
+
+
+def _refuse_retired_card(ctx: Context, code: str, refusal: str = "card_retired") -> None:
+    from kiosk.store.cards import retired
+
+    row = retired(ctx.db, code)
+    if row is not None:
+        raise Refused(refusal, card=code, name=row["name"])
 
 
 def suggest(ctx: Context, text: str, limit: int = 12) -> list[Resident]:
@@ -186,6 +196,7 @@ class HouseholdLine:
 
 def households(ctx: Context, house_prefix: str = "") -> list[HouseholdLine]:
     """Every household (or those whose house number starts with the prefix), in number order."""
-    rows = store.household_lines(ctx.db, normalise_text(house_prefix))
+    rows = sorted(store.household_lines(ctx.db, normalise_text(house_prefix)),
+                  key=lambda row: house_order(row["house_no"]))
     return [HouseholdLine(r["house_no"], r["head"] or "", r["members"], Points(r["balance"]))
             for r in rows]

@@ -90,3 +90,10 @@ def test_name_longer_than_the_most_is_refused_with_its_length():
 
 def test_length_is_counted_after_trimming():
     assert clean_name("  " + "王" * 60 + "  ") == "王" * 60
+
+
+def test_house_numbers_sort_as_people_count():
+    from kiosk.core.names import house_order
+
+    houses = ["1组10号", "1组2号", "10组1号", "2组1号", "1组1号"]
+    assert sorted(houses, key=house_order) == ["1组1号", "1组2号", "1组10号", "2组1号", "10组1号"]

@@ -47,6 +47,9 @@ def register(commands) -> None:
     p.add_argument("file")
     operator_options(p)
     p.set_defaults(run=resident_import)
+    from kiosk.cli.cards import register_reissue
+
+    register_reissue(res, operator_options)
 
     hh = commands.add_parser("household", help=tr("户", "households")).add_subparsers(
         dest="action", required=True)

@@ -14,7 +14,9 @@ from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 
-REASONS = ("包装破损，退回", "拿错了商品", "村民改换其他商品", "商品有质量问题")
+# Offered in the operator's language; what is chosen (or typed) is stored as written.
+REASONS = (("包装破损，退回", "Damaged packaging"), ("拿错了商品", "Wrong item taken"),
+           ("村民改换其他商品", "Resident changed their mind"), ("商品有质量问题", "Faulty goods"))
 
 
 class RefundDialog(QDialog):
@@ -32,7 +34,7 @@ class RefundDialog(QDialog):
         self.spins: dict[int, QSpinBox] = {}
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(REASONS)
+        self.reason.addItems([tr(*reason) for reason in REASONS])
         self.manager = QComboBox()
         self.pin_pad = PinPadWidget()
         self.pin_pad.submitted.connect(self._refund)

@@ -58,7 +58,7 @@ class FindPage(QWidget):
         self.results.clear()
         self.pads.setCurrentIndex({"initials": 0, "house": 1, "names": 2}[mode])
         self.prompt.setText({
-            "initials": tr("点名字的拼音首字母，比如 王小明 点 W X M", "Tap the initials: 王小明 is W X M"),
+            "initials": tr("点名字的拼音首字母，比如 王小明 点 W X M", "Tap the initials: Wang Xiao Ming is W X M"),
             "house": tr("点门牌号，比如 3 组 12 号", "Tap your house number, e.g. 3组12号"),
             "names": tr("在名单里点自己的名字", "Tap your name in the list")}[mode])
         if mode == "names":

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import tr
+from kiosk.i18n import current_lang, tr
 from kiosk.services import selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
@@ -108,15 +108,21 @@ class ResidentPage(QWidget):
             self.progress.setValue(max(0, min(d.year_score.hundredths, d.next_grade_at.hundredths)))
             self.progress.setFormat(f"{d.year_score} / {d.next_grade_at}")
         self.progress.setVisible(d.next_grade is not None)
-        self._fill("history", [f"{h.day}  {h.words}  {h.points.signed()} 分" for h in d.history])
-        self._fill("members", [f"{m.name}（{m.relation or '户员'}）  今年 {m.earned.signed()} 分" for m in d.members])
-        self._fill("claims", [f"{c.day}  {c.resident} {c.rule} {c.points.signed()} 分  "
-                              f"{'待审核' if c.status == 'pending' else '公示中'}" for c in d.claims])
-        self._fill("goods", [f"{g.name}  {g.price} 分 / {g.unit}  （还有 {g.stock}）" for g in d.affordable])
+        self._fill("history", [f"{h.day}  {h.words}  {_pts(h.points.signed())}" for h in d.history])
+        self._fill("members", [tr(f"{m.name}（{m.relation or '户员'}）  今年 {m.earned.signed()} 分",
+                                  f"{m.name} ({m.relation or 'member'})  this year {m.earned.signed()} points")
+                               for m in d.members])
+        self._fill("claims", [f"{c.day}  {c.resident} {c.rule} {_pts(c.points.signed())}  "
+                              + (tr("待审核", "waiting for review") if c.status == "pending"
+                                 else tr("公示中", "on public notice")) for c in d.claims])
+        self._fill("goods", [tr(f"{g.name}  {g.price} 分 / {g.unit}  （还有 {g.stock}）",
+                                f"{g.name}  {g.price} points / {g.unit}  ({g.stock} left)") for g in d.affordable])
         self._fill("rank", [tr(f"您家今年排第 {d.rank} 名（共 {d.households} 户）",
                                f"Your household is number {d.rank} of {d.households} this year")]
-                   + [f"{r.place}. {r.shown_name}  {r.earned} 分" + (" ← 您家" if r.is_you else "") for r in ranking])
-        self._fill("rules", [f"【{r.category}】{r.name}：{r.words}" for r in rules])
+                   + [f"{r.place}. {r.shown_name}  {_pts(r.earned)}" + (tr(" ← 您家", " ← you") if r.is_you else "")
+                      for r in ranking])
+        self._fill("rules", [f"[{r.category}] {r.name}: {r.words}" if current_lang() == "en"
+                             else f"【{r.category}】{r.name}：{r.words}" for r in rules])
         for widget in (self.grade, self.tabs):
             widget.setVisible(True)
 
@@ -141,3 +147,7 @@ class ResidentPage(QWidget):
         for widget in self.lists.values():
             widget.clear()
         self.pin_pad.clear()
+
+
+def _pts(amount) -> str:
+    return tr(f"{amount} 分", f"{amount} points")

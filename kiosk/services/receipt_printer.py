@@ -77,9 +77,18 @@ def _print(ctx: Context, receipt: receipts.Receipt, folder: Path | None,
 
 def receipt_png(ctx: Context, number: str, copy: bool = False, width_mm: int = 80) -> bytes:
     """The receipt as a PNG, for an ordinary printer through the system print dialog."""
+    return _png(receipts.for_sale(ctx, number, copy), width_mm)
+
+
+def refund_png(ctx: Context, refund_id: str, width_mm: int = 80) -> bytes:
+    """The refund slip as a PNG, for an ordinary printer."""
+    return _png(receipts.for_refund(ctx, refund_id, False), width_mm)
+
+
+def _png(slip: receipts.Receipt, width_mm: int) -> bytes:
     import io
 
-    image = render_image(receipts.for_sale(ctx, number, copy), width_mm, current_lang())
+    image = render_image(slip, width_mm, current_lang())
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -97,18 +106,3 @@ def receipt_file(ctx: Context, number: str, target: Path, form: str = "pdf", pap
     data = render_pdf(slip, paper, lang) if form == "pdf" else escpos_bytes(slip, paper, form, lang)
     write_atomic(Path(target), data)
     return slip
-
-
-def test_print(ctx: Context, profile: PrinterProfile | None = None) -> PrintOutcome:
-    """A sample receipt on the printer as set up, to check paper, font and cutter."""
-    from kiosk.core.clock import stamp
-    from kiosk.core.points import Points
-
-    shop, footer = receipts.shop_lines(ctx)
-    sample = receipts.Receipt(
-        "sale", ctx.village.name, shop, ctx.village.currency, "000000-00-0000",
-        stamp(ctx.clock.now()), ctx.actor.name, "测试页 TEST", "—",
-        (receipts.ReceiptLine("打印测试 大米 5kg", 1, Points(5000), Points(5000)),),
-        Points(5000), Points(10000), Points(5000), footer)
-    profile = profile or printer_profile(ctx)
-    return _print(ctx, sample, None, profile)

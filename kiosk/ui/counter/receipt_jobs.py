@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.i18n import tr
 from kiosk.ui.system_printer import print_png
 
 
@@ -28,25 +29,30 @@ class ReceiptJobs(QObject):
         folder, profile = self.session.receipts_dir, self.session.printer
 
         def job():
-            printer = _printer()
-            outcome = printer.print_sale(self.session.reader(), number, folder, copy, profile)
-            wanted = profile is not None and profile.kind == "system" and outcome.ok
-            return outcome, printer.receipt_png(self.session.reader(), number, copy) if wanted else None
+            printer, ctx = _printer(), self.session.reader()
+            chosen = profile or printer.printer_profile(ctx)
+            outcome = printer.print_sale(ctx, number, folder, copy, chosen)
+            wanted = chosen.kind == "system" and outcome.ok
+            return outcome, printer.receipt_png(ctx, number, copy) if wanted else None
 
         self.session.runner.run(job, self._done)
 
     def print_refund(self, refund_id: str) -> None:
         folder, profile = self.session.receipts_dir, self.session.printer
-        self.session.runner.run(
-            lambda: (_printer().print_refund(self.session.reader(), refund_id, folder, False, profile),
-                     None),
-            self._done)
+        def job():
+            printer, ctx = _printer(), self.session.reader()
+            chosen = profile or printer.printer_profile(ctx)
+            outcome = printer.print_refund(ctx, refund_id, folder, False, chosen)
+            wanted = chosen.kind == "system" and outcome.ok
+            return outcome, printer.refund_png(ctx, refund_id) if wanted else None
+
+        self.session.runner.run(job, self._done)
 
     def _done(self, result) -> None:
         """On the GUI thread: an ordinary printer is driven through Qt, then report."""
         outcome, png = result
         if png is not None:
-            problem = print_png(png, f"小票 {outcome.receipt.number}")
+            problem = print_png(png, tr(f"小票 {outcome.receipt.number}", f"Receipt {outcome.receipt.number}"))
             if problem:
                 outcome = _printer().PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
         self.finished.emit(outcome)

@@ -44,6 +44,12 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
 
+def applied(conn: sqlite3.Connection) -> set[int]:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone():
+        return set()
+    return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+
+
 def backup_copy(conn: sqlite3.Connection, path: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{label}-{stamp}.sqlite")
@@ -101,7 +107,8 @@ def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) ->
     found = current_version(conn)
     if found > latest:
         raise Refused("db_newer", found=found, supported=latest)
-    pending = [m for m in migrations if m.version > found]
+    done = applied(conn)
+    pending = [m for m in migrations if m.version not in done]  # a skipped number is applied too
     if pending and found > 0 and str(path) != ":memory:":
         backup_copy(conn, path, f"before-v{latest}")
     for migration in pending:
@@ -131,7 +138,8 @@ def open_read_only(path: Path | str) -> Database:
 
 def _require_latest(conn: sqlite3.Connection) -> None:
     found, latest = current_version(conn), available()[-1].version
-    if found != latest:
+    missing = {m.version for m in available()} - applied(conn)
+    if found != latest or missing:
         raise Refused("db_newer" if found > latest else "db_older", found=found, supported=latest)
 
 

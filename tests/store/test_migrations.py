@@ -168,3 +168,25 @@ def test_an_empty_file_is_taken_as_a_new_database(db_path):
         assert db.scalar("SELECT MAX(version) FROM schema_migrations") == LATEST
     finally:
         db.close()
+
+
+def test_a_number_skipped_by_a_development_build_is_still_applied(db_path, earlier_folder, tmp_path,
+                                                                  monkeypatch):
+    """A database that got a later migration before an earlier one existed gets the earlier one too."""
+    skipping = tmp_path / "migrations_skip"
+    shutil.copytree(earlier_folder, skipping)
+    (skipping / f"{LATEST + 2:04d}_test_later.sql").write_text(
+        "CREATE TABLE test_later (id INTEGER PRIMARY KEY) STRICT;\n", encoding="utf-8")
+    conn = connect(db_path)
+    migrate(conn, db_path, skipping)                        # LATEST + 2 applied, LATEST + 1 unknown yet
+    conn.close()
+    full = tmp_path / "migrations_full"
+    shutil.copytree(skipping, full)
+    (full / f"{LATEST + 1:04d}_test_extra.sql").write_text(EXTRA, encoding="utf-8")
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: full)
+    db = open_database(db_path)
+    try:
+        assert {LATEST + 1, LATEST + 2} <= {r[0] for r in db.all("SELECT version FROM schema_migrations")}
+        db.execute("INSERT INTO test_extra (note) VALUES ('the skipped one is there')")
+    finally:
+        db.close()

@@ -1,11 +1,13 @@
-"""kiosk product ...: the catalogue."""
+"""kiosk product ...: the catalogue (list, show, add, edit, retire; files in goods_files)."""
 
 from __future__ import annotations
 
+from kiosk.cli import goods_files
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
+from kiosk.core.errors import Refused
 from kiosk.i18n import tr
-from kiosk.services import imports, products
+from kiosk.services import catalogue, catalogue_pictures, catalogue_search, products
 
 
 def register(commands) -> None:
@@ -13,57 +15,136 @@ def register(commands) -> None:
 
     pr = commands.add_parser("product", help=tr("商品", "goods")).add_subparsers(
         dest="action", required=True)
-    p = pr.add_parser("list")
+    p = pr.add_parser("list", help=tr("列出商品", "list goods"))
     p.add_argument("--all", action="store_true", help=tr("包括已下架", "include retired"))
+    p.add_argument("--find", default="", help=tr("名称、拼音首字母或条码", "name, pinyin initials or barcode"))
     p.set_defaults(run=product_list)
-    p = pr.add_parser("show")
+    p = pr.add_parser("show", help=tr("一件商品的详情", "one product in full"))
     p.add_argument("item")
     p.set_defaults(run=product_show)
-    p = pr.add_parser("add")
+    p = pr.add_parser("add", help=tr("添加商品", "add a product"))
     p.add_argument("name")
     p.add_argument("--price", required=True)
-    p.add_argument("--barcode", default=None)
-    p.add_argument("--category", default="")
-    p.add_argument("--unit", default="件")
-    p.add_argument("--reorder-level", type=int, default=0, dest="reorder_level")
+    p.add_argument("--barcode", default=None, help=tr("不填则生成店内码", "none: an in-store code is made"))
+    _form_options(p, editing=False)
+    p.add_argument("--picture", default=None, metavar="IMAGE")
     operator_options(p)
     p.set_defaults(run=product_add)
-    p = pr.add_parser("import")
-    p.add_argument("file")
+    p = pr.add_parser("edit", help=tr("修改商品（只改给出的项）", "change a product (only what is given)"))
+    p.add_argument("item")
+    p.add_argument("--name", default=None)
+    p.add_argument("--price", default=None)
+    _form_options(p, editing=True)
     operator_options(p)
-    p.set_defaults(run=product_import)
+    p.set_defaults(run=product_edit)
+    p = pr.add_parser("retire", help=tr("下架（--undo 重新上架）", "retire (--undo to bring back)"))
+    p.add_argument("item")
+    p.add_argument("--undo", action="store_true")
+    operator_options(p)
+    p.set_defaults(run=product_retire)
+    goods_files.register(pr, operator_options)
 
 
-def _product_json(p: products.Product) -> dict:
+def _form_options(p, editing: bool) -> None:
+    default = None if editing else ""
+    p.add_argument("--category", default=default)
+    p.add_argument("--unit", default=None if editing else "件")
+    p.add_argument("--pinyin", default=default, help=tr("拼音首字母，不填按名称生成", "pinyin initials"))
+    p.add_argument("--reorder-level", default=None if editing else "0", dest="reorder_level")
+    if editing:
+        p.add_argument("--add-barcode", action="append", default=[], dest="add_barcodes", metavar="CODE")
+        p.add_argument("--remove-barcode", action="append", default=[], dest="remove_barcodes",
+                       metavar="CODE")
+    else:
+        p.add_argument("--extra-barcode", action="append", default=[], dest="extra_barcodes",
+                       metavar="CODE")
+
+
+def product_json(p: products.Product) -> dict:
     return {"product": p.name, "code": p.code, "category": p.category, "unit": p.unit,
-            "price": p.price, "stock": p.stock, "reorder_level": p.reorder_level, "active": p.active}
+            "price": p.price, "stock": p.stock, "reorder_level": p.reorder_level, "active": p.active,
+            "pinyin": p.initials, "owner": p.owner}
+
+
+def detail_json(d: catalogue.ProductDetail) -> dict:
+    return {**product_json(d.product), "barcodes": [d.product.code, *d.extra_barcodes],
+            "picture": d.picture is not None,
+            "prices": [{"old": c.old, "new": c.new, "at": c.at, "operator": c.operator}
+                       for c in d.prices]}
 
 
 def product_list(args, out) -> None:
     with reading(args) as ctx:
-        found = products.list_products(ctx, include_retired=args.all)
-    out.emit({"products": [_product_json(p) for p in found]},
-             table([[p.code, p.name, p.category, str(p.price), f"{p.stock}{p.unit}"] for p in found]))
+        shown = catalogue_search.search(ctx, args.find, include_retired=args.all, limit=10**6).entries
+    out.emit({"products": [{"product": e.name, "code": e.code, "category": e.category, "unit": e.unit,
+                            "price": e.price, "stock": e.stock, "active": e.active, "pinyin": e.initials,
+                            "owner": "township" if e.township else "village"} for e in shown]},
+             table([[e.code, e.name, e.category, str(e.price), f"{e.stock}{e.unit}",
+                     "" if e.active else tr("已下架", "retired")] for e in shown]))
+
+
+def _detail_lines(d: catalogue.ProductDetail) -> list[str]:
+    p = d.product
+    lines = [f"{p.name}  {p.code}" + ("" if p.active else tr("（已下架）", " (retired)"))
+             + (tr("（乡镇统一）", " (township)") if p.township else ""),
+             tr(f"分类 {p.category or '—'}  价格 {p.price} 分  库存 {p.stock}{p.unit}  预警 {p.reorder_level}",
+                f"category {p.category or '—'}  price {p.price}  stock {p.stock} {p.unit}"
+                f"  reorder at {p.reorder_level}"),
+             tr(f"拼音 {p.initials}", f"pinyin {p.initials}")]
+    if d.extra_barcodes:
+        lines.append(tr("其他条码 ", "other barcodes ") + " ".join(d.extra_barcodes))
+    lines.append(tr("有图片", "has a picture") if d.picture else tr("没有图片", "no picture"))
+    lines += [tr(f"{c.at}  {c.old} → {c.new} 分  {c.operator}", f"{c.at}  {c.old} → {c.new}  {c.operator}")
+              for c in d.prices]
+    return lines
 
 
 def product_show(args, out) -> None:
     with reading(args) as ctx:
-        p = products.resolve(ctx, args.item)
-        codes = products.barcodes(ctx, p.id)
-    out.emit({**_product_json(p), "barcodes": codes},
-             [f"{p.name}  {p.code}", tr(f"分类 {p.category}  价格 {p.price} 分  库存 {p.stock}{p.unit}",
-                                        f"category {p.category}  price {p.price}  stock {p.stock} {p.unit}")])
+        d = catalogue.detail(ctx, args.item)
+    out.emit(detail_json(d), _detail_lines(d))
 
 
 def product_add(args, out) -> None:
+    picture = catalogue_pictures.prepare(args.picture) if args.picture else None
+    form = catalogue.ProductForm(args.name, args.price, args.category, args.unit, args.pinyin,
+                                 args.reorder_level, tuple(args.extra_barcodes))
     with acting(args) as ctx:
-        p = products.add_product(ctx, name=args.name, price=args.price, barcode=args.barcode,
-                                 category=args.category, unit=args.unit,
-                                 reorder_level=args.reorder_level)
-    out.emit(_product_json(p), tr(f"已添加商品 {p.name}（{p.code}）", f"Added {p.name} ({p.code})"))
+        d = catalogue.create(ctx, form, barcode=args.barcode, picture=picture)
+    p = d.product
+    out.emit(detail_json(d), tr(f"已添加商品 {p.name}（{p.code}）", f"Added {p.name} ({p.code})"))
 
 
-def product_import(args, out) -> None:
+def product_edit(args, out) -> None:
     with acting(args) as ctx:
-        count = imports.import_products(ctx, args.file)
-    out.emit({"imported": count}, tr(f"已导入 {count} 种商品", f"Imported {count} products"))
+        current = catalogue.detail(ctx, args.item)
+        extras = _barcodes_after(current, args.add_barcodes, args.remove_barcodes)
+        form = catalogue.with_changes(current, name=args.name, price=args.price,
+                                      category=args.category, unit=args.unit, pinyin=args.pinyin,
+                                      reorder_level=args.reorder_level, extra_barcodes=extras)
+        edited = catalogue.edit(ctx, current.product.id, form)
+    p = edited.detail.product
+    zh = "、".join(catalogue.FIELD_WORDS[k][0] for k in edited.changed)
+    en = ", ".join(catalogue.FIELD_WORDS[k][1] for k in edited.changed)
+    words = tr(f"已保存 {p.name}（{p.code}）：改了{zh}", f"Saved {p.name} ({p.code}): changed {en}") \
+        if edited.changed else tr(f"{p.name} 没有改动", f"{p.name}: nothing changed")
+    out.emit({**detail_json(edited.detail), "changed": list(edited.changed)}, words)
+
+
+def _barcodes_after(current: catalogue.ProductDetail, add: list[str], remove: list[str]) -> tuple | None:
+    if not add and not remove:
+        return None
+    kept = list(current.extra_barcodes)
+    for code in remove:
+        if code.strip() not in kept:
+            raise Refused("barcode_not_extra", code=code.strip(), name=current.product.name)
+        kept.remove(code.strip())
+    return tuple(kept + add)
+
+
+def product_retire(args, out) -> None:
+    with acting(args) as ctx:
+        d = catalogue.set_active(ctx, args.item, active=args.undo)
+    p = d.product
+    out.emit(detail_json(d), tr(f"已重新上架 {p.name}", f"{p.name} is on sale again") if p.active
+             else tr(f"已下架 {p.name}：收银台不再显示它", f"Retired {p.name}: the counter no longer lists it"))

@@ -1,21 +1,23 @@
-"""Importing the village's lists (CSV, UTF-8 or GBK): every row checked, all or nothing.
+"""Importing the village's lists (Excel .xlsx, or CSV in UTF-8 or GBK): every row checked, all or nothing.
 
 Each row goes through the same service call as a typed entry, inside one
-transaction; if any row is refused, nothing is written and every bad row is named.
+transaction. A preview runs exactly that and rolls it all back, so it shows every
+row with what is wrong with it; an import writes only when no row is wrong.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from kiosk.core.barcodes import looks_like_barcode, normalise
 from kiosk.core.errors import Refused
 from kiosk.i18n import message
-from kiosk.services import products, residents
+from kiosk.services import catalogue, residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
+from kiosk.services.spreadsheets import Row, read_table
 
 RESIDENT_COLUMNS = {
     "name": ("姓名", "name"), "house_no": ("门牌号", "house_no", "户号"),
@@ -23,40 +25,47 @@ RESIDENT_COLUMNS = {
     "id_last4": ("身份证后四位", "id_last4"), "phone": ("电话", "手机", "phone"),
 }
 PRODUCT_COLUMNS = {
-    "name": ("名称", "商品名称", "name"), "price": ("积分", "价格", "price"),
-    "barcode": ("条码", "barcode"), "category": ("分类", "category"),
+    "name": ("名称", "商品名称", "name", "product"), "price": ("积分", "价格", "price"),
+    "barcode": ("条码", "barcode", "code"), "category": ("分类", "category"),
     "unit": ("单位", "unit"), "reorder_level": ("预警数量", "reorder_level"),
+    "pinyin": ("拼音", "拼音首字母", "pinyin"), "extra_barcodes": ("其他条码", "extra_barcodes"),
 }
 REQUIRED = {"resident": ("name", "house_no"), "product": ("name", "price")}
 MAX_SHOWN_ERRORS = 20
 
 
-def read_table(path: Path | str) -> list[dict[str, str]]:
-    """Rows of a CSV file in UTF-8 (with or without BOM) or GBK/GB18030."""
-    path = Path(path)
-    if not path.is_file():
-        raise Refused("file_missing", path=str(path))
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise Refused("csv_encoding", path=str(path))
-    if "\x00" in text:
-        raise Refused("csv_encoding", path=str(path))
-    return list(csv.DictReader(io.StringIO(text)))
+@dataclass(frozen=True)
+class ImportRow:
+    number: int                 # the row's number in the spreadsheet
+    values: dict[str, str]      # field → text as found
+    error: str = ""             # empty: the row is good
+    code: str = ""              # what it got (or would get): a product code, a card code
 
 
-def _mapping(header: list[str], columns: dict, required: tuple[str, ...]) -> dict[str, str]:
-    found = {}
-    cleaned = {h.strip().lower(): h for h in header if h}
-    for field, names in columns.items():
+@dataclass(frozen=True)
+class ImportPreview:
+    rows: tuple[ImportRow, ...]
+
+    @property
+    def errors(self) -> tuple[ImportRow, ...]:
+        return tuple(r for r in self.rows if r.error)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+
+class _RollBack(Exception):
+    """Leaves the import's transaction without writing it."""
+
+
+def _mapping(header: list[str], columns: dict, required: tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    cleaned = {h.strip().lower(): i for i, h in reversed(list(enumerate(header))) if h.strip()}
+    for name_of, names in columns.items():
         for name in names:
             if name.lower() in cleaned:
-                found[field] = cleaned[name.lower()]
+                found[name_of] = cleaned[name.lower()]
                 break
     missing = [columns[f][0] for f in required if f not in found]
     if missing:
@@ -64,48 +73,122 @@ def _mapping(header: list[str], columns: dict, required: tuple[str, ...]) -> dic
     return found
 
 
-def _import(ctx: Context, path, columns, required, add_one: Callable[[dict], object]) -> int:
-    rows = read_table(path)
-    if not rows:
+def _is_header(columns: dict, required: tuple[str, ...]) -> Callable[[list[str]], bool]:
+    def test(cells: list[str]) -> bool:
+        try:
+            _mapping(cells, columns, required)
+        except Refused:
+            return False
+        return True
+    return test
+
+
+AddOne = Callable[[int, dict], str]   # (row number, values) → the code it got
+
+
+def _run(ctx: Context, path, columns, required, add_one: AddOne, keep: bool) -> ImportPreview:
+    table = read_table(path, _is_header(columns, required))
+    if not table.rows:
         raise Refused("csv_empty")
-    mapping = _mapping(list(rows[0].keys()), columns, required)
-    errors = []
-    with ctx.db.write():
-        for number, row in enumerate(rows, start=2):
-            values = {f: (row.get(col) or "").strip() for f, col in mapping.items()}
-            if not any(values.values()):
-                continue  # a blank line
-            try:
-                with ctx.db.write():
-                    add_one(values)
-            except Refused as exc:
-                errors.append(message("csv_row", row=number, reason=exc.message()))
-        if errors:
-            shown = "\n".join(errors[:MAX_SHOWN_ERRORS])
-            raise Refused("csv_rows", count=len(errors), rows=shown)
-    return len(rows)
+    mapping = _mapping(table.header, columns, required)
+    done: list[ImportRow] = []
+    try:
+        with ctx.db.write():
+            for row in table.rows:
+                done.append(_one(ctx, row, mapping, table.header, add_one))
+            if not keep or any(r.error for r in done):
+                raise _RollBack
+    except _RollBack:
+        pass
+    return ImportPreview(tuple(done))
+
+
+def _one(ctx: Context, row: Row, mapping: dict[str, int], header: list[str],
+         add_one: AddOne) -> ImportRow:
+    values = {f: (row.cells[i].strip() if i < len(row.cells) else "") for f, i in mapping.items()}
+    try:
+        _refuse_as_typed(row, header)
+        with ctx.db.write():
+            return ImportRow(row.number, values, code=add_one(row.number, values))
+    except Refused as exc:
+        return ImportRow(row.number, values, error=exc.message())
+
+
+def _refuse_as_typed(row: Row, header: list[str]) -> None:
+    """A merged cell or a formula is not what the row says; the manager fixes it in Excel."""
+    if row.merged:
+        raise Refused("import_merged_cells", cells=row.merged)
+    for index, formula in row.formulas.items():
+        column = header[index] if index < len(header) and header[index] else f"#{index + 1}"
+        raise Refused("import_formula", column=column, formula=formula[:40])
+
+
+def _imported(preview: ImportPreview) -> int:
+    """Refuses, naming the bad rows, unless every row went in."""
+    if preview.errors:
+        shown = "\n".join(message("csv_row", row=r.number, reason=r.error)
+                          for r in preview.errors[:MAX_SHOWN_ERRORS])
+        raise Refused("csv_rows", count=len(preview.errors), rows=shown)
+    return len(preview.rows)
+
+
+def _add_resident(ctx: Context) -> AddOne:
+    def add(_row: int, values: dict) -> str:
+        return residents.add_resident(
+            ctx, name=values.get("name", ""), house_no=values.get("house_no", ""),
+            relation=values.get("relation", ""), card_code=values.get("card_code") or None,
+            id_last4=values.get("id_last4") or None, phone=values.get("phone") or None).card_code
+    return add
+
+
+def preview_residents(ctx: Context, path: Path | str) -> ImportPreview:
+    require(ctx.actor, Action.EDIT_RESIDENTS)
+    return _run(ctx, path, RESIDENT_COLUMNS, REQUIRED["resident"], _add_resident(ctx), keep=False)
 
 
 def import_residents(ctx: Context, path: Path | str) -> int:
+    """All rows or none; refused, naming every bad row, when any is wrong."""
     require(ctx.actor, Action.EDIT_RESIDENTS)
+    return _imported(_run(ctx, path, RESIDENT_COLUMNS, REQUIRED["resident"], _add_resident(ctx),
+                          keep=True))
 
-    def add(values: dict) -> None:
-        residents.add_resident(
-            ctx, name=values.get("name", ""), house_no=values.get("house_no", ""),
-            relation=values.get("relation", ""), card_code=values.get("card_code") or None,
-            id_last4=values.get("id_last4") or None, phone=values.get("phone") or None)
 
-    return _import(ctx, path, RESIDENT_COLUMNS, REQUIRED["resident"], add)
+def _add_product(ctx: Context) -> AddOne:
+    first_row: dict[str, int] = {}   # barcode → the row that had it first
+
+    def add(row: int, values: dict) -> str:
+        barcode = values.get("barcode") or None
+        extras = tuple((values.get("extra_barcodes") or "").replace(",", " ").split())
+        for code in (barcode, *extras):
+            if code:
+                _refuse_twice(code, row, first_row)
+        form = catalogue.ProductForm(
+            name=values.get("name", ""), price=values.get("price", ""),
+            category=values.get("category", ""), unit=values.get("unit") or "件",
+            pinyin=values.get("pinyin", ""), reorder_level=values.get("reorder_level") or "0",
+            extra_barcodes=extras)
+        return catalogue.create(ctx, form, barcode=barcode).product.code
+    return add
+
+
+def _refuse_twice(code: str, row: int, first_row: dict[str, int]) -> None:
+    try:
+        key = normalise(code) if looks_like_barcode(code) else code
+    except Refused:
+        return                        # a wrong check digit: the row's own check says so
+    if key in first_row and first_row[key] != row:
+        raise Refused("import_duplicate_barcode", code=code, first=first_row[key])
+    first_row.setdefault(key, row)
+
+
+def preview_products(ctx: Context, path: Path | str) -> ImportPreview:
+    """Every row as it would go in, with what is wrong with it; nothing is written."""
+    require(ctx.actor, Action.EDIT_PRODUCTS)
+    return _run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _add_product(ctx), keep=False)
 
 
 def import_products(ctx: Context, path: Path | str) -> int:
+    """All rows or none; refused, naming every bad row, when any is wrong."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
-
-    def add(values: dict) -> None:
-        level = values.get("reorder_level") or "0"
-        products.add_product(
-            ctx, name=values.get("name", ""), price=values.get("price", ""),
-            barcode=values.get("barcode") or None, category=values.get("category", ""),
-            unit=values.get("unit") or "件", reorder_level=int(level) if level.isdigit() else 0)
-
-    return _import(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], add)
+    return _imported(_run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _add_product(ctx),
+                          keep=True))

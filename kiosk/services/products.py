@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
 from kiosk.core.barcodes import in_store_code, looks_like_barcode, normalise
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials
+from kiosk.core.names import clean_name, initials, normalise_text
 from kiosk.core.points import BadPoints, Points
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
+from kiosk.store import catalogue as catalogue_store
 from kiosk.store import goods as store
 from kiosk.store import journal
 
 MAX_PRICE = Points(100_000_00)
+MAX_REORDER_LEVEL = 100_000
+_PINYIN = re.compile(r"^[a-z0-9]{1,60}$")
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,18 @@ class Product:
     stock: int
     reorder_level: int
     active: bool
+    initials: str = ""
+    owner: str = "village"   # 'township': a shared item, read-only here
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> Product:
         return cls(row["id"], row["code"], row["name"], row["category"] or "", row["unit"],
-                   Points(row["price"]), row["stock"], row["reorder_level"], bool(row["active"]))
+                   Points(row["price"]), row["stock"], row["reorder_level"], bool(row["active"]),
+                   row["initials"], row["owner"])
+
+    @property
+    def township(self) -> bool:
+        return self.owner == "township"
 
 
 def parse_price(value: object) -> Points:
@@ -49,23 +61,43 @@ def parse_price(value: object) -> Points:
     return price
 
 
+def clean_pinyin(text: object, name: str) -> str:
+    """Typed pinyin initials ('dm 5kg' → 'dm5kg'), or the name's own when left empty."""
+    typed = "".join(unicodedata.normalize("NFKC", str(text or "")).casefold().split())
+    if not typed:
+        return initials(name)
+    if not _PINYIN.match(typed):
+        raise Refused("pinyin_bad", value=str(text)[:40])
+    return typed
+
+
+def parse_reorder_level(value: object) -> int:
+    text = str(value if value is not None else "").strip() or "0"
+    if not text.isdigit() or int(text) > MAX_REORDER_LEVEL:
+        raise Refused("reorder_level_bad", value=text[:20], most=MAX_REORDER_LEVEL)
+    return int(text)
+
+
 def add_product(ctx: Context, *, name: str, price: object, category: str = "",
-                unit: str = "件", barcode: str | None = None, reorder_level: int = 0) -> Product:
+                unit: str = "件", barcode: str | None = None, reorder_level: object = 0,
+                pinyin: str = "") -> Product:
     """A new product; without a barcode it gets an in-store EAN-13 starting with 2."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
     name = clean_name(name, "product_name")
     unit = clean_name(unit or "件", "unit")
     price = parse_price(price)
+    pinyin = clean_pinyin(pinyin, name)
+    reorder_level = parse_reorder_level(reorder_level)
     code = normalise(barcode) if barcode else None
     if code:
-        _refuse_taken(ctx, code)
+        refuse_taken(ctx, code)
     product_id = new_id()
     with ctx.db.write() as conn:
         code = code or in_store_code(store.max_in_store_number(ctx.db) + 1)
-        category_id = _category(conn, ctx, category) if category else None
-        store.insert_product(conn, id=product_id, code=code, name=name, initials=initials(name),
+        category_id = category_for(conn, ctx, category)
+        store.insert_product(conn, id=product_id, code=code, name=name, initials=pinyin,
                              category_id=category_id, unit=unit, price=price.hundredths,
-                             reorder_level=max(0, int(reorder_level)), at=ctx.now_text())
+                             reorder_level=reorder_level, at=ctx.now_text())
         store.insert_barcode(conn, code, product_id)
         journal.record(conn, ctx.terminal.id, "product", product_id)
         audit_row(conn, ctx, "product.add", "product", product_id,
@@ -73,10 +105,15 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
     return Product.of(store.product(ctx.db, product_id))
 
 
-def _refuse_taken(ctx: Context, code: str) -> None:
+def refuse_taken(ctx: Context, code: str) -> None:
     owner = store.barcode_owner(ctx.db, code)
     if owner:
         raise Refused("barcode_exists", code=code, name=owner["name"])
+
+
+def category_for(conn, ctx: Context, name: str) -> str | None:
+    """The category's id, made on first use; None for no category."""
+    return _category(conn, ctx, name) if normalise_text(name) else None
 
 
 def _category(conn, ctx: Context, name: str) -> str:
@@ -124,3 +161,8 @@ def list_products(ctx: Context, include_retired: bool = False) -> list[Product]:
 
 def barcodes(ctx: Context, product_id: str) -> list[str]:
     return store.barcodes_of(ctx.db, product_id)
+
+
+def catalogue_stamp(ctx: Context) -> tuple:
+    """Equal while no product was added, edited or retired: a goods list is still current."""
+    return catalogue_store.catalogue_stamp(ctx.db)

@@ -40,6 +40,24 @@ def insert_barcode(conn, code: str, product_id: str) -> None:
     conn.execute("INSERT INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
 
 
+def delete_barcode(conn, code: str, product_id: str) -> None:
+    conn.execute("DELETE FROM barcode WHERE code = ? AND product_id = ?", (code, product_id))
+
+
+def update_product(conn, *, id, name, initials, category_id, unit, price, reorder_level,
+                   at) -> None:
+    conn.execute(
+        "UPDATE product SET name = ?, initials = ?, category_id = ?, unit = ?, price = ?,"
+        " reorder_level = ?, updated_at = ? WHERE id = ?",
+        (name, initials, category_id, unit, price, reorder_level, at, id),
+    )
+
+
+def set_active(conn, product_id: str, active: bool, at: str) -> None:
+    conn.execute("UPDATE product SET active = ?, updated_at = ? WHERE id = ?",
+                 (int(active), at, product_id))
+
+
 def product(db: Database, product_id: str) -> sqlite3.Row | None:
     return db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.id = ?", (product_id,))
 
@@ -80,7 +98,12 @@ def barcode_owner(db: Database, code: str) -> sqlite3.Row | None:
 
 
 def max_in_store_number(db: Database) -> int:
-    code = db.scalar("SELECT MAX(code) FROM product WHERE code LIKE '2%' AND length(code) = 13")
+    """The highest in-store number given out, by product code or extra barcode.
+
+    A range on the barcode key (not LIKE) so that it is an index seek: an import adds
+    thousands of products, each asking this."""
+    code = db.scalar("SELECT code FROM barcode WHERE code >= '2' AND code < '3'"
+                     " AND length(code) = 13 ORDER BY code DESC LIMIT 1")
     return int(code[1:12]) if code else 0
 
 

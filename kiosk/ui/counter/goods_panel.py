@@ -21,9 +21,28 @@ class GoodsPanel(QTabWidget):
         super().__init__(parent)
         self.session = session
         self.buttons: dict[str, QPushButton] = {}
+        self._stamp: tuple | None = None   # the catalogue as the buttons show it
 
     def load(self) -> None:
-        self.session.runner.run(lambda: products.list_products(self.session.reader()), self._fill)
+        def read():
+            reader = self.session.reader()
+            return products.catalogue_stamp(reader), products.list_products(reader)
+        self.session.runner.run(read, self._fill_stamped)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Back from the back office: the buttons follow a product added, edited or retired there."""
+        super().showEvent(event)
+        if self._stamp is not None:
+            self.session.runner.run(lambda: products.catalogue_stamp(self.session.reader()),
+                                    self._reload_if_changed)
+
+    def _reload_if_changed(self, stamp: tuple) -> None:
+        if stamp != self._stamp:
+            self.load()
+
+    def _fill_stamped(self, found) -> None:
+        self._stamp, goods = found
+        self._fill(goods)
 
     def _fill(self, goods: list[products.Product]) -> None:
         self.clear()

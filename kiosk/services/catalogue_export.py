@@ -1,0 +1,24 @@
+"""The catalogue as a spreadsheet (.xlsx or .csv), with the columns an import reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.i18n import tr
+from kiosk.services import catalogue_search
+from kiosk.services.context import Context
+from kiosk.services.spreadsheets import Amount, write_table
+
+HEADER = ("条码", "名称", "拼音", "分类", "单位", "积分", "预警数量", "其他条码", "库存", "状态", "来源")
+
+
+def export_products(ctx: Context, path: Path | str, include_retired: bool = True) -> int:
+    """Writes every product (retired ones too, unless told) and returns how many."""
+    index = catalogue_search.load_index(ctx)
+    rows = [[e.code, e.name, e.initials, e.category, e.unit, Amount(str(e.price)),
+             e.reorder_level, " ".join(e.codes[1:]), e.stock,
+             tr("在售", "on sale") if e.active else tr("已下架", "retired"),
+             tr("乡镇", "township") if e.township else tr("本村", "village")]
+            for e in index.entries if include_retired or e.active]
+    write_table(path, list(HEADER), rows)
+    return len(rows)

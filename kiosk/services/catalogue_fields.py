@@ -1,0 +1,82 @@
+"""The product form: what a manager fills in, checked, and what a product shows back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.barcodes import normalise
+from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.points import Points
+from kiosk.services import products
+from kiosk.services.products import Product
+
+# The form's fields as a manager reads them, for "changed: price, picture".
+FIELD_WORDS = {"name": ("名称", "name"), "pinyin": ("拼音", "pinyin"), "category": ("分类", "category"),
+               "unit": ("单位", "unit"), "price": ("价格", "price"),
+               "reorder_level": ("预警数量", "reorder level"), "barcodes": ("其他条码", "other barcodes"),
+               "picture": ("图片", "picture")}
+
+
+@dataclass(frozen=True)
+class ProductForm:
+    """What a manager fills in; text as typed, checked by `create` and `edit`."""
+    name: str
+    price: object
+    category: str = ""
+    unit: str = "件"
+    pinyin: str = ""               # empty: made from the name
+    reorder_level: object = 0
+    extra_barcodes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    old: Points
+    new: Points
+    at: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class ProductDetail:
+    product: Product
+    extra_barcodes: tuple[str, ...]
+    prices: tuple[PriceChange, ...]
+    picture: bytes | None
+
+    def form(self) -> ProductForm:
+        p = self.product
+        return ProductForm(p.name, str(p.price), p.category, p.unit, p.initials,
+                           p.reorder_level, self.extra_barcodes)
+
+
+def fields_of(current: ProductDetail) -> dict:
+    p = current.product
+    return {"name": p.name, "pinyin": p.initials, "category": p.category, "unit": p.unit,
+            "price": str(p.price), "reorder_level": p.reorder_level,
+            "barcodes": sorted(current.extra_barcodes)}
+
+
+def checked(current: ProductDetail, form: ProductForm) -> dict:
+    """The form checked and made plain, in the same shape as `fields_of`."""
+    old = current.product
+    name = clean_name(form.name, "product_name")
+    pinyin = form.pinyin
+    if normalise_text(pinyin) == old.initials == initials(old.name):
+        pinyin = ""                      # made from the old name: it follows the new one
+    return {"name": name, "pinyin": products.clean_pinyin(pinyin, name),
+            "category": clean_name(form.category, "category") if normalise_text(form.category) else "",
+            "unit": clean_name(form.unit or "件", "unit"), "price": str(products.parse_price(form.price)),
+            "reorder_level": products.parse_reorder_level(form.reorder_level),
+            "barcodes": sorted(extra_codes(form.extra_barcodes, old.code))}
+
+
+def extra_codes(typed: tuple[str, ...] | list[str], main: str | None) -> list[str]:
+    """Extra barcodes checked, each once, without the product's own code."""
+    found: list[str] = []
+    for text in typed:
+        for part in str(text).replace(",", " ").replace("，", " ").replace("、", " ").split():
+            code = normalise(part)
+            if code != main and code not in found:
+                found.append(code)
+    return found

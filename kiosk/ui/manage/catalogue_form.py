@@ -1,0 +1,188 @@
+"""One product's form: picture, barcode, name, pinyin, category, unit, price, reorder level, other barcodes.
+
+It holds what is typed and shows what the services return; the section saves it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from kiosk.i18n import tr
+from kiosk.services.catalogue import ProductDetail, ProductForm
+from kiosk.services.catalogue_pictures import Picture
+from kiosk.ui.manage.catalogue_picture import PictureBox
+from kiosk.ui.theme import polish
+
+# Offered in the operator's language; the unit is stored as chosen or typed.
+UNITS = (("件", "piece"), ("袋", "bag"), ("桶", "barrel"), ("瓶", "bottle"), ("包", "pack"), ("盒", "box"),
+         ("支", "stick"), ("块", "bar"), ("个", "each"), ("条", "carton"), ("箱", "case"), ("斤", "jin"))
+SHOWN_PRICES = 3
+
+
+class ProductFormWidget(QWidget):
+    save_wanted = Signal()
+    active_wanted = Signal(bool)     # retire (False) or bring back (True)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: ProductDetail | None = None
+        self.new_code: str | None = None          # a scanned code for a new product
+        self.picture: Picture | None = None       # chosen, not saved yet
+        self.title = polish(QLabel(""), "title")
+        self.picture_box = PictureBox()
+        self.code = polish(QLabel(""), "muted")
+        self.code.setObjectName("catalogue_code")
+        self.code.setWordWrap(True)
+        self.code.setFixedWidth(PictureBox.SIDE)
+        self.fields = self._fields()
+        self.state = polish(QLabel(""), "muted")
+        self.state.setWordWrap(True)
+        self.state.setFixedWidth(PictureBox.SIDE)
+        self.history = polish(QLabel(""), "muted")
+        self.history.setWordWrap(True)
+        self.save = polish(QPushButton(tr("保存", "Save")), "primary")
+        self.save.setObjectName("catalogue_save")
+        self.save.clicked.connect(self.save_wanted)
+        self.retire = polish(QPushButton(""), "quiet")
+        self.retire.setObjectName("catalogue_retire")
+        self.retire.clicked.connect(lambda: self.active_wanted.emit(not self.detail.product.active))
+        self._lay_out()
+        self.clear()
+
+    def _fields(self) -> dict[str, QWidget]:
+        fields = {k: QLineEdit() for k in ("name", "pinyin", "price", "reorder_level", "extra_barcodes")}
+        fields["category"], fields["unit"] = QComboBox(), QComboBox()
+        for key in ("category", "unit"):
+            fields[key].setEditable(True)
+        fields["unit"].addItems(_units())
+        fields["pinyin"].setPlaceholderText(tr("留空则按名称自动生成", "empty: made from the name"))
+        fields["price"].setPlaceholderText(tr("如 5 或 5.5", "e.g. 5 or 5.5"))
+        fields["extra_barcodes"].setPlaceholderText(tr("点这里再扫码可添加", "tap here, then scan to add"))
+        for key, widget in fields.items():
+            widget.setObjectName(f"catalogue_{key}")
+        return fields
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        for key, zh, en in (("name", "名称", "Name"), ("pinyin", "拼音", "Pinyin"),
+                            ("category", "分类", "Category"), ("unit", "单位", "Unit"),
+                            ("price", "积分", "Points"), ("reorder_level", "预警数量", "Reorder at"),
+                            ("extra_barcodes", "其他条码", "Other codes")):
+            form.addRow(tr(zh, en), self.fields[key])
+        side = QVBoxLayout()
+        side.addWidget(self.picture_box)
+        side.addWidget(self.code)
+        side.addWidget(self.state)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(side)
+        top.addLayout(form, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retire, 1)
+        buttons.addWidget(self.save, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.history)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def set_choices(self, categories: list[str], units: list[str]) -> None:
+        for combo, items in ((self.fields["category"], [""] + categories),
+                             (self.fields["unit"], units + [u for u in _units() if u not in units])):
+            text = combo.currentText()
+            combo.clear()
+            combo.addItems(items)
+            combo.setCurrentText(text)
+
+    # --- what it shows ---------------------------------------------------------
+    def clear(self) -> None:
+        self.new_product(None)
+        self.title.setText(tr("扫商品条码，或在左边选一件", "Scan a barcode, or pick a product on the left"))
+
+    def new_product(self, code: str | None) -> None:
+        """An empty form; `code` is the scanned barcode, None for an in-store code."""
+        self.detail, self.new_code, self.picture = None, code, None
+        self.title.setText(tr("新商品", "New product"))
+        self.code.setText(code or tr("（保存时自动生成店内码）", "(an in-store code is made on saving)"))
+        self._fill(ProductForm("", "", "", "件", "", 0, ()))
+        self.picture_box.show_picture(None)
+        self.state.setText(tr("填好名称和积分，点“保存”。", "Fill in the name and points, then Save."))
+        self.history.setText("")
+        self._set_editable(True)
+        self.retire.setVisible(False)
+        self.fields["name"].setFocus()
+
+    def show_detail(self, detail: ProductDetail) -> None:
+        p = detail.product
+        self.detail, self.new_code, self.picture = detail, None, None
+        self.title.setText(tr(f"修改：{p.name}", f"Edit: {p.name}"))
+        self.code.setText(p.code)
+        self._fill(detail.form())
+        self.picture_box.show_picture(detail.picture)
+        self.state.setText(_state_words(detail))
+        self.history.setText(_price_words(detail))
+        self._set_editable(not p.township)
+        self.retire.setVisible(not p.township)
+        self.retire.setText(tr("重新上架", "Put back on sale") if not p.active else tr("下架", "Retire"))
+
+    def show_chosen_picture(self, picture: Picture) -> None:
+        self.picture = picture
+        self.picture_box.show_picture(picture.data)
+
+    def add_extra_code(self, code: str) -> None:
+        field = self.fields["extra_barcodes"]
+        codes = field.text().split()
+        if code not in codes:
+            field.setText(" ".join(codes + [code]))
+
+    def _fill(self, form: ProductForm) -> None:
+        self.fields["name"].setText(form.name)
+        self.fields["pinyin"].setText(form.pinyin)
+        self.fields["category"].setCurrentText(form.category)
+        self.fields["unit"].setCurrentText(form.unit)
+        self.fields["price"].setText(str(form.price))
+        self.fields["reorder_level"].setText(str(form.reorder_level))
+        self.fields["extra_barcodes"].setText(" ".join(form.extra_barcodes))
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in self.fields.values():
+            widget.setEnabled(editable)
+        self.save.setEnabled(editable)
+        self.picture_box.choose.setEnabled(editable)
+
+    # --- what it holds -----------------------------------------------------------
+    def form(self) -> ProductForm:
+        f = self.fields
+        return ProductForm(f["name"].text(), f["price"].text().strip(), f["category"].currentText(),
+                           f["unit"].currentText(), f["pinyin"].text(), f["reorder_level"].text(),
+                           tuple(f["extra_barcodes"].text().split()))
+
+    def extra_field_has_focus(self) -> bool:
+        return self.fields["extra_barcodes"].hasFocus()
+
+
+def _state_words(detail: ProductDetail) -> str:
+    p = detail.product
+    if p.township:
+        return tr("乡镇统一的商品：名称、价格和图片由乡镇管理，这里只能看。",
+                  "A township item: managed by the township, read-only here.")
+    stock = tr(f"库存 {p.stock}{p.unit}", f"{p.stock} {p.unit} in stock")
+    return (tr("在售", "On sale") if p.active else tr("已下架：收银台不显示", "Retired: not at the counter")) \
+        + " · " + stock
+
+
+def _price_words(detail: ProductDetail) -> str:
+    if not detail.prices:
+        return ""
+    recent = detail.prices[-SHOWN_PRICES:]
+    lines = [f"{c.at[:10]}  {c.old} → {c.new}  {c.operator}" for c in reversed(recent)]
+    return tr("调价记录：", "Price changes: ") + "；".join(lines)
+
+
+def _units() -> list[str]:
+    return [tr(*unit) for unit in UNITS]

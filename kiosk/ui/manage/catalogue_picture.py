@@ -1,0 +1,74 @@
+"""The product's picture in the form, with a button to choose another; file choosers tests replace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import tr
+from kiosk.ui.theme import polish
+
+SIDE = 168
+PICTURES = "图片 Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 All files (*)"
+TABLES = "表格 Tables (*.xlsx *.csv);;所有文件 All files (*)"
+
+
+class Files:
+    """The file choosers, behind plain functions so a test can answer them."""
+
+    @staticmethod
+    def open_picture(parent: QWidget) -> str:
+        return QFileDialog.getOpenFileName(parent, tr("选一张商品照片", "Choose a product photo"),
+                                           "", PICTURES)[0]
+
+    @staticmethod
+    def open_table(parent: QWidget) -> str:
+        return QFileDialog.getOpenFileName(parent, tr("选要导入的商品表", "Choose the goods list"),
+                                           "", TABLES)[0]
+
+    @staticmethod
+    def save_table(parent: QWidget) -> str:
+        return QFileDialog.getSaveFileName(parent, tr("导出商品表", "Export the goods list"),
+                                           "商品.xlsx", TABLES)[0]
+
+
+class PictureBox(QWidget):
+    wanted = Signal(str)   # the path of an image file the manager chose
+    SIDE = SIDE
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = QLabel()
+        self.image.setObjectName("catalogue_picture")
+        self.image.setFixedSize(SIDE, SIDE)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setWordWrap(True)
+        self.image.setStyleSheet("background: white; border: 1px solid #d6cfbf; border-radius: 8px;"
+                                 " color: #8a857a; font-size: 16px;")
+        self.choose = polish(QPushButton(tr("换图片…", "Picture…")), "quiet")
+        self.choose.setObjectName("catalogue_choose_picture")
+        self.choose.setFixedWidth(SIDE)
+        self.choose.clicked.connect(self._ask)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.image)
+        layout.addWidget(self.choose)
+        self.show_picture(None)
+
+    def show_picture(self, data: bytes | None) -> None:
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.image.setPixmap(pixmap.scaled(SIDE - 8, SIDE - 8, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.image.setPixmap(QPixmap())
+            self.image.setText(tr("没有图片", "No picture"))
+
+    def has_picture(self) -> bool:
+        return not self.image.pixmap().isNull()
+
+    def _ask(self) -> None:
+        path = Files.open_picture(self)
+        if path:
+            self.wanted.emit(path)

@@ -1,0 +1,210 @@
+"""商品 (Goods): find a product as you type or by scanning it, then add or edit it in the form.
+
+The search list is filtered in memory at each keystroke (the index is loaded once, and
+again after a save); everything that reads or writes the books goes through the runner.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from kiosk.core.catalogue_index import CatalogueIndex
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.services import catalogue, catalogue_pictures, catalogue_search
+from kiosk.ui.manage.catalogue_delegate import CatalogueDelegate
+from kiosk.ui.manage.catalogue_form import ProductFormWidget
+from kiosk.ui.manage.catalogue_import import CatalogueFiles
+from kiosk.ui.manage.catalogue_table_model import CODE, NAME, CatalogueTableModel
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+
+class CatalogueSection(QWidget):
+    def __init__(self, session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.index = CatalogueIndex([])
+        self.files = CatalogueFiles(session, self)
+        self.search = QLineEdit()
+        self.search.setObjectName("catalogue_search")
+        self.search.setPlaceholderText(tr("名称、拼音首字母或条码", "Name, pinyin initials or barcode"))
+        self.search.textChanged.connect(self.refilter)
+        self.show_retired = QCheckBox(tr("显示已下架", "Show retired"))
+        self.show_retired.setStyleSheet("QCheckBox { min-height: 48px; }"
+                                        " QCheckBox::indicator { width: 30px; height: 30px; }")
+        self.show_retired.toggled.connect(self.refilter)
+        self.model = CatalogueTableModel()
+        self.table = self._table()
+        self.count = polish(QLabel(""), "muted")
+        self.form = ProductFormWidget()
+        self.feedback = FeedbackBar()
+        self.buttons = self._buttons()
+        self._connect()
+        self._lay_out()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("catalogue_list")
+        table.setModel(self.model)
+        table.setItemDelegate(CatalogueDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(44)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultSectionSize(72)
+        header.resizeSection(CODE, 170)
+        table.clicked.connect(lambda index: self.open_product(self.model.entry(index.row())))
+        return table
+
+    def _buttons(self) -> dict[str, QPushButton]:
+        buttons = {}
+        for key, zh, en in (("new", "新商品（无条码）", "New (no barcode)"), ("import", "导入…", "Import…"),
+                            ("export", "导出…", "Export…")):
+            buttons[key] = polish(QPushButton(tr(zh, en)), "quiet")
+            buttons[key].setObjectName(f"catalogue_{key}")
+        return buttons
+
+    def _connect(self) -> None:
+        self.buttons["new"].clicked.connect(lambda: self.form.new_product(None))
+        self.buttons["import"].clicked.connect(self.files.ask_import)
+        self.buttons["export"].clicked.connect(self.files.ask_export)
+        self.files.said.connect(self.feedback.show_message)
+        self.files.imported.connect(self.load)
+        self.form.save_wanted.connect(self.save)
+        self.form.active_wanted.connect(self.set_active)
+        self.form.picture_box.wanted.connect(self.choose_picture)
+
+    def _lay_out(self) -> None:
+        find = QHBoxLayout()
+        find.addWidget(self.search, 1)
+        find.addWidget(self.show_retired)
+        tools = QHBoxLayout()
+        for button in self.buttons.values():
+            tools.addWidget(button)
+        left = QVBoxLayout()
+        left.addLayout(find)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.count)
+        left.addLayout(tools)
+        left.addWidget(self.feedback)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addLayout(left, 11)
+        layout.addWidget(self.form, 12)
+
+    # --- the list --------------------------------------------------------------------
+    def load(self) -> None:
+        def read():
+            ctx = self.session.reader()
+            return catalogue_search.load_index(ctx), catalogue_search.choices(ctx)
+        self.session.runner.run(read, self._loaded, self._refused)
+
+    def _loaded(self, found) -> None:
+        self.index, (categories, units) = found
+        self.form.set_choices(categories, units)
+        self.refilter()
+
+    def refilter(self) -> None:
+        found = self.index.find(self.search.text(), self.show_retired.isChecked())
+        if not _same(found.entries, self.model.entries):   # a key that changes nothing repaints nothing
+            self.model.set_rows(found.entries)
+            self._select(self.form.detail.product.id if self.form.detail else "")
+            self.table.scrollToTop()
+        shown = len(found.entries)
+        words = tr(f"共 {found.total} 件", f"{found.total} products") if shown == found.total \
+            else tr(f"共 {found.total} 件，只列出前 {shown} 件：再多打几个字",
+                    f"{found.total} products, first {shown} shown: type more")
+        if words != self.count.text():
+            self.count.setText(words)
+
+    def open_product(self, entry) -> None:
+        if entry is not None:
+            self._call(lambda ctx: catalogue.detail(ctx, entry.id), self.form.show_detail)
+
+    # --- scanning ----------------------------------------------------------------------
+    def on_scan(self, code: str) -> None:
+        """A known code opens its product; an unknown valid one starts a new product with it."""
+        if self.form.extra_field_has_focus():
+            self.form.add_extra_code(code)
+            return
+        self._call(lambda ctx: catalogue.scan(ctx, code), self._scanned)
+
+    def _scanned(self, scanned: catalogue.Scanned) -> None:
+        if scanned.detail is not None:
+            self.form.show_detail(scanned.detail)
+            self._select(scanned.detail.product.id)
+            return
+        self.form.new_product(scanned.code)
+        self.feedback.show_message(tr(f"新条码 {scanned.code}：请填好名称和积分，再点“保存”。",
+                                      f"New barcode {scanned.code}: fill in the name and points, then Save."), "info")
+
+    def _select(self, product_id: str) -> None:
+        """The row of the product in the form chosen, if it is listed; else none."""
+        row = self.model.row_of(product_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        elif self.table.selectionModel().hasSelection():
+            self.table.clearSelection()
+
+    # --- saving ------------------------------------------------------------------------
+    def save(self) -> None:
+        form, picture, detail = self.form.form(), self.form.picture, self.form.detail
+        if detail is None:
+            code = self.form.new_code
+            self._call(lambda ctx: catalogue.create(ctx, form, code, picture), self._created)
+        else:
+            self._call(lambda ctx: catalogue.edit(ctx, detail.product.id, form, picture), self._edited)
+
+    def _created(self, detail: catalogue.ProductDetail) -> None:
+        p = detail.product
+        self._after_save(detail, tr(f"已添加 {p.name}（{p.code}），{p.price} 分",
+                                    f"Added {p.name} ({p.code}), {p.price} points"))
+
+    def _edited(self, edited: catalogue.Edited) -> None:
+        p = edited.detail.product
+        zh = "、".join(catalogue.FIELD_WORDS[k][0] for k in edited.changed)
+        en = ", ".join(catalogue.FIELD_WORDS[k][1] for k in edited.changed)
+        self._after_save(edited.detail, tr(f"已保存 {p.name}：改了{zh}", f"Saved {p.name}: changed {en}")
+                         if edited.changed else tr("没有改动", "Nothing changed"))
+
+    def set_active(self, active: bool) -> None:
+        product_id = self.form.detail.product.id
+        self._call(lambda ctx: catalogue.set_active(ctx, product_id, active), self._activated)
+
+    def _activated(self, d: catalogue.ProductDetail) -> None:
+        name = d.product.name
+        self._after_save(d, tr(f"{name} 已重新上架", f"{name} is on sale again") if d.product.active
+                         else tr(f"{name} 已下架，收银台不再显示", f"{name} retired; the counter no longer lists it"))
+
+    def _after_save(self, detail: catalogue.ProductDetail, words: str) -> None:
+        self.form.show_detail(detail)
+        self.feedback.show_message(words, "ok")
+        self.load()
+        self._select(detail.product.id)
+
+    def choose_picture(self, path: str) -> None:
+        self.session.runner.run(lambda: catalogue_pictures.prepare(path), self._picture_ready, self._refused)
+
+    def _picture_ready(self, picture: catalogue_pictures.Picture) -> None:
+        self.form.show_chosen_picture(picture)
+        self.feedback.show_message(tr("图片已选好，点“保存”后生效。", "Picture chosen; Save to keep it."), "info")
+
+    # --- calls -----------------------------------------------------------------------------
+    def _call(self, fn, on_done) -> None:
+        """A service call as the logged-in manager, on the worker; refusals shown in the bar."""
+        self.session.runner.run(lambda: fn(self.session.context()), on_done, self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.feedback.show_message(error.message(), "bad")
+
+
+def _same(new, old) -> bool:
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old))

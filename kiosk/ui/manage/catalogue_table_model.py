@@ -1,0 +1,97 @@
+"""The catalogue list: name (with its state), barcode, price, stock; retired rows greyed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from kiosk.core.catalogue_index import Entry
+from kiosk.i18n import tr
+
+NAME, CODE, PRICE, STOCK = range(4)
+_GREY = QBrush(QColor("#8a857a"))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND, _TOOLTIP = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
+
+
+def _namer():
+    retired, township = tr("（已下架）", " (retired)"), tr("（乡镇）", " (township)")
+    return lambda e: e.name + ("" if e.active else retired) + (township if e.township else "")
+
+
+class CatalogueTableModel(QAbstractTableModel):
+    rows_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self._texts: list[tuple[str, str, str, str]] = []
+        self._retired: set[int] = set()
+        self._made: dict[Entry, tuple[str, str, str, str]] = {}   # an entry's texts, made once
+        self._name = _namer()
+
+    def headers(self) -> list[str]:
+        return [tr("名称", "Name"), tr("条码", "Barcode"), tr("积分", "Points"), tr("库存", "Stock")]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        # called for every role of every visible cell at each repaint: kept to lookups
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
+        if role == _ALIGN:
+            return _RIGHT if index.column() >= PRICE else None
+        if role == _FOREGROUND:
+            return _GREY if index.row() in self._retired else None
+        if role == _TOOLTIP:
+            return self.entries[index.row()].category
+        return None
+
+    def set_rows(self, entries) -> None:
+        """The entries to list, their texts made once here (not at every repaint).
+
+        Told to the view as rows changed, added or removed rather than as a reset: at
+        every keystroke of the search, a reset would also lay out the header and
+        scroll bars again."""
+        new = list(entries)
+        texts = [self._made.get(e) or self._make(e) for e in new]
+        retired = {row for row, e in enumerate(new) if not e.active}
+        before, after = len(self.entries), len(new)
+        if after < before:
+            self.beginRemoveRows(QModelIndex(), after, before - 1)
+        elif after > before:
+            self.beginInsertRows(QModelIndex(), before, after - 1)
+        self.entries, self._texts, self._retired = new, texts, retired
+        if after < before:
+            self.endRemoveRows()
+        elif after > before:
+            self.endInsertRows()
+        if min(before, after):
+            self.dataChanged.emit(self.index(0, 0), self.index(min(before, after) - 1, STOCK))
+        self.rows_changed.emit()
+
+    def _make(self, e: Entry) -> tuple[str, str, str, str]:
+        texts = self._made[e] = (self._name(e), e.code, str(e.price), f"{e.stock}{e.unit}")
+        return texts
+
+    def text(self, row: int, column: int) -> str:
+        return self._texts[row][column]
+
+    def is_retired(self, row: int) -> bool:
+        return row in self._retired
+
+    def entry(self, row: int) -> Entry | None:
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def row_of(self, product_id: str) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.id == product_id), -1)

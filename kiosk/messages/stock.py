@@ -1,4 +1,40 @@
 """Messages of the stock area: code -> (Simplified Chinese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # receiving (入库)
+    "delivery_empty": ("这张入库单还没有商品。请先扫码或输入商品和数量。",
+                       "This delivery has no goods yet. Scan or type the goods and their quantities first."),
+    "delivery_source_unknown": ("来源“{source}”不认识。请选：乡镇配送、捐赠、采购或其他。",
+                                "Unknown source “{source}”. Choose township delivery, donation, purchase or other."),
+    "delivery_line_unknown": ("第 {line} 行：找不到商品“{query}”。请核对条码，或先登记这件商品。整张入库单都没有入库。",
+                              "Line {line}: no product matches “{query}”. Check the barcode or register the product first. Nothing was received."),
+    "delivery_line_ambiguous": ("第 {line} 行：“{query}”对应多件商品：{candidates}。请用条码或编号。整张入库单都没有入库。",
+                                "Line {line}: “{query}” matches several products: {candidates}. Use the barcode or code. Nothing was received."),
+    "delivery_line_qty": ("第 {line} 行（{name}）：数量“{qty}”不对，要写 1 到 {most} 的整数。整张入库单都没有入库。",
+                          "Line {line} ({name}): the quantity “{qty}” is wrong; write a whole number from 1 to {most}. Nothing was received."),
+    "delivery_note_used": ("送货单 {note_no}（{source}）已经在 {day} 入过库了（入库单 {number}）。同一张送货单不能入两次。",
+                           "Delivery note {note_no} ({source}) was already received on {day} (receiving note {number}). A note is received only once."),
+    "delivery_unknown": ("找不到入库单“{query}”。请核对入库单号。", "No receiving note “{query}”. Check the number."),
+    "delivery_file_columns": ("{path} 里要有“条码”（或“商品”）和“数量”两列。请在第一行写上列名。",
+                              "{path} needs an item column (barcode or product) and a quantity column, named in its first row."),
+    "note_no_too_long": ("送货单号太长（{length} 个字，最多 {most} 个）。",
+                         "The delivery note number is too long ({length} characters, at most {most})."),
+    # write-offs (损耗)
+    "writeoff_why_unknown": ("损耗原因“{why}”不认识。请选：损坏、过期或丢失。",
+                             "Unknown write-off reason “{why}”. Choose damaged, expired or lost."),
+    "writeoff_more_than_on_hand": ("“{name}”只有 {on_hand}{unit}，不能报损 {qty}{unit}。请核对数量。",
+                                   "Only {on_hand} {unit} of “{name}” on hand; {qty} cannot be written off. Check the quantity."),
+    # stock-take (盘点)
+    "stocktake_already_open": ("已经有一次盘点在进行（{by} 在 {started} 开始）。请先确认过账或作废它，再开始新的。",
+                               "A stock-take is already open (started by {by} at {started}). Post or cancel it before starting another."),
+    "stocktake_none_open": ("现在没有进行中的盘点。请先点“开始盘点”。",
+                            "No stock-take is open. Start one first."),
+    "stocktake_counted_twice": ("“{name}”已经录过数了（{counted}{unit}，{at} 录入）。如果是重新清点的，请选“重新清点”再录入。",
+                                "“{name}” was already counted ({counted} {unit} at {at}). If you counted it again, choose recount."),
+    "stocktake_nothing_counted": ("还没有录入任何清点数量，没有可以过账的。",
+                                  "Nothing has been counted yet, so there is nothing to post."),
+    "stocktake_goes_negative": ("“{name}”清点的是 {counted}{unit}，清点后又少了 {gone}{unit}，过账后库存会成负数。请重新清点这件商品。",
+                                "“{name}” was counted at {counted} {unit} but {gone} have gone since; the stock would go below zero. Count it again."),
+    "stocktake_use_count": ("正在盘点：请在盘点里录入“{name}”的数量。", "A stock-take is open: enter the count of “{name}” there."),
+    "count_negative": ("清点数量不能是负数：“{qty}”。", "A counted quantity cannot be negative: “{qty}”."),
 }

@@ -1,4 +1,4 @@
-"""Stock movements (出入库): receiving, adjusting, counting."""
+"""Stock movements (出入库) of one item: receiving, write-offs, adjusting, counting; lists."""
 
 from __future__ import annotations
 
@@ -10,13 +10,23 @@ from kiosk.core.names import clean_name
 from kiosk.core.quantity import whole_number
 from kiosk.services import products
 from kiosk.services.context import Context
+from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
-from kiosk.store import goods as store
+from kiosk.store import goods as goods_store
+from kiosk.store import journal
+from kiosk.store import stock as store
+from kiosk.store import stocktake as count_store
 
 SOURCES = ("乡镇配送", "捐赠", "采购", "其他")
 MAX_ON_HAND = 100_000
 ADJUST_KINDS = ("adjust", "damage")
+# Write-off reasons: code -> (zh, en); typed Chinese words are understood too.
+WHYS = {"damaged": ("损坏", "damaged"), "expired": ("过期", "expired"), "lost": ("丢失", "lost")}
+_WHY_ALIASES = {"破损": "damaged", "坏了": "damaged", "过期了": "expired", "丢了": "lost",
+                "遗失": "lost", "不见了": "lost"}
+KINDS = {"receive": ("入库", "received"), "sale": ("兑换", "exchanged"), "return": ("退货", "returned"),
+         "take": ("盘点", "stock-take"), "damage": ("损耗", "written off"), "adjust": ("调整", "adjusted")}
 
 
 @dataclass(frozen=True)
@@ -27,15 +37,41 @@ class StockChange:
     after: int
 
 
+@dataclass(frozen=True)
+class LowItem:
+    name: str
+    code: str
+    unit: str
+    stock: int
+    reorder_level: int
+
+
+@dataclass(frozen=True)
+class Move:
+    at: str
+    product: str
+    code: str
+    unit: str
+    kind: str
+    qty: int
+    source: str
+    note: str
+    why: str
+    operator: str
+    delivery: str
+    receipt: str
+
+
 def receive(ctx: Context, item: str, qty: object, source: str = "乡镇配送",
             note: str = "") -> StockChange:
     require(ctx.actor, Action.RECEIVE_STOCK)
     product = products.resolve(ctx, item)
-    count = _receive_count(qty)
+    count = receive_count(qty)
     return _move(ctx, product, "receive", count, source=clean_name(source, "source"), note=note)
 
 
-def _receive_count(qty: object) -> int:
+def receive_count(qty: object) -> int:
+    """A quantity received: a whole number from 1 to MAX_ON_HAND."""
     text = str(qty).strip()
     count = whole_number(qty)
     if count <= 0:
@@ -64,6 +100,33 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
     return _move(ctx, product, kind, count, note=clean_name(reason, "reason"))
 
 
+def why_code(why: object) -> str:
+    text = str(why).strip().lower()
+    for code, (zh, en) in WHYS.items():
+        if text in (code, zh, en):
+            return code
+    if text in _WHY_ALIASES:
+        return _WHY_ALIASES[text]
+    raise Refused("writeoff_why_unknown", why=str(why)[:20])
+
+
+def writeoff(ctx: Context, item: str, qty: object, why: str, reason: str) -> StockChange:
+    """Write goods off (损耗): damaged, expired or lost, never more than are on hand."""
+    require(ctx.actor, Action.ADJUST_STOCK)
+    code = why_code(why)
+    product = products.resolve(ctx, item)
+    count = receive_count(qty)
+    if not reason or not str(reason).strip():
+        raise Refused("reason_required")
+    note = clean_name(reason, "reason")
+    with ctx.db.write() as conn:  # read and post under one lock: no sale slips in between
+        on_hand = goods_store.stock_of(conn, product.id)
+        if count > on_hand:
+            raise Refused("writeoff_more_than_on_hand", name=product.name, on_hand=on_hand,
+                          qty=count, unit=product.unit)
+        return _move(ctx, product, "damage", -count, note=note, why=code)
+
+
 def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> StockChange:
     """Record a counted quantity: the difference is posted as a stock-take movement."""
     require(ctx.actor, Action.ADJUST_STOCK)
@@ -75,21 +138,52 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
     note = clean_name(reason or "盘点", "reason")
     with ctx.db.write() as conn:  # read and post under one lock: no sale slips in between
-        on_hand = store.stock_of(conn, product.id)
+        if count_store.open_count(conn):  # its own line would count this item twice
+            raise Refused("stocktake_use_count", name=product.name)
+        on_hand = goods_store.stock_of(conn, product.id)
         if count == on_hand:
             return StockChange(product.name, product.code, on_hand, on_hand)
         return _move(ctx, product, "take", count - on_hand, note=note)
 
 
-def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: str = "") -> StockChange:
+def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: str = "",
+          why: str | None = None) -> StockChange:
     with ctx.db.write() as conn:
-        before = store.stock_of(conn, product.id)
+        before = goods_store.stock_of(conn, product.id)
         if before + qty < 0:
             raise Refused("stock_below_zero", name=product.name, on_hand=before)
-        move_id = new_id()
-        store.move(conn, id=move_id, product_id=product.id, kind=kind, qty=qty,
-                   terminal_id=ctx.terminal.id, at=ctx.now_text(), source=source, note=note,
-                   operator_id=ctx.actor.operator_id)
-        audit_row(conn, ctx, f"stock.{kind}", "product", product.id,
-                  before={"stock": before}, after={"stock": before + qty, "source": source, "note": note})
+        move = store.NewMove(new_id(), product.id, kind, qty, ctx.terminal.id, ctx.now_text(),
+                             ctx.actor.operator_id, source, note, why=why)
+        store.insert_moves(conn, [move])
+        journal.record(conn, ctx.terminal.id, "stock_move", move.id)
+        after = {"stock": before + qty, "source": source, "note": note} | ({"why": why} if why else {})
+        audit_row(conn, ctx, "stock.writeoff" if why else f"stock.{kind}", "product", product.id,
+                  before={"stock": before}, after=after)
     return StockChange(product.name, product.code, before, before + qty)
+
+
+# --- lists ------------------------------------------------------------------
+
+def low_stock(ctx: Context) -> list[LowItem]:
+    """Active goods on hand at or below their reorder level (缺货提醒), emptiest first."""
+    return [LowItem(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"])
+            for r in store.low_stock(ctx.db)]
+
+
+def running_low(ctx: Context, product_ids: list[str]) -> list[LowItem]:
+    """Which of these goods (just sold) are now at or below their reorder level."""
+    if not product_ids:
+        return []
+    return [LowItem(r["name"], "", r["unit"], r["stock"], r["reorder_level"])
+            for r in store.low_among(ctx.db, list(product_ids))]
+
+
+def moves(ctx: Context, item: str | None = None, since: str | None = None,
+          kind: str | None = None, limit: int | None = None) -> list[Move]:
+    """Stock movements (出入库记录), oldest first; the newest `limit` when limited."""
+    product_id = products.resolve(ctx, item).id if item else None
+    day = parse_day(since, ctx.clock.now().date()).isoformat() if since else None
+    rows = store.moves(ctx.db, product_id=product_id, since=day, kind=kind, limit=limit)
+    return [Move(r["at"], r["name"], r["code"], r["unit"], r["kind"], r["qty"], r["source"],
+                 r["note"], r["why"] or "", r["operator_name"], r["delivery_number"], r["receipt"])
+            for r in rows]

@@ -1,0 +1,199 @@
+"""入库 (back office): a delivery's source, note number and date; scan its goods; receive all at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from kiosk.core.errors import Refused
+from kiosk.core.quantity import whole_number
+from kiosk.i18n import tr
+from kiosk.services import deliveries, products
+from kiosk.services.stock import MAX_ON_HAND, SOURCES
+from kiosk.ui.manage import stock_parts
+from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+
+class ReceivingSection(QWidget):
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+        self.lines: list[list] = []            # [Product, qty], in the order scanned
+        self.last: deliveries.Delivery | None = None
+        self.source = QComboBox()
+        self.source.setObjectName("receiving_source")
+        for source in SOURCES:
+            self.source.addItem(tr(source, deliveries.SOURCE_WORDS[source]), source)
+        self.note_no = line_edit("receiving_note_no", tr("送货单上的编号", "number on the delivery note"))
+        self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.day.setObjectName("receiving_day")
+        self.day.setMinimumHeight(48)
+        self.day.setStyleSheet("font-size: 20px;")
+        self.qty = line_edit("receiving_qty", tr("数量", "qty"), 110)
+        self.code = line_edit("receiving_code", tr("扫码或输入条码 / 名称，回车", "Scan or type a barcode / name, Enter"))
+        self.model = RowsTableModel([tr("商品", "Goods"), tr("编号", "Code"), tr("单位", "Unit"),
+                                     tr("现有库存", "On hand"), tr("入库数量", "Receiving")], right_from=3)
+        self.table = table_view(self.model, "receiving_table")
+        self.total = polish(QLabel(""), "title")
+        self.feedback = FeedbackBar()
+        self.buttons = self._make_buttons()
+        self._lay_out()
+        self.code.returnPressed.connect(self._code_entered)
+        self.qty.returnPressed.connect(self.code.setFocus)
+        self.reset_form()
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        buttons = {}
+        for key, text, role, slot in (
+                ("plus", "＋1", "", lambda: self._step(1)), ("minus", "－1", "", lambda: self._step(-1)),
+                ("remove", tr("删除这一行", "Remove line"), "quiet", lambda: self._step(None)),
+                ("clear", tr("全部清空", "Clear all"), "quiet", self.reset_form),
+                ("print", tr("打印入库单", "Print receiving note"), "", self.print_note),
+                ("receive", tr("入库", "Receive"), "primary", self.receive)):
+            button = polish(QPushButton(text), role) if role else QPushButton(text)
+            button.setObjectName(f"receiving_{key}")
+            button.clicked.connect(slot)
+            buttons[key] = button
+        return buttons
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        for label, field in ((tr("来源", "Source"), self.source), (tr("送货单号", "Note no."), self.note_no),
+                             (tr("送货日期", "Delivered on"), self.day)):
+            head.addWidget(QLabel(label))
+            head.addWidget(field, 1)
+        scan = QHBoxLayout()
+        scan.addWidget(QLabel(tr("数量", "Qty")))
+        scan.addWidget(self.qty)
+        scan.addWidget(self.code, 1)
+        edit, act = QHBoxLayout(), QHBoxLayout()
+        for key in ("plus", "minus", "remove", "clear"):
+            edit.addWidget(self.buttons[key])
+        edit.addStretch(1)
+        edit.addWidget(self.total)
+        act.addWidget(self.feedback, 3)
+        act.addWidget(self.buttons["print"], 1)
+        act.addWidget(self.buttons["receive"], 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(polish(QLabel(tr("入库：一张送货单的商品一起入库", "Receiving: a whole delivery at once")), "title"))
+        for row in (head, scan):
+            layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(edit)
+        layout.addLayout(act)
+
+    def load(self) -> None:
+        self.day.setMaximumDate(self._today())
+        self.code.setFocus()
+
+    def _today(self) -> QDate:
+        today = self.session.clock.now().date()
+        return QDate(today.year, today.month, today.day)
+
+    def reset_form(self) -> None:
+        self.lines = []
+        self.note_no.clear()
+        self.qty.setText("1")
+        self.day.setDate(self._today())
+        self._show_lines()
+
+    # --- adding goods ---------------------------------------------------------
+    def on_scan(self, code: str) -> None:
+        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
+                                lambda found: self._found(found, code), self._refused)
+
+    def _code_entered(self) -> None:
+        text = self.code.text().strip()
+        self.code.clear()
+        if text:
+            self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
+                                    lambda found: self._found(found, text), self._refused)
+
+    def _found(self, product, code: str) -> None:
+        if product is None:
+            self.feedback.show_message(tr(f"不认识的条码 {code}：请先在“商品”里登记这件商品。",
+                                          f"Unknown barcode {code}: register the product first."), "bad")
+            return
+        try:
+            qty = self._typed_qty()
+        except Refused as refusal:
+            self.feedback.show_message(refusal.message(), "bad")
+            return
+        self.add(product, qty)
+
+    def _typed_qty(self) -> int:
+        count = whole_number(self.qty.text().strip() or "1")
+        if not 0 < count <= MAX_ON_HAND:
+            raise Refused("qty_not_positive" if count <= 0 else "qty_absurd", qty=self.qty.text(),
+                          most=MAX_ON_HAND)
+        return count
+
+    def add(self, product, qty: int) -> None:
+        """A scanned item: a new line, or more of a line already there."""
+        row = next((n for n, line in enumerate(self.lines) if line[0].id == product.id), None)
+        if row is None:
+            self.lines.append([product, qty])
+            row = len(self.lines) - 1
+        else:
+            self.lines[row][1] += qty
+        self.qty.setText("1")
+        self._show_lines(row)
+        self.feedback.show_message(tr(f"已加入：{product.name} ×{qty}", f"Added: {product.name} ×{qty}"), "ok")
+
+    def _step(self, step: int | None) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else len(self.lines) - 1
+        if not 0 <= row < len(self.lines):
+            return
+        self.lines[row][1] += step or 0
+        if step is None or self.lines[row][1] <= 0:
+            del self.lines[row]
+            row = min(row, len(self.lines) - 1)
+        self._show_lines(row)
+
+    def _show_lines(self, select: int | None = None) -> None:
+        self.model.set_rows([[p.name, p.code, p.unit, str(p.stock), str(qty)] for p, qty in self.lines])
+        if select is not None and 0 <= select < len(self.lines):
+            self.table.selectRow(select)
+        total = sum(qty for _, qty in self.lines)
+        self.total.setText(tr(f"共 {len(self.lines)} 项 {total} 件", f"{len(self.lines)} lines, {total} items"))
+        self.buttons["receive"].setEnabled(bool(self.lines))
+        self.buttons["print"].setEnabled(self.last is not None)
+
+    # --- receiving and the note -------------------------------------------------
+    def receive(self) -> None:
+        lines = [deliveries.Line(p.code, qty) for p, qty in self.lines]
+        source, note_no = self.source.currentData(), self.note_no.text()
+        day = self.day.date().toString("yyyy-MM-dd")
+        self.session.runner.run(
+            lambda: deliveries.receive_delivery(self.session.context(), lines, source=source,
+                                                note_no=note_no, day=day),
+            self._received, self._refused)
+
+    def _received(self, done: deliveries.Delivery) -> None:
+        self.last = done
+        self.reset_form()
+        self.feedback.show_message(tr(
+            f"已入库：入库单 {done.number}，{len(done.lines)} 项 {done.total} 件。可以打印入库单。",
+            f"Received: note {done.number}, {len(done.lines)} lines, {done.total} items."), "ok")
+
+    def print_note(self) -> None:
+        if self.last is None:
+            return
+        number = self.last.number
+        path = stock_parts.papers_dir(self.session, "入库单") / f"{number}.pdf"
+        self.session.runner.run(lambda: deliveries.save_note(self.session.reader(), number, path),
+                                self._saved, self._refused)
+
+    def _saved(self, path) -> None:
+        self.saved = path
+        stock_parts.open_document(path)
+        self.feedback.show_message(stock_parts.saved_words(path), "ok")
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.feedback.show_message(error.message(), "bad")

@@ -1,0 +1,49 @@
+"""月结 (and the year's summary): the daily figures for a month or a year, with charts.
+
+The chart needs twelve months of sums anyway; the report's own figures are taken
+from them (the last month, or all twelve for a year) instead of being read again.
+"""
+
+from __future__ import annotations
+
+from kiosk.core.periods import Period
+from kiosk.i18n import tr
+from kiosk.services.context import Context
+from kiosk.services.reports import summary
+from kiosk.services.reports.common import ledger_figures, other_category, subtitle
+from kiosk.services.reports.figures import Chart, Report
+from kiosk.services.reports.period import ReportPeriod
+from kiosk.store import reports as store
+
+
+def earned_chart(ctx: Context, months: list[ReportPeriod], sums: list[list]) -> Chart:
+    """Points awarded per category in each month (a year's, or the twelve up to this one)."""
+    categories = store.rule_categories(ctx.db)
+    by_category: dict[str, list[int]] = {}
+    for n, rows in enumerate(sums):
+        for row in rows:
+            if row["kind"] == "award":
+                name = categories.get(row["rule_id"]) or other_category()
+                by_category.setdefault(name, [0] * len(months))[n] += row["hundredths"]
+    order = sorted(by_category, key=lambda name: -sum(by_category[name]))
+    return Chart("columns", tr("每月发放积分（按类别）", "Points awarded each month, by category"),
+                 tuple(tr(f"{m.start.month}月", m.start.strftime("%b")) for m in months),
+                 tuple((name, tuple(v / 100 for v in by_category[name])) for name in order),
+                 tr("分", "pts"))
+
+
+def build(ctx: Context, period: ReportPeriod, **_) -> Report:
+    months = period.months()
+    sums = [store.ledger_by_kind_rule(ctx.db, *month.bounds) for month in months]
+    own = [row for rows in sums for row in rows] if period.kind is Period.YEAR else sums[-1]
+    ledger, counter = ledger_figures(ctx, period, own), summary.counter_figures(ctx, period)
+    empty = summary.is_empty(ledger, counter)
+    title = (tr(f"{period.label} 月度汇总", f"Monthly summary, {period.label}") if period.kind is Period.MONTH
+             else tr(f"{period.label} 年度汇总", f"Yearly summary, {period.label}"))
+    return Report(
+        "monthly", title, period, subtitle(ctx, period),
+        facts=summary.facts(ledger, counter),
+        tables=(*summary.ledger_tables(ledger), summary.goods_table(counter)),
+        charts=(earned_chart(ctx, months, sums), summary.top_goods_chart(counter)),
+        notes=(summary.nothing_words(period),) if empty else (),
+        empty=empty)

@@ -1,0 +1,137 @@
+"""The parts of 日结 and 月结: points in and out by category, goods out, what is owed.
+
+Everything counts by the time a record was made, so the period's opening balance
+plus what moved in it is its closing balance, to the hundredth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.points import Points
+from kiosk.i18n import tr
+from kiosk.services.context import Context
+from kiosk.services.reports.common import LedgerFigures, Product, catalogue, kind_words
+from kiosk.services.reports.figures import (
+    COUNT,
+    POINTS,
+    Chart,
+    Column,
+    Fact,
+    Table,
+    Totals,
+)
+from kiosk.services.reports.period import ReportPeriod
+from kiosk.store import reports as store
+
+OTHER_KINDS = ("redeem", "refund", "adjust", "expire", "transfer")
+TOP_GOODS = 10
+
+
+@dataclass(frozen=True)
+class GoodsLine:
+    product: Product
+    out: int
+    back: int
+    points: Points         # net of refunds
+
+    @property
+    def net(self) -> int:
+        return self.out - self.back
+
+
+@dataclass(frozen=True)
+class Counter:
+    """The counter's side of a period: exchanges, refunds and the goods that left."""
+    sales: int
+    sold: Points
+    refunds: int
+    refunded: Points
+    goods: tuple[GoodsLine, ...]
+
+    @property
+    def pieces(self) -> int:
+        return sum(line.net for line in self.goods)
+
+
+def counter_figures(ctx: Context, period: ReportPeriod) -> Counter:
+    start, end = period.bounds
+    sold = {r["product_id"]: (r["qty"], r["hundredths"]) for r in store.goods_sold(ctx.db, start, end)}
+    back = {r["product_id"]: (r["qty"], r["hundredths"]) for r in store.goods_refunded(ctx.db, start, end)}
+    products = catalogue(ctx, list({**sold, **back}))
+    lines = [GoodsLine(products[pid], sold.get(pid, (0, 0))[0], back.get(pid, (0, 0))[0],
+                       Points(sold.get(pid, (0, 0))[1] - back.get(pid, (0, 0))[1]))
+             for pid in {**sold, **back}]
+    lines.sort(key=lambda g: (-g.net, -g.points.hundredths, g.product.name, g.product.code))
+    (sales, total), (refunds, refunded) = store.sales_in(ctx.db, start, end), store.refunds_in(ctx.db, start, end)
+    return Counter(sales, Points(total), refunds, Points(refunded), tuple(lines))
+
+
+def is_empty(ledger: LedgerFigures, counter: Counter) -> bool:
+    return ledger.entries == 0 and counter.sales == 0 and counter.refunds == 0
+
+
+def nothing_words(period: ReportPeriod) -> str:
+    return tr(f"{period.label}没有任何积分记账，也没有兑换。下面的结余是从以前结转的。",
+              f"Nothing was recorded in {period.label}: no points and no exchanges. "
+              "The balances below are carried over.")
+
+
+def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
+    return (
+        Fact(tr("期初结余", "Owed at the start"), ledger.opening),
+        Fact(tr("发放积分", "Points awarded"), ledger.issued.sum()),
+        Fact(tr("兑换用去", "Spent on goods"), Points(-ledger.other.points.get("redeem", 0))),
+        Fact(tr("期末结余（村民未用的积分）", "Owed at the end (residents' unspent points)"), ledger.closing),
+        Fact(tr("兑换单", "Exchanges"), counter.sales),
+        Fact(tr("出库商品（件）", "Goods out (pieces)"), counter.pieces),
+    )
+
+
+def balance_table(ledger: LedgerFigures) -> Table:
+    item, count, points = tr("项目", "Item"), tr("笔数", "Entries"), tr("积分", "Points")
+    rows = [(tr("期初结余", "Owed at the start"), None, ledger.opening),
+            (kind_words("award"), sum(ledger.issued.count.values()), ledger.issued.sum()),
+            (kind_words("deduct"), sum(ledger.deducted.count.values()), ledger.deducted.sum())]
+    for kind in OTHER_KINDS:
+        if kind in ("redeem", "refund") or kind in ledger.other.count:
+            rows.append((kind_words(kind), ledger.other.count.get(kind, 0),
+                         Points(ledger.other.points.get(kind, 0))))
+    return Table("balance", tr("积分收支", "Points in and out"),
+                 (Column(item), Column(count, COUNT), Column(points, POINTS)), tuple(rows),
+                 total=(tr("期末结余", "Owed at the end"), None, ledger.closing))
+
+
+def category_table(key: str, title: str, totals: Totals, none: str) -> Table:
+    rows = sorted(((name, totals.count[name], Points(totals.points[name])) for name in totals.count),
+                  key=lambda r: (-abs(r[2].hundredths), r[0]))
+    return Table(key, title, (Column(tr("类别", "Category")), Column(tr("笔数", "Entries"), COUNT),
+                              Column(tr("积分", "Points"), POINTS)),
+                 tuple(rows), total=(tr("合计", "Total"), sum(totals.count.values()), totals.sum()),
+                 empty_words=none)
+
+
+def ledger_tables(ledger: LedgerFigures) -> tuple[Table, ...]:
+    return (balance_table(ledger),
+            category_table("awarded", tr("发放积分（按类别）", "Points awarded by category"),
+                           ledger.issued, tr("没有发放积分。", "No points were awarded.")),
+            category_table("deducted", tr("扣减积分（按类别）", "Points deducted by category"),
+                           ledger.deducted, tr("没有扣分。", "No points were deducted.")))
+
+
+def goods_table(counter: Counter) -> Table:
+    columns = (Column(tr("商品", "Goods")), Column(tr("单位", "Unit")),
+               Column(tr("兑换", "Exchanged"), COUNT), Column(tr("退回", "Returned"), COUNT),
+               Column(tr("净出库", "Net out"), COUNT), Column(tr("积分", "Points"), POINTS))
+    rows = tuple((g.product.name, g.product.unit, g.out, g.back, g.net, g.points) for g in counter.goods)
+    total = (tr("合计", "Total"), None, sum(g.out for g in counter.goods),
+             sum(g.back for g in counter.goods), counter.pieces, counter.sold - counter.refunded)
+    return Table("goods", tr("出库商品", "Goods out"), columns, rows, total,
+                 tr("没有商品出库。", "No goods went out."))
+
+
+def top_goods_chart(counter: Counter) -> Chart:
+    top = [g for g in counter.goods if g.net > 0][:TOP_GOODS]
+    return Chart("bars", tr(f"兑换最多的商品（前 {TOP_GOODS} 名，件）", f"Top {TOP_GOODS} goods (pieces)"),
+                 tuple(g.product.name for g in top),
+                 ((tr("件数", "Pieces"), tuple(float(g.net) for g in top)),), tr("件", "pcs"))

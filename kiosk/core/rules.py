@@ -16,6 +16,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import ONE, Measure
 
 MAX_RULE_POINTS = Points(1000_00)
+MAX_DOUBLING_DAYS = 3 * 366   # a validity period of up to three years
 
 
 class Shape(StrEnum):
@@ -68,6 +69,16 @@ def validate_rule(rule: Rule) -> None:
         raise Refused("rule_cap_incomplete", rule=rule.name)
     if rule.cap is not None and rule.cap.hundredths <= 0:
         raise Refused("rule_cap_not_positive", rule=rule.name)
+    if rule.doubles_within_days is not None:
+        _check_doubling(rule)
+
+
+def _check_doubling(rule: Rule) -> None:
+    if not rule.is_deduction:
+        raise Refused("rule_doubling_not_deduction", rule=rule.name)
+    if not 0 < rule.doubles_within_days <= MAX_DOUBLING_DAYS:
+        raise Refused("rule_doubling_days_bad", rule=rule.name, days=rule.doubles_within_days,
+                      most=MAX_DOUBLING_DAYS)
 
 
 def check_quantity(rule: Rule, qty: Measure) -> None:

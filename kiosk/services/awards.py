@@ -1,13 +1,15 @@
 """Points coming in and going out by rule: awards, deductions, claims, adjustments.
 
 A manager's award posts at once. A volunteer's becomes a claim (申报) for a
-manager to review, unless the village has switched review off.
+manager to review, unless the village or the rule has switched review off.
+The pieces (plan a line, check its cap, post or file it) serve one resident here
+and a whole activity in kiosk.services.activity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
@@ -15,13 +17,14 @@ from kiosk.core.names import clean_name
 from kiosk.core.periods import period_bounds
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
-from kiosk.core.rules import cap_room, points_for
+from kiosk.core.rules import Rule, cap_room, points_for
 from kiosk.services import residents, rules
 from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, may, require
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as claim_store
+from kiosk.store import corrections as correction_store
 from kiosk.store import ledger
 from kiosk.store.ledger import NewEntry
 from kiosk.store.rules import to_rule
@@ -40,87 +43,125 @@ class Award:
     balance_after: Points | None
 
 
+@dataclass(frozen=True)
+class Line:
+    """One resident's share of an act, checked and ready to post or file."""
+    resident: residents.Resident
+    account_id: str
+    qty: Measure
+    points: Points
+
+
 def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
           note: str = "", day: object = None) -> Award:
     """Record an act under a rule: post it, or file it as a claim for review."""
+    require_recorder(ctx)
+    resident = residents.resolve(ctx, resident_ref)
+    require_active(resident)
+    rule_id, rule = active_rule(ctx, rule_ref)
+    activity = parse_day(day, ctx.clock.now().date())
+    line = plan(ctx, resident, rule_id, rule, Measure.parse(qty), activity)
+    over = over_cap(ctx, line, rule_id, rule, activity)
+    if over is not None:
+        earned, room = over
+        raise Refused("cap_reached", name=resident.name, rule=rule.name, earned=str(earned),
+                      cap=str(rule.cap), room=str(room), period=rule.cap_period.value)
+    note = clean_note(note)
+    with ctx.db.write() as conn:
+        return record(conn, ctx, rule_id, rule, line, note, activity)
+
+
+def require_recorder(ctx: Context) -> None:
     if not may(ctx.actor, Action.AWARD):
         require(ctx.actor, Action.FILE_CLAIM)
-    resident = residents.resolve(ctx, resident_ref)
-    _require_active(resident)
+
+
+def require_active(resident: residents.Resident) -> None:
+    if resident.status != residents.ACTIVE:
+        raise Refused("resident_inactive", name=resident.name, status=resident.status)
+
+
+def active_rule(ctx: Context, rule_ref: str) -> tuple[str, Rule]:
     row = rules.resolve_row(ctx, rule_ref)
     rule = to_rule(row)
     if not rule.active:
         raise Refused("rule_retired", rule=rule.name)
-    posts_now = _posts_without_review(ctx, rule)
-    activity = parse_day(day, ctx.clock.now().date())
-    measure = Measure.parse(qty)
-    repeated = _repeated(ctx, resident, row["id"], rule, activity)
-    amount = points_for(rule, measure, repeated)
-    _check_cap(ctx, resident, row["id"], rule, amount, activity)
-    note = clean_name(note, "note") if note and note.strip() else ""
-    account_id = residents.account_id_for(ctx, resident)
-    if posts_now:
-        return _post(ctx, resident, account_id, row["id"], rule, measure, amount, note, activity)
-    return _file_claim(ctx, resident, account_id, row["id"], rule, measure, amount, note, activity)
+    return row["id"], rule
 
 
-def _posts_without_review(ctx: Context, rule) -> bool:
+def clean_note(note: str | None) -> str:
+    return clean_name(note, "note") if note and note.strip() else ""
+
+
+def posts_without_review(ctx: Context, rule: Rule) -> bool:
     """Managers post at once; so does anyone when neither village nor rule asks for review."""
     if may(ctx.actor, Action.AWARD):
         return True
     return not (ctx.village.policy.claim_review and rule.needs_review)
 
 
-def _require_active(resident: residents.Resident) -> None:
-    if resident.status != residents.ACTIVE:
-        raise Refused("resident_inactive", name=resident.name, status=resident.status)
+def plan(ctx: Context, resident, rule_id: str, rule: Rule, qty: Measure, activity: date) -> Line:
+    """The points this act earns (a repeated deduction doubled), for the resident's account."""
+    amount = points_for(rule, qty, _repeated(ctx, resident, rule_id, rule, activity))
+    return Line(resident, residents.account_id_for(ctx, resident), qty, amount)
 
 
 def _repeated(ctx, resident, rule_id, rule, activity) -> bool:
     if not (rule.is_deduction and rule.doubles_within_days):
         return False
     since = (activity - timedelta(days=rule.doubles_within_days)).isoformat()
-    return ledger.count_under_rule_since(ctx.db, resident.id, rule_id, since) > 0
+    return correction_store.offences_since(ctx.db, resident.id, rule_id, since) > 0
 
 
-def _check_cap(ctx, resident, rule_id, rule, amount: Points, activity) -> None:
-    if rule.cap is None or amount.is_negative():
-        return
+def over_cap(ctx: Context, line: Line, rule_id: str, rule: Rule,
+             activity: date) -> tuple[Points, Points] | None:
+    """(earned so far, room left) when the line would break the rule's cap; None when it fits.
+
+    Posted entries, claims waiting for review and approved claims waiting for their
+    public notice to end all count toward the cap."""
+    if rule.cap is None or line.points.is_negative():
+        return None
     start, end = (d.isoformat() for d in period_bounds(rule.cap_period, activity))
-    earned = ledger.earned_under_rule(ctx.db, resident.id, rule_id, start, end)
-    earned += ledger.pending_under_rule(ctx.db, resident.id, rule_id, start, end)
-    room = cap_room(rule, Points(earned))
-    if amount > room:
-        raise Refused("cap_reached", name=resident.name, rule=rule.name, earned=str(Points(earned)),
-                      cap=str(rule.cap), room=str(room), period=rule.cap_period.value)
+    who = line.resident.id
+    earned = Points(ledger.earned_under_rule(ctx.db, who, rule_id, start, end)
+                    + ledger.pending_under_rule(ctx.db, who, rule_id, start, end)
+                    + claim_store.waiting_under_rule(ctx.db, who, rule_id, start, end))
+    room = cap_room(rule, earned)
+    return (earned, room) if line.points > room else None
 
 
-def _post(ctx, resident, account_id, rule_id, rule, measure, amount, note, activity) -> Award:
+def record(conn, ctx: Context, rule_id: str, rule: Rule, line: Line, note: str,
+           activity: date) -> Award:
+    """Post the line, or file it as a claim, inside the caller's transaction."""
+    if posts_without_review(ctx, rule):
+        return _post(conn, ctx, rule_id, rule, line, note, activity)
+    return _file_claim(conn, ctx, rule_id, rule, line, note, activity)
+
+
+def _post(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
     entry_id = new_id()
-    with ctx.db.write() as conn:
-        ledger.post(conn, NewEntry(
-            id=entry_id, account_id=account_id, resident_id=resident.id,
-            kind="deduct" if amount.is_negative() else "award", hundredths=amount.hundredths,
-            rule_id=rule_id, qty=measure.hundredths, note=note, operator_id=ctx.actor.operator_id,
-            terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat()))
-        after = ledger.balance(conn, account_id)
-        audit_row(conn, ctx, "points.award", "entry", entry_id,
-                  after={"resident": resident.name, "rule": rule.code, "qty": str(measure),
-                         "points": str(amount), "balance": str(Points(after))})
-    return Award(resident, rule.name, measure, amount, "posted", entry_id, Points(after))
+    ledger.post(conn, NewEntry(
+        id=entry_id, account_id=line.account_id, resident_id=line.resident.id,
+        kind="deduct" if line.points.is_negative() else "award", hundredths=line.points.hundredths,
+        rule_id=rule_id, qty=line.qty.hundredths, note=note, operator_id=ctx.actor.operator_id,
+        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat()))
+    after = Points(ledger.balance(conn, line.account_id))
+    audit_row(conn, ctx, "points.award", "entry", entry_id,
+              after={"resident": line.resident.name, "rule": rule.code, "qty": str(line.qty),
+                     "points": str(line.points), "balance": str(after)})
+    return Award(line.resident, rule.name, line.qty, line.points, "posted", entry_id, after)
 
 
-def _file_claim(ctx, resident, account_id, rule_id, rule, measure, amount, note, activity) -> Award:
+def _file_claim(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
     claim_id = new_id()
-    with ctx.db.write() as conn:
-        claim_store.insert(conn, id=claim_id, resident_id=resident.id, account_id=account_id,
-                           rule_id=rule_id, qty=measure.hundredths, points=amount.hundredths,
-                           note=note, activity_date=activity.isoformat(),
-                           filed_by=ctx.actor.operator_id, filed_at=ctx.now_text(),
-                           terminal_id=ctx.terminal.id)
-        audit_row(conn, ctx, "claim.file", "claim", claim_id,
-                  after={"resident": resident.name, "rule": rule.code, "points": str(amount)})
-    return Award(resident, rule.name, measure, amount, "pending", claim_id, None)
+    claim_store.insert(conn, id=claim_id, resident_id=line.resident.id, account_id=line.account_id,
+                       rule_id=rule_id, qty=line.qty.hundredths, points=line.points.hundredths,
+                       note=note, activity_date=activity.isoformat(),
+                       filed_by=ctx.actor.operator_id, filed_at=ctx.now_text(),
+                       terminal_id=ctx.terminal.id)
+    audit_row(conn, ctx, "claim.file", "claim", claim_id,
+              after={"resident": line.resident.name, "rule": rule.code, "points": str(line.points)})
+    return Award(line.resident, rule.name, line.qty, line.points, "pending", claim_id, None)
 
 
 def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,

@@ -1,13 +1,20 @@
-"""Reviewing claims (审核): approve posts the points, reject keeps a reason."""
+"""Reviewing claims (审核): approve credits the points, reject keeps a reason.
+
+With `claims.credit_after_notice` on, an approved claim goes on public notice (公示)
+first and credits when the notice ends (kiosk.services.notice_credit); otherwise it
+credits at once and stays on notice for the same days.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.config import CREDIT_AFTER_NOTICE
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
+from kiosk.services import settings
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -31,12 +38,19 @@ class Claim:
     activity_date: str
     note: str
     reason: str
+    entry_id: str | None = None     # the credited entry; None while pending or waiting for notice
+    withheld: bool = False          # approved, but an objection upheld in its notice: never credits
 
     @classmethod
     def of(cls, row) -> Claim:
         return cls(row["id"], row["resident_name"], row["house_no"], row["rule_name"], row["qty"],
                    Points(row["points"]), row["status"], row["filed_by_name"], row["filed_at"],
-                   row["activity_date"], row["note"], row["decision_reason"] or "")
+                   row["activity_date"], row["note"], row["decision_reason"] or "", row["entry_id"],
+                   bool(row["withheld"]))
+
+    @property
+    def waiting_for_notice(self) -> bool:
+        return self.status == "approved" and self.entry_id is None and not self.withheld
 
 
 def list_claims(ctx: Context, status: str | None = "pending") -> list[Claim]:
@@ -61,20 +75,28 @@ def approve(ctx: Context, ref: str) -> Claim:
     resident = people_store.resident(ctx.db, row["resident_id"])
     if resident["status"] != "active":
         raise Refused("resident_inactive", name=resident["name"], status=resident["status"])
-    entry_id = new_id()
+    after_notice = settings.value(ctx, CREDIT_AFTER_NOTICE)
     with ctx.db.write() as conn:
-        ledger.post(conn, NewEntry(
-            id=entry_id, account_id=row["account_id"], resident_id=row["resident_id"],
-            kind="deduct" if row["points"] < 0 else "award", hundredths=row["points"],
-            rule_id=row["rule_id"], qty=row["qty"], claim_id=row["id"], note=row["note"],
-            operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=ctx.now_text(),
-            activity_date=row["activity_date"]))
+        entry_id = None if after_notice else credit(conn, ctx, row, ctx.actor.operator_id)
         store.decide(conn, id=row["id"], status="approved", decided_by=ctx.actor.operator_id,
                      decided_at=ctx.now_text(), reason=None, entry_id=entry_id,
                      terminal_id=ctx.terminal.id)
         audit_row(conn, ctx, "claim.approve", "claim", row["id"], before={"status": "pending"},
-                  after={"status": "approved", "entry": entry_id})
+                  after={"status": "approved", "entry": entry_id,
+                         "credit": "after_notice" if after_notice else "now"})
     return Claim.of(store.find(ctx.db, row["id"])[0])
+
+
+def credit(conn, ctx: Context, row, operator_id: str | None) -> str:
+    """Post the entry an approved claim earns; returns its id."""
+    entry_id = new_id()
+    ledger.post(conn, NewEntry(
+        id=entry_id, account_id=row["account_id"], resident_id=row["resident_id"],
+        kind="deduct" if row["points"] < 0 else "award", hundredths=row["points"],
+        rule_id=row["rule_id"], qty=row["qty"], claim_id=row["id"], note=row["note"],
+        operator_id=operator_id, terminal_id=ctx.terminal.id, at=ctx.now_text(),
+        activity_date=row["activity_date"]))
+    return entry_id
 
 
 def reject(ctx: Context, ref: str, reason: str) -> Claim:

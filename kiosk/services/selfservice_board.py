@@ -11,7 +11,7 @@ from datetime import timedelta
 from kiosk.config import NOTICE_DAYS, SELF_NAMES
 from kiosk.core.clock import stamp
 from kiosk.core.points import Points
-from kiosk.services import settings
+from kiosk.services import notice, settings
 from kiosk.services.context import Context
 from kiosk.services.selfservice_scores import scores
 from kiosk.services.selfservice_words import act_words, rule_words, shown_name
@@ -27,7 +27,7 @@ class ClaimItem:
     resident: str
     rule: str          # the act in words: '志愿服务（按小时） 4 小时'
     points: Points
-    status: str        # 'pending' or 'notice'
+    status: str        # 'pending', 'notice', or a notice state: 'waiting', 'held', 'revoked' …
 
 
 @dataclass(frozen=True)
@@ -85,10 +85,14 @@ def ranking(ctx: Context, period: str = "month", limit: int = 10,
 
 
 def notices(ctx: Context) -> list[ClaimItem]:
-    """Awards and deductions still on public notice (公示), newest first, names per setting."""
+    """Awards and deductions still on public notice (公示), newest first, names per setting.
+
+    The same list as the counter's and the printed notice (kiosk.services.notice); an item
+    plainly on notice has status 'notice', others their notice state ('held', 'waiting' …)."""
     style = name_style(ctx)
-    return [claim_item(row, "notice", shown_name(style, row["name"] or "", row["house_no"] or ""))
-            for row in store.notices_all(ctx.db, notice_since(ctx), NOTICE_LIMIT)]
+    return [ClaimItem(i.day, shown_name(style, i.resident, i.house_no), i.what, i.points,
+                      "notice" if i.state == "on_notice" else i.state)
+            for i in notice.items(ctx, NOTICE_LIMIT)]
 
 
 def new_goods(ctx: Context, days: int = 30, limit: int = 12) -> list[GoodsItem]:

@@ -10,7 +10,8 @@ from kiosk.store.text import escape_like
 
 _SELECT = (
     "SELECT c.*, r.name AS resident_name, h.house_no, u.name AS rule_name,"
-    " o.name AS filed_by_name FROM claim c JOIN resident r ON r.id = c.resident_id"
+    " o.name AS filed_by_name, EXISTS (SELECT 1 FROM objection x WHERE x.claim_id = c.id"
+    " AND x.status = 'upheld') AS withheld FROM claim c JOIN resident r ON r.id = c.resident_id"
     " JOIN household h ON h.id = r.household_id JOIN rule u ON u.id = c.rule_id"
     " JOIN operator o ON o.id = c.filed_by"
 )
@@ -45,3 +46,35 @@ def listing(db: Database, status: str | None = "pending", limit: int = 500) -> l
     where = " WHERE c.status = ?" if status else ""
     params = (status, limit) if status else (limit,)
     return db.all(f"{_SELECT}{where} ORDER BY c.filed_at, c.id LIMIT ?", params)
+
+
+# Approved claims that credit when their public notice ends (claims.credit_after_notice) ----
+
+_UPHELD = ("EXISTS (SELECT 1 FROM objection o WHERE o.claim_id = c.id AND o.status = 'upheld')")
+_HELD = ("EXISTS (SELECT 1 FROM objection o WHERE o.claim_id = c.id AND o.status = 'open')")
+
+
+def waiting_under_rule(db: Database, resident_id: str, rule_id: str, start: str, end: str) -> int:
+    """Approved, not yet credited, not withheld by an upheld objection: counts toward a cap."""
+    return db.scalar(
+        "SELECT COALESCE(SUM(points), 0) FROM claim c WHERE c.resident_id = ? AND c.rule_id = ?"
+        " AND c.status = 'approved' AND c.entry_id IS NULL AND c.activity_date >= ?"
+        f" AND c.activity_date < ? AND NOT {_UPHELD}", (resident_id, rule_id, start, end))
+
+
+def due_for_credit(conn, approved_before: str | None) -> list[sqlite3.Row]:
+    """Waiting claims whose notice has ended (all of them with None) and no objection holds."""
+    cut = "" if approved_before is None else " AND c.decided_at <= ?"
+    return conn.execute(
+        "SELECT c.* FROM claim c WHERE c.status = 'approved' AND c.entry_id IS NULL"
+        f"{cut} AND NOT {_UPHELD} AND NOT {_HELD} ORDER BY c.decided_at, c.id",
+        () if approved_before is None else (approved_before,)).fetchall()
+
+
+def set_credited(conn, claim_id: str, entry_id: str, terminal_id: str) -> bool:
+    """Name the entry a waiting claim credited; False when another run got there first."""
+    done = conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND status = 'approved'"
+                        " AND entry_id IS NULL", (entry_id, claim_id)).rowcount == 1
+    if done:
+        journal.record(conn, terminal_id, "claim", claim_id)
+    return done

@@ -52,3 +52,23 @@ def all_rules(db: Database, include_retired: bool = False) -> list[sqlite3.Row]:
 
 def retire(conn, rule_id: str) -> None:
     conn.execute("UPDATE rule SET active = 0 WHERE id = ?", (rule_id,))
+
+
+def update(conn, rule_id: str, rule: Rule) -> None:
+    """A village rule's new terms; entries already posted keep the points they were given."""
+    conn.execute(
+        "UPDATE rule SET name = ?, category = ?, shape = ?, points = ?, unit = ?, cap = ?,"
+        " cap_period = ?, doubles_within_days = ?, needs_review = ?, active = ? WHERE id = ?",
+        (rule.name, rule.category, rule.shape.value, rule.points.hundredths, rule.unit.hundredths,
+         rule.cap.hundredths if rule.cap else None, rule.cap_period.value if rule.cap_period else None,
+         rule.doubles_within_days, int(rule.needs_review), int(rule.active), rule_id),
+    )
+
+
+def by_id(db: Database, rule_id: str) -> sqlite3.Row | None:
+    return db.one("SELECT * FROM rule WHERE id = ?", (rule_id,))
+
+
+def categories(db: Database) -> list[str]:
+    """Categories in use, in the order first stored."""
+    return [r[0] for r in db.all("SELECT category FROM rule GROUP BY category ORDER BY MIN(rowid)")]

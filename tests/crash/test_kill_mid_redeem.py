@@ -59,6 +59,8 @@ def build_village(db_path: Path) -> tuple[dict[str, int], dict[str, int]]:
         mgr = setup.init_village(db, village="青石村", manager="刘建军", pin="2580", clock=clock)
         cards = [residents.add_resident(mgr, name=n, house_no=h, relation=r).card_code
                  for n, h, r in RESIDENTS]
+        with db.write() as conn:   # as the township would publish it: a village rule may give 1000
+            conn.execute("INSERT INTO setting (key, value) VALUES ('township.rule_most', '1000')")
         rules.add_rule(mgr, Rule("hrhs", "好人好事", "公益", Shape.FIXED, Points.parse(1000)))
         for card in (cards[0], cards[2], cards[3]):      # one award per household
             awards.award(mgr, card, "hrhs", 100)

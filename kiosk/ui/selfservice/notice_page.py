@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import tr
-from kiosk.services import selfservice
+from kiosk.services import notice, selfservice
 from kiosk.ui.theme import polish
 
 
@@ -37,10 +37,21 @@ class NoticePage(QWidget):
 
     def _show(self, found) -> None:
         ranking, notices, goods = found
-        self._fill("ranking", [f"{r.place}. {r.shown_name}  {r.earned} 分" for r in ranking])
-        self._fill("notices", [f"{n.day}  {n.resident}  {n.rule}  {n.points.signed()} 分" for n in notices])
-        self._fill("goods", [f"{g.name}  {g.price} 分 / {g.unit}" for g in goods])
+        self._fill("ranking", [f"{r.place}. {r.shown_name}  {_pts(r.earned)}" for r in ranking])
+        self._fill("notices", [self._notice_line(n) for n in notices])
+        self._fill("goods", [f"{g.name}  {_pts(g.price)} / {g.unit}" for g in goods])
+
+    @staticmethod
+    def _notice_line(item) -> str:
+        """One line of the public notice; anything but a plain notice says its state."""
+        line = f"{item.day}  {item.resident}  {item.rule}  {_pts(item.points.signed())}"
+        state = notice.STATE_WORDS.get(item.status)
+        return f"{line}（{tr(*state)}）" if state and item.status != "notice" else line
 
     def _fill(self, key: str, rows: list[str]) -> None:
         self.lists[key].clear()
         self.lists[key].addItems(rows or [tr("（暂时没有）", "(nothing yet)")])
+
+
+def _pts(amount) -> str:
+    return tr(f"{amount} 分", f"{amount} points")

@@ -1,0 +1,118 @@
+"""The A4 public notice (积分公示) for the village board, in large type.
+
+Read from a step away: a 30 pt title, 13 pt rows, names and acts wrapping
+Chinese-style in their cells; the table header repeats on every page; the
+village committee signs and stamps at the foot.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kiosk.i18n import tr
+from kiosk.printing.fonts import reportlab_font
+
+MARGIN = 14 * mm
+WIDTH = A4[0] - 2 * MARGIN
+HEAD_GREY = colors.HexColor("#e8e4da")
+STATE_NOTES = {"on_notice": ("", ""), "waiting": ("期满入账", "credits at end"),
+               "held": ("有异议待处理", "objection on hold"), "revoked": ("已撤销", "revoked"),
+               "withheld": ("异议成立", "objection upheld"), "due": ("", "")}
+
+
+@dataclass(frozen=True)
+class NoticeSheet:
+    village: str
+    currency: str
+    today: str                 # the day the notice is printed
+    days: int                  # how long each item stays on notice
+    items: tuple               # kiosk.services.notice.NoticeItem, newest first
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    font = reportlab_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=13, leading=17, wordWrap="CJK")
+    return {"body": body,
+            "title": ParagraphStyle("title", body, fontSize=30, leading=38, alignment=TA_CENTER),
+            "lead": ParagraphStyle("lead", body, fontSize=15, leading=22),
+            "small": ParagraphStyle("small", body, fontSize=10, leading=13),
+            "sign": ParagraphStyle("sign", body, fontSize=15, leading=24, alignment=TA_RIGHT)}
+
+
+def _row(n: int, item, s) -> list:
+    note = tr(*STATE_NOTES.get(item.state, ("", "")))
+    return [str(n), Paragraph(item.house_no, s["body"]), Paragraph(item.resident, s["body"]),
+            Paragraph(item.what or "—", s["body"]), item.points.signed(), item.ends[5:10],
+            Paragraph(note, s["body"]), Paragraph(item.short, s["small"])]
+
+
+def _table(sheet: NoticeSheet, s) -> Table:
+    head = [tr("序号", "No."), tr("门牌号", "House"), tr("姓名", "Name"), tr("事项", "For"),
+            tr("分值", "Points"), tr("截止", "Until"), tr("备注", "Note"), tr("编号", "Ref")]
+    rows = [head] + [_row(n, item, s) for n, item in enumerate(sheet.items, start=1)]
+    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 129 * mm, 18 * mm, 17 * mm, 22 * mm, 17 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), reportlab_font(), 13),
+        ("FONT", (0, 0), (-1, 0), reportlab_font(), 13),
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_GREY),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (0, -1), "CENTER"),
+        ("ALIGN", (4, 0), (5, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def _lead(sheet: NoticeSheet) -> str:
+    return tr(f"以下{sheet.currency}经村委会审核，现予公示，每条公示 {sheet.days} 天。"
+              "对哪一条有意见，请在“截止”那天以前向村委会反映（找管理员或志愿者登记），"
+              "村委会核实后答复。",
+              f"The points below were reviewed by the village committee and are on public notice for "
+              f"{sheet.days} days each. If you disagree with an entry, tell the committee before its "
+              "date under “Until”; it will check and answer.")
+
+
+def render(sheet: NoticeSheet) -> bytes:
+    s = _styles()
+    title = tr(f"{sheet.village}{sheet.currency}公示", f"{sheet.village}: {sheet.currency} public notice")
+    story = [Paragraph(title, s["title"]), Spacer(0, 5 * mm), Paragraph(_lead(sheet), s["lead"]),
+             Spacer(0, 5 * mm)]
+    if sheet.items:
+        story.append(_table(sheet, s))
+    else:
+        story.append(Paragraph(tr("这一期没有需要公示的积分。", "Nothing is on notice this time."), s["lead"]))
+    story.append(KeepTogether([
+        Spacer(0, 10 * mm),
+        Paragraph(tr(f"{sheet.village}村民委员会（盖章）", f"{sheet.village} village committee (stamp)"), s["sign"]),
+        Paragraph(tr(f"{sheet.today[:4]} 年 {int(sheet.today[5:7])} 月 {int(sheet.today[8:10])} 日",
+                     sheet.today), s["sign"])]))
+    return _build(title, story, f"{title} · {sheet.today}")
+
+
+def _build(title: str, story: list, footer: str) -> bytes:
+    buffer = io.BytesIO()
+    font = reportlab_font()
+
+    def on_page(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 10)
+        canvas.drawString(MARGIN, 9 * mm, footer)
+        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, tr(f"第 {doc.page} 页", f"Page {doc.page}"))
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=16 * mm, title=title, invariant=1,
+                            initialFontName=font)
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()

@@ -1,0 +1,134 @@
+"""审核 (back office): volunteers' claims waiting for a manager; approve, or reject with a reason.
+
+A manager cannot approve what they filed themselves. Approved points credit at once,
+or when their public notice ends (the village's setting); either way they go on notice.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import STATUS_WORDS, tr, word
+from kiosk.services import activity, claims
+from kiosk.ui.manage.points_parts import button, choice_box, refusal_shower
+from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+SHOWN = {"pending": ("待审核", "pending"), "approved": ("已通过", "approved"), "rejected": ("已驳回", "rejected")}
+PHOTO_SIDE = 150
+
+
+class ClaimsSection(QWidget):
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+        self.found: list[claims.Claim] = []
+        self.status = choice_box("claims_status", SHOWN)
+        self.status.currentIndexChanged.connect(lambda _: self.load())
+        self.model = RowsTableModel([tr("编号", "Ref"), tr("日期", "Date"), tr("村民", "Resident"),
+                                     tr("门牌号", "House"), tr("事项", "For"), tr("分值", "Points"),
+                                     tr("申报人", "Filed by"), tr("备注", "Note"), tr("状态", "State")], right_from=5)
+        self.table = table_view(self.model, "claims_table", stretch=4)
+        self.table.clicked.connect(lambda index: self._show_photo(index.row()))
+        self.photo = QLabel()
+        self.photo.setObjectName("claims_photo")
+        self.photo.setFixedSize(PHOTO_SIDE, PHOTO_SIDE)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason = line_edit("claims_reason", tr("驳回的原因，如：没有签到记录", "why rejected, e.g. not signed in"))
+        self.feedback = FeedbackBar()
+        self.refused = refusal_shower(self.feedback)
+        self.buttons = {key: button(text, f"claims_{key}", slot, role) for key, text, slot, role in (
+            ("approve", tr("通过", "Approve"), self.approve, "primary"),
+            ("reject", tr("驳回", "Reject"), self.reject, ""))}
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(polish(QLabel(tr("审核：志愿者提交的积分申报", "Review: volunteers' claims")), "title"), 1)
+        head.addWidget(self.status)
+        act = QHBoxLayout()
+        act.addWidget(self.reason, 1)
+        act.addWidget(self.buttons["reject"])
+        act.addWidget(self.buttons["approve"])
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(body, 1)
+        layout.addLayout(act)
+        layout.addWidget(self.feedback)
+
+    def load(self) -> None:
+        status = self.status.currentData()
+        self.session.runner.run(lambda: claims.list_claims(self.session.reader(), status), self._show, self.refused)
+
+    def _show(self, found: list[claims.Claim]) -> None:
+        self.found = found
+        self.model.set_rows([[c.id[-6:], c.activity_date, c.resident, c.house_no, c.rule, c.points.signed(),
+                              c.filed_by, c.note or c.reason, self._state(c)] for c in found])
+        pending = self.status.currentData() == "pending"
+        for key in ("approve", "reject"):
+            self.buttons[key].setEnabled(pending and bool(found))
+        self.photo.clear()
+        if found:
+            self.table.selectRow(0)
+            self._show_photo(0)
+
+    @staticmethod
+    def _state(c: claims.Claim) -> str:
+        if c.withheld:
+            return tr("异议成立，不入账", "objection upheld")
+        if c.waiting_for_notice:
+            return tr("公示期满后入账", "credits after notice")
+        return word(STATUS_WORDS, c.status)
+
+    def selected(self) -> claims.Claim | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.found[rows[0].row()] if rows and rows[0].row() < len(self.found) else None
+
+    def _show_photo(self, row: int) -> None:
+        claim_id = self.found[row].id if 0 <= row < len(self.found) else None
+        if claim_id:
+            self.session.runner.run(lambda: activity.photo_of(self.session.reader(), claim_id),
+                                    self._photo, self.refused)
+
+    def _photo(self, photo) -> None:
+        if photo is None:
+            self.photo.setText(tr("没有照片", "no photo"))
+            return
+        picture = QPixmap()
+        picture.loadFromData(photo.data)
+        self.photo.setPixmap(picture.scaled(PHOTO_SIDE, PHOTO_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
+
+    def approve(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.feedback.show_message(tr("请先点一条申报", "Tap a claim first"), "warn")
+            return
+        self.session.runner.run(lambda: claims.approve(self.session.context(), chosen.id),
+                                self._approved, self.refused)
+
+    def _approved(self, c: claims.Claim) -> None:
+        later = tr("，公示期满后入账", "; credits when its notice ends") if c.waiting_for_notice else tr("，已入账", "; credited")
+        self.feedback.show_message(tr(f"已通过：{c.resident} {c.rule} {c.points.signed()}{later}",
+                                      f"Approved: {c.resident} {c.rule} {c.points.signed()}{later}"), "ok")
+        self.load()
+
+    def reject(self) -> None:
+        chosen, reason = self.selected(), self.reason.text()
+        if chosen is None:
+            self.feedback.show_message(tr("请先点一条申报", "Tap a claim first"), "warn")
+            return
+        self.session.runner.run(lambda: claims.reject(self.session.context(), chosen.id, reason),
+                                self._rejected, self.refused)
+
+    def _rejected(self, c: claims.Claim) -> None:
+        self.reason.clear()
+        self.feedback.show_message(tr(f"已驳回：{c.resident} {c.rule}（{c.reason}）",
+                                      f"Rejected: {c.resident} {c.rule} ({c.reason})"), "ok")
+        self.load()

@@ -1,11 +1,11 @@
-"""operator, resident, household."""
+"""operator, resident, household (the people commands; changes, files and policies beside)."""
 
 from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
-from kiosk.i18n import STATUS_WORDS, tr, word
-from kiosk.services import balances, imports, operators, residents
+from kiosk.i18n import ROLE_WORDS, STATUS_WORDS, tr, word
+from kiosk.services import balances, households, operators, residents
 
 
 def register(commands) -> None:
@@ -20,6 +20,17 @@ def register(commands) -> None:
     p.add_argument("--new-pin", required=True, dest="new_pin", help=tr("新操作员的密码", "the new operator's PIN"))
     operator_options(p)
     p.set_defaults(run=operator_add)
+    p = op.add_parser("reset-pin", help=tr("重设密码（管理员给别人，或自己改自己的）", "reset a PIN"))
+    p.add_argument("name")
+    p.add_argument("--new-pin", required=True, dest="new_pin")
+    operator_options(p)
+    p.set_defaults(run=operator_reset_pin)
+    for action, zh, en in (("deactivate", "停用（不能再登录，记录都保留）", "deactivate (records stay)"),
+                           ("activate", "重新启用", "take back on")):
+        p = op.add_parser(action, help=tr(zh, en))
+        p.add_argument("name")
+        operator_options(p)
+        p.set_defaults(run=operator_active, active=action == "activate")
 
     res = commands.add_parser("resident", help=tr("村民", "residents")).add_subparsers(
         dest="action", required=True)
@@ -43,11 +54,10 @@ def register(commands) -> None:
     p.add_argument("--new-pin", dest="new_pin", default=None, help=tr("不写则取消密码", "omit to remove the PIN"))
     operator_options(p)
     p.set_defaults(run=resident_pin)
-    p = res.add_parser("import")
-    p.add_argument("file")
-    operator_options(p)
-    p.set_defaults(run=resident_import)
+    from kiosk.cli import people_changes, people_files, policies
     from kiosk.cli.cards import register_reissue
+
+    people_files.register(res, operator_options)
 
     register_reissue(res, operator_options)
 
@@ -59,12 +69,15 @@ def register(commands) -> None:
     p = hh.add_parser("show")
     p.add_argument("resident", help=tr("户里任一村民", "any member of the household"))
     p.set_defaults(run=resident_show)
+    people_changes.register(res, hh, operator_options)
+    policies.register(commands, operator_options)
 
 
 def operator_list(args, out) -> None:
     with reading(args) as ctx:
         rows = operators.list_operators(ctx.db)
-    out.emit({"operators": rows}, table([[r["name"], r["role"], "" if r["active"] else "停用"] for r in rows]))
+    out.emit({"operators": rows}, table([[r["name"], word(ROLE_WORDS, r["role"]),
+                                          "" if r["active"] else tr("停用", "deactivated")] for r in rows]))
 
 
 def operator_add(args, out) -> None:
@@ -72,6 +85,21 @@ def operator_add(args, out) -> None:
         actor = operators.add_operator(ctx, args.name, args.role, args.new_pin)
     out.emit({"operator": actor.name, "role": actor.role},
              tr(f"已添加操作员 {actor.name}", f"Added operator {actor.name}"))
+
+
+def operator_reset_pin(args, out) -> None:
+    with acting(args) as ctx:
+        operators.reset_pin(ctx, args.name, args.new_pin)
+    out.emit({"operator": args.name, "pin": "reset"},
+             tr(f"{args.name} 的密码已重设，锁定也已解除", f"{args.name}'s PIN is reset and unlocked"))
+
+
+def operator_active(args, out) -> None:
+    with acting(args) as ctx:
+        operators.set_active(ctx, args.name, args.active)
+    out.emit({"operator": args.name, "active": args.active},
+             tr(f"{args.name} 已{'重新启用' if args.active else '停用，不能再登录；过去的记录都保留'}",
+                f"{args.name} is {'active again' if args.active else 'deactivated; past records stay'}"))
 
 
 def _resident_json(r: residents.Resident) -> dict:
@@ -107,12 +135,6 @@ def resident_add(args, out) -> None:
     out.emit(_resident_json(r), tr(f"已登记 {r.label()}", f"Registered {r.label()}"))
 
 
-def resident_import(args, out) -> None:
-    with acting(args) as ctx:
-        count = imports.import_residents(ctx, args.file)
-    out.emit({"imported": count}, tr(f"已导入 {count} 位村民", f"Imported {count} residents"))
-
-
 def resident_pin(args, out) -> None:
     with acting(args) as ctx:
         r = residents.set_pin(ctx, args.resident, args.new_pin)
@@ -124,7 +146,7 @@ def resident_pin(args, out) -> None:
 
 def household_list(args, out) -> None:
     with reading(args) as ctx:
-        found = residents.households(ctx, args.find)
+        found = households.listing(ctx, args.find)
     out.emit({"households": [{"household": h.house_no, "head": h.head, "members": h.members,
                               "balance": h.balance} for h in found]},
              table([[h.house_no, h.head, tr(f"{h.members} 人", f"{h.members} people"), str(h.balance)]

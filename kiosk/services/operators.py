@@ -91,6 +91,40 @@ def _count_failure(db: Database, row, now: datetime, after: int, minutes: int) -
     raise Refused("pin_wrong", left=after - failed, minutes=minutes)
 
 
+def reset_pin(ctx: Context, name: str, new_pin: str) -> None:
+    """A new PIN (and no lockout): a manager for anyone, anyone for themselves."""
+    row = _operator(ctx, name)
+    if row["id"] != ctx.actor.operator_id:
+        require(ctx.actor, Action.MANAGE_OPERATORS)
+    pin_hash = hash_pin(new_pin)
+    with ctx.db.write() as conn:
+        store.set_pin_hash(conn, row["id"], pin_hash)
+        audit_row(conn, ctx, "operator.reset_pin", "operator", row["id"], after={"name": row["name"]})
+
+
+def set_active(ctx: Context, name: str, active: bool) -> None:
+    """Deactivate (can no longer log in; their records stay) or take back on.
+
+    The last active manager stays: without one nobody could manage the shop."""
+    require(ctx.actor, Action.MANAGE_OPERATORS)
+    row = _operator(ctx, name)
+    if bool(row["active"]) == active:
+        raise Refused("operator_already_active" if active else "operator_already_inactive", name=row["name"])
+    with ctx.db.write() as conn:
+        if not active and row["role"] == Role.MANAGER and store.active_managers(conn) <= 1:
+            raise Refused("operator_last_manager", name=row["name"])
+        store.set_active(conn, row["id"], active)
+        audit_row(conn, ctx, "operator.activate" if active else "operator.deactivate", "operator",
+                  row["id"], before={"active": bool(row["active"])}, after={"active": active})
+
+
+def _operator(ctx: Context, name: str):
+    row = store.by_name(ctx.db, clean_name(name, "name"))
+    if row is None:
+        raise Refused("operator_unknown", name=name)
+    return row
+
+
 def list_operators(db: Database) -> list[dict]:
     return [
         {"name": r["name"], "role": r["role"], "active": bool(r["active"]),

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, house_order, initials, normalise_text
-from kiosk.core.points import Points
+from kiosk.core.names import clean_name, initials, normalise_text
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -32,11 +31,14 @@ class Resident:
     house_no: str
     relation: str
     status: str
+    phone: str = ""
+    id_last4: str = ""
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> Resident:
         return cls(row["id"], row["name"], row["initials"], row["card_code"],
-                   row["household_id"], row["house_no"], row["relation"], row["status"])
+                   row["household_id"], row["house_no"], row["relation"], row["status"],
+                   row["phone"] or "", row["id_last4"] or "")
 
     def label(self) -> str:
         return f"{self.name}（{self.house_no}，卡号 {self.card_code}）"
@@ -66,15 +68,26 @@ def add_resident(ctx: Context, *, name: str, house_no: str, relation: str = "",
     name = clean_name(name, "name")
     house_no = clean_name(house_no, "house_no")
     relation = clean_name(relation, "relation") if relation else ""
-    id_last4 = _check_id_last4(id_last4)
+    id_last4 = check_id_last4(id_last4)
     card_code = _check_card(ctx, card_code) if card_code else None
     household = store.household_by_house_no(ctx.db, house_no)
     if household is None and not make_household:
         raise Refused("household_unknown", house_no=house_no)
     with ctx.db.write():
+        if household is not None and not household["active"]:
+            _reopen(ctx, household)
         household_id = household["id"] if household else add_household(ctx, house_no)
         return _insert_resident(ctx, household_id, name, relation, card_code, id_last4, phone,
-                                is_first=household is None)
+                                is_first=household is None or not household["head_id"])
+
+
+def _reopen(ctx: Context, household) -> None:
+    """A house number merged away earlier is lived in again."""
+    with ctx.db.write() as conn:
+        store.set_household_active(conn, household["id"], True)
+        journal.record(conn, ctx.terminal.id, "household", household["id"])
+        audit_row(conn, ctx, "household.reopen", "household", household["id"],
+                  after={"house_no": household["house_no"]})
 
 
 def _insert_resident(ctx, household_id, name, relation, card_code, id_last4, phone, is_first):
@@ -102,7 +115,7 @@ def _open_account(conn, ctx: Context, **owner: str) -> str:
     return account_id
 
 
-def _check_id_last4(value: str | None) -> str | None:
+def check_id_last4(value: str | None) -> str | None:
     if value in (None, ""):
         return None
     value = str(value).strip()
@@ -124,13 +137,18 @@ def next_card_code(ctx: Context) -> str:
     return f"{CARD_PREFIX}{store.max_card_number(ctx.db, CARD_PREFIX) + 1:06d}"
 
 
-def resolve(ctx: Context, query: str) -> Resident:
-    """One resident from a card code, a name, or pinyin initials when unambiguous."""
+def resolve(ctx: Context, query: str, active_only: bool = False) -> Resident:
+    """One resident from a card code, a name, or pinyin initials when unambiguous.
+
+    `active_only` (the counter): someone who moved away or died is refused by name,
+    their card no longer works; a namesake still living here is found instead."""
     text = normalise_text(query)
     if not text:
         raise Refused("resident_unknown", query=query)
     for column, value in (("card_code", text), ("name", text), ("initials", text.lower())):
         rows = store.residents_where(ctx.db, column, value)
+        if active_only and rows:
+            rows = [r for r in rows if r["status"] == ACTIVE] or _refuse_left(rows[0])
         if len(rows) == 1:
             return Resident.of(rows[0])
         if rows:
@@ -140,12 +158,25 @@ def resolve(ctx: Context, query: str) -> Resident:
     raise Refused("resident_unknown", query=text)
 
 
+def _refuse_left(row: sqlite3.Row) -> list:
+    raise Refused("resident_left", name=row["name"], status=row["status"], card=row["card_code"],
+                  house_no=row["house_no"])
+
+
 def _refuse_retired_card(ctx: Context, code: str, refusal: str = "card_retired") -> None:
     from kiosk.store.cards import retired
 
     row = retired(ctx.db, code)
     if row is not None:
         raise Refused(refusal, card=code, name=row["name"])
+
+
+def by_id(ctx: Context, resident_id: str) -> Resident:
+    """The resident as the books have them now (after a move, a new card …)."""
+    row = store.resident(ctx.db, resident_id)
+    if row is None:
+        raise Refused("resident_unknown", query=resident_id)
+    return Resident.of(row)
 
 
 def suggest(ctx: Context, text: str, limit: int = 12) -> list[Resident]:
@@ -184,19 +215,3 @@ def set_pin(ctx: Context, resident_ref: str, pin: str | None) -> Resident:
         audit_row(conn, ctx, "resident.pin", "resident", resident.id,
                   after={"pin": "set" if pin else "removed"})
     return resident
-
-
-@dataclass(frozen=True)
-class HouseholdLine:
-    house_no: str
-    head: str
-    members: int
-    balance: Points
-
-
-def households(ctx: Context, house_prefix: str = "") -> list[HouseholdLine]:
-    """Every household (or those whose house number starts with the prefix), in number order."""
-    rows = sorted(store.household_lines(ctx.db, normalise_text(house_prefix)),
-                  key=lambda row: house_order(row["house_no"]))
-    return [HouseholdLine(r["house_no"], r["head"] or "", r["members"], Points(r["balance"]))
-            for r in rows]

@@ -34,3 +34,17 @@ def clear_failures(conn, operator_id: str) -> None:
         "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE id = ? AND failed_pins != 0",
         (operator_id,),
     )
+
+
+def set_pin_hash(conn, operator_id: str, pin_hash: str) -> None:
+    """A new PIN also lifts a lockout."""
+    conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?",
+                 (pin_hash, operator_id))
+
+
+def set_active(conn, operator_id: str, active: bool) -> None:
+    conn.execute("UPDATE operator SET active = ? WHERE id = ?", (int(active), operator_id))
+
+
+def active_managers(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM operator WHERE role = 'manager' AND active = 1").fetchone()[0]

@@ -23,6 +23,10 @@ def set_head(conn, household_id: str, resident_id: str) -> None:
     conn.execute("UPDATE household SET head_id = ? WHERE id = ?", (resident_id, household_id))
 
 
+def set_household_active(conn, household_id: str, active: bool) -> None:
+    conn.execute("UPDATE household SET active = ? WHERE id = ?", (int(active), household_id))
+
+
 def insert_resident(conn, *, id, household_id, name, initials, card_code, relation,
                     id_last4, phone, at) -> None:
     conn.execute(
@@ -119,11 +123,13 @@ def card_owner(db: Database, card_code: str) -> sqlite3.Row | None:
 
 
 def max_card_number(db: Database, prefix: str) -> int:
+    """The highest PREFIX + six digits in use: one step down the card index from its end
+    (GLOB, unlike LIKE, lets SQLite walk the index), so an import of thousands stays linear."""
     code = db.scalar(
-        "SELECT MAX(card_code) FROM resident WHERE card_code LIKE ? AND length(card_code) = ?",
-        (prefix + "%", len(prefix) + 6),
+        "SELECT card_code FROM resident WHERE card_code GLOB ? ORDER BY card_code DESC LIMIT 1",
+        (prefix + "[0-9]" * 6,),
     )
-    return int(code[len(prefix):]) if code and code[len(prefix):].isdigit() else 0
+    return int(code[len(prefix):]) if code else 0
 
 
 def set_pin_hash(conn, resident_id: str, pin_hash: str | None, at: str) -> None:
@@ -132,8 +138,8 @@ def set_pin_hash(conn, resident_id: str, pin_hash: str | None, at: str) -> None:
 
 
 def household_lines(db: Database, prefix: str = "") -> list[sqlite3.Row]:
-    """Households with their head, member count and balance (household accounts, or the
-    members' accounts added up in a per-resident village)."""
+    """Households still in use (not merged away) with their head, member count and balance
+    (household accounts, or the members' accounts added up in a per-resident village)."""
     return db.all(
         "SELECT h.house_no, head.name AS head,"
         " (SELECT COUNT(*) FROM resident r WHERE r.household_id = h.id AND r.status = 'active') AS members,"
@@ -141,6 +147,6 @@ def household_lines(db: Database, prefix: str = "") -> list[sqlite3.Row]:
         "   WHERE a.household_id = h.id OR a.resident_id IN"
         "   (SELECT id FROM resident WHERE household_id = h.id)) AS balance"
         " FROM household h LEFT JOIN resident head ON head.id = h.head_id"
-        " WHERE h.house_no >= ?1 AND h.house_no < ?2 ORDER BY h.house_no",
+        " WHERE h.active = 1 AND h.house_no >= ?1 AND h.house_no < ?2 ORDER BY h.house_no",
         (prefix, _after(prefix)),
     )

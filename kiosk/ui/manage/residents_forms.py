@@ -1,0 +1,159 @@
+"""The small forms of the residents section: big fields and big choice buttons, no pop-ups.
+
+Each form says what it does in a title, takes a few fields and choices, and hands
+what was typed to the section (`submitted`), which calls the service.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import LEAVE_POINTS
+from kiosk.i18n import tr
+from kiosk.ui.theme import INFO, polish
+
+CHECKED = f"QPushButton:checked {{ background: {INFO}; color: white; border-color: {INFO}; }}"
+
+
+class ChoiceRow(QWidget):
+    """Big checkable buttons in a row: one choice (exclusive) or several."""
+
+    def __init__(self, name: str, options: list[tuple[str, str]], exclusive: bool = True,
+                 vertical: bool = False, columns: int = 0) -> None:
+        super().__init__()
+        self.group = QButtonGroup(self, exclusive=exclusive)
+        self.buttons: dict[str, QPushButton] = {}
+        self.setStyleSheet(CHECKED)
+        across = 1 if vertical else (columns or len(options) or 1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for n, (value, text) in enumerate(options):
+            button = QPushButton(text, checkable=True)
+            button.setObjectName(f"{name}_{value}")
+            self.group.addButton(button)
+            self.buttons[value] = button
+            grid.addWidget(button, n // across, n % across)
+        if not vertical:
+            grid.setColumnStretch(across, 1)
+
+    def chosen(self) -> list[str]:
+        return [value for value, button in self.buttons.items() if button.isChecked()]
+
+    def choose(self, *values: str) -> None:
+        for value, button in self.buttons.items():
+            button.setChecked(value in values)
+
+
+class ActionForm(QWidget):
+    submitted = Signal(dict)
+    cancelled = Signal()
+
+    def __init__(self, name: str, title: str, fields: list[tuple[str, str, str]],
+                 choices: dict[str, tuple[str, ChoiceRow]] | None = None, hint: str = "") -> None:
+        super().__init__()
+        self.name = name
+        self.title = polish(QLabel(title), "title")
+        self.title.setWordWrap(True)
+        self.edits: dict[str, QLineEdit] = {}
+        self.choices = {key: row for key, (_, row) in (choices or {}).items()}
+        grid = QGridLayout()
+        for n, (key, label, placeholder) in enumerate(fields):
+            edit = QLineEdit()
+            edit.setObjectName(f"{name}_{key}")
+            edit.setPlaceholderText(placeholder)
+            edit.returnPressed.connect(self._submit)
+            self.edits[key] = edit
+            grid.addWidget(QLabel(label), n, 0)
+            grid.addWidget(edit, n, 1)
+        for n, (key, (label, row)) in enumerate((choices or {}).items(), start=len(fields)):
+            grid.addWidget(QLabel(label), n, 0)
+            grid.addWidget(row, n, 1)
+        self.confirm = polish(QPushButton(tr("确定", "OK")), "primary")
+        self.confirm.setObjectName(f"{name}_confirm")
+        self.confirm.clicked.connect(self._submit)
+        cancel = polish(QPushButton(tr("取消", "Cancel")), "quiet")
+        cancel.setObjectName(f"{name}_cancel")
+        cancel.clicked.connect(self.cancelled)
+        self._lay_out(grid, cancel, hint)
+
+    def _lay_out(self, grid: QGridLayout, cancel: QPushButton, hint: str) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        if hint:
+            words = polish(QLabel(hint), "muted")
+            words.setWordWrap(True)
+            layout.addWidget(words)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(cancel, 1)
+        buttons.addWidget(self.confirm, 2)
+        layout.addLayout(buttons)
+
+    def fill(self, values: dict[str, str]) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(values.get(key, ""))
+
+    def values(self) -> dict:
+        found: dict = {key: edit.text().strip() for key, edit in self.edits.items()}
+        found.update({key: row.chosen() for key, row in self.choices.items()})
+        return found
+
+    def _submit(self) -> None:
+        self.submitted.emit(self.values())
+
+
+def edit_form(name: str) -> ActionForm:
+    return ActionForm("edit", tr(f"改信息：{name}", f"Edit {name}"), [
+        ("name", tr("姓名", "Name"), ""), ("relation", tr("与户主关系", "Relation"), tr("如 配偶、儿子；写“户主”就换他当户主", "e.g. spouse")),
+        ("phone", tr("电话", "Phone"), tr("可不填", "optional")),
+        ("id_last4", tr("身份证后四位", "ID last 4"), tr("4 位，最后一位可以是 X", "4 characters; the last may be X"))])
+
+
+def move_form(name: str) -> ActionForm:
+    return ActionForm("move", tr(f"把{name}迁到别的户", f"Move {name} to another household"), [
+        ("house_no", tr("迁入门牌号", "House number"), tr("如 5组1号（要已经登记过）", "an existing household")),
+        ("relation", tr("在新户的关系", "Relation there"), tr("如 女儿、女婿", "e.g. daughter"))],
+        hint=tr("户积分留在原来的户里。", "Household points stay with the old household."))
+
+
+def split_form(house_no: str, members: list[tuple[str, str]]) -> ActionForm:
+    return ActionForm("split", tr(f"分户：{house_no} 里谁分出去", f"Split {house_no}: who leaves"), [
+        ("new_house_no", tr("新门牌号", "New house number"), tr("如 3组13号", "e.g. 3组13号")),
+        ("points", tr("分给新户的积分", "Points for them"), tr("不填就按人数分", "empty: shared by head count"))],
+        {"members": (tr("分出去的人", "Who leaves"), ChoiceRow("split_member", members, exclusive=False, columns=4))},
+        hint=tr("选中的人里排在最前面的当新户的户主。", "The first of those chosen heads the new household."))
+
+
+def merge_form(house_no: str) -> ActionForm:
+    return ActionForm("merge", tr(f"合户：把 {house_no} 全家并入", f"Merge {house_no} into"), [
+        ("into", tr("并入的门牌号", "Into house number"), tr("如 3组12号", "e.g. 3组12号"))],
+        hint=tr("这一户的人和积分全部转过去，这个门牌号就不再单独成户。",
+                "Everyone and every point moves over; this house number closes."))
+
+
+def leave_form(name: str, default_points: str) -> ActionForm:
+    status = ChoiceRow("leave_status", [("moved", tr("已迁出", "Moved away")), ("deceased", tr("已故", "Deceased"))])
+    points = ChoiceRow("leave_points", [(value, tr(zh, en)) for value, zh, en in LEAVE_POINTS.choices])
+    points.choose(default_points)
+    return ActionForm("leave", tr(f"登记{name}迁出或去世", f"{name}: moved away or deceased"), [],
+                      {"status": (tr("情况", "What happened"), status), "points": (tr("他的积分", "Their points"), points)},
+                      hint=tr("登记后他的卡马上停用；以前的记录都保留。", "Their card stops at once; their records stay."))
+
+
+def reissue_form(name: str) -> ActionForm:
+    reasons = ChoiceRow("reissue_reason", [("丢失", tr("丢失", "Lost")), ("损坏", tr("损坏", "Damaged"))])
+    return ActionForm("reissue", tr(f"给{name}补办新卡（旧卡作废）", f"New card for {name} (the old one stops)"),
+                      [("reason", tr("其他原因", "Other reason"), tr("不选上面的就写在这里", "if not one above"))],
+                      {"why": (tr("原因", "Why"), reasons)})

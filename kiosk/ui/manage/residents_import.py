@@ -1,0 +1,163 @@
+"""Importing the village's list: choose the file, see how its columns are read (and change
+that), see every row with what is wrong with it, and only then import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.services import resident_import
+from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+SHOWN_ROWS = 500
+SKIP = "-"
+
+
+class ImportView(QWidget):
+    done = Signal()   # back to the residents, after an import or without one
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+        self.path = ""
+        self.plan = None
+        self.file_label = polish(QLabel(tr("还没选文件", "No file chosen")), "muted")
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.columns_box = QWidget()
+        self.columns = QGridLayout(self.columns_box)
+        self.boxes: list[QComboBox] = []
+        self.model = RowsTableModel([tr("行", "Row"), tr("姓名", "Name"), tr("门牌号", "House"),
+                                     tr("与户主关系", "Relation"), tr("检查结果", "Check")])
+        self.table = table_view(self.model, "import_rows", stretch=4)
+        self.summary = polish(QLabel(""), "title")
+        self.summary.setWordWrap(True)
+        self.feedback = FeedbackBar()
+        self.confirm = polish(QPushButton(tr("确认导入", "Import")), "primary")
+        self.confirm.setObjectName("import_confirm")
+        self.confirm.setEnabled(False)
+        self.confirm.clicked.connect(self.import_now)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        choose = QPushButton(tr("选择文件…", "Choose file…"))
+        choose.setObjectName("import_choose")
+        choose.clicked.connect(self._choose)
+        recheck = QPushButton(tr("按上面的对应重新检查", "Check again with these columns"))
+        recheck.setObjectName("import_recheck")
+        recheck.clicked.connect(self.recheck)
+        back = polish(QPushButton(tr("返回", "Back")), "quiet")
+        back.setObjectName("import_back")
+        back.clicked.connect(self.done)
+        top = QHBoxLayout()
+        top.addWidget(polish(QLabel(tr("导入村民名单", "Import the residents' list")), "title"))
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel(tr("表格的每一列对应什么（认错了就在这里改）：", "What each column holds (change it if wrong):")))
+        layout.addWidget(_scrolling(self.columns_box))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back, 1)
+        buttons.addWidget(recheck, 2)
+        buttons.addWidget(self.confirm, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.feedback)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择村民名单", "Choose the residents' list"), "",
+                                              tr("表格 (*.xlsx *.csv)", "Tables (*.xlsx *.csv)"))
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str, overrides: dict[str, str] | None = None) -> None:
+        """Read and check the file (nothing is written) and show every row."""
+        self.path = path
+        self.file_label.setText(path)
+        self.session.runner.run(lambda: resident_import.plan(self.session.context(), path, overrides),
+                                self._show, self._refused)
+
+    def recheck(self) -> None:
+        if self.path and self.plan is not None:
+            self.open_file(self.path, self.overrides())
+
+    def overrides(self) -> dict[str, str]:
+        """Every column as the boxes say: its field, or '-' to leave it out."""
+        return {self.plan.header[n]: box.currentData() or SKIP for n, box in enumerate(self.boxes)
+                if self.plan.header[n]}
+
+    def _show(self, plan) -> None:
+        self.plan = plan
+        self._show_columns(plan)
+        rows = plan.rows[:SHOWN_ROWS]
+        self.model.set_rows([[str(r.number), r.values.get("name", ""), r.values.get("house_no", ""),
+                              r.values.get("relation", ""), r.error or tr("可以导入", "OK")] for r in rows],
+                            ["bad" if r.error else "" for r in rows])
+        bad = len(plan.errors)
+        self.summary.setText(
+            tr(f"共 {len(plan.rows)} 行，全部可以导入，将新立 {len(plan.new_households)} 户。核对后点“确认导入”。",
+               f"{len(plan.rows)} rows, all good; {len(plan.new_households)} new households. Check, then Import.")
+            if not bad else
+            tr(f"共 {len(plan.rows)} 行，其中 {bad} 行有错（红色）。请在表格里改好后再选一次文件；现在什么都没有写入。",
+               f"{len(plan.rows)} rows, {bad} with errors (red). Fix the file and choose it again; nothing was written."))
+        self.confirm.setEnabled(plan.ok)
+
+    def _show_columns(self, plan) -> None:
+        while self.columns.count():
+            self.columns.takeAt(0).widget().deleteLater()
+        self.boxes = []
+        for n, head in enumerate(plan.header):
+            box = QComboBox()
+            box.setObjectName(f"import_column_{n}")
+            box.setMinimumWidth(150)
+            box.addItem(tr("（不要）", "(skip)"), "")
+            for field in resident_import.FIELDS:
+                box.addItem(field.zh, field.key)
+            box.setCurrentIndex(max(0, box.findData(plan.field_of_column(n))))
+            self.boxes.append(box)
+            self.columns.addWidget(QLabel(head or f"#{n + 1}"), 0, n)
+            self.columns.addWidget(box, 1, n)
+
+    def import_now(self) -> None:
+        path, overrides = self.path, self.overrides()
+        self.session.runner.run(
+            lambda: resident_import.import_residents(self.session.context(), path, overrides),
+            self._imported, self._refused)
+
+    def _imported(self, done) -> None:
+        self.confirm.setEnabled(False)
+        self.feedback.show_message(tr(f"已导入 {done.residents} 位村民，新立 {done.households} 户。",
+                                      f"Imported {done.residents} residents, {done.households} new households."), "ok")
+        self.done.emit()
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.confirm.setEnabled(False)
+        self.feedback.show_message(error.message(), "bad")
+
+
+def _scrolling(inner: QWidget) -> QScrollArea:
+    """A village's list may have a dozen columns: they scroll sideways, the screen stays 1366 wide."""
+    scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+    scroll.setWidget(inner)
+    scroll.setFixedHeight(130)
+    scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return scroll

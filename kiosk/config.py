@@ -1,9 +1,26 @@
-"""Settings, each typed with its default in one place. Stored per village in the database."""
+"""Settings, each typed with its default in one place. Stored per village in the database.
+
+Most live in the `setting` table (key → text); a few are columns of the village row
+(`column`): the village's name, its currency name and whether claims are reviewed.
+`check()` turns what a manager typed into the text that is stored, or refuses it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.core.errors import Refused
+from kiosk.core.names import normalise_text
+
+YES = ("1", "true", "yes", "on", "是")
+NO = ("0", "false", "no", "off", "否")
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ENROL_CODE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
+_USB_ID = re.compile(r"^(0x[0-9a-fA-F]{1,4}|\d{1,5})$")
 
 
 @dataclass(frozen=True)
@@ -13,50 +30,205 @@ class Setting:
     kind: type
     zh: str
     en: str
+    choices: tuple[tuple[str, str, str], ...] = ()   # (value, zh, en)
+    low: int | None = None
+    high: int | None = None
+    most: int = 200                                  # longest text accepted
+    shape: str = ""                                  # url | month_day | enrol_code | usb_id | name
+    column: str = ""                                 # a column of the village row
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for value, _, _ in self.choices)
 
     def parse(self, text: str | None) -> Any:
+        """The stored text as its type; the default for what is missing or unreadable."""
         if text is None or text == "":
             return self.default
         try:
             if self.kind is bool:
-                return text.strip().lower() in ("1", "true", "yes", "on", "是")
+                return text.strip().lower() in YES
             return self.kind(text)
         except ValueError:
             return self.default
 
+    def check(self, value: object) -> str:
+        """The text to store for a typed or chosen value; Refused when it cannot be one."""
+        text = normalise_text("" if value is None else value)
+        label = _label(self)
+        if self.kind is bool:
+            return _yes_no(text, value, label)
+        if self.kind is int:
+            return str(_whole(self, text, label))
+        if self.choices and text not in self.values:
+            raise Refused("setting_not_choice", label=label, value=text,
+                          choices="、".join(_choice_word(c) for c in self.choices))
+        if len(text) > self.most:
+            raise Refused("setting_too_long", label=label, length=len(text), most=self.most)
+        return _SHAPES[self.shape](text, label) if self.shape else text
 
-SHOP_NAME = Setting("shop_name", "", str, "店名（空着就用“村名积分超市”）", "Shop name (empty: village + 积分超市)")
-RECEIPT_FOOTER = Setting("receipt_footer", "", str, "小票底部的话", "Receipt footer")
-IDLE_LOCK_MINUTES = Setting("counter.idle_minutes", 10, int, "无人操作几分钟后锁屏", "Lock after idle minutes")
-PRINTER_KIND = Setting("printer.kind", "none", str, "小票打印机连接方式", "Receipt printer connection")
-PRINTER_PAPER = Setting("printer.paper", 58, int, "小票纸宽（毫米）", "Receipt paper width (mm)")
-PRINTER_MODE = Setting("printer.mode", "text", str, "打印方式：文字或图片", "Print as text or as an image")
-PRINTER_HOST = Setting("printer.host", "", str, "网络打印机地址", "Network printer address")
-PRINTER_PORT = Setting("printer.port", 9100, int, "网络打印机端口", "Network printer port")
-PRINTER_DEVICE = Setting("printer.device", "", str, "串口或设备文件", "Serial port or device file")
-PRINTER_BAUDRATE = Setting("printer.baudrate", 9600, int, "串口波特率", "Serial baud rate")
-PRINTER_USB_VENDOR = Setting("printer.usb_vendor", "", str, "USB 厂商号（如 0x0416）", "USB vendor id (e.g. 0x0416)")
-PRINTER_USB_PRODUCT = Setting("printer.usb_product", "", str, "USB 产品号（如 0x5011）", "USB product id")
 
-ALL = (SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE,
-       PRINTER_HOST, PRINTER_PORT, PRINTER_DEVICE, PRINTER_BAUDRATE, PRINTER_USB_VENDOR,
-       PRINTER_USB_PRODUCT)
-BY_KEY = {s.key: s for s in ALL}
+def _label(setting: Setting) -> str:
+    from kiosk.i18n import tr
+
+    return tr(setting.zh, setting.en)
+
+
+def _choice_word(choice: tuple[str, str, str]) -> str:
+    from kiosk.i18n import tr
+
+    return tr(choice[1], choice[2])
+
+
+def _yes_no(text: str, value: object, label: str) -> str:
+    if value is True or text.lower() in YES:
+        return "1"
+    if value is False or text.lower() in NO:
+        return "0"
+    raise Refused("setting_not_yes_no", label=label, value=text)
+
+
+def _whole(setting: Setting, text: str, label: str) -> int:
+    if not re.fullmatch(r"-?\d{1,9}", text):
+        raise Refused("setting_not_whole", label=label, value=text)
+    number = int(text)
+    if setting.choices and text not in setting.values:
+        raise Refused("setting_not_choice", label=label, value=text,
+                      choices="、".join(setting.values))
+    low = setting.low if setting.low is not None else number
+    high = setting.high if setting.high is not None else number
+    if not low <= number <= high:
+        raise Refused("setting_out_of_range", label=label, value=text, low=low, high=high)
+    return number
+
+
+def _url(text: str, label: str) -> str:
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
+        raise Refused("setting_bad_url", label=label, value=text)
+    try:
+        parts.port  # noqa: B018 — raises on a port that is not a number
+    except ValueError:
+        raise Refused("setting_bad_url", label=label, value=text) from None
+    return text.rstrip("/")
+
+
+def _month_day(text: str, label: str) -> str:
+    found = _MONTH_DAY.match(text)
+    if not found or int(found[2]) > _DAYS_IN_MONTH[int(found[1]) - 1]:
+        raise Refused("setting_bad_month_day", label=label, value=text)
+    return text
+
+
+def _enrol_code(text: str, label: str) -> str:
+    if text and not _ENROL_CODE.match(text):
+        raise Refused("setting_bad_enrol_code", label=label, value=text)
+    return text
+
+
+def _usb_id(text: str, label: str) -> str:
+    if text and not _USB_ID.match(text):
+        raise Refused("setting_bad_usb_id", label=label, value=text)
+    return text
+
+
+def _name(text: str, label: str) -> str:
+    if not text:
+        raise Refused("setting_empty", label=label)
+    return text
+
+
+_SHAPES = {"url": _url, "month_day": _month_day, "enrol_code": _enrol_code, "usb_id": _usb_id,
+           "name": _name}
+
+# The village row.
+VILLAGE_NAME = Setting("village.name", "", str, "村名", "Village name", most=60, shape="name", column="name")
+CURRENCY = Setting("village.currency", "美德积分", str, "积分名称（如 美德积分、爱心积分）",
+                   "Points currency name (e.g. virtue points)", most=20, shape="name", column="currency")
+CLAIM_REVIEW = Setting("village.claim_review", True, bool, "志愿者记的分要管理员审核后才入账",
+                       "Volunteers' awards wait for a manager's review", column="claim_review")
+
+# The shop, its receipts and the counter.
+SHOP_NAME = Setting("shop_name", "", str, "店名（空着就用“村名积分超市”）", "Shop name (empty: the village's name + points shop)",
+                    most=30)
+RECEIPT_FOOTER = Setting("receipt_footer", "", str, "小票底部的话", "Receipt footer", most=60)
+IDLE_LOCK_MINUTES = Setting("counter.idle_minutes", 10, int, "无人操作几分钟后锁屏", "Lock after idle minutes",
+                            low=1, high=240)
+UI_LANGUAGE = Setting("ui.language", "zh", str, "界面语言", "Language",
+                      choices=(("zh", "简体中文", "Simplified Chinese"), ("en", "English", "English")))
+
 PRINTER_KINDS = ("none", "usb", "serial", "network", "file", "system")
+PRINTER_KIND = Setting("printer.kind", "none", str, "小票打印机连接方式", "Receipt printer connection", choices=(
+    ("none", "不接小票打印机（只存 PDF）", "No receipt printer (PDF only)"),
+    ("usb", "USB 小票打印机", "USB receipt printer"),
+    ("serial", "串口小票打印机", "Serial receipt printer"),
+    ("network", "网络小票打印机（9100 端口）", "Network receipt printer (port 9100)"),
+    ("file", "设备文件（如 /dev/usb/lp0）", "Device file (e.g. /dev/usb/lp0)"),
+    ("system", "普通打印机（系统打印）", "Ordinary printer (system printing)")))
+PRINTER_PAPER = Setting("printer.paper", 58, int, "小票纸宽（毫米）", "Receipt paper width (mm)",
+                        choices=(("58", "58 毫米", "58 mm"), ("80", "80 毫米", "80 mm")))
+PRINTER_MODE = Setting("printer.mode", "text", str, "打印方式：文字或图片", "Print as text or as an image", choices=(
+    ("text", "文字（打印机有中文字库）", "Text (printer has a Chinese font)"),
+    ("raster", "图片（打印机没有中文字库）", "Image (no Chinese font)")))
+PRINTER_HOST = Setting("printer.host", "", str, "网络打印机地址", "Network printer address", most=100)
+PRINTER_PORT = Setting("printer.port", 9100, int, "网络打印机端口", "Network printer port", low=1, high=65535)
+PRINTER_DEVICE = Setting("printer.device", "", str, "串口或设备文件", "Serial port or device file", most=200)
+PRINTER_BAUDRATE = Setting("printer.baudrate", 9600, int, "串口波特率", "Serial baud rate", choices=tuple(
+    (rate, rate, rate) for rate in ("9600", "19200", "38400", "57600", "115200")))
+PRINTER_USB_VENDOR = Setting("printer.usb_vendor", "", str, "USB 厂商号（如 0x0416）", "USB vendor id (e.g. 0x0416)",
+                             shape="usb_id")
+PRINTER_USB_PRODUCT = Setting("printer.usb_product", "", str, "USB 产品号（如 0x5011）", "USB product id",
+                              shape="usb_id")
 
 # The residents' self-service touchscreen (自助查询) and the public notice board.
 SELF_PIN_REQUIRED = Setting("selfservice.pin_required", False, bool, "自助查询看详情要输入村民自己的密码",
                             "Self-service details need the resident's own PIN")
-SELF_NAMES = Setting("selfservice.names", "masked", str, "排行榜上别人的名字：full 全名 / masked 王** / house 只显示门牌号",
-                     "Names of others on rankings: full / masked / house")
-SELF_IDLE_SECONDS = Setting("selfservice.idle_seconds", 30, int, "无人触摸几秒后回到首页",
-                            "Back to the home screen after idle seconds")
-NOTICE_DAYS = Setting("notice.days", 7, int, "公示天数", "Days an award stays on public notice")
 SELF_NAME_STYLES = ("full", "masked", "house")
+SELF_NAMES = Setting("selfservice.names", "masked", str, "排行榜上别人的名字", "Names of others on rankings",
+                     choices=(("full", "全名", "Full name"), ("masked", "只露姓（王**）", "Surname only (Wang **)"),
+                              ("house", "只显示门牌号", "House number only")))
+SELF_IDLE_SECONDS = Setting("selfservice.idle_seconds", 30, int, "无人触摸几秒后回到首页",
+                            "Back to the home screen after idle seconds", low=10, high=600)
+NOTICE_DAYS = Setting("notice.days", 7, int, "公示天数", "Days an award stays on public notice", low=1, high=60)
 
-ALL += (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)
-BY_KEY.update({s.key: s for s in (SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS)})
+# Points that expire (the expiry job itself reads these).
+EXPIRY_POLICY = Setting("expiry.policy", "none", str, "积分有效期", "Points expiry", choices=(
+    ("none", "积分长期有效", "Points never expire"),
+    ("yearly", "每年在固定日期清零", "Reset every year on a date"),
+    ("months", "获得后满几个月作废", "Expire some months after earning")))
+EXPIRY_RESET_DATE = Setting("expiry.reset_date", "01-10", str, "每年清零的日期（月-日，如 01-10）",
+                            "Yearly reset date (MM-DD, e.g. 01-10)", shape="month_day")
+EXPIRY_MONTHS = Setting("expiry.months", 12, int, "获得后几个月作废", "Months until points expire", low=1, high=120)
 
-BACKUP_KEEP = Setting("backup.keep", 10, int, "自动备份保留几份", "Automatic backups to keep")
-ALL += (BACKUP_KEEP,)
-BY_KEY[BACKUP_KEEP.key] = BACKUP_KEEP
+BACKUP_KEEP = Setting("backup.keep", 10, int, "自动备份保留几份", "Automatic backups to keep", low=1, high=100)
+
+# The township server: kept now, used when sync is switched on.
+SYNC_URL = Setting("sync.url", "", str, "乡镇服务器地址", "Township server address", shape="url")
+SYNC_ENROL_CODE = Setting("sync.enrol_code", "", str, "接入码", "Enrolment code", shape="enrol_code")
+
+ALL = (VILLAGE_NAME, CURRENCY, CLAIM_REVIEW, SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, UI_LANGUAGE,
+       PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE, PRINTER_HOST, PRINTER_PORT, PRINTER_DEVICE,
+       PRINTER_BAUDRATE, PRINTER_USB_VENDOR, PRINTER_USB_PRODUCT,
+       SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS,
+       EXPIRY_POLICY, EXPIRY_RESET_DATE, EXPIRY_MONTHS, BACKUP_KEEP, SYNC_URL, SYNC_ENROL_CODE)
+BY_KEY = {s.key: s for s in ALL}
+PRINTER_SETTINGS = tuple(s for s in ALL if s.key.startswith("printer."))
+
+# Points coming in: approved claims credit at once, or when their public notice (公示) ends.
+CREDIT_AFTER_NOTICE = Setting("claims.credit_after_notice", False, bool, "审核通过的积分等公示期满后才入账",
+                              "Approved claims credit only when their public notice ends")
+# Published by the township, never on the village's settings screen: the most one village rule may give.
+TOWNSHIP_RULE_MOST = Setting("township.rule_most", 100, int, "乡镇规定：村里自定的一条标准最多给几分",
+                             "Township limit: the most points one village rule may give", low=1, high=1000)
+ALL += (CREDIT_AFTER_NOTICE,)
+BY_KEY[CREDIT_AFTER_NOTICE.key] = CREDIT_AFTER_NOTICE
+# A resident who moves away or dies: what becomes of their points (where the points are the
+# household's, only when the last member leaves).
+LEAVE_POINTS = Setting("people.leave_points", "household", str, "村民迁出或去世后，他的积分", "Points of a resident who leaves",
+                       choices=(("household", "留给本户", "Stay with the household"),
+                                ("keep", "留在他本人名下", "Stay on their own account"),
+                                ("forfeit", "作废（记一笔作废流水）", "Are forfeited by an entry")))
+ALL += (LEAVE_POINTS,)
+BY_KEY[LEAVE_POINTS.key] = LEAVE_POINTS

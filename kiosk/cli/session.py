@@ -6,14 +6,14 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from kiosk.core.clock import SystemClock
-from kiosk.services import operators, setup
+from kiosk.services import operators, settings, setup
 from kiosk.services.context import SELFSERVICE, Context
 
 
 @contextmanager
 def reading(args) -> Iterator[Context]:
     """A read-only context: nothing it calls may change the books."""
-    db = setup.open_shop(args.db)
+    db = _open(args)
     try:
         yield Context(db, SELFSERVICE, SystemClock())
     finally:
@@ -23,10 +23,17 @@ def reading(args) -> Iterator[Context]:
 @contextmanager
 def acting(args) -> Iterator[Context]:
     """The operator named by --operator, checked against --pin or KIOSK_PIN."""
-    db = setup.open_shop(args.db)
+    db = _open(args)
     try:
         clock = SystemClock()
         actor = operators.login(db, args.operator, args.pin, clock.now())
         yield Context(db, actor, clock)
     finally:
         db.close()
+
+
+def _open(args):
+    """The books, with the village's chosen language for what follows (KIOSK_LANG still wins)."""
+    db = setup.open_shop(args.db)
+    settings.apply_language(db)
+    return db

@@ -141,7 +141,10 @@ def selfservice(args, out) -> int:
 
 
 def counter(args, out) -> int:
-    setup.open_shop(args.db).close()  # a clear refusal before any window opens
+    """The counter; on a missing or empty database the first-run setup wizard comes first."""
+    from kiosk.services.village_build import needs_setup
+
+    needs_setup(args.db)  # a clear refusal (not our file, too new) before any window opens
     return _open_counter(args.db, out, args.fullscreen)
 
 

@@ -140,3 +140,26 @@ def test_household_list_shows_head_members_and_balance(kiosk, village):
     assert [(r["household"], r["head"], r["members"], r["balance"]) for r in rows] == [
         ("1组8号", "张桂兰", 1, "0"), ("3组12号", "王小明", 2, "5")]
     assert [r["household"] for r in kiosk("--json", "household", "list", "--find", "3组").json()["households"]] == ["3组12号"]
+
+
+
+def test_the_village_language_applies_to_commands(kiosk, village, monkeypatch):
+    """A village set to English gets English from kiosk commands; KIOSK_LANG, when set, wins."""
+    import os
+
+    from kiosk.core.clock import SystemClock
+    from kiosk.i18n import use_language
+    from kiosk.services import operators, settings, setup
+    from kiosk.services.context import Context
+
+    db = setup.open_shop(os.environ["KIOSK_DB"])
+    settings.change(Context(db, operators.login(db, "刘建军", "2580", SystemClock().now())),
+                    {"ui.language": "en"})
+    db.close()
+    try:
+        assert "余额" in kiosk("balance", "王小明").out              # the tests' KIOSK_LANG=zh wins
+        monkeypatch.delenv("KIOSK_LANG")
+        shown = kiosk("balance", "王小明")
+        assert shown.code == 0 and "Balance" in shown.out and "余额" not in shown.out
+    finally:
+        use_language(None)

@@ -1,0 +1,24 @@
+"""The first-run setup wizard's screens (the logic is kiosk.services.wizard)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_setup(app, db_path: Path | str, fullscreen: bool = False) -> bool:
+    """Shows the wizard until the village is set up (True) or the window is closed (False)."""
+    from PySide6.QtWidgets import QDialog
+
+    from kiosk.services.wizard import SetupWizard
+    from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.wizard.dialog import SetupDialog
+
+    runner = TaskRunner()
+    dialog = SetupDialog(SetupWizard(db_path), runner)
+    dialog.setGeometry(app.primaryScreen().availableGeometry())
+    dialog.showFullScreen() if fullscreen else dialog.showMaximized()
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        runner.shutdown()
+        dialog.deleteLater()

@@ -1,0 +1,149 @@
+"""The wizard's village, manager and confirm pages: they show the logic, nothing more.
+
+A page is a QWidget with `submit()` (calls the step on the wizard; may raise
+Refused), optional `shown()` and `refused(code)`, and two signals: `advance`
+(the page finished its step itself) and `said(text, kind)` (a line for the feedback bar).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.services.wizard import CURRENCY_EXAMPLES, SetupWizard
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.pin_pad import PinPadWidget
+
+
+class WizardPage(QWidget):
+    advance = Signal()
+    said = Signal(str, str)
+
+    def __init__(self, wizard: SetupWizard, runner, intro: str) -> None:
+        super().__init__()
+        self.wizard, self.runner = wizard, runner
+        self.layout_ = QVBoxLayout(self)
+        note = polish(QLabel(intro), "muted")
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def line(self, name: str, text: str = "") -> QLineEdit:
+        field = QLineEdit(text)
+        field.setObjectName(name)
+        return field
+
+
+class VillagePage(WizardPage):
+    def __init__(self, wizard, runner) -> None:
+        super().__init__(wizard, runner, tr(
+            "欢迎使用积分超市。先写上村名和本村积分的名称，小票和查询屏上都会用到。",
+            "Welcome. First the village's name and what its points are called: receipts and screens show them."))
+        self.name = self.line("wizard_village", wizard.answers.village)
+        self.name.setPlaceholderText(tr("如：青石村", "e.g. Greenstone"))
+        self.currency = self.line("wizard_currency", wizard.answers.currency)
+        examples = QHBoxLayout()
+        for zh, en in CURRENCY_EXAMPLES:
+            example = tr(zh, en)
+            button = polish(QPushButton(example), "quiet")
+            button.setObjectName(f"wizard_currency_{zh}")
+            button.clicked.connect(lambda _=False, text=example: self.currency.setText(text))
+            examples.addWidget(button)
+        examples.addStretch(1)
+        form = QFormLayout()
+        form.addRow(tr("村名", "Village name"), self.name)
+        form.addRow(tr("积分名称", "Points are called"), self.currency)
+        form.addRow("", examples)
+        self.layout_.addLayout(form)
+        self.layout_.addStretch(1)
+
+    def shown(self) -> None:
+        self.name.setFocus()
+
+    def submit(self) -> None:
+        self.wizard.set_village(self.name.text(), self.currency.text())
+
+
+class ManagerPage(WizardPage):
+    def __init__(self, wizard, runner) -> None:
+        super().__init__(wizard, runner, tr(
+            "第一位管理员管设置、价格和积分。密码是 4 到 8 位数字，要输两次；请记牢，别告诉别人。",
+            "The first manager looks after settings, prices and points. The PIN is 4 to 8 digits, "
+            "typed twice; remember it and keep it to yourself."))
+        self.pins: list[str] = []
+        self.name = self.line("wizard_manager", wizard.answers.manager)
+        self.name.setPlaceholderText(tr("管理员姓名", "Manager's name"))
+        self.prompt = polish(QLabel(), "title")
+        self.pad = PinPadWidget()
+        self.pad.submitted.connect(self._pin_entered)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(tr("管理员姓名", "Manager's name")))
+        left.addWidget(self.name)
+        left.addSpacing(24)
+        left.addWidget(self.prompt)
+        left.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(self.pad, 2, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(body, 1)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        self.prompt.setText([tr("请在右边的数字键上设密码，按“确定”", "Set a PIN on the keys at the right, then OK"),
+                             tr("请再输一次同样的密码，按“确定”", "Type the same PIN again, then OK"),
+                             tr("密码已输两次 ✓", "PIN typed twice ✓")][min(len(self.pins), 2)])
+
+    def _pin_entered(self, pin: str) -> None:
+        if len(self.pins) != 1:
+            try:
+                self.wizard.check_pin(pin)
+            except Refused as refusal:
+                self.pins = []
+                self.said.emit(refusal.message(), "bad")
+                return
+        self.pins = (self.pins + [pin])[-2:]
+        self._show_prompt()
+        if len(self.pins) == 2:
+            self.advance.emit()
+
+    def submit(self) -> None:
+        typed = self.pad.display.text()
+        if typed:
+            self.pad.clear()
+            self.pins = (self.pins + [typed])[-2:]
+            self._show_prompt()
+        pins = self.pins + ["", ""]
+        self.wizard.set_manager(self.name.text(), pins[0], pins[1])
+
+    def refused(self, code: str) -> None:
+        if code in ("setup_pins_differ", "pin_format"):
+            self.pins = []
+            self._show_prompt()
+
+
+class ConfirmPage(WizardPage):
+    def __init__(self, wizard, runner) -> None:
+        super().__init__(wizard, runner, tr(
+            "请核对一遍。点“完成”后建立本村的数据，然后打开收银台，用刚设的管理员和密码登录。"
+            "这些以后都能在“设置”里改。",
+            "Please check. “Finish” sets up the village's data and opens the counter: log in with "
+            "the manager and PIN you just set. All of this can be changed later under Settings."))
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(14)
+        self.layout_.addLayout(self.form)
+        self.layout_.addStretch(1)
+
+    def shown(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, value in self.wizard.summary():
+            shown = polish(QLabel(value), "title")
+            shown.setWordWrap(True)
+            self.form.addRow(label, shown)
+
+    def submit(self) -> None:
+        pass   # the dialog runs finish() off the GUI thread

@@ -197,9 +197,19 @@ def _merge_areas() -> None:
 _merge_areas()
 
 
+_chosen: str | None = None   # the village's setting `ui.language`, applied when the program starts
+
+
 def current_lang() -> str:
-    lang = os.environ.get("KIOSK_LANG", DEFAULT_LANG)[:2].lower()
+    """KIOSK_LANG when set (tests, scripts), else the village's chosen language, else Chinese."""
+    lang = (os.environ.get("KIOSK_LANG") or _chosen or DEFAULT_LANG)[:2].lower()
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def use_language(lang: str | None) -> None:
+    """The language this program shows from now on (read once at start: screens keep their words)."""
+    global _chosen
+    _chosen = lang if lang in LANGS else None
 
 
 def _pick(pair: tuple[str, str], lang: str | None) -> str:
@@ -213,6 +223,12 @@ def word(table: dict[str, tuple[str, str]], key: str, lang: str | None = None) -
 STATUS_WORDS = {"active": ("在册", "active"), "moved": ("已迁出", "moved away"),
                 "deceased": ("已故", "deceased"), "pending": ("待审核", "pending"),
                 "approved": ("已通过", "approved"), "rejected": ("已驳回", "rejected")}
+# Relations as villages write them; shown in English on an English screen (others as written).
+RELATION_WORDS = {"户主": ("户主", "head"), "配偶": ("配偶", "spouse"), "妻子": ("妻子", "wife"),
+                  "丈夫": ("丈夫", "husband"), "儿子": ("儿子", "son"), "女儿": ("女儿", "daughter"),
+                  "父亲": ("父亲", "father"), "母亲": ("母亲", "mother"), "孙子": ("孙子", "grandson"),
+                  "孙女": ("孙女", "granddaughter"), "儿媳": ("儿媳", "daughter-in-law"),
+                  "女婿": ("女婿", "son-in-law"), "兄弟": ("兄弟", "brother"), "姐妹": ("姐妹", "sister")}
 PERIOD_WORDS = {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")}
 
 FIELD_WORDS = {

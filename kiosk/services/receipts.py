@@ -14,9 +14,9 @@ from kiosk.services.context import Context
 from kiosk.services.refunds import find_sale
 from kiosk.store import sales as store
 from kiosk.config import RECEIPT_FOOTER, SHOP_NAME
+from kiosk.i18n import tr
 from kiosk.services import settings
 
-DEFAULT_SHOP_NAME = "积分超市"
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,18 @@ class Receipt:
         return barcode_digits(self.number)
 
 
+def default_shop_name(village: str) -> str:
+    return tr(f"{village}积分超市", f"{village} points shop")
+
+
+def shop_name(ctx: Context) -> str:
+    """The name printed on the shop's papers: the setting, or the village's points shop."""
+    return settings.value(ctx, SHOP_NAME) or default_shop_name(ctx.village.name)
+
+
 def shop_lines(ctx: Context) -> tuple[str, str]:
     """The shop's name and the receipt footer, from the settings."""
-    shop = settings.value(ctx, SHOP_NAME) or f"{ctx.village.name}{DEFAULT_SHOP_NAME}"
-    return shop, settings.value(ctx, RECEIPT_FOOTER)
+    return shop_name(ctx), settings.value(ctx, RECEIPT_FOOTER)
 
 
 def for_sale(ctx: Context, receipt_ref: str, copy: bool = False) -> Receipt:

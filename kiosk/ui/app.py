@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.i18n import tr
 from kiosk.paths import user_data_dir
 from kiosk.config import IDLE_LOCK_MINUTES
-from kiosk.services import settings, setup
+from kiosk.services import notice_credit, settings, setup
 from kiosk.services.context import Context, SELFSERVICE
-from kiosk.ui import theme
+from kiosk.ui import expiry_job, theme
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
 from kiosk.ui.tasks import TaskRunner
@@ -50,6 +50,8 @@ def _auto_backup(db, reason: str) -> None:
 
 def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = False) -> CounterWindow:
     db = setup.open_shop(db_path)
+    settings.apply_language(db)   # the village's language from the start (KIOSK_LANG wins)
+    notice_credit.run_at_start(db, clock)   # approved claims whose public notice ended credit now
     if backup:
         _auto_backup(db, "start")
     session = CounterSession(db, runner or TaskRunner(), receipts_dir=user_data_dir() / "receipts")
@@ -60,11 +62,19 @@ def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = 
     idle = settings.value(Context(db, SELFSERVICE), IDLE_LOCK_MINUTES)
     window = CounterWindow(session, title, idle_minutes=idle)
     window.start()
+    expiry_job.start(window)   # points due to expire: now, then hourly
     return window
 
 
 def run_counter(db_path: Path | str, fullscreen: bool = False) -> int:
+    from kiosk.services.village_build import needs_setup
+
     app = application()
+    if needs_setup(db_path):   # a missing or empty database: the first-run wizard sets it up
+        from kiosk.ui.wizard import run_setup
+
+        if not run_setup(app, db_path, fullscreen):
+            return 0   # closed before the village was set up: nothing to open
     window = counter_window(db_path, backup=True)
     window.setGeometry(app.primaryScreen().availableGeometry())  # also without a window manager
     window.showFullScreen() if fullscreen else window.showMaximized()
@@ -80,6 +90,7 @@ def selfservice_window(db_path: Path | str, runner=None, clock=None):
     from kiosk.ui.selfservice.window import SelfServiceWindow
 
     db = setup.open_for_reading(db_path)
+    settings.apply_language(db)
     session = SelfServiceSession(db, runner or TaskRunner())
     if clock is not None:
         session.clock = clock

@@ -18,16 +18,20 @@ from pathlib import Path
 
 from kiosk.store.migrations import open_database
 from tests.bench import dataset
+from tests.bench.catalogue import bench_catalogue
 from tests.bench.checks import bench_check
 from tests.bench.counter import bench_receipt, bench_scan, bench_startup
+from tests.bench.labels import bench_labels
 from tests.bench.lookups import bench_barcode, bench_lookup
 from tests.bench.redeem import bench as bench_redeem
 from tests.bench.report import table
+from tests.bench.reports import bench_reports
 from tests.bench.timing import machine
 
 BENCHMARKS = {"redeem": bench_redeem, "lookup": bench_lookup, "barcode": bench_barcode,
               "check": bench_check, "scan": bench_scan, "startup": bench_startup,
-              "receipt": bench_receipt}
+              "receipt": bench_receipt, "reports": bench_reports, "labels": bench_labels,
+              "catalogue": bench_catalogue}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

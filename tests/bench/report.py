@@ -67,4 +67,24 @@ def table(result: dict) -> str:
         out.append(_row("receipt PDF (58 mm)", r["pdf"], f"p95 ≤ {r['pdf']['target_p95_ms']:g} ms"))
         out.append(_row("receipt ESC/POS bytes", r["escpos"], f"p95 ≤ {r['escpos']['target_p95_ms']:g} ms",
                         r["ok"]))
+    if "reports" in result:
+        r = result["reports"]
+        out.append(f"reports ({r['entries']} entries)")
+        for key in ("monthly", "ranking_cold", "ranking_warm"):
+            s = r[key]
+            runs = ", ".join(f"{x['total_s']:.2f} s" for x in s["runs"])
+            out.append(f"  {s['label'] + ' ' + s['period']:<38} runs {runs}; worst {s['worst_s']:.2f} s"
+                       f"  (≤ {s['target_s']:g} s) {_mark(s['ok'])}")
+    if "labels" in result:
+        for sheet, r in result["labels"].items():
+            if sheet != "ok":
+                runs = ", ".join(f"{x:.2f} s" for x in r["runs_s"])
+                what = f"{r['labels']} price labels, {sheet} PDF"
+                out.append(f"  {what:<38} runs {runs}; best {r['best_s']:.2f} s"
+                           f" (CPU {min(r['cpu_s']):.2f} s)  (≤ {r['target_s']:g} s) {_mark(r['ok'])}")
+    if "catalogue" in result:
+        c = result["catalogue"]
+        out.append(f"catalogue ({c['products']} products, typing into the 商品 search box)")
+        out.append(_row("key → list repainted", c, f"p95 ≤ {c['target_p95_ms']:g} ms", c["ok"]))
+        out.append(_row("  GUI thread cpu per key", c["gui_thread_cpu"]))
     return "\n".join(out)

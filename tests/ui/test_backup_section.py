@@ -13,7 +13,9 @@ from tests.ui.conftest import log_in
 def _section(qtbot, counter):
     log_in(qtbot, counter, "刘建军", MANAGER_PIN)
     qtbot.mouseClick(counter.actions["manage"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(counter.manage.findChild(QPushButton, "group_data"), Qt.MouseButton.LeftButton)
     button = counter.manage.findChild(QPushButton, "section_backup")
+    assert button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     return counter.manage.built["backup"]
 

@@ -84,3 +84,37 @@ def test_the_chinese_counter_shows_no_english(qtbot, monkeypatch, shop, clock, t
 
 def _listed(found) -> str:
     return "\n".join(sorted({f"  {where}: {text!r}" for where, text in found}))
+
+
+def _walk_selfservice(qtbot, db_path, clock):
+    from kiosk.ui.app import selfservice_window
+
+    window = selfservice_window(db_path, runner=ImmediateRunner(), clock=clock)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    found = texts(window)
+    card = window.session.db.scalar("SELECT card_code FROM resident LIMIT 1")
+    for show in (lambda: window.find("initials"), lambda: window.find("house"), lambda: window.find("names"),
+                 lambda: window.on_scan(card), window.show_notices):
+        show()
+        QApplication.processEvents()
+        found += texts(window)
+    window.close()
+    window.session.db.close()
+    return found
+
+
+def test_the_english_touchscreen_shows_no_chinese(qtbot, monkeypatch, tmp_path, clock):
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    ctx = _english_village(tmp_path / "en.sqlite", clock)
+    # house numbers are written 3组12号 in every village: the house pad types them so
+    left = chinese_left(_walk_selfservice(qtbot, tmp_path / "en.sqlite", clock), {"组", "号"})
+    ctx.db.close()
+    assert left == [], "Chinese left on the English touchscreen:\n" + _listed(left)
+
+
+def test_the_chinese_touchscreen_shows_no_english(qtbot, monkeypatch, shop, db_path, clock):
+    monkeypatch.setenv("KIOSK_LANG", "zh")
+    left = english_left(_walk_selfservice(qtbot, db_path, clock))
+    assert left == [], "English left on the Chinese touchscreen:\n" + _listed(left)

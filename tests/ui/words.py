@@ -13,7 +13,9 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff08\uff09\uff0c\uf
 # that villagers see written so on the things themselves.
 LATIN_ALLOWED = {"PDF", "CSV", "Excel", "USB", "U", "PIN", "KB", "MB", "GB", "QR", "A4", "EAN", "UPC",
                  "ESC", "POS", "TSPL", "IP", "COM", "dev", "usb", "lp", "xlsx", "csv", "pdf", "sqlite",
-                 "mm", "kg", "g", "ml", "L", "F12", "Enter", "Esc", "WPS", "ID", "OK", "x", "X"}
+                 "mm", "kg", "g", "ml", "L", "F12", "Enter", "Esc", "WPS", "ID", "OK", "x", "X",
+                 "AAA", "AA",                 # grade names as villages write them
+                 "wxm", "hjqs"}               # examples of pinyin initials and rule codes
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -71,6 +73,7 @@ def english_left(found: list[tuple[str, str]], data_words: set[str] = frozenset(
 
 
 def _without(text: str, words: set[str]) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)                   # rich-text markup is not shown
     for word in sorted(words, key=len, reverse=True):
         text = text.replace(word, " ")
     text = re.sub(r"\b[A-Z]{2}\d{4,}\b", " ", text)        # card codes like JF000001

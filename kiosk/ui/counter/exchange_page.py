@@ -10,7 +10,7 @@ from kiosk.core.cart import Cart
 from kiosk.core.errors import Refused
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import tr
-from kiosk.services import balances, checkout, products, residents
+from kiosk.services import balances, checkout, products, residents, stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel
@@ -104,7 +104,7 @@ class ExchangePage(QWidget):
                                 self.add_product, self._refused)
 
     def _find_resident(self, query: str) -> None:
-        self.session.runner.run(lambda: residents.resolve(self.session.reader(), query),
+        self.session.runner.run(lambda: residents.resolve(self.session.reader(), query, active_only=True),
                                 self.pick_resident, self._refused)
 
     def pick_resident(self, resident: residents.Resident) -> None:
@@ -189,7 +189,19 @@ class ExchangePage(QWidget):
             tr(f"兑换成功：{sale.resident.name}，用 {sale.total} 分，余额 {sale.balance_after} 分。小票 {sale.receipt}",
                f"Done: {sale.resident.name} used {sale.total}; balance {sale.balance_after}. Receipt {sale.receipt}"),
             "ok")
+        sold = [line.product_id for line in sale.lines]
+        self.session.runner.run(lambda: stock.running_low(self.session.reader(), sold),
+                                self._note_low, lambda _error: None)  # a hint only: never in the way
         self.sale_done.emit(sale)
+
+    def _note_low(self, low: list[stock.LowItem]) -> None:
+        """A quiet line under the sale's message (no beep) for goods now at their reorder level."""
+        if not low or self.feedback.kind != "ok":
+            return
+        notes = [tr(f"{i.name} 只剩 {i.stock} {i.unit}，请及时补货", f"Only {i.stock} {i.unit} of {i.name} left: restock soon")
+                 if i.stock > 0 else tr(f"{i.name} 已经没货了，请及时补货", f"{i.name} is sold out: restock soon")
+                 for i in low]
+        self.feedback.setText(self.feedback.text() + "\n" + "；".join(notes))
 
     def show_print_outcome(self, outcome) -> None:
         """The sale is already recorded; only the paper may be missing."""

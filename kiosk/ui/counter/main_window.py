@@ -73,6 +73,7 @@ class CounterWindow(QMainWindow):
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
         for key, text in (("refund", tr("退货", "Refund")), ("shift", tr("交班", "Shift summary")),
+                          ("notice", tr("公示", "Notice")),
                           ("manage", tr("管理", "Back office")), ("settings", tr("设置", "Settings")), ("lock", tr("锁屏", "Lock"))):
             button = polish(QPushButton(text), "quiet")
             button.setObjectName(f"action_{key}")
@@ -82,6 +83,7 @@ class CounterWindow(QMainWindow):
         buttons["shift"].clicked.connect(self.open_shift)
         buttons["settings"].clicked.connect(self.open_settings)
         buttons["manage"].clicked.connect(lambda: self.open_manage())
+        buttons["notice"].clicked.connect(self.open_notice)
         return buttons
 
     def _lay_out(self, title: str) -> None:
@@ -190,9 +192,14 @@ class CounterWindow(QMainWindow):
             self.jobs.print_sale(self.jobs.last_sale, copy=True)
 
     def open_settings(self):
-        from kiosk.ui.counter.settings_dialog import SettingsDialog
+        """The 设置 button: the back office's settings section."""
+        return self.open_manage("settings")
 
-        self.dialog = SettingsDialog(self.session, self)
+    def open_notice(self):
+        """What is on public notice (公示) now; anyone at the counter may record an objection."""
+        from kiosk.ui.manage.notice_dialog import NoticeDialog
+
+        self.dialog = NoticeDialog(self.session, self)
         self.dialog.open()
         return self.dialog
 

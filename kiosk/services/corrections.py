@@ -14,6 +14,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
+from kiosk.i18n import tr
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.selfservice_words import act_words
@@ -106,7 +107,7 @@ def _check_revocable(conn, row) -> None:
 
 def describe(row) -> str:
     if row["kind"] == "adjust":
-        return f"调整：{row['note']}" if row["note"] else "调整"
+        return tr(f"调整：{row['note']}", f"Adjustment: {row['note']}") if row["note"] else tr("调整", "Adjustment")
     return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
 
 

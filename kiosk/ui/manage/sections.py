@@ -24,6 +24,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("claims", "审核", "Review claims", "kiosk.ui.manage.claims_section", "ClaimsSection"),
     Section("notice", "公示", "Public notice", "kiosk.ui.manage.notice_section", "NoticeSection"),
     Section("rules", "积分标准", "Rules", "kiosk.ui.manage.rules_section", "RulesSection"),
+    Section("corrections", "更正", "Corrections", "kiosk.ui.manage.corrections_section", "CorrectionsSection"),
     Section("catalogue", "商品", "Goods", "kiosk.ui.manage.catalogue_section", "CatalogueSection"),
     Section("labels", "价签", "Price labels", "kiosk.ui.manage.labels_section", "LabelsSection"),
     Section("backup", "备份", "Backups", "kiosk.ui.manage.backup_section", "BackupSection"),
@@ -54,7 +55,7 @@ class Group:
 GROUPS: tuple[Group, ...] = (
     Group("goods", "商品和库存", "Goods and stock",
           ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels"), "商品库存", "Goods"),
-    Group("points", "积分", "Points", ("record", "claims", "notice", "rules", "grades"), "积分", "Points"),
+    Group("points", "积分", "Points", ("record", "claims", "notice", "corrections", "rules", "grades"), "积分", "Points"),
     Group("people", "村民和操作员", "People", ("residents", "operators"), "村民", "People"),
     Group("data", "报表和数据", "Reports and data", ("reports", "backup", "settings"), "数据报表", "Data"),
 )

@@ -6,12 +6,11 @@ Latin letters, so any Chinese left on screen is the program's, not the village's
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import awards, operators, products, residents, rules, setup, stock
+from kiosk.services import awards, products, residents, rules, setup, stock
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
 from kiosk.ui.manage.sections import SECTIONS

@@ -9,15 +9,15 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushB
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import whole_number
 from kiosk.i18n import tr
-from kiosk.services import deliveries, products
+from kiosk.services import deliveries
 from kiosk.services.stock import MAX_ON_HAND, SOURCES
 from kiosk.ui.manage import stock_parts
-from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
+from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
-class ReceivingSection(QWidget):
+class ReceivingSection(PicksProducts, QWidget):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
@@ -41,7 +41,7 @@ class ReceivingSection(QWidget):
         self.feedback = FeedbackBar()
         self.buttons = self._make_buttons()
         self._lay_out()
-        self.code.returnPressed.connect(self._code_entered)
+        self.code.returnPressed.connect(self.code_entered)
         self.qty.returnPressed.connect(self.code.setFocus)
         self.reset_form()
 
@@ -101,18 +101,7 @@ class ReceivingSection(QWidget):
         self._show_lines()
 
     # --- adding goods ---------------------------------------------------------
-    def on_scan(self, code: str) -> None:
-        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
-                                lambda found: self._found(found, code), self._refused)
-
-    def _code_entered(self) -> None:
-        text = self.code.text().strip()
-        self.code.clear()
-        if text:
-            self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
-                                    lambda found: self._found(found, text), self._refused)
-
-    def _found(self, product, code: str) -> None:
+    def picked(self, product, code: str) -> None:
         if product is None:
             self.feedback.show_message(tr(f"不认识的条码 {code}：请先在“商品”里登记这件商品。",
                                           f"Unknown barcode {code}: register the product first."), "bad")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QPushButton, QTableView
 
 from kiosk.i18n import tr
+from kiosk.services import products
 from kiosk.ui.theme import INFO
 
 PALE_RED, PALE_GREEN = QColor("#fde0dc"), QColor("#dff3e4")
@@ -100,3 +101,22 @@ def open_document(path: Path) -> None:
 
 def saved_words(path: Path) -> str:
     return tr(f"已存为 {path}，已打开，可以从那里打印。", f"Saved as {path} and opened; print it from there.")
+
+
+class PicksProducts:
+    """For a section that takes goods by a scan or a typed code or name.
+
+    The section has `session`, a `code` line edit and `_refused`; it gets
+    `picked(product or None, code)` back on the GUI thread.
+    """
+
+    def on_scan(self, code: str) -> None:
+        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
+                                lambda found: self.picked(found, code), self._refused)
+
+    def code_entered(self) -> None:
+        text = self.code.text().strip()
+        self.code.clear()
+        if text:
+            self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
+                                    lambda found: self.picked(found, text), self._refused)

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QV
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import tr
-from kiosk.services import products, stocktake
+from kiosk.services import stocktake
 from kiosk.ui.manage import stock_parts
-from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view, toggle_button
+from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
@@ -27,7 +27,7 @@ def _tint(line: stocktake.CountLine) -> str:
     return "bad" if line.difference < 0 else "good"
 
 
-class StocktakeSection(QWidget):
+class StocktakeSection(PicksProducts, QWidget):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
@@ -47,7 +47,7 @@ class StocktakeSection(QWidget):
         self.table = table_view(self.model, "count_table")
         self.feedback = FeedbackBar()
         self.buttons = self._make_buttons()
-        self.code.returnPressed.connect(self._code_entered)
+        self.code.returnPressed.connect(self.code_entered)
         self.qty.returnPressed.connect(self.enter)
         self.counted_only.toggled.connect(lambda _: self._show(self.count))
         self._lay_out()
@@ -118,18 +118,7 @@ class StocktakeSection(QWidget):
                   f"{len(count.counted)} counted, {len(count.differing)} differ. Exchanges may go on.")
 
     # --- choosing the item and typing its count -------------------------------
-    def on_scan(self, code: str) -> None:
-        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
-                                lambda found: self._choose(found, code), self._refused)
-
-    def _code_entered(self) -> None:
-        text = self.code.text().strip()
-        self.code.clear()
-        if text:
-            self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
-                                    lambda found: self._choose(found, text), self._refused)
-
-    def _choose(self, product, code: str) -> None:
+    def picked(self, product, code: str) -> None:
         if product is None:
             self.feedback.show_message(tr(f"不认识的条码 {code}", f"Unknown barcode {code}"), "bad")
             return

@@ -6,15 +6,15 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import tr
-from kiosk.services import products, stock
-from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view, toggle_button
+from kiosk.services import stock
+from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 RECENT = 50
 
 
-class WriteoffSection(QWidget):
+class WriteoffSection(PicksProducts, QWidget):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
@@ -36,7 +36,7 @@ class WriteoffSection(QWidget):
                                      tr("原因", "Why"), tr("说明", "Details"), tr("操作员", "By")])
         self.table = table_view(self.model, "writeoff_table", stretch=4)
         self.feedback = FeedbackBar()
-        self.code.returnPressed.connect(self._code_entered)
+        self.code.returnPressed.connect(self.code_entered)
         self.qty.returnPressed.connect(self.reason.setFocus)
         self.reason.returnPressed.connect(self.write_off)
         self.confirm.clicked.connect(self.write_off)
@@ -73,18 +73,7 @@ class WriteoffSection(QWidget):
                               tr(*stock.WHYS[m.why]) if m.why in stock.WHYS else tr("损耗", "write-off"),
                               m.note, m.operator] for m in moves])
 
-    def on_scan(self, code: str) -> None:
-        self.session.runner.run(lambda: products.by_scan(self.session.reader(), code),
-                                lambda found: self._choose(found, code), self._refused)
-
-    def _code_entered(self) -> None:
-        text = self.code.text().strip()
-        self.code.clear()
-        if text:
-            self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
-                                    lambda found: self._choose(found, text), self._refused)
-
-    def _choose(self, product, code: str) -> None:
+    def picked(self, product, code: str) -> None:
         if product is None:
             self.feedback.show_message(tr(f"不认识的条码 {code}", f"Unknown barcode {code}"), "bad")
             return

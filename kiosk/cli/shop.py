@@ -108,12 +108,13 @@ def demo(args, out) -> int:
 
 
 def _clear_old_demo(path: Path) -> None:
-    """A demo database is rebuilt each time; a real village's database never is."""
+    """A demo database is rebuilt each time, and so is one with no village yet (a build cut
+    short); a real village's database never is."""
     if not path.exists():
         return
     db = setup.open_shop(path)
     try:
-        demo = setup.is_demo(db)
+        demo = setup.is_demo(db) or not db.scalar("SELECT COUNT(*) FROM village")
     finally:
         db.close()
     if not demo:

@@ -54,10 +54,12 @@ def build_demo(path: Path | str, today: date | None = None, seed: int = DEMO_SEE
     clock = FixedClock(datetime.combine(start - timedelta(days=2), time(8, 0)))
     db = create_database(path)
     first = data.village["operators"][0]
-    ctx = init_village(db, village=data.village["name"], manager=first["name"], pin=first["pin"],
-                       currency=data.village["currency"], grade_scale=data.village["grade_scale"],
-                       clock=clock)
+    # one transaction: a build cut short leaves no half a village that `kiosk demo` would
+    # then refuse to overwrite as if it were a real one
     with db.write() as conn:
+        ctx = init_village(db, village=data.village["name"], manager=first["name"], pin=first["pin"],
+                           currency=data.village["currency"], grade_scale=data.village["grade_scale"],
+                           clock=clock)
         conn.execute("INSERT INTO meta (key, value) VALUES ('demo', '1')")
         conn.execute("INSERT INTO setting (key, value) VALUES ('receipt_footer', ?)",
                      (data.village["receipt_footer"],))

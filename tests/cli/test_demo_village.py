@@ -63,3 +63,17 @@ def test_demo_never_overwrites_a_real_village(tmp_path):
     assert main(["--db", str(path), "init", "--village", "青石村", "--manager", "刘建军",
                  "--pin", "2580"]) == 0
     assert main(["--db", str(path), "demo", "--no-gui"]) == 1
+
+
+def test_a_demo_build_cut_short_can_be_built_again(tmp_path, monkeypatch):
+    """A build stopped half-way leaves no half village that would pass for a real one."""
+    from kiosk.services import demo
+
+    def cut(*_args, **_kwargs):
+        raise KeyboardInterrupt   # the volunteer closed the window while it was building
+
+    path = tmp_path / "demo.sqlite"
+    with monkeypatch.context() as patched:
+        patched.setattr(demo.Year, "run", cut)
+        assert main(["--db", str(path), "demo", "--no-gui"]) == 1
+    assert main(["--db", str(path), "demo", "--no-gui"]) == 0

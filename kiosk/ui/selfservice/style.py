@@ -9,8 +9,20 @@ ELDER = {"base": 34, "button": 96, "big": 88, "bg": "#ffffff", "fg": "#000000", 
          "accent": "#000000", "border": "#000000"}
 
 
-def stylesheet(elder: bool) -> str:
-    v = ELDER if elder else NORMAL
+SHORT_SCREEN = 900   # px: a 1366×768 (or 1280×800) panel gets keys a size smaller
+
+
+def sizes(elder: bool, short: bool = False) -> dict:
+    """Sizes for the mode; on a short screen the keys shrink so a whole page still fits."""
+    v = dict(ELDER if elder else NORMAL)
+    if short:   # keys stay at least 52 px (about 14 mm on such a panel)
+        v.update(base=round(v["base"] * 0.85), button=round(v["button"] * (0.64 if elder else 0.72)),
+                 big=round(v["big"] * 0.8))
+    return v
+
+
+def stylesheet(elder: bool, short: bool = False) -> str:
+    v = sizes(elder, short)
     return f"""
 QWidget {{ font-size: {v['base']}px; color: {v['fg']}; }}
 QMainWindow, QStackedWidget > QWidget {{ background: {v['bg']}; }}

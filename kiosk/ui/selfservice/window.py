@@ -13,7 +13,7 @@ from kiosk.ui.selfservice.find_page import FindPage
 from kiosk.ui.selfservice.home_page import HomePage
 from kiosk.ui.selfservice.notice_page import NoticePage
 from kiosk.ui.selfservice.resident_page import ResidentPage
-from kiosk.ui.selfservice.style import stylesheet
+from kiosk.ui.selfservice.style import SHORT_SCREEN, stylesheet
 from kiosk.ui.theme import polish
 
 DEFAULT_IDLE_SECONDS = 30
@@ -129,11 +129,18 @@ class SelfServiceWindow(QMainWindow):
 
     def set_elder(self, on: bool) -> None:
         self.elder = on
-        self.setStyleSheet(stylesheet(on))
+        self._restyle()
         self.elder_button.setText(tr("普通模式", "Normal mode") if on else tr("长辈模式（字大）", "Elder mode (large)"))
+
+    def _restyle(self) -> None:
+        short = self.height() < SHORT_SCREEN
+        if (self.elder, short) != getattr(self, "_styled", None):
+            self._styled = (self.elder, short)
+            self.setStyleSheet(stylesheet(self.elder, short))
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._restyle()
         self.finder.set_portrait(self.height() > self.width())
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -12,7 +12,19 @@ from tests.conftest import give
 
 
 @pytest.fixture
-def screen(qtbot, shop, db_path):
+def themed(qapp):
+    """The program's own theme (run_selfservice applies it); plain again afterwards."""
+    from kiosk.ui import theme
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    theme.apply(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+@pytest.fixture
+def screen(qtbot, themed, shop, db_path):
     give(shop, "JF000001", 2)
     window = selfservice_window(db_path, runner=ImmediateRunner(), clock=shop.clock)
     qtbot.addWidget(window)

@@ -16,7 +16,7 @@ def sizes(elder: bool, short: bool = False) -> dict:
     """Sizes for the mode; on a short screen the keys shrink so a whole page still fits."""
     v = dict(ELDER if elder else NORMAL)
     if short:   # keys stay at least 52 px (about 14 mm on such a panel)
-        v.update(base=round(v["base"] * 0.85), button=round(v["button"] * (0.64 if elder else 0.72)),
+        v.update(base=round(v["base"] * 0.85), button=round(v["button"] * (0.6 if elder else 0.72)),
                  big=round(v["big"] * 0.8))
     return v
 

@@ -1,0 +1,172 @@
+"""`kiosk-township`: the township's admin commands and `serve`. Exit 0 done, 1 refused, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from kiosk.i18n import tr, word
+from kiosk.township import merge, usb
+from kiosk.township.store import Store
+from kiosk.township.words import LABELS, TownshipRefused
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk-township", description=tr("乡镇服务器管理", "The township server"))
+    p.add_argument("--db", type=Path, default=Path(os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3")))
+    p.add_argument("--json", action="store_true")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("serve")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8800)
+    v = sub.add_parser("village").add_subparsers(dest="action", required=True)
+    add = v.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--currency", default="积分")
+    v.add_parser("list")
+    for name in ("code", "enroll"):
+        sub.add_parser(name).add_argument("village")
+    sub.add_parser("terminals")
+    pub = sub.add_parser("publish").add_subparsers(dest="kind", required=True)
+    rate = pub.add_parser("rate")
+    rate.add_argument("village_a")
+    rate.add_argument("village_b")
+    rate.add_argument("rate")
+    for kind, alias in (("rule", "rules"), ("product", "goods"), ("price", "prices")):
+        item = pub.add_parser(kind, aliases=[alias])
+        item.set_defaults(kind=kind)
+        item.add_argument("file", type=Path)
+        item.add_argument("--village", default=None, help=tr("只发给这个村", "only for this village"))
+    for name in ("balances", "ranking"):
+        b = sub.add_parser(name)
+        b.add_argument("village", nargs="?")
+        b.add_argument("--village", dest="village_opt")
+    sub.add_parser("incidents").add_argument("--all", action="store_true")
+    r = sub.add_parser("resolve")
+    r.add_argument("incident")
+    r.add_argument("--note", required=True)
+    i = sub.add_parser("import")
+    i.add_argument("file", type=Path)
+    i.add_argument("--reply", type=Path, required=True)
+    return p
+
+
+def _points(hundredths: int) -> str:
+    return f"{Decimal(hundredths) / 100:.2f}"
+
+
+def _publish(store: Store, args) -> dict:
+    if args.kind == "rate":
+        a, b = store.village(args.village_a), store.village(args.village_b)
+        try:
+            rate = Decimal(args.rate)
+        except InvalidOperation:
+            raise TownshipRefused("bad_rate") from None
+        if not rate.is_finite() or rate <= 0:
+            raise TownshipRefused("bad_rate")
+        body, village_id = {"from_village": a["id"], "from_name": a["name"], "to_village": b["id"],
+                            "to_name": b["name"], "rate": str(rate)}, None
+    else:
+        try:
+            body = json.loads(args.file.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise TownshipRefused("bad_file", path=str(args.file), detail=str(exc)) from None
+        bodies = body if isinstance(body, list) else [body]
+        if not bodies or not all(isinstance(b, dict) for b in bodies):
+            raise TownshipRefused("bad_file", path=str(args.file), detail="not an object or a list of objects")
+        village_id = store.village(args.village)["id"] if args.village else None
+        return _publish_all(store, args.kind, bodies, village_id)
+    return _publish_all(store, "rate", [body], village_id)
+
+
+def _publish_all(store: Store, kind: str, bodies: list[dict], village_id: str | None) -> dict:
+    """One record per item, all in one transaction: a township catalogue lands whole or not at all."""
+    with store.write() as conn:
+        records = [store.publish(conn, kind, body, village_id) for body in bodies]
+    return {"published": kind, "records": [{"record": r.id, "seq": r.seq, "body": r.body} for r in records]}
+
+
+def _balances(store: Store, name: str, ranking: bool) -> dict:
+    village = store.village(name)
+    order = "earned DESC, account_id" if ranking else "account_id"
+    rows = store.all(f"SELECT account_id, hundredths, earned FROM account_balance WHERE village_id = ?"
+                     f" ORDER BY {order}", (village["id"],))
+    accounts = [{"account": r["account_id"], "balance": _points(r["hundredths"]), "earned": _points(r["earned"])}
+                for r in rows]
+    if ranking:
+        for n, a in enumerate(accounts, 1):
+            a["rank"] = n
+    return {"village": village["name"], "currency": village["currency"],
+            ("ranking" if ranking else "balances"): accounts}
+
+
+def _incidents(store: Store, everything: bool) -> dict:
+    rows = store.all("SELECT * FROM incident" + ("" if everything else " WHERE resolved_at IS NULL")
+                     + " ORDER BY created_at, id")
+    return {"incidents": [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]}
+
+
+def _run(store: Store, args) -> dict:
+    if args.cmd == "village":
+        if args.action == "add":
+            return {"village": store.add_village(args.name, args.currency)}
+        return {"villages": [dict(r) for r in store.all("SELECT id, name, currency FROM village ORDER BY name")]}
+    if args.cmd in ("code", "enroll"):
+        return store.issue_code(args.village)
+    if args.cmd == "terminals":
+        rows = store.all("SELECT t.id, t.name, v.name AS village, t.enrolled_at, t.last_contact, t.high_water"
+                         " FROM terminal t JOIN village v ON v.id = t.village_id ORDER BY v.name, t.name")
+        return {"terminals": [dict(r) for r in rows]}
+    if args.cmd == "publish":
+        return _publish(store, args)
+    if args.cmd in ("balances", "ranking"):
+        name = args.village or args.village_opt
+        if not name:
+            raise SystemExit(2)
+        return _balances(store, name, args.cmd == "ranking")
+    if args.cmd == "incidents":
+        return _incidents(store, args.all)
+    if args.cmd == "resolve":
+        return merge.resolve(store, args.incident, args.note)
+    return usb.import_bundle(store, args.file, args.reply)
+
+
+def _show(result: dict) -> str:
+    lines = []
+    for key, value in result.items():
+        key = word(LABELS, key)
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend("  " + "  ".join(f"{k}={v}" for k, v in item.items()) if isinstance(item, dict)
+                         else f"  {item}" for item in value)
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.cmd == "serve":
+        import uvicorn
+
+        from kiosk.township.app import create_app
+        uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+        return 0
+    store = Store(args.db)
+    try:
+        result = _run(store, args)
+    except TownshipRefused as exc:
+        print(exc.words(), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(json.dumps(result, ensure_ascii=False) if args.json else _show(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

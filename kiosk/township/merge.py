@@ -1,0 +1,180 @@
+"""Push and pull: the one code path for records arriving (HTTP or USB bundle) and leaving.
+
+Insert-or-ignore by id; the same id with another hash is a conflict, never an update; a
+known seq under another id is a fork; a seq beyond high water + 1 is a gap. Stored entries
+move the merged balances; a balance below zero opens an overdraft incident and publishes
+a hold that the village's terminals pull.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from kiosk.sync.wire import Record
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused, say
+
+PUBLISHED = ("rule", "product", "price", "rate", "hold", "hold_released")
+
+
+@dataclass
+class PushResult:
+    results: list[dict] = field(default_factory=list)
+    high_water: int = 0
+
+    @property
+    def conflict(self) -> bool:
+        return any(r["status"] == "conflict" for r in self.results)
+
+    def as_json(self) -> dict:
+        return {"results": self.results, "high_water": self.high_water}
+
+
+def _check_ownership(terminal: sqlite3.Row, records: list[Record]) -> None:
+    for r in records:
+        if r.terminal_id != terminal["id"]:
+            raise TownshipRefused("not_yours", 403, id=r.id)
+        claimed = r.body.get("village_id")
+        if claimed is not None and claimed != terminal["village_id"]:
+            raise TownshipRefused("wrong_village", 403, id=r.id)
+
+
+def _entry_ok(record: Record) -> bool:
+    body = record.body
+    return (isinstance(body.get("account_id"), str) and isinstance(body.get("hundredths"), int)
+            and not isinstance(body.get("hundredths"), bool))
+
+
+def push(store: Store, terminal: sqlite3.Row, records: list[Record]) -> PushResult:
+    """Store a terminal's batch in one transaction; raises TownshipRefused (403/409) for the
+    whole batch on ownership, gap and fork, after logging the incident."""
+    try:
+        _check_ownership(terminal, records)
+        with store.write() as conn:
+            return _push(store, conn, terminal, sorted(records, key=lambda r: r.seq))
+    except TownshipRefused as refusal:
+        if refusal.code in ("gap", "fork", "not_yours", "wrong_village"):
+            kind = {"not_yours": "wrong_village"}.get(refusal.code, refusal.code)
+            store.log_incident(kind, {"code": refusal.code, **refusal.params},
+                               terminal_id=terminal["id"], village_id=terminal["village_id"])
+        raise
+
+
+def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records: list[Record]) -> PushResult:
+    tid, village_id = terminal["id"], terminal["village_id"]
+    high_water = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (tid,)).fetchone()[0]
+    expected, fresh, results = high_water + 1, [], []
+    batch_ids: dict[str, str] = {}      # the batch's own new records, not yet in the table
+    batch_seqs: dict[int, str] = {}
+    for r in records:
+        status, detail = _classify(conn, r, tid, batch_ids, batch_seqs)
+        if status in ("new", "rejected") and r.seq > expected:
+            raise TownshipRefused("gap", 409, expected=expected)
+        if status == "new":
+            if r.type == "entry" and not _entry_ok(r):
+                status, detail = "rejected", say("bad_entry", "en")
+            else:
+                fresh.append(r)
+                batch_ids[r.id], batch_seqs[r.seq] = r.sha256, r.id
+                status = "stored"
+        if status in ("rejected", "conflict"):
+            store.incident(conn, status, {"id": r.id, "seq": r.seq, "detail": detail},
+                           terminal_id=tid, village_id=village_id)
+        if status != "conflict":
+            expected = max(expected, r.seq + 1)
+        results.append({"id": r.id, "status": status, "detail": detail})
+    store.insert_records(conn, fresh, village_id)
+    high_water = max(high_water, expected - 1)
+    conn.execute("UPDATE terminal SET high_water = ?, last_contact = ? WHERE id = ?",
+                 (high_water, store.now_text(), tid))
+    _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"])
+    return PushResult(results, high_water)
+
+
+def _classify(conn: sqlite3.Connection, r: Record, tid: str, batch_ids: dict[str, str],
+              batch_seqs: dict[int, str]) -> tuple[str, str]:
+    if not r.intact():
+        return "rejected", say("bad_hash", "en")
+    held_hash = batch_ids.get(r.id)
+    if held_hash is None:
+        row = conn.execute("SELECT sha256 FROM record WHERE id = ?", (r.id,)).fetchone()
+        held_hash = row[0] if row else None
+    if held_hash is not None:
+        return ("duplicate", "") if held_hash == r.sha256 else ("conflict", say("conflict", "en"))
+    held_id = batch_seqs.get(r.seq)
+    if held_id is None:
+        row = conn.execute("SELECT id FROM record WHERE terminal_id = ? AND seq = ?", (tid, r.seq)).fetchone()
+        held_id = row[0] if row else None
+    if held_id is not None:
+        raise TownshipRefused("fork", 409, seq=r.seq, id=r.id, held=held_id)
+    return "new", ""
+
+
+def _merge_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[Record]) -> None:
+    if not entries:
+        return
+    moves: dict[str, list[int]] = {}
+    for e in entries:
+        amount = e.body["hundredths"]
+        move = moves.setdefault(e.body["account_id"], [0, 0])
+        move[0] += amount
+        move[1] += max(amount, 0)
+    conn.executemany(
+        "INSERT INTO account_balance (village_id, account_id, hundredths, earned) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths,"
+        " earned = earned + excluded.earned",
+        [(village_id, account, m[0], m[1]) for account, m in moves.items()])
+    negative = [a for a, m in moves.items() if m[0] < 0]
+    for account in negative:
+        balance = conn.execute("SELECT hundredths FROM account_balance WHERE village_id = ? AND account_id = ?",
+                               (village_id, account)).fetchone()[0]
+        if balance < 0 and not _open_overdraft(conn, village_id, account):
+            _hold(store, conn, village_id, account, balance)
+
+
+def _open_overdraft(conn: sqlite3.Connection, village_id: str, account: str) -> bool:
+    return conn.execute("SELECT 1 FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
+                        " AND resolved_at IS NULL", (village_id, account)).fetchone() is not None
+
+
+def _hold(store: Store, conn: sqlite3.Connection, village_id: str, account: str, balance: int) -> None:
+    shown = f"{balance / 100:.2f}"
+    incident_id = store.incident(conn, "overdraft", {"balance": shown},
+                                 village_id=village_id, account_id=account)
+    store.publish(conn, "hold", {"account_id": account, "incident_id": incident_id,
+                                 "reason": say("overdraft", "zh", account=account, balance=shown)}, village_id)
+
+
+def resolve(store: Store, incident_id: str, note: str) -> dict:
+    with store.write() as conn:
+        row = conn.execute("SELECT * FROM incident WHERE id = ?", (incident_id,)).fetchone()
+        if row is None:
+            raise TownshipRefused("incident_unknown", id=incident_id)
+        if row["resolved_at"] is not None:
+            raise TownshipRefused("incident_resolved", id=incident_id)
+        conn.execute("UPDATE incident SET resolved_at = ?, note = ? WHERE id = ?",
+                     (store.now_text(), note, incident_id))
+        released = None
+        if row["kind"] == "overdraft":
+            released = store.publish(conn, "hold_released", {"account_id": row["account_id"],
+                                                             "incident_id": incident_id, "note": note},
+                                     row["village_id"]).id
+    return {"incident": incident_id, "resolved": True, "released_record": released}
+
+
+def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
+    """What the village needs after `since`, in commit order; never the terminal's own."""
+    rows = store.all(
+        "SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM record"
+        " WHERE commit_no > ? AND terminal_id != ? AND (village_id = ? OR village_id IS NULL)"
+        " ORDER BY commit_no LIMIT ?",
+        (since, terminal["id"], terminal["village_id"], limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    records = [{"id": r["id"], "terminal_id": r["terminal_id"], "seq": r["seq"], "type": r["type"],
+                "body": json.loads(r["body"]), "sha256": r["sha256"], "commit_no": r["commit_no"]} for r in rows]
+    return {"records": records, "cursor": rows[-1]["commit_no"] if rows else since, "more": more}
+
+

@@ -1,0 +1,65 @@
+-- The township server's own store. Created on open; every statement is idempotent.
+CREATE TABLE IF NOT EXISTS village (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    currency TEXT NOT NULL CHECK (length(currency) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS terminal (
+    id TEXT PRIMARY KEY,
+    village_id TEXT NOT NULL REFERENCES village(id),
+    name TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    last_contact TEXT,
+    high_water INTEGER NOT NULL DEFAULT 0 CHECK (high_water >= 0)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS enrol_code (
+    code TEXT PRIMARY KEY,
+    village_id TEXT NOT NULL REFERENCES village(id),
+    issued_at TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    used_at TEXT,
+    terminal_id TEXT REFERENCES terminal(id)
+) STRICT;
+
+-- commit_no is the server's own commit order, assigned at insert: pulls follow it,
+-- never a terminal's clock.
+CREATE TABLE IF NOT EXISTS record (
+    commit_no INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    terminal_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    type TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    village_id TEXT REFERENCES village(id),   -- NULL: published for every village
+    received_at TEXT NOT NULL,
+    UNIQUE (terminal_id, seq)
+) STRICT;
+CREATE INDEX IF NOT EXISTS record_village ON record (village_id, commit_no);
+
+-- Merged balances of the village accounts, kept with every stored entry.
+CREATE TABLE IF NOT EXISTS account_balance (
+    village_id TEXT NOT NULL REFERENCES village(id),
+    account_id TEXT NOT NULL,
+    hundredths INTEGER NOT NULL,
+    earned INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (village_id, account_id)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS incident (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('conflict', 'gap', 'fork', 'bad_signature', 'stale_time',
+                                       'rejected', 'wrong_village', 'bad_bundle', 'overdraft')),
+    terminal_id TEXT,
+    village_id TEXT,
+    account_id TEXT,
+    detail TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_at TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS incident_open ON incident (kind, account_id, resolved_at);

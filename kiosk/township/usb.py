@@ -1,0 +1,57 @@
+"""USB bundles on the township side: import a terminal's bundle through the push path,
+then write the reply bundle (what the village needs since the bundle's cursor)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
+from kiosk.township import merge
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused
+
+PAGE = 5000
+
+
+def _refuse(exc: BundleError, path: Path) -> TownshipRefused:
+    if exc.reason == "bad_signature":
+        return TownshipRefused("bundle_tampered", path=str(path))
+    return TownshipRefused("bundle_unreadable", path=str(path), detail=exc.detail or exc.reason)
+
+
+def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
+    """Apply the bundle (idempotent: duplicates change nothing) and write the reply atomically."""
+    path = Path(path)
+    try:
+        terminal = store.terminal(read_manifest(path)["terminal_id"])
+        if terminal is None:
+            raise TownshipRefused("bundle_unknown_terminal", terminal=read_manifest(path)["terminal_id"])
+        manifest, records = read_bundle(path, terminal["secret"])
+    except BundleError as exc:
+        raise _refuse(exc, path) from None
+    if manifest.get("kind", "push") != "push":
+        raise TownshipRefused("bundle_refused", detail=f"kind {manifest.get('kind')}")
+    if manifest.get("village_id") not in (None, terminal["village_id"]):
+        raise TownshipRefused("wrong_village", 403, id=path.name)
+    try:
+        result = merge.push(store, terminal, records)
+    except TownshipRefused as exc:
+        raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
+    since = int(manifest.get("cursor") or 0)
+    out, cursor = [], since
+    while True:
+        page = merge.pull(store, terminal, cursor, PAGE)
+        out.extend(page["records"])
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    high_water = store.terminal(terminal["id"])["high_water"]
+    write_bundle(reply, {"kind": "reply", "terminal_id": terminal["id"], "village_id": terminal["village_id"],
+                         "high_water": high_water, "cursor": cursor, "since": since,
+                         "created": store.now_text()}, out, terminal["secret"])
+    counts: dict[str, int] = {}
+    for r in result.results:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return {"terminal_id": terminal["id"], "high_water": high_water, "results": counts,
+            "reply": str(reply), "reply_records": len(out), "cursor": cursor,
+            "conflicts": [r for r in result.results if r["status"] == "conflict"]}

@@ -27,11 +27,12 @@ from tests.bench.redeem import bench as bench_redeem
 from tests.bench.report import table
 from tests.bench.reports import bench_reports
 from tests.bench.timing import machine
+from tests.bench.township import bench_township
 
 BENCHMARKS = {"redeem": bench_redeem, "lookup": bench_lookup, "barcode": bench_barcode,
               "check": bench_check, "scan": bench_scan, "startup": bench_startup,
               "receipt": bench_receipt, "reports": bench_reports, "labels": bench_labels,
-              "catalogue": bench_catalogue}
+              "catalogue": bench_catalogue, "township": bench_township}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

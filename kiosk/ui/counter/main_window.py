@@ -36,6 +36,9 @@ class CounterWindow(QMainWindow):
         self.dialog = None
         self.operator = polish(QLabel(""), "title")
         self.operator.setObjectName("operator_name")
+        self.sync_status = polish(QLabel(""), "muted")   # kiosk.ui.sync_job shows it when enrolled
+        self.sync_status.setObjectName("sync_status")
+        self.sync_status.setVisible(False)
         self.actions = self._action_buttons()
         self.scanner = ScannerFilter(self)
         self.scanner.scanned.connect(self._scanned)
@@ -90,6 +93,7 @@ class CounterWindow(QMainWindow):
         bar = QHBoxLayout()
         bar.addWidget(polish(QLabel(title), "title"))
         bar.addStretch(1)
+        bar.addWidget(self.sync_status)
         bar.addWidget(self.operator)
         for button in self.actions.values():
             bar.addWidget(button)

@@ -1,0 +1,118 @@
+"""sync: enroll with the township, sync now, status, and USB export/import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import httpx
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import message, tr
+from kiosk.services import settings, setup
+from kiosk.store.db import Database
+from kiosk.sync import client, enrolment, usb
+from kiosk.sync import status as sync_status
+
+
+def register(commands) -> None:
+    p = commands.add_parser("sync", help=tr("和乡镇服务器同步（联网或用U盘）", "sync with the township (network or USB stick)"))
+    sub = p.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+    q = sub.add_parser("enroll", help=tr("用接入码把这台电脑接入乡镇服务器", "connect this computer to the township with a code"))
+    q.add_argument("url", metavar="URL")
+    q.add_argument("code", metavar="CODE")
+    q.set_defaults(run=enroll)
+    q = sub.add_parser("now", help=tr("马上同步一次", "sync once now"))
+    q.set_defaults(run=now)
+    q = sub.add_parser("status", help=tr("同步情况：上次同步、待上传、被退回", "sync status: last sync, waiting, refused"))
+    q.set_defaults(run=show_status)
+    q = sub.add_parser("export", help=tr("把待上传的记录写到U盘文件", "write the records to send onto a USB file"))
+    q.add_argument("file", metavar="FILE")
+    q.set_defaults(run=export)
+    q = sub.add_parser("import", help=tr("导入乡镇发回的U盘回执", "import the township's reply from a USB file"))
+    q.add_argument("file", metavar="FILE")
+    q.set_defaults(run=import_reply)
+
+
+@contextmanager
+def _books(args) -> Iterator[Database]:
+    db = setup.open_shop(args.db)
+    settings.apply_language(db)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _http() -> httpx.Client:
+    return httpx.Client(timeout=client.TIMEOUT)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def enroll(args, out) -> None:
+    if not args.url.startswith(("http://", "https://")):
+        raise Refused("sync_bad_url", url=args.url)
+    with _books(args) as db, _http() as http:
+        try:
+            terminal_id = enrolment.enrol(db, http, args.url, args.code.strip(), _now())
+        except client.SyncFailed as failed:
+            raise Refused(failed.code, detail=failed.detail or "-") from None
+    out.emit({"terminal_id": terminal_id, "url": args.url},
+             tr(f"已接入乡镇服务器 {args.url}（终端 {terminal_id}）。", f"Connected to {args.url} (terminal {terminal_id})."))
+
+
+def now(args, out) -> int:
+    with _books(args) as db, _http() as http:
+        result = client.sync_once(db, http, _now())
+        shown = sync_status.status(db)
+    if not result.ok:
+        out.error(message(result.error, detail=result.detail or "-"), result.error)
+        return 1
+    out.emit({"pushed": result.pushed, "quarantined": result.quarantined, "pulled": result.pulled,
+              "applied": result.applied, "status": shown.text},
+             [tr(f"上传 {result.pushed} 条，被退回 {result.quarantined} 条；收到 {result.pulled} 条，记入 {result.applied} 条。",
+                 f"Sent {result.pushed}, refused {result.quarantined}; received {result.pulled}, applied {result.applied}."),
+              shown.text])
+    return 0
+
+
+def show_status(args, out) -> None:
+    with _books(args) as db:
+        shown = sync_status.status(db)
+        refused = sync_status.rejects(db)
+    lines = [shown.text]
+    if shown.server_url:
+        lines.append(tr(f"服务器：{shown.server_url}", f"Server: {shown.server_url}"))
+    if shown.last_error:
+        lines.append(tr(f"上次出错：{shown.last_error}", f"Last error: {shown.last_error}"))
+    if refused:
+        lines.append(tr("乡镇退回的记录（已保留在本机，请管理员核对）：", "Records the township refused (kept here; a manager should check):"))
+        lines += [f"  {r['at']}  #{r['seq']} {r['type']} {r['status']}：{r['reason']}" for r in refused]
+    out.emit({"state": shown.kind, "text": shown.text, "waiting": shown.waiting,
+              "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
+              "offline_since": shown.offline_since, "last_error": shown.last_error,
+              "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
+              "pull_cursor": shown.pull_cursor, "rejects": refused}, lines)
+
+
+def export(args, out) -> None:
+    with _books(args) as db:
+        done = usb.export_bundle(db, args.file, _now())
+    out.emit({"file": str(done.path), "count": done.count, "first_seq": done.first_seq, "last_seq": done.last_seq},
+             tr(f"已写出 {done.count} 条记录到 {done.path}。请把 U 盘带到乡镇。",
+                f"Wrote {done.count} records to {done.path}. Take the stick to the township."))
+
+
+def import_reply(args, out) -> None:
+    with _books(args) as db:
+        done = usb.import_reply(db, args.file, _now())
+        shown = sync_status.status(db)
+    out.emit({"file": str(done.path), "received": done.received, "applied": done.applied,
+              "already": done.already, "high_water": done.high_water, "status": shown.text},
+             [tr(f"回执已导入：收到 {done.received} 条，新记入 {done.applied} 条，{done.already} 条以前已导入。",
+                 f"Reply imported: {done.received} received, {done.applied} applied, {done.already} already there."),
+              shown.text])

@@ -1,0 +1,182 @@
+"""Applying what the township sends: a pull page or a reply bundle, in one transaction.
+
+Every received record is kept in `sync_remote` as it came; a record already there is
+skipped, so applying the same page twice changes nothing. What is applied:
+- `entry`: an entry made elsewhere for one of this village's accounts goes into the local
+  ledger (the balance trigger does the rest). It keeps its own terminal_id and is not in
+  the local journal: it is the other terminal's record, not ours to push.
+- `hold`: {account_id, reason} sets account.hold_reason; a null reason, or a
+  `hold_released`, clears it.
+- `price`: {product_id or code, price (hundredths)} for a township product.
+- `rule`, `product`: the township's own items arrive as owner='township' rows, which the
+  services refuse to edit locally.
+Anything else is kept but not applied (another counter's sales, residents …).
+The cursor (the server's commit number, as text) only moves forward.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from kiosk.store.db import Database
+from kiosk.sync import state
+from kiosk.sync.wire import Record
+
+ENTRY_COLUMNS = ("id", "account_id", "resident_id", "kind", "hundredths", "rule_id", "qty", "claim_id",
+                 "sale_id", "refund_id", "reverses_id", "note", "operator_id", "terminal_id",
+                 "activity_date", "at")
+_REFERENCES = {"resident_id": "resident", "rule_id": "rule", "claim_id": "claim", "reverses_id": "entry"}
+RULE_COLUMNS = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
+                "doubles_within_days", "needs_review", "active", "created_at")
+PRODUCT_COLUMNS = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
+                   "active", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class Applied:
+    received: int
+    applied: int
+    already: int
+    cursor: str
+
+
+class BadRecord(ValueError):
+    """A pulled record whose body does not hash to its sha256: the page is refused whole."""
+
+
+def later_cursor(old: str, new: str | None) -> str:
+    """The cursor never moves back: an older reply after a newer one changes nothing."""
+    if new is None or new == "":
+        return old
+    if old == "":
+        return str(new)
+    try:
+        return str(new) if int(new) > int(old) else old
+    except ValueError:
+        return str(new)
+
+
+def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
+               high_water: int | None = None) -> Applied:
+    """Apply one page and advance the cursor (and the pushed high water) together."""
+    for record in records:
+        if not record.intact():
+            raise BadRecord(record.id)
+    applied = already = 0
+    with db.write() as conn:
+        for record in records:
+            if conn.execute("SELECT 1 FROM sync_remote WHERE id = ?", (record.id,)).fetchone():
+                already += 1
+                continue
+            done = _apply_one(conn, record)
+            applied += int(done)
+            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied,"
+                         " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (record.id, record.terminal_id, record.seq, record.type,
+                          json.dumps(record.body, ensure_ascii=False), record.sha256, int(done), at))
+        old = conn.execute("SELECT pull_cursor, pushed_high_water FROM sync_state WHERE id = 1").fetchone()
+        new_cursor = later_cursor(old[0], cursor)
+        state.update(conn, pull_cursor=new_cursor)
+        if high_water is not None and high_water > old[1]:
+            acknowledge(conn, high_water)
+    return Applied(len(records), applied, already, new_cursor)
+
+
+def acknowledge(conn, high_water: int) -> None:
+    from kiosk.sync.outbox import forget_acknowledged
+
+    conn.execute("UPDATE sync_state SET pushed_high_water = MAX(pushed_high_water, ?) WHERE id = 1",
+                 (high_water,))
+    local_id, base = conn.execute("SELECT local_terminal_id, seq_base FROM sync_state WHERE id = 1").fetchone()
+    if local_id:
+        forget_acknowledged(conn, local_id, high_water - base)
+
+
+def _apply_one(conn, record: Record) -> bool:
+    """Apply one record; one that does not fit (a broken body, a CHECK) is kept unapplied."""
+    handler = _HANDLERS.get(record.type)
+    if handler is None:
+        return False
+    conn.execute("SAVEPOINT one_record")
+    try:
+        done = bool(handler(conn, record.body))
+    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.Error):
+        conn.execute("ROLLBACK TO one_record")
+        done = False
+    conn.execute("RELEASE one_record")
+    return done
+
+
+def _exists(conn, table: str, id: object) -> bool:
+    return id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is not None
+
+
+def _entry(conn, body: dict) -> bool:
+    if not _exists(conn, "account", body["account_id"]) or _exists(conn, "entry", body["id"]):
+        return False
+    values = {c: body.get(c) for c in ENTRY_COLUMNS}
+    if not isinstance(values["hundredths"], int) or isinstance(values["hundredths"], bool):
+        return False
+    for column, table in _REFERENCES.items():
+        if not _exists(conn, table, values[column]):
+            values[column] = None  # kept whole in sync_remote; not known on this terminal
+    values["note"] = values["note"] or ""
+    conn.execute(f"INSERT INTO entry ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
+                 tuple(values[c] for c in ENTRY_COLUMNS))
+    return True
+
+
+def _hold(conn, body: dict) -> bool:
+    reason = body.get("reason")
+    return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?",
+                        (reason or None, body["account_id"])).rowcount == 1
+
+
+def _hold_released(conn, body: dict) -> bool:
+    return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (body["account_id"],)).rowcount == 1
+
+
+def _price(conn, body: dict) -> bool:
+    """A township price for one of its own products ({product_id or code, price})."""
+    price = body["price"]
+    if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
+        return False
+    return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
+                        (price, body.get("product_id"), body.get("code"))).rowcount == 1
+
+
+def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> bool:
+    clash = conn.execute(f"SELECT id, owner FROM {table} WHERE code = ?", (body["code"],)).fetchone()
+    if clash and clash[0] != body["id"]:
+        return False  # a village item already uses this code: kept, shown, not applied
+    own = conn.execute(f"SELECT owner FROM {table} WHERE id = ?", (body["id"],)).fetchone()
+    if own and own[0] != "township":
+        return False
+    values = [body.get(c) for c in columns]
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    conn.execute(f"INSERT INTO {table} ({names}, owner) VALUES ({', '.join('?' * len(columns))}, 'township')"
+                 f" ON CONFLICT(id) DO UPDATE SET {updates}", values)
+    return True
+
+
+def _rule(conn, body: dict) -> bool:
+    return _township_row(conn, "rule", RULE_COLUMNS, body)
+
+
+def _product(conn, body: dict) -> bool:
+    if body.get("category_id") and not _exists(conn, "category", body["category_id"]):
+        body = {**body, "category_id": None}
+    if not _township_row(conn, "product", PRODUCT_COLUMNS, body):
+        return False
+    conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (body["id"],))
+    for code in body.get("barcodes") or []:
+        code = code["code"] if isinstance(code, dict) else code
+        conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, body["id"]))
+    return True
+
+
+_HANDLERS = {"entry": _entry, "hold": _hold, "hold_released": _hold_released, "rule": _rule,
+             "product": _product, "price": _price}

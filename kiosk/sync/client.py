@@ -1,0 +1,227 @@
+"""One sync round with the township over HTTP: state, push, pull.
+
+`sync_once(db, http, now)` never raises into the counter: whatever goes wrong is written
+to sync_state (last_error, offline_since) and returned in the result. Nothing is lost by
+a failure: the pushed high water only moves on the township's acknowledgement, and a
+pulled page is applied together with its cursor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+import httpx
+
+from kiosk.core.clock import stamp
+from kiosk.core.errors import Refused
+from kiosk.store.db import Database
+from kiosk.sync import apply, outbox, state
+from kiosk.sync.wire import PROTOCOL, Record, canonical, signed_headers
+
+PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 200, 8 * 1024 * 1024, 500, 1000
+TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+ACKNOWLEDGED, QUARANTINED = {"stored", "duplicate"}, {"conflict", "rejected"}
+
+
+class SyncFailed(Exception):
+    """A round stopped: `code` names why, for the status bar and the CLI."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code, self.detail = code, detail
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    ok: bool
+    pushed: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    applied: int = 0
+    error: str | None = None
+    detail: str = ""
+
+
+class Township:
+    """Signed requests to one server for one enrolled terminal."""
+
+    def __init__(self, http: httpx.Client, url: str, terminal_id: str, secret: str, now: datetime) -> None:
+        self.http, self.url, self.terminal_id, self.secret = http, url.rstrip("/"), terminal_id, secret
+        self.now = now
+
+    def call(self, method: str, path: str, payload: dict | None = None) -> httpx.Response:
+        body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        headers = signed_headers(self.terminal_id, self.secret, method, path, body, self.now.timestamp())
+        if payload is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            return self.http.request(method, self.url + path, content=body or None, headers=headers)
+        except httpx.HTTPError as exc:
+            raise SyncFailed("sync_offline", type(exc).__name__) from None
+
+    def json(self, method: str, path: str, payload: dict | None = None, allow: tuple[int, ...] = ()) -> tuple[int, dict]:
+        response = self.call(method, path, payload)
+        if response.status_code >= 400 and response.status_code not in allow:
+            raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
+        try:
+            data = response.json()
+        except (ValueError, httpx.HTTPError):
+            raise SyncFailed("sync_bad_answer", "not JSON") from None
+        if not isinstance(data, dict):
+            raise SyncFailed("sync_bad_answer", "not an object")
+        return response.status_code, data
+
+
+def answer_detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except (ValueError, httpx.HTTPError):
+        return response.text[:200]
+    if isinstance(data, dict):
+        data = data.get("message") or data.get("detail") or data
+    return str(data)[:300]
+
+
+def _unwrap(data: dict) -> dict:
+    """FastAPI puts an HTTPException's content under "detail"."""
+    inner = data.get("detail")
+    return inner if isinstance(inner, dict) else data
+
+
+def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
+    at = stamp(now)
+    current = state.load(db)
+    if not (current.enrolled and current.server_url):
+        return SyncResult(False, error="sync_not_enrolled")
+    township = Township(http, current.server_url, current.terminal_id, current.secret, now)
+    try:
+        _take_state(db, township)
+        pushed, quarantined = _push_all(db, township, at)
+        pulled, applied = _pull_all(db, township, at)
+    except SyncFailed as failed:
+        state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
+        return SyncResult(False, error=failed.code, detail=failed.detail)
+    except apply.BadRecord as bad:
+        state.record_error(db, f"sync_bad_answer (record {bad})", at)
+        return SyncResult(False, error="sync_bad_answer", detail=str(bad))
+    except (Refused, sqlite3.Error) as exc:  # the books busy or refusing: try again next round
+        detail = exc.message() if isinstance(exc, Refused) else str(exc)
+        with contextlib.suppress(Refused, sqlite3.Error):
+            state.record_error(db, f"sync_local_error ({detail})", at)
+        return SyncResult(False, error="sync_local_error", detail=detail)
+    state.record_ok(db, at)
+    return SyncResult(True, pushed, quarantined, pulled, applied)
+
+
+def _take_state(db: Database, township: Township) -> None:
+    """The township's high water replaces ours: a server restored from backup heals.
+
+    After a restore of this PC (the flag, or a new local identity), the new identity's
+    records are numbered on from the township's high water. The pull cursor restored with
+    the backup is kept: re-pulling what the backup had lost is harmless (by record id)."""
+    _, data = township.json("GET", "/v1/state")
+    try:
+        high_water = int(data.get("high_water", 0))
+    except (TypeError, ValueError):
+        raise SyncFailed("sync_bad_answer", "high_water") from None
+    if high_water < 0:
+        raise SyncFailed("sync_bad_answer", "high_water")
+    local_id = outbox.local_terminal_id(db)
+    with db.write() as conn:
+        conn.execute("UPDATE sync_state SET pushed_high_water = ? WHERE id = 1", (high_water,))
+        if state.resume_flag(db) or state.load(db).local_terminal_id != local_id:
+            conn.execute("UPDATE sync_state SET local_terminal_id = ?, seq_base = ? WHERE id = 1",
+                         (local_id, high_water))
+            state.clear_resume_flag(conn)
+
+
+def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
+    pushed = quarantined = 0
+    last_gap = None
+    for _ in range(MAX_ROUNDS):
+        records = _fits(outbox.for_township(db, state.load(db), PUSH_BATCH))
+        if not records:
+            break
+        status, data = township.json("POST", "/v1/push",
+                                     {"protocol": PROTOCOL, "records": [r.as_json() for r in records]},
+                                     allow=(409,))
+        data = _unwrap(data)
+        if status == 409 and "results" not in data:
+            last_gap = _resume_from_expected(db, data, last_gap)
+            continue
+        done, held = _settle(db, records, data, at)
+        pushed, quarantined = pushed + done, quarantined + held
+    return pushed, quarantined
+
+
+def _fits(records: list[Record]) -> list[Record]:
+    """As many records as fit in one request (pictures are big); always at least one."""
+    size, kept = 0, []
+    for record in records:
+        size += len(canonical(record.as_json()))
+        if kept and size > PUSH_BYTES:
+            break
+        kept.append(record)
+    return kept
+
+
+def _resume_from_expected(db: Database, data: dict, last_gap: int | None) -> int:
+    """A gap: the township expects seq `expected`; resend from there (it is the truth).
+    A fork, or a gap that cannot be filled from this PC's records, stops the round."""
+    try:
+        expected = int(data["expected"])
+    except (KeyError, TypeError, ValueError):
+        raise SyncFailed("sync_server_refused", str(data.get("message") or data.get("error") or data)[:300]) from None
+    if expected == last_gap or expected - 1 < state.load(db).seq_base:
+        raise SyncFailed("sync_server_refused", str(data.get("message") or f"gap at {expected}"))
+    with db.write() as conn:
+        conn.execute("UPDATE sync_state SET pushed_high_water = ? WHERE id = 1", (max(0, expected - 1),))
+    return expected
+
+
+def _settle(db: Database, records: list[Record], data: dict, at: str) -> tuple[int, int]:
+    """Per-record answers: acknowledged records and quarantined ones both move the high water,
+    in seq order, up to the first record the township did not answer."""
+    answers = {str(a.get("id")): a for a in data.get("results") or [] if isinstance(a, dict)}
+    high_water, done, held = None, 0, 0
+    with db.write() as conn:
+        for record in records:
+            answer = answers.get(record.id)
+            status = answer.get("status") if answer else None
+            if status in QUARANTINED:
+                conn.execute("INSERT OR IGNORE INTO sync_reject (record_id, terminal_id, seq, type, status,"
+                             " reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (record.id, record.terminal_id, record.seq, record.type, status,
+                              str(answer.get("reason") or answer.get("detail") or ""), at))
+                held += 1
+            elif status in ACKNOWLEDGED:
+                done += 1
+            else:
+                break
+            high_water = record.seq
+        if high_water is None:
+            raise SyncFailed("sync_bad_answer", "no record acknowledged")
+        apply.acknowledge(conn, high_water)
+    return done, held
+
+
+def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
+    pulled = applied = 0
+    for _ in range(MAX_ROUNDS):
+        since = state.load(db).pull_cursor
+        _, data = township.json("GET", "/v1/pull?" + urlencode({"since": since or "0", "limit": PULL_LIMIT}))
+        try:
+            records = [Record.from_json(r) for r in data.get("records") or []]
+        except ValueError as exc:
+            raise SyncFailed("sync_bad_answer", str(exc)) from None
+        cursor = data.get("cursor")
+        result = apply.apply_page(db, records, None if cursor is None else str(cursor), at)
+        pulled, applied = pulled + result.received, applied + result.applied
+        if not records or not data.get("more") or result.cursor == since:
+            break
+    return pulled, applied

@@ -1,0 +1,65 @@
+"""The one sync_state row: identity, secret, how far push and pull have got, last error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.store.db import Database
+
+
+@dataclass(frozen=True)
+class SyncState:
+    terminal_id: str | None
+    village_id: str | None
+    secret: str | None
+    local_terminal_id: str | None
+    seq_base: int
+    server_url: str
+    pushed_high_water: int
+    pull_cursor: str
+    last_ok_at: str | None
+    last_error: str | None
+    last_error_at: str | None
+    offline_since: str | None
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.secret and self.terminal_id)
+
+    @property
+    def local_after(self) -> int:
+        """The last local journal seq the township has acknowledged."""
+        return max(0, self.pushed_high_water - self.seq_base)
+
+
+def load(db: Database) -> SyncState:
+    row = db.one("SELECT * FROM sync_state WHERE id = 1")
+    return SyncState(row["terminal_id"], row["village_id"], row["secret"], row["local_terminal_id"],
+                     row["seq_base"], row["server_url"], row["pushed_high_water"],
+                     row["pull_cursor"], row["last_ok_at"], row["last_error"], row["last_error_at"],
+                     row["offline_since"])
+
+
+def update(conn, **values) -> None:
+    columns = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE sync_state SET {columns} WHERE id = 1", tuple(values.values()))
+
+
+def resume_flag(db: Database) -> bool:
+    return db.scalar("SELECT value FROM meta WHERE key = 'sync.resume_from_server'") == "1"
+
+
+def clear_resume_flag(conn) -> None:
+    conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
+
+
+def record_ok(db: Database, at: str) -> None:
+    with db.write() as conn:
+        update(conn, last_ok_at=at, last_error=None, last_error_at=None, offline_since=None)
+
+
+def record_error(db: Database, error: str, at: str) -> None:
+    """Remember what went wrong; `offline_since` keeps the first failure of a run of them."""
+    with db.write() as conn:
+        conn.execute("UPDATE sync_state SET last_error = ?, last_error_at = ?,"
+                     " offline_since = COALESCE(offline_since, ?) WHERE id = 1", (error, at, at))

@@ -1,0 +1,102 @@
+"""Sync on a USB stick: export the outbox as a bundle, import the township's reply.
+
+Export writes every record after the pushed high water (nothing is marked sent: only
+the township's reply acknowledges). Import checks the reply whole before touching the
+database — kind, terminal, signature, count — then applies its records like a pull page
+and takes its high water, all in one transaction. The same reply twice, or an older one
+after a newer one, changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.core.clock import stamp
+from kiosk.core.errors import Refused
+from kiosk.store.db import Database
+from kiosk.sync import apply, outbox, state
+from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
+
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    count: int
+    first_seq: int | None
+    last_seq: int | None
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: Path
+    received: int
+    applied: int
+    already: int
+    high_water: int
+
+
+def _enrolled(db: Database) -> state.SyncState:
+    current = state.load(db)
+    if not current.enrolled:
+        raise Refused("sync_not_enrolled")
+    return current
+
+
+def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
+    current = _enrolled(db)
+    path = Path(path)
+    if current.local_terminal_id != outbox.local_terminal_id(db):
+        with db.write() as conn:  # restored since: number on from what we last knew the township had
+            state.update(conn, local_terminal_id=outbox.local_terminal_id(db), seq_base=current.pushed_high_water)
+        current = state.load(db)
+    records = []
+    while True:
+        batch = outbox.for_township(db, dataclasses.replace(current, pushed_high_water=current.pushed_high_water
+                                                            + len(records)), BATCH)
+        if not batch:
+            break
+        records.extend(batch)
+    village_id = current.village_id
+    first, last = (records[0].seq, records[-1].seq) if records else (None, None)
+    manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
+                "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor}
+    try:
+        write_bundle(path, manifest, records, current.secret)
+    except (OSError, BundleError) as exc:
+        raise Refused("sync_export_failed", path=str(path), detail=str(exc)) from None
+    return Exported(path, len(records), first, last)
+
+
+def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
+    current = _enrolled(db)
+    path = Path(path)
+    if not path.is_file():
+        raise Refused("sync_bundle_missing", path=str(path))
+    manifest, records = _read_reply(path, current)
+    try:
+        high_water = int(manifest.get("high_water") or 0)
+        cursor = manifest.get("cursor")
+        result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
+                                  high_water=high_water)
+    except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
+    return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water)
+
+
+def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:
+    try:
+        manifest = read_manifest(path)
+        if manifest.get("kind") != "reply":
+            raise Refused("sync_bundle_not_reply", path=str(path), kind=str(manifest.get("kind")))
+        if manifest["terminal_id"] != current.terminal_id:
+            raise Refused("sync_bundle_other_terminal", path=str(path), terminal=manifest["terminal_id"])
+        return read_bundle(path, current.secret)
+    except BundleError as exc:
+        if exc.reason == "bad_signature":
+            raise Refused("sync_bundle_tampered", path=str(path)) from None
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None

@@ -1,0 +1,92 @@
+"""Sync with the township in the background, and the status words in the counter's top bar.
+
+Started by the counter only when `sync.url` is set and this PC is enrolled. The sync round
+runs on its OWN worker thread with its own connection to the books, opened per round (SQLite WAL lets the
+counter go on): a slow or dead network never holds up a sale, and never the GUI thread.
+After a failure the next try waits longer (kiosk.core.backoff, with jitter); the status
+label is refreshed every minute through the counter's runner.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+import httpx
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.config import SYNC_URL
+from kiosk.core import backoff
+from kiosk.services import settings, setup
+from kiosk.services.context import SELFSERVICE, Context
+from kiosk.sync import client, state, status
+from kiosk.ui.tasks import TaskRunner
+
+MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
+
+
+def _http() -> httpx.Client:
+    return httpx.Client(timeout=client.TIMEOUT)
+
+
+class SyncJob(QObject):
+    def __init__(self, window, runner=None, http=_http, draw=random.random) -> None:
+        super().__init__()
+        self.session, self.label = window.session, window.sync_status
+        self.runner = runner or TaskRunner()
+        self.http, self.draw = http, draw
+        self.failures, self.last = 0, None
+        self.status_timer = QTimer(self, interval=MINUTE_MS, timeout=self.refresh)
+        self.sync_timer = QTimer(self, singleShot=True, timeout=self.sync)
+
+    def start(self, first_ms: int = FIRST_SYNC_MS) -> None:
+        self.label.setVisible(True)
+        self.refresh()
+        self.status_timer.start()
+        self.sync_timer.start(first_ms)
+
+    def refresh(self) -> None:
+        session = self.session
+        session.runner.run(lambda: status.status(session.db).text, self.label.setText, lambda error: None)
+
+    def sync(self) -> None:
+        self.runner.run(self._round, self._done, self._failed)
+
+    def _round(self) -> client.SyncResult:
+        # a fresh connection each round, on the sync thread: after a restore swaps the
+        # file, the next round writes to the restored books, never to the replaced ones
+        books = setup.open_shop(self.session.db.path)
+        try:
+            with self.http() as http:
+                return client.sync_once(books, http, datetime.now().replace(microsecond=0))
+        finally:
+            books.close()
+
+    def _done(self, result: client.SyncResult) -> None:
+        self.last = result
+        self.failures = 0 if result.ok else self.failures + 1
+        self.refresh()
+        self.sync_timer.start(int(backoff.next_wait(self.failures, self.draw()) * 1000))
+
+    def stop(self) -> None:
+        self.status_timer.stop()
+        self.sync_timer.stop()
+
+    def _failed(self, error: BaseException) -> None:
+        self._done(client.SyncResult(False, error="sync_failed", detail=repr(error)))
+
+
+def wanted(db) -> bool:
+    """Enrolled (a secret) and a server address: the setting, or the one enrolled with."""
+    current = state.load(db)
+    return current.enrolled and bool(settings.value(Context(db, SELFSERVICE), SYNC_URL) or current.server_url)
+
+
+def start(window, **options) -> SyncJob | None:
+    """Start syncing for a counter window when sync is set up; the job lives with the window."""
+    if not wanted(window.session.db):
+        return None
+    job = SyncJob(window, **options)
+    job.setParent(window)
+    job.start()
+    return job

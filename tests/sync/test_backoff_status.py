@@ -1,0 +1,56 @@
+"""The retry schedule (pure) and the status bar's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.core import backoff
+from kiosk.sync import state, status
+from kiosk.sync.status import _short
+from tests.conftest import give
+from tests.sync.conftest import enrol
+
+
+def test_all_well_waits_the_normal_period():
+    assert backoff.next_wait(0, 0.5) == backoff.NORMAL_SECONDS
+
+
+def test_failures_double_the_ceiling_up_to_the_cap():
+    assert [backoff.ceiling(n) for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert backoff.ceiling(50) == backoff.CAP_SECONDS
+
+
+@pytest.mark.parametrize("failures", [1, 2, 5, 12, 100])
+def test_the_jittered_wait_stays_between_half_the_base_and_the_ceiling(failures):
+    low, high = backoff.next_wait(failures, 0.0), backoff.next_wait(failures, 0.999999)
+    assert low == backoff.BASE_SECONDS / 2
+    assert low < high <= backoff.ceiling(failures)
+
+
+def test_a_draw_outside_zero_to_one_is_refused():
+    with pytest.raises(ValueError):
+        backoff.next_wait(1, 1.0)
+
+
+def test_status_words(shop):
+    assert status.status(shop.db).text.startswith("未接入乡镇 · 待上传 ")
+    enrol(shop.db)
+    assert status.status(shop.db).text.startswith("尚未同步")
+    give(shop, "JF000001")
+    with shop.db.write() as conn:
+        top = conn.execute("SELECT MAX(seq) FROM journal").fetchone()[0]
+        state.update(conn, pushed_high_water=top - 1)
+    state.record_ok(shop.db, "2026-11-03 10:30:00")
+    assert status.status(shop.db).text == "已同步 11-03 10:30 · 待上传 1"
+    state.record_error(shop.db, "sync_offline", "2026-11-03 10:35:00")
+    state.record_error(shop.db, "sync_offline", "2026-11-03 10:40:00")
+    shown = status.status(shop.db)
+    assert shown.text == "离线，自 11-03 10:35 起 · 待上传 1"  # since the FIRST failure
+    state.record_ok(shop.db, "2026-11-03 10:45:00")
+    assert status.status(shop.db).kind == "ok"
+
+
+def test_today_shows_only_the_time():
+    assert _short("2026-11-03 10:30:00", today="2026-11-03") == "10:30"
+    assert _short("2026-11-02 10:30:00", today="2026-11-03") == "11-02 10:30"
+    assert _short(None) == "—"

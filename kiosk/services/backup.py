@@ -7,14 +7,13 @@
   then swaps the file in whole and proves the books.
 
 Restoring and sync: a terminal restored from an older backup holds an older journal
-than the township may already have seen. So a restore gives this PC a new terminal
-identity (same village, number and name): records born after the restore are numbered
-from 1 under the new id and can never collide with what the old identity pushed, and
-two PCs restored from one backup never fork one another. The flag
-`sync.resume_from_server` in meta tells the sync client to take the township's
-high-water mark and cursor (`GET /v1/state`) before anything else: the township's
-view wins, never the restored memory. Records the old identity pushed after the
-backup come back by pull like any other terminal's.
+than the township may already have seen. So a restore gives this PC a new local
+terminal identity (same village, number and name): records born after the restore are
+numbered from 1 under the new id, and two PCs restored from one backup never share one.
+The flag `sync.resume_from_server` in meta tells the sync client to take the township's
+high-water mark (`GET /v1/state`) before anything else and to number what it pushes
+after it: the township's view wins, never the restored memory. (Not yet: records the
+old identity pushed after the backup are not pulled back to this PC; see issue 7.)
 """
 
 from __future__ import annotations

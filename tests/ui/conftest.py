@@ -42,6 +42,18 @@ def counter(qtbot, shop, tmp_path):
     window.close()
 
 
+@pytest.fixture
+def themed(qapp):
+    """The program's own fonts and finger-sized styles, as it runs; plain again afterwards."""
+    from kiosk.ui import theme
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    theme.apply(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
 def log_in(qtbot, window, name: str, pin: str) -> None:
     """Tap the name, tap the PIN on the pad, tap 确定."""
     from PySide6.QtWidgets import QPushButton

@@ -28,17 +28,6 @@ def test_a_tapped_group_unfolds_and_the_others_fold(qtbot, office):
     assert not office.findChild(QPushButton, "section_catalogue").isVisible()
 
 
-@pytest.fixture
-def themed(qapp):
-    """The real fonts and finger-sized styles, as the program runs; plain again afterwards."""
-    from kiosk.ui import theme
-
-    font, sheet = qapp.font(), qapp.styleSheet()
-    theme.apply(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-
 
 # Below the top bar of a 1366×768 screen, with the group column beside it.
 ROOM_W, ROOM_H = 1366 - 250, 768 - 110

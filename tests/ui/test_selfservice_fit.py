@@ -11,17 +11,6 @@ from kiosk.ui.tasks import ImmediateRunner
 from tests.conftest import give
 
 
-@pytest.fixture
-def themed(qapp):
-    """The program's own theme (run_selfservice applies it); plain again afterwards."""
-    from kiosk.ui import theme
-
-    font, sheet = qapp.font(), qapp.styleSheet()
-    theme.apply(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-
 
 @pytest.fixture
 def screen(qtbot, themed, shop, db_path):

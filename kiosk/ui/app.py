@@ -51,9 +51,9 @@ def _auto_backup(db, reason: str) -> None:
 def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = False) -> CounterWindow:
     db = setup.open_shop(db_path)
     settings.apply_language(db)   # the village's language from the start (KIOSK_LANG wins)
-    notice_credit.run_at_start(db, clock)   # approved claims whose public notice ended credit now
     if backup:
-        _auto_backup(db, "start")
+        _auto_backup(db, "start")   # before anything below writes
+    notice_credit.run_at_start(db, clock)   # approved claims whose public notice ended credit now
     session = CounterSession(db, runner or TaskRunner(), receipts_dir=user_data_dir() / "receipts")
     if clock is not None:
         session.clock = clock

@@ -27,7 +27,9 @@ def application() -> QApplication:
 
 
 def _close(app: QApplication, window, backup: bool = False) -> None:
-    """Stop the worker, close the books, and delete the window while Qt is still whole."""
+    """Stop the workers, close the books, and delete the window while Qt is still whole."""
+    for job in window.findChildren(sync_job.SyncJob):
+        job.stop()
     window.session.runner.shutdown()
     if backup:
         _auto_backup(window.session.db, "close")

@@ -35,7 +35,7 @@ class SyncJob(QObject):
         self.session, self.label = window.session, window.sync_status
         self.runner = runner or TaskRunner()
         self.http, self.draw = http, draw
-        self.failures, self.last = 0, None
+        self.failures, self.last, self.stopped = 0, None, False
         self.status_timer = QTimer(self, interval=MINUTE_MS, timeout=self.refresh)
         self.sync_timer = QTimer(self, singleShot=True, timeout=self.sync)
 
@@ -63,14 +63,19 @@ class SyncJob(QObject):
             books.close()
 
     def _done(self, result: client.SyncResult) -> None:
+        if self.stopped:          # the round that was under way when the counter closed
+            return
         self.last = result
         self.failures = 0 if result.ok else self.failures + 1
         self.refresh()
         self.sync_timer.start(int(backoff.next_wait(self.failures, self.draw()) * 1000))
 
     def stop(self) -> None:
+        """At close: no more rounds; a round under way finishes (its writes are whole) first."""
+        self.stopped = True
         self.status_timer.stop()
         self.sync_timer.stop()
+        self.runner.shutdown()
 
     def _failed(self, error: BaseException) -> None:
         self._done(client.SyncResult(False, error="sync_failed", detail=repr(error)))

@@ -55,3 +55,14 @@ def test_offline_says_since_when_and_backs_off(counter, shop):
         assert job.sync_timer.interval() < backoff.NORMAL_SECONDS * 1000
     finally:
         job.stop()
+
+
+def test_closing_the_counter_stops_syncing(counter, shop):
+    """After close no round starts and a late answer changes nothing on screen."""
+    township = FakeTownship(enrol(shop.db), "s3cret-for-tests")
+    job = _job(counter, township.client)
+    job.stop()
+    assert job.stopped and not job.sync_timer.isActive() and not job.status_timer.isActive()
+    before = counter.sync_status.text()
+    job._done(sync_job.client.SyncResult(True))
+    assert job.last is None and counter.sync_status.text() == before and not job.sync_timer.isActive()

@@ -201,7 +201,7 @@ class ExchangePage(QWidget):
         notes = [tr(f"{i.name} 只剩 {i.stock} {i.unit}，请及时补货", f"Only {i.stock} {i.unit} of {i.name} left: restock soon")
                  if i.stock > 0 else tr(f"{i.name} 已经没货了，请及时补货", f"{i.name} is sold out: restock soon")
                  for i in low]
-        self.feedback.setText(self.feedback.text() + "\n" + "；".join(notes))
+        self.feedback.setText(self.feedback.text() + "\n" + tr("；", "; ").join(notes))
 
     def show_print_outcome(self, outcome) -> None:
         """The sale is already recorded; only the paper may be missing."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.ui.shooting import Camera, demo_village
+from tests.ui.shooting import Camera, demo_village, log_in
 
 
 def main(out: str, size: str = "1366x768") -> None:
@@ -19,10 +19,7 @@ def main(out: str, size: str = "1366x768") -> None:
     window = counter_window(demo_village(), runner=ImmediateRunner())
     camera = Camera(app, window, out, size)
     camera.shot("1-login")
-    window.login.choose("张晓燕")
-    for digit in "4826":
-        window.login.pin_pad.press(digit)
-    window.login.pin_pad._submit()
+    log_in(window, "张晓燕", "4826")
     camera.shot("2-exchange-empty")
     page = window.exchange
     page.residents.search.setText("lj")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.ui.shooting import Camera, demo_village
+from tests.ui.shooting import Camera, demo_village, log_in
 
 
 def main(out: str, size: str = "1366x768") -> None:
@@ -22,10 +22,7 @@ def main(out: str, size: str = "1366x768") -> None:
     app = application()
     window = counter_window(demo_village(), runner=ImmediateRunner())
     camera = Camera(app, window, out, size)
-    window.login.choose("刘建军")
-    for digit in "2580":
-        window.login.pin_pad.press(digit)
-    window.login.pin_pad._submit()
+    log_in(window, "刘建军", "2580")
     section = window.open_manage("residents")
     section.search.setText("1组")
     section.choose(section.found[0])

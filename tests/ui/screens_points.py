@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from tests.ui.shooting import Camera, demo_village
+from tests.ui.shooting import Camera, demo_village, log_in
 
 SECTION_ROOM = (1366 - 160, 768 - 80)   # less the section buttons and the top bar
 
@@ -20,10 +20,7 @@ def main(out: str, size: str = "1366x768") -> None:
     app = application()
     window = counter_window(demo_village(), runner=ImmediateRunner())
     camera = Camera(app, window, out, size)
-    window.login.choose("刘建军")
-    for digit in "2580":
-        window.login.pin_pad.press(digit)
-    window.login.pin_pad._submit()
+    log_in(window, "刘建军", "2580")
     record = window.open_manage("record")
     record.choose_rule("zyfw")
     record.qty.setText("3")

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.ui.shooting import Camera
+from tests.ui.shooting import Camera, log_in
 
 
 def _wizard(app, out: str, size: str, folder: Path) -> Path:
@@ -72,10 +72,7 @@ def _settings(app, out: str, size: str, db_path: Path) -> None:
     window = counter_window(db_path, runner=ImmediateRunner())
     camera = Camera(app, window, out, size, "settings-")
     camera.shot("0-login")
-    window.login.choose("李春梅")
-    for digit in "1357":
-        window.login.pin_pad.press(digit)
-    window.login.pin_pad._submit()
+    log_in(window, "李春梅", "1357")
     section = window.open_settings()
     for index in range(section.tabs.count()):
         section.tabs.setCurrentIndex(index)

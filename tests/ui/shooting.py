@@ -35,3 +35,11 @@ class Camera:
     def shot(self, name: str, widget=None) -> None:
         self.settle()
         (widget or self.window).grab().save(str(self.folder / f"{self.prefix}{name}-{self.size}.png"))
+
+
+def log_in(window, name: str, pin: str) -> None:
+    """Tap the operator's name and type the PIN on the pad, as at the counter."""
+    window.login.choose(name)
+    for digit in pin:
+        window.login.pin_pad.press(digit)
+    window.login.pin_pad._submit()

@@ -26,25 +26,24 @@ class ReceiptJobs(QObject):
 
     def print_sale(self, number: str, copy: bool = False) -> None:
         self.last_sale = number
-        folder, profile = self.session.receipts_dir, self.session.printer
-
-        def job():
-            printer, ctx = _printer(), self.session.reader()
-            chosen = profile or printer.printer_profile(ctx)
-            outcome = printer.print_sale(ctx, number, folder, copy, chosen)
-            wanted = chosen.kind == "system" and outcome.ok
-            return outcome, printer.receipt_png(ctx, number, copy) if wanted else None
-
-        self.session.runner.run(job, self._done)
+        self._print(lambda printer, ctx, folder, profile: printer.print_sale(ctx, number, folder, copy, profile),
+                    lambda printer, ctx: printer.receipt_png(ctx, number, copy))
 
     def print_refund(self, refund_id: str) -> None:
+        self._print(lambda printer, ctx, folder, profile: printer.print_refund(ctx, refund_id, folder, False, profile),
+                    lambda printer, ctx: printer.refund_png(ctx, refund_id))
+
+    def _print(self, print_slip, slip_png) -> None:
+        """On the worker: the PDF and the receipt printer; the PNG too when an ordinary printer
+        (chosen in settings, or for this session) is to print it through Qt afterwards."""
         folder, profile = self.session.receipts_dir, self.session.printer
+
         def job():
             printer, ctx = _printer(), self.session.reader()
             chosen = profile or printer.printer_profile(ctx)
-            outcome = printer.print_refund(ctx, refund_id, folder, False, chosen)
+            outcome = print_slip(printer, ctx, folder, chosen)
             wanted = chosen.kind == "system" and outcome.ok
-            return outcome, printer.refund_png(ctx, refund_id) if wanted else None
+            return outcome, slip_png(printer, ctx) if wanted else None
 
         self.session.runner.run(job, self._done)
 

@@ -12,6 +12,7 @@ from kiosk.i18n import tr
 from kiosk.services import deliveries
 from kiosk.services.stock import MAX_ON_HAND, SOURCES
 from kiosk.ui.manage import stock_parts
+from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -53,10 +54,7 @@ class ReceivingSection(PicksProducts, QWidget):
                 ("clear", tr("全部清空", "Clear all"), "quiet", self.reset_form),
                 ("print", tr("打印入库单", "Print receiving note"), "", self.print_note),
                 ("receive", tr("入库", "Receive"), "primary", self.receive)):
-            button = polish(QPushButton(text), role) if role else QPushButton(text)
-            button.setObjectName(f"receiving_{key}")
-            button.clicked.connect(slot)
-            buttons[key] = button
+            buttons[key] = button(text, f"receiving_{key}", slot, role)
         return buttons
 
     def _lay_out(self) -> None:

@@ -9,6 +9,7 @@ from kiosk.core.errors import Refused
 from kiosk.i18n import tr
 from kiosk.services import stocktake
 from kiosk.ui.manage import stock_parts
+from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -61,10 +62,7 @@ class StocktakeSection(PicksProducts, QWidget):
                 ("cancel", tr("作废这次盘点", "Cancel the count"), "quiet", self.cancel),
                 ("enter", tr("录入", "Enter"), "", self.enter),
                 ("post", tr("确认盘点，调整库存", "Post: adjust the stock"), "primary", self.post)):
-            button = polish(QPushButton(text), role) if role else QPushButton(text)
-            button.setObjectName(f"count_{key}")
-            button.clicked.connect(slot)
-            buttons[key] = button
+            buttons[key] = button(text, f"count_{key}", slot, role)
         return buttons
 
     def _lay_out(self) -> None:

@@ -9,7 +9,6 @@ pulled page is applied together with its cursor.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,19 +20,13 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store.db import Database
 from kiosk.sync import apply, outbox, state
-from kiosk.sync.wire import PROTOCOL, Record, canonical, signed_headers
+from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
+from kiosk.sync.calls import unwrap as _unwrap
+from kiosk.sync.wire import PROTOCOL, Record, canonical
 
 PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 200, 8 * 1024 * 1024, 500, 1000
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 ACKNOWLEDGED, QUARANTINED = {"stored", "duplicate"}, {"conflict", "rejected"}
-
-
-class SyncFailed(Exception):
-    """A round stopped: `code` names why, for the status bar and the CLI."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code, self.detail = code, detail
 
 
 @dataclass(frozen=True)
@@ -45,52 +38,7 @@ class SyncResult:
     applied: int = 0
     error: str | None = None
     detail: str = ""
-
-
-class Township:
-    """Signed requests to one server for one enrolled terminal."""
-
-    def __init__(self, http: httpx.Client, url: str, terminal_id: str, secret: str, now: datetime) -> None:
-        self.http, self.url, self.terminal_id, self.secret = http, url.rstrip("/"), terminal_id, secret
-        self.now = now
-
-    def call(self, method: str, path: str, payload: dict | None = None) -> httpx.Response:
-        body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        headers = signed_headers(self.terminal_id, self.secret, method, path, body, self.now.timestamp())
-        if payload is not None:
-            headers["Content-Type"] = "application/json"
-        try:
-            return self.http.request(method, self.url + path, content=body or None, headers=headers)
-        except httpx.HTTPError as exc:
-            raise SyncFailed("sync_offline", type(exc).__name__) from None
-
-    def json(self, method: str, path: str, payload: dict | None = None, allow: tuple[int, ...] = ()) -> tuple[int, dict]:
-        response = self.call(method, path, payload)
-        if response.status_code >= 400 and response.status_code not in allow:
-            raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
-        try:
-            data = response.json()
-        except (ValueError, httpx.HTTPError):
-            raise SyncFailed("sync_bad_answer", "not JSON") from None
-        if not isinstance(data, dict):
-            raise SyncFailed("sync_bad_answer", "not an object")
-        return response.status_code, data
-
-
-def answer_detail(response: httpx.Response) -> str:
-    try:
-        data = response.json()
-    except (ValueError, httpx.HTTPError):
-        return response.text[:200]
-    if isinstance(data, dict):
-        data = data.get("message") or data.get("detail") or data
-    return str(data)[:300]
-
-
-def _unwrap(data: dict) -> dict:
-    """FastAPI puts an HTTPException's content under "detail"."""
-    inner = data.get("detail")
-    return inner if isinstance(inner, dict) else data
+    clock_off_s: int = 0   # how far this PC's clock is behind (+) or ahead (−) of the township's
 
 
 def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
@@ -105,7 +53,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         pulled, applied = _pull_all(db, township, at)
     except SyncFailed as failed:
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
-        return SyncResult(False, error=failed.code, detail=failed.detail)
+        return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)
     except apply.BadRecord as bad:
         state.record_error(db, f"sync_bad_answer (record {bad})", at)
         return SyncResult(False, error="sync_bad_answer", detail=str(bad))
@@ -115,7 +63,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
             state.record_error(db, f"sync_local_error ({detail})", at)
         return SyncResult(False, error="sync_local_error", detail=detail)
     state.record_ok(db, at)
-    return SyncResult(True, pushed, quarantined, pulled, applied)
+    return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s)
 
 
 def _take_state(db: Database, township: Township) -> None:
@@ -138,6 +86,10 @@ def _take_state(db: Database, township: Township) -> None:
             conn.execute("UPDATE sync_state SET local_terminal_id = ?, seq_base = ? WHERE id = 1",
                          (local_id, high_water))
             state.clear_resume_flag(conn)
+        # Records the township stored while its answer was lost are acknowledged here, not by
+        # a push answer: their frozen bodies would otherwise stay in sync_outbox for ever.
+        seq_base = conn.execute("SELECT seq_base FROM sync_state WHERE id = 1").fetchone()[0]
+        outbox.forget_acknowledged(conn, local_id, high_water - seq_base)
 
 
 def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:

@@ -1,0 +1,102 @@
+"""Signed HTTP calls to the township for one enrolled terminal, and how they fail.
+
+Every failure to reach the township or to read its answer becomes `SyncFailed(code)`,
+whose code has words in kiosk/messages/sync.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from kiosk.sync.wire import signed_headers
+
+
+class SyncFailed(Exception):
+    """A round stopped: `code` names why, for the status bar and the CLI."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code, self.detail = code, detail
+
+
+class Township:
+    """Signed requests to one server for one enrolled terminal.
+
+    A village PC's clock may be far off (a flat CMOS battery). The township refuses a
+    signature more than 10 minutes off; then the request is signed again once with the
+    township's own time (its Date header) and `clock_off_s` remembers the difference for
+    the rest of the round. Only the signature's time follows it: records keep their stamps,
+    and nothing is ordered by either clock."""
+
+    def __init__(self, http: httpx.Client, url: str, terminal_id: str, secret: str, now: datetime) -> None:
+        self.http, self.url, self.terminal_id, self.secret = http, url.rstrip("/"), terminal_id, secret
+        self.now = now
+        self.clock_off_s = 0
+
+    def call(self, method: str, path: str, payload: dict | None = None) -> httpx.Response:
+        body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        response = self._send(method, path, body, payload is not None)
+        if response.status_code == 401 and _refused_for_time(response):
+            township_time = server_time(response)
+            if township_time is not None:
+                self.clock_off_s = int(township_time - self.now.timestamp())
+                response = self._send(method, path, body, payload is not None)
+        return response
+
+    def _send(self, method: str, path: str, body: bytes, is_json: bool) -> httpx.Response:
+        headers = signed_headers(self.terminal_id, self.secret, method, path, body,
+                                 self.now.timestamp() + self.clock_off_s)
+        if is_json:
+            headers["Content-Type"] = "application/json"
+        try:
+            return self.http.request(method, self.url + path, content=body or None, headers=headers)
+        except httpx.HTTPError as exc:
+            raise SyncFailed("sync_offline", type(exc).__name__) from None
+
+    def json(self, method: str, path: str, payload: dict | None = None, allow: tuple[int, ...] = ()) -> tuple[int, dict]:
+        response = self.call(method, path, payload)
+        if response.status_code >= 400 and response.status_code not in allow:
+            raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
+        try:
+            data = response.json()
+        except (ValueError, httpx.HTTPError):
+            raise SyncFailed("sync_bad_answer", "not JSON") from None
+        if not isinstance(data, dict):
+            raise SyncFailed("sync_bad_answer", "not an object")
+        return response.status_code, data
+
+
+def _refused_for_time(response: httpx.Response) -> bool:
+    try:
+        data = response.json()
+    except (ValueError, httpx.HTTPError):
+        return False
+    return isinstance(data, dict) and unwrap(data).get("error") == "auth_time"
+
+
+def server_time(response: httpx.Response) -> float | None:
+    """The township's clock when it answered: its HTTP Date header (whole seconds)."""
+    try:
+        return parsedate_to_datetime(response.headers["date"]).timestamp()
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def answer_detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except (ValueError, httpx.HTTPError):
+        return response.text[:200]
+    if isinstance(data, dict):
+        data = data.get("message") or data.get("detail") or data
+    return str(data)[:300]
+
+
+def unwrap(data: dict) -> dict:
+    """FastAPI puts an HTTPException's content under "detail"."""
+    inner = data.get("detail")
+    return inner if isinstance(inner, dict) else data

@@ -8,9 +8,12 @@ skipped, so applying the same page twice changes nothing. What is applied:
 - `hold`: {account_id, reason} sets account.hold_reason; a null reason, or a
   `hold_released`, clears it.
 - `price`: {product_id or code, price (hundredths)} for a township product.
-- `rule`, `product`: the township's own items arrive as owner='township' rows, which the
-  services refuse to edit locally.
-Anything else is kept but not applied (another counter's sales, residents …).
+- `rule`, `product` from the township arrive as owner='township' rows, which the
+  services refuse to edit locally; from another counter of ours, as the village's own.
+- what another counter of this village wrote: households, residents, accounts, claims …
+  (apply_village.py) and sales, refunds, stock movements, goods (apply_shop.py).
+A record that does not fit yet (an entry before its account) is kept unapplied and
+retried after every page, so the order records arrive in does not matter.
 The cursor (the server's commit number, as text) only moves forward.
 """
 
@@ -21,13 +24,12 @@ import sqlite3
 from dataclasses import dataclass
 
 from kiosk.store.db import Database
-from kiosk.sync import state
+from kiosk.sync import apply_shop, apply_village, state
+from kiosk.sync.apply_rows import ENTRY_COLUMNS, insert_entry  # noqa: F401  (ENTRY_COLUMNS: kept importable)
 from kiosk.sync.wire import Record
 
-ENTRY_COLUMNS = ("id", "account_id", "resident_id", "kind", "hundredths", "rule_id", "qty", "claim_id",
-                 "sale_id", "refund_id", "reverses_id", "note", "operator_id", "terminal_id",
-                 "activity_date", "at")
-_REFERENCES = {"resident_id": "resident", "rule_id": "rule", "claim_id": "claim", "reverses_id": "entry"}
+RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
+RETRY_BATCH = 2000      # the newest unapplied records looked at per round (a stuck old one never starves them)
 RULE_COLUMNS = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
                 "doubles_within_days", "needs_review", "active", "created_at")
 PRODUCT_COLUMNS = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
@@ -40,6 +42,7 @@ class Applied:
     applied: int
     already: int
     cursor: str
+    retried: int = 0    # records kept unapplied earlier that applied now
 
 
 class BadRecord(ValueError):
@@ -76,12 +79,13 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
                          " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (record.id, record.terminal_id, record.seq, record.type,
                           json.dumps(record.body, ensure_ascii=False), record.sha256, int(done), at))
+        retried = retry_unapplied(conn) if applied else 0  # only something new can unblock a record
         old = conn.execute("SELECT pull_cursor, pushed_high_water FROM sync_state WHERE id = 1").fetchone()
         new_cursor = later_cursor(old[0], cursor)
         state.update(conn, pull_cursor=new_cursor)
         if high_water is not None and high_water > old[1]:
             acknowledge(conn, high_water)
-    return Applied(len(records), applied, already, new_cursor)
+    return Applied(len(records), applied, already, new_cursor, retried)
 
 
 def acknowledge(conn, high_water: int) -> None:
@@ -94,6 +98,26 @@ def acknowledge(conn, high_water: int) -> None:
         forget_acknowledged(conn, local_id, high_water - base)
 
 
+def retry_unapplied(conn) -> int:
+    """Apply what waited for something that has arrived since; bounded, in the caller's transaction."""
+    total = 0
+    for _ in range(RETRY_ROUNDS):
+        rows = conn.execute("SELECT * FROM (SELECT rowid AS n, id, terminal_id, seq, type, body, sha256, received_at"
+                            " FROM sync_remote WHERE applied = 0 ORDER BY rowid DESC LIMIT ?) ORDER BY n",
+                            (RETRY_BATCH,)).fetchall()
+        rows = [tuple(row)[1:] for row in rows]
+        done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
+            conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
+        for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
+            conn.execute("DELETE FROM sync_remote WHERE id = ?", (row[0],))
+            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied, received_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?, 1, ?)", tuple(row))
+        total += len(done)
+        if not done:
+            break
+    return total
+
+
 def _apply_one(conn, record: Record) -> bool:
     """Apply one record; one that does not fit (a broken body, a CHECK) is kept unapplied."""
     handler = _HANDLERS.get(record.type)
@@ -101,7 +125,7 @@ def _apply_one(conn, record: Record) -> bool:
         return False
     conn.execute("SAVEPOINT one_record")
     try:
-        done = bool(handler(conn, record.body))
+        done = bool(handler(conn, record))
     except (KeyError, TypeError, ValueError, AttributeError, sqlite3.Error):
         conn.execute("ROLLBACK TO one_record")
         done = False
@@ -113,19 +137,8 @@ def _exists(conn, table: str, id: object) -> bool:
     return id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is not None
 
 
-def _entry(conn, body: dict) -> bool:
-    if not _exists(conn, "account", body["account_id"]) or _exists(conn, "entry", body["id"]):
-        return False
-    values = {c: body.get(c) for c in ENTRY_COLUMNS}
-    if not isinstance(values["hundredths"], int) or isinstance(values["hundredths"], bool):
-        return False
-    for column, table in _REFERENCES.items():
-        if not _exists(conn, table, values[column]):
-            values[column] = None  # kept whole in sync_remote; not known on this terminal
-    values["note"] = values["note"] or ""
-    conn.execute(f"INSERT INTO entry ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-                 tuple(values[c] for c in ENTRY_COLUMNS))
-    return True
+def _entry(conn, record: Record) -> bool:
+    return insert_entry(conn, record.body)
 
 
 def _hold(conn, body: dict) -> bool:
@@ -178,5 +191,11 @@ def _product(conn, body: dict) -> bool:
     return True
 
 
-_HANDLERS = {"entry": _entry, "hold": _hold, "hold_released": _hold_released, "rule": _rule,
-             "product": _product, "price": _price}
+def _body_only(handler):
+    return lambda conn, record: handler(conn, record.body)
+
+
+_HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_only(_hold_released),
+             "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
+             "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
+             "price": _body_only(_price), **apply_village.HANDLERS, **apply_shop.HANDLERS}

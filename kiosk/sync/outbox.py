@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from kiosk.store.db import Database
+from kiosk.sync import stamps
 from kiosk.sync.wire import Record
 
 _VERSIONS = uuid.UUID("6f1c2a4e-8d1b-4f57-9b0e-3c6d2f7a9e10")
@@ -53,6 +54,7 @@ SPECS: dict[str, Spec] = {
     "refund": Spec("refund", parts=(Part("lines", "refund_line", "refund_id", "line_no"),
                                     Part("entry", "entry", "refund_id", single=True),
                                     Part("stock_moves", "stock_move", "refund_id"))),
+    "cross_sale": Spec("cross_sale", parts=(Part("lines", "cross_sale_line", "cross_sale_id", "line_no"),)),
     "stock_move": Spec("stock_move"),
     "delivery": Spec("delivery"),
     "price_change": Spec("price_change"),
@@ -61,7 +63,8 @@ SPECS: dict[str, Spec] = {
                                         Part("photo", "activity_photo", "activity_id", single=True))),
     "product": Spec("product", versioned=True, parts=(Part("barcodes", "barcode", "product_id", "code"),)),
     "product_picture": Spec("product_picture", key="product_id", versioned=True),
-    "resident": Spec("resident", versioned=True, hidden=("pin_hash",)),
+    "resident": Spec("resident", versioned=True, hidden=("pin_hash",),
+                     parts=(Part("retired_cards", "retired_card", "resident_id", "code"),)),
     "household": Spec("household", versioned=True),
     "account": Spec("account", versioned=True),
     "rule": Spec("rule", versioned=True),
@@ -119,6 +122,9 @@ def bodies(db: Database, record_type: str, record_ids: list[str]) -> dict[str, d
             rows = [plain_row(r) for r in parts[part.name].get(key, [])]
             body[part.name] = (rows[0] if rows else None) if part.single else rows
         out[key] = body
+    if record_type in stamps.STAMPED:  # last-writer-wins needs a change time (see stamps.py)
+        for key, at in stamps.changed_at(db, record_type, list(mains)).items():
+            out[key]["changed_at"] = at
     return out
 
 

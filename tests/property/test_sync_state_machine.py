@@ -4,7 +4,9 @@ Two or three counters of 青石村 (each its own SQLite file, copies of one vill
 their own identities) are enrolled with one real township app (FastAPI, temp db). The
 network between them delivers, drops a request before the server sees it, drops the
 answer after the server committed, or delivers a request twice. Hypothesis awards points
-and redeems goods on any counter (as a manager), runs sync rounds through that network,
+and redeems goods on any counter (as a manager), registers newcomers on one counter who
+then redeem at whichever counter has pulled them, edits the same residents' phones on
+several counters offline, runs sync rounds through that network,
 exports USB bundles, imports them at the township (and the reply at the counter), and
 replays old bundles and old replies later.
 
@@ -20,7 +22,9 @@ After a final clean sync (a perfect network, two rounds on every counter):
 * every journaled record of every counter is on the server, under the id the outbox
   gives it, and append-only ones hash to what the outbox serialises today;
 * every counter's balance for every account equals the township's merged balance;
-* the hold for each overdraft reached every counter, and no other account is held.
+* the hold for each overdraft reached every counter, and no other account is held;
+* every counter holds the same village: residents (the later phone edit everywhere),
+  households, accounts and balances, sales, stock; each balance is its ledger sum.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from kiosk.services import (
     backup,
     checkout,
     products,
+    resident_changes,
     residents,
     rules,
     setup,
@@ -64,7 +69,7 @@ from kiosk.services import (
 from kiosk.services.check import run_check
 from kiosk.services.context import Actor, Context, Role
 from kiosk.store.village import take_new_identity
-from kiosk.sync import client, enrolment, outbox, state, usb
+from kiosk.sync import apply, client, enrolment, outbox, state, usb
 from kiosk.sync.bundle import read_bundle
 from kiosk.sync.wire import body_hash
 from kiosk.township import usb as township_usb
@@ -171,8 +176,9 @@ class SyncMachine(RuleBasedStateMachine):
             shutil.copyfile(template, path)
             db = setup.open_shop(path)
             with db.write() as conn:
-                if n:
+                if n:  # a second PC set up from the first one's backup, with its own receipt numbers
                     take_new_identity(conn, new_id=f"counter-{n + 1}", at="2026-11-03 10:00:00")
+                    conn.execute("UPDATE terminal SET number = ? WHERE id = ?", (n + 1, f"counter-{n + 1}"))
                 conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
             code = self.store.issue_code("青石村")["code"]
             enrolment.enrol(db, self.http, URL, code, NOW)
@@ -181,6 +187,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.accounts = [r["id"] for r in self.counters[0].db.all("SELECT id FROM account ORDER BY id")]
         self.bundles: list[tuple[int, Path]] = []
         self.replies: list[tuple[int, Path]] = []
+        self.newcomers: list[str] = []     # card codes of residents added during the run
 
     def teardown(self) -> None:
         try:  # the final checks only after steps that passed, never masking their failure
@@ -227,6 +234,35 @@ class SyncMachine(RuleBasedStateMachine):
             return
         assert sale.balance_after.hundredths >= 0
         event("redeem went through")
+
+    @rule(pick=st.integers(0, 2), with_points=st.integers(0, 4))
+    def add_a_resident(self, pick, with_points):
+        """A newcomer registered at one counter (its own card range: counters number cards apart)."""
+        n = pick % len(self.counters)
+        card = f"JF{n + 1}{len(self.newcomers) + 1:05d}"
+        residents.add_resident(self.counters[n], name=f"新住户{len(self.newcomers) + 1}",
+                               house_no=f"{n + 7}组{len(self.newcomers) + 1}号", card_code=card)
+        self.newcomers.append(card)
+        if with_points:
+            awards.award(self.counters[n], card, "hjqs", str(with_points))
+
+    @precondition(lambda self: self.newcomers)
+    @rule(pick=st.integers(0, 2), which=st.integers(0, 1000), qty=st.integers(1, 2))
+    def newcomer_redeems_anywhere(self, pick, which, qty):
+        """Only the counters that have pulled the newcomer know them."""
+        card = self.newcomers[which % len(self.newcomers)]
+        if self.counter(pick).db.scalar("SELECT 1 FROM resident WHERE card_code = ?", (card,)):
+            event("a newcomer came to a counter that knows them")
+            self.redeem(pick, card, GOODS[1], qty)
+
+    @rule(pick=st.integers(0, 2), who=st.sampled_from(CARDS), phone=st.integers(0, 99))
+    def edit_a_phone(self, pick, who, phone):
+        """Counters edit the same resident's phone offline: the later edit must win everywhere."""
+        number = f"139000000{phone:02d}"
+        try:
+            resident_changes.edit(self.counter(pick), who, phone=number)
+        except Refused as refused:
+            assert refused.code == "edit_nothing", refused.code
 
     @rule(who=st.sampled_from(CARDS), qty=st.integers(1, 4))
     def household_spends_at_every_counter(self, who, qty):
@@ -337,6 +373,36 @@ class SyncMachine(RuleBasedStateMachine):
                     f"counter {n + 1}, account {account}: {mine} ≠ township {merged.get(account)}"
             holds = {r["id"] for r in ctx.db.all("SELECT id FROM account WHERE hold_reason IS NOT NULL")}
             assert holds == held, f"counter {n + 1} holds {holds}, overdrafts {held}"
+        self.counters_agree_on_the_village()
+
+    def counters_agree_on_the_village(self) -> None:
+        """One village on every counter: same people, cards, phones, accounts, sales, stock."""
+        views = {
+            "residents": "SELECT id, household_id, name, card_code, phone, relation, status, updated_at"
+                         " FROM resident ORDER BY id",
+            "households": "SELECT id, house_no, head_id, active FROM household ORDER BY id",
+            "accounts": "SELECT a.id, a.household_id, a.resident_id, b.hundredths FROM account a"
+                        " LEFT JOIN balance b ON b.account_id = a.id ORDER BY a.id",
+            "ledger sums": "SELECT account_id, SUM(hundredths) FROM entry GROUP BY account_id ORDER BY account_id",
+            "sales": "SELECT id, receipt, total FROM sale ORDER BY id",
+            "stock": "SELECT product_id, qty FROM stock ORDER BY product_id",
+            "stock moves": "SELECT COUNT(*), SUM(qty) FROM stock_move",
+        }
+        first = self.counters[0].db
+        for name, sql in views.items():
+            expected = [tuple(r) for r in first.all(sql)]
+            for n, ctx in enumerate(self.counters[1:], start=2):
+                assert [tuple(r) for r in ctx.db.all(sql)] == expected, f"counter {n} differs in {name}"
+        for ctx in self.counters:
+            balances = [tuple(r) for r in ctx.db.all("SELECT account_id, hundredths FROM balance"
+                                                     " WHERE hundredths != 0 ORDER BY account_id")]
+            sums = [tuple(r) for r in ctx.db.all("SELECT account_id, SUM(hundredths) FROM entry GROUP BY account_id"
+                                                 " HAVING SUM(hundredths) != 0 ORDER BY account_id")]
+            assert balances == sums
+        for n, ctx in enumerate(self.counters, start=1):
+            stuck = [r["type"] for r in ctx.db.all("SELECT type FROM sync_remote WHERE applied = 0")
+                     if r["type"] in apply._HANDLERS]
+            assert stuck == [], f"counter {n} never applied {stuck}"
 
     def everything_pushed_as_serialised(self, ctx: Context) -> None:
         current = state.load(ctx.db)

@@ -1,0 +1,134 @@
+"""Applying what another counter of this village did in the shop: sales, refunds, stock
+movements, deliveries, and the village's own goods, prices, pictures and rules.
+
+Stock is never last-writer-wins: it is the sum of movements, and movements merge by
+union (inserted once by id). A sale or refund arrives whole with its lines, its ledger
+entry and its movements, so the books add up after every page whatever the order; the
+same entry or movement arriving again by its own record is already here and done.
+"""
+
+from __future__ import annotations
+
+from kiosk.sync import stamps
+from kiosk.sync.apply_rows import (
+    TOWNSHIP,
+    exists,
+    insert,
+    insert_entry,
+    remote_wins,
+    update,
+)
+from kiosk.sync.wire import Record
+
+PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active", "updated_at")
+RULE_TEXT = ("code", "name", "category", "shape", "points", "unit", "cap", "cap_period", "doubles_within_days",
+             "needs_review", "active")
+PICTURE = ("mime", "width", "height", "data", "sha256", "updated_at")
+
+
+def stock_move(conn, record: Record) -> bool:
+    _moves(conn, [record.body])
+    return True
+
+
+def _moves(conn, moves: list[dict]) -> None:
+    for move in moves:
+        if not exists(conn, "stock_move", move["id"]):
+            insert(conn, "stock_move", move)
+
+
+def _entry(conn, body: dict | None) -> None:
+    if body and not insert_entry(conn, body):
+        raise ValueError("the account of this sale or refund is not here yet")
+
+
+def sale(conn, record: Record) -> bool:
+    body = record.body
+    if exists(conn, "sale", body["id"]):
+        return True
+    insert(conn, "sale", body)
+    for line in body.get("lines") or []:
+        insert(conn, "sale_line", line)
+    _entry(conn, body.get("entry"))
+    _moves(conn, body.get("stock_moves") or [])
+    return True
+
+
+def refund(conn, record: Record) -> bool:
+    body = record.body
+    if exists(conn, "refund", body["id"]):
+        return True
+    insert(conn, "refund", body)
+    for line in body.get("lines") or []:
+        insert(conn, "refund_line", line)
+    _entry(conn, body.get("entry"))
+    _moves(conn, body.get("stock_moves") or [])
+    return True
+
+
+def delivery(conn, record: Record) -> bool:
+    if not exists(conn, "delivery", record.body["id"]):
+        insert(conn, "delivery", record.body)
+    return True
+
+
+def price_change(conn, record: Record) -> bool:
+    if not exists(conn, "price_change", record.body["id"]):
+        insert(conn, "price_change", record.body)
+    return True
+
+
+def village_product(conn, record: Record) -> bool:
+    body = dict(record.body)
+    if body.get("category_id") and not exists(conn, "category", body["category_id"]):
+        body["category_id"] = None  # categories are each counter's own; the product still counts
+    held = conn.execute("SELECT owner, updated_at FROM product WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "product", body, owner="village")
+        conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (body["id"],))
+    elif held[0] != "village":
+        return False
+    elif remote_wins(conn, record, held[1]):
+        update(conn, "product", "id", body, PRODUCT_TEXT)
+    for code in body.get("barcodes") or []:
+        code = code["code"] if isinstance(code, dict) else code
+        conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, body["id"]))
+    return True
+
+
+def product_picture(conn, record: Record) -> bool:
+    body = record.body
+    held = conn.execute("SELECT updated_at FROM product_picture WHERE product_id = ?",
+                        (body["product_id"],)).fetchone()
+    if body.get("removed"):
+        conn.execute("DELETE FROM product_picture WHERE product_id = ?", (body["product_id"],))
+    elif held is None:
+        insert(conn, "product_picture", body, blobs=("data",))
+    elif remote_wins(conn, record, held[0], key="product_id"):
+        update(conn, "product_picture", "product_id", body, PICTURE, blobs=("data",))
+    return True
+
+
+def village_rule(conn, record: Record) -> bool:
+    body = record.body
+    held = conn.execute("SELECT owner FROM rule WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "rule", body, owner="village")
+    elif held[0] != "village":
+        return False
+    elif remote_wins(conn, record, stamps.held_stamp(conn, "rule", body["id"])):
+        update(conn, "rule", "id", body, RULE_TEXT)
+    return True
+
+
+def from_a_counter(village_handler, township_handler):
+    """Rules and products come from the township (read-only here) or from a counter of ours."""
+    def handle(conn, record: Record) -> bool:
+        if record.terminal_id == TOWNSHIP:
+            return township_handler(conn, record.body)
+        return village_handler(conn, record)
+    return handle
+
+
+HANDLERS = {"stock_move": stock_move, "sale": sale, "refund": refund, "delivery": delivery,
+            "price_change": price_change, "product_picture": product_picture}

@@ -1,0 +1,128 @@
+"""Applying what another counter of this village wrote: households, residents, accounts,
+claims, objections, activities and household events.
+
+Each handler takes the connection and the whole record and answers whether it applied.
+A row not yet known is inserted; one already here changes only when the incoming
+version wins by (stamp, terminal id), so every counter settles on the same text. A row
+naming something not yet here (a resident before its household) raises on the foreign
+key: the record stays unapplied in sync_remote and is retried after later pages.
+Append-only rows (events, activities) are only ever inserted.
+"""
+
+from __future__ import annotations
+
+from kiosk.sync import stamps
+from kiosk.sync.apply_rows import (
+    exists,
+    insert,
+    local_village,
+    own_terminal,
+    remote_wins,
+    update,
+)
+from kiosk.sync.wire import Record
+
+RESIDENT_TEXT = ("household_id", "name", "initials", "relation", "id_last4", "phone", "status", "updated_at")
+CARD_RETIRED_ELSEWHERE = "另一台收银机已换新卡"
+
+
+def household(conn, record: Record) -> bool:
+    body = {**record.body, "village_id": local_village(conn)}
+    if not exists(conn, "household", body["id"]):
+        insert(conn, "household", body)
+        return True
+    if remote_wins(conn, record, stamps.held_stamp(conn, "household", body["id"])):
+        update(conn, "household", "id", body, ("house_no", "head_id", "active"))
+    return True
+
+
+def account(conn, record: Record) -> bool:
+    """Accounts never change here but for the township's hold, which comes by its own record."""
+    if not exists(conn, "account", record.body["id"]):
+        insert(conn, "account", record.body)
+        conn.execute("INSERT OR IGNORE INTO balance (account_id, hundredths) VALUES (?, 0)", (record.body["id"],))
+    return True
+
+
+def resident(conn, record: Record) -> bool:
+    body = record.body
+    held = conn.execute("SELECT card_code, updated_at FROM resident WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "resident", body)
+        _retire_cards(conn, body)
+        return True
+    _retire_cards(conn, body)
+    if remote_wins(conn, record, held[1]):
+        update(conn, "resident", "id", body, RESIDENT_TEXT)
+        _settle_card(conn, body["id"], body["card_code"], held[0])
+    else:
+        _settle_card(conn, body["id"], held[0], body["card_code"])
+    return True
+
+
+def _retire_cards(conn, body: dict) -> None:
+    """Retired cards are a growing set: a code retired on any counter is retired on all."""
+    for card in body.get("retired_cards") or []:
+        conn.execute("INSERT OR IGNORE INTO retired_card (code, resident_id, reason, retired_at)"
+                     " VALUES (?, ?, ?, ?)", (card["code"], body["id"], card.get("reason") or CARD_RETIRED_ELSEWHERE,
+                                              card.get("retired_at") or body.get("updated_at")))
+
+
+def _settle_card(conn, resident_id: str, winner: str, loser: str) -> None:
+    """The winning version's card, unless it was retired (a new card made on the other side)."""
+    retired = {r[0] for r in conn.execute("SELECT code FROM retired_card WHERE resident_id = ?", (resident_id,))}
+    code = loser if winner in retired and loser not in retired else winner
+    conn.execute("UPDATE resident SET card_code = ? WHERE id = ? AND card_code != ?", (code, resident_id, code))
+
+
+def household_event(conn, record: Record) -> bool:
+    return _append_only(conn, "household_event", record.body)
+
+
+def claim(conn, record: Record) -> bool:
+    """Filed once, decided once, credited once: a later stage is taken, never undone."""
+    body = record.body
+    held = conn.execute("SELECT status, decided_at, entry_id FROM claim WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "claim", body)
+        return True
+    status, decided_at, entry_id = held
+    decided = body.get("status") not in (None, "pending")
+    later = (body.get("decided_at") or "", record.terminal_id) > (decided_at or "", own_terminal(conn))
+    if decided and (status == "pending" or (status != body["status"] and later)):
+        update(conn, "claim", "id", body, ("status", "decided_by", "decided_at", "decision_reason"))
+    if entry_id is None and body.get("entry_id"):
+        conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND entry_id IS NULL", (body["entry_id"], body["id"]))
+    return True
+
+
+def objection(conn, record: Record) -> bool:
+    body = record.body
+    held = conn.execute("SELECT status FROM objection WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "objection", body)
+    elif held[0] == "open" and body.get("status") not in (None, "open"):
+        update(conn, "objection", "id", body, ("status", "decided_by", "decided_at", "decision_note", "reversal_id"))
+    return True
+
+
+def activity(conn, record: Record) -> bool:
+    body = record.body
+    if exists(conn, "activity", body["id"]):
+        return True
+    insert(conn, "activity", body)
+    for line in body.get("lines") or []:
+        insert(conn, "activity_line", line)
+    if body.get("photo"):
+        insert(conn, "activity_photo", body["photo"], blobs=("data",))
+    return True
+
+
+def _append_only(conn, table: str, body: dict) -> bool:
+    if not exists(conn, table, body["id"]):
+        insert(conn, table, body)
+    return True
+
+
+HANDLERS = {"household": household, "account": account, "resident": resident,
+            "household_event": household_event, "claim": claim, "objection": objection, "activity": activity}

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
-from kiosk.services import settings, setup
+from kiosk.services import settings, setup, sync_admin
 from kiosk.services.context import SELFSERVICE, Context
-from kiosk.sync import client, state, status
+from kiosk.sync import client, state
 from kiosk.ui.tasks import TaskRunner
 
 MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
@@ -47,7 +47,7 @@ class SyncJob(QObject):
 
     def refresh(self) -> None:
         session = self.session
-        session.runner.run(lambda: status.status(session.db).text, self.label.setText, lambda error: None)
+        session.runner.run(lambda: sync_admin.bar_text(session.db), self.label.setText, lambda error: None)
 
     def sync(self) -> None:
         self.runner.run(self._round, self._done, self._failed)

@@ -39,6 +39,7 @@ class CounterWindow(QMainWindow):
         self.sync_status = polish(QLabel(""), "muted")   # kiosk.ui.sync_job shows it when enrolled
         self.sync_status.setObjectName("sync_status")
         self.sync_status.setVisible(False)
+        self.sync_status.setMinimumWidth(1)   # a long status (⚠ refused …) is cut short, never widens the bar
         self.actions = self._action_buttons()
         self.scanner = ScannerFilter(self)
         self.scanner.scanned.connect(self._scanned)

@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("catalogue", "商品", "Goods", "kiosk.ui.manage.catalogue_section", "CatalogueSection"),
     Section("labels", "价签", "Price labels", "kiosk.ui.manage.labels_section", "LabelsSection"),
     Section("backup", "备份", "Backups", "kiosk.ui.manage.backup_section", "BackupSection"),
+    Section("sync", "同步", "Sync", "kiosk.ui.manage.sync_section", "SyncSection"),
     Section("receiving", "入库", "Receiving", "kiosk.ui.manage.receiving_section", "ReceivingSection"),
     Section("stocktake", "盘点", "Stock-take", "kiosk.ui.manage.stocktake_section", "StocktakeSection"),
     Section("writeoff", "损耗", "Write-offs", "kiosk.ui.manage.writeoff_section", "WriteoffSection"),
@@ -57,5 +58,5 @@ GROUPS: tuple[Group, ...] = (
           ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels"), "商品库存", "Goods"),
     Group("points", "积分", "Points", ("record", "claims", "notice", "corrections", "rules", "grades"), "积分", "Points"),
     Group("people", "村民和操作员", "People", ("residents", "operators"), "村民", "People"),
-    Group("data", "报表和数据", "Reports and data", ("reports", "backup", "settings"), "数据报表", "Data"),
+    Group("data", "报表和数据", "Reports and data", ("reports", "backup", "sync", "settings"), "数据报表", "Data"),
 )

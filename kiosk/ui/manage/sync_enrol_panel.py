@@ -1,0 +1,103 @@
+"""The enrolment part of 同步: township address + one-time code; re-enrolment only after a yes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.services import sync_admin
+from kiosk.ui.manage.points_parts import button
+from kiosk.ui.manage.stock_parts import line_edit
+from kiosk.ui.theme import polish
+
+
+class EnrolPanel(QFrame):
+    enrolled = Signal(str)          # the terminal id the township gave
+    said = Signal(str, str)         # words for the section's feedback bar, and their kind
+
+    def __init__(self, session, http) -> None:
+        super().__init__()
+        self.session, self.http = session, http
+        self.setProperty("role", "panel")
+        self.confirm = self._ask
+        self.known = None            # the last Overview shown
+        self.who = QLabel("")
+        self.who.setObjectName("sync_who")
+        self.who.setWordWrap(True)
+        self.url = line_edit("sync_url", tr("乡镇服务器地址", "Township server address"))
+        self.code = line_edit("sync_code", tr("接入码（乡镇给的，一次性）", "One-time code from the township"))
+        self.go = button(tr("接入乡镇", "Connect"), "sync_enrol", self.enrol, "primary")
+        self.again = button(tr("重新接入…", "Connect again…"), "sync_reenrol", self.show_form, "quiet")
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(polish(QLabel(tr("接入乡镇", "Township connection")), "title"))
+        top = QHBoxLayout()
+        top.addWidget(self.who, 1)
+        top.addWidget(self.again)
+        layout.addLayout(top)
+        layout.addWidget(self.url)
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.go)
+        layout.addLayout(row)
+
+    def present(self, seen: sync_admin.Overview) -> None:
+        self.known = seen
+        if seen.enrolled:
+            last = seen.last_ok_at[:16] if seen.last_ok_at else tr("还没有", "not yet")
+            self.who.setText(tr(f"已接入：{seen.server_url}\n本机终端号：{seen.terminal_id}\n上次联系：{last}",
+                                f"Server: {seen.server_url}\nTerminal id: {seen.terminal_id}\n"
+                                f"Last contact: {last}"))
+        else:
+            self.who.setText(tr("这台电脑还没有接入乡镇。请照乡镇给的纸条，填上服务器地址和接入码：",
+                                "This computer is not connected yet. Copy the server address and the code "
+                                "from the township's slip:"))
+            if not self.url.text():
+                self.url.setText(seen.server_url)
+        self._form_visible(not seen.enrolled)
+
+    def _form_visible(self, shown: bool) -> None:
+        for widget in (self.url, self.code, self.go):
+            widget.setVisible(shown)
+        self.again.setVisible(not shown)
+
+    def show_form(self) -> None:
+        self.url.setText(self.known.server_url if self.known else "")
+        self._form_visible(True)
+        self.code.setFocus()
+
+    def enrol(self) -> None:
+        replace = bool(self.known and self.known.enrolled)
+        if replace and not self.confirm(self.known):
+            return
+        url, code, ctx = self.url.text(), self.code.text(), self.session.context()
+
+        def call():
+            with self.http() as http:
+                return sync_admin.enrol(ctx, url, code, http, replace=replace)
+
+        self.session.runner.run(call, self._done, self._refused)
+
+    def _done(self, terminal_id: str) -> None:
+        self.code.clear()
+        self.said.emit(tr(f"已接入乡镇，本机终端号 {terminal_id}。以后会自动同步。",
+                          f"Connected to the township as terminal {terminal_id}. Sync now runs by itself."), "ok")
+        self.enrolled.emit(terminal_id)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.said.emit(error.message(), "bad")
+
+    def _ask(self, seen: sync_admin.Overview) -> bool:
+        text = tr(f"这台电脑已经接入乡镇（终端 {seen.terminal_id}）。\n\n重新接入会换一个终端号，"
+                  "本机记录会用新终端号重新上传一遍（乡镇不会重复记账）。确定重新接入吗？",
+                  f"This computer is already connected (terminal {seen.terminal_id}).\n\nConnecting again gives "
+                  "it a new terminal id and sends its records again (the township never counts them twice). "
+                  "Connect again?")
+        answer = QMessageBox.question(self, tr("重新接入乡镇", "Connect again"), text)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,155 @@
+"""同步 (back office): the township connection, the sync status, USB bundles, refused records."""
+
+from __future__ import annotations
+
+import httpx
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import tr
+from kiosk.services import sync_admin
+from kiosk.sync import client
+from kiosk.ui import sync_job
+from kiosk.ui.manage.points_parts import button
+from kiosk.ui.manage.sync_enrol_panel import EnrolPanel
+from kiosk.ui.manage.sync_kept_panel import KeptPanel
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+
+def _http() -> httpx.Client:
+    return httpx.Client(timeout=client.TIMEOUT)
+
+
+class SyncSection(QWidget):
+    def __init__(self, session, http=_http) -> None:
+        super().__init__()
+        self.session, self.http = session, http
+        self.start_job = sync_job.start          # after a first enrolment: sync without a restart
+        self.seen: sync_admin.Overview | None = None
+        self.line = polish(QLabel(""), "title")
+        self.line.setObjectName("sync_line")
+        self.line.setWordWrap(True)
+        self.error = polish(QLabel(""), "muted")
+        self.error.setObjectName("sync_error")
+        self.error.setWordWrap(True)
+        self.now = button(tr("立即同步", "Sync now"), "sync_now", self.sync_now, "primary")
+        self.export = button(tr("导出同步包…", "Export to USB…"), "sync_export", self._choose_folder)
+        self.take = button(tr("导入回执包…", "Import reply…"), "sync_import", self._choose_reply)
+        self.enrol = EnrolPanel(session, lambda: self.http())
+        self.kept = KeptPanel(session)
+        self.feedback = FeedbackBar()
+        for part in (self.enrol, self.kept):
+            part.said.connect(self.feedback.show_message)
+        self.enrol.enrolled.connect(self._enrolled)
+        self.kept.changed.connect(self.load)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        status = QFrame()
+        status.setProperty("role", "panel")
+        box = QVBoxLayout(status)
+        box.addWidget(self.line)
+        box.addWidget(self.error)
+        box.addWidget(self.now)
+        usb = QHBoxLayout()
+        usb.addWidget(self.export)
+        usb.addWidget(self.take)
+        box.addLayout(usb)
+        left = QVBoxLayout()
+        left.addWidget(polish(QLabel(tr("和乡镇同步", "Sync with the township")), "title"))
+        left.addWidget(status)
+        left.addWidget(self.enrol)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addWidget(self.kept, 6)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.feedback)
+
+    def load(self) -> None:
+        ctx = self.session.context()
+        self.session.runner.run(lambda: sync_admin.overview(ctx), self._show)
+        self.kept.load()
+        self._refresh_bar()
+
+    def _show(self, seen: sync_admin.Overview) -> None:
+        self.seen = seen
+        self.line.setText(seen.line)
+        when = tr(f"（{seen.offline_since[:16]} 起）", f" (since {seen.offline_since[:16]})") \
+            if seen.offline_since else ""
+        self.error.setText(tr(f"上次出错{when}：{seen.last_error}", f"Last error{when}: {seen.last_error}")
+                           if seen.last_error else "")
+        self.error.setVisible(bool(seen.last_error))
+        for widget in (self.now, self.export, self.take):
+            widget.setEnabled(seen.enrolled)
+        self.enrol.present(seen)
+
+    def sync_now(self) -> None:
+        ctx = self.session.context()
+        self.now.setEnabled(False)
+        self.feedback.show_message(tr("正在和乡镇同步…", "Syncing with the township…"), "info")
+
+        def call():
+            with self.http() as http:
+                return sync_admin.sync_now(ctx, http)
+
+        self.session.runner.run(call, self._synced, self._refused)
+
+    def _synced(self, result: client.SyncResult) -> None:
+        self.feedback.show_message(sync_admin.result_words(result), "ok" if result.ok else "bad")
+        self.load()
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("选择U盘或文件夹", "Choose the USB stick or a folder"))
+        if folder:
+            self.export_to(folder)
+
+    def export_to(self, folder: str) -> None:
+        ctx = self.session.context()
+        self.session.runner.run(lambda: sync_admin.export_to(ctx, folder), self._exported, self._refused)
+
+    def _exported(self, done) -> None:
+        self.feedback.show_message(tr(f"已写出 {done.count} 条记录到 {done.path}。请把U盘带到乡镇。",
+                                      f"Wrote {done.count} records to {done.path}. Take the stick to the township."),
+                                   "ok")
+
+    def _choose_reply(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择乡镇发回的回执包", "Choose the township's reply"),
+                                              "", tr("回执包 (*.zip)", "Reply bundles (*.zip)"))
+        if path:
+            self.import_reply(path)
+
+    def import_reply(self, path: str) -> None:
+        ctx = self.session.context()
+        self.session.runner.run(lambda: sync_admin.import_reply(ctx, path), self._imported, self._refused)
+
+    def _imported(self, done) -> None:
+        self.feedback.show_message(tr(
+            f"回执已导入：收到 {done.received} 条，新记入 {done.applied} 条，{done.already} 条以前已导入。",
+            f"Reply imported: {done.received} received, {done.applied} applied, {done.already} already there."), "ok")
+        self.load()
+
+    def _enrolled(self, _terminal_id: str) -> None:
+        window = self.window()
+        if hasattr(window, "sync_status") and not window.findChildren(sync_job.SyncJob):
+            self.start_job(window)
+        self.load()
+
+    def _refresh_bar(self) -> None:
+        for job in self.window().findChildren(sync_job.SyncJob):
+            job.refresh()
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.now.setEnabled(bool(self.seen and self.seen.enrolled))
+        self.feedback.show_message(error.message(), "bad")

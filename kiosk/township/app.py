@@ -171,4 +171,9 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
                 "cursor_hint": store.cursor_hint(), "server_time": int(store.clock())}
 
+    # 积分互认 has its own module; imported here because it uses this module's helpers
+    from kiosk.township import cross
+
+    cross.register(app, store)
+
     return app

@@ -14,6 +14,7 @@ from kiosk.services import balances, checkout, products, residents, stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel
+from kiosk.ui.counter.visitor_mode import VisitorMode
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
@@ -42,6 +43,7 @@ class ExchangePage(QWidget):
         self.reprint = polish(QPushButton(tr("重新打印", "Print again")), "quiet")
         self.reprint.setObjectName("reprint")
         self.reprint.setVisible(False)
+        self.visitor_mode = VisitorMode(self)   # 外村村民 (积分互认)
         self._connect()
         self._lay_out()
         self._refresh()
@@ -64,9 +66,11 @@ class ExchangePage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.feedback, 3)
         bottom.addWidget(self.reprint, 1)
+        bottom.addWidget(self.visitor_mode.button, 1)
         bottom.addWidget(self.clear_button, 1)
         bottom.addWidget(self.confirm, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.visitor_mode.banner)
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 
@@ -84,6 +88,8 @@ class ExchangePage(QWidget):
     # --- input -------------------------------------------------------------
     def on_scan(self, code: str) -> None:
         """A scanner burst: a resident card, a product, or a receipt."""
+        if self.visitor_mode.take_scan(code):
+            return
         if code.upper().startswith(CARD_PREFIX):
             self._find_resident(code.upper())
             return
@@ -112,6 +118,7 @@ class ExchangePage(QWidget):
                                 self._show_standing, self._refused)
 
     def _show_standing(self, standing: balances.Standing) -> None:
+        self.visitor_mode.clear()
         self.standing = standing
         self.residents.show_standing(standing)
         if standing.hold:
@@ -153,7 +160,7 @@ class ExchangePage(QWidget):
 
     def _after_change(self, product_id: str, name: str | None) -> None:
         self._refresh(product_id)
-        balance = self.standing.balance if self.standing else None
+        balance = self.standing.balance if self.standing else self.visitor_mode.balance()
         if balance is not None and self.cart.total() > balance:
             short = self.cart.shortfall(balance)
             self.feedback.show_message(tr(f"积分不够：还差 {short} 分，请减少商品",
@@ -165,13 +172,16 @@ class ExchangePage(QWidget):
             self.feedback.show_message(tr(f"够了：兑换后余额 {after} 分", f"That fits: {after} left after"), "ok")
 
     def _refresh(self, select_id: str | None = None) -> None:
-        balance = self.standing.balance if self.standing else None
+        balance = self.standing.balance if self.standing else self.visitor_mode.balance()
         self.cart_panel.show_cart(self.cart, balance, select_id)
-        self.confirm.setEnabled(bool(self.cart.lines) and self.standing is not None
-                                and not self.standing.hold and self.cart.total() <= balance)
+        buyer = self.visitor_mode.visitor is not None or (self.standing is not None and not self.standing.hold)
+        self.confirm.setEnabled(bool(self.cart.lines) and buyer and self.cart.total() <= balance)
 
     # --- the sale ------------------------------------------------------------
     def confirm_sale(self) -> None:
+        if self.visitor_mode.visitor is not None:
+            self.visitor_mode.confirm()
+            return
         if self.standing is None:
             self.feedback.show_message(tr("请先刷卡或找到村民", "Find the resident first"), "warn")
             return
@@ -225,6 +235,7 @@ class ExchangePage(QWidget):
         self.cart = Cart()
         self.standing = None
         self._stock = {}
+        self.visitor_mode.clear()
         self.residents.clear()
         self._refresh()
         self.residents.search.setFocus()

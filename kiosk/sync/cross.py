@@ -1,0 +1,102 @@
+"""积分互认 calls to the township: look up a visiting resident, redeem for them.
+
+Signed like every other call (kiosk.sync.client.Township). Online only: any failure to
+reach the township becomes Refused("cross_offline"); a refusal of the township comes back
+as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+import httpx
+
+from kiosk.core.errors import Refused
+from kiosk.store.db import Database
+from kiosk.sync import state
+from kiosk.sync.client import SyncFailed, Township, answer_detail
+
+# The township's refusal codes the counter has its own words for (params as sent).
+KNOWN = {"cross_card_unknown": ("card",), "cross_same_village": ("name",), "cross_inactive": ("name", "status"),
+         "cross_no_rate": ("home", "here"), "cross_on_hold": ("name", "reason"),
+         "cross_short": ("balance", "needed", "home"), "cross_id_reused": ("id",), "cross_wrong_village": ()}
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A resident of another village, as the township describes them (name masked)."""
+    name: str
+    card: str
+    home_village: str
+    home_currency: str
+    currency: str
+    rate: str
+    balance_home: int
+    balance_here: int
+
+
+def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
+    current = state.load(db)
+    if not (current.enrolled and current.server_url):
+        raise Refused("cross_not_enrolled")
+    return Township(http, current.server_url, current.terminal_id, current.secret, now)
+
+
+def _answer(township: Township, method: str, path: str, payload: dict | None = None) -> dict:
+    try:
+        response = township.call(method, path, payload)
+    except SyncFailed:
+        raise Refused("cross_offline") from None
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if response.status_code >= 400:
+        code = data.get("error") if isinstance(data, dict) else None
+        if code in KNOWN:
+            raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
+        raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
+    if not isinstance(data, dict):
+        raise Refused("cross_bad_answer")
+    return data
+
+
+def _visitor(data: dict) -> Visitor:
+    try:
+        return Visitor(str(data["name"]), str(data["card"]), str(data["home_village"]),
+                       str(data["home_currency"]), str(data["currency"]), str(data["rate"]),
+                       int(data["balance_home"]), int(data["balance_here"]))
+    except (KeyError, TypeError, ValueError):
+        raise Refused("cross_bad_answer") from None
+
+
+def look_up(db: Database, http: httpx.Client, card: str, now: datetime) -> Visitor:
+    township = _township(db, http, now)
+    return _visitor(_answer(township, "GET", "/v1/cross/resident?" + urlencode({"card": card})))
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    visitor: Visitor
+    amount: int          # this village's hundredths
+    home_amount: int     # the home village's hundredths, taken off there
+    home_balance_after: int
+    entry_record: str
+
+
+def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: str, amount: int,
+           summary: dict) -> Approval:
+    """Ask the township to debit the visitor's home account; the same id again is answered the same."""
+    township = _township(db, http, now)
+    data = _answer(township, "POST", "/v1/cross/redeem",
+                   {"id": id, "card": card, "amount": amount, "summary": summary, "village_id": state.load(db).village_id})
+    try:
+        if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
+            raise ValueError("not this exchange")
+        return Approval(id, _visitor(data), amount, int(data["home_amount"]), int(data["balance_home"]),
+                        str(data["entry_record"]))
+    except (KeyError, TypeError, ValueError):
+        raise Refused("cross_bad_answer") from None

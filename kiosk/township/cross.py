@@ -1,0 +1,209 @@
+"""积分互认 on the township: look up a visiting resident by card, and redeem at another village.
+
+Cards and accounts are read from the `resident` and `account` records the villages push
+(versioned: the latest commit wins), through expression indexes made here. A redemption
+writes ONE `entry` record for the home village's account, authored by the township, which
+the home village's terminals pull and apply like any other entry. It is idempotent by the
+terminal's id: the same id again gets the same answer and no second debit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from importlib import resources
+
+from fastapi import FastAPI, Request
+
+from kiosk.core.clock import stamp
+from kiosk.i18n import word
+from kiosk.township import merge
+from kiosk.township.app import _authenticate, _body, _json_object
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused, say
+
+# Words of the HTTP answer; the counter shows its own (kiosk/messages/sync.py, same codes).
+WORDS: dict[str, tuple[str, str]] = {
+    "cross_card_unknown": ("乡镇没有卡号 {card} 的村民。", "The township knows no resident with card {card}."),
+    "cross_same_village": ("{name}是本村村民，请用平常的兑换。", "{name} lives in this village: use the usual exchange."),
+    "cross_inactive": ("{name}的状态是“{status}”，不能兑换。", "{name} is marked “{status}”; no exchange."),
+    "cross_no_rate": ("乡镇还没有公布{home}和{here}之间的积分兑换比例。",
+                      "The township has published no rate between {home} and {here}."),
+    "cross_on_hold": ("{name}的积分账户已冻结：{reason}", "{name}'s points account is on hold: {reason}"),
+    "cross_short": ("积分不够：还有 {balance}，需要 {needed}（{home}积分）。",
+                    "Not enough points: {balance} left, {needed} needed ({home} points)."),
+    "cross_id_reused": ("兑换编号 {id} 已用于另一笔兑换。", "Exchange id {id} was already used for another exchange."),
+    "cross_wrong_village": ("终端只能为本村的兑换记账。", "A terminal records exchanges only for its own village."),
+}
+
+
+class CrossRefused(TownshipRefused):
+    def words(self, lang: str | None = None) -> str:
+        return word(WORDS, self.code, lang).format(**self.params)
+
+
+def masked(name: str) -> str:
+    """王小明 → 王*明, 王明 → 王*: enough for the volunteer, not a list of names to copy."""
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" * max(1, len(name) - 2) + (name[-1] if len(name) > 2 else "")
+
+
+def points(hundredths: int) -> str:
+    return f"{Decimal(hundredths) / 100:.2f}"
+
+
+def _latest(conn: sqlite3.Connection, sql: str, params: tuple) -> dict | None:
+    row = conn.execute(sql + " ORDER BY commit_no DESC LIMIT 1", params).fetchone()
+    return None if row is None else {**json.loads(row["body"]), "_village": row["village_id"]}
+
+
+def _resident(conn: sqlite3.Connection, card: str) -> dict:
+    """The resident whose latest version carries this card (a reissued card's old code is not theirs)."""
+    for row in conn.execute("SELECT DISTINCT json_extract(body, '$.id') AS rid FROM record"
+                            " WHERE type = 'resident' AND json_extract(body, '$.card_code') = ?", (card,)):
+        latest = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'resident'"
+                               " AND json_extract(body, '$.id') = ?", (row["rid"],))
+        if latest and latest.get("card_code") == card and not latest.get("removed"):
+            return latest
+    raise CrossRefused("cross_card_unknown", 404, card=card)
+
+
+def _account(conn: sqlite3.Connection, resident: dict) -> dict:
+    """The resident's own account if the village keeps one per person, else the household's."""
+    own = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
+                        " AND json_extract(body, '$.resident_id') = ?", (resident["id"],))
+    found = own or _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
+                                 " AND json_extract(body, '$.household_id') = ?", (resident.get("household_id"),))
+    if found is None or found["_village"] != resident["_village"]:
+        raise CrossRefused("cross_card_unknown", 404, card=resident["card_code"])
+    return found
+
+
+def _rate(conn: sqlite3.Connection, home: sqlite3.Row, here: sqlite3.Row) -> Decimal:
+    """How many of this village's points one home point is worth (the latest published rate)."""
+    for row in conn.execute("SELECT body FROM record WHERE type = 'rate' ORDER BY commit_no DESC"):
+        body = json.loads(row["body"])
+        a = (body.get("from_village"), body.get("from_name"))
+        b = (body.get("to_village"), body.get("to_name"))
+        try:
+            rate = Decimal(str(body.get("rate")))
+        except ArithmeticError:
+            continue
+        if not rate.is_finite() or rate <= 0:
+            continue
+        if home["id"] in a or home["name"] in a:
+            if here["id"] in b or here["name"] in b:
+                return rate
+        elif (here["id"] in a or here["name"] in a) and (home["id"] in b or home["name"] in b):
+            return 1 / rate
+    raise CrossRefused("cross_no_rate", 409, home=home["name"], here=here["name"])
+
+
+def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, card: str) -> dict:
+    resident = _resident(conn, card)
+    here = conn.execute("SELECT * FROM village WHERE id = ?", (terminal["village_id"],)).fetchone()
+    home = conn.execute("SELECT * FROM village WHERE id = ?", (resident["_village"],)).fetchone()
+    name = masked(str(resident.get("name") or ""))
+    if home is None or home["id"] == here["id"]:
+        raise CrossRefused("cross_same_village", 409, name=name)
+    if resident.get("status", "active") != "active":
+        raise CrossRefused("cross_inactive", 409, name=name, status=str(resident.get("status")))
+    account = _account(conn, resident)
+    hold = account.get("hold_reason") or _open_overdraft(conn, home["id"], account["id"])
+    if hold:
+        raise CrossRefused("cross_on_hold", 409, name=name, reason=str(hold))
+    rate = _rate(conn, home, here)
+    row = conn.execute("SELECT hundredths FROM account_balance WHERE village_id = ? AND account_id = ?",
+                       (home["id"], account["id"])).fetchone()
+    balance = row[0] if row else 0
+    here_balance = int((Decimal(balance) * rate).to_integral_value(ROUND_DOWN))
+    return {"name": name, "card": card, "resident_id": resident["id"], "account_id": account["id"],
+            "home_village": home["name"], "home_village_id": home["id"], "home_currency": home["currency"],
+            "here_village": here["name"], "currency": here["currency"], "rate": str(rate.normalize()),
+            "balance_home": balance, "balance_here": max(here_balance, 0), "_rate": rate}
+
+
+def _open_overdraft(conn: sqlite3.Connection, village_id: str, account_id: str) -> str | None:
+    row = conn.execute("SELECT detail FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
+                       " AND resolved_at IS NULL", (village_id, account_id)).fetchone()
+    if row is None:
+        return None
+    return say("overdraft", "zh", account=account_id, balance=json.loads(row["detail"]).get("balance", ""))
+
+
+def _public(visitor: dict) -> dict:
+    return {k: v for k, v in visitor.items() if not k.startswith("_") and k not in ("resident_id", "account_id")}
+
+
+def _redeem_request(data: dict, terminal: sqlite3.Row) -> tuple[str, str, int, object]:
+    rid, card, amount, summary = data.get("id"), data.get("card"), data.get("amount"), data.get("summary", "")
+    if not (isinstance(rid, str) and 0 < len(rid) <= 64 and isinstance(card, str) and card.strip()):
+        raise TownshipRefused("body_bad_shape", 400, detail="need 'id' and 'card' strings")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise TownshipRefused("body_bad_shape", 400, detail="'amount' must be a whole number of hundredths above 0")
+    if data.get("village_id") not in (None, terminal["village_id"]):
+        raise CrossRefused("cross_wrong_village", 403)
+    return rid, card.strip(), amount, summary
+
+
+def redeem(store: Store, terminal: sqlite3.Row, data: dict) -> dict:
+    rid, card, amount, summary = _redeem_request(data, terminal)
+    with store.write() as conn:
+        held = conn.execute("SELECT * FROM cross_redeem WHERE id = ?", (rid,)).fetchone()
+        if held is not None:
+            if (held["village_id"], held["card"], held["amount"]) != (terminal["village_id"], card, amount):
+                raise CrossRefused("cross_id_reused", 409, id=rid)
+            return json.loads(held["answer"])
+        visitor = _visitor(store, conn, terminal, card)
+        home_amount = max(1, int((Decimal(amount) / visitor["_rate"]).to_integral_value(ROUND_HALF_UP)))
+        if home_amount > visitor["balance_home"]:
+            raise CrossRefused("cross_short", 409, balance=points(visitor["balance_home"]),
+                               needed=points(home_amount), home=visitor["home_village"])
+        at = stamp(datetime.fromtimestamp(store.clock()))
+        note = f"外村兑换：{visitor['here_village']} {_summary_text(summary)}".strip()[:200]
+        body = {"id": rid, "account_id": visitor["account_id"], "resident_id": visitor["resident_id"],
+                "kind": "redeem", "hundredths": -home_amount, "rule_id": None, "qty": None, "claim_id": None,
+                "sale_id": None, "refund_id": None, "reverses_id": None, "note": note, "operator_id": None,
+                "terminal_id": "township", "activity_date": at[:10], "at": at}
+        record = store.publish(conn, "entry", body, visitor["home_village_id"])
+        merge._merge_entries(store, conn, visitor["home_village_id"], [record])
+        answer = {**_public(visitor), "id": rid, "approved": True, "amount": amount, "home_amount": home_amount,
+                  "balance_home": visitor["balance_home"] - home_amount, "entry_record": record.id, "at": at}
+        conn.execute("INSERT INTO cross_redeem (id, terminal_id, village_id, home_village_id, card, account_id,"
+                      " amount, home_amount, rate, summary, answer, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                      (rid, terminal["id"], terminal["village_id"], visitor["home_village_id"], card,
+                       visitor["account_id"], amount, home_amount, visitor["rate"],
+                       json.dumps(summary, ensure_ascii=False), json.dumps(answer, ensure_ascii=False),
+                       store.now_text()))
+    return answer
+
+
+def _summary_text(summary: object) -> str:
+    if isinstance(summary, dict):
+        return str(summary.get("receipt") or summary.get("text") or "")
+    return str(summary)
+
+
+def register(app: FastAPI, store: Store) -> None:
+    with store.lock:
+        store.conn.executescript(resources.files("kiosk.township").joinpath("cross.sql").read_text("utf-8"))
+
+    @app.get("/v1/cross/resident")
+    async def cross_resident(request: Request) -> dict:
+        """A visiting resident by card: masked name, home village, balance there and here (积分互认)."""
+        terminal = _authenticate(store, request, await _body(request))
+        card = (request.query_params.get("card") or "").strip()
+        if not card:
+            raise TownshipRefused("body_bad_shape", 400, detail="need 'card'")
+        with store.write() as conn:
+            return _public(_visitor(store, conn, terminal, card))
+
+    @app.post("/v1/cross/redeem")
+    async def cross_redeem(request: Request) -> dict:
+        """Debit a visiting resident's home account, converted; idempotent by the terminal's id."""
+        raw = await _body(request)
+        terminal = _authenticate(store, request, raw)
+        return redeem(store, terminal, _json_object(raw))

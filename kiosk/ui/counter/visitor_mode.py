@@ -1,0 +1,218 @@
+"""外村村民 at the counter: a resident of another village redeems here (积分互认), online only.
+
+The 外村村民 button opens a small window: scan or type their card, see who they are, their
+home village and their points converted into ours; then the normal cart, and 确认兑换 asks
+the township. If the answer is lost (a cut connection), the same approval id is kept with
+the cart as it was, so asking again can never take the points twice.
+"""
+
+from __future__ import annotations
+
+import httpx
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.cart import Cart, CartLine
+from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
+from kiosk.core.points import Points
+from kiosk.i18n import tr
+from kiosk.services import cross_village
+from kiosk.sync.client import TIMEOUT
+from kiosk.ui.theme import polish
+from kiosk.ui.widgets.feedback_bar import FeedbackBar
+
+UNANSWERED = ("cross_offline", "cross_bad_answer")   # the township may have said yes: keep the id
+
+
+def visitor_words(v) -> str:
+    return tr(f"外村村民 {v.name}（{v.home_village}，卡号 {v.card}）：可用 {Points(v.balance_here)} 分"
+              f"（{v.home_village} {Points(v.balance_home)} 分，1 分 = {v.rate} 分）",
+              f"Visitor {v.name} ({v.home_village}, card {v.card}): {Points(v.balance_here)} points here"
+              f" ({Points(v.balance_home)} at home, 1 = {v.rate})")
+
+
+class VisitorDialog(QDialog):
+    """Scan or type the visitor's card; shows who they are before the cart starts."""
+    chosen = Signal(object)   # kiosk.sync.cross.Visitor
+
+    def __init__(self, mode: VisitorMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode, self.visitor = mode, None
+        self.setWindowTitle(tr("外村村民", "Resident of another village"))
+        self.card = QLineEdit()
+        self.card.setObjectName("visitor_card")
+        self.card.setPlaceholderText(tr("扫他的卡，或输入卡号", "Scan their card, or type the card number"))
+        self.card.returnPressed.connect(self.find)
+        find = polish(QPushButton(tr("查询", "Look up")), "quiet")
+        find.setObjectName("visitor_find")
+        find.clicked.connect(self.find)
+        self.info = polish(QLabel(tr("外村村民只能在联网时兑换，积分按乡镇公布的比例换算。",
+                                     "Visitors can redeem only online, at the township's published rate.")), "title")
+        self.info.setObjectName("visitor_info")
+        self.info.setWordWrap(True)
+        self.feedback = FeedbackBar()
+        self.feedback.setMinimumHeight(96)   # a refusal is two lines at this width
+        self.use = polish(QPushButton(tr("用他的积分兑换", "Redeem with their points")), "primary")
+        self.use.setObjectName("visitor_use")
+        self.use.setEnabled(False)
+        self.use.clicked.connect(self._use)
+        cancel = polish(QPushButton(tr("取消", "Cancel")), "quiet")
+        cancel.clicked.connect(self.reject)
+        row, buttons = QHBoxLayout(), QHBoxLayout()
+        row.addWidget(self.card, 1)
+        row.addWidget(find)
+        buttons.addWidget(cancel, 1)
+        buttons.addWidget(self.use, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(polish(QLabel(tr("外村村民兑换（积分互认）", "Redeem for another village's resident")), "title"))
+        layout.addLayout(row)
+        layout.addWidget(self.info, 1)
+        layout.addWidget(self.feedback)
+        layout.addLayout(buttons)
+        self.resize(720, 420)
+
+    def take_card(self, code: str) -> None:
+        self.card.setText(code)
+        self.find()
+
+    def find(self) -> None:
+        self.visitor = None
+        self.use.setEnabled(False)
+        self.feedback.show_message(tr("正在问乡镇……", "Asking the township…"), "info")
+        self.mode.look_up(self.card.text(), self._found, self._refused)
+
+    def _found(self, visitor) -> None:
+        self.visitor = visitor
+        self.info.setText(visitor_words(visitor))
+        self.feedback.show_message(tr("找到了。请点“用他的积分兑换”，再像平常一样加商品。",
+                                      "Found. Tap “Redeem with their points”, then add goods as usual."), "ok")
+        self.use.setEnabled(True)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.feedback.show_message(error.message(), "bad")
+
+    def _use(self) -> None:
+        if self.visitor is not None:
+            self.chosen.emit(self.visitor)
+            self.accept()
+
+
+class VisitorMode(QObject):
+    """The exchange page's visitor: set while a visiting resident is at the counter."""
+
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.page, self.session = page, page.session
+        self.visitor = None
+        self.http: httpx.Client | None = None    # one client for the counter's life; tests set their own
+        self.dialog: VisitorDialog | None = None
+        self._pending: tuple[str, str, list[CartLine]] | None = None   # (approval id, card, cart) unanswered
+        self.button = polish(QPushButton(tr("外村村民", "Other village")), "quiet")
+        self.button.setObjectName("visitor")
+        self.button.clicked.connect(self.open)
+        self.banner = polish(QLabel(""), "title")
+        self.banner.setObjectName("visitor_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+
+    def client(self) -> httpx.Client:
+        if self.http is None:
+            self.http = httpx.Client(timeout=TIMEOUT)
+        return self.http
+
+    def open(self) -> VisitorDialog:
+        self.dialog = VisitorDialog(self, self.page)
+        self.dialog.chosen.connect(self.take)
+        self.dialog.open()
+        self.dialog.card.setFocus()
+        return self.dialog
+
+    def take_scan(self, code: str) -> bool:
+        """A card scanned while the visitor window is open is theirs, not a local resident's."""
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.take_card(code)
+            return True
+        return False
+
+    def look_up(self, card: str, done, refused) -> None:
+        session, http = self.session, self.client()
+        session.runner.run(lambda: cross_village.look_up(session.context(), http, card), done, refused)
+
+    def take(self, visitor) -> None:
+        self.page.reset()
+        self.visitor = visitor
+        self.banner.setText(visitor_words(visitor))
+        self.banner.setVisible(True)
+        panel = self.page.residents
+        panel.name.setText(tr(f"{visitor.name}（外村）", f"{visitor.name} (visitor)"))
+        panel.household.setText(tr(f"{visitor.home_village} · 卡号 {visitor.card}",
+                                   f"{visitor.home_village} · card {visitor.card}"))
+        panel.balance.setText(f"{Points(visitor.balance_here)} {tr('分', 'pts')}")
+        self.page.feedback.show_message(tr(f"{visitor.name}：请加商品，然后点确认兑换",
+                                           f"{visitor.name}: add goods, then confirm"), "info")
+        self.page._refresh()
+
+    def balance(self) -> Points | None:
+        return Points(self.visitor.balance_here) if self.visitor else None
+
+    def confirm(self) -> None:
+        page, session, http = self.page, self.session, self.client()
+        if not page.cart.lines:
+            page.feedback.show_message(tr("还没有加商品", "The cart is empty"), "warn")
+            return
+        pending = self._pending if self._pending and self._pending[1] == self.visitor.card else None
+        # the cart as first asked stays with the id: it is what the township may have taken
+        self._pending = pending or (new_id(), self.visitor.card, [CartLine(**vars(line)) for line in page.cart.lines])
+        approval_id = self._pending[0]
+        visitor, cart = self.visitor, page.cart
+        page.confirm.setEnabled(False)
+        page.feedback.show_message(tr("正在问乡镇……", "Asking the township…"), "info")
+        session.runner.run(lambda: cross_village.redeem(session.context(), http, visitor, cart, approval_id),
+                           self._sold, self._refused)
+
+    def _sold(self, sale: cross_village.CrossSale) -> None:
+        self._pending = None
+        self.page.reset()
+        self.page.feedback.show_message(
+            tr(f"外村兑换成功：{sale.visitor.name}，用 {sale.total} 分（{sale.visitor.home_village}扣 "
+               f"{sale.home_total} 分，还剩 {sale.home_balance_after} 分）。小票 {sale.receipt}",
+               f"Done: {sale.visitor.name} used {sale.total} ({sale.home_total} in {sale.visitor.home_village},"
+               f" {sale.home_balance_after} left). Receipt {sale.receipt}"), "ok")
+        folder = self.session.receipts_dir
+        self.session.runner.run(lambda: cross_village.print_slip(self.session.reader(), sale, folder),
+                                self._printed, lambda _error: None)  # the sale stands whatever the paper does
+
+    def _printed(self, outcome) -> None:
+        if not outcome.ok:
+            self.page.feedback.show_message(tr(f"外村兑换已记账，但小票没打出来：{outcome.problem}",
+                                               f"The exchange is recorded, but the slip did not print: {outcome.problem}"),
+                                            "warn")
+
+    def _refused(self, error: BaseException) -> None:
+        code = getattr(error, "code", None)
+        if code == "cross_id_reused" and self._pending:
+            self.page.cart = Cart([CartLine(**vars(line)) for line in self._pending[2]])
+            self.page._refresh()
+            self.page.feedback.show_message(tr(
+                "上一次兑换乡镇已经扣了积分，但没收到回答。购物车已恢复成上一次的样子，请再点确认兑换。",
+                "The township took the points last time but the answer was lost. The cart is as it was: confirm again."),
+                "warn")
+            return
+        if code not in UNANSWERED:
+            self._pending = None
+        self.page._sale_refused(error)
+
+    def clear(self) -> None:
+        self.visitor, self._pending = None, None
+        self.banner.setVisible(False)

@@ -1,0 +1,125 @@
+"""The counter's 外村村民 flow on the real window, against the real township app.
+
+Here the counter is 桃源村's (the `shop` books, enrolled at the township for 桃源村); a copy
+of the books enrolled for 青石村 has registered 陈美玲 (JF200007), given her 30.00 points and
+synced: the counter knows her only from the township.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.services import backup, residents, setup
+from kiosk.services.context import Context
+from kiosk.store.village import take_new_identity
+from kiosk.sync import client, enrolment, state
+from tests.conftest import fingerprint, give
+from tests.sync.test_cross import NOW, URL, publish_rate, township  # noqa: F401  (fixture)
+from tests.ui.conftest import log_in
+
+CARD = "JF200007"
+
+
+@pytest.fixture
+def home(shop, township, tmp_path):  # noqa: F811
+    """青石村's counter: a copy of the books, 陈美玲 registered and given 30.00 points there, synced."""
+    store, http = township
+    shop.clock.set(NOW)
+    path = tmp_path / "qingshi.sqlite"
+    backup.backup(shop, path)
+    db = setup.open_shop(path)
+    with db.write() as conn:
+        take_new_identity(conn, new_id="qingshi-1", at="2026-11-03 10:00:00")
+        conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
+        state.update(conn, terminal_id=None, secret=None, local_terminal_id=None, pushed_high_water=0)
+    enrolment.enrol(db, http, URL, store.issue_code("青石村")["code"], NOW)
+    there = Context(db, shop.actor, shop.clock)
+    residents.add_resident(there, name="陈美玲", house_no="2组5号", card_code=CARD)
+    give(there, CARD, 6)
+    assert client.sync_once(db, http, NOW).ok
+    enrolment.enrol(shop.db, http, URL, store.issue_code("桃源村")["code"], NOW)
+    publish_rate(store)
+    yield db
+    db.close()
+
+
+def _click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def _ask(qtbot, page, card: str):
+    _click(qtbot, page.visitor_mode.button)
+    dialog = page.visitor_mode.dialog
+    dialog.card.setText(card)
+    _click(qtbot, dialog.findChild(type(page.visitor_mode.button), "visitor_find"))
+    return dialog
+
+
+def test_a_visitor_looks_up_fills_the_cart_and_redeems(qtbot, counter, shop, township, home, tmp_path):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    dialog = _ask(qtbot, page, CARD)
+    assert "陈*玲" in dialog.info.text() and "青石村" in dialog.info.text() and "24" in dialog.info.text(), dialog.feedback.text()
+    _click(qtbot, dialog.use)
+    assert page.visitor_mode.banner.isVisible() and "陈*玲" in page.visitor_mode.banner.text()
+    page.on_scan("6920000000012")
+    page.on_scan("6920000000012")
+    assert page.confirm.isEnabled()
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text() and "12.5" in page.feedback.text(), page.feedback.text()
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1
+    assert list((tmp_path / "receipts").rglob("W*.pdf")), "the slip was saved"
+    assert not page.visitor_mode.banner.isVisible()
+    assert client.sync_once(home, http, NOW).ok
+    assert home.scalar("SELECT hundredths FROM balance b JOIN account a ON a.id = b.account_id"
+                       " JOIN resident r ON r.household_id = a.household_id OR r.id = a.resident_id"
+                       " WHERE r.card_code = 'JF200007'") == 3000 - 1250
+
+
+def _offline(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("no route to host", request=request)
+
+
+def test_offline_the_window_says_why_and_writes_nothing(qtbot, counter, shop, home):
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(_offline))
+    before = fingerprint(shop.db)
+    dialog = _ask(qtbot, page, CARD)
+    assert "离线时不能用外村积分兑换，请联网后再试，或请他回本村兑换" in dialog.feedback.text()
+    assert not dialog.use.isEnabled()
+    assert fingerprint(shop.db) == before
+
+
+def test_a_lost_answer_keeps_the_cart_and_the_id_so_a_retry_takes_the_points_once(
+        qtbot, counter, shop, township, home):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    dialog = _ask(qtbot, page, CARD)
+    _click(qtbot, dialog.use)
+    page.on_scan("6920000000012")
+    cut = {"left": 1}
+
+    def cut_after_commit(request: httpx.Request) -> httpx.Response:
+        answer = http.request(request.method, str(request.url), content=request.content, headers=request.headers)
+        if cut["left"]:
+            cut["left"] -= 1
+            raise httpx.ReadError("connection reset", request=request)
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
+
+    page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(cut_after_commit))
+    _click(qtbot, page.confirm)
+    assert "离线" in page.feedback.text() and shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    page.on_scan("6920000000012")                 # the cart changed after the lost answer …
+    _click(qtbot, page.confirm)
+    assert "购物车已恢复" in page.feedback.text()  # … so it is put back as the township took it
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text(), page.feedback.text()
+    assert client.sync_once(home, http, NOW).ok
+    assert shop.db.scalar("SELECT total FROM cross_sale") == 500

@@ -164,17 +164,26 @@ def resolve(store: Store, incident_id: str, note: str) -> dict:
     return {"incident": incident_id, "resolved": True, "released_record": released}
 
 
+# Two ranges of the record_village index (the village's own, then what is published for
+# all), merged in commit order: an OR of the two would sort every later row before LIMIT.
+_PULL_COLUMNS = "SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM record"
+PULL_SQL = (f"{_PULL_COLUMNS} WHERE village_id = ? AND commit_no > ? AND terminal_id != ?"
+            f" UNION ALL {_PULL_COLUMNS} WHERE village_id IS NULL AND commit_no > ? AND terminal_id != ?"
+            " ORDER BY commit_no LIMIT ?")
+
+
 def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
-    """What the village needs after `since`, in commit order; never the terminal's own."""
-    rows = store.all(
-        "SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM record"
-        " WHERE commit_no > ? AND terminal_id != ? AND (village_id = ? OR village_id IS NULL)"
-        " ORDER BY commit_no LIMIT ?",
-        (since, terminal["id"], terminal["village_id"], limit + 1))
+    """What the village needs after `since`, in commit order; never the terminal's own.
+
+    On the last page the cursor jumps to the top commit read before the page, so the next
+    pull does not walk again over rows it skipped (this terminal's own pushes)."""
+    top = store.one("SELECT COALESCE(MAX(commit_no), 0) FROM record")[0]
+    rows = store.all(PULL_SQL, (terminal["village_id"], since, terminal["id"], since, terminal["id"], limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
     records = [{"id": r["id"], "terminal_id": r["terminal_id"], "seq": r["seq"], "type": r["type"],
                 "body": json.loads(r["body"]), "sha256": r["sha256"], "commit_no": r["commit_no"]} for r in rows]
-    return {"records": records, "cursor": rows[-1]["commit_no"] if rows else since, "more": more}
+    cursor = rows[-1]["commit_no"] if rows else since
+    return {"records": records, "cursor": cursor if more else max(cursor, top), "more": more}
 
 

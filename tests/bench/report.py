@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.bench import township_report
+
 LABELS = {
     "resolve_card_code": "residents.resolve by card code",
     "resolve_name": "residents.resolve by unique name",
@@ -88,10 +90,5 @@ def table(result: dict) -> str:
         out.append(_row("key → list repainted", c, f"p95 ≤ {c['target_p95_ms']:g} ms", c["ok"]))
         out.append(_row("  GUI thread cpu per key", c["gui_thread_cpu"]))
     if "township" in result:
-        t = result["township"]
-        out.append(f"township (real uvicorn over loopback, {t['records']} entries in batches of {t['batch']})")
-        out.append(f"  {'push':<38} {t['push_s']:.2f} s = {t['records_per_s']} records/s"
-                   f"  (≥ {t['target_records_per_s']}/s) {_mark(t['push_ok'])}")
-        out.append(_row("nothing-new round (state + pull)", t["idle_round"],
-                        f"p95 ≤ {t['idle_round']['target_p95_ms']:g} ms", t["idle_round"]["ok"]))
+        out.extend(township_report.lines(result["township"]))
     return "\n".join(out)

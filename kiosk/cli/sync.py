@@ -10,7 +10,7 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import message, tr
-from kiosk.services import settings, setup
+from kiosk.services import cross_village, settings, setup
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status
@@ -68,6 +68,7 @@ def enroll(args, out) -> None:
 def now(args, out) -> int:
     with _books(args) as db, _http() as http:
         result = client.sync_once(db, http, _now())
+        settled = cross_village.settle_after_sync(db, http) if result.ok else None
         shown = sync_status.status(db)
     if not result.ok:
         out.error(message(result.error, detail=result.detail or "-"), result.error)
@@ -76,7 +77,7 @@ def now(args, out) -> int:
               "applied": result.applied, "status": shown.text},
              [tr(f"上传 {result.pushed} 条，被退回 {result.quarantined} 条；收到 {result.pulled} 条，记入 {result.applied} 条。",
                  f"Sent {result.pushed}, refused {result.quarantined}; received {result.pulled}, applied {result.applied}."),
-              shown.text])
+              shown.text, *cross_village.settled_words(settled)])
     return 0
 
 

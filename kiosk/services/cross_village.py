@@ -1,17 +1,16 @@
 """积分互认 at the counter: a resident of another village redeems here, online only.
 
 The township takes the points off their home village's account (converted at its
-published rate) and answers with an approval; only then is the sale written here, in
-the same transaction that re-read prices and stock: stock moves out, a `cross_sale`
-with the visitor's masked name, home village, card, both amounts and the approval id,
-all journaled so it syncs. A refusal of the township, or no township at all, writes
-nothing. The approval id is made before asking: asking again with it (after a cut
-connection) is answered the same by the township and never debits twice.
+published rate) and answers with an approval; then the sale is written here: stock moves
+out, a `cross_sale` with the visitor's masked name, home village, card, both amounts and
+the approval id, all journaled so it syncs. Before asking, prices and stock are read and
+the exchange is written down (kiosk.services.cross_pending): an answer lost on the way
+is asked again with the same id, answered the same by the township, never debited twice,
+and the sale recorded then. A refusal of the township writes no sale.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -21,34 +20,22 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.quantity import goods_count
-from kiosk.core.receipts import receipt_number
 from kiosk.i18n import current_lang, message, tr
 from kiosk.printing import PrintingError
 from kiosk.printing.escpos_out import print_receipt
 from kiosk.printing.receipt_pdf import save_pdf
-from kiosk.services import receipt_printer, receipts
+from kiosk.services import cross_pending, receipt_printer, receipts
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
-from kiosk.services.trail import audit_row
-from kiosk.store import cross_sales, journal
+from kiosk.store import cross_sales
 from kiosk.store import goods as goods_store
 from kiosk.sync import cross
 from kiosk.sync.cross import Visitor
 
-RECEIPT_MARK = "W"   # 外村: its own numbering beside the village's receipts
-
-
-@dataclass(frozen=True)
-class CrossSale:
-    id: str
-    receipt: str
-    visitor: Visitor
-    lines: tuple[CartLine, ...]
-    total: Points              # this village's points
-    home_total: Points         # taken off the home village's account
-    home_balance_after: Points
-    at: str
-    operator: str
+ANSWER_LOST = cross_pending.ANSWER_LOST
+CrossSale = cross_pending.CrossSale
+settle_pending, settle_after_sync, waiting = (cross_pending.settle_pending, cross_pending.settle_after_sync,
+                                              cross_pending.waiting)
 
 
 def look_up(ctx: Context, http: httpx.Client, card: str) -> Visitor:
@@ -62,25 +49,47 @@ def look_up(ctx: Context, http: httpx.Client, card: str) -> Visitor:
 
 def redeem(ctx: Context, http: httpx.Client, visitor: Visitor, cart: Cart,
            approval_id: str | None = None) -> CrossSale:
+    """Write the exchange down, ask the township, record the sale on its yes.
+
+    An `approval_id` still waiting for its answer is asked again as it was first written
+    down (its cart, its amount), whatever the cart is now: that is what the township took.
+    Refused(ANSWER_LOST) when no answer came: it stays waiting for `settle_pending`."""
     require(ctx.actor, Action.SELL)
+    if approval_id is not None:
+        done = cross_sales.sale(ctx.db, approval_id)
+        if done is not None:
+            raise Refused("cross_already_recorded", receipt=done["receipt"])
+        earlier = cross_sales.pending(ctx.db, approval_id)
+        if earlier is not None and earlier["outcome"] is None:
+            return cross_pending.ask(ctx, http, earlier)
+        if earlier is not None:      # refused or never sent: nothing was taken, a new id is safe
+            approval_id = None
     if not cart.lines:
         raise Refused("cart_empty")
-    approval_id = approval_id or new_id()
-    done = cross_sales.sale(ctx.db, approval_id)
-    if done is not None:
-        raise Refused("cross_already_recorded", receipt=done["receipt"])
-    with ctx.db.write() as conn:
-        lines = _priced_lines(ctx, cart)
-        total = Cart(lines).total()
-        receipt = _next_receipt(ctx, conn)
-        summary = {"receipt": receipt, "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
-        approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=approval_id, card=visitor.card,
-                                amount=total.hundredths, summary=summary)
-        return _commit(ctx, conn, approval, receipt, lines, total)
+    pending = cross_pending.write_down(ctx, approval_id or new_id(), visitor.card, _priced_lines(ctx, cart))
+    return cross_pending.ask(ctx, http, pending, first=True)
+
+
+def waiting_words(count: int) -> str:
+    """For the counter's bar: exchanges asked of the township, answer not yet recorded."""
+    return tr(f"有 {count} 笔外村兑换等待乡镇确认", f"{count} exchange(s) for visitors wait for the township") if count else ""
+
+
+def settled_words(settled: cross_pending.Settled | None) -> list[str]:
+    """What a reconciliation did, in lines for `kiosk sync now` (none when nothing happened)."""
+    if settled is None:
+        return []
+    lines = [tr(f"外村兑换已确认记账：小票 {sale.receipt}，{sale.visitor.name}，{sale.total} 分",
+                f"Visitor's exchange confirmed and recorded: receipt {sale.receipt}, {sale.visitor.name}, {sale.total}")
+             for sale in settled.sold]
+    if settled.refused:
+        lines.append(tr(f"{settled.refused} 笔外村兑换乡镇没有同意，没有扣分，也没有记账。",
+                        f"The township refused {settled.refused} visitor's exchange(s): no points taken, nothing recorded."))
+    return [*lines, waiting_words(settled.waiting)] if settled.waiting else lines
 
 
 def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
-    """Today's price and stock for every line, read inside the transaction (as checkout does)."""
+    """Today's price and stock for every line, read before the exchange is written down."""
     counts = cart.counts()
     found = goods_store.products_by_ids(ctx.db, list(counts))
     lines = []
@@ -94,35 +103,6 @@ def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
             raise Refused("out_of_stock", name=row["name"], on_hand=row["stock"], qty=qty, unit=row["unit"])
         lines.append(CartLine(product_id, row["name"], Points(row["price"]), qty))
     return lines
-
-
-def _commit(ctx: Context, conn, approval: cross.Approval, receipt: str, lines: list[CartLine],
-            total: Points) -> CrossSale:
-    at, visitor = ctx.now_text(), approval.visitor
-    move_ids = [new_id() for _ in lines]
-    cross_sales.insert(conn, id=approval.id, receipt=receipt, visitor_name=visitor.name,
-                       home_village=visitor.home_village, home_currency=visitor.home_currency,
-                       card_code=visitor.card, total=total.hundredths, home_total=approval.home_amount,
-                       home_balance_after=approval.home_balance_after, rate=visitor.rate,
-                       entry_record=approval.entry_record, operator_id=ctx.actor.operator_id,
-                       terminal_id=ctx.terminal.id, at=at, lines=lines)
-    goods_store.sale_moves(conn, sale_id=approval.id, lines=lines, terminal_id=ctx.terminal.id, at=at,
-                           operator_id=ctx.actor.operator_id, ids=move_ids)
-    journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
-                        + [("stock_move", move_id) for move_id in move_ids])
-    audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
-              after={"receipt": receipt, "visitor": visitor.name, "home_village": visitor.home_village,
-                     "total": str(total), "home_total": str(Points(approval.home_amount))})
-    return CrossSale(approval.id, receipt, visitor, tuple(lines), total, Points(approval.home_amount),
-                     Points(approval.home_balance_after), at, ctx.actor.name)
-
-
-def _next_receipt(ctx: Context, conn) -> str:
-    today = ctx.clock.now().date()
-    prefix = RECEIPT_MARK + receipt_number(today, ctx.terminal.number, 0)[:-4]
-    last = cross_sales.last_receipt_of_day(conn, prefix)
-    nth = int(last[-4:]) + 1 if last else 1
-    return RECEIPT_MARK + receipt_number(today, ctx.terminal.number, nth)
 
 
 def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:

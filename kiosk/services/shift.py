@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from kiosk.core.points import Points
 from kiosk.services.context import Context
+from kiosk.services.reports import summary as summary_words
+from kiosk.store import cross_sales
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,13 @@ class ShiftSummary:
     refunded: Points
     goods: list[tuple[str, int]] = field(default_factory=list)   # name, quantity out
     operators: list[OperatorShift] = field(default_factory=list)
+    cross_sales: int = 0                       # 积分互认: paid from another village's ledger
+    cross_points: Points = field(default_factory=lambda: Points(0))  # … worth this many of our points
+
+    @property
+    def cross_words(self) -> str:
+        """A line of its own ('' when none): 外村积分兑换 N 单，折合本村 X 分."""
+        return summary_words.cross_words(self.cross_sales, self.cross_points) if self.cross_sales else ""
 
     @property
     def net_points(self) -> Points:
@@ -50,9 +59,11 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
         " (SELECT COUNT(*) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2),"
         " (SELECT COALESCE(SUM(total), 0) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2)"
         " FROM operator o ORDER BY o.name", (start, end))
+    cross, cross_points = cross_sales.sales_in(db, start, end)
     return ShiftSummary(
         day, sales, Points(points), Points(refunded),
         [(row[0], row[1]) for row in goods],
         [OperatorShift(r[0], r[1], Points(r[2]), r[3], Points(r[4])) for r in per_operator
          if r[1] or r[3]],
+        cross, Points(cross_points),
     )

@@ -32,3 +32,65 @@ def sale(db: Database, sale_id: str) -> sqlite3.Row | None:
 
 def lines(db: Database, sale_id: str) -> list[sqlite3.Row]:
     return db.all("SELECT * FROM cross_sale_line WHERE cross_sale_id = ? ORDER BY line_no", (sale_id,))
+
+
+# pending: asked of the township, answer not yet recorded ------------------------------
+
+def last_receipt_reserved(conn: sqlite3.Connection, prefix: str) -> str | None:
+    """The day's last receipt number, sold or only reserved by a pending exchange."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return conn.execute("SELECT MAX(r) FROM (SELECT MAX(receipt) AS r FROM cross_sale WHERE receipt >= ?1"
+                        " AND receipt < ?2 UNION ALL SELECT MAX(receipt) FROM cross_pending WHERE receipt >= ?1"
+                        " AND receipt < ?2)", (prefix, upper)).fetchone()[0]
+
+
+def insert_pending(conn: sqlite3.Connection, *, id, card_code, amount, receipt, lines, operator_id,
+                   terminal_id, created_at) -> None:
+    conn.execute("INSERT INTO cross_pending (id, card_code, amount, receipt, lines, operator_id, terminal_id,"
+                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (id, card_code, amount, receipt, lines, operator_id, terminal_id, created_at))
+
+
+def end_pending(conn: sqlite3.Connection, pending_id: str, outcome: str, code: str, at: str) -> None:
+    conn.execute("INSERT INTO cross_pending_end (pending_id, outcome, code, settled_at) VALUES (?, ?, ?, ?)",
+                 (pending_id, outcome, code, at))
+
+
+def pending(db: Database | sqlite3.Connection, pending_id: str) -> sqlite3.Row | None:
+    """A pending exchange with how it ended (outcome None while still open)."""
+    return db.execute("SELECT p.*, e.outcome, e.code FROM cross_pending p"
+                      " LEFT JOIN cross_pending_end e ON e.pending_id = p.id WHERE p.id = ?",
+                      (pending_id,)).fetchone()
+
+
+def open_pending(db: Database) -> list[sqlite3.Row]:
+    """Exchanges asked of the township whose answer is not recorded yet, oldest first."""
+    return db.all("SELECT p.* FROM cross_pending p WHERE NOT EXISTS"
+                  " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id) ORDER BY p.created_at, p.rowid")
+
+
+def open_count(db: Database) -> int:
+    return db.scalar("SELECT COUNT(*) FROM cross_pending p WHERE NOT EXISTS"
+                     " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id)")
+
+
+# reports: cross-village sales beside the village's own -------------------------------
+
+def sales_in(db: Database, start: str, end: str) -> tuple[int, int]:
+    """(cross-village sales, this village's points) made in [start, end)."""
+    row = db.one("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM cross_sale WHERE at >= ? AND at < ?", (start, end))
+    return row[0], row[1]
+
+
+def goods_sold(db: Database, start: str, end: str) -> list[sqlite3.Row]:
+    """(product_id, qty, hundredths) of cross-village sales in [start, end)."""
+    return db.all("SELECT l.product_id, SUM(l.qty) AS qty, SUM(l.qty * l.price) AS hundredths"
+                  " FROM cross_sale s JOIN cross_sale_line l ON l.cross_sale_id = s.id"
+                  " WHERE s.at >= ? AND s.at < ? GROUP BY l.product_id", (start, end))
+
+
+def per_operator(db: Database, start: str, end: str) -> dict[str, tuple[int, int]]:
+    """operator name -> (cross-village sales, points) in [start, end)."""
+    return {r[0]: (r[1], r[2]) for r in db.all(
+        "SELECT o.name, COUNT(*), SUM(s.total) FROM cross_sale s JOIN operator o ON o.id = s.operator_id"
+        " WHERE s.at >= ? AND s.at < ? GROUP BY o.id", (start, end))}

@@ -47,8 +47,8 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
 def _answer(township: Township, method: str, path: str, payload: dict | None = None) -> dict:
     try:
         response = township.call(method, path, payload)
-    except SyncFailed:
-        raise Refused("cross_offline") from None
+    except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
+        raise Refused("cross_offline", how=failed.detail) from None
     try:
         data = response.json()
     except ValueError:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
-from kiosk.services import settings, setup, sync_admin
+from kiosk.services import cross_village, settings, setup, sync_admin
 from kiosk.services.context import SELFSERVICE, Context
 from kiosk.sync import client, state
 from kiosk.ui.tasks import TaskRunner
@@ -58,7 +58,10 @@ class SyncJob(QObject):
         books = setup.open_shop(self.session.db.path)
         try:
             with self.http() as http:
-                return client.sync_once(books, http, datetime.now().replace(microsecond=0))
+                result = client.sync_once(books, http, datetime.now().replace(microsecond=0))
+                if result.ok:      # 积分互认 whose answer was lost: ask again, record the sale
+                    cross_village.settle_after_sync(books, http)
+                return result
         finally:
             books.close()
 

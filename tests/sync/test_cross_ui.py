@@ -11,7 +11,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import backup, residents, setup
+from kiosk.services import backup, cross_village, residents, setup
 from kiosk.services.context import Context
 from kiosk.store.village import take_new_identity
 from kiosk.sync import client, enrolment, state
@@ -115,11 +115,38 @@ def test_a_lost_answer_keeps_the_cart_and_the_id_so_a_retry_takes_the_points_onc
 
     page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(cut_after_commit))
     _click(qtbot, page.confirm)
-    assert "离线" in page.feedback.text() and shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    assert "已记下" in page.feedback.text() and shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    assert "有 1 笔外村兑换等待乡镇确认" in page.visitor_mode.banner.text()
+    assert page.visitor_mode.banner.isVisible() and page.confirm.isEnabled()
     page.on_scan("6920000000012")                 # the cart changed after the lost answer …
-    _click(qtbot, page.confirm)
-    assert "购物车已恢复" in page.feedback.text()  # … so it is put back as the township took it
-    _click(qtbot, page.confirm)
+    _click(qtbot, page.confirm)                   # … what is recorded is what the township took
     assert "外村兑换成功" in page.feedback.text(), page.feedback.text()
+    assert not page.visitor_mode.banner.isVisible()
     assert client.sync_once(home, http, NOW).ok
     assert shop.db.scalar("SELECT total FROM cross_sale") == 500
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1
+
+
+def test_a_visitor_gone_before_the_answer_leaves_the_banner_until_the_sync_settles_it(
+        qtbot, counter, shop, township, home):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    dialog = _ask(qtbot, page, CARD)
+    _click(qtbot, dialog.use)
+    page.on_scan("6920000000012")
+
+    def cut_after_commit(request: httpx.Request) -> httpx.Response:
+        http.request(request.method, str(request.url), content=request.content, headers=request.headers)
+        raise httpx.ReadError("connection reset", request=request)
+
+    page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(cut_after_commit))
+    _click(qtbot, page.confirm)
+    page.reset()                                   # the volunteer moves on to the next resident
+    assert page.visitor_mode.banner.isVisible()
+    assert page.visitor_mode.banner.text() == "有 1 笔外村兑换等待乡镇确认"
+    settled = cross_village.settle_after_sync(shop.db, http, shop.clock)
+    assert len(settled.sold) == 1 and settled.waiting == 0
+    page.reset()
+    assert not page.visitor_mode.banner.isVisible()

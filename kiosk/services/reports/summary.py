@@ -6,7 +6,7 @@ plus what moved in it is its closing balance, to the hundredth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.core.points import Points
 from kiosk.i18n import tr
@@ -22,6 +22,7 @@ from kiosk.services.reports.figures import (
     Totals,
 )
 from kiosk.services.reports.period import ReportPeriod
+from kiosk.store import cross_sales
 from kiosk.store import reports as store
 
 OTHER_KINDS = ("redeem", "refund", "adjust", "expire", "transfer")
@@ -48,6 +49,8 @@ class Counter:
     refunds: int
     refunded: Points
     goods: tuple[GoodsLine, ...]
+    cross_sales: int = 0        # 积分互认: visitors' exchanges, paid from their home village's ledger
+    cross_sold: Points = field(default_factory=lambda: Points(0))
 
     @property
     def pieces(self) -> int:
@@ -57,6 +60,9 @@ class Counter:
 def counter_figures(ctx: Context, period: ReportPeriod) -> Counter:
     start, end = period.bounds
     sold = {r["product_id"]: (r["qty"], r["hundredths"]) for r in store.goods_sold(ctx.db, start, end)}
+    for r in cross_sales.goods_sold(ctx.db, start, end):   # visitors' goods leave the same shelves
+        qty, hundredths = sold.get(r["product_id"], (0, 0))
+        sold[r["product_id"]] = (qty + r["qty"], hundredths + r["hundredths"])
     back = {r["product_id"]: (r["qty"], r["hundredths"]) for r in store.goods_refunded(ctx.db, start, end)}
     products = catalogue(ctx, list({**sold, **back}))
     lines = [GoodsLine(products[pid], sold.get(pid, (0, 0))[0], back.get(pid, (0, 0))[0],
@@ -64,11 +70,12 @@ def counter_figures(ctx: Context, period: ReportPeriod) -> Counter:
              for pid in {**sold, **back}]
     lines.sort(key=lambda g: (-g.net, -g.points.hundredths, g.product.name, g.product.code))
     (sales, total), (refunds, refunded) = store.sales_in(ctx.db, start, end), store.refunds_in(ctx.db, start, end)
-    return Counter(sales, Points(total), refunds, Points(refunded), tuple(lines))
+    cross, cross_total = cross_sales.sales_in(ctx.db, start, end)
+    return Counter(sales, Points(total), refunds, Points(refunded), tuple(lines), cross, Points(cross_total))
 
 
 def is_empty(ledger: LedgerFigures, counter: Counter) -> bool:
-    return ledger.entries == 0 and counter.sales == 0 and counter.refunds == 0
+    return ledger.entries == 0 and counter.sales == 0 and counter.refunds == 0 and counter.cross_sales == 0
 
 
 def nothing_words(period: ReportPeriod) -> str:
@@ -77,7 +84,13 @@ def nothing_words(period: ReportPeriod) -> str:
               "The balances below are carried over.")
 
 
+def cross_words(sales: int, points: Points) -> str:
+    """积分互认 on its own line: the points came off another village's ledger, not ours."""
+    return tr(f"外村积分兑换 {sales} 单，折合本村 {points} 分", f"{sales} exchanges with other villages' points, worth {points} here")
+
+
 def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
+    cross = (Fact(tr("外村积分兑换", "Other villages' points"), cross_words(counter.cross_sales, counter.cross_sold)),)
     return (
         Fact(tr("期初结余", "Owed at the start"), ledger.opening),
         Fact(tr("发放积分", "Points awarded"), ledger.issued.sum()),
@@ -85,6 +98,7 @@ def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
         Fact(tr("期末结余（村民未用的积分）", "Owed at the end (residents' unspent points)"), ledger.closing),
         Fact(tr("兑换单", "Exchanges"), counter.sales),
         Fact(tr("出库商品（件）", "Goods out (pieces)"), counter.pieces),
+        *(cross if counter.cross_sales else ()),
     )
 
 
@@ -125,7 +139,7 @@ def goods_table(counter: Counter) -> Table:
                Column(tr("净出库", "Net out"), COUNT), Column(tr("积分", "Points"), POINTS))
     rows = tuple((g.product.name, g.product.unit, g.out, g.back, g.net, g.points) for g in counter.goods)
     total = (tr("合计", "Total"), None, sum(g.out for g in counter.goods),
-             sum(g.back for g in counter.goods), counter.pieces, counter.sold - counter.refunded)
+             sum(g.back for g in counter.goods), counter.pieces, counter.sold + counter.cross_sold - counter.refunded)
     return Table("goods", tr("出库商品", "Goods out"), columns, rows, total,
                  tr("没有商品出库。", "No goods went out."))
 

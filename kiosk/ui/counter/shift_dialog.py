@@ -21,6 +21,7 @@ def summary_html(s: shift.ShiftSummary) -> str:
     return (
         f"<h2>{tr('交班 / 日结', 'Shift summary')} {s.day}</h2>"
         f"<p>{tr(f'兑换 {s.sales} 单，用去 {s.points} 分，退回 {s.refunded} 分，净 {s.net_points} 分。', f'{s.sales} exchanges, {s.points} points used, {s.refunded} refunded, net {s.net_points}.')}</p>"
+        + (f"<p>{s.cross_words}</p>" if s.cross_words else "") +
         f"<table width=100% cellpadding=4><tr><th align=left>{tr('操作员', 'Operator')}</th>"
         f"<th>{tr('兑换单', 'Sales')}</th><th>{tr('积分', 'Points')}</th><th>{tr('退货', 'Refunds')}</th>"
         f"<th>{tr('退回积分', 'Refunded')}</th></tr>{rows}</table>"

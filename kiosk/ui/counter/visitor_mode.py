@@ -2,8 +2,9 @@
 
 The 外村村民 button opens a small window: scan or type their card, see who they are, their
 home village and their points converted into ours; then the normal cart, and 确认兑换 asks
-the township. If the answer is lost (a cut connection), the same approval id is kept with
-the cart as it was, so asking again can never take the points twice.
+the township. The exchange is written down before asking (kiosk/services/cross_pending.py):
+if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
+taken twice), or the sync settles it later; the banner says how many wait meanwhile.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.cart import Cart, CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
@@ -29,8 +29,6 @@ from kiosk.services import cross_village
 from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
-
-UNANSWERED = ("cross_offline", "cross_bad_answer")   # the township may have said yes: keep the id
 
 
 def visitor_words(v) -> str:
@@ -117,7 +115,9 @@ class VisitorMode(QObject):
         self.visitor = None
         self.http: httpx.Client | None = None    # one client for the counter's life; tests set their own
         self.dialog: VisitorDialog | None = None
-        self._pending: tuple[str, str, list[CartLine]] | None = None   # (approval id, card, cart) unanswered
+        self._unanswered: tuple[str, str] | None = None   # (approval id, card) asked, no answer yet
+        self._asking: tuple[str, str] | None = None
+        self.waiting = 0                                   # exchanges of any visitor still unanswered
         self.button = polish(QPushButton(tr("外村村民", "Other village")), "quiet")
         self.button.setObjectName("visitor")
         self.button.clicked.connect(self.open)
@@ -152,8 +152,7 @@ class VisitorMode(QObject):
     def take(self, visitor) -> None:
         self.page.reset()
         self.visitor = visitor
-        self.banner.setText(visitor_words(visitor))
-        self.banner.setVisible(True)
+        self._waiting_read(self.waiting)
         panel = self.page.residents
         panel.name.setText(tr(f"{visitor.name}（外村）", f"{visitor.name} (visitor)"))
         panel.household.setText(tr(f"{visitor.home_village} · 卡号 {visitor.card}",
@@ -171,10 +170,10 @@ class VisitorMode(QObject):
         if not page.cart.lines:
             page.feedback.show_message(tr("还没有加商品", "The cart is empty"), "warn")
             return
-        pending = self._pending if self._pending and self._pending[1] == self.visitor.card else None
-        # the cart as first asked stays with the id: it is what the township may have taken
-        self._pending = pending or (new_id(), self.visitor.card, [CartLine(**vars(line)) for line in page.cart.lines])
-        approval_id = self._pending[0]
+        unanswered = self._unanswered if self._unanswered and self._unanswered[1] == self.visitor.card else None
+        # asked again with the same id: the township answers what it did the first time
+        self._asking = unanswered or (new_id(), self.visitor.card)
+        approval_id = self._asking[0]
         visitor, cart = self.visitor, page.cart
         page.confirm.setEnabled(False)
         page.feedback.show_message(tr("正在问乡镇……", "Asking the township…"), "info")
@@ -182,7 +181,7 @@ class VisitorMode(QObject):
                            self._sold, self._refused)
 
     def _sold(self, sale: cross_village.CrossSale) -> None:
-        self._pending = None
+        self._unanswered = self._asking = None
         self.page.reset()
         self.page.feedback.show_message(
             tr(f"外村兑换成功：{sale.visitor.name}，用 {sale.total} 分（{sale.visitor.home_village}扣 "
@@ -200,19 +199,29 @@ class VisitorMode(QObject):
                                             "warn")
 
     def _refused(self, error: BaseException) -> None:
-        code = getattr(error, "code", None)
-        if code == "cross_id_reused" and self._pending:
-            self.page.cart = Cart([CartLine(**vars(line)) for line in self._pending[2]])
+        if getattr(error, "code", None) == cross_village.ANSWER_LOST:
+            self._unanswered = self._asking      # the township may have taken the points
+            self.page.feedback.show_message(error.message(), "warn")
             self.page._refresh()
-            self.page.feedback.show_message(tr(
-                "上一次兑换乡镇已经扣了积分，但没收到回答。购物车已恢复成上一次的样子，请再点确认兑换。",
-                "The township took the points last time but the answer was lost. The cart is as it was: confirm again."),
-                "warn")
+            self.show_waiting()
             return
-        if code not in UNANSWERED:
-            self._pending = None
+        self._unanswered = self._asking = None
         self.page._sale_refused(error)
+        self.show_waiting()
+
+    def show_waiting(self) -> None:
+        """How many exchanges wait for the township's answer, in the banner (read off the GUI thread)."""
+        session = self.session
+        session.runner.run(lambda: cross_village.waiting(session.reader()), self._waiting_read, lambda _e: None)
+
+    def _waiting_read(self, count: int) -> None:
+        self.waiting = count
+        words = cross_village.waiting_words(count)
+        visitor = visitor_words(self.visitor) if self.visitor else ""
+        self.banner.setText(" · ".join(filter(None, (visitor, words))))   # one line: the page is full
+        self.banner.setVisible(bool(visitor or words))
 
     def clear(self) -> None:
-        self.visitor, self._pending = None, None
+        self.visitor, self._unanswered, self._asking = None, None, None
         self.banner.setVisible(False)
+        self.show_waiting()

@@ -92,9 +92,11 @@ class CounterWindow(QMainWindow):
 
     def _lay_out(self, title: str) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(polish(QLabel(title), "title"))
-        bar.addStretch(1)
-        bar.addWidget(self.sync_status)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(polish(QLabel(title), "title"))
+        heading.addWidget(self.sync_status)   # under the shop's name, so the buttons keep their room
+        bar.addLayout(heading, 1)
         bar.addWidget(self.operator)
         for button in self.actions.values():
             bar.addWidget(button)
@@ -118,7 +120,7 @@ class CounterWindow(QMainWindow):
 
     def _logged_in(self, actor) -> None:
         self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
-                                 f"Operator: {actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
+                                 f"{actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
         self._show_bar(True)
         for key in ("settings", "manage"):
             self.actions[key].setVisible(actor.role.value == "manager")

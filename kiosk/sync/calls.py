@@ -37,8 +37,12 @@ class Township:
         self.now = now
         self.clock_off_s = 0
 
-    def call(self, method: str, path: str, payload: dict | None = None) -> httpx.Response:
-        body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    def call(self, method: str, path: str, payload: dict | bytes | None = None) -> httpx.Response:
+        """`payload`: a JSON object, or one already encoded (a push request, see wire.push_request)."""
+        if isinstance(payload, bytes):
+            body = payload
+        else:
+            body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
         response = self._send(method, path, body, payload is not None)
         if response.status_code == 401 and _refused_for_time(response):
             township_time = server_time(response)
@@ -57,7 +61,8 @@ class Township:
         except httpx.HTTPError as exc:
             raise SyncFailed("sync_offline", type(exc).__name__) from None
 
-    def json(self, method: str, path: str, payload: dict | None = None, allow: tuple[int, ...] = ()) -> tuple[int, dict]:
+    def json(self, method: str, path: str, payload: dict | bytes | None = None,
+             allow: tuple[int, ...] = ()) -> tuple[int, dict]:
         response = self.call(method, path, payload)
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")

@@ -9,9 +9,12 @@ pulled page is applied together with its cursor.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import httpx
@@ -22,9 +25,9 @@ from kiosk.store.db import Database
 from kiosk.sync import apply, outbox, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
-from kiosk.sync.wire import PROTOCOL, Record, canonical
+from kiosk.sync.wire import Record, push_request
 
-PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 200, 8 * 1024 * 1024, 500, 1000
+PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 1000, 8 * 1024 * 1024, 500, 1000
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 ACKNOWLEDGED, QUARANTINED = {"stored", "duplicate"}, {"conflict", "rejected"}
 
@@ -92,30 +95,63 @@ def _take_state(db: Database, township: Township) -> None:
         outbox.forget_acknowledged(conn, local_id, high_water - seq_base)
 
 
+class Batch(NamedTuple):
+    records: list[Record]
+    request: bytes          # the push request's body, encoded once
+
+
 def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
+    """Batches in seq order, one request at a time. While the township stores a batch, the
+    next one is read (and frozen) here; it is sent only if the answer moved the high water
+    exactly to its start, else the next batch is read again from the new state."""
     pushed = quarantined = 0
     last_gap = None
-    for _ in range(MAX_ROUNDS):
-        records = _fits(outbox.for_township(db, state.load(db), PUSH_BATCH))
-        if not records:
-            break
-        status, data = township.json("POST", "/v1/push",
-                                     {"protocol": PROTOCOL, "records": [r.as_json() for r in records]},
-                                     allow=(409,))
-        data = _unwrap(data)
-        if status == 409 and "results" not in data:
-            last_gap = _resume_from_expected(db, data, last_gap)
-            continue
-        done, held = _settle(db, records, data, at)
-        pushed, quarantined = pushed + done, quarantined + held
+    with ThreadPoolExecutor(1, thread_name_prefix="kiosk-push") as sender:
+        batch = _next_batch(db, state.load(db))
+        for _ in range(MAX_ROUNDS):
+            if not batch.records:
+                break
+            answer = sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
+            ahead = _read_ahead(db, batch.records)
+            status, data = answer.result()
+            data = _unwrap(data)
+            if status == 409 and "results" not in data:
+                last_gap = _resume_from_expected(db, data, last_gap)
+            else:
+                done, held = _settle(db, batch.records, data, at)
+                pushed, quarantined = pushed + done, quarantined + held
+            current = state.load(db)
+            batch = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
     return pushed, quarantined
+
+
+def _next_batch(db: Database, current: state.SyncState) -> Batch:
+    records = _fits(outbox.for_township(db, current, PUSH_BATCH))
+    return Batch(records, push_request(records) if records else b"")
+
+
+def _position(current: state.SyncState) -> tuple:
+    """What the next batch depends on."""
+    return (current.pushed_high_water, current.seq_base, current.local_terminal_id, current.terminal_id,
+            current.village_id)
+
+
+def _read_ahead(db: Database, sending: list[Record]) -> tuple[tuple, Batch] | None:
+    """The batch after `sending`, as if the township acknowledged all of it; None if it cannot
+    be read now (books busy …): it is then read after the answer is settled, and a failure
+    there ends the round as it always did, with the current batch's answer kept."""
+    try:
+        after = dataclasses.replace(state.load(db), pushed_high_water=sending[-1].seq)
+        return _position(after), _next_batch(db, after)
+    except Exception:  # noqa: BLE001 (only a head start: the same read is tried again in order)
+        return None
 
 
 def _fits(records: list[Record]) -> list[Record]:
     """As many records as fit in one request (pictures are big); always at least one."""
     size, kept = 0, []
     for record in records:
-        size += len(canonical(record.as_json()))
+        size += len(record.wire_body()) + 200  # the body and its envelope
         if kept and size > PUSH_BYTES:
             break
         kept.append(record)

@@ -14,7 +14,6 @@ version travels under an id derived from (terminal, seq), with the row's id in t
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -82,25 +81,32 @@ def wire_id(spec: Spec, terminal_id: str, seq: int, record_id: str) -> str:
 
 
 def plain_row(row, hidden: tuple[str, ...] = ()) -> dict:
-    out = {}
-    for key in row.keys():  # noqa: SIM118 (a sqlite3.Row iterates its values)
-        if key in hidden:
-            continue
-        value = row[key]
-        out[key] = base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
-    return out
+    return _plain(row.keys(), tuple(row), hidden)
+
+
+def _plain(names, values: tuple, hidden: tuple[str, ...] = ()) -> dict:
+    """A row as JSON: picture bytes as base64 text, hidden columns left out."""
+    if not hidden and bytes not in map(type, values):   # the common row: no picture, nothing hidden
+        return dict(zip(names, values))
+    return {key: base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+            for key, value in zip(names, values) if key not in hidden}
 
 
 def _rows_by(db: Database, table: str, column: str, keys: list[str], order: str = "rowid",
-             where: str = "") -> dict[str, list]:
-    found: dict[str, list] = {}
+             where: str = "", hidden: tuple[str, ...] = ()) -> dict[str, list[dict]]:
+    """The rows whose `column` is one of `keys`, as plain dicts, by key."""
+    found: dict[str, list[dict]] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         extra = f" AND {where}" if where else ""
         sql = (f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))}){extra}"
                f" ORDER BY {column}, {order}")
-        for row in db.all(sql, tuple(chunk)):
-            found.setdefault(row[column], []).append(row)
+        cursor = db.execute(sql, tuple(chunk))
+        cursor.row_factory = None   # plain tuples: a push reads a thousand rows a batch
+        names = [d[0] for d in cursor.description]
+        at = names.index(column)
+        for values in cursor.fetchall():
+            found.setdefault(values[at], []).append(_plain(names, values, hidden))
     return found
 
 
@@ -110,16 +116,16 @@ def bodies(db: Database, record_type: str, record_ids: list[str]) -> dict[str, d
     if spec is None:
         raise UnknownRecordType(record_type)
     keys = sorted(set(record_ids))
-    mains = {k: rows[0] for k, rows in _rows_by(db, spec.table, spec.key, keys).items()}
+    mains = {k: rows[0] for k, rows in _rows_by(db, spec.table, spec.key, keys, hidden=spec.hidden).items()}
     parts = {p.name: _rows_by(db, p.table, p.column, keys, p.order, p.where) for p in spec.parts}
     out = {}
     for key in keys:
         if key not in mains:
             out[key] = {spec.key: key, "removed": True}
             continue
-        body = plain_row(mains[key], spec.hidden)
+        body = mains[key]
         for part in spec.parts:
-            rows = [plain_row(r) for r in parts[part.name].get(key, [])]
+            rows = parts[part.name].get(key, [])
             body[part.name] = (rows[0] if rows else None) if part.single else rows
         out[key] = body
     if record_type in stamps.STAMPED:  # last-writer-wins needs a change time (see stamps.py)
@@ -135,7 +141,7 @@ def local_terminal_id(db: Database) -> str:
 def for_township(db: Database, st, limit: int = 200) -> list[Record]:
     """The next records to send, in the township's numbering (see sync_state in 0009_sync.sql)."""
     records = pending(db, st.local_after, limit, st.local_terminal_id, st.village_id)
-    return [dataclasses.replace(r, terminal_id=st.terminal_id, seq=r.seq + st.seq_base) for r in records]
+    return [r.renumbered(st.terminal_id, r.seq + st.seq_base) for r in records]
 
 
 def pending(db: Database, after: int, limit: int = 200, terminal_id: str | None = None,
@@ -159,7 +165,7 @@ def pending(db: Database, after: int, limit: int = 200, terminal_id: str | None 
             conn.executemany(
                 "INSERT OR IGNORE INTO sync_outbox (terminal_id, seq, id, type, body, sha256)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [(terminal_id, r.seq, r.id, r.type, json.dumps(r.body, ensure_ascii=False), r.sha256)
+                [(terminal_id, r.seq, r.id, r.type, r.wire_body().decode("utf-8"), r.sha256)
                  for r in made.values()])
     records = []
     for row in rows:

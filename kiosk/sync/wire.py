@@ -16,15 +16,18 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quoted  # a JSON string, UTF-8 kept as is
 
 TERMINAL_HEADER, TIME_HEADER, SIGNATURE_HEADER = "X-Kiosk-Terminal", "X-Kiosk-Time", "X-Kiosk-Signature"
 PROTOCOL = 1
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def canonical(value: object) -> bytes:
     """One byte string per value: sorted keys, no spaces, UTF-8, integers only for points."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def body_hash(body: dict) -> str:
@@ -33,6 +36,9 @@ def body_hash(body: dict) -> str:
 
 @dataclass(frozen=True)
 class Record:
+    """A body is never changed in place: a record made by `make` keeps the body's canonical
+    bytes (its hash's input) to send them as they are, without encoding them again."""
+
     id: str
     terminal_id: str
     seq: int
@@ -42,7 +48,27 @@ class Record:
 
     @classmethod
     def make(cls, id: str, terminal_id: str, seq: int, type: str, body: dict) -> Record:
-        return cls(id, terminal_id, seq, type, body, body_hash(body))
+        encoded = canonical(body)
+        record = cls(id, terminal_id, seq, type, body, hashlib.sha256(encoded).hexdigest())
+        object.__setattr__(record, "_encoded", encoded)  # not a field: replace() and == ignore it
+        return record
+
+    def renumbered(self, terminal_id: str, seq: int) -> Record:
+        """The same record under the township's numbering, keeping its encoded body."""
+        record = Record(self.id, terminal_id, seq, self.type, self.body, self.sha256)
+        if "_encoded" in self.__dict__:
+            object.__setattr__(record, "_encoded", self.__dict__["_encoded"])
+        return record
+
+    def wire_body(self) -> bytes:
+        """The body's canonical JSON: kept from `make`, else encoded now."""
+        return self.__dict__.get("_encoded") or canonical(self.body)
+
+    def wire_json(self) -> bytes:
+        """`as_json()` encoded, around the body's bytes (a push request holds many)."""
+        head = (f'{{"id":{_quoted(self.id)},"terminal_id":{_quoted(self.terminal_id)},"seq":{int(self.seq)},'
+                f'"type":{_quoted(self.type)},"sha256":{_quoted(self.sha256)},"body":')
+        return head.encode("utf-8") + self.wire_body() + b"}"
 
     def as_json(self) -> dict:
         return {"id": self.id, "terminal_id": self.terminal_id, "seq": self.seq, "type": self.type,
@@ -61,8 +87,18 @@ class Record:
         return record
 
     def intact(self) -> bool:
-        """The body still hashes to what the terminal said (not tampered with on the way)."""
-        return hmac.compare_digest(body_hash(self.body), self.sha256)
+        """The body still hashes to what the terminal said (not tampered with on the way).
+        An intact record keeps the bytes it was checked against, to store them as they are."""
+        encoded = self.wire_body()
+        ok = hmac.compare_digest(hashlib.sha256(encoded).hexdigest(), self.sha256)
+        if ok:
+            object.__setattr__(self, "_encoded", encoded)
+        return ok
+
+
+def push_request(records: list[Record]) -> bytes:
+    """The JSON of {"protocol": PROTOCOL, "records": [r.as_json() ...]}, each body encoded once."""
+    return b'{"protocol":%d,"records":[' % PROTOCOL + b",".join(r.wire_json() for r in records) + b"]}"
 
 
 def signature(secret: str, method: str, path: str, timestamp: str, body: bytes) -> str:

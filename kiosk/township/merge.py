@@ -66,10 +66,9 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
     tid, village_id = terminal["id"], terminal["village_id"]
     high_water = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (tid,)).fetchone()[0]
     expected, fresh, results = high_water + 1, [], []
-    batch_ids: dict[str, str] = {}      # the batch's own new records, not yet in the table
-    batch_seqs: dict[int, str] = {}
+    held_hashes, held_ids = _held(conn, tid, records)   # grows with the batch's own new records
     for r in records:
-        status, detail = _classify(conn, r, tid, batch_ids, batch_seqs)
+        status, detail = _classify(r, held_hashes, held_ids)
         if status in ("new", "rejected") and r.seq > expected:
             raise TownshipRefused("gap", 409, expected=expected)
         if status == "new":
@@ -77,7 +76,7 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
                 status, detail = "rejected", say("bad_entry", "en")
             else:
                 fresh.append(r)
-                batch_ids[r.id], batch_seqs[r.seq] = r.sha256, r.id
+                held_hashes[r.id], held_ids[r.seq] = r.sha256, r.id
                 status = "stored"
         if status in ("rejected", "conflict"):
             store.incident(conn, status, {"id": r.id, "seq": r.seq, "detail": detail},
@@ -93,20 +92,28 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
     return PushResult(results, high_water)
 
 
-def _classify(conn: sqlite3.Connection, r: Record, tid: str, batch_ids: dict[str, str],
-              batch_seqs: dict[int, str]) -> tuple[str, str]:
+def _held(conn: sqlite3.Connection, tid: str, records: list[Record]) -> tuple[dict[str, str], dict[int, str]]:
+    """What the township already holds under the batch's ids (their hashes) and under this
+    terminal's seqs in the batch (their ids): one query of each per 500 records."""
+    hashes: dict[str, str] = {}
+    ids: dict[int, str] = {}
+    for start in range(0, len(records), 500):
+        chunk = records[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        hashes.update(conn.execute(f"SELECT id, sha256 FROM record WHERE id IN ({marks})",
+                                   [r.id for r in chunk]).fetchall())
+        ids.update(conn.execute(f"SELECT seq, id FROM record WHERE terminal_id = ? AND seq IN ({marks})",
+                                [tid, *(r.seq for r in chunk)]).fetchall())
+    return hashes, ids
+
+
+def _classify(r: Record, held_hashes: dict[str, str], held_ids: dict[int, str]) -> tuple[str, str]:
     if not r.intact():
         return "rejected", say("bad_hash", "en")
-    held_hash = batch_ids.get(r.id)
-    if held_hash is None:
-        row = conn.execute("SELECT sha256 FROM record WHERE id = ?", (r.id,)).fetchone()
-        held_hash = row[0] if row else None
+    held_hash = held_hashes.get(r.id)
     if held_hash is not None:
         return ("duplicate", "") if held_hash == r.sha256 else ("conflict", say("conflict", "en"))
-    held_id = batch_seqs.get(r.seq)
-    if held_id is None:
-        row = conn.execute("SELECT id FROM record WHERE terminal_id = ? AND seq = ?", (tid, r.seq)).fetchone()
-        held_id = row[0] if row else None
+    held_id = held_ids.get(r.seq)
     if held_id is not None:
         raise TownshipRefused("fork", 409, seq=r.seq, id=r.id, held=held_id)
     return "new", ""

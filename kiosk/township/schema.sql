@@ -13,7 +13,10 @@ CREATE TABLE IF NOT EXISTS terminal (
     secret TEXT NOT NULL,
     enrolled_at TEXT NOT NULL,
     last_contact TEXT,
-    high_water INTEGER NOT NULL DEFAULT 0 CHECK (high_water >= 0)
+    high_water INTEGER NOT NULL DEFAULT 0 CHECK (high_water >= 0),
+    -- its own number within the village (receipts, delivery and card numbers); NULL only for a
+    -- terminal enrolled before numbers whose number could not be read back (kiosk.township.numbers)
+    number INTEGER CHECK (number BETWEEN 1 AND 99)
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS enrol_code (

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 from kiosk.core.ids import new_id
-from kiosk.sync.wire import Record, body_hash, canonical
+from kiosk.sync.wire import Record, body_hash
+from kiosk.township import numbers
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
@@ -39,6 +40,7 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self.conn.executescript(resources.files("kiosk.township").joinpath("schema.sql").read_text("utf-8"))
+        numbers.upgrade(self.conn)
 
     def close(self) -> None:
         with self.lock:
@@ -103,7 +105,8 @@ class Store:
                          (code, village["id"], self.now_text(), expires))
         return {"code": code, "village": village["name"], "expires_at": _stamp(expires)}
 
-    def enrol(self, code: str, name: str) -> dict:
+    def enrol(self, code: str, name: str, wanted_number: int | None = None) -> dict:
+        """A new terminal for the code's village, with its own terminal number (kiosk.township.numbers)."""
         code = code.strip().upper()
         with self.write() as conn:
             row = conn.execute("SELECT * FROM enrol_code WHERE code = ?", (code,)).fetchone()
@@ -114,11 +117,12 @@ class Store:
             if row["expires_at"] < self.clock():
                 raise TownshipRefused("code_expired", 403, code=code)
             terminal_id, secret = new_id(), secrets.token_hex(32)
-            conn.execute("INSERT INTO terminal (id, village_id, name, secret, enrolled_at) VALUES (?, ?, ?, ?, ?)",
-                         (terminal_id, row["village_id"], name, secret, self.now_text()))
+            number = numbers.hand_out(conn, row["village_id"], wanted_number)
+            conn.execute("INSERT INTO terminal (id, village_id, name, secret, enrolled_at, number)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (terminal_id, row["village_id"], name, secret, self.now_text(), number))
             conn.execute("UPDATE enrol_code SET used_at = ?, terminal_id = ? WHERE code = ?",
                          (self.now_text(), terminal_id, code))
-        return {"terminal_id": terminal_id, "secret": secret, "village_id": row["village_id"]}
+        return {"terminal_id": terminal_id, "secret": secret, "village_id": row["village_id"], "number": number}
 
     def terminal(self, terminal_id: str) -> sqlite3.Row | None:
         return self.one("SELECT * FROM terminal WHERE id = ?", (terminal_id,))
@@ -137,7 +141,7 @@ class Store:
         conn.executemany(
             "INSERT INTO record (id, terminal_id, seq, type, body, sha256, village_id, received_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.terminal_id, r.seq, r.type, canonical(r.body).decode("utf-8"), r.sha256, village_id, now)
+            [(r.id, r.terminal_id, r.seq, r.type, r.wire_body().decode("utf-8"), r.sha256, village_id, now)
              for r in records])
 
     def publish(self, conn: sqlite3.Connection, type: str, body: dict, village_id: str | None) -> Record:

@@ -1,0 +1,93 @@
+"""The push loop: each body encoded once, the next batch read while the township stores the
+current one, and that read-ahead used only when the answer acknowledged the whole batch."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from datetime import datetime
+
+from kiosk.sync import client, outbox, state
+from kiosk.sync.wire import Record, push_request
+from tests.conftest import give
+
+NOW = datetime(2026, 11, 3, 10, 30, 0)
+
+
+def _top(db) -> int:
+    return db.scalar("SELECT MAX(seq) FROM journal WHERE terminal_id = (SELECT value FROM meta WHERE key = 'terminal_id')")
+
+
+def _watch(township, answer_only_first=None):
+    """Record the seqs of every push request; optionally answer only the first n records once."""
+    sent, push = [], township._push
+
+    def watching(data):
+        sent.append([r["seq"] for r in data["records"]])
+        response = push(data)
+        if answer_only_first is not None and len(sent) == 1:
+            answer = json.loads(response.content)
+            answer["results"] = answer["results"][:answer_only_first]
+            return type(response)(response.status_code, json=answer)
+        return response
+
+    township._push = watching
+    return sent
+
+
+def test_the_request_carries_each_record_as_its_json(shop):
+    give(shop, "JF000001", 2)
+    records = outbox.pending(shop.db, 0, 50)
+    quoted = Record.make('id-"引号"', "T-1", 7, "entry", {"note": "环境\n清扫", "hundredths": 100})
+    sent = json.loads(push_request([*records, quoted]))
+    assert sent == {"protocol": 1, "records": [r.as_json() for r in [*records, quoted]]}
+
+
+def test_a_copy_with_another_body_sends_that_body_not_the_first(shop):
+    record = Record.make("id-1", "T-1", 1, "entry", {"hundredths": 100})
+    copy = dataclasses.replace(record, body={"hundredths": 90_000})
+    assert json.loads(push_request([copy]))["records"][0]["body"] == {"hundredths": 90_000}
+    assert record.intact() and not copy.intact()
+
+
+def test_batches_follow_each_other_and_every_record_goes_once(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    sent = _watch(township)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    top = _top(shop.db)
+    assert result.ok and result.pushed == top
+    assert [seq for batch in sent for seq in batch] == list(range(1, top + 1))
+    assert len(sent) > 2 and state.load(shop.db).pushed_high_water == top
+
+
+def test_a_half_answered_batch_resends_from_the_first_unanswered_record(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 6)
+    give(shop, "JF000001", 6)
+    sent = _watch(township, answer_only_first=2)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok, result
+    assert sent[0] == [1, 2, 3, 4, 5, 6]
+    assert sent[1][0] == 3                         # not the batch read ahead from 7
+    assert state.load(shop.db).pushed_high_water == _top(shop.db)
+    assert shop.db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
+
+
+def test_books_busy_while_reading_ahead_only_delay_the_next_batch(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 4)
+    calls, read = [], outbox.for_township
+
+    def busy_on_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:                        # the first read-ahead
+            raise sqlite3.OperationalError("database is locked")
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(client.outbox, "for_township", busy_on_the_second)
+    sent = _watch(township)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    top = _top(shop.db)
+    assert result.ok and result.pushed == top
+    assert [seq for batch in sent for seq in batch] == list(range(1, top + 1))

@@ -5,6 +5,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "This card ({card}) was replaced by a new one and no longer works. {name} should use the new card, or give their name."),
     "card_code_retired": ("卡号“{card}”是{name}补办前的旧卡号，不能再发给别人。请换一个卡号，或留空自动编号。",
                           "Card code “{card}” is {name}'s old, replaced card; it cannot be given out again. Use another code or leave it blank."),
+    "card_range_full": ("这台收银电脑（{terminal} 号）的 {last} 个卡号已经用完，不能自动编号了。请手工填写卡号，或联系乡镇管理员。",
+                        "Counter {terminal} has used all its {last} card codes; none can be numbered automatically. Type a card code, or call the township."),
     "cards_none_chosen": ("没有选中要打印卡片的村民。请选村民、一户，或选“全部村民”。",
                           "No residents chosen for cards. Choose residents, a household, or all residents."),
     "cards_resident_inactive": ("{name}已{status}，不再发卡。", "{name} is {status}; no card is issued."),

@@ -6,6 +6,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.core import card_range
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name, initials, normalise_text
@@ -15,6 +16,7 @@ from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
 from kiosk.store import journal
 from kiosk.store import people as store
+from kiosk.store.card_range import highest_code
 
 CARD_PREFIX = "JF"
 _ID_LAST4 = re.compile(r"^\d{3}[\dXx]$")
@@ -134,7 +136,13 @@ def _check_card(ctx: Context, card_code: str) -> str:
 
 
 def next_card_code(ctx: Context) -> str:
-    return f"{CARD_PREFIX}{store.max_card_number(ctx.db, CARD_PREFIX) + 1:06d}"
+    """The next free code of this counter's own range (kiosk.core.card_range): terminal 1
+    JF000001…, terminal 2 JF200001…; a retired code is never given out again."""
+    number = ctx.terminal.number
+    code = card_range.code_after(CARD_PREFIX, number, highest_code(ctx.db, card_range.range_glob(CARD_PREFIX, number)))
+    if code is None:
+        raise Refused("card_range_full", terminal=number, last=card_range.LAST)
+    return code
 
 
 def resolve(ctx: Context, query: str, active_only: bool = False) -> Resident:

@@ -1,4 +1,10 @@
-"""Enrolment: trade the township's one-time code for this PC's id, village id and secret."""
+"""Enrolment: trade the township's one-time code for this PC's id, village id, secret and number.
+
+The terminal number (receipts 261103-02-0007, deliveries RK261103-02-001, card range) is handed
+out by the township, which knows every counter of the village: the PC asks to keep the one it
+has and takes the one in the answer. A PC never enrolled keeps 1; a township from before numbers
+answers without one and the PC keeps its own. A PC enrolled before numbers keeps its number too.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +33,21 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
         data = response.json()
         secret, terminal_id = str(data["secret"]), str(data["terminal_id"])
         village_id = data.get("village_id")
+        number = _number(data.get("number"), terminal["number"])
     except (ValueError, KeyError, TypeError):
         raise SyncFailed("sync_bad_answer", "enrol") from None
     with db.write() as conn:
+        conn.execute("UPDATE terminal SET number = ? WHERE id = ?", (number, terminal["id"]))
         state.update(conn, terminal_id=terminal_id, village_id=None if village_id is None else str(village_id),
                      secret=secret, server_url=url.rstrip("/"), local_terminal_id=terminal["id"], seq_base=0,
                      pushed_high_water=0, pull_cursor="")
     return terminal_id
+
+
+def _number(given: object, current: int) -> int:
+    """The township's terminal number for this PC; its own when the township gives none."""
+    if given is None:
+        return current
+    if not isinstance(given, int) or isinstance(given, bool) or not 1 <= given <= 99:
+        raise ValueError(f"terminal number {given!r}")
+    return given

@@ -36,7 +36,8 @@ _PUSH_DOC = {"requestBody": {"required": True, "content": {"application/json": {
     "type": "object", "required": ["records"], "properties": {"records": {"type": "array", "items": _RECORD}}}}}}}
 _ENROL_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["code", "name"],
-    "properties": {"code": {"type": "string"}, "name": {"type": "string"}}}}}}}
+    "properties": {"code": {"type": "string"}, "name": {"type": "string"},
+                   "number": {"type": "integer", "description": "the PC's terminal number now; kept if free"}}}}}}}
 _PULL_DOC = {"parameters": [
     {"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
@@ -139,12 +140,17 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
 
     @app.post("/v1/enrol", openapi_extra=_ENROL_DOC, responses=_ERRORS)
     async def enrol(request: Request) -> dict:
-        """Trade a one-time enrolment code for {terminal_id, secret, village_id}."""
+        """Trade a one-time enrolment code for {terminal_id, secret, village_id, number}.
+
+        `number` in the body is the terminal number the PC has now: kept if no other counter of
+        the village holds it, else the answer's `number` is the smallest free one."""
         data = _json_object(await _body(request))
-        code, name = data.get("code"), data.get("name")
+        code, name, wanted = data.get("code"), data.get("name"), data.get("number")
         if not isinstance(code, str) or not isinstance(name, str) or not name.strip():
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
-        return store.enrol(code, name.strip())
+        if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
+            raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
+        return store.enrol(code, name.strip(), wanted)
 
     @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
     async def push(request: Request):

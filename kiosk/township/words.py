@@ -14,6 +14,8 @@ WORDS: dict[str, tuple[str, str]] = {
                   "Enrolment code {code} was already used; each code works once. Ask the township for a new one."),
     "code_expired": ("注册码 {code} 已过期（有效期 7 天）。请向乡镇管理员要一个新的。",
                      "Enrolment code {code} has expired (codes last 7 days). Ask the township for a new one."),
+    "numbers_full": ("这个村已经有 {highest} 台收银电脑，没有空的终端编号了。请联系乡镇管理员。",
+                     "This village already has {highest} counters; no terminal number is free. Call the township."),
     "auth_missing": ("请求没有签名。请先在收银台电脑上注册（kiosk sync enroll）。",
                      "The request is not signed. Enrol this counter first (kiosk sync enroll)."),
     "auth_unknown": ("乡镇服务器不认识终端 {terminal}。请重新注册。",

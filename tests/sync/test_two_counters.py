@@ -1,7 +1,7 @@
 """Two counters of 青石村 on one township: what one writes, the other sees, and both agree.
 
-Counter A is the `shop` village; counter B starts as a copy of it under its own identity
-(terminal number 2), as a second PC is set up from a backup. Both enrol with one real
+Counter A is the `shop` village; counter B starts as a copy of it under its own identity,
+as a second PC is set up from a backup; enrolment gives it terminal number 2. Both enrol with one real
 township app (FastAPI, temp db) and sync through it.
 """
 
@@ -64,7 +64,6 @@ def village(shop, tmp_path):
     db_b = setup.open_shop(copy)
     with db_b.write() as conn:
         take_new_identity(conn, new_id="counter-b", at="2026-11-03 10:00:00")
-        conn.execute("UPDATE terminal SET number = 2 WHERE id = 'counter-b'")  # its own receipt numbers
         conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
     app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
     http = TestClient(app)

@@ -92,6 +92,10 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
     return PushResult(results, high_water)
 
 
+HELD_BY_ID = "SELECT id, sha256 FROM record WHERE id IN ({marks})"
+HELD_BY_SEQ = "SELECT seq, id FROM record WHERE terminal_id = ? AND seq IN ({marks})"
+
+
 def _held(conn: sqlite3.Connection, tid: str, records: list[Record]) -> tuple[dict[str, str], dict[int, str]]:
     """What the township already holds under the batch's ids (their hashes) and under this
     terminal's seqs in the batch (their ids): one query of each per 500 records."""
@@ -100,10 +104,8 @@ def _held(conn: sqlite3.Connection, tid: str, records: list[Record]) -> tuple[di
     for start in range(0, len(records), 500):
         chunk = records[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        hashes.update(conn.execute(f"SELECT id, sha256 FROM record WHERE id IN ({marks})",
-                                   [r.id for r in chunk]).fetchall())
-        ids.update(conn.execute(f"SELECT seq, id FROM record WHERE terminal_id = ? AND seq IN ({marks})",
-                                [tid, *(r.seq for r in chunk)]).fetchall())
+        hashes.update(conn.execute(HELD_BY_ID.format(marks=marks), [r.id for r in chunk]).fetchall())
+        ids.update(conn.execute(HELD_BY_SEQ.format(marks=marks), [tid, *(r.seq for r in chunk)]).fetchall())
     return hashes, ids
 
 

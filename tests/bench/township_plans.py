@@ -9,8 +9,8 @@ OVERDRAFT = ("SELECT 1 FROM incident WHERE kind = 'overdraft' AND village_id = ?
              " AND resolved_at IS NULL")
 QUERIES = {
     "pull": (merge.PULL_SQL, lambda v, t: (v, 0, t, 0, t, 501)),
-    "push_by_id": ("SELECT sha256 FROM record WHERE id = ?", lambda v, t: ("x",)),
-    "push_by_seq": ("SELECT id FROM record WHERE terminal_id = ? AND seq = ?", lambda v, t: (t, 1)),
+    "push_by_id": (merge.HELD_BY_ID.format(marks="?,?"), lambda v, t: ("x", "y")),
+    "push_by_seq": (merge.HELD_BY_SEQ.format(marks="?,?"), lambda v, t: (t, 1, 2)),
     "push_high_water": ("SELECT high_water FROM terminal WHERE id = ?", lambda v, t: (t,)),
     "state_terminal": ("SELECT * FROM terminal WHERE id = ?", lambda v, t: (t,)),
     "state_cursor": ("SELECT COALESCE(MAX(commit_no), 0) FROM record", lambda v, t: ()),

@@ -18,8 +18,8 @@ from kiosk.township.store import TOWNSHIP, Store
 OR_PULL = ("SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM record"
            " WHERE commit_no > ? AND terminal_id != ? AND (village_id = ? OR village_id IS NULL)"
            " ORDER BY commit_no LIMIT ?")
-PUSH_BY_ID = "SELECT sha256 FROM record WHERE id = ?"
-PUSH_BY_SEQ = "SELECT id FROM record WHERE terminal_id = ? AND seq = ?"
+PUSH_BY_ID = merge.HELD_BY_ID.format(marks="?,?")
+PUSH_BY_SEQ = merge.HELD_BY_SEQ.format(marks="?,?")
 STATE_TERMINAL = "SELECT * FROM terminal WHERE id = ?"
 STATE_CURSOR = "SELECT COALESCE(MAX(commit_no), 0) FROM record"
 
@@ -106,10 +106,11 @@ def test_push_dedupe_and_state_use_indexes(township, analyzed):
     store, _ = township
     if analyzed:
         store.conn.execute("ANALYZE")
-    assert plan(store, PUSH_BY_ID, ("T0-1:5",)) == ["SEARCH record USING INDEX sqlite_autoindex_record_1 (id=?)"]
-    by_seq = plan(store, PUSH_BY_SEQ, ("T0-1", 5))
-    assert by_seq == ["SEARCH record USING INDEX sqlite_autoindex_record_2 (terminal_id=? AND seq=?)"] or by_seq == [
-        "SEARCH record USING COVERING INDEX sqlite_autoindex_record_2 (terminal_id=? AND seq=?)"]
+    assert plan(store, PUSH_BY_ID, ("T0-1:5", "T0-1:6")) == [
+        "SEARCH record USING INDEX sqlite_autoindex_record_1 (id=?)"]
+    by_seq = plan(store, PUSH_BY_SEQ, ("T0-1", 5, 6))
+    assert by_seq in (["SEARCH record USING INDEX sqlite_autoindex_record_2 (terminal_id=? AND seq=?)"],
+                      ["SEARCH record USING COVERING INDEX sqlite_autoindex_record_2 (terminal_id=? AND seq=?)"])
     assert plan(store, STATE_TERMINAL, ("T0-1",)) == ["SEARCH terminal USING INDEX sqlite_autoindex_terminal_1 (id=?)"]
     assert plan(store, STATE_CURSOR, ()) == ["SEARCH record"]  # max of the rowid: one step down the tree
 

@@ -21,7 +21,7 @@ from kiosk.services.permissions import Action, require
 from kiosk.services.sync_kept import open_count
 from kiosk.services.trail import audit_row
 from kiosk.store.db import Database
-from kiosk.sync import client, enrolment, state, usb
+from kiosk.sync import client, enrolment, house_clash, state, usb
 from kiosk.sync import status as sync_status
 
 
@@ -37,6 +37,7 @@ class Overview:
     offline_since: str | None
     last_error: str | None     # in words
     line: str                  # 已同步 HH:MM · 待上传 N, as the counter's top bar says it
+    clashes: tuple[str, ...] = ()   # house numbers made on two counters: merge them (合户)
 
 
 def overview(ctx: Context) -> Overview:
@@ -45,7 +46,16 @@ def overview(ctx: Context) -> Overview:
     current = state.load(ctx.db)
     return Overview(current.enrolled, current.server_url, current.terminal_id, shown.kind, shown.waiting,
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
-                    error_words(current.last_error), shown.text)
+                    error_words(current.last_error), shown.text, clash_words(ctx.db))
+
+
+def clash_words(db: Database) -> tuple[str, ...]:
+    """Each house number two counters gave out while offline, with what a manager does about it."""
+    return tuple(tr(f"门牌号 {c['house_no']} 在两台收银台上各建了一户，另一户显示为 {c['duplicate']}。"
+                    f"请核对后到“村民和户”里合户。",
+                    f"House number {c['house_no']} was made on two counters; the other shows as "
+                    f"{c['duplicate']}. Check them, then merge them under Residents.")
+                 for c in house_clash.open_clashes(db))
 
 
 def _shown(db: Database) -> sync_status.SyncStatus:

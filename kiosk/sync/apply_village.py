@@ -11,7 +11,7 @@ Append-only rows (events, activities) are only ever inserted.
 
 from __future__ import annotations
 
-from kiosk.sync import stamps
+from kiosk.sync import house_clash, stamps
 from kiosk.sync.apply_rows import (
     exists,
     insert,
@@ -27,12 +27,16 @@ CARD_RETIRED_ELSEWHERE = "另一台收银机已换新卡"
 
 
 def household(conn, record: Record) -> bool:
+    """A house number taken here by another household is settled by house_clash.place."""
     body = {**record.body, "village_id": local_village(conn)}
+    at = body.get("changed_at") or body.get("created_at") or ""
     if not exists(conn, "household", body["id"]):
-        insert(conn, "household", body)
+        insert(conn, "household", body, house_no=house_clash.parking_name(body["id"]))
+        house_clash.place(conn, body["id"], body["house_no"], at)
         return True
     if remote_wins(conn, record, stamps.held_stamp(conn, "household", body["id"])):
-        update(conn, "household", "id", body, ("house_no", "head_id", "active"))
+        update(conn, "household", "id", body, ("head_id", "active"))
+        house_clash.place(conn, body["id"], body["house_no"], at)
     return True
 
 

@@ -126,7 +126,9 @@ def _apply_one(conn, record: Record) -> bool:
     conn.execute("SAVEPOINT one_record")
     try:
         done = bool(handler(conn, record))
-    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.Error):
+    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError):
+        # the record does not fit (yet): kept unapplied and retried. A database that is busy or
+        # failing is not the record's fault: that error ends the page, which is pulled again.
         conn.execute("ROLLBACK TO one_record")
         done = False
     conn.execute("RELEASE one_record")

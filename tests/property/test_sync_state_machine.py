@@ -23,6 +23,8 @@ After a final clean sync (a perfect network, two rounds on every counter):
   gives it, and append-only ones hash to what the outbox serialises today;
 * every counter's balance for every account equals the township's merged balance;
 * the hold for each overdraft reached every counter, and no other account is held;
+* every counter has pulled every record of the other counters and the township, and applied
+  each one it has a handler for (a record skipped by the pull cursor is named here);
 * every counter holds the same village: residents (the later phone edit everywhere),
   households, accounts and balances, sales, stock; each balance is its ledger sum.
 """
@@ -373,7 +375,21 @@ class SyncMachine(RuleBasedStateMachine):
                     f"counter {n + 1}, account {account}: {mine} ≠ township {merged.get(account)}"
             holds = {r["id"] for r in ctx.db.all("SELECT id FROM account WHERE hold_reason IS NOT NULL")}
             assert holds == held, f"counter {n + 1} holds {holds}, overdrafts {held}"
+        self.every_counter_received_and_applied_everything()
         self.counters_agree_on_the_village()
+
+    def every_counter_received_and_applied_everything(self) -> None:
+        """Before comparing views: name the record a counter never pulled, or pulled and never applied."""
+        for n, ctx in enumerate(self.counters, start=1):
+            me = state.load(ctx.db).terminal_id
+            received = {r["id"]: r["applied"] for r in ctx.db.all("SELECT id, applied FROM sync_remote")}
+            missed = [(r["commit_no"], r["type"], r["terminal_id"], r["seq"]) for r in self.store.all(
+                "SELECT commit_no, id, type, terminal_id, seq FROM record WHERE terminal_id != ? ORDER BY commit_no",
+                (me,)) if r["id"] not in received]
+            assert missed == [], f"counter {n} never pulled {missed} (cursor {state.load(ctx.db).pull_cursor})"
+            stuck = [r["type"] for r in ctx.db.all("SELECT type FROM sync_remote WHERE applied = 0")
+                     if r["type"] in apply._HANDLERS]
+            assert stuck == [], f"counter {n} never applied {stuck}"
 
     def counters_agree_on_the_village(self) -> None:
         """One village on every counter: same people, cards, phones, accounts, sales, stock."""
@@ -399,10 +415,6 @@ class SyncMachine(RuleBasedStateMachine):
             sums = [tuple(r) for r in ctx.db.all("SELECT account_id, SUM(hundredths) FROM entry GROUP BY account_id"
                                                  " HAVING SUM(hundredths) != 0 ORDER BY account_id")]
             assert balances == sums
-        for n, ctx in enumerate(self.counters, start=1):
-            stuck = [r["type"] for r in ctx.db.all("SELECT type FROM sync_remote WHERE applied = 0")
-                     if r["type"] in apply._HANDLERS]
-            assert stuck == [], f"counter {n} never applied {stuck}"
 
     def everything_pushed_as_serialised(self, ctx: Context) -> None:
         current = state.load(ctx.db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import pytest
 
@@ -121,3 +122,21 @@ def test_a_township_price_applies_only_to_township_products(shop):
     assert result.applied == 1
     assert shop.db.scalar("SELECT price FROM product WHERE code = '6922222222227'") == 1800
     assert shop.db.scalar("SELECT price FROM product WHERE code = '6901234567892'") == 5000
+
+
+def test_a_database_error_while_applying_ends_the_page_and_parks_nothing(shop, monkeypatch):
+    # A record that does not fit is kept aside and retried; a busy or failing database is not the
+    # record's fault: the whole page is undone, the cursor stays, and the next pull brings it again.
+    page = [remote.entry(shop.db, hundredths=300), remote.hold(shop.db)]
+    before = fingerprint(shop.db)
+
+    def busy(conn, record):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setitem(apply._HANDLERS, "hold", busy)
+    with pytest.raises(sqlite3.OperationalError):
+        apply.apply_page(shop.db, page, "2", AT)
+    assert fingerprint(shop.db) == before
+    monkeypatch.undo()
+    done = apply.apply_page(shop.db, page, "2", AT)
+    assert done.applied == 2 and shop.db.scalar("SELECT COUNT(*) FROM sync_remote WHERE applied = 0") == 0

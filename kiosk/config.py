@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
+from kiosk.i18n import N_
 
 YES = ("1", "true", "yes", "on", "是")
 NO = ("0", "false", "no", "off", "否")
@@ -29,8 +30,7 @@ class Setting:
     default: Any
     kind: type
     zh: str
-    en: str
-    choices: tuple[tuple[str, str, str], ...] = ()   # (value, zh, en)
+    choices: tuple[tuple[str, str], ...] = ()   # (value, words)
     low: int | None = None
     high: int | None = None
     most: int = 200                                  # longest text accepted
@@ -39,7 +39,7 @@ class Setting:
 
     @property
     def values(self) -> tuple[str, ...]:
-        return tuple(value for value, _, _ in self.choices)
+        return tuple(value for value, _words in self.choices)
 
     def parse(self, text: str | None) -> Any:
         """The stored text as its type; the default for what is missing or unreadable."""
@@ -69,15 +69,15 @@ class Setting:
 
 
 def _label(setting: Setting) -> str:
-    from kiosk.i18n import tr
+    from kiosk.i18n import _
 
-    return tr(setting.zh, setting.en)
+    return _(setting.zh)
 
 
-def _choice_word(choice: tuple[str, str, str]) -> str:
-    from kiosk.i18n import tr
+def _choice_word(choice: tuple[str, str]) -> str:
+    from kiosk.i18n import _
 
-    return tr(choice[1], choice[2])
+    return _(choice[1])
 
 
 def _yes_no(text: str, value: object, label: str) -> str:
@@ -144,69 +144,64 @@ _SHAPES = {"url": _url, "month_day": _month_day, "enrol_code": _enrol_code, "usb
            "name": _name}
 
 # The village row.
-VILLAGE_NAME = Setting("village.name", "", str, "村名", "Village name", most=60, shape="name", column="name")
-CURRENCY = Setting("village.currency", "美德积分", str, "积分名称（如 美德积分、爱心积分）",
-                   "Points currency name (e.g. virtue points)", most=20, shape="name", column="currency")
-CLAIM_REVIEW = Setting("village.claim_review", True, bool, "志愿者记的分要管理员审核后才入账",
-                       "Volunteers' awards wait for a manager's review", column="claim_review")
+VILLAGE_NAME = Setting("village.name", "", str, N_("村名", "config"), most=60, shape="name", column="name")
+CURRENCY = Setting("village.currency", "美德积分", str, N_("积分名称（如 美德积分、爱心积分）"), most=20, shape="name", column="currency")
+CLAIM_REVIEW = Setting("village.claim_review", True, bool, N_("志愿者记的分要管理员审核后才入账"), column="claim_review")
 
 # The shop, its receipts and the counter.
-SHOP_NAME = Setting("shop_name", "", str, "店名（空着就用“村名积分超市”）", "Shop name (empty: the village's name + points shop)",
+SHOP_NAME = Setting("shop_name", "", str, N_("店名（空着就用“村名积分超市”）"),
                     most=30)
-RECEIPT_FOOTER = Setting("receipt_footer", "", str, "小票底部的话", "Receipt footer", most=60)
-IDLE_LOCK_MINUTES = Setting("counter.idle_minutes", 10, int, "无人操作几分钟后锁屏", "Lock after idle minutes",
+RECEIPT_FOOTER = Setting("receipt_footer", "", str, N_("小票底部的话"), most=60)
+IDLE_LOCK_MINUTES = Setting("counter.idle_minutes", 10, int, N_("无人操作几分钟后锁屏"),
                             low=1, high=240)
-UI_LANGUAGE = Setting("ui.language", "zh", str, "界面语言", "Language",
-                      choices=(("zh", "简体中文", "Simplified Chinese"), ("en", "English", "English")))
+UI_LANGUAGE = Setting("ui.language", "zh", str, N_("界面语言"),
+                      choices=(("zh", N_("简体中文")), ("en", "English")))
 
 PRINTER_KINDS = ("none", "usb", "serial", "network", "file", "system")
-PRINTER_KIND = Setting("printer.kind", "none", str, "小票打印机连接方式", "Receipt printer connection", choices=(
-    ("none", "不接小票打印机（只存 PDF）", "No receipt printer (PDF only)"),
-    ("usb", "USB 小票打印机", "USB receipt printer"),
-    ("serial", "串口小票打印机", "Serial receipt printer"),
-    ("network", "网络小票打印机（9100 端口）", "Network receipt printer (port 9100)"),
-    ("file", "设备文件（如 /dev/usb/lp0）", "Device file (e.g. /dev/usb/lp0)"),
-    ("system", "普通打印机（系统打印）", "Ordinary printer (system printing)")))
-PRINTER_PAPER = Setting("printer.paper", 58, int, "小票纸宽（毫米）", "Receipt paper width (mm)",
-                        choices=(("58", "58 毫米", "58 mm"), ("80", "80 毫米", "80 mm")))
-PRINTER_MODE = Setting("printer.mode", "text", str, "打印方式：文字或图片", "Print as text or as an image", choices=(
-    ("text", "文字（打印机有中文字库）", "Text (printer has a Chinese font)"),
-    ("raster", "图片（打印机没有中文字库）", "Image (no Chinese font)")))
-PRINTER_HOST = Setting("printer.host", "", str, "网络打印机地址", "Network printer address", most=100)
-PRINTER_PORT = Setting("printer.port", 9100, int, "网络打印机端口", "Network printer port", low=1, high=65535)
-PRINTER_DEVICE = Setting("printer.device", "", str, "串口或设备文件", "Serial port or device file", most=200)
-PRINTER_BAUDRATE = Setting("printer.baudrate", 9600, int, "串口波特率", "Serial baud rate", choices=tuple(
-    (rate, rate, rate) for rate in ("9600", "19200", "38400", "57600", "115200")))
-PRINTER_USB_VENDOR = Setting("printer.usb_vendor", "", str, "USB 厂商号（如 0x0416）", "USB vendor id (e.g. 0x0416)",
+PRINTER_KIND = Setting("printer.kind", "none", str, N_("小票打印机连接方式"), choices=(
+    ("none", N_("不接小票打印机（只存 PDF）")),
+    ("usb", N_("USB 小票打印机")),
+    ("serial", N_("串口小票打印机")),
+    ("network", N_("网络小票打印机（9100 端口）")),
+    ("file", N_("设备文件（如 /dev/usb/lp0）")),
+    ("system", N_("普通打印机（系统打印）"))))
+PRINTER_PAPER = Setting("printer.paper", 58, int, N_("小票纸宽（毫米）"),
+                        choices=(("58", N_("58 毫米")), ("80", N_("80 毫米"))))
+PRINTER_MODE = Setting("printer.mode", "text", str, N_("打印方式：文字或图片"), choices=(
+    ("text", N_("文字（打印机有中文字库）")),
+    ("raster", N_("图片（打印机没有中文字库）"))))
+PRINTER_HOST = Setting("printer.host", "", str, N_("网络打印机地址"), most=100)
+PRINTER_PORT = Setting("printer.port", 9100, int, N_("网络打印机端口"), low=1, high=65535)
+PRINTER_DEVICE = Setting("printer.device", "", str, N_("串口或设备文件"), most=200)
+PRINTER_BAUDRATE = Setting("printer.baudrate", 9600, int, N_("串口波特率"), choices=tuple(
+    (rate, rate) for rate in ("9600", "19200", "38400", "57600", "115200")))
+PRINTER_USB_VENDOR = Setting("printer.usb_vendor", "", str, N_("USB 厂商号（如 0x0416）"),
                              shape="usb_id")
-PRINTER_USB_PRODUCT = Setting("printer.usb_product", "", str, "USB 产品号（如 0x5011）", "USB product id",
+PRINTER_USB_PRODUCT = Setting("printer.usb_product", "", str, N_("USB 产品号（如 0x5011）"),
                               shape="usb_id")
 
 # The residents' self-service touchscreen (自助查询) and the public notice board.
-SELF_PIN_REQUIRED = Setting("selfservice.pin_required", False, bool, "自助查询看详情要输入村民自己的密码",
-                            "Self-service details need the resident's own PIN")
+SELF_PIN_REQUIRED = Setting("selfservice.pin_required", False, bool, N_("自助查询看详情要输入村民自己的密码"))
 SELF_NAME_STYLES = ("full", "masked", "house")
-SELF_NAMES = Setting("selfservice.names", "masked", str, "排行榜上别人的名字", "Names of others on rankings",
-                     choices=(("full", "全名", "Full name"), ("masked", "只露姓（王**）", "Surname only (Wang **)"),
-                              ("house", "只显示门牌号", "House number only")))
-SELF_IDLE_SECONDS = Setting("selfservice.idle_seconds", 30, int, "无人触摸几秒后回到首页",
-                            "Back to the home screen after idle seconds", low=10, high=600)
-NOTICE_DAYS = Setting("notice.days", 7, int, "公示天数", "Days an award stays on public notice", low=1, high=60)
+SELF_NAMES = Setting("selfservice.names", "masked", str, N_("排行榜上别人的名字"),
+                     choices=(("full", N_("全名")), ("masked", N_("只露姓（王**）")),
+                              ("house", N_("只显示门牌号"))))
+SELF_IDLE_SECONDS = Setting("selfservice.idle_seconds", 30, int, N_("无人触摸几秒后回到首页"), low=10, high=600)
+NOTICE_DAYS = Setting("notice.days", 7, int, N_("公示天数"), low=1, high=60)
 
 # Points that expire (the expiry job itself reads these).
-EXPIRY_POLICY = Setting("expiry.policy", "none", str, "积分有效期", "Points expiry", choices=(
-    ("none", "积分长期有效", "Points never expire"),
-    ("yearly", "每年在固定日期清零", "Reset every year on a date"),
-    ("months", "获得后满几个月作废", "Expire some months after earning")))
-EXPIRY_RESET_DATE = Setting("expiry.reset_date", "01-10", str, "每年清零的日期（月-日，如 01-10）",
-                            "Yearly reset date (MM-DD, e.g. 01-10)", shape="month_day")
-EXPIRY_MONTHS = Setting("expiry.months", 12, int, "获得后几个月作废", "Months until points expire", low=1, high=120)
+EXPIRY_POLICY = Setting("expiry.policy", "none", str, N_("积分有效期"), choices=(
+    ("none", N_("积分长期有效", "config")),
+    ("yearly", N_("每年在固定日期清零")),
+    ("months", N_("获得后满几个月作废"))))
+EXPIRY_RESET_DATE = Setting("expiry.reset_date", "01-10", str, N_("每年清零的日期（月-日，如 01-10）"), shape="month_day")
+EXPIRY_MONTHS = Setting("expiry.months", 12, int, N_("获得后几个月作废"), low=1, high=120)
 
-BACKUP_KEEP = Setting("backup.keep", 10, int, "自动备份保留几份", "Automatic backups to keep", low=1, high=100)
+BACKUP_KEEP = Setting("backup.keep", 10, int, N_("自动备份保留几份"), low=1, high=100)
 
 # The township server: kept now, used when sync is switched on.
-SYNC_URL = Setting("sync.url", "", str, "乡镇服务器地址", "Township server address", shape="url")
-SYNC_ENROL_CODE = Setting("sync.enrol_code", "", str, "接入码", "Enrolment code", shape="enrol_code")
+SYNC_URL = Setting("sync.url", "", str, N_("乡镇服务器地址"), shape="url")
+SYNC_ENROL_CODE = Setting("sync.enrol_code", "", str, N_("接入码"), shape="enrol_code")
 
 ALL = (VILLAGE_NAME, CURRENCY, CLAIM_REVIEW, SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, UI_LANGUAGE,
        PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE, PRINTER_HOST, PRINTER_PORT, PRINTER_DEVICE,
@@ -217,18 +212,16 @@ BY_KEY = {s.key: s for s in ALL}
 PRINTER_SETTINGS = tuple(s for s in ALL if s.key.startswith("printer."))
 
 # Points coming in: approved claims credit at once, or when their public notice (公示) ends.
-CREDIT_AFTER_NOTICE = Setting("claims.credit_after_notice", False, bool, "审核通过的积分等公示期满后才入账",
-                              "Approved claims credit only when their public notice ends")
+CREDIT_AFTER_NOTICE = Setting("claims.credit_after_notice", False, bool, N_("审核通过的积分等公示期满后才入账"))
 # Published by the township, never on the village's settings screen: the most one village rule may give.
-TOWNSHIP_RULE_MOST = Setting("township.rule_most", 100, int, "乡镇规定：村里自定的一条标准最多给几分",
-                             "Township limit: the most points one village rule may give", low=1, high=1000)
+TOWNSHIP_RULE_MOST = Setting("township.rule_most", 100, int, N_("乡镇规定：村里自定的一条标准最多给几分"), low=1, high=1000)
 ALL += (CREDIT_AFTER_NOTICE,)
 BY_KEY[CREDIT_AFTER_NOTICE.key] = CREDIT_AFTER_NOTICE
 # A resident who moves away or dies: what becomes of their points (where the points are the
 # household's, only when the last member leaves).
-LEAVE_POINTS = Setting("people.leave_points", "household", str, "村民迁出或去世后，他的积分", "Points of a resident who leaves",
-                       choices=(("household", "留给本户", "Stay with the household"),
-                                ("keep", "留在他本人名下", "Stay on their own account"),
-                                ("forfeit", "作废（记一笔作废流水）", "Are forfeited by an entry")))
+LEAVE_POINTS = Setting("people.leave_points", "household", str, N_("村民迁出或去世后，他的积分"),
+                       choices=(("household", N_("留给本户")),
+                                ("keep", N_("留在他本人名下")),
+                                ("forfeit", N_("作废（记一笔作废流水）"))))
 ALL += (LEAVE_POINTS,)
 BY_KEY[LEAVE_POINTS.key] = LEAVE_POINTS

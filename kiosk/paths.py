@@ -46,3 +46,7 @@ def user_data_dir() -> Path:
 def default_db_path() -> Path:
     env = os.environ.get("KIOSK_DB")
     return Path(env) if env else user_data_dir() / "kiosk.sqlite"
+
+
+def translations_dir() -> Path:
+    return assets_dir() / "translations"

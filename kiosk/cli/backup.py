@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.cli.session import acting
 from kiosk.core.errors import Refused
-from kiosk.i18n import message, tr
+from kiosk.i18n import _, message
 from kiosk.services import backup as service
 from kiosk.services.context import Role
 
@@ -16,20 +16,19 @@ from kiosk.services.context import Role
 def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
-    p = commands.add_parser("backup", help=tr("备份数据库到文件或文件夹（如U盘）",
-                                              "back up the database to a file or a folder (a USB stick)"))
+    p = commands.add_parser("backup", help=_("备份数据库到文件或文件夹（如U盘）"))
     p.add_argument("target", metavar="FILE_OR_FOLDER")
     operator_options(p)
     p.set_defaults(run=backup)
 
-    p = commands.add_parser("restore", help=tr("从备份恢复（管理员）", "restore from a backup (manager)"))
+    p = commands.add_parser("restore", help=_("从备份恢复（管理员）"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--yes", action="store_true", help=tr("确认替换现在的数据", "confirm replacing the current data"))
+    p.add_argument("--yes", action="store_true", help=_("确认替换现在的数据"))
     p.add_argument("--other-village", action="store_true",
-                   help=tr("允许恢复别村的备份", "allow a backup of another village"))
+                   help=_("允许恢复别村的备份"))
     p.add_argument("--operator", default=None,
-                   help=tr("管理员姓名（已有数据库时必填）", "manager name (needed when a database exists)"))
-    p.add_argument("--pin", default=None, help=tr("密码（或 KIOSK_PIN）", "PIN (or KIOSK_PIN)"))
+                   help=_("管理员姓名（已有数据库时必填）"))
+    p.add_argument("--pin", default=None, help=_("密码（或 KIOSK_PIN）"))
     p.set_defaults(run=restore)
 
 
@@ -47,18 +46,16 @@ def _saved_at(path: Path | None) -> str | None:
 
 
 def _lines(info: service.BackupInfo) -> list[str]:
-    last = info.last_entry_at or tr("（没有流水）", "(no entries)")
-    return [tr(f"文件：{info.path}（{info.size // 1024} KB，保存于 {_saved_at(info.path)}）",
-               f"File: {info.path} ({info.size // 1024} KB, saved {_saved_at(info.path)})"),
-            tr(f"村：{info.village}", f"Village: {info.village}"),
-            tr(f"积分流水 {info.entries} 条，最后一笔在 {last}",
-               f"{info.entries} ledger entries; the last at {last}")]
+    last = info.last_entry_at or _("（没有流水）")
+    return [_("文件：{path}（{value} KB，保存于 {value2}）").format(path=info.path, value=info.size // 1024, value2=_saved_at(info.path)),
+            _("村：{village}").format(village=info.village),
+            _("积分流水 {entries} 条，最后一笔在 {last}").format(entries=info.entries, last=last)]
 
 
 def backup(args, out) -> None:
     with acting(args) as ctx:
         info = service.backup(ctx, args.target)
-    out.emit(_describe(info), [tr("备份完成，已检查无误。", "Backup written and checked.")] + _lines(info))
+    out.emit(_describe(info), [_("备份完成，已检查无误。")] + _lines(info))
 
 
 def restore(args, out) -> int:
@@ -85,12 +82,10 @@ def restore(args, out) -> int:
                              operator=operator)
     data = _describe(result.info) | {"db": str(live), "replaced_copy": result.replaced_copy,
                                      "problems": result.problems, "check_ok": not result.problems}
-    lines = [tr("已从备份恢复。", "Restored from the backup.")] + _lines(result.info)
+    lines = [_("已从备份恢复。")] + _lines(result.info)
     if result.replaced_copy:
-        lines.append(tr(f"原来的数据另存在：{result.replaced_copy}",
-                        f"The data it replaced is kept in: {result.replaced_copy}"))
-    lines.append(tr("如已接入乡镇同步，下次同步以乡镇服务器的记录为准。",
-                    "If this terminal syncs, the township server's record wins at the next sync."))
+        lines.append(_("原来的数据另存在：{replaced_copy}").format(replaced_copy=result.replaced_copy))
+    lines.append(_("如已接入乡镇同步，下次同步以乡镇服务器的记录为准。"))
     out.emit(data, lines)
     if result.problems:
         print(message("restore_problems", problems="\n".join(result.problems)), file=sys.stderr)

@@ -6,38 +6,38 @@ from kiosk.cli import goods_files
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import catalogue, catalogue_pictures, catalogue_search, products
 
 
 def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
-    pr = commands.add_parser("product", help=tr("商品", "goods")).add_subparsers(
+    pr = commands.add_parser("product", help=_p("goods", "商品")).add_subparsers(
         dest="action", required=True)
-    p = pr.add_parser("list", help=tr("列出商品", "list goods"))
-    p.add_argument("--all", action="store_true", help=tr("包括已下架", "include retired"))
-    p.add_argument("--find", default="", help=tr("名称、拼音首字母或条码", "name, pinyin initials or barcode"))
+    p = pr.add_parser("list", help=_("列出商品"))
+    p.add_argument("--all", action="store_true", help=_("包括已下架"))
+    p.add_argument("--find", default="", help=_("名称、拼音首字母或条码"))
     p.set_defaults(run=product_list)
-    p = pr.add_parser("show", help=tr("一件商品的详情", "one product in full"))
+    p = pr.add_parser("show", help=_("一件商品的详情"))
     p.add_argument("item")
     p.set_defaults(run=product_show)
-    p = pr.add_parser("add", help=tr("添加商品", "add a product"))
+    p = pr.add_parser("add", help=_("添加商品"))
     p.add_argument("name")
     p.add_argument("--price", required=True)
-    p.add_argument("--barcode", default=None, help=tr("不填则生成店内码", "none: an in-store code is made"))
+    p.add_argument("--barcode", default=None, help=_("不填则生成店内码"))
     _form_options(p, editing=False)
     p.add_argument("--picture", default=None, metavar="IMAGE")
     operator_options(p)
     p.set_defaults(run=product_add)
-    p = pr.add_parser("edit", help=tr("修改商品（只改给出的项）", "change a product (only what is given)"))
+    p = pr.add_parser("edit", help=_("修改商品（只改给出的项）"))
     p.add_argument("item")
     p.add_argument("--name", default=None)
     p.add_argument("--price", default=None)
     _form_options(p, editing=True)
     operator_options(p)
     p.set_defaults(run=product_edit)
-    p = pr.add_parser("retire", help=tr("下架（--undo 重新上架）", "retire (--undo to bring back)"))
+    p = pr.add_parser("retire", help=_("下架（--undo 重新上架）"))
     p.add_argument("item")
     p.add_argument("--undo", action="store_true")
     operator_options(p)
@@ -49,7 +49,7 @@ def _form_options(p, editing: bool) -> None:
     default = None if editing else ""
     p.add_argument("--category", default=default)
     p.add_argument("--unit", default=None if editing else "件")
-    p.add_argument("--pinyin", default=default, help=tr("拼音首字母，不填按名称生成", "pinyin initials"))
+    p.add_argument("--pinyin", default=default, help=_("拼音首字母，不填按名称生成"))
     p.add_argument("--reorder-level", default=None if editing else "0", dest="reorder_level")
     if editing:
         p.add_argument("--add-barcode", action="append", default=[], dest="add_barcodes", metavar="CODE")
@@ -80,21 +80,19 @@ def product_list(args, out) -> None:
                             "price": e.price, "stock": e.stock, "active": e.active, "pinyin": e.initials,
                             "owner": "township" if e.township else "village"} for e in shown]},
              table([[e.code, e.name, e.category, str(e.price), f"{e.stock}{e.unit}",
-                     "" if e.active else tr("已下架", "retired")] for e in shown]))
+                     "" if e.active else _("已下架")] for e in shown]))
 
 
 def _detail_lines(d: catalogue.ProductDetail) -> list[str]:
     p = d.product
-    lines = [f"{p.name}  {p.code}" + ("" if p.active else tr("（已下架）", " (retired)"))
-             + (tr("（乡镇统一）", " (township)") if p.township else ""),
-             tr(f"分类 {p.category or '—'}  价格 {p.price} 分  库存 {p.stock}{p.unit}  预警 {p.reorder_level}",
-                f"category {p.category or '—'}  price {p.price}  stock {p.stock} {p.unit}"
-                f"  reorder at {p.reorder_level}"),
-             tr(f"拼音 {p.initials}", f"pinyin {p.initials}")]
+    lines = [f"{p.name}  {p.code}" + ("" if p.active else _("（已下架）"))
+             + (_("（乡镇统一）") if p.township else ""),
+             _("分类 {value}  价格 {price} 分  库存 {stock}{unit}  预警 {reorder_level}").format(value=p.category or '—', price=p.price, stock=p.stock, unit=p.unit, reorder_level=p.reorder_level),
+             _("拼音 {initials}").format(initials=p.initials)]
     if d.extra_barcodes:
-        lines.append(tr("其他条码 ", "other barcodes ") + " ".join(d.extra_barcodes))
-    lines.append(tr("有图片", "has a picture") if d.picture else tr("没有图片", "no picture"))
-    lines += [tr(f"{c.at}  {c.old} → {c.new} 分  {c.operator}", f"{c.at}  {c.old} → {c.new}  {c.operator}")
+        lines.append(_("其他条码 ") + " ".join(d.extra_barcodes))
+    lines.append(_("有图片") if d.picture else _("没有图片"))
+    lines += [_("{at}  {old} → {new} 分  {operator}").format(at=c.at, old=c.old, new=c.new, operator=c.operator)
               for c in d.prices]
     return lines
 
@@ -112,7 +110,7 @@ def product_add(args, out) -> None:
     with acting(args) as ctx:
         d = catalogue.create(ctx, form, barcode=args.barcode, picture=picture)
     p = d.product
-    out.emit(detail_json(d), tr(f"已添加商品 {p.name}（{p.code}）", f"Added {p.name} ({p.code})"))
+    out.emit(detail_json(d), _("已添加商品 {name}（{code}）").format(name=p.name, code=p.code))
 
 
 def product_edit(args, out) -> None:
@@ -124,10 +122,9 @@ def product_edit(args, out) -> None:
                                       reorder_level=args.reorder_level, extra_barcodes=extras)
         edited = catalogue.edit(ctx, current.product.id, form)
     p = edited.detail.product
-    zh = "、".join(catalogue.FIELD_WORDS[k][0] for k in edited.changed)
-    en = ", ".join(catalogue.FIELD_WORDS[k][1] for k in edited.changed)
-    words = tr(f"已保存 {p.name}（{p.code}）：改了{zh}", f"Saved {p.name} ({p.code}): changed {en}") \
-        if edited.changed else tr(f"{p.name} 没有改动", f"{p.name}: nothing changed")
+    fields = catalogue.changed_words(edited.changed)
+    words = _("已保存 {name}（{code}）：改了{fields}").format(name=p.name, code=p.code, fields=fields) \
+        if edited.changed else _("{name} 没有改动").format(name=p.name)
     out.emit({**detail_json(edited.detail), "changed": list(edited.changed)}, words)
 
 
@@ -146,5 +143,5 @@ def product_retire(args, out) -> None:
     with acting(args) as ctx:
         d = catalogue.set_active(ctx, args.item, active=args.undo)
     p = d.product
-    out.emit(detail_json(d), tr(f"已重新上架 {p.name}", f"{p.name} is on sale again") if p.active
-             else tr(f"已下架 {p.name}：收银台不再显示它", f"Retired {p.name}: the counter no longer lists it"))
+    out.emit(detail_json(d), _("已重新上架 {name}").format(name=p.name) if p.active
+             else _("已下架 {name}：收银台不再显示它").format(name=p.name))

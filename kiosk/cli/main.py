@@ -11,7 +11,7 @@ from kiosk import __version__
 from kiosk.cli import backup, cards, goods, labels, people, points, printing, reports, shop, stock, sync
 from kiosk.cli.output import Output
 from kiosk.core.errors import Refused
-from kiosk.i18n import message, tr
+from kiosk.i18n import _, message
 from kiosk.paths import default_db_path
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -20,11 +20,10 @@ GROUPS = (shop, people, cards, goods, stock, points, labels, printing, backup, r
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kiosk", description=tr("积分超市收银台", "Village points-shop counter"))
+        prog="kiosk", description=_("积分超市收银台"))
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    parser.add_argument("--db", help=tr("数据库文件（默认：用户数据目录，或 KIOSK_DB）",
-                                        "database file (default: user data dir, or KIOSK_DB)"))
-    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
+    parser.add_argument("--db", help=_("数据库文件（默认：用户数据目录，或 KIOSK_DB）"))
+    parser.add_argument("--json", action="store_true", help=_("输出 JSON"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in GROUPS:
         group.register(commands)
@@ -32,8 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def operator_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--operator", required=True, help=tr("操作员姓名", "operator name"))
-    parser.add_argument("--pin", default=None, help=tr("密码（或 KIOSK_PIN）", "PIN (or KIOSK_PIN)"))
+    parser.add_argument("--operator", required=True, help=_("操作员姓名"))
+    parser.add_argument("--pin", default=None, help=_("密码（或 KIOSK_PIN）"))
 
 
 def main(argv: list[str] | None = None) -> int:

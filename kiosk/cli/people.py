@@ -4,54 +4,54 @@ from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
-from kiosk.i18n import ROLE_WORDS, STATUS_WORDS, tr, word
+from kiosk.i18n import N_, _, _p, ROLE_WORDS, STATUS_WORDS, word
 from kiosk.services import balances, households, operators, residents
 
 
 def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
-    op = commands.add_parser("operator", help=tr("操作员", "operators")).add_subparsers(
+    op = commands.add_parser("operator", help=_p("people", "操作员")).add_subparsers(
         dest="action", required=True)
     op.add_parser("list").set_defaults(run=operator_list)
     p = op.add_parser("add")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("volunteer", "manager"))
-    p.add_argument("--new-pin", required=True, dest="new_pin", help=tr("新操作员的密码", "the new operator's PIN"))
+    p.add_argument("--new-pin", required=True, dest="new_pin", help=_("新操作员的密码"))
     operator_options(p)
     p.set_defaults(run=operator_add)
-    p = op.add_parser("reset-pin", help=tr("重设密码（管理员给别人，或自己改自己的）", "reset a PIN"))
+    p = op.add_parser("reset-pin", help=_("重设密码（管理员给别人，或自己改自己的）"))
     p.add_argument("name")
     p.add_argument("--new-pin", required=True, dest="new_pin")
     operator_options(p)
     p.set_defaults(run=operator_reset_pin)
-    for action, zh, en in (("deactivate", "停用（不能再登录，记录都保留）", "deactivate (records stay)"),
-                           ("activate", "重新启用", "take back on")):
-        p = op.add_parser(action, help=tr(zh, en))
+    for action, words in (("deactivate", N_("停用（不能再登录，记录都保留）")),
+                           ("activate", N_("重新启用"))):
+        p = op.add_parser(action, help=_(words))
         p.add_argument("name")
         operator_options(p)
         p.set_defaults(run=operator_active, active=action == "activate")
 
-    res = commands.add_parser("resident", help=tr("村民", "residents")).add_subparsers(
+    res = commands.add_parser("resident", help=_p("people", "村民")).add_subparsers(
         dest="action", required=True)
     p = res.add_parser("list")
-    p.add_argument("--find", default="", help=tr("按姓名、拼音首字母或门牌号查找", "filter by name, initials or house number"))
+    p.add_argument("--find", default="", help=_("按姓名、拼音首字母或门牌号查找"))
     p.set_defaults(run=resident_list)
     p = res.add_parser("show")
     p.add_argument("resident")
     p.set_defaults(run=resident_show)
     p = res.add_parser("add")
     p.add_argument("name")
-    p.add_argument("--house", required=True, help=tr("门牌号，如 3组12号", "house number, e.g. 3组12号"))
+    p.add_argument("--house", required=True, help=_("门牌号，如 3组12号"))
     p.add_argument("--relation", default="")
     p.add_argument("--card", default=None)
     p.add_argument("--id-last4", default=None, dest="id_last4")
     p.add_argument("--phone", default=None)
     operator_options(p)
     p.set_defaults(run=resident_add)
-    p = res.add_parser("pin", help=tr("设村民自己的自助查询密码", "set a resident's own self-service PIN"))
+    p = res.add_parser("pin", help=_("设村民自己的自助查询密码"))
     p.add_argument("resident")
-    p.add_argument("--new-pin", dest="new_pin", default=None, help=tr("不写则取消密码", "omit to remove the PIN"))
+    p.add_argument("--new-pin", dest="new_pin", default=None, help=_("不写则取消密码"))
     operator_options(p)
     p.set_defaults(run=resident_pin)
     from kiosk.cli import people_changes, people_files, policies
@@ -61,13 +61,13 @@ def register(commands) -> None:
 
     register_reissue(res, operator_options)
 
-    hh = commands.add_parser("household", help=tr("户", "households")).add_subparsers(
+    hh = commands.add_parser("household", help=_p("people", "户")).add_subparsers(
         dest="action", required=True)
     p = hh.add_parser("list")
-    p.add_argument("--find", default="", help=tr("门牌号开头，如 3组", "house number prefix, e.g. 3组"))
+    p.add_argument("--find", default="", help=_("门牌号开头，如 3组"))
     p.set_defaults(run=household_list)
     p = hh.add_parser("show")
-    p.add_argument("resident", help=tr("户里任一村民", "any member of the household"))
+    p.add_argument("resident", help=_("户里任一村民"))
     p.set_defaults(run=resident_show)
     people_changes.register(res, hh, operator_options)
     policies.register(commands, operator_options)
@@ -77,29 +77,28 @@ def operator_list(args, out) -> None:
     with reading(args) as ctx:
         rows = operators.list_operators(ctx.db)
     out.emit({"operators": rows}, table([[r["name"], word(ROLE_WORDS, r["role"]),
-                                          "" if r["active"] else tr("停用", "deactivated")] for r in rows]))
+                                          "" if r["active"] else _("停用")] for r in rows]))
 
 
 def operator_add(args, out) -> None:
     with acting(args) as ctx:
         actor = operators.add_operator(ctx, args.name, args.role, args.new_pin)
     out.emit({"operator": actor.name, "role": actor.role},
-             tr(f"已添加操作员 {actor.name}", f"Added operator {actor.name}"))
+             _("已添加操作员 {name}").format(name=actor.name))
 
 
 def operator_reset_pin(args, out) -> None:
     with acting(args) as ctx:
         operators.reset_pin(ctx, args.name, args.new_pin)
     out.emit({"operator": args.name, "pin": "reset"},
-             tr(f"{args.name} 的密码已重设，锁定也已解除", f"{args.name}'s PIN is reset and unlocked"))
+             _("{name} 的密码已重设，锁定也已解除").format(name=args.name))
 
 
 def operator_active(args, out) -> None:
     with acting(args) as ctx:
         operators.set_active(ctx, args.name, args.active)
     out.emit({"operator": args.name, "active": args.active},
-             tr(f"{args.name} 已{'重新启用' if args.active else '停用，不能再登录；过去的记录都保留'}",
-                f"{args.name} is {'active again' if args.active else 'deactivated; past records stay'}"))
+             _("{name} 已{value}").format(name=args.name, value='重新启用' if args.active else '停用，不能再登录；过去的记录都保留', value2='active again' if args.active else 'deactivated; past records stay'))
 
 
 def _resident_json(r: residents.Resident) -> dict:
@@ -119,10 +118,8 @@ def resident_show(args, out) -> None:
     with reading(args) as ctx:
         st = balances.standing(ctx, args.resident, history=5)
     r = st.resident
-    lines = [tr(f"{r.name}（{r.relation}）  {r.house_no}  卡号 {r.card_code}  拼音 {r.initials}",
-                f"{r.name} ({r.relation})  {r.house_no}  card {r.card_code}  initials {r.initials}"),
-             tr(f"户余额 {st.balance}  今年得分 {st.year_score}  等次 {st.grade}",
-                f"Balance {st.balance}  this year {st.year_score}  grade {st.grade}")]
+    lines = [_("{name}（{relation}）  {house_no}  卡号 {card_code}  拼音 {initials}").format(name=r.name, relation=r.relation, house_no=r.house_no, card_code=r.card_code, initials=r.initials),
+             _("户余额 {balance}  今年得分 {year_score}  等次 {grade}").format(balance=st.balance, year_score=st.year_score, grade=st.grade)]
     lines += table([[m.card_code, m.name, m.relation, word(STATUS_WORDS, m.status)] for m in st.members])
     out.emit({**_resident_json(r), "balance": st.balance, "grade": st.grade,
               "members": [_resident_json(m) for m in st.members]}, lines)
@@ -132,7 +129,7 @@ def resident_add(args, out) -> None:
     with acting(args) as ctx:
         r = residents.add_resident(ctx, name=args.name, house_no=args.house, relation=args.relation,
                                    card_code=args.card, id_last4=args.id_last4, phone=args.phone)
-    out.emit(_resident_json(r), tr(f"已登记 {r.label()}", f"Registered {r.label()}"))
+    out.emit(_resident_json(r), _("已登记 {value}").format(value=r.label()))
 
 
 def resident_pin(args, out) -> None:
@@ -140,8 +137,7 @@ def resident_pin(args, out) -> None:
         r = residents.set_pin(ctx, args.resident, args.new_pin)
     done = bool(args.new_pin)
     out.emit({"resident": r.name, "card_code": r.card_code, "pin": done},
-             tr(f"{r.name} 的自助查询密码已{'设好' if done else '取消'}",
-                f"{r.name}'s self-service PIN {'set' if done else 'removed'}"))
+             _("{name} 的自助查询密码已{value}").format(name=r.name, value='设好' if done else '取消', value2='set' if done else 'removed'))
 
 
 def household_list(args, out) -> None:
@@ -149,5 +145,5 @@ def household_list(args, out) -> None:
         found = households.listing(ctx, args.find)
     out.emit({"households": [{"household": h.house_no, "head": h.head, "members": h.members,
                               "balance": h.balance} for h in found]},
-             table([[h.house_no, h.head, tr(f"{h.members} 人", f"{h.members} people"), str(h.balance)]
+             table([[h.house_no, h.head, _("{members} 人").format(members=h.members), str(h.balance)]
                     for h in found]))

@@ -7,7 +7,7 @@ import re
 from kiosk.cli import points_notice, points_rules
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
-from kiosk.i18n import STATUS_WORDS, tr, word
+from kiosk.i18n import _, STATUS_WORDS, word
 from kiosk.services import activity, activity_list, awards, claims
 
 
@@ -16,29 +16,29 @@ def register(commands) -> None:
 
     points_rules.register(commands, operator_options)
     _register_claims(commands, operator_options)
-    p = commands.add_parser("award", help=tr("按标准记分或扣分", "record points under a rule"))
+    p = commands.add_parser("award", help=_("按标准记分或扣分"))
     p.add_argument("resident")
     p.add_argument("rule")
-    p.add_argument("--qty", default="1", help=tr("次数、小时、平方米或亩", "count, hours, m² or mu"))
-    p.add_argument("--date", default=None, help=tr("活动日期，默认今天", "date of the act, default today"))
+    p.add_argument("--qty", default="1", help=_("次数、小时、平方米或亩"))
+    p.add_argument("--date", default=None, help=_("活动日期，默认今天"))
     p.add_argument("--note", default="")
     operator_options(p)
     p.set_defaults(run=award)
 
-    p = commands.add_parser("award-activity", help=tr("一次给参加活动的多位村民记分", "record an activity for many residents"))
+    p = commands.add_parser("award-activity", help=_("一次给参加活动的多位村民记分"))
     p.add_argument("rule")
-    p.add_argument("--residents", default="", help=tr("村民，用逗号分开；可写 姓名:小时数", "residents, comma-separated; NAME:QTY allowed"))
-    p.add_argument("--csv", default=None, help=tr("名单文件：每行 村民,数量", "a list file: resident,qty per row"))
-    p.add_argument("--hours", "--qty", default="1", dest="qty", help=tr("每人的小时数或次数", "hours or count each"))
+    p.add_argument("--residents", default="", help=_("村民，用逗号分开；可写 姓名:小时数"))
+    p.add_argument("--csv", default=None, help=_("名单文件：每行 村民,数量"))
+    p.add_argument("--hours", "--qty", default="1", dest="qty", help=_("每人的小时数或次数"))
     p.add_argument("--date", default=None)
     p.add_argument("--note", default="")
-    p.add_argument("--photo", default=None, help=tr("活动照片", "a photo of the activity"))
+    p.add_argument("--photo", default=None, help=_("活动照片"))
     operator_options(p)
     p.set_defaults(run=award_activity)
 
-    p = commands.add_parser("adjust", help=tr("调整积分（管理员，需写原因）", "adjust points (manager, with reason)"))
+    p = commands.add_parser("adjust", help=_("调整积分（管理员，需写原因）"))
     p.add_argument("resident")
-    p.add_argument("points", help=tr("如 +5 或 -2.5", "e.g. +5 or -2.5"))
+    p.add_argument("points", help=_("如 +5 或 -2.5"))
     p.add_argument("--reason", required=True)
     operator_options(p)
     p.set_defaults(run=adjust)
@@ -46,12 +46,12 @@ def register(commands) -> None:
 
 
 def _register_claims(commands, operator_options) -> None:
-    cl = commands.add_parser("claim", help=tr("积分申报", "claims")).add_subparsers(dest="action", required=True)
+    cl = commands.add_parser("claim", help=_("积分申报")).add_subparsers(dest="action", required=True)
     p = cl.add_parser("list")
     p.add_argument("--status", default="pending", choices=("pending", "approved", "rejected", "all"))
     p.set_defaults(run=claim_list)
     p = cl.add_parser("approve")
-    p.add_argument("claim", help=tr("申报编号（或其末 6 位）", "claim id (or its last 6 characters)"))
+    p.add_argument("claim", help=_("申报编号（或其末 6 位）"))
     operator_options(p)
     p.set_defaults(run=claim_approve)
     p = cl.add_parser("reject")
@@ -79,16 +79,14 @@ def claim_list(args, out) -> None:
 def claim_approve(args, out) -> None:
     with acting(args) as ctx:
         c = claims.approve(ctx, args.claim)
-    later = tr("，公示期满后入账", "; credits when its public notice ends") if c.waiting_for_notice else ""
-    out.emit(_claim_json(c), tr(f"已通过：{c.resident} {c.rule} {c.points.signed()}{later}",
-                                f"Approved: {c.resident} {c.rule} {c.points.signed()}{later}"))
+    later = _("，公示期满后入账") if c.waiting_for_notice else ""
+    out.emit(_claim_json(c), _("已通过：{resident} {rule} {value}{later}").format(resident=c.resident, rule=c.rule, value=c.points.signed(), later=later))
 
 
 def claim_reject(args, out) -> None:
     with acting(args) as ctx:
         c = claims.reject(ctx, args.claim, args.reason)
-    out.emit(_claim_json(c), tr(f"已驳回：{c.resident} {c.rule}（{c.reason}）",
-                                f"Rejected: {c.resident} {c.rule} ({c.reason})"))
+    out.emit(_claim_json(c), _("已驳回：{resident} {rule}（{reason}）").format(resident=c.resident, rule=c.rule, reason=c.reason))
 
 
 def _award_json(a: awards.Award) -> dict:
@@ -100,11 +98,9 @@ def _award_json(a: awards.Award) -> dict:
 def award(args, out) -> None:
     with acting(args) as ctx:
         a = awards.award(ctx, args.resident, args.rule, args.qty, args.note, args.date)
-    text = (tr(f"已记分：{a.resident.name} {a.rule} {a.points.signed()}，余额 {a.balance_after}",
-               f"Posted: {a.resident.name} {a.rule} {a.points.signed()}; balance {a.balance_after}")
+    text = (_("已记分：{name} {rule} {value}，余额 {balance_after}").format(name=a.resident.name, rule=a.rule, value=a.points.signed(), balance_after=a.balance_after)
             if a.status == "posted" else
-            tr(f"已提交申报，等管理员审核：{a.resident.name} {a.rule} {a.points.signed()}（编号 {a.id[-6:]}）",
-               f"Claim filed for review: {a.resident.name} {a.rule} {a.points.signed()} (id {a.id[-6:]})"))
+            _("已提交申报，等管理员审核：{name} {rule} {value}（编号 {value2}）").format(name=a.resident.name, rule=a.rule, value=a.points.signed(), value2=a.id[-6:]))
     out.emit(_award_json(a), text)
 
 
@@ -113,7 +109,7 @@ def _people(args) -> list[tuple[str, object]]:
         return activity_list.read_people(args.csv, args.qty)
     people = []
     for part in re.split(r"[,，、;；]", args.residents):
-        name, _, qty = part.strip().partition(":")
+        name, _unused, qty = part.strip().partition(":")
         if name.strip():
             people.append((name.strip(), qty.strip() or args.qty))
     return people
@@ -123,9 +119,8 @@ def award_activity(args, out) -> None:
     with acting(args) as ctx:
         done = activity.record(ctx, args.rule, _people(args), args.note, args.photo, args.date)
     lines = [[a.resident.name, a.resident.house_no, str(a.qty), a.points.signed(),
-              tr("已记分", "posted") if a.status == "posted" else tr("待审核", "pending")] for a in done.awards]
-    head = tr(f"{done.rule}：{len(done.awards)} 人，共 {done.total.signed()} 分",
-              f"{done.rule}: {len(done.awards)} residents, {done.total.signed()} in all")
+              _("已记分") if a.status == "posted" else _("待审核")] for a in done.awards]
+    head = _("{rule}：{count} 人，共 {value} 分").format(rule=done.rule, count=len(done.awards), value=done.total.signed())
     out.emit({"activity": done.id, "rule": done.rule, "date": done.day, "status": done.status,
               "total": done.total, "photo": done.has_photo,
               "lines": [_award_json(a) for a in done.awards]}, [head, *table(lines)])
@@ -134,5 +129,4 @@ def award_activity(args, out) -> None:
 def adjust(args, out) -> None:
     with acting(args) as ctx:
         a = awards.adjust(ctx, args.resident, args.points, args.reason)
-    out.emit(_award_json(a), tr(f"已调整：{a.resident.name} {a.points.signed()}，余额 {a.balance_after}",
-                                f"Adjusted: {a.resident.name} {a.points.signed()}; balance {a.balance_after}"))
+    out.emit(_award_json(a), _("已调整：{name} {value}，余额 {balance_after}").format(name=a.resident.name, value=a.points.signed(), balance_after=a.balance_after))

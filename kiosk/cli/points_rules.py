@@ -9,12 +9,12 @@ from kiosk.core.periods import Period
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import rules
 
 
 def register(commands, operator_options) -> None:
-    ru = commands.add_parser("rule", help=tr("积分标准", "rules")).add_subparsers(dest="action", required=True)
+    ru = commands.add_parser("rule", help=_p("points_rules", "积分标准")).add_subparsers(dest="action", required=True)
     p = ru.add_parser("list")
     p.add_argument("--all", action="store_true")
     p.set_defaults(run=rule_list)
@@ -23,13 +23,13 @@ def register(commands, operator_options) -> None:
     p.add_argument("name")
     p.add_argument("--category", required=True)
     p.add_argument("--shape", default="fixed", choices=[s.value for s in Shape])
-    p.add_argument("--points", required=True, help=tr("每单位分值，扣分为负", "points per unit; negative to deduct"))
-    p.add_argument("--unit", default="1", help=tr("单位大小，如每 4 小时写 4", "unit size, e.g. 4 for per 4 hours"))
+    p.add_argument("--points", required=True, help=_("每单位分值，扣分为负"))
+    p.add_argument("--unit", default="1", help=_("单位大小，如每 4 小时写 4"))
     _cap_options(p)
     p.add_argument("--no-review", action="store_true")
     operator_options(p)
     p.set_defaults(run=rule_add)
-    p = ru.add_parser("edit", help=tr("修改村里的积分标准（已记的分不变）", "change a village rule (posted points stay)"))
+    p = ru.add_parser("edit", help=_("修改村里的积分标准（已记的分不变）"))
     p.add_argument("rule")
     p.add_argument("--name")
     p.add_argument("--category")
@@ -66,7 +66,7 @@ def rule_list(args, out) -> None:
         found = rules.catalogue(ctx, include_retired=args.all)
     out.emit({"rules": [{**_rule_json(c.rule), "owner": c.owner} for c in found]},
              table([[c.rule.code, c.rule.name, c.rule.category, c.rule.points.signed(),
-                     tr("乡镇", "township") if c.read_only else ""] for c in found]))
+                     _("乡镇") if c.read_only else ""] for c in found]))
 
 
 def _points(text: str | None) -> Points | None:
@@ -85,7 +85,7 @@ def rule_add(args, out) -> None:
                 doubles_within_days=args.doubles, needs_review=not args.no_review)
     with acting(args) as ctx:
         added = rules.add_rule(ctx, rule)
-    out.emit(_rule_json(added), tr(f"已添加积分标准 {added.name}", f"Added rule {added.name}"))
+    out.emit(_rule_json(added), _("已添加积分标准 {name}").format(name=added.name))
 
 
 def _edits(args) -> dict:
@@ -107,11 +107,10 @@ def _edits(args) -> dict:
 def rule_edit(args, out) -> None:
     with acting(args) as ctx:
         edited = rules.edit_rule(ctx, args.rule, **_edits(args))
-    out.emit(_rule_json(edited), tr(f"已修改积分标准 {edited.name}（已记的分不变）",
-                                    f"Changed rule {edited.name} (posted points stay)"))
+    out.emit(_rule_json(edited), _("已修改积分标准 {name}（已记的分不变）").format(name=edited.name))
 
 
 def rule_retire(args, out) -> None:
     with acting(args) as ctx:
         retired = rules.retire_rule(ctx, args.rule)
-    out.emit(_rule_json(retired), tr(f"已停用 {retired.name}", f"Retired {retired.name}"))
+    out.emit(_rule_json(retired), _("已停用 {name}").format(name=retired.name))

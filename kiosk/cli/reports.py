@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import reports
 from kiosk.services.reports.figures import Report
 
@@ -13,20 +13,18 @@ def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
     p = commands.add_parser(
-        "report", help=tr("报表：日结、月度汇总、排行榜、等次名册、对账单、库存、出入库（管理员）",
-                          "reports: daily, monthly, ranking, roster, statement, stock, movements (manager)"))
+        "report", help=_("报表：日结、月度汇总、排行榜、等次名册、对账单、库存、出入库（管理员）"))
     p.add_argument("name", metavar="NAME", help=", ".join(reports.KINDS))
     p.add_argument("--period", default=None,
-                   help=tr("2026-11-03、2026-11、2026，或 today / month / year（默认按报表而定）",
-                           "2026-11-03, 2026-11, 2026, or today / month / year (default depends on the report)"))
+                   help=_("2026-11-03、2026-11、2026，或 today / month / year（默认按报表而定）"))
     p.add_argument("--format", choices=reports.FORMATS, default=None,
-                   help=tr("文件格式（默认看 --out 的后缀）", "file format (default: from the --out suffix)"))
+                   help=_("文件格式（默认看 --out 的后缀）"))
     p.add_argument("--out", metavar="FILE", default=None,
-                   help=tr("存到这个文件；不给就在屏幕上显示", "save to this file; without it, print the report"))
+                   help=_("存到这个文件；不给就在屏幕上显示"))
     whom = p.add_mutually_exclusive_group()
-    whom.add_argument("--resident", help=tr("对账单：村民（卡号、姓名或拼音首字母）", "statement: a resident"))
-    whom.add_argument("--household", help=tr("对账单：门牌号", "statement: a house number"))
-    p.add_argument("--top", type=int, default=None, help=tr("排行榜只列前几户", "ranking: only the first N households"))
+    whom.add_argument("--resident", help=_("对账单：村民（卡号、姓名或拼音首字母）"))
+    whom.add_argument("--household", help=_("对账单：门牌号"))
+    p.add_argument("--top", type=int, default=None, help=_("排行榜只列前几户"))
     operator_options(p)
     p.set_defaults(run=report, parser=p)
 
@@ -52,7 +50,7 @@ def as_text(report: Report) -> list[str]:
 
 def report(args, out) -> None:
     if args.format and not args.out:
-        args.parser.error(tr("给了 --format 就要给 --out 文件", "--format needs --out FILE"))
+        args.parser.error(_("给了 --format 就要给 --out 文件"))
     if args.out:
         args.format = reports.file_kind(args.out, args.format)
     with acting(args) as ctx:
@@ -61,8 +59,7 @@ def report(args, out) -> None:
         if args.out:
             reports.save(made, args.format, args.out)
     if args.out:
-        lines = [tr(f"{made.title} 已存为 {args.out}",
-                    f"{made.title} saved as {args.out}"), *made.notes]
+        lines = [_("{title} 已存为 {out}").format(title=made.title, out=args.out), *made.notes]
     else:
         lines = as_text(made)
     out.emit(_summary(made, args), lines)

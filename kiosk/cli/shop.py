@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.paths import user_data_dir
 from kiosk.services import balances, checkout, refunds, setup
 from kiosk.services.check import run_check
@@ -17,48 +17,48 @@ from kiosk.services.check import run_check
 def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
-    p = commands.add_parser("init", help=tr("建立新村的数据库", "set up a new village"))
+    p = commands.add_parser("init", help=_("建立新村的数据库"))
     p.add_argument("--village", required=True)
     p.add_argument("--currency", default="美德积分")
     p.add_argument("--manager", required=True)
     p.add_argument("--pin", required=True)
     p.add_argument("--per-resident", action="store_true",
-                   help=tr("每个村民一个账户（默认每户一个）", "one account per resident (default: per household)"))
+                   help=_("每个村民一个账户（默认每户一个）"))
     p.set_defaults(run=init)
 
-    p = commands.add_parser("demo", help=tr("生成演示村（青石村）", "build the demo village"))
+    p = commands.add_parser("demo", help=_("生成演示村（青石村）"))
     p.add_argument("--no-gui", action="store_true")
     p.set_defaults(run=demo)
 
-    p = commands.add_parser("counter", help=tr("打开收银台窗口", "open the counter window"))
+    p = commands.add_parser("counter", help=_("打开收银台窗口"))
     p.add_argument("--fullscreen", action="store_true")
     p.set_defaults(run=counter)
 
-    p = commands.add_parser("selfservice", help=tr("打开自助查询触摸屏", "open the self-service touchscreen"))
+    p = commands.add_parser("selfservice", help=_("打开自助查询触摸屏"))
     p.add_argument("--fullscreen", action="store_true")
     p.add_argument("--screen", type=int, default=None,
-                   help=tr("在第几块屏幕上（0 起；默认最后一块）", "which screen (from 0; default the last)"))
+                   help=_("在第几块屏幕上（0 起；默认最后一块）"))
     p.set_defaults(run=selfservice)
 
-    p = commands.add_parser("redeem", help=tr("兑换商品", "exchange goods for points"))
+    p = commands.add_parser("redeem", help=_p("shop", "兑换商品"))
     p.add_argument("resident")
     p.add_argument("items", nargs="+", metavar="ITEM[xQTY]")
     operator_options(p)
     p.set_defaults(run=redeem)
 
-    p = commands.add_parser("refund", help=tr("退货退分（管理员）", "refund a sale (manager)"))
+    p = commands.add_parser("refund", help=_("退货退分（管理员）"))
     p.add_argument("receipt")
-    p.add_argument("--line", type=int, action="append", help=tr("只退这一行（可多次）", "refund only this line"))
-    p.add_argument("--qty", type=int, action="append", help=tr("对应行退几件", "quantity for each --line"))
+    p.add_argument("--line", type=int, action="append", help=_("只退这一行（可多次）"))
+    p.add_argument("--qty", type=int, action="append", help=_("对应行退几件"))
     p.add_argument("--reason", required=True)
     operator_options(p)
     p.set_defaults(run=refund)
 
-    p = commands.add_parser("balance", help=tr("查积分", "show a resident's points"))
+    p = commands.add_parser("balance", help=_("查积分"))
     p.add_argument("resident")
     p.set_defaults(run=balance)
 
-    p = commands.add_parser("check", help=tr("核对账目", "prove the books"))
+    p = commands.add_parser("check", help=_("核对账目"))
     p.set_defaults(run=check)
 
 
@@ -78,8 +78,7 @@ def init(args, out) -> None:
     finally:
         db.close()
     out.emit({"village": village.name, "currency": village.currency, "db": args.db},
-             tr(f"已建立 {village.name}（{village.currency}），数据库：{args.db}",
-                f"Set up {village.name} ({village.currency}); database: {args.db}"))
+             _("已建立 {name}（{currency}），数据库：{db}").format(name=village.name, currency=village.currency, db=args.db))
 
 
 def demo(args, out) -> int:
@@ -88,16 +87,11 @@ def demo(args, out) -> int:
     path = Path(args.db) if args.db_given else user_data_dir() / "demo.sqlite"
     _clear_old_demo(path)
     summary = build_demo(path)
-    lines = [tr(f"演示村 {summary.village} 已建好：{summary.households} 户，{summary.residents} 位村民，"
-                f"{summary.products} 种商品，{summary.entries} 条积分流水，{summary.sales} 张兑换单。",
-                f"Demo village {summary.village}: {summary.households} households, "
-                f"{summary.residents} residents, {summary.products} goods, {summary.entries} "
-                f"ledger entries, {summary.sales} exchanges."),
-             tr(f"数据库：{summary.path}", f"Database: {summary.path}"), "",
-             tr("演示操作员和密码：", "Demo operators and PINs:")]
+    lines = [_("演示村 {village} 已建好：{households} 户，{residents} 位村民，{products} 种商品，{entries} 条积分流水，{sales} 张兑换单。").format(village=summary.village, households=summary.households, residents=summary.residents, products=summary.products, entries=summary.entries, sales=summary.sales),
+             _("数据库：{path}").format(path=summary.path), "",
+             _("演示操作员和密码：")]
     lines += table([[o["name"], o["role"], o["pin"], o["title"]] for o in summary.operators])
-    lines += ["", tr(f"试试：kiosk --db {summary.path} balance JF000001",
-                     f"Try: kiosk --db {summary.path} balance JF000001")]
+    lines += ["", _("试试：kiosk --db {path} balance JF000001").format(path=summary.path)]
     out.emit({"db": str(summary.path), "village": summary.village, "households": summary.households,
               "residents": summary.residents, "products": summary.products,
               "entries": summary.entries, "sales": summary.sales,
@@ -153,12 +147,10 @@ def redeem(args, out) -> None:
     with acting(args) as ctx:
         sale = checkout.redeem_items(ctx, args.resident, args.items)
         currency = ctx.village.currency
-    lines = [tr(f"兑换成功  小票号 {sale.receipt}", f"Exchanged  receipt {sale.receipt}"),
-             tr(f"村民 {sale.resident.name}（{sale.resident.house_no}）",
-                f"Resident {sale.resident.name} ({sale.resident.house_no})")]
+    lines = [_("兑换成功  小票号 {receipt}").format(receipt=sale.receipt),
+             _("村民 {name}（{house_no}）").format(name=sale.resident.name, house_no=sale.resident.house_no)]
     lines += table([[ln.name, f"×{ln.qty}", str(ln.amount)] for ln in sale.lines])
-    lines += [tr(f"合计 {sale.total} {currency}，兑换前 {sale.balance_before}，兑换后 {sale.balance_after}",
-                 f"Total {sale.total} {currency}; balance {sale.balance_before} → {sale.balance_after}")]
+    lines += [_("合计 {total} {currency}，兑换前 {balance_before}，兑换后 {balance_after}").format(total=sale.total, currency=currency, balance_before=sale.balance_before, balance_after=sale.balance_after)]
     out.emit({"receipt": sale.receipt, "resident": sale.resident.name,
               "household": sale.resident.house_no, "total": sale.total,
               "balance_before": sale.balance_before, "balance_after": sale.balance_after,
@@ -173,8 +165,7 @@ def refund(args, out) -> None:
         wanted = {line: qtys[i] if i < len(qtys) else None for i, line in enumerate(args.line)}
     with acting(args) as ctx:
         result = refunds.refund(ctx, args.receipt, args.reason, wanted)
-    lines = [tr(f"已退回 小票 {result.receipt}：{result.total} 分，余额 {result.balance_after}",
-                f"Refunded receipt {result.receipt}: {result.total} points; balance {result.balance_after}")]
+    lines = [_("已退回 小票 {receipt}：{total} 分，余额 {balance_after}").format(receipt=result.receipt, total=result.total, balance_after=result.balance_after)]
     lines += table([[ln.line_no, ln.name, f"×{ln.qty}", str(ln.amount)] for ln in result.lines])
     out.emit({"receipt": result.receipt, "resident": result.resident, "total": result.total,
               "balance_after": result.balance_after, "reason": result.reason,
@@ -187,13 +178,11 @@ def balance(args, out) -> None:
         st = balances.standing(ctx, args.resident)
         currency = ctx.village.currency
     r = st.resident
-    lines = [tr(f"{r.name}  {r.house_no}  卡号 {r.card_code}", f"{r.name}  {r.house_no}  card {r.card_code}"),
-             tr(f"户成员：{'、'.join(m.name for m in st.members)}",
-                f"Household: {', '.join(m.name for m in st.members)}"),
-             tr(f"余额 {st.balance} {currency}   今年得分 {st.year_score}   等次 {st.grade}",
-                f"Balance {st.balance} {currency}   this year {st.year_score}   grade {st.grade}")]
+    lines = [_("{name}  {house_no}  卡号 {card_code}").format(name=r.name, house_no=r.house_no, card_code=r.card_code),
+             _("户成员：{value}").format(value='、'.join((m.name for m in st.members)), value2=', '.join((m.name for m in st.members))),
+             _("余额 {balance} {currency}   今年得分 {year_score}   等次 {grade}").format(balance=st.balance, currency=currency, year_score=st.year_score, grade=st.grade)]
     if st.hold:
-        lines.append(tr(f"账户已冻结：{st.hold}", f"Account on hold: {st.hold}"))
+        lines.append(_("账户已冻结：{hold}").format(hold=st.hold))
     lines += table([[h.activity_date, h.what, h.points.signed()] for h in st.history])
     out.emit({"resident": r.name, "card_code": r.card_code, "household": r.house_no,
               "members": [m.name for m in st.members], "balance": st.balance,
@@ -206,10 +195,7 @@ def balance(args, out) -> None:
 def check(args, out) -> int:
     with reading(args) as ctx:
         report = run_check(ctx.db)
-    summary = tr(f"账目核对{'通过' if report.ok else '发现问题'}：{report.counts['entry']} 条积分流水，"
-                 f"{report.counts['sale']} 张兑换单，{report.counts['audit']} 条操作记录。",
-                 f"Check {'passed' if report.ok else 'FAILED'}: {report.counts['entry']} entries, "
-                 f"{report.counts['sale']} sales, {report.counts['audit']} audit rows.")
+    summary = _("账目核对{value}：{entry} 条积分流水，{sale} 张兑换单，{audit} 条操作记录。").format(value='通过' if report.ok else '发现问题', entry=report.counts['entry'], sale=report.counts['sale'], audit=report.counts['audit'], value2='passed' if report.ok else 'FAILED')
     out.emit({"ok": report.ok, "problems": report.problems, "counts": report.counts},
              [summary] + report.problems)
     return 0 if report.ok else 1

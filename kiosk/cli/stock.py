@@ -5,39 +5,39 @@ from __future__ import annotations
 from kiosk.cli import stock_count
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import deliveries, stock
 
 
 def register(commands) -> None:
     from kiosk.cli.main import operator_options
 
-    st = commands.add_parser("stock", help=tr("出入库", "stock")).add_subparsers(
+    st = commands.add_parser("stock", help=_("出入库")).add_subparsers(
         dest="action", required=True)
-    p = st.add_parser("receive", help=tr("入库（一种商品）", "receive one item"))
+    p = st.add_parser("receive", help=_("入库（一种商品）"))
     p.add_argument("item")
     p.add_argument("qty")
     p.add_argument("--source", default="乡镇配送")
     p.add_argument("--note", default="")
     operator_options(p)
     p.set_defaults(run=stock_receive)
-    p = st.add_parser("delivery", help=tr("整批入库（一张送货单）", "receive a whole delivery"))
-    p.add_argument("file", nargs="?", help=tr("CSV 表格：条码,数量", "CSV file: item,qty"))
+    p = st.add_parser("delivery", help=_("整批入库（一张送货单）"))
+    p.add_argument("file", nargs="?", help=_("CSV 表格：条码,数量"))
     p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY")
     p.add_argument("--source", required=True, help="乡镇配送|捐赠|采购|其他")
-    p.add_argument("--note-no", default="", dest="note_no", help=tr("送货单号", "delivery note number"))
-    p.add_argument("--date", default=None, help=tr("送货日期（默认今天）", "delivery date (default today)"))
-    p.add_argument("--pdf", default=None, help=tr("存入库单 PDF", "save the receiving note as PDF"))
+    p.add_argument("--note-no", default="", dest="note_no", help=_("送货单号"))
+    p.add_argument("--date", default=None, help=_("送货日期（默认今天）"))
+    p.add_argument("--pdf", default=None, help=_("存入库单 PDF"))
     operator_options(p)
     p.set_defaults(run=stock_delivery)
-    p = st.add_parser("adjust", help=tr("调整（损耗、更正）", "adjust (damage, correction)"))
+    p = st.add_parser("adjust", help=_("调整（损耗、更正）"))
     p.add_argument("item")
-    p.add_argument("delta", help=tr("如 -2 或 +3", "e.g. -2 or +3"))
+    p.add_argument("delta", help=_("如 -2 或 +3"))
     p.add_argument("--reason", required=True)
-    p.add_argument("--damage", action="store_true", help=tr("记为损耗", "record as damage"))
+    p.add_argument("--damage", action="store_true", help=_("记为损耗"))
     operator_options(p)
     p.set_defaults(run=stock_adjust)
-    p = st.add_parser("writeoff", help=tr("损耗：损坏、过期、丢失", "write off: damaged, expired, lost"))
+    p = st.add_parser("writeoff", help=_("损耗：损坏、过期、丢失"))
     p.add_argument("item")
     p.add_argument("qty")
     p.add_argument("--why", required=True, help="damaged|expired|lost")
@@ -45,25 +45,24 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_writeoff)
     stock_count.register(st, operator_options)
-    p = st.add_parser("take", help=tr("盘点一种商品：录入实数", "count one item: enter the counted quantity"))
+    p = st.add_parser("take", help=_("盘点一种商品：录入实数"))
     p.add_argument("item")
     p.add_argument("counted")
     p.add_argument("--reason", default="盘点")
     operator_options(p)
     p.set_defaults(run=stock_take)
-    p = st.add_parser("low", help=tr("缺货提醒：库存不多的商品", "goods running low"))
+    p = st.add_parser("low", help=_("缺货提醒：库存不多的商品"))
     p.set_defaults(run=stock_low)
-    p = st.add_parser("moves", help=tr("出入库记录", "stock movements"))
+    p = st.add_parser("moves", help=_("出入库记录"))
     p.add_argument("--product", default=None)
-    p.add_argument("--since", default=None, help=tr("从哪天起，如 2026-11-01", "from this day, e.g. 2026-11-01"))
+    p.add_argument("--since", default=None, help=_("从哪天起，如 2026-11-01"))
     p.set_defaults(run=stock_moves)
 
 
 def emit_change(out, change: stock.StockChange) -> None:
     out.emit({"product": change.product, "code": change.code, "stock_before": change.before,
               "stock_after": change.after},
-             tr(f"{change.product}：库存 {change.before} → {change.after}",
-                f"{change.product}: stock {change.before} → {change.after}"))
+             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.before, after=change.after))
 
 
 def stock_receive(args, out) -> None:
@@ -74,7 +73,7 @@ def stock_receive(args, out) -> None:
 def _typed_lines(texts: list[str]) -> list[deliveries.Line]:
     lines = []
     for text in texts:
-        item, _, qty = text.replace("：", ":").rpartition(":")
+        item, _unused, qty = text.replace("：", ":").rpartition(":")
         lines.append(deliveries.Line(item, qty) if item else deliveries.Line(text, ""))
     return lines
 
@@ -86,12 +85,11 @@ def stock_delivery(args, out) -> None:
         done = deliveries.receive_delivery(ctx, lines, source=args.source, note_no=args.note_no,
                                            day=args.date)
         pdf = deliveries.save_note(ctx, done.number, args.pdf) if args.pdf else None
-    shown = [tr(f"已入库：入库单 {done.number}，{done.source}，送货单 {done.note_no or '—'}，{done.day}",
-                f"Received: note {done.number}, {done.source}, delivery note {done.note_no or '—'}, {done.day}")]
+    shown = [_("已入库：入库单 {number}，{source}，送货单 {value}，{day}").format(number=done.number, source=done.source, value=done.note_no or '—', day=done.day)]
     shown += table([[line.code, line.name, f"{line.qty}{line.unit}"] for line in done.lines])
-    shown.append(tr(f"共 {len(done.lines)} 项 {done.total} 件", f"{len(done.lines)} lines, {done.total} items"))
+    shown.append(_("共 {count} 项 {total} 件").format(count=len(done.lines), total=done.total))
     if pdf:
-        shown.append(tr(f"入库单已存为 {pdf}", f"Receiving note saved as {pdf}"))
+        shown.append(_("入库单已存为 {pdf}").format(pdf=pdf))
     out.emit({"delivery": done.number, "source": done.source, "note_no": done.note_no,
               "date": done.day, "operator": done.operator, "total": done.total,
               "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit, "qty": ln.qty}
@@ -118,10 +116,10 @@ def stock_low(args, out) -> None:
     with reading(args) as ctx:
         low = stock.low_stock(ctx)
     rows = [[item.code, item.name, f"{item.stock}{item.unit}",
-             tr(f"预警 {item.reorder_level}", f"reorder at {item.reorder_level}")] for item in low]
+             _("预警 {reorder_level}").format(reorder_level=item.reorder_level)] for item in low]
     out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit, "stock": i.stock,
                        "reorder_level": i.reorder_level} for i in low]},
-             table(rows) or tr("没有缺货的商品", "Nothing is running low"))
+             table(rows) or _("没有缺货的商品"))
 
 
 def stock_moves(args, out) -> None:
@@ -131,11 +129,11 @@ def stock_moves(args, out) -> None:
                          "kind": m.kind, "qty": m.qty, "source": m.source, "note": m.note,
                          "why": m.why, "operator": m.operator, "delivery": m.delivery,
                          "receipt": m.receipt} for m in found]},
-             table([[m.at[:16], tr(*stock.KINDS[m.kind]), m.product, f"{m.qty:+d}{m.unit}",
-                     _detail(m), m.operator] for m in found]) or tr("没有记录", "No movements"))
+             table([[m.at[:16], _(stock.KINDS[m.kind]), m.product, f"{m.qty:+d}{m.unit}",
+                     _detail(m), m.operator] for m in found]) or _("没有记录"))
 
 
 def _detail(m: stock.Move) -> str:
-    why = tr(*stock.WHYS[m.why]) if m.why in stock.WHYS else ""
+    why = _(stock.WHYS[m.why]) if m.why in stock.WHYS else ""
     parts = [m.delivery, m.source, m.receipt, why, m.note if m.note != m.source else ""]
     return " ".join(part for part in parts if part)

@@ -9,7 +9,7 @@ from datetime import datetime
 import httpx
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import message, tr
+from kiosk.i18n import _, message
 from kiosk.services import cross_village, settings, setup
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
@@ -17,20 +17,20 @@ from kiosk.sync import status as sync_status
 
 
 def register(commands) -> None:
-    p = commands.add_parser("sync", help=tr("和乡镇服务器同步（联网或用U盘）", "sync with the township (network or USB stick)"))
+    p = commands.add_parser("sync", help=_("和乡镇服务器同步（联网或用U盘）"))
     sub = p.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
-    q = sub.add_parser("enroll", help=tr("用接入码把这台电脑接入乡镇服务器", "connect this computer to the township with a code"))
+    q = sub.add_parser("enroll", help=_("用接入码把这台电脑接入乡镇服务器"))
     q.add_argument("url", metavar="URL")
     q.add_argument("code", metavar="CODE")
     q.set_defaults(run=enroll)
-    q = sub.add_parser("now", help=tr("马上同步一次", "sync once now"))
+    q = sub.add_parser("now", help=_("马上同步一次"))
     q.set_defaults(run=now)
-    q = sub.add_parser("status", help=tr("同步情况：上次同步、待上传、被退回", "sync status: last sync, waiting, refused"))
+    q = sub.add_parser("status", help=_("同步情况：上次同步、待上传、被退回"))
     q.set_defaults(run=show_status)
-    q = sub.add_parser("export", help=tr("把待上传的记录写到U盘文件", "write the records to send onto a USB file"))
+    q = sub.add_parser("export", help=_("把待上传的记录写到U盘文件"))
     q.add_argument("file", metavar="FILE")
     q.set_defaults(run=export)
-    q = sub.add_parser("import", help=tr("导入乡镇发回的U盘回执", "import the township's reply from a USB file"))
+    q = sub.add_parser("import", help=_("导入乡镇发回的U盘回执"))
     q.add_argument("file", metavar="FILE")
     q.set_defaults(run=import_reply)
 
@@ -62,7 +62,7 @@ def enroll(args, out) -> None:
         except client.SyncFailed as failed:
             raise Refused(failed.code, detail=failed.detail or "-") from None
     out.emit({"terminal_id": terminal_id, "url": args.url},
-             tr(f"已接入乡镇服务器 {args.url}（终端 {terminal_id}）。", f"Connected to {args.url} (terminal {terminal_id})."))
+             _("已接入乡镇服务器 {url}（终端 {terminal_id}）。").format(url=args.url, terminal_id=terminal_id))
 
 
 def now(args, out) -> int:
@@ -75,8 +75,7 @@ def now(args, out) -> int:
         return 1
     out.emit({"pushed": result.pushed, "quarantined": result.quarantined, "pulled": result.pulled,
               "applied": result.applied, "status": shown.text},
-             [tr(f"上传 {result.pushed} 条，被退回 {result.quarantined} 条；收到 {result.pulled} 条，记入 {result.applied} 条。",
-                 f"Sent {result.pushed}, refused {result.quarantined}; received {result.pulled}, applied {result.applied}."),
+             [_("上传 {pushed} 条，被退回 {quarantined} 条；收到 {pulled} 条，记入 {applied} 条。").format(pushed=result.pushed, quarantined=result.quarantined, pulled=result.pulled, applied=result.applied),
               shown.text, *cross_village.settled_words(settled)])
     return 0
 
@@ -87,11 +86,11 @@ def show_status(args, out) -> None:
         refused = sync_status.rejects(db)
     lines = [shown.text]
     if shown.server_url:
-        lines.append(tr(f"服务器：{shown.server_url}", f"Server: {shown.server_url}"))
+        lines.append(_("服务器：{server_url}").format(server_url=shown.server_url))
     if shown.last_error:
-        lines.append(tr(f"上次出错：{shown.last_error}", f"Last error: {shown.last_error}"))
+        lines.append(_("上次出错：{last_error}").format(last_error=shown.last_error))
     if refused:
-        lines.append(tr("乡镇退回的记录（已保留在本机，请管理员核对）：", "Records the township refused (kept here; a manager should check):"))
+        lines.append(_("乡镇退回的记录（已保留在本机，请管理员核对）："))
         lines += [f"  {r['at']}  #{r['seq']} {r['type']} {r['status']}：{r['reason']}" for r in refused]
     out.emit({"state": shown.kind, "text": shown.text, "waiting": shown.waiting,
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
@@ -104,8 +103,7 @@ def export(args, out) -> None:
     with _books(args) as db:
         done = usb.export_bundle(db, args.file, _now())
     out.emit({"file": str(done.path), "count": done.count, "first_seq": done.first_seq, "last_seq": done.last_seq},
-             tr(f"已写出 {done.count} 条记录到 {done.path}。请把 U 盘带到乡镇。",
-                f"Wrote {done.count} records to {done.path}. Take the stick to the township."))
+             _("已写出 {count} 条记录到 {path}。请把 U 盘带到乡镇。").format(count=done.count, path=done.path))
 
 
 def import_reply(args, out) -> None:
@@ -114,6 +112,5 @@ def import_reply(args, out) -> None:
         shown = sync_status.status(db)
     out.emit({"file": str(done.path), "received": done.received, "applied": done.applied,
               "already": done.already, "high_water": done.high_water, "status": shown.text},
-             [tr(f"回执已导入：收到 {done.received} 条，新记入 {done.applied} 条，{done.already} 条以前已导入。",
-                 f"Reply imported: {done.received} received, {done.applied} applied, {done.already} already there."),
+             [_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),
               shown.text])

@@ -1,6 +1,6 @@
 """Message tables by area, each owned by the code that raises them; kiosk.i18n merges them.
 
-Every table maps a refusal code to its (Simplified Chinese, English) words.
+Every table maps a refusal code to its words in Simplified Chinese; the English is in the gettext catalogue (kiosk.i18n).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from importlib import import_module
 AREAS = ("catalogue", "stock", "labels", "reports", "backups", "cards", "setup", "points_admin", "people_admin", "sync", "cross")
 
 
-def merged() -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
+def merged() -> dict[str, str]:
+    table: dict[str, str] = {}
     for area in AREAS:
         for code, words in import_module(f"kiosk.messages.{area}").MESSAGES.items():
             if code in table:

@@ -1,4 +1,4 @@
 """Messages of the backups area: code -> (Simplified Chinese, English)."""
 
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, str] = {
 }

@@ -4,8 +4,5 @@ codes are in kiosk/messages/sync.py beside the calls that raise them."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "cross_unconfirmed": (
-        "没收到乡镇回答，已记下。请再点确认兑换，乡镇确认后再给商品；不重复扣分。",
-        ("No answer from the township; written down. Confirm again and hand over the goods once the township "
-         "confirms; points are never taken twice.")),
+    "cross_unconfirmed": "没收到乡镇回答，已记下。请再点确认兑换，乡镇确认后再给商品；不重复扣分。",
 }

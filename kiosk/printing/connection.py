@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
+from kiosk.i18n import N_
 from kiosk.printing.errors import (
     PrintingError,
     bad_settings,
@@ -56,7 +57,7 @@ def _serial(profile: PrinterProfile):
     from escpos.printer import Serial
 
     if not Serial.is_usable():
-        raise missing_driver("串口", "pyserial")
+        raise missing_driver(N_("串口"), "pyserial")
     return Serial(devfile=profile.device, baudrate=profile.baudrate, timeout=profile.timeout)
 
 
@@ -95,7 +96,7 @@ def send(data: bytes, profile: PrinterProfile) -> None:
     """Write ESC/POS bytes to the printer; kind 'none' prints nothing."""
     if profile.kind == "none":
         return
-    cable = "网线" if profile.kind == "network" else "数据线"
+    cable = N_("网线") if profile.kind == "network" else N_("数据线")
     printer = None
     try:
         printer = _connect(profile)

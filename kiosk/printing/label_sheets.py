@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.printing.paper import PT_PER_MM
+from kiosk.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,6 @@ class Box:
 class Sheet:
     key: str
     zh: str
-    en: str
     page: tuple[float, float]        # width, height
     label: tuple[float, float]       # width, height
     columns: int
@@ -73,16 +73,13 @@ A4 = (210.0, 297.0)
 
 SHEETS: dict[str, Sheet] = {
     # Avery 3474 / Herma 4453 style: edge to edge across, 0.5 mm top and bottom.
-    "3x8": Sheet("3x8", "A4 不干胶 3×8（70×37 毫米，24 个）",
-                 "A4 sheet 3×8 (70×37 mm, 24)", A4, (70.0, 37.0), 3, 8, (0.0, 0.5),
+    "3x8": Sheet("3x8", N_("A4 不干胶 3×8（70×37 毫米，24 个）"), A4, (70.0, 37.0), 3, 8, (0.0, 0.5),
                  (3.0, 2.0), 4.0, 3, 11.5, 12.0, 24.0),
     # Avery 3651 style: edge to edge both ways.
-    "4x10": Sheet("4x10", "A4 不干胶 4×10（52.5×29.7 毫米，40 个）",
-                  "A4 sheet 4×10 (52.5×29.7 mm, 40)", A4, (52.5, 29.7), 4, 10, (0.0, 0.0),
+    "4x10": Sheet("4x10", N_("A4 不干胶 4×10（52.5×29.7 毫米，40 个）"), A4, (52.5, 29.7), 4, 10, (0.0, 0.0),
                   (2.5, 1.5), 4.0, 3, 9.0, 9.5, 18.0),
     # One label a page: the thermal printer's driver feeds one label per page.
-    "40x30": Sheet("40x30", "标签打印机 40×30 毫米（一页一个）",
-                   "Label printer 40×30 mm (one a page)", (40.0, 30.0), (40.0, 30.0), 1, 1,
+    "40x30": Sheet("40x30", N_("标签打印机 40×30 毫米（一页一个）"), (40.0, 30.0), (40.0, 30.0), 1, 1,
                    (0.0, 0.0), (1.5, 1.2), 0.0, 2, 9.0, 8.5, 15.0),
 }
 

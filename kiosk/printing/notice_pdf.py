@@ -17,15 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.printing.fonts import reportlab_font
 
 MARGIN = 14 * mm
 WIDTH = A4[0] - 2 * MARGIN
 HEAD_GREY = colors.HexColor("#e8e4da")
-STATE_NOTES = {"on_notice": ("", ""), "waiting": ("期满入账", "credits at end"),
-               "held": ("有异议待处理", "objection on hold"), "revoked": ("已撤销", "revoked"),
-               "withheld": ("异议成立", "objection upheld"), "due": ("", "")}
+STATE_NOTES = {"on_notice": "", "waiting": N_("期满入账"),
+               "held": N_("有异议待处理"), "revoked": N_("已撤销"),
+               "withheld": N_("异议成立"), "due": ""}
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,15 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _row(n: int, item, s) -> list:
-    note = tr(*STATE_NOTES.get(item.state, ("", "")))
+    note = _(STATE_NOTES.get(item.state, ""))
     return [str(n), Paragraph(item.house_no, s["body"]), Paragraph(item.resident, s["body"]),
             Paragraph(item.what or "—", s["body"]), item.points.signed(), item.ends[5:10],
             Paragraph(note, s["body"]), Paragraph(item.short, s["small"])]
 
 
 def _table(sheet: NoticeSheet, s) -> Table:
-    head = [tr("序号", "No."), tr("门牌号", "House"), tr("姓名", "Name"), tr("事项", "For"),
-            tr("分值", "Points"), tr("截止", "Until"), tr("备注", "Note"), tr("编号", "Ref")]
+    head = [_("序号"), _p("notice_pdf", "门牌号"), _p("notice_pdf", "姓名"), _("事项"),
+            _("分值"), _("截止"), _p("notice_pdf", "备注"), _p("notice_pdf", "编号")]
     rows = [head] + [_row(n, item, s) for n, item in enumerate(sheet.items, start=1)]
     widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 129 * mm, 18 * mm, 17 * mm, 22 * mm, 17 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -75,28 +75,24 @@ def _table(sheet: NoticeSheet, s) -> Table:
 
 
 def _lead(sheet: NoticeSheet) -> str:
-    return tr(f"以下{sheet.currency}经村委会审核，现予公示，每条公示 {sheet.days} 天。"
-              "对哪一条有意见，请在“截止”那天以前向村委会反映（找管理员或志愿者登记），"
-              "村委会核实后答复。",
-              f"The points below were reviewed by the village committee and are on public notice for "
-              f"{sheet.days} days each. If you disagree with an entry, tell the committee before its "
-              "date under “Until”; it will check and answer.")
+    return _("以下{currency}经村委会审核，现予公示，每条公示 {days} 天。对哪一条有意见，请在“截止”那天以前向村委会反映（找管理员或志愿者登记），村委会核实后答复。").format(currency=sheet.currency, days=sheet.days)
 
 
 def render(sheet: NoticeSheet) -> bytes:
     s = _styles()
-    title = tr(f"{sheet.village}{sheet.currency}公示", f"{sheet.village}: {sheet.currency} public notice")
+    title = _("{village}{currency}公示").format(village=sheet.village, currency=sheet.currency)
     story = [Paragraph(title, s["title"]), Spacer(0, 5 * mm), Paragraph(_lead(sheet), s["lead"]),
              Spacer(0, 5 * mm)]
     if sheet.items:
         story.append(_table(sheet, s))
     else:
-        story.append(Paragraph(tr("这一期没有需要公示的积分。", "Nothing is on notice this time."), s["lead"]))
+        story.append(Paragraph(_("这一期没有需要公示的积分。"), s["lead"]))
     story.append(KeepTogether([
         Spacer(0, 10 * mm),
-        Paragraph(tr(f"{sheet.village}村民委员会（盖章）", f"{sheet.village} village committee (stamp)"), s["sign"]),
-        Paragraph(tr(f"{sheet.today[:4]} 年 {int(sheet.today[5:7])} 月 {int(sheet.today[8:10])} 日",
-                     sheet.today), s["sign"])]))
+        Paragraph(_("{village}村民委员会（盖章）").format(village=sheet.village), s["sign"]),
+        Paragraph(_("{year} 年 {month} 月 {day} 日").format(
+            year=sheet.today[:4], month=int(sheet.today[5:7]), day=int(sheet.today[8:10]), date=sheet.today),
+            s["sign"])]))
     return _build(title, story, f"{title} · {sheet.today}")
 
 
@@ -108,7 +104,7 @@ def _build(title: str, story: list, footer: str) -> bytes:
         canvas.saveState()
         canvas.setFont(font, 10)
         canvas.drawString(MARGIN, 9 * mm, footer)
-        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, tr(f"第 {doc.page} 页", f"Page {doc.page}"))
+        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
 
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,

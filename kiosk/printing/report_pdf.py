@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.printing.charts import drawing_for
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.report_pdf_tables import Look, table_flowable
@@ -67,7 +67,7 @@ def _facts(report: Report, styles) -> PdfTable | None:
 
 def _story(report: Report, font: str) -> list:
     styles = _styles(font, report.large)
-    made = tr(f"制表时间：{report.made_at}", f"Made {report.made_at}") if report.made_at else ""
+    made = _("制表时间：{made_at}").format(made_at=report.made_at) if report.made_at else ""
     story = [Paragraph(escape(report.title), styles["title"]),
              Paragraph(escape(" · ".join(p for p in (report.subtitle, made) if p)), styles["subtitle"]),
              Spacer(1, 4 * mm)]
@@ -102,7 +102,7 @@ def _footer(report: Report, font: str):
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#666666"))
         canvas.drawString(MARGIN, 8 * mm, f"{report.subtitle.split(' · ')[0]} · {report.title}")
-        canvas.drawRightString(A4[0] - MARGIN, 8 * mm, tr(f"第 {doc.page} 页", f"Page {doc.page}"))
+        canvas.drawRightString(A4[0] - MARGIN, 8 * mm, _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
     return draw
 

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.fonts import reportlab_font
 
@@ -76,7 +76,7 @@ def _render(title: str, story: list, footer: str) -> bytes:
         canvas.setFont(font, 9)
         canvas.drawString(MARGIN, 10 * mm, footer)
         canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
-                               tr(f"第 {doc.page} 页", f"Page {doc.page}"))
+                               _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
 
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -89,47 +89,46 @@ def _render(title: str, story: list, footer: str) -> bytes:
 def receiving_note(delivery: Delivery, shop: str) -> bytes:
     """入库单: who delivered what, when; signed by the deliverer and the receiver."""
     s = _styles()
-    head = [tr("序号", "No."), tr("商品", "Goods"), tr("编号", "Code"), tr("单位", "Unit"),
-            tr("数量", "Qty")]
+    head = [_("序号"), _p("stock_pdf#2", "商品"), _p("stock_pdf#2", "编号"), _p("stock_pdf", "单位"),
+            _("数量")]
     rows = [head] + [[str(n), Paragraph(line.name, s["body"]), line.code, line.unit, str(line.qty)]
                      for n, line in enumerate(delivery.lines, start=1)]
-    rows.append(["", tr(f"合计 {len(delivery.lines)} 项", f"{len(delivery.lines)} lines"), "", "",
+    rows.append(["", _("合计 {count} 项").format(count=len(delivery.lines)), "", "",
                  str(delivery.total)])
     table = _grid(rows, [14 * mm, WIDTH - 92 * mm, 36 * mm, 18 * mm, 24 * mm], total_row=True)
     table.setStyle(TableStyle([("ALIGN", (4, 0), (4, -1), "RIGHT")]))
-    facts = _facts([(tr("入库单号", "Receiving note"), delivery.number),
-                    (tr("来源", "Source"), delivery.source),
-                    (tr("送货单号", "Delivery note"), delivery.note_no or "—"),
-                    (tr("送货日期", "Delivered on"), delivery.day),
-                    (tr("入库时间", "Entered at"), delivery.at[:16]),
-                    (tr("经手人", "Entered by"), delivery.operator)], s)
-    story = [Paragraph(f"{shop}　{tr('入库单', 'Receiving note')}", s["title"]), Spacer(0, 4 * mm),
+    facts = _facts([(_("入库单号"), delivery.number),
+                    (_p("stock_pdf", "来源"), delivery.source),
+                    (_p("stock_pdf", "送货单号"), delivery.note_no or "—"),
+                    (_("送货日期"), delivery.day),
+                    (_("入库时间"), delivery.at[:16]),
+                    (_("经手人"), delivery.operator)], s)
+    story = [Paragraph(f"{shop}\u3000{_p('stock_pdf', '入库单')}", s["title"]), Spacer(0, 4 * mm),
              facts, Spacer(0, 4 * mm), table, Spacer(0, 14 * mm),
-             _signatures([tr("送货人", "Delivered by"), tr("验收人", "Checked by"),
-                          tr("保管人", "Stored by")], s)]
+             _signatures([_("送货人"), _("验收人"),
+                          _("保管人")], s)]
     return _render(delivery.number, story, f"{shop} · {delivery.number}")
 
 
 def count_sheet(count: StockCount, shop: str) -> bytes:
     """盘点表: every product with a blank box to write the counted quantity in."""
     s = _styles()
-    head = [tr("序号", "No."), tr("商品", "Goods"), tr("编号", "Code"), tr("单位", "Unit"),
-            tr("实盘数量", "Counted"), tr("备注", "Note")]
+    head = [_("序号"), _p("stock_pdf#2", "商品"), _p("stock_pdf#2", "编号"), _p("stock_pdf", "单位"),
+            _("实盘数量"), _p("stock_pdf", "备注")]
     rows = [head] + [[str(n), Paragraph(line.name, s["body"]), line.code, line.unit, "", ""]
                      for n, line in enumerate(count.lines, start=1)]
     table = _grid(rows, [14 * mm, WIDTH - 120 * mm, 34 * mm, 14 * mm, 34 * mm, 24 * mm],
                   padding=7)  # room to write a number by hand
-    facts = _facts([(tr("开始时间", "Started"), count.started_at[:16]),
-                    (tr("开始人", "Started by"), count.started_by),
-                    (tr("商品种数", "Products"), str(len(count.lines))),
-                    (tr("盘点日期", "Counted on"), "")], s)
-    hint = Paragraph(tr("按货架清点，把实际数量写在“实盘数量”一栏；没有的写 0。",
-                        "Count shelf by shelf and write what you find under “Counted”; write 0 for none."),
+    facts = _facts([(_("开始时间"), count.started_at[:16]),
+                    (_("开始人"), count.started_by),
+                    (_("商品种数"), str(len(count.lines))),
+                    (_("盘点日期"), "")], s)
+    hint = Paragraph(_("按货架清点，把实际数量写在“实盘数量”一栏；没有的写 0。"),
                      s["small"])
-    story = [Paragraph(f"{shop}　{tr('盘点表', 'Count sheet')}", s["title"]), Spacer(0, 4 * mm),
+    story = [Paragraph(f"{shop}\u3000{_('盘点表')}", s["title"]), Spacer(0, 4 * mm),
              facts, hint, Spacer(0, 3 * mm), table, Spacer(0, 14 * mm),
-             _signatures([tr("盘点人", "Counted by"), tr("复核人", "Checked by")], s)]
-    return _render(tr("盘点表", "Count sheet"), story, f"{shop} · {tr('盘点表', 'Count sheet')} {count.started_at[:10]}")
+             _signatures([_("盘点人"), _("复核人")], s)]
+    return _render(_("盘点表"), story, f"{shop} · {_('盘点表')} {count.started_at[:10]}")
 
 
 def save(path: Path, data: bytes) -> Path:

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.printing.text_width import width as display_width
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _cell_text(value) -> str:
 
 def _heading(report: Report) -> list[list]:
     """Title, subtitle, when made, the notes, then each headline figure (typed values)."""
-    rows = [[report.title], [report.subtitle], [tr(f"制表时间：{report.made_at}", f"Made {report.made_at}")]]
+    rows = [[report.title], [report.subtitle], [_("制表时间：{made_at}").format(made_at=report.made_at)]]
     return rows + [[note] for note in report.notes] + [[f.label, f.value] for f in report.facts]
 
 
@@ -118,7 +118,7 @@ def _table_sheet(book: Workbook, table: Table, taken: set[str]) -> None:
 def xlsx_bytes(report: Report) -> bytes:
     book = Workbook()
     first = book.active
-    first.title = _sheet_name(tr("概要", "Summary"), taken := set())
+    first.title = _sheet_name(_("概要"), taken := set())
     widths: dict[int, int] = {}
     for row_no, values in enumerate(_heading(report), start=1):
         _put_row(first, row_no, values, widths)

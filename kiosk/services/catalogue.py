@@ -16,6 +16,7 @@ from kiosk.core.points import Points
 from kiosk.services import products
 from kiosk.services.catalogue_fields import (  # noqa: F401
     FIELD_WORDS,
+    changed_words,
     PriceChange,
     ProductDetail,
     ProductForm,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import catalogue_search
 from kiosk.services.context import Context
 from kiosk.services.spreadsheets import Amount, write_table
@@ -17,8 +17,8 @@ def export_products(ctx: Context, path: Path | str, include_retired: bool = True
     index = catalogue_search.load_index(ctx)
     rows = [[e.code, e.name, e.initials, e.category, e.unit, Amount(str(e.price)),
              e.reorder_level, " ".join(e.codes[1:]), e.stock,
-             tr("在售", "on sale") if e.active else tr("已下架", "retired"),
-             tr("乡镇", "township") if e.township else tr("本村", "village")]
+             _("在售") if e.active else _("已下架"),
+             _("乡镇") if e.township else _("本村")]
             for e in index.entries if include_retired or e.active]
     write_table(path, list(HEADER), rows)
     return len(rows)

@@ -9,12 +9,18 @@ from kiosk.core.names import clean_name, initials, normalise_text
 from kiosk.core.points import Points
 from kiosk.services import products
 from kiosk.services.products import Product
+from kiosk.i18n import N_, _
 
 # The form's fields as a manager reads them, for "changed: price, picture".
-FIELD_WORDS = {"name": ("名称", "name"), "pinyin": ("拼音", "pinyin"), "category": ("分类", "category"),
-               "unit": ("单位", "unit"), "price": ("价格", "price"),
-               "reorder_level": ("预警数量", "reorder level"), "barcodes": ("其他条码", "other barcodes"),
-               "picture": ("图片", "picture")}
+FIELD_WORDS = {"name": N_("名称"), "pinyin": N_("拼音"), "category": N_("分类"),
+               "unit": N_("单位"), "price": N_("价格"),
+               "reorder_level": N_("预警数量"), "barcodes": N_("其他条码"),
+               "picture": N_("图片")}
+
+
+def changed_words(changed) -> str:
+    """'名称、价格' / 'name, price': what an edit changed, in the reader's language."""
+    return _("、").join(_(FIELD_WORDS[key]) for key in changed)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.selfservice_words import act_words
@@ -107,7 +107,7 @@ def _check_revocable(conn, row) -> None:
 
 def describe(row) -> str:
     if row["kind"] == "adjust":
-        return tr(f"调整：{row['note']}", f"Adjustment: {row['note']}") if row["note"] else tr("调整", "Adjustment")
+        return _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
     return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
 
 

@@ -20,7 +20,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.quantity import goods_count
-from kiosk.i18n import current_lang, message, tr
+from kiosk.i18n import _, current_lang, message
 from kiosk.printing import PrintingError
 from kiosk.printing.escpos_out import print_receipt
 from kiosk.printing.receipt_pdf import save_pdf
@@ -72,19 +72,17 @@ def redeem(ctx: Context, http: httpx.Client, visitor: Visitor, cart: Cart,
 
 def waiting_words(count: int) -> str:
     """For the counter's bar: exchanges asked of the township, answer not yet recorded."""
-    return tr(f"有 {count} 笔外村兑换等待乡镇确认", f"{count} exchange(s) for visitors wait for the township") if count else ""
+    return _("有 {count} 笔外村兑换等待乡镇确认").format(count=count) if count else ""
 
 
 def settled_words(settled: cross_pending.Settled | None) -> list[str]:
     """What a reconciliation did, in lines for `kiosk sync now` (none when nothing happened)."""
     if settled is None:
         return []
-    lines = [tr(f"外村兑换已确认记账：小票 {sale.receipt}，{sale.visitor.name}，{sale.total} 分",
-                f"Visitor's exchange confirmed and recorded: receipt {sale.receipt}, {sale.visitor.name}, {sale.total}")
+    lines = [_("外村兑换已确认记账：小票 {receipt}，{name}，{total} 分").format(receipt=sale.receipt, name=sale.visitor.name, total=sale.total)
              for sale in settled.sold]
     if settled.refused:
-        lines.append(tr(f"{settled.refused} 笔外村兑换乡镇没有同意，没有扣分，也没有记账。",
-                        f"The township refused {settled.refused} visitor's exchange(s): no points taken, nothing recorded."))
+        lines.append(_("{refused} 笔外村兑换乡镇没有同意，没有扣分，也没有记账。").format(refused=settled.refused))
     return [*lines, waiting_words(settled.waiting)] if settled.waiting else lines
 
 
@@ -111,12 +109,9 @@ def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:
     shop, footer = receipts.shop_lines(ctx)
     lines = tuple(receipts.ReceiptLine(line.name, line.qty, line.price, line.amount) for line in sale.lines)
     before = Points(v.balance_here)
-    note = tr(f"外村积分：{v.home_village}扣 {sale.home_total} 分（1 分 = {v.rate} 分），"
-              f"{v.home_village}余额 {sale.home_balance_after} 分",
-              f"Other village's points: {sale.home_total} taken in {v.home_village} (1 = {v.rate}), "
-              f"{sale.home_balance_after} left there")
+    note = _("外村积分：{home_village}扣 {home_total} 分（1 分 = {rate} 分），{home_village}余额 {home_balance_after} 分").format(home_village=v.home_village, home_total=sale.home_total, rate=v.rate, home_balance_after=sale.home_balance_after)
     return receipts.Receipt("sale", ctx.village.name, shop, ctx.village.currency, sale.receipt, sale.at,
-                            sale.operator, f"{v.name}（{v.card}）", tr(f"外村·{v.home_village}", v.home_village), lines, sale.total, before, before - sale.total,
+                            sale.operator, f"{v.name}（{v.card}）", _("外村·{village}").format(village=v.home_village), lines, sale.total, before, before - sale.total,
                             "\n".join(filter(None, (note, footer))))
 
 

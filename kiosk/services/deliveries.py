@@ -19,12 +19,13 @@ from kiosk.services.context import Context
 from kiosk.services.receipts import shop_name
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, require
+from kiosk.i18n import N_
 from kiosk.services.stock import MAX_ON_HAND, SOURCES, receive_count
 from kiosk.services.trail import audit_row
 from kiosk.store import journal
 from kiosk.store import stock as store
 
-SOURCE_WORDS = {"乡镇配送": "township delivery", "捐赠": "donation", "采购": "purchase", "其他": "other"}
+SOURCE_WORDS = (N_("乡镇配送"), N_("捐赠"), N_("采购"), N_("其他"))   # the sources, shown as _(source)
 _SOURCE_ALIASES = {"township": "乡镇配送", "donation": "捐赠", "purchase": "采购", "other": "其他",
                    "配送": "乡镇配送", "乡镇": "乡镇配送", "街道配送": "乡镇配送"}
 MAX_NOTE_NO = 40

@@ -19,16 +19,17 @@ from kiosk.services import settings
 from kiosk.services.context import Context
 from kiosk.services.selfservice_words import act_words
 from kiosk.store import notices as store
+from kiosk.i18n import N_
 
 LIST_LIMIT = 300
 FIND_EXTRA_DAYS = 60      # a short reference still finds what left the notice this long ago
 STATE_WORDS = {
-    "on_notice": ("公示中（已入账）", "on notice (credited)"),
-    "waiting": ("公示中，期满入账", "on notice, credits when it ends"),
-    "due": ("公示期满，待入账", "notice ended, crediting"),
-    "held": ("有异议，待处理", "objection: on hold"),
-    "revoked": ("已撤销", "revoked"),
-    "withheld": ("异议成立，不入账", "objection upheld: not credited"),
+    "on_notice": N_("公示中（已入账）"),
+    "waiting": N_("公示中，期满入账"),
+    "due": N_("公示期满，待入账"),
+    "held": N_("有异议，待处理"),
+    "revoked": N_("已撤销"),
+    "withheld": N_("异议成立，不入账"),
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kiosk.config import PRINTER_SETTINGS, RECEIPT_FOOTER, SHOP_NAME
 from kiosk.core.clock import Clock, SystemClock, stamp
 from kiosk.core.points import Points
-from kiosk.i18n import current_lang, tr
+from kiosk.i18n import _, current_lang
 from kiosk.printing import PrintingError
 from kiosk.printing.connection import PrinterProfile
 from kiosk.services import settings
@@ -53,15 +53,13 @@ def for_shop(ctx: Context, typed: dict[str, object]) -> PrinterTest:
 def run(receipt: Receipt, profile: PrinterProfile) -> PrinterTest:
     lang = current_lang()
     if profile.kind == "none":
-        return PrinterTest(True, tr("没有接小票打印机：每张小票都存成 PDF 文件，需要时可以从普通打印机打出来。",
-                                    "No receipt printer: every receipt is saved as a PDF file, "
-                                    "which an ordinary printer can print when needed."))
+        return PrinterTest(True, _("没有接小票打印机：每张小票都存成 PDF 文件，需要时可以从普通打印机打出来。"))
     if profile.kind == "system":
         from kiosk.printing.raster import render_image
 
         buffer = io.BytesIO()
         render_image(receipt, profile.paper, lang).save(buffer, format="PNG")
-        return PrinterTest(True, tr("测试页已送到普通打印机。", "Test page sent to the ordinary printer."),
+        return PrinterTest(True, _("测试页已送到普通打印机。"),
                            buffer.getvalue())
     from kiosk.printing.escpos_out import print_receipt
 
@@ -69,5 +67,4 @@ def run(receipt: Receipt, profile: PrinterProfile) -> PrinterTest:
         print_receipt(receipt, profile, lang)
     except PrintingError as exc:
         return PrinterTest(False, exc.message(lang))
-    return PrinterTest(True, tr("测试页已送到打印机。请看字是否清楚、纸是否切好。",
-                                "Test page sent. Check that the print is clear and the paper is cut."))
+    return PrinterTest(True, _("测试页已送到打印机。请看字是否清楚、纸是否切好。"))

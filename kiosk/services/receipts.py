@@ -14,7 +14,7 @@ from kiosk.services.context import Context
 from kiosk.services.refunds import find_sale
 from kiosk.store import sales as store
 from kiosk.config import RECEIPT_FOOTER, SHOP_NAME
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import settings
 
 
@@ -54,7 +54,7 @@ class Receipt:
 
 
 def default_shop_name(village: str) -> str:
-    return tr(f"{village}积分超市", f"{village} points shop")
+    return _("{village}积分超市").format(village=village)
 
 
 def shop_name(ctx: Context) -> str:

@@ -9,13 +9,13 @@ from kiosk.core.names import house_order  # noqa: F401  (callers sort house numb
 from kiosk.core.points import Points
 from kiosk.core.quantity import ONE, Measure
 from kiosk.core.rules import MEASURED, Rule, Shape
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 
-UNIT_WORDS = {Shape.PER_HOUR: ("小时", "h"), Shape.PER_M2: ("平方米", "m²"), Shape.PER_MU: ("亩", "mu"),
-              Shape.FIXED: ("次", "times"), Shape.PER_PERIOD: ("期", "periods")}
-CAP_WORDS = {"day": ("每天", "a day"), "month": ("每月", "a month"), "year": ("每年", "a year")}
-KIND_WORDS = {"refund": ("退货退回", "refund"), "adjust": ("管理员更正", "correction by a manager"),
-              "expire": ("积分过期", "points expired"), "transfer": ("积分转移", "points moved")}
+UNIT_WORDS = {Shape.PER_HOUR: N_("小时"), Shape.PER_M2: N_("平方米"), Shape.PER_MU: N_("亩"),
+              Shape.FIXED: N_("次"), Shape.PER_PERIOD: N_("期")}
+CAP_WORDS = {"day": N_("每天"), "month": N_("每月"), "year": N_("每年")}
+KIND_WORDS = {"refund": N_("退货退回", "selfservice_words"), "adjust": N_("管理员更正", "selfservice_words"),
+              "expire": N_("积分过期", "selfservice_words#2"), "transfer": N_("积分转移", "selfservice_words")}
 
 
 def qty_words(shape: str | None, qty: int | None) -> str:
@@ -25,7 +25,7 @@ def qty_words(shape: str | None, qty: int | None) -> str:
     shape, measure = Shape(shape), Measure(qty)
     if shape not in MEASURED and measure == ONE:
         return ""
-    return f"{measure} {tr(*UNIT_WORDS[shape])}"
+    return f'{measure} {_(UNIT_WORDS[shape])}'
 
 
 def act_words(rule_name: str | None, shape: str | None, qty: int | None) -> str:
@@ -38,24 +38,24 @@ def entry_words(row) -> str:
     """One ledger entry as a resident would say it."""
     kind = row["kind"]
     if kind in ("award", "deduct"):
-        return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"] or tr("积分", "points")
+        return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"] or _p("selfservice_words", "积分")
     if kind == "redeem":
         return sale_words(row["first_item"], row["lines"] or 0, row["items"] or 0, row["note"])
     if kind == "adjust":
-        said = tr(*KIND_WORDS["adjust"])
-        return f"{said}{tr('：', ': ')}{row['note']}" if row["note"] else said
-    return tr(*KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+        said = _(KIND_WORDS['adjust'])
+        return f"{said}{_('：')}{row['note']}" if row["note"] else said
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 def sale_words(first: str | None, lines: int, items: int, receipt: str = "") -> str:
     """'兑换 东北大米 5kg', '兑换 香皂 2 件', '兑换 东北大米 5kg 等 3 件' (3: all pieces)."""
     if not first:
-        return tr(f"兑换 小票 {receipt}", f"Exchange, receipt {receipt}").strip()
+        return _("兑换 小票 {receipt}").format(receipt=receipt).strip()
     if lines > 1:
-        return tr(f"兑换 {first} 等 {items} 件", f"Exchanged {first} and more, {items} items")
+        return _("兑换 {first} 等 {items} 件").format(first=first, items=items)
     if items > 1:
-        return tr(f"兑换 {first} {items} 件", f"Exchanged {first} ×{items}")
-    return tr(f"兑换 {first}", f"Exchanged {first}")
+        return _("兑换 {first} {items} 件").format(first=first, items=items)
+    return _("兑换 {first}").format(first=first)
 
 
 def rule_words(rule: Rule) -> str:
@@ -63,24 +63,25 @@ def rule_words(rule: Rule) -> str:
     amount = Points(abs(rule.points.hundredths))
     words = _per(rule, amount)
     if rule.cap is not None and rule.cap_period is not None:
-        zh, en = CAP_WORDS[rule.cap_period.value]
-        words += tr(f"，{zh}最多 {rule.cap} 分", f", at most {rule.cap} points {en}")
+        words += _("，{period}最多 {cap} 分").format(period=_(CAP_WORDS[rule.cap_period.value]), cap=rule.cap)
     if rule.is_deduction and rule.doubles_within_days:
-        words += tr(f"，{_within_zh(rule.doubles_within_days)}再犯加倍",
-                    f", doubled if repeated within {rule.doubles_within_days} days")
+        words += _("，{within}再犯加倍").format(within=_within_zh(rule.doubles_within_days),
+                                             days=rule.doubles_within_days)
     return words
 
 
 def _per(rule: Rule, amount: Points) -> str:
-    sign_zh, sign_en = ("扣 ", "minus ") if rule.is_deduction else ("", "")
+    minus = rule.is_deduction
     if rule.shape in MEASURED:
-        zh, en = UNIT_WORDS[rule.shape]
+        unit = _(UNIT_WORDS[rule.shape])
         if rule.unit == ONE:
-            return tr(f"每{zh}{sign_zh or ' '}{amount} 分", f"{sign_en}{amount} points per {en}")
-        return tr(f"每 {rule.unit} {zh}{sign_zh or ' '}{amount} 分", f"{sign_en}{amount} points per {rule.unit} {en}")
+            said = _("每{unit}扣 {amount} 分") if minus else _("每{unit} {amount} 分")
+            return said.format(unit=unit, amount=amount)
+        said = _("每 {size} {unit}扣 {amount} 分") if minus else _("每 {size} {unit} {amount} 分")
+        return said.format(size=rule.unit, unit=unit, amount=amount)
     if rule.shape is Shape.PER_PERIOD:
-        return tr(f"每期{sign_zh or ' '}{amount} 分", f"{sign_en}{amount} points per period")
-    return tr(f"每次{sign_zh or ' '}{amount} 分", f"{sign_en}{amount} points each time")
+        return (_("每期扣 {amount} 分") if minus else _("每期 {amount} 分")).format(amount=amount)
+    return (_("每次扣 {amount} 分") if minus else _("每次 {amount} 分")).format(amount=amount)
 
 
 def _within_zh(days: int) -> str:

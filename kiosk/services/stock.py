@@ -17,16 +17,17 @@ from kiosk.store import goods as goods_store
 from kiosk.store import journal
 from kiosk.store import stock as store
 from kiosk.store import stocktake as count_store
+from kiosk.i18n import N_, _
 
 SOURCES = ("乡镇配送", "捐赠", "采购", "其他")
 MAX_ON_HAND = 100_000
 ADJUST_KINDS = ("adjust", "damage")
 # Write-off reasons: code -> (zh, en); typed Chinese words are understood too.
-WHYS = {"damaged": ("损坏", "damaged"), "expired": ("过期", "expired"), "lost": ("丢失", "lost")}
+WHYS = {"damaged": N_("损坏"), "expired": N_("过期"), "lost": N_("丢失")}
 _WHY_ALIASES = {"破损": "damaged", "坏了": "damaged", "过期了": "expired", "丢了": "lost",
                 "遗失": "lost", "不见了": "lost"}
-KINDS = {"receive": ("入库", "received"), "sale": ("兑换", "exchanged"), "return": ("退货", "returned"),
-         "take": ("盘点", "stock-take"), "damage": ("损耗", "written off"), "adjust": ("调整", "adjusted")}
+KINDS = {"receive": N_("入库"), "sale": N_("兑换"), "return": N_("退货"),
+         "take": N_("盘点"), "damage": N_("损耗"), "adjust": N_("调整")}
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
 
 def why_code(why: object) -> str:
     text = str(why).strip().lower()
-    for code, (zh, en) in WHYS.items():
-        if text in (code, zh, en):
+    for code, words in WHYS.items():
+        if text in (code, words, _(words, "en")):
             return code
     if text in _WHY_ALIASES:
         return _WHY_ALIASES[text]

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import message, tr
+from kiosk.i18n import _, message
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.sync_kept import open_count
@@ -51,10 +51,7 @@ def overview(ctx: Context) -> Overview:
 
 def clash_words(db: Database) -> tuple[str, ...]:
     """Each house number two counters gave out while offline, with what a manager does about it."""
-    return tuple(tr(f"门牌号 {c['house_no']} 在两台收银台上各建了一户，另一户显示为 {c['duplicate']}。"
-                    f"请核对后到“村民和户”里合户。",
-                    f"House number {c['house_no']} was made on two counters; the other shows as "
-                    f"{c['duplicate']}. Check them, then merge them under Residents.")
+    return tuple(_("门牌号 {house_no} 在两台收银台上各建了一户，另一户显示为 {duplicate}。请核对后到“村民和户”里合户。").format(house_no=c['house_no'], duplicate=c['duplicate'])
                  for c in house_clash.open_clashes(db))
 
 
@@ -70,14 +67,14 @@ def bar_text(db: Database) -> str:
     if not shown.quarantined:
         return shown.text
     waiting = shown.quarantined
-    return tr(f"⚠ {waiting} 条被退回 · ", f"⚠ {waiting} refused · ") + dataclasses.replace(shown, quarantined=0).text
+    return _("⚠ {waiting} 条被退回 · ").format(waiting=waiting) + dataclasses.replace(shown, quarantined=0).text
 
 
 def error_words(last_error: str | None) -> str | None:
     """sync_state keeps 'code (detail)'; a manager reads the code's words."""
     if not last_error:
         return None
-    code, _, rest = last_error.partition(" ")
+    code, _unused, rest = last_error.partition(" ")
     detail = rest.strip()[1:-1] if rest.strip().startswith("(") else rest.strip()
     return message(code, detail=detail or "-")
 
@@ -123,8 +120,7 @@ def sync_now(ctx: Context, http: httpx.Client) -> client.SyncResult:
 def result_words(result: client.SyncResult) -> str:
     if not result.ok:
         return message(result.error or "sync_local_error", detail=result.detail or "-")
-    return tr(f"同步完成：上传 {result.pushed} 条，被退回 {result.quarantined} 条；收到 {result.pulled} 条。",
-              f"Synced: sent {result.pushed}, refused {result.quarantined}; received {result.pulled}.")
+    return _("同步完成：上传 {pushed} 条，被退回 {quarantined} 条；收到 {pulled} 条。").format(pushed=result.pushed, quarantined=result.quarantined, pulled=result.pulled)
 
 
 def bundle_name(ctx: Context) -> str:

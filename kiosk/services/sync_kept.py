@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.sync_kept_words import describe, reason_code, type_words, why_words
@@ -87,9 +87,8 @@ def _dealt(db: Database, key: str) -> tuple[str, str]:
     after = json.loads(row["after"] or "{}")
     by = f"{row['operator_name']} {row['at'][:16]}"
     if row["action"] == RESENT:
-        return "resent", tr(f"已重新提交（本机第 {after.get('seq')} 条）· {by}",
-                            f"Sent again (local number {after.get('seq')}) · {by}")
-    return "handled", tr(f"已处理：{after.get('note', '')} · {by}", f"Handled: {after.get('note', '')} · {by}")
+        return "resent", _("已重新提交（本机第 {value} 条）· {by}").format(value=after.get('seq'), by=by)
+    return "handled", _("已处理：{value} · {by}").format(value=after.get('note', ''), by=by)
 
 
 def _find(ctx: Context, terminal_id: str, seq: int):

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from kiosk.core.points import Points
-from kiosk.i18n import message, tr, word
+from kiosk.i18n import N_, _, message, word
 from kiosk.store.db import Database
 
 TYPE_WORDS = {
-    "entry": ("积分记录", "Points entry"), "sale": ("兑换", "Exchange"), "refund": ("退货", "Refund"),
-    "stock_move": ("库存变动", "Stock movement"), "delivery": ("入库单", "Delivery"),
-    "price_change": ("改价", "Price change"), "household_event": ("户籍变动", "Household change"),
-    "activity": ("集体活动记分", "Group activity"), "product": ("商品", "Product"),
-    "product_picture": ("商品图片", "Product picture"), "resident": ("村民", "Resident"),
-    "household": ("户", "Household"), "account": ("积分账户", "Points account"), "rule": ("积分标准", "Rule"),
-    "claim": ("积分申请", "Claim"), "objection": ("异议", "Objection"),
+    "entry": N_("积分记录"), "sale": N_("兑换", "sync_kept_words#2"), "refund": N_("退货", "sync_kept_words"),
+    "stock_move": N_("库存变动"), "delivery": N_("入库单"),
+    "price_change": N_("改价"), "household_event": N_("户籍变动"),
+    "activity": N_("集体活动记分"), "product": N_("商品"),
+    "product_picture": N_("商品图片"), "resident": N_("村民"),
+    "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
+    "claim": N_("积分申请"), "objection": N_("异议"),
 }
-ENTRY_KINDS = {"award": ("加分", "award"), "deduct": ("扣分", "deduction"), "redeem": ("兑换", "exchange"),
-               "refund": ("退货退分", "refund"), "adjust": ("更正", "correction"), "expire": ("过期", "expiry"),
-               "transfer": ("转分", "transfer")}
-STOCK_KINDS = {"receive": ("入库", "received"), "sale": ("售出", "sold"), "return": ("退回", "returned"),
-               "take": ("盘点", "stock-take"), "damage": ("损耗", "written off"), "adjust": ("调整", "adjusted")}
+ENTRY_KINDS = {"award": N_("加分"), "deduct": N_("扣分"), "redeem": N_("兑换", "sync_kept_words#3"),
+               "refund": N_("退货退分", "sync_kept_words"), "adjust": N_("更正"), "expire": N_("过期", "sync_kept_words"),
+               "transfer": N_("转分")}
+STOCK_KINDS = {"receive": N_("入库"), "sale": N_("售出"), "return": N_("退回"),
+               "take": N_("盘点"), "damage": N_("损耗"), "adjust": N_("调整")}
 
 
 def type_words(record_type: str) -> str:
@@ -39,7 +39,7 @@ def reason_code(refusal: str, reason: str) -> str:
 
 
 def why_words(refusal: str, reason: str) -> str:
-    return message(reason_code(refusal, reason), reason=reason or tr("（没有说明）", "(no reason given)"))
+    return message(reason_code(refusal, reason), reason=reason or _("（没有说明）"))
 
 
 def _holder(db: Database, resident_id: str | None, account_id: str | None) -> str:
@@ -50,57 +50,54 @@ def _holder(db: Database, resident_id: str | None, account_id: str | None) -> st
     row = db.one("SELECT a.resident_id, h.house_no FROM account a LEFT JOIN household h ON h.id = a.household_id"
                  " WHERE a.id = ?", (account_id,)) if account_id else None
     if row is None:
-        return tr("（不明）", "(unknown)")
+        return _("（不明）")
     if row["resident_id"]:
         return _holder(db, row["resident_id"], None)
-    return tr(f"{row['house_no']} 户", f"household {row['house_no']}")
+    return _("{house_no} 户").format(house_no=row['house_no'])
 
 
 def _product(db: Database, product_id: str) -> str:
-    return db.scalar("SELECT name FROM product WHERE id = ?", (product_id,)) or tr("（不明商品）", "(unknown item)")
+    return db.scalar("SELECT name FROM product WHERE id = ?", (product_id,)) or _("（不明商品）")
 
 
 def _goods(db: Database, sale_id: str) -> str:
     lines = db.all("SELECT name, qty FROM sale_line WHERE sale_id = ? ORDER BY line_no", (sale_id,))
-    shown = tr("、", ", ").join(f"{line['name']} ×{line['qty']}" for line in lines[:3])
-    return shown + (tr(" 等", " …") if len(lines) > 3 else "")
+    shown = _("、").join(f"{line['name']} ×{line['qty']}" for line in lines[:3])
+    return shown + (_(" 等") if len(lines) > 3 else "")
 
 
 def _points(hundredths: int) -> str:
     shown = Points(hundredths).signed()
-    return tr(f"{shown} 分", f"{shown} points")
+    return _("{shown} 分").format(shown=shown)
 
 
 def describe(db: Database, record_type: str, record_id: str | None) -> tuple[str, str]:
     """(what, when made) for a local record; a record no longer here says so."""
     row = _row(db, record_type, record_id)
     if row is None:
-        return tr("（本机已找不到原记录）", "(the original is no longer on this PC)"), ""
+        return _("（本机已找不到原记录）"), ""
     made = _when(row)
     if record_type == "entry":
         what = f"{_holder(db, row['resident_id'], row['account_id'])} {word(ENTRY_KINDS, row['kind'])} " \
                f"{_points(row['hundredths'])}"
     elif record_type == "sale":
         who, goods = _holder(db, row["resident_id"], row["account_id"]), _goods(db, row["id"])
-        what = tr(f"{who} 换 {goods}，共 {Points(row['total'])} 分（小票 {row['receipt']}）",
-                  f"{who}: {goods}, {Points(row['total'])} points (receipt {row['receipt']})")
+        what = _("{who} 换 {goods}，共 {value} 分（小票 {receipt}）").format(who=who, goods=goods, value=Points(row['total']), receipt=row['receipt'])
     elif record_type == "refund":
-        what = tr(f"退货，退回 {Points(row['total'])} 分：{row['reason']}",
-                  f"Refund of {Points(row['total'])} points: {row['reason']}")
+        what = _("退货，退回 {value} 分：{reason}").format(value=Points(row['total']), reason=row['reason'])
     elif record_type == "stock_move":
         what = f"{_product(db, row['product_id'])} {word(STOCK_KINDS, row['kind'])} {row['qty']:+d}"
     elif record_type in ("product", "product_picture"):
         what = _product(db, row["id"] if record_type == "product" else row["product_id"])
     elif record_type == "price_change":
-        what = tr(f"{_product(db, row['product_id'])} 从 {Points(row['old_price'])} 分改为 {Points(row['new_price'])} 分",
-                  f"{_product(db, row['product_id'])} from {Points(row['old_price'])} to {Points(row['new_price'])}")
+        what = _("{value} 从 {value2} 分改为 {value3} 分").format(value=_product(db, row['product_id']), value2=Points(row['old_price']), value3=Points(row['new_price']))
     elif record_type in ("resident", "account", "claim", "household_event"):
         what = _holder(db, row["resident_id"] if record_type != "resident" else row["id"],
                        row["id"] if record_type == "account" else None)
         if record_type == "claim":
             what += f" {_points(row['points'])}"
     elif record_type == "household":
-        what = tr(f"{row['house_no']} 户", f"household {row['house_no']}")
+        what = _("{house_no} 户").format(house_no=row['house_no'])
     elif record_type == "rule":
         what = row["name"]
     else:

@@ -14,17 +14,17 @@ from kiosk import config
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
 from kiosk.core.names import clean_name
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services import printer_test, settings
 from kiosk.services.operators import check_pin_format
 from kiosk.services.village_build import build_village, check_residents, needs_setup
 
 STEPS = ("village", "manager", "printer", "township", "residents", "confirm")
-STEP_WORDS = {"village": ("村庄和积分名称", "Village and currency"), "manager": ("管理员和密码", "Manager and PIN"),
-              "printer": ("小票打印机", "Receipt printer"), "township": ("乡镇联网", "Township connection"),
-              "residents": ("村民名单", "Residents"), "confirm": ("核对并完成", "Check and finish")}
-CURRENCY_EXAMPLES = (("美德积分", "virtue points"), ("爱心积分", "kindness points"), ("信用积分", "credit points"),
-                     ("文明积分", "civility points"))
+STEP_WORDS = {"village": N_("村庄和积分名称"), "manager": N_("管理员和密码"),
+              "printer": N_("小票打印机"), "township": N_("乡镇联网"),
+              "residents": N_("村民名单"), "confirm": N_("核对并完成")}
+CURRENCY_EXAMPLES = (N_("美德积分"), N_("爱心积分"), N_("信用积分"),
+                     N_("文明积分"))
 
 __all__ = ["STEPS", "STEP_WORDS", "Answers", "SetupWizard", "needs_setup"]
 
@@ -99,8 +99,8 @@ class SetupWizard:
     def test_print(self, typed: dict[str, object]) -> printer_test.PrinterTest:
         """A sample receipt with the village's name on the printer as typed (nothing saved)."""
         a = self.answers
-        receipt = printer_test.sample_receipt(a.village or tr("新村", "New village"), a.currency,
-                                              a.manager or tr("管理员", "Manager"), clock=self.clock)
+        receipt = printer_test.sample_receipt(a.village or _("新村"), a.currency,
+                                              a.manager or _p("wizard", "管理员"), clock=self.clock)
         return printer_test.run(receipt, printer_test.profile_from(typed))
 
     def set_township(self, url: str, code: str) -> None:
@@ -137,20 +137,20 @@ class SetupWizard:
 
     def summary(self) -> list[tuple[str, str]]:
         a = self.answers
-        kind = next(zh_en for value, *zh_en in config.PRINTER_KIND.choices
+        kind = next(words for value, words in config.PRINTER_KIND.choices
                     if value == a.printer.get(config.PRINTER_KIND.key, "none"))
-        return [(tr("村名", "Village"), a.village), (tr("积分名称", "Currency"), a.currency),
-                (tr("管理员", "Manager"), a.manager), (tr("小票打印机", "Receipt printer"), tr(*kind)),
-                (tr("乡镇联网", "Township"), a.sync_url or tr("先不联网", "Offline for now")),
-                (tr("村民名单", "Residents"),
-                 tr(f"导入 {a.residents_count} 行", f"import {a.residents_count} rows") if a.residents_file
-                 else tr("以后再导入", "Import later"))]
+        return [(_p("wizard#2", "村名"), a.village), (_p("wizard", "积分名称"), a.currency),
+                (_p("wizard", "管理员"), a.manager), (_("小票打印机"), _(kind)),
+                (_p("wizard", "乡镇联网"), a.sync_url or _("先不联网")),
+                (_("村民名单"),
+                 _("导入 {residents_count} 行").format(residents_count=a.residents_count) if a.residents_file
+                 else _("以后再导入"))]
 
     def finish(self) -> Path:
         """Build the village in one go; on any refusal nothing is left and finish can run again."""
         missing = [step for step in STEPS[:-1] if step not in self.passed]
         if missing:
-            raise Refused("setup_step_missing", step=tr(*STEP_WORDS[missing[0]]))
+            raise Refused("setup_step_missing", step=_(STEP_WORDS[missing[0]]))
         a = self.answers
         build_village(self.db_path, village=a.village, currency=a.currency, manager=a.manager,
                       pin=a.pin, settings=a.settings(), residents_file=a.residents_file or None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state
 
@@ -24,16 +24,16 @@ class SyncStatus:
 
     @property
     def text(self) -> str:
-        tail = tr(f" · 待上传 {self.waiting}", f" · {self.waiting} to send")
+        tail = _(" · 待上传 {waiting}").format(waiting=self.waiting)
         if self.quarantined:
-            tail += tr(f" · {self.quarantined} 条被退回", f" · {self.quarantined} refused")
+            tail += _(" · {quarantined} 条被退回").format(quarantined=self.quarantined)
         if self.kind == "off":
-            return tr("未接入乡镇", "Not connected to the township") + tail
+            return _("未接入乡镇") + tail
         if self.kind == "offline":
-            return tr(f"离线，自 {_short(self.offline_since)} 起", f"Offline since {_short(self.offline_since)}") + tail
+            return _("离线，自 {value} 起").format(value=_short(self.offline_since)) + tail
         if self.kind == "never":
-            return tr("尚未同步", "Not synced yet") + tail
-        return tr(f"已同步 {_short(self.last_ok_at)}", f"Synced {_short(self.last_ok_at)}") + tail
+            return _("尚未同步") + tail
+        return _("已同步 {value}").format(value=_short(self.last_ok_at)) + tail
 
 
 def _short(at: str | None, today: str | None = None) -> str:

@@ -9,14 +9,14 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from kiosk.i18n import tr, word
+from kiosk.i18n import _, word
 from kiosk.township import merge, usb
 from kiosk.township.store import Store
 from kiosk.township.words import LABELS, TownshipRefused
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kiosk-township", description=tr("乡镇服务器管理", "The township server"))
+    p = argparse.ArgumentParser(prog="kiosk-township", description=_("乡镇服务器管理"))
     p.add_argument("--db", type=Path, default=Path(os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3")))
     p.add_argument("--json", action="store_true")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         item = pub.add_parser(kind, aliases=[alias])
         item.set_defaults(kind=kind)
         item.add_argument("file", type=Path)
-        item.add_argument("--village", default=None, help=tr("只发给这个村", "only for this village"))
+        item.add_argument("--village", default=None, help=_("只发给这个村"))
     for name in ("balances", "ranking"):
         b = sub.add_parser(name)
         b.add_argument("village", nargs="?")

@@ -18,7 +18,7 @@ from importlib import resources
 from fastapi import FastAPI, Request
 
 from kiosk.core.clock import stamp
-from kiosk.i18n import word
+from kiosk.i18n import N_, word
 from kiosk.township import merge
 from kiosk.township.app import _authenticate, _body, _json_object
 from kiosk.township.store import Store
@@ -26,16 +26,14 @@ from kiosk.township.words import TownshipRefused, say
 
 # Words of the HTTP answer; the counter shows its own (kiosk/messages/sync.py, same codes).
 WORDS: dict[str, tuple[str, str]] = {
-    "cross_card_unknown": ("乡镇没有卡号 {card} 的村民。", "The township knows no resident with card {card}."),
-    "cross_same_village": ("{name}是本村村民，请用平常的兑换。", "{name} lives in this village: use the usual exchange."),
-    "cross_inactive": ("{name}的状态是“{status}”，不能兑换。", "{name} is marked “{status}”; no exchange."),
-    "cross_no_rate": ("乡镇还没有公布{home}和{here}之间的积分兑换比例。",
-                      "The township has published no rate between {home} and {here}."),
-    "cross_on_hold": ("{name}的积分账户已冻结：{reason}", "{name}'s points account is on hold: {reason}"),
-    "cross_short": ("积分不够：还有 {balance}，需要 {needed}（{home}积分）。",
-                    "Not enough points: {balance} left, {needed} needed ({home} points)."),
-    "cross_id_reused": ("兑换编号 {id} 已用于另一笔兑换。", "Exchange id {id} was already used for another exchange."),
-    "cross_wrong_village": ("终端只能为本村的兑换记账。", "A terminal records exchanges only for its own village."),
+    "cross_card_unknown": N_("乡镇没有卡号 {card} 的村民。"),
+    "cross_same_village": N_("{name}是本村村民，请用平常的兑换。"),
+    "cross_inactive": N_("{name}的状态是“{status}”，不能兑换。"),
+    "cross_no_rate": N_("乡镇还没有公布{home}和{here}之间的积分兑换比例。"),
+    "cross_on_hold": N_("{name}的积分账户已冻结：{reason}"),
+    "cross_short": N_("积分不够：还有 {balance}，需要 {needed}（{home}积分）。"),
+    "cross_id_reused": N_("兑换编号 {id} 已用于另一笔兑换。"),
+    "cross_wrong_village": N_("终端只能为本村的兑换记账。"),
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.paths import user_data_dir
 from kiosk.config import IDLE_LOCK_MINUTES
 from kiosk.services import notice_credit, settings, setup
@@ -60,7 +60,7 @@ def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = 
     if clock is not None:
         session.clock = clock
     village = Context(db, SELFSERVICE).village
-    title = tr(f"{village.name}积分超市 · 收银台", f"{village.name} points shop · counter")
+    title = _("{name}积分超市 · 收银台").format(name=village.name)
     idle = settings.value(Context(db, SELFSERVICE), IDLE_LOCK_MINUTES)
     window = CounterWindow(session, title, idle_minutes=idle)
     window.start()
@@ -98,7 +98,7 @@ def selfservice_window(db_path: Path | str, runner=None, clock=None):
     if clock is not None:
         session.clock = clock
     ctx = session.reader()
-    title = tr(f"{ctx.village.name}积分超市 · 自助查询", f"{ctx.village.name} points shop · self-service")
+    title = _("{name}积分超市 · 自助查询").format(name=ctx.village.name)
     window = SelfServiceWindow(session, title, settings.value(ctx, SELF_IDLE_SECONDS))
     window.start()
     return window

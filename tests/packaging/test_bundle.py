@@ -45,6 +45,7 @@ def test_bundle_holds_the_program_its_data_and_nothing_for_tests(bundle):
     assert min(p.name for p in (internal / "db" / "migrations").glob("*.sql")).startswith("0001")
     assert (internal / "db" / "demo" / "village.json").is_file()
     assert (internal / "assets" / "icons" / "jifen-kiosk-counter.svg").is_file()
+    assert (internal / "assets" / "translations" / "en" / "LC_MESSAGES" / "kiosk.mo").is_file()
     fonts = internal / "assets" / "fonts"
     shipped = {p.name for p in fonts.iterdir()}
     assert {"wqy-microhei.ttc", "Apache-2.0.txt", "wqy-microhei-COPYRIGHT.txt"} <= shipped
@@ -73,6 +74,14 @@ def test_a_refusal_is_said_in_chinese_with_exit_1(bundle, bundle_env, tmp_path):
     done = run_bundle(bundle, bundle_env, "--db", str(not_a_village), "check")
     assert done.returncode == 1
     assert "数据库" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_bundle_speaks_english_from_its_own_catalogue(bundle, bundle_env, tmp_path):
+    not_a_village = tmp_path / "notes.sqlite"
+    not_a_village.write_text("这不是数据库")
+    done = run_bundle(bundle, {**bundle_env, "KIOSK_LANG": "en"}, "--db", str(not_a_village), "check")
+    assert done.returncode == 1
+    assert "is not a points-shop database" in done.stderr and "数据库" not in done.stderr
 
 
 def _last_receipt(db) -> str:

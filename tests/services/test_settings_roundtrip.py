@@ -110,7 +110,7 @@ def test_the_stored_language_applies_at_start_and_kiosk_lang_still_wins(shop, ch
     settings.change(shop, {"ui.language": "en"})
     assert i18n.current_lang() == "zh"                  # only from the next start
     assert settings.apply_language(shop.db) == "en"
-    assert i18n.tr("保存", "Save") == "Save"
+    assert i18n._("保存") == "Save"
     monkeypatch.setenv("KIOSK_LANG", "zh_CN")
     assert settings.apply_language(shop.db) == "zh"
 

@@ -1,4 +1,8 @@
-"""Every refusal the program can raise has words in Chinese and English that format."""
+"""Every refusal the program can raise has words in Chinese and English that format.
+
+The Chinese is in the program (MESSAGES); the English comes from the gettext catalogue,
+looked up with the refusal code as its context.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 
 import kiosk
 from kiosk.core.errors import Refused
-from kiosk.i18n import ACTION_WORDS, MESSAGES, ROLE_WORDS, message
+from kiosk.i18n import ACTION_WORDS, MESSAGES, ROLE_WORDS, _, _p, message
 
 KIOSK_DIR = Path(kiosk.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -48,6 +52,10 @@ REFUSALS = refusals()
 CODES = sorted({code for code, _, _ in REFUSALS})
 
 
+def both(code: str) -> tuple[str, str]:
+    return MESSAGES[code], _p(code, MESSAGES[code], "en")
+
+
 def placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
@@ -61,14 +69,14 @@ def test_the_scan_finds_the_refusals():
 @pytest.mark.parametrize("code", CODES)
 def test_every_refusal_code_has_a_chinese_and_an_english_message(code):
     assert code in MESSAGES, f"no words for Refused({code!r})"
-    zh, en = MESSAGES[code]
+    zh, en = both(code)
     assert CJK.search(zh), f"zh message of {code} has no Chinese: {zh!r}"
     assert not CJK.search(en), f"en message of {code} is not English: {en!r}"
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_both_languages_use_the_same_placeholders(code):
-    zh, en = MESSAGES[code]
+    zh, en = both(code)
     assert placeholders(zh) == placeholders(en)
 
 
@@ -80,14 +88,14 @@ CHECKABLE = [r for r in REFUSALS if r[2] is not None]
 def test_every_raise_site_passes_what_its_message_needs(code, where, params):
     if code not in MESSAGES:
         pytest.fail(f"{where}: no message for {code}")
-    missing = placeholders(MESSAGES[code][0]) - params
+    missing = placeholders(MESSAGES[code]) - params
     assert not missing, f"{where}: Refused({code!r}) lacks {sorted(missing)}"
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_messages_format_with_their_params_in_both_languages(code, lang):
-    values = {name: f"<{name}>" for name in placeholders(MESSAGES[code][0])}
+    values = {name: f"<{name}>" for name in placeholders(MESSAGES[code])}
     text = message(code, lang, **values)
     for value in values.values():
         assert value in text
@@ -114,14 +122,15 @@ def test_role_and_action_codes_are_shown_as_words():
 
 def test_every_role_and_action_word_exists_in_both_languages():
     for table in (ROLE_WORDS, ACTION_WORDS):
-        for zh, en in table.values():
+        for zh in table.values():
+            en = _(zh, "en")
             assert CJK.search(zh) and en and not CJK.search(en)
 
 
 @pytest.mark.parametrize("code", ["barcode_bad_format", "barcode_exists", "rule_exists"])
 def test_a_refusal_with_a_param_named_code_can_be_raised(code):
     # Refused(code, **params): a message placeholder called {code} must still work.
-    params = {name: "6901234567892" for name in placeholders(MESSAGES[code][0])}
+    params = {name: "6901234567892" for name in placeholders(MESSAGES[code])}
     refused = Refused(code, **params)
     assert refused.code == code
     assert "6901234567892" in refused.message("zh")

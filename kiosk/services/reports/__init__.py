@@ -26,6 +26,7 @@ from kiosk.services.reports import (
 )
 from kiosk.services.reports.figures import Report
 from kiosk.services.reports.period import ReportPeriod, parse_period
+from kiosk.i18n import N_
 
 DAY, MONTH, YEAR = Period.DAY, Period.MONTH, Period.YEAR
 FORMATS = ("pdf", "csv", "xlsx")
@@ -35,7 +36,6 @@ FORMATS = ("pdf", "csv", "xlsx")
 class Kind:
     name: str
     zh: str
-    en: str
     periods: tuple[Period, ...]   # the first is what the screen offers first
     default: str                  # the period when none is given
     build: Callable[..., Report]
@@ -43,13 +43,13 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("daily", "日结", "Daily summary", (DAY,), "today", daily.build),
-    Kind("monthly", "月度汇总", "Monthly summary", (MONTH, YEAR), "month", monthly.build),
-    Kind("ranking", "积分排行榜", "Household ranking", (MONTH, YEAR), "month", ranking.build),
-    Kind("roster", "信用等次名册", "Grade roster", (YEAR,), "year", roster.build),
-    Kind("statement", "积分对账单", "Statement", (MONTH, YEAR, DAY), "month", statement.build, True),
-    Kind("stock", "库存", "Stock on hand", (DAY, MONTH, YEAR), "today", stock.build),
-    Kind("movements", "出入库", "Stock movements", (MONTH, DAY, YEAR), "month", movements.build),
+    Kind("daily", N_("日结"), (DAY,), "today", daily.build),
+    Kind("monthly", N_("月度汇总"), (MONTH, YEAR), "month", monthly.build),
+    Kind("ranking", N_("积分排行榜"), (MONTH, YEAR), "month", ranking.build),
+    Kind("roster", N_("信用等次名册"), (YEAR,), "year", roster.build),
+    Kind("statement", N_("积分对账单"), (MONTH, YEAR, DAY), "month", statement.build, True),
+    Kind("stock", N_("库存"), (DAY, MONTH, YEAR), "today", stock.build),
+    Kind("movements", N_("出入库", "__init__"), (MONTH, DAY, YEAR), "month", movements.build),
 )}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.services.context import Context
 from kiosk.services.receipts import shop_name
 from kiosk.services.reports.figures import Totals
@@ -15,21 +15,20 @@ from kiosk.store import reports as store
 
 def subtitle(ctx: Context, period: ReportPeriod) -> str:
     """'青石村积分超市 · 2026年11月 · 单位：美德积分'."""
-    return tr(f"{shop_name(ctx)} · {period.label} · 单位：{ctx.village.currency}",
-              f"{shop_name(ctx)} · {period.label} · in {ctx.village.currency}")
+    return _("{value} · {label} · 单位：{currency}").format(value=shop_name(ctx), label=period.label, currency=ctx.village.currency)
 
 
 def other_category() -> str:
-    return tr("其他", "Other")
+    return _("其他")
 
 
 def kind_words(kind: str) -> str:
     """A ledger entry's kind as a shop would say it."""
-    words = {"award": ("发放积分", "awarded"), "deduct": ("扣减积分", "deducted"),
-             "redeem": ("兑换商品用去", "spent on goods"), "refund": ("退货退回", "refunded"),
-             "adjust": ("管理员更正", "corrections"), "expire": ("积分过期", "expired"),
-             "transfer": ("积分转移", "transferred")}
-    return tr(*words.get(kind, (kind, kind)))
+    words = {"award": N_("发放积分"), "deduct": N_("扣减积分"),
+             "redeem": N_("兑换商品用去"), "refund": N_("退货退回"),
+             "adjust": N_("管理员更正"), "expire": N_("积分过期"),
+             "transfer": N_("积分转移")}
+    return _(words.get(kind, kind))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import shift
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
@@ -13,20 +13,20 @@ from kiosk.services.reports.period import ReportPeriod
 
 def operators_table(ctx: Context, period: ReportPeriod) -> Table:
     day = shift.summary(ctx, period.start)
-    columns = (Column(tr("操作员", "Operator")), Column(tr("兑换单", "Exchanges"), COUNT),
-               Column(tr("积分", "Points"), POINTS), Column(tr("退货单", "Refunds"), COUNT),
-               Column(tr("退回积分", "Refunded"), POINTS))
+    columns = (Column(_("操作员")), Column(_("兑换单"), COUNT),
+               Column(_("积分"), POINTS), Column(_("退货单"), COUNT),
+               Column(_("退回积分"), POINTS))
     rows = tuple((o.operator, o.sales, o.points, o.refunds, o.refunded) for o in day.operators)
-    return Table("operators", tr("各操作员", "By operator"), columns, rows,
-                 (tr("合计", "Total"), day.sales, day.points, sum(o.refunds for o in day.operators),
-                  day.refunded), tr("这一天没有人在收银台兑换。", "Nobody exchanged goods at the counter that day."))
+    return Table("operators", _("各操作员"), columns, rows,
+                 (_("合计"), day.sales, day.points, sum(o.refunds for o in day.operators),
+                  day.refunded), _("这一天没有人在收银台兑换。"))
 
 
-def build(ctx: Context, period: ReportPeriod, **_) -> Report:
+def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     ledger, counter = ledger_figures(ctx, period), summary.counter_figures(ctx, period)
     empty = summary.is_empty(ledger, counter)
     return Report(
-        "daily", tr(f"{period.label} 日结", f"Daily summary, {period.label}"), period, subtitle(ctx, period),
+        "daily", _("{label} 日结").format(label=period.label), period, subtitle(ctx, period),
         facts=summary.facts(ledger, counter),
         tables=(*summary.ledger_tables(ledger), summary.goods_table(counter),
                 operators_table(ctx, period)),

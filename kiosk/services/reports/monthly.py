@@ -7,7 +7,7 @@ from them (the last month, or all twelve for a year) instead of being read again
 from __future__ import annotations
 
 from kiosk.core.periods import Period
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, other_category, subtitle
@@ -26,20 +26,20 @@ def earned_chart(ctx: Context, months: list[ReportPeriod], sums: list[list]) -> 
                 name = categories.get(row["rule_id"]) or other_category()
                 by_category.setdefault(name, [0] * len(months))[n] += row["hundredths"]
     order = sorted(by_category, key=lambda name: -sum(by_category[name]))
-    return Chart("columns", tr("每月发放积分（按类别）", "Points awarded each month, by category"),
-                 tuple(tr(f"{m.start.month}月", m.start.strftime("%b")) for m in months),
+    return Chart("columns", _("每月发放积分（按类别）"),
+                 tuple(_("{month}月").format(month=m.start.month, month_name=m.start.strftime("%b")) for m in months),
                  tuple((name, tuple(v / 100 for v in by_category[name])) for name in order),
-                 tr("分", "pts"))
+                 _("分"))
 
 
-def build(ctx: Context, period: ReportPeriod, **_) -> Report:
+def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     months = period.months()
     sums = [store.ledger_by_kind_rule(ctx.db, *month.bounds) for month in months]
     own = [row for rows in sums for row in rows] if period.kind is Period.YEAR else sums[-1]
     ledger, counter = ledger_figures(ctx, period, own), summary.counter_figures(ctx, period)
     empty = summary.is_empty(ledger, counter)
-    title = (tr(f"{period.label} 月度汇总", f"Monthly summary, {period.label}") if period.kind is Period.MONTH
-             else tr(f"{period.label} 年度汇总", f"Yearly summary, {period.label}"))
+    title = (_("{label} 月度汇总").format(label=period.label) if period.kind is Period.MONTH
+             else _("{label} 年度汇总").format(label=period.label))
     return Report(
         "monthly", title, period, subtitle(ctx, period),
         facts=summary.facts(ledger, counter),

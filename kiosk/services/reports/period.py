@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from kiosk.core.errors import Refused
 from kiosk.core.periods import Period, period_bounds
-from kiosk.i18n import tr
+from kiosk.i18n import _
 
 _DAY = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$")
 _MONTH = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})月?|(\d{2}))$")
@@ -51,10 +51,10 @@ class ReportPeriod:
         """'2026年11月3日', '2026年11月', '2026年' (English: '3 Nov 2026' …)."""
         s = self.start
         if self.kind is Period.DAY:
-            return tr(f"{s.year}年{s.month}月{s.day}日", f"{s.day} {s.strftime('%b %Y')}")
+            return _("{year}年{month}月{day}日").format(year=s.year, month=s.month, day=s.day, value=s.strftime('%b %Y'))
         if self.kind is Period.MONTH:
-            return tr(f"{s.year}年{s.month}月", s.strftime("%b %Y"))
-        return tr(f"{s.year}年", str(s.year))
+            return _("{year}年{month}月").format(year=s.year, month=s.month, month_name=s.strftime("%b"))
+        return _("{year}年").format(year=s.year)
 
     @property
     def bounds(self) -> tuple[str, str]:
@@ -68,7 +68,7 @@ class ReportPeriod:
         """The months of a year, or the twelve months up to and including a month or day."""
         last = date(self.start.year, 12, 1) if self.kind is Period.YEAR else self.start.replace(day=1)
         months, day = [], last
-        for _ in range(12):
+        for _unused in range(12):
             months.append(ReportPeriod.of(Period.MONTH, day))
             day = (day - timedelta(days=1)).replace(day=1)
         return months[::-1]
@@ -79,7 +79,7 @@ def _from_words(text: str, today: date) -> ReportPeriod | None:
         return None
     kind, back = _WORDS[text.lower()]
     day = today
-    for _ in range(back):
+    for _unused in range(back):
         day = ReportPeriod.of(kind, day).start - timedelta(days=1)
     return ReportPeriod.of(kind, day)
 

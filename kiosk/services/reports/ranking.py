@@ -7,7 +7,7 @@ Other households' names follow the village's privacy setting for public boards
 from __future__ import annotations
 
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import subtitle
 from kiosk.services.reports.figures import COUNT, POINTS, Column, Fact, Report, Table
@@ -17,21 +17,21 @@ from kiosk.services.selfservice_board import name_style
 from kiosk.services.selfservice_words import shown_name
 
 
-def build(ctx: Context, period: ReportPeriod, top: int | None = None, **_) -> Report:
+def build(ctx: Context, period: ReportPeriod, top: int | None = None, **_unused) -> Report:
     ranked = scores_in(ctx, period)
     style = name_style(ctx)
     empty = not any(s.earned for s in ranked)
     shown = ranked if top is None else ranked[:max(0, top)]
     rows = tuple((n, s.house_no, shown_name(style, s.head, s.house_no), Points(s.earned))
                  for n, s in enumerate(shown, start=1))
-    columns = (Column(tr("名次", "Place"), COUNT), Column(tr("门牌号", "House")),
-               Column(tr("户主", "Head")), Column(tr("得分", "Score"), POINTS))
-    nothing = tr(f"{period.label}还没有哪一户得分。", f"No household has scored in {period.label} yet.")
-    table = Table("ranking", tr("各户得分排名", "Households by score"), columns,
+    columns = (Column(_("名次"), COUNT), Column(_p("ranking", "门牌号")),
+               Column(_p("ranking", "户主")), Column(_("得分"), POINTS))
+    nothing = _("{label}还没有哪一户得分。").format(label=period.label)
+    table = Table("ranking", _("各户得分排名"), columns,
                   () if empty else rows, empty_words=nothing)
     return Report(
-        "ranking", tr(f"{period.label} 积分排行榜", f"Points ranking, {period.label}"), period,
+        "ranking", _("{label} 积分排行榜").format(label=period.label), period,
         subtitle(ctx, period),
-        facts=(Fact(tr("参加排名的户数", "Households ranked"), len(ranked)),
-               Fact(tr("全村得分合计", "Village total"), Points(sum(s.earned for s in ranked)))),
+        facts=(Fact(_("参加排名的户数"), len(ranked)),
+               Fact(_("全村得分合计"), Points(sum(s.earned for s in ranked)))),
         tables=(table,), notes=(nothing,) if empty else (), empty=empty, large=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import residents
 from kiosk.services.context import Context
 from kiosk.services.reports.common import subtitle
@@ -49,17 +49,17 @@ def whose(ctx: Context, resident: str | None, household: str | None, anyone: str
     if row is None:
         raise Refused("household_unknown", house_no=house_no)
     card = selfservice_store.household_card(ctx.db, row["id"])
-    head = tr(f"（户主 {card['head']}）", f" (head: {card['head']})") if card and card["head"] else ""
+    head = _("（户主 {head}）").format(head=card['head']) if card and card["head"] else ""
     return Whose(f"{house_no}{head}", selfservice_store.household_accounts(ctx.db, row["id"]))
 
 
 def _what(row) -> str:
     words = entry_words(row)
-    return f"{words}（{tr('小票', 'receipt')} {row['receipt']}）" if row["receipt"] else words
+    return f"{words}（{_('小票')} {row['receipt']}）" if row["receipt"] else words
 
 
 def build(ctx: Context, period: ReportPeriod, resident: str | None = None,
-          household: str | None = None, whom: str | None = None, **_) -> Report:
+          household: str | None = None, whom: str | None = None, **_unused) -> Report:
     owner = whose(ctx, resident, household, whom)
     start, end = period.bounds
     opening = Points(store.accounts_before(ctx.db, owner.accounts, start) if owner.accounts else 0)
@@ -73,18 +73,17 @@ def build(ctx: Context, period: ReportPeriod, resident: str | None = None,
                      -change if row["hundredths"] < 0 else None, balance))
     income = Points(sum(r["hundredths"] for r in lines if r["hundredths"] > 0))
     spent = Points(-sum(r["hundredths"] for r in lines if r["hundredths"] < 0))
-    columns = (Column(tr("记账时间", "Booked")), Column(tr("活动日期", "Activity date")),
-               Column(tr("村民", "Resident")), Column(tr("内容", "What")),
-               Column(tr("收入", "In"), POINTS), Column(tr("支出", "Out"), POINTS),
-               Column(tr("余额", "Balance"), POINTS))
-    nothing = tr(f"{period.label}没有积分变动，余额一直是 {opening} 分。",
-                 f"No change in {period.label}; the balance stayed at {opening}.")
+    columns = (Column(_("记账时间")), Column(_("活动日期")),
+               Column(_("村民")), Column(_("内容")),
+               Column(_("收入"), POINTS), Column(_("支出"), POINTS),
+               Column(_p("statement", "余额"), POINTS))
+    nothing = _("{label}没有积分变动，余额一直是 {opening} 分。").format(label=period.label, opening=opening)
     return Report(
-        "statement", tr(f"积分对账单：{owner.title}", f"Points statement: {owner.title}"), period,
+        "statement", _("积分对账单：{title}").format(title=owner.title), period,
         subtitle(ctx, period),
-        facts=(Fact(tr("期初余额", "Opening balance"), opening), Fact(tr("收入", "In"), income),
-               Fact(tr("支出", "Out"), spent), Fact(tr("期末余额", "Closing balance"), balance),
-               Fact(tr("笔数", "Entries"), len(rows))),
-        tables=(Table("statement", tr("积分明细", "Entries"), columns, tuple(rows),
-                      (tr("合计", "Total"), None, None, None, income, spent, balance), nothing),),
+        facts=(Fact(_("期初余额"), opening), Fact(_("收入"), income),
+               Fact(_("支出"), spent), Fact(_("期末余额"), balance),
+               Fact(_("笔数"), len(rows))),
+        tables=(Table("statement", _("积分明细"), columns, tuple(rows),
+                      (_("合计"), None, None, None, income, spent, balance), nothing),),
         notes=() if rows else (nothing,), empty=not rows)

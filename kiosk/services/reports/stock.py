@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
 from kiosk.services.reports.figures import COUNT, POINTS, Column, Fact, Report, Table
@@ -11,7 +11,7 @@ from kiosk.services.reports.period import ReportPeriod
 from kiosk.store import reports as store
 
 
-def build(ctx: Context, period: ReportPeriod, **_) -> Report:
+def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     on_hand = store.stock_before(ctx.db, period.bounds[1])
     products = catalogue(ctx)
     rows, low = [], 0
@@ -22,19 +22,19 @@ def build(ctx: Context, period: ReportPeriod, **_) -> Report:
         short = p.active and qty <= p.reorder_level
         low += short
         rows.append((p.code, p.name, p.category, p.unit, p.price, qty, p.price * qty,
-                     tr("需补货", "reorder") if short else ""))
-    columns = (Column(tr("编号", "Code")), Column(tr("商品", "Goods")), Column(tr("类别", "Category")),
-               Column(tr("单位", "Unit")), Column(tr("单价", "Price"), POINTS),
-               Column(tr("库存", "On hand"), COUNT), Column(tr("折合积分", "Worth"), POINTS),
-               Column(tr("提醒", "Note")))
+                     _("需补货") if short else ""))
+    columns = (Column(_p("stock#2", "编号")), Column(_p("stock#2", "商品")), Column(_("类别")),
+               Column(_p("stock", "单位")), Column(_("单价"), POINTS),
+               Column(_p("stock", "库存"), COUNT), Column(_("折合积分"), POINTS),
+               Column(_("提醒")))
     pieces, worth = sum(r[5] for r in rows), Points(sum(r[6].hundredths for r in rows))
     empty = not any(r[5] for r in rows)
-    nothing = tr(f"{period.label}结束时店里没有任何库存。", f"There was no stock at the end of {period.label}.")
+    nothing = _("{label}结束时店里没有任何库存。").format(label=period.label)
     return Report(
-        "stock", tr(f"库存（截至 {period.label} 结束）", f"Stock on hand at the end of {period.label}"),
+        "stock", _("库存（截至 {label} 结束）").format(label=period.label),
         period, subtitle(ctx, period),
-        facts=(Fact(tr("商品种数", "Products"), len(rows)), Fact(tr("库存件数", "Pieces"), pieces),
-               Fact(tr("折合积分", "Worth in points"), worth), Fact(tr("需补货", "To reorder"), low)),
-        tables=(Table("stock", tr("各商品库存", "Stock of each product"), columns, tuple(rows),
-                      (tr("合计", "Total"), None, None, None, None, pieces, worth, None), nothing),),
+        facts=(Fact(_("商品种数"), len(rows)), Fact(_("库存件数"), pieces),
+               Fact(_p("stock", "折合积分"), worth), Fact(_p("stock", "需补货"), low)),
+        tables=(Table("stock", _("各商品库存"), columns, tuple(rows),
+                      (_("合计"), None, None, None, None, pieces, worth, None), nothing),),
         notes=(nothing,) if empty else (), empty=empty)

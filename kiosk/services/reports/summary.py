@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import LedgerFigures, Product, catalogue, kind_words
 from kiosk.services.reports.figures import (
@@ -79,73 +79,71 @@ def is_empty(ledger: LedgerFigures, counter: Counter) -> bool:
 
 
 def nothing_words(period: ReportPeriod) -> str:
-    return tr(f"{period.label}没有任何积分记账，也没有兑换。下面的结余是从以前结转的。",
-              f"Nothing was recorded in {period.label}: no points and no exchanges. "
-              "The balances below are carried over.")
+    return _("{label}没有任何积分记账，也没有兑换。下面的结余是从以前结转的。").format(label=period.label)
 
 
 def cross_words(sales: int, points: Points) -> str:
     """积分互认 on its own line: the points came off another village's ledger, not ours."""
-    return tr(f"外村积分兑换 {sales} 单，折合本村 {points} 分", f"{sales} exchanges with other villages' points, worth {points} here")
+    return _("外村积分兑换 {sales} 单，折合本村 {points} 分").format(sales=sales, points=points)
 
 
 def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
-    cross = (Fact(tr("外村积分兑换", "Other villages' points"), cross_words(counter.cross_sales, counter.cross_sold)),)
+    cross = (Fact(_("外村积分兑换"), cross_words(counter.cross_sales, counter.cross_sold)),)
     return (
-        Fact(tr("期初结余", "Owed at the start"), ledger.opening),
-        Fact(tr("发放积分", "Points awarded"), ledger.issued.sum()),
-        Fact(tr("兑换用去", "Spent on goods"), Points(-ledger.other.points.get("redeem", 0))),
-        Fact(tr("期末结余（村民未用的积分）", "Owed at the end (residents' unspent points)"), ledger.closing),
-        Fact(tr("兑换单", "Exchanges"), counter.sales),
-        Fact(tr("出库商品（件）", "Goods out (pieces)"), counter.pieces),
+        Fact(_("期初结余"), ledger.opening),
+        Fact(_p("summary", "发放积分"), ledger.issued.sum()),
+        Fact(_("兑换用去"), Points(-ledger.other.points.get("redeem", 0))),
+        Fact(_("期末结余（村民未用的积分）"), ledger.closing),
+        Fact(_("兑换单"), counter.sales),
+        Fact(_("出库商品（件）"), counter.pieces),
         *(cross if counter.cross_sales else ()),
     )
 
 
 def balance_table(ledger: LedgerFigures) -> Table:
-    item, count, points = tr("项目", "Item"), tr("笔数", "Entries"), tr("积分", "Points")
-    rows = [(tr("期初结余", "Owed at the start"), None, ledger.opening),
+    item, count, points = _("项目"), _("笔数"), _("积分")
+    rows = [(_("期初结余"), None, ledger.opening),
             (kind_words("award"), sum(ledger.issued.count.values()), ledger.issued.sum()),
             (kind_words("deduct"), sum(ledger.deducted.count.values()), ledger.deducted.sum())]
     for kind in OTHER_KINDS:
         if kind in ("redeem", "refund") or kind in ledger.other.count:
             rows.append((kind_words(kind), ledger.other.count.get(kind, 0),
                          Points(ledger.other.points.get(kind, 0))))
-    return Table("balance", tr("积分收支", "Points in and out"),
+    return Table("balance", _("积分收支"),
                  (Column(item), Column(count, COUNT), Column(points, POINTS)), tuple(rows),
-                 total=(tr("期末结余", "Owed at the end"), None, ledger.closing))
+                 total=(_("期末结余"), None, ledger.closing))
 
 
 def category_table(key: str, title: str, totals: Totals, none: str) -> Table:
     rows = sorted(((name, totals.count[name], Points(totals.points[name])) for name in totals.count),
                   key=lambda r: (-abs(r[2].hundredths), r[0]))
-    return Table(key, title, (Column(tr("类别", "Category")), Column(tr("笔数", "Entries"), COUNT),
-                              Column(tr("积分", "Points"), POINTS)),
-                 tuple(rows), total=(tr("合计", "Total"), sum(totals.count.values()), totals.sum()),
+    return Table(key, title, (Column(_("类别")), Column(_("笔数"), COUNT),
+                              Column(_("积分"), POINTS)),
+                 tuple(rows), total=(_("合计"), sum(totals.count.values()), totals.sum()),
                  empty_words=none)
 
 
 def ledger_tables(ledger: LedgerFigures) -> tuple[Table, ...]:
     return (balance_table(ledger),
-            category_table("awarded", tr("发放积分（按类别）", "Points awarded by category"),
-                           ledger.issued, tr("没有发放积分。", "No points were awarded.")),
-            category_table("deducted", tr("扣减积分（按类别）", "Points deducted by category"),
-                           ledger.deducted, tr("没有扣分。", "No points were deducted.")))
+            category_table("awarded", _("发放积分（按类别）"),
+                           ledger.issued, _("没有发放积分。")),
+            category_table("deducted", _("扣减积分（按类别）"),
+                           ledger.deducted, _("没有扣分。")))
 
 
 def goods_table(counter: Counter) -> Table:
-    columns = (Column(tr("商品", "Goods")), Column(tr("单位", "Unit")),
-               Column(tr("兑换", "Exchanged"), COUNT), Column(tr("退回", "Returned"), COUNT),
-               Column(tr("净出库", "Net out"), COUNT), Column(tr("积分", "Points"), POINTS))
+    columns = (Column(_p("summary#2", "商品")), Column(_p("summary", "单位")),
+               Column(_p("summary", "兑换"), COUNT), Column(_p("summary", "退回"), COUNT),
+               Column(_("净出库"), COUNT), Column(_("积分"), POINTS))
     rows = tuple((g.product.name, g.product.unit, g.out, g.back, g.net, g.points) for g in counter.goods)
-    total = (tr("合计", "Total"), None, sum(g.out for g in counter.goods),
+    total = (_("合计"), None, sum(g.out for g in counter.goods),
              sum(g.back for g in counter.goods), counter.pieces, counter.sold + counter.cross_sold - counter.refunded)
-    return Table("goods", tr("出库商品", "Goods out"), columns, rows, total,
-                 tr("没有商品出库。", "No goods went out."))
+    return Table("goods", _("出库商品"), columns, rows, total,
+                 _("没有商品出库。"))
 
 
 def top_goods_chart(counter: Counter) -> Chart:
     top = [g for g in counter.goods if g.net > 0][:TOP_GOODS]
-    return Chart("bars", tr(f"兑换最多的商品（前 {TOP_GOODS} 名，件）", f"Top {TOP_GOODS} goods (pieces)"),
+    return Chart("bars", _("兑换最多的商品（前 {TOP_GOODS} 名，件）").format(TOP_GOODS=TOP_GOODS),
                  tuple(g.product.name for g in top),
-                 ((tr("件数", "Pieces"), tuple(float(g.net) for g in top)),), tr("件", "pcs"))
+                 ((_("件数"), tuple(float(g.net) for g in top)),), _p("summary", "件"))

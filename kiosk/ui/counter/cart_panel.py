@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from kiosk.core.cart import Cart
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.models.cart_table_model import NAME, CartTableModel
 from kiosk.ui.theme import BAD, OK, polish
 
@@ -21,7 +21,7 @@ class CartPanel(QWidget):
         super().__init__(parent)
         self.code = QLineEdit()
         self.code.setObjectName("goods_code")
-        self.code.setPlaceholderText(tr("扫码或输入商品条码 / 名称，回车", "Scan or type a barcode / name, Enter"))
+        self.code.setPlaceholderText(_("扫码或输入商品条码 / 名称，回车"))
         self.code.returnPressed.connect(self._code_entered)
         self.model = CartTableModel()
         self.table = QTableView()
@@ -36,11 +36,11 @@ class CartPanel(QWidget):
         self.totals = polish(QLabel(""), "title")
         self.totals.setWordWrap(True)
         self.plus, self.minus, self.remove = (QPushButton(t) for t in
-                                              ("＋1", "－1", tr("删除这一行", "Remove line")))
+                                              ("＋1", "－1", _("删除这一行")))
         for button, name, step in ((self.plus, "cart_plus", 1), (self.minus, "cart_minus", -1),
                                    (self.remove, "cart_remove", None)):
             button.setObjectName(name)
-            button.clicked.connect(lambda _=False, s=step: self._step(s))
+            button.clicked.connect(lambda _unused=False, s=step: self._step(s))
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -80,10 +80,8 @@ class CartPanel(QWidget):
     def _totals_text(cart: Cart, balance: Points | None) -> str:
         total = cart.total()
         if balance is None:
-            return tr(f"合计 {total} 分", f"Total {total} pts")
+            return _("合计 {total} 分").format(total=total)
         after = balance - total
         if after.is_negative():
-            return tr(f"<span style='color:{BAD}'>合计 {total} 分 · 余额 {balance} · 还差 {-after} 分</span>",
-                      f"<span style='color:{BAD}'>Total {total} · balance {balance} · short by {-after}</span>")
-        return tr(f"合计 {total} 分 · 余额 {balance} · <span style='color:{OK}'>兑换后 {after}</span>",
-                  f"Total {total} · balance {balance} · <span style='color:{OK}'>after {after}</span>")
+            return _("<span style='color:{BAD}'>合计 {total} 分 · 余额 {balance} · 还差 {value} 分</span>").format(BAD=BAD, total=total, balance=balance, value=-after)
+        return _("合计 {total} 分 · 余额 {balance} · <span style='color:{OK}'>兑换后 {after}</span>").format(total=total, balance=balance, OK=OK, after=after)

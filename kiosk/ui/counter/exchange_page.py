@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton,
 from kiosk.core.cart import Cart
 from kiosk.core.errors import Refused
 from kiosk.core.receipts import normalise_receipt
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import balances, checkout, products, residents, stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
@@ -36,11 +36,11 @@ class ExchangePage(QWidget):
         self.cart_panel = CartPanel()
         self.goods = GoodsPanel(session)
         self.feedback = FeedbackBar()
-        self.confirm = polish(QPushButton(tr("确认兑换 (F12)", "Confirm (F12)")), "primary")
+        self.confirm = polish(QPushButton(_("确认兑换 (F12)")), "primary")
         self.confirm.setObjectName("confirm")
         self.confirm.setMinimumHeight(72)
-        self.clear_button = polish(QPushButton(tr("清空，换下一位", "Clear, next resident")), "quiet")
-        self.reprint = polish(QPushButton(tr("重新打印", "Print again")), "quiet")
+        self.clear_button = polish(QPushButton(_("清空，换下一位")), "quiet")
+        self.reprint = polish(QPushButton(_("重新打印")), "quiet")
         self.reprint.setObjectName("reprint")
         self.reprint.setVisible(False)
         self.visitor_mode = VisitorMode(self)   # 外村村民 (积分互认)
@@ -102,8 +102,7 @@ class ExchangePage(QWidget):
         elif normalise_receipt(code):
             self.receipt_scanned.emit(normalise_receipt(code))
         else:
-            self.feedback.show_message(tr(f"不认识的条码 {code}：这件商品还没登记，请找管理员。",
-                                          f"Unknown barcode {code}: this product is not registered."), "bad")
+            self.feedback.show_message(_("不认识的条码 {code}：这件商品还没登记，请找管理员。").format(code=code), "bad")
 
     def enter_code(self, text: str) -> None:
         self.session.runner.run(lambda: products.resolve(self.session.reader(), text),
@@ -122,22 +121,19 @@ class ExchangePage(QWidget):
         self.standing = standing
         self.residents.show_standing(standing)
         if standing.hold:
-            self.feedback.show_message(tr(f"{standing.resident.name}的账户已冻结：{standing.hold}",
-                                          f"{standing.resident.name}'s account is on hold: {standing.hold}"), "bad")
+            self.feedback.show_message(_("{name}的账户已冻结：{hold}").format(name=standing.resident.name, hold=standing.hold), "bad")
         else:
-            self.feedback.show_message(tr(f"{standing.resident.name}，余额 {standing.balance} 分",
-                                          f"{standing.resident.name}: {standing.balance} points"), "info")
+            self.feedback.show_message(_("{name}，余额 {balance} 分").format(name=standing.resident.name, balance=standing.balance), "info")
         self._refresh()
 
     # --- the cart ------------------------------------------------------------
     def add_product(self, product: products.Product) -> None:
         in_cart = self.cart.counts().get(product.id, 0)
         if not product.active:
-            self.feedback.show_message(tr(f"“{product.name}”已下架", f"“{product.name}” is retired"), "bad")
+            self.feedback.show_message(_("“{name}”已下架").format(name=product.name), "bad")
             return
         if product.stock <= in_cart:
-            self.feedback.show_message(tr(f"“{product.name}”没货了（库存 {product.stock}）",
-                                          f"“{product.name}” is out of stock ({product.stock})"), "bad")
+            self.feedback.show_message(_("“{name}”没货了（库存 {stock}）").format(name=product.name, stock=product.stock), "bad")
             return
         self._stock[product.id] = product.stock
         try:
@@ -149,7 +145,7 @@ class ExchangePage(QWidget):
 
     def set_qty(self, product_id: str, qty: int) -> None:
         if qty > self._stock.get(product_id, qty):
-            self.feedback.show_message(tr("库存不够了", "Not enough in stock"), "bad")
+            self.feedback.show_message(_("库存不够了"), "bad")
             return
         try:
             self.cart.set_qty(product_id, qty)
@@ -163,13 +159,12 @@ class ExchangePage(QWidget):
         balance = self.standing.balance if self.standing else self.visitor_mode.balance()
         if balance is not None and self.cart.total() > balance:
             short = self.cart.shortfall(balance)
-            self.feedback.show_message(tr(f"积分不够：还差 {short} 分，请减少商品",
-                                          f"Not enough points: short by {short}"), "warn")
+            self.feedback.show_message(_("积分不够：还差 {short} 分，请减少商品").format(short=short), "warn")
         elif name:
-            self.feedback.show_message(tr(f"已加入：{name}", f"Added: {name}"), "ok")
+            self.feedback.show_message(_("已加入：{name}").format(name=name), "ok")
         elif balance is not None and self.feedback.kind != "ok":
             after = balance - self.cart.total()
-            self.feedback.show_message(tr(f"够了：兑换后余额 {after} 分", f"That fits: {after} left after"), "ok")
+            self.feedback.show_message(_("够了：兑换后余额 {after} 分").format(after=after), "ok")
 
     def _refresh(self, select_id: str | None = None) -> None:
         balance = self.standing.balance if self.standing else self.visitor_mode.balance()
@@ -183,10 +178,10 @@ class ExchangePage(QWidget):
             self.visitor_mode.confirm()
             return
         if self.standing is None:
-            self.feedback.show_message(tr("请先刷卡或找到村民", "Find the resident first"), "warn")
+            self.feedback.show_message(_("请先刷卡或找到村民"), "warn")
             return
         if not self.cart.lines:
-            self.feedback.show_message(tr("还没有加商品", "The cart is empty"), "warn")
+            self.feedback.show_message(_("还没有加商品"), "warn")
             return
         resident, cart = self.standing.resident, self.cart
         self.confirm.setEnabled(False)
@@ -196,8 +191,7 @@ class ExchangePage(QWidget):
     def _sold(self, sale: checkout.Sale) -> None:
         self.reset()
         self.feedback.show_message(
-            tr(f"兑换成功：{sale.resident.name}，用 {sale.total} 分，余额 {sale.balance_after} 分。小票 {sale.receipt}",
-               f"Done: {sale.resident.name} used {sale.total}; balance {sale.balance_after}. Receipt {sale.receipt}"),
+            _("兑换成功：{name}，用 {total} 分，余额 {balance_after} 分。小票 {receipt}").format(name=sale.resident.name, total=sale.total, balance_after=sale.balance_after, receipt=sale.receipt),
             "ok")
         sold = [line.product_id for line in sale.lines]
         self.session.runner.run(lambda: stock.running_low(self.session.reader(), sold),
@@ -208,10 +202,10 @@ class ExchangePage(QWidget):
         """A quiet line under the sale's message (no beep) for goods now at their reorder level."""
         if not low or self.feedback.kind != "ok":
             return
-        notes = [tr(f"{i.name} 只剩 {i.stock} {i.unit}，请及时补货", f"Only {i.stock} {i.unit} of {i.name} left: restock soon")
-                 if i.stock > 0 else tr(f"{i.name} 已经没货了，请及时补货", f"{i.name} is sold out: restock soon")
+        notes = [_("{name} 只剩 {stock} {unit}，请及时补货").format(name=i.name, stock=i.stock, unit=i.unit)
+                 if i.stock > 0 else _("{name} 已经没货了，请及时补货").format(name=i.name)
                  for i in low]
-        self.feedback.setText(self.feedback.text() + "\n" + tr("；", "; ").join(notes))
+        self.feedback.setText(self.feedback.text() + "\n" + _("；").join(notes))
 
     def show_print_outcome(self, outcome) -> None:
         """The sale is already recorded; only the paper may be missing."""
@@ -219,8 +213,7 @@ class ExchangePage(QWidget):
         if outcome.ok:
             return
         self.feedback.show_message(
-            tr(f"兑换已记账，但小票没打出来：{outcome.problem}",
-               f"The exchange is recorded, but the receipt did not print: {outcome.problem}"), "warn")
+            _("兑换已记账，但小票没打出来：{problem}").format(problem=outcome.problem), "warn")
 
     def _sale_refused(self, error: BaseException) -> None:
         self._refused(error)

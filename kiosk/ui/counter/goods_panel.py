@@ -7,7 +7,7 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QScrollArea, QTabWidget, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import products
 from kiosk.ui.theme import polish
 
@@ -49,7 +49,7 @@ class GoodsPanel(QTabWidget):
         self.buttons.clear()
         by_category: dict[str, list[products.Product]] = defaultdict(list)
         for product in goods:
-            by_category[product.category or tr("其他", "Other")].append(product)
+            by_category[product.category or _("其他")].append(product)
         for category, items in by_category.items():
             self.addTab(self._page(items), category)
 
@@ -66,10 +66,10 @@ class GoodsPanel(QTabWidget):
         return scroll
 
     def _button(self, product: products.Product) -> QPushButton:
-        button = polish(QPushButton(f"{product.name}\n{product.price} {tr('分', 'pts')}"), "goods")
+        button = polish(QPushButton(f"{product.name}\n{product.price} {_('分')}"), "goods")
         button.setObjectName(f"goods_{product.code}")
         button.setMinimumWidth(120)
-        button.setToolTip(tr(f"库存 {product.stock}{product.unit}", f"{product.stock} in stock"))
-        button.clicked.connect(lambda _=False, p=product: self.chosen.emit(p))
+        button.setToolTip(_("库存 {stock}{unit}").format(stock=product.stock, unit=product.unit))
+        button.clicked.connect(lambda _unused=False, p=product: self.chosen.emit(p))
         self.buttons[product.code] = button
         return button

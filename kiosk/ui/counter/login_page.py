@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import ROLE_WORDS, tr, word
+from kiosk.i18n import _, ROLE_WORDS, word
 from kiosk.services import operators
 from kiosk.services.context import Actor
 from kiosk.ui.counter_session import CounterSession
@@ -28,7 +28,7 @@ class LoginPage(QWidget):
         self.feedback = FeedbackBar()
         self.pin_pad = PinPadWidget()
         self.pin_pad.submitted.connect(self._try_pin)
-        self.prompt = polish(QLabel(tr("请点您的名字", "Tap your name")), "title")
+        self.prompt = polish(QLabel(_("请点您的名字")), "title")
         self._lay_out(title)
 
     def _lay_out(self, title: str) -> None:
@@ -60,7 +60,7 @@ class LoginPage(QWidget):
             button.setCheckable(True)
             button.setMinimumSize(200, 96)
             button.setObjectName(f"operator_{row['name']}")
-            button.clicked.connect(lambda _=False, name=row["name"]: self.choose(name))
+            button.clicked.connect(lambda _unused=False, name=row["name"]: self.choose(name))
             self.names.addButton(button)
             self.names_box.addWidget(button, index // 3, index % 3)
         if len(active) == 1:
@@ -70,18 +70,18 @@ class LoginPage(QWidget):
         self.chosen = name
         for button in self.names.buttons():
             button.setChecked(button.objectName() == f"operator_{name}")
-        self.prompt.setText(tr(f"{name}，请输入密码", f"{name}, enter your PIN"))
+        self.prompt.setText(_("{name}，请输入密码").format(name=name))
         self.pin_pad.display.setFocus()
 
     def _try_pin(self, pin: str) -> None:
         if self.chosen is None:
-            self.feedback.show_message(tr("请先点您的名字", "Tap your name first"), "warn")
+            self.feedback.show_message(_("请先点您的名字"), "warn")
             return
         name = self.chosen
         self.session.runner.run(lambda: self.session.login(name, pin), self._welcome, self._refused)
 
     def _welcome(self, actor: Actor) -> None:
-        self.feedback.show_message(tr(f"欢迎，{actor.name}", f"Welcome, {actor.name}"), "ok")
+        self.feedback.show_message(_("欢迎，{name}").format(name=actor.name), "ok")
         self.logged_in.emit(actor)
 
     def _refused(self, error: BaseException) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import ROLE_WORDS, tr, word
+from kiosk.i18n import _, _p, ROLE_WORDS, word
 from kiosk.ui.counter.login_page import LoginPage
 from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.theme import polish
@@ -76,9 +76,9 @@ class CounterWindow(QMainWindow):
 
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
-        for key, text in (("refund", tr("退货", "Refund")), ("shift", tr("交班", "Shift summary")),
-                          ("notice", tr("公示", "Notice")),
-                          ("manage", tr("管理", "Back office")), ("settings", tr("设置", "Settings")), ("lock", tr("锁屏", "Lock"))):
+        for key, text in (("refund", _p("main_window", "退货")), ("shift", _("交班")),
+                          ("notice", _p("main_window", "公示")),
+                          ("manage", _("管理")), ("settings", _("设置")), ("lock", _("锁屏"))):
             button = polish(QPushButton(text), "quiet")
             button.setObjectName(f"action_{key}")
             buttons[key] = button
@@ -119,8 +119,7 @@ class CounterWindow(QMainWindow):
         self._warm_up.start()
 
     def _logged_in(self, actor) -> None:
-        self.operator.setText(tr(f"操作员：{actor.name}（{word(ROLE_WORDS, actor.role.value)}）",
-                                 f"{actor.name} ({word(ROLE_WORDS, actor.role.value)})"))
+        self.operator.setText(_("操作员：{name}（{value}）").format(name=actor.name, value=word(ROLE_WORDS, actor.role.value)))
         self._show_bar(True)
         for key in ("settings", "manage"):
             self.actions[key].setVisible(actor.role.value == "manager")
@@ -161,9 +160,7 @@ class CounterWindow(QMainWindow):
         self.login.load()
         self.exchange.load()
         kept = result.replaced_copy.name if result.replaced_copy else ""
-        self.login.feedback.show_message(tr(
-            f"已从备份恢复（积分流水 {result.info.entries} 条）。原来的数据另存为 {kept}。请重新登录。",
-            f"Restored ({result.info.entries} entries). The data it replaced is kept as {kept}. Please log in again."),
+        self.login.feedback.show_message(_("已从备份恢复（积分流水 {entries} 条）。原来的数据另存为 {kept}。请重新登录。").format(entries=result.info.entries, kept=kept),
             "bad" if result.problems else "ok")
 
     def back_to_exchange(self) -> None:
@@ -190,8 +187,7 @@ class CounterWindow(QMainWindow):
 
     def _refunded(self, result) -> None:
         self.exchange.feedback.show_message(
-            tr(f"已退货：小票 {result.receipt}，退回 {result.total} 分，余额 {result.balance_after} 分",
-               f"Refunded receipt {result.receipt}: {result.total} back; balance {result.balance_after}"), "ok")
+            _("已退货：小票 {receipt}，退回 {total} 分，余额 {balance_after} 分").format(receipt=result.receipt, total=result.total, balance_after=result.balance_after), "ok")
         self.refunded.emit(result)
 
     def _reprint(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.system_printer import print_png
 
 
@@ -51,7 +51,7 @@ class ReceiptJobs(QObject):
         """On the GUI thread: an ordinary printer is driven through Qt, then report."""
         outcome, png = result
         if png is not None:
-            problem = print_png(png, tr(f"小票 {outcome.receipt.number}", f"Receipt {outcome.receipt.number}"))
+            problem = print_png(png, _("小票 {number}").format(number=outcome.receipt.number))
             if problem:
                 outcome = _printer().PrintOutcome(outcome.receipt, outcome.pdf, False, problem)
         self.finished.emit(outcome)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services import operators, refunds
 from kiosk.services.context import Context
 from kiosk.ui.theme import polish
@@ -15,8 +15,8 @@ from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 
 # Offered in the operator's language; what is chosen (or typed) is stored as written.
-REASONS = (("包装破损，退回", "Damaged packaging"), ("拿错了商品", "Wrong item taken"),
-           ("村民改换其他商品", "Resident changed their mind"), ("商品有质量问题", "Faulty goods"))
+REASONS = (N_("包装破损，退回"), N_("拿错了商品"),
+           N_("村民改换其他商品"), N_("商品有质量问题"))
 
 
 class RefundDialog(QDialog):
@@ -25,16 +25,16 @@ class RefundDialog(QDialog):
     def __init__(self, session, receipt: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(tr("退货", "Refund"))
+        self.setWindowTitle(_p("refund_dialog", "退货"))
         self.receipt = QLineEdit(receipt)
         self.receipt.setObjectName("refund_receipt")
-        self.receipt.setPlaceholderText(tr("扫小票条码或输入小票号", "Scan or type the receipt number"))
+        self.receipt.setPlaceholderText(_("扫小票条码或输入小票号"))
         self.receipt.returnPressed.connect(self.load)
         self.lines_box = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems([tr(*reason) for reason in REASONS])
+        self.reason.addItems([_(reason) for reason in REASONS])
         self.manager = QComboBox()
         self.pin_pad = PinPadWidget()
         self.pin_pad.submitted.connect(self._refund)
@@ -48,22 +48,21 @@ class RefundDialog(QDialog):
         left = QVBoxLayout()
         find = QHBoxLayout()
         find.addWidget(self.receipt, 1)
-        find_button = QPushButton(tr("查找", "Find"))
+        find_button = QPushButton(_("查找"))
         find_button.clicked.connect(self.load)
         find.addWidget(find_button)
         left.addLayout(find)
         left.addLayout(self.lines_box)
-        left.addWidget(QLabel(tr("原因", "Reason")))
+        left.addWidget(QLabel(_p("refund_dialog", "原因")))
         left.addWidget(self.reason)
-        left.addWidget(QLabel(tr("管理员", "Manager")))
+        left.addWidget(QLabel(_p("refund_dialog", "管理员")))
         left.addWidget(self.manager)
         left.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addWidget(self.pin_pad, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("退货：退回积分和商品（需管理员密码）",
-                                          "Refund: points and goods go back (manager PIN)")), "title"))
+        layout.addWidget(polish(QLabel(_("退货：退回积分和商品（需管理员密码）")), "title"))
         layout.addLayout(body, 1)
         layout.addWidget(self.feedback)
 
@@ -88,7 +87,7 @@ class RefundDialog(QDialog):
             spin.setRange(0, line.left)
             spin.setValue(line.left)
             spin.setMinimumHeight(48)
-            spin.setSuffix(tr(f" / 可退 {line.left}", f" / {line.left} left"))
+            spin.setSuffix(_(" / 可退 {left}").format(left=line.left))
             self.spins[line.line_no] = spin
             self.lines_box.addWidget(spin, row, 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import residents
 from kiosk.services.balances import Standing
 from kiosk.ui.theme import BAD, polish
@@ -21,12 +21,11 @@ class ResidentPanel(QWidget):
         self.session = session
         self.search = QLineEdit()
         self.search.setObjectName("resident_search")
-        self.search.setPlaceholderText(tr("刷卡，或输入姓名 / 拼音首字母 / 门牌号",
-                                          "Scan a card, or type name / initials / house no."))
+        self.search.setPlaceholderText(_("刷卡，或输入姓名 / 拼音首字母 / 门牌号"))
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("resident_suggestions")
         self.suggestions.itemClicked.connect(self._clicked)
-        self.name = polish(QLabel(tr("还没有选村民", "No resident yet")), "title")
+        self.name = polish(QLabel(_("还没有选村民")), "title")
         self.household = polish(QLabel(""), "muted")
         self.balance = polish(QLabel(""), "big")
         self.grade = QLabel("")
@@ -35,7 +34,7 @@ class ResidentPanel(QWidget):
         self.hold.setWordWrap(True)
         self.household.setWordWrap(True)
         self._timer = QTimer(self, singleShot=True, interval=SUGGEST_DELAY_MS, timeout=self._suggest)
-        self.search.textEdited.connect(lambda _: self._timer.start())
+        self.search.textEdited.connect(lambda _unused: self._timer.start())
         self.search.returnPressed.connect(self._suggest)
         self._lay_out()
 
@@ -65,20 +64,18 @@ class ResidentPanel(QWidget):
 
     def show_standing(self, st: Standing) -> None:
         r = st.resident
-        self.name.setText(f"{r.name}（{r.relation or tr('户员', 'member')}）")
+        self.name.setText(f"{r.name}（{r.relation or _('户员')}）")
         members = "、".join(m.name for m in st.members)
-        self.household.setText(tr(f"{r.house_no} · 卡号 {r.card_code}\n户成员：{members}",
-                                  f"{r.house_no} · card {r.card_code}\nHousehold: {members}"))
-        self.balance.setText(f"{st.balance} {tr('分', 'pts')}")
-        self.grade.setText(tr(f"信用等次 {st.grade} · 今年得分 {st.year_score}",
-                              f"Grade {st.grade} · this year {st.year_score}"))
-        self.hold.setText(tr(f"账户已冻结：{st.hold}", f"On hold: {st.hold}") if st.hold else "")
+        self.household.setText(_("{house_no} · 卡号 {card_code}\n户成员：{members}").format(house_no=r.house_no, card_code=r.card_code, members=members))
+        self.balance.setText(f"{st.balance} {_('分')}")
+        self.grade.setText(_("信用等次 {grade} · 今年得分 {year_score}").format(grade=st.grade, year_score=st.year_score))
+        self.hold.setText(_p("resident_panel", "账户已冻结：{hold}").format(hold=st.hold) if st.hold else "")
         self.suggestions.clear()
         self.search.clear()
 
     def clear(self) -> None:
         self.search.clear()
         self.suggestions.clear()
-        self.name.setText(tr("还没有选村民", "No resident yet"))
+        self.name.setText(_("还没有选村民"))
         for label in (self.household, self.balance, self.grade, self.hold):
             label.setText("")

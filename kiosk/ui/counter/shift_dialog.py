@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import shift
 from kiosk.ui.theme import polish
 
@@ -19,32 +19,28 @@ def summary_html(s: shift.ShiftSummary) -> str:
                    f"<td align=right>{o.refunded}</td></tr>" for o in s.operators)
     goods = "".join(f"<tr><td>{name}</td><td align=right>{qty}</td></tr>" for name, qty in s.goods)
     return (
-        f"<h2>{tr('交班 / 日结', 'Shift summary')} {s.day}</h2>"
-        f"<p>{tr(f'兑换 {s.sales} 单，用去 {s.points} 分，退回 {s.refunded} 分，净 {s.net_points} 分。', f'{s.sales} exchanges, {s.points} points used, {s.refunded} refunded, net {s.net_points}.')}</p>"
+        f"<h2>{_('交班 / 日结')} {s.day}</h2><p>{_('兑换 {sales} 单，用去 {points} 分，退回 {refunded} 分，净 {net_points} 分。').format(sales=s.sales, points=s.points, refunded=s.refunded, net_points=s.net_points)}</p>"
         + (f"<p>{s.cross_words}</p>" if s.cross_words else "") +
-        f"<table width=100% cellpadding=4><tr><th align=left>{tr('操作员', 'Operator')}</th>"
-        f"<th>{tr('兑换单', 'Sales')}</th><th>{tr('积分', 'Points')}</th><th>{tr('退货', 'Refunds')}</th>"
-        f"<th>{tr('退回积分', 'Refunded')}</th></tr>{rows}</table>"
-        f"<h3>{tr('出库商品', 'Goods out')}</h3><table width=100% cellpadding=4>{goods}</table>"
+        f"<table width=100% cellpadding=4><tr><th align=left>{_('操作员')}</th><th>{_p('shift_dialog', '兑换单')}</th><th>{_('积分')}</th><th>{_p('shift_dialog#2', '退货')}</th><th>{_('退回积分')}</th></tr>{rows}</table><h3>{_('出库商品')}</h3><table width=100% cellpadding=4>{goods}</table>"
     )
 
 
 class ShiftDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("交班", "Shift summary"))
+        self.setWindowTitle(_("交班"))
         self.text = QTextBrowser()
         self.text.setObjectName("shift_text")
         self.session = session
         self.summary: shift.ShiftSummary | None = None
-        self.print_button = QPushButton(tr("打印（没有打印机时存为 PDF）", "Print (saved as PDF without a printer)"))
+        self.print_button = QPushButton(_("打印（没有打印机时存为 PDF）"))
         self.print_button.clicked.connect(self.print_summary)
         self.status = polish(QLabel(""), "muted")
         self.status.setWordWrap(True)
-        close = polish(QPushButton(tr("关闭", "Close")), "quiet")
+        close = polish(QPushButton(_("关闭")), "quiet")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("今天的收银台", "Today at the counter")), "title"))
+        layout.addWidget(polish(QLabel(_("今天的收银台")), "title"))
         layout.addWidget(self.text, 1)
         layout.addWidget(self.print_button)
         layout.addWidget(self.status)
@@ -62,7 +58,7 @@ class ShiftDialog(QDialog):
         document.setHtml(self.text.toHtml())
         if not QPrinterInfo.defaultPrinter().isNull():
             document.print_(QPrinter(QPrinter.PrinterMode.HighResolution))
-            self.status.setText(tr("已送到打印机", "Sent to the printer"))
+            self.status.setText(_("已送到打印机"))
             return
         folder = self.session.receipts_dir or Path.home()
         folder.mkdir(parents=True, exist_ok=True)
@@ -71,5 +67,5 @@ class ShiftDialog(QDialog):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         document.print_(printer)
-        self.status.setText(tr(f"没有找到打印机，已存为 {target}", f"No printer found; saved as {target}"))
+        self.status.setText(_("没有找到打印机，已存为 {target}").format(target=target))
         self.saved = target

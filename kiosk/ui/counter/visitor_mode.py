@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import cross_village
 from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
@@ -32,10 +32,7 @@ from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
 def visitor_words(v) -> str:
-    return tr(f"外村村民 {v.name}（{v.home_village}，卡号 {v.card}）：可用 {Points(v.balance_here)} 分"
-              f"（{v.home_village} {Points(v.balance_home)} 分，1 分 = {v.rate} 分）",
-              f"Visitor {v.name} ({v.home_village}, card {v.card}): {Points(v.balance_here)} points here"
-              f" ({Points(v.balance_home)} at home, 1 = {v.rate})")
+    return _("外村村民 {name}（{home_village}，卡号 {card}）：可用 {value} 分（{home_village} {value2} 分，1 分 = {rate} 分）").format(name=v.name, home_village=v.home_village, card=v.card, value=Points(v.balance_here), value2=Points(v.balance_home), rate=v.rate)
 
 
 class VisitorDialog(QDialog):
@@ -45,25 +42,24 @@ class VisitorDialog(QDialog):
     def __init__(self, mode: VisitorMode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode, self.visitor = mode, None
-        self.setWindowTitle(tr("外村村民", "Resident of another village"))
+        self.setWindowTitle(_("外村村民"))
         self.card = QLineEdit()
         self.card.setObjectName("visitor_card")
-        self.card.setPlaceholderText(tr("扫他的卡，或输入卡号", "Scan their card, or type the card number"))
+        self.card.setPlaceholderText(_("扫他的卡，或输入卡号"))
         self.card.returnPressed.connect(self.find)
-        find = polish(QPushButton(tr("查询", "Look up")), "quiet")
+        find = polish(QPushButton(_("查询")), "quiet")
         find.setObjectName("visitor_find")
         find.clicked.connect(self.find)
-        self.info = polish(QLabel(tr("外村村民只能在联网时兑换，积分按乡镇公布的比例换算。",
-                                     "Visitors can redeem only online, at the township's published rate.")), "title")
+        self.info = polish(QLabel(_("外村村民只能在联网时兑换，积分按乡镇公布的比例换算。")), "title")
         self.info.setObjectName("visitor_info")
         self.info.setWordWrap(True)
         self.feedback = FeedbackBar()
         self.feedback.setMinimumHeight(96)   # a refusal is two lines at this width
-        self.use = polish(QPushButton(tr("用他的积分兑换", "Redeem with their points")), "primary")
+        self.use = polish(QPushButton(_("用他的积分兑换")), "primary")
         self.use.setObjectName("visitor_use")
         self.use.setEnabled(False)
         self.use.clicked.connect(self._use)
-        cancel = polish(QPushButton(tr("取消", "Cancel")), "quiet")
+        cancel = polish(QPushButton(_("取消")), "quiet")
         cancel.clicked.connect(self.reject)
         row, buttons = QHBoxLayout(), QHBoxLayout()
         row.addWidget(self.card, 1)
@@ -71,7 +67,7 @@ class VisitorDialog(QDialog):
         buttons.addWidget(cancel, 1)
         buttons.addWidget(self.use, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("外村村民兑换（积分互认）", "Redeem for another village's resident")), "title"))
+        layout.addWidget(polish(QLabel(_("外村村民兑换（积分互认）")), "title"))
         layout.addLayout(row)
         layout.addWidget(self.info, 1)
         layout.addWidget(self.feedback)
@@ -85,14 +81,13 @@ class VisitorDialog(QDialog):
     def find(self) -> None:
         self.visitor = None
         self.use.setEnabled(False)
-        self.feedback.show_message(tr("正在问乡镇……", "Asking the township…"), "info")
+        self.feedback.show_message(_("正在问乡镇……"), "info")
         self.mode.look_up(self.card.text(), self._found, self._refused)
 
     def _found(self, visitor) -> None:
         self.visitor = visitor
         self.info.setText(visitor_words(visitor))
-        self.feedback.show_message(tr("找到了。请点“用他的积分兑换”，再像平常一样加商品。",
-                                      "Found. Tap “Redeem with their points”, then add goods as usual."), "ok")
+        self.feedback.show_message(_("找到了。请点“用他的积分兑换”，再像平常一样加商品。"), "ok")
         self.use.setEnabled(True)
 
     def _refused(self, error: BaseException) -> None:
@@ -118,7 +113,7 @@ class VisitorMode(QObject):
         self._unanswered: tuple[str, str] | None = None   # (approval id, card) asked, no answer yet
         self._asking: tuple[str, str] | None = None
         self.waiting = 0                                   # exchanges of any visitor still unanswered
-        self.button = polish(QPushButton(tr("外村村民", "Other village")), "quiet")
+        self.button = polish(QPushButton(_p("visitor_mode", "外村村民")), "quiet")
         self.button.setObjectName("visitor")
         self.button.clicked.connect(self.open)
         self.banner = polish(QLabel(""), "title")
@@ -154,12 +149,10 @@ class VisitorMode(QObject):
         self.visitor = visitor
         self._waiting_read(self.waiting)
         panel = self.page.residents
-        panel.name.setText(tr(f"{visitor.name}（外村）", f"{visitor.name} (visitor)"))
-        panel.household.setText(tr(f"{visitor.home_village} · 卡号 {visitor.card}",
-                                   f"{visitor.home_village} · card {visitor.card}"))
-        panel.balance.setText(f"{Points(visitor.balance_here)} {tr('分', 'pts')}")
-        self.page.feedback.show_message(tr(f"{visitor.name}：请加商品，然后点确认兑换",
-                                           f"{visitor.name}: add goods, then confirm"), "info")
+        panel.name.setText(_("{name}（外村）").format(name=visitor.name))
+        panel.household.setText(_("{home_village} · 卡号 {card}").format(home_village=visitor.home_village, card=visitor.card))
+        panel.balance.setText(f"{Points(visitor.balance_here)} {_('分')}")
+        self.page.feedback.show_message(_("{name}：请加商品，然后点确认兑换").format(name=visitor.name), "info")
         self.page._refresh()
 
     def balance(self) -> Points | None:
@@ -168,7 +161,7 @@ class VisitorMode(QObject):
     def confirm(self) -> None:
         page, session, http = self.page, self.session, self.client()
         if not page.cart.lines:
-            page.feedback.show_message(tr("还没有加商品", "The cart is empty"), "warn")
+            page.feedback.show_message(_("还没有加商品"), "warn")
             return
         unanswered = self._unanswered if self._unanswered and self._unanswered[1] == self.visitor.card else None
         # asked again with the same id: the township answers what it did the first time
@@ -176,7 +169,7 @@ class VisitorMode(QObject):
         approval_id = self._asking[0]
         visitor, cart = self.visitor, page.cart
         page.confirm.setEnabled(False)
-        page.feedback.show_message(tr("正在问乡镇……", "Asking the township…"), "info")
+        page.feedback.show_message(_("正在问乡镇……"), "info")
         session.runner.run(lambda: cross_village.redeem(session.context(), http, visitor, cart, approval_id),
                            self._sold, self._refused)
 
@@ -184,18 +177,14 @@ class VisitorMode(QObject):
         self._unanswered = self._asking = None
         self.page.reset()
         self.page.feedback.show_message(
-            tr(f"外村兑换成功：{sale.visitor.name}，用 {sale.total} 分（{sale.visitor.home_village}扣 "
-               f"{sale.home_total} 分，还剩 {sale.home_balance_after} 分）。小票 {sale.receipt}",
-               f"Done: {sale.visitor.name} used {sale.total} ({sale.home_total} in {sale.visitor.home_village},"
-               f" {sale.home_balance_after} left). Receipt {sale.receipt}"), "ok")
+            _("外村兑换成功：{name}，用 {total} 分（{home_village}扣 {home_total} 分，还剩 {home_balance_after} 分）。小票 {receipt}").format(name=sale.visitor.name, total=sale.total, home_village=sale.visitor.home_village, home_total=sale.home_total, home_balance_after=sale.home_balance_after, receipt=sale.receipt), "ok")
         folder = self.session.receipts_dir
         self.session.runner.run(lambda: cross_village.print_slip(self.session.reader(), sale, folder),
                                 self._printed, lambda _error: None)  # the sale stands whatever the paper does
 
     def _printed(self, outcome) -> None:
         if not outcome.ok:
-            self.page.feedback.show_message(tr(f"外村兑换已记账，但小票没打出来：{outcome.problem}",
-                                               f"The exchange is recorded, but the slip did not print: {outcome.problem}"),
+            self.page.feedback.show_message(_("外村兑换已记账，但小票没打出来：{problem}").format(problem=outcome.problem),
                                             "warn")
 
     def _refused(self, error: BaseException) -> None:

@@ -9,15 +9,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services.catalogue import ProductDetail, ProductForm
 from kiosk.services.catalogue_pictures import Picture
 from kiosk.ui.manage.catalogue_picture import PictureBox
 from kiosk.ui.theme import polish
 
 # Offered in the operator's language; the unit is stored as chosen or typed.
-UNITS = (("件", "piece"), ("袋", "bag"), ("桶", "barrel"), ("瓶", "bottle"), ("包", "pack"), ("盒", "box"),
-         ("支", "stick"), ("块", "bar"), ("个", "each"), ("条", "carton"), ("箱", "case"), ("斤", "jin"))
+UNITS = (N_("件"), N_("袋"), N_("桶"), N_("瓶"), N_("包"), N_("盒"),
+         N_("支"), N_("块"), N_("个"), N_("条"), N_("箱"), N_("斤"))
 SHOWN_PRICES = 3
 
 
@@ -42,7 +42,7 @@ class ProductFormWidget(QWidget):
         self.state.setFixedWidth(PictureBox.SIDE)
         self.history = polish(QLabel(""), "muted")
         self.history.setWordWrap(True)
-        self.save = polish(QPushButton(tr("保存", "Save")), "primary")
+        self.save = polish(QPushButton(_("保存")), "primary")
         self.save.setObjectName("catalogue_save")
         self.save.clicked.connect(self.save_wanted)
         self.retire = polish(QPushButton(""), "quiet")
@@ -57,9 +57,9 @@ class ProductFormWidget(QWidget):
         for key in ("category", "unit"):
             fields[key].setEditable(True)
         fields["unit"].addItems(_units())
-        fields["pinyin"].setPlaceholderText(tr("留空则按名称自动生成", "empty: made from the name"))
-        fields["price"].setPlaceholderText(tr("如 5 或 5.5", "e.g. 5 or 5.5"))
-        fields["extra_barcodes"].setPlaceholderText(tr("点这里再扫码可添加", "tap here, then scan to add"))
+        fields["pinyin"].setPlaceholderText(_("留空则按名称自动生成"))
+        fields["price"].setPlaceholderText(_("如 5 或 5.5"))
+        fields["extra_barcodes"].setPlaceholderText(_("点这里再扫码可添加"))
         for key, widget in fields.items():
             widget.setObjectName(f"catalogue_{key}")
         return fields
@@ -67,11 +67,11 @@ class ProductFormWidget(QWidget):
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.setVerticalSpacing(6)
-        for key, zh, en in (("name", "名称", "Name"), ("pinyin", "拼音", "Pinyin"),
-                            ("category", "分类", "Category"), ("unit", "单位", "Unit"),
-                            ("price", "积分", "Points"), ("reorder_level", "预警数量", "Reorder at"),
-                            ("extra_barcodes", "其他条码", "Other codes")):
-            form.addRow(tr(zh, en), self.fields[key])
+        for key, words in (("name", N_("名称", "catalogue_form")), ("pinyin", N_("拼音", "catalogue_form")),
+                            ("category", N_("分类", "catalogue_form")), ("unit", N_("单位", "catalogue_form")),
+                            ("price", N_("积分")), ("reorder_level", N_("预警数量", "catalogue_form")),
+                            ("extra_barcodes", N_("其他条码", "catalogue_form"))):
+            form.addRow(_(words), self.fields[key])
         side = QVBoxLayout()
         side.addWidget(self.picture_box)
         side.addWidget(self.code)
@@ -102,16 +102,16 @@ class ProductFormWidget(QWidget):
     # --- what it shows ---------------------------------------------------------
     def clear(self) -> None:
         self.new_product(None)
-        self.title.setText(tr("扫商品条码，或在左边选一件", "Scan a barcode, or pick a product on the left"))
+        self.title.setText(_("扫商品条码，或在左边选一件"))
 
     def new_product(self, code: str | None) -> None:
         """An empty form; `code` is the scanned barcode, None for an in-store code."""
         self.detail, self.new_code, self.picture = None, code, None
-        self.title.setText(tr("新商品", "New product"))
-        self.code.setText(code or tr("（保存时自动生成店内码）", "(an in-store code is made on saving)"))
+        self.title.setText(_("新商品"))
+        self.code.setText(code or _("（保存时自动生成店内码）"))
         self._fill(ProductForm("", "", "", "件", "", 0, ()))
         self.picture_box.show_picture(None)
-        self.state.setText(tr("填好名称和积分，点“保存”。", "Fill in the name and points, then Save."))
+        self.state.setText(_("填好名称和积分，点“保存”。"))
         self.history.setText("")
         self._set_editable(True)
         self.retire.setVisible(False)
@@ -120,7 +120,7 @@ class ProductFormWidget(QWidget):
     def show_detail(self, detail: ProductDetail) -> None:
         p = detail.product
         self.detail, self.new_code, self.picture = detail, None, None
-        self.title.setText(tr(f"修改：{p.name}", f"Edit: {p.name}"))
+        self.title.setText(_("修改：{name}").format(name=p.name))
         self.code.setText(p.code)
         self._fill(detail.form())
         self.picture_box.show_picture(detail.picture)
@@ -128,7 +128,7 @@ class ProductFormWidget(QWidget):
         self.history.setText(_price_words(detail))
         self._set_editable(not p.township)
         self.retire.setVisible(not p.township)
-        self.retire.setText(tr("重新上架", "Put back on sale") if not p.active else tr("下架", "Retire"))
+        self.retire.setText(_("重新上架") if not p.active else _("下架"))
 
     def show_chosen_picture(self, picture: Picture) -> None:
         self.picture = picture
@@ -169,10 +169,9 @@ class ProductFormWidget(QWidget):
 def _state_words(detail: ProductDetail) -> str:
     p = detail.product
     if p.township:
-        return tr("乡镇统一的商品：名称、价格和图片由乡镇管理，这里只能看。",
-                  "A township item: managed by the township, read-only here.")
-    stock = tr(f"库存 {p.stock}{p.unit}", f"{p.stock} {p.unit} in stock")
-    return (tr("在售", "On sale") if p.active else tr("已下架：收银台不显示", "Retired: not at the counter")) \
+        return _("乡镇统一的商品：名称、价格和图片由乡镇管理，这里只能看。")
+    stock = _p("catalogue_form", "库存 {stock}{unit}").format(stock=p.stock, unit=p.unit)
+    return (_p("catalogue_form", "在售") if p.active else _("已下架：收银台不显示")) \
         + " · " + stock
 
 
@@ -181,8 +180,8 @@ def _price_words(detail: ProductDetail) -> str:
         return ""
     recent = detail.prices[-SHOWN_PRICES:]
     lines = [f"{c.at[:10]}  {c.old} → {c.new}  {c.operator}" for c in reversed(recent)]
-    return tr("调价记录：", "Price changes: ") + "；".join(lines)
+    return _("调价记录：") + "；".join(lines)
 
 
 def _units() -> list[str]:
-    return [tr(*unit) for unit in UNITS]
+    return [_(unit) for unit in UNITS]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import catalogue_export, imports
 from kiosk.services.imports import ImportPreview
 from kiosk.ui.manage.catalogue_picture import Files
@@ -26,21 +26,18 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.preview = preview
-        self.setWindowTitle(tr("导入商品：先看一遍", "Import goods: preview"))
+        self.setWindowTitle(_("导入商品：先看一遍"))
         self.table = self._table(preview)
         bad = len(preview.errors)
-        summary = tr(f"共 {len(preview.rows)} 行，全部可以导入。核对无误后点“确认导入”。",
-                     f"{len(preview.rows)} rows, all good. Check them, then Import.") if bad == 0 else \
-            tr(f"共 {len(preview.rows)} 行，其中 {bad} 行有错，列在下面。请在表格里改好后再导入；现在什么都没有写入。",
-               f"{len(preview.rows)} rows, {bad} with errors, listed below. Fix them in the file and import"
-               " again; nothing was written.")
+        summary = _("共 {count} 行，全部可以导入。核对无误后点“确认导入”。").format(count=len(preview.rows)) if bad == 0 else \
+            _("共 {count} 行，其中 {bad} 行有错，列在下面。请在表格里改好后再导入；现在什么都没有写入。").format(count=len(preview.rows), bad=bad)
         self.summary = polish(QLabel(summary), "title")
         self.summary.setWordWrap(True)
-        self.confirm = polish(QPushButton(tr("确认导入", "Import")), "primary")
+        self.confirm = polish(QPushButton(_("确认导入")), "primary")
         self.confirm.setObjectName("import_confirm")
         self.confirm.setEnabled(preview.ok)
         self.confirm.clicked.connect(self._confirm)
-        cancel = polish(QPushButton(tr("取消", "Cancel")), "quiet")
+        cancel = polish(QPushButton(_("取消")), "quiet")
         cancel.setObjectName("import_cancel")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -55,8 +52,8 @@ class ImportDialog(QDialog):
     @staticmethod
     def _table(preview: ImportPreview) -> QTableWidget:
         rows = (preview.errors or preview.rows)[:SHOWN_ROWS]
-        headers = [tr("行", "Row"), tr("名称", "Name"), tr("积分", "Points"), tr("条码", "Barcode"),
-                   tr("检查结果", "Check")]
+        headers = [_("行"), _p("catalogue_import", "名称"), _("积分"), _("条码"),
+                   _("检查结果")]
         table = QTableWidget(len(rows), len(headers))
         table.setObjectName("import_rows")
         table.setHorizontalHeaderLabels(headers)
@@ -67,7 +64,7 @@ class ImportDialog(QDialog):
         table.setWordWrap(True)
         for r, row in enumerate(rows):
             values = (str(row.number), row.values.get("name", ""), row.values.get("price", ""),
-                      row.code or row.values.get("barcode", ""), row.error or tr("可以导入", "OK"))
+                      row.code or row.values.get("barcode", ""), row.error or _p("catalogue_import", "可以导入"))
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if row.error:
@@ -110,7 +107,7 @@ class CatalogueFiles(QObject):
                                 self._imported, self._refused)
 
     def _imported(self, count: int) -> None:
-        self.said.emit(tr(f"已导入 {count} 种商品", f"Imported {count} products"), "ok")
+        self.said.emit(_("已导入 {count} 种商品").format(count=count), "ok")
         self.imported.emit()
 
     def ask_export(self) -> None:
@@ -118,7 +115,7 @@ class CatalogueFiles(QObject):
         if path:
             self.session.runner.run(
                 lambda: catalogue_export.export_products(self.session.reader(), path),
-                lambda n: self.said.emit(tr(f"已导出 {n} 种商品到 {path}", f"Exported {n} products to {path}"),
+                lambda n: self.said.emit(_("已导出 {n} 种商品到 {path}").format(n=n, path=path),
                                          "ok"), self._refused)
 
     def _refused(self, error: BaseException) -> None:

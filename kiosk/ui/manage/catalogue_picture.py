@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.ui.theme import polish
 
 SIDE = 168
@@ -19,17 +19,17 @@ class Files:
 
     @staticmethod
     def open_picture(parent: QWidget) -> str:
-        return QFileDialog.getOpenFileName(parent, tr("选一张商品照片", "Choose a product photo"),
+        return QFileDialog.getOpenFileName(parent, _("选一张商品照片"),
                                            "", PICTURES)[0]
 
     @staticmethod
     def open_table(parent: QWidget) -> str:
-        return QFileDialog.getOpenFileName(parent, tr("选要导入的商品表", "Choose the goods list"),
+        return QFileDialog.getOpenFileName(parent, _("选要导入的商品表"),
                                            "", TABLES)[0]
 
     @staticmethod
     def save_table(parent: QWidget) -> str:
-        return QFileDialog.getSaveFileName(parent, tr("导出商品表", "Export the goods list"),
+        return QFileDialog.getSaveFileName(parent, _("导出商品表"),
                                            "商品.xlsx", TABLES)[0]
 
 
@@ -46,7 +46,7 @@ class PictureBox(QWidget):
         self.image.setWordWrap(True)
         self.image.setStyleSheet("background: white; border: 1px solid #d6cfbf; border-radius: 8px;"
                                  " color: #8a857a; font-size: 16px;")
-        self.choose = polish(QPushButton(tr("换图片…", "Picture…")), "quiet")
+        self.choose = polish(QPushButton(_("换图片…")), "quiet")
         self.choose.setObjectName("catalogue_choose_picture")
         self.choose.setFixedWidth(SIDE)
         self.choose.clicked.connect(self._ask)
@@ -63,7 +63,7 @@ class PictureBox(QWidget):
                                                Qt.TransformationMode.SmoothTransformation))
         else:
             self.image.setPixmap(QPixmap())
-            self.image.setText(tr("没有图片", "No picture"))
+            self.image.setText(_p("catalogue_picture", "没有图片"))
 
     def has_picture(self) -> bool:
         return not self.image.pixmap().isNull()

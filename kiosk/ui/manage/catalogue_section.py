@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 
 from kiosk.core.catalogue_index import CatalogueIndex
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services import catalogue, catalogue_pictures, catalogue_search
 from kiosk.ui.manage.catalogue_delegate import CatalogueDelegate
 from kiosk.ui.manage.catalogue_form import ProductFormWidget
@@ -29,9 +29,9 @@ class CatalogueSection(QWidget):
         self.files = CatalogueFiles(session, self)
         self.search = QLineEdit()
         self.search.setObjectName("catalogue_search")
-        self.search.setPlaceholderText(tr("名称、拼音首字母或条码", "Name, pinyin initials or barcode"))
+        self.search.setPlaceholderText(_p("catalogue_section", "名称、拼音首字母或条码"))
         self.search.textChanged.connect(self.refilter)
-        self.show_retired = QCheckBox(tr("显示已下架", "Show retired"))
+        self.show_retired = QCheckBox(_("显示已下架"))
         self.show_retired.setStyleSheet("QCheckBox { min-height: 48px; }"
                                         " QCheckBox::indicator { width: 30px; height: 30px; }")
         self.show_retired.toggled.connect(self.refilter)
@@ -64,9 +64,9 @@ class CatalogueSection(QWidget):
 
     def _buttons(self) -> dict[str, QPushButton]:
         buttons = {}
-        for key, zh, en in (("new", "新商品（无条码）", "New (no barcode)"), ("import", "导入…", "Import…"),
-                            ("export", "导出…", "Export…")):
-            buttons[key] = polish(QPushButton(tr(zh, en)), "quiet")
+        for key, words in (("new", N_("新商品（无条码）")), ("import", N_("导入…")),
+                            ("export", N_("导出…"))):
+            buttons[key] = polish(QPushButton(_(words)), "quiet")
             buttons[key].setObjectName(f"catalogue_{key}")
         return buttons
 
@@ -117,9 +117,8 @@ class CatalogueSection(QWidget):
             self._select(self.form.detail.product.id if self.form.detail else "")
             self.table.scrollToTop()
         shown = len(found.entries)
-        words = tr(f"共 {found.total} 件", f"{found.total} products") if shown == found.total \
-            else tr(f"共 {found.total} 件，只列出前 {shown} 件：再多打几个字",
-                    f"{found.total} products, first {shown} shown: type more")
+        words = _("共 {total} 件").format(total=found.total) if shown == found.total \
+            else _("共 {total} 件，只列出前 {shown} 件：再多打几个字").format(total=found.total, shown=shown)
         if words != self.count.text():
             self.count.setText(words)
 
@@ -141,8 +140,7 @@ class CatalogueSection(QWidget):
             self._select(scanned.detail.product.id)
             return
         self.form.new_product(scanned.code)
-        self.feedback.show_message(tr(f"新条码 {scanned.code}：请填好名称和积分，再点“保存”。",
-                                      f"New barcode {scanned.code}: fill in the name and points, then Save."), "info")
+        self.feedback.show_message(_("新条码 {code}：请填好名称和积分，再点“保存”。").format(code=scanned.code), "info")
 
     def _select(self, product_id: str) -> None:
         """The row of the product in the form chosen, if it is listed; else none."""
@@ -163,15 +161,13 @@ class CatalogueSection(QWidget):
 
     def _created(self, detail: catalogue.ProductDetail) -> None:
         p = detail.product
-        self._after_save(detail, tr(f"已添加 {p.name}（{p.code}），{p.price} 分",
-                                    f"Added {p.name} ({p.code}), {p.price} points"))
+        self._after_save(detail, _("已添加 {name}（{code}），{price} 分").format(name=p.name, code=p.code, price=p.price))
 
     def _edited(self, edited: catalogue.Edited) -> None:
         p = edited.detail.product
-        zh = "、".join(catalogue.FIELD_WORDS[k][0] for k in edited.changed)
-        en = ", ".join(catalogue.FIELD_WORDS[k][1] for k in edited.changed)
-        self._after_save(edited.detail, tr(f"已保存 {p.name}：改了{zh}", f"Saved {p.name}: changed {en}")
-                         if edited.changed else tr("没有改动", "Nothing changed"))
+        fields = catalogue.changed_words(edited.changed)
+        self._after_save(edited.detail, _("已保存 {name}：改了{fields}").format(name=p.name, fields=fields)
+                         if edited.changed else _("没有改动"))
 
     def set_active(self, active: bool) -> None:
         product_id = self.form.detail.product.id
@@ -179,8 +175,8 @@ class CatalogueSection(QWidget):
 
     def _activated(self, d: catalogue.ProductDetail) -> None:
         name = d.product.name
-        self._after_save(d, tr(f"{name} 已重新上架", f"{name} is on sale again") if d.product.active
-                         else tr(f"{name} 已下架，收银台不再显示", f"{name} retired; the counter no longer lists it"))
+        self._after_save(d, _("{name} 已重新上架").format(name=name) if d.product.active
+                         else _("{name} 已下架，收银台不再显示").format(name=name))
 
     def _after_save(self, detail: catalogue.ProductDetail, words: str) -> None:
         self.form.show_detail(detail)
@@ -193,7 +189,7 @@ class CatalogueSection(QWidget):
 
     def _picture_ready(self, picture: catalogue_pictures.Picture) -> None:
         self.form.show_chosen_picture(picture)
-        self.feedback.show_message(tr("图片已选好，点“保存”后生效。", "Picture chosen; Save to keep it."), "info")
+        self.feedback.show_message(_("图片已选好，点“保存”后生效。"), "info")
 
     # --- calls -----------------------------------------------------------------------------
     def _call(self, fn, on_done) -> None:

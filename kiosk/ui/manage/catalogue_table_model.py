@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from kiosk.core.catalogue_index import Entry
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 
 NAME, CODE, PRICE, STOCK = range(4)
 _GREY = QBrush(QColor("#8a857a"))
@@ -16,7 +16,7 @@ _FOREGROUND, _TOOLTIP = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipR
 
 
 def _namer():
-    retired, township = tr("（已下架）", " (retired)"), tr("（乡镇）", " (township)")
+    retired, township = _("（已下架）"), _("（乡镇）")
     return lambda e: e.name + ("" if e.active else retired) + (township if e.township else "")
 
 
@@ -32,7 +32,7 @@ class CatalogueTableModel(QAbstractTableModel):
         self._name = _namer()
 
     def headers(self) -> list[str]:
-        return [tr("名称", "Name"), tr("条码", "Barcode"), tr("积分", "Points"), tr("库存", "Stock")]
+        return [_p("catalogue_table_model", "名称"), _("条码"), _("积分"), _p("catalogue_table_model#2", "库存")]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.entries)

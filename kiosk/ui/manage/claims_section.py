@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import STATUS_WORDS, tr, word
+from kiosk.i18n import N_, _, _p, STATUS_WORDS, word
 from kiosk.services import activity, claims
 from kiosk.ui.manage.points_parts import button, choice_box, refusal_shower
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
-SHOWN = {"pending": ("待审核", "pending"), "approved": ("已通过", "approved"), "rejected": ("已驳回", "rejected")}
+SHOWN = {"pending": N_("待审核"), "approved": N_("已通过"), "rejected": N_("已驳回")}
 PHOTO_SIDE = 150
 
 
@@ -27,27 +27,27 @@ class ClaimsSection(QWidget):
         self.session = session
         self.found: list[claims.Claim] = []
         self.status = choice_box("claims_status", SHOWN)
-        self.status.currentIndexChanged.connect(lambda _: self.load())
-        self.model = RowsTableModel([tr("编号", "Ref"), tr("日期", "Date"), tr("村民", "Resident"),
-                                     tr("门牌号", "House"), tr("事项", "For"), tr("分值", "Points"),
-                                     tr("申报人", "Filed by"), tr("备注", "Note"), tr("状态", "State")], right_from=5)
+        self.status.currentIndexChanged.connect(lambda _unused: self.load())
+        self.model = RowsTableModel([_p("claims_section", "编号"), _("日期"), _("村民"),
+                                     _p("claims_section", "门牌号"), _("事项"), _("分值"),
+                                     _("申报人"), _p("claims_section", "备注"), _("状态")], right_from=5)
         self.table = table_view(self.model, "claims_table", stretch=4)
         self.table.clicked.connect(lambda index: self._show_photo(index.row()))
         self.photo = QLabel()
         self.photo.setObjectName("claims_photo")
         self.photo.setFixedSize(PHOTO_SIDE, PHOTO_SIDE)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reason = line_edit("claims_reason", tr("驳回的原因，如：没有签到记录", "why rejected, e.g. not signed in"))
+        self.reason = line_edit("claims_reason", _("驳回的原因，如：没有签到记录"))
         self.feedback = FeedbackBar()
         self.refused = refusal_shower(self.feedback)
         self.buttons = {key: button(text, f"claims_{key}", slot, role) for key, text, slot, role in (
-            ("approve", tr("通过", "Approve"), self.approve, "primary"),
-            ("reject", tr("驳回", "Reject"), self.reject, ""))}
+            ("approve", _("通过"), self.approve, "primary"),
+            ("reject", _("驳回"), self.reject, ""))}
         self._lay_out()
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
-        head.addWidget(polish(QLabel(tr("审核：志愿者提交的积分申报", "Review: volunteers' claims")), "title"), 1)
+        head.addWidget(polish(QLabel(_("审核：志愿者提交的积分申报")), "title"), 1)
         head.addWidget(self.status)
         act = QHBoxLayout()
         act.addWidget(self.reason, 1)
@@ -81,9 +81,9 @@ class ClaimsSection(QWidget):
     @staticmethod
     def _state(c: claims.Claim) -> str:
         if c.withheld:
-            return tr("异议成立，不入账", "objection upheld")
+            return _p("claims_section", "异议成立，不入账")
         if c.waiting_for_notice:
-            return tr("公示期满后入账", "credits after notice")
+            return _("公示期满后入账")
         return word(STATUS_WORDS, c.status)
 
     def selected(self) -> claims.Claim | None:
@@ -98,7 +98,7 @@ class ClaimsSection(QWidget):
 
     def _photo(self, photo) -> None:
         if photo is None:
-            self.photo.setText(tr("没有照片", "no photo"))
+            self.photo.setText(_("没有照片"))
             return
         picture = QPixmap()
         picture.loadFromData(photo.data)
@@ -108,27 +108,25 @@ class ClaimsSection(QWidget):
     def approve(self) -> None:
         chosen = self.selected()
         if chosen is None:
-            self.feedback.show_message(tr("请先点一条申报", "Tap a claim first"), "warn")
+            self.feedback.show_message(_("请先点一条申报"), "warn")
             return
         self.session.runner.run(lambda: claims.approve(self.session.context(), chosen.id),
                                 self._approved, self.refused)
 
     def _approved(self, c: claims.Claim) -> None:
-        later = tr("，公示期满后入账", "; credits when its notice ends") if c.waiting_for_notice else tr("，已入账", "; credited")
-        self.feedback.show_message(tr(f"已通过：{c.resident} {c.rule} {c.points.signed()}{later}",
-                                      f"Approved: {c.resident} {c.rule} {c.points.signed()}{later}"), "ok")
+        later = _p("claims_section", "，公示期满后入账") if c.waiting_for_notice else _("，已入账")
+        self.feedback.show_message(_("已通过：{resident} {rule} {value}{later}").format(resident=c.resident, rule=c.rule, value=c.points.signed(), later=later), "ok")
         self.load()
 
     def reject(self) -> None:
         chosen, reason = self.selected(), self.reason.text()
         if chosen is None:
-            self.feedback.show_message(tr("请先点一条申报", "Tap a claim first"), "warn")
+            self.feedback.show_message(_("请先点一条申报"), "warn")
             return
         self.session.runner.run(lambda: claims.reject(self.session.context(), chosen.id, reason),
                                 self._rejected, self.refused)
 
     def _rejected(self, c: claims.Claim) -> None:
         self.reason.clear()
-        self.feedback.show_message(tr(f"已驳回：{c.resident} {c.rule}（{c.reason}）",
-                                      f"Rejected: {c.resident} {c.rule} ({c.reason})"), "ok")
+        self.feedback.show_message(_("已驳回：{resident} {rule}（{reason}）").format(resident=c.resident, rule=c.rule, reason=c.reason), "ok")
         self.load()

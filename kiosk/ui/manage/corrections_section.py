@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import awards, corrections
 from kiosk.ui.manage.points_parts import button, refusal_shower
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
@@ -18,30 +18,28 @@ class CorrectionsSection(QWidget):
         super().__init__()
         self.session = session
         self.lines: list[corrections.EntryLine] = []
-        self.model = RowsTableModel([tr("日期", "Day"), tr("村民", "Resident"), tr("门牌号", "House"),
-                                     tr("内容", "What"), tr("积分", "Points"), tr("操作员", "By"),
-                                     tr("状态", "State")], right_from=4)
+        self.model = RowsTableModel([_p("corrections_section", "日期"), _("村民"), _p("corrections_section", "门牌号"),
+                                     _("内容"), _("积分"), _p("corrections_section#2", "操作员"),
+                                     _("状态")], right_from=4)
         self.table = table_view(self.model, "corrections_table", stretch=3)
-        self.reason = line_edit("corrections_reason", tr("原因（必填），如：记错了人", "Reason (required), e.g. wrong person"))
-        self.resident = line_edit("corrections_resident", tr("村民：卡号、姓名或拼音首字母", "Resident: card, name or initials"))
-        self.amount = line_edit("corrections_amount", tr("加减几分，如 +3 或 -2", "Points, e.g. +3 or -2"), 260)
+        self.reason = line_edit("corrections_reason", _("原因（必填），如：记错了人"))
+        self.resident = line_edit("corrections_resident", _("村民：卡号、姓名或拼音首字母"))
+        self.amount = line_edit("corrections_amount", _("加减几分，如 +3 或 -2"), 260)
         self.feedback = FeedbackBar()
         self.shown_refusal = refusal_shower(self.feedback)
         self._lay_out()
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("更正：撤销记错的一笔，或调整积分", "Corrections: revoke an entry, or adjust points")), "title"))
-        layout.addWidget(polish(QLabel(tr("不会改动原来的流水：撤销是记一笔相反的，调整是记一笔新的，都要写原因。",
-                                          "Nothing is changed in place: a revocation posts the opposite entry, "
-                                          "an adjustment a new one; both need a reason.")), "muted"))
+        layout.addWidget(polish(QLabel(_("更正：撤销记错的一笔，或调整积分")), "title"))
+        layout.addWidget(polish(QLabel(_("不会改动原来的流水：撤销是记一笔相反的，调整是记一笔新的，都要写原因。")), "muted"))
         layout.addWidget(self.table, 1)
         form = QGridLayout()
         form.addWidget(self.reason, 0, 0, 1, 2)
-        form.addWidget(button(tr("撤销选中的这笔", "Revoke the chosen entry"), "corrections_revoke", self.revoke), 0, 2)
+        form.addWidget(button(_("撤销选中的这笔"), "corrections_revoke", self.revoke), 0, 2)
         form.addWidget(self.resident, 1, 0)
         form.addWidget(self.amount, 1, 1)
-        form.addWidget(button(tr("调整积分", "Adjust points"), "corrections_adjust", self.adjust), 1, 2)
+        form.addWidget(button(_p("corrections_section", "调整积分"), "corrections_adjust", self.adjust), 1, 2)
         form.setColumnStretch(0, 1)
         layout.addLayout(form)
         layout.addWidget(self.feedback)
@@ -66,14 +64,13 @@ class CorrectionsSection(QWidget):
     def revoke(self) -> None:
         line, reason = self.chosen(), self.reason.text()
         if line is None:
-            self.feedback.show_message(tr("请先在上面的表里点选要撤销的一笔。", "Tap the entry to revoke first."), "warn")
+            self.feedback.show_message(_("请先在上面的表里点选要撤销的一笔。"), "warn")
             return
         self.session.runner.run(lambda: corrections.revoke(self.session.context(), line.id, reason),
                                 self._revoked, self.shown_refusal)
 
     def _revoked(self, done: corrections.Revocation) -> None:
-        self.feedback.show_message(tr(f"已撤销{done.resident}的“{done.what}”：{done.points.signed()} 分，余额 {done.balance_after} 分",
-                                      f"Revoked {done.resident}'s “{done.what}”: {done.points.signed()}; balance {done.balance_after}"), "ok")
+        self.feedback.show_message(_("已撤销{resident}的“{what}”：{value} 分，余额 {balance_after} 分").format(resident=done.resident, what=done.what, value=done.points.signed(), balance_after=done.balance_after), "ok")
         self.reason.clear()
         self.load()
 
@@ -83,8 +80,7 @@ class CorrectionsSection(QWidget):
                                 self._adjusted, self.shown_refusal)
 
     def _adjusted(self, done) -> None:
-        self.feedback.show_message(tr(f"已给{done.resident.name}调整 {done.points.signed()} 分，余额 {done.balance_after} 分",
-                                      f"Adjusted {done.resident.name} by {done.points.signed()}; balance {done.balance_after}"), "ok")
+        self.feedback.show_message(_("已给{name}调整 {value} 分，余额 {balance_after} 分").format(name=done.resident.name, value=done.points.signed(), balance_after=done.balance_after), "ok")
         for field in (self.amount, self.reason):
             field.clear()
         self.load()
@@ -92,5 +88,5 @@ class CorrectionsSection(QWidget):
 
 def _state(line: corrections.EntryLine) -> str:
     if line.revoked:
-        return tr("已撤销", "revoked")
-    return tr("撤销记录", "a revocation") if line.is_reversal else ""
+        return _("已撤销")
+    return _("撤销记录") if line.is_reversal else ""

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.config import EXPIRY_POLICY
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import expiry, settings
 from kiosk.ui.manage.residents_forms import ChoiceRow
 from kiosk.ui.manage.stock_parts import line_edit
@@ -18,28 +18,28 @@ class ExpiryPanel(QFrame):
         super().__init__()
         polish(self, "panel")
         self.session, self.feedback = session, feedback
-        self.policy = ChoiceRow("expiry_policy", [(value, tr(zh, en)) for value, zh, en in EXPIRY_POLICY.choices],
+        self.policy = ChoiceRow("expiry_policy", [(value, _(words)) for value, words in EXPIRY_POLICY.choices],
                                 vertical=True)
-        self.reset_date = line_edit("expiry_reset_date", tr("如 01-10", "e.g. 01-10"), 150)
-        self.months = line_edit("expiry_months", tr("如 12", "e.g. 12"), 150)
+        self.reset_date = line_edit("expiry_reset_date", _("如 01-10"), 150)
+        self.months = line_edit("expiry_months", _("如 12"), 150)
         self.status = QLabel("")
         self.status.setWordWrap(True)
-        self.save = QPushButton(tr("保存过期规则", "Save the expiry rule"))
+        self.save = QPushButton(_("保存过期规则"))
         self.save.setObjectName("expiry_save")
         self.save.clicked.connect(self.save_policy)
-        self.run = polish(QPushButton(tr("现在记过期", "Expire what is due now")), "primary")
+        self.run = polish(QPushButton(_("现在记过期")), "primary")
         self.run.setObjectName("expiry_run")
         self.run.clicked.connect(self.run_now)
         self._lay_out()
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("积分过期", "Points expiry")), "title"))
+        layout.addWidget(polish(QLabel(_p("expiry_panel#3", "积分过期")), "title"))
         layout.addWidget(self.policy)
         fields = QGridLayout()
-        fields.addWidget(QLabel(tr("每年清零日（月-日）", "Yearly reset (MM-DD)")), 0, 0)
+        fields.addWidget(QLabel(_("每年清零日（月-日）")), 0, 0)
         fields.addWidget(self.reset_date, 0, 1)
-        fields.addWidget(QLabel(tr("满几个月作废", "Months until expiry")), 1, 0)
+        fields.addWidget(QLabel(_("满几个月作废")), 1, 0)
         fields.addWidget(self.months, 1, 1)
         layout.addLayout(fields)
         layout.addWidget(self.save)
@@ -65,17 +65,15 @@ class ExpiryPanel(QFrame):
                                 self._saved, self._refused)
 
     def _saved(self, changed) -> None:
-        self.feedback.show_message(tr("过期规则已保存。程序每次打开和每小时都会检查，到期的才记。",
-                                      "Saved. The counter checks at start and every hour."), "ok")
+        self.feedback.show_message(_("过期规则已保存。程序每次打开和每小时都会检查，到期的才记。"), "ok")
         self.load()
 
     def run_now(self) -> None:
         self.session.runner.run(lambda: expiry.run_due(self.session.context()), self._ran, self._refused)
 
     def _ran(self, done) -> None:
-        words = tr(f"这一期（{done.period}）已经记过了。", f"This period ({done.period}) has run already.") \
-            if done.already else tr(f"已记过期：{done.accounts} 个账户共 {done.total} 分。",
-                                    f"Expired {done.total} points on {done.accounts} accounts.")
+        words = _("这一期（{period}）已经记过了。").format(period=done.period) \
+            if done.already else _("已记过期：{accounts} 个账户共 {total} 分。").format(accounts=done.accounts, total=done.total)
         self.feedback.show_message(words, "ok")
         self.load()
 
@@ -87,11 +85,10 @@ class ExpiryPanel(QFrame):
 
 def describe(s) -> str:
     if not s.period:
-        return tr("积分长期有效，不会过期。", "Points never expire.")
-    lines = [tr(f"现在到期还没记的：{s.due_now} 分（{s.due_accounts} 个账户）",
-                f"Due now, not yet expired: {s.due_now} ({s.due_accounts} accounts)"),
-             tr(f"{expiry.SOON_DAYS} 天内还会过期：{s.soon} 分", f"Expiring within {expiry.SOON_DAYS} days: {s.soon}"),
-             tr(f"下次检查：{s.next_run}", f"Next: {s.next_run}")]
+        return _("积分长期有效，不会过期。")
+    lines = [_("现在到期还没记的：{due_now} 分（{due_accounts} 个账户）").format(due_now=s.due_now, due_accounts=s.due_accounts),
+             _("{SOON_DAYS} 天内还会过期：{soon} 分").format(SOON_DAYS=expiry.SOON_DAYS, soon=s.soon),
+             _("下次检查：{next_run}").format(next_run=s.next_run)]
     if s.last_at:
-        lines.append(tr(f"上次：{s.last_at[:16]}，过期 {s.last_total} 分", f"Last run: {s.last_at[:16]}, {s.last_total} expired"))
+        lines.append(_("上次：{value}，过期 {last_total} 分").format(value=s.last_at[:16], last_total=s.last_total))
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.core.grades import MOST_GRADES
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import grades_admin
 from kiosk.ui.manage.expiry_panel import ExpiryPanel
 from kiosk.ui.theme import polish
@@ -31,24 +31,24 @@ class GradesSection(QWidget):
         self.grid_box = QWidget()
         self.grid = QGridLayout(self.grid_box)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        for column, (zh, en) in enumerate((("等次", "Grade"), ("最低分", "From score"), ("待遇", "Perks"))):
-            self.grid.addWidget(polish(QLabel(tr(zh, en)), "muted"), 0, column)
+        for column, words in enumerate((_("等次"), _("最低分"), _("待遇"))):
+            self.grid.addWidget(polish(QLabel(words), "muted"), 0, column)
         self.grid.setColumnStretch(2, 1)
         self.grid.setRowStretch(MOST_GRADES + 1, 1)
         self.counts = polish(QLabel(""), "muted")
         self.counts.setWordWrap(True)
         self.feedback = FeedbackBar()
         self.expiry = ExpiryPanel(session, self.feedback)
-        self.save = polish(QPushButton(tr("保存等次", "Save grades")), "primary")
+        self.save = polish(QPushButton(_("保存等次")), "primary")
         self.save.setObjectName("grades_save")
         self.save.clicked.connect(self.save_grades)
         self._lay_out()
 
     def _lay_out(self) -> None:
-        more = QPushButton(tr("加一档", "Add a grade"))
+        more = QPushButton(_("加一档"))
         more.setObjectName("grades_add_row")
         more.clicked.connect(lambda: self.add_row())
-        fewer = QPushButton(tr("去掉最后一档", "Remove the last"))
+        fewer = QPushButton(_("去掉最后一档"))
         fewer.setObjectName("grades_remove_row")
         fewer.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
@@ -56,10 +56,8 @@ class GradesSection(QWidget):
         buttons.addWidget(fewer)
         buttons.addWidget(self.save, 1)
         left = QVBoxLayout()
-        left.addWidget(polish(QLabel(tr("信用等次：从高到低", "Grades, highest first")), "title"))
-        hint = polish(QLabel(tr("按全年得分（记分减扣分，兑换和过期都不减）评等次。最低一档不用写分。",
-                                "By the year's score (awards less deductions; spending and expiry do not count). "
-                                "The lowest grade needs no score.")), "muted")
+        left.addWidget(polish(QLabel(_("信用等次：从高到低")), "title"))
+        hint = polish(QLabel(_("按全年得分（记分减扣分，兑换和过期都不减）评等次。最低一档不用写分。")), "muted")
         hint.setWordWrap(True)
         left.addWidget(hint)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
@@ -90,8 +88,8 @@ class GradesSection(QWidget):
         counts = {g.label: 0 for g in grades}
         for household in households:
             counts[household.grade] = counts.get(household.grade, 0) + 1
-        self.counts.setText(tr("今年各等次户数：", "Households per grade this year: ")
-                            + tr("　", "   ").join(f"{label} {count}" for label, count in counts.items()))
+        self.counts.setText(_("今年各等次户数：")
+                            + _("　").join(f"{label} {count}" for label, count in counts.items()))
 
     def add_row(self, label: str = "", minimum: str = "", perks: str = "") -> None:
         if len(self.rows) >= MOST_GRADES:
@@ -103,7 +101,7 @@ class GradesSection(QWidget):
             if width:
                 edit.setMaximumWidth(width)
             self.grid.addWidget(edit, n + 1, ("label", "minimum", "perks").index(key))
-        edits[1].setPlaceholderText(tr("不用写", "none"))
+        edits[1].setPlaceholderText(_("不用写"))
         self.rows.append(edits)
 
     def remove_row(self) -> None:
@@ -121,8 +119,7 @@ class GradesSection(QWidget):
                                 self._saved, self._refused)
 
     def _saved(self, scale) -> None:
-        self.feedback.show_message(tr(f"等次已保存：{' > '.join(g.label for g in scale.grades)}",
-                                      f"Grades saved: {' > '.join(g.label for g in scale.grades)}"), "ok")
+        self.feedback.show_message(_("等次已保存：{value}").format(value=' > '.join((g.label for g in scale.grades))), "ok")
         self.load()
 
     def _refused(self, error: BaseException) -> None:

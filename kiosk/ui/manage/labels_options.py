@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.services import labels
 from kiosk.ui.theme import TOUCH_MIN, polish
 
-SCOPES = (("list", "左边列表里的商品", "The goods listed on the left"),
-          ("all", "全部在售商品", "Every good on sale"),
-          ("category", "一个分类：", "One category:"),
-          ("changed", "改过价的商品，从：", "Repriced since:"))
+SCOPES = (("list", N_("左边列表里的商品")),
+          ("all", N_("全部在售商品", "labels_options")),
+          ("category", N_("一个分类：")),
+          ("changed", N_("改过价的商品，从：")))
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class LabelOptions(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.scopes = QButtonGroup(self)
-        self.buttons = {key: QRadioButton(tr(zh, en)) for key, zh, en in SCOPES}
+        self.buttons = {key: QRadioButton(_(words)) for key, words in SCOPES}
         self.category = QComboBox()
         self.since = QDateEdit(QDate(date.today() - timedelta(days=7)))
         self.sheet = QComboBox()
@@ -65,7 +65,7 @@ class LabelOptions(QWidget):
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setMaximumDate(QDate.currentDate())
         for key, sheet in labels.SHEETS.items():
-            self.sheet.addItem(tr(sheet.zh, sheet.en), key)
+            self.sheet.addItem(_(sheet.zh), key)
         self.sheet.setObjectName("labels_sheet")
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.skip.setObjectName("labels_skip")
@@ -78,17 +78,15 @@ class LabelOptions(QWidget):
         scopes.addWidget(self.category, 2, 1)
         scopes.addWidget(self.since, 3, 1)
         form = QFormLayout()
-        form.addRow(tr("标签纸", "Label stock"), self.sheet)
-        form.addRow(tr("跳过已用的位置", "Used positions to skip"), self.skip)
-        hint = polish(QLabel(tr("位置从左上角数起，一行一行往右数。打印时请选“实际大小”，不要缩放。",
-                                "Positions count from the top left, row by row. Print at actual "
-                                "size, without scaling.")), "muted")
+        form.addRow(_("标签纸"), self.sheet)
+        form.addRow(_("跳过已用的位置"), self.skip)
+        hint = polish(QLabel(_("位置从左上角数起，一行一行往右数。打印时请选“实际大小”，不要缩放。")), "muted")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(polish(QLabel(tr("打哪些商品", "Which goods")), "title"))
+        layout.addWidget(polish(QLabel(_("打哪些商品")), "title"))
         layout.addLayout(scopes)
-        layout.addWidget(polish(QLabel(tr("打在哪里", "Where to print")), "title"))
+        layout.addWidget(polish(QLabel(_("打在哪里")), "title"))
         layout.addLayout(form)
         layout.addWidget(hint)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.services import labels
 from kiosk.ui.manage.labels_options import Choice, LabelOptions
 from kiosk.ui.manage.labels_table_model import (
@@ -44,7 +44,7 @@ class LabelsSection(QWidget):
         self.saved: Path | None = None
         self.model = LabelsTableModel()
         self.query = QLineEdit(objectName="labels_query")
-        self.query.setPlaceholderText(tr("扫码，或输入条码、名称", "Scan, or type a barcode or name"))
+        self.query.setPlaceholderText(_("扫码，或输入条码、名称"))
         self.query.returnPressed.connect(lambda: self.add(self.query.text()))
         self.copies = QSpinBox(objectName="labels_copies")
         self.copies.setRange(1, labels.MAX_COPIES)
@@ -71,10 +71,10 @@ class LabelsSection(QWidget):
         return view
 
     def _buttons(self) -> dict[str, QPushButton]:
-        words = {"add": ("加入", "Add"), "more": ("多一张", "One more"), "fewer": ("少一张", "One fewer"),
-                 "remove": ("移除", "Remove"), "clear": ("清空", "Clear"),
-                 "make": ("生成价签 PDF…", "Make the label PDF…"), "open": ("打开 PDF 去打印", "Open the PDF to print")}
-        buttons = {key: QPushButton(tr(*pair), objectName=f"labels_{key}") for key, pair in words.items()}
+        words = {"add": N_("加入"), "more": N_("多一张"), "fewer": N_("少一张"),
+                 "remove": N_("移除"), "clear": N_("清空"),
+                 "make": N_("生成价签 PDF…"), "open": N_("打开 PDF 去打印")}
+        buttons = {key: QPushButton(_(pair), objectName=f"labels_{key}") for key, pair in words.items()}
         actions = {"add": lambda: self.add(self.query.text()), "more": lambda: self._bump(1),
                    "fewer": lambda: self._bump(-1), "remove": self._remove, "clear": self.model.clear,
                    "make": self.make, "open": self.open_saved}
@@ -87,15 +87,15 @@ class LabelsSection(QWidget):
     def _lay_out(self) -> None:
         find = QHBoxLayout()
         find.addWidget(self.query, 1)
-        find.addWidget(QLabel(tr("每种", "Each")))
+        find.addWidget(QLabel(_("每种")))
         find.addWidget(self.copies)
-        find.addWidget(QLabel(tr("张", "labels")))
+        find.addWidget(QLabel(_("张")))
         find.addWidget(self.buttons["add"])
         rows = QHBoxLayout()
         for key in ("more", "fewer", "remove", "clear"):
             rows.addWidget(self.buttons[key])
         left = QVBoxLayout()
-        left.addWidget(polish(QLabel(tr("价签", "Price labels")), "title"))
+        left.addWidget(polish(QLabel(_("价签")), "title"))
         left.addLayout(find)
         left.addWidget(self.table, 1)
         left.addLayout(rows)
@@ -133,8 +133,7 @@ class LabelsSection(QWidget):
         self.table.selectRow(row)
         self.query.clear()
         self.options.choose_scope("list")
-        self.feedback.show_message(tr(f"已加入 {line.name}（{line.price} 分）：共 {self.model.lines[row].copies} 张",
-                                      f"Added {line.name} ({line.price}): {self.model.lines[row].copies} labels"), "ok")
+        self.feedback.show_message(_("已加入 {name}（{price} 分）：共 {copies} 张").format(name=line.name, price=line.price, copies=self.model.lines[row].copies), "ok")
 
     def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -159,7 +158,7 @@ class LabelsSection(QWidget):
     @classmethod
     def ask_path(cls, parent: QWidget, suggested: Path) -> str:
         """Where to save (a dialog; tests replace it)."""
-        path, _ = QFileDialog.getSaveFileName(parent, tr("价签 PDF 存到哪里", "Save the label PDF as"),
+        path, _unused = QFileDialog.getSaveFileName(parent, _("价签 PDF 存到哪里"),
                                               str(suggested), "PDF (*.pdf)")
         return path
 
@@ -181,9 +180,7 @@ class LabelsSection(QWidget):
     def _saved(self, done: labels.LabelsFile) -> None:
         self.saved = done.path
         self.buttons["open"].setEnabled(True)
-        self.feedback.show_message(tr(
-            f"已生成 {done.path.name}：{done.labels} 张价签，{done.pages} 页。点“打开 PDF 去打印”，打印时选“实际大小”。",
-            f"Made {done.path.name}: {done.labels} labels on {done.pages} pages. Open it and print at actual size."),
+        self.feedback.show_message(_("已生成 {name}：{labels} 张价签，{pages} 页。点“打开 PDF 去打印”，打印时选“实际大小”。").format(name=done.path.name, labels=done.labels, pages=done.pages),
             "ok")
 
     def open_saved(self) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.labels import MAX_COPIES, LabelLine
 
 NAME, CODE, PRICE, COPIES = range(4)
@@ -17,8 +17,8 @@ class LabelsTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[LabelLine] = []
-        self.headers = [tr("商品", "Product"), tr("条码", "Barcode"), tr("价格", "Price"),
-                        tr("张数", "Labels")]
+        self.headers = [_("商品"), _("条码"), _p("labels_table_model", "价格"),
+                        _("张数")]
 
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.manage.notice_section import NoticeSection
 from kiosk.ui.theme import polish
 
@@ -12,9 +12,9 @@ from kiosk.ui.theme import polish
 class NoticeDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("公示", "Public notice"))
+        self.setWindowTitle(_("公示"))
         self.section = NoticeSection(session, compact=True)
-        close = polish(QPushButton(tr("关闭", "Close")), "quiet")
+        close = polish(QPushButton(_("关闭")), "quiet")
         close.setObjectName("notice_close")
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

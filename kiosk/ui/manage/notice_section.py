@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services import corrections, notice, notice_credit, objections
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button, refusal_shower
@@ -17,7 +17,7 @@ from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
-DECISION_WORDS = {"open": ("待处理", "open"), "upheld": ("成立", "upheld"), "dismissed": ("不成立", "dismissed")}
+DECISION_WORDS = {"open": N_("待处理"), "upheld": N_("成立"), "dismissed": N_("不成立")}
 TINTS = {"held": "bad", "revoked": "bad", "withheld": "bad", "waiting": "good"}
 
 
@@ -26,36 +26,36 @@ class NoticeSection(QWidget):
         super().__init__()
         self.session, self.compact = session, compact
         self.found: list[notice.NoticeItem] = []
-        self.model = RowsTableModel([tr("编号", "Ref"), tr("门牌号", "House"), tr("姓名", "Name"),
-                                     tr("事项", "For"), tr("分值", "Points"), tr("公示截止", "Until"),
-                                     tr("状态", "State")], right_from=4)
+        self.model = RowsTableModel([_p("notice_section", "编号"), _p("notice_section", "门牌号"), _p("notice_section", "姓名"),
+                                     _("事项"), _("分值"), _("公示截止"),
+                                     _("状态")], right_from=4)
         self.table = table_view(self.model, "notice_table", stretch=3)
         self.table.clicked.connect(lambda index: self._show_objections(index.row()))
         self.heard = QListWidget()
         self.heard.setObjectName("notice_objections")
         self.heard.setMaximumHeight(96)
-        self.objector = line_edit("notice_objector", tr("提出人，如 王五（5组2号）", "who objects"), 300)
-        self.why = line_edit("notice_why", tr("理由，如：那天他没有参加", "why, e.g. he was not there"))
+        self.objector = line_edit("notice_objector", _("提出人，如 王五（5组2号）"), 300)
+        self.why = line_edit("notice_why", _("理由，如：那天他没有参加"))
         self.feedback = FeedbackBar()
         self.refused = refusal_shower(self.feedback)
         self.buttons = {key: button(text, f"notice_{key}", slot, role) for key, text, slot, role in (
-            ("object", tr("登记异议", "Record objection"), self.record_objection, "primary"),
-            ("uphold", tr("异议成立", "Uphold"), lambda: self.decide("uphold"), ""),
-            ("dismiss", tr("异议不成立", "Dismiss"), lambda: self.decide("dismiss"), ""),
-            ("revoke", tr("撤销这条积分", "Revoke"), self.revoke, "quiet"),
-            ("print", tr("打印公示（A4）", "Print the notice (A4)"), self.print_notice, ""))}
+            ("object", _p("notice_section", "登记异议"), self.record_objection, "primary"),
+            ("uphold", _p("notice_section", "异议成立"), lambda: self.decide("uphold"), ""),
+            ("dismiss", _("异议不成立"), lambda: self.decide("dismiss"), ""),
+            ("revoke", _("撤销这条积分"), self.revoke, "quiet"),
+            ("print", _("打印公示（A4）"), self.print_notice, ""))}
         self._lay_out()
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
-        head.addWidget(polish(QLabel(tr("公示：审核通过的加分和扣分", "Public notice: approved points")), "title"), 1)
+        head.addWidget(polish(QLabel(_("公示：审核通过的加分和扣分")), "title"), 1)
         head.addWidget(self.buttons["print"])
         say = QHBoxLayout()
         say.addWidget(self.objector)
         say.addWidget(self.why, 1)
         say.addWidget(self.buttons["object"])
         decide = QHBoxLayout()
-        decide.addWidget(QLabel(tr("管理员处理：", "Manager:")))
+        decide.addWidget(QLabel(_("管理员处理：")))
         for key in ("uphold", "dismiss", "revoke"):
             decide.addWidget(self.buttons[key])
         decide.addStretch(1)
@@ -79,14 +79,13 @@ class NoticeSection(QWidget):
     def _show(self, found) -> None:
         credited, self.found = found
         self.model.set_rows([[i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
-                              tr(*notice.STATE_WORDS[i.state])] for i in self.found],
+                              _(notice.STATE_WORDS[i.state])] for i in self.found],
                             [TINTS.get(i.state, "") for i in self.found])
         self.heard.clear()
         if credited:
-            self.feedback.show_message(tr(f"公示期满，已入账 {credited} 条", f"{credited} claims credited"), "ok")
-        self.heard.addItem(tr("点表里的一条，可以看它有没有异议，也可以登记异议。",
-                              "Tap a line to see its objections or to record one.") if self.found else
-                           tr("现在没有公示中的积分。", "Nothing is on notice now."))
+            self.feedback.show_message(_("公示期满，已入账 {credited} 条").format(credited=credited), "ok")
+        self.heard.addItem(_("点表里的一条，可以看它有没有异议，也可以登记异议。") if self.found else
+                           _p("notice_section", "现在没有公示中的积分。"))
 
     def selected(self) -> notice.NoticeItem | None:
         rows = self.table.selectionModel().selectedRows()
@@ -104,36 +103,35 @@ class NoticeSection(QWidget):
 
     def _heard(self, found: list[notice.Objection]) -> None:
         self.heard.clear()
-        self.heard.addItems([f"{o.recorded_at[5:16]}　{o.objector}：{o.why}（{tr(*DECISION_WORDS[o.status])}）"
-                             for o in found] or [tr("这一条没有异议。", "No objections to this one.")])
+        self.heard.addItems([f'{o.recorded_at[5:16]}\u3000{o.objector}：{o.why}（{_(DECISION_WORDS[o.status])}）'
+                             for o in found] or [_("这一条没有异议。")])
 
     def _chosen_or_say(self) -> notice.NoticeItem | None:
         item = self.selected()
         if item is None:
-            self.feedback.show_message(tr("请先在表里点一条", "Tap a line in the table first"), "warn")
+            self.feedback.show_message(_("请先在表里点一条"), "warn")
         return item
 
     def record_objection(self) -> None:
         item, who, why = self._chosen_or_say(), self.objector.text(), self.why.text()
         if item is not None:
             self.session.runner.run(lambda: objections.object_to(self.session.context(), item.id, who, why),
-                                    lambda done: self._done(done, tr("已登记异议，等管理员处理", "Objection recorded")),
+                                    lambda done: self._done(done, _("已登记异议，等管理员处理")),
                                     self.refused)
 
     def decide(self, outcome: str) -> None:
         item, note = self._chosen_or_say(), self.why.text()
         if item is not None:
             self.session.runner.run(lambda: objections.decide(self.session.context(), item.id, outcome, note),
-                                    lambda done: self._done(done, tr("已处理", "Decided")), self.refused)
+                                    lambda done: self._done(done, _p("notice_section", "已处理")), self.refused)
 
     def revoke(self) -> None:
         item, reason = self._chosen_or_say(), self.why.text()
         if item is not None and item.source == "claim":
-            self.feedback.show_message(tr("这一条还没入账，不用撤销；有问题请登记异议。",
-                                          "Not credited yet: record an objection instead."), "warn")
+            self.feedback.show_message(_("这一条还没入账，不用撤销；有问题请登记异议。"), "warn")
         elif item is not None:
             self.session.runner.run(lambda: corrections.revoke(self.session.context(), item.id, reason),
-                                    lambda done: self._done(item, tr("已撤销，积分已扣回", "Revoked")), self.refused)
+                                    lambda done: self._done(item, _("已撤销，积分已扣回")), self.refused)
 
     def _done(self, item: notice.NoticeItem, words: str) -> None:
         self.objector.clear()

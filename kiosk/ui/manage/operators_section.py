@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import ROLE_WORDS, tr, word
+from kiosk.i18n import _, _p, ROLE_WORDS, word
 from kiosk.services import operators
 from kiosk.ui.manage.residents_forms import ChoiceRow
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
@@ -26,20 +26,20 @@ class OperatorsSection(QWidget):
         super().__init__()
         self.session = session
         self.rows: list[dict] = []
-        self.model = RowsTableModel([tr("姓名", "Name"), tr("角色", "Role"), tr("状态", "Status")])
+        self.model = RowsTableModel([_p("operators_section", "姓名"), _("角色"), _p("operators_section", "状态")])
         self.table = table_view(self.model, "operators_table", stretch=0)
         self.table.clicked.connect(lambda index: self.choose(index.row()))
-        self.chosen = polish(QLabel(tr("在左边选一位操作员", "Choose an operator on the left")), "title")
-        self.new_pin = _pin_edit("operators_new_pin", tr("新密码（4-8 位数字）", "New PIN (4–8 digits)"))
-        self.name = line_edit("operators_name", tr("姓名", "Name"))
-        self.role = ChoiceRow("operators_role", [("volunteer", tr("志愿者", "Volunteer")),
-                                                 ("manager", tr("管理员", "Manager"))])
+        self.chosen = polish(QLabel(_("在左边选一位操作员")), "title")
+        self.new_pin = _pin_edit("operators_new_pin", _("新密码（4-8 位数字）"))
+        self.name = line_edit("operators_name", _p("operators_section", "姓名"))
+        self.role = ChoiceRow("operators_role", [("volunteer", _p("operators_section", "志愿者")),
+                                                 ("manager", _p("operators_section", "管理员"))])
         self.role.choose("volunteer")
-        self.pin = _pin_edit("operators_pin", tr("密码（4-8 位数字）", "PIN (4–8 digits)"))
+        self.pin = _pin_edit("operators_pin", _("密码（4-8 位数字）"))
         self.feedback = FeedbackBar()
         self.buttons = {key: QPushButton(text) for key, text in (
-            ("reset", tr("重设密码", "Reset PIN")), ("deactivate", tr("停用", "Deactivate")),
-            ("activate", tr("重新启用", "Take back on")), ("add", tr("添加操作员", "Add operator")))}
+            ("reset", _("重设密码")), ("deactivate", _p("operators_section", "停用")),
+            ("activate", _p("operators_section", "重新启用")), ("add", _("添加操作员")))}
         for key, button in self.buttons.items():
             button.setObjectName(f"operators_{key}")
         polish(self.buttons["add"], "primary")
@@ -57,7 +57,7 @@ class OperatorsSection(QWidget):
         chosen.addWidget(self.buttons["deactivate"], 2, 0)
         chosen.addWidget(self.buttons["activate"], 2, 1)
         adding = QGridLayout()
-        adding.addWidget(polish(QLabel(tr("添加操作员", "Add an operator")), "title"), 0, 0, 1, 2)
+        adding.addWidget(polish(QLabel(_p("operators_section", "添加操作员")), "title"), 0, 0, 1, 2)
         adding.addWidget(self.name, 1, 0)
         adding.addWidget(self.role, 1, 1)
         adding.addWidget(self.pin, 2, 0)
@@ -70,12 +70,10 @@ class OperatorsSection(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addLayout(right, 2)
-        note = polish(QLabel(tr("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。",
-                                "A deactivated operator cannot log in; their records stay. "
-                                "At least one manager stays active.")), "muted")
+        note = polish(QLabel(_("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。")), "muted")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("操作员：志愿者管收银，管理员管一切", "Operators: volunteers sell, managers manage")), "title"))
+        layout.addWidget(polish(QLabel(_("操作员：志愿者管收银，管理员管一切")), "title"))
         layout.addLayout(body, 1)
         layout.addWidget(note)
         layout.addWidget(self.feedback)
@@ -86,19 +84,18 @@ class OperatorsSection(QWidget):
     def _show(self, rows: list[dict]) -> None:
         self.rows = rows
         self.model.set_rows([[r["name"], word(ROLE_WORDS, r["role"]),
-                              tr("在用", "active") if r["active"] else tr("已停用", "deactivated")] for r in rows],
+                              _("在用") if r["active"] else _("已停用")] for r in rows],
                             ["" if r["active"] else "bad" for r in rows])
 
     def choose(self, row: int) -> None:
         self.table.selectRow(row)
         picked = self.rows[row]
-        self.chosen.setText(tr(f"{picked['name']}（{word(ROLE_WORDS, picked['role'])}）",
-                               f"{picked['name']} ({word(ROLE_WORDS, picked['role'])})"))
+        self.chosen.setText(_("{name}（{value}）").format(name=picked['name'], value=word(ROLE_WORDS, picked['role'])))
 
     def picked(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.feedback.show_message(tr("请先在左边选一位操作员", "Choose an operator first"), "warn")
+            self.feedback.show_message(_("请先在左边选一位操作员"), "warn")
             return None
         return self.rows[rows[0].row()]["name"]
 
@@ -106,22 +103,22 @@ class OperatorsSection(QWidget):
         name, pin = self.picked(), self.new_pin.text()
         if name:
             self._run(lambda: operators.reset_pin(self.session.context(), name, pin),
-                      tr(f"{name} 的密码已重设，锁定也解除了。", f"{name}'s PIN is reset."))
+                      _("{name} 的密码已重设，锁定也解除了。").format(name=name))
 
     def set_active(self, active: bool) -> None:
         name = self.picked()
         if name:
             self._run(lambda: operators.set_active(self.session.context(), name, active),
-                      tr(f"{name} 已重新启用。", f"{name} is active again.") if active else
-                      tr(f"{name} 已停用，不能再登录；以前的记录都保留。", f"{name} is deactivated; records stay."))
+                      _("{name} 已重新启用。").format(name=name) if active else
+                      _("{name} 已停用，不能再登录；以前的记录都保留。").format(name=name))
 
     def add(self) -> None:
         name, role, pin = self.name.text(), (self.role.chosen() or ["volunteer"])[0], self.pin.text()
         self._run(lambda: operators.add_operator(self.session.context(), name, role, pin),
-                  tr(f"已添加 {name.strip()}，可以用新密码登录了。", f"Added {name.strip()}."))
+                  _("已添加 {value}，可以用新密码登录了。").format(value=name.strip()))
 
     def _run(self, call, words: str) -> None:
-        self.session.runner.run(call, lambda _: self._done(words), self._refused)
+        self.session.runner.run(call, lambda _unused: self._done(words), self._refused)
 
     def _done(self, words: str) -> None:
         for edit in (self.new_pin, self.name, self.pin):

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.ui.manage.sections import GROUPS, SECTIONS, Group, Section
 from kiosk.ui.theme import polish
 
@@ -26,7 +26,7 @@ QPushButton[role="group"] { min-height: 44px; background: #ebe5d8; border: 2px s
 QPushButton[role="group"]:checked { background: #1f4e9c; color: white; border-color: #1f4e9c; }
 QPushButton:checked { background: #fbe9ec; border-color: #c8102e; font-weight: bold; }
 """
-OTHER = Group("other", "其他", "Other", (), "其他", "Other")
+OTHER = Group("other", N_("其他"), (), N_("其他"))
 
 
 class ManagePage(QWidget):
@@ -50,13 +50,13 @@ class ManagePage(QWidget):
 
     def _lay_out(self) -> None:
         column = QVBoxLayout()
-        column.addWidget(polish(QLabel(tr("管理", "Back office")), "title"))
+        column.addWidget(polish(QLabel(_("管理")), "title"))
         column.addWidget(self._nav(), 1)
-        back = polish(QPushButton(tr("返回兑换", "Back to exchange")), "quiet")
+        back = polish(QPushButton(_("返回兑换")), "quiet")
         back.setObjectName("manage_back")
         back.clicked.connect(self.done)
         column.addWidget(back)
-        self.stack.addWidget(polish(QLabel(tr("请在左边选一项。", "Choose a section on the left.")), "muted"))
+        self.stack.addWidget(polish(QLabel(_("请在左边选一项。")), "muted"))
         # a safety net: a section taller than a small screen scrolls instead of
         # pushing the window past the screen's bottom edge
         holder = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
@@ -77,9 +77,9 @@ class ManagePage(QWidget):
         heads = QGridLayout()
         heads.setSpacing(4)
         for n, (group, members) in enumerate(self.groups):
-            head = polish(QPushButton(tr(group.short_zh, group.short_en), checkable=True), "group")
+            head = polish(QPushButton(_(group.short_zh), checkable=True), "group")
             head.setObjectName(f"group_{group.key}")
-            head.clicked.connect(lambda _=False, key=group.key: self.unfold(key))
+            head.clicked.connect(lambda _unused=False, key=group.key: self.unfold(key))
             self.heads.addButton(head)
             heads.addWidget(head, n // 2, n % 2)
         nav.addLayout(heads)
@@ -98,9 +98,9 @@ class ManagePage(QWidget):
         box.setContentsMargins(0, 6, 0, 0)
         box.setSpacing(4)
         for section in members:
-            button = QPushButton(tr(section.zh, section.en), checkable=True)
+            button = QPushButton(_(section.zh), checkable=True)
             button.setObjectName(f"section_{section.key}")
-            button.clicked.connect(lambda _=False, key=section.key: self.open(key))
+            button.clicked.connect(lambda _unused=False, key=section.key: self.open(key))
             self.buttons.addButton(button)
             box.addWidget(button)
         fold.setVisible(False)
@@ -145,6 +145,6 @@ def _grouped(sections: tuple[Section, ...], groups: tuple[Group, ...]) -> list[t
     """Sections under their groups, in the groups' order; any section not placed goes under 其他."""
     by_key = {s.key: s for s in sections}
     placed = [(g, [by_key[k] for k in g.sections if k in by_key]) for g in groups]
-    taken = {s.key for _, members in placed for s in members}
+    taken = {s.key for _unused, members in placed for s in members}
     rest = [s for s in sections if s.key not in taken]
     return [(g, m) for g, m in placed if m] + ([(OTHER, rest)] if rest else [])

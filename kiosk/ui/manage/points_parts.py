@@ -8,23 +8,23 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 
 from kiosk.core.errors import Refused
 from kiosk.core.rules import Rule
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.services.selfservice_words import rule_words
 from kiosk.ui.theme import TOUCH_MIN, polish
 
-SHAPE_WORDS = {"fixed": ("按次", "per act"), "per_hour": ("按小时", "per hour"),
-               "per_m2": ("按平方米", "per m²"), "per_mu": ("按亩", "per mu"),
-               "per_period": ("按评比期", "per period")}
-CAP_PERIOD_WORDS = {"": ("不设上限", "no cap"), "day": ("每天", "a day"), "month": ("每月", "a month"),
-                    "year": ("每年", "a year")}
-QTY_WORDS = {"fixed": ("次数", "times"), "per_hour": ("小时", "hours"), "per_m2": ("平方米", "m²"),
-             "per_mu": ("亩", "mu"), "per_period": ("期数", "periods")}
+SHAPE_WORDS = {"fixed": N_("按次"), "per_hour": N_("按小时"),
+               "per_m2": N_("按平方米"), "per_mu": N_("按亩"),
+               "per_period": N_("按评比期")}
+CAP_PERIOD_WORDS = {"": N_("不设上限"), "day": N_("每天"), "month": N_("每月"),
+                    "year": N_("每年")}
+QTY_WORDS = {"fixed": N_("次数"), "per_hour": N_("小时", "points_parts"), "per_m2": N_("平方米"),
+             "per_mu": N_("亩"), "per_period": N_("期数")}
 
 
 def button(text: str, name: str, slot: Callable, role: str = "") -> QPushButton:
     widget = polish(QPushButton(text), role) if role else QPushButton(text)
     widget.setObjectName(name)
-    widget.clicked.connect(lambda _=False: slot())
+    widget.clicked.connect(lambda _unused=False: slot())
     return widget
 
 
@@ -39,7 +39,7 @@ def choice_box(name: str, words: dict[str, tuple[str, str]]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
     for value, pair in words.items():
-        box.addItem(tr(*pair), value)
+        box.addItem(_(pair), value)
     return box
 
 
@@ -50,7 +50,7 @@ def choose(box: QComboBox, value: object) -> None:
 
 def rule_label(rule: Rule) -> str:
     """'环境卫生 · 环境清扫（每次 5 分，每月最多 20 分）'."""
-    return tr(f"{rule.category} · {rule.name}（{rule_words(rule)}）", f"{rule.category} · {rule.name} ({rule_words(rule)})")
+    return _("{category} · {name}（{value}）").format(category=rule.category, name=rule.name, value=rule_words(rule))
 
 
 def refusal_shower(feedback) -> Callable[[BaseException], None]:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushB
 
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import whole_number
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import deliveries
 from kiosk.services.stock import MAX_ON_HAND, SOURCES
 from kiosk.ui.manage import stock_parts
@@ -27,16 +27,16 @@ class ReceivingSection(PicksProducts, QWidget):
         self.source = QComboBox()
         self.source.setObjectName("receiving_source")
         for source in SOURCES:
-            self.source.addItem(tr(source, deliveries.SOURCE_WORDS[source]), source)
-        self.note_no = line_edit("receiving_note_no", tr("送货单上的编号", "number on the delivery note"))
+            self.source.addItem(_(source), source)
+        self.note_no = line_edit("receiving_note_no", _("送货单上的编号"))
         self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.day.setObjectName("receiving_day")
         self.day.setMinimumHeight(48)
         self.day.setStyleSheet("font-size: 20px;")
-        self.qty = line_edit("receiving_qty", tr("数量", "qty"), 110)
-        self.code = line_edit("receiving_code", tr("扫码或输入条码 / 名称，回车", "Scan or type a barcode / name, Enter"))
-        self.model = RowsTableModel([tr("商品", "Goods"), tr("编号", "Code"), tr("单位", "Unit"),
-                                     tr("现有库存", "On hand"), tr("入库数量", "Receiving")], right_from=3)
+        self.qty = line_edit("receiving_qty", _p("receiving_section", "数量"), 110)
+        self.code = line_edit("receiving_code", _("扫码或输入条码 / 名称，回车"))
+        self.model = RowsTableModel([_p("receiving_section#2", "商品"), _p("receiving_section#2", "编号"), _p("receiving_section", "单位"),
+                                     _("现有库存"), _("入库数量")], right_from=3)
         self.table = table_view(self.model, "receiving_table")
         self.total = polish(QLabel(""), "title")
         self.feedback = FeedbackBar()
@@ -50,21 +50,21 @@ class ReceivingSection(PicksProducts, QWidget):
         buttons = {}
         for key, text, role, slot in (
                 ("plus", "＋1", "", lambda: self._step(1)), ("minus", "－1", "", lambda: self._step(-1)),
-                ("remove", tr("删除这一行", "Remove line"), "quiet", lambda: self._step(None)),
-                ("clear", tr("全部清空", "Clear all"), "quiet", self.reset_form),
-                ("print", tr("打印入库单", "Print receiving note"), "", self.print_note),
-                ("receive", tr("入库", "Receive"), "primary", self.receive)):
+                ("remove", _("删除这一行"), "quiet", lambda: self._step(None)),
+                ("clear", _("全部清空"), "quiet", self.reset_form),
+                ("print", _("打印入库单"), "", self.print_note),
+                ("receive", _p("receiving_section#2", "入库"), "primary", self.receive)):
             buttons[key] = button(text, f"receiving_{key}", slot, role)
         return buttons
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
-        for label, field in ((tr("来源", "Source"), self.source), (tr("送货单号", "Note no."), self.note_no),
-                             (tr("送货日期", "Delivered on"), self.day)):
+        for label, field in ((_p("receiving_section", "来源"), self.source), (_p("receiving_section#2", "送货单号"), self.note_no),
+                             (_("送货日期"), self.day)):
             head.addWidget(QLabel(label))
             head.addWidget(field, 1)
         scan = QHBoxLayout()
-        scan.addWidget(QLabel(tr("数量", "Qty")))
+        scan.addWidget(QLabel(_("数量")))
         scan.addWidget(self.qty)
         scan.addWidget(self.code, 1)
         edit, act = QHBoxLayout(), QHBoxLayout()
@@ -76,7 +76,7 @@ class ReceivingSection(PicksProducts, QWidget):
         act.addWidget(self.buttons["print"], 1)
         act.addWidget(self.buttons["receive"], 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("入库：一张送货单的商品一起入库", "Receiving: a whole delivery at once")), "title"))
+        layout.addWidget(polish(QLabel(_("入库：一张送货单的商品一起入库")), "title"))
         for row in (head, scan):
             layout.addLayout(row)
         layout.addWidget(self.table, 1)
@@ -101,8 +101,7 @@ class ReceivingSection(PicksProducts, QWidget):
     # --- adding goods ---------------------------------------------------------
     def picked(self, product, code: str) -> None:
         if product is None:
-            self.feedback.show_message(tr(f"不认识的条码 {code}：请先在“商品”里登记这件商品。",
-                                          f"Unknown barcode {code}: register the product first."), "bad")
+            self.feedback.show_message(_("不认识的条码 {code}：请先在“商品”里登记这件商品。").format(code=code), "bad")
             return
         try:
             qty = self._typed_qty()
@@ -128,7 +127,7 @@ class ReceivingSection(PicksProducts, QWidget):
             self.lines[row][1] += qty
         self.qty.setText("1")
         self._show_lines(row)
-        self.feedback.show_message(tr(f"已加入：{product.name} ×{qty}", f"Added: {product.name} ×{qty}"), "ok")
+        self.feedback.show_message(_("已加入：{name} ×{qty}").format(name=product.name, qty=qty), "ok")
 
     def _step(self, step: int | None) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -145,8 +144,8 @@ class ReceivingSection(PicksProducts, QWidget):
         self.model.set_rows([[p.name, p.code, p.unit, str(p.stock), str(qty)] for p, qty in self.lines])
         if select is not None and 0 <= select < len(self.lines):
             self.table.selectRow(select)
-        total = sum(qty for _, qty in self.lines)
-        self.total.setText(tr(f"共 {len(self.lines)} 项 {total} 件", f"{len(self.lines)} lines, {total} items"))
+        total = sum(qty for _unused, qty in self.lines)
+        self.total.setText(_("共 {count} 项 {total} 件").format(count=len(self.lines), total=total))
         self.buttons["receive"].setEnabled(bool(self.lines))
         self.buttons["print"].setEnabled(self.last is not None)
 
@@ -163,9 +162,7 @@ class ReceivingSection(PicksProducts, QWidget):
     def _received(self, done: deliveries.Delivery) -> None:
         self.last = done
         self.reset_form()
-        self.feedback.show_message(tr(
-            f"已入库：入库单 {done.number}，{len(done.lines)} 项 {done.total} 件。可以打印入库单。",
-            f"Received: note {done.number}, {len(done.lines)} lines, {done.total} items."), "ok")
+        self.feedback.show_message(_("已入库：入库单 {number}，{count} 项 {total} 件。可以打印入库单。").format(number=done.number, count=len(done.lines), total=done.total), "ok")
 
     def print_note(self) -> None:
         if self.last is None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QL
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import points_for
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import activity, residents, rules
 from kiosk.ui.manage.points_parts import QTY_WORDS, button, refusal_shower, rule_label
 from kiosk.ui.manage.resident_picker import ResidentPicker
@@ -31,15 +31,15 @@ class RecordSection(QWidget):
         self.photo: str | None = None
         self.rule = QComboBox()
         self.rule.setObjectName("record_rule")
-        self.rule.currentIndexChanged.connect(lambda _: self._show_people())
+        self.rule.currentIndexChanged.connect(lambda _unused: self._show_people())
         self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.day.setObjectName("record_day")
         self.qty = line_edit("record_qty", "1", 110)
         self.qty_label = QLabel("")
-        self.note = line_edit("record_note", tr("备注，如：3组村道清扫", "note, e.g. road clean-up"))
-        self.photo_label = polish(QLabel(tr("没有照片", "no photo")), "muted")
-        self.model = RowsTableModel([tr("村民", "Resident"), tr("门牌号", "House"), tr("数量", "Qty"),
-                                     tr("约得分", "Points")], right_from=2)
+        self.note = line_edit("record_note", _("备注，如：3组村道清扫"))
+        self.photo_label = polish(QLabel(_("没有照片")), "muted")
+        self.model = RowsTableModel([_("村民"), _p("record_section", "门牌号"), _("数量"),
+                                     _("约得分")], right_from=2)
         self.table = table_view(self.model, "record_people")
         self.total = polish(QLabel(""), "title")
         self.feedback = FeedbackBar()
@@ -49,20 +49,20 @@ class RecordSection(QWidget):
         self.picker.said.connect(self.feedback.show_message)
         self.find = self.picker.find
         self.buttons = {key: button(text, f"record_{key}", slot, role) for key, text, slot, role in (
-            ("photo", tr("选照片…", "Photo…"), self.choose_photo, ""),
-            ("no_photo", tr("去掉照片", "No photo"), lambda: self.set_photo(None), "quiet"),
+            ("photo", _("选照片…"), self.choose_photo, ""),
+            ("no_photo", _("去掉照片"), lambda: self.set_photo(None), "quiet"),
             ("plus", "＋1", lambda: self._step(1), ""), ("minus", "－1", lambda: self._step(-1), ""),
-            ("remove", tr("去掉", "Remove"), lambda: self._step(None), "quiet"),
-            ("clear", tr("全部清空", "Clear all"), self.reset, "quiet"),
-            ("record", tr("记分", "Record"), self.record, "primary"))}
+            ("remove", _("去掉"), lambda: self._step(None), "quiet"),
+            ("clear", _("全部清空"), self.reset, "quiet"),
+            ("record", _("记分"), self.record, "primary"))}
         self.buttons.update(self.picker.buttons)
         self._lay_out()
 
     def _lay_out(self) -> None:
         head, more = QHBoxLayout(), QHBoxLayout()
-        head.addWidget(QLabel(tr("积分标准", "Rule")))
+        head.addWidget(QLabel(_("积分标准")))
         head.addWidget(self.rule, 1)
-        head.addWidget(QLabel(tr("日期", "Date")))
+        head.addWidget(QLabel(_("日期")))
         head.addWidget(self.day)
         more.addWidget(self.qty_label)
         more.addWidget(self.qty)
@@ -83,7 +83,7 @@ class RecordSection(QWidget):
         act.addWidget(self.total)
         act.addWidget(self.buttons["record"], 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("记分：给一位村民，或一次活动的所有人", "Record points: one resident or a whole activity")), "title"))
+        layout.addWidget(polish(QLabel(_("记分：给一位村民，或一次活动的所有人")), "title"))
         layout.addLayout(head)
         layout.addLayout(more)
         layout.addLayout(middle, 1)
@@ -126,11 +126,11 @@ class RecordSection(QWidget):
 
     def add(self, resident: residents.Resident) -> None:
         if any(p[0].id == resident.id for p in self.people):
-            self.feedback.show_message(tr(f"{resident.name}已经在名单里了", f"{resident.name} is already listed"), "warn")
+            self.feedback.show_message(_("{name}已经在名单里了").format(name=resident.name), "warn")
             return
         self.people.append([resident, self.qty.text().strip() or "1"])
         self._show_people(len(self.people) - 1)
-        self.feedback.show_message(tr(f"已加入：{resident.name}", f"Added: {resident.name}"), "ok")
+        self.feedback.show_message(_("已加入：{name}").format(name=resident.name), "ok")
 
     def _step(self, step: int | None) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -148,20 +148,20 @@ class RecordSection(QWidget):
 
     def _show_people(self, select: int | None = None) -> None:
         rule = self.chosen_rule()
-        self.qty_label.setText(tr(f"每人{tr(*QTY_WORDS[rule.shape.value])}", f"{tr(*QTY_WORDS[rule.shape.value])} each")
-                               if rule else tr("每人数量", "Qty each"))
+        self.qty_label.setText(_("每人{value}").format(value=_(QTY_WORDS[rule.shape.value]))
+                               if rule else _("每人数量"))
         self.model.set_rows([[r.name, r.house_no, qty, _about(rule, qty)] for r, qty in self.people])
         if select is not None and 0 <= select < len(self.people):
             self.table.selectRow(select)
-        self.total.setText(tr(f"共 {len(self.people)} 人", f"{len(self.people)} residents"))
+        self.total.setText(_("共 {count} 人").format(count=len(self.people)))
         self.buttons["record"].setEnabled(bool(self.people) and rule is not None)
 
     # --- the photo and recording ---------------------------------------------
     @classmethod
     def ask_photo(cls, parent) -> str:
         """The photo file the manager picks (tests replace this)."""
-        path, _ = QFileDialog.getOpenFileName(parent, tr("选活动照片", "Choose a photo"), "",
-                                              tr("图片 (*.jpg *.jpeg *.png *.bmp *.webp)", "Images (*.jpg *.jpeg *.png *.bmp *.webp)"))
+        path, _unused = QFileDialog.getOpenFileName(parent, _("选活动照片"), "",
+                                              _("图片 (*.jpg *.jpeg *.png *.bmp *.webp)"))
         return path
 
     def choose_photo(self) -> None:
@@ -171,12 +171,12 @@ class RecordSection(QWidget):
 
     def set_photo(self, path: str | None) -> None:
         self.photo = path
-        self.photo_label.setText(path.replace("\\", "/").rsplit("/", 1)[-1] if path else tr("没有照片", "no photo"))
+        self.photo_label.setText(path.replace("\\", "/").rsplit("/", 1)[-1] if path else _("没有照片"))
 
     def record(self) -> None:
         rule = self.chosen_rule()
         if rule is None or not self.people:
-            self.feedback.show_message(tr("请先选积分标准和村民", "Choose a rule and residents first"), "warn")
+            self.feedback.show_message(_("请先选积分标准和村民"), "warn")
             return
         people = [(r.card_code, qty) for r, qty in self.people]
         note, photo, day = self.note.text(), self.photo, self.day.date().toString("yyyy-MM-dd")
@@ -186,11 +186,9 @@ class RecordSection(QWidget):
 
     def _recorded(self, done: activity.Activity) -> None:
         self.reset()
-        words = (tr(f"已记分：{done.rule}，{len(done.awards)} 人，共 {done.total.signed()} 分",
-                    f"Recorded: {done.rule}, {len(done.awards)} residents, {done.total.signed()} in all")
+        words = (_("已记分：{rule}，{count} 人，共 {value} 分").format(rule=done.rule, count=len(done.awards), value=done.total.signed())
                  if done.status == "posted" else
-                 tr(f"已提交申报：{done.rule}，{len(done.awards)} 人，等管理员审核",
-                    f"Filed for review: {done.rule}, {len(done.awards)} residents"))
+                 _("已提交申报：{rule}，{count} 人，等管理员审核").format(rule=done.rule, count=len(done.awards)))
         self.feedback.show_message(words, "ok")
 
     def reset(self) -> None:

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.core.periods import Period
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _, _p
 from kiosk.services import reports
 from kiosk.ui.manage.report_table_model import ReportTableModel
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
-PERIOD_BUTTONS = ((Period.DAY, "today", "今天", "Today"), (Period.MONTH, "month", "本月", "This month"),
-                  (Period.YEAR, "year", "今年", "This year"))
-SAVE_BUTTONS = (("pdf", "存为 PDF", "Save as PDF"), ("xlsx", "存为 Excel", "Save as Excel"),
-                ("csv", "存为 CSV", "Save as CSV"))
+PERIOD_BUTTONS = ((Period.DAY, "today", N_("今天")), (Period.MONTH, "month", N_("本月")),
+                  (Period.YEAR, "year", N_("今年")))
+SAVE_BUTTONS = (("pdf", N_("存为 PDF")), ("xlsx", N_("存为 Excel")),
+                ("csv", N_("存为 CSV")))
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
 
 
@@ -47,8 +47,8 @@ class ReportsSection(QWidget):
         self.folder = Path.home()
         self.kinds = QButtonGroup(self, exclusive=True)
         self.periods: dict[str, QPushButton] = {}
-        self.period = QLineEdit(placeholderText=tr("或写 2026-11-03 / 2026-11 / 2026", "or type 2026-11 …"))
-        self.whom = QLineEdit(placeholderText=tr("村民卡号、姓名，或门牌号", "Card, name or house number"))
+        self.period = QLineEdit(placeholderText=_("或写 2026-11-03 / 2026-11 / 2026"))
+        self.whom = QLineEdit(placeholderText=_("村民卡号、姓名，或门牌号"))
         self.facts = QLabel("")
         self.tabs = QTabWidget()
         self.feedback = FeedbackBar()
@@ -69,10 +69,10 @@ class ReportsSection(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.tabs, 1)
         saves = QHBoxLayout()
-        for kind, zh, en in SAVE_BUTTONS:
-            button = QPushButton(tr(zh, en))
+        for kind, words in SAVE_BUTTONS:
+            button = QPushButton(_(words))
             button.setObjectName(f"report_save_{kind}")
-            button.clicked.connect(lambda _=False, k=kind: self._choose_file(k))
+            button.clicked.connect(lambda _unused=False, k=kind: self._choose_file(k))
             self.save_buttons[kind] = button
             saves.addWidget(button)
         saves.addWidget(self.feedback, 1)
@@ -81,24 +81,24 @@ class ReportsSection(QWidget):
     def _kind_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         for kind in reports.KINDS.values():
-            button = QPushButton(tr(kind.zh, kind.en), checkable=True)
+            button = QPushButton(_(kind.zh), checkable=True)
             button.setObjectName(f"report_{kind.name}")
-            button.clicked.connect(lambda _=False, name=kind.name: self.choose(name))
+            button.clicked.connect(lambda _unused=False, name=kind.name: self.choose(name))
             self.kinds.addButton(button)
             row.addWidget(button)
         return row
 
     def _period_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for _, word, zh, en in PERIOD_BUTTONS:
-            button = polish(QPushButton(tr(zh, en)), "quiet")
+        for _unused, word, words in PERIOD_BUTTONS:
+            button = polish(QPushButton(_(words)), "quiet")
             button.setObjectName(f"report_period_{word}")
-            button.clicked.connect(lambda _=False, w=word: self._quick_period(w))
+            button.clicked.connect(lambda _unused=False, w=word: self._quick_period(w))
             self.periods[word] = button
             row.addWidget(button)
         row.addWidget(self.period, 1)
         row.addWidget(self.whom, 1)
-        show = polish(QPushButton(tr("查看", "Show")), "primary")
+        show = polish(QPushButton(_("查看")), "primary")
         show.setObjectName("report_show")
         show.clicked.connect(self.show_report)
         self.period.returnPressed.connect(self.show_report)
@@ -117,15 +117,14 @@ class ReportsSection(QWidget):
         self.name = name
         for button in self.kinds.buttons():
             button.setChecked(button.objectName() == f"report_{name}")
-        for period, word, _, _ in PERIOD_BUTTONS:
+        for period, word, _words in PERIOD_BUTTONS:
             self.periods[word].setEnabled(period in kind.periods)
         self.period.setText("")
         self.whom.setVisible(kind.needs_whom)
         if show and not (kind.needs_whom and not self.whom.text().strip()):
             self.show_report()
         elif kind.needs_whom:
-            self._clear(tr("请输入村民卡号、姓名或门牌号，或者刷村民卡。",
-                           "Type a card code, a name or a house number, or scan a card."))
+            self._clear(_("请输入村民卡号、姓名或门牌号，或者刷村民卡。"))
 
     def _quick_period(self, word: str) -> None:
         self.period.setText(word)
@@ -145,7 +144,7 @@ class ReportsSection(QWidget):
 
     def display(self, report) -> None:
         self.report = report
-        gap = tr("　", " &nbsp; ")
+        gap = _p("reports_section", "　")
         facts = gap.join(f"{f.label} <b style='font-size:24px'>{'' if f.value is None else f.value}</b>"
                          for f in report.facts)
         notes = "".join(f"<p style='color:#1f4e9c'>{note}</p>" for note in report.notes)
@@ -184,7 +183,7 @@ class ReportsSection(QWidget):
         self.feedback.show_message(error.message(), "bad")
 
     def ask_path(self, kind: str, suggested: Path) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, tr("存到哪里", "Save where"), str(suggested), FILTERS[kind])
+        path, _unused = QFileDialog.getSaveFileName(self, _("存到哪里"), str(suggested), FILTERS[kind])
         return path
 
     def _choose_file(self, kind: str) -> None:
@@ -204,4 +203,4 @@ class ReportsSection(QWidget):
 
     def _saved(self, path: Path) -> None:
         self.folder = path.parent
-        self.feedback.show_message(tr(f"已存为 {path}", f"Saved as {path}"), "ok")
+        self.feedback.show_message(_("已存为 {path}").format(path=path), "ok")

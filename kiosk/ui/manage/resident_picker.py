@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import residents
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
@@ -25,15 +25,15 @@ class ResidentPicker(QWidget):
         super().__init__()
         self.session, self.refused = session, refused
         self.listed: list[residents.Resident] = []
-        self.find = line_edit("record_find", tr("输入姓名、拼音首字母或门牌号，如 wxm、3组", "name, initials or house number"))
+        self.find = line_edit("record_find", _("输入姓名、拼音首字母或门牌号，如 wxm、3组"))
         self.find.textChanged.connect(self._search)
         self.find.returnPressed.connect(lambda: self.add_listed(0))
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("record_suggestions")
         self.suggestions.itemClicked.connect(lambda item: self.add_listed(self.suggestions.row(item)))
         self.buttons = {key: button(text, f"record_{key}", slot) for key, text, slot in (
-            ("add_all", tr("列出的全部加入", "Add everyone listed"), self.add_all_listed),
-            ("household", tr("这一户都加入", "Add the household"), self.add_household))}
+            ("add_all", _("列出的全部加入"), self.add_all_listed),
+            ("household", _("这一户都加入"), self.add_household))}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.find)
@@ -59,12 +59,12 @@ class ResidentPicker(QWidget):
     def add_all_listed(self) -> None:
         for resident in self.listed:
             self.picked.emit(resident)
-        self.said.emit(tr(f"已加入 {len(self.listed)} 人", f"Added {len(self.listed)}"), "ok")
+        self.said.emit(_("已加入 {count} 人").format(count=len(self.listed)), "ok")
 
     def add_household(self) -> None:
         row = self.suggestions.currentRow()
         if not 0 <= row < len(self.listed):
-            self.said.emit(tr("请先在左边点一位村民", "Tap a resident on the left first"), "warn")
+            self.said.emit(_("请先在左边点一位村民"), "warn")
             return
         household = self.listed[row].household_id
         self.session.runner.run(lambda: residents.members(self.session.reader(), household),
@@ -74,7 +74,7 @@ class ResidentPicker(QWidget):
         active = [m for m in members if m.status == residents.ACTIVE]
         for member in active:
             self.picked.emit(member)
-        self.said.emit(tr(f"已加入这一户 {len(active)} 人", f"Added {len(active)} of the household"), "ok")
+        self.said.emit(_("已加入这一户 {count} 人").format(count=len(active)), "ok")
 
     def scan(self, code: str) -> None:
         """A resident's card scanned."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from kiosk.config import LEAVE_POINTS
-from kiosk.i18n import STATUS_WORDS, tr, word
+from kiosk.i18n import _, STATUS_WORDS, word
 from kiosk.services import (
     cards,
     households,
@@ -24,17 +24,15 @@ def describe(st) -> str:
                         + ("" if m.status == "active" else f"〔{word(STATUS_WORDS, m.status)}〕")
                         for m in st.members)
     contact = "　".join(part for part in (
-        tr(f"电话 {escape(r.phone)}", f"Phone {escape(r.phone)}") if r.phone else "",
-        tr(f"身份证后四位 {r.id_last4}", f"ID last 4 {r.id_last4}") if r.id_last4 else "") if part)
+        _("电话 {value}").format(value=escape(r.phone)) if r.phone else "",
+        _("身份证后四位 {id_last4}").format(id_last4=r.id_last4) if r.id_last4 else "") if part)
     return "<br>".join(line for line in (
         f"<span style='font-size:28px; font-weight:bold'>{escape(r.name)}</span>"
         + (f"　{escape(r.relation)}" if r.relation else ""),
-        tr(f"门牌号 <b>{escape(r.house_no)}</b>　卡号 {r.card_code}　<b>{word(STATUS_WORDS, r.status)}</b>",
-           f"House <b>{escape(r.house_no)}</b>  card {r.card_code}  <b>{word(STATUS_WORDS, r.status)}</b>"),
+        _("门牌号 <b>{value}</b>　卡号 {card_code}　<b>{value2}</b>").format(value=escape(r.house_no), card_code=r.card_code, value2=word(STATUS_WORDS, r.status)),
         contact,
-        tr(f"积分余额 <b>{st.balance}</b> 分　今年得分 {st.year_score}　等次 {escape(st.grade)}",
-           f"Balance <b>{st.balance}</b>  this year {st.year_score}  grade {escape(st.grade)}"),
-        tr(f"户成员：{members}", f"Members: {members}")) if line)
+        _("积分余额 <b>{balance}</b> 分　今年得分 {year_score}　等次 {value}").format(balance=st.balance, year_score=st.year_score, value=escape(st.grade)),
+        _("户成员：{members}").format(members=members)) if line)
 
 
 def start(section, key: str, st) -> None:
@@ -42,7 +40,7 @@ def start(section, key: str, st) -> None:
     ctx = section.session.context
     if key == "return":
         run(lambda: resident_changes.rejoin(ctx(), r.card_code),
-            lambda done: section.changed(tr(f"{done.name} 已恢复在册，卡又能用了。", f"{done.name} is active again."), done),
+            lambda done: section.changed(_("{name} 已恢复在册，卡又能用了。").format(name=done.name), done),
             section._refused)
     elif key == "cards":
         run(lambda: _print_cards(section, r.house_no), lambda text: section.changed(text, r), section._refused)
@@ -68,7 +66,7 @@ def _edit(section, st):
     def submit(v: dict) -> None:
         section.session.runner.run(
             lambda: resident_changes.edit(section.session.context(), r.card_code, **v),
-            lambda done: section.changed(tr(f"已改好 {done.name} 的信息。", f"{done.name}'s details saved."), done),
+            lambda done: section.changed(_("已改好 {name} 的信息。").format(name=done.name), done),
             section._refused)
     return form, submit
 
@@ -79,7 +77,7 @@ def _move(section, st):
     def submit(v: dict) -> None:
         section.session.runner.run(
             lambda: resident_changes.move(section.session.context(), r.card_code, v["house_no"], v["relation"]),
-            lambda done: section.changed(tr(f"{done.name} 已迁入 {done.house_no}。", f"{done.name} moved to {done.house_no}."), done),
+            lambda done: section.changed(_("{name} 已迁入 {house_no}。").format(name=done.name, house_no=done.house_no), done),
             section._refused)
     return forms.move_form(r.name), submit
 
@@ -93,9 +91,7 @@ def _split(section, st):
         section.session.runner.run(
             lambda: households.split(section.session.context(), r.house_no, v["members"], v["new_house_no"],
                                      v["points"] or None),
-            lambda done: section.changed(tr(
-                f"已分户：{'、'.join(done.members)} 另立 {done.other_house_no}，带走 {done.points} 分。",
-                f"Split: {', '.join(done.members)} now at {done.other_house_no} with {done.points} points."), r),
+            lambda done: section.changed(_("已分户：{value} 另立 {other_house_no}，带走 {points} 分。").format(value='、'.join(done.members), other_house_no=done.other_house_no, points=done.points, value2=', '.join(done.members)), r),
             section._refused)
     return form, submit
 
@@ -106,16 +102,14 @@ def _merge(section, st):
     def submit(v: dict) -> None:
         section.session.runner.run(
             lambda: households.merge(section.session.context(), r.house_no, v["into"]),
-            lambda done: section.changed(tr(
-                f"已合户：{done.house_no} 的 {len(done.members)} 人和 {done.points} 分并入 {done.other_house_no}。",
-                f"Merged {done.house_no} into {done.other_house_no} with {done.points} points."), r),
+            lambda done: section.changed(_("已合户：{house_no} 的 {count} 人和 {points} 分并入 {other_house_no}。").format(house_no=done.house_no, count=len(done.members), points=done.points, other_house_no=done.other_house_no), r),
             section._refused)
     return forms.merge_form(r.house_no), submit
 
 
 def _leave(section, r, v: dict) -> None:
     if not v["status"]:
-        section.feedback.show_message(tr("请选“已迁出”或“已故”。", "Choose moved away or deceased."), "warn")
+        section.feedback.show_message(_("请选“已迁出”或“已故”。"), "warn")
         return
     section.session.runner.run(
         lambda: resident_changes.leave(section.session.context(), r.card_code, v["status"][0],
@@ -126,12 +120,12 @@ def _leave(section, r, v: dict) -> None:
 def _left_words(left) -> str:
     r, status = left.resident, word(STATUS_WORDS, left.status)
     if left.points == "forfeit":
-        then = tr(f"积分 {left.amount} 分已作废。", f"{left.amount} points forfeited.")
+        then = _("积分 {amount} 分已作废。").format(amount=left.amount)
     elif left.amount:
-        then = tr(f"积分 {left.amount} 分转给了{left.to}。", f"{left.amount} points went to {left.to}.")
+        then = _("积分 {amount} 分转给了{to}。").format(amount=left.amount, to=left.to)
     else:
-        then = tr("积分留在原处。", "The points stay where they are.")
-    return tr(f"{r.name} 已登记为{status}，卡 {r.card_code} 已停用。", f"{r.name} is {status}; card stopped. ") + then
+        then = _("积分留在原处。")
+    return _("{name} 已登记为{status}，卡 {card_code} 已停用。").format(name=r.name, status=status, card_code=r.card_code) + then
 
 
 def _reissue(section, st):
@@ -141,9 +135,7 @@ def _reissue(section, st):
         reason = v["reason"] or "".join(v["why"])
         section.session.runner.run(
             lambda: cards.reissue(section.session.context(), r.card_code, reason),
-            lambda done: section.changed(tr(
-                f"{done.name} 的新卡号 {done.new_code}，旧卡 {done.old_code} 已作废。请点“打印这户的卡”。",
-                f"{done.name}'s new card is {done.new_code}; {done.old_code} no longer works."), r),
+            lambda done: section.changed(_("{name} 的新卡号 {new_code}，旧卡 {old_code} 已作废。请点“打印这户的卡”。").format(name=done.name, new_code=done.new_code, old_code=done.old_code), r),
             section._refused)
     return forms.reissue_form(r.name), submit
 
@@ -153,14 +145,13 @@ def _print_cards(section, house_no: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     path, count = cards.save_sheet(section.session.context(), folder / f"{house_no}.pdf", household=house_no)
     open_document(path)
-    return tr(f"已生成 {count} 张卡：{path}，已打开，可以从那里打印。", f"{count} cards saved as {path} and opened.")
+    return _("已生成 {count} 张卡：{path}，已打开，可以从那里打印。").format(count=count, path=path)
 
 
 def export(section, path: str) -> None:
     section.session.runner.run(
         lambda: resident_import.export_residents(section.session.context(), path),
-        lambda done: section.feedback.show_message(tr(f"已导出 {done[1]} 位村民：{done[0]}",
-                                                      f"Exported {done[1]} residents: {done[0]}"), "ok"),
+        lambda done: section.feedback.show_message(_("已导出 {value} 位村民：{value2}").format(value=done[1], value2=done[0]), "ok"),
         section._refused)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import LEAVE_POINTS
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.ui.theme import INFO, polish
 
 CHECKED = f"QPushButton:checked {{ background: {INFO}; color: white; border-color: {INFO}; }}"
@@ -65,7 +65,7 @@ class ActionForm(QWidget):
         self.title = polish(QLabel(title), "title")
         self.title.setWordWrap(True)
         self.edits: dict[str, QLineEdit] = {}
-        self.choices = {key: row for key, (_, row) in (choices or {}).items()}
+        self.choices = {key: row for key, (_unused, row) in (choices or {}).items()}
         grid = QGridLayout()
         for n, (key, label, placeholder) in enumerate(fields):
             edit = QLineEdit()
@@ -78,10 +78,10 @@ class ActionForm(QWidget):
         for n, (key, (label, row)) in enumerate((choices or {}).items(), start=len(fields)):
             grid.addWidget(QLabel(label), n, 0)
             grid.addWidget(row, n, 1)
-        self.confirm = polish(QPushButton(tr("确定", "OK")), "primary")
+        self.confirm = polish(QPushButton(_("确定")), "primary")
         self.confirm.setObjectName(f"{name}_confirm")
         self.confirm.clicked.connect(self._submit)
-        cancel = polish(QPushButton(tr("取消", "Cancel")), "quiet")
+        cancel = polish(QPushButton(_("取消")), "quiet")
         cancel.setObjectName(f"{name}_cancel")
         cancel.clicked.connect(self.cancelled)
         self._lay_out(grid, cancel, hint)
@@ -115,45 +115,44 @@ class ActionForm(QWidget):
 
 
 def edit_form(name: str) -> ActionForm:
-    return ActionForm("edit", tr(f"改信息：{name}", f"Edit {name}"), [
-        ("name", tr("姓名", "Name"), ""), ("relation", tr("与户主关系", "Relation"), tr("如 配偶、儿子；写“户主”就换他当户主", "e.g. spouse")),
-        ("phone", tr("电话", "Phone"), tr("可不填", "optional")),
-        ("id_last4", tr("身份证后四位", "ID last 4"), tr("4 位，最后一位可以是 X", "4 characters; the last may be X"))])
+    return ActionForm("edit", _("改信息：{name}").format(name=name), [
+        ("name", _p("residents_forms", "姓名"), ""), ("relation", _p("residents_forms", "与户主关系"), _("如 配偶、儿子；写“户主”就换他当户主")),
+        ("phone", _("电话"), _("可不填")),
+        ("id_last4", _p("residents_forms", "身份证后四位"), _("4 位，最后一位可以是 X"))])
 
 
 def move_form(name: str) -> ActionForm:
-    return ActionForm("move", tr(f"把{name}迁到别的户", f"Move {name} to another household"), [
-        ("house_no", tr("迁入门牌号", "House number"), tr("如 5组1号（要已经登记过）", "an existing household")),
-        ("relation", tr("在新户的关系", "Relation there"), tr("如 女儿、女婿", "e.g. daughter"))],
-        hint=tr("户积分留在原来的户里。", "Household points stay with the old household."))
+    return ActionForm("move", _("把{name}迁到别的户").format(name=name), [
+        ("house_no", _("迁入门牌号"), _("如 5组1号（要已经登记过）")),
+        ("relation", _("在新户的关系"), _("如 女儿、女婿"))],
+        hint=_("户积分留在原来的户里。"))
 
 
 def split_form(house_no: str, members: list[tuple[str, str]]) -> ActionForm:
-    return ActionForm("split", tr(f"分户：{house_no} 里谁分出去", f"Split {house_no}: who leaves"), [
-        ("new_house_no", tr("新门牌号", "New house number"), tr("如 3组13号", "e.g. 3组13号")),
-        ("points", tr("分给新户的积分", "Points for them"), tr("不填就按人数分", "empty: shared by head count"))],
-        {"members": (tr("分出去的人", "Who leaves"), ChoiceRow("split_member", members, exclusive=False, columns=4))},
-        hint=tr("选中的人里排在最前面的当新户的户主。", "The first of those chosen heads the new household."))
+    return ActionForm("split", _("分户：{house_no} 里谁分出去").format(house_no=house_no), [
+        ("new_house_no", _("新门牌号"), _("如 3组13号")),
+        ("points", _("分给新户的积分"), _("不填就按人数分"))],
+        {"members": (_("分出去的人"), ChoiceRow("split_member", members, exclusive=False, columns=4))},
+        hint=_("选中的人里排在最前面的当新户的户主。"))
 
 
 def merge_form(house_no: str) -> ActionForm:
-    return ActionForm("merge", tr(f"合户：把 {house_no} 全家并入", f"Merge {house_no} into"), [
-        ("into", tr("并入的门牌号", "Into house number"), tr("如 3组12号", "e.g. 3组12号"))],
-        hint=tr("这一户的人和积分全部转过去，这个门牌号就不再单独成户。",
-                "Everyone and every point moves over; this house number closes."))
+    return ActionForm("merge", _("合户：把 {house_no} 全家并入").format(house_no=house_no), [
+        ("into", _("并入的门牌号"), _("如 3组12号"))],
+        hint=_("这一户的人和积分全部转过去，这个门牌号就不再单独成户。"))
 
 
 def leave_form(name: str, default_points: str) -> ActionForm:
-    status = ChoiceRow("leave_status", [("moved", tr("已迁出", "Moved away")), ("deceased", tr("已故", "Deceased"))])
-    points = ChoiceRow("leave_points", [(value, tr(zh, en)) for value, zh, en in LEAVE_POINTS.choices])
+    status = ChoiceRow("leave_status", [("moved", _p("residents_forms", "已迁出")), ("deceased", _p("residents_forms", "已故"))])
+    points = ChoiceRow("leave_points", [(value, _(words)) for value, words in LEAVE_POINTS.choices])
     points.choose(default_points)
-    return ActionForm("leave", tr(f"登记{name}迁出或去世", f"{name}: moved away or deceased"), [],
-                      {"status": (tr("情况", "What happened"), status), "points": (tr("他的积分", "Their points"), points)},
-                      hint=tr("登记后他的卡马上停用；以前的记录都保留。", "Their card stops at once; their records stay."))
+    return ActionForm("leave", _("登记{name}迁出或去世").format(name=name), [],
+                      {"status": (_("情况"), status), "points": (_("他的积分"), points)},
+                      hint=_("登记后他的卡马上停用；以前的记录都保留。"))
 
 
 def reissue_form(name: str) -> ActionForm:
-    reasons = ChoiceRow("reissue_reason", [("丢失", tr("丢失", "Lost")), ("损坏", tr("损坏", "Damaged"))])
-    return ActionForm("reissue", tr(f"给{name}补办新卡（旧卡作废）", f"New card for {name} (the old one stops)"),
-                      [("reason", tr("其他原因", "Other reason"), tr("不选上面的就写在这里", "if not one above"))],
-                      {"why": (tr("原因", "Why"), reasons)})
+    reasons = ChoiceRow("reissue_reason", [("丢失", _p("residents_forms", "丢失")), ("损坏", _p("residents_forms", "损坏"))])
+    return ActionForm("reissue", _("给{name}补办新卡（旧卡作废）").format(name=name),
+                      [("reason", _("其他原因"), _("不选上面的就写在这里"))],
+                      {"why": (_p("residents_forms#2", "原因"), reasons)})

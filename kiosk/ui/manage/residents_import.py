@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import resident_import
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish
@@ -37,40 +37,40 @@ class ImportView(QWidget):
         self.session = session
         self.path = ""
         self.plan = None
-        self.file_label = polish(QLabel(tr("还没选文件", "No file chosen")), "muted")
+        self.file_label = polish(QLabel(_("还没选文件")), "muted")
         self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.columns_box = QWidget()
         self.columns = QGridLayout(self.columns_box)
         self.boxes: list[QComboBox] = []
-        self.model = RowsTableModel([tr("行", "Row"), tr("姓名", "Name"), tr("门牌号", "House"),
-                                     tr("与户主关系", "Relation"), tr("检查结果", "Check")])
+        self.model = RowsTableModel([_("行"), _p("residents_import", "姓名"), _p("residents_import", "门牌号"),
+                                     _p("residents_import", "与户主关系"), _("检查结果")])
         self.table = table_view(self.model, "import_rows", stretch=4)
         self.summary = polish(QLabel(""), "title")
         self.summary.setWordWrap(True)
         self.feedback = FeedbackBar()
-        self.confirm = polish(QPushButton(tr("确认导入", "Import")), "primary")
+        self.confirm = polish(QPushButton(_("确认导入")), "primary")
         self.confirm.setObjectName("import_confirm")
         self.confirm.setEnabled(False)
         self.confirm.clicked.connect(self.import_now)
         self._lay_out()
 
     def _lay_out(self) -> None:
-        choose = QPushButton(tr("选择文件…", "Choose file…"))
+        choose = QPushButton(_("选择文件…"))
         choose.setObjectName("import_choose")
         choose.clicked.connect(self._choose)
-        recheck = QPushButton(tr("按上面的对应重新检查", "Check again with these columns"))
+        recheck = QPushButton(_("按上面的对应重新检查"))
         recheck.setObjectName("import_recheck")
         recheck.clicked.connect(self.recheck)
-        back = polish(QPushButton(tr("返回", "Back")), "quiet")
+        back = polish(QPushButton(_("返回")), "quiet")
         back.setObjectName("import_back")
         back.clicked.connect(self.done)
         top = QHBoxLayout()
-        top.addWidget(polish(QLabel(tr("导入村民名单", "Import the residents' list")), "title"))
+        top.addWidget(polish(QLabel(_("导入村民名单")), "title"))
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel(tr("表格的每一列对应什么（认错了就在这里改）：", "What each column holds (change it if wrong):")))
+        layout.addWidget(QLabel(_("表格的每一列对应什么（认错了就在这里改）：")))
         layout.addWidget(_scrolling(self.columns_box))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
@@ -82,8 +82,8 @@ class ImportView(QWidget):
         layout.addWidget(self.feedback)
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择村民名单", "Choose the residents' list"), "",
-                                              tr("表格 (*.xlsx *.csv)", "Tables (*.xlsx *.csv)"))
+        path, _unused = QFileDialog.getOpenFileName(self, _("选择村民名单"), "",
+                                              _("表格 (*.xlsx *.csv)"))
         if path:
             self.open_file(path)
 
@@ -108,15 +108,13 @@ class ImportView(QWidget):
         self._show_columns(plan)
         rows = plan.rows[:SHOWN_ROWS]
         self.model.set_rows([[str(r.number), r.values.get("name", ""), r.values.get("house_no", ""),
-                              r.values.get("relation", ""), r.error or tr("可以导入", "OK")] for r in rows],
+                              r.values.get("relation", ""), r.error or _p("residents_import", "可以导入")] for r in rows],
                             ["bad" if r.error else "" for r in rows])
         bad = len(plan.errors)
         self.summary.setText(
-            tr(f"共 {len(plan.rows)} 行，全部可以导入，将新立 {len(plan.new_households)} 户。核对后点“确认导入”。",
-               f"{len(plan.rows)} rows, all good; {len(plan.new_households)} new households. Check, then Import.")
+            _("共 {count} 行，全部可以导入，将新立 {count2} 户。核对后点“确认导入”。").format(count=len(plan.rows), count2=len(plan.new_households))
             if not bad else
-            tr(f"共 {len(plan.rows)} 行，其中 {bad} 行有错（红色）。请在表格里改好后再选一次文件；现在什么都没有写入。",
-               f"{len(plan.rows)} rows, {bad} with errors (red). Fix the file and choose it again; nothing was written."))
+            _("共 {count} 行，其中 {bad} 行有错（红色）。请在表格里改好后再选一次文件；现在什么都没有写入。").format(count=len(plan.rows), bad=bad))
         self.confirm.setEnabled(plan.ok)
 
     def _show_columns(self, plan) -> None:
@@ -127,7 +125,7 @@ class ImportView(QWidget):
             box = QComboBox()
             box.setObjectName(f"import_column_{n}")
             box.setMinimumWidth(150)
-            box.addItem(tr("（不要）", "(skip)"), "")
+            box.addItem(_("（不要）"), "")
             for field in resident_import.FIELDS:
                 box.addItem(field.zh, field.key)
             box.setCurrentIndex(max(0, box.findData(plan.field_of_column(n))))
@@ -143,8 +141,7 @@ class ImportView(QWidget):
 
     def _imported(self, done) -> None:
         self.confirm.setEnabled(False)
-        self.feedback.show_message(tr(f"已导入 {done.residents} 位村民，新立 {done.households} 户。",
-                                      f"Imported {done.residents} residents, {done.households} new households."), "ok")
+        self.feedback.show_message(_("已导入 {residents} 位村民，新立 {households} 户。").format(residents=done.residents, households=done.households), "ok")
         self.done.emit()
 
     def _refused(self, error: BaseException) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import RELATION_WORDS, STATUS_WORDS, tr, word
+from kiosk.i18n import N_, _, _p, RELATION_WORDS, STATUS_WORDS, word
 from kiosk.services import balances, residents
 from kiosk.ui.manage import residents_actions as actions
 from kiosk.ui.manage.residents_import import ImportView
@@ -29,9 +29,9 @@ from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 SHOWN = 300
-BUTTONS = (("edit", "改信息", "Edit"), ("move", "迁到别户", "Move"), ("split", "分户", "Split"),
-           ("merge", "合户", "Merge"), ("leave", "迁出/去世", "Left"), ("return", "恢复在册", "Restore"),
-           ("cards", "打印这户的卡", "Print cards"), ("reissue", "补办卡", "New card"))
+BUTTONS = (("edit", N_("改信息")), ("move", N_("迁到别户")), ("split", N_("分户")),
+           ("merge", N_("合户")), ("leave", N_("迁出/去世")), ("return", N_("恢复在册")),
+           ("cards", N_("打印这户的卡")), ("reissue", N_("补办卡")))
 
 
 class ResidentsSection(QWidget):
@@ -42,13 +42,13 @@ class ResidentsSection(QWidget):
         self.standing = None
         self.search = QLineEdit()
         self.search.setObjectName("residents_search")
-        self.search.setPlaceholderText(tr("姓名、拼音首字母、卡号或门牌号", "Name, initials, card or house number"))
+        self.search.setPlaceholderText(_("姓名、拼音首字母、卡号或门牌号"))
         self.search.textChanged.connect(self.find)
-        self.model = RowsTableModel([tr("姓名", "Name"), tr("门牌号", "House"), tr("关系", "Relation"),
-                                     tr("卡号", "Card"), tr("状态", "Status")])
+        self.model = RowsTableModel([_p("residents_section", "姓名"), _p("residents_section", "门牌号"), _("关系"),
+                                     _p("residents_section", "卡号"), _p("residents_section", "状态")])
         self.table = table_view(self.model, "residents_table", stretch=0)
         self.table.clicked.connect(lambda index: self.choose(self.found[index.row()]))
-        self.details = polish(QLabel(tr("在左边选一位村民。", "Choose a resident on the left.")), "muted")
+        self.details = polish(QLabel(_("在左边选一位村民。")), "muted")
         self.details.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         self.right = QStackedWidget()
@@ -61,10 +61,10 @@ class ResidentsSection(QWidget):
     def _lay_out(self) -> None:
         left = QVBoxLayout()
         top = QHBoxLayout()
-        top.addWidget(polish(QLabel(tr("村民和户", "Residents")), "title"))
-        for key, zh, en, call in (("import", "导入名单…", "Import list…", self.open_import),
-                                  ("export", "导出名单…", "Export list…", self._choose_export)):
-            button = QPushButton(tr(zh, en))
+        top.addWidget(polish(QLabel(_("村民和户")), "title"))
+        for key, words, call in (("import", N_("导入名单…"), self.open_import),
+                                  ("export", N_("导出名单…"), self._choose_export)):
+            button = QPushButton(_(words))
             button.setObjectName(f"residents_{key}")
             button.clicked.connect(call)
             top.addWidget(button)
@@ -87,11 +87,11 @@ class ResidentsSection(QWidget):
     def _details_page(self) -> QWidget:
         page = QWidget()
         grid = QGridLayout()
-        for n, (key, zh, en) in enumerate(BUTTONS):
-            button = QPushButton(tr(zh, en))
+        for n, (key, words) in enumerate(BUTTONS):
+            button = QPushButton(_(words))
             button.setObjectName(f"resident_{key}")
             button.setEnabled(False)
-            button.clicked.connect(lambda _=False, k=key: self.act(k))
+            button.clicked.connect(lambda _unused=False, k=key: self.act(k))
             self.buttons[key] = button
             grid.addWidget(button, n // 2, n % 2)
         layout = QVBoxLayout(page)
@@ -169,8 +169,8 @@ class ResidentsSection(QWidget):
         self.find(self.search.text())
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("导出村民名单", "Export the residents' list"), "村民名单.xlsx",
-                                              tr("Excel 表格 (*.xlsx);;CSV (*.csv)", "Excel (*.xlsx);;CSV (*.csv)"))
+        path, _unused = QFileDialog.getSaveFileName(self, _("导出村民名单"), "村民名单.xlsx",
+                                              _("Excel 表格 (*.xlsx);;CSV (*.csv)"))
         if path:
             actions.export(self, path)
 

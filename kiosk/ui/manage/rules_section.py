@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import rules
 from kiosk.services.selfservice_words import rule_words
 from kiosk.ui.manage.points_parts import (CAP_PERIOD_WORDS, SHAPE_WORDS, big_check, button, choice_box,
@@ -24,17 +24,17 @@ class RulesSection(QWidget):
         self.session = session
         self.found: list[rules.CatalogueRule] = []
         self.chosen: rules.CatalogueRule | None = None
-        self.model = RowsTableModel([tr("类别", "Category"), tr("名称", "Rule"), tr("怎么计分", "Points"),
-                                     tr("审核", "Review"), tr("状态", "State")])
+        self.model = RowsTableModel([_("类别"), _p("rules_section#2", "名称"), _("怎么计分"),
+                                     _("审核"), _("状态")])
         self.table = table_view(self.model, "rules_table", stretch=2)
         self.table.clicked.connect(lambda index: self.pick(index.row()))
         self.fields = self._fields()
         self.feedback = FeedbackBar()
         self.refused = refusal_shower(self.feedback)
         self.buttons = {key: button(text, f"rules_{key}", slot, role) for key, text, slot, role in (
-            ("new", tr("新建一条", "New rule"), self.clear_form, "quiet"),
-            ("save", tr("保存", "Save"), self.save, "primary"),
-            ("retire", tr("停用", "Retire"), self.retire, ""))}
+            ("new", _("新建一条"), self.clear_form, "quiet"),
+            ("save", _("保存"), self.save, "primary"),
+            ("retire", _p("rules_section#2", "停用"), self.retire, ""))}
         self.owner_note = polish(QLabel(""), "muted")
         self._lay_out()
         self.clear_form()
@@ -42,24 +42,24 @@ class RulesSection(QWidget):
     def _fields(self) -> dict:
         category = QComboBox(editable=True)
         category.setObjectName("rules_category")
-        return {"code": line_edit("rules_code", tr("编号，如 hjqs", "code, e.g. hjqs"), 160),
-                "name": line_edit("rules_name", tr("名称，如 环境清扫", "name")),
+        return {"code": line_edit("rules_code", _("编号，如 hjqs"), 160),
+                "name": line_edit("rules_name", _("名称，如 环境清扫")),
                 "category": category,
                 "shape": choice_box("rules_shape", SHAPE_WORDS),
-                "points": line_edit("rules_points", tr("扣分写负数，如 -10", "negative to deduct"), 180),
-                "unit": line_edit("rules_unit", tr("每几个单位，一般是 1", "per how many, usually 1"), 180),
-                "cap": line_edit("rules_cap", tr("最多几分", "at most"), 140),
+                "points": line_edit("rules_points", _("扣分写负数，如 -10"), 180),
+                "unit": line_edit("rules_unit", _("每几个单位，一般是 1"), 180),
+                "cap": line_edit("rules_cap", _("最多几分"), 140),
                 "cap_period": choice_box("rules_cap_period", CAP_PERIOD_WORDS),
-                "doubles": line_edit("rules_doubles", tr("几天内再犯加倍（扣分用）", "days a repeat doubles"), 260),
-                "review": big_check(QCheckBox(tr("志愿者记的要管理员审核", "Volunteers' entries need review")))}
+                "doubles": line_edit("rules_doubles", _("几天内再犯加倍（扣分用）"), 260),
+                "review": big_check(QCheckBox(_("志愿者记的要管理员审核")))}
 
     def _lay_out(self) -> None:
         f = self.fields
         grid = QGridLayout()
         for row, pairs in enumerate((
-                ((tr("编号", "Code"), "code"), (tr("名称", "Name"), "name"), (tr("类别", "Category"), "category")),
-                ((tr("计分方式", "Shape"), "shape"), (tr("分值", "Points"), "points"), (tr("单位", "Unit"), "unit")),
-                ((tr("上限", "Cap"), "cap"), (tr("周期", "Period"), "cap_period"), (tr("再犯加倍", "Doubling"), "doubles")))):
+                ((_p("rules_section#2", "编号"), "code"), (_p("rules_section", "名称"), "name"), (_("类别"), "category")),
+                ((_("计分方式"), "shape"), (_("分值"), "points"), (_p("rules_section", "单位"), "unit")),
+                ((_("上限"), "cap"), (_("周期"), "cap_period"), (_("再犯加倍"), "doubles")))):
             for col, (label, key) in enumerate(pairs):
                 grid.addWidget(QLabel(label), row, col * 2)
                 grid.addWidget(f[key], row, col * 2 + 1)
@@ -71,7 +71,7 @@ class RulesSection(QWidget):
         for key in ("new", "retire", "save"):
             act.addWidget(self.buttons[key])
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("积分标准：做什么事得几分、扣几分", "Rules: what earns or costs points")), "title"))
+        layout.addWidget(polish(QLabel(_("积分标准：做什么事得几分、扣几分")), "title"))
         layout.addWidget(self.table, 1)
         layout.addLayout(grid)
         layout.addLayout(act)
@@ -84,9 +84,9 @@ class RulesSection(QWidget):
 
     def _show(self, found) -> None:
         self.found, categories = found
-        self.model.set_rows([[c.rule.category, c.rule.name + (tr("（乡镇）", " (township)") if c.read_only else ""),
-                              rule_words(c.rule), tr("要审核", "yes") if c.rule.needs_review else tr("不用", "no"),
-                              tr("在用", "in use") if c.rule.active else tr("已停用", "retired")]
+        self.model.set_rows([[c.rule.category, c.rule.name + (_("（乡镇）") if c.read_only else ""),
+                              rule_words(c.rule), _("要审核") if c.rule.needs_review else _("不用"),
+                              _p("rules_section", "在用") if c.rule.active else _p("rules_section", "已停用")]
                              for c in self.found], ["" if c.rule.active else "bad" for c in self.found])
         box = self.fields["category"]
         typed = box.currentText()
@@ -125,9 +125,9 @@ class RulesSection(QWidget):
 
     def _owner_words(self) -> None:
         township = self.chosen is not None and self.chosen.read_only
-        self.owner_note.setText(tr("乡镇统一的标准，村里不能改。", "A township rule: read-only here.") if township else
-                                tr("改了以后只影响以后记的分，已记的分不变。", "Changes apply from now on; recorded points stay.")
-                                if self.chosen else tr("填好后点“保存”。", "Fill in, then Save."))
+        self.owner_note.setText(_("乡镇统一的标准，村里不能改。") if township else
+                                _("改了以后只影响以后记的分，已记的分不变。")
+                                if self.chosen else _("填好后点“保存”。"))
         self.buttons["save"].setEnabled(not township)
         self.buttons["retire"].setEnabled(self.chosen is not None and not township and self.chosen.rule.active)
 
@@ -152,8 +152,7 @@ class RulesSection(QWidget):
         self.session.runner.run(saving, self._saved, self.refused)
 
     def _saved(self, rule) -> None:
-        self.feedback.show_message(tr(f"已保存：{rule.name}（{rule_words(rule)}）",
-                                      f"Saved: {rule.name} ({rule_words(rule)})"), "ok")
+        self.feedback.show_message(_("已保存：{name}（{value}）").format(name=rule.name, value=rule_words(rule)), "ok")
         self.clear_form()
         self.load()
 
@@ -165,7 +164,6 @@ class RulesSection(QWidget):
                                 self._retired, self.refused)
 
     def _retired(self, rule) -> None:
-        self.feedback.show_message(tr(f"已停用：{rule.name}。以前记的分不变。",
-                                      f"Retired: {rule.name}. Recorded points stay."), "ok")
+        self.feedback.show_message(_("已停用：{name}。以前记的分不变。").format(name=rule.name), "ok")
         self.clear_form()
         self.load()

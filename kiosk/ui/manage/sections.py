@@ -8,36 +8,36 @@ barcode-scanner bursts while it is open. Sections are imported only when first o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from kiosk.i18n import N_
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
     zh: str
-    en: str
     module: str
     cls: str
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("record", "记分", "Record points", "kiosk.ui.manage.record_section", "RecordSection"),
-    Section("claims", "审核", "Review claims", "kiosk.ui.manage.claims_section", "ClaimsSection"),
-    Section("notice", "公示", "Public notice", "kiosk.ui.manage.notice_section", "NoticeSection"),
-    Section("rules", "积分标准", "Rules", "kiosk.ui.manage.rules_section", "RulesSection"),
-    Section("corrections", "更正", "Corrections", "kiosk.ui.manage.corrections_section", "CorrectionsSection"),
-    Section("catalogue", "商品", "Goods", "kiosk.ui.manage.catalogue_section", "CatalogueSection"),
-    Section("labels", "价签", "Price labels", "kiosk.ui.manage.labels_section", "LabelsSection"),
-    Section("backup", "备份", "Backups", "kiosk.ui.manage.backup_section", "BackupSection"),
-    Section("sync", "同步", "Sync", "kiosk.ui.manage.sync_section", "SyncSection"),
-    Section("receiving", "入库", "Receiving", "kiosk.ui.manage.receiving_section", "ReceivingSection"),
-    Section("stocktake", "盘点", "Stock-take", "kiosk.ui.manage.stocktake_section", "StocktakeSection"),
-    Section("writeoff", "损耗", "Write-offs", "kiosk.ui.manage.writeoff_section", "WriteoffSection"),
-    Section("lowstock", "缺货提醒", "Running low", "kiosk.ui.manage.lowstock_section", "LowstockSection"),
-    Section("reports", "报表", "Reports", "kiosk.ui.manage.reports_section", "ReportsSection"),
-    Section("settings", "设置", "Settings", "kiosk.ui.manage.settings_section", "SettingsSection"),
-    Section("residents", "村民和户", "Residents", "kiosk.ui.manage.residents_section", "ResidentsSection"),
-    Section("operators", "操作员", "Operators", "kiosk.ui.manage.operators_section", "OperatorsSection"),
-    Section("grades", "等次和过期", "Grades and expiry", "kiosk.ui.manage.grades_section", "GradesSection"),
+    Section("record", N_("记分", "sections"), "kiosk.ui.manage.record_section", "RecordSection"),
+    Section("claims", N_("审核", "sections"), "kiosk.ui.manage.claims_section", "ClaimsSection"),
+    Section("notice", N_("公示"), "kiosk.ui.manage.notice_section", "NoticeSection"),
+    Section("rules", N_("积分标准", "sections#2"), "kiosk.ui.manage.rules_section", "RulesSection"),
+    Section("corrections", N_("更正", "sections"), "kiosk.ui.manage.corrections_section", "CorrectionsSection"),
+    Section("catalogue", N_("商品", "sections#2"), "kiosk.ui.manage.catalogue_section", "CatalogueSection"),
+    Section("labels", N_("价签"), "kiosk.ui.manage.labels_section", "LabelsSection"),
+    Section("backup", N_("备份"), "kiosk.ui.manage.backup_section", "BackupSection"),
+    Section("sync", N_("同步"), "kiosk.ui.manage.sync_section", "SyncSection"),
+    Section("receiving", N_("入库", "sections#3"), "kiosk.ui.manage.receiving_section", "ReceivingSection"),
+    Section("stocktake", N_("盘点", "sections"), "kiosk.ui.manage.stocktake_section", "StocktakeSection"),
+    Section("writeoff", N_("损耗", "sections"), "kiosk.ui.manage.writeoff_section", "WriteoffSection"),
+    Section("lowstock", N_("缺货提醒"), "kiosk.ui.manage.lowstock_section", "LowstockSection"),
+    Section("reports", N_("报表"), "kiosk.ui.manage.reports_section", "ReportsSection"),
+    Section("settings", N_("设置"), "kiosk.ui.manage.settings_section", "SettingsSection"),
+    Section("residents", N_("村民和户"), "kiosk.ui.manage.residents_section", "ResidentsSection"),
+    Section("operators", N_("操作员", "sections#3"), "kiosk.ui.manage.operators_section", "OperatorsSection"),
+    Section("grades", N_("等次和过期"), "kiosk.ui.manage.grades_section", "GradesSection"),
 )
 
 
@@ -45,18 +45,16 @@ SECTIONS: tuple[Section, ...] = (
 class Group:
     key: str
     zh: str
-    en: str
     sections: tuple[str, ...]
     short_zh: str          # on the group's button
-    short_en: str
 
 
 # The left column shows these groups; one is open at a time, so every section stays
 # one or two taps away and the column fits a 768-pixel-high screen.
 GROUPS: tuple[Group, ...] = (
-    Group("goods", "商品和库存", "Goods and stock",
-          ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels"), "商品库存", "Goods"),
-    Group("points", "积分", "Points", ("record", "claims", "notice", "corrections", "rules", "grades"), "积分", "Points"),
-    Group("people", "村民和操作员", "People", ("residents", "operators"), "村民", "People"),
-    Group("data", "报表和数据", "Reports and data", ("reports", "backup", "sync", "settings"), "数据报表", "Data"),
+    Group("goods", N_("商品和库存"),
+          ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels"), N_("商品库存")),
+    Group("points", N_("积分"), ("record", "claims", "notice", "corrections", "rules", "grades"), N_("积分")),
+    Group("people", N_("村民和操作员"), ("residents", "operators"), N_("村民", "sections#2")),
+    Group("data", N_("报表和数据"), ("reports", "backup", "sync", "settings"), N_("数据报表")),
 )

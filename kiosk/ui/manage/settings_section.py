@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QPushButton, QT
 
 from kiosk import config
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import N_, _
 from kiosk.services import printer_test, settings
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -19,23 +19,20 @@ from kiosk.ui.widgets.printer_form import PrinterForm
 from kiosk.ui.widgets.setting_fields import SettingField, add_rows, show_rows
 
 TABS = (
-    ("village", ("村庄", "Village"), (config.VILLAGE_NAME, config.CURRENCY, config.SHOP_NAME, config.RECEIPT_FOOTER)),
-    ("points", ("积分", "Points"), (config.CLAIM_REVIEW, config.NOTICE_DAYS, config.CREDIT_AFTER_NOTICE,
+    ("village", N_("村庄", "settings_section"), (config.VILLAGE_NAME, config.CURRENCY, config.SHOP_NAME, config.RECEIPT_FOOTER)),
+    ("points", N_("积分"), (config.CLAIM_REVIEW, config.NOTICE_DAYS, config.CREDIT_AFTER_NOTICE,
                                     config.LEAVE_POINTS, config.EXPIRY_POLICY, config.EXPIRY_RESET_DATE,
                                     config.EXPIRY_MONTHS)),
-    ("counter", ("收银台", "Counter"), (config.IDLE_LOCK_MINUTES, config.UI_LANGUAGE, config.BACKUP_KEEP)),
-    ("selfservice", ("自助查询", "Self-service"), (config.SELF_PIN_REQUIRED, config.SELF_NAMES,
+    ("counter", N_("收银台"), (config.IDLE_LOCK_MINUTES, config.UI_LANGUAGE, config.BACKUP_KEEP)),
+    ("selfservice", N_("自助查询", "settings_section"), (config.SELF_PIN_REQUIRED, config.SELF_NAMES,
                                                  config.SELF_IDLE_SECONDS)),
-    ("township", ("乡镇联网", "Township"), (config.SYNC_URL, config.SYNC_ENROL_CODE)),
+    ("township", N_("乡镇联网", "settings_section"), (config.SYNC_URL, config.SYNC_ENROL_CODE)),
 )
-PLACED = {s.key for _, _, declared in TABS for s in declared} | {s.key for s in config.PRINTER_SETTINGS}
+PLACED = {s.key for _unused, _unused, declared in TABS for s in declared} | {s.key for s in config.PRINTER_SETTINGS}
 OTHERS = tuple(s for s in config.ALL if s.key not in PLACED)   # added since: shown, never lost
 NOTES = {
-    "points": ("积分有效期只是记下本村的规定；到期清零的功能另行提供。",
-               "The expiry setting records the village's rule; expiring points is done by a separate job."),
-    "township": ("地址和接入码先存在本机。程序现在不连接乡镇，等以后打开“联网同步”时才用它们连接。",
-                 ("The address and code are kept on this PC. The program does not connect now; "
-                  "they are used once sync is switched on.")),
+    "points": N_("积分有效期只是记下本村的规定；到期清零的功能另行提供。"),
+    "township": N_("地址和接入码先存在本机。程序现在不连接乡镇，等以后打开“联网同步”时才用它们连接。"),
 }
 EXPIRY_SHOWN = {"none": set(), "yearly": {config.EXPIRY_RESET_DATE.key}, "months": {config.EXPIRY_MONTHS.key}}
 AFTER_RESTART = (config.UI_LANGUAGE.key, config.VILLAGE_NAME.key, config.IDLE_LOCK_MINUTES.key)
@@ -52,10 +49,10 @@ class SettingsSection(QWidget):
         self.tabs.setObjectName("settings_tabs")
         self.printer = PrinterForm()
         self.feedback = FeedbackBar()
-        self.save_button = polish(QPushButton(tr("保存", "Save")), "primary")
+        self.save_button = polish(QPushButton(_("保存")), "primary")
         self.save_button.setObjectName("settings_save")
         self.save_button.setMinimumWidth(220)
-        self.test_button = QPushButton(tr("打印测试页", "Print a test page"))
+        self.test_button = QPushButton(_("打印测试页"))
         self.test_button.setObjectName("settings_test_print")
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.test_print)
@@ -63,7 +60,7 @@ class SettingsSection(QWidget):
         self._lay_out()
 
     def _build_tabs(self) -> None:
-        for key, words, declared in TABS + ((("others", ("其他", "Other"), OTHERS),) if OTHERS else ()):
+        for key, words, declared in TABS + ((("others", N_("其他"), OTHERS),) if OTHERS else ()):
             page = QWidget()
             form = QFormLayout()
             form.setVerticalSpacing(12)
@@ -74,10 +71,10 @@ class SettingsSection(QWidget):
             if key in NOTES:
                 column.addWidget(self._note(NOTES[key]))
             column.addStretch(1)
-            self.tabs.addTab(page, tr(*words))
+            self.tabs.addTab(page, _(words))
             self.tab_of |= {s.key: self.tabs.count() - 1 for s in declared}
             if key == "village":
-                self.tabs.addTab(self._printer_tab(), tr("小票打印机", "Receipt printer"))
+                self.tabs.addTab(self._printer_tab(), _("小票打印机"))
                 self.tab_of |= {k: self.tabs.count() - 1 for k in self.printer.fields}
         self.fields |= self.printer.fields
         self.fields[config.EXPIRY_POLICY.key].widget.currentIndexChanged.connect(self._expiry_changed)
@@ -88,20 +85,20 @@ class SettingsSection(QWidget):
         column.addWidget(self.printer)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
-        row.addWidget(self._note(("测试页按这里填的打印，不用先保存。", "The test page uses what is filled in here, saved or not.")), 1)
+        row.addWidget(self._note(N_("测试页按这里填的打印，不用先保存。")), 1)
         column.addLayout(row)
         column.addStretch(1)
         return page
 
     @staticmethod
     def _note(words: tuple[str, str]) -> QLabel:
-        note = polish(QLabel(tr(*words)), "muted")
+        note = polish(QLabel(_(words)), "muted")
         note.setWordWrap(True)
         return note
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("设置", "Settings")), "title"))
+        layout.addWidget(polish(QLabel(_("设置")), "title"))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.feedback)
         bottom = QHBoxLayout()
@@ -136,14 +133,13 @@ class SettingsSection(QWidget):
     def _saved(self, changed: list[str]) -> None:
         self.session.printer = None  # read again from the settings at the next receipt
         if not changed:
-            self.feedback.show_message(tr("没有改动。", "Nothing changed."), "info")
+            self.feedback.show_message(_("没有改动。"), "info")
             return
         later = [k for k in changed if k in AFTER_RESTART]
-        text = tr("已保存。", "Saved.")
+        text = _("已保存。")
         if later:
-            names = "、".join(tr(config.BY_KEY[k].zh, config.BY_KEY[k].en) for k in later)
-            text += tr(f"其中“{names}”要关掉程序再打开后才生效。",
-                       f" “{names}” take effect when the program is closed and opened again.")
+            names = "、".join(_(config.BY_KEY[k].zh) for k in later)
+            text += _("其中“{names}”要关掉程序再打开后才生效。").format(names=names)
         self.feedback.show_message(text, "ok")
         self.load()
 
@@ -156,7 +152,7 @@ class SettingsSection(QWidget):
         if outcome.png is not None:
             from kiosk.ui.system_printer import print_png
 
-            problem = print_png(outcome.png, tr("测试页", "Test page"))
+            problem = print_png(outcome.png, _("测试页"))
             if problem:
                 self.feedback.show_message(problem, "bad")
                 return

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QPushButton, QTableView
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import products
 from kiosk.ui.theme import INFO
 
@@ -100,7 +100,7 @@ def open_document(path: Path) -> None:
 
 
 def saved_words(path: Path) -> str:
-    return tr(f"已存为 {path}，已打开，可以从那里打印。", f"Saved as {path} and opened; print it from there.")
+    return _("已存为 {path}，已打开，可以从那里打印。").format(path=path)
 
 
 class PicksProducts:

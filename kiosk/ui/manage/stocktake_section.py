@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QV
                                QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import stocktake
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
@@ -36,32 +36,32 @@ class StocktakeSection(PicksProducts, QWidget):
         self.product = None                      # the item whose count is being typed
         self.status = polish(QLabel(""), "muted")
         self.status.setWordWrap(True)
-        self.code = line_edit("count_code", tr("扫码或输入商品，回车", "Scan or type the item, Enter"))
-        self.chosen = polish(QLabel(tr("（还没选商品）", "(no item yet)")), "title")
-        self.qty = line_edit("count_qty", tr("实盘数量", "counted"), 150)
-        self.recount = toggle_button(tr("重新清点", "Recount"), "count_recount")
-        self.counted_only = toggle_button(tr("只看已盘的", "Counted only"), "count_counted_only")
-        self.reason = line_edit("count_reason", tr("原因", "reason"), 260)
-        self.model = RowsTableModel([tr("商品", "Goods"), tr("编号", "Code"), tr("单位", "Unit"),
-                                     tr("账面", "Books"), tr("实盘", "Counted"), tr("差异", "Difference")],
+        self.code = line_edit("count_code", _("扫码或输入商品，回车"))
+        self.chosen = polish(QLabel(_("（还没选商品）")), "title")
+        self.qty = line_edit("count_qty", _p("stocktake_section", "实盘数量"), 150)
+        self.recount = toggle_button(_("重新清点"), "count_recount")
+        self.counted_only = toggle_button(_("只看已盘的"), "count_counted_only")
+        self.reason = line_edit("count_reason", _("原因"), 260)
+        self.model = RowsTableModel([_p("stocktake_section#2", "商品"), _p("stocktake_section#2", "编号"), _p("stocktake_section", "单位"),
+                                     _p("stocktake_section", "账面"), _p("stocktake_section", "实盘"), _p("stocktake_section", "差异")],
                                     right_from=3)
         self.table = table_view(self.model, "count_table")
         self.feedback = FeedbackBar()
         self.buttons = self._make_buttons()
         self.code.returnPressed.connect(self.code_entered)
         self.qty.returnPressed.connect(self.enter)
-        self.counted_only.toggled.connect(lambda _: self._show(self.count))
+        self.counted_only.toggled.connect(lambda _unused: self._show(self.count))
         self._lay_out()
         self._show(None)
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
         for key, text, role, slot in (
-                ("start", tr("开始盘点", "Start a count"), "primary", self.start),
-                ("sheet", tr("打印盘点表", "Print count sheet"), "", self.print_sheet),
-                ("cancel", tr("作废这次盘点", "Cancel the count"), "quiet", self.cancel),
-                ("enter", tr("录入", "Enter"), "", self.enter),
-                ("post", tr("确认盘点，调整库存", "Post: adjust the stock"), "primary", self.post)):
+                ("start", _("开始盘点"), "primary", self.start),
+                ("sheet", _p("stocktake_section", "打印盘点表"), "", self.print_sheet),
+                ("cancel", _p("stocktake_section", "作废这次盘点"), "quiet", self.cancel),
+                ("enter", _("录入"), "", self.enter),
+                ("post", _("确认盘点，调整库存"), "primary", self.post)):
             buttons[key] = button(text, f"count_{key}", slot, role)
         return buttons
 
@@ -79,11 +79,11 @@ class StocktakeSection(PicksProducts, QWidget):
         entry.addWidget(self.buttons["enter"])
         bottom = QHBoxLayout()
         bottom.addWidget(self.feedback, 3)
-        bottom.addWidget(QLabel(tr("原因", "Reason")))
+        bottom.addWidget(QLabel(_p("stocktake_section", "原因")))
         bottom.addWidget(self.reason)
         bottom.addWidget(self.buttons["post"], 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("盘点", "Stock-take")), "title"))
+        layout.addWidget(polish(QLabel(_p("stocktake_section", "盘点")), "title"))
         layout.addWidget(self.status)
         layout.addLayout(top)
         layout.addLayout(entry)
@@ -103,22 +103,18 @@ class StocktakeSection(PicksProducts, QWidget):
         self.buttons["start"].setEnabled(count is None)
         self.status.setText(self._status_text(count))
         if not self.reason.text():
-            self.reason.setText(tr("盘点", "stock-take"))
+            self.reason.setText(_("盘点"))
 
     @staticmethod
     def _status_text(count: stocktake.StockCount | None) -> str:
         if count is None:
-            return tr("现在没有进行中的盘点。点“开始盘点”记下账面库存，再打印盘点表去货架清点。",
-                      "No count is open. Start one, print the sheet and count the shelves.")
-        return tr(f"盘点进行中：{count.started_by} {count.started_at[:16]} 开始；共 {len(count.lines)} 种，"
-                  f"已盘 {len(count.counted)} 种，有差异 {len(count.differing)} 种。盘点时照常兑换，不会重复计算。",
-                  f"Counting since {count.started_at[:16]} ({count.started_by}): {len(count.lines)} products, "
-                  f"{len(count.counted)} counted, {len(count.differing)} differ. Exchanges may go on.")
+            return _("现在没有进行中的盘点。点“开始盘点”记下账面库存，再打印盘点表去货架清点。")
+        return _("盘点进行中：{started_by} {value} 开始；共 {count} 种，已盘 {count2} 种，有差异 {count3} 种。盘点时照常兑换，不会重复计算。").format(started_by=count.started_by, value=count.started_at[:16], count=len(count.lines), count2=len(count.counted), count3=len(count.differing))
 
     # --- choosing the item and typing its count -------------------------------
     def picked(self, product, code: str) -> None:
         if product is None:
-            self.feedback.show_message(tr(f"不认识的条码 {code}", f"Unknown barcode {code}"), "bad")
+            self.feedback.show_message(_("不认识的条码 {code}").format(code=code), "bad")
             return
         self.product = product
         self.chosen.setText(f"{product.name}（{product.unit}）")
@@ -127,7 +123,7 @@ class StocktakeSection(PicksProducts, QWidget):
 
     def enter(self) -> None:
         if self.product is None:
-            self.feedback.show_message(tr("请先扫码或输入商品", "Scan or type the item first"), "warn")
+            self.feedback.show_message(_("请先扫码或输入商品"), "warn")
             return
         code, qty, again = self.product.code, self.qty.text(), self.recount.isChecked()
         self.session.runner.run(
@@ -137,12 +133,10 @@ class StocktakeSection(PicksProducts, QWidget):
     def _entered(self, line: stocktake.CountLine) -> None:
         self.product = None
         self.recount.setChecked(False)
-        self.chosen.setText(tr("（还没选商品）", "(no item yet)"))
+        self.chosen.setText(_("（还没选商品）"))
         self.qty.clear()
         self.code.setFocus()
-        self.feedback.show_message(tr(
-            f"{line.name}：实盘 {line.counted}，账面 {line.at_count}，差异 {line.difference:+d}",
-            f"{line.name}: counted {line.counted}, books {line.at_count}, difference {line.difference:+d}"),
+        self.feedback.show_message(_("{name}：实盘 {counted}，账面 {at_count}，差异 {difference:+d}").format(name=line.name, counted=line.counted, at_count=line.at_count, difference=line.difference),
             "ok")
         self.load()
 
@@ -153,8 +147,7 @@ class StocktakeSection(PicksProducts, QWidget):
 
     def _started(self, count: stocktake.StockCount) -> None:
         self._show(count)
-        self.feedback.show_message(tr(f"已开始盘点，共 {len(count.lines)} 种商品。可以打印盘点表。",
-                                      f"Count started: {len(count.lines)} products."), "ok")
+        self.feedback.show_message(_("已开始盘点，共 {count} 种商品。可以打印盘点表。").format(count=len(count.lines)), "ok")
 
     def print_sheet(self) -> None:
         path = stock_parts.papers_dir(self.session, "盘点表") / f"盘点表-{self.session.clock.now():%Y%m%d-%H%M}.pdf"
@@ -167,9 +160,7 @@ class StocktakeSection(PicksProducts, QWidget):
         self.feedback.show_message(stock_parts.saved_words(path), "ok")
 
     def post(self) -> None:
-        if self.count is None or not self.ask(tr(
-                f"确认盘点？已盘的 {len(self.count.counted)} 种商品里，有 {len(self.count.differing)} 种的库存会按实盘调整。",
-                f"Post the count? {len(self.count.differing)} of {len(self.count.counted)} counted items will be adjusted.")):
+        if self.count is None or not self.ask(_("确认盘点？已盘的 {count} 种商品里，有 {count2} 种的库存会按实盘调整。").format(count=len(self.count.counted), count2=len(self.count.differing))):
             return
         reason = self.reason.text()
         self.session.runner.run(lambda: stocktake.post(self.session.context(), reason),
@@ -177,23 +168,21 @@ class StocktakeSection(PicksProducts, QWidget):
 
     def _posted(self, posted: stocktake.PostedCount) -> None:
         self._show(None)
-        self.feedback.show_message(tr(f"盘点已过账：清点 {posted.counted} 种，调整了 {len(posted.changes)} 种的库存。",
-                                      f"Posted: {posted.counted} counted, {len(posted.changes)} adjusted."), "ok")
+        self.feedback.show_message(_("盘点已过账：清点 {counted} 种，调整了 {count} 种的库存。").format(counted=posted.counted, count=len(posted.changes)), "ok")
 
     def cancel(self) -> None:
-        if not self.ask(tr("作废这次盘点？已录入的数量都不算，库存不变。",
-                           "Cancel this count? Nothing entered is kept; stock stays as it is.")):
+        if not self.ask(_("作废这次盘点？已录入的数量都不算，库存不变。")):
             return
         self.session.runner.run(lambda: stocktake.cancel(self.session.context(), "作废"),
-                                lambda _: self._cancelled(), self._refused)
+                                lambda _unused: self._cancelled(), self._refused)
 
     def _cancelled(self) -> None:
         self._show(None)
-        self.feedback.show_message(tr("这次盘点已作废，库存没有改动。", "The count was cancelled."), "ok")
+        self.feedback.show_message(_("这次盘点已作废，库存没有改动。"), "ok")
 
     def ask(self, question: str) -> bool:
         """Yes or no from the manager (tests answer for them)."""
-        answer = QMessageBox.question(self, tr("请确认", "Please confirm"), question)
+        answer = QMessageBox.question(self, _("请确认"), question)
         return answer == QMessageBox.StandardButton.Yes
 
     def _refused(self, error: BaseException) -> None:

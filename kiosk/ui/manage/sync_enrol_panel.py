@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import sync_admin
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
@@ -26,15 +26,15 @@ class EnrolPanel(QFrame):
         self.who = QLabel("")
         self.who.setObjectName("sync_who")
         self.who.setWordWrap(True)
-        self.url = line_edit("sync_url", tr("乡镇服务器地址", "Township server address"))
-        self.code = line_edit("sync_code", tr("接入码（乡镇给的，一次性）", "One-time code from the township"))
-        self.go = button(tr("接入乡镇", "Connect"), "sync_enrol", self.enrol, "primary")
-        self.again = button(tr("重新接入…", "Connect again…"), "sync_reenrol", self.show_form, "quiet")
+        self.url = line_edit("sync_url", _("乡镇服务器地址"))
+        self.code = line_edit("sync_code", _("接入码（乡镇给的，一次性）"))
+        self.go = button(_("接入乡镇"), "sync_enrol", self.enrol, "primary")
+        self.again = button(_("重新接入…"), "sync_reenrol", self.show_form, "quiet")
         self._lay_out()
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("接入乡镇", "Township connection")), "title"))
+        layout.addWidget(polish(QLabel(_p("sync_enrol_panel", "接入乡镇")), "title"))
         top = QHBoxLayout()
         top.addWidget(self.who, 1)
         top.addWidget(self.again)
@@ -48,14 +48,10 @@ class EnrolPanel(QFrame):
     def present(self, seen: sync_admin.Overview) -> None:
         self.known = seen
         if seen.enrolled:
-            last = seen.last_ok_at[:16] if seen.last_ok_at else tr("还没有", "not yet")
-            self.who.setText(tr(f"已接入：{seen.server_url}\n本机终端号：{seen.terminal_id}\n上次联系：{last}",
-                                f"Server: {seen.server_url}\nTerminal id: {seen.terminal_id}\n"
-                                f"Last contact: {last}"))
+            last = seen.last_ok_at[:16] if seen.last_ok_at else _("还没有")
+            self.who.setText(_("已接入：{server_url}\n本机终端号：{terminal_id}\n上次联系：{last}").format(server_url=seen.server_url, terminal_id=seen.terminal_id, last=last))
         else:
-            self.who.setText(tr("这台电脑还没有接入乡镇。请照乡镇给的纸条，填上服务器地址和接入码：",
-                                "This computer is not connected yet. Copy the server address and the code "
-                                "from the township's slip:"))
+            self.who.setText(_("这台电脑还没有接入乡镇。请照乡镇给的纸条，填上服务器地址和接入码："))
             if not self.url.text():
                 self.url.setText(seen.server_url)
         self._form_visible(not seen.enrolled)
@@ -84,8 +80,7 @@ class EnrolPanel(QFrame):
 
     def _done(self, terminal_id: str) -> None:
         self.code.clear()
-        self.said.emit(tr(f"已接入乡镇，本机终端号 {terminal_id}。以后会自动同步。",
-                          f"Connected to the township as terminal {terminal_id}. Sync now runs by itself."), "ok")
+        self.said.emit(_("已接入乡镇，本机终端号 {terminal_id}。以后会自动同步。").format(terminal_id=terminal_id), "ok")
         self.enrolled.emit(terminal_id)
 
     def _refused(self, error: BaseException) -> None:
@@ -94,10 +89,6 @@ class EnrolPanel(QFrame):
         self.said.emit(error.message(), "bad")
 
     def _ask(self, seen: sync_admin.Overview) -> bool:
-        text = tr(f"这台电脑已经接入乡镇（终端 {seen.terminal_id}）。\n\n重新接入会换一个终端号，"
-                  "本机记录会用新终端号重新上传一遍（乡镇不会重复记账）。确定重新接入吗？",
-                  f"This computer is already connected (terminal {seen.terminal_id}).\n\nConnecting again gives "
-                  "it a new terminal id and sends its records again (the township never counts them twice). "
-                  "Connect again?")
-        answer = QMessageBox.question(self, tr("重新接入乡镇", "Connect again"), text)
+        text = _("这台电脑已经接入乡镇（终端 {terminal_id}）。\n\n重新接入会换一个终端号，本机记录会用新终端号重新上传一遍（乡镇不会重复记账）。确定重新接入吗？").format(terminal_id=seen.terminal_id)
+        answer = QMessageBox.question(self, _("重新接入乡镇"), text)
         return answer == QMessageBox.StandardButton.Yes

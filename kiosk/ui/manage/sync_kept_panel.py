@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import sync_kept
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
@@ -23,9 +23,9 @@ KEY = Qt.ItemDataRole.UserRole
 
 
 def item_text(kept: sync_kept.Kept) -> str:
-    state = kept.dealt_words or tr("待处理", "Waiting for a manager")
-    made = tr(f"（{kept.made_at}）", f" ({kept.made_at})") if kept.made_at else ""
-    first = tr(f"{kept.kind_words}：{kept.what}{made}", f"{kept.kind_words}: {kept.what}{made}")
+    state = kept.dealt_words or _p("sync_kept_panel", "待处理")
+    made = _("（{made_at}）").format(made_at=kept.made_at) if kept.made_at else ""
+    first = _("{kind_words}：{what}{made}").format(kind_words=kept.kind_words, what=kept.what, made=made)
     return f"{first}\n{kept.why}\n{state}"
 
 
@@ -44,21 +44,17 @@ class KeptPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.note = line_edit("kept_note", tr("处理说明（标记已处理时必填）", "Note (needed to mark handled)"))
-        self.resend_button = button(tr("重新提交", "Send again"), "kept_resend", self.resend, "primary")
-        self.handled_button = button(tr("标记已处理", "Mark handled"), "kept_handled", self.mark_handled)
-        self.list.currentRowChanged.connect(lambda _: self._enable())
+        self.note = line_edit("kept_note", _("处理说明（标记已处理时必填）"))
+        self.resend_button = button(_("重新提交"), "kept_resend", self.resend, "primary")
+        self.handled_button = button(_("标记已处理"), "kept_handled", self.mark_handled)
+        self.list.currentRowChanged.connect(lambda _unused: self._enable())
         self._lay_out()
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(polish(QLabel(tr("乡镇退回的记录", "Records the township refused")), "title"))
-        explain = polish(QLabel(tr("退回的记录都保留在本机，不会删除，也不挡住别的记录上传。原因解决后可以重新提交；"
-                                   "已在别处处理的，写明情况后标记已处理。",
-                                   "Refused records stay on this PC, are never deleted and never hold up the "
-                                   "rest. Send one again once the cause is fixed; if it was dealt with "
-                                   "another way, write a note and mark it handled.")), "muted")
+        layout.addWidget(polish(QLabel(_("乡镇退回的记录")), "title"))
+        explain = polish(QLabel(_("退回的记录都保留在本机，不会删除，也不挡住别的记录上传。原因解决后可以重新提交；已在别处处理的，写明情况后标记已处理。")), "muted")
         explain.setWordWrap(True)
         layout.addWidget(explain)
         layout.addWidget(self.count)
@@ -84,8 +80,8 @@ class KeptPanel(QWidget):
                 item.setForeground(Qt.GlobalColor.darkGray)
             self.list.addItem(item)
         waiting = sum(1 for k in rows if not k.dealt)
-        self.count.setText(tr(f"待处理 {waiting} 条，共 {len(rows)} 条", f"{waiting} waiting, {len(rows)} in all")
-                           if rows else tr("没有被退回的记录。", "No refused records."))
+        self.count.setText(_("待处理 {waiting} 条，共 {count} 条").format(waiting=waiting, count=len(rows))
+                           if rows else _("没有被退回的记录。"))
         self.list.setVisible(bool(rows))
         self.layout().setStretch(self.layout().count() - 1, 0 if rows else 1)
         self._enable()
@@ -106,8 +102,7 @@ class KeptPanel(QWidget):
         if kept is None:
             return
         self.session.runner.run(lambda: sync_kept.resend(ctx, kept.terminal_id, kept.seq),
-                                lambda seq: self._done(tr(f"已重新排队，本机第 {seq} 条，下次同步时上传。",
-                                                          f"Queued again as local number {seq}; it goes with the next sync.")),
+                                lambda seq: self._done(_("已重新排队，本机第 {seq} 条，下次同步时上传。").format(seq=seq)),
                                 self._refused)
 
     def mark_handled(self) -> None:
@@ -115,8 +110,7 @@ class KeptPanel(QWidget):
         if kept is None:
             return
         self.session.runner.run(lambda: sync_kept.mark_handled(ctx, kept.terminal_id, kept.seq, note),
-                                lambda _: self._done(tr("已标记为处理过。记录仍保留在本机。",
-                                                        "Marked handled. The record stays kept on this PC.")),
+                                lambda _unused: self._done(_("已标记为处理过。记录仍保留在本机。")),
                                 self._refused)
 
     def _done(self, words: str) -> None:

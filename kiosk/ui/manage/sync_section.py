@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import sync_admin
 from kiosk.sync import client
 from kiosk.ui import sync_job
@@ -44,9 +44,9 @@ class SyncSection(QWidget):
         self.clashes.setObjectName("sync_clashes")
         self.clashes.setWordWrap(True)
         self.clashes.setVisible(False)
-        self.now = button(tr("立即同步", "Sync now"), "sync_now", self.sync_now, "primary")
-        self.export = button(tr("导出同步包…", "Export to USB…"), "sync_export", self._choose_folder)
-        self.take = button(tr("导入回执包…", "Import reply…"), "sync_import", self._choose_reply)
+        self.now = button(_("立即同步"), "sync_now", self.sync_now, "primary")
+        self.export = button(_("导出同步包…"), "sync_export", self._choose_folder)
+        self.take = button(_("导入回执包…"), "sync_import", self._choose_reply)
         self.enrol = EnrolPanel(session, lambda: self.http())
         self.kept = KeptPanel(session)
         self.feedback = FeedbackBar()
@@ -68,7 +68,7 @@ class SyncSection(QWidget):
         usb.addWidget(self.take)
         box.addLayout(usb)
         left = QVBoxLayout()
-        left.addWidget(polish(QLabel(tr("和乡镇同步", "Sync with the township")), "title"))
+        left.addWidget(polish(QLabel(_("和乡镇同步")), "title"))
         left.addWidget(status)
         left.addWidget(self.clashes)
         left.addWidget(self.enrol)
@@ -89,9 +89,9 @@ class SyncSection(QWidget):
     def _show(self, seen: sync_admin.Overview) -> None:
         self.seen = seen
         self.line.setText(seen.line)
-        when = tr(f"（{seen.offline_since[:16]} 起）", f" (since {seen.offline_since[:16]})") \
+        when = _("（{value} 起）").format(value=seen.offline_since[:16]) \
             if seen.offline_since else ""
-        self.error.setText(tr(f"上次出错{when}：{seen.last_error}", f"Last error{when}: {seen.last_error}")
+        self.error.setText(_("上次出错{when}：{last_error}").format(when=when, last_error=seen.last_error)
                            if seen.last_error else "")
         self.error.setVisible(bool(seen.last_error))
         self.clashes.setText("\n".join(f"⚠ {words}" for words in seen.clashes))
@@ -103,7 +103,7 @@ class SyncSection(QWidget):
     def sync_now(self) -> None:
         ctx = self.session.context()
         self.now.setEnabled(False)
-        self.feedback.show_message(tr("正在和乡镇同步…", "Syncing with the township…"), "info")
+        self.feedback.show_message(_("正在和乡镇同步…"), "info")
 
         def call():
             with self.http() as http:
@@ -116,7 +116,7 @@ class SyncSection(QWidget):
         self.load()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("选择U盘或文件夹", "Choose the USB stick or a folder"))
+        folder = QFileDialog.getExistingDirectory(self, _("选择U盘或文件夹"))
         if folder:
             self.export_to(folder)
 
@@ -125,13 +125,12 @@ class SyncSection(QWidget):
         self.session.runner.run(lambda: sync_admin.export_to(ctx, folder), self._exported, self._refused)
 
     def _exported(self, done) -> None:
-        self.feedback.show_message(tr(f"已写出 {done.count} 条记录到 {done.path}。请把U盘带到乡镇。",
-                                      f"Wrote {done.count} records to {done.path}. Take the stick to the township."),
+        self.feedback.show_message(_("已写出 {count} 条记录到 {path}。请把U盘带到乡镇。").format(count=done.count, path=done.path),
                                    "ok")
 
     def _choose_reply(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择乡镇发回的回执包", "Choose the township's reply"),
-                                              "", tr("回执包 (*.zip)", "Reply bundles (*.zip)"))
+        path, _unused = QFileDialog.getOpenFileName(self, _("选择乡镇发回的回执包"),
+                                              "", _("回执包 (*.zip)"))
         if path:
             self.import_reply(path)
 
@@ -140,9 +139,7 @@ class SyncSection(QWidget):
         self.session.runner.run(lambda: sync_admin.import_reply(ctx, path), self._imported, self._refused)
 
     def _imported(self, done) -> None:
-        self.feedback.show_message(tr(
-            f"回执已导入：收到 {done.received} 条，新记入 {done.applied} 条，{done.already} 条以前已导入。",
-            f"Reply imported: {done.received} received, {done.applied} applied, {done.already} already there."), "ok")
+        self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already), "ok")
         self.load()
 
     def _enrolled(self, _terminal_id: str) -> None:

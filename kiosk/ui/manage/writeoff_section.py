@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services import stock
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
@@ -19,21 +19,21 @@ class WriteoffSection(PicksProducts, QWidget):
         super().__init__()
         self.session = session
         self.product = None
-        self.code = line_edit("writeoff_code", tr("扫码或输入商品，回车", "Scan or type the item, Enter"))
-        self.chosen = polish(QLabel(tr("（还没选商品）", "(no item yet)")), "title")
-        self.qty = line_edit("writeoff_qty", tr("数量", "qty"), 140)
-        self.reason = line_edit("writeoff_reason", tr("说明，如：搬运时摔破", "details, e.g. dropped when unloading"))
+        self.code = line_edit("writeoff_code", _("扫码或输入商品，回车"))
+        self.chosen = polish(QLabel(_("（还没选商品）")), "title")
+        self.qty = line_edit("writeoff_qty", _p("writeoff_section", "数量"), 140)
+        self.reason = line_edit("writeoff_reason", _("说明，如：搬运时摔破"))
         self.whys = QButtonGroup(self, exclusive=True)
         self.why_buttons = {}
         for code, words in stock.WHYS.items():
-            button = toggle_button(tr(*words), f"writeoff_why_{code}")
+            button = toggle_button(_(words), f"writeoff_why_{code}")
             self.whys.addButton(button)
             self.why_buttons[code] = button
         self.why_buttons["damaged"].setChecked(True)
-        self.confirm = polish(QPushButton(tr("登记损耗", "Write off")), "primary")
+        self.confirm = polish(QPushButton(_("登记损耗")), "primary")
         self.confirm.setObjectName("writeoff_confirm")
-        self.model = RowsTableModel([tr("时间", "Time"), tr("商品", "Goods"), tr("数量", "Qty"),
-                                     tr("原因", "Why"), tr("说明", "Details"), tr("操作员", "By")])
+        self.model = RowsTableModel([_("时间"), _p("writeoff_section#2", "商品"), _("数量"),
+                                     _p("writeoff_section#2", "原因"), _("说明"), _p("writeoff_section#2", "操作员")])
         self.table = table_view(self.model, "writeoff_table", stretch=4)
         self.feedback = FeedbackBar()
         self.code.returnPressed.connect(self.code_entered)
@@ -47,7 +47,7 @@ class WriteoffSection(PicksProducts, QWidget):
         item.addWidget(self.code, 1)
         item.addWidget(self.chosen, 1)
         what = QHBoxLayout()
-        what.addWidget(QLabel(tr("数量", "Qty")))
+        what.addWidget(QLabel(_("数量")))
         what.addWidget(self.qty)
         for button in self.why_buttons.values():
             what.addWidget(button)
@@ -56,11 +56,11 @@ class WriteoffSection(PicksProducts, QWidget):
         act.addWidget(self.feedback, 3)
         act.addWidget(self.confirm, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("损耗：损坏、过期、丢失的商品", "Write-offs: damaged, expired, lost")), "title"))
+        layout.addWidget(polish(QLabel(_("损耗：损坏、过期、丢失的商品")), "title"))
         layout.addLayout(item)
         layout.addLayout(what)
         layout.addLayout(act)
-        layout.addWidget(QLabel(tr("最近的损耗", "Recent write-offs")))
+        layout.addWidget(QLabel(_("最近的损耗")))
         layout.addWidget(self.table, 1)
 
     def load(self) -> None:
@@ -70,16 +70,15 @@ class WriteoffSection(PicksProducts, QWidget):
 
     def _show_recent(self, moves: list[stock.Move]) -> None:
         self.model.set_rows([[m.at[5:16], m.product, f"{-m.qty}{m.unit}",
-                              tr(*stock.WHYS[m.why]) if m.why in stock.WHYS else tr("损耗", "write-off"),
+                              _(stock.WHYS[m.why]) if m.why in stock.WHYS else _p("writeoff_section#2", "损耗"),
                               m.note, m.operator] for m in moves])
 
     def picked(self, product, code: str) -> None:
         if product is None:
-            self.feedback.show_message(tr(f"不认识的条码 {code}", f"Unknown barcode {code}"), "bad")
+            self.feedback.show_message(_("不认识的条码 {code}").format(code=code), "bad")
             return
         self.product = product
-        self.chosen.setText(tr(f"{product.name}（现有 {product.stock}{product.unit}）",
-                               f"{product.name} ({product.stock} {product.unit} on hand)"))
+        self.chosen.setText(_("{name}（现有 {stock}{unit}）").format(name=product.name, stock=product.stock, unit=product.unit))
         self.qty.setFocus()
 
     def why(self) -> str:
@@ -87,7 +86,7 @@ class WriteoffSection(PicksProducts, QWidget):
 
     def write_off(self) -> None:
         if self.product is None:
-            self.feedback.show_message(tr("请先扫码或输入商品", "Scan or type the item first"), "warn")
+            self.feedback.show_message(_("请先扫码或输入商品"), "warn")
             return
         code, qty, why, reason = self.product.code, self.qty.text(), self.why(), self.reason.text()
         self.session.runner.run(
@@ -96,11 +95,10 @@ class WriteoffSection(PicksProducts, QWidget):
 
     def _written_off(self, change: stock.StockChange) -> None:
         self.product = None
-        self.chosen.setText(tr("（还没选商品）", "(no item yet)"))
+        self.chosen.setText(_("（还没选商品）"))
         self.qty.clear()
         self.reason.clear()
-        self.feedback.show_message(tr(f"已登记损耗：{change.product}，库存 {change.before} → {change.after}",
-                                      f"Written off: {change.product}, stock {change.before} → {change.after}"), "ok")
+        self.feedback.show_message(_("已登记损耗：{product}，库存 {before} → {after}").format(product=change.product, before=change.before, after=change.after), "ok")
         self.load()
 
     def _refused(self, error: BaseException) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.points import Points
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 
 NAME, PRICE, QTY, AMOUNT = range(4)
 SHORT = QColor("#fde0dc")
@@ -21,7 +21,7 @@ class CartTableModel(QAbstractTableModel):
         self._short: set[str] = set()
 
     def headers(self) -> list[str]:
-        return [tr("商品", "Goods"), tr("单价", "Price"), tr("数量", "Qty"), tr("小计", "Amount")]
+        return [_p("cart_table_model#2", "商品"), _("单价"), _("数量"), _("小计")]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.cart.lines)
@@ -45,7 +45,7 @@ class CartTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and line.product_id in self._short:
             return QBrush(SHORT)
         if role == Qt.ItemDataRole.ToolTipRole and line.product_id in self._short:
-            return tr("积分不够兑换这一行", "Not enough points for this line")
+            return _("积分不够兑换这一行")
         return None
 
     @staticmethod

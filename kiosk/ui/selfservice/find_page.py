@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import selfservice
 from kiosk.ui.selfservice.pads import house_pad, letters_pad
 from kiosk.ui.theme import polish
@@ -31,12 +31,12 @@ class FindPage(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("find_results")
         self.results.itemClicked.connect(lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole)))
-        back = QPushButton(tr("返回首页", "Back to start"))
+        back = QPushButton(_("返回首页"))
         back.setObjectName("find_back")
         back.clicked.connect(self.home_wanted)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS, timeout=self.search)
-        self.letters.changed.connect(lambda _: self._timer.start())
-        self.house.changed.connect(lambda _: self._timer.start())
+        self.letters.changed.connect(lambda _unused: self._timer.start())
+        self.house.changed.connect(lambda _unused: self._timer.start())
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.pads, 3)
         self.body.addWidget(self.results, 2)
@@ -58,9 +58,9 @@ class FindPage(QWidget):
         self.results.clear()
         self.pads.setCurrentIndex({"initials": 0, "house": 1, "names": 2}[mode])
         self.prompt.setText({
-            "initials": tr("点名字的拼音首字母，比如 王小明 点 W X M", "Tap the initials: Wang Xiao Ming is W X M"),
-            "house": tr("点门牌号，比如 3 组 12 号", "Tap your house number, e.g. 3组12号"),
-            "names": tr("在名单里点自己的名字", "Tap your name in the list")}[mode])
+            "initials": _("点名字的拼音首字母，比如 王小明 点 W X M"),
+            "house": _("点门牌号，比如 3 组 12 号"),
+            "names": _("在名单里点自己的名字")}[mode])
         if mode == "names":
             self.search()
 
@@ -85,4 +85,4 @@ class FindPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, resident)
             self.results.addItem(item)
         if not found:
-            self.results.addItem(tr("没有找到，请再点点看", "Nobody found; try again"))
+            self.results.addItem(_("没有找到，请再点点看"))

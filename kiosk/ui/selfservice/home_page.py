@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.theme import polish
 
 
@@ -17,10 +17,9 @@ class HomePage(QWidget):
         super().__init__(parent)
         heading = polish(QLabel(title), "title")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scan = polish(QLabel(tr("请刷卡", "Please scan your card")), "big")
+        scan = polish(QLabel(_("请刷卡")), "big")
         scan.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = polish(QLabel(tr("把积分卡放到扫码器下面；没带卡，点下面的按钮找自己",
-                                "Hold your card under the scanner, or find yourself below")), "muted")
+        hint = polish(QLabel(_("把积分卡放到扫码器下面；没带卡，点下面的按钮找自己")), "muted")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         self.message = polish(QLabel(""), "title")
@@ -29,17 +28,17 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(16)
         for index, (key, text) in enumerate((
-                ("initials", tr("按姓名拼音首字母找", "Find by name initials")),
-                ("house", tr("按门牌号找", "Find by house number")),
-                ("names", tr("从名单里找", "Pick from the list")),
-                ("notices", tr("看公示、排行和新货", "Notices, rankings, new goods")))):
+                ("initials", _("按姓名拼音首字母找")),
+                ("house", _("按门牌号找")),
+                ("names", _("从名单里找")),
+                ("notices", _("看公示、排行和新货")))):
             button = QPushButton(text)
             button.setObjectName(f"home_{key}")
             button.setMinimumHeight(110)
             if key == "notices":
                 button.clicked.connect(self.notices_wanted)
             else:
-                button.clicked.connect(lambda _=False, k=key: self.find_by.emit(k))
+                button.clicked.connect(lambda _unused=False, k=key: self.find_by.emit(k))
             grid.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

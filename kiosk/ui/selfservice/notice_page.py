@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import notice, selfservice
 from kiosk.ui.theme import polish
 
@@ -18,15 +18,15 @@ class NoticePage(QWidget):
         self.session = session
         self.lists = {key: QListWidget() for key in ("ranking", "notices", "goods")}
         tabs = QTabWidget()
-        for key, text in (("ranking", tr("本月排行", "This month's ranking")),
-                          ("notices", tr("公示", "Public notice")), ("goods", tr("新到商品", "New goods"))):
+        for key, text in (("ranking", _("本月排行")),
+                          ("notices", _("公示")), ("goods", _("新到商品"))):
             self.lists[key].setObjectName(f"notice_{key}")
             tabs.addTab(self.lists[key], text)
-        back = QPushButton(tr("回首页", "Back to start"))
+        back = QPushButton(_("回首页"))
         back.setObjectName("notice_back")
         back.clicked.connect(self.home_wanted)
         layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(tr("村里的公告板", "The village notice board")), "title"))
+        layout.addWidget(polish(QLabel(_("村里的公告板")), "title"))
         layout.addWidget(tabs, 1)
         layout.addWidget(back)
 
@@ -46,12 +46,12 @@ class NoticePage(QWidget):
         """One line of the public notice; anything but a plain notice says its state."""
         line = f"{item.day}  {item.resident}  {item.rule}  {_pts(item.points.signed())}"
         state = notice.STATE_WORDS.get(item.status)
-        return f"{line}（{tr(*state)}）" if state and item.status != "notice" else line
+        return f'{line}（{_(state)}）' if state and item.status != "notice" else line
 
     def _fill(self, key: str, rows: list[str]) -> None:
         self.lists[key].clear()
-        self.lists[key].addItems(rows or [tr("（暂时没有）", "(nothing yet)")])
+        self.lists[key].addItems(rows or [_("（暂时没有）")])
 
 
 def _pts(amount) -> str:
-    return tr(f"{amount} 分", f"{amount} points")
+    return _("{amount} 分").format(amount=amount)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.theme import polish
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -36,11 +36,11 @@ class TouchPad(QWidget):
         layout.addStretch(1)
 
     def _key(self, key: str) -> QPushButton:
-        label = {"back": tr("退格", "Back"), "clear": tr("清除", "Clear")}.get(key, key)
+        label = {"back": _("退格"), "clear": _("清除")}.get(key, key)
         button = polish(QPushButton(label), "key")
         button.setObjectName(f"key_{key}")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda _=False, k=key: self.press(k))
+        button.clicked.connect(lambda _unused=False, k=key: self.press(k))
         return button
 
     def press(self, key: str) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import current_lang, tr
+from kiosk.i18n import _, _p, current_lang
 from kiosk.services import selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
@@ -28,19 +28,19 @@ class ResidentPage(QWidget):
         self.grade = QLabel("")
         self.grade.setWordWrap(True)
         self.progress = QProgressBar()
-        self.pin_prompt = polish(QLabel(tr("输入您自己的 4 位密码，看详细记录", "Enter your own PIN to see the details")), "title")
+        self.pin_prompt = polish(QLabel(_("输入您自己的 4 位密码，看详细记录")), "title")
         self.pin_pad = PinPadWidget()
         self.pin_pad.submitted.connect(self._try_pin)
         self.tabs = QTabWidget()
         self.lists = {key: QListWidget() for key in ("history", "members", "claims", "goods", "rank", "rules")}
-        for key, text in (("history", tr("最近记录", "History")), ("members", tr("家里每个人", "Household")),
-                          ("claims", tr("审核和公示", "Claims")), ("goods", tr("能换什么", "What you can take")),
-                          ("rank", tr("排名", "Ranking")), ("rules", tr("怎么挣积分", "How to earn"))):
+        for key, text in (("history", _("最近记录")), ("members", _("家里每个人")),
+                          ("claims", _("审核和公示")), ("goods", _("能换什么")),
+                          ("rank", _("排名")), ("rules", _("怎么挣积分"))):
             self.lists[key].setObjectName(f"self_{key}")
             self.tabs.addTab(self.lists[key], text)
         for widget in (self.pin_prompt, self.pin_pad, self.grade, self.progress, self.tabs):
             widget.setVisible(False)  # shown once we know whether a PIN is needed
-        back = QPushButton(tr("看完了，回首页", "Done, back to start"))
+        back = QPushButton(_("看完了，回首页"))
         back.setObjectName("resident_back")
         back.clicked.connect(self.home_wanted)
         self._lay_out(back)
@@ -68,8 +68,8 @@ class ResidentPage(QWidget):
 
     def _summary(self, found) -> None:
         summary, needs_pin = found
-        self.name.setText(tr(f"{summary.household} · {summary.head} 户", f"{summary.household} · {summary.head}'s household"))
-        self.balance.setText(tr(f"{summary.balance} 分", f"{summary.balance} points"))
+        self.name.setText(_("{household} · {head} 户").format(household=summary.household, head=summary.head))
+        self.balance.setText(_("{balance} 分").format(balance=summary.balance))
         for widget in (self.grade, self.progress, self.tabs):
             widget.setVisible(False)
         self.pin_prompt.setVisible(needs_pin)
@@ -80,7 +80,7 @@ class ResidentPage(QWidget):
 
     def _try_pin(self, pin: str) -> None:
         if self.wrong_pins >= WRONG_PINS_BEFORE_PAUSE:
-            self.pin_prompt.setText(tr("密码错了几次，请找店里的志愿者帮忙", "Several wrong PINs: ask a volunteer"))
+            self.pin_prompt.setText(_("密码错了几次，请找店里的志愿者帮忙"))
             return
         resident, ctx = self.resident, self.session.reader()
         self.session.runner.run(lambda: selfservice.check_pin(ctx, resident, pin), self._pin_checked)
@@ -92,7 +92,7 @@ class ResidentPage(QWidget):
             self._load_details()
             return
         self.wrong_pins += 1
-        self.pin_prompt.setText(tr("密码不对，请再试一次", "Wrong PIN, try again"))
+        self.pin_prompt.setText(_("密码不对，请再试一次"))
 
     def _load_details(self) -> None:
         resident, ctx = self.resident, self.session.reader()
@@ -109,17 +109,14 @@ class ResidentPage(QWidget):
             self.progress.setFormat(f"{d.year_score} / {d.next_grade_at}")
         self.progress.setVisible(d.next_grade is not None)
         self._fill("history", [f"{h.day}  {h.words}  {_pts(h.points.signed())}" for h in d.history])
-        self._fill("members", [tr(f"{m.name}（{m.relation or '户员'}）  今年 {m.earned.signed()} 分",
-                                  f"{m.name} ({m.relation or 'member'})  this year {m.earned.signed()} points")
+        self._fill("members", [_("{name}（{value}）  今年 {value2} 分").format(name=m.name, value=m.relation or '户员', value2=m.earned.signed(), value3=m.relation or 'member')
                                for m in d.members])
         self._fill("claims", [f"{c.day}  {c.resident} {c.rule} {_pts(c.points.signed())}  "
-                              + (tr("待审核", "waiting for review") if c.status == "pending"
-                                 else tr("公示中", "on public notice")) for c in d.claims])
-        self._fill("goods", [tr(f"{g.name}  {g.price} 分 / {g.unit}  （还有 {g.stock}）",
-                                f"{g.name}  {g.price} points / {g.unit}  ({g.stock} left)") for g in d.affordable])
-        self._fill("rank", [tr(f"您家今年排第 {d.rank} 名（共 {d.households} 户）",
-                               f"Your household is number {d.rank} of {d.households} this year")]
-                   + [f"{r.place}. {r.shown_name}  {_pts(r.earned)}" + (tr(" ← 您家", " ← you") if r.is_you else "")
+                              + (_p("resident_page", "待审核") if c.status == "pending"
+                                 else _("公示中")) for c in d.claims])
+        self._fill("goods", [_("{name}  {price} 分 / {unit}  （还有 {stock}）").format(name=g.name, price=g.price, unit=g.unit, stock=g.stock) for g in d.affordable])
+        self._fill("rank", [_("您家今年排第 {rank} 名（共 {households} 户）").format(rank=d.rank, households=d.households)]
+                   + [f"{r.place}. {r.shown_name}  {_pts(r.earned)}" + (_(" ← 您家") if r.is_you else "")
                       for r in ranking])
         self._fill("rules", [f"[{r.category}] {r.name}: {r.words}" if current_lang() == "en"
                              else f"【{r.category}】{r.name}：{r.words}" for r in rules])
@@ -129,15 +126,13 @@ class ResidentPage(QWidget):
     @staticmethod
     def _grade_words(d) -> str:
         if d.next_grade is None:
-            return tr(f"信用等次 {d.grade} · 今年 {d.year_score} 分，已是最高一等",
-                      f"Grade {d.grade} · {d.year_score} this year, the top grade")
-        return tr(f"信用等次 {d.grade} · 今年 {d.year_score} 分，再挣 {d.next_grade_at - d.year_score} 分升到 {d.next_grade}",
-                  f"Grade {d.grade} · {d.year_score} this year; {d.next_grade_at - d.year_score} more for {d.next_grade}")
+            return _("信用等次 {grade} · 今年 {year_score} 分，已是最高一等").format(grade=d.grade, year_score=d.year_score)
+        return _("信用等次 {grade} · 今年 {year_score} 分，再挣 {value} 分升到 {next_grade}").format(grade=d.grade, year_score=d.year_score, value=d.next_grade_at - d.year_score, next_grade=d.next_grade)
 
     def _fill(self, key: str, rows: list[str]) -> None:
         widget = self.lists[key]
         widget.clear()
-        widget.addItems(rows or [tr("（暂时没有）", "(nothing yet)")])
+        widget.addItems(rows or [_("（暂时没有）")])
 
     def clear(self) -> None:
         """Nothing of this resident stays on screen for the next person."""
@@ -150,4 +145,4 @@ class ResidentPage(QWidget):
 
 
 def _pts(amount) -> str:
-    return tr(f"{amount} 分", f"{amount} points")
+    return _("{amount} 分").format(amount=amount)

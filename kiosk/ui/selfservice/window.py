@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services import selfservice
 from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.selfservice.find_page import FindPage
@@ -37,7 +37,7 @@ class SelfServiceWindow(QMainWindow):
             self.pages.addWidget(page)
         self.countdown = polish(QLabel(""), "countdown")
         self.countdown.setObjectName("countdown")
-        self.elder_button = QPushButton(tr("长辈模式（字大）", "Elder mode (large)"))
+        self.elder_button = QPushButton(_("长辈模式（字大）"))
         self.elder_button.setObjectName("elder_mode")
         self.elder_button.clicked.connect(lambda: self.set_elder(not self.elder))
         self.ticker = QTimer(self, interval=1000, timeout=self._tick)
@@ -105,7 +105,7 @@ class SelfServiceWindow(QMainWindow):
     def _scanned(self, resident) -> None:
         if resident is None:
             self.go_home()
-            self.home.say(tr("这张卡不认识，请找志愿者", "This card is not known; ask a volunteer"))
+            self.home.say(_("这张卡不认识，请找志愿者"))
             return
         self.show_resident(resident)
 
@@ -118,8 +118,7 @@ class SelfServiceWindow(QMainWindow):
             self._show_countdown()
 
     def _show_countdown(self) -> None:
-        self.countdown.setText(tr(f"{self.left} 秒后回到首页（点一下屏幕就继续）",
-                                  f"Back to start in {self.left} s (touch to stay)"))
+        self.countdown.setText(_("{left} 秒后回到首页（点一下屏幕就继续）").format(left=self.left))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in _TOUCHES and self.ticker.isActive():
@@ -130,7 +129,7 @@ class SelfServiceWindow(QMainWindow):
     def set_elder(self, on: bool) -> None:
         self.elder = on
         self._restyle()
-        self.elder_button.setText(tr("普通模式", "Normal mode") if on else tr("长辈模式（字大）", "Elder mode (large)"))
+        self.elder_button.setText(_("普通模式") if on else _("长辈模式（字大）"))
 
     def _restyle(self) -> None:
         short = self.height() < SHORT_SCREEN

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.ui.theme import polish
 
 MAX_PIN = 8
@@ -20,7 +20,7 @@ class PinPadWidget(QWidget):
         self.display.setEchoMode(QLineEdit.EchoMode.Password)
         self.display.setMaxLength(MAX_PIN)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.display.setPlaceholderText(tr("输入密码", "Enter PIN"))
+        self.display.setPlaceholderText(_("输入密码"))
         self.display.returnPressed.connect(self._submit)
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -33,7 +33,7 @@ class PinPadWidget(QWidget):
         self.setMaximumSize(520, 560)
 
     def _key(self, key: str) -> QPushButton:
-        label = {"clear": tr("清除", "Clear"), "ok": tr("确定", "OK")}.get(key, key)
+        label = {"clear": _("清除"), "ok": _("确定")}.get(key, key)
         button = QPushButton(label)
         button.setMinimumSize(88, 72)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from kiosk.config import Setting
-from kiosk.i18n import tr
+from kiosk.i18n import _
 
 BIG_BOX = "QCheckBox { font-size: 20px; } QCheckBox::indicator { width: 34px; height: 34px; }"
 WIDEST = {"combo": 560, "spin": 220, "line": 720}
@@ -26,12 +26,12 @@ class SettingField:
         s = self.setting
         if s.choices:
             box = QComboBox()
-            for value, zh, en in s.choices:
-                box.addItem(tr(zh, en), value)
+            for value, words in s.choices:
+                box.addItem(_(words), value)
             box.setMaximumWidth(WIDEST["combo"])
             return box
         if s.kind is bool:
-            check = QCheckBox(tr("是", "Yes"))
+            check = QCheckBox(_("是"))
             check.setStyleSheet(BIG_BOX)
             return check
         if s.kind is int and s.low is not None and s.high is not None:
@@ -71,7 +71,7 @@ def add_rows(form: QFormLayout, settings: tuple[Setting, ...]) -> dict[str, Sett
     fields = {}
     for setting in settings:
         field = SettingField(setting)
-        form.addRow(tr(setting.zh, setting.en), field.widget)
+        form.addRow(_(setting.zh), field.widget)
         fields[setting.key] = field
     return fields
 

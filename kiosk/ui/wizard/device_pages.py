@@ -6,28 +6,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.printer_form import PrinterForm
 from kiosk.ui.wizard.pages import WizardPage
 
 def resident_columns() -> str:
-    return tr("表格（CSV，Excel 可以“另存为 CSV”）第一行写列名：姓名、门牌号（必填），"
-              "与户主关系、卡号、身份证后四位、电话（可选）。有一行不对就一行也不导入，并告诉您是哪几行。",
-              "A table (CSV; Excel can “Save as CSV”) whose first row names the columns: name and "
-              "house_no required; relation, card_code, id_last4 and phone optional (the Chinese "
-              "headings work too). If any row is wrong, none is imported and the wrong rows are named.")
+    return _("表格（CSV，Excel 可以“另存为 CSV”）第一行写列名：姓名、门牌号（必填），与户主关系、卡号、身份证后四位、电话（可选）。有一行不对就一行也不导入，并告诉您是哪几行。")
 
 
 class PrinterPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "选小票打印机的连接方式，再点“打印测试页”看看。没有小票打印机也可以：每张小票都会存成 PDF 文件。",
-            "Choose how the receipt printer is connected, then press “Print a test page”. "
-            "No receipt printer is fine too: every receipt is saved as a PDF file."))
+        super().__init__(wizard, runner, _("选小票打印机的连接方式，再点“打印测试页”看看。没有小票打印机也可以：每张小票都会存成 PDF 文件。"))
         self.printer = PrinterForm()
         self.printer.show_values(wizard.answers.printer)
-        self.test_button = QPushButton(tr("打印测试页", "Print a test page"))
+        self.test_button = QPushButton(_("打印测试页"))
         self.test_button.setObjectName("wizard_test_print")
         self.test_button.clicked.connect(self.test_print)
         self.layout_.addWidget(self.printer)
@@ -48,7 +41,7 @@ class PrinterPage(WizardPage):
         if outcome.png is not None:
             from kiosk.ui.system_printer import print_png
 
-            problem = print_png(outcome.png, tr("测试页", "Test page"))
+            problem = print_png(outcome.png, _("测试页"))
             if problem:
                 self.said.emit(problem, "bad")
                 return
@@ -62,20 +55,15 @@ class PrinterPage(WizardPage):
 
 class TownshipPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "乡镇开通联网后，会给本村一个服务器地址和接入码。现在填上就先存起来；"
-            "程序现在不会去连接，等以后打开“联网同步”时才连接乡镇。没有的话点“先不联网”，一样能用。",
-            "When the township offers a connection it gives the village a server address and an enrolment "
-            "code. Filled in now, they are kept; the program does not connect now, only once sync is "
-            "switched on later. Without them, choose “Work offline for now”: everything still works."))
+        super().__init__(wizard, runner, _("乡镇开通联网后，会给本村一个服务器地址和接入码。现在填上就先存起来；程序现在不会去连接，等以后打开“联网同步”时才连接乡镇。没有的话点“先不联网”，一样能用。"))
         self.url = self.line("wizard_sync_url", wizard.answers.sync_url)
         self.url.setPlaceholderText("https://")
         self.code = self.line("wizard_enrol_code", wizard.answers.enrol_code)
         form = QFormLayout()
-        form.addRow(tr("乡镇服务器地址", "Township server address"), self.url)
-        form.addRow(tr("接入码", "Enrolment code"), self.code)
+        form.addRow(_("乡镇服务器地址"), self.url)
+        form.addRow(_("接入码"), self.code)
         self.layout_.addLayout(form)
-        offline = polish(QPushButton(tr("先不联网", "Work offline for now")), "quiet")
+        offline = polish(QPushButton(_p("device_pages", "先不联网")), "quiet")
         offline.setObjectName("wizard_offline")
         offline.clicked.connect(self.work_offline)
         row = QHBoxLayout()
@@ -95,16 +83,14 @@ class TownshipPage(WizardPage):
 
 class ResidentsPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "现在导入村民名单，或者以后在“管理”里再导入。不导入就直接点“下一步”。",
-            "Import the residents now, or later from the back office. To skip, just press “Next”."))
+        super().__init__(wizard, runner, _("现在导入村民名单，或者以后在“管理”里再导入。不导入就直接点“下一步”。"))
         columns = polish(QLabel(resident_columns()), "muted")
         columns.setWordWrap(True)
         self.layout_.addWidget(columns)
-        choose = QPushButton(tr("选择表格文件…", "Choose the file…"))
+        choose = QPushButton(_("选择表格文件…"))
         choose.setObjectName("wizard_choose_residents")
         choose.clicked.connect(self._ask_file)
-        later = polish(QPushButton(tr("以后再导入", "Import later")), "quiet")
+        later = polish(QPushButton(_("以后再导入")), "quiet")
         later.setObjectName("wizard_residents_later")
         later.clicked.connect(self.later)
         row = QHBoxLayout()
@@ -124,19 +110,18 @@ class ResidentsPage(WizardPage):
         self.layout_.addWidget(scroll, 1)
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("选择村民名单", "Choose the resident list"), "",
-                                              tr("表格 (*.csv *.txt)", "Tables (*.csv *.txt)"))
+        path, _unused = QFileDialog.getOpenFileName(self, _p("device_pages", "选择村民名单"), "",
+                                              _("表格 (*.csv *.txt)"))
         if path:
             self.choose_file(path)
 
     def choose_file(self, path: str) -> None:
         """Checks every row now (in a scratch copy); the real import happens at finish."""
-        self.result.setText(tr("正在核对…", "Checking…"))
+        self.result.setText(_("正在核对…"))
         self.runner.run(lambda: self.wizard.set_residents(path), self._checked, self._refused)
 
     def _checked(self, count: int) -> None:
-        checked = tr(f"已核对：{count} 行都没问题，点“完成”时导入。",
-                     f"Checked: all {count} rows are fine; they are imported at “Finish”.")
+        checked = _("已核对：{count} 行都没问题，点“完成”时导入。").format(count=count)
         self.result.setStyleSheet("")
         self.result.setText(checked)
         self.said.emit(checked, "ok")
@@ -146,9 +131,7 @@ class ResidentsPage(WizardPage):
             raise error
         self.result.setStyleSheet("color: #c62828;")
         self.result.setText(error.message())
-        self.said.emit(tr("这个表格有问题，没有导入。请改好再选，或点“以后再导入”。",
-                          "This table has problems; nothing was imported. Fix it and choose it again, "
-                          "or choose “Import later”."), "bad")
+        self.said.emit(_("这个表格有问题，没有导入。请改好再选，或点“以后再导入”。"), "bad")
 
     def submit(self) -> None:
         self.wizard.keep_residents()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _
 from kiosk.services.wizard import STEP_WORDS, STEPS, SetupWizard
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -25,7 +25,7 @@ class SetupDialog(QDialog):
     def __init__(self, wizard: SetupWizard, runner) -> None:
         super().__init__()
         self.wizard, self.runner = wizard, runner
-        self.setWindowTitle(tr("积分超市 · 首次设置", "Points shop · first-time setup"))
+        self.setWindowTitle(_("积分超市 · 首次设置"))
         self.step_label = polish(QLabel(), "title")
         self.pages = {step: PAGES[step](wizard, runner) for step in STEPS}
         self.stack = QStackedWidget()
@@ -35,7 +35,7 @@ class SetupDialog(QDialog):
             page.said.connect(lambda text, kind: self.feedback.show_message(text, kind))
             self.stack.addWidget(page)
         self.feedback = FeedbackBar()
-        self.back_button = polish(QPushButton(tr("上一步", "Back")), "quiet")
+        self.back_button = polish(QPushButton(_("上一步")), "quiet")
         self.back_button.setObjectName("wizard_back")
         self.next_button = polish(QPushButton(), "primary")
         self.next_button.setObjectName("wizard_next")
@@ -46,7 +46,7 @@ class SetupDialog(QDialog):
         self.show_step(wizard.step)
 
     def _lay_out(self) -> None:
-        heading = polish(QLabel(tr("积分超市 · 首次设置", "Points shop · first-time setup")), "big")
+        heading = polish(QLabel(_("积分超市 · 首次设置")), "big")
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -65,13 +65,12 @@ class SetupDialog(QDialog):
 
     def show_step(self, step: str) -> None:
         number = STEPS.index(step) + 1
-        self.step_label.setText(tr(f"第 {number} 步（共 {len(STEPS)} 步）：{tr(*STEP_WORDS[step])}",
-                                   f"Step {number} of {len(STEPS)}: {tr(*STEP_WORDS[step])}"))
+        self.step_label.setText(_("第 {number} 步（共 {count} 步）：{value}").format(number=number, count=len(STEPS), value=_(STEP_WORDS[step])))
         self.stack.setCurrentWidget(self.pages[step])
         self.back_button.setEnabled(number > 1)
         last = step == STEPS[-1]
-        self.next_button.setText(tr("完成，打开收银台", "Finish and open the counter") if last
-                                 else tr("下一步", "Next"))
+        self.next_button.setText(_("完成，打开收银台") if last
+                                 else _("下一步"))
         page = self.pages[step]
         if hasattr(page, "shown"):
             page.shown()
@@ -100,8 +99,8 @@ class SetupDialog(QDialog):
     def finish(self) -> None:
         self.next_button.setEnabled(False)
         self.back_button.setEnabled(False)
-        self.feedback.show_message(tr("正在建立本村的数据，请稍等…", "Setting up the village, please wait…"))
-        self.runner.run(self.wizard.finish, lambda _: self.accept(), self._not_finished)
+        self.feedback.show_message(_("正在建立本村的数据，请稍等…"))
+        self.runner.run(self.wizard.finish, lambda _unused: self.accept(), self._not_finished)
 
     def _not_finished(self, error: BaseException) -> None:
         self.next_button.setEnabled(True)

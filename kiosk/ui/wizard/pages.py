@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import tr
+from kiosk.i18n import _, _p
 from kiosk.services.wizard import CURRENCY_EXAMPLES, SetupWizard
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
@@ -40,23 +40,21 @@ class WizardPage(QWidget):
 
 class VillagePage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "欢迎使用积分超市。先写上村名和本村积分的名称，小票和查询屏上都会用到。",
-            "Welcome. First the village's name and what its points are called: receipts and screens show them."))
+        super().__init__(wizard, runner, _("欢迎使用积分超市。先写上村名和本村积分的名称，小票和查询屏上都会用到。"))
         self.name = self.line("wizard_village", wizard.answers.village)
-        self.name.setPlaceholderText(tr("如：青石村", "e.g. Greenstone"))
+        self.name.setPlaceholderText(_("如：青石村"))
         self.currency = self.line("wizard_currency", wizard.answers.currency)
         examples = QHBoxLayout()
-        for zh, en in CURRENCY_EXAMPLES:
-            example = tr(zh, en)
+        for zh in CURRENCY_EXAMPLES:
+            example = _(zh)
             button = polish(QPushButton(example), "quiet")
             button.setObjectName(f"wizard_currency_{zh}")
-            button.clicked.connect(lambda _=False, text=example: self.currency.setText(text))
+            button.clicked.connect(lambda _unused=False, text=example: self.currency.setText(text))
             examples.addWidget(button)
         examples.addStretch(1)
         form = QFormLayout()
-        form.addRow(tr("村名", "Village name"), self.name)
-        form.addRow(tr("积分名称", "Points are called"), self.currency)
+        form.addRow(_p("pages", "村名"), self.name)
+        form.addRow(_p("pages#3", "积分名称"), self.currency)
         form.addRow("", examples)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
@@ -70,18 +68,15 @@ class VillagePage(WizardPage):
 
 class ManagerPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "第一位管理员管设置、价格和积分。密码是 4 到 8 位数字，要输两次；请记牢，别告诉别人。",
-            "The first manager looks after settings, prices and points. The PIN is 4 to 8 digits, "
-            "typed twice; remember it and keep it to yourself."))
+        super().__init__(wizard, runner, _("第一位管理员管设置、价格和积分。密码是 4 到 8 位数字，要输两次；请记牢，别告诉别人。"))
         self.pins: list[str] = []
         self.name = self.line("wizard_manager", wizard.answers.manager)
-        self.name.setPlaceholderText(tr("管理员姓名", "Manager's name"))
+        self.name.setPlaceholderText(_("管理员姓名"))
         self.prompt = polish(QLabel(), "title")
         self.pad = PinPadWidget()
         self.pad.submitted.connect(self._pin_entered)
         left = QVBoxLayout()
-        left.addWidget(QLabel(tr("管理员姓名", "Manager's name")))
+        left.addWidget(QLabel(_("管理员姓名")))
         left.addWidget(self.name)
         left.addSpacing(24)
         left.addWidget(self.prompt)
@@ -93,9 +88,9 @@ class ManagerPage(WizardPage):
         self._show_prompt()
 
     def _show_prompt(self) -> None:
-        self.prompt.setText([tr("请在右边的数字键上设密码，按“确定”", "Set a PIN on the keys at the right, then OK"),
-                             tr("请再输一次同样的密码，按“确定”", "Type the same PIN again, then OK"),
-                             tr("密码已输两次 ✓", "PIN typed twice ✓")][min(len(self.pins), 2)])
+        self.prompt.setText([_("请在右边的数字键上设密码，按“确定”"),
+                             _("请再输一次同样的密码，按“确定”"),
+                             _("密码已输两次 ✓")][min(len(self.pins), 2)])
 
     def _pin_entered(self, pin: str) -> None:
         if len(self.pins) != 1:
@@ -127,11 +122,7 @@ class ManagerPage(WizardPage):
 
 class ConfirmPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, tr(
-            "请核对一遍。点“完成”后建立本村的数据，然后打开收银台，用刚设的管理员和密码登录。"
-            "这些以后都能在“设置”里改。",
-            "Please check. “Finish” sets up the village's data and opens the counter: log in with "
-            "the manager and PIN you just set. All of this can be changed later under Settings."))
+        super().__init__(wizard, runner, _("请核对一遍。点“完成”后建立本村的数据，然后打开收银台，用刚设的管理员和密码登录。这些以后都能在“设置”里改。"))
         self.form = QFormLayout()
         self.form.setVerticalSpacing(14)
         self.layout_.addLayout(self.form)

@@ -11,15 +11,15 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from escpos.capabilities import BaseProfile, get_profile_class
-from escpos.printer import Dummy
-
 from kiosk.printing.connection import PrinterProfile, send
 from kiosk.printing.errors import PrintingError, failed
 from kiosk.printing.paper import Paper, paper_for
 from kiosk.printing.receipt_layout import Row, layout
 
 if TYPE_CHECKING:
+    from escpos.capabilities import BaseProfile
+    from escpos.printer import Dummy
+
     from kiosk.services.receipts import Receipt
 
 INIT = b"\x1b@"                                 # ESC @
@@ -36,6 +36,9 @@ __all__ = ["PrinterProfile", "escpos_bytes", "print_receipt", "raster_bytes", "s
 @cache
 def _profile_class(width_mm: int) -> type[BaseProfile]:
     """The generic profile with this paper's head width, so image() knows its size."""
+    # python-escpos reads its printer database (YAML) on import, a second or so: only when printing
+    from escpos.capabilities import BaseProfile, get_profile_class
+
     paper, base = paper_for(width_mm), get_profile_class("default")
     media = {"dpi": 203, "width": {"mm": paper.printable_mm, "pixels": paper.dots}}
     data = {**base.profile_data, "media": media}
@@ -43,6 +46,8 @@ def _profile_class(width_mm: int) -> type[BaseProfile]:
 
 
 def _printer(paper: Paper) -> Dummy:
+    from escpos.printer import Dummy
+
     printer = Dummy()
     printer.profile = _profile_class(paper.width_mm)()
     return printer

@@ -21,9 +21,6 @@ from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.quantity import goods_count
 from kiosk.i18n import _, current_lang, message
-from kiosk.printing import PrintingError
-from kiosk.printing.escpos_out import print_receipt
-from kiosk.printing.receipt_pdf import save_pdf
 from kiosk.services import cross_pending, receipt_printer, receipts
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -117,6 +114,10 @@ def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:
 
 def print_slip(ctx: Context, sale: CrossSale, folder: Path | None) -> receipt_printer.PrintOutcome:
     """The PDF beside the other receipts, and the thermal printer if there is one."""
+    from kiosk.printing import PrintingError        # reportlab and python-escpos load only to print
+    from kiosk.printing.escpos_out import print_receipt
+    from kiosk.printing.receipt_pdf import save_pdf
+
     slip, profile, lang = receipt(ctx, sale), receipt_printer.printer_profile(ctx), current_lang()
     pdf, problems = None, []
     if folder is not None:

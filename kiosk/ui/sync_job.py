@@ -12,20 +12,33 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-import httpx
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
-from kiosk.services import cross_village, settings, setup, sync_admin
+from kiosk.services import settings, setup
 from kiosk.services.context import SELFSERVICE, Context
-from kiosk.sync import client, state
+from kiosk.sync import state
 from kiosk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kiosk.sync import client
+
+# httpx, the sync client and the cross-village service load on the first sync, not at start:
+# a counter that is not enrolled never needs them.
 
 MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
 
 
 def _http() -> httpx.Client:
+    import httpx
+
+    from kiosk.sync import client
+
     return httpx.Client(timeout=client.TIMEOUT)
 
 
@@ -47,7 +60,13 @@ class SyncJob(QObject):
 
     def refresh(self) -> None:
         session = self.session
-        session.runner.run(lambda: sync_admin.bar_text(session.db), self.label.setText, lambda error: None)
+
+        def words() -> str:
+            from kiosk.services import sync_admin
+
+            return sync_admin.bar_text(session.db)
+
+        session.runner.run(words, self.label.setText, lambda error: None)
 
     def sync(self) -> None:
         self.runner.run(self._round, self._done, self._failed)
@@ -55,6 +74,9 @@ class SyncJob(QObject):
     def _round(self) -> client.SyncResult:
         # a fresh connection each round, on the sync thread: after a restore swaps the
         # file, the next round writes to the restored books, never to the replaced ones
+        from kiosk.services import cross_village
+        from kiosk.sync import client
+
         books = setup.open_shop(self.session.db.path)
         try:
             with self.http() as http:
@@ -81,6 +103,8 @@ class SyncJob(QObject):
         self.runner.shutdown()
 
     def _failed(self, error: BaseException) -> None:
+        from kiosk.sync import client
+
         self._done(client.SyncResult(False, error="sync_failed", detail=repr(error)))
 
 

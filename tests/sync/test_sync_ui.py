@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from kiosk.core import backoff
+from kiosk.sync import client
 from kiosk.ui import sync_job
 from kiosk.ui.tasks import ImmediateRunner
 from tests.conftest import give
@@ -64,5 +65,5 @@ def test_closing_the_counter_stops_syncing(counter, shop):
     job.stop()
     assert job.stopped and not job.sync_timer.isActive() and not job.status_timer.isActive()
     before = counter.sync_status.text()
-    job._done(sync_job.client.SyncResult(True))
+    job._done(client.SyncResult(True))
     assert job.last is None and counter.sync_status.text() == before and not job.sync_timer.isActive()

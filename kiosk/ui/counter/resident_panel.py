@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.i18n import _, _p
+from kiosk.i18n import RELATION_WORDS, _, _p, word
 from kiosk.services import residents
 from kiosk.services.balances import Standing
 from kiosk.ui.theme import BAD, polish
@@ -64,7 +64,8 @@ class ResidentPanel(QWidget):
 
     def show_standing(self, st: Standing) -> None:
         r = st.resident
-        self.name.setText(f"{r.name}（{r.relation or _('户员')}）")
+        relation = word(RELATION_WORDS, r.relation) if r.relation else _("户员")
+        self.name.setText(_("{name}（{relation}）").format(name=r.name, relation=relation))
         members = "、".join(m.name for m in st.members)
         self.household.setText(_("{house_no} · 卡号 {card_code}\n户成员：{members}").format(house_no=r.house_no, card_code=r.card_code, members=members))
         self.balance.setText(f"{st.balance} {_('分')}")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import _, _p, current_lang
+from kiosk.i18n import RELATION_WORDS, _, _p, current_lang, word
 from kiosk.services import selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
@@ -109,8 +109,9 @@ class ResidentPage(QWidget):
             self.progress.setFormat(f"{d.year_score} / {d.next_grade_at}")
         self.progress.setVisible(d.next_grade is not None)
         self._fill("history", [f"{h.day}  {h.words}  {_pts(h.points.signed())}" for h in d.history])
-        self._fill("members", [_("{name}（{value}）  今年 {value2} 分").format(name=m.name, value=m.relation or '户员', value2=m.earned.signed(), value3=m.relation or 'member')
-                               for m in d.members])
+        self._fill("members", [_("{name}（{relation}）  今年 {points} 分").format(
+            name=m.name, relation=word(RELATION_WORDS, m.relation) if m.relation else _("户员"),
+            points=m.earned.signed()) for m in d.members])
         self._fill("claims", [f"{c.day}  {c.resident} {c.rule} {_pts(c.points.signed())}  "
                               + (_p("resident_page", "待审核") if c.status == "pending"
                                  else _("公示中")) for c in d.claims])

@@ -10,7 +10,7 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import cross_village, settings, setup
+from kiosk.services import cross_village, settings, setup, sync_admin
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status
@@ -69,7 +69,7 @@ def now(args, out) -> int:
     with _books(args) as db, _http() as http:
         result = client.sync_once(db, http, _now())
         settled = cross_village.settle_after_sync(db, http) if result.ok else None
-        shown = sync_status.status(db)
+        shown = sync_admin.shown_status(db)
     if not result.ok:
         out.error(message(result.error, detail=result.detail or "-"), result.error)
         return 1
@@ -82,9 +82,10 @@ def now(args, out) -> int:
 
 def show_status(args, out) -> None:
     with _books(args) as db:
-        shown = sync_status.status(db)
+        shown = sync_admin.shown_status(db)      # refused records a manager has dealt with not counted
         refused = sync_status.rejects(db)
-    lines = [shown.text]
+        clashes = sync_admin.clash_words(db)
+    lines = [shown.text, *clashes]
     if shown.server_url:
         lines.append(_("服务器：{server_url}").format(server_url=shown.server_url))
     if shown.last_error:
@@ -96,7 +97,7 @@ def show_status(args, out) -> None:
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
               "offline_since": shown.offline_since, "last_error": shown.last_error,
               "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
-              "pull_cursor": shown.pull_cursor, "rejects": refused}, lines)
+              "pull_cursor": shown.pull_cursor, "rejects": refused, "house_clashes": list(clashes)}, lines)
 
 
 def export(args, out) -> None:

@@ -42,7 +42,7 @@ class Overview:
 
 def overview(ctx: Context) -> Overview:
     require(ctx.actor, Action.CHANGE_SETTINGS)
-    shown = _shown(ctx.db)
+    shown = shown_status(ctx.db)
     current = state.load(ctx.db)
     return Overview(current.enrolled, current.server_url, current.terminal_id, shown.kind, shown.waiting,
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
@@ -55,7 +55,7 @@ def clash_words(db: Database) -> tuple[str, ...]:
                  for c in house_clash.open_clashes(db))
 
 
-def _shown(db: Database) -> sync_status.SyncStatus:
+def shown_status(db: Database) -> sync_status.SyncStatus:
     """The status with only the refused records still waiting for a manager counted."""
     return dataclasses.replace(sync_status.status(db), quarantined=open_count(db))
 
@@ -63,7 +63,7 @@ def _shown(db: Database) -> sync_status.SyncStatus:
 def bar_text(db: Database) -> str:
     """The counter's top-bar words; refused records waiting for a manager come first, with a warning
     sign, so a narrow bar cuts the rest short, never the warning."""
-    shown = _shown(db)
+    shown = shown_status(db)
     if not shown.quarantined:
         return shown.text
     waiting = shown.quarantined

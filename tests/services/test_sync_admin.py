@@ -215,6 +215,7 @@ def test_mark_handled_needs_a_note_and_keeps_the_record(shop):
     assert shown.dealt == "handled" and shown.dealt_words.startswith("已处理：已和乡镇核对，是重复记录 · 刘建军")
     assert shop.db.scalar("SELECT COUNT(*) FROM sync_reject") == 2
     assert shop.db.scalar("SELECT COUNT(*) FROM audit WHERE action = 'sync_reject_handled'") == 1
+    assert sync_admin.shown_status(shop.db).quarantined == 1    # what `kiosk sync status` counts
 
 
 def test_a_record_dealt_with_cannot_be_dealt_with_again(shop):

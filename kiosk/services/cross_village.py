@@ -20,7 +20,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.quantity import goods_count
-from kiosk.i18n import _, current_lang, message
+from kiosk.i18n import _
 from kiosk.services import cross_pending, receipt_printer, receipts
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -114,22 +114,4 @@ def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:
 
 def print_slip(ctx: Context, sale: CrossSale, folder: Path | None) -> receipt_printer.PrintOutcome:
     """The PDF beside the other receipts, and the thermal printer if there is one."""
-    from kiosk.printing import PrintingError        # reportlab and python-escpos load only to print
-    from kiosk.printing.escpos_out import print_receipt
-    from kiosk.printing.receipt_pdf import save_pdf
-
-    slip, profile, lang = receipt(ctx, sale), receipt_printer.printer_profile(ctx), current_lang()
-    pdf, problems = None, []
-    if folder is not None:
-        try:
-            pdf = save_pdf(slip, folder, profile.paper, lang)
-        except (OSError, PrintingError) as exc:
-            problems.append(message("print_pdf_failed", detail=str(exc)))
-    printed = False
-    if profile.kind not in ("none", "system"):
-        try:
-            print_receipt(slip, profile, lang)
-            printed = True
-        except PrintingError as exc:
-            problems.append(exc.message(lang))
-    return receipt_printer.PrintOutcome(slip, pdf, printed, "；".join(problems))
+    return receipt_printer.print_slip(ctx, receipt(ctx, sale), folder)

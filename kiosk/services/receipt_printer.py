@@ -47,16 +47,17 @@ def printer_profile(ctx: Context) -> PrinterProfile:
 
 def print_sale(ctx: Context, number: str, folder: Path | None, copy: bool = False,
                profile: PrinterProfile | None = None) -> PrintOutcome:
-    return _print(ctx, receipts.for_sale(ctx, number, copy), folder, profile)
+    return print_slip(ctx, receipts.for_sale(ctx, number, copy), folder, profile)
 
 
 def print_refund(ctx: Context, refund_id: str, folder: Path | None, copy: bool = False,
                  profile: PrinterProfile | None = None) -> PrintOutcome:
-    return _print(ctx, receipts.for_refund(ctx, refund_id, copy), folder, profile)
+    return print_slip(ctx, receipts.for_refund(ctx, refund_id, copy), folder, profile)
 
 
-def _print(ctx: Context, receipt: receipts.Receipt, folder: Path | None,
-           profile: PrinterProfile | None) -> PrintOutcome:
+def print_slip(ctx: Context, receipt: receipts.Receipt, folder: Path | None,
+               profile: PrinterProfile | None = None) -> PrintOutcome:
+    """Any slip: its PDF beside the other receipts, and the thermal printer if there is one."""
     profile = profile or printer_profile(ctx)
     lang = current_lang()
     pdf, problems = None, []

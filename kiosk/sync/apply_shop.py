@@ -42,28 +42,25 @@ def _entry(conn, body: dict | None) -> None:
         raise ValueError("the account of this sale or refund is not here yet")
 
 
-def sale(conn, record: Record) -> bool:
+def _exchange(conn, record: Record, table: str) -> bool:
+    """A sale or a refund, whole: its row, its lines, its ledger entry and its stock moves."""
     body = record.body
-    if exists(conn, "sale", body["id"]):
+    if exists(conn, table, body["id"]):
         return True
-    insert(conn, "sale", body)
+    insert(conn, table, body)
     for line in body.get("lines") or []:
-        insert(conn, "sale_line", line)
+        insert(conn, f"{table}_line", line)
     _entry(conn, body.get("entry"))
     _moves(conn, body.get("stock_moves") or [])
     return True
+
+
+def sale(conn, record: Record) -> bool:
+    return _exchange(conn, record, "sale")
 
 
 def refund(conn, record: Record) -> bool:
-    body = record.body
-    if exists(conn, "refund", body["id"]):
-        return True
-    insert(conn, "refund", body)
-    for line in body.get("lines") or []:
-        insert(conn, "refund_line", line)
-    _entry(conn, body.get("entry"))
-    _moves(conn, body.get("stock_moves") or [])
-    return True
+    return _exchange(conn, record, "refund")
 
 
 def delivery(conn, record: Record) -> bool:

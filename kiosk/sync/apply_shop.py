@@ -59,6 +59,12 @@ def sale(conn, record: Record) -> bool:
     return _exchange(conn, record, "sale")
 
 
+def cross_sale(conn, record: Record) -> bool:
+    """Another village's resident served at the other counter: the points came off their home
+    account at the township; here only the sale and its lines (its stock moves come on their own)."""
+    return _exchange(conn, record, "cross_sale")
+
+
 def refund(conn, record: Record) -> bool:
     return _exchange(conn, record, "refund")
 
@@ -127,5 +133,5 @@ def from_a_counter(village_handler, township_handler):
     return handle
 
 
-HANDLERS = {"stock_move": stock_move, "sale": sale, "refund": refund, "delivery": delivery,
+HANDLERS = {"stock_move": stock_move, "sale": sale, "cross_sale": cross_sale, "refund": refund, "delivery": delivery,
             "price_change": price_change, "product_picture": product_picture}

@@ -7,6 +7,7 @@ who 王小明 is. Rate: 1 青石村 分 = 0.8 桃源村 分.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import httpx
@@ -22,7 +23,8 @@ from kiosk.services import backup, cross_village, products, setup
 from kiosk.services.context import Context
 from kiosk.store import ledger
 from kiosk.store.village import take_new_identity
-from kiosk.sync import client, enrolment, state
+from kiosk.sync import apply, client, enrolment, state
+from kiosk.sync.wire import Record
 from kiosk.township.app import create_app
 from tests.conftest import fingerprint, give
 from tests.sync import remote
@@ -234,3 +236,24 @@ def test_nothing_is_asked_before_a_card_is_scanned(villages):
     _shop, here, store, http = villages
     publish_rate(store)
     _refused(here, "cross_no_visitor", "请先扫外村村民的卡", lambda: cross_village.look_up(here, http, "  "))
+
+
+def test_the_other_counter_of_the_village_gets_the_exchange_whole(villages):
+    # A second counter of the village applies the exchange and its stock moves as they came;
+    # the books here stand in for it (the visiting counter was copied from them).
+    shop, here, store, http = villages
+    publish_rate(store)
+    sale = cross_village.redeem(here, http, cross_village.look_up(here, http, "JF000001"), toothpaste(here))
+    assert client.sync_once(here.db, http, NOW).ok
+    rows = store.all("SELECT id, terminal_id, seq, type, body, sha256 FROM record WHERE terminal_id = ?"
+                     " AND type IN ('cross_sale', 'stock_move') ORDER BY commit_no", (state.load(here.db).terminal_id,))
+    page = [Record(r["id"], r["terminal_id"], r["seq"], r["type"], json.loads(r["body"]), r["sha256"]) for r in rows]
+    stock_before = products.resolve(shop, "6920000000012").stock
+    done = apply.apply_page(shop.db, page, None, "2026-11-03 11:00:00")
+    assert done.applied == len(page) == 2
+    assert shop.db.scalar("SELECT receipt FROM cross_sale") == sale.receipt
+    assert shop.db.scalar("SELECT SUM(qty) FROM cross_sale_line") == 2
+    assert products.resolve(shop, "6920000000012").stock == stock_before - 2
+    before = fingerprint(shop.db)
+    apply.apply_page(shop.db, page, None, "2026-11-03 11:00:00")
+    assert fingerprint(shop.db) == before

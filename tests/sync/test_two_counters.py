@@ -122,6 +122,17 @@ def test_both_counters_edit_a_phone_offline_and_settle_on_the_later(village):
     assert [rows[0][0] for rows in phones] == ["13700000003", "13700000003"]
 
 
+def test_an_edit_made_after_seeing_another_wins_even_with_the_clock_behind(village):
+    village.a.clock.set(datetime(2027, 11, 3, 11, 0, 0))                 # A's clock is a year ahead
+    village.b.clock.set(datetime(2026, 11, 3, 12, 0, 0))
+    resident_changes.edit(village.a, "JF000001", phone="13900000002")
+    village.sync("a", "b")                                               # B has seen A's edit …
+    resident_changes.edit(village.b, "JF000001", phone="13700000003")   # … and changes it after
+    village.sync("b", "a", "b")
+    phones = village.everywhere("SELECT phone FROM resident WHERE card_code = 'JF000001'")
+    assert [rows[0][0] for rows in phones] == ["13700000003", "13700000003"]
+
+
 def test_a_new_card_on_one_counter_survives_a_later_edit_on_the_other(village):
     village.a.clock.set(datetime(2026, 11, 3, 11, 0, 0))
     village.b.clock.set(datetime(2026, 11, 3, 12, 0, 0))

@@ -20,6 +20,10 @@ import sqlite3
 from kiosk.store import audit
 
 CLASH_ACTION, CLASH_TARGET = "household.house_no_clash", "house_clash"
+# written into the SQL, not bound, so the partial index audit_house_clash (migration 0013) serves it
+OPEN_CLASHES_SQL = ("SELECT a.target_id, json_extract(a.after, '$.kept_by'), MAX(a.at) FROM audit a"
+                    f" WHERE a.target_type = '{CLASH_TARGET}' AND a.action = ? GROUP BY a.target_id"
+                    " ORDER BY MAX(a.at)")
 SYNC_OPERATOR = "同步"
 _SUFFIX = re.compile(r"（重复\d+）$")
 
@@ -79,10 +83,7 @@ def _note(conn: sqlite3.Connection, older: str, younger: str, wanted: str, at: s
 
 def open_clashes(db) -> list[dict]:
     """Clashes whose two households are both still in use: a manager should merge them (合户)."""
-    rows = db.execute(
-        "SELECT a.target_id, json_extract(a.after, '$.kept_by'), MAX(a.at) FROM audit a"
-        " WHERE a.action = ? AND a.target_type = ? GROUP BY a.target_id ORDER BY MAX(a.at)",
-        (CLASH_ACTION, CLASH_TARGET)).fetchall()
+    rows = db.execute(OPEN_CLASHES_SQL, (CLASH_ACTION,)).fetchall()
     found = []
     for younger, older, at in rows:
         pair = {r[0]: r for r in db.execute("SELECT id, house_no, active FROM household WHERE id IN (?, ?)",

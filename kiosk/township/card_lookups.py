@@ -52,8 +52,8 @@ def record(conn: sqlite3.Connection, *, terminal: sqlite3.Row, home_village_id: 
            outcome: str, now: float) -> None:
     conn.execute("INSERT INTO card_lookup (terminal_id, village_id, home_village_id, card, outcome, at)"
                  " VALUES (?, ?, ?, ?, ?, ?)",
-                 (terminal["id"], terminal["village_id"], home_village_id if isinstance(home_village_id, str) else None,
-                  card, outcome, now))
+                 (terminal["id"], terminal["village_id"],
+                  home_village_id[:64] if isinstance(home_village_id, str) else None, card[:64], outcome, now))
 
 
 def kept(conn: sqlite3.Connection, terminal_id: str) -> list[sqlite3.Row]:

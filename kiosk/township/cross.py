@@ -34,7 +34,7 @@ from fastapi import FastAPI, Request
 from kiosk.core.clock import stamp
 from kiosk.i18n import N_, word
 from kiosk.township import card_lookups, merge
-from kiosk.township.app import _authenticate, _body, _json_object
+from kiosk.township.app import _ERRORS, _authenticate, _body, _json_object
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused, say
 
@@ -265,6 +265,19 @@ def _summary_text(summary: object) -> str:
     return str(summary)
 
 
+_LOOK_UP_DOC = {"parameters": [
+    {"name": "village", "in": "query", "required": True, "schema": {"type": "string"},
+     "description": "the township id of the card holder's village (GET /v1/cross/villages)"},
+    {"name": "card", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_CARD}}]}
+_REDEEM_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["id", "card", "home_village", "amount"],
+    "properties": {"id": {"type": "string", "maxLength": 64}, "card": {"type": "string", "maxLength": MAX_CARD},
+                   "home_village": {"type": "string"}, "amount": {"type": "integer", "minimum": 1},
+                   "village_id": {"type": "string"}, "summary": {}}}}}}}
+_LOOK_UP_ERRORS = {**_ERRORS, 404: {"description": "no such village, or no such card in it"},
+                   429: {"description": "too many card look-ups from this terminal: {error, message, minutes}"}}
+
+
 def villages(store: Store) -> dict:
     """The township's villages, for the counter's 外村村民 list (ids are what a look-up names)."""
     rows = store.all("SELECT id, name, currency FROM village ORDER BY name")
@@ -275,13 +288,13 @@ def register(app: FastAPI, store: Store) -> None:
     with store.lock:
         store.conn.executescript(resources.files("kiosk.township").joinpath("cross.sql").read_text("utf-8"))
 
-    @app.get("/v1/cross/villages")
+    @app.get("/v1/cross/villages", responses=_ERRORS)
     async def cross_villages(request: Request) -> dict:
         """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""
         _authenticate(store, request, await _body(request))
         return villages(store)
 
-    @app.get("/v1/cross/resident")
+    @app.get("/v1/cross/resident", openapi_extra=_LOOK_UP_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_resident(request: Request) -> dict:
         """A visiting resident by village and card: masked name, balance there and here (积分互认).
 
@@ -292,7 +305,7 @@ def register(app: FastAPI, store: Store) -> None:
         return counted(store, terminal, village_id, card,
                        lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
 
-    @app.post("/v1/cross/redeem")
+    @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_redeem(request: Request) -> dict:
         """Debit a visiting resident's home account (`home_village` and `card`), converted;
         idempotent by the terminal's id."""

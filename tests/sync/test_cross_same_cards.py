@@ -111,3 +111,10 @@ def test_a_redemption_past_the_limit_takes_nothing_and_ends_refused(villages, xi
     assert here.db.scalar("SELECT outcome FROM cross_pending_end") == "refused"
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0 and cross_village.waiting(here) == 0
     assert client.sync_once(xincun.db, http, NOW).ok and _balance(xincun) == 5000
+
+
+def test_a_counter_learns_the_villages_at_sync(villages, xincun):
+    _shop, _here, _store, http = villages
+    assert cross_village.villages(xincun) == []
+    cross_village.settle_after_sync(xincun.db, http, xincun.clock)
+    assert sorted(v.name for v in cross_village.villages(xincun)) == ["桃源村", "青石村"]

@@ -9,7 +9,10 @@ counter's 外村村民 window asks which village the visitor comes from (a list 
 township's villages, GET /v1/cross/villages, learnt at sync) and sends the village's id
 with the card; a look-up or redemption without a village is refused, and the queries
 below read only that village's records, so another village's JF000001 is never found
-and every printed card keeps working unchanged.
+and every printed card keeps working unchanged. The card's QR keeps the plain code too:
+a village inside it would have to be read in two forms by every place that scans cards
+(counter, self-service, manager pages), cards printed before enrolment could not carry
+it, and the volunteer checks the masked name and village the township answers anyway.
 
 Look-ups are signed (an enrolled terminal only: a stranger gets 401 and learns nothing),
 kept and rate-limited per terminal in the township's database (kiosk.township.card_lookups).

@@ -194,3 +194,15 @@ def test_an_enrolled_counter_learns_the_villages_to_choose_from(township):
     listed = here.call("GET", "/v1/cross/villages").json()["villages"]
     assert {v["name"] for v in listed} == {"青石村", "桃源村", "新村"}
     assert {v["id"] for v in listed} == {admin.village(name)["id"] for name in ("青石村", "桃源村", "新村")}
+
+
+def test_the_village_card_look_up_and_the_limit_use_their_indexes(township):
+    admin, _here = township
+    plans = {
+        "cross_resident_village_card": ("SELECT DISTINCT json_extract(body, '$.id') FROM record WHERE type = 'resident'"
+                                        " AND village_id = ? AND json_extract(body, '$.card_code') = ?", ("v", "JF000001")),
+        "card_lookup_terminal": ("SELECT at FROM card_lookup WHERE terminal_id = ? AND at > ? ORDER BY at DESC"
+                                 " LIMIT 1 OFFSET ?", ("t", 0, 11)),
+    }
+    for index, (sql, params) in plans.items():
+        assert any(index in row["detail"] for row in admin.all("EXPLAIN QUERY PLAN " + sql, params)), index

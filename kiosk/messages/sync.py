@@ -36,7 +36,10 @@ MESSAGES: dict[str, str] = {
     # 积分互认: a resident of another village redeems here (online only)
     "cross_offline": "离线时不能用外村积分兑换，请联网后再试，或请他回本村兑换。什么也没记。",
     "cross_not_enrolled": "这台电脑还没有接入乡镇服务器，不能用外村积分兑换。请管理员先在设置里接入乡镇。",
-    "cross_card_unknown": "乡镇没有卡号 {card} 的村民。请核对卡号；刚办的卡要等他的村同步后才能用。",
+    "cross_card_unknown": "{village}没有卡号 {card} 的村民。请核对卡号和村；刚办的卡要等他的村同步后才能用。",
+    "cross_village_needed": "请先选他是哪个村的：每个村的卡号都从 JF000001 开始，同一个卡号在不同的村是不同的人。",
+    "cross_village_unknown": "乡镇没有这个村。请等这台电脑和乡镇同步一次，再重新选村。",
+    "cross_too_many": "这台电脑查卡太频繁了（{seconds} 秒内最多 {most} 次），乡镇暂时不让再查。请 {minutes} 分钟后再试；如果不是有人在乱查，请联系乡镇管理员。",
     "cross_same_village": "{name}是本村村民，请用平常的兑换。",
     "cross_inactive": "{name}的状态是“{status}”，不能兑换。",
     "cross_no_rate": "乡镇还没有公布{home}和{here}之间的积分兑换比例，暂时不能兑换。请联系乡镇管理员。",

@@ -39,7 +39,7 @@ NOT_SENT = {"ConnectError", "ConnectTimeout", "PoolTimeout", "UnsupportedProtoco
 ANSWER_LOST = "cross_unconfirmed"
 # The township's own "no": it looked for this id first, found none, and took nothing.
 SAID_NO = {"cross_card_unknown", "cross_same_village", "cross_inactive", "cross_no_rate", "cross_on_hold",
-           "cross_short"}
+           "cross_short", "cross_village_needed", "cross_village_unknown", "cross_too_many"}
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,14 @@ def waiting(ctx: Context) -> int:
     return cross_sales.open_count(ctx.db)
 
 
-def write_down(ctx: Context, approval_id: str, card: str, lines: list[CartLine]) -> sqlite3.Row:
+def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[CartLine]) -> sqlite3.Row:
     """The exchange as it will be asked, committed before any byte goes to the township."""
     stored = json.dumps([{"product_id": line.product_id, "name": line.name, "price": line.price.hundredths,
                           "qty": line.qty} for line in lines], ensure_ascii=False)
     total = sum((line.amount for line in lines), Points(0))
     with ctx.db.write() as conn:
-        cross_sales.insert_pending(conn, id=approval_id, card_code=card, amount=total.hundredths,
+        cross_sales.insert_pending(conn, id=approval_id, card_code=visitor.card, amount=total.hundredths,
+                                   home_village_id=visitor.home_village_id or None,
                                    receipt=_next_receipt(ctx, conn), lines=stored,
                                    operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id,
                                    created_at=ctx.now_text())
@@ -90,7 +91,7 @@ def ask(ctx: Context, http: httpx.Client, pending: sqlite3.Row, first: bool = Fa
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
         approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
-                                amount=pending["amount"], summary=summary)
+                                amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
             raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from None
@@ -116,9 +117,15 @@ def settle_pending(ctx: Context, http: httpx.Client) -> Settled:
 
 
 def settle_after_sync(db: Database, http: httpx.Client, clock: Clock | None = None) -> Settled | None:
-    """The reconciler as the sync job and `kiosk sync now` run it: never raises into them."""
+    """The reconciler as the sync job and `kiosk sync now` run it (learning the township's
+    villages first): never raises into them."""
+    ctx = Context(db, SYSTEM, clock or SystemClock())
+    try:     # the villages a visitor may come from, for the 外村村民 list
+        cross.learn_villages(db, http, ctx.clock.now())
+    except (Refused, sqlite3.Error):
+        pass
     try:
-        return settle_pending(Context(db, SYSTEM, clock or SystemClock()), http)
+        return settle_pending(ctx, http)
     except (Refused, sqlite3.Error):   # not set up, the books busy: the next round tries again
         return None
 
@@ -159,9 +166,11 @@ def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> Cros
     lines = tuple(CartLine(r["product_id"], r["name"], Points(r["price"]), r["qty"])
                   for r in cross_sales.lines(ctx.db, sale_id))
     home_before = row["home_balance_after"] + row["home_total"]
+    asked = cross_sales.pending(ctx.db, sale_id)        # none for a sale made at the other counter
     visitor = visitor or Visitor(row["visitor_name"], row["card_code"], row["home_village"], row["home_currency"],
                                  ctx.village.currency, row["rate"], row["home_balance_after"],
-                                 int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)))
+                                 int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)),
+                                 (asked["home_village_id"] if asked else None) or "")
     operator = ctx.db.scalar("SELECT name FROM operator WHERE id = ?", (row["operator_id"],)) or ""
     return CrossSale(row["id"], row["receipt"], visitor, lines, Points(row["total"]), Points(row["home_total"]),
                      Points(row["home_balance_after"]), row["at"], operator)

@@ -11,6 +11,7 @@ and the sale recorded then. A refusal of the township writes no sale.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -24,9 +25,10 @@ from kiosk.i18n import _
 from kiosk.services import cross_pending, receipt_printer, receipts
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
-from kiosk.store import cross_sales
+from kiosk.store import cross_sales, township_villages
 from kiosk.store import goods as goods_store
 from kiosk.sync import cross
+from kiosk.sync import state as sync_state
 from kiosk.sync.cross import Visitor
 
 ANSWER_LOST = cross_pending.ANSWER_LOST
@@ -35,13 +37,34 @@ settle_pending, settle_after_sync, waiting = (cross_pending.settle_pending, cros
                                               cross_pending.waiting)
 
 
-def look_up(ctx: Context, http: httpx.Client, card: str) -> Visitor:
-    """Who the card belongs to, at the township; Refused('cross_offline') when it cannot be reached."""
+def look_up(ctx: Context, http: httpx.Client, village_id: str | None, card: str) -> Visitor:
+    """Who the card belongs to in their village (every village numbers its cards from JF000001),
+    at the township; Refused('cross_offline') when it cannot be reached."""
     require(ctx.actor, Action.SELL)
     card = (card or "").strip().upper()
+    if not village_id:
+        raise Refused("cross_village_needed")
     if not card:
         raise Refused("cross_no_visitor")
-    return cross.look_up(ctx.db, http, card, ctx.clock.now())
+    return cross.look_up(ctx.db, http, village_id, card, ctx.clock.now())
+
+
+@dataclass(frozen=True)
+class Village:
+    id: str
+    name: str
+
+
+def villages(ctx: Context) -> list[Village]:
+    """The other villages of the township, as last learnt (at sync or when the window opened)."""
+    own = sync_state.load(ctx.db).village_id
+    return [Village(row["id"], row["name"]) for row in township_villages.listed(ctx.db) if row["id"] != own]
+
+
+def learn_villages(ctx: Context, http: httpx.Client) -> list[Village]:
+    """Ask the township for its villages again (online), then the list as `villages` gives it."""
+    cross.learn_villages(ctx.db, http, ctx.clock.now())
+    return villages(ctx)
 
 
 def redeem(ctx: Context, http: httpx.Client, visitor: Visitor, cart: Cart,
@@ -63,7 +86,7 @@ def redeem(ctx: Context, http: httpx.Client, visitor: Visitor, cart: Cart,
             approval_id = None
     if not cart.lines:
         raise Refused("cart_empty")
-    pending = cross_pending.write_down(ctx, approval_id or new_id(), visitor.card, _priced_lines(ctx, cart))
+    pending = cross_pending.write_down(ctx, approval_id or new_id(), visitor, _priced_lines(ctx, cart))
     return cross_pending.ask(ctx, http, pending, first=True)
 
 

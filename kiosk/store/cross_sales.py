@@ -44,11 +44,11 @@ def last_receipt_reserved(conn: sqlite3.Connection, prefix: str) -> str | None:
                         " AND receipt < ?2)", (prefix, upper)).fetchone()[0]
 
 
-def insert_pending(conn: sqlite3.Connection, *, id, card_code, amount, receipt, lines, operator_id,
+def insert_pending(conn: sqlite3.Connection, *, id, card_code, home_village_id, amount, receipt, lines, operator_id,
                    terminal_id, created_at) -> None:
-    conn.execute("INSERT INTO cross_pending (id, card_code, amount, receipt, lines, operator_id, terminal_id,"
-                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (id, card_code, amount, receipt, lines, operator_id, terminal_id, created_at))
+    conn.execute("INSERT INTO cross_pending (id, card_code, home_village_id, amount, receipt, lines, operator_id,"
+                 " terminal_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (id, card_code, home_village_id, amount, receipt, lines, operator_id, terminal_id, created_at))
 
 
 def end_pending(conn: sqlite3.Connection, pending_id: str, outcome: str, code: str, at: str) -> None:

@@ -1,4 +1,8 @@
-"""积分互认 calls to the township: look up a visiting resident, redeem for them.
+"""积分互认 calls to the township: the villages, look up a visiting resident, redeem for them.
+
+Every village numbers its cards from JF000001, so a card is always asked for with the
+card holder's village (its township id, from the list `learn_villages` keeps); the
+township never answers with another village's resident.
 
 Signed like every other call (kiosk.sync.client.Township). Online only: any failure to
 reach the township becomes Refused("cross_offline"); a refusal of the township comes back
@@ -14,12 +18,14 @@ from urllib.parse import urlencode
 import httpx
 
 from kiosk.core.errors import Refused
+from kiosk.store import township_villages
 from kiosk.store.db import Database
 from kiosk.sync import state
 from kiosk.sync.client import SyncFailed, Township, answer_detail
 
 # The township's refusal codes the counter has its own words for (params as sent).
-KNOWN = {"cross_card_unknown": ("card",), "cross_same_village": ("name",), "cross_inactive": ("name", "status"),
+KNOWN = {"cross_card_unknown": ("card", "village"), "cross_village_needed": (), "cross_village_unknown": ("village",),
+         "cross_too_many": ("minutes", "most", "seconds"), "cross_same_village": ("name",), "cross_inactive": ("name", "status"),
          "cross_no_rate": ("home", "here"), "cross_on_hold": ("name", "reason"),
          "cross_short": ("balance", "needed", "home"), "cross_id_reused": ("id",), "cross_wrong_village": ()}
 
@@ -35,6 +41,7 @@ class Visitor:
     rate: str
     balance_home: int
     balance_here: int
+    home_village_id: str = ""      # the township's id of their village: what a redemption names
 
 
 def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
@@ -67,14 +74,28 @@ def _visitor(data: dict) -> Visitor:
     try:
         return Visitor(str(data["name"]), str(data["card"]), str(data["home_village"]),
                        str(data["home_currency"]), str(data["currency"]), str(data["rate"]),
-                       int(data["balance_home"]), int(data["balance_here"]))
+                       int(data["balance_home"]), int(data["balance_here"]), str(data.get("home_village_id", "")))
     except (KeyError, TypeError, ValueError):
         raise Refused("cross_bad_answer") from None
 
 
-def look_up(db: Database, http: httpx.Client, card: str, now: datetime) -> Visitor:
+def look_up(db: Database, http: httpx.Client, village_id: str, card: str, now: datetime) -> Visitor:
+    """The resident of `village_id` (a township id) with this card; never another village's."""
     township = _township(db, http, now)
-    return _visitor(_answer(township, "GET", "/v1/cross/resident?" + urlencode({"card": card})))
+    return _visitor(_answer(township, "GET", "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
+
+
+def learn_villages(db: Database, http: httpx.Client, now: datetime) -> list:
+    """Ask the township for its villages and keep them for the 外村村民 list; the list kept."""
+    data = _answer(_township(db, http, now), "GET", "/v1/cross/villages")
+    try:
+        villages = [(str(v["id"]), str(v["name"]), str(v["currency"])) for v in data["villages"]
+                    if str(v["id"]) and str(v["name"])]
+    except (KeyError, TypeError):
+        raise Refused("cross_bad_answer") from None
+    with db.write() as conn:
+        township_villages.replace(conn, villages, now.strftime("%Y-%m-%d %H:%M:%S"))
+    return township_villages.listed(db)
 
 
 @dataclass(frozen=True)
@@ -88,11 +109,12 @@ class Approval:
 
 
 def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: str, amount: int,
-           summary: dict) -> Approval:
+           summary: dict, home_village_id: str | None) -> Approval:
     """Ask the township to debit the visitor's home account; the same id again is answered the same."""
     township = _township(db, http, now)
     data = _answer(township, "POST", "/v1/cross/redeem",
-                   {"id": id, "card": card, "amount": amount, "summary": summary, "village_id": state.load(db).village_id})
+                   {"id": id, "card": card, "amount": amount, "summary": summary, "village_id": state.load(db).village_id,
+                    "home_village": home_village_id})
     try:
         if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
             raise ValueError("not this exchange")

@@ -1,5 +1,22 @@
 """积分互认 on the township: look up a visiting resident by card, and redeem at another village.
 
+A card is found only within the village it is asked for. Every village numbers its cards
+from JF000001 (kiosk.core.card_range), and thousands are printed with that plain code as
+text, Code128 and QR, and typed into every village's own books; renumbering them, or a
+township prefix, would mean reprinting every card and breaking the home counter's own
+look-ups. So a card's identity in the township is the pair (village, card code): the
+counter's 外村村民 window asks which village the visitor comes from (a list of the
+township's villages, GET /v1/cross/villages, learnt at sync) and sends the village's id
+with the card; a look-up or redemption without a village is refused, and the queries
+below read only that village's records, so another village's JF000001 is never found
+and every printed card keeps working unchanged. The card's QR keeps the plain code too:
+a village inside it would have to be read in two forms by every place that scans cards
+(counter, self-service, manager pages), cards printed before enrolment could not carry
+it, and the volunteer checks the masked name and village the township answers anyway.
+
+Look-ups are signed (an enrolled terminal only: a stranger gets 401 and learns nothing),
+kept and rate-limited per terminal in the township's database (kiosk.township.card_lookups).
+
 Cards and accounts are read from the `resident` and `account` records the villages push
 (versioned: the latest commit wins), through expression indexes made here. A redemption
 writes ONE `entry` record for the home village's account, authored by the township, which
@@ -19,14 +36,17 @@ from fastapi import FastAPI, Request
 
 from kiosk.core.clock import stamp
 from kiosk.i18n import N_, word
-from kiosk.township import merge
-from kiosk.township.app import _authenticate, _body, _json_object
+from kiosk.township import card_lookups, merge
+from kiosk.township.app import _ERRORS, _authenticate, _body, _json_object
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused, say
 
 # Words of the HTTP answer; the counter shows its own (kiosk/messages/sync.py, same codes).
 WORDS: dict[str, tuple[str, str]] = {
-    "cross_card_unknown": N_("乡镇没有卡号 {card} 的村民。"),
+    "cross_card_unknown": N_("{village}没有卡号 {card} 的村民。"),
+    "cross_village_needed": N_("请说明持卡人是哪个村的：同一个卡号在不同的村是不同的人。"),
+    "cross_village_unknown": N_("乡镇没有这个村（{village}）。"),
+    "cross_too_many": N_("这台电脑查卡太频繁了（{seconds} 秒内最多 {most} 次），请 {minutes} 分钟后再查。"),
     "cross_same_village": N_("{name}是本村村民，请用平常的兑换。"),
     "cross_inactive": N_("{name}的状态是“{status}”，不能兑换。"),
     "cross_no_rate": N_("乡镇还没有公布{home}和{here}之间的积分兑换比例。"),
@@ -58,25 +78,27 @@ def _latest(conn: sqlite3.Connection, sql: str, params: tuple) -> dict | None:
     return None if row is None else {**json.loads(row["body"]), "_village": row["village_id"]}
 
 
-def _resident(conn: sqlite3.Connection, card: str) -> dict:
-    """The resident whose latest version carries this card (a reissued card's old code is not theirs)."""
-    for row in conn.execute("SELECT DISTINCT json_extract(body, '$.id') AS rid FROM record"
-                            " WHERE type = 'resident' AND json_extract(body, '$.card_code') = ?", (card,)):
+def _resident(conn: sqlite3.Connection, home: sqlite3.Row, card: str) -> dict:
+    """The resident of `home` whose latest version carries this card (a reissued card's old
+    code is not theirs); only `home`'s records are read, whatever other villages pushed."""
+    for row in conn.execute("SELECT DISTINCT json_extract(body, '$.id') AS rid FROM record WHERE type = 'resident'"
+                            " AND village_id = ? AND json_extract(body, '$.card_code') = ?", (home["id"], card)):
         latest = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'resident'"
-                               " AND json_extract(body, '$.id') = ?", (row["rid"],))
+                               " AND json_extract(body, '$.id') = ? AND village_id = ?", (row["rid"], home["id"]))
         if latest and latest.get("card_code") == card and not latest.get("removed"):
             return latest
-    raise CrossRefused("cross_card_unknown", 404, card=card)
+    raise CrossRefused("cross_card_unknown", 404, card=card, village=home["name"])
 
 
-def _account(conn: sqlite3.Connection, resident: dict) -> dict:
+def _account(conn: sqlite3.Connection, home: sqlite3.Row, resident: dict) -> dict:
     """The resident's own account if the village keeps one per person, else the household's."""
     own = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
-                        " AND json_extract(body, '$.resident_id') = ?", (resident["id"],))
+                        " AND json_extract(body, '$.resident_id') = ? AND village_id = ?", (resident["id"], home["id"]))
     found = own or _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
-                                 " AND json_extract(body, '$.household_id') = ?", (resident.get("household_id"),))
-    if found is None or found["_village"] != resident["_village"]:
-        raise CrossRefused("cross_card_unknown", 404, card=resident["card_code"])
+                                 " AND json_extract(body, '$.household_id') = ? AND village_id = ?",
+                           (resident.get("household_id"), home["id"]))
+    if found is None:
+        raise CrossRefused("cross_card_unknown", 404, card=resident["card_code"], village=home["name"])
     return found
 
 
@@ -100,16 +122,26 @@ def _rate(conn: sqlite3.Connection, home: sqlite3.Row, here: sqlite3.Row) -> Dec
     raise CrossRefused("cross_no_rate", 409, home=home["name"], here=here["name"])
 
 
-def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, card: str) -> dict:
-    resident = _resident(conn, card)
+def _home(conn: sqlite3.Connection, village_id: object) -> sqlite3.Row:
+    """The card holder's village, as the counter named it (its township id)."""
+    if not isinstance(village_id, str) or not village_id.strip():
+        raise CrossRefused("cross_village_needed", 400)
+    home = conn.execute("SELECT * FROM village WHERE id = ?", (village_id.strip(),)).fetchone()
+    if home is None:
+        raise CrossRefused("cross_village_unknown", 404, village=village_id.strip()[:64])
+    return home
+
+
+def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, village_id: object, card: str) -> dict:
+    home = _home(conn, village_id)
+    resident = _resident(conn, home, card)
     here = conn.execute("SELECT * FROM village WHERE id = ?", (terminal["village_id"],)).fetchone()
-    home = conn.execute("SELECT * FROM village WHERE id = ?", (resident["_village"],)).fetchone()
     name = masked(str(resident.get("name") or ""))
-    if home is None or home["id"] == here["id"]:
+    if home["id"] == here["id"]:
         raise CrossRefused("cross_same_village", 409, name=name)
     if resident.get("status", "active") != "active":
         raise CrossRefused("cross_inactive", 409, name=name, status=str(resident.get("status")))
-    account = _account(conn, resident)
+    account = _account(conn, home, resident)
     hold = account.get("hold_reason") or _open_overdraft(conn, home["id"], account["id"])
     if hold:
         raise CrossRefused("cross_on_hold", 409, name=name, reason=str(hold))
@@ -136,46 +168,97 @@ def _public(visitor: dict) -> dict:
     return {k: v for k, v in visitor.items() if not k.startswith("_") and k not in ("resident_id", "account_id")}
 
 
+MAX_CARD = 32          # a card code is 8 to 9 characters; anything longer is not one
+
+
+def _card(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_CARD:
+        raise TownshipRefused("body_bad_shape", 400, detail=f"need a 'card' string of 1 to {MAX_CARD} characters")
+    return value.strip()
+
+
 def _redeem_request(data: dict, terminal: sqlite3.Row) -> tuple[str, str, int, object]:
-    rid, card, amount, summary = data.get("id"), data.get("card"), data.get("amount"), data.get("summary", "")
-    if not (isinstance(rid, str) and 0 < len(rid) <= 64 and isinstance(card, str) and card.strip()):
+    rid, amount, summary = data.get("id"), data.get("amount"), data.get("summary", "")
+    if not (isinstance(rid, str) and 0 < len(rid) <= 64):
         raise TownshipRefused("body_bad_shape", 400, detail="need 'id' and 'card' strings")
+    card = _card(data.get("card"))
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
         raise TownshipRefused("body_bad_shape", 400, detail="'amount' must be a whole number of hundredths above 0")
     if data.get("village_id") not in (None, terminal["village_id"]):
         raise CrossRefused("cross_wrong_village", 403)
-    return rid, card.strip(), amount, summary
+    return rid, card, amount, summary
+
+
+def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, look):
+    """`look(conn)` in one write transaction, refused past the terminal's limit, and kept.
+
+    A refusal of `look` rolls back what it wrote (a savepoint) but the look-up row stays,
+    with the refusal's code as its outcome; past the limit nothing is written at all."""
+    failure = None
+    with store.write() as conn:
+        now = store.clock()
+        full = card_lookups.too_many(conn, terminal["id"], now)
+        if full is not None:
+            raise CrossRefused("cross_too_many", 429, most=full.most, seconds=full.window_s, minutes=full.minutes)
+        conn.execute("SAVEPOINT look")
+        try:
+            result, outcome = look(conn), card_lookups.FOUND
+        except CrossRefused as refused:
+            conn.execute("ROLLBACK TO look")
+            failure, outcome = refused, refused.code
+        conn.execute("RELEASE look")
+        card_lookups.record(conn, terminal=terminal, home_village_id=village_id, card=card, outcome=outcome, now=now)
+    if failure is not None:
+        raise failure
+    return result
+
+
+def _replayed(conn: sqlite3.Connection, terminal: sqlite3.Row, rid: str, card: str, amount: int,
+              village_id: object) -> dict | None:
+    """The stored answer to this redemption id, if it was asked before (the same id, the same ask)."""
+    held = conn.execute("SELECT * FROM cross_redeem WHERE id = ?", (rid,)).fetchone()
+    if held is None:
+        return None
+    same = (held["village_id"], held["card"], held["amount"]) == (terminal["village_id"], card, amount)
+    if not same or village_id not in (None, held["home_village_id"]):
+        raise CrossRefused("cross_id_reused", 409, id=rid)
+    return json.loads(held["answer"])
 
 
 def redeem(store: Store, terminal: sqlite3.Row, data: dict) -> dict:
     rid, card, amount, summary = _redeem_request(data, terminal)
-    with store.write() as conn:
-        held = conn.execute("SELECT * FROM cross_redeem WHERE id = ?", (rid,)).fetchone()
-        if held is not None:
-            if (held["village_id"], held["card"], held["amount"]) != (terminal["village_id"], card, amount):
-                raise CrossRefused("cross_id_reused", 409, id=rid)
-            return json.loads(held["answer"])
-        visitor = _visitor(store, conn, terminal, card)
-        home_amount = max(1, int((Decimal(amount) / visitor["_rate"]).to_integral_value(ROUND_HALF_UP)))
-        if home_amount > visitor["balance_home"]:
-            raise CrossRefused("cross_short", 409, balance=points(visitor["balance_home"]),
-                               needed=points(home_amount), home=visitor["home_village"])
-        at = stamp(datetime.fromtimestamp(store.clock()))
-        note = f"外村兑换：{visitor['here_village']} {_summary_text(summary)}".strip()[:200]
-        body = {"id": rid, "account_id": visitor["account_id"], "resident_id": visitor["resident_id"],
-                "kind": "redeem", "hundredths": -home_amount, "rule_id": None, "qty": None, "claim_id": None,
-                "sale_id": None, "refund_id": None, "reverses_id": None, "note": note, "operator_id": None,
-                "terminal_id": "township", "activity_date": at[:10], "at": at}
-        record = store.publish(conn, "entry", body, visitor["home_village_id"])
-        merge._merge_entries(store, conn, visitor["home_village_id"], [record])
-        answer = {**_public(visitor), "id": rid, "approved": True, "amount": amount, "home_amount": home_amount,
-                  "balance_home": visitor["balance_home"] - home_amount, "entry_record": record.id, "at": at}
-        conn.execute("INSERT INTO cross_redeem (id, terminal_id, village_id, home_village_id, card, account_id,"
-                      " amount, home_amount, rate, summary, answer, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                      (rid, terminal["id"], terminal["village_id"], visitor["home_village_id"], card,
-                       visitor["account_id"], amount, home_amount, visitor["rate"],
-                       json.dumps(summary, ensure_ascii=False), json.dumps(answer, ensure_ascii=False),
-                       store.now_text()))
+    village_id = data.get("home_village")
+    with store.write() as conn:     # asked again (an answer lost): answered as before, not counted
+        answer = _replayed(conn, terminal, rid, card, amount, village_id)
+    if answer is not None:
+        return answer
+    return counted(store, terminal, village_id, card, lambda conn: _replayed(conn, terminal, rid, card, amount, village_id)
+                   or _debit(store, conn, terminal, village_id, rid, card, amount, summary))
+
+
+def _debit(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, village_id: object, rid: str,
+           card: str, amount: int, summary: object) -> dict:
+    visitor = _visitor(store, conn, terminal, village_id, card)
+    home_amount = max(1, int((Decimal(amount) / visitor["_rate"]).to_integral_value(ROUND_HALF_UP)))
+    if home_amount > visitor["balance_home"]:
+        raise CrossRefused("cross_short", 409, balance=points(visitor["balance_home"]),
+                           needed=points(home_amount), home=visitor["home_village"])
+    at = stamp(datetime.fromtimestamp(store.clock()))
+    note = f"外村兑换：{visitor['here_village']} {_summary_text(summary)}".strip()[:200]
+    body = {"id": rid, "account_id": visitor["account_id"], "resident_id": visitor["resident_id"],
+            "kind": "redeem", "hundredths": -home_amount, "rule_id": None, "qty": None, "claim_id": None,
+            "sale_id": None, "refund_id": None, "reverses_id": None, "note": note, "operator_id": None,
+            "terminal_id": "township", "activity_date": at[:10], "at": at}
+    record = store.publish(conn, "entry", body, visitor["home_village_id"])
+    merge._merge_entries(store, conn, visitor["home_village_id"], [record])
+    answer = {**_public(visitor), "id": rid, "approved": True, "amount": amount, "home_amount": home_amount,
+              "balance_home": visitor["balance_home"] - home_amount, "entry_record": record.id, "at": at}
+    conn.execute("INSERT INTO cross_redeem (id, terminal_id, village_id, home_village_id, card, account_id,"
+                 " amount, home_amount, rate, summary, answer, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                 (rid, terminal["id"], terminal["village_id"], visitor["home_village_id"], card,
+                  visitor["account_id"], amount, home_amount, visitor["rate"],
+                  json.dumps(summary, ensure_ascii=False), json.dumps(answer, ensure_ascii=False),
+                  store.now_text()))
     return answer
 
 
@@ -185,23 +268,50 @@ def _summary_text(summary: object) -> str:
     return str(summary)
 
 
+_LOOK_UP_DOC = {"parameters": [
+    {"name": "village", "in": "query", "required": True, "schema": {"type": "string"},
+     "description": "the township id of the card holder's village (GET /v1/cross/villages)"},
+    {"name": "card", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_CARD}}]}
+_REDEEM_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["id", "card", "home_village", "amount"],
+    "properties": {"id": {"type": "string", "maxLength": 64}, "card": {"type": "string", "maxLength": MAX_CARD},
+                   "home_village": {"type": "string"}, "amount": {"type": "integer", "minimum": 1},
+                   "village_id": {"type": "string"}, "summary": {}}}}}}}
+_LOOK_UP_ERRORS = {**_ERRORS, 404: {"description": "no such village, or no such card in it"},
+                   429: {"description": "too many card look-ups from this terminal: {error, message, minutes}"}}
+
+
+def villages(store: Store) -> dict:
+    """The township's villages, for the counter's 外村村民 list (ids are what a look-up names)."""
+    rows = store.all("SELECT id, name, currency FROM village ORDER BY name")
+    return {"villages": [{"id": row["id"], "name": row["name"], "currency": row["currency"]} for row in rows]}
+
+
 def register(app: FastAPI, store: Store) -> None:
     with store.lock:
         store.conn.executescript(resources.files("kiosk.township").joinpath("cross.sql").read_text("utf-8"))
 
-    @app.get("/v1/cross/resident")
-    async def cross_resident(request: Request) -> dict:
-        """A visiting resident by card: masked name, home village, balance there and here (积分互认)."""
-        terminal = _authenticate(store, request, await _body(request))
-        card = (request.query_params.get("card") or "").strip()
-        if not card:
-            raise TownshipRefused("body_bad_shape", 400, detail="need 'card'")
-        with store.write() as conn:
-            return _public(_visitor(store, conn, terminal, card))
+    @app.get("/v1/cross/villages", responses=_ERRORS)
+    async def cross_villages(request: Request) -> dict:
+        """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""
+        _authenticate(store, request, await _body(request))
+        return villages(store)
 
-    @app.post("/v1/cross/redeem")
+    @app.get("/v1/cross/resident", openapi_extra=_LOOK_UP_DOC, responses=_LOOK_UP_ERRORS)
+    async def cross_resident(request: Request) -> dict:
+        """A visiting resident by village and card: masked name, balance there and here (积分互认).
+
+        Only an enrolled terminal's signed request is answered; look-ups are kept and limited
+        per terminal (429 with a plain reason past the limit)."""
+        terminal = _authenticate(store, request, await _body(request))
+        card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
+        return counted(store, terminal, village_id, card,
+                       lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+
+    @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_redeem(request: Request) -> dict:
-        """Debit a visiting resident's home account, converted; idempotent by the terminal's id."""
+        """Debit a visiting resident's home account (`home_village` and `card`), converted;
+        idempotent by the terminal's id."""
         raw = await _body(request)
         terminal = _authenticate(store, request, raw)
         return redeem(store, terminal, _json_object(raw))

@@ -21,3 +21,18 @@ CREATE TABLE IF NOT EXISTS cross_redeem (
     answer TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) STRICT;
+-- Every look-up by card (kiosk/township/card_lookups.py): who asked, for which village and
+-- card, what it got; the per-terminal limit is counted from these rows, so several server
+-- processes on one database share one count.
+CREATE TABLE IF NOT EXISTS card_lookup (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    terminal_id TEXT NOT NULL,
+    village_id TEXT NOT NULL,              -- the asking terminal's village
+    home_village_id TEXT,                  -- the village the card was asked for (NULL: none given)
+    card TEXT NOT NULL,
+    outcome TEXT NOT NULL,                 -- 'found' or the refusal's code
+    at REAL NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS card_lookup_terminal ON card_lookup (terminal_id, at);
+CREATE INDEX IF NOT EXISTS cross_resident_village_card ON record (village_id, json_extract(body, '$.card_code'))
+    WHERE type = 'resident';

@@ -25,6 +25,7 @@ from tests.sync.test_cross import (  # noqa: F401  (fixtures)
     PENDING,
     home_balance,
     publish_rate,
+    qingshi,
     toothpaste,
     township,
     villages,
@@ -63,7 +64,7 @@ def lost(villages):  # noqa: F811
     """王小明 asked for 2 牙膏; the township took 12.50 青石村 分, the answer never came."""
     shop, here, store, http = villages
     publish_rate(store)
-    visitor = cross_village.look_up(here, http, "JF000001")
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, cut_after_commit(http, {"left": 1}), visitor, toothpaste(here))
     assert refused.value.code == "cross_unconfirmed"
@@ -98,9 +99,9 @@ def test_the_pc_killed_after_the_township_committed_is_settled_even_with_stock_g
     shop, here, store, http = villages
     publish_rate(store)
     lines = list(toothpaste(here).lines)
-    pending = cross_pending.write_down(here, new_id(), "JF000001", lines)
+    pending = cross_pending.write_down(here, new_id(), cross_village.look_up(here, http, qingshi(here), "JF000001"), lines)
     cross.redeem(here.db, http, NOW, id=pending["id"], card="JF000001", amount=pending["amount"],
-                 summary={"receipt": pending["receipt"]})          # the township commits; then the kill
+                 summary={"receipt": pending["receipt"]}, home_village_id=qingshi(here))          # the township commits; then the kill
     with here.db.write() as conn:                                   # meanwhile the 3 牙膏 went elsewhere
         product_id = products.resolve(here, TOOTHPASTE).id
         conn.execute("INSERT INTO stock_move (id, product_id, kind, qty, terminal_id, at) VALUES"
@@ -125,7 +126,7 @@ def test_offline_the_pending_stays_open_and_the_counter_says_so(lost):
 def test_asking_again_from_the_counter_and_the_reconciler_records_it_once(lost):
     _shop, here, store, http = lost
     pending_id = here.db.scalar("SELECT id FROM cross_pending")
-    visitor = cross_village.look_up(here, http, "JF000001")
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
     sale = cross_village.redeem(here, http, visitor, toothpaste(here, 1), pending_id)
     assert sale.total == Points(1000), "what the township took, not today's cart"
     assert cross_village.settle_pending(system(here), http) == cross_pending.Settled()
@@ -139,7 +140,7 @@ def test_a_refused_pending_leaves_no_sale_and_no_debit(villages):  # noqa: F811
     publish_rate(store)
     rice = products.resolve(here, "6901234567892")
     before = fingerprint(here.db, skip=PENDING)
-    cross_pending.write_down(here, new_id(), "JF000001", [CartLine(rice.id, rice.name, rice.price, 1)])
+    cross_pending.write_down(here, new_id(), cross_village.look_up(here, http, qingshi(here), "JF000001"), [CartLine(rice.id, rice.name, rice.price, 1)])
     settled = cross_village.settle_pending(system(here), http)   # 62.50 at home; he has 30.00
     assert settled == cross_pending.Settled(refused=1)
     assert tuple(here.db.one("SELECT outcome, code FROM cross_pending_end")) == ("refused", "cross_short")
@@ -151,7 +152,7 @@ def test_a_refused_pending_leaves_no_sale_and_no_debit(villages):  # noqa: F811
 def test_a_request_that_never_left_is_closed_and_never_asked_later(villages):  # noqa: F811
     shop, here, store, http = villages
     publish_rate(store)
-    visitor = cross_village.look_up(here, http, "JF000001")
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
     before = fingerprint(here.db, skip=PENDING)
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, offline(), visitor, toothpaste(here))
@@ -165,7 +166,7 @@ def test_a_request_that_never_left_is_closed_and_never_asked_later(villages):  #
 def test_a_server_error_after_the_commit_is_treated_as_a_lost_answer(villages):  # noqa: F811
     _shop, here, store, http = villages
     publish_rate(store)
-    visitor = cross_village.look_up(here, http, "JF000001")
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
 
     def bad_gateway(request: httpx.Request) -> httpx.Response:
         http.request(request.method, str(request.url), content=request.content, headers=request.headers)

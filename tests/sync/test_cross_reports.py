@@ -11,7 +11,7 @@ from datetime import date
 
 from kiosk.core.points import Points
 from kiosk.services import checkout, cross_village, reports, shift
-from tests.sync.test_cross import publish_rate, toothpaste, township, villages  # noqa: F401  (fixtures)
+from tests.sync.test_cross import publish_rate, qingshi, toothpaste, township, villages  # noqa: F401  (fixtures)
 
 DAY = date(2026, 11, 3)
 
@@ -19,7 +19,7 @@ DAY = date(2026, 11, 3)
 def visitor_takes_toothpaste(villages) -> tuple:  # noqa: F811
     _shop, here, store, http = villages
     publish_rate(store)
-    visitor = cross_village.look_up(here, http, "JF000001")
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
     return here, cross_village.redeem(here, http, visitor, toothpaste(here))
 
 

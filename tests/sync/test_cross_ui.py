@@ -14,9 +14,13 @@ from PySide6.QtCore import Qt
 from kiosk.services import backup, cross_village, residents, setup
 from kiosk.services.context import Context
 from kiosk.store.village import take_new_identity
+from kiosk.core.ids import new_id
 from kiosk.sync import client, enrolment, state
+from kiosk.sync.wire import Record
+from kiosk.township import card_lookups
 from tests.conftest import fingerprint, give
 from tests.sync.test_cross import NOW, URL, publish_rate, township  # noqa: F401  (fixture)
+from tests.township.conftest import Terminal
 from tests.ui.conftest import log_in
 
 CARD = "JF200007"
@@ -41,6 +45,7 @@ def home(shop, township, tmp_path):  # noqa: F811
     assert client.sync_once(db, http, NOW).ok
     enrolment.enrol(shop.db, http, URL, store.issue_code("桃源村")["code"], NOW)
     publish_rate(store)
+    cross_village.learn_villages(shop, http)       # as the sync job does after a sync
     yield db
     db.close()
 
@@ -49,9 +54,11 @@ def _click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def _ask(qtbot, page, card: str):
+def _ask(qtbot, page, card: str, village: str | None = "青石村"):
     _click(qtbot, page.visitor_mode.button)
     dialog = page.visitor_mode.dialog
+    if village is not None:
+        assert dialog.choose_village(village), [dialog.village.itemText(n) for n in range(dialog.village.count())]
     dialog.card.setText(card)
     _click(qtbot, dialog.findChild(type(page.visitor_mode.button), "visitor_find"))
     return dialog
@@ -150,3 +157,63 @@ def test_a_visitor_gone_before_the_answer_leaves_the_banner_until_the_sync_settl
     assert len(settled.sold) == 1 and settled.waiting == 0
     page.reset()
     assert not page.visitor_mode.banner.isVisible()
+
+
+@pytest.fixture
+def xincun(township, home):  # noqa: F811
+    """新村 pushed its own JF200007 (宋凤兰, 50.00 points): the same card number as 陈美玲's."""
+    store, http = township
+    store.add_village("新村", "新村分")
+    enrolled = http.post("/v1/enrol", json={"code": store.issue_code("新村")["code"], "name": "新村收银台"}).json()
+    there = Terminal(http, enrolled, NOW.timestamp)
+    bodies = [("resident", {"id": "res-song", "household_id": "hh-song", "name": "宋凤兰", "card_code": CARD,
+                            "status": "active"}),
+              ("account", {"id": "acct-song", "household_id": "hh-song", "resident_id": None, "hold_reason": None})]
+    records = [Record.make(new_id(), there.id, n, type_, body) for n, (type_, body) in enumerate(bodies, 1)]
+    there.seq = len(records)
+    assert there.push([*records, there.entry("acct-song", 5000, kind="award")]).status_code == 200
+    with store.write() as conn:
+        store.publish(conn, "rate", {"from_village": store.village("新村")["id"], "from_name": "新村",
+                                     "to_village": store.village("桃源村")["id"], "to_name": "桃源村", "rate": "1"}, None)
+    return store
+
+
+def test_the_window_lists_the_villages_and_the_choice_finds_that_villages_card(
+        qtbot, counter, shop, township, home, xincun):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    dialog = _ask(qtbot, page, CARD, village=None)
+    names = [dialog.village.itemText(n) for n in range(dialog.village.count())]
+    assert names == ["请选择他的村", "新村", "青石村"], "the counter's own village is not offered"
+    assert "请先选他是哪个村的" in dialog.feedback.text() and not dialog.use.isEnabled()
+    assert xincun.one("SELECT COUNT(*) FROM card_lookup")[0] == 0, "nothing was asked without a village"
+    for village, name in (("新村", "宋*兰"), ("青石村", "陈*玲"), ("新村", "宋*兰")):
+        dialog.choose_village(village)
+        _click(qtbot, dialog.findChild(type(page.visitor_mode.button), "visitor_find"))
+        assert name in dialog.info.text() and village in dialog.info.text(), dialog.feedback.text()
+    _click(qtbot, dialog.use)
+    page.on_scan("6920000000012")
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text() and "宋*兰" in page.feedback.text(), page.feedback.text()
+    balances = dict(xincun.all("SELECT account_id, hundredths FROM account_balance"))
+    assert balances["acct-song"] == 5000 - 500
+    assert client.sync_once(home, http, NOW).ok
+    assert home.scalar("SELECT hundredths FROM balance b JOIN account a ON a.id = b.account_id"
+                       " JOIN resident r ON r.household_id = a.household_id OR r.id = a.resident_id"
+                       " WHERE r.card_code = ?", (CARD,)) == 3000, "青石村's 陈美玲 paid nothing"
+
+
+def test_too_many_look_ups_are_said_in_words(qtbot, counter, shop, township, home):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    dialog = _ask(qtbot, page, "JF000001")
+    find = dialog.findChild(type(page.visitor_mode.button), "visitor_find")
+    for k in range(2, card_lookups.WINDOWS[0][1] + 2):
+        dialog.card.setText(f"JF{k:06d}")
+        _click(qtbot, find)
+    assert "查卡太频繁" in dialog.feedback.text() and "分钟后再试" in dialog.feedback.text(), dialog.feedback.text()
+    assert not dialog.use.isEnabled()

@@ -29,6 +29,7 @@ def _versioned(terminal, type_: str, body: dict) -> Record:
 def taoyuan(enrol):
     """桃源村's counter pushed 陈美玲 (card TY000007), her household account and 100.00 points."""
     home = enrol("桃源村", "桃源村收银台")
+    home.home_village = home.village_id
     records = [
         _versioned(home, "resident", {"id": "res-chen", "household_id": "hh-ty-2-5", "name": "陈美玲",
                                       "initials": "cml", "card_code": CARD, "status": "active"}),
@@ -41,13 +42,21 @@ def taoyuan(enrol):
 
 
 @pytest.fixture
-def qingshi(enrol):
-    return enrol("青石村", "青石村收银台")
+def qingshi(enrol, taoyuan):
+    """青石村's counter; its visitors come from 桃源村."""
+    here = enrol("青石村", "青石村收银台")
+    here.home_village = taoyuan.village_id
+    return here
+
+
+def _look_up(admin, terminal, card: str = CARD, village: str = "桃源村", **kw):
+    return terminal.call("GET", f"/v1/cross/resident?village={admin.village(village)['id']}&card={card}", **kw)
 
 
 def _redeem(terminal, rid: str, amount: int, card: str = CARD, **extra):
     body = {"id": rid, "card": card, "amount": amount, "summary": {"receipt": "W202611030001",
-                                                                  "lines": [["大米 5kg", 1, 5000]]}, **extra}
+                                                                  "lines": [["大米 5kg", 1, 5000]]},
+            "home_village": terminal.home_village, **extra}
     return terminal.call("POST", "/v1/cross/redeem", json.dumps(body, ensure_ascii=False).encode())
 
 
@@ -57,7 +66,7 @@ def _balance(admin, account: str = "acct-ty-2-5") -> int:
 
 def test_look_up_shows_masked_name_home_village_and_both_balances(admin, taoyuan, qingshi):
     _publish_rate(admin)
-    answer = qingshi.call("GET", f"/v1/cross/resident?card={CARD}")
+    answer = _look_up(admin, qingshi)
     assert answer.status_code == 200, answer.text
     data = answer.json()
     assert (data["name"], data["home_village"], data["home_currency"]) == ("陈*玲", "桃源村", "积分")
@@ -67,7 +76,7 @@ def test_look_up_shows_masked_name_home_village_and_both_balances(admin, taoyuan
 
 def test_a_rate_published_the_other_way_round_is_inverted(admin, taoyuan, qingshi):
     _publish_rate(admin, "1.25", "青石村", "桃源村")
-    data = qingshi.call("GET", f"/v1/cross/resident?card={CARD}").json()
+    data = _look_up(admin, qingshi).json()
     assert data["balance_here"] == 8000
 
 
@@ -98,7 +107,7 @@ def _refused(admin, response, status: int, code: str, words: str, before) -> Non
 def test_no_rate_is_refused_plainly(admin, taoyuan, qingshi):
     before = records_fingerprint(admin)
     _refused(admin, _redeem(qingshi, new_id(), 5000), 409, "cross_no_rate", "还没有公布桃源村和青石村", before)
-    _refused(admin, qingshi.call("GET", f"/v1/cross/resident?card={CARD}"), 409, "cross_no_rate", "兑换比例", before)
+    _refused(admin, _look_up(admin, qingshi), 409, "cross_no_rate", "兑换比例", before)
 
 
 def test_unknown_card_short_and_own_village_are_refused(admin, taoyuan, qingshi):
@@ -146,8 +155,8 @@ def test_another_villages_sale_and_bad_bodies_are_refused(admin, taoyuan, qingsh
 
 def test_unsigned_or_wrongly_signed_calls_get_401(admin, client, taoyuan, qingshi):
     _publish_rate(admin)
-    assert client.get(f"/v1/cross/resident?card={CARD}").status_code == 401
-    assert qingshi.call("GET", f"/v1/cross/resident?card={CARD}", secret="wrong").status_code == 401
+    assert client.get(f"/v1/cross/resident?village={taoyuan.village_id}&card={CARD}").status_code == 401
+    assert _look_up(admin, qingshi, secret="wrong").status_code == 401
     body = json.dumps({"id": new_id(), "card": CARD, "amount": 100}).encode()
     assert qingshi.call("POST", "/v1/cross/redeem", body, secret="wrong").status_code == 401
     assert _balance(admin) == 10000
@@ -158,8 +167,8 @@ def test_a_reissued_card_code_no_longer_finds_the_resident(admin, taoyuan, qings
     new_card = _versioned(taoyuan, "resident", {"id": "res-chen", "household_id": "hh-ty-2-5", "name": "陈美玲",
                                                 "initials": "cml", "card_code": "TY000099", "status": "active"})
     assert taoyuan.push([new_card]).status_code == 200
-    assert qingshi.call("GET", f"/v1/cross/resident?card={CARD}").status_code == 404
-    assert qingshi.call("GET", "/v1/cross/resident?card=TY000099").json()["name"] == "陈*玲"
+    assert _look_up(admin, qingshi).status_code == 404
+    assert _look_up(admin, qingshi, "TY000099").json()["name"] == "陈*玲"
 
 
 def test_the_card_lookup_uses_its_index(admin, taoyuan):

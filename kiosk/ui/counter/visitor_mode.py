@@ -1,7 +1,9 @@
 """外村村民 at the counter: a resident of another village redeems here (积分互认), online only.
 
-The 外村村民 button opens a small window: scan or type their card, see who they are, their
-home village and their points converted into ours; then the normal cart, and 确认兑换 asks
+The 外村村民 button opens a small window: choose their village (every village numbers its
+cards from JF000001, so a card means someone only within its village; the list is the
+township's villages, learnt at sync and again when the window opens), scan or type their
+card, see who they are, their home village and their points converted into ours; then the normal cart, and 确认兑换 asks
 the township. The exchange is written down before asking (kiosk/services/cross_pending.py):
 if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
 taken twice), or the sync settles it later; the banner says how many wait meanwhile.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -43,6 +46,9 @@ class VisitorDialog(QDialog):
         super().__init__(parent)
         self.mode, self.visitor = mode, None
         self.setWindowTitle(_("外村村民"))
+        self.village = QComboBox()
+        self.village.setObjectName("visitor_village")
+        self.set_villages([])
         self.card = QLineEdit()
         self.card.setObjectName("visitor_card")
         self.card.setPlaceholderText(_("扫他的卡，或输入卡号"))
@@ -61,18 +67,36 @@ class VisitorDialog(QDialog):
         self.use.clicked.connect(self._use)
         cancel = polish(QPushButton(_("取消")), "quiet")
         cancel.clicked.connect(self.reject)
-        row, buttons = QHBoxLayout(), QHBoxLayout()
+        row, buttons, village_row = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        village_row.addWidget(QLabel(_("他是哪个村的：")))
+        village_row.addWidget(self.village, 1)
         row.addWidget(self.card, 1)
         row.addWidget(find)
         buttons.addWidget(cancel, 1)
         buttons.addWidget(self.use, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(polish(QLabel(_("外村村民兑换（积分互认）")), "title"))
+        layout.addLayout(village_row)
         layout.addLayout(row)
         layout.addWidget(self.info, 1)
         layout.addWidget(self.feedback)
         layout.addLayout(buttons)
         self.resize(720, 420)
+
+    def set_villages(self, villages) -> None:
+        """The township's other villages (kiosk.services.cross_village.Village); a choice made stays."""
+        chosen = self.village.currentData()
+        self.village.clear()
+        self.village.addItem(_("请选择他的村"), None)
+        for village in villages:
+            self.village.addItem(village.name, village.id)
+        self.village.setCurrentIndex(max(0, self.village.findData(chosen)) if chosen else 0)
+
+    def choose_village(self, name: str) -> bool:
+        index = self.village.findText(name)
+        if index > 0:
+            self.village.setCurrentIndex(index)
+        return index > 0
 
     def take_card(self, code: str) -> None:
         self.card.setText(code)
@@ -82,7 +106,7 @@ class VisitorDialog(QDialog):
         self.visitor = None
         self.use.setEnabled(False)
         self.feedback.show_message(_("正在问乡镇……"), "info")
-        self.mode.look_up(self.card.text(), self._found, self._refused)
+        self.mode.look_up(self.village.currentData(), self.card.text(), self._found, self._refused)
 
     def _found(self, visitor) -> None:
         self.visitor = visitor
@@ -131,7 +155,15 @@ class VisitorMode(QObject):
         self.dialog.chosen.connect(self.take)
         self.dialog.open()
         self.dialog.card.setFocus()
+        self.load_villages(self.dialog)
         return self.dialog
+
+    def load_villages(self, dialog: VisitorDialog) -> None:
+        """The villages as last learnt at once, then as the township lists them now (online)."""
+        session, http = self.session, self.client()
+        session.runner.run(lambda: cross_village.villages(session.reader()), dialog.set_villages, lambda _e: None)
+        session.runner.run(lambda: cross_village.learn_villages(session.context(), http), dialog.set_villages,
+                           lambda _e: None)     # offline: the list kept stays; a look-up says why
 
     def take_scan(self, code: str) -> bool:
         """A card scanned while the visitor window is open is theirs, not a local resident's."""
@@ -140,9 +172,9 @@ class VisitorMode(QObject):
             return True
         return False
 
-    def look_up(self, card: str, done, refused) -> None:
+    def look_up(self, village_id: str | None, card: str, done, refused) -> None:
         session, http = self.session, self.client()
-        session.runner.run(lambda: cross_village.look_up(session.context(), http, card), done, refused)
+        session.runner.run(lambda: cross_village.look_up(session.context(), http, village_id, card), done, refused)
 
     def take(self, visitor) -> None:
         self.page.reset()

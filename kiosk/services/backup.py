@@ -32,7 +32,7 @@ from kiosk.store import backup as store
 from kiosk.store.backup import BackupInfo, inspect
 from kiosk.store.db import Database, connect
 from kiosk.store.migrations import open_database
-from kiosk.store.village import take_new_identity
+from kiosk.store.identity import renew
 
 __all__ = ["BackupInfo", "RestoreResult", "SavedCopy", "auto_backup", "backup", "default_folder",
            "inspect", "restore", "saved_copies"]
@@ -194,7 +194,7 @@ def _after_restore(db: Database, source: Path, replaced: Path | None, operator: 
                    now: datetime) -> None:
     ctx = Context(db, Actor(operator or SYSTEM.name, Role.SYSTEM))
     with db.write() as conn:
-        old = take_new_identity(conn, new_id=new_id(), at=ctx.now_text())
+        old = renew(conn, new_id=new_id(), at=ctx.now_text(), reason="restore")
         audit_row(conn, ctx, "backup.restore", "terminal", old,
                   before={"terminal": old},
                   after={"terminal": ctx.terminal.id, "from": source.name,

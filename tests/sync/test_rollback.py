@@ -206,3 +206,29 @@ def _refusing_reidentify(http: TestClient):
         return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
 
     return httpx.Client(transport=httpx.MockTransport(handle))
+
+
+def test_a_reply_bundle_shows_the_books_went_back_and_the_next_online_sync_heals(counter, tmp_path):
+    from kiosk.sync import usb
+    from kiosk.township.usb import import_bundle
+
+    counter.sell(3)
+    counter.sync()
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    gone = counter.sell(2)
+    counter.sync()
+    counter.put_back(copy)
+    bundle = usb.export_bundle(counter.db, tmp_path / "push.zip", NOW)
+    import_bundle(counter.store, bundle.path, tmp_path / "reply.zip")
+    done = usb.import_reply(counter.db, tmp_path / "reply.zip", NOW)
+    assert done.went_back
+    assert "请联网同步一次" in "".join(sync_status.healed_words(counter.db))
+    made_offline = counter.sell(1)                        # before the next online sync: still number 01
+    assert counter.sync().healed
+    held = {r[0] for r in counter.db.all("SELECT id FROM sale")}
+    assert {s.id for s in gone + made_offline} <= held
+    sales = township_sales(counter.store)
+    assert len(sales) == len(set(sales)) == 6
+    assert counter_balances(counter.db) == township_balances(counter.store)
+    assert counter.ctx.terminal.number == 2

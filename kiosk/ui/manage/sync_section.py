@@ -146,7 +146,8 @@ class SyncSection(QWidget):
         self.session.runner.run(lambda: sync_admin.import_reply(ctx, path), self._imported, self._refused)
 
     def _imported(self, done) -> None:
-        self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already), "ok")
+        self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),
+                                   "bad" if done.went_back else "ok")
         self.load()
 
     def _enrolled(self, _terminal_id: str) -> None:

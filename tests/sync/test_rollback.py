@@ -35,13 +35,14 @@ class Counter:
     http: TestClient
     store: object
     path: Path
+    now: datetime = NOW
 
     @property
     def db(self) -> Database:
         return self.ctx.db
 
     def sync(self) -> client.SyncResult:
-        result = client.sync_once(self.db, self.http, NOW)
+        result = client.sync_once(self.db, self.http, self.now)
         assert result.ok and result.quarantined == 0, result
         self.ctx = Context(self.db, self.ctx.actor, self.ctx.clock)   # as the counter makes one per action
         return result
@@ -64,19 +65,24 @@ class Counter:
         self.ctx = Context(setup.open_shop(self.path), self.ctx.actor, self.ctx.clock)
 
 
-@pytest.fixture
-def counter(shop, db_path, tmp_path):
-    app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
+def enrolled_counter(shop, db_path, tmp_path, now: datetime, clock):
+    """The shop enrolled with a real township app; yields a Counter."""
+    app = create_app(tmp_path / "township.sqlite", clock=clock)
     http = TestClient(app)
     http.__enter__()
     store = app.state.store
     store.add_village("青石村", "美德积分")
-    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
+    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], now)
     awards.award(shop, "JF000001", "hjqs", "20")                      # 100 points
-    found = Counter(shop, http, store, Path(db_path))
+    found = Counter(shop, http, store, Path(db_path), now)
     yield found
     http.__exit__(None, None, None)
     found.ctx.db.close()
+
+
+@pytest.fixture
+def counter(shop, db_path, tmp_path):
+    yield from enrolled_counter(shop, db_path, tmp_path, NOW, lambda: NOW.timestamp())
 
 
 def township_sales(store) -> list[str]:

@@ -136,10 +136,12 @@ def test_a_counter_put_back_to_an_older_copy_heals_at_its_next_sync(counter, tmp
     assert len(township_sales(counter.store)) == 8
 
 
-def test_the_status_says_in_words_what_happened(counter, tmp_path):
+def test_the_status_says_in_words_what_happened(counter, tmp_path, kiosk):
     rolled_back(counter, tmp_path)
     counter.sync()
     words = "\n".join(sync_status.healed_words(counter.db))
+    shown = kiosk("--db", str(counter.path), "sync", "status")
+    assert shown.code == 0 and words in shown.out
     assert "回到了以前" in words and "收银台号 02（原来是 01）" in words
     assert "记录已取回" in words and "取回" in words
     gone_receipt = counter.db.scalar("SELECT receipt FROM sale WHERE receipt LIKE ?", ("%" + RECEIPT_AGAIN,))

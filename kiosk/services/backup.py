@@ -8,12 +8,14 @@
 
 Restoring and sync: a terminal restored from an older backup holds an older journal
 than the township may already have seen. So a restore gives this PC a new local
-terminal identity (same village, number and name): records born after the restore are
-numbered from 1 under the new id, and two PCs restored from one backup never share one.
-The flag `sync.resume_from_server` in meta tells the sync client to take the township's
-high-water mark (`GET /v1/state`) before anything else and to number what it pushes
-after it: the township's view wins, never the restored memory. (Not yet: records the
-old identity pushed after the backup are not pulled back to this PC; see issue 7.)
+terminal identity (same village, number and name; kiosk.store.identity.renew): records
+born after the restore are numbered from 1 under the new id, two PCs restored from one
+backup never share one, and what the backup held that the township may not have is
+carried over to be pushed. The flag `sync.resume_from_server` in meta tells the sync
+client to finish at its next round (kiosk.sync.rollback): the township gives the PC a
+new terminal id and number (so no receipt number repeats), and the PC pulls back the
+records its old identity pushed after the backup. Books that cannot be opened any more
+are restored by kiosk.services.restore_heal.
 """
 
 from __future__ import annotations

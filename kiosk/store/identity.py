@@ -67,6 +67,10 @@ def write_note(conn: sqlite3.Connection, note: dict) -> None:
                  (NOTE_KEY, json.dumps(note, ensure_ascii=False, sort_keys=True)))
 
 
+def clear_note(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", (NOTE_KEY,))
+
+
 def read_note(db_or_conn) -> dict | None:
     row = db_or_conn.execute("SELECT value FROM meta WHERE key = ?", (NOTE_KEY,)).fetchone()
     if row is None:

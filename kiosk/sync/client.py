@@ -21,6 +21,7 @@ import httpx
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
+from kiosk.store import identity
 from kiosk.store.db import Database
 from kiosk.sync import apply, outbox, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
@@ -98,6 +99,7 @@ def _take_state(db: Database, township: Township) -> Township:
             conn.execute("UPDATE sync_state SET local_terminal_id = ?, seq_base = ? WHERE id = 1",
                          (local_id, high_water))
             state.clear_resume_flag(conn)
+            identity.clear_note(conn)   # no new number from this township: nothing more to tell
         # Records the township stored while its answer was lost are acknowledged here, not by
         # a push answer: their frozen bodies would otherwise stay in sync_outbox for ever.
         seq_base = conn.execute("SELECT seq_base FROM sync_state WHERE id = 1").fetchone()[0]

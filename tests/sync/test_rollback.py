@@ -240,3 +240,20 @@ def test_a_reply_bundle_shows_the_books_went_back_and_the_next_online_sync_heals
     assert len(sales) == len(set(sales)) == 6
     assert counter_balances(counter.db) == township_balances(counter.store)
     assert counter.ctx.terminal.number == 2
+
+
+def test_a_township_without_new_identities_still_loses_nothing(shop, township):
+    """An older township (no /v1/reidentify): the new local identity numbers on from its high water."""
+    from tests.conftest import give
+
+    give(shop, "JF000001", 3)
+    assert client.sync_once(shop.db, township.client(), NOW).ok
+    lost_from = township.high_water + 1
+    township.state_high_water = township.high_water = lost_from + 1   # it holds two records these books lost
+    give(shop, "JF000004", 1)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and not result.healed and result.pushed >= 1
+    assert "POST /v1/reidentify" in township.requests
+    after = sorted(r.seq for r in township.stored.values() if r.seq >= lost_from)
+    assert after[0] == lost_from + 2 and len(after) == result.pushed     # numbered on, nothing overwritten
+    assert sync_status.healed_words(shop.db) == []

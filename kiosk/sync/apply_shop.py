@@ -64,9 +64,9 @@ def _exchange(conn, record: Record, table: str) -> bool:
 
 def _receipt_free(conn, table: str, body: dict) -> dict:
     receipt = body.get("receipt")
-    if table != "sale" or not isinstance(receipt, str):
+    if table not in ("sale", "cross_sale") or not isinstance(receipt, str):
         return {}
-    if conn.execute("SELECT 1 FROM sale WHERE receipt = ?", (receipt,)).fetchone() is None:
+    if conn.execute(f"SELECT 1 FROM {table} WHERE receipt = ?", (receipt,)).fetchone() is None:
         return {}
     return {"receipt": receipt + RECEIPT_AGAIN}
 

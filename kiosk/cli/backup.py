@@ -6,11 +6,15 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import httpx
+
 from kiosk.cli.session import acting
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.services import backup as service
+from kiosk.services import restore_heal as heal
 from kiosk.services.context import Role
+from kiosk.sync import client
 
 
 def register(commands) -> None:
@@ -59,35 +63,67 @@ def backup(args, out) -> None:
 
 
 def restore(args, out) -> int:
-    live = Path(args.db)
+    live, now = Path(args.db), datetime.now()
+    condition = heal.condition(live)
     expected, operator = None, None
-    if live.exists():
-        if not args.operator:
-            raise Refused("restore_needs_manager")
-        with acting(args) as ctx:
-            if ctx.actor.role != Role.MANAGER:
-                raise Refused("restore_not_allowed", who=ctx.actor.name, role=ctx.actor.role.value)
-            operator = ctx.actor.name
-            try:
-                expected = ctx.village.id
-            except Refused:  # a database with no village yet: nothing to compare with
-                expected = None
+    if condition == heal.WHOLE:
+        operator, expected = _manager_of_live(args)
         # the connection is closed here: restore swaps the file underneath no one
     info = service.inspect(args.file)
+    if condition != heal.WHOLE:   # nobody can log in against damaged or missing books: the backup's managers
+        operator = heal.manager_of_backup(args.file, args.operator, args.pin)
     if not args.yes:
         if not out.as_json:
             print("\n".join(_lines(info)))
         raise Refused("restore_needs_yes")
+    set_aside = heal.set_aside(live, now) if condition == heal.DAMAGED else None
     result = service.restore(live, args.file, expected, allow_other_village=args.other_village,
                              operator=operator)
     data = _describe(result.info) | {"db": str(live), "replaced_copy": result.replaced_copy,
-                                     "problems": result.problems, "check_ok": not result.problems}
+                                     "damaged_copy": set_aside, "problems": result.problems,
+                                     "check_ok": not result.problems}
     lines = [_("已从备份恢复。")] + _lines(result.info)
     if result.replaced_copy:
         lines.append(_("原来的数据另存在：{replaced_copy}").format(replaced_copy=result.replaced_copy))
-    lines.append(_("如已接入乡镇同步，下次同步以乡镇服务器的记录为准。"))
+    if set_aside:
+        lines.append(_("损坏的数据库文件已改名留着（没有删除）：{path}").format(path=set_aside))
+    healed = _heal(live, now)
+    data["township"] = healed[0]
+    lines += healed[1]
     out.emit(data, lines)
     if result.problems:
         print(message("restore_problems", problems="\n".join(result.problems)), file=sys.stderr)
         return 1
     return 0
+
+
+def _manager_of_live(args) -> tuple[str, str | None]:
+    if not args.operator:
+        raise Refused("restore_needs_manager")
+    with acting(args) as ctx:
+        if ctx.actor.role != Role.MANAGER:
+            raise Refused("restore_not_allowed", who=ctx.actor.name, role=ctx.actor.role.value)
+        try:
+            return ctx.actor.name, ctx.village.id
+        except Refused:  # a database with no village yet: nothing to compare with
+            return ctx.actor.name, None
+
+
+def _http() -> httpx.Client:
+    return httpx.Client(timeout=client.TIMEOUT)
+
+
+def _heal(live: Path, now: datetime) -> tuple[dict | None, list[str]]:
+    """Sync once at once when the books are enrolled: new identity, and what came after the backup."""
+    if not heal.enrolled(live):
+        return None, []
+    with _http() as http:
+        result = heal.from_township(live, http, now)
+    if not result.ok:
+        return ({"ok": False, "error": result.error},
+                [_("现在连不上乡镇（{why}）。下次联网同步时，本机会改用新的收银台号，"
+                   "并从乡镇取回备份之后的记录。").format(why=message(result.error or "sync_offline",
+                                                         detail=result.detail or "-"))])
+    return ({"ok": True, "pulled": result.pulled, "applied": result.applied, "pushed": result.pushed},
+            [_("已和乡镇同步：本机改用新的收银台号，备份之后的记录从乡镇取回 {pulled} 条，记入 {applied} 条。")
+             .format(pulled=result.pulled, applied=result.applied)])

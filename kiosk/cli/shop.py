@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from pathlib import Path
 
 from kiosk.cli.output import table
@@ -12,6 +13,7 @@ from kiosk.i18n import _, _p
 from kiosk.paths import user_data_dir
 from kiosk.services import balances, checkout, refunds, setup
 from kiosk.services.check import run_check
+from kiosk.services.restore_heal import damage
 
 
 def register(commands) -> None:
@@ -193,8 +195,15 @@ def balance(args, out) -> None:
 
 
 def check(args, out) -> int:
+    """A damaged file is said to be damaged, with restore as the cure (exit 1, never a traceback)."""
     with reading(args) as ctx:
-        report = run_check(ctx.db)
+        damaged = damage(ctx.db.conn)
+        try:
+            report = None if damaged else run_check(ctx.db)
+        except sqlite3.DatabaseError as exc:
+            damaged = str(exc)
+    if damaged:
+        raise Refused("db_damaged", path=args.db, detail=damaged)
     summary = _("账目核对{value}：{entry} 条积分流水，{sale} 张兑换单，{audit} 条操作记录。").format(value='通过' if report.ok else '发现问题', entry=report.counts['entry'], sale=report.counts['sale'], audit=report.counts['audit'], value2='passed' if report.ok else 'FAILED')
     out.emit({"ok": report.ok, "problems": report.problems, "counts": report.counts},
              [summary] + report.problems)

@@ -70,13 +70,14 @@ def now(args, out) -> int:
         result = client.sync_once(db, http, _now())
         settled = cross_village.settle_after_sync(db, http) if result.ok else None
         shown = sync_admin.shown_status(db)
+        healed = sync_status.healed_words(db) if result.healed else []
     if not result.ok:
         out.error(message(result.error, detail=result.detail or "-"), result.error)
         return 1
     out.emit({"pushed": result.pushed, "quarantined": result.quarantined, "pulled": result.pulled,
-              "applied": result.applied, "status": shown.text},
+              "applied": result.applied, "status": shown.text, "healed": healed},
              [_("上传 {pushed} 条，被退回 {quarantined} 条；收到 {pulled} 条，记入 {applied} 条。").format(pushed=result.pushed, quarantined=result.quarantined, pulled=result.pulled, applied=result.applied),
-              shown.text, *cross_village.settled_words(settled)])
+              *healed, shown.text, *cross_village.settled_words(settled)])
     return 0
 
 
@@ -85,7 +86,8 @@ def show_status(args, out) -> None:
         shown = sync_admin.shown_status(db)      # refused records a manager has dealt with not counted
         refused = sync_status.rejects(db)
         clashes = sync_admin.clash_words(db)
-    lines = [shown.text, *clashes]
+        healed = sync_status.healed_words(db)
+    lines = [shown.text, *healed, *clashes]
     if shown.server_url:
         lines.append(_("服务器：{server_url}").format(server_url=shown.server_url))
     if shown.last_error:
@@ -97,7 +99,8 @@ def show_status(args, out) -> None:
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
               "offline_since": shown.offline_since, "last_error": shown.last_error,
               "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
-              "pull_cursor": shown.pull_cursor, "rejects": refused, "house_clashes": list(clashes)}, lines)
+              "pull_cursor": shown.pull_cursor, "rejects": refused, "house_clashes": list(clashes),
+              "healed": healed}, lines)
 
 
 def export(args, out) -> None:
@@ -111,7 +114,8 @@ def import_reply(args, out) -> None:
     with _books(args) as db:
         done = usb.import_reply(db, args.file, _now())
         shown = sync_status.status(db)
+        healed = sync_status.healed_words(db) if done.went_back else []
     out.emit({"file": str(done.path), "received": done.received, "applied": done.applied,
-              "already": done.already, "high_water": done.high_water, "status": shown.text},
+              "already": done.already, "high_water": done.high_water, "status": shown.text, "healed": healed},
              [_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),
-              shown.text])
+              *healed, shown.text])

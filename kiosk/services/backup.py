@@ -8,12 +8,14 @@
 
 Restoring and sync: a terminal restored from an older backup holds an older journal
 than the township may already have seen. So a restore gives this PC a new local
-terminal identity (same village, number and name): records born after the restore are
-numbered from 1 under the new id, and two PCs restored from one backup never share one.
-The flag `sync.resume_from_server` in meta tells the sync client to take the township's
-high-water mark (`GET /v1/state`) before anything else and to number what it pushes
-after it: the township's view wins, never the restored memory. (Not yet: records the
-old identity pushed after the backup are not pulled back to this PC; see issue 7.)
+terminal identity (same village, number and name; kiosk.store.identity.renew): records
+born after the restore are numbered from 1 under the new id, two PCs restored from one
+backup never share one, and what the backup held that the township may not have is
+carried over to be pushed. The flag `sync.resume_from_server` in meta tells the sync
+client to finish at its next round (kiosk.sync.rollback): the township gives the PC a
+new terminal id and number (so no receipt number repeats), and the PC pulls back the
+records its old identity pushed after the backup. Books that cannot be opened any more
+are restored by kiosk.services.restore_heal.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from kiosk.store import backup as store
 from kiosk.store.backup import BackupInfo, inspect
 from kiosk.store.db import Database, connect
 from kiosk.store.migrations import open_database
-from kiosk.store.village import take_new_identity
+from kiosk.store.identity import renew
 
 __all__ = ["BackupInfo", "RestoreResult", "SavedCopy", "auto_backup", "backup", "default_folder",
            "inspect", "restore", "saved_copies"]
@@ -194,7 +196,7 @@ def _after_restore(db: Database, source: Path, replaced: Path | None, operator: 
                    now: datetime) -> None:
     ctx = Context(db, Actor(operator or SYSTEM.name, Role.SYSTEM))
     with db.write() as conn:
-        old = take_new_identity(conn, new_id=new_id(), at=ctx.now_text())
+        old = renew(conn, new_id=new_id(), at=ctx.now_text(), reason="restore")
         audit_row(conn, ctx, "backup.restore", "terminal", old,
                   before={"terminal": old},
                   after={"terminal": ctx.terminal.id, "from": source.name,

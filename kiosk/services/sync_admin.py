@@ -38,6 +38,7 @@ class Overview:
     last_error: str | None     # in words
     line: str                  # 已同步 HH:MM · 待上传 N, as the counter's top bar says it
     clashes: tuple[str, ...] = ()   # house numbers made on two counters: merge them (合户)
+    healed: tuple[str, ...] = ()    # the books went back in time and how sync healed them
 
 
 def overview(ctx: Context) -> Overview:
@@ -46,7 +47,8 @@ def overview(ctx: Context) -> Overview:
     current = state.load(ctx.db)
     return Overview(current.enrolled, current.server_url, current.terminal_id, shown.kind, shown.waiting,
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
-                    error_words(current.last_error), shown.text, clash_words(ctx.db))
+                    error_words(current.last_error), shown.text, clash_words(ctx.db),
+                    tuple(sync_status.healed_words(ctx.db)))
 
 
 def clash_words(db: Database) -> tuple[str, ...]:
@@ -120,6 +122,8 @@ def sync_now(ctx: Context, http: httpx.Client) -> client.SyncResult:
 def result_words(result: client.SyncResult) -> str:
     if not result.ok:
         return message(result.error or "sync_local_error", detail=result.detail or "-")
+    if result.healed:
+        return _("同步完成：本机数据曾回到以前，已改用新的收银台号，丢掉的记录已从乡镇取回（详见上方）。")
     return _("同步完成：上传 {pushed} 条，被退回 {quarantined} 条；收到 {pulled} 条。").format(pushed=result.pushed, quarantined=result.quarantined, pulled=result.pulled)
 
 

@@ -172,8 +172,10 @@ def _check_header(path: Path, size: int) -> bool:
 
 
 def _as_backup_refusal(refusal: Refused, path: Path, ours: bool) -> Refused:
-    if refusal.code == "db_not_kiosk" and ours:  # says it is ours, but SQLite cannot read it
+    if refusal.code in ("db_not_kiosk", "db_damaged") and ours:  # says it is ours, but SQLite cannot read it
         return Refused("backup_corrupt", path=str(path), detail="malformed")
+    if refusal.code == "db_damaged":
+        return Refused("backup_corrupt", path=str(path), detail=refusal.params.get("detail", "malformed"))
     if refusal.code == "db_not_kiosk":
         return Refused("backup_not_kiosk", path=str(path))
     if refusal.code in ("db_error", "db_locked"):

@@ -70,11 +70,32 @@ def translate(exc: sqlite3.Error, path: Path | str = "") -> Refused:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return Refused("db_locked", path=str(path))
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text or ("not a database" in text and says_it_is_ours(path)):
+        return Refused("db_damaged", path=str(path), detail=str(exc))
+    if "not a database" in text:
         return Refused("db_not_kiosk", path=str(path))
     if "readonly" in text or "read-only" in text:
         return Refused("db_read_only", path=str(path))
     return Refused("db_error", detail=str(exc))
+
+
+def says_it_is_ours(path: Path | str) -> bool:
+    """The file's header names this program (its application id), whatever the rest holds."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What SQLite's own quick check finds wrong with the file, or None when it is whole."""
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if rows == ["ok"] else "; ".join(rows)
 
 
 class Database:

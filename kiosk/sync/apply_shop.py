@@ -42,17 +42,33 @@ def _entry(conn, body: dict | None) -> None:
         raise ValueError("the account of this sale or refund is not here yet")
 
 
+RECEIPT_AGAIN = "-R"    # marks a sale whose receipt number this PC gave again after its books went back
+
+
 def _exchange(conn, record: Record, table: str) -> bool:
-    """A sale or a refund, whole: its row, its lines, its ledger entry and its stock moves."""
+    """A sale or a refund, whole: its row, its lines, its ledger entry and its stock moves.
+
+    A sale of this PC's that came back from the township after its books went back in time
+    (kiosk.sync.rollback) may carry a receipt number the PC gave again before it found out:
+    it is kept under that number with RECEIPT_AGAIN after it, never dropped."""
     body = record.body
     if exists(conn, table, body["id"]):
         return True
-    insert(conn, table, body)
+    insert(conn, table, body, **_receipt_free(conn, table, body))
     for line in body.get("lines") or []:
         insert(conn, f"{table}_line", line)
     _entry(conn, body.get("entry"))
     _moves(conn, body.get("stock_moves") or [])
     return True
+
+
+def _receipt_free(conn, table: str, body: dict) -> dict:
+    receipt = body.get("receipt")
+    if table not in ("sale", "cross_sale") or not isinstance(receipt, str):
+        return {}
+    if conn.execute(f"SELECT 1 FROM {table} WHERE receipt = ?", (receipt,)).fetchone() is None:
+        return {}
+    return {"receipt": receipt + RECEIPT_AGAIN}
 
 
 def sale(conn, record: Record) -> bool:

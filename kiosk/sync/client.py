@@ -21,8 +21,9 @@ import httpx
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
+from kiosk.store import identity
 from kiosk.store.db import Database
-from kiosk.sync import apply, outbox, state
+from kiosk.sync import apply, outbox, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.wire import Record, push_request
@@ -42,6 +43,7 @@ class SyncResult:
     error: str | None = None
     detail: str = ""
     clock_off_s: int = 0   # how far this PC's clock is behind (+) or ahead (−) of the township's
+    healed: bool = False   # this round gave the PC a new identity (its books had gone back, see rollback.py)
 
 
 def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
@@ -51,7 +53,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         return SyncResult(False, error="sync_not_enrolled")
     township = Township(http, current.server_url, current.terminal_id, current.secret, now)
     try:
-        _take_state(db, township)
+        township = _take_state(db, township)
         pushed, quarantined = _push_all(db, township, at)
         pulled, applied = _pull_all(db, township, at)
     except SyncFailed as failed:
@@ -66,15 +68,17 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
             state.record_error(db, f"sync_local_error ({detail})", at)
         return SyncResult(False, error="sync_local_error", detail=detail)
     state.record_ok(db, at)
-    return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s)
+    return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s,
+                      healed=township.terminal_id != current.terminal_id)
 
 
-def _take_state(db: Database, township: Township) -> None:
+def _take_state(db: Database, township: Township) -> Township:
     """The township's high water replaces ours: a server restored from backup heals.
 
-    After a restore of this PC (the flag, or a new local identity), the new identity's
-    records are numbered on from the township's high water. The pull cursor restored with
-    the backup is kept: re-pulling what the backup had lost is harmless (by record id)."""
+    Books that went back in time (see rollback.py) take a new identity first; after a restore
+    (the flag) the township gives the new identity, and the round goes on signed as it. A
+    township without that leaves the old way: the new local identity's records are numbered
+    on from the township's high water, the pull cursor restored with the backup kept."""
     _, data = township.json("GET", "/v1/state")
     try:
         high_water = int(data.get("high_water", 0))
@@ -82,6 +86,12 @@ def _take_state(db: Database, township: Township) -> None:
         raise SyncFailed("sync_bad_answer", "high_water") from None
     if high_water < 0:
         raise SyncFailed("sync_bad_answer", "high_water")
+    if rollback.went_back(db, state.load(db), data, high_water):
+        rollback.start_healing(db, township.now.strftime("%Y-%m-%d %H:%M:%S"))
+    if state.resume_flag(db):
+        renewed = rollback.resume(db, township, high_water)
+        if renewed is not None:
+            return renewed
     local_id = outbox.local_terminal_id(db)
     with db.write() as conn:
         conn.execute("UPDATE sync_state SET pushed_high_water = ? WHERE id = 1", (high_water,))
@@ -89,10 +99,12 @@ def _take_state(db: Database, township: Township) -> None:
             conn.execute("UPDATE sync_state SET local_terminal_id = ?, seq_base = ? WHERE id = 1",
                          (local_id, high_water))
             state.clear_resume_flag(conn)
+            identity.clear_note(conn)   # no new number from this township: nothing more to tell
         # Records the township stored while its answer was lost are acknowledged here, not by
         # a push answer: their frozen bodies would otherwise stay in sync_outbox for ever.
         seq_base = conn.execute("SELECT seq_base FROM sync_state WHERE id = 1").fetchone()[0]
         outbox.forget_acknowledged(conn, local_id, high_water - seq_base)
+    return township
 
 
 class Batch(NamedTuple):

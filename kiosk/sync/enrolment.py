@@ -41,6 +41,7 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
         state.update(conn, terminal_id=terminal_id, village_id=None if village_id is None else str(village_id),
                      secret=secret, server_url=url.rstrip("/"), local_terminal_id=terminal["id"], seq_base=0,
                      pushed_high_water=0, pull_cursor="")
+        state.clear_resume_flag(conn)   # a new enrolment is a new identity at the township already
     return terminal_id
 
 

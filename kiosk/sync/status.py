@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.i18n import _
+from kiosk.store import identity
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state
+from kiosk.sync.apply_shop import RECEIPT_AGAIN
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,33 @@ def rejects(db: Database, limit: int = 50) -> list[dict]:
     rows = db.all("SELECT record_id, seq, type, status, reason, at FROM sync_reject ORDER BY at DESC, seq DESC"
                   " LIMIT ?", (limit,))
     return [dict(row) for row in rows]
+
+
+def healed_words(db: Database) -> list[str]:
+    """What happened when this PC's books went back in time (kiosk.sync.rollback), in words."""
+    note = identity.read_note(db)
+    if not note:
+        return []
+    at, old = str(note.get("at") or "")[:16], _number(note.get("old_number"))
+    if not note.get("done_at"):
+        if note.get("reason") == "restore":
+            return [_("{at} 从备份恢复了数据。下次联网同步时，本机改用新的收银台号，"
+                      "并从乡镇取回备份之后的记录。").format(at=at)]
+        return [_("{at} 发现本机数据回到了以前（断电或换了旧的数据库文件，最后的记录丢了）。"
+                  "请联网同步一次：本机将改用新的收银台号，并从乡镇取回丢掉的记录。").format(at=at)]
+    new, back = _number(note.get("new_number")), identity.pulled_back(db, str(note.get("old_terminal") or ""))
+    if note.get("reason") == "restore":
+        words = [_("{at} 从备份恢复后，本机已改用新的收银台号 {new}（原来是 {old}），以后的小票号不会重复；"
+                   "乡镇上本机原来的 {back} 条记录已取回。").format(at=at, new=new, old=old, back=back)]
+    else:
+        words = [_("{at} 同步时发现本机数据回到了以前（断电或换了旧的数据库文件）。本机已改用新的收银台号 {new}"
+                   "（原来是 {old}），以后的小票号不会重复；乡镇上本机原来的 {back} 条记录已取回，"
+                   "丢掉的兑换又回到了账上。").format(at=at, new=new, old=old, back=back)]
+    for receipt in identity.receipts_marked(db, RECEIPT_AGAIN):
+        words.append(_("小票号 {receipt} 在数据回退后被用了两次：从乡镇取回的那一笔在本机记作 {receipt}{mark}。")
+                     .format(receipt=receipt, mark=RECEIPT_AGAIN))
+    return words
+
+
+def _number(value: object) -> str:
+    return f"{value:02d}" if isinstance(value, int) else "—"

@@ -4,7 +4,9 @@ Export writes every record after the pushed high water (nothing is marked sent: 
 the township's reply acknowledges). Import checks the reply whole before touching the
 database — kind, terminal, signature, count — then applies its records like a pull page
 and takes its high water, all in one transaction. The same reply twice, or an older one
-after a newer one, changes nothing.
+after a newer one, changes nothing. A reply whose high water is beyond this PC's journal
+shows its books went back in time (kiosk.sync.rollback): they take a new local identity at
+once, and the new terminal number and the lost records wait for the next online sync.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store.db import Database
-from kiosk.sync import apply, outbox, state
+from kiosk.sync import apply, outbox, rollback, state
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
 
 BATCH = 1000
@@ -38,6 +40,7 @@ class Imported:
     applied: int
     already: int
     high_water: int
+    went_back: bool = False     # the reply showed this PC's books had gone back in time (rollback.py)
 
 
 def _enrolled(db: Database) -> state.SyncState:
@@ -81,11 +84,15 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     try:
         high_water = int(manifest.get("high_water") or 0)
         cursor = manifest.get("cursor")
+        went_back = rollback.went_back(db, current, {}, high_water)
+        if went_back:   # healed here as far as a stick can: the new identity and number need the township online
+            rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
                                   high_water=high_water)
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
-    return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water)
+    return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
+                    went_back)
 
 
 def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:

@@ -175,11 +175,13 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         """The server's high water for this terminal: a terminal resumes from it, never from memory."""
         terminal = _authenticate(store, request, await _body(request))
         return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
-                "cursor_hint": store.cursor_hint(), "server_time": int(store.clock())}
+                "cursor_hint": store.cursor_hint(), "server_time": int(store.clock()),
+                **reidentify.last_record(store, terminal)}
 
     # 积分互认 has its own module; imported here because it uses this module's helpers
-    from kiosk.township import cross
+    from kiosk.township import cross, reidentify
 
     cross.register(app, store)
+    reidentify.register(app, store)
 
     return app

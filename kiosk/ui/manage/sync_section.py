@@ -44,6 +44,10 @@ class SyncSection(QWidget):
         self.clashes.setObjectName("sync_clashes")
         self.clashes.setWordWrap(True)
         self.clashes.setVisible(False)
+        self.healed = QLabel("")
+        self.healed.setObjectName("sync_healed")
+        self.healed.setWordWrap(True)
+        self.healed.setVisible(False)
         self.now = button(_("立即同步"), "sync_now", self.sync_now, "primary")
         self.export = button(_("导出同步包…"), "sync_export", self._choose_folder)
         self.take = button(_("导入回执包…"), "sync_import", self._choose_reply)
@@ -62,6 +66,7 @@ class SyncSection(QWidget):
         box = QVBoxLayout(status)
         box.addWidget(self.line)
         box.addWidget(self.error)
+        box.addWidget(self.healed)
         box.addWidget(self.now)
         usb = QHBoxLayout()
         usb.addWidget(self.export)
@@ -96,6 +101,8 @@ class SyncSection(QWidget):
         self.error.setVisible(bool(seen.last_error))
         self.clashes.setText("\n".join(f"⚠ {words}" for words in seen.clashes))
         self.clashes.setVisible(bool(seen.clashes))
+        self.healed.setText("\n".join(seen.healed))
+        self.healed.setVisible(bool(seen.healed))
         for widget in (self.now, self.export, self.take):
             widget.setEnabled(seen.enrolled)
         self.enrol.present(seen)
@@ -139,7 +146,8 @@ class SyncSection(QWidget):
         self.session.runner.run(lambda: sync_admin.import_reply(ctx, path), self._imported, self._refused)
 
     def _imported(self, done) -> None:
-        self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already), "ok")
+        self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),
+                                   "bad" if done.went_back else "ok")
         self.load()
 
     def _enrolled(self, _terminal_id: str) -> None:

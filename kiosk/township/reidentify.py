@@ -1,0 +1,83 @@
+"""A counter whose books went back in time asks for a new identity: POST /v1/reidentify.
+
+A counter that lost the last minutes of its database (a power cut that took its WAL), or had
+an older copy put back (a restore), finds at its next sync that the township holds more of its
+records than it does (see kiosk.sync.rollback). It cannot write on under its terminal id: its
+next records would reuse the township's sequence numbers, and its receipts the numbers of sales
+the township already has. So it asks, signed with its present secret, for a new terminal of the
+same village: a new id, a new secret and a new terminal number (the smallest free one), so the
+receipts it prints from now on never repeat one it printed before. Its old records stay at the
+township under the old id, and the new id pulls them back like another counter's.
+
+The request names a `nonce` (the counter's new local identity): asked again with the same
+nonce, after an answer lost on the way, the township gives back the same new terminal, so a
+retry never uses up a second number. The old terminal stays valid: another copy of the same
+books can heal itself in turn. Each new identity is written as a `fork` incident the clerks see.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import uuid
+
+from fastapi import FastAPI, Request
+
+from kiosk.township import numbers
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused
+
+_NAMESPACE = uuid.UUID("0d7a3a52-5b8e-4f5e-9a57-3f1c2e6b8d41")
+REASONS = ("rollback", "restore")
+_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "required": ["nonce"],
+    "properties": {"nonce": {"type": "string", "minLength": 1, "maxLength": 64,
+                             "description": "the counter's new local identity; the same nonce gives the same answer"},
+                   "reason": {"type": "string", "enum": list(REASONS)}}}}}}}
+
+
+def register(app: FastAPI, store: Store) -> None:
+    from kiosk.township.app import _ERRORS, _authenticate, _body, _json_object
+
+    @app.post("/v1/reidentify", openapi_extra=_DOC, responses=_ERRORS)
+    async def reidentify(request: Request) -> dict:
+        """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
+        raw = await _body(request)
+        terminal = _authenticate(store, request, raw)
+        data = _json_object(raw)
+        nonce, reason = data.get("nonce"), data.get("reason", "rollback")
+        if not (isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()):
+            raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
+        if reason not in REASONS:
+            raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
+        return renew(store, terminal, nonce, reason)
+
+
+def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:
+    new_id = str(uuid.uuid5(_NAMESPACE, f"{terminal['id']}:{nonce}"))
+    with store.write() as conn:
+        row = conn.execute("SELECT * FROM terminal WHERE id = ?", (new_id,)).fetchone()
+        if row is None:
+            number = numbers.hand_out(conn, terminal["village_id"], None)
+            conn.execute("INSERT INTO terminal (id, village_id, name, secret, enrolled_at, number)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (new_id, terminal["village_id"], terminal["name"],
+                                                        secrets.token_hex(32), store.now_text(), number))
+            store.incident(conn, "fork", {"code": "reidentified", "reason": reason, "replaces": terminal["id"],
+                                          "new_terminal": new_id, "high_water": terminal["high_water"],
+                                          "old_number": terminal["number"], "new_number": number},
+                           terminal_id=terminal["id"], village_id=terminal["village_id"])
+            row = conn.execute("SELECT * FROM terminal WHERE id = ?", (new_id,)).fetchone()
+    return {"terminal_id": row["id"], "secret": row["secret"], "village_id": row["village_id"],
+            "number": row["number"], "replaces": terminal["id"], "old_high_water": terminal["high_water"]}
+
+
+def last_record(store: Store, terminal: sqlite3.Row) -> dict:
+    """What the township holds at this terminal's high water: the counter compares it with its journal.
+
+    `last_key` is the row id inside the body: a resident's or product's versions travel under
+    ids made from (terminal, seq), which two diverged copies of one book share."""
+    row = store.one("SELECT id, COALESCE(json_extract(body, '$.id'), json_extract(body, '$.product_id'))"
+                    " FROM record WHERE terminal_id = ? AND seq = ?", (terminal["id"], terminal["high_water"]))
+    if row is None:
+        return {}
+    return {"last_id": row[0], "last_key": row[1] if isinstance(row[1], str) else None}

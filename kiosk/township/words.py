@@ -18,6 +18,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "body_too_big": N_("一次发送的数据太大（最多 {limit} MB）。请分批同步。"),
     "body_bad_json": N_("收到的数据不完整或格式不对：{detail}"),
     "body_bad_shape": N_("数据内容不对：{detail}"),
+    "internal": N_("乡镇服务器出了意外的错误，已经记下来了。请过几分钟再试；一直不行请联系乡镇管理员。"),
     "not_yours": N_("记录 {id} 不是这台终端的，终端只能上传自己的记录。"),
     "wrong_village": N_("记录 {id} 属于别的村，终端只能为本村写记录。"),
     "gap": N_("记录编号不连续：服务器等的是第 {expected} 条。"),

@@ -28,6 +28,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "bad_entry": N_("积分记录缺少账户或分值。"),
     "bundle_unreadable": N_("U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请在村里重新导出。"),
     "bundle_tampered": N_("U 盘文件 {path} 的签名不对：文件被改过，或不是这台终端的。请在村里重新导出。"),
+    "bundle_too_big": N_("U 盘文件 {path} 太大（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
+    "bundle_strange": N_("U 盘文件 {path} 里面的东西不对（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
     "bundle_unknown_terminal": N_("U 盘文件来自不认识的终端 {terminal}。请先给这台电脑注册。"),
     "bundle_refused": N_("U 盘文件没有导入：{detail}"),
     "incident_unknown": N_("没有编号为 {id} 的事件。"),

@@ -38,7 +38,7 @@ def strict_loads(raw: bytes | str) -> object:
     the parser can recurse (a cheap scan of the brackets bounds the depth first)."""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        _check_depth(text)
+        _check_depth(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
         data = json.loads(text, parse_constant=_no_constant, parse_int=_whole, parse_float=_finite)
         if _SURROGATE_ESCAPE.search(text):   # rare: only an escaped \ud800-\udfff can make one
             json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -49,19 +49,28 @@ def strict_loads(raw: bytes | str) -> object:
         raise Malformed(str(exc)[:200]) from None
 
 
-_ESCAPE, _STRING, _NOT_BRACKET = re.compile(r"\\.", re.S), re.compile(r'"[^"]*"'), re.compile(r"[^\[\]{}]+")
+_ESCAPE = re.compile(rb"\\.", re.S)
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
+_CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _check_depth(text: str) -> None:
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+def _check_depth(raw: bytes) -> None:
+    """Brackets outside strings, innermost pairs taken away once per level: anything left
+    after MAX_DEPTH rounds nests too deep (or does not match, which is no JSON either)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
         return
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", _ESCAPE.sub("", text)))
-    depth = 0
-    for char in brackets:
-        depth += 1 if char in "[{" else -1
-        if depth > MAX_DEPTH:
-            raise Malformed(f"nested deeper than {MAX_DEPTH}")
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(b"", raw)
+    outside_strings = b"".join(raw.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
+    brackets = outside_strings.translate(_CURLY_AS_SQUARE)
+    if b"[" * (MAX_DEPTH + 1) in brackets:
+        brackets = b"["                    # a run of openers deeper than allowed: no need to count
+    for _ in range(MAX_DEPTH):
+        brackets = brackets.replace(b"[]", b"")
+        if not brackets:
+            return
+    raise Malformed(f"brackets nested deeper than {MAX_DEPTH}, or not matched")
 
 
 def _no_constant(name: str) -> object:

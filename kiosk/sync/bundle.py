@@ -18,7 +18,17 @@ import os
 import zipfile
 from pathlib import Path
 
-from kiosk.sync.bundle_zip import MANIFEST, MAX_LINE_KB, RECORDS, SIGNATURE, BundleError, chunks, guarded, opened, small
+from kiosk.sync.bundle_zip import (
+    MANIFEST,
+    MAX_LINE_KB,
+    RECORDS,
+    SIGNATURE,
+    BundleError,
+    chunks,
+    guarded,
+    opened,
+    small,
+)
 from kiosk.sync.wire import Malformed, Record, canonical, strict_loads
 
 

@@ -90,7 +90,7 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
         raise BundleError("bad_layout", "the same member twice")
     unexpected = set(names) - {MANIFEST, RECORDS, SIGNATURE}
     if unexpected:
-        raise BundleError("bad_layout", f"an unexpected member {sorted(unexpected)[0]!r}")
+        raise BundleError("bad_layout", f"an unexpected member {min(unexpected)!r}")
     missing = {MANIFEST, RECORDS, SIGNATURE} - set(names)
     if missing:
         raise BundleError("incomplete", f"missing {', '.join(sorted(missing))}")

@@ -49,7 +49,7 @@ def strict_loads(raw: bytes | str) -> object:
         raise Malformed(str(exc)[:200]) from None
 
 
-_ESCAPE = re.compile(rb"\\.", re.S)
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
 _NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
 _CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -148,7 +148,7 @@ class Record:
         """A record from the wire; raises ValueError when a field is missing, mistyped or out
         of range (the body must encode: it keeps its canonical bytes for the hash check)."""
         if not isinstance(data, dict):
-            raise ValueError("bad record: not an object")
+            raise ValueError("bad record: not an object")  # noqa: TRY004 (callers catch ValueError)
         try:
             record = cls(_name(data, "id"), _name(data, "terminal_id"), data["seq"], _name(data, "type"),
                          data["body"], data["sha256"])
@@ -159,7 +159,7 @@ class Record:
         if not isinstance(record.sha256, str) or not _SHA256.fullmatch(record.sha256):
             raise ValueError("bad record: sha256 must be 64 hex digits")
         if not isinstance(record.body, dict):
-            raise ValueError("bad record: body must be an object")
+            raise ValueError("bad record: body must be an object")  # noqa: TRY004
         try:
             object.__setattr__(record, "_encoded", canonical(record.body))
         except (ValueError, TypeError, RecursionError) as exc:

@@ -8,7 +8,6 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.sync.wire import body_hash
 from kiosk.township import merge
 
 MINUTE = 60

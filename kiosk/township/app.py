@@ -1,8 +1,11 @@
 """The township's HTTP API (FastAPI): enrol, push, pull, state. OpenAPI at /openapi.json.
 
-Bodies are read raw and parsed here so a truncated or malformed body gets a 400 with a
-plain reason; everything except enrol is signed (kiosk.sync.wire) and checked against the
-terminal's secret; the request time only bounds a replay window, it never orders anything.
+Bodies are read raw and parsed strictly (kiosk.township.parsing) so anything truncated,
+malformed or out of range gets a 400/413 with a plain reason; everything except enrol is
+signed (kiosk.sync.wire) and checked against the terminal's secret (kiosk.township.auth,
+which counts failures in memory and writes nothing); the request time only bounds a replay
+window, it never orders anything. Whatever else goes wrong is logged and answered with a
+plain 500 that shows no details.
 """
 
 from __future__ import annotations

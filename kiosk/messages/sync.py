@@ -11,6 +11,8 @@ MESSAGES: dict[str, str] = {
     "sync_enrol_refused": "接入没有成功：{detail}。请检查接入码，或向乡镇管理员要一个新的。",
     "sync_bad_url": "服务器地址 {url} 不对，应该像 https://xiangzhen.example.cn 这样。",
     "sync_bundle_unreadable": "U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请让乡镇重新导出回执，什么也没改。",
+    "sync_bundle_too_big": "U 盘文件 {path} 太大（{detail}），不像乡镇发回的回执。什么也没改，请让乡镇重新导出回执。",
+    "sync_bundle_strange": "U 盘文件 {path} 里面的东西不对（{detail}），不像乡镇发回的回执。什么也没改，请让乡镇重新导出回执。",
     "sync_bundle_tampered": "U 盘文件 {path} 的签名不对：文件被改过，或不是给这台电脑的。什么也没改。",
     "sync_bundle_other_terminal": "U 盘文件 {path} 是给另一台电脑（{terminal}）的回执，不是这台的。什么也没改。",
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",

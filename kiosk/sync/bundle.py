@@ -4,36 +4,99 @@ A bundle is a zip of three members: `manifest.json` (canonical JSON), `records.j
 (one canonical record per line, in seq or commit order) and `signature`, the hex
 HMAC-SHA256, keyed by the terminal's secret, over the manifest bytes, a newline and the
 records bytes. A terminal's bundle has the manifest
-{kind: "push", terminal_id, village_id, first_seq, last_seq, created, count, cursor};
+{kind: "push", terminal_id, village_id, first_seq, last_seq, created, count, records_bytes,
+cursor} (records_bytes: the size of records.jsonl, checked against the zip and what inflates);
 the township's reply {kind: "reply", terminal_id, village_id, high_water, cursor, count,
-created}. Both are written to a temp file, fsynced, renamed, then read back and checked.
+created, records_bytes}. Both are written to a temp file, fsynced, renamed, then read back and checked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import zipfile
 from pathlib import Path
 
-from kiosk.sync.wire import Record, canonical
-
-MANIFEST, RECORDS, SIGNATURE = "manifest.json", "records.jsonl", "signature"
-
-
-class BundleError(ValueError):
-    """A bundle that cannot be trusted: `reason` is one of unreadable, incomplete,
-    bad_manifest, bad_signature, bad_records, count_mismatch."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason, self.detail = reason, detail
+from kiosk.sync.bundle_zip import (
+    MANIFEST,
+    MAX_LINE_KB,
+    RECORDS,
+    SIGNATURE,
+    BundleError,
+    chunks,
+    guarded,
+    opened,
+    small,
+)
+from kiosk.sync.wire import Malformed, Record, canonical, strict_loads
 
 
 def _sign(secret: str, manifest: bytes, records: bytes) -> str:
-    return hmac.new(secret.encode("utf-8"), manifest + b"\n" + records, hashlib.sha256).hexdigest()
+    mac = _mac(secret, manifest)
+    mac.update(records)
+    return mac.hexdigest()
+
+
+def _mac(secret: str, manifest: bytes):
+    return hmac.new(secret.encode("utf-8"), manifest + b"\n", hashlib.sha256)
+
+
+def _manifest(raw: bytes) -> dict:
+    try:
+        manifest = strict_loads(raw)
+    except Malformed as exc:
+        raise BundleError("bad_manifest", str(exc)) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("terminal_id"), str):
+        raise BundleError("bad_manifest", "no terminal_id")
+    return manifest
+
+
+def _verify(secret: str, manifest_raw: bytes, chunks, given: str) -> None:
+    mac = _mac(secret, manifest_raw)
+    for chunk in chunks:
+        mac.update(chunk)
+    _verify_mac(mac, given)
+
+
+def _verify_mac(mac, given: str) -> None:
+    if not hmac.compare_digest(mac.hexdigest(), given):
+        raise BundleError("bad_signature", "the bundle was changed or is not this terminal's")
+
+
+def _hashed(chunks, mac):
+    for chunk in chunks:
+        mac.update(chunk)
+        yield chunk
+
+
+def _parse(chunks, count: object) -> list[Record]:
+    """Records from the lines of the stream; no more lines than the manifest counts."""
+    records: list[Record] = []
+    expected = count if isinstance(count, int) and not isinstance(count, bool) else -1
+    try:
+        for line in lines(chunks, MAX_LINE_KB * 1024):
+            if line.strip():
+                if len(records) >= expected:
+                    raise BundleError("count_mismatch", f"manifest says {count}, found more")
+                records.append(Record.from_json(strict_loads(line)))
+    except ValueError as exc:  # Malformed, or a record of the wrong shape
+        if isinstance(exc, BundleError):
+            raise
+        raise BundleError("bad_records", str(exc)) from None
+    return records
+
+
+def lines(chunks, longest: int):
+    """The lines of a stream of chunks (without their newline); refuses a line over `longest`."""
+    pending = b""
+    for chunk in chunks:
+        *whole, pending = (pending + chunk).split(b"\n")
+        if len(pending) > longest:
+            raise BundleError("too_big", f"a line longer than {longest // 1024} KB")
+        yield from whole
+    if pending:
+        yield pending
 
 
 def _records_bytes(records) -> bytes:
@@ -41,47 +104,29 @@ def _records_bytes(records) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def _members(path: Path) -> tuple[bytes, bytes, str]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            missing = {MANIFEST, RECORDS, SIGNATURE} - names
-            if missing:
-                raise BundleError("incomplete", f"missing {', '.join(sorted(missing))}")
-            return zf.read(MANIFEST), zf.read(RECORDS), zf.read(SIGNATURE).decode("ascii").strip()
-    except BundleError:
-        raise
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError,
-            UnicodeDecodeError, ValueError) as exc:  # a truncated zip fails its CRC or directory
-        raise BundleError("unreadable", str(exc)) from None
-
-
-def _manifest(raw: bytes) -> dict:
-    try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError("bad_manifest", str(exc)) from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("terminal_id"), str):
-        raise BundleError("bad_manifest", "no terminal_id")
-    return manifest
-
-
 def read_manifest(path: str | os.PathLike) -> dict:
-    """The manifest, NOT yet verified: only to learn whose secret checks the signature."""
-    return _manifest(_members(Path(path))[0])
+    """The manifest, NOT yet verified: only to learn whose secret checks the signature.
+    Reads the manifest member alone (the records are not inflated for this)."""
+    with guarded(), opened(Path(path)) as zf:
+        return _manifest(small(zf, MANIFEST))
 
 
 def read_bundle(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record]]:
-    """The verified manifest and records; raises BundleError when anything is off."""
-    manifest_raw, records_raw, given = _members(Path(path))
-    if not hmac.compare_digest(_sign(secret, manifest_raw, records_raw), given):
-        raise BundleError("bad_signature", "the bundle was changed or is not this terminal's")
-    manifest = _manifest(manifest_raw)
-    try:
-        records = [Record.from_json(json.loads(line)) for line in records_raw.decode("utf-8").splitlines()
-                   if line.strip()]
-    except (UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
-        raise BundleError("bad_records", str(exc)) from None
+    """The verified manifest and records; raises BundleError when anything is off.
+
+    The records member is read twice in chunks: first only hashed, so a forged or bombed
+    bundle costs no more memory than a chunk, then parsed line by line (hashed again, in
+    case the file changed in between). Every member is held to its limit as it inflates."""
+    with guarded(), opened(Path(path)) as zf:
+        manifest_raw, given = small(zf, MANIFEST), small(zf, SIGNATURE).decode("ascii").strip()
+        manifest = _manifest(manifest_raw)
+        _verify(secret, manifest_raw, chunks(zf, RECORDS), given)
+        declared, in_zip = manifest.get("records_bytes"), zf.getinfo(RECORDS).file_size
+        if declared is not None and declared != in_zip:
+            raise BundleError("size_mismatch", f"manifest says {declared} bytes, the zip {in_zip}")
+        mac = _mac(secret, manifest_raw)
+        records = _parse(_hashed(chunks(zf, RECORDS), mac), manifest.get("count"))
+        _verify_mac(mac, given)
     if manifest.get("count") != len(records):
         raise BundleError("count_mismatch", f"manifest says {manifest.get('count')}, found {len(records)}")
     return manifest, records
@@ -92,8 +137,9 @@ def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str) 
 
     `records` are Records or their JSON dicts; `count` in the manifest is set here."""
     path = Path(path)
-    manifest = {**manifest, "count": len(records)}
-    manifest_raw, records_raw = canonical(manifest), _records_bytes(records)
+    records_raw = _records_bytes(records)
+    manifest = {**manifest, "count": len(records), "records_bytes": len(records_raw)}
+    manifest_raw = canonical(manifest)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temp, "wb") as fh:

@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-from kiosk.sync.wire import signed_headers
+from kiosk.sync.wire import signed_headers, strict_loads
 
 
 class SyncFailed(Exception):
@@ -67,7 +67,7 @@ class Township:
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
         try:
-            data = response.json()
+            data = strict_loads(response.content)   # the same strict reading as the township's
         except (ValueError, httpx.HTTPError):
             raise SyncFailed("sync_bad_answer", "not JSON") from None
         if not isinstance(data, dict):

@@ -106,4 +106,7 @@ def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:
     except BundleError as exc:
         if exc.reason == "bad_signature":
             raise Refused("sync_bundle_tampered", path=str(path)) from None
+        if exc.reason in ("too_big", "bad_layout"):
+            code = "sync_bundle_too_big" if exc.reason == "too_big" else "sync_bundle_strange"
+            raise Refused(code, path=str(path), detail=exc.detail) from None
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None

@@ -15,11 +15,80 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
+import re
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _quoted  # a JSON string, UTF-8 kept as is
 
 TERMINAL_HEADER, TIME_HEADER, SIGNATURE_HEADER = "X-Kiosk-Terminal", "X-Kiosk-Time", "X-Kiosk-Signature"
 PROTOCOL = 1
+MAX_DEPTH = 32                     # objects and arrays inside each other; records need 4
+INT_LOW, INT_HIGH = -(2**63), 2**63 - 1  # SQLite's INTEGER
+MAX_NAME = 200                     # characters of an id, a terminal id, a type
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class Malformed(ValueError):
+    """JSON this program does not accept: not UTF-8, not JSON, NaN or Infinity, a whole
+    number beyond 64 bits, nesting deeper than MAX_DEPTH, or half of a surrogate pair."""
+
+
+def strict_loads(raw: bytes | str) -> object:
+    """json.loads for input from outside: refuses what would crash or bloat later, before
+    the parser can recurse (a cheap scan of the brackets bounds the depth first)."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        _check_depth(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
+        data = json.loads(text, parse_constant=_no_constant, parse_int=_whole, parse_float=_finite)
+        if _SURROGATE_ESCAPE.search(text):   # rare: only an escaped \ud800-\udfff can make one
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return data
+    except Malformed:
+        raise
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError/EncodeError, JSONDecodeError
+        raise Malformed(str(exc)[:200]) from None
+
+
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
+_CURLY_AS_SQUARE = bytes.maketrans(b"{}", b"[]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_depth(raw: bytes) -> None:
+    """Brackets outside strings, innermost pairs taken away once per level: anything left
+    after MAX_DEPTH rounds nests too deep (or does not match, which is no JSON either)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return
+    if b"\\" in raw:
+        raw = _ESCAPE.sub(b"", raw)
+    outside_strings = b"".join(raw.translate(None, _NOT_STRUCTURE).split(b'"')[::2])
+    brackets = outside_strings.translate(_CURLY_AS_SQUARE)
+    if b"[" * (MAX_DEPTH + 1) in brackets:
+        brackets = b"["                    # a run of openers deeper than allowed: no need to count
+    for _ in range(MAX_DEPTH):
+        brackets = brackets.replace(b"[]", b"")
+        if not brackets:
+            return
+    raise Malformed(f"brackets nested deeper than {MAX_DEPTH}, or not matched")
+
+
+def _no_constant(name: str) -> object:
+    raise Malformed(f"{name} is not a number this program accepts")
+
+
+def _whole(text: str) -> int:
+    value = int(text) if len(text) <= 20 else INT_HIGH + 1
+    if not INT_LOW <= value <= INT_HIGH:
+        raise Malformed("a whole number beyond 64 bits")
+    return value
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise Malformed(f"{text[:20]} is too large a number")
+    return value
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
@@ -75,15 +144,26 @@ class Record:
                 "body": self.body, "sha256": self.sha256}
 
     @classmethod
-    def from_json(cls, data: dict) -> Record:
-        """A record from the wire; raises ValueError when a field is missing or mistyped."""
+    def from_json(cls, data: object) -> Record:
+        """A record from the wire; raises ValueError when a field is missing, mistyped or out
+        of range (the body must encode: it keeps its canonical bytes for the hash check)."""
+        if not isinstance(data, dict):
+            raise ValueError("bad record: not an object")  # noqa: TRY004 (callers catch ValueError)
         try:
-            record = cls(str(data["id"]), str(data["terminal_id"]), int(data["seq"]), str(data["type"]),
-                         dict(data["body"]), str(data["sha256"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"bad record: {exc}") from None
-        if record.seq < 1:
-            raise ValueError("bad record: seq must be positive")
+            record = cls(_name(data, "id"), _name(data, "terminal_id"), data["seq"], _name(data, "type"),
+                         data["body"], data["sha256"])
+        except KeyError as exc:
+            raise ValueError(f"bad record: no {exc}") from None
+        if not isinstance(record.seq, int) or isinstance(record.seq, bool) or not 1 <= record.seq <= INT_HIGH:
+            raise ValueError("bad record: seq must be a whole number from 1")
+        if not isinstance(record.sha256, str) or not _SHA256.fullmatch(record.sha256):
+            raise ValueError("bad record: sha256 must be 64 hex digits")
+        if not isinstance(record.body, dict):
+            raise ValueError("bad record: body must be an object")  # noqa: TRY004
+        try:
+            object.__setattr__(record, "_encoded", canonical(record.body))
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise ValueError(f"bad record: body does not encode ({str(exc)[:100]})") from None
         return record
 
     def intact(self) -> bool:
@@ -94,6 +174,17 @@ class Record:
         if ok:
             object.__setattr__(self, "_encoded", encoded)
         return ok
+
+
+def _name(data: dict, key: str) -> str:
+    value = data[key]
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_NAME or not value.isprintable():
+        raise ValueError(f"bad record: {key} must be a short printable string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"bad record: {key} is not UTF-8") from None
+    return value
 
 
 def push_request(records: list[Record]) -> bytes:

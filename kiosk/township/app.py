@@ -1,13 +1,16 @@
 """The township's HTTP API (FastAPI): enrol, push, pull, state. OpenAPI at /openapi.json.
 
-Bodies are read raw and parsed here so a truncated or malformed body gets a 400 with a
-plain reason; everything except enrol is signed (kiosk.sync.wire) and checked against the
-terminal's secret; the request time only bounds a replay window, it never orders anything.
+Bodies are read raw and parsed strictly (kiosk.township.parsing) so anything truncated,
+malformed or out of range gets a 400/413 with a plain reason; everything except enrol is
+signed (kiosk.sync.wire) and checked against the terminal's secret (kiosk.township.auth,
+which counts failures in memory and writes nothing); the request time only bounds a replay
+window, it never orders anything. Whatever else goes wrong is logged and answered with a
+plain 500 that shows no details.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -16,18 +19,12 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from kiosk.sync.wire import (
-    SIGNATURE_HEADER,
-    TERMINAL_HEADER,
-    TIME_HEADER,
-    Record,
-    signature_ok,
-)
-from kiosk.township import merge
+from kiosk.township import auth, merge, parsing
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
-MAX_BODY_MB, REPLAY_WINDOW_S, MAX_PULL = 20, 600, 5000
+MAX_PULL = 5000
+log = logging.getLogger("kiosk.township")
 _RECORD = {"type": "object", "required": ["id", "terminal_id", "seq", "type", "body", "sha256"],
            "properties": {"id": {"type": "string"}, "terminal_id": {"type": "string"},
                           "seq": {"type": "integer", "minimum": 1}, "type": {"type": "string"},
@@ -46,7 +43,7 @@ _ERRORS = {400: {"description": "malformed, truncated or wrongly shaped body: {e
            401: {"description": "missing or wrong signature, unknown terminal, clock > 10 min off"},
            403: {"description": "a record not the signer's own, or for another village"},
            409: {"description": "conflict (per-record results), gap {expected}, or fork"},
-           413: {"description": "body larger than 20 MB"}}
+           413: {"description": "body larger than 20 MB (enrol: 64 KB)"}}
 
 
 def _refusal(exc: TownshipRefused) -> JSONResponse:
@@ -55,73 +52,17 @@ def _refusal(exc: TownshipRefused) -> JSONResponse:
                         status_code=exc.status)
 
 
-async def _body(request: Request) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_MB * 1024 * 1024:
-        raise TownshipRefused("body_too_big", 413, limit=MAX_BODY_MB)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_MB * 1024 * 1024:
-            raise TownshipRefused("body_too_big", 413, limit=MAX_BODY_MB)
-        chunks.append(chunk)
-    return b"".join(chunks)
+# The request helpers live in kiosk.township.parsing and .auth (cross.py imports them here too).
+_body, _json_object, _records, _whole = parsing.read_body, parsing.json_object, parsing.records, parsing.whole
+_authenticate = auth.authenticate
 
 
-def _json_object(raw: bytes) -> dict:
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise TownshipRefused("body_bad_json", 400, detail=str(exc)) from None
-    if not isinstance(data, dict):
-        raise TownshipRefused("body_bad_shape", 400, detail="expected a JSON object")
-    return data
-
-
-def _authenticate(store: Store, request: Request, raw: bytes):
-    tid = request.headers.get(TERMINAL_HEADER)
-    stamp, given = request.headers.get(TIME_HEADER), request.headers.get(SIGNATURE_HEADER)
-    if not (tid and stamp and given):
-        raise TownshipRefused("auth_missing", 401)
-    terminal = store.terminal(tid)
-    if terminal is None:
-        store.log_incident("bad_signature", {"reason": "unknown terminal", "terminal": tid})
-        raise TownshipRefused("auth_unknown", 401, terminal=tid)
-    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    if not signature_ok(terminal["secret"], request.method, path, stamp, raw, given):
-        store.log_incident("bad_signature", {"path": path}, terminal_id=tid, village_id=terminal["village_id"])
-        raise TownshipRefused("auth_bad", 401)
-    try:
-        skew = abs(store.clock() - int(stamp))
-    except ValueError:
-        raise TownshipRefused("auth_bad", 401) from None
-    if skew > REPLAY_WINDOW_S:
-        store.log_incident("stale_time", {"skew_s": int(skew)}, terminal_id=tid, village_id=terminal["village_id"])
-        raise TownshipRefused("auth_time", 401, minutes=int(skew // 60))
-    return terminal
-
-
-def _records(data: dict) -> list[Record]:
-    items = data.get("records")
-    if not isinstance(items, list):
-        raise TownshipRefused("body_bad_shape", 400, detail="'records' must be a list")
-    try:
-        return [Record.from_json(item) for item in items]
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise TownshipRefused("body_bad_shape", 400, detail=str(exc)) from None
-
-
-def _whole(request: Request, name: str, default: int, low: int, high: int | None) -> int:
-    """A query number, read after the signature check so strangers learn nothing but 401."""
-    text = request.query_params.get(name)
-    try:
-        value = default if text is None else int(text)
-    except ValueError:
-        value = low - 1
-    if value < low or (high is not None and value > high):
-        raise TownshipRefused("body_bad_shape", 400, detail=f"'{name}' must be a whole number from {low}"
-                              + (f" to {high}" if high else ""))
-    return value
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """Anything not foreseen: logged with its traceback here, a plain 500 there (no details)."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    refusal = TownshipRefused("internal", 500)
+    return JSONResponse({"error": refusal.code, "message": refusal.words("zh"), "message_en": refusal.words("en")},
+                        status_code=500)
 
 
 def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> FastAPI:
@@ -137,6 +78,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
                               "Signed with HMAC-SHA256 (see kiosk.sync.wire).")
     app.state.store = store
     app.add_exception_handler(TownshipRefused, lambda request, exc: _refusal(exc))
+    app.add_exception_handler(Exception, _unexpected)
 
     @app.post("/v1/enrol", openapi_extra=_ENROL_DOC, responses=_ERRORS)
     async def enrol(request: Request) -> dict:
@@ -144,7 +86,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
 
         `number` in the body is the terminal number the PC has now: kept if no other counter of
         the village holds it, else the answer's `number` is the smallest free one."""
-        data = _json_object(await _body(request))
+        data = _json_object(await _body(request, parsing.SMALL_BODY_KB))
         code, name, wanted = data.get("code"), data.get("name"), data.get("number")
         if not isinstance(code, str) or not isinstance(name, str) or not name.strip():
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")

@@ -41,10 +41,13 @@ def _check_ownership(terminal: sqlite3.Row, records: list[Record]) -> None:
             raise TownshipRefused("wrong_village", 403, id=r.id)
 
 
+MAX_HUNDREDTHS = 10**12   # ten billion points in one entry: any more is not an entry (and sums stay 64-bit)
+
+
 def _entry_ok(record: Record) -> bool:
     body = record.body
     return (isinstance(body.get("account_id"), str) and isinstance(body.get("hundredths"), int)
-            and not isinstance(body.get("hundredths"), bool))
+            and not isinstance(body.get("hundredths"), bool) and abs(body["hundredths"]) <= MAX_HUNDREDTHS)
 
 
 def push(store: Store, terminal: sqlite3.Row, records: list[Record]) -> PushResult:

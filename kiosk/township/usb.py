@@ -16,6 +16,9 @@ PAGE = 5000
 def _refuse(exc: BundleError, path: Path) -> TownshipRefused:
     if exc.reason == "bad_signature":
         return TownshipRefused("bundle_tampered", path=str(path))
+    if exc.reason in ("too_big", "bad_layout"):
+        code = "bundle_too_big" if exc.reason == "too_big" else "bundle_strange"
+        return TownshipRefused(code, path=str(path), detail=exc.detail)
     return TownshipRefused("bundle_unreadable", path=str(path), detail=exc.detail or exc.reason)
 
 

@@ -6,6 +6,7 @@ import socket
 from datetime import datetime
 
 import httpx
+import pytest
 
 from kiosk.i18n import message
 from kiosk.sync import client, enrolment, state, status
@@ -156,6 +157,19 @@ def test_a_garbled_answer_changes_nothing(shop, township):
                                   else httpx.Response(200, content=b'{"records": [{"id": 1'))
     before = fingerprint(shop.db, skip=("sync_state",))
     result = client.sync_once(shop.db, httpx.Client(transport=garbled), NOW)
+    assert result.error == "sync_bad_answer"
+    assert fingerprint(shop.db, skip=("sync_state",)) == before
+
+
+@pytest.mark.parametrize("answer", [b'{"records": [], "cursor": NaN, "more": false}',
+                                    b'{"records": ' + b"[" * 50000 + b"]" * 50000 + b"}",
+                                    b'{"records": [], "cursor": 123456789012345678901234567890}'])
+def test_an_answer_the_counter_cannot_hold_changes_nothing(shop, township, answer):
+    township.publish([remote.entry(shop.db)])
+    odd = httpx.MockTransport(lambda request: township.handle(request) if "pull" not in str(request.url)
+                              else httpx.Response(200, content=answer))
+    before = fingerprint(shop.db, skip=("sync_state",))
+    result = client.sync_once(shop.db, httpx.Client(transport=odd), NOW)
     assert result.error == "sync_bad_answer"
     assert fingerprint(shop.db, skip=("sync_state",)) == before
 

@@ -122,3 +122,16 @@ def test_export_to_a_missing_folder_is_refused(shop, township, tmp_path):
     with pytest.raises(Refused) as refused:
         usb.export_bundle(shop.db, tmp_path / "no-stick" / "x.zip", NOW)
     assert "没能写出" in refused.value.message()
+
+
+def test_a_bomb_or_a_strange_reply_is_refused_in_plain_words(shop, township, tmp_path):
+    from kiosk.sync.wire import canonical
+    from tests.sync.zips import member, write_zip, zeros
+
+    manifest = member("manifest.json", canonical({"kind": "reply", "terminal_id": township.terminal_id,
+                                                  "count": 1}))
+    bomb = write_zip(tmp_path / "bomb.zip", [manifest, zeros(1024), member("signature", b"0" * 64)])
+    _refused(shop, bomb, "sync_bundle_too_big", "太大")
+    extra = write_zip(tmp_path / "extra.zip", [manifest, member("records.jsonl", b""),
+                                               member("signature", b"0"), member("run.exe", b"")])
+    _refused(shop, extra, "sync_bundle_strange", "里面的东西不对")

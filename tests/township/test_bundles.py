@@ -111,3 +111,18 @@ def test_read_bundle_checks_count_and_members(tmp_path):
     assert read_bundle(path, "k")[0]["count"] == 0
     with pytest.raises(BundleError):
         read_bundle(path, "other key")
+
+
+def test_a_bomb_or_a_strange_zip_is_refused_in_plain_words(enrol, admin, db_path, tmp_path, capsys):
+    from kiosk.sync.wire import canonical
+    from tests.sync.zips import member, write_zip, zeros
+
+    a = enrol()
+    manifest = member("manifest.json", canonical({"kind": "push", "terminal_id": a.id, "count": 1}))
+    bomb = write_zip(tmp_path / "bomb.zip", [manifest, zeros(1024), member("signature", b"0" * 64)])
+    odd = write_zip(tmp_path / "odd.zip", [manifest, member("../records.jsonl", b""), member("signature", b"0")])
+    before = records_fingerprint(admin)
+    for path, words in ((bomb, "太大"), (odd, "里面的东西不对")):
+        code, err = _import(db_path, path, tmp_path / "r.zip", capsys)
+        assert code == 1 and words in err and "重新导出" in err
+    assert records_fingerprint(admin) == before and not (tmp_path / "r.zip").exists()

@@ -1,0 +1,97 @@
+"""Who is asking: the signature check, and strangers counted in memory, never on disk.
+
+A request that fails the check (no signature, a malformed header, an unknown terminal, a
+wrong signature, a time outside the replay window) writes nothing: it is counted in
+memory, and one log line per terminal (or per "unknown"/"unsigned" bucket, so a stranger
+cannot make the keys grow) per minute says how many there were. Any number of bad
+requests thus costs the township neither disk nor database rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from kiosk.sync.wire import SIGNATURE_HEADER, TERMINAL_HEADER, TIME_HEADER, signature_ok
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused
+
+REPLAY_WINDOW_S, LOG_EVERY_S = 600, 60
+log = logging.getLogger("kiosk.township.auth")
+
+_TERMINAL = re.compile(r"[0-9A-Za-z._:-]{1,64}")
+_TIME = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass
+class _Tally:
+    since: float
+    reasons: Counter = field(default_factory=Counter)
+
+
+class Strangers:
+    """Refused requests by terminal, counted; a log line at most once per LOG_EVERY_S each."""
+
+    def __init__(self, clock) -> None:
+        self.clock, self.lock = clock, threading.Lock()
+        self.tallies: dict[str, _Tally] = {}
+        self.total = 0
+
+    def refused(self, key: str, reason: str) -> None:
+        now = self.clock()
+        with self.lock:
+            self.total += 1
+            tally = self.tallies.get(key)
+            if tally is not None and now - tally.since < LOG_EVERY_S:
+                tally.reasons[reason] += 1
+                return
+            reasons = (tally.reasons if tally else Counter()) + Counter({reason: 1})
+            self.tallies[key] = _Tally(now)
+        log.warning("refused %d request(s) from terminal %s since the last report: %s",
+                    sum(reasons.values()), key, dict(reasons))
+
+
+_strangers: weakref.WeakKeyDictionary[Store, Strangers] = weakref.WeakKeyDictionary()
+
+
+def strangers(store: Store) -> Strangers:
+    """The store's tally (one per server process: counting writes nothing, so several
+    processes may each keep their own)."""
+    found = _strangers.get(store)
+    if found is None:
+        found = _strangers[store] = Strangers(store.clock)
+    return found
+
+
+def authenticate(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
+    """The signing terminal's row, or TownshipRefused(401) after counting the refusal."""
+    tid = request.headers.get(TERMINAL_HEADER)
+    stamp, given = request.headers.get(TIME_HEADER), request.headers.get(SIGNATURE_HEADER)
+    tally = strangers(store)
+    if not (tid and stamp and given):
+        tally.refused("unsigned", "missing")
+        raise TownshipRefused("auth_missing", 401)
+    if not (_TERMINAL.fullmatch(tid) and _TIME.fullmatch(stamp) and _SIGNATURE.fullmatch(given)):
+        tally.refused("unknown", "malformed header")
+        raise TownshipRefused("auth_bad", 401)
+    terminal = store.terminal(tid)
+    if terminal is None:
+        tally.refused("unknown", "unknown terminal")
+        raise TownshipRefused("auth_unknown", 401, terminal=tid)
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if not signature_ok(terminal["secret"], request.method, path, stamp, raw, given):
+        tally.refused(tid, "bad signature")
+        raise TownshipRefused("auth_bad", 401)
+    skew = abs(store.clock() - int(stamp))
+    if skew > REPLAY_WINDOW_S:
+        tally.refused(tid, "time outside the window")
+        raise TownshipRefused("auth_time", 401, minutes=int(skew // 60))
+    return terminal

@@ -1,0 +1,69 @@
+"""Reading a request from outside, the one place every route of the township does it.
+
+A body is read in chunks up to a cap (413), parsed by kiosk.sync.wire.strict_loads (400
+with a reason for anything it refuses: not UTF-8, not JSON, NaN, numbers beyond 64 bits,
+nesting too deep), and shaped into records or whole numbers (400). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from kiosk.sync.wire import INT_HIGH, Malformed, Record, strict_loads
+from kiosk.township.words import TownshipRefused
+
+MAX_BODY_MB = 20                 # a push batch; a bigger history goes in several
+SMALL_BODY_KB = 64               # enrolment and other unsigned or one-line requests
+
+
+async def read_body(request: Request, limit_kb: float | None = None) -> bytes:
+    """The raw body, refused with 413 as soon as it passes the cap (declared or streamed)."""
+    limit = int((limit_kb or MAX_BODY_MB * 1024) * 1024)
+    shown_mb = round(limit / 1024 / 1024, 3)
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise TownshipRefused("body_too_big", 413, limit=shown_mb)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TownshipRefused("body_too_big", 413, limit=shown_mb)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def json_object(raw: bytes) -> dict:
+    try:
+        data = strict_loads(raw)
+    except Malformed as exc:
+        raise TownshipRefused("body_bad_json", 400, detail=str(exc)) from None
+    if not isinstance(data, dict):
+        raise TownshipRefused("body_bad_shape", 400, detail="expected a JSON object")
+    return data
+
+
+def records(data: dict) -> list[Record]:
+    items = data.get("records")
+    if not isinstance(items, list):
+        raise TownshipRefused("body_bad_shape", 400, detail="'records' must be a list")
+    try:
+        return [Record.from_json(item) for item in items]
+    except ValueError as exc:
+        raise TownshipRefused("body_bad_shape", 400, detail=str(exc)) from None
+
+
+def whole(request: Request, name: str, default: int, low: int, high: int | None) -> int:
+    """A query number, read after the signature check so strangers learn nothing but 401."""
+    text = request.query_params.get(name)
+    high_or_top = INT_HIGH if high is None else high
+    value = default if text is None else _number(text, low - 1)
+    if not low <= value <= high_or_top:
+        raise TownshipRefused("body_bad_shape", 400, detail=f"'{name}' must be a whole number from {low}"
+                              + (f" to {high}" if high else ""))
+    return value
+
+
+def _number(text: str, otherwise: int) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        return otherwise
+    return int(text)

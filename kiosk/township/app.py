@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from kiosk.township import auth, merge, parsing
+from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -39,20 +40,12 @@ _PULL_DOC = {"parameters": [
     {"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]}
-_ERRORS = {400: {"description": "malformed, truncated or wrongly shaped body: {error, message}"},
-           401: {"description": "missing or wrong signature, unknown terminal, clock > 10 min off"},
-           403: {"description": "a record not the signer's own, or for another village"},
-           409: {"description": "conflict (per-record results), gap {expected}, or fork"},
-           413: {"description": "body larger than 20 MB (enrol: 64 KB)"}}
-
-
 def _refusal(exc: TownshipRefused) -> JSONResponse:
     return JSONResponse({"error": exc.code, "message": exc.words("zh"), "message_en": exc.words("en"),
                          **{k: v for k, v in exc.params.items() if isinstance(v, (int, str))}},
                         status_code=exc.status)
 
 
-# The request helpers live in kiosk.township.parsing and .auth (cross.py imports them here too).
 _body, _json_object, _records, _whole = parsing.read_body, parsing.json_object, parsing.records, parsing.whole
 _authenticate = auth.authenticate
 

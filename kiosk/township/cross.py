@@ -37,7 +37,10 @@ from fastapi import FastAPI, Request
 from kiosk.core.clock import stamp
 from kiosk.i18n import N_, word
 from kiosk.township import card_lookups, merge
-from kiosk.township.app import _ERRORS, _authenticate, _body, _json_object
+from kiosk.township.auth import authenticate as _authenticate
+from kiosk.township.parsing import ERRORS as _ERRORS
+from kiosk.township.parsing import json_object as _json_object
+from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused, say
 

@@ -67,3 +67,11 @@ def _number(text: str, otherwise: int) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= 19):
         return otherwise
     return int(text)
+
+
+# The answers every signed route may give, for the OpenAPI description.
+ERRORS = {400: {"description": "malformed, truncated or wrongly shaped body: {error, message}"},
+           401: {"description": "missing or wrong signature, unknown terminal, clock > 10 min off"},
+           403: {"description": "a record not the signer's own, or for another village"},
+           409: {"description": "conflict (per-record results), gap {expected}, or fork"},
+           413: {"description": "body larger than 20 MB (enrol: 64 KB)"}}

@@ -23,7 +23,7 @@ import uuid
 
 from fastapi import FastAPI, Request
 
-from kiosk.township import numbers
+from kiosk.township import auth, numbers, parsing
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -37,14 +37,12 @@ _DOC = {"requestBody": {"required": True, "content": {"application/json": {"sche
 
 
 def register(app: FastAPI, store: Store) -> None:
-    from kiosk.township.app import _ERRORS, _authenticate, _body, _json_object
-
-    @app.post("/v1/reidentify", openapi_extra=_DOC, responses=_ERRORS)
+    @app.post("/v1/reidentify", openapi_extra=_DOC, responses=parsing.ERRORS)
     async def reidentify(request: Request) -> dict:
         """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
-        raw = await _body(request)
-        terminal = _authenticate(store, request, raw)
-        data = _json_object(raw)
+        raw = await parsing.read_body(request)
+        terminal = auth.authenticate(store, request, raw)
+        data = parsing.json_object(raw)
         nonce, reason = data.get("nonce"), data.get("reason", "rollback")
         if not (isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()):
             raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")

@@ -25,7 +25,8 @@ from kiosk.township.store import Store
 from tests.township.conftest import NOW
 
 ROUTES = {("/v1/enrol", "POST"), ("/v1/push", "POST"), ("/v1/pull", "GET"), ("/v1/state", "GET"),
-          ("/v1/cross/resident", "GET"), ("/v1/cross/redeem", "POST")}
+          ("/v1/cross/resident", "GET"), ("/v1/cross/redeem", "POST"), ("/v1/cross/villages", "GET"),
+          ("/v1/reidentify", "POST")}
 CARD = "TY000007"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SIGNED_FUZZ = settings(FUZZ, max_examples=400)
@@ -119,7 +120,8 @@ def bodies(me: str):
     known = st.fixed_dictionaries({}, optional={
         "records": st.lists(a_record(me), max_size=4) | VALUES, "code": VALUES, "name": VALUES,
         "number": VALUES, "id": st.uuids().map(str) | VALUES, "card": st.just(CARD) | VALUES,
-        "amount": st.integers(-5, 20000) | VALUES, "summary": VALUES, "village_id": VALUES})
+        "amount": st.integers(-5, 20000) | VALUES, "summary": VALUES, "village_id": VALUES,
+        "village": VALUES, "home_village": VALUES, "nonce": st.uuids().map(str) | VALUES, "reason": st.sampled_from(["rollback", "restore"]) | VALUES})
     pushes = st.lists(a_record(me), max_size=4).map(lambda records: {"records": records})
     redeems = st.fixed_dictionaries(
         {"id": mostly(st.uuids().map(str)), "card": mostly(st.just(CARD)), "amount": mostly(st.integers(1, 9000))},
@@ -130,7 +132,7 @@ def bodies(me: str):
                      ).map(lambda b: b if isinstance(b, bytes) else b.encode("utf-8", "surrogatepass"))
 
 
-QUERIES = st.dictionaries(st.sampled_from(["since", "limit", "card", "x"]), st.one_of(
+QUERIES = st.dictionaries(st.sampled_from(["since", "limit", "card", "village", "x"]), st.one_of(
     st.integers(-(2**70), 2**70).map(str), st.integers(0, 50).map(str), st.text(max_size=12), st.just(CARD)),
     max_size=3).map(lambda q: "?" + urlencode(q) if q else "")
 HEADER_VALUES = st.one_of(

@@ -104,3 +104,14 @@ def test_a_product_code_with_letters_is_found_in_any_case(shop):
     with pytest.raises(Refused) as refused:
         products.refuse_taken(shop, "xz-soap")
     assert refused.value.code == "barcode_exists"
+
+
+def test_the_goods_search_finds_a_code_with_letters_in_any_case(shop):
+    from kiosk.services import catalogue_search
+
+    soap = products.resolve(shop, "香皂")
+    with shop.db.write() as conn:
+        goods.insert_barcode(conn, "XZ-Soap", soap.id)
+    for typed in ("xz-soap", "XZ-SOAP", "ｘｚ-ｓｏａｐ"):
+        assert [e.name for e in catalogue_search.search(shop, typed).entries] == ["香皂"]
+    assert catalogue_search.load_index(shop).by_code("xz-SOAP").id == soap.id

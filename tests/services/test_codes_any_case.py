@@ -115,3 +115,9 @@ def test_the_goods_search_finds_a_code_with_letters_in_any_case(shop):
     for typed in ("xz-soap", "XZ-SOAP", "ｘｚ-ｓｏａｐ"):
         assert [e.name for e in catalogue_search.search(shop, typed).entries] == ["香皂"]
     assert catalogue_search.load_index(shop).by_code("xz-SOAP").id == soap.id
+
+
+def test_a_new_card_never_differs_from_an_old_lower_case_one_only_in_case(shop):
+    _legacy_lower_case_card(shop, "张桂兰", "jf000009")            # above every upper-case code
+    added = residents.add_resident(shop, name="赵六", house_no="9组9号")
+    assert added.card_code == "JF000010"

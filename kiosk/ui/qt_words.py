@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from shiboken6 import isValid
 
 QT_LOCALE = {"zh": "zh_CN"}
 CATALOGUES = ("qtbase", "qt")   # qtbase holds the words; qt_ loads only with every part present
 
 _installed: list[QTranslator] = []
+_now = {"locale": None, "loaded": []}   # what is installed now
 
 
 def translation_dirs() -> list[str]:
@@ -28,15 +30,22 @@ def translation_dirs() -> list[str]:
 
 
 def use_qt_words(lang: str, app: QCoreApplication | None = None) -> list[str]:
-    """Qt's words in `lang` from now on (replacing any installed before); the catalogues loaded."""
+    """Qt's words in `lang` from now on (replacing any installed before); the catalogues loaded.
+
+    Asking again for the language already in place changes nothing: each change makes Qt
+    tell every widget its language changed."""
     app = app or QCoreApplication.instance()
     if app is None:
         return []
-    for old in _installed:
-        app.removeTranslator(old)
-    _installed.clear()
     locale = QT_LOCALE.get(lang)
-    return _load(app, locale) if locale else []
+    if locale == _now["locale"] and all(isValid(t) and t.parent() is app for t in _installed):
+        return list(_now["loaded"])
+    for old in _installed:
+        if isValid(old):
+            app.removeTranslator(old)
+    _installed.clear()
+    _now["locale"], _now["loaded"] = locale, (_load(app, locale) if locale else [])
+    return list(_now["loaded"])
 
 
 def _load(app: QCoreApplication, locale: str) -> list[str]:
@@ -47,4 +56,6 @@ def _load(app: QCoreApplication, locale: str) -> list[str]:
             app.installTranslator(translator)
             _installed.append(translator)
             loaded.append(f"{catalogue}_{locale}")
+        else:
+            translator.deleteLater()
     return loaded

@@ -33,7 +33,6 @@ class CatalogueTableModel(QAbstractTableModel):
         self.entries: list[Entry] = []                 # every row found; the view has the first _shown
         self._shown = 0
         self._texts: list[tuple[str, str, str, str]] = []
-        self._retired: set[int] = set()
         self._made: dict[Entry, tuple[str, str, str, str]] = {}   # an entry's texts, made once
         self._name = _namer()
 
@@ -75,7 +74,7 @@ class CatalogueTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return _RIGHT if index.column() >= PRICE else None
         if role == _FOREGROUND:
-            return _GREY if index.row() in self._retired else None
+            return None if self.entries[index.row()].active else _GREY
         if role == _TOOLTIP:
             return self.entries[index.row()].category
         return None
@@ -85,17 +84,20 @@ class CatalogueTableModel(QAbstractTableModel):
 
         Told to the view as rows changed, added or removed rather than as a reset: at
         every keystroke of the search, a reset would also lay out the header and
-        scroll bars again."""
+        scroll bars again. A list whose rows on show stay the same (a key that narrows
+        5,000 matches to 4,000 with the same first page) repaints nothing."""
         new = list(entries)
         after = min(len(new), PAGE)
-        texts = [self._made.get(e) or self._make(e) for e in new[:after]]
-        retired = {row for row, e in enumerate(new) if not e.active}
         before = self._shown
+        if before == after and all(a is b for a, b in zip(new[:after], self.entries)):
+            self.entries = new
+            return
+        texts = [self._made.get(e) or self._make(e) for e in new[:after]]
         if after < before:
             self.beginRemoveRows(QModelIndex(), after, before - 1)
         elif after > before:
             self.beginInsertRows(QModelIndex(), before, after - 1)
-        self.entries, self._texts, self._retired, self._shown = new, texts, retired, after
+        self.entries, self._texts, self._shown = new, texts, after
         if after < before:
             self.endRemoveRows()
         elif after > before:
@@ -112,7 +114,7 @@ class CatalogueTableModel(QAbstractTableModel):
         return self._texts[row][column]
 
     def is_retired(self, row: int) -> bool:
-        return row in self._retired
+        return not self.entries[row].active
 
     def entry(self, row: int) -> Entry | None:
         return self.entries[row] if 0 <= row < self._shown else None

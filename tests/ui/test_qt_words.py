@@ -109,3 +109,16 @@ def test_the_windows_install_the_programs_language(qtbot, speaking, monkeypatch,
         assert "复制(&C)" in _menu_words(qtbot)
     finally:
         app._close(app.application(), window)
+
+
+@pytest.mark.parametrize("lang, copy", [("zh", "复制(&C)"), ("en", "&Copy")])
+def test_the_wizard_speaks_the_programs_language(qtbot, qapp, speaking, monkeypatch, tmp_path, lang, copy):
+    from kiosk.ui.wizard import run_setup
+    from kiosk.ui.wizard.dialog import SetupDialog
+
+    speaking("en" if lang == "zh" else "zh")          # the other language installed before
+    monkeypatch.setenv("KIOSK_LANG", lang)
+    seen = []
+    monkeypatch.setattr(SetupDialog, "exec", lambda self: seen.append(_menu_words(qtbot)) or 0)
+    assert run_setup(qapp, tmp_path / "new.sqlite") is False
+    assert copy in seen[0]

@@ -165,7 +165,7 @@ def resolve(ctx: Context, query: str, active_only: bool = False) -> Resident:
         if rows:
             raise Refused("resident_ambiguous", query=text,
                           candidates="、".join(Resident.of(r).label() for r in rows))
-    _refuse_retired_card(ctx, text)
+    _refuse_retired_card(ctx, normal_code(text))
     raise Refused("resident_unknown", query=text)
 
 

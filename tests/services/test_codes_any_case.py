@@ -56,9 +56,10 @@ def test_a_card_stored_in_lower_case_by_an_older_counter_is_found_and_stays_take
 
 def test_a_retired_card_is_refused_in_any_case(shop):
     cards.reissue(shop, "JF000001", "丢失")
-    with pytest.raises(Refused) as refused:
-        residents.resolve(shop, "jf000001")
-    assert refused.value.code == "card_retired"
+    for typed in ("jf000001", "ｊｆ000001"):
+        with pytest.raises(Refused) as refused:
+            residents.resolve(shop, typed)
+        assert refused.value.code == "card_retired"
     with pytest.raises(Refused) as refused:
         residents.add_resident(shop, name="赵六", house_no="9组9号", card_code="jf000001")
     assert refused.value.code == "card_code_retired"

@@ -51,7 +51,7 @@ class CatalogueIndex:
         self.entries = list(entries)
         # one key per entry: \x01name\x01initials\x01code\x01code…, so that a word is found
         # with one `in`, and "\x01" + word finds a word that starts a field
-        keyed = [(_SEP + _SEP.join((fold(e.name), e.initials, *e.codes)), e) for e in self.entries]
+        keyed = [(_SEP + _SEP.join((fold(e.name), e.initials, *map(fold, e.codes))), e) for e in self.entries]
         self._all = keyed
         self._active = [pair for pair in keyed if pair[1].active]
         self._last: tuple[str, bool, list] = ("", False, [])   # the last search and its matches
@@ -78,7 +78,6 @@ class CatalogueIndex:
         return Found(tuple(shown), len(matched))
 
     def by_code(self, code: str) -> Entry | None:
-        for entry in self.entries:
-            if code in entry.codes:
-                return entry
-        return None
+        """The entry with this barcode or product code, in any letter case."""
+        wanted = fold(code)
+        return next((e for e in self.entries if any(fold(c) == wanted for c in e.codes)), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
 from kiosk.core.names import clean_name
 from kiosk.services import residents
@@ -32,7 +33,7 @@ class RowChecker:
         self.registered = store.people_by_house(db)     # (house, name) → card
         self.heads = store.house_heads(db)              # house → head's name
         self.houses = store.house_numbers(db)
-        self.cards = store.card_codes(db)
+        self.cards = {normal_code(code) for code in store.card_codes(db)}
         self.seen: dict[tuple[str, str], int] = {}      # (house, name) → first row
         self.seen_cards: dict[str, int] = {}
 
@@ -61,7 +62,7 @@ class RowChecker:
         if (house, name) in self.registered:
             raise Refused("import_already_registered", name=name, house_no=house,
                           card=self.registered[(house, name)])
-        self._card(row.number, values.get("card_code", ""))
+        values["card_code"] = self._card(row.number, values.get("card_code", ""))
 
     def _as_typed(self, row: Row) -> None:
         """A merged cell or a formula is not what the row says; the manager fixes it in Excel."""
@@ -71,15 +72,18 @@ class RowChecker:
             column = self.header[index] if index < len(self.header) and self.header[index] else f"#{index + 1}"
             raise Refused("import_formula", column=column, formula=formula[:40])
 
-    def _card(self, number: int, card: str) -> None:
+    def _card(self, number: int, card: str) -> str:
+        """The card code in its one stored form (JF000003 for " ｊｆ000003 "), checked; '' when none."""
+        card = normal_code(card)
         if not card:
-            return
+            return ""
         card = clean_name(card, "card")
         if card in self.cards:
             raise Refused("import_card_taken", card=card)
         first = self.seen_cards.setdefault(card, number)
         if first != number:
             raise Refused("import_card_twice", card=card, first=first)
+        return card
 
     def check_heads(self, rows: list[PlanRow]) -> list[PlanRow]:
         """One head per household: none claimed for a household that has one, never two."""

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kiosk.core import card_range
+from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name, initials, normalise_text
@@ -127,7 +128,9 @@ def check_id_last4(value: str | None) -> str | None:
 
 
 def _check_card(ctx: Context, card_code: str) -> str:
-    card_code = clean_name(card_code, "card")
+    """A card code given by hand or in an import: stored in one form (trimmed, upper case),
+    refused when it is someone's already in any letter case, or retired."""
+    card_code = clean_name(normal_code(card_code), "card")
     owner = store.card_owner(ctx.db, card_code)
     if owner:
         raise Refused("card_exists", card=card_code, name=owner["name"])
@@ -153,7 +156,7 @@ def resolve(ctx: Context, query: str, active_only: bool = False) -> Resident:
     text = normalise_text(query)
     if not text:
         raise Refused("resident_unknown", query=query)
-    for column, value in (("card_code", text), ("name", text), ("initials", text.lower())):
+    for column, value in (("card_code", normal_code(text)), ("name", text), ("initials", text.lower())):
         rows = store.residents_where(ctx.db, column, value)
         if active_only and rows:
             rows = [r for r in rows if r["status"] == ACTIVE] or _refuse_left(rows[0])
@@ -162,7 +165,7 @@ def resolve(ctx: Context, query: str, active_only: bool = False) -> Resident:
         if rows:
             raise Refused("resident_ambiguous", query=text,
                           candidates="、".join(Resident.of(r).label() for r in rows))
-    _refuse_retired_card(ctx, text)
+    _refuse_retired_card(ctx, normal_code(text))
     raise Refused("resident_unknown", query=text)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.config import SELF_PIN_REQUIRED
+from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
 from kiosk.core.points import Points
@@ -160,6 +161,6 @@ def find_by_house(ctx: Context, text: str, limit: int = 30) -> list[residents.Re
 
 def find_by_card(ctx: Context, code: str) -> residents.Resident | None:
     """The active resident holding this card, whatever the letter case of the scan."""
-    code = normalise_text(code)
+    code = normal_code(code)
     row = store.resident_by_card(ctx.db, code) if code else None
     return residents.Resident.of(row) if row else None

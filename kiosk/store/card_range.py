@@ -7,8 +7,10 @@ from kiosk.store.db import Database
 
 def highest_code(db: Database, glob: str) -> str | None:
     """Codes given out once stay taken, so a replaced (retired) card counts too; each side is
-    one step down its unique index."""
+    one step down its unique index. A code an older program stored in lower case (jf000007)
+    counts as its upper-case self, so the next code never differs from it only in case."""
     found = [db.scalar(f"SELECT {column} FROM {table} WHERE {column} GLOB ? ORDER BY {column} DESC LIMIT 1",
-                       (glob,))
-             for table, column in (("resident", "card_code"), ("retired_card", "code"))]
-    return max((code for code in found if code), default=None)
+                       (pattern,))
+             for table, column in (("resident", "card_code"), ("retired_card", "code"))
+             for pattern in {glob, glob.lower()}]
+    return max((code.upper() for code in found if code), default=None)

@@ -11,9 +11,9 @@ _FACE = ("SELECT r.id, r.name, r.card_code, r.status, h.house_no FROM resident r
 
 
 def retired(db: Database, code: str) -> sqlite3.Row | None:
-    """Who a retired code belonged to, and their current code."""
+    """Who a retired code belonged to, and their current code (in any letter case)."""
     return db.one("SELECT c.code, c.retired_at, r.name, r.card_code AS current FROM retired_card c"
-                  " JOIN resident r ON r.id = c.resident_id WHERE c.code = ?", (code,))
+                  " JOIN resident r ON r.id = c.resident_id WHERE c.code = ? COLLATE NOCASE", (code,))
 
 
 def retire(conn, *, code: str, resident_id: str, reason: str, at: str) -> None:

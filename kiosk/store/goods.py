@@ -63,12 +63,14 @@ def product(db: Database, product_id: str) -> sqlite3.Row | None:
 
 
 def product_by_code(db: Database, code: str) -> sqlite3.Row | None:
-    """By barcode (any of a product's) or by its own product code."""
+    """By barcode (any of a product's) or by its own product code, in any letter case
+    (the exact spelling first; indexes barcode_nocase and product_code_nocase)."""
     row = db.one(
-        f"SELECT {PRODUCT_COLUMNS}{_FROM} JOIN barcode b ON b.product_id = p.id WHERE b.code = ?",
-        (code,),
+        f"SELECT {PRODUCT_COLUMNS}{_FROM} JOIN barcode b ON b.product_id = p.id"
+        " WHERE b.code = ?1 COLLATE NOCASE ORDER BY b.code != ?1 LIMIT 1", (code,),
     )
-    return row or db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.code = ?", (code,))
+    return row or db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.code = ?1 COLLATE NOCASE"
+                         " ORDER BY p.code != ?1 LIMIT 1", (code,))
 
 
 def products_named(db: Database, text: str, limit: int = 20) -> list[sqlite3.Row]:
@@ -91,8 +93,8 @@ def barcodes_of(db: Database, product_id: str) -> list[str]:
 
 def barcode_owner(db: Database, code: str) -> sqlite3.Row | None:
     return db.one(
-        "SELECT p.id, p.name FROM barcode b JOIN product p ON p.id = b.product_id WHERE b.code = ?"
-        " UNION SELECT id, name FROM product WHERE code = ?",
+        "SELECT p.id, p.name FROM barcode b JOIN product p ON p.id = b.product_id"
+        " WHERE b.code = ? COLLATE NOCASE UNION SELECT id, name FROM product WHERE code = ? COLLATE NOCASE",
         (code, code),
     )
 

@@ -60,11 +60,12 @@ def resident(db: Database, resident_id: str) -> sqlite3.Row | None:
 
 
 def residents_where(db: Database, column: str, value: str, limit: int = 20) -> list[sqlite3.Row]:
-    """Exact match on card_code, name or initials (indexed columns only)."""
+    """Exact match on card_code (in any letter case), name or initials (indexed columns only)."""
     assert column in ("card_code", "name", "initials")
+    nocase = " COLLATE NOCASE" if column == "card_code" else ""
     return db.all(
         f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
-        f" WHERE r.{column} = ? ORDER BY h.house_no, r.name LIMIT ?", (value, limit)
+        f" WHERE r.{column} = ?{nocase} ORDER BY h.house_no, r.name LIMIT ?", (value, limit)
     )
 
 
@@ -87,7 +88,7 @@ def residents_matching(db: Database, text: str, limit: int = 12) -> list[sqlite3
         f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
         " WHERE r.id IN (SELECT id FROM resident WHERE name >= ?1 AND name < ?2"
         "  UNION SELECT id FROM resident WHERE initials >= ?3 AND initials < ?4"
-        "  UNION SELECT id FROM resident WHERE card_code = ?5"
+        "  UNION SELECT id FROM resident WHERE card_code = ?5 COLLATE NOCASE"
         "  UNION SELECT id FROM resident WHERE household_id IN"
         "   (SELECT id FROM household WHERE house_no >= ?1 AND house_no < ?2))"
         " ORDER BY r.status != 'active', length(r.name), r.name LIMIT ?6",
@@ -119,7 +120,8 @@ def account_of(db: Database, mode: str, resident_id: str, household_id: str) -> 
 
 
 def card_owner(db: Database, card_code: str) -> sqlite3.Row | None:
-    return db.one("SELECT id, name FROM resident WHERE card_code = ?", (card_code,))
+    """Who holds this card code, in any letter case (index resident_card_nocase)."""
+    return db.one("SELECT id, name FROM resident WHERE card_code = ? COLLATE NOCASE", (card_code,))
 
 
 def max_card_number(db: Database, prefix: str) -> int:

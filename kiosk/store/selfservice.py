@@ -47,10 +47,8 @@ def residents_by_house(db: Database, prefix: str) -> list[sqlite3.Row]:
 
 
 def resident_by_card(db: Database, code: str) -> sqlite3.Row | None:
-    """An active resident by card code, in any letter case (exact forms first: indexed)."""
-    found = db.one(f"{_RESIDENTS} WHERE r.card_code IN (?, ?, ?) AND r.status = 'active'",
-                   (code, code.upper(), code.lower()))
-    return found or db.one(
+    """An active resident by card code, in any letter case (index resident_card_nocase)."""
+    return db.one(
         f"{_RESIDENTS} WHERE r.card_code = ? COLLATE NOCASE AND r.status = 'active' LIMIT 1", (code,))
 
 

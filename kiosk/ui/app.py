@@ -8,12 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.i18n import _
+from kiosk.i18n import _, current_lang
 from kiosk.paths import user_data_dir
 from kiosk.config import IDLE_LOCK_MINUTES
 from kiosk.services import notice_credit, settings, setup
 from kiosk.services.context import Context, SELFSERVICE
 from kiosk.ui import expiry_job, sync_job, theme
+from kiosk.ui.qt_words import use_qt_words
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
 from kiosk.ui.tasks import TaskRunner
@@ -23,6 +24,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     theme.apply(app)
+    use_qt_words(current_lang(), app)   # the wizard's; a village's own choice follows when it opens
     return app
 
 
@@ -52,7 +54,7 @@ def _auto_backup(db, reason: str) -> None:
 
 def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = False) -> CounterWindow:
     db = setup.open_shop(db_path)
-    settings.apply_language(db)   # the village's language from the start (KIOSK_LANG wins)
+    use_qt_words(settings.apply_language(db))   # the village's language from the start (KIOSK_LANG wins)
     if backup:
         _auto_backup(db, "start")   # before anything below writes
     notice_credit.run_at_start(db, clock)   # approved claims whose public notice ended credit now
@@ -93,7 +95,7 @@ def selfservice_window(db_path: Path | str, runner=None, clock=None):
     from kiosk.ui.selfservice.window import SelfServiceWindow
 
     db = setup.open_for_reading(db_path)
-    settings.apply_language(db)
+    use_qt_words(settings.apply_language(db))
     session = SelfServiceSession(db, runner or TaskRunner())
     if clock is not None:
         session.clock = clock

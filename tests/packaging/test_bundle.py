@@ -50,6 +50,7 @@ def test_bundle_holds_the_program_its_data_and_nothing_for_tests(bundle):
     shipped = {p.name for p in fonts.iterdir()}
     assert {"wqy-microhei.ttc", "Apache-2.0.txt", "wqy-microhei-COPYRIGHT.txt"} <= shipped
     assert (internal / "PySide6" / "QtPrintSupport.abi3.so").is_file()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()   # Qt's own words
     assert not list((internal / "PySide6" / "Qt" / "plugins").glob("platformthemes/libqgtk3*"))
 
     modules = archive_modules(bundle)

@@ -28,6 +28,16 @@ class Ticks:
         self.now += seconds
 
 
+@pytest.fixture(autouse=True)
+def qt_words_plain():
+    """Qt's own words back to plain English after a test that opened a window in Chinese,
+    so that no other test reads them."""
+    yield
+    from kiosk.ui.qt_words import use_qt_words
+
+    use_qt_words("en")
+
+
 @pytest.fixture
 def counter(qtbot, shop, tmp_path):
     session = CounterSession(shop.db, ImmediateRunner(), clock=shop.clock,

@@ -218,4 +218,5 @@ def test_the_counter_runs_the_expiry_job_when_it_starts(qtbot, shop, clock):
     job.run()                                                     # an hour later, the same day
     assert job.last.already
     assert window.session.db.scalar("SELECT COUNT(*) FROM entry WHERE kind = 'expire'") == 1
+    window._warm_up.stop()   # the exchange page is not built on a closed database after the test
     window.session.db.close()

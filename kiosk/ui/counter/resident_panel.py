@@ -56,7 +56,7 @@ class ResidentPanel(QWidget):
             item = QListWidgetItem(f"{resident.name}  {resident.house_no}  {resident.card_code}")
             item.setData(Qt.ItemDataRole.UserRole, resident)
             self.suggestions.addItem(item)
-        if len(found) == 1 and self.search.text().strip().upper() == found[0].card_code:
+        if len(found) == 1 and self.search.text().strip().upper() == found[0].card_code.upper():
             self.picked.emit(found[0])
 
     def _clicked(self, item: QListWidgetItem) -> None:

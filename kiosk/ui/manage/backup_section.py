@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import N_, _
 from kiosk.services import backup
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 REASON_WORDS = {"start": N_("开机时自动"), "close": N_("关机时自动"),
@@ -57,7 +58,7 @@ class BackupSection(QWidget):
             self.copies.addItem(_("还没有自动备份。"))
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("选择U盘或文件夹"))
+        folder = file_dialogs.choose_folder(self, _("选择U盘或文件夹"))
         if folder:
             self.back_up_to(folder)
 
@@ -70,8 +71,7 @@ class BackupSection(QWidget):
         self.load()
 
     def _choose_file(self) -> None:
-        path, _unused = QFileDialog.getOpenFileName(self, _("选择备份文件"),
-                                              "", _("备份文件 (*.sqlite)"))
+        path = file_dialogs.open_file(self, _("选择备份文件"), file_dialogs.filters(file_dialogs.BACKUPS))
         if path:
             self.ask_restore(path)
 

@@ -1,6 +1,8 @@
 """One product's form: picture, barcode, name, pinyin, category, unit, price, reorder level, other barcodes.
 
-It holds what is typed and shows what the services return; the section saves it.
+It holds what is typed and shows what the services return; the section saves it. What is
+typed and not saved yet stays, marked 还没保存, until it is saved or the manager lets it go;
+the stock beside it is read again whenever the list is.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from kiosk.i18n import N_, _, _p
 from kiosk.services.catalogue import ProductDetail, ProductForm
 from kiosk.services.catalogue_pictures import Picture
 from kiosk.ui.manage.catalogue_picture import PictureBox
-from kiosk.ui.theme import polish
+from kiosk.ui.theme import WARN, polish
 
 # Offered in the operator's language; the unit is stored as chosen or typed.
 UNITS = (N_("件"), N_("袋"), N_("桶"), N_("瓶"), N_("包"), N_("盒"),
@@ -30,6 +32,7 @@ class ProductFormWidget(QWidget):
         self.detail: ProductDetail | None = None
         self.new_code: str | None = None          # a scanned code for a new product
         self.picture: Picture | None = None       # chosen, not saved yet
+        self._as_filled: ProductForm | None = None   # the fields as last filled in by the program
         self.title = polish(QLabel(""), "title")
         self.picture_box = PictureBox()
         self.code = polish(QLabel(""), "muted")
@@ -42,6 +45,9 @@ class ProductFormWidget(QWidget):
         self.state.setFixedWidth(PictureBox.SIDE)
         self.history = polish(QLabel(""), "muted")
         self.history.setWordWrap(True)
+        self.unsaved = QLabel(_("还没保存：点“保存”才算数"))
+        self.unsaved.setObjectName("catalogue_unsaved")
+        self.unsaved.setStyleSheet(f"color: {WARN}; font-weight: bold;")
         self.save = polish(QPushButton(_("保存")), "primary")
         self.save.setObjectName("catalogue_save")
         self.save.clicked.connect(self.save_wanted)
@@ -49,6 +55,7 @@ class ProductFormWidget(QWidget):
         self.retire.setObjectName("catalogue_retire")
         self.retire.clicked.connect(lambda: self.active_wanted.emit(not self.detail.product.active))
         self._lay_out()
+        self._watch_fields()
         self.clear()
 
     def _fields(self) -> dict[str, QWidget]:
@@ -89,6 +96,7 @@ class ProductFormWidget(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.history)
         layout.addStretch(1)
+        layout.addWidget(self.unsaved)
         layout.addLayout(buttons)
 
     def set_choices(self, categories: list[str], units: list[str]) -> None:
@@ -115,6 +123,7 @@ class ProductFormWidget(QWidget):
         self.history.setText("")
         self._set_editable(True)
         self.retire.setVisible(False)
+        self._filled()
         self.fields["name"].setFocus()
 
     def show_detail(self, detail: ProductDetail) -> None:
@@ -124,15 +133,29 @@ class ProductFormWidget(QWidget):
         self.code.setText(p.code)
         self._fill(detail.form())
         self.picture_box.show_picture(detail.picture)
-        self.state.setText(_state_words(detail))
-        self.history.setText(_price_words(detail))
+        self._show_facts(detail)
         self._set_editable(not p.township)
         self.retire.setVisible(not p.township)
-        self.retire.setText(_("重新上架") if not p.active else _("下架"))
+        self._filled()
+
+    def refresh(self, detail: ProductDetail) -> None:
+        """The product as the books have it now: its stock, state and prices; what is typed
+        and not saved stays as typed."""
+        if not self.has_unsaved():
+            self.show_detail(detail)
+            return
+        self.detail = detail
+        self._show_facts(detail)
+
+    def _show_facts(self, detail: ProductDetail) -> None:
+        self.state.setText(_state_words(detail))
+        self.history.setText(_price_words(detail))
+        self.retire.setText(_("重新上架") if not detail.product.active else _("下架"))
 
     def show_chosen_picture(self, picture: Picture) -> None:
         self.picture = picture
         self.picture_box.show_picture(picture.data)
+        self._mark()
 
     def add_extra_code(self, code: str) -> None:
         field = self.fields["extra_barcodes"]
@@ -154,6 +177,28 @@ class ProductFormWidget(QWidget):
             widget.setEnabled(editable)
         self.save.setEnabled(editable)
         self.picture_box.choose.setEnabled(editable)
+
+    # --- what is typed and not saved ----------------------------------------------
+    def _watch_fields(self) -> None:
+        for widget in self.fields.values():
+            changed = widget.currentTextChanged if isinstance(widget, QComboBox) else widget.textChanged
+            changed.connect(self._mark)
+
+    def _filled(self) -> None:
+        self._as_filled = self.form()
+        self._mark()
+
+    def has_unsaved(self) -> bool:
+        """Something typed (or a picture chosen) that the books do not have yet."""
+        return self.picture is not None or (self._as_filled is not None and self.form() != self._as_filled)
+
+    def _mark(self) -> None:
+        self.unsaved.setVisible(self.has_unsaved())
+
+    def edited_name(self) -> str:
+        """What the manager calls the product being edited."""
+        typed = self.fields["name"].text().strip()
+        return typed or (self.detail.product.name if self.detail else _("新商品"))
 
     # --- what it holds -----------------------------------------------------------
     def form(self) -> ProductForm:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 
 SIDE = 168
-PICTURES = "图片 Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp);;所有文件 All files (*)"
-TABLES = "表格 Tables (*.xlsx *.csv);;所有文件 All files (*)"
+PICTURES = (file_dialogs.PICTURES, file_dialogs.ANY_FILE)
+TABLES = (file_dialogs.TABLES, file_dialogs.ANY_FILE)
 
 
 class Files:
@@ -19,18 +20,15 @@ class Files:
 
     @staticmethod
     def open_picture(parent: QWidget) -> str:
-        return QFileDialog.getOpenFileName(parent, _("选一张商品照片"),
-                                           "", PICTURES)[0]
+        return file_dialogs.open_file(parent, _("选一张商品照片"), file_dialogs.filters(*PICTURES))
 
     @staticmethod
     def open_table(parent: QWidget) -> str:
-        return QFileDialog.getOpenFileName(parent, _("选要导入的商品表"),
-                                           "", TABLES)[0]
+        return file_dialogs.open_file(parent, _("选要导入的商品表"), file_dialogs.filters(*TABLES))
 
     @staticmethod
     def save_table(parent: QWidget) -> str:
-        return QFileDialog.getSaveFileName(parent, _("导出商品表"),
-                                           "商品.xlsx", TABLES)[0]
+        return file_dialogs.save_file(parent, _("导出商品表"), _("商品.xlsx"), file_dialogs.filters(*TABLES))
 
 
 class PictureBox(QWidget):

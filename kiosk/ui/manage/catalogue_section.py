@@ -1,13 +1,16 @@
 """商品 (Goods): find a product as you type or by scanning it, then add or edit it in the form.
 
 The search list is filtered in memory at each keystroke (the index is loaded once, and
-again after a save); everything that reads or writes the books goes through the runner.
+again after a save or when the section is opened again) and lists every match, a page at a
+time as it scrolls; everything that reads or writes the books goes through the runner.
+Moving to another product with an edit not saved asks first (保存 / 不保存 / 继续修改);
+leaving the section keeps the edit, marked, with the stock read again on return.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from kiosk.core.catalogue_index import CatalogueIndex
 from kiosk.core.errors import Refused
@@ -26,6 +29,7 @@ class CatalogueSection(QWidget):
         super().__init__(parent)
         self.session = session
         self.index = CatalogueIndex([])
+        self._then = None   # where to go once the form's edit is saved
         self.files = CatalogueFiles(session, self)
         self.search = QLineEdit()
         self.search.setObjectName("catalogue_search")
@@ -71,7 +75,7 @@ class CatalogueSection(QWidget):
         return buttons
 
     def _connect(self) -> None:
-        self.buttons["new"].clicked.connect(lambda: self.form.new_product(None))
+        self.buttons["new"].clicked.connect(lambda: self._leave_form_then(lambda: self.form.new_product(None)))
         self.buttons["import"].clicked.connect(self.files.ask_import)
         self.buttons["export"].clicked.connect(self.files.ask_export)
         self.files.said.connect(self.feedback.show_message)
@@ -100,31 +104,65 @@ class CatalogueSection(QWidget):
 
     # --- the list --------------------------------------------------------------------
     def load(self) -> None:
+        """The list, and the product in the form, as the books have them now."""
+        open_id = self._open_id()
+
         def read():
             ctx = self.session.reader()
-            return catalogue_search.load_index(ctx), catalogue_search.choices(ctx)
+            fresh = catalogue.detail(ctx, open_id) if open_id else None
+            return catalogue_search.load_index(ctx), catalogue_search.choices(ctx), fresh
         self.session.runner.run(read, self._loaded, self._refused)
 
     def _loaded(self, found) -> None:
-        self.index, (categories, units) = found
+        self.index, (categories, units), fresh = found
         self.form.set_choices(categories, units)
+        if fresh is not None and fresh.product.id == self._open_id():   # not another opened since
+            self.form.refresh(fresh)
         self.refilter()
 
     def refilter(self) -> None:
-        found = self.index.find(self.search.text(), self.show_retired.isChecked())
+        found = self.index.find(self.search.text(), self.show_retired.isChecked(), len(self.index))
         if not _same(found.entries, self.model.entries):   # a key that changes nothing repaints nothing
             self.model.set_rows(found.entries)
-            self._select(self.form.detail.product.id if self.form.detail else "")
             self.table.scrollToTop()
-        shown = len(found.entries)
-        words = _("共 {total} 件").format(total=found.total) if shown == found.total \
-            else _("共 {total} 件，只列出前 {shown} 件：再多打几个字").format(total=found.total, shown=shown)
+            self._select(self._open_id())
+        words = _("共 {total} 件").format(total=found.total)
         if words != self.count.text():
             self.count.setText(words)
 
     def open_product(self, entry) -> None:
-        if entry is not None:
-            self._call(lambda ctx: catalogue.detail(ctx, entry.id), self.form.show_detail)
+        if entry is not None and entry.id != self._open_id():
+            self._leave_form_then(lambda: self._call(lambda ctx: catalogue.detail(ctx, entry.id),
+                                                     self.form.show_detail))
+
+    def _open_id(self) -> str:
+        return self.form.detail.product.id if self.form.detail else ""
+
+    # --- an edit not saved -------------------------------------------------------------
+    def _leave_form_then(self, go) -> None:
+        """`go` (open another product, start a new one) once the form's edit is saved or let go."""
+        if not self.form.has_unsaved():
+            go()
+            return
+        answer = self.ask_unsaved(self, self.form.edited_name())
+        if answer == "discard":
+            go()
+        elif answer == "save":
+            self._then = go
+            self.save()
+        else:
+            self._select(self._open_id())
+
+    @classmethod
+    def ask_unsaved(cls, parent: QWidget, name: str) -> str:
+        """'save', 'discard' or 'stay' (a dialog; tests replace it)."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("还没保存"),
+                          _("“{name}”改了还没保存。要保存吗？").format(name=name), parent=parent)
+        answers = {box.addButton(_("保存"), QMessageBox.ButtonRole.AcceptRole): "save",
+                   box.addButton(_("不保存"), QMessageBox.ButtonRole.DestructiveRole): "discard",
+                   box.addButton(_("继续修改"), QMessageBox.ButtonRole.RejectRole): "stay"}
+        box.exec()
+        return answers.get(box.clickedButton(), "stay")
 
     # --- scanning ----------------------------------------------------------------------
     def on_scan(self, code: str) -> None:
@@ -135,18 +173,29 @@ class CatalogueSection(QWidget):
         self._call(lambda ctx: catalogue.scan(ctx, code), self._scanned)
 
     def _scanned(self, scanned: catalogue.Scanned) -> None:
-        if scanned.detail is not None:
-            self.form.show_detail(scanned.detail)
-            self._select(scanned.detail.product.id)
-            return
-        self.form.new_product(scanned.code)
-        self.feedback.show_message(_("新条码 {code}：请填好名称和积分，再点“保存”。").format(code=scanned.code), "info")
+        if scanned.detail is not None and scanned.detail.product.id == self._open_id():
+            self._select(self._open_id())   # the product being edited: the edit stays
+        elif scanned.detail is not None:
+            self._leave_form_then(lambda: self._show_scanned(scanned.detail))
+        else:
+            self._leave_form_then(lambda: self._new_scanned(scanned.code))
+
+    def _show_scanned(self, detail: catalogue.ProductDetail) -> None:
+        self.form.show_detail(detail)
+        self._select(detail.product.id)
+
+    def _new_scanned(self, code: str) -> None:
+        self.form.new_product(code)
+        self.feedback.show_message(_("新条码 {code}：请填好名称和积分，再点“保存”。").format(code=code), "info")
 
     def _select(self, product_id: str) -> None:
-        """The row of the product in the form chosen, if it is listed; else none."""
-        row = self.model.row_of(product_id)
+        """The row of the product in the form chosen (its page made if further down), if it is
+        listed; else none."""
+        row = self.model.row_of(product_id) if product_id else -1
         if row >= 0:
+            self.model.show_through(row)
             self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
         elif self.table.selectionModel().hasSelection():
             self.table.clearSelection()
 
@@ -183,6 +232,9 @@ class CatalogueSection(QWidget):
         self.feedback.show_message(words, "ok")
         self.load()
         self._select(detail.product.id)
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
     def choose_picture(self, path: str) -> None:
         self.session.runner.run(lambda: catalogue_pictures.prepare(path), self._picture_ready, self._refused)
@@ -197,6 +249,7 @@ class CatalogueSection(QWidget):
         self.session.runner.run(lambda: fn(self.session.context()), on_done, self._refused)
 
     def _refused(self, error: BaseException) -> None:
+        self._then = None   # a save refused: stay on the form with the edit
         if not isinstance(error, Refused):
             raise error
         self.feedback.show_message(error.message(), "bad")

@@ -10,7 +10,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from kiosk.ui.manage.labels_table_model import (
     LabelsTableModel,
 )
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
@@ -158,8 +158,8 @@ class LabelsSection(QWidget):
     @classmethod
     def ask_path(cls, parent: QWidget, suggested: Path) -> str:
         """Where to save (a dialog; tests replace it)."""
-        path, _unused = QFileDialog.getSaveFileName(parent, _("价签 PDF 存到哪里"),
-                                              str(suggested), "PDF (*.pdf)")
+        path = file_dialogs.save_file(parent, _("价签 PDF 存到哪里"), str(suggested),
+                                      file_dialogs.filters(file_dialogs.PDF))
         return path
 
     def save_pdf(self, path: str | Path) -> None:

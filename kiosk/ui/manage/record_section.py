@@ -8,7 +8,7 @@ has their own hours (or times). Everything is recorded together or not at all.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import Measure
@@ -19,6 +19,7 @@ from kiosk.ui.manage.points_parts import QTY_WORDS, button, refusal_shower, rule
 from kiosk.ui.manage.resident_picker import ResidentPicker
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
@@ -160,8 +161,7 @@ class RecordSection(QWidget):
     @classmethod
     def ask_photo(cls, parent) -> str:
         """The photo file the manager picks (tests replace this)."""
-        path, _unused = QFileDialog.getOpenFileName(parent, _("选活动照片"), "",
-                                              _("图片 (*.jpg *.jpeg *.png *.bmp *.webp)"))
+        path = file_dialogs.open_file(parent, _("选活动照片"), file_dialogs.filters(file_dialogs.PICTURES))
         return path
 
     def choose_photo(self) -> None:

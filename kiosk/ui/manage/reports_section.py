@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,13 +28,14 @@ from kiosk.i18n import N_, _, _p
 from kiosk.services import reports
 from kiosk.ui.manage.report_table_model import ReportTableModel
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 PERIOD_BUTTONS = ((Period.DAY, "today", N_("今天")), (Period.MONTH, "month", N_("本月")),
                   (Period.YEAR, "year", N_("今年")))
 SAVE_BUTTONS = (("pdf", N_("存为 PDF")), ("xlsx", N_("存为 Excel")),
                 ("csv", N_("存为 CSV")))
-FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
+FILTERS = {"pdf": file_dialogs.PDF, "xlsx": file_dialogs.EXCEL, "csv": file_dialogs.CSV}
 
 
 class ReportsSection(QWidget):
@@ -183,7 +183,7 @@ class ReportsSection(QWidget):
         self.feedback.show_message(error.message(), "bad")
 
     def ask_path(self, kind: str, suggested: Path) -> str:
-        path, _unused = QFileDialog.getSaveFileName(self, _("存到哪里"), str(suggested), FILTERS[kind])
+        path = file_dialogs.save_file(self, _("存到哪里"), str(suggested), file_dialogs.filters(FILTERS[kind]))
         return path
 
     def _choose_file(self, kind: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from kiosk.i18n import _, _p
 from kiosk.services import resident_import
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 SHOWN_ROWS = 500
@@ -82,8 +82,7 @@ class ImportView(QWidget):
         layout.addWidget(self.feedback)
 
     def _choose(self) -> None:
-        path, _unused = QFileDialog.getOpenFileName(self, _("选择村民名单"), "",
-                                              _("表格 (*.xlsx *.csv)"))
+        path = file_dialogs.open_file(self, _("选择村民名单"), file_dialogs.filters(file_dialogs.TABLES))
         if path:
             self.open_file(path)
 

@@ -8,7 +8,6 @@ village's list comes in through the import view (preview first) and goes out as 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from kiosk.ui.manage import residents_actions as actions
 from kiosk.ui.manage.residents_import import ImportView
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 SHOWN = 300
@@ -169,8 +169,8 @@ class ResidentsSection(QWidget):
         self.find(self.search.text())
 
     def _choose_export(self) -> None:
-        path, _unused = QFileDialog.getSaveFileName(self, _("导出村民名单"), "村民名单.xlsx",
-                                              _("Excel 表格 (*.xlsx);;CSV (*.csv)"))
+        path = file_dialogs.save_file(self, _("导出村民名单"), _("村民名单.xlsx"),
+                                      file_dialogs.filters(file_dialogs.EXCEL, file_dialogs.CSV))
         if path:
             actions.export(self, path)
 

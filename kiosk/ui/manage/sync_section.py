@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.sync_enrol_panel import EnrolPanel
 from kiosk.ui.manage.sync_kept_panel import KeptPanel
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
@@ -123,7 +123,7 @@ class SyncSection(QWidget):
         self.load()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("选择U盘或文件夹"))
+        folder = file_dialogs.choose_folder(self, _("选择U盘或文件夹"))
         if folder:
             self.export_to(folder)
 
@@ -136,8 +136,7 @@ class SyncSection(QWidget):
                                    "ok")
 
     def _choose_reply(self) -> None:
-        path, _unused = QFileDialog.getOpenFileName(self, _("选择乡镇发回的回执包"),
-                                              "", _("回执包 (*.zip)"))
+        path = file_dialogs.open_file(self, _("选择乡镇发回的回执包"), file_dialogs.filters(file_dialogs.REPLIES))
         if path:
             self.import_reply(path)
 

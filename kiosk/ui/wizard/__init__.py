@@ -10,9 +10,12 @@ def run_setup(app, db_path: Path | str, fullscreen: bool = False) -> bool:
     from PySide6.QtWidgets import QDialog
 
     from kiosk.services.wizard import SetupWizard
+    from kiosk.i18n import current_lang
+    from kiosk.ui.qt_words import use_qt_words
     from kiosk.ui.tasks import TaskRunner
     from kiosk.ui.wizard.dialog import SetupDialog
 
+    use_qt_words(current_lang(), app)
     runner = TaskRunner()
     dialog = SetupDialog(SetupWizard(db_path), runner)
     dialog.setGeometry(app.primaryScreen().availableGeometry())

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.printer_form import PrinterForm
 from kiosk.ui.wizard.pages import WizardPage
 
@@ -110,8 +111,7 @@ class ResidentsPage(WizardPage):
         self.layout_.addWidget(scroll, 1)
 
     def _ask_file(self) -> None:
-        path, _unused = QFileDialog.getOpenFileName(self, _p("device_pages", "选择村民名单"), "",
-                                              _("表格 (*.csv *.txt)"))
+        path = file_dialogs.open_file(self, _p("device_pages", "选择村民名单"), file_dialogs.filters(file_dialogs.TABLES))
         if path:
             self.choose_file(path)
 

@@ -19,6 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from kiosk.i18n import N_, _, _p
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.glyph_runs import markup
 
 MARGIN = 14 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -49,8 +50,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _row(n: int, item, s) -> list:
     note = _(STATE_NOTES.get(item.state, ""))
-    return [str(n), Paragraph(item.house_no, s["body"]), Paragraph(item.resident, s["body"]),
-            Paragraph(item.what or "—", s["body"]), item.points.signed(), item.ends[5:10],
+    return [str(n), Paragraph(markup(item.house_no), s["body"]), Paragraph(markup(item.resident), s["body"]),
+            Paragraph(markup(item.what or "—"), s["body"]), item.points.signed(), item.ends[5:10],
             Paragraph(note, s["body"]), Paragraph(item.short, s["small"])]
 
 

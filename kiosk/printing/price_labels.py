@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.pdf_text import draw
 from kiosk.printing.label_barcode import Symbol, fitting
 from kiosk.printing.label_sheets import Box, Sheet, placements
 from kiosk.printing.label_text import LEADING, fit, scale_to, width
@@ -74,8 +75,7 @@ class _Painter:
         y = area.top
         for line in block.lines:
             y -= block.size * LEADING
-            self.canvas.setFont(self.font, block.size)
-            self.canvas.drawCentredString(area.middle, y + BASELINE * block.size, line)
+            draw(self.canvas, area.middle, y + BASELINE * block.size, line, block.size, "middle")
         return y
 
     def _price(self, tag: Tag, area: _Area, top: float, bottom: float) -> None:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from kiosk.core.errors import Refused
+from kiosk.core.glyphs import emoji_in
 
 MAX_NAME = 60
 _ZWJ = "\u200d"
@@ -39,6 +40,20 @@ def clean_name(text: object, what: str = "name") -> str:
         raise Refused("name_empty", what=what)
     if len(text) > MAX_NAME:
         raise Refused("name_too_long", what=what, length=len(text), most=MAX_NAME)
+    return text
+
+
+def clean_label_name(text: object, what: str = "name") -> str:
+    """A name of a person or of goods: clean_name, and no emoji.
+
+    Names are printed on receipts, price labels and cards, read out at the counter and
+    searched by pinyin initials; an emoji does none of these (rare characters such as
+    𠮷 and 䶮 are fine: the printing has a font for them).
+    """
+    text = clean_name(text, what)
+    found = emoji_in(text)
+    if found:
+        raise Refused("name_emoji", what=what, value=text, emoji=found)
     return text
 
 

@@ -88,6 +88,14 @@ def _draw(draw: ImageDraw.ImageDraw, paper: Paper, row: Row, top: int, size: int
         _text(draw, paper, row, top, 2 * size if row.kind == "title" else size)
 
 
+def render_row(row: Row, width_mm: int = 58) -> Image.Image:
+    """One row as a 1-bit image: a line the printer's own font cannot print (𠮷, 😀)."""
+    paper, size = paper_for(width_mm), _size(paper_for(width_mm))
+    image = Image.new("L", (paper.dots, _height(row, 2 * size if row.kind == "title" else size)), 255)
+    _draw(ImageDraw.Draw(image), paper, row, 0, size)
+    return image.convert("1", dither=Image.Dither.NONE)
+
+
 def render_image(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> Image.Image:
     """The receipt as a 1-bit image (black = print) for 58 or 80 mm paper."""
     paper = paper_for(width_mm)

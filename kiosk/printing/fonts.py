@@ -36,7 +36,7 @@ _FALLBACK_LINUX = (
     "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",      # Ext-B and later
     "/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf",
 )
-_FALLBACK_WINDOWS = ("simsunb.ttf",)    # SimSun-ExtB
+_FALLBACK_WINDOWS = ("simsun.ttc", "simsunb.ttf")     # SimSun: Ext-A; SimSun-ExtB: Ext-B
 FALLBACK_PREFIX = "KioskCJKRare"
 
 _lock = threading.Lock()

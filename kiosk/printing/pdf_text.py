@@ -23,7 +23,7 @@ def draw(canvas, x: float, y: float, text: str, size: float, anchor: str = "star
     elif anchor == "middle":
         x -= text_width(text, size) / 2
     line = canvas.beginText(x, y)       # one text object: readers copy it as one line
-    for name, part in runs(text):
+    for name, part in runs(text):     # reportlab names the font (Tf) in every TrueType run
         line.setFont(name, size)
         line.textOut(part)
     canvas.drawText(line)

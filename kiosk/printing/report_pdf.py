@@ -27,6 +27,7 @@ from kiosk.i18n import _
 from kiosk.printing.charts import drawing_for
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.glyph_runs import markup
+from kiosk.printing.pdf_text import draw as draw_line
 from kiosk.printing.report_pdf_tables import Look, table_flowable
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def _footer(report: Report, font: str):
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 8 * mm, f"{report.subtitle.split(' · ')[0]} · {report.title}")
+        draw_line(canvas, MARGIN, 8 * mm, f"{report.subtitle.split(' · ')[0]} · {report.title}", 8)
         canvas.drawRightString(A4[0] - MARGIN, 8 * mm, _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
     return draw

@@ -21,6 +21,7 @@ from kiosk.i18n import _, _p
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.glyph_runs import markup
+from kiosk.printing.pdf_text import draw
 
 if TYPE_CHECKING:
     from kiosk.services.deliveries import Delivery
@@ -75,7 +76,7 @@ def _render(title: str, story: list, footer: str) -> bytes:
     def on_page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 9)
-        canvas.drawString(MARGIN, 10 * mm, footer)
+        draw(canvas, MARGIN, 10 * mm, footer, 9)
         canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
                                _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()

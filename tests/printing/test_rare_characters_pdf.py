@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from kiosk.core.periods import Period
 from kiosk.core.points import Points
-from kiosk.printing import cards, price_labels, receipt_pdf, report_pdf
+from kiosk.printing import cards, fonts, price_labels, receipt_pdf, report_pdf
 from kiosk.printing.fonts import REPORTLAB_NAME, fallback_faces, main_face
 from kiosk.printing.glyph_runs import markup, runs
 from kiosk.printing.label_sheets import SHEETS
@@ -108,3 +108,25 @@ def test_report_pdf_prints_rare_names_in_tables_facts_and_notes():
                     subtitle="青石村 · 2026年11月", facts=(Fact("第一名", RARE),), tables=(table,),
                     notes=(f"{OTHERS}并列第三。",))
     _assert_drawn_and_embedded(report_pdf.render_pdf(report), RARE, EXT_A, OTHERS)
+
+
+def test_the_bundles_fallback_folder_comes_before_the_systems_fonts(monkeypatch, tmp_path):
+    folder = tmp_path / "assets" / "fonts" / "fallback"
+    folder.mkdir(parents=True)
+    (folder / "HanaMinA-kiosk.ttf").write_bytes(b"not read here")
+    (folder / "hanazono-LICENSE.txt").write_text("license")
+    monkeypatch.setattr("kiosk.paths.assets_dir", lambda: tmp_path / "assets")
+    found = [font.path for font in fonts.fallback_candidates()]
+    assert found[0] == folder / "HanaMinA-kiosk.ttf" and len(found) == len(set(found))
+    assert all(path.suffix in (".ttf", ".ttc") for path in found)
+    assert folder / "HanaMinA-kiosk.ttf" not in [font.path for font in fonts.candidates()]
+
+
+@pytest.mark.parametrize("module", ["notice_pdf", "stock_pdf"])
+def test_page_footers_draw_rare_names(module):
+    from reportlab.platypus import Spacer
+
+    from kiosk.printing import notice_pdf, stock_pdf
+
+    build = {"notice_pdf": notice_pdf._build, "stock_pdf": stock_pdf._render}[module]
+    _assert_drawn_and_embedded(build("公示", [Spacer(10, 10)], f"青石村 · {RARE}"), RARE)

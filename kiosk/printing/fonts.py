@@ -123,18 +123,38 @@ def _face(name: str, file: FontFile) -> Face:
     return Face(name, file, frozenset(pdfmetrics.getFont(name).face.charToGlyph))
 
 
-@cache
-def _fallback_faces() -> tuple[Face, ...]:
-    from reportlab.pdfbase import pdfmetrics
+class _Fallbacks:
+    """The fallback fonts, each read (a 5–30 MB file) only when a character needs it."""
 
-    faces = []
-    for file in fallback_candidates():
-        name = f"{FALLBACK_PREFIX}{len(faces) + 1}"
+    def __init__(self) -> None:
+        self.faces: list[Face] = []
+        self.waiting: list[FontFile] | None = None
+
+    def _load_next(self) -> Face | None:
+        from reportlab.pdfbase import pdfmetrics
+
+        file = self.waiting.pop(0)
+        name = f"{FALLBACK_PREFIX}{len(self.faces) + 1}"
         loaded = _reportlab_loads(file, name)
-        if loaded is not None:
-            pdfmetrics.registerFont(loaded)
-            faces.append(_face(name, file))
-    return tuple(faces)
+        if loaded is None:
+            return None
+        pdfmetrics.registerFont(loaded)
+        self.faces.append(_face(name, file))
+        return self.faces[-1]
+
+    def with_char(self, code: int | None) -> Face | None:
+        """The first fallback that has the character, loading more as needed (None: all)."""
+        if self.waiting is None:
+            self.waiting = fallback_candidates()
+        found = next((face for face in self.faces if code in face.chars), None)
+        while found is None and self.waiting:
+            face = self._load_next()
+            if face is not None and code in face.chars:
+                found = face
+        return found
+
+
+_fallbacks = _Fallbacks()
 
 
 @cache
@@ -148,17 +168,26 @@ def main_face() -> Face:
         return _main_face()
 
 
-def fallback_faces() -> tuple[Face, ...]:
-    """The fallback fonts, registered the first time a character needs one (thread-safe)."""
+def fallback_with(char: str) -> Face | None:
+    """The first fallback font that draws the character, None when none does (thread-safe)."""
     with _lock:
         cjk_font()
-        return _fallback_faces()
+        return _fallbacks.with_char(ord(char))
+
+
+def fallback_faces() -> tuple[Face, ...]:
+    """Every fallback font, all loaded."""
+    with _lock:
+        cjk_font()
+        _fallbacks.with_char(None)
+        return tuple(_fallbacks.faces)
 
 
 def _file_of(name: str) -> FontFile:
     if name == REPORTLAB_NAME:
         return main_face().file
-    return next(face.file for face in fallback_faces() if face.name == name)
+    with _lock:
+        return next(face.file for face in _fallbacks.faces if face.name == name)
 
 
 @cache

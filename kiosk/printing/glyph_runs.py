@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from kiosk.printing.fonts import Face, fallback_faces, main_face
+from kiosk.printing.fonts import Face, fallback_with, main_face
 
 Run = tuple[str, str]       # (reportlab font name, text)
 
 
-def _face_for(code: int, main: Face) -> str:
-    for face in fallback_faces():
-        if code in face.chars:
-            return face.name
-    return main.name
+def _face_for(ch: str, main: Face) -> str:
+    face = fallback_with(ch)
+    return face.name if face is not None else main.name
 
 
 def runs(text: str) -> list[Run]:
@@ -28,7 +26,7 @@ def runs(text: str) -> list[Run]:
         return [(main.name, text)] if text else []
     found: list[Run] = []
     for ch in text:
-        name = main.name if ord(ch) in main.chars else _face_for(ord(ch), main)
+        name = main.name if ord(ch) in main.chars else _face_for(ch, main)
         if found and (found[-1][0] == name or ch.isspace()):
             found[-1] = (found[-1][0], found[-1][1] + ch)
         else:

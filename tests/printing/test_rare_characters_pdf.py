@@ -130,3 +130,11 @@ def test_page_footers_draw_rare_names(module):
 
     build = {"notice_pdf": notice_pdf._build, "stock_pdf": stock_pdf._render}[module]
     _assert_drawn_and_embedded(build("公示", [Spacer(10, 10)], f"青石村 · {RARE}"), RARE)
+
+
+def test_a_fallback_font_is_read_only_when_a_character_needs_it(monkeypatch):
+    monkeypatch.setattr(fonts, "_fallbacks", fonts._Fallbacks())
+    assert runs("王小明 青石村") == [(REPORTLAB_NAME, "王小明 青石村")]
+    assert fonts._fallbacks.faces == []
+    runs("王𠮷祥")
+    assert len(fonts._fallbacks.faces) == 1 and ord("𠮷") in fonts._fallbacks.faces[0].chars

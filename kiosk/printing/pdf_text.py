@@ -6,6 +6,7 @@ main font lacks (𠮷, 䶮) is drawn, and embedded, from a font that has it.
 
 from __future__ import annotations
 
+from reportlab.graphics.shapes import Group, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kiosk.printing.glyph_runs import runs
@@ -27,3 +28,16 @@ def draw(canvas, x: float, y: float, text: str, size: float, anchor: str = "star
         line.setFont(name, size)
         line.textOut(part)
     canvas.drawText(line)
+
+
+def shapes(x: float, y: float, text: str, size: float, anchor: str = "start", **style) -> Group:
+    """The same line for a reportlab Drawing (charts): one String per run."""
+    if anchor == "end":
+        x -= text_width(text, size)
+    elif anchor == "middle":
+        x -= text_width(text, size) / 2
+    group = Group()
+    for name, part in runs(text):
+        group.add(String(x, y, part, fontName=name, fontSize=size, **style))
+        x += stringWidth(part, name, size)
+    return group

@@ -17,7 +17,7 @@ from kiosk.printing.fonts import REPORTLAB_NAME, fallback_faces, main_face
 from kiosk.printing.glyph_runs import markup, runs
 from kiosk.printing.label_sheets import SHEETS
 from kiosk.printing.pdf_text import text_width
-from kiosk.services.reports.figures import TEXT, Column, Fact, Report, Table
+from kiosk.services.reports.figures import TEXT, Chart, Column, Fact, Report, Table
 from kiosk.services.reports.period import ReportPeriod
 from tests.printing import receipts
 from tests.printing.helpers import pdf_text
@@ -138,3 +138,11 @@ def test_a_fallback_font_is_read_only_when_a_character_needs_it(monkeypatch):
     assert fonts._fallbacks.faces == []
     runs("王𠮷祥")
     assert len(fonts._fallbacks.faces) == 1 and ord("𠮷") in fonts._fallbacks.faces[0].chars
+
+
+def test_a_ranking_chart_labels_rare_names():
+    chart = Chart("bars", f"兑换最多的村民（{RARE}第一）", (RARE, "王小明", EXT_A), (("积分", (30.0, 20.0, 10.0)),))
+    report = Report("ranking", "积分排行", ReportPeriod.of(Period.MONTH, date(2026, 11, 1)), charts=(chart,))
+    data = report_pdf.render_pdf(report)
+    _assert_drawn_and_embedded(data, RARE, EXT_A, "王小明")
+    assert _squeezed(data).count(RARE) >= 2         # the title and the bar's label

@@ -18,8 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.printing.fonts import reportlab_font
-from kiosk.printing.pdf_text import draw
 from kiosk.printing.paper import DPI, PT_PER_MM
+from kiosk.printing.pdf_text import draw
 
 CARD_W, CARD_H = 85.6 * PT_PER_MM, 54.0 * PT_PER_MM
 COLUMNS, ROWS = 2, 5

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.printing.fonts import reportlab_font
-from kiosk.printing.pdf_text import draw
 from kiosk.printing.label_barcode import Symbol, fitting
 from kiosk.printing.label_sheets import Box, Sheet, placements
 from kiosk.printing.label_text import LEADING, fit, scale_to, width
 from kiosk.printing.paper import PT_PER_MM
+from kiosk.printing.pdf_text import draw
 
 NAME_MIN_PT = 6.0
 GAP_PT = 2.0            # between the name, the price and the barcode

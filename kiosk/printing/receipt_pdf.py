@@ -17,8 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.fonts import reportlab_font
-from kiosk.printing.pdf_text import draw
 from kiosk.printing.paper import DPI, PT_PER_MM, QUIET_MODULES, Paper, paper_for
+from kiosk.printing.pdf_text import draw
 from kiosk.printing.receipt_layout import Row, layout
 
 if TYPE_CHECKING:

@@ -26,7 +26,8 @@ def normalise_text(text: object) -> str:
     """NFC, control characters removed, runs of white space made one space.
 
     Invisible format characters go too, but for the zero-width joiner that holds an
-    emoji such as 👨‍👩‍👧 together, so a name is stored and searched as the same text.
+    emoji such as 👨‍👩‍👧 together, so a note is stored and searched as the same text
+    (names of people and goods refuse emoji: clean_label_name).
     """
     text = unicodedata.normalize("NFC", str(text))
     text = "".join(ch for ch in text if ch == _ZWJ or unicodedata.category(ch) not in ("Cc", "Cf"))

@@ -6,7 +6,7 @@ wins over the system ones, so a shop can ship SimHei with the program.
 
 Names with rare characters (𠮷 in Ext-B, 䶮 in Ext-A) need a second font: the
 fallback fonts (the bundle's subsets of Hanazono Mincho in assets/fonts/fallback/,
-else Debian's fonts-hanazono, else Windows' SimSun-ExtB) draw the characters the
+else Debian's fonts-hanazono, else Windows' SimSun and SimSun-ExtB) draw the characters the
 main font lacks; kiosk.printing.glyph_runs splits text by which font has each one.
 """
 

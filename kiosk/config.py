@@ -170,6 +170,8 @@ PRINTER_PAPER = Setting("printer.paper", 58, int, N_("小票纸宽（毫米）")
 PRINTER_MODE = Setting("printer.mode", "text", str, N_("打印方式：文字或图片"), choices=(
     ("text", N_("文字（打印机有中文字库）")),
     ("raster", N_("图片（打印机没有中文字库）"))))
+PRINTER_RARE_CHARS = Setting("printer.rare_chars", False, bool,
+                             N_("打印机字库有生僻字（GB18030 全字库，能打 𠮷、䶮）"))
 PRINTER_HOST = Setting("printer.host", "", str, N_("网络打印机地址"), most=100)
 PRINTER_PORT = Setting("printer.port", 9100, int, N_("网络打印机端口"), low=1, high=65535)
 PRINTER_DEVICE = Setting("printer.device", "", str, N_("串口或设备文件"), most=200)
@@ -204,8 +206,8 @@ SYNC_URL = Setting("sync.url", "", str, N_("乡镇服务器地址"), shape="url"
 SYNC_ENROL_CODE = Setting("sync.enrol_code", "", str, N_("接入码"), shape="enrol_code")
 
 ALL = (VILLAGE_NAME, CURRENCY, CLAIM_REVIEW, SHOP_NAME, RECEIPT_FOOTER, IDLE_LOCK_MINUTES, UI_LANGUAGE,
-       PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE, PRINTER_HOST, PRINTER_PORT, PRINTER_DEVICE,
-       PRINTER_BAUDRATE, PRINTER_USB_VENDOR, PRINTER_USB_PRODUCT,
+       PRINTER_KIND, PRINTER_PAPER, PRINTER_MODE, PRINTER_RARE_CHARS, PRINTER_HOST, PRINTER_PORT,
+       PRINTER_DEVICE, PRINTER_BAUDRATE, PRINTER_USB_VENDOR, PRINTER_USB_PRODUCT,
        SELF_PIN_REQUIRED, SELF_NAMES, SELF_IDLE_SECONDS, NOTICE_DAYS,
        EXPIRY_POLICY, EXPIRY_RESET_DATE, EXPIRY_MONTHS, BACKUP_KEEP, SYNC_URL, SYNC_ENROL_CODE)
 BY_KEY = {s.key: s for s in ALL}

@@ -7,8 +7,9 @@
 # BUILD_DIR defaults to build/packaging in the repository (git ignores build/).
 # KIOSK_BUILD_VENV puts the build environment elsewhere (the bundle test shares one);
 # PYTHON chooses the interpreter (it needs its shared libpython, as pyenv's and python.org's
-# builds have; on Debian's own python3 install libpython3-dev). Needs binutils (objdump)
-# and fonts-wqy-microhei (the font the PDFs embed).
+# builds have; on Debian's own python3 install libpython3-dev). Needs binutils (objdump),
+# fonts-wqy-microhei (the font the PDFs embed) and fonts-hanazono (cut down to the rare
+# characters the first lacks, such as 𠮷 and 䶮; about 25 MB of the bundle).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,5 +1,6 @@
 """Print what the bundle needs from PyPI, one requirement a line: the project's own
-dependencies from pyproject.toml (no test or dev extras) and PyInstaller.
+dependencies from pyproject.toml (no test or dev extras), PyInstaller, and fontTools
+(packaging/fallback_fonts.py cuts the fallback fonts down with it; it is not bundled).
 
 The build environments are made from this list alone, so the bundle holds only what
 the program imports at run time.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 PYINSTALLER = "pyinstaller>=6.10,<7"
+FONTTOOLS = "fonttools>=4.40"
 
 
 def dependencies(pyproject: Path = PYPROJECT) -> list[str]:
@@ -21,7 +23,7 @@ def dependencies(pyproject: Path = PYPROJECT) -> list[str]:
 
 
 def requirements(pyproject: Path = PYPROJECT) -> list[str]:
-    return [*dependencies(pyproject), PYINSTALLER]
+    return [*dependencies(pyproject), FONTTOOLS, PYINSTALLER]
 
 
 def distributions(pyproject: Path = PYPROJECT) -> list[str]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from kiosk.core.errors import Refused
+from kiosk.core.glyphs import emoji_in
 
 MAX_NAME = 60
 _ZWJ = "\u200d"
@@ -25,7 +26,8 @@ def normalise_text(text: object) -> str:
     """NFC, control characters removed, runs of white space made one space.
 
     Invisible format characters go too, but for the zero-width joiner that holds an
-    emoji such as 👨‍👩‍👧 together, so a name is stored and searched as the same text.
+    emoji such as 👨‍👩‍👧 together, so a note is stored and searched as the same text
+    (names of people and goods refuse emoji: clean_label_name).
     """
     text = unicodedata.normalize("NFC", str(text))
     text = "".join(ch for ch in text if ch == _ZWJ or unicodedata.category(ch) not in ("Cc", "Cf"))
@@ -39,6 +41,20 @@ def clean_name(text: object, what: str = "name") -> str:
         raise Refused("name_empty", what=what)
     if len(text) > MAX_NAME:
         raise Refused("name_too_long", what=what, length=len(text), most=MAX_NAME)
+    return text
+
+
+def clean_label_name(text: object, what: str = "name") -> str:
+    """A name of a person or of goods: clean_name, and no emoji.
+
+    Names are printed on receipts, price labels and cards, read out at the counter and
+    searched by pinyin initials; an emoji does none of these (rare characters such as
+    𠮷 and 䶮 are fine: the printing has a font for them).
+    """
+    text = clean_name(text, what)
+    found = emoji_in(text)
+    if found:
+        raise Refused("name_emoji", what=what, value=text, emoji=found)
     return text
 
 

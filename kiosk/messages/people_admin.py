@@ -8,6 +8,8 @@ MESSAGES = {
     "resident_not_left": "{name}现在在册，不用恢复。",
     "leave_status_unknown": "“{value}”不是迁出或去世。请选“已迁出”或“已故”。",
     "leave_points_unknown": "积分去向“{value}”不认识，只能是：{choices}。",
+    # names of people and goods (kiosk.core.names.clean_label_name)
+    "name_emoji": "{what}“{value}”里有表情符号 {emoji}。名字里不能有表情符号：小票、价签和积分卡上印不出来，也查不到。请去掉表情符号再保存。",
     # editing and moving
     "edit_nothing": "{name}的信息和原来一样，没有改动。",
     "phone_bad": "电话“{value}”不对：请写数字，如 13812345678 或 0531-1234567。",

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.paper import DPI, PT_PER_MM
+from kiosk.printing.pdf_text import draw
 
 CARD_W, CARD_H = 85.6 * PT_PER_MM, 54.0 * PT_PER_MM
 COLUMNS, ROWS = 2, 5
@@ -55,23 +56,20 @@ def _cut_lines(c: Canvas, x: float, y: float) -> None:
     c.roundRect(x, y, CARD_W, CARD_H, 3 * PT_PER_MM)
 
 
-def _header(c: Canvas, face: CardFace, x: float, y: float, font: str) -> None:
+def _header(c: Canvas, face: CardFace, x: float, y: float) -> None:
     band = 10 * PT_PER_MM
     c.setFillColorRGB(*RED)
     c.rect(x + 1, y + CARD_H - band - 1, CARD_W - 2, band, stroke=0, fill=1)
     c.setFillColorRGB(1, 1, 1)
-    c.setFont(font, 12)
-    c.drawString(x + PAD, y + CARD_H - band + 2.6 * PT_PER_MM, f"{face.village} · {face.title}")
+    draw(c, x + PAD, y + CARD_H - band + 2.6 * PT_PER_MM, f"{face.village} · {face.title}", 12)
 
 
-def _who(c: Canvas, face: CardFace, x: float, y: float, font: str) -> None:
+def _who(c: Canvas, face: CardFace, x: float, y: float) -> None:
     c.setFillColorRGB(0, 0, 0)
     size = 20 if len(face.name) <= 5 else 15
-    c.setFont(font, size)
-    c.drawString(x + PAD, y + CARD_H - 20 * PT_PER_MM, face.name)
-    c.setFont(font, 10)
-    c.drawString(x + PAD, y + CARD_H - 26 * PT_PER_MM, f"户号 {face.house_no}")
-    c.drawString(x + PAD, y + CARD_H - 31 * PT_PER_MM, f"卡号 {face.code}")
+    draw(c, x + PAD, y + CARD_H - 20 * PT_PER_MM, face.name, size)
+    draw(c, x + PAD, y + CARD_H - 26 * PT_PER_MM, f"户号 {face.house_no}", 10)
+    draw(c, x + PAD, y + CARD_H - 31 * PT_PER_MM, f"卡号 {face.code}", 10)
 
 
 def _codes(c: Canvas, face: CardFace, x: float, y: float) -> None:
@@ -88,7 +86,7 @@ def _codes(c: Canvas, face: CardFace, x: float, y: float) -> None:
 
 def render_cards(faces: list[CardFace], skip: int = 0) -> bytes:
     """The card sheet as PDF bytes; `skip` leaves the first slots of a used sheet empty."""
-    font = reportlab_font()
+    reportlab_font()      # registered before the first draw
     out = io.BytesIO()
     c = Canvas(out, pagesize=A4, pageCompression=1)
     c.setTitle("村民积分卡")
@@ -97,8 +95,8 @@ def render_cards(faces: list[CardFace], skip: int = 0) -> bytes:
             c.showPage()
         x, y = _origin(n % PER_PAGE)
         _cut_lines(c, x, y)
-        _header(c, face, x, y, font)
-        _who(c, face, x, y, font)
+        _header(c, face, x, y)
+        _who(c, face, x, y)
         _codes(c, face, x, y)
     c.save()
     return out.getvalue()

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.glyph_runs import needs_fallback
+from kiosk.printing.pdf_text import shapes
 
 if TYPE_CHECKING:
     from kiosk.services.reports.figures import Chart
@@ -25,7 +27,17 @@ TITLE_SIZE, LABEL_SIZE = 12, 8.5
 
 
 def _title(drawing: Drawing, chart: Chart, font: str) -> None:
-    drawing.add(String(0, drawing.height - TITLE_SIZE, chart.title, fontName=font, fontSize=TITLE_SIZE))
+    drawing.add(shapes(0, drawing.height - TITLE_SIZE, chart.title, TITLE_SIZE))
+
+
+def _own_labels(drawing: Drawing, chart_bars, labels: list[str], size: float) -> None:
+    """Category labels drawn run by run, for names with characters only a fallback font has
+    (reportlab's axis labels take one font)."""
+    chart_bars.categoryAxis.categoryNames = [""] * len(labels)
+    step = chart_bars.height / max(1, len(labels))
+    for i, label in enumerate(labels):
+        y = chart_bars.y + (i + 0.5) * step - size * 0.35
+        drawing.add(shapes(chart_bars.x - 5, y, label, size, "end"))
 
 
 def _whole(chart: Chart) -> bool:
@@ -109,6 +121,8 @@ def bars(chart: Chart, width: float) -> Drawing:
     chart_bars.barLabels.fontName, chart_bars.barLabels.fontSize = font, LABEL_SIZE
     chart_bars.barLabels.boxAnchor, chart_bars.barLabels.dx = "w", 3
     drawing.add(chart_bars)
+    if any(needs_fallback(label) for label in chart.labels):
+        _own_labels(drawing, chart_bars, list(chart.labels[::-1]), LABEL_SIZE + 1)
     return drawing
 
 

@@ -32,15 +32,28 @@ class PrinterProfile:
     port: int = 9100
     paper: int = 58             # mm: 58 or 80
     mode: str = "text"          # text: the printer's Chinese font; raster: an image
+    rare_chars: bool = False    # text: the font has all of GB18030 (four-byte 𠮷, 䶮), not GBK only
     timeout: float = 5.0        # seconds to connect or write
 
     @classmethod
     def from_settings(cls, values: Mapping[str, object]) -> PrinterProfile:
         """From settings strings: numbers may be '0x0416', '9100', '58'."""
-        ints = {"usb_vendor", "usb_product", "baudrate", "port", "paper"}
-        fields = {k: (int(str(v), 0) if k in ints else float(v) if k == "timeout" else str(v))
-                  for k, v in values.items() if k in cls.__dataclass_fields__ and v not in ("", None)}
+        fields = {k: _typed(k, v) for k, v in values.items()
+                  if k in cls.__dataclass_fields__ and v not in ("", None)}
         return cls(**fields)
+
+
+_INTS = {"usb_vendor", "usb_product", "baudrate", "port", "paper"}
+
+
+def _typed(key: str, value: object) -> object:
+    if key in _INTS:
+        return int(str(value), 0)
+    if key == "timeout":
+        return float(value)
+    if key == "rare_chars":
+        return value is True or str(value).strip().lower() in ("1", "true", "yes", "on", "是")
+    return str(value)
 
 
 def _usb(profile: PrinterProfile):

@@ -4,13 +4,19 @@ Text mode uses the printer's own Chinese font: ESC @, then FS & (Chinese mode)
 before any Chinese, text encoded as GB18030 by us, the number as the printer's
 own CODE128 (code set C), FS . and a cut. Raster mode sends the whole receipt
 as one GS v 0 image, for printers without a Chinese font.
+
+Every Chinese printer font has GBK; rare characters (𠮷 as four-byte GB18030, 䶮)
+are sent as text only when the profile says the font has all of GB18030
+(rare_chars). Otherwise, and for emoji, that one line goes as a GS v 0 image drawn
+with our fonts: never a '?' or a blank.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from kiosk.core.glyphs import is_han
 from kiosk.printing.connection import PrinterProfile, send
 from kiosk.printing.errors import PrintingError, failed
 from kiosk.printing.paper import Paper, paper_for
@@ -64,8 +70,28 @@ def code_set_c(digits: str) -> str:
     return "{C" + "".join(chr(int(digits[i:i + 2])) for i in range(0, len(digits), 2))
 
 
+@lru_cache(maxsize=4096)
+def _in_gbk(ch: str) -> bool:
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str, rare_chars: bool = False) -> bool:
+    """Whether the printer's own font prints every character of the line."""
+    return all(_in_gbk(ch) or (rare_chars and is_han(ch)) for ch in text)
+
+
 def _line(printer: Dummy, text: str) -> None:
-    printer._raw(text.encode(ENCODING, errors="replace") + b"\n")
+    printer._raw(text.encode(ENCODING) + b"\n")
+
+
+def _picture_line(printer: Dummy, paper: Paper, row: Row) -> None:
+    from kiosk.printing.raster import render_row
+
+    printer.image(render_row(row, paper.width_mm), impl="bitImageRaster")
 
 
 def _barcode(printer: Dummy, paper: Paper, row: Row) -> None:
@@ -77,9 +103,11 @@ def _barcode(printer: Dummy, paper: Paper, row: Row) -> None:
     _line(printer, row.text(paper.columns))
 
 
-def _text_row(printer: Dummy, paper: Paper, row: Row) -> None:
+def _text_row(printer: Dummy, paper: Paper, row: Row, rare_chars: bool) -> None:
     if row.kind == "barcode":
         _barcode(printer, paper, row)
+    elif not printable(row.text(paper.columns), rare_chars):
+        _picture_line(printer, paper, row)
     elif row.kind == "title":
         printer._raw(BIG_ON)
         _line(printer, row.text(paper.columns))
@@ -88,13 +116,15 @@ def _text_row(printer: Dummy, paper: Paper, row: Row) -> None:
         _line(printer, row.text(paper.columns))
 
 
-def text_bytes(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> bytes:
-    """Text mode: the printer's own Chinese font and its own CODE128."""
+def text_bytes(receipt: Receipt, width_mm: int = 58, lang: str = "zh",
+               rare_chars: bool = False) -> bytes:
+    """Text mode: the printer's own Chinese font and its own CODE128; a line it cannot
+    print (rare characters on a GBK-only font, emoji) as an image."""
     paper = paper_for(width_mm)
     printer = _printer(paper)
     printer._raw(INIT + CHINESE_ON)
     for row in layout(receipt, paper.columns, lang):
-        _text_row(printer, paper, row)
+        _text_row(printer, paper, row, rare_chars)
     printer._raw(CHINESE_OFF)
     printer.cut()
     return printer.output
@@ -113,11 +143,12 @@ def raster_bytes(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> byte
 
 
 def escpos_bytes(receipt: Receipt, width_mm: int = 58, mode: str = "text",
-                 lang: str = "zh") -> bytes:
+                 lang: str = "zh", rare_chars: bool = False) -> bytes:
     if mode not in ("text", "raster"):
         raise ValueError(f"mode must be 'text' or 'raster', not {mode!r}")
-    render = text_bytes if mode == "text" else raster_bytes
-    return render(receipt, width_mm, lang)
+    if mode == "raster":
+        return raster_bytes(receipt, width_mm, lang)
+    return text_bytes(receipt, width_mm, lang, rare_chars)
 
 
 def print_receipt(receipt: Receipt, profile: PrinterProfile, lang: str = "zh") -> None:
@@ -125,7 +156,7 @@ def print_receipt(receipt: Receipt, profile: PrinterProfile, lang: str = "zh") -
     if profile.kind == "none":
         return
     try:
-        data = escpos_bytes(receipt, profile.paper, profile.mode, lang)
+        data = escpos_bytes(receipt, profile.paper, profile.mode, lang, profile.rare_chars)
     except PrintingError:
         raise
     except Exception as exc:    # the sale is committed: say so and offer a reprint

@@ -9,6 +9,10 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from kiosk.printing.fonts import REPORTLAB_NAME
+from kiosk.printing.glyph_runs import needs_fallback
+from kiosk.printing.pdf_text import text_width
+
 LEADING = 1.2           # line pitch as a multiple of the font size
 STEP = 0.5
 ELLIPSIS = "…"
@@ -26,6 +30,9 @@ class Block:
 
 @lru_cache(maxsize=65536)
 def width(text: str, font: str, size: float) -> float:
+    """Width in points; a name with characters the main font lacks is measured run by run."""
+    if font == REPORTLAB_NAME and needs_fallback(text):
+        return text_width(text, size)
     return stringWidth(text, font, size)
 
 

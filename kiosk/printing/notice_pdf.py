@@ -19,6 +19,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from kiosk.i18n import N_, _, _p
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.glyph_runs import markup
+from kiosk.printing.pdf_text import draw
 
 MARGIN = 14 * mm
 WIDTH = A4[0] - 2 * MARGIN
@@ -49,8 +51,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _row(n: int, item, s) -> list:
     note = _(STATE_NOTES.get(item.state, ""))
-    return [str(n), Paragraph(item.house_no, s["body"]), Paragraph(item.resident, s["body"]),
-            Paragraph(item.what or "—", s["body"]), item.points.signed(), item.ends[5:10],
+    return [str(n), Paragraph(markup(item.house_no), s["body"]), Paragraph(markup(item.resident), s["body"]),
+            Paragraph(markup(item.what or "—"), s["body"]), item.points.signed(), item.ends[5:10],
             Paragraph(note, s["body"]), Paragraph(item.short, s["small"])]
 
 
@@ -103,7 +105,7 @@ def _build(title: str, story: list, footer: str) -> bytes:
     def on_page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 10)
-        canvas.drawString(MARGIN, 9 * mm, footer)
+        draw(canvas, MARGIN, 9 * mm, footer, 10)
         canvas.drawRightString(A4[0] - MARGIN, 9 * mm, _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
 

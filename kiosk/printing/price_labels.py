@@ -18,6 +18,7 @@ from kiosk.printing.label_barcode import Symbol, fitting
 from kiosk.printing.label_sheets import Box, Sheet, placements
 from kiosk.printing.label_text import LEADING, fit, scale_to, width
 from kiosk.printing.paper import PT_PER_MM
+from kiosk.printing.pdf_text import draw
 
 NAME_MIN_PT = 6.0
 GAP_PT = 2.0            # between the name, the price and the barcode
@@ -74,8 +75,7 @@ class _Painter:
         y = area.top
         for line in block.lines:
             y -= block.size * LEADING
-            self.canvas.setFont(self.font, block.size)
-            self.canvas.drawCentredString(area.middle, y + BASELINE * block.size, line)
+            draw(self.canvas, area.middle, y + BASELINE * block.size, line, block.size, "middle")
         return y
 
     def _price(self, tag: Tag, area: _Area, top: float, bottom: float) -> None:

@@ -13,6 +13,7 @@ from barcode import Code128
 from PIL import Image, ImageDraw
 
 from kiosk.printing.fonts import pil_font
+from kiosk.printing.glyph_runs import runs
 from kiosk.printing.paper import QUIET_MODULES, Paper, paper_for
 from kiosk.printing.receipt_layout import Row, layout
 
@@ -32,15 +33,27 @@ def _height(row: Row, size: int) -> int:
             "barcode": BAR_HEIGHT + 2 * BAR_GAP + size * 5 // 4}.get(row.kind, size * 5 // 4)
 
 
+def draw_text(draw: ImageDraw.ImageDraw, x: float, baseline: int, text: str, size: int,
+              anchor: str = "start") -> None:
+    """One line from x (start), ending at x (end) or centred on x (middle); each run
+    in the font that has its characters (𠮷 from the fallback font)."""
+    pieces = [(pil_font(size, name), part) for name, part in runs(text)]
+    span = sum(font.getlength(part) for font, part in pieces)
+    x -= {"start": 0, "middle": span / 2, "end": span}[anchor]
+    for font, part in pieces:
+        draw.text((x, baseline), part, font=font, fill=0, anchor="ls")
+        x += font.getlength(part)
+
+
 def _text(draw: ImageDraw.ImageDraw, paper: Paper, row: Row, top: int, size: int) -> None:
-    font, baseline = pil_font(size), top + size
+    baseline = top + size
     if row.kind in ("title", "center"):
-        draw.text((paper.dots // 2, baseline), row.left, font=font, fill=0, anchor="ms")
+        draw_text(draw, paper.dots // 2, baseline, row.left, size, "middle")
         return
     column = paper.dots // paper.columns
-    draw.text((0, baseline), row.left, font=font, fill=0, anchor="ls")
+    draw_text(draw, 0, baseline, row.left, size)
     for text, end in row.stops(paper.columns):
-        draw.text((end * column, baseline), text, font=font, fill=0, anchor="rs")
+        draw_text(draw, end * column, baseline, text, size, "end")
 
 
 def _rule(draw: ImageDraw.ImageDraw, paper: Paper, top: int, size: int) -> None:
@@ -73,6 +86,14 @@ def _draw(draw: ImageDraw.ImageDraw, paper: Paper, row: Row, top: int, size: int
         _barcode(draw, paper, row, top, size)
     else:
         _text(draw, paper, row, top, 2 * size if row.kind == "title" else size)
+
+
+def render_row(row: Row, width_mm: int = 58) -> Image.Image:
+    """One row as a 1-bit image: a line the printer's own font cannot print (𠮷, 😀)."""
+    paper, size = paper_for(width_mm), _size(paper_for(width_mm))
+    image = Image.new("L", (paper.dots, _height(row, 2 * size if row.kind == "title" else size)), 255)
+    _draw(ImageDraw.Draw(image), paper, row, 0, size)
+    return image.convert("1", dither=Image.Dither.NONE)
 
 
 def render_image(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> Image.Image:

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.paper import DPI, PT_PER_MM, QUIET_MODULES, Paper, paper_for
+from kiosk.printing.pdf_text import draw
 from kiosk.printing.receipt_layout import Row, layout
 
 if TYPE_CHECKING:
@@ -69,11 +70,11 @@ def _text(page: _Page, row: Row, top: float, size: float) -> None:
     c, baseline = page.canvas, top - 1.05 * size
     c.setFont(page.font, size)
     if row.kind in ("title", "center"):
-        c.drawCentredString(page.middle, baseline, row.left)
+        draw(c, page.middle, baseline, row.left, size, "middle")
         return
-    c.drawString(page.x0, baseline, row.left)
+    draw(c, page.x0, baseline, row.left, size)
     for text, end in row.stops(page.paper.columns):
-        c.drawRightString(page.x0 + end * page.column, baseline, text)
+        draw(c, page.x0 + end * page.column, baseline, text, size, "end")
 
 
 def _rule(page: _Page, top: float) -> None:

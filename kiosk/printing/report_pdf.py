@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -27,6 +26,8 @@ from reportlab.platypus import Table as PdfTable
 from kiosk.i18n import _
 from kiosk.printing.charts import drawing_for
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.glyph_runs import markup
+from kiosk.printing.pdf_text import draw as draw_line
 from kiosk.printing.report_pdf_tables import Look, table_flowable
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def _facts(report: Report, styles) -> PdfTable | None:
     """The headline figures, three to a row: a small label over a large number."""
     if not report.facts:
         return None
-    cells = [[Paragraph(escape(f.label), styles["label"]),
-              Paragraph(escape("" if f.value is None else str(f.value)), styles["value"])]
+    cells = [[Paragraph(markup(f.label), styles["label"]),
+              Paragraph(markup("" if f.value is None else str(f.value)), styles["value"])]
              for f in report.facts]
     per_row = 3
     grid = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
@@ -68,10 +69,10 @@ def _facts(report: Report, styles) -> PdfTable | None:
 def _story(report: Report, font: str) -> list:
     styles = _styles(font, report.large)
     made = _("制表时间：{made_at}").format(made_at=report.made_at) if report.made_at else ""
-    story = [Paragraph(escape(report.title), styles["title"]),
-             Paragraph(escape(" · ".join(p for p in (report.subtitle, made) if p)), styles["subtitle"]),
+    story = [Paragraph(markup(report.title), styles["title"]),
+             Paragraph(markup(" · ".join(p for p in (report.subtitle, made) if p)), styles["subtitle"]),
              Spacer(1, 4 * mm)]
-    story += [Paragraph(escape(note), styles["note"]) for note in report.notes]
+    story += [Paragraph(markup(note), styles["note"]) for note in report.notes]
     facts = _facts(report, styles)
     if facts is not None and not report.large:
         story += [facts, Spacer(1, 3 * mm)]
@@ -89,9 +90,9 @@ def _table_story(table, styles, look: Look) -> list:
     """A table under its heading. A heading never ends a page (it moves on with room for
     a few rows), and a short table is never cut in two."""
     heading = [CondPageBreak(styles["heading"].leading + 4 * look.size * 2.2),
-               Paragraph(escape(table.title), styles["heading"])]
+               Paragraph(markup(table.title), styles["heading"])]
     if not table.rows:
-        return [*heading, Paragraph(escape(table.empty_words or "—"), styles["note"])]
+        return [*heading, Paragraph(markup(table.empty_words or "—"), styles["note"])]
     flowable = table_flowable(table, look, WIDTH)
     return [KeepTogether([*heading, flowable])] if len(table.rows) <= SHORT_TABLE else [*heading, flowable]
 
@@ -101,7 +102,7 @@ def _footer(report: Report, font: str):
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 8 * mm, f"{report.subtitle.split(' · ')[0]} · {report.title}")
+        draw_line(canvas, MARGIN, 8 * mm, f"{report.subtitle.split(' · ')[0]} · {report.title}", 8)
         canvas.drawRightString(A4[0] - MARGIN, 8 * mm, _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
     return draw

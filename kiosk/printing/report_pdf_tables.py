@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 from reportlab.platypus import Table as PdfTable
+
+from kiosk.printing.glyph_runs import markup, needs_fallback
 
 if TYPE_CHECKING:
     from kiosk.services.reports.figures import Table
@@ -58,7 +59,8 @@ def _wrapped(rows: list[list[str]], widths: list[float], look: Look, table: Tabl
         cells = []
         for i, text in enumerate(row):
             fits = stringWidth(text, look.font, look.size) <= widths[i] - look.size
-            cells.append(text if fits or table.columns[i].kind != "text" else Paragraph(escape(text), style))
+            plain = (fits or table.columns[i].kind != "text") and not needs_fallback(text)
+            cells.append(text if plain else Paragraph(markup(text), style))
         out.append(cells)
     return out
 

@@ -20,6 +20,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from kiosk.i18n import _, _p
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.fonts import reportlab_font
+from kiosk.printing.glyph_runs import markup
+from kiosk.printing.pdf_text import draw
 
 if TYPE_CHECKING:
     from kiosk.services.deliveries import Delivery
@@ -74,7 +76,7 @@ def _render(title: str, story: list, footer: str) -> bytes:
     def on_page(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(font, 9)
-        canvas.drawString(MARGIN, 10 * mm, footer)
+        draw(canvas, MARGIN, 10 * mm, footer, 9)
         canvas.drawRightString(A4[0] - MARGIN, 10 * mm,
                                _("第 {page} 页").format(page=doc.page))
         canvas.restoreState()
@@ -91,7 +93,7 @@ def receiving_note(delivery: Delivery, shop: str) -> bytes:
     s = _styles()
     head = [_("序号"), _p("stock_pdf#2", "商品"), _p("stock_pdf#2", "编号"), _p("stock_pdf", "单位"),
             _("数量")]
-    rows = [head] + [[str(n), Paragraph(line.name, s["body"]), line.code, line.unit, str(line.qty)]
+    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), line.code, line.unit, str(line.qty)]
                      for n, line in enumerate(delivery.lines, start=1)]
     rows.append(["", _("合计 {count} 项").format(count=len(delivery.lines)), "", "",
                  str(delivery.total)])
@@ -115,7 +117,7 @@ def count_sheet(count: StockCount, shop: str) -> bytes:
     s = _styles()
     head = [_("序号"), _p("stock_pdf#2", "商品"), _p("stock_pdf#2", "编号"), _p("stock_pdf", "单位"),
             _("实盘数量"), _p("stock_pdf", "备注")]
-    rows = [head] + [[str(n), Paragraph(line.name, s["body"]), line.code, line.unit, "", ""]
+    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), line.code, line.unit, "", ""]
                      for n, line in enumerate(count.lines, start=1)]
     table = _grid(rows, [14 * mm, WIDTH - 120 * mm, 34 * mm, 14 * mm, 34 * mm, 24 * mm],
                   padding=7)  # room to write a number by hand

@@ -7,15 +7,24 @@ In Chinese mode the printer prints every multi-byte GB18030 character with its
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from kiosk.core.glyphs import takes_no_room
 
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.", re.DOTALL)
 
 
 def char_width(char: str) -> int:
-    if unicodedata.combining(char):
+    """0 for marks and joiners (and a surrogate pair's second half), 1 for ASCII, else 2.
+
+    Wide CJK, rare ones too (䶮 Ext-A, 𠮷 Ext-B: east_asian_width W), and every other
+    non-ASCII character take two: the printer draws them all with its 24-dot Chinese font,
+    and a line with emoji goes out as a picture anyway.
+    """
+    if takes_no_room(char):
         return 0
-    return 1 if ord(char) < 0x80 else 2     # GB18030 encodes all non-ASCII in 2 or 4 bytes
+    if ord(char) < 0x80:
+        return 1
+    return 2     # GB18030 encodes all non-ASCII in 2 or 4 bytes
 
 
 def width(text: str) -> int:

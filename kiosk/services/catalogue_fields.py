@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.barcodes import normalise
-from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
 from kiosk.core.points import Points
 from kiosk.services import products
 from kiosk.services.products import Product
@@ -66,7 +66,7 @@ def fields_of(current: ProductDetail) -> dict:
 def checked(current: ProductDetail, form: ProductForm) -> dict:
     """The form checked and made plain, in the same shape as `fields_of`."""
     old = current.product
-    name = clean_name(form.name, "product_name")
+    name = clean_label_name(form.name, "product_name")
     pinyin = form.pinyin
     if normalise_text(pinyin) == old.initials == initials(old.name):
         pinyin = ""                      # made from the old name: it follows the new one

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from kiosk.core.barcodes import in_store_code, looks_like_barcode, normalise
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
 from kiosk.core.points import BadPoints, Points
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -83,7 +83,7 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
                 pinyin: str = "") -> Product:
     """A new product; without a barcode it gets an in-store EAN-13 starting with 2."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
-    name = clean_name(name, "product_name")
+    name = clean_label_name(name, "product_name")
     unit = clean_name(unit or "件", "unit")
     price = parse_price(price)
     pinyin = clean_pinyin(pinyin, name)

@@ -104,6 +104,9 @@ def receipt_file(ctx: Context, number: str, target: Path, form: str = "pdf", pap
 
     slip = receipts.for_sale(ctx, number, copy)
     lang = current_lang()
-    data = render_pdf(slip, paper, lang) if form == "pdf" else escpos_bytes(slip, paper, form, lang)
+    if form == "pdf":
+        data = render_pdf(slip, paper, lang)
+    else:       # rare characters as text only where the printer's font has them
+        data = escpos_bytes(slip, paper, form, lang, printer_profile(ctx).rare_chars)
     write_atomic(Path(target), data)
     return slip

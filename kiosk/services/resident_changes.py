@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kiosk.config import LEAVE_POINTS
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
 from kiosk.core.points import Points
 from kiosk.core.policy import AccountMode
 from kiosk.services import households, residents, settings, transfers
@@ -67,7 +67,7 @@ def edit(ctx: Context, resident_ref: str, *, name: str | None = None, relation: 
 def _checked(name, relation, phone, id_last4) -> dict[str, str | None]:
     wanted: dict[str, str | None] = {}
     if name is not None:
-        wanted["name"] = clean_name(name, "name")
+        wanted["name"] = clean_label_name(name, "name")
     if relation is not None:
         wanted["relation"] = clean_name(relation, "relation") if normalise_text(relation) else ""
     if phone is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
-from kiosk.core.names import clean_name
+from kiosk.core.names import clean_label_name, clean_name
 from kiosk.services import residents
 from kiosk.services.spreadsheets import Row
 from kiosk.store import households as store
@@ -48,7 +48,7 @@ class RowChecker:
         self._as_typed(row)
         if not values.get("name"):
             raise Refused("import_name_missing")
-        name = values["name"] = clean_name(values["name"], "name")
+        name = values["name"] = clean_label_name(values["name"], "name")
         if not values.get("house_no"):
             raise Refused("import_house_missing", name=name)
         house = values["house_no"] = clean_name(values["house_no"], "house_no")

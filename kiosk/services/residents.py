@@ -10,7 +10,7 @@ from kiosk.core import card_range
 from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
-from kiosk.core.names import clean_name, initials, normalise_text
+from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -68,7 +68,7 @@ def add_resident(ctx: Context, *, name: str, house_no: str, relation: str = "",
                  phone: str | None = None, make_household: bool = True) -> Resident:
     """Register a resident in the household at `house_no` (made if new and allowed)."""
     require(ctx.actor, Action.EDIT_RESIDENTS)
-    name = clean_name(name, "name")
+    name = clean_label_name(name, "name")
     house_no = clean_name(house_no, "house_no")
     relation = clean_name(relation, "relation") if relation else ""
     id_last4 = check_id_last4(id_last4)

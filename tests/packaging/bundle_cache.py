@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLE_NAME = "jifen-kiosk"
 SOURCES = ("kiosk", "db", "assets", "packaging/kiosk.spec", "packaging/launcher.py",
            "packaging/bundle_requirements.py", "packaging/build_linux.sh", "packaging/fonts",
+           "packaging/fallback_fonts.py",
            "pyproject.toml")
 BUILD_TIMEOUT = 1200
 

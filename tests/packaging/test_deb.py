@@ -65,6 +65,8 @@ def test_deb_lists_menu_entries_icons_and_programs(deb):
         assert files[f"opt/jifen-kiosk/{program}"].startswith("-rwxr-xr-x root/root")
     assert "opt/jifen-kiosk/_internal/assets/fonts/wqy-microhei.ttc" in files
     assert "opt/jifen-kiosk/_internal/assets/fonts/Apache-2.0.txt" in files
+    for rare in ("HanaMinA-kiosk.ttf", "HanaMinB-kiosk.ttf", "hanazono-LICENSE.txt"):
+        assert f"opt/jifen-kiosk/_internal/assets/fonts/fallback/{rare}" in files
     assert "usr/share/doc/jifen-kiosk/copyright" in files
 
 

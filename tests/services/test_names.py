@@ -1,4 +1,4 @@
-"""Names with emoji, quotes, SQL metacharacters and absurd lengths."""
+"""Names with rare characters, quotes, SQL metacharacters and absurd lengths."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from tests.services._support import assert_english, refuse
 ODD_NAMES = [
     "Robert'); DROP TABLE resident;--",
     "王\"小'明",
-    "王小明😀",
-    "😀🌾",                       # emoji only: stored too
+    "王𠮷祥",                     # a rare character (Ext-B) is a name like any other
     "李%_\\四",                   # LIKE metacharacters
     "O'Neil \"Bob\" ; --",
 ]
@@ -34,14 +33,6 @@ def test_odd_resident_name_is_stored_and_found_verbatim(shop, name):
     awards.award(shop, name, "hjqs")
     assert balances.standing(shop, added.card_code).balance == Points.parse(5)
     assert balances.standing(shop, "JF000001").balance == Points.zero()
-
-
-def test_emoji_sequence_name_is_found_by_the_same_text(shop):
-    """A family emoji joined by ZWJ is a valid name; typing it back must find it."""
-    name = "张👨\u200d👩\u200d👧"
-    added = residents.add_resident(shop, name=name, house_no="7组3号")
-    assert residents.resolve(shop, name).id == added.id
-    assert added.name == name
 
 
 def test_like_metacharacters_do_not_match_everyone(shop):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 from kiosk import config
 from kiosk.ui.widgets.setting_fields import add_rows, show_rows
 
-_PAPER = {config.PRINTER_PAPER.key, config.PRINTER_MODE.key}
+_PAPER = {config.PRINTER_PAPER.key, config.PRINTER_MODE.key, config.PRINTER_RARE_CHARS.key}
 SHOWN_FOR = {
     "none": set(),
     "usb": {config.PRINTER_USB_VENDOR.key, config.PRINTER_USB_PRODUCT.key} | _PAPER,

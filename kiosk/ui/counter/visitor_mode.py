@@ -29,6 +29,7 @@ from kiosk.services import cross_village
 from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 
 def visitor_words(v) -> str:
@@ -47,6 +48,7 @@ class VisitorDialog(QDialog):
         self.card.setObjectName("visitor_card")
         self.card.setPlaceholderText(_("扫他的卡，或输入卡号"))
         self.card.returnPressed.connect(self.find)
+        latin_only(self.card)
         find = polish(QPushButton(_("查询")), "quiet")
         find.setObjectName("visitor_find")
         find.clicked.connect(self.find)
@@ -73,6 +75,10 @@ class VisitorDialog(QDialog):
         layout.addWidget(self.feedback)
         layout.addLayout(buttons)
         self.resize(720, 420)
+
+    def on_scan(self, code: str) -> None:
+        """A card scanned while this window is open is the visitor's."""
+        self.take_card(code)
 
     def take_card(self, code: str) -> None:
         self.card.setText(code)

@@ -22,6 +22,8 @@ class FieldSnapshot:
 
     @classmethod
     def of(cls, widget: QWidget | None) -> FieldSnapshot:
+        if widget is None or not isValid(widget):   # a wrapper PySide left behind for a deleted widget
+            return cls(None, None, None)
         for kind, (save, put_back) in _KINDS:
             if isinstance(widget, kind):
                 return cls(widget, save(widget), put_back)

@@ -65,3 +65,10 @@ class KeyTimes:
             if 0 <= seconds <= MAX_STAMP_GAP:
                 return seconds
         return None if before_clock is None else now - before_clock
+
+    def close_after_last(self, stamp_ms: int, seconds: float) -> bool:
+        """Whether a key stamped `stamp_ms` came within `seconds` of the last one (not recorded);
+        True when either has no stamp: the key press itself decides then."""
+        if not stamp_ms or self.last_stamp is None:
+            return True
+        return 0 <= (stamp_ms - self.last_stamp) / 1000 <= seconds

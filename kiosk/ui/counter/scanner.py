@@ -15,10 +15,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from kiosk.ui.counter.field_snapshot import FieldSnapshot
-from kiosk.ui.counter.scan_keys import Kind, KeyTimes, classify
+from kiosk.ui.counter.scan_keys import SUFFIXES, Kind, KeyTimes, classify
 
 MAX_GAP = 0.05       # seconds between two keys of a scanner (they send 2–40 ms; people ~0.1 s or more)
 MIN_LENGTH = 6
@@ -34,6 +34,22 @@ def key_receiver() -> QWidget | None:
     if popup is not None:
         return popup.focusWidget() or popup
     return QApplication.focusWidget()
+
+
+def _window_focus(widget: QWidget) -> QWidget:
+    """Where a key goes while Qt does not yet count the window as active (the window
+    system already sends it keys): that window's own focus widget, or the window."""
+    window = widget.window()
+    return window.focusWidget() or window
+
+
+def _close_popup() -> None:
+    """A drop-down left open under a scan closes without choosing anything."""
+    popup = QApplication.activePopupWidget()
+    if isinstance(popup.parentWidget() if popup else None, QComboBox):
+        popup.parentWidget().hidePopup()
+    elif popup is not None:
+        popup.hide()
 
 
 class ScannerFilter(QObject):
@@ -58,10 +74,16 @@ class ScannerFilter(QObject):
         self.times.clock = clock
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if not self.enabled or event.type() != QEvent.Type.KeyPress:
+        if not self.enabled:
             return False
-        receiver = key_receiver()
-        if not isinstance(watched, QWidget) or (receiver is not None and watched is not receiver):
+        if event.type() == QEvent.Type.ShortcutOverride:
+            return self._holds_suffix(event)
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        receiver = key_receiver() or _window_focus(watched)
+        if watched is not receiver:
             return False  # one key press reaches the window, then the widget: count it once
         kind, char = classify(event.key(), event.text(), bool(event.modifiers() & _KEYPAD))
         if kind is Kind.MODIFIER:
@@ -75,6 +97,12 @@ class ScannerFilter(QObject):
             return self._suffix(quick)
         self._drop()
         return False
+
+    def _holds_suffix(self, event) -> bool:
+        """Before the key press, Qt offers Enter to shortcuts and open drop-downs (which
+        would choose an item with it): a scan's Enter or Tab is kept from them."""
+        return (event.key() in SUFFIXES and len(self.chars) >= MIN_LENGTH
+                and self.times.close_after_last(event.timestamp(), MAX_GAP))
 
     def _add(self, char: str, quick: bool, receiver: QWidget | None) -> None:
         if not (quick and self.chars):
@@ -109,9 +137,7 @@ class ScannerFilter(QObject):
         if len(code) < MIN_LENGTH:
             return False
         self.snapshot.restore()
-        popup = QApplication.activePopupWidget()
-        if popup is not None:
-            popup.close()
+        _close_popup()
         self.scanned.emit(code)
         return True
 

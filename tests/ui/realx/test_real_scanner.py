@@ -59,7 +59,7 @@ def test_counter_takes_real_scanner_bursts_and_sells_to_the_scanned_resident(sho
     give(shop, "JF000004", 2)                        # 张桂兰: 10 points
     counter = launch("counter", shop.db.path)
     counter.click(counter.state["names"]["operator_张晓燕"])
-    counter.wait_for(lambda s: "张晓燕" in s["login_message"] or s["pin"] == 0, "the name chosen")
+    counter.wait_for(lambda s: s["chosen"] == "张晓燕", "the name chosen")
 
     counter.scan("JF000001", 5)                      # a card scanned into the PIN field
     at_login = counter.wait_for(lambda s: "请先登录" in s["login_message"], "a refusal at the login page")

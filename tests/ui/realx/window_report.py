@@ -34,7 +34,8 @@ def counter_state(window) -> dict:
     state = {"ready": _shown(window) and bool(login.names.buttons()),
              "page": type(window.pages.currentWidget()).__name__,
              "names": {b.objectName(): _centre(b) for b in login.names.buttons()},
-             "pin": len(login.pin_pad.display.text()), "login_message": login.feedback.text()}
+             "chosen": login.chosen, "pin": len(login.pin_pad.display.text()),
+             "login_message": login.feedback.text()}
     page = window._exchange
     if page is not None:
         state.update(resident=page.residents.name.text(), cart=[line.name for line in page.cart.lines],

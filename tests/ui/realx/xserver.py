@@ -65,27 +65,24 @@ class Xvfb:
 
 
 def scanner_script(code: str, delay_ms: int, suffix: str | None, keypad: bool) -> str:
-    """An xdotool script that types `code` as a scanner does, about `delay_ms` per key.
+    """An xdotool script that types `code` as a scanner does, `delay_ms` after each key.
 
-    Letters go through `type` (Shift pressed around capitals; it waits about half its
-    delay per key, so it is given twice), digits through `key` (main row or keypad),
-    then the suffix key; one xdotool process, so no gap opens between them.
+    Each capital is Shift down, the letter, Shift up; digits come from the main row
+    or the keypad; then the suffix key. One xdotool process, every key with no delay
+    of its own, a `sleep` between keys: xdotool's own `type` and `key --delay` wait
+    unevenly (up to twice as long around Shift).
     """
-    lines, start = [], 0
-    while start < len(code):
-        digits = code[start].isdigit()
-        end = start
-        while end < len(code) and code[end].isdigit() == digits:
-            end += 1
-        run = code[start:end]
-        if digits:
-            names = [f"KP_{d}" if keypad else d for d in run]
-            lines.append(f"key --delay {delay_ms} {' '.join(names)}")
+    lines = []
+    for char in code:
+        if char.isupper():
+            lines += ["keydown --delay 0 shift", f"key --delay 0 {char.lower()}", "keyup --delay 0 shift"]
+        elif char.isdigit() and keypad:
+            lines.append(f"key --delay 0 KP_{char}")
         else:
-            lines.append(f"type --delay {2 * delay_ms} {run}")
-        start = end
+            lines.append(f"key --delay 0 {char}")
+        lines.append(f"sleep {delay_ms / 1000}")
     if suffix:
-        lines.append(f"key {suffix}")
+        lines.append(f"key --delay 0 {suffix}")
     return "\n".join(lines) + "\n"
 
 

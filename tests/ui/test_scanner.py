@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QListView, QPlainTextEdit, QVBoxLayout
 
 from tests.conftest import give
 from tests.ui.conftest import log_in
-from tests.ui.scanner_keys import KeyStamps, burst
+from tests.ui.scanner_keys import KeyStamps, burst, press
 
 RICE = "6901234567892"
 
@@ -39,10 +39,11 @@ def test_capitals_typed_with_shift_choose_the_resident(page, stamps):
     assert _resident(page) == "王小明" and page.residents.search.text() == ""
 
 
-def test_caps_lock_turns_the_letters_over_and_the_card_still_reads(page, stamps):
+def test_caps_lock_turns_the_letters_over_and_the_card_still_reads(qtbot, counter, page, stamps):
     page.residents.search.setFocus()
-    burst("JF000001", stamps, caps=True, suffix="Tab")
-    assert _resident(page) == "王小明"
+    with qtbot.waitSignal(counter.scanner.scanned) as scanned:
+        burst("JF000001", stamps, caps=True, suffix="Tab")
+    assert scanned.args == ["JF000001"] and _resident(page) == "王小明"
     assert page.residents.search.hasFocus()          # the Tab was the scanner's, not a move
 
 
@@ -66,12 +67,13 @@ def test_a_burst_with_no_suffix_ends_after_a_short_silence(qtbot, page, stamps):
 def test_keys_stamped_far_apart_are_typing_though_handled_at_once(counter, page, stamps):
     counter.scanner.clock.step = 0.001               # the window handles them together …
     page.cart_panel.code.setFocus()
-    burst(RICE, stamps, gap_ms=150, suffix=None)     # … but a person pressed them
+    burst(RICE, stamps, gap_ms=150, suffix="Tab")    # … but a person pressed them
     assert page.cart_panel.code.text() == RICE and not page.cart.lines
 
 
 def test_keys_stamped_close_are_a_scan_though_the_window_was_busy(counter, page, stamps):
     counter.scanner.clock.step = 0.3                 # painting held each key up
+    page.cart_panel.code.setFocus()
     burst("JF000001", stamps, gap_ms=30)
     assert _resident(page) == "王小明"
 
@@ -137,3 +139,29 @@ def test_code_fields_take_no_input_method_text(counter, page):
                   counter.open_refund("").receipt):
         assert not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled), field.objectName()
         assert field.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly
+
+
+def test_an_enter_that_comes_late_after_a_quiet_end_is_the_scanners_own(qtbot, counter, page, stamps):
+    burst("JF000001", stamps)
+    page.cart_panel.table.setFocus()                 # Enter here would confirm the sale
+    burst(RICE, stamps, suffix=None)
+    qtbot.waitUntil(lambda: len(page.cart.lines) == 1, timeout=2000)
+    press(Qt.Key.Key_Return, "\r", stamp=stamps.after(30))   # held up behind a busy paint
+    assert counter.session.db.scalar("SELECT COUNT(*) FROM sale") == 0
+
+
+def test_the_touchscreen_names_an_unknown_card(qtbot, shop, stamps):
+    from kiosk.ui.selfservice.session import SelfServiceSession
+    from kiosk.ui.selfservice.window import SelfServiceWindow
+    from kiosk.ui.tasks import ImmediateRunner
+
+    window = SelfServiceWindow(SelfServiceSession(shop.db, ImmediateRunner()), "青石村积分超市 · 自助查询")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    burst("jf999999", stamps, fallback=window)
+    assert "JF999999" in window.home.message.text() and "志愿者" in window.home.message.text()
+    burst("JF000001", stamps, gap_ms=20, keypad=True, suffix=None, fallback=window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.resident, timeout=2000)
+    assert "王小明" in window.resident.name.text()
+    window.close()

@@ -81,7 +81,7 @@ def bench_scan(db: Database, log) -> dict:
             card_samples.append(timed(card, {}, card_probe, lambda: page.standing is not None))
         rows = page.cart_panel.model.rowCount()
         goods.append(timed(code, SCAN_STYLES[index % len(SCAN_STYLES)], cart_probe,
-                           lambda: page.cart_panel.model.rowCount() != rows))
+                           lambda rows=rows: page.cart_panel.model.rowCount() != rows))
     window.close()
     session.runner.shutdown()
     window.deleteLater()             # gone before the interpreter tears Qt down

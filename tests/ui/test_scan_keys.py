@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from kiosk.ui.counter.field_snapshot import FieldSnapshot
-from kiosk.ui.counter.scan_keys import Kind, KeyTimes, classify
+from kiosk.ui.counter.scan_keys import KeyTimes, Kind, classify
 
 K = Qt.Key
 

@@ -9,8 +9,17 @@ no junk, whatever the field did with the keys.
 from __future__ import annotations
 
 from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QDoubleSpinBox,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QWidget,
+)
 from shiboken6 import isValid
 
 

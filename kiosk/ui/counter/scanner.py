@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from kiosk.ui.counter.field_snapshot import FieldSnapshot
-from kiosk.ui.counter.scan_keys import SUFFIXES, Kind, KeyTimes, classify
+from kiosk.ui.counter.scan_keys import SUFFIXES, KeyTimes, Kind, classify
 
 MAX_GAP = 0.05       # seconds between two keys of a scanner (they send 2–40 ms; people ~0.1 s or more)
 MIN_LENGTH = 6
@@ -63,6 +63,7 @@ class ScannerFilter(QObject):
         self.enabled = True
         self._ended_quietly = False   # a scan ended by silence: a late Enter or Tab is its own
         self._draining = False
+        self._keys = 0                 # key presses counted so far: did one come while draining?
         self.silence = QTimer(self, singleShot=True, interval=SILENCE_MS, timeout=self._quiet)
 
     @property
@@ -88,6 +89,7 @@ class ScannerFilter(QObject):
         kind, char = classify(event.key(), event.text(), bool(event.modifiers() & _KEYPAD))
         if kind is Kind.MODIFIER:
             return False
+        self._keys += 1
         gap = self.times.gap(event.timestamp())
         quick = gap is not None and gap <= MAX_GAP and not event.isAutoRepeat()
         if kind is Kind.CHAR:
@@ -110,7 +112,8 @@ class ScannerFilter(QObject):
             self.snapshot = FieldSnapshot.of(receiver)   # before this first key reaches it
         self._ended_quietly = False
         self.chars.append(char)
-        self.silence.start()
+        if len(self.chars) >= MIN_LENGTH:   # only a burst that could be a scan waits for quiet
+            self.silence.start()
 
     def _suffix(self, quick: bool) -> bool:
         if quick and self.chars:
@@ -123,12 +126,12 @@ class ScannerFilter(QObject):
         """No key for SILENCE_MS: keys the busy window has not handled yet come first."""
         if self._draining:
             return
-        self._draining = True
+        self._draining, keys = True, self._keys
         try:
             QApplication.processEvents()
         finally:
             self._draining = False
-        if self.chars and not self.silence.isActive() and self._finish():
+        if keys == self._keys and self.chars and self._finish():
             self._ended_quietly = True
 
     def _finish(self) -> bool:

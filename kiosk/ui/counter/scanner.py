@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from kiosk.ui.counter.field_snapshot import FieldSnapshot
 from kiosk.ui.counter.scan_keys import SUFFIXES, KeyTimes, Kind, classify
 
-MAX_GAP = 0.05       # seconds between two keys of a scanner (they send 2–40 ms; people ~0.1 s or more)
+MAX_GAP = 0.06       # seconds between two keys of a scanner (they send 2–40 ms; people ~0.1 s or more)
 MIN_LENGTH = 6
 SILENCE_MS = 80      # a burst with no Enter or Tab ends after this much quiet
 _KEYPAD = Qt.KeyboardModifier.KeypadModifier

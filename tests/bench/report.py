@@ -58,6 +58,8 @@ def table(result: dict) -> str:
         s = result["scan"]
         out.append("counter")
         out.append(_row("scanner burst → cart row painted", s, f"p95 ≤ {s['target_p95_ms']:g} ms", s["ok"]))
+        if "card" in s:
+            out.append(_row("card burst (Shift) → resident shown", s["card"]))
     if "startup" in result:
         s = result["startup"]
         out.append(_row("cold start → login screen ready", s["counter"]))

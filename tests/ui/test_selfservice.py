@@ -56,6 +56,7 @@ def test_card_scan_shows_the_household_balance_and_details(qtbot, screen):
 def test_unknown_card_says_so_on_the_home_screen(qtbot, screen):
     scan(qtbot, screen, "JF999999")
     assert screen.pages.currentWidget() is screen.home and "不认识" in screen.home.message.text()
+    assert "JF999999" in screen.home.message.text()     # which card, so the volunteer can look
 
 
 def test_touch_lookup_by_initials(qtbot, screen):

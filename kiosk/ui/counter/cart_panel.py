@@ -11,6 +11,7 @@ from kiosk.core.points import Points
 from kiosk.i18n import _
 from kiosk.ui.models.cart_table_model import NAME, CartTableModel
 from kiosk.ui.theme import BAD, OK, polish
+from kiosk.ui.widgets.latin import latin_only
 
 
 class CartPanel(QWidget):
@@ -23,6 +24,7 @@ class CartPanel(QWidget):
         self.code.setObjectName("goods_code")
         self.code.setPlaceholderText(_("扫码或输入商品条码 / 名称，回车"))
         self.code.returnPressed.connect(self._code_entered)
+        latin_only(self.code)
         self.model = CartTableModel()
         self.table = QTableView()
         self.table.setObjectName("cart_table")

@@ -110,7 +110,13 @@ class ExchangePage(QWidget):
 
     def _find_resident(self, query: str) -> None:
         self.session.runner.run(lambda: residents.resolve(self.session.reader(), query, active_only=True),
-                                self.pick_resident, self._refused)
+                                self.pick_resident, lambda error: self._card_refused(query, error))
+
+    def _card_refused(self, code: str, error: BaseException) -> None:
+        if isinstance(error, Refused) and error.code == "resident_unknown":
+            self.feedback.show_message(_("卡号 {code} 不认识：请核对这张卡，或输入姓名、门牌号找人；外村的卡请点“外村村民”").format(code=code), "bad")
+            return
+        self._refused(error)
 
     def pick_resident(self, resident: residents.Resident) -> None:
         self.session.runner.run(lambda: balances.standing(self.session.reader(), resident),

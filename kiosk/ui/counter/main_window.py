@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
 
 from kiosk.i18n import _, _p, ROLE_WORDS, word
 from kiosk.ui.counter.login_page import LoginPage
+from kiosk.ui.counter.scan_routing import hand_to, scan_blocker
 from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.theme import polish
 
@@ -214,9 +215,14 @@ class CounterWindow(QMainWindow):
         return self.dialog
 
     def _scanned(self, code: str) -> None:
+        """A scan goes to the open dialog if it takes scans, else to the page on show."""
         if self.session.actor is None:
+            self.login.feedback.show_message(_("请先登录，再扫码（扫到 {code}）").format(code=code), "warn")
             return
-        if self.pages.currentWidget() is self._exchange:
+        dialog = scan_blocker(self)
+        if dialog is not None:
+            hand_to(dialog, code, self.exchange.feedback)
+        elif self.pages.currentWidget() is self._exchange:
             self._exchange.on_scan(code)
         elif self._manage is not None and self.pages.currentWidget() is self._manage:
             self._manage.on_scan(code)

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
+from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import N_, _, _p
 from kiosk.services import operators, refunds
 from kiosk.services.context import Context
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 
 # Offered in the operator's language; what is chosen (or typed) is stored as written.
@@ -30,6 +32,7 @@ class RefundDialog(QDialog):
         self.receipt.setObjectName("refund_receipt")
         self.receipt.setPlaceholderText(_("扫小票条码或输入小票号"))
         self.receipt.returnPressed.connect(self.load)
+        latin_only(self.receipt)
         self.lines_box = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         self.reason = QComboBox()
@@ -65,6 +68,15 @@ class RefundDialog(QDialog):
         layout.addWidget(polish(QLabel(_("退货：退回积分和商品（需管理员密码）")), "title"))
         layout.addLayout(body, 1)
         layout.addWidget(self.feedback)
+
+    def on_scan(self, code: str) -> None:
+        """A receipt's barcode finds its lines; any other code is refused, never typed in."""
+        number = normalise_receipt(code)
+        if number is None:
+            self.feedback.show_message(_("扫到 {code}，这不是小票：退货请扫小票上的条码").format(code=code), "warn")
+            return
+        self.receipt.setText(number)
+        self.load()
 
     def _managers(self, rows: list[dict]) -> None:
         self.manager.clear()

@@ -9,6 +9,7 @@ from kiosk.i18n import RELATION_WORDS, _, _p, word
 from kiosk.services import residents
 from kiosk.services.balances import Standing
 from kiosk.ui.theme import BAD, polish
+from kiosk.ui.widgets.latin import latin_only
 
 SUGGEST_DELAY_MS = 120
 
@@ -22,6 +23,7 @@ class ResidentPanel(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("resident_search")
         self.search.setPlaceholderText(_("刷卡，或输入姓名 / 拼音首字母 / 门牌号"))
+        latin_only(self.search)   # card codes and pinyin initials are Latin: no input method
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("resident_suggestions")
         self.suggestions.itemClicked.connect(self._clicked)

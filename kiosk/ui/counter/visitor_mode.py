@@ -32,6 +32,7 @@ from kiosk.services import cross_village
 from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 
 def visitor_words(v) -> str:
@@ -53,6 +54,7 @@ class VisitorDialog(QDialog):
         self.card.setObjectName("visitor_card")
         self.card.setPlaceholderText(_("扫他的卡，或输入卡号"))
         self.card.returnPressed.connect(self.find)
+        latin_only(self.card)
         find = polish(QPushButton(_("查询")), "quiet")
         find.setObjectName("visitor_find")
         find.clicked.connect(self.find)
@@ -97,6 +99,10 @@ class VisitorDialog(QDialog):
         if index > 0:
             self.village.setCurrentIndex(index)
         return index > 0
+
+    def on_scan(self, code: str) -> None:
+        """A card scanned while this window is open is the visitor's."""
+        self.take_card(code)
 
     def take_card(self, code: str) -> None:
         self.card.setText(code)

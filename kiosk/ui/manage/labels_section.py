@@ -35,6 +35,7 @@ from kiosk.ui.manage.labels_table_model import (
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 
 class LabelsSection(QWidget):
@@ -45,6 +46,7 @@ class LabelsSection(QWidget):
         self.model = LabelsTableModel()
         self.query = QLineEdit(objectName="labels_query")
         self.query.setPlaceholderText(_("扫码，或输入条码、名称"))
+        latin_only(self.query)
         self.query.returnPressed.connect(lambda: self.add(self.query.text()))
         self.copies = QSpinBox(objectName="labels_copies")
         self.copies.setRange(1, labels.MAX_COPIES)

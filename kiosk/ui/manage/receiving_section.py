@@ -16,6 +16,7 @@ from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 
 class ReceivingSection(PicksProducts, QWidget):
@@ -35,6 +36,7 @@ class ReceivingSection(PicksProducts, QWidget):
         self.day.setStyleSheet("font-size: 20px;")
         self.qty = line_edit("receiving_qty", _p("receiving_section", "数量"), 110)
         self.code = line_edit("receiving_code", _("扫码或输入条码 / 名称，回车"))
+        latin_only(self.code)
         self.model = RowsTableModel([_p("receiving_section#2", "商品"), _p("receiving_section#2", "编号"), _p("receiving_section", "单位"),
                                      _("现有库存"), _("入库数量")], right_from=3)
         self.table = table_view(self.model, "receiving_table")

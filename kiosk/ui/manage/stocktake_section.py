@@ -13,6 +13,7 @@ from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 
 def _row(line: stocktake.CountLine) -> list[str]:
@@ -37,6 +38,7 @@ class StocktakeSection(PicksProducts, QWidget):
         self.status = polish(QLabel(""), "muted")
         self.status.setWordWrap(True)
         self.code = line_edit("count_code", _("扫码或输入商品，回车"))
+        latin_only(self.code)
         self.chosen = polish(QLabel(_("（还没选商品）")), "title")
         self.qty = line_edit("count_qty", _p("stocktake_section", "实盘数量"), 150)
         self.recount = toggle_button(_("重新清点"), "count_recount")

@@ -10,6 +10,7 @@ from kiosk.services import stock
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.latin import latin_only
 
 RECENT = 50
 
@@ -20,6 +21,7 @@ class WriteoffSection(PicksProducts, QWidget):
         self.session = session
         self.product = None
         self.code = line_edit("writeoff_code", _("扫码或输入商品，回车"))
+        latin_only(self.code)
         self.chosen = polish(QLabel(_("（还没选商品）")), "title")
         self.qty = line_edit("writeoff_qty", _p("writeoff_section", "数量"), 140)
         self.reason = line_edit("writeoff_reason", _("说明，如：搬运时摔破"))

@@ -100,12 +100,13 @@ class SelfServiceWindow(QMainWindow):
 
     def on_scan(self, code: str) -> None:
         ctx = self.session.reader()
-        self.session.runner.run(lambda: selfservice.find_by_card(ctx, code), self._scanned)
+        self.session.runner.run(lambda: selfservice.find_by_card(ctx, code),
+                                lambda resident: self._scanned(code, resident))
 
-    def _scanned(self, resident) -> None:
+    def _scanned(self, code: str, resident) -> None:
         if resident is None:
             self.go_home()
-            self.home.say(_("这张卡不认识，请找志愿者"))
+            self.home.say(_("这张卡（{code}）不认识：请拿卡给柜台的志愿者看看").format(code=code))
             return
         self.show_resident(resident)
 

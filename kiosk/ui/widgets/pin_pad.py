@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from kiosk.i18n import _
 from kiosk.ui.theme import polish
+from kiosk.ui.widgets.latin import latin_only
 
 MAX_PIN = 8
 
@@ -20,6 +21,7 @@ class PinPadWidget(QWidget):
         self.display.setEchoMode(QLineEdit.EchoMode.Password)
         self.display.setMaxLength(MAX_PIN)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        latin_only(self.display)
         self.display.setPlaceholderText(_("输入密码"))
         self.display.returnPressed.connect(self._submit)
         grid = QGridLayout()

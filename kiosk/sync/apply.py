@@ -146,7 +146,7 @@ def _entry(conn, record: Record) -> bool:
 
 
 def _hold(conn, body: dict) -> bool:
-    reason = body.get("reason")
+    reason = (body.get("reason") or "").rstrip("。")   # shown inside a sentence that ends it
     return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?",
                         (reason or None, body["account_id"])).rowcount == 1
 

@@ -399,6 +399,7 @@ class SyncMachine(RuleBasedStateMachine):
         records = [self.rogue_record(kind, body)]
         if with_a_good_one:   # a rogue hold_released next to a plain record of the village: that one is fine
             records.append(self.rogue_record("household_event", {"id": f"rogue-event-{self.rogue['seq'] + 1}"}))
+        self.net.note(r.as_json() for r in records)
         raw = push_request(records)
         headers = signed_headers(self.rogue["id"], self.rogue["secret"], "POST", "/v1/push", raw, NOW.timestamp())
         answer = self.server.post("/v1/push", content=raw, headers={**headers, "content-type": "application/json"})

@@ -63,9 +63,8 @@ def terminal_may_push(record_type: str, body: dict) -> bool:
     who = author(record_type)
     if who == TOWNSHIP:
         return False
-    if record_type in ("rule", "product") and isinstance(body, dict) and body.get("owner") == SHARED_OWNER:
-        return False
-    return True
+    shared = record_type in ("rule", "product") and isinstance(body, dict) and body.get("owner") == SHARED_OWNER
+    return not shared
 
 
 def counter_may_apply(record_type: str, terminal_id: str) -> bool:

@@ -132,10 +132,11 @@ def _hold(store: Store, conn: sqlite3.Connection, village_id: str, account: str,
     store.publish(conn, "hold", {"account_id": account, "incident_id": incident_id, "reason": reason}, village_id)
 
 
-def _release(store: Store, conn: sqlite3.Connection, incident: sqlite3.Row, balance: int) -> None:
+def _release(store: Store, conn: sqlite3.Connection, incident: sqlite3.Row, balance: int,
+             words: str = "overdraft_lifted") -> None:
     detail = json.loads(incident["detail"])
     household = detail.get("household") or household_words(conn, incident["village_id"], incident["account_id"])
-    note = say("overdraft_lifted", "zh", household=household, balance=str(Points(balance)))
+    note = say(words, "zh", household=household, balance=str(Points(balance)))
     detail.update(ended="automatic", balance_at_end=str(Points(balance)))
     conn.execute("UPDATE incident SET resolved_at = ?, note = ?, detail = ? WHERE id = ?",
                  (store.now_text(), note, json.dumps(detail, ensure_ascii=False, sort_keys=True), incident["id"]))
@@ -194,22 +195,25 @@ def household_words(conn: sqlite3.Connection, village_id: str, account: str) -> 
     return say("holder_unknown", "zh")
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
-    """A township file from before sale balances: work them out once from the stored entries."""
+def upgrade(store: Store) -> None:
+    """A township file from before sale balances, opened once: work them out from the stored
+    entries, and release the holds the old rule raised that are no overdraft (a deduction or
+    expiry below zero, or a balance long back above zero), each with how it ended."""
+    conn = store.conn
     if conn.execute("SELECT 1 FROM sale_balance LIMIT 1").fetchone() is not None:
         return
     if conn.execute("SELECT 1 FROM account_balance LIMIT 1").fetchone() is None:
         return
     not_spending = ", ".join(f"'{kind}'" for kind in NOT_SPENDING)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with store.write() as conn:
         conn.execute(
             "INSERT INTO sale_balance (village_id, account_id, hundredths)"
             " SELECT village_id, json_extract(body, '$.account_id'),"
             f" SUM(CASE WHEN json_extract(body, '$.hundredths') > 0 OR COALESCE(json_extract(body, '$.kind'), '')"
             f" NOT IN ({not_spending}) THEN json_extract(body, '$.hundredths') ELSE 0 END)"
             " FROM record WHERE type = 'entry' AND village_id IS NOT NULL GROUP BY 1, 2")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        for held in conn.execute("SELECT * FROM incident WHERE kind = 'overdraft' AND resolved_at IS NULL"
+                                 " AND village_id IS NOT NULL AND account_id IS NOT NULL").fetchall():
+            balance, sales = sums(conn, held["village_id"], held["account_id"])
+            if balance >= 0 or sales >= 0:
+                _release(store, conn, held, balance, "overdraft_lifted" if balance >= 0 else "overdraft_never")

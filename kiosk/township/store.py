@@ -41,7 +41,7 @@ class Store:
         self._depth = 0
         self.conn.executescript(resources.files("kiosk.township").joinpath("schema.sql").read_text("utf-8"))
         numbers.upgrade(self.conn)
-        holds.upgrade(self.conn)
+        holds.upgrade(self)
 
     def close(self) -> None:
         with self.lock:

@@ -36,6 +36,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "overdraft": N_("{household}在两台收银机上用了同一笔积分，合并后余额是 {balance} 分，暂停兑换。"
                     "村里补发积分、余额回到 0 或以上就自动解冻（还差 {short} 分），或请乡镇管理员处理"),
     "overdraft_lifted": N_("{household}的余额已回到 {balance} 分，自动解冻"),
+    "overdraft_never": N_("{household}的余额 {balance} 分是扣分或过期造成的，不是两台收银机透支，自动解冻"),
     "holder_household": N_("{house_no}{name}家"),
     "holder_person": N_("{house_no}{name}"),
     "holder_house": N_("{house_no}这户"),

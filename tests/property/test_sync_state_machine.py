@@ -61,11 +61,11 @@ from hypothesis.stateful import (
     rule,
 )
 
+from kiosk.core import expiry as fifo
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.core import expiry as fifo
 from kiosk.services import (
     awards,
     backup,
@@ -83,7 +83,13 @@ from kiosk.services.context import Actor, Context, Role
 from kiosk.store.village import take_new_identity
 from kiosk.sync import apply, client, enrolment, outbox, state, usb
 from kiosk.sync.bundle import read_bundle
-from kiosk.sync.wire import TERMINAL_HEADER, Record, body_hash, push_request, signed_headers
+from kiosk.sync.wire import (
+    TERMINAL_HEADER,
+    Record,
+    body_hash,
+    push_request,
+    signed_headers,
+)
 from kiosk.township import holds as township_holds
 from kiosk.township import merge
 from kiosk.township import usb as township_usb

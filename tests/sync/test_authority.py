@@ -30,7 +30,6 @@ def _township_record(shop, record_type: str, terminal_id: str) -> Record:
 
 @pytest.mark.parametrize("record_type", TOWNSHIP_TYPES)
 def test_a_township_type_from_another_terminal_is_kept_never_applied(shop, record_type):
-    account_id, _ = remote.account_of(shop.db, "JF000001")
     if record_type == "hold_released":   # something to release, from the township
         apply.apply_page(shop.db, [remote.hold(shop.db, reason="乡镇核查中")], "1", AT)
     if record_type == "price":           # a township product whose price a rogue would change

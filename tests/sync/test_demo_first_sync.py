@@ -6,7 +6,7 @@ sides of the wire."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient

@@ -153,3 +153,30 @@ def test_balances_and_ranking_from_merged_entries(enrol, db_path, capsys):
     ranking = json.loads(capsys.readouterr().out)["ranking"]
     assert [(x["rank"], x["account"], x["earned"]) for x in ranking] == [(1, "JF000002", "15.00"),
                                                                          (2, "JF000001", "12.50")]
+
+
+def test_a_township_file_from_before_releases_the_holds_the_old_rule_raised(enrol, admin, db_path, clock):
+    """The issue: 22 households held after a first sync. Opened again, the township keeps only real overdrafts."""
+    from kiosk.township.store import Store
+
+    a, b = enrol(name="A"), enrol(name="B")
+    _sync(a, a.entry("back-above", 500, kind="award"), a.entry("deducted", 500, kind="award"),
+          a.entry("deducted", -1000, kind="deduct"), a.entry("overdrawn", 1000, kind="award"))
+    _sync(b)
+    _sync(a, a.entry("overdrawn", -1000, kind="redeem"))
+    _sync(b, b.entry("overdrawn", -1000, kind="redeem"))
+    village = admin.village("青石村")["id"]
+    with admin.write() as conn:   # what the old rule left: holds on every account once below zero
+        for account, balance in (("back-above", "-5.00"), ("deducted", "-5.00")):
+            admin.incident(conn, "overdraft", {"balance": balance}, village_id=village, account_id=account)
+        conn.execute("DELETE FROM sale_balance")
+    assert len(_overdrafts(admin)) == 3
+    again = Store(db_path, clock)
+    try:
+        assert {r["account_id"] for r in _overdrafts(again)} == {"overdrawn"}
+        notes = {r["account_id"]: r["note"] for r in _overdrafts(again, open_only=False) if r["resolved_at"]}
+        assert "回到 5 分" in notes["back-above"] and "扣分或过期" in notes["deducted"]
+        released = [r["body"]["account_id"] for r in a.pull().json()["records"] if r["type"] == "hold_released"]
+        assert sorted(released) == ["back-above", "deducted"]
+    finally:
+        again.close()

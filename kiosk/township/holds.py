@@ -5,13 +5,17 @@ The rule. Every account has two sums at the township, both kept with every store
 - its sale balance: the sum of its credits (every positive entry) and of its spending
   (negative entries of a sale, a cross-village debit, a transfer out, or of no known kind),
   leaving out deductions (扣分), expiry and adjustments/corrections.
-An overdraft is a sale balance below zero: the sales spent more points than were ever
-credited. A counter never sells past its known balance, and what it knows only lowers
-that balance by deductions, so a history in which every sale knew every earlier sale
-(one counter alone, or counters that synced between their sales, or the township's own
-cross-village debit, which checks the merged balance) always keeps its sale balance at
-zero or above. It goes below zero only when two terminals spent the same points without
-knowing each other's entries. Deductions, expiry and corrections never count, so they
+An overdraft is a sale balance below zero on an account that at least two terminals
+spent from (the township counts as one for its cross-village debits): the sales spent
+more points than were ever credited. A counter never sells past its known balance, and
+what it knows only lowers that balance by deductions, so a history in which every sale
+knew every earlier sale (one counter alone, or counters that synced between their
+sales, or the township's own cross-village debit, which checks the merged balance)
+always keeps its sale balance at zero or above. It goes below zero only when two
+terminals spent the same points without knowing each other's entries, or while credits
+a terminal knew have not reached the township yet; the second alone (one counter's own
+spending, say a PC set up from a backup that sells before the original has pushed its
+awards) is never an overdraft. Deductions, expiry and corrections never count, so they
 may take the balance below zero without any hold.
 
 When. Entries move both sums as they are stored, but the judgement waits until the
@@ -69,6 +73,9 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         "INSERT INTO sale_balance (village_id, account_id, hundredths) VALUES (?, ?, ?)"
         " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths",
         [(village_id, account, m[2]) for account, m in moves.items()])
+    conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
+                     [(village_id, body["account_id"], pusher) for body in entries
+                      if body["hundredths"] < 0 and counts_for_sales(body)])
     conn.executemany("INSERT OR IGNORE INTO hold_check (village_id, account_id, pusher) VALUES (?, ?, ?)",
                      [(village_id, account, pusher) for account in moves])
     if pusher == TOWNSHIP:
@@ -110,10 +117,16 @@ def judge(store: Store, conn: sqlite3.Connection, village_id: str, account: str)
     held = open_overdraft(conn, village_id, account)
     if held is not None and balance >= 0:
         _release(store, conn, held, balance)
-    elif held is None and sales < 0 and not _accepted(conn, village_id, account, sales):
+    elif held is None and sales < 0 and _spenders(conn, village_id, account) >= 2 \
+            and not _accepted(conn, village_id, account, sales):
         _hold(store, conn, village_id, account, balance)
     if sales >= 0:
         conn.execute("DELETE FROM hold_accepted WHERE village_id = ? AND account_id = ?", (village_id, account))
+
+
+def _spenders(conn: sqlite3.Connection, village_id: str, account: str) -> int:
+    return conn.execute("SELECT COUNT(*) FROM sale_spender WHERE village_id = ? AND account_id = ?",
+                        (village_id, account)).fetchone()[0]
 
 
 def _accepted(conn: sqlite3.Connection, village_id: str, account: str, sales: int) -> bool:
@@ -212,8 +225,13 @@ def upgrade(store: Store) -> None:
             f" SUM(CASE WHEN json_extract(body, '$.hundredths') > 0 OR COALESCE(json_extract(body, '$.kind'), '')"
             f" NOT IN ({not_spending}) THEN json_extract(body, '$.hundredths') ELSE 0 END)"
             " FROM record WHERE type = 'entry' AND village_id IS NOT NULL GROUP BY 1, 2")
+        conn.execute(
+            "INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id)"
+            " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), terminal_id FROM record"
+            " WHERE type = 'entry' AND village_id IS NOT NULL AND json_extract(body, '$.hundredths') < 0"
+            f" AND COALESCE(json_extract(body, '$.kind'), '') NOT IN ({not_spending})")
         for held in conn.execute("SELECT * FROM incident WHERE kind = 'overdraft' AND resolved_at IS NULL"
                                  " AND village_id IS NOT NULL AND account_id IS NOT NULL").fetchall():
             balance, sales = sums(conn, held["village_id"], held["account_id"])
-            if balance >= 0 or sales >= 0:
+            if balance >= 0 or sales >= 0 or _spenders(conn, held["village_id"], held["account_id"]) < 2:
                 _release(store, conn, held, balance, "overdraft_lifted" if balance >= 0 else "overdraft_never")

@@ -76,6 +76,13 @@ CREATE TABLE IF NOT EXISTS sale_balance (
     hundredths INTEGER NOT NULL,
     PRIMARY KEY (village_id, account_id)
 ) STRICT;
+-- Which terminals spent from an account: one terminal's own spending never overdraws.
+CREATE TABLE IF NOT EXISTS sale_spender (
+    village_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    PRIMARY KEY (village_id, account_id, terminal_id)
+) STRICT, WITHOUT ROWID;
 -- Accounts whose entries arrived and are judged once the pusher's whole push is in (at its pull).
 CREATE TABLE IF NOT EXISTS hold_check (
     village_id TEXT NOT NULL,

@@ -100,6 +100,15 @@ def test_two_counters_spending_the_same_points_hold_until_an_award_makes_it_good
     assert len(_overdrafts(admin, open_only=False)) == 1
 
 
+def test_one_counters_own_spending_is_never_an_overdraft(enrol, admin):
+    """A PC set up from the first one's backup sells before the first has pushed the awards it knew."""
+    first, copy = enrol(name="A"), enrol(name="B")
+    _sync(copy, copy.entry(ACCOUNT, -1500, kind="redeem"), copy.entry(ACCOUNT, -500, kind="redeem"))
+    assert not _overdrafts(admin, open_only=False)
+    _sync(first, first.entry(ACCOUNT, 2000, kind="award"))
+    assert not _overdrafts(admin, open_only=False)
+
+
 def test_the_same_history_in_one_batch_or_many_gives_the_same_holds(enrol, admin):
     """Judged after the whole push: an award later in the same push keeps the account free."""
     a, b = enrol(name="A"), enrol(name="B")

@@ -570,7 +570,7 @@ class SyncMachine(RuleBasedStateMachine):
 
 
 SyncMachine.TestCase.settings = settings(
-    max_examples=int(__import__('os').environ.get('SM_EXAMPLES', 40)), stateful_step_count=30, deadline=None, database=None,
+    max_examples=40, stateful_step_count=30, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestSyncStateMachine = SyncMachine.TestCase

@@ -8,6 +8,8 @@ skipped, so applying the same page twice changes nothing. What is applied:
 - `hold`: {account_id, reason} sets account.hold_reason; a null reason, or a
   `hold_released`, clears it.
 - `price`: {product_id or code, price (hundredths)} for a township product.
+  Holds, releases, prices and rates are applied only when they come from the township
+  (kiosk/sync/authority.py); one from any other terminal is kept unapplied.
 - `rule`, `product` from the township arrive as owner='township' rows, which the
   services refuse to edit locally; from another counter of ours, as the village's own.
 - what another counter of this village wrote: households, residents, accounts, claims …
@@ -24,7 +26,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kiosk.store.db import Database
-from kiosk.sync import apply_shop, apply_village, state
+from kiosk.sync import apply_shop, apply_village, authority, state
 from kiosk.sync.apply_rows import ENTRY_COLUMNS, insert_entry  # noqa: F401  (ENTRY_COLUMNS: kept importable)
 from kiosk.sync.wire import Record
 
@@ -121,8 +123,8 @@ def retry_unapplied(conn) -> int:
 def _apply_one(conn, record: Record) -> bool:
     """Apply one record; one that does not fit (a broken body, a CHECK) is kept unapplied."""
     handler = _HANDLERS.get(record.type)
-    if handler is None:
-        return False
+    if handler is None or not authority.counter_may_apply(record.type, record.terminal_id):
+        return False  # a hold or price not from the township is kept, never applied (authority.py)
     conn.execute("SAVEPOINT one_record")
     try:
         done = bool(handler(conn, record))
@@ -144,7 +146,7 @@ def _entry(conn, record: Record) -> bool:
 
 
 def _hold(conn, body: dict) -> bool:
-    reason = body.get("reason")
+    reason = (body.get("reason") or "").rstrip("。")   # shown inside a sentence that ends it
     return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?",
                         (reason or None, body["account_id"])).rowcount == 1
 

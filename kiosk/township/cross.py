@@ -36,13 +36,13 @@ from fastapi import FastAPI, Request
 
 from kiosk.core.clock import stamp
 from kiosk.i18n import N_, word
-from kiosk.township import card_lookups, merge
+from kiosk.township import card_lookups, holds, merge
 from kiosk.township.auth import authenticate as _authenticate
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.parsing import json_object as _json_object
 from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
-from kiosk.township.words import TownshipRefused, say
+from kiosk.township.words import TownshipRefused
 
 # Words of the HTTP answer; the counter shows its own (kiosk/messages/sync.py, same codes).
 WORDS: dict[str, tuple[str, str]] = {
@@ -160,11 +160,7 @@ def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, vill
 
 
 def _open_overdraft(conn: sqlite3.Connection, village_id: str, account_id: str) -> str | None:
-    row = conn.execute("SELECT detail FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
-                       " AND resolved_at IS NULL", (village_id, account_id)).fetchone()
-    if row is None:
-        return None
-    return say("overdraft", "zh", account=account_id, balance=json.loads(row["detail"]).get("balance", ""))
+    return holds.open_hold_reason(conn, village_id, account_id)
 
 
 def _public(visitor: dict) -> dict:

@@ -1,9 +1,10 @@
 """Push and pull: the one code path for records arriving (HTTP or USB bundle) and leaving.
 
 Insert-or-ignore by id; the same id with another hash is a conflict, never an update; a
-known seq under another id is a fork; a seq beyond high water + 1 is a gap. Stored entries
-move the merged balances; a balance below zero opens an overdraft incident and publishes
-a hold that the village's terminals pull.
+known seq under another id is a fork; a seq beyond high water + 1 is a gap. A record of a
+type only the township issues (kiosk/sync/authority.py) is rejected, one by one. Stored
+entries move the merged balances; overdrafts are judged once the terminal's whole push is
+in, at its pull (kiosk/township/holds.py), and hold the account until it is made good.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from kiosk.sync import authority
 from kiosk.sync.wire import Record
-from kiosk.township.store import Store
+from kiosk.township import holds
+from kiosk.township.store import TOWNSHIP, Store
 from kiosk.township.words import TownshipRefused, say
 
 PUBLISHED = ("rule", "product", "price", "rate", "hold", "hold_released")
@@ -77,6 +80,8 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
         if status == "new":
             if r.type == "entry" and not _entry_ok(r):
                 status, detail = "rejected", say("bad_entry", "en")
+            elif not authority.terminal_may_push(r.type, r.body):
+                status, detail = "rejected", say("township_only", "en")
             else:
                 fresh.append(r)
                 held_hashes[r.id], held_ids[r.seq] = r.sha256, r.id
@@ -91,7 +96,7 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
     high_water = max(high_water, expected - 1)
     conn.execute("UPDATE terminal SET high_water = ?, last_contact = ? WHERE id = ?",
                  (high_water, store.now_text(), tid))
-    _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"])
+    _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"], tid)
     return PushResult(results, high_water)
 
 
@@ -124,39 +129,11 @@ def _classify(r: Record, held_hashes: dict[str, str], held_ids: dict[int, str]) 
     return "new", ""
 
 
-def _merge_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[Record]) -> None:
-    if not entries:
-        return
-    moves: dict[str, list[int]] = {}
-    for e in entries:
-        amount = e.body["hundredths"]
-        move = moves.setdefault(e.body["account_id"], [0, 0])
-        move[0] += amount
-        move[1] += max(amount, 0)
-    conn.executemany(
-        "INSERT INTO account_balance (village_id, account_id, hundredths, earned) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths,"
-        " earned = earned + excluded.earned",
-        [(village_id, account, m[0], m[1]) for account, m in moves.items()])
-    negative = [a for a, m in moves.items() if m[0] < 0]
-    for account in negative:
-        balance = conn.execute("SELECT hundredths FROM account_balance WHERE village_id = ? AND account_id = ?",
-                               (village_id, account)).fetchone()[0]
-        if balance < 0 and not _open_overdraft(conn, village_id, account):
-            _hold(store, conn, village_id, account, balance)
-
-
-def _open_overdraft(conn: sqlite3.Connection, village_id: str, account: str) -> bool:
-    return conn.execute("SELECT 1 FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
-                        " AND resolved_at IS NULL", (village_id, account)).fetchone() is not None
-
-
-def _hold(store: Store, conn: sqlite3.Connection, village_id: str, account: str, balance: int) -> None:
-    shown = f"{balance / 100:.2f}"
-    incident_id = store.incident(conn, "overdraft", {"balance": shown},
-                                 village_id=village_id, account_id=account)
-    store.publish(conn, "hold", {"account_id": account, "incident_id": incident_id,
-                                 "reason": say("overdraft", "zh", account=account, balance=shown)}, village_id)
+def _merge_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[Record],
+                   pusher: str = TOWNSHIP) -> None:
+    """Stored entries move the merged balances; their accounts are judged for holds after the whole push
+    (kiosk/township/holds.py), the township's own entries at once."""
+    holds.record_entries(store, conn, village_id, [e.body for e in entries], pusher)
 
 
 def resolve(store: Store, incident_id: str, note: str) -> dict:
@@ -170,9 +147,7 @@ def resolve(store: Store, incident_id: str, note: str) -> dict:
                      (store.now_text(), note, incident_id))
         released = None
         if row["kind"] == "overdraft":
-            released = store.publish(conn, "hold_released", {"account_id": row["account_id"],
-                                                             "incident_id": incident_id, "note": note},
-                                     row["village_id"]).id
+            released = holds.resolved_by_hand(store, conn, row, note)
     return {"incident": incident_id, "resolved": True, "released_record": released}
 
 
@@ -189,6 +164,7 @@ def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
 
     On the last page the cursor jumps to the top commit read before the page, so the next
     pull does not walk again over rows it skipped (this terminal's own pushes)."""
+    holds.settle_pushed(store, terminal["id"])   # the terminal's whole push is in: judge its accounts
     top = store.one("SELECT COALESCE(MAX(commit_no), 0) FROM record")[0]
     rows = store.all(PULL_SQL, (terminal["village_id"], since, terminal["id"], since, terminal["id"], limit + 1))
     more = len(rows) > limit

@@ -66,3 +66,38 @@ CREATE TABLE IF NOT EXISTS incident (
     note TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS incident_open ON incident (kind, account_id, resolved_at);
+
+-- Overdraft holds (kiosk/township/holds.py). sale_balance: an account's credits plus what
+-- sales and other spending took, leaving out deductions, expiry and adjustments; below zero
+-- only when two terminals spent the same points without knowing of each other.
+CREATE TABLE IF NOT EXISTS sale_balance (
+    village_id TEXT NOT NULL REFERENCES village(id),
+    account_id TEXT NOT NULL,
+    hundredths INTEGER NOT NULL,
+    PRIMARY KEY (village_id, account_id)
+) STRICT;
+-- Which terminals spent from an account: one terminal's own spending never overdraws.
+CREATE TABLE IF NOT EXISTS sale_spender (
+    village_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    PRIMARY KEY (village_id, account_id, terminal_id)
+) STRICT, WITHOUT ROWID;
+-- Accounts whose entries arrived and are judged once the pusher's whole push is in (at its pull).
+CREATE TABLE IF NOT EXISTS hold_check (
+    village_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    pusher TEXT NOT NULL,
+    PRIMARY KEY (pusher, village_id, account_id)
+) STRICT, WITHOUT ROWID;
+-- A clerk resolved an overdraft by hand: its sale_balance then is accepted until it is >= 0 again.
+CREATE TABLE IF NOT EXISTS hold_accepted (
+    village_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    sale_balance INTEGER NOT NULL,
+    PRIMARY KEY (village_id, account_id)
+) STRICT;
+-- The household behind an account, for the words of a hold (latest version wins).
+CREATE INDEX IF NOT EXISTS holds_account_id ON record (json_extract(body, '$.id'), commit_no) WHERE type = 'account';
+CREATE INDEX IF NOT EXISTS holds_household_id ON record (json_extract(body, '$.id'), commit_no) WHERE type = 'household';
+CREATE INDEX IF NOT EXISTS holds_resident_id ON record (json_extract(body, '$.id'), commit_no) WHERE type = 'resident';

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
-from kiosk.township import numbers
+from kiosk.township import holds, numbers
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
@@ -41,6 +41,7 @@ class Store:
         self._depth = 0
         self.conn.executescript(resources.files("kiosk.township").joinpath("schema.sql").read_text("utf-8"))
         numbers.upgrade(self.conn)
+        holds.upgrade(self)
 
     def close(self) -> None:
         with self.lock:

@@ -36,7 +36,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "incident_resolved": N_("事件 {id} 已经处理过了。"),
     "bad_rate": N_("汇率必须是大于 0 的数，例如 1.5。"),
     "bad_file": N_("文件 {path} 读不出来或不是 JSON 对象：{detail}"),
-    "overdraft": N_("账户 {account} 合并后余额为负（{balance}），已冻结，等待乡镇处理。"),
+    "overdraft": N_("{household}在两台收银机上用了同一笔积分，合并后余额是 {balance} 分，暂停兑换。"
+                    "村里补发积分、余额回到 0 或以上就自动解冻（还差 {short} 分），或请乡镇管理员处理"),
+    "overdraft_lifted": N_("{household}的余额已回到 {balance} 分，自动解冻"),
+    "overdraft_never": N_("{household}的余额 {balance} 分是扣分或过期造成的，不是两台收银机透支，自动解冻"),
+    "holder_household": N_("{house_no}{name}家"),
+    "holder_person": N_("{house_no}{name}"),
+    "holder_house": N_("{house_no}这户"),
+    "holder_unknown": N_("这户村民（村里还没把这户的资料传到乡镇）"),
+    "township_only": N_("这种记录只能由乡镇发布（冻结、解冻、统一价格、兑换比例、统一积分标准），收银台不能上传。"),
 }
 
 

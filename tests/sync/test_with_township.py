@@ -87,7 +87,8 @@ def test_an_overdraft_across_counters_comes_back_as_a_hold(shop, township, tmp_p
     checkout.redeem_items(other, "JF000001", ["6920000000012*3"])  # … and 15 there, offline
     assert client.sync_once(other.db, http, NOW).ok
     account_id, _ = remote.account_of(shop.db, "JF000001")
-    assert "余额为负" in (other.db.scalar("SELECT hold_reason FROM account WHERE id = ?", (account_id,)) or "")
+    reason = other.db.scalar("SELECT hold_reason FROM account WHERE id = ?", (account_id,)) or ""
+    assert "同一笔积分" in reason and "-10 分" in reason and account_id not in reason
     assert client.sync_once(shop.db, http, NOW).ok
     assert ledger.balance(shop.db, account_id) == -1000  # both redemptions, merged
     assert shop.db.scalar("SELECT hold_reason FROM account WHERE id = ?", (account_id,))

@@ -127,9 +127,12 @@ def test_an_account_on_hold_is_refused(admin, taoyuan, qingshi):
     _refused(admin, _redeem(qingshi, new_id(), 100), 409, "cross_on_hold", "村里核查中", before)
 
 
-def test_an_open_overdraft_is_a_hold_too(admin, taoyuan, qingshi):
+def test_an_open_overdraft_is_a_hold_too(admin, taoyuan, qingshi, enrol):
     _publish_rate(admin)
-    assert taoyuan.push([taoyuan.entry("acct-ty-2-5", -12000, kind="redeem")]).status_code == 200
+    other = enrol("桃源村", "桃源村二号收银台")   # two counters spent the same 100 offline
+    assert taoyuan.push([taoyuan.entry("acct-ty-2-5", -6000, kind="redeem")]).status_code == 200
+    assert other.push([other.entry("acct-ty-2-5", -6000, kind="redeem")]).status_code == 200
+    other.pull()                      # the whole push is in: the township judges it (holds.py)
     before = records_fingerprint(admin)
     _refused(admin, _redeem(qingshi, new_id(), 100), 409, "cross_on_hold", "已冻结", before)
 

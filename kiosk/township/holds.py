@@ -1,0 +1,237 @@
+"""Overdraft holds (DESIGN invariant 6): raised only where sales overdrew, lifted by themselves.
+
+The rule. Every account has two sums at the township, both kept with every stored entry:
+- its balance: the sum of all its entries;
+- its sale balance: the sum of its credits (every positive entry) and of its spending
+  (negative entries of a sale, a cross-village debit, a transfer out, or of no known kind),
+  leaving out deductions (扣分), expiry and adjustments/corrections.
+An overdraft is a sale balance below zero on an account that at least two terminals
+spent from (the township counts as one for its cross-village debits): the sales spent
+more points than were ever credited. A counter never sells past its known balance, and
+what it knows only lowers that balance by deductions, so a history in which every sale
+knew every earlier sale (one counter alone, or counters that synced between their
+sales, or the township's own cross-village debit, which checks the merged balance)
+always keeps its sale balance at zero or above. It goes below zero only when two
+terminals spent the same points without knowing each other's entries, or while credits
+a terminal knew have not reached the township yet; the second alone (one counter's own
+spending, say a PC set up from a backup that sells before the original has pushed its
+awards) is never an overdraft. Deductions, expiry and corrections never count, so they
+may take the balance below zero without any hold.
+
+When. Entries move both sums as they are stored, but the judgement waits until the
+pushing terminal's whole push is in: its accounts are noted in `hold_check` and judged
+at its next pull (a USB import pulls its reply at once), the township's own debits at
+once. So the answer depends on the merged ledger only, never on how it was cut into
+batches: online in many batches and by one USB bundle it is the same.
+
+Lifting. An account on hold is released by itself as soon as its balance is back to
+zero or above (an award arrived): the incident is closed with how it ended and the
+balance, and a `hold_released` is published. A clerk may still resolve by hand
+(merge.resolve); the sale balance then is accepted, and only a deeper overdraft, or a
+new one after it was made good, holds the account again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+from kiosk.core.points import Points
+from kiosk.sync.authority import TOWNSHIP_ID as TOWNSHIP
+from kiosk.township.words import say
+
+if TYPE_CHECKING:
+    from kiosk.township.store import Store
+
+NOT_SPENDING = ("deduct", "expire", "adjust")    # may go below zero; never an overdraft
+
+
+def counts_for_sales(body: dict) -> bool:
+    """Does this entry move the sale balance? Credits and spending do; penalties do not."""
+    return body["hundredths"] > 0 or body.get("kind") not in NOT_SPENDING
+
+
+def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[dict],
+                   pusher: str) -> None:
+    """Move both sums for stored entries and note their accounts for judgement."""
+    if not entries:
+        return
+    moves: dict[str, list[int]] = {}
+    for body in entries:
+        amount = body["hundredths"]
+        move = moves.setdefault(body["account_id"], [0, 0, 0])
+        move[0] += amount
+        move[1] += max(amount, 0)
+        move[2] += amount if counts_for_sales(body) else 0
+    rows = [(village_id, account, m[0], m[1]) for account, m in moves.items()]
+    conn.executemany(
+        "INSERT INTO account_balance (village_id, account_id, hundredths, earned) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths,"
+        " earned = earned + excluded.earned", rows)
+    conn.executemany(
+        "INSERT INTO sale_balance (village_id, account_id, hundredths) VALUES (?, ?, ?)"
+        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths",
+        [(village_id, account, m[2]) for account, m in moves.items()])
+    conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
+                     [(village_id, body["account_id"], pusher) for body in entries
+                      if body["hundredths"] < 0 and counts_for_sales(body)])
+    conn.executemany("INSERT OR IGNORE INTO hold_check (village_id, account_id, pusher) VALUES (?, ?, ?)",
+                     [(village_id, account, pusher) for account in moves])
+    if pusher == TOWNSHIP:
+        settle(store, conn, TOWNSHIP)
+
+
+def settle_pushed(store: Store, pusher: str) -> None:
+    """Judge the accounts a terminal's push touched, now that its whole push is in."""
+    if store.one("SELECT 1 FROM hold_check WHERE pusher = ? LIMIT 1", (pusher,)) is None:
+        return
+    with store.write() as conn:
+        settle(store, conn, pusher)
+
+
+def settle(store: Store, conn: sqlite3.Connection, pusher: str) -> None:
+    waiting = conn.execute("SELECT village_id, account_id FROM hold_check WHERE pusher = ?"
+                           " ORDER BY village_id, account_id", (pusher,)).fetchall()
+    for village_id, account in waiting:
+        judge(store, conn, village_id, account)
+    conn.execute("DELETE FROM hold_check WHERE pusher = ?", (pusher,))
+
+
+def sums(conn: sqlite3.Connection, village_id: str, account: str) -> tuple[int, int]:
+    """(balance, sale balance) of one account."""
+    row = conn.execute("SELECT b.hundredths, COALESCE(s.hundredths, b.hundredths) FROM account_balance b"
+                       " LEFT JOIN sale_balance s USING (village_id, account_id)"
+                       " WHERE b.village_id = ? AND b.account_id = ?", (village_id, account)).fetchone()
+    return (row[0], row[1]) if row else (0, 0)
+
+
+def open_overdraft(conn: sqlite3.Connection, village_id: str, account: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
+                        " AND resolved_at IS NULL", (village_id, account)).fetchone()
+
+
+def judge(store: Store, conn: sqlite3.Connection, village_id: str, account: str) -> None:
+    """Hold an account whose sales overdrew; release one whose balance is back to zero or above."""
+    balance, sales = sums(conn, village_id, account)
+    held = open_overdraft(conn, village_id, account)
+    if held is not None and balance >= 0:
+        _release(store, conn, held, balance)
+    elif held is None and sales < 0 and _spenders(conn, village_id, account) >= 2 \
+            and not _accepted(conn, village_id, account, sales):
+        _hold(store, conn, village_id, account, balance)
+    if sales >= 0:
+        conn.execute("DELETE FROM hold_accepted WHERE village_id = ? AND account_id = ?", (village_id, account))
+
+
+def _spenders(conn: sqlite3.Connection, village_id: str, account: str) -> int:
+    return conn.execute("SELECT COUNT(*) FROM sale_spender WHERE village_id = ? AND account_id = ?",
+                        (village_id, account)).fetchone()[0]
+
+
+def _accepted(conn: sqlite3.Connection, village_id: str, account: str, sales: int) -> bool:
+    row = conn.execute("SELECT sale_balance FROM hold_accepted WHERE village_id = ? AND account_id = ?",
+                       (village_id, account)).fetchone()
+    return row is not None and sales >= row[0]
+
+
+def _hold(store: Store, conn: sqlite3.Connection, village_id: str, account: str, balance: int) -> None:
+    household = household_words(conn, village_id, account)
+    shown, short = str(Points(balance)), str(Points(-balance))
+    reason = say("overdraft", "zh", household=household, balance=shown, short=short)
+    incident_id = store.incident(conn, "overdraft", {"balance": shown, "short": short, "household": household,
+                                                     "reason": reason},
+                                 village_id=village_id, account_id=account)
+    store.publish(conn, "hold", {"account_id": account, "incident_id": incident_id, "reason": reason}, village_id)
+
+
+def _release(store: Store, conn: sqlite3.Connection, incident: sqlite3.Row, balance: int,
+             words: str = "overdraft_lifted") -> None:
+    detail = json.loads(incident["detail"])
+    household = detail.get("household") or household_words(conn, incident["village_id"], incident["account_id"])
+    note = say(words, "zh", household=household, balance=str(Points(balance)))
+    detail.update(ended="automatic", balance_at_end=str(Points(balance)))
+    conn.execute("UPDATE incident SET resolved_at = ?, note = ?, detail = ? WHERE id = ?",
+                 (store.now_text(), note, json.dumps(detail, ensure_ascii=False, sort_keys=True), incident["id"]))
+    store.publish(conn, "hold_released", {"account_id": incident["account_id"], "incident_id": incident["id"],
+                                          "note": note}, incident["village_id"])
+
+
+def resolved_by_hand(store: Store, conn: sqlite3.Connection, incident: sqlite3.Row, note: str) -> str:
+    """A clerk closed an overdraft: publish the release, accept the sale balance as it is now."""
+    village_id, account = incident["village_id"], incident["account_id"]
+    balance, sales = sums(conn, village_id, account)
+    detail = json.loads(incident["detail"]) | {"ended": "by_hand", "balance_at_end": str(Points(balance))}
+    conn.execute("UPDATE incident SET detail = ? WHERE id = ?",
+                 (json.dumps(detail, ensure_ascii=False, sort_keys=True), incident["id"]))
+    if sales < 0:
+        conn.execute("INSERT INTO hold_accepted (village_id, account_id, sale_balance) VALUES (?, ?, ?)"
+                     " ON CONFLICT (village_id, account_id) DO UPDATE SET sale_balance = excluded.sale_balance",
+                     (village_id, account, sales))
+    return store.publish(conn, "hold_released", {"account_id": account, "incident_id": incident["id"],
+                                                 "note": note}, village_id).id
+
+
+def open_hold_reason(conn: sqlite3.Connection, village_id: str, account: str) -> str | None:
+    """The words of the account's open hold, if it has one (for 积分互认)."""
+    row = open_overdraft(conn, village_id, account)
+    if row is None:
+        return None
+    detail = json.loads(row["detail"])
+    return detail.get("reason") or say("overdraft", "zh", household=household_words(conn, village_id, account),
+                                       balance=detail.get("balance", ""), short="")
+
+
+def _latest(conn: sqlite3.Connection, record_type: str, village_id: str, row_id: object) -> dict:
+    if not isinstance(row_id, str):
+        return {}
+    row = conn.execute("SELECT body FROM record WHERE type = ? AND json_extract(body, '$.id') = ?"
+                       " AND village_id = ? ORDER BY commit_no DESC LIMIT 1",
+                       (record_type, row_id, village_id)).fetchone()
+    body = json.loads(row[0]) if row else {}
+    return body if isinstance(body, dict) else {}
+
+
+def household_words(conn: sqlite3.Connection, village_id: str, account: str) -> str:
+    """"5组18号王小明家" from the account, household and resident records the village pushed."""
+    found = _latest(conn, "account", village_id, account)
+    person = _latest(conn, "resident", village_id, found.get("resident_id"))
+    household = _latest(conn, "household", village_id, found.get("household_id") or person.get("household_id"))
+    head = person or _latest(conn, "resident", village_id, household.get("head_id"))
+    house_no, name = str(household.get("house_no") or ""), str(head.get("name") or "")
+    if person:
+        return say("holder_person", "zh", house_no=house_no, name=name) if house_no else name
+    if house_no and name:
+        return say("holder_household", "zh", house_no=house_no, name=name)
+    if house_no:
+        return say("holder_house", "zh", house_no=house_no)
+    return say("holder_unknown", "zh")
+
+
+def upgrade(store: Store) -> None:
+    """A township file from before sale balances, opened once: work them out from the stored
+    entries, and release the holds the old rule raised that are no overdraft (a deduction or
+    expiry below zero, or a balance long back above zero), each with how it ended."""
+    conn = store.conn
+    if conn.execute("SELECT 1 FROM sale_balance LIMIT 1").fetchone() is not None:
+        return
+    if conn.execute("SELECT 1 FROM account_balance LIMIT 1").fetchone() is None:
+        return
+    not_spending = ", ".join(f"'{kind}'" for kind in NOT_SPENDING)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO sale_balance (village_id, account_id, hundredths)"
+            " SELECT village_id, json_extract(body, '$.account_id'),"
+            f" SUM(CASE WHEN json_extract(body, '$.hundredths') > 0 OR COALESCE(json_extract(body, '$.kind'), '')"
+            f" NOT IN ({not_spending}) THEN json_extract(body, '$.hundredths') ELSE 0 END)"
+            " FROM record WHERE type = 'entry' AND village_id IS NOT NULL GROUP BY 1, 2")
+        conn.execute(
+            "INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id)"
+            " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), terminal_id FROM record"
+            " WHERE type = 'entry' AND village_id IS NOT NULL AND json_extract(body, '$.hundredths') < 0"
+            f" AND COALESCE(json_extract(body, '$.kind'), '') NOT IN ({not_spending})")
+        for held in conn.execute("SELECT * FROM incident WHERE kind = 'overdraft' AND resolved_at IS NULL"
+                                 " AND village_id IS NOT NULL AND account_id IS NOT NULL").fetchall():
+            balance, sales = sums(conn, held["village_id"], held["account_id"])
+            if balance >= 0 or sales >= 0 or _spenders(conn, held["village_id"], held["account_id"]) < 2:
+                _release(store, conn, held, balance, "overdraft_lifted" if balance >= 0 else "overdraft_never")

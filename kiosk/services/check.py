@@ -13,11 +13,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
-from kiosk.store import audit, goods, journal, ledger, sales
+from kiosk.services import chain_check
+from kiosk.core.errors import Refused
+from kiosk.store import audit, chain_verify, goods, journal, ledger, sales
 from kiosk.store.db import Database, connect
 
-TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit")
+TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit", "chain")
 
 
 @dataclass
@@ -30,14 +33,23 @@ class CheckReport:
         return not self.problems
 
 
-def run_check(db: Database) -> CheckReport:
+def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
+    """Every check; `against` are codes printed on slips (kiosk/core/chain_code.py)."""
+    if chain_verify.unsealed(db.conn):
+        try:
+            with db.write():  # seals chain rows written outside the program's transactions
+                pass
+        except Refused:  # a read-only copy: its unsealed tail is reported below
+            pass
     sql_side = _SqlChecks(db)
     sql_side.start()
     broken = audit.verify_chain(db.conn)
+    link_problems = chain_check.links(db.conn, list(against))
     sql_side.join()
     report = sql_side.report
     if broken:
         report.problems.append(f"操作记录被改动 audit chain broken at row {broken.seq}: {broken.problem}")
+    report.problems += link_problems
     return report
 
 
@@ -60,6 +72,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         report.problems.append(f"兑换单不完整 sale does not add up: {receipt}")
     for terminal in journal.gaps(db.conn):
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
+    report.problems += chain_check.records(db.conn)
 
 
 class _SqlChecks(threading.Thread):

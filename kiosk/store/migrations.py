@@ -123,7 +123,11 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         if not create:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    return _opened(connect(path), path, lambda conn: migrate(conn, path))
+    db = _opened(connect(path), path, lambda conn: migrate(conn, path))
+    if db.scalar("SELECT 1 FROM chain WHERE link_hash IS NULL LIMIT 1"):
+        with db.write():  # seals what was written before the books had a chain (0018), or by hand
+            pass
+    return db
 
 
 def open_read_only(path: Path | str) -> Database:

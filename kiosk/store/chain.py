@@ -1,0 +1,137 @@
+"""The books' chain: every journaled record, audit row and operator change, hashed in order.
+
+Triggers (migration 0018) add a row for each journal row, audit row and operator change
+in the transaction that writes it, with no body and no link yet; `seal` fills both in just
+before that transaction commits (Database.write). A row's body is its record's canonical
+JSON as it syncs (kiosk/store/bodies.py), an audit row's own hash, or an operator's name,
+role, PIN hash and active flag.
+
+Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
+link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
+data(p) = "position␟type␟id␟body␞". Changing, inserting, deleting or reordering any row
+changes every link after it; a link someone outside the PC has seen (a printed code, the
+township) proves that nobody rewrote the chain up to there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+
+from kiosk.core.canonical import canonical_text
+from kiosk.store.bodies import plain_bodies
+
+BLOCK = 256
+GENESIS = "0" * 64
+SEAL_CHUNK = 5000
+DATA_SQL = ("position || char(31) || record_type || char(31) || record_id || char(31)"
+            " || COALESCE(body, '') || char(30)")
+OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
+
+
+def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
+    return f"{position}\x1f{record_type}\x1f{record_id}\x1f{body}\x1e"
+
+
+def block_start(position: int) -> int:
+    return ((position - 1) // BLOCK) * BLOCK + 1
+
+
+def seal(conn: sqlite3.Connection) -> int:
+    """Give every unsealed row its body and link; returns how many were sealed."""
+    rows = conn.execute("SELECT position, record_type, record_id FROM chain"
+                        " WHERE link_hash IS NULL ORDER BY position").fetchall()
+    for start in range(0, len(rows), SEAL_CHUNK):
+        _seal_rows(conn, [tuple(r) for r in rows[start:start + SEAL_CHUNK]])
+    return len(rows)
+
+
+def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
+    found = current_bodies(conn, rows)
+    state, last, updates = None, None, []
+    for position, kind, record_id in rows:
+        if state is None or position != last + 1:
+            state = state_before(conn, position)
+        elif block_start(position) == position:
+            state = hashlib.sha256(updates[-1][1].encode("ascii"))
+        body = found[(kind, record_id)]
+        state.update(row_data(position, kind, record_id, body).encode("utf-8"))
+        updates.append((body, state.hexdigest(), position))
+        last = position
+    conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
+
+
+def state_before(conn: sqlite3.Connection, position: int):
+    """The running hash of `position`'s block just before it, from the stored rows."""
+    start = block_start(position)
+    before = link_at(conn, start - 1) if start > 1 else GENESIS
+    state = hashlib.sha256((before or "").encode("ascii"))
+    if position > start:
+        state.update(block_data(conn, start, position - 1).encode("utf-8"))
+    return state
+
+
+def block_data(conn, first: int, last: int) -> str:
+    """The data of rows first..last, concatenated in position order by SQLite."""
+    text = conn.execute(f"SELECT group_concat({DATA_SQL}, '') FROM chain"
+                        " WHERE position BETWEEN ? AND ?", (first, last)).fetchone()[0]
+    return text or ""
+
+
+def link_at(conn, position: int) -> str | None:
+    row = conn.execute("SELECT link_hash FROM chain WHERE position = ?", (position,)).fetchone()
+    return None if row is None else row[0]
+
+
+def current_bodies(conn, rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], str]:
+    """The canonical body text each (type, id) has now, read a type at a time."""
+    by_type: dict[str, set[str]] = {}
+    for _, kind, record_id in rows:
+        by_type.setdefault(kind, set()).add(record_id)
+    found: dict[tuple[str, str], str] = {}
+    for kind, ids in by_type.items():
+        for record_id, text in bodies_of(conn, kind, sorted(ids)).items():
+            found[(kind, record_id)] = text
+    return found
+
+
+def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    if kind == "audit":
+        return _audit_hashes(conn, ids)
+    if kind == "operator":
+        return _operators(conn, ids)
+    return {key: canonical_text(body) for key, body in plain_bodies(conn, kind, ids).items()}
+
+
+def _audit_hashes(conn, ids: list[str]) -> dict[str, str]:
+    out = dict.fromkeys(ids, "")
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        numbers = [int(key) for key in chunk if key.isdigit()]
+        rows = conn.execute(f"SELECT seq, hash FROM audit WHERE seq IN ({','.join('?' * len(numbers))})",
+                            numbers).fetchall()
+        out.update({str(row[0]): row[1] for row in rows})
+    return out
+
+
+def _operators(conn, ids: list[str]) -> dict[str, str]:
+    out = {key: canonical_text({"id": key, "removed": True}) for key in ids}
+    marks = ",".join("?" * len(ids))
+    cursor = conn.execute(f"SELECT {', '.join(OPERATOR_COLUMNS)} FROM operator WHERE id IN ({marks})", ids)
+    for values in cursor.fetchall():
+        out[values[0]] = canonical_text(dict(zip(OPERATOR_COLUMNS, tuple(values))))
+    return out
+
+
+def head(conn) -> tuple[int, str] | None:
+    """The last sealed position and its link, or None for an empty chain."""
+    row = conn.execute("SELECT position, link_hash FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def head_at_or_before(conn, position: int) -> tuple[int, str] | None:
+    row = conn.execute("SELECT position, link_hash FROM chain WHERE position <= ? AND link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1", (position,)).fetchone()
+    return None if row is None else (row[0], row[1])

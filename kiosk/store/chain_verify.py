@@ -1,0 +1,164 @@
+"""Reading the books' chain back: links recomputed from the stored rows, bodies compared
+with the records they stand for, records the chain does not know.
+
+Whole blocks are hashed at once (SQLite concatenates a block's rows, hashlib hashes them
+without holding the GIL), so the links of a million rows take a few thousand calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from kiosk.store.bodies import SPECS
+from kiosk.store.chain import BLOCK, DATA_SQL, GENESIS, bodies_of, block_data
+
+# Append-only types whose body is their own row alone: compared in SQL, row by row.
+FLAT = tuple(kind for kind, spec in SPECS.items() if not (spec.parts or spec.versioned or spec.hidden))
+WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
+VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
+# Tables whose every row must be in the chain (or have come from another counter):
+# (table, type, the parent records that carry it in their body).
+ACCOUNTED = (("entry", "entry", ("sale_id", "refund_id")),
+             ("sale", "sale", ()),
+             ("refund", "refund", ("sale_id",)),
+             ("stock_move", "stock_move", ("sale_id", "refund_id", "delivery_id")))
+PARENT_TYPE = {"sale_id": "sale", "refund_id": "refund", "delivery_id": "delivery"}
+
+
+@dataclass
+class Walk:
+    """What recomputing the links found: the first row whose stored link is wrong, and
+    the recomputed link at each position asked for."""
+    length: int = 0
+    first_broken: int | None = None
+    links: dict[int, str] = field(default_factory=dict)
+
+
+def walk(conn, wanted: set[int] = frozenset()) -> Walk:
+    """Recompute every link from the stored rows, from the first one on."""
+    found = Walk(length=conn.execute("SELECT COALESCE(MAX(position), 0) FROM chain").fetchone()[0])
+    ends = dict(conn.execute(f"SELECT position, link_hash FROM chain WHERE position % {BLOCK} = 0").fetchall())
+    wanted_blocks = {(p - 1) // BLOCK for p in wanted}
+    before = GENESIS
+    for block in range((found.length + BLOCK - 1) // BLOCK):
+        first, last = block * BLOCK + 1, min((block + 1) * BLOCK, found.length)
+        if last == first + BLOCK - 1 and block not in wanted_blocks:
+            state = hashlib.sha256(before.encode("ascii"))
+            state.update(block_data(conn, first, last).encode("utf-8"))
+            if found.first_broken is not None or ends.get(last) == state.hexdigest():
+                before = state.hexdigest()
+                continue
+        before = _row_by_row(conn, first, last, before, wanted, found)
+        if found.first_broken is not None and not (wanted - found.links.keys()):
+            break
+    return found
+
+
+def _row_by_row(conn, first: int, last: int, before: str, wanted: set[int], found: Walk) -> str:
+    state, expected = hashlib.sha256(before.encode("ascii")), first
+    cursor = conn.execute(f"SELECT position, {DATA_SQL}, link_hash FROM chain"
+                          " WHERE position BETWEEN ? AND ? ORDER BY position", (first, last))
+    for position, data, link in cursor.fetchall():
+        state.update(data.encode("utf-8"))
+        digest = state.hexdigest()
+        if found.first_broken is None and (position != expected or link != digest):
+            found.first_broken = min(position, expected)
+        if position in wanted:
+            found.links[position] = digest
+        expected = position + 1
+    if found.first_broken is None and expected != last + 1:
+        found.first_broken = expected
+    return state.hexdigest()
+
+
+def flat_suspects(conn, kind: str) -> list[tuple[int, str, str]]:
+    """(position, id, stored body) of rows whose record, written out by SQLite, differs
+    from the stored body; SQLite's JSON may differ from Python's on odd text, so a
+    suspect is compared again with the program's own body before it is called changed."""
+    spec = SPECS[kind]
+    names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({spec.table})").fetchall())
+    fields = ", ".join(f"'{name}', t.{name}" for name in names)
+    return [tuple(row) for row in conn.execute(
+        f"SELECT c.position, c.record_id, c.body FROM chain c LEFT JOIN {spec.table} t"
+        f" ON t.{spec.key} = c.record_id WHERE c.record_type = ?"
+        f" AND c.body IS NOT json_object({fields}) ORDER BY c.position", (kind,)).fetchall()]
+
+
+def chained(conn, kind: str, latest_only: bool = False) -> list[tuple[int, str, str]]:
+    """(position, id, stored body) of the rows of one type; with `latest_only`, each id's last."""
+    if latest_only:
+        sql = ("SELECT MAX(position), record_id, body FROM chain WHERE record_type = ?"
+               " GROUP BY record_id ORDER BY 1")
+    else:
+        sql = "SELECT position, record_id, body FROM chain WHERE record_type = ? ORDER BY position"
+    return [tuple(row) for row in conn.execute(sql, (kind,)).fetchall()]
+
+
+def changed_rows(conn, kind: str, rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str, str]]:
+    """(position, id, stored body, body now) of the rows whose record no longer has that body."""
+    out = []
+    for start in range(0, len(rows), 500):
+        chunk = rows[start:start + 500]
+        now = bodies_of(conn, kind, [record_id for _, record_id, _ in chunk])
+        out += [(p, record_id, body, now[record_id]) for p, record_id, body in chunk if now[record_id] != body]
+    return out
+
+
+def audit_mismatches(conn) -> list[tuple[int, str]]:
+    """(position, audit seq) of chain rows whose audit row is gone or hashes otherwise."""
+    return [tuple(row) for row in conn.execute(
+        "SELECT c.position, c.record_id FROM chain c LEFT JOIN audit a ON a.seq = CAST(c.record_id AS INTEGER)"
+        " WHERE c.record_type = 'audit' AND c.body IS NOT a.hash ORDER BY c.position").fetchall()]
+
+
+def audit_unchained(conn) -> list[int]:
+    return [row[0] for row in conn.execute(
+        "SELECT seq FROM audit a WHERE NOT EXISTS (SELECT 1 FROM chain c"
+        " WHERE c.record_type = 'audit' AND c.record_id = CAST(a.seq AS TEXT)) ORDER BY seq").fetchall()]
+
+
+def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str]:
+    """Ids of rows the chain does not hold, that no other counter sent either."""
+    known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)",
+             _received(kind, "t.id")]
+    for column in parents:
+        known.append(f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{PARENT_TYPE[column]}'"
+                     f" AND c.record_id = t.{column})")
+        known.append(_received(PARENT_TYPE[column], f"t.{column}"))
+    return [row[0] for row in conn.execute(
+        f"SELECT t.id FROM {table} t WHERE NOT ({' OR '.join(known)}) ORDER BY t.rowid").fetchall()]
+
+
+def _received(kind: str, column: str) -> str:
+    """SQL: another counter sent this record (under its own id, or with it in the body)."""
+    return (f"(EXISTS (SELECT 1 FROM sync_remote r WHERE r.id = {column}) OR EXISTS (SELECT 1 FROM"
+            f" sync_remote r WHERE r.type = '{kind}' AND r.applied = 1 AND json_extract(r.body, '$.id') = {column}))")
+
+
+def operators_unchained(conn) -> list[str]:
+    return [row[0] for row in conn.execute(
+        "SELECT name FROM operator o WHERE NOT EXISTS (SELECT 1 FROM chain c"
+        " WHERE c.record_type = 'operator' AND c.record_id = o.id) ORDER BY name").fetchall()]
+
+
+def changed_by_sync(conn, record_id: str) -> bool:
+    """Whether a record another counter or the township sent names this id (it may have changed it)."""
+    return conn.execute("SELECT 1 FROM sync_remote WHERE applied = 1 AND instr(body, ?) > 0 LIMIT 1",
+                        (record_id,)).fetchone() is not None
+
+
+def unsealed(conn) -> int:
+    return conn.execute("SELECT COUNT(*) FROM chain WHERE link_hash IS NULL").fetchone()[0]
+
+
+def row_from(conn, position: int) -> tuple[str, str, str | None] | None:
+    """(type, id, body) of the first chain row at or after `position`."""
+    row = conn.execute("SELECT record_type, record_id, body FROM chain WHERE position >= ?"
+                       " ORDER BY position LIMIT 1", (position,)).fetchone()
+    return None if row is None else tuple(row)
+
+
+def resident_name(conn, resident_id: str) -> str | None:
+    row = conn.execute("SELECT name FROM resident WHERE id = ?", (resident_id,)).fetchone()
+    return None if row is None else row[0]

@@ -48,7 +48,9 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
     sql_side.join()
     report = sql_side.report
     if broken:
-        report.problems.append(f"操作记录被改动 audit chain broken at row {broken.seq}: {broken.problem}")
+        words = {"changed": "被改动过", "missing": "不见了", "relinked": "被挪动过"}.get(broken.problem, "对不上")
+        report.problems.append(f"操作记录被改动：第 {broken.seq} 条{words}"
+                               f" (audit chain broken at row {broken.seq}: {broken.problem})")
     report.problems += link_problems
     return report
 

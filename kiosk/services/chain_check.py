@@ -23,8 +23,8 @@ KIND_WORDS = {
 }
 
 
-def links(conn, against: list[Anchor]) -> list[str]:
-    """Problems with the links themselves and with the printed codes given."""
+def links(conn, against: list[Anchor]) -> tuple[list[str], list[str]]:
+    """Problems with the links themselves and the printed codes given; the codes that hold."""
     found = verify.walk(conn, {anchor.position for anchor in against})
     problems = []
     if found.first_broken is not None:
@@ -32,9 +32,14 @@ def links(conn, against: list[Anchor]) -> list[str]:
         what = describe(conn, *row) if row else f"第 {found.first_broken} 条"
         problems.append(f"账本链条在第 {found.first_broken} 条断开：{what}之后的记录被改动、插入、删除或调换过"
                         f" (books' chain broken at position {found.first_broken})")
+    held = []
     for anchor in against:
-        problems += _against(anchor, found)
-    return problems
+        wrong = _against(anchor, found)
+        problems += wrong
+        if not wrong:
+            held.append(f"校验码 {anchor} 对得上：到第 {anchor.position} 条为止，打印以后账本没被改过"
+                        f" (the printed code still holds)")
+    return problems, held
 
 
 def _against(anchor: Anchor, found: verify.Walk) -> list[str]:

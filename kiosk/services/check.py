@@ -27,6 +27,7 @@ TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit", "chain")
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)     # printed codes that still hold
 
     @property
     def ok(self) -> bool:
@@ -44,7 +45,7 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
     sql_side = _SqlChecks(db)
     sql_side.start()
     broken = audit.verify_chain(db.conn)
-    link_problems = chain_check.links(db.conn, list(against))
+    link_problems, held = chain_check.links(db.conn, list(against))
     sql_side.join()
     report = sql_side.report
     if broken:
@@ -52,6 +53,7 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
         report.problems.append(f"操作记录被改动：第 {broken.seq} 条{words}"
                                f" (audit chain broken at row {broken.seq}: {broken.problem})")
     report.problems += link_problems
+    report.notes += held
     return report
 
 

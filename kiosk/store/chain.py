@@ -3,7 +3,7 @@
 Triggers (migration 0018) add a row for each journal row, audit row and operator change
 in the transaction that writes it, with no body and no link yet; `seal` fills both in just
 before that transaction commits (Database.write). A row's body is its record's canonical
-JSON as it syncs (kiosk/store/bodies.py), an audit row's own hash, or an operator's name,
+JSON as it syncs (kiosk/store/bodies.py), an audit row's columns, or an operator's name,
 role, PIN hash and active flag.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
@@ -20,13 +20,17 @@ import sqlite3
 from collections.abc import Iterable
 
 from kiosk.core.canonical import canonical_text
-from kiosk.store.bodies import plain_bodies
+from kiosk.store.bodies import SPECS, plain_bodies
 
 BLOCK = 256
 GENESIS = "0" * 64
 SEAL_CHUNK = 5000
 DATA_SQL = ("position || char(31) || record_type || char(31) || record_id || char(31)"
             " || COALESCE(body, '') || char(30)")
+# An audit row's body: every column, its own hashes too, as SQLite writes a JSON array (the
+# check compares it in SQL, with no Python per row).
+AUDIT_BODY_SQL = ("json_array(a.seq, a.at, a.operator_id, a.operator_name, a.action, a.target_type,"
+                  " a.target_id, a.before, a.after, a.prev_hash, a.hash)")
 OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
 
 
@@ -52,7 +56,7 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> No
     state, last, updates = None, None, []
     for position, kind, record_id in rows:
         if state is None or position != last + 1:
-            state = state_before(conn, position)
+            state = _kept_state(conn, position) or state_before(conn, position)
         elif block_start(position) == position:
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
         body = found[(kind, record_id)]
@@ -60,6 +64,22 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> No
         updates.append((body, state.hexdigest(), position))
         last = position
     conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
+    _KEPT[id(conn)] = (last, updates[-1][1], state.copy())
+
+
+# The running hash after the last row this connection sealed: the next sale's rows go on
+# from it instead of reading their block again. Used only when the stored link at that
+# position is still the one it ended with (a rolled-back transaction, another writer).
+_KEPT: dict[int, tuple[int, str, object]] = {}
+
+
+def _kept_state(conn, position: int):
+    kept = _KEPT.get(id(conn))
+    if kept is None or kept[0] != position - 1 or block_start(position) == position:
+        return None
+    if link_at(conn, position - 1) != kept[1]:
+        return None
+    return kept[2].copy()
 
 
 def state_before(conn: sqlite3.Connection, position: int):
@@ -98,19 +118,20 @@ def current_bodies(conn, rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str
 
 def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
     if kind == "audit":
-        return _audit_hashes(conn, ids)
+        return _audit_rows(conn, ids)
     if kind == "operator":
         return _operators(conn, ids)
+    if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
+        return dict.fromkeys(ids, "")
     return {key: canonical_text(body) for key, body in plain_bodies(conn, kind, ids).items()}
 
 
-def _audit_hashes(conn, ids: list[str]) -> dict[str, str]:
+def _audit_rows(conn, ids: list[str]) -> dict[str, str]:
     out = dict.fromkeys(ids, "")
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        numbers = [int(key) for key in chunk if key.isdigit()]
-        rows = conn.execute(f"SELECT seq, hash FROM audit WHERE seq IN ({','.join('?' * len(numbers))})",
-                            numbers).fetchall()
+        numbers = [int(key) for key in ids[start:start + 500] if key.isdigit()]
+        rows = conn.execute(f"SELECT a.seq, {AUDIT_BODY_SQL} FROM audit a"
+                            f" WHERE a.seq IN ({','.join('?' * len(numbers))})", numbers).fetchall()
         out.update({str(row[0]): row[1] for row in rows})
     return out
 

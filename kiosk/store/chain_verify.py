@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, DATA_SQL, GENESIS, bodies_of, block_data
+from kiosk.store.chain import AUDIT_BODY_SQL, BLOCK, DATA_SQL, GENESIS, bodies_of, block_data
 
 # Append-only types whose body is their own row alone: compared in SQL, row by row.
 FLAT = tuple(kind for kind, spec in SPECS.items() if not (spec.parts or spec.versioned or spec.hidden))
@@ -106,10 +106,10 @@ def changed_rows(conn, kind: str, rows: list[tuple[int, str, str]]) -> list[tupl
 
 
 def audit_mismatches(conn) -> list[tuple[int, str]]:
-    """(position, audit seq) of chain rows whose audit row is gone or hashes otherwise."""
+    """(position, audit seq) of chain rows whose audit row is gone or says something else."""
     return [tuple(row) for row in conn.execute(
-        "SELECT c.position, c.record_id FROM chain c LEFT JOIN audit a ON a.seq = CAST(c.record_id AS INTEGER)"
-        " WHERE c.record_type = 'audit' AND c.body IS NOT a.hash ORDER BY c.position").fetchall()]
+        f"SELECT c.position, c.record_id FROM chain c LEFT JOIN audit a ON a.seq = CAST(c.record_id AS INTEGER)"
+        f" WHERE c.record_type = 'audit' AND c.body IS NOT {AUDIT_BODY_SQL} ORDER BY c.position").fetchall()]
 
 
 def audit_unchained(conn) -> list[int]:

@@ -99,14 +99,13 @@ def test_untouched_books_pass(books):
 
 def test_audit_row_edited(books):
     tamper(books, "UPDATE audit SET operator_name = '张晓燕' WHERE seq = 3", drop=("audit_no_update",))
-    assert _said(problems(books), "操作记录被改动：第 3 条被改动过")
+    assert _said(problems(books), "操作记录第 3 条被改动或删除过")
 
 
 def test_audit_row_edited_and_the_rest_rehashed(books):
     tamper(books, "UPDATE audit SET operator_name = '张晓燕' WHERE seq = 3", drop=("audit_no_update",))
     rehash_audit_from(books, 3)
     found = problems(books)
-    assert not _said(found, "audit chain broken")       # the audit trail's own chain is fooled
     assert _said(found, "第 3 条被改动或删除过")
 
 
@@ -115,7 +114,6 @@ def test_audit_tail_deleted_with_head_marker_fixed_or_removed(books, head):
     tamper(books, "DELETE FROM audit WHERE seq > (SELECT MAX(seq) - 2 FROM audit)", drop=("audit_no_delete",))
     rehash_audit_from(books, 10**9, head)   # nothing to rehash: only the head marker
     found = problems(books)
-    assert not _said(found, "audit chain broken")
     assert _said(found, "被改动或删除过")
 
 
@@ -124,7 +122,6 @@ def test_audit_row_deleted_from_the_middle_and_the_rest_renumbered(books):
            drop=("audit_no_delete", "audit_no_update"))
     rehash_audit_from(books, 4)
     found = problems(books)
-    assert not _said(found, "audit chain broken")
     assert _said(found, "操作记录第 4 条被改动或删除过")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from kiosk.core.chain_code import Anchor, anchor_of
+from kiosk.store import chain
 from kiosk.store import chain_verify as verify
 
 KIND_WORDS = {
@@ -25,13 +26,16 @@ KIND_WORDS = {
 
 def links(conn, against: list[Anchor]) -> tuple[list[str], list[str]]:
     """Problems with the links themselves and the printed codes given; the codes that hold."""
-    found = verify.walk(conn, {anchor.position for anchor in against})
+    kept = chain.anchors(conn)
+    found = verify.walk(conn, {anchor.position for anchor in against} | {row[0] for row in kept})
     problems = []
     if found.first_broken is not None:
         row = verify.row_from(conn, found.first_broken)
         what = describe(conn, *row) if row else f"第 {found.first_broken} 条"
         problems.append(f"账本链条在第 {found.first_broken} 条断开：{what}之后的记录被改动、插入、删除或调换过"
                         f" (books' chain broken at position {found.first_broken})")
+    for position, code, source in kept:
+        problems += _kept(position, code, source, found)
     held = []
     for anchor in against:
         wrong = _against(anchor, found)
@@ -49,6 +53,19 @@ def _against(anchor: Anchor, found: verify.Walk) -> list[str]:
     if anchor_of(anchor.position, found.links[anchor.position]).code != anchor.code:
         return [f"校验码 {anchor} 对不上：打印这张单子以后，第 {anchor.position} 条及以前的账被重写过"
                 f" (the books up to the printed code were rewritten)"]
+    return []
+
+
+def _kept(position: int, code: str, source: str, found: verify.Walk) -> list[str]:
+    """A head the township (or a slip) saw, kept here: the books must still give it."""
+    who = "乡镇" if source == "township" else "单子上"
+    if position > found.length:
+        return [f"{who}记下的账本到第 {position} 条，现在的账本比它短：那以后有记录被删掉了"
+                f" (the books are shorter than the {source} anchor at {position})"]
+    now = found.links[position]
+    if (now if source == "township" else anchor_of(position, now).code) != code:
+        return [f"{who}记下的第 {position} 条账本校验对不上：那次同步以后，到第 {position} 条为止的账被重写过"
+                f" (the {source} anchor at position {position} no longer holds)"]
     return []
 
 

@@ -156,3 +156,17 @@ def head_at_or_before(conn, position: int) -> tuple[int, str] | None:
     row = conn.execute("SELECT position, link_hash FROM chain WHERE position <= ? AND link_hash IS NOT NULL"
                        " ORDER BY position DESC LIMIT 1", (position,)).fetchone()
     return None if row is None else (row[0], row[1])
+
+
+def anchors(conn, source: str | None = None) -> list[tuple[int, str, str]]:
+    """(position, code or link, source) of the heads seen outside the PC, by position."""
+    sql = "SELECT position, code, source FROM chain_anchor"
+    rows = conn.execute(sql + (" WHERE source = ?" if source else "") + " ORDER BY position",
+                        (source,) if source else ()).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def keep_anchors(conn, heads: list[tuple[int, str]], source: str, at: str) -> None:
+    conn.executemany("INSERT INTO chain_anchor (position, code, source, at) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (position, source) DO UPDATE SET code = excluded.code, at = excluded.at",
+                     [(position, code, source, at) for position, code in heads])

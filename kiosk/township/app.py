@@ -181,5 +181,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     from kiosk.township import cross
 
     cross.register(app, store)
+    from kiosk.township import anchors  # books' chain heads (kiosk/township/anchors.py)
+
+    anchors.register(app, store)
 
     return app

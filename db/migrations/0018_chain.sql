@@ -46,3 +46,68 @@ BEGIN SELECT RAISE(ABORT, 'the books'' chain is append-only'); END;
 
 CREATE TRIGGER chain_sealed_once BEFORE UPDATE ON chain WHEN OLD.link_hash IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a sealed link is never changed'); END;
+
+-- Rows that change over time (residents, households, accounts, rules, claims, objections,
+-- products and their pictures, barcodes and retired cards) are chained on every change,
+-- journaled or not (a change another counter sent, a head of household moved), so the
+-- chain's last body of each is always the row as it is.
+CREATE TRIGGER chain_household_insert AFTER INSERT ON household
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('household', NEW.id); END;
+CREATE TRIGGER chain_household_update AFTER UPDATE ON household
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('household', NEW.id); END;
+CREATE TRIGGER chain_household_delete AFTER DELETE ON household
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('household', OLD.id); END;
+CREATE TRIGGER chain_resident_insert AFTER INSERT ON resident
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', NEW.id); END;
+CREATE TRIGGER chain_resident_update AFTER UPDATE ON resident
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', NEW.id); END;
+CREATE TRIGGER chain_resident_delete AFTER DELETE ON resident
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', OLD.id); END;
+CREATE TRIGGER chain_account_insert AFTER INSERT ON account
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('account', NEW.id); END;
+CREATE TRIGGER chain_account_update AFTER UPDATE ON account
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('account', NEW.id); END;
+CREATE TRIGGER chain_account_delete AFTER DELETE ON account
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('account', OLD.id); END;
+CREATE TRIGGER chain_rule_insert AFTER INSERT ON rule
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('rule', NEW.id); END;
+CREATE TRIGGER chain_rule_update AFTER UPDATE ON rule
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('rule', NEW.id); END;
+CREATE TRIGGER chain_rule_delete AFTER DELETE ON rule
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('rule', OLD.id); END;
+CREATE TRIGGER chain_claim_insert AFTER INSERT ON claim
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('claim', NEW.id); END;
+CREATE TRIGGER chain_claim_update AFTER UPDATE ON claim
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('claim', NEW.id); END;
+CREATE TRIGGER chain_claim_delete AFTER DELETE ON claim
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('claim', OLD.id); END;
+CREATE TRIGGER chain_objection_insert AFTER INSERT ON objection
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('objection', NEW.id); END;
+CREATE TRIGGER chain_objection_update AFTER UPDATE ON objection
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('objection', NEW.id); END;
+CREATE TRIGGER chain_objection_delete AFTER DELETE ON objection
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('objection', OLD.id); END;
+CREATE TRIGGER chain_product_insert AFTER INSERT ON product
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', NEW.id); END;
+CREATE TRIGGER chain_product_update AFTER UPDATE ON product
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', NEW.id); END;
+CREATE TRIGGER chain_product_delete AFTER DELETE ON product
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', OLD.id); END;
+CREATE TRIGGER chain_product_picture_insert AFTER INSERT ON product_picture
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product_picture', NEW.product_id); END;
+CREATE TRIGGER chain_product_picture_update AFTER UPDATE ON product_picture
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product_picture', NEW.product_id); END;
+CREATE TRIGGER chain_product_picture_delete AFTER DELETE ON product_picture
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product_picture', OLD.product_id); END;
+CREATE TRIGGER chain_barcode_insert AFTER INSERT ON barcode
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', NEW.product_id); END;
+CREATE TRIGGER chain_barcode_update AFTER UPDATE ON barcode
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', NEW.product_id); END;
+CREATE TRIGGER chain_barcode_delete AFTER DELETE ON barcode
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('product', OLD.product_id); END;
+CREATE TRIGGER chain_retired_card_insert AFTER INSERT ON retired_card
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', NEW.resident_id); END;
+CREATE TRIGGER chain_retired_card_update AFTER UPDATE ON retired_card
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', NEW.resident_id); END;
+CREATE TRIGGER chain_retired_card_delete AFTER DELETE ON retired_card
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('resident', OLD.resident_id); END;

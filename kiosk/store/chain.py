@@ -1,16 +1,21 @@
 """The books' chain: every journaled record, audit row and operator change, hashed in order.
 
-Triggers (migration 0018) add a row for each journal row, audit row and operator change
-in the transaction that writes it, with no body and no link yet; `seal` fills both in just
-before that transaction commits (Database.write). A row's body is its record's canonical
-JSON as it syncs (kiosk/store/bodies.py), an audit row's columns, or an operator's name,
-role, PIN hash and active flag.
+Triggers (migration 0018) add a row for each journal row, audit row, operator change and
+change to a row that changes over time, in the transaction that writes it, with no link
+yet; `seal` gives it its link (and its body) just before that transaction commits
+(Database.write).
+
+A row's body is its record's canonical JSON as it syncs (kiosk/store/bodies.py), an
+operator's name, role, PIN hash and active flag, or, for records that never change once
+written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
+SQLite writes it out as JSON, read from the record itself whenever the link is hashed and
+never stored twice. A check thus hashes the entries themselves, not copies of them.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
-data(p) = "position␟type␟id␟body␞". Changing, inserting, deleting or reordering any row
-changes every link after it; a link someone outside the PC has seen (a printed code, the
-township) proves that nobody rewrote the chain up to there.
+data(p) = "position␟type␟id␟body␞". Changing, inserting, deleting or reordering any row,
+or any INLINE record, changes every link after it; a link someone outside the PC has seen
+(a printed code, the township) proves that nobody rewrote the chain up to there.
 """
 
 from __future__ import annotations
@@ -25,13 +30,35 @@ from kiosk.store.bodies import SPECS, plain_bodies
 BLOCK = 256
 GENESIS = "0" * 64
 SEAL_CHUNK = 5000
-DATA_SQL = ("position || char(31) || record_type || char(31) || record_id || char(31)"
-            " || COALESCE(body, '') || char(30)")
-# An audit row's body: every column, its own hashes too, as SQLite writes a JSON array (the
-# check compares it in SQL, with no Python per row).
-AUDIT_BODY_SQL = ("json_array(a.seq, a.at, a.operator_id, a.operator_name, a.action, a.target_type,"
-                  " a.target_id, a.before, a.after, a.prev_hash, a.hash)")
+# Append-only records that are one row of their own table: their body is read from it.
+INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
+          if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq")}
+AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
+                  " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
 OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
+_SQL: dict[tuple[int, str], str] = {}   # rendering SQL per connection and type (columns read once)
+
+
+def rendered_sql(conn, kind: str) -> str:
+    """SQL writing one INLINE record (alias t) as JSON: sorted keys, as canonical JSON is."""
+    key = (id(conn), kind)
+    if key not in _SQL:
+        if kind == "audit":
+            _SQL[key] = AUDIT_BODY_SQL
+        else:
+            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
+            _SQL[key] = "json_object(" + ", ".join(f"'{name}', t.{name}" for name in names) + ")"
+    return _SQL[key]
+
+
+def data_sql(conn) -> str:
+    """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
+    cases = " ".join(
+        f"WHEN '{kind}' THEN (SELECT {rendered_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
+        for kind, (table, key) in INLINE.items())
+    return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
+            f" || COALESCE(CASE c.record_type {cases} ELSE c.body END, '') || char(30)")
 
 
 def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
@@ -61,7 +88,7 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> No
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
         body = found[(kind, record_id)]
         state.update(row_data(position, kind, record_id, body).encode("utf-8"))
-        updates.append((body, state.hexdigest(), position))
+        updates.append((None if kind in INLINE else body, state.hexdigest(), position))
         last = position
     conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
     _KEPT[id(conn)] = (last, updates[-1][1], state.copy())
@@ -94,8 +121,8 @@ def state_before(conn: sqlite3.Connection, position: int):
 
 def block_data(conn, first: int, last: int) -> str:
     """The data of rows first..last, concatenated in position order by SQLite."""
-    text = conn.execute(f"SELECT group_concat({DATA_SQL}, '') FROM chain"
-                        " WHERE position BETWEEN ? AND ?", (first, last)).fetchone()[0]
+    text = conn.execute(f"SELECT group_concat({data_sql(conn)}, '') FROM chain c"
+                        " WHERE c.position BETWEEN ? AND ?", (first, last)).fetchone()[0]
     return text or ""
 
 
@@ -117,8 +144,9 @@ def current_bodies(conn, rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str
 
 
 def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
-    if kind == "audit":
-        return _audit_rows(conn, ids)
+    """The body text each record of one type has now ('' for an INLINE record that is gone)."""
+    if kind in INLINE:
+        return _rendered(conn, kind, ids)
     if kind == "operator":
         return _operators(conn, ids)
     if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
@@ -126,12 +154,14 @@ def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
     return {key: canonical_text(body) for key, body in plain_bodies(conn, kind, ids).items()}
 
 
-def _audit_rows(conn, ids: list[str]) -> dict[str, str]:
+def _rendered(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    table, key = INLINE[kind]
     out = dict.fromkeys(ids, "")
     for start in range(0, len(ids), 500):
-        numbers = [int(key) for key in ids[start:start + 500] if key.isdigit()]
-        rows = conn.execute(f"SELECT a.seq, {AUDIT_BODY_SQL} FROM audit a"
-                            f" WHERE a.seq IN ({','.join('?' * len(numbers))})", numbers).fetchall()
+        chunk = ids[start:start + 500]
+        values = [int(i) for i in chunk if i.isdigit()] if kind == "audit" else chunk
+        rows = conn.execute(f"SELECT t.{key}, {rendered_sql(conn, kind)} FROM {table} t"
+                            f" WHERE t.{key} IN ({','.join('?' * len(values))})", values).fetchall()
         out.update({str(row[0]): row[1] for row in rows})
     return out
 

@@ -1,5 +1,6 @@
-"""Reading the books' chain back: links recomputed from the stored rows, bodies compared
-with the records they stand for, records the chain does not know.
+"""Reading the books' chain back: links recomputed from the records (INLINE ones) and the
+stored bodies, stored bodies compared with the records they stand for, records the chain
+does not know.
 
 Whole blocks are hashed at once (SQLite concatenates a block's rows, hashlib hashes them
 without holding the GIL), so the links of a million rows take a few thousand calls.
@@ -11,10 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import AUDIT_BODY_SQL, BLOCK, DATA_SQL, GENESIS, bodies_of, block_data
+from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql
 
-# Append-only types whose body is their own row alone: compared in SQL, row by row.
-FLAT = tuple(kind for kind, spec in SPECS.items() if not (spec.parts or spec.versioned or spec.hidden))
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
 # Tables whose every row must be in the chain (or have come from another counter):
@@ -57,8 +56,8 @@ def walk(conn, wanted: set[int] = frozenset()) -> Walk:
 
 def _row_by_row(conn, first: int, last: int, before: str, wanted: set[int], found: Walk) -> str:
     state, expected = hashlib.sha256(before.encode("ascii")), first
-    cursor = conn.execute(f"SELECT position, {DATA_SQL}, link_hash FROM chain"
-                          " WHERE position BETWEEN ? AND ? ORDER BY position", (first, last))
+    cursor = conn.execute(f"SELECT c.position, {data_sql(conn)}, c.link_hash FROM chain c"
+                          " WHERE c.position BETWEEN ? AND ? ORDER BY c.position", (first, last))
     for position, data, link in cursor.fetchall():
         state.update(data.encode("utf-8"))
         digest = state.hexdigest()
@@ -70,19 +69,6 @@ def _row_by_row(conn, first: int, last: int, before: str, wanted: set[int], foun
     if found.first_broken is None and expected != last + 1:
         found.first_broken = expected
     return state.hexdigest()
-
-
-def flat_suspects(conn, kind: str) -> list[tuple[int, str, str]]:
-    """(position, id, stored body) of rows whose record, written out by SQLite, differs
-    from the stored body; SQLite's JSON may differ from Python's on odd text, so a
-    suspect is compared again with the program's own body before it is called changed."""
-    spec = SPECS[kind]
-    names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({spec.table})").fetchall())
-    fields = ", ".join(f"'{name}', t.{name}" for name in names)
-    return [tuple(row) for row in conn.execute(
-        f"SELECT c.position, c.record_id, c.body FROM chain c LEFT JOIN {spec.table} t"
-        f" ON t.{spec.key} = c.record_id WHERE c.record_type = ?"
-        f" AND c.body IS NOT json_object({fields}) ORDER BY c.position", (kind,)).fetchall()]
 
 
 def chained(conn, kind: str, latest_only: bool = False) -> list[tuple[int, str, str]]:
@@ -103,13 +89,6 @@ def changed_rows(conn, kind: str, rows: list[tuple[int, str, str]]) -> list[tupl
         now = bodies_of(conn, kind, [record_id for _, record_id, _ in chunk])
         out += [(p, record_id, body, now[record_id]) for p, record_id, body in chunk if now[record_id] != body]
     return out
-
-
-def audit_mismatches(conn) -> list[tuple[int, str]]:
-    """(position, audit seq) of chain rows whose audit row is gone or says something else."""
-    return [tuple(row) for row in conn.execute(
-        f"SELECT c.position, c.record_id FROM chain c LEFT JOIN audit a ON a.seq = CAST(c.record_id AS INTEGER)"
-        f" WHERE c.record_type = 'audit' AND c.body IS NOT {AUDIT_BODY_SQL} ORDER BY c.position").fetchall()]
 
 
 def audit_unchained(conn) -> list[int]:
@@ -142,23 +121,28 @@ def operators_unchained(conn) -> list[str]:
         " WHERE c.record_type = 'operator' AND c.record_id = o.id) ORDER BY name").fetchall()]
 
 
-def changed_by_sync(conn, record_id: str) -> bool:
-    """Whether a record another counter or the township sent names this id (it may have changed it)."""
-    return conn.execute("SELECT 1 FROM sync_remote WHERE applied = 1 AND instr(body, ?) > 0 LIMIT 1",
-                        (record_id,)).fetchone() is not None
-
-
 def unsealed(conn) -> int:
     return conn.execute("SELECT COUNT(*) FROM chain WHERE link_hash IS NULL").fetchone()[0]
 
 
 def row_from(conn, position: int) -> tuple[str, str, str | None] | None:
-    """(type, id, body) of the first chain row at or after `position`."""
+    """(type, id, body) of the first chain row at or after `position`; an INLINE record's body
+    as it is now ('' when it is gone)."""
     row = conn.execute("SELECT record_type, record_id, body FROM chain WHERE position >= ?"
                        " ORDER BY position LIMIT 1", (position,)).fetchone()
-    return None if row is None else tuple(row)
+    if row is None:
+        return None
+    kind, record_id, body = tuple(row)
+    return (kind, record_id, bodies_of(conn, kind, [record_id])[record_id] if kind in INLINE else body)
 
 
 def resident_name(conn, resident_id: str) -> str | None:
     row = conn.execute("SELECT name FROM resident WHERE id = ?", (resident_id,)).fetchone()
     return None if row is None else row[0]
+
+
+def audit_about(conn, record_id: str) -> tuple[str, str] | None:
+    """(at, after) of the last audit row about a record: what is left to say about one deleted."""
+    row = conn.execute("SELECT at, after FROM audit WHERE target_id = ? ORDER BY seq DESC LIMIT 1",
+                       (record_id,)).fetchone()
+    return None if row is None else (row[0], row[1])

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.services import checkout, operators
+from kiosk.services import backup, checkout, operators
 from kiosk.services.check import run_check
-from kiosk.services.context import Context
+from kiosk.services.context import SYSTEM, Context
 from kiosk.store import audit
 from kiosk.store.migrations import open_database
 from tests.conftest import MANAGER_PIN, give
@@ -219,14 +219,33 @@ def test_a_pin_changed_through_the_program_passes(books):
         db.close()
 
 
-def test_the_chain_survives_a_restore_and_an_upgrade(books, tmp_path):
+def test_an_old_village_gets_its_chain_on_upgrade(books):
     """A database made before the chain existed gets one, in journal order, on opening."""
-    tamper(books, "DROP TRIGGER chain_no_delete", "DROP TABLE chain", "DROP TABLE chain_anchor",
-           "DELETE FROM schema_migrations WHERE version = 18",
-           drop=("chain_journal", "chain_audit", "chain_operator_added", "chain_operator_changed",
-                 "chain_sealed_once"))
+    conn = sqlite3.connect(books, isolation_level=None)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'chain%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE chain")
+    conn.execute("DROP TABLE chain_anchor")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 18")
+    conn.close()
     assert problems(books) == []
     conn = sqlite3.connect(books)
     kinds = [r[0] for r in conn.execute("SELECT record_type FROM chain ORDER BY position")]
     conn.close()
     assert kinds[0] != "audit" and kinds[-1] == "operator" and "audit" in kinds
+
+
+def test_a_restored_backup_keeps_a_valid_chain(books, tmp_path):
+    db = open_database(books)
+    try:
+        copy = backup.backup(Context(db, SYSTEM), tmp_path / "copy.sqlite").path
+    finally:
+        db.close()
+    result = backup.restore(books, copy)
+    assert result.problems == []
+    db = open_database(books)
+    try:
+        assert run_check(db).problems == []
+        assert db.scalar("SELECT record_type FROM chain ORDER BY position DESC LIMIT 1") == "audit"
+    finally:
+        db.close()

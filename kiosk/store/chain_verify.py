@@ -36,7 +36,9 @@ class Walk:
 
 def walk(conn, wanted: set[int] = frozenset()) -> Walk:
     """Recompute every link from the stored rows, from the first one on."""
-    found = Walk(length=conn.execute("SELECT COALESCE(MAX(position), 0) FROM chain").fetchone()[0])
+    sealed = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
+                          " ORDER BY position DESC LIMIT 1").fetchone()
+    found = Walk(length=sealed[0] if sealed else 0)   # a read-only copy may hold an unsealed tail
     ends = dict(conn.execute(f"SELECT position, link_hash FROM chain WHERE position % {BLOCK} = 0").fetchall())
     wanted_blocks = {(p - 1) // BLOCK for p in wanted}
     before = GENESIS

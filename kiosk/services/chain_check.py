@@ -25,10 +25,12 @@ KIND_WORDS = {
 }
 
 
-def links(conn, against: list[Anchor]) -> tuple[list[str], list[str]]:
-    """Problems with the links themselves and the printed codes given; the codes that hold."""
+def links(conn, against: list[Anchor], second=None) -> tuple[list[str], list[str]]:
+    """Problems with the links themselves and the printed codes given; the codes that hold.
+    With a `second` connection to the same file, half the links are recomputed on it."""
     kept = chain.anchors(conn)
-    found = verify.walk(conn, {anchor.position for anchor in against} | {row[0] for row in kept})
+    wanted = {anchor.position for anchor in against} | {row[0] for row in kept}
+    found = verify.walk_split(conn, second, wanted) if second is not None else verify.walk(conn, wanted)
     problems = []
     if found.first_broken is not None:
         problems.append(_broken_words(conn, found.first_broken))

@@ -13,6 +13,7 @@ hashes a block, so the two overlap.
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kiosk.core.chain_code import Anchor
@@ -46,7 +47,8 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
             pass
     sql_side = _SqlChecks(db)
     sql_side.start()
-    link_problems, held = chain_check.links(db.conn, list(against))
+    with _second_reader(db) as second:
+        link_problems, held = chain_check.links(db.conn, list(against), second)
     sql_side.join()
     report = sql_side.report
     report.problems += link_problems
@@ -74,6 +76,23 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     for terminal in journal.gaps(db.conn):
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
     report.problems += chain_check.records(db.conn)
+
+
+@contextmanager
+def _second_reader(db: Database):
+    """Another connection to the same file for half the chain's links (None in memory)."""
+    if str(db.path) == ":memory:":
+        yield None
+        return
+    try:
+        conn = connect(db.path, read_only=True)
+    except Refused:
+        yield None
+        return
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 class _SqlChecks(threading.Thread):

@@ -9,10 +9,11 @@ without holding the GIL), so the links of a million rows take a few thousand cal
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql
+from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql, link_at
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
@@ -22,6 +23,7 @@ ACCOUNTED = (("entry", "entry", ("sale_id", "refund_id")),
              ("sale", "sale", ()),
              ("refund", "refund", ("sale_id",)),
              ("stock_move", "stock_move", ("sale_id", "refund_id", "delivery_id")))
+SPLIT_MIN_BLOCKS = 8   # fewer blocks than this in each half: one connection walks them all
 PARENT_TYPE = {"sale_id": "sale", "refund_id": "refund", "delivery_id": "delivery"}
 
 
@@ -32,17 +34,30 @@ class Walk:
     length: int = 0
     first_broken: int | None = None
     links: dict[int, str] = field(default_factory=dict)
+    end: str = ""             # the recomputed link after the last block walked
 
 
-def walk(conn, wanted: set[int] = frozenset()) -> Walk:
-    """Recompute every link from the stored rows, from the first one on."""
-    sealed = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
-                          " ORDER BY position DESC LIMIT 1").fetchone()
-    found = Walk(length=sealed[0] if sealed else 0)   # a read-only copy may hold an unsealed tail
-    ends = dict(conn.execute(f"SELECT position, link_hash FROM chain WHERE position % {BLOCK} = 0").fetchall())
+def sealed_length(conn) -> int:
+    """The last sealed position (a read-only copy may hold an unsealed tail)."""
+    row = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    return row[0] if row else 0
+
+
+def walk(conn, wanted: set[int] = frozenset(), length: int | None = None,
+         blocks: range | None = None, before: str | None = None) -> Walk:
+    """Recompute the links from the records and stored rows: all of them, or the `blocks`
+    given, starting from `before` (the link just before them; by default the stored one)."""
+    found = Walk(length=sealed_length(conn) if length is None else length)
+    count = (found.length + BLOCK - 1) // BLOCK
+    blocks = range(count) if blocks is None else range(blocks.start, min(blocks.stop, count))
+    if before is None:
+        before = GENESIS if blocks.start == 0 else (link_at(conn, blocks.start * BLOCK) or "")
+    ends = dict(conn.execute(f"SELECT position, link_hash FROM chain WHERE position % {BLOCK} = 0"
+                             " AND position BETWEEN ? AND ?",
+                             (blocks.start * BLOCK, blocks.stop * BLOCK)).fetchall())
     wanted_blocks = {(p - 1) // BLOCK for p in wanted}
-    before = GENESIS
-    for block in range((found.length + BLOCK - 1) // BLOCK):
+    for block in blocks:
         first, last = block * BLOCK + 1, min((block + 1) * BLOCK, found.length)
         if last == first + BLOCK - 1 and block not in wanted_blocks:
             state = hashlib.sha256(before.encode("ascii"))
@@ -53,6 +68,30 @@ def walk(conn, wanted: set[int] = frozenset()) -> Walk:
         before = _row_by_row(conn, first, last, before, wanted, found)
         if found.first_broken is not None and not (wanted - found.links.keys()):
             break
+    found.end = before
+    return found
+
+
+def walk_split(conn, second, wanted: set[int] = frozenset()) -> Walk:
+    """`walk` with the second half of the blocks on connection `second`, in a thread: each
+    half starts from the stored link between them, which the first half proves."""
+    length = sealed_length(conn)
+    half = (length + BLOCK - 1) // BLOCK // 2
+    if half < SPLIT_MIN_BLOCKS:
+        return walk(conn, wanted, length)
+    later: dict[str, Walk] = {}
+    thread = threading.Thread(target=lambda: later.update(walk=walk(second, wanted, length, range(half, 10**12))),
+                              daemon=True)
+    thread.start()
+    found = walk(conn, wanted, length, range(0, half))
+    thread.join()
+    if found.first_broken is not None:   # the stored link between the halves proves nothing now
+        if wanted - found.links.keys():
+            found.links |= walk(conn, wanted, length, range(half, 10**12), before=found.end).links
+        return found
+    rest = later["walk"]
+    found.first_broken, found.end = rest.first_broken, rest.end
+    found.links |= rest.links
     return found
 
 

@@ -131,6 +131,14 @@ def test_a_middle_or_last_audit_row_deleted(books, which):
     assert _said(problems(books), "被改动或删除过")
 
 
+def test_audit_row_appended_behind_the_programs_back(books):
+    tamper(books, "INSERT INTO audit (seq, at, operator_id, operator_name, action, target_type, target_id,"
+                  " before, after, prev_hash, hash) SELECT seq + 1, at, operator_id, operator_name, action,"
+                  " target_type, target_id, before, after, hash, hash FROM audit ORDER BY seq DESC LIMIT 1",
+           drop=("chain_audit",))
+    assert _said(problems(books), "不在账本链条里", "audit row")
+
+
 # --- entries -----------------------------------------------------------------------------
 
 def test_entry_edited_balance_left_alone(books):

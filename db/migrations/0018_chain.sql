@@ -12,7 +12,6 @@ CREATE TABLE chain (
     link_hash    TEXT
 ) STRICT;
 CREATE INDEX chain_record ON chain(record_type, record_id);
-CREATE INDEX chain_unsealed ON chain(position) WHERE link_hash IS NULL;
 
 -- Paper and township anchors: a chain head someone outside the PC has seen.
 CREATE TABLE chain_anchor (

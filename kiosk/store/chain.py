@@ -69,10 +69,23 @@ def block_start(position: int) -> int:
     return ((position - 1) // BLOCK) * BLOCK + 1
 
 
+def last_sealed(conn) -> int:
+    """The last sealed position: read backwards over the (short) unsealed tail."""
+    row = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    return row[0] if row else 0
+
+
+def has_unsealed_tail(conn) -> bool:
+    row = conn.execute("SELECT link_hash FROM chain ORDER BY position DESC LIMIT 1").fetchone()
+    return row is not None and row[0] is None
+
+
 def seal(conn: sqlite3.Connection) -> int:
-    """Give every unsealed row its body and link; returns how many were sealed."""
-    rows = conn.execute("SELECT position, record_type, record_id FROM chain"
-                        " WHERE link_hash IS NULL ORDER BY position").fetchall()
+    """Give the rows after the last sealed one their bodies and links; returns how many.
+    (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)"""
+    rows = conn.execute("SELECT position, record_type, record_id FROM chain WHERE position > ?"
+                        " ORDER BY position", (last_sealed(conn),)).fetchall()
     for start in range(0, len(rows), SEAL_CHUNK):
         _seal_rows(conn, [tuple(r) for r in rows[start:start + SEAL_CHUNK]])
     return len(rows)
@@ -95,8 +108,9 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> No
 
 
 # The running hash after the last row this connection sealed: the next sale's rows go on
-# from it instead of reading their block again. Used only when the stored link at that
-# position is still the one it ended with (a rolled-back transaction, another writer).
+# from it instead of reading their block again, when they follow that row and its stored
+# link is the one kept (another program's rows in between, a rolled-back transaction, or
+# another database on a connection with the same id end its use).
 _KEPT: dict[int, tuple[int, str, object]] = {}
 
 
@@ -104,9 +118,14 @@ def _kept_state(conn, position: int):
     kept = _KEPT.get(id(conn))
     if kept is None or kept[0] != position - 1 or block_start(position) == position:
         return None
-    if link_at(conn, position - 1) != kept[1]:
+    if link_at(conn, position - 1) != kept[1]:   # another database on a reused connection id
         return None
     return kept[2].copy()
+
+
+def forget(conn) -> None:
+    """The transaction that sealed the kept rows was rolled back."""
+    _KEPT.pop(id(conn), None)
 
 
 def state_before(conn: sqlite3.Connection, position: int):

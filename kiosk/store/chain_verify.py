@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql, link_at
+from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql, has_unsealed_tail, last_sealed, link_at
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
@@ -39,9 +39,7 @@ class Walk:
 
 def sealed_length(conn) -> int:
     """The last sealed position (a read-only copy may hold an unsealed tail)."""
-    row = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
-                       " ORDER BY position DESC LIMIT 1").fetchone()
-    return row[0] if row else 0
+    return last_sealed(conn)
 
 
 def walk(conn, wanted: set[int] = frozenset(), length: int | None = None,
@@ -167,8 +165,8 @@ def operators_unchained(conn) -> list[str]:
         " WHERE c.record_type = 'operator' AND c.record_id = o.id) ORDER BY name").fetchall()]
 
 
-def unsealed(conn) -> int:
-    return conn.execute("SELECT COUNT(*) FROM chain WHERE link_hash IS NULL").fetchone()[0]
+def unsealed(conn) -> bool:
+    return has_unsealed_tail(conn)
 
 
 def row_from(conn, position: int) -> tuple[str, str, str | None] | None:

@@ -123,6 +123,7 @@ class Database:
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                chain.forget(self.conn)
                 raise
             finally:
                 self._depth = 0

@@ -201,12 +201,6 @@ def head(conn) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def head_at_or_before(conn, position: int) -> tuple[int, str] | None:
-    row = conn.execute("SELECT position, link_hash FROM chain WHERE position <= ? AND link_hash IS NOT NULL"
-                       " ORDER BY position DESC LIMIT 1", (position,)).fetchone()
-    return None if row is None else (row[0], row[1])
-
-
 def anchors(conn, source: str | None = None) -> list[tuple[int, str, str]]:
     """(position, code or link, source) of the heads seen outside the PC, by position."""
     sql = "SELECT position, code, source FROM chain_anchor"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
+from kiosk.services import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary as summary_words
 from kiosk.store import cross_sales
@@ -30,6 +32,12 @@ class ShiftSummary:
     operators: list[OperatorShift] = field(default_factory=list)
     cross_sales: int = 0                       # 积分互认: paid from another village's ledger
     cross_points: Points = field(default_factory=lambda: Points(0))  # … worth this many of our points
+    anchor: Anchor | None = None               # the books' chain head when the slip was made
+
+    @property
+    def anchor_words(self) -> str:
+        """The slip's line with the chain code ('' for empty books)."""
+        return chain_anchor.words(self.anchor)
 
     @property
     def cross_words(self) -> str:
@@ -65,5 +73,5 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
         [(row[0], row[1]) for row in goods],
         [OperatorShift(r[0], r[1], Points(r[2]), r[3], Points(r[4])) for r in per_operator
          if r[1] or r[3]],
-        cross, Points(cross_points),
+        cross, Points(cross_points), chain_anchor.current(ctx),
     )

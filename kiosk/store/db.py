@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kiosk.core.errors import Refused
+from kiosk.store import chain
 
 APPLICATION_ID = 0x4A464353  # "JFCS": 积分超市
 BUSY_TIMEOUT_MS = 5000
@@ -106,6 +107,7 @@ class Database:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._depth = 0
+        self._has_chain: bool | None = None
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -137,13 +139,23 @@ class Database:
             self._depth = 1
             try:
                 yield self.conn
+                self.seal_chain()
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                chain.forget(self.conn)
                 raise
             finally:
                 self._depth = 0
+
+    def seal_chain(self) -> None:
+        """Seal the books' chain rows this transaction added (kiosk/store/chain.py)."""
+        if self._has_chain is None:
+            self._has_chain = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain'").fetchone() is not None
+        if self._has_chain:
+            chain.seal(self.conn)
 
     def _savepoint(self) -> Iterator[sqlite3.Connection]:
         name = f"sp{self._depth}"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk.core.errors import Refused
 from kiosk.paths import migrations_dir
+from kiosk.store import chain
 from kiosk.store.db import APPLICATION_ID, Database, connect, translate
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -123,7 +124,11 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         if not create:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    return _opened(connect(path), path, lambda conn: migrate(conn, path))
+    db = _opened(connect(path), path, lambda conn: migrate(conn, path))
+    if chain.has_unsealed_tail(db.conn):
+        with db.write():  # seals what was written before the books had a chain (0018), or by hand
+            pass
+    return db
 
 
 def open_read_only(path: Path | str) -> Database:

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _quoted  # a JSON string, UTF-8 kept as is
 
+from kiosk.core.canonical import body_hash, canonical  # noqa: F401  (body_hash: used through wire)
+
 TERMINAL_HEADER, TIME_HEADER, SIGNATURE_HEADER = "X-Kiosk-Terminal", "X-Kiosk-Time", "X-Kiosk-Signature"
 PROTOCOL = 1
 MAX_DEPTH = 32                     # objects and arrays inside each other; records need 4
@@ -89,18 +91,6 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):
         raise Malformed(f"{text[:20]} is too large a number")
     return value
-
-
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-
-
-def canonical(value: object) -> bytes:
-    """One byte string per value: sorted keys, no spaces, UTF-8, integers only for points."""
-    return _CANONICAL.encode(value).encode("utf-8")
-
-
-def body_hash(body: dict) -> str:
-    return hashlib.sha256(canonical(body)).hexdigest()
 
 
 @dataclass(frozen=True)

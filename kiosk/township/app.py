@@ -19,7 +19,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from kiosk.township import auth, merge, parsing
+from kiosk.township import anchors, auth, cross, merge, parsing, reidentify
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
@@ -113,10 +113,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
                 "cursor_hint": store.cursor_hint(), "server_time": int(store.clock()),
                 **reidentify.last_record(store, terminal)}
 
-    # 积分互认 has its own module; imported here because it uses this module's helpers
-    from kiosk.township import cross, reidentify
-
     cross.register(app, store)
     reidentify.register(app, store)
+    anchors.register(app, store)
 
     return app

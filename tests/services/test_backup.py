@@ -20,8 +20,8 @@ from kiosk.store.migrations import open_database
 from tests.conftest import MANAGER_PIN, fingerprint, give
 
 
-# A restore takes a new terminal identity and audits itself: the books are otherwise equal.
-IDENTITY = ("terminal", "meta", "audit")
+# A restore takes a new terminal identity and audits itself (an audit row, chained): the books are otherwise equal.
+IDENTITY = ("terminal", "meta", "audit", "chain")  # the chain holds the restore's audit row
 
 
 def _fp(path: Path, skip: tuple[str, ...] = ()) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.i18n import _
-from kiosk.services import shift
+from kiosk.services import chain_anchor, shift
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, subtitle
@@ -31,5 +31,5 @@ def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
         tables=(*summary.ledger_tables(ledger), summary.goods_table(counter),
                 operators_table(ctx, period)),
         charts=() if empty else (summary.top_goods_chart(counter),),
-        notes=(summary.nothing_words(period),) if empty else (),
+        notes=((summary.nothing_words(period),) if empty else ()) + chain_anchor.notes(ctx),
         empty=empty)

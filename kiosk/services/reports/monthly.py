@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiosk.core.periods import Period
 from kiosk.i18n import _
+from kiosk.services import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, other_category, subtitle
@@ -45,5 +46,5 @@ def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
         facts=summary.facts(ledger, counter),
         tables=(*summary.ledger_tables(ledger), summary.goods_table(counter)),
         charts=(earned_chart(ctx, months, sums), summary.top_goods_chart(counter)),
-        notes=(summary.nothing_words(period),) if empty else (),
+        notes=((summary.nothing_words(period),) if empty else ()) + chain_anchor.notes(ctx),
         empty=empty)

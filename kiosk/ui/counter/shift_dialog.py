@@ -20,7 +20,8 @@ def summary_html(s: shift.ShiftSummary) -> str:
     goods = "".join(f"<tr><td>{name}</td><td align=right>{qty}</td></tr>" for name, qty in s.goods)
     return (
         f"<h2>{_('交班 / 日结')} {s.day}</h2><p>{_('兑换 {sales} 单，用去 {points} 分，退回 {refunded} 分，净 {net_points} 分。').format(sales=s.sales, points=s.points, refunded=s.refunded, net_points=s.net_points)}</p>"
-        + (f"<p>{s.cross_words}</p>" if s.cross_words else "") +
+        + (f"<p>{s.cross_words}</p>" if s.cross_words else "")
+        + (f"<p>{s.anchor_words}</p>" if s.anchor_words else "") +
         f"<table width=100% cellpadding=4><tr><th align=left>{_('操作员')}</th><th>{_p('shift_dialog', '兑换单')}</th><th>{_('积分')}</th><th>{_p('shift_dialog#2', '退货')}</th><th>{_('退回积分')}</th></tr>{rows}</table><h3>{_('出库商品')}</h3><table width=100% cellpadding=4>{goods}</table>"
     )
 

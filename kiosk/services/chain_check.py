@@ -1,0 +1,167 @@
+"""`kiosk check` for the books' chain, in plain words.
+
+Two halves that can run side by side: `links` recomputes every link from the records and
+stored bodies (and the links printed codes and the township name); `records` compares each
+stored body (sales, residents, operators …) with the record it stands for, finds records the
+chain does not know, and operators whose PIN hash is not the last one chained. The first record that no longer matches is named: what kind, whose,
+made when.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.core.chain_code import Anchor, anchor_of
+from kiosk.store import chain
+from kiosk.store.chain import INLINE
+from kiosk.store import chain_verify as verify
+
+KIND_WORDS = {
+    "entry": "积分流水", "sale": "兑换单", "refund": "退货单", "stock_move": "出入库记录",
+    "delivery": "进货单", "price_change": "调价记录", "household_event": "户变动记录",
+    "activity": "活动记录", "cross_sale": "跨村兑换单", "product": "商品", "product_picture": "商品图片",
+    "resident": "村民", "household": "户", "account": "积分账户", "rule": "积分标准", "claim": "申报",
+    "objection": "异议", "audit": "操作记录", "operator": "操作员",
+}
+
+
+def links(conn, against: list[Anchor], second=None) -> tuple[list[str], list[str]]:
+    """Problems with the links themselves and the printed codes given; the codes that hold.
+    With a `second` connection to the same file, half the links are recomputed on it."""
+    kept = chain.anchors(conn)
+    wanted = {anchor.position for anchor in against} | {row[0] for row in kept}
+    found = verify.walk_split(conn, second, wanted) if second is not None else verify.walk(conn, wanted)
+    problems = []
+    if found.first_broken is not None:
+        problems.append(_broken_words(conn, found.first_broken))
+    for position, code, source in kept:
+        problems += _kept(position, code, source, found)
+    held = []
+    for anchor in against:
+        wrong = _against(anchor, found)
+        problems += wrong
+        if not wrong:
+            held.append(f"校验码 {anchor} 对得上：到第 {anchor.position} 条为止，打印以后账本没被改过"
+                        f" (the printed code still holds)")
+    return problems, held
+
+
+def _broken_words(conn, position: int) -> str:
+    """The first link that no longer holds, as the record it stands for."""
+    row = verify.row_from(conn, position)
+    if row is None:
+        return f"账本链条在第 {position} 条断开：那里的记录被删掉了 (books' chain broken at position {position})"
+    kind, record_id, body = row
+    if kind == "audit":
+        verb = "被改动或删除过"
+    elif kind in INLINE:
+        verb = "被删除了" if not body else "被改动过"
+        body = body or _remembered(conn, record_id)
+    else:
+        verb = "或它前后的记录被改动、插入、删除或调换过"
+    return (f"第 {position} 条记账对不上：{describe(conn, kind, record_id, body)}{verb}"
+            f" (books' chain broken at position {position}: {kind} {record_id})")
+
+
+def _remembered(conn, record_id: str) -> str:
+    """A deleted record's time and resident, from the audit row that recorded it."""
+    found = verify.audit_about(conn, record_id)
+    if found is None:
+        return ""
+    try:
+        after = json.loads(found[1] or "{}")
+    except ValueError:
+        after = {}
+    return json.dumps({"at": found[0], "name": after.get("resident") if isinstance(after, dict) else None})
+
+
+def _against(anchor: Anchor, found: verify.Walk) -> list[str]:
+    if anchor.position > found.length:
+        return [f"校验码 {anchor} 所在的第 {anchor.position} 条已不在账本里：打印以后账本被删短过"
+                f" (the books are shorter than the printed code's position)"]
+    if anchor_of(anchor.position, found.links[anchor.position]).code != anchor.code:
+        return [f"校验码 {anchor} 对不上：打印这张单子以后，第 {anchor.position} 条及以前的账被重写过"
+                f" (the books up to the printed code were rewritten)"]
+    return []
+
+
+def _kept(position: int, code: str, source: str, found: verify.Walk) -> list[str]:
+    """A head the township (or a slip) saw, kept here: the books must still give it."""
+    who = "乡镇" if source == "township" else "单子上"
+    if position > found.length:
+        return [f"{who}记下的账本到第 {position} 条，现在的账本比它短：那以后有记录被删掉了"
+                f" (the books are shorter than the {source} anchor at {position})"]
+    now = found.links[position]
+    if (now if source == "township" else anchor_of(position, now).code) != code:
+        return [f"{who}记下的第 {position} 条账本校验对不上：那次同步以后，到第 {position} 条为止的账被重写过"
+                f" (the {source} anchor at position {position} no longer holds)"]
+    return []
+
+
+def records(conn) -> list[str]:
+    """Problems between the chain's bodies and the records in their tables."""
+    problems = []
+    for seq in verify.audit_unchained(conn)[:1]:
+        problems.append(f"操作记录第 {seq} 条不在账本链条里：是绕过程序加进去的 (audit row {seq} not chained)")
+    changed = _changed(conn)
+    if changed:
+        position, kind, record_id, body, now = min(changed)
+        problems.append(_changed_words(conn, position, kind, record_id, body, now, len(changed)))
+    for table, kind, parents in verify.ACCOUNTED:
+        ids = verify.unchained(conn, table, kind, parents)
+        if ids:
+            problems.append(f"有 {len(ids)} 条{KIND_WORDS[kind]}不在账本链条里（绕过程序加进去的），"
+                            f"第一条：{_describe_row(conn, kind, ids[0])} ({kind} not chained: {ids[0]})")
+    for name in verify.operators_unchained(conn):
+        problems.append(f"操作员 {name} 不在账本链条里：是绕过程序加进去的 (operator not chained)")
+    return problems
+
+
+def _changed(conn) -> list[tuple[int, str, str, str, str]]:
+    out = []
+    for kind in verify.WITH_PARTS:
+        out += [(p, kind, i, b, now) for p, i, b, now in verify.changed_rows(conn, kind, verify.chained(conn, kind))]
+    for kind in verify.VERSIONED:
+        latest = verify.chained(conn, kind, latest_only=True)
+        out += [(p, kind, i, b, now) for p, i, b, now in verify.changed_rows(conn, kind, latest)]
+    return out
+
+
+def _changed_words(conn, position, kind, record_id, body, now, count) -> str:
+    what = describe(conn, kind, record_id, body)
+    more = f"（共 {count} 处）" if count > 1 else ""
+    if kind == "operator":
+        before, after = json.loads(body), json.loads(now)
+        if before.get("pin_hash") != after.get("pin_hash"):
+            return (f"操作员 {after.get('name') or before.get('name')} 的 PIN 不是程序最后登记的那个："
+                    f"有人绕过程序换了它，请马上停用这个操作员并重设 PIN{more}"
+                    f" (operator PIN hash differs from the last chained PIN change)")
+    gone = json.loads(now).get("removed")
+    verb = "被删除了" if gone else "被改动过"
+    return f"第 {position} 条记账对不上：{what}{verb}{more} ({kind} {record_id} {'removed' if gone else 'changed'})"
+
+
+def describe(conn, kind: str, record_id: str, body: str | None) -> str:
+    """'2026-03-01 10:20 记的积分流水（张三，兑换 261122-01-0003）' from a chained body."""
+    word = KIND_WORDS.get(kind, kind)
+    if kind == "audit":
+        return f"操作记录第 {record_id} 条"
+    try:
+        data = json.loads(body or "{}")
+    except ValueError:
+        data = {}
+    details = []
+    if data.get("resident_id"):
+        details.append(verify.resident_name(conn, data["resident_id"]) or "")
+    for key in ("receipt", "name", "house_no", "note"):
+        if data.get(key):
+            details.append(str(data[key]))
+            break
+    when = str(data.get("at") or data.get("created_at") or "")[:16].replace("T", " ")
+    inside = "，".join(d for d in details if d)
+    return f"{when + ' 记的' if when else ''}{word}{'（' + inside + '）' if inside else ''}"
+
+
+def _describe_row(conn, kind: str, record_id: str) -> str:
+    body = verify.bodies_of(conn, kind, [record_id])[record_id]
+    return describe(conn, kind, record_id, body)

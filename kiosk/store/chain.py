@@ -1,0 +1,215 @@
+"""The books' chain: every journaled record, audit row and operator change, hashed in order.
+
+Triggers (migration 0018) add a row for each journal row, audit row, operator change and
+change to a row that changes over time, in the transaction that writes it, with no link
+yet; `seal` gives it its link (and its body) just before that transaction commits
+(Database.write).
+
+A row's body is its record's canonical JSON as it syncs (kiosk/store/bodies.py), an
+operator's name, role, PIN hash and active flag, or, for records that never change once
+written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
+SQLite writes it out as JSON, read from the record itself whenever the link is hashed and
+never stored twice. A check thus hashes the entries themselves, not copies of them.
+
+Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
+link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
+data(p) = "position␟type␟id␟body␞". Changing, inserting, deleting or reordering any row,
+or any INLINE record, changes every link after it; a link someone outside the PC has seen
+(a printed code, the township) proves that nobody rewrote the chain up to there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+
+from kiosk.core.canonical import canonical_text
+from kiosk.store.bodies import SPECS, plain_bodies
+
+BLOCK = 256
+GENESIS = "0" * 64
+SEAL_CHUNK = 5000
+# Append-only records that are one row of their own table: their body is read from it.
+INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
+          if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq")}
+AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
+                  " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
+OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
+_SQL: dict[tuple[int, str], str] = {}   # rendering SQL per connection and type (columns read once)
+
+
+def rendered_sql(conn, kind: str) -> str:
+    """SQL writing one INLINE record (alias t) as JSON: sorted keys, as canonical JSON is."""
+    key = (id(conn), kind)
+    if key not in _SQL:
+        if kind == "audit":
+            _SQL[key] = AUDIT_BODY_SQL
+        else:
+            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
+            _SQL[key] = "json_object(" + ", ".join(f"'{name}', t.{name}" for name in names) + ")"
+    return _SQL[key]
+
+
+def data_sql(conn) -> str:
+    """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
+    cases = " ".join(
+        f"WHEN '{kind}' THEN (SELECT {rendered_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
+        for kind, (table, key) in INLINE.items())
+    return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
+            f" || COALESCE(CASE c.record_type {cases} ELSE c.body END, '') || char(30)")
+
+
+def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
+    return f"{position}\x1f{record_type}\x1f{record_id}\x1f{body}\x1e"
+
+
+def block_start(position: int) -> int:
+    return ((position - 1) // BLOCK) * BLOCK + 1
+
+
+def last_sealed(conn) -> int:
+    """The last sealed position: read backwards over the (short) unsealed tail."""
+    row = conn.execute("SELECT position FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    return row[0] if row else 0
+
+
+def has_unsealed_tail(conn) -> bool:
+    row = conn.execute("SELECT link_hash FROM chain ORDER BY position DESC LIMIT 1").fetchone()
+    return row is not None and row[0] is None
+
+
+def seal(conn: sqlite3.Connection) -> int:
+    """Give the rows after the last sealed one their bodies and links; returns how many.
+    (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)"""
+    rows = conn.execute("SELECT position, record_type, record_id FROM chain WHERE position > ?"
+                        " ORDER BY position", (last_sealed(conn),)).fetchall()
+    for start in range(0, len(rows), SEAL_CHUNK):
+        _seal_rows(conn, [tuple(r) for r in rows[start:start + SEAL_CHUNK]])
+    return len(rows)
+
+
+def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
+    found = current_bodies(conn, rows)
+    state, last, updates = None, None, []
+    for position, kind, record_id in rows:
+        if state is None or position != last + 1:
+            state = _kept_state(conn, position) or state_before(conn, position)
+        elif block_start(position) == position:
+            state = hashlib.sha256(updates[-1][1].encode("ascii"))
+        body = found[(kind, record_id)]
+        state.update(row_data(position, kind, record_id, body).encode("utf-8"))
+        updates.append((None if kind in INLINE else body, state.hexdigest(), position))
+        last = position
+    conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
+    _KEPT[id(conn)] = (last, updates[-1][1], state.copy())
+
+
+# The running hash after the last row this connection sealed: the next sale's rows go on
+# from it instead of reading their block again, when they follow that row and its stored
+# link is the one kept (another program's rows in between, a rolled-back transaction, or
+# another database on a connection with the same id end its use).
+_KEPT: dict[int, tuple[int, str, object]] = {}
+
+
+def _kept_state(conn, position: int):
+    kept = _KEPT.get(id(conn))
+    if kept is None or kept[0] != position - 1 or block_start(position) == position:
+        return None
+    if link_at(conn, position - 1) != kept[1]:   # another database on a reused connection id
+        return None
+    return kept[2].copy()
+
+
+def forget(conn) -> None:
+    """The transaction that sealed the kept rows was rolled back."""
+    _KEPT.pop(id(conn), None)
+
+
+def state_before(conn: sqlite3.Connection, position: int):
+    """The running hash of `position`'s block just before it, from the stored rows."""
+    start = block_start(position)
+    before = link_at(conn, start - 1) if start > 1 else GENESIS
+    state = hashlib.sha256((before or "").encode("ascii"))
+    if position > start:
+        state.update(block_data(conn, start, position - 1).encode("utf-8"))
+    return state
+
+
+def block_data(conn, first: int, last: int) -> str:
+    """The data of rows first..last, concatenated in position order by SQLite."""
+    text = conn.execute(f"SELECT group_concat({data_sql(conn)}, '') FROM chain c"
+                        " WHERE c.position BETWEEN ? AND ?", (first, last)).fetchone()[0]
+    return text or ""
+
+
+def link_at(conn, position: int) -> str | None:
+    row = conn.execute("SELECT link_hash FROM chain WHERE position = ?", (position,)).fetchone()
+    return None if row is None else row[0]
+
+
+def current_bodies(conn, rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], str]:
+    """The canonical body text each (type, id) has now, read a type at a time."""
+    by_type: dict[str, set[str]] = {}
+    for _, kind, record_id in rows:
+        by_type.setdefault(kind, set()).add(record_id)
+    found: dict[tuple[str, str], str] = {}
+    for kind, ids in by_type.items():
+        for record_id, text in bodies_of(conn, kind, sorted(ids)).items():
+            found[(kind, record_id)] = text
+    return found
+
+
+def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    """The body text each record of one type has now ('' for an INLINE record that is gone)."""
+    if kind in INLINE:
+        return _rendered(conn, kind, ids)
+    if kind == "operator":
+        return _operators(conn, ids)
+    if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
+        return dict.fromkeys(ids, "")
+    return {key: canonical_text(body) for key, body in plain_bodies(conn, kind, ids).items()}
+
+
+def _rendered(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    table, key = INLINE[kind]
+    out = dict.fromkeys(ids, "")
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        values = [int(i) for i in chunk if i.isdigit()] if kind == "audit" else chunk
+        rows = conn.execute(f"SELECT t.{key}, {rendered_sql(conn, kind)} FROM {table} t"
+                            f" WHERE t.{key} IN ({','.join('?' * len(values))})", values).fetchall()
+        out.update({str(row[0]): row[1] for row in rows})
+    return out
+
+
+def _operators(conn, ids: list[str]) -> dict[str, str]:
+    out = {key: canonical_text({"id": key, "removed": True}) for key in ids}
+    marks = ",".join("?" * len(ids))
+    cursor = conn.execute(f"SELECT {', '.join(OPERATOR_COLUMNS)} FROM operator WHERE id IN ({marks})", ids)
+    for values in cursor.fetchall():
+        out[values[0]] = canonical_text(dict(zip(OPERATOR_COLUMNS, tuple(values))))
+    return out
+
+
+def head(conn) -> tuple[int, str] | None:
+    """The last sealed position and its link, or None for an empty chain."""
+    row = conn.execute("SELECT position, link_hash FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def anchors(conn, source: str | None = None) -> list[tuple[int, str, str]]:
+    """(position, code or link, source) of the heads seen outside the PC, by position."""
+    sql = "SELECT position, code, source FROM chain_anchor"
+    rows = conn.execute(sql + (" WHERE source = ?" if source else "") + " ORDER BY position",
+                        (source,) if source else ()).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def keep_anchors(conn, heads: list[tuple[int, str]], source: str, at: str) -> None:
+    conn.executemany("INSERT INTO chain_anchor (position, code, source, at) VALUES (?, ?, ?, ?)"
+                     " ON CONFLICT (position, source) DO UPDATE SET code = excluded.code, at = excluded.at",
+                     [(position, code, source, at) for position, code in heads])

@@ -1,0 +1,77 @@
+"""Chain anchors: the township keeps every books' chain head each counter shows it.
+
+`POST /v1/anchor` (signed) with {"position", "link", "links": {"<position>": "<link>"}}:
+the counter's head now, and its links at the positions of anchors it got from here before.
+The township keeps the head when everything it is shown agrees with what it holds and
+includes its latest head for this counter; when that one is missing it answers `need`
+(the positions to show) and keeps nothing yet. The answer says whether the counter's
+chain still extends every head seen before (`extends`), which positions disagree
+(`mismatch`, also kept as a 'rejected' incident, reason chain_rewritten), and the latest heads it holds (`anchors`),
+which the counter keeps to check its books offline.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from fastapi import FastAPI, Request
+
+from kiosk.township.store import Store
+from kiosk.township.words import TownshipRefused
+
+ANSWERED = 20      # the latest heads sent back
+_LINK = re.compile(r"^[0-9a-f]{64}$")
+
+
+def register(app: FastAPI, store: Store) -> None:
+    from kiosk.township.app import _authenticate, _body, _json_object
+
+    with store.lock:
+        store.conn.executescript(resources.files("kiosk.township").joinpath("anchors.sql").read_text("utf-8"))
+
+    @app.post("/v1/anchor")
+    async def anchor(request: Request) -> dict:
+        """Keep a counter's books' chain head; say whether its chain still extends the ones seen before."""
+        raw = await _body(request)
+        terminal = _authenticate(store, request, raw)
+        return receive(store, terminal["id"], terminal["village_id"], _json_object(raw))
+
+
+def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
+    position, link, links = data.get("position"), data.get("link"), data.get("links", {})
+    if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+        raise TownshipRefused("body_bad_shape", 400, detail="'position' must be a whole number from 1")
+    if not isinstance(link, str) or not _LINK.match(link) or not isinstance(links, dict):
+        raise TownshipRefused("body_bad_shape", 400, detail="need a 'link' (64 hex digits) and 'links'")
+    if len(links) > 100:
+        raise TownshipRefused("body_bad_shape", 400, detail="at most 100 'links'")
+    try:
+        shown = {int(key): str(value) for key, value in links.items()}
+    except (TypeError, ValueError):
+        raise TownshipRefused("body_bad_shape", 400, detail="'links' keys must be positions") from None
+    return position, link, shown | {position: link}
+
+
+def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict:
+    position, link, shown = _shown(data)
+    with store.write() as conn:
+        held = {row[0]: row[1] for row in conn.execute(
+            f"SELECT position, link FROM chain_anchor WHERE terminal_id = ? AND position IN"
+            f" ({','.join('?' * len(shown))})", (terminal_id, *shown))}
+        last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?",
+                            (terminal_id,)).fetchone()[0]
+        mismatch = sorted(p for p, value in shown.items() if p in held and held[p] != value)
+        if last is not None and last > position:
+            mismatch.append(last)            # the books are shorter than a head seen before
+        need = [last] if last is not None and last not in shown and not mismatch else []
+        if mismatch:
+            store.incident(conn, "rejected", {"reason": "chain_rewritten", "positions": mismatch[:10]},
+                           terminal_id=terminal_id, village_id=village_id)
+        elif not need:
+            conn.execute("INSERT OR IGNORE INTO chain_anchor (terminal_id, position, link, at) VALUES (?, ?, ?, ?)",
+                         (terminal_id, position, link, store.now_text()))
+        latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
+                              " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
+    return {"extends": None if need else not mismatch, "mismatch": mismatch, "need": need,
+            "anchors": [{"position": row[0], "link": row[1]} for row in latest]}

@@ -1,0 +1,102 @@
+"""Each sync anchors the books' chain head at the township: a rewrite of the books made
+after a sync is found by `kiosk check` offline (the heads kept here) and by the township
+at the next sync (its own heads), even when the rewrite rehashed the whole chain."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiosk.services.check import run_check
+from kiosk.store import chain
+from kiosk.store.migrations import open_database
+from kiosk.sync import client, enrolment
+from kiosk.township.app import create_app
+from tests.conftest import give
+
+NOW = datetime(2026, 11, 3, 10, 30, 0)
+URL = "http://township.test"
+
+
+@pytest.fixture
+def township(tmp_path):
+    app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
+    with TestClient(app) as http:
+        app.state.store.add_village("青石村", "美德积分")
+        yield app.state.store, http
+
+
+@pytest.fixture
+def synced(shop, township):
+    """青石村 with awards to 张桂兰, synced once (its head anchored), then one more award."""
+    store, http = township
+    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
+    give(shop, "JF000004", 2)
+    assert client.sync_once(shop.db, http, NOW).ok
+    give(shop, "JF000001", 1)
+    return shop
+
+
+def _rewrite_and_rehash(path) -> None:
+    """张桂兰's first award made 500 points, her balance fixed, the chain resealed from there."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    entry = conn.execute("SELECT e.id FROM entry e JOIN resident r ON r.id = e.resident_id"
+                         " WHERE r.name = '张桂兰' ORDER BY e.at LIMIT 1").fetchone()[0]
+    position = conn.execute("SELECT position FROM chain WHERE record_type = 'entry' AND record_id = ?",
+                            (entry,)).fetchone()[0]
+    for trigger in ("entry_no_update", "chain_sealed_once"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE entry SET hundredths = 50000 WHERE id = ?", (entry,))
+    conn.execute("UPDATE balance SET hundredths = (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
+                 " WHERE entry.account_id = balance.account_id)")
+    conn.execute("UPDATE chain SET body = NULL, link_hash = NULL WHERE position >= ?", (position,))
+    conn.close()
+    open_database(path).close()
+
+
+def test_a_sync_leaves_the_township_head_here(synced, township):
+    store, _ = township
+    kept = chain.anchors(synced.db.conn, "township")
+    assert len(kept) == 1
+    held = store.all("SELECT position, link FROM chain_anchor")
+    assert [(row[0], row[1]) for row in held] == [kept[0][:2]]
+    assert run_check(synced.db).problems == []
+
+
+def test_the_next_sync_extends_the_heads_seen(synced, township):
+    store, http = township
+    assert client.sync_once(synced.db, http, NOW).ok
+    assert len(chain.anchors(synced.db.conn, "township")) == 2
+    assert store.one("SELECT COUNT(*) FROM incident WHERE detail LIKE '%chain_rewritten%'")[0] == 0
+    assert run_check(synced.db).problems == []
+
+
+def test_a_rewrite_after_a_sync_is_found_offline(synced, db_path):
+    synced.db.close()
+    _rewrite_and_rehash(db_path)
+    db = open_database(db_path)
+    try:
+        found = run_check(db).problems
+    finally:
+        db.close()
+    assert len(found) == 1 and "乡镇记下的第" in found[0] and "重写过" in found[0]
+
+
+def test_a_rewrite_with_the_local_heads_wiped_is_found_at_the_next_sync(synced, township, db_path):
+    store, http = township
+    synced.db.close()
+    _rewrite_and_rehash(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DELETE FROM chain_anchor")
+    conn.close()
+    db = open_database(db_path)
+    try:
+        assert run_check(db).problems == []          # nothing left here to compare with
+        assert client.sync_once(db, http, NOW).ok
+        assert store.one("SELECT COUNT(*) FROM incident WHERE detail LIKE '%chain_rewritten%'")[0] == 1
+        assert any("乡镇记下的第" in p for p in run_check(db).problems)
+    finally:
+        db.close()

@@ -26,7 +26,7 @@ from tests.township.conftest import NOW
 
 ROUTES = {("/v1/enrol", "POST"), ("/v1/push", "POST"), ("/v1/pull", "GET"), ("/v1/state", "GET"),
           ("/v1/cross/resident", "GET"), ("/v1/cross/redeem", "POST"), ("/v1/cross/villages", "GET"),
-          ("/v1/reidentify", "POST")}
+          ("/v1/reidentify", "POST"), ("/v1/anchor", "POST")}
 CARD = "TY000007"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SIGNED_FUZZ = settings(FUZZ, max_examples=400)
@@ -121,7 +121,9 @@ def bodies(me: str):
         "records": st.lists(a_record(me), max_size=4) | VALUES, "code": VALUES, "name": VALUES,
         "number": VALUES, "id": st.uuids().map(str) | VALUES, "card": st.just(CARD) | VALUES,
         "amount": st.integers(-5, 20000) | VALUES, "summary": VALUES, "village_id": VALUES,
-        "village": VALUES, "home_village": VALUES, "nonce": st.uuids().map(str) | VALUES, "reason": st.sampled_from(["rollback", "restore"]) | VALUES})
+        "village": VALUES, "home_village": VALUES, "nonce": st.uuids().map(str) | VALUES, "reason": st.sampled_from(["rollback", "restore"]) | VALUES,
+        "position": st.integers(-3, 10**6) | VALUES, "link": st.just("0" * 64) | VALUES,
+        "links": st.dictionaries(st.integers(1, 99).map(str), st.just("a" * 64) | VALUES, max_size=3) | VALUES})
     pushes = st.lists(a_record(me), max_size=4).map(lambda records: {"records": records})
     redeems = st.fixed_dictionaries(
         {"id": mostly(st.uuids().map(str)), "card": mostly(st.just(CARD)), "amount": mostly(st.integers(1, 9000))},

@@ -91,6 +91,7 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
     code = normalise(barcode) if barcode else None
     if code:
         refuse_taken(ctx, code)
+    refuse_name_taken(ctx, name)
     product_id = new_id()
     with ctx.db.write() as conn:
         code = code or in_store_code(store.max_in_store_number(ctx.db) + 1)
@@ -109,6 +110,13 @@ def refuse_taken(ctx: Context, code: str) -> None:
     owner = store.barcode_owner(ctx.db, code)
     if owner:
         raise Refused("barcode_exists", code=code, name=owner["name"])
+
+
+def refuse_name_taken(ctx: Context, name: str, product_id: str | None = None) -> None:
+    """Two goods with one name cannot be told apart at the counter or on a label."""
+    other = store.product_with_name(ctx.db, name)
+    if other is not None and other["id"] != product_id:
+        raise Refused("product_name_taken", name=name, code=other["code"])
 
 
 def category_for(conn, ctx: Context, name: str) -> str | None:

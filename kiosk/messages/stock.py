@@ -21,5 +21,8 @@ MESSAGES: dict[str, str] = {
     "stocktake_nothing_counted": "还没有录入任何清点数量，没有可以过账的。",
     "stocktake_goes_negative": "“{name}”清点的是 {counted}{unit}，清点后又少了 {gone}{unit}，过账后库存会成负数。请重新清点这件商品。",
     "stocktake_use_count": "正在盘点：请在盘点里录入“{name}”的数量。",
+    "refund_line_done": "第 {line} 行“{name}”的 {qty} 件已经全部退过了（{at} 退的，原因：{reason}），不能再退。",
+    "barcode_not_goods": "“{code}”有 {length} 位数字，不是商品条码（商品条码是 13 位、12 位或 8 位，最后一位是校验位），所以不能登记成商品。可能扫到了箱码或别的码，请扫商品本身上的条码。",
+    "delivery_line_not_goods": "第 {line} 行：“{code}”有 {length} 位数字，不是商品条码（应为 13、12 或 8 位），不能登记成商品。请改用商品本身上的条码。整张入库单都没有入库。",
     "count_negative": "清点数量不能是负数：“{qty}”。",
 }

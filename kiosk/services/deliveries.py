@@ -120,6 +120,8 @@ def _checked(ctx: Context, n: int, line: Line) -> tuple[products.Product, int]:
     except Refused as refusal:
         if refusal.code == "product_ambiguous":
             raise Refused("delivery_line_ambiguous", line=n, **refusal.params) from None
+        if refusal.code == "barcode_not_goods":
+            raise Refused("delivery_line_not_goods", line=n, **refusal.params) from None
         raise Refused("delivery_line_unknown", line=n, query=str(line.item).strip()[:40]) from None
     try:
         return product, receive_count(line.qty)

@@ -21,6 +21,7 @@ from kiosk.store import journal
 
 MAX_PRICE = Points(100_000_00)
 MAX_REORDER_LEVEL = 100_000
+MIN_CODE_DIGITS = 6   # fewer digits are more likely a typed quantity than a scanned code
 _PINYIN = re.compile(r"^[a-z0-9]{1,60}$")
 
 
@@ -154,7 +155,17 @@ def resolve(ctx: Context, query: str) -> Product:
     if rows:
         raise Refused("product_ambiguous", query=text,
                       candidates="、".join(f"{r['name']}（{r['code']}）" for r in rows[:8]))
-    raise Refused("product_unknown", query=text)
+    raise unknown_code(text)
+
+
+def unknown_code(text: str) -> Refused:
+    """Why a code the shop does not know is unknown: a run of digits that no retail barcode
+    can be (a 14-digit carton code) cannot be registered, so it is not 'register it first'."""
+    text = str(text).strip()
+    if text.isascii() and text.isdigit() and len(text) >= MIN_CODE_DIGITS \
+            and not looks_like_barcode(text):
+        return Refused("barcode_not_goods", code=text[:40], length=len(text))
+    return Refused("product_unknown", query=text)
 
 
 def by_scan(ctx: Context, code: str) -> Product | None:

@@ -87,6 +87,8 @@ def test_an_unknown_item_or_a_zero_quantity_adds_no_line(qtbot, counter, shop):
     page = section(qtbot, counter, "receiving")
     page.on_scan("6900000000007")
     assert "不认识的条码 6900000000007" in page.feedback.text() and page.model.rows == []
+    page.on_scan("16901234567899")                     # a carton code can never be registered
+    assert "有 14 位数字，不是商品条码" in page.feedback.text() and page.model.rows == []
     page.code.setText("肥皂")
     qtbot.keyClick(page.code, Qt.Key.Key_Return)
     assert page.feedback.text() == "找不到商品“肥皂”。请核对条码或编号。"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushB
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import whole_number
 from kiosk.i18n import _, _p
-from kiosk.services import deliveries
+from kiosk.services import deliveries, products
 from kiosk.services.stock import MAX_ON_HAND, SOURCES
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
@@ -101,7 +101,10 @@ class ReceivingSection(PicksProducts, QWidget):
     # --- adding goods ---------------------------------------------------------
     def picked(self, product, code: str) -> None:
         if product is None:
-            self.feedback.show_message(_("不认识的条码 {code}：请先在“商品”里登记这件商品。").format(code=code), "bad")
+            why = products.unknown_code(code)
+            self.feedback.show_message(
+                why.message() if why.code != "product_unknown" else
+                _("不认识的条码 {code}：请先在“商品”里登记这件商品。").format(code=code), "bad")
             return
         try:
             qty = self._typed_qty()

@@ -1,0 +1,64 @@
+"""kiosk supplier add|list|edit: where goods come from (供货方: 乡镇配送, 采购, 捐赠)."""
+
+from __future__ import annotations
+
+from kiosk.cli.output import table
+from kiosk.cli.session import acting, reading
+from kiosk.i18n import _
+from kiosk.services import suppliers
+
+KINDS_HELP = "乡镇配送|采购|爱心捐赠|企业捐赠"
+
+
+def register(commands, operator_options) -> None:
+    sp = commands.add_parser("supplier", help=_("供货方和捐赠人")).add_subparsers(
+        dest="action", required=True)
+    p = sp.add_parser("add", help=_("添加供货方或捐赠人"))
+    p.add_argument("name")
+    p.add_argument("--kind", required=True, help=KINDS_HELP)
+    p.add_argument("--contact", default="", help=_("联系人、电话"))
+    operator_options(p)
+    p.set_defaults(run=supplier_add)
+    p = sp.add_parser("list", help=_("列出供货方和捐赠人"))
+    p.add_argument("--all", action="store_true", dest="include_retired", help=_("含已停用"))
+    p.set_defaults(run=supplier_list)
+    p = sp.add_parser("edit", help=_("修改供货方"))
+    p.add_argument("name")
+    p.add_argument("--name", dest="new_name", default=None, help=_("新名称"))
+    p.add_argument("--kind", default=None, help=KINDS_HELP)
+    p.add_argument("--contact", default=None)
+    p.add_argument("--retire", action="store_true", help=_("停用（不再出现在入库的选择里）"))
+    p.add_argument("--restore", action="store_true", help=_("恢复使用"))
+    operator_options(p)
+    p.set_defaults(run=supplier_edit)
+
+
+def _json(s: suppliers.Supplier) -> dict:
+    return {"supplier": s.name, "kind": s.kind, "contact": s.contact, "active": s.active}
+
+
+def _line(s: suppliers.Supplier) -> str:
+    return _("{name}（{kind}）{contact}").format(name=s.name, kind=_(s.kind), contact=s.contact)
+
+
+def supplier_add(args, out) -> None:
+    with acting(args) as ctx:
+        s = suppliers.add(ctx, args.name, args.kind, args.contact)
+    out.emit(_json(s), _("已添加供货方：{line}").format(line=_line(s)))
+
+
+def supplier_list(args, out) -> None:
+    with reading(args) as ctx:
+        found = suppliers.list_suppliers(ctx, include_retired=args.include_retired)
+    rows = [[s.name, _(s.kind), s.contact or "—", "" if s.active else _("已停用")] for s in found]
+    out.emit({"suppliers": [_json(s) for s in found]},
+             table(rows) if rows else [_("还没有登记供货方。用 kiosk supplier add 添加。")])
+
+
+def supplier_edit(args, out) -> None:
+    active = False if args.retire else True if args.restore else None
+    with acting(args) as ctx:
+        s = suppliers.edit(ctx, args.name, new_name=args.new_name, kind=args.kind,
+                           contact=args.contact, active=active)
+    out.emit(_json(s), _("供货方：{line}").format(line=_line(s))
+             + ("" if s.active else _("（已停用）")))

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "supplier_none_yet": "还没有登记供货方，找不到“{name}”。请先添加：kiosk supplier add 名称 --kind 乡镇配送（或 采购、爱心捐赠、企业捐赠）。",
     "supplier_unknown": "没有叫“{name}”的供货方（最接近的是“{nearest}”）。已登记的：{known}。新的供货方请先用 kiosk supplier add 添加。",
     "supplier_exists": "已经有叫“{name}”的供货方了。请换个名称，或修改原来那个。",
-    "delivery_supplier_required": "请说明这批货从哪里来：选一个供货方或捐赠人（--source 名称）。",
+    "delivery_supplier_required": "请说明这批货从哪里来：选一个供货方或捐赠人（没有的话先在“供货方”里添加）。",
     "delivery_line_cost_required": "第 {line} 行“{name}”：从“{supplier}”采购的货要填进价（每件多少元）。整张入库单都没有入库。",
     "delivery_line_cost_bad": "第 {line} 行“{name}”：{reason} 整张入库单都没有入库。",
     "yuan_bad": "金额“{value}”不对：应为不小于 0 的元数，如 12.5。",

@@ -141,6 +141,9 @@ def moves_in(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """Every stock movement made in [start, end), oldest first, with who and what."""
     return db.all(
         "SELECT m.at, p.code, p.name, m.kind, m.qty, m.source, m.note, s.receipt,"
+        " COALESCE(d.number, '') AS delivery_number, COALESCE(d.note_no, '') AS note_no,"
+        " COALESCE(u.name, '') AS supplier,"
         " COALESCE(o.name, '') AS operator FROM stock_move m JOIN product p ON p.id = m.product_id"
         " LEFT JOIN operator o ON o.id = m.operator_id LEFT JOIN sale s ON s.id = m.sale_id"
+        " LEFT JOIN delivery d ON d.id = m.delivery_id LEFT JOIN supplier u ON u.id = d.supplier_id"
         " WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.rowid", (start, end))

@@ -95,3 +95,16 @@ def test_a_volunteer_receives_but_cannot_add_suppliers(shop, volunteer):
 def test_yuan_are_exact_fen(typed, fen):
     assert parse_yuan(typed) == fen
     assert yuan_text(fen) == f"{fen // 100}.{fen % 100:02d}"
+
+
+def test_the_movements_report_shows_both_note_numbers(shop):
+    from kiosk.services import reports
+
+    _suppliers(shop)
+    done = deliveries.receive_delivery(shop, [Line(RICE, 5, cost="30")], supplier="惠民超市",
+                                       note_no="HM-88")
+    moves = reports.make(shop, "movements", shop.clock.now().strftime("%Y-%m")).table("moves")
+    titles = [c.title for c in moves.columns]
+    [row] = [r for r in moves.rows if r[titles.index("入库单号")]]
+    assert (row[titles.index("来源/小票/说明")], row[titles.index("入库单号")],
+            row[titles.index("送货单号")]) == ("惠民超市", done.number, "HM-88")

@@ -48,6 +48,7 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_writeoff)
     stock_count.register(st, operator_options)
+    stock_suppliers.register_donation(st)
     p = st.add_parser("take", help=_("盘点一种商品：录入实数"))
     p.add_argument("item")
     p.add_argument("counted")

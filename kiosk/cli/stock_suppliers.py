@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _
-from kiosk.services import suppliers
+from kiosk.services import donations, suppliers
 
 KINDS_HELP = "乡镇配送|采购|爱心捐赠|企业捐赠"
 
@@ -62,3 +62,26 @@ def supplier_edit(args, out) -> None:
                            contact=args.contact, active=active)
     out.emit(_json(s), _("供货方：{line}").format(line=_line(s))
              + ("" if s.active else _("（已停用）")))
+
+
+def register_donation(st) -> None:
+    """kiosk stock donation RK…: the notice (A4 PDF) and the donor's thank-you slip."""
+    p = st.add_parser("donation", help=_("捐赠入库的公示和感谢条"))
+    p.add_argument("number", help=_("入库单号"))
+    p.add_argument("--pdf", default=None, help=_("存爱心捐赠公示 PDF（A4）"))
+    p.add_argument("--escpos", default=None, help=_("存感谢条（小票打印机 ESC/POS）"))
+    p.add_argument("--paper", type=int, default=58, choices=(58, 80))
+    p.set_defaults(run=stock_donation)
+
+
+def stock_donation(args, out) -> None:
+    with reading(args) as ctx:
+        found = donations.donation(ctx, args.number)
+        pdf = str(donations.save_notice(ctx, found.number, args.pdf)) if args.pdf else None
+        slip = str(donations.save_thanks(ctx, found.number, args.escpos, args.paper)) \
+            if args.escpos else None
+    shown = [_("{number}：{donor} 捐赠 {count} 项 {total} 件").format(
+        number=found.number, donor=found.supplier, count=len(found.lines), total=found.total)]
+    shown += [_("公示已存为 {path}").format(path=pdf)] if pdf else []
+    shown += [_("感谢条已存为 {path}").format(path=slip)] if slip else []
+    out.emit({"delivery": found.number, "donor": found.supplier, "pdf": pdf, "escpos": slip}, shown)

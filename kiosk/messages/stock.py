@@ -35,5 +35,6 @@ MESSAGES: dict[str, str] = {
     "yuan_bad": "金额“{value}”不对：应为不小于 0 的元数，如 12.5。",
     "yuan_too_fine": "金额“{value}”不对：最多精确到分（两位小数）。",
     "yuan_absurd": "金额“{value}”太大了，请核对。",
+    "delivery_not_donation": "入库单 {number} 来自“{supplier}”，不是捐赠，没有捐赠公示和感谢条。",
     "count_negative": "清点数量不能是负数：“{qty}”。",
 }

@@ -175,3 +175,13 @@ def test_a_purchase_keeps_its_cost_in_yuan(kiosk, village):
     data = done.json()
     assert data["value"] == "177.50" and [ln["unit_cost"] for ln in data["lines"]] == ["31.50", "2.00"]
     assert on_hand(kiosk) == {"东北大米 5kg": 15, "香皂": 20}
+
+
+def test_a_donation_notice_and_thank_you_slip(kiosk, village, tmp_path):
+    assert kiosk("supplier", "add", "王大爷", "--kind", "爱心捐赠", *village).code == 0
+    gift = kiosk("--json", "stock", "delivery", "--line", "香皂:20:3", "--source", "王大爷", *village).json()
+    done = kiosk("stock", "donation", gift["delivery"], "--pdf", str(tmp_path / "公示.pdf"),
+                 "--escpos", str(tmp_path / "感谢.bin"))
+    assert done.code == 0 and "王大爷 捐赠 1 项 20 件" in done.out
+    assert (tmp_path / "公示.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "感谢.bin").stat().st_size > 100

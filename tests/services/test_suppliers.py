@@ -108,3 +108,23 @@ def test_the_movements_report_shows_both_note_numbers(shop):
     [row] = [r for r in moves.rows if r[titles.index("入库单号")]]
     assert (row[titles.index("来源/小票/说明")], row[titles.index("入库单号")],
             row[titles.index("送货单号")]) == ("惠民超市", done.number, "HM-88")
+
+
+def test_a_donation_prints_its_notice_and_a_thank_you_slip(shop, tmp_path):
+    from pypdf import PdfReader
+
+    from kiosk.services import donations
+
+    _suppliers(shop)
+    gift = deliveries.receive_delivery(shop, [Line(RICE, 10, cost="45"), Line(PASTE, 20)],
+                                       supplier="王大爷")
+    pdf = donations.save_notice(shop, gift.number, tmp_path / "公示.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "爱心捐赠公示" in text and "王大爷" in text and "450.00" in text
+    slip = donations.save_thanks(shop, gift.number, tmp_path / "感谢.bin").read_bytes()
+    assert "感谢信".encode("gb18030") in slip and "王大爷".encode("gb18030") in slip
+    bought = deliveries.receive_delivery(shop, [Line(RICE, 1, cost=30)], supplier="惠民超市")
+    exc = refuse(shop.db, "delivery_not_donation", donations.save_notice, shop, bought.number,
+                 tmp_path / "x.pdf")
+    assert_english(exc)
+    assert not (tmp_path / "x.pdf").exists()

@@ -137,6 +137,14 @@ def moves_by_kind(db: Database, start: str, end: str) -> list[sqlite3.Row]:
                   " WHERE at >= ? AND at < ? GROUP BY product_id, kind", (start, end))
 
 
+def moves_for_value(db: Database, end: str) -> list[tuple]:
+    """(product_id, kind, qty, unit_cost, at) of every movement before `end`, product by product
+    in the order they happened: what a moving average cost is replayed from."""
+    return [tuple(r) for r in db.all(
+        "SELECT product_id, kind, qty, unit_cost, at FROM stock_move WHERE at < ?"
+        " ORDER BY product_id, at, rowid", (end,))]
+
+
 def moves_in(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """Every stock movement made in [start, end), oldest first, with who and what."""
     return db.all(

@@ -1,4 +1,5 @@
-"""reports: the monthly summary and the annual ranking over the big village, PDF included.
+"""reports: the monthly summary, the annual ranking and the monthly stock value over the big
+village, PDF included.
 
 Each run builds the report the way the manager's screen does (`reports.make`) and
 renders its PDF. The ranking's per-account sums are cached by the self-service code
@@ -61,7 +62,9 @@ def bench_reports(db: Database, log=print, runs: int = RUNS) -> dict:
                                 "annual ranking + PDF, cold", year),
         "ranking_warm": _graded([_timed(ctx, "ranking", year, cold=False) for _ in range(runs)],
                                 "annual ranking + PDF, warm", year),
+        "stock_value": _graded([_timed(ctx, "value", month, cold=False) for _ in range(runs)],
+                               "monthly stock value (yuan) + PDF", month),
         "entries": entries,
     }
-    result["ok"] = all(result[k]["ok"] for k in ("monthly", "ranking_cold", "ranking_warm"))
+    result["ok"] = all(result[k]["ok"] for k in ("monthly", "ranking_cold", "ranking_warm", "stock_value"))
     return result

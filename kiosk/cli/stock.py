@@ -56,6 +56,9 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_take)
     p = st.add_parser("low", help=_("缺货提醒：库存不多的商品"))
+    p.add_argument("--shopping", action="store_true",
+                   help=_("按供货方分组的采购单，带建议采购数"))
+    p.add_argument("--out", default=None, help=_("采购单存为 .pdf、.xlsx 或 .csv"))
     p.set_defaults(run=stock_low)
     p = st.add_parser("moves", help=_("出入库记录"))
     p.add_argument("--product", default=None)
@@ -132,6 +135,8 @@ def stock_take(args, out) -> None:
 
 
 def stock_low(args, out) -> None:
+    if args.shopping or args.out:
+        return stock_suppliers.shopping_list(args, out)
     with reading(args) as ctx:
         low = stock.low_stock(ctx)
     rows = [[item.code, item.name, f"{item.stock}{item.unit}",

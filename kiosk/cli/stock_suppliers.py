@@ -1,11 +1,12 @@
-"""kiosk supplier add|list|edit: where goods come from (供货方: 乡镇配送, 采购, 捐赠)."""
+"""kiosk supplier add|list|edit (供货方), kiosk stock donation (公示, 感谢条), the shopping list."""
 
 from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
+from kiosk.core.money import yuan_text
 from kiosk.i18n import _
-from kiosk.services import donations, suppliers
+from kiosk.services import donations, shopping, suppliers
 
 KINDS_HELP = "乡镇配送|采购|爱心捐赠|企业捐赠"
 
@@ -85,3 +86,33 @@ def stock_donation(args, out) -> None:
     shown += [_("公示已存为 {path}").format(path=pdf)] if pdf else []
     shown += [_("感谢条已存为 {path}").format(path=slip)] if slip else []
     out.emit({"delivery": found.number, "donor": found.supplier, "pdf": pdf, "escpos": slip}, shown)
+
+
+def shopping_list(args, out) -> None:
+    """kiosk stock low --shopping [--out FILE]: the low-stock list as a shopping list."""
+    with reading(args) as ctx:
+        groups = shopping.shopping_list(ctx)
+        saved = _save_shopping(ctx, args.out) if args.out else None
+    shown: list[str] = []
+    for g in groups:
+        shown.append(_line(suppliers.Supplier("", g.supplier, g.kind, g.contact, True))
+                     if g.supplier else _("未记录供货方"))
+        shown += table([[ln.name, f"{ln.stock}{ln.unit}", _("近三月 {sold}").format(sold=ln.sold),
+                         _("建议 {qty}{unit}").format(qty=ln.suggested, unit=ln.unit),
+                         yuan_text(ln.cost)] for ln in g.lines])
+    shown = shown or [_("没有缺货的商品")]
+    if saved:
+        shown.append(_("采购单已存为 {path}").format(path=saved))
+    out.emit({"shopping": [{"supplier": g.supplier, "kind": g.kind, "contact": g.contact,
+                            "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit,
+                                       "stock": ln.stock, "sold_3_months": ln.sold,
+                                       "suggested": ln.suggested,
+                                       "cost": yuan_text(ln.cost) or None} for ln in g.lines]}
+                           for g in groups], "file": saved}, shown)
+
+
+def _save_shopping(ctx, path: str) -> str:
+    if path.lower().endswith(".pdf"):
+        return str(shopping.save_pdf(ctx, path))
+    shopping.export(ctx, path)
+    return path

@@ -185,3 +185,12 @@ def test_a_donation_notice_and_thank_you_slip(kiosk, village, tmp_path):
     assert done.code == 0 and "王大爷 捐赠 1 项 20 件" in done.out
     assert (tmp_path / "公示.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "感谢.bin").stat().st_size > 100
+
+
+def test_the_low_list_as_a_shopping_list(kiosk, village, tmp_path):
+    assert kiosk("product", "edit", RICE, "--reorder-level", "20", *village).code == 0
+    result = kiosk("stock", "low", "--shopping", "--out", str(tmp_path / "采购.csv"))
+    assert result.code == 0, result.err
+    assert SUPPLIER in result.out and "建议 11袋" in result.out
+    text = (tmp_path / "采购.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1].startswith(f"{SUPPLIER},{RICE},东北大米 5kg")

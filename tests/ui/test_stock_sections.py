@@ -281,6 +281,24 @@ def test_the_low_stock_list(qtbot, counter, shop):
     assert page.summary.text().startswith("2 种商品库存不多于预警数量，其中 1 种已经没货")
 
 
+def test_the_low_stock_list_prints_and_exports_as_a_shopping_list(qtbot, counter, shop, opened,
+                                                                 tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from kiosk.ui.manage.shopping_buttons import ShoppingButtons
+
+    products.add_product(shop, name="酱油", price=8, reorder_level=2)
+    page = section(qtbot, counter, "lowstock")
+    click(qtbot, page, "lowstock_shopping_print")
+    assert opened == [page.shopping.saved] and page.shopping.saved.read_bytes().startswith(b"%PDF")
+    target = tmp_path / "采购.xlsx"
+    monkeypatch.setattr(ShoppingButtons, "ask_path", classmethod(lambda cls, parent: str(target)))
+    click(qtbot, page, "lowstock_shopping_export")
+    assert page.summary.text() == f"采购单已存为 {target}"
+    rows = list(load_workbook(target).active.values)
+    assert rows[1][:3] == ("未记录供货方", products.resolve(shop, "酱油").code, "酱油")
+
+
 def test_the_counter_quietly_says_when_a_sale_leaves_goods_running_low(qtbot, counter, shop):
     tea = products.add_product(shop, name="茶叶", price=10, reorder_level=2)
     stock.receive(shop, tea.code, 4)

@@ -244,7 +244,7 @@ FIELD_WORDS = {
     "card": N_("卡号"), "village": N_("村名"), "currency": N_("积分名称"),
     "product_name": N_("商品名称"), "unit": N_("单位"), "category": N_("分类"),
     "note": N_("备注"), "reason": N_("原因"), "code": N_("编号"),
-    "rule_name": N_("积分标准名称"), "source": N_("来源"),
+    "rule_name": N_("积分标准名称"), "source": N_("来源"), "supplier_name": N_("供货方名称"),
 }
 
 # Values under these names are code words, shown in the reader's language.

@@ -7,7 +7,13 @@ import sys
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _, message
-from kiosk.services import catalogue, catalogue_export, catalogue_pictures, imports
+from kiosk.services import (
+    catalogue,
+    catalogue_export,
+    catalogue_import,
+    catalogue_pictures,
+    imports,
+)
 
 EXIT_REFUSED = 1
 SHOWN_ROWS = 50
@@ -34,27 +40,31 @@ def register(pr, operator_options) -> None:
 
 
 def _row_json(row: imports.ImportRow) -> dict:
-    return {"row": row.number, **row.values, "code": row.code, "error": row.error}
+    return {"row": row.number, **row.values, "code": row.code, "action": row.action,
+            "changes": row.changes, "error": row.error}
 
 
 def _row_line(row: imports.ImportRow) -> list[str]:
     v = row.values
-    verdict = row.error or _("可以导入")
     return [_("第 {number} 行").format(number=row.number), v.get("name", ""), v.get("price", ""),
-            row.code or v.get("barcode", ""), ("✗ " if row.error else "✓ ") + verdict]
+            row.code or v.get("barcode", ""), imports.verdict(row)]
 
 
 def product_import(args, out) -> int | None:
     with acting(args) as ctx:
         if not args.preview:
-            count = imports.import_products(ctx, args.file)
-            out.emit({"imported": count}, _("已导入 {count} 种商品").format(count=count))
+            done = imports.commit_products(ctx, args.file)
+            out.emit({"imported": len(done.rows), "added": done.count(catalogue_import.ADD),
+                      "updated": done.count(catalogue_import.UPDATE),
+                      "unchanged": done.count(catalogue_import.SAME)},
+                     _("已导入：{counts}").format(counts=imports.counts_text(done)))
             return None
         preview = imports.preview_products(ctx, args.file)
     bad = len(preview.errors)
-    shown = preview.rows if bad == 0 else preview.errors
+    shown = [r for r in preview.rows if r.action != catalogue_import.SAME] if bad == 0 \
+        else preview.errors
     summary = _("共 {count} 行，{bad} 行有错。").format(count=len(preview.rows), bad=bad) \
-        + (_("没有写入任何内容；去掉 --preview 即可导入。")
+        + (imports.counts_text(preview) + _("。没有写入任何内容；去掉 --preview 即可导入。")
            if bad == 0 else _("没有写入任何内容；改好后再导入。"))
     lines = table([_row_line(r) for r in shown[:SHOWN_ROWS]]) + [summary]
     out.emit({"preview": True, "ok": preview.ok, "rows": [_row_json(r) for r in preview.rows],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.cli import stock_count
+from kiosk.cli import stock_count, stock_suppliers
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
+from kiosk.core.money import yuan_text
 from kiosk.i18n import _
-from kiosk.services import deliveries, stock
+from kiosk.services import deliveries, products, stock
 
 
 def register(commands) -> None:
@@ -14,17 +15,19 @@ def register(commands) -> None:
 
     st = commands.add_parser("stock", help=_("出入库")).add_subparsers(
         dest="action", required=True)
+    stock_suppliers.register(commands, operator_options)
     p = st.add_parser("receive", help=_("入库（一种商品）"))
     p.add_argument("item")
     p.add_argument("qty")
-    p.add_argument("--source", default="乡镇配送")
-    p.add_argument("--note", default="")
+    p.add_argument("--source", required=True, help=_("供货方或捐赠人（kiosk supplier list）"))
+    p.add_argument("--cost", default=None, help=_("每件进价或捐赠价值（元）；采购必填"))
+    p.add_argument("--note-no", "--note", default="", dest="note_no", help=_("送货单号"))
     operator_options(p)
     p.set_defaults(run=stock_receive)
     p = st.add_parser("delivery", help=_("整批入库（一张送货单）"))
     p.add_argument("file", nargs="?", help=_("CSV 表格：条码,数量"))
-    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY")
-    p.add_argument("--source", required=True, help="乡镇配送|捐赠|采购|其他")
+    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY[:YUAN]")
+    p.add_argument("--source", required=True, help=_("供货方或捐赠人（kiosk supplier list）"))
     p.add_argument("--note-no", default="", dest="note_no", help=_("送货单号"))
     p.add_argument("--date", default=None, help=_("送货日期（默认今天）"))
     p.add_argument("--pdf", default=None, help=_("存入库单 PDF"))
@@ -45,6 +48,7 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_writeoff)
     stock_count.register(st, operator_options)
+    stock_suppliers.register_donation(st)
     p = st.add_parser("take", help=_("盘点一种商品：录入实数"))
     p.add_argument("item")
     p.add_argument("counted")
@@ -52,6 +56,9 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_take)
     p = st.add_parser("low", help=_("缺货提醒：库存不多的商品"))
+    p.add_argument("--shopping", action="store_true",
+                   help=_("按供货方分组的采购单，带建议采购数"))
+    p.add_argument("--out", default=None, help=_("采购单存为 .pdf、.xlsx 或 .csv"))
     p.set_defaults(run=stock_low)
     p = st.add_parser("moves", help=_("出入库记录"))
     p.add_argument("--product", default=None)
@@ -66,15 +73,26 @@ def emit_change(out, change: stock.StockChange) -> None:
 
 
 def stock_receive(args, out) -> None:
+    """One item received: a delivery of one line, naming its supplier."""
     with acting(args) as ctx:
-        emit_change(out, stock.receive(ctx, args.item, args.qty, args.source, args.note))
+        done = deliveries.receive_delivery(ctx, [deliveries.Line(args.item, args.qty, cost=args.cost)],
+                                           supplier=args.source, note_no=args.note_no)
+        line = done.lines[0]
+        after = products.resolve(ctx, line.code).stock
+    emit_change(out, stock.StockChange(line.name, line.code, after - line.qty, after))
 
 
 def _typed_lines(texts: list[str]) -> list[deliveries.Line]:
+    """ITEM:QTY or ITEM:QTY:YUAN (a unit's cost); an item may itself hold no colon."""
     lines = []
     for text in texts:
-        item, _unused, qty = text.replace("：", ":").rpartition(":")
-        lines.append(deliveries.Line(item, qty) if item else deliveries.Line(text, ""))
+        parts = text.replace("：", ":").split(":")
+        if len(parts) >= 3 and parts[-1].strip() and parts[-2].strip():
+            lines.append(deliveries.Line(":".join(parts[:-2]), parts[-2], cost=parts[-1]))
+        elif len(parts) >= 2:
+            lines.append(deliveries.Line(":".join(parts[:-1]), parts[-1]))
+        else:
+            lines.append(deliveries.Line(text, ""))
     return lines
 
 
@@ -82,18 +100,22 @@ def stock_delivery(args, out) -> None:
     lines = deliveries.lines_from_file(args.file) if args.file else []
     lines += _typed_lines(args.line)
     with acting(args) as ctx:
-        done = deliveries.receive_delivery(ctx, lines, source=args.source, note_no=args.note_no,
+        done = deliveries.receive_delivery(ctx, lines, supplier=args.source, note_no=args.note_no,
                                            day=args.date)
         pdf = deliveries.save_note(ctx, done.number, args.pdf) if args.pdf else None
-    shown = [_("已入库：入库单 {number}，{source}，送货单 {value}，{day}").format(number=done.number, source=done.source, value=done.note_no or '—', day=done.day)]
-    shown += table([[line.code, line.name, f"{line.qty}{line.unit}"] for line in done.lines])
-    shown.append(_("共 {count} 项 {total} 件").format(count=len(done.lines), total=done.total))
+    shown = [_("已入库：入库单 {number}，{source}，送货单 {value}，{day}").format(number=done.number, source=done.supplier or done.source, value=done.note_no or '—', day=done.day)]
+    shown += table([[line.code, line.name, f"{line.qty}{line.unit}", yuan_text(line.cost)]
+                    for line in done.lines])
+    shown.append(_("共 {count} 项 {total} 件").format(count=len(done.lines), total=done.total)
+                 + (_("，金额 {yuan} 元").format(yuan=yuan_text(done.value)) if done.value is not None else ""))
     if pdf:
         shown.append(_("入库单已存为 {pdf}").format(pdf=pdf))
-    out.emit({"delivery": done.number, "source": done.source, "note_no": done.note_no,
-              "date": done.day, "operator": done.operator, "total": done.total,
-              "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit, "qty": ln.qty}
-                        for ln in done.lines], "pdf": pdf}, shown)
+    out.emit({"delivery": done.number, "source": done.source, "supplier": done.supplier,
+              "note_no": done.note_no, "date": done.day, "operator": done.operator,
+              "total": done.total, "value": yuan_text(done.value) or None,
+              "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit, "qty": ln.qty,
+                         "unit_cost": yuan_text(ln.unit_cost) or None} for ln in done.lines],
+              "pdf": pdf}, shown)
 
 
 def stock_adjust(args, out) -> None:
@@ -113,6 +135,8 @@ def stock_take(args, out) -> None:
 
 
 def stock_low(args, out) -> None:
+    if args.shopping or args.out:
+        return stock_suppliers.shopping_list(args, out)
     with reading(args) as ctx:
         low = stock.low_stock(ctx)
     rows = [[item.code, item.name, f"{item.stock}{item.unit}",

@@ -130,6 +130,18 @@ def text_bytes(receipt: Receipt, width_mm: int = 58, lang: str = "zh",
     return printer.output
 
 
+def rows_bytes(rows: list[Row], width_mm: int = 58, rare_chars: bool = False) -> bytes:
+    """Any slip already laid out as rows (a thank-you slip), in text mode."""
+    paper = paper_for(width_mm)
+    printer = _printer(paper)
+    printer._raw(INIT + CHINESE_ON)
+    for row in rows:
+        _text_row(printer, paper, row, rare_chars)
+    printer._raw(CHINESE_OFF)
+    printer.cut()
+    return printer.output
+
+
 def raster_bytes(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> bytes:
     """Raster mode: the receipt drawn with our CJK font, sent as GS v 0 images."""
     from kiosk.printing.raster import render_image

@@ -100,6 +100,8 @@ def edit(ctx: Context, item: str, form: ProductForm, picture: Picture | None = N
         return Edited(current, ())
     for code in set(after["barcodes"]) - set(before["barcodes"]):
         products.refuse_taken(ctx, code)
+    if "name" in changed:
+        products.refuse_name_taken(ctx, after["name"], current.product.id)
     with ctx.db.write() as conn:
         _write(conn, ctx, current, after, changed, picture)
         audit_row(conn, ctx, "product.edit", "product", current.product.id,

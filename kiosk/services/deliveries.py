@@ -1,7 +1,9 @@
 """Receiving a delivery (入库): a whole batch of goods in one transaction, and its note.
 
-A delivery has a source (乡镇配送 / 捐赠 / 采购 / 其他), the supplier's note number
-(送货单号) and the day it came. Every line is checked before anything is written;
+A delivery names its supplier or donor (供货方, which gives its source: 乡镇配送 /
+捐赠 / 采购), the supplier's note number (送货单号) and the day it came. A purchase
+line carries what one unit cost in yuan, a donation line may carry its declared value;
+both are kept as integer fen. Every line is checked before anything is written;
 one bad line refuses the whole delivery and names that line.
 """
 
@@ -13,13 +15,14 @@ from pathlib import Path
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
+from kiosk.core.money import parse_yuan
 from kiosk.core.names import normalise_text
-from kiosk.services import products
+from kiosk.i18n import N_
+from kiosk.services import products, suppliers
 from kiosk.services.context import Context
-from kiosk.services.receipts import shop_name
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, require
-from kiosk.i18n import N_
+from kiosk.services.receipts import shop_name
 from kiosk.services.stock import MAX_ON_HAND, SOURCES, receive_count
 from kiosk.services.trail import audit_row
 from kiosk.store import journal
@@ -31,6 +34,7 @@ _SOURCE_ALIASES = {"township": "乡镇配送", "donation": "捐赠", "purchase":
 MAX_NOTE_NO = 40
 ITEM_COLUMNS = ("条码", "商品条码", "编号", "商品编号", "商品", "名称", "商品名称", "item", "barcode", "code", "name")
 QTY_COLUMNS = ("数量", "入库数量", "qty", "quantity")
+COST_COLUMNS = ("单价", "进价", "单价（元）", "价值", "cost", "unit_cost")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Line:
     item: str
     qty: object
     row: int | None = None     # where it came from (a file's row), to name it when refused
+    cost: object = None        # yuan for one unit, as typed: a purchase's cost, a gift's value
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,11 @@ class DeliveryLine:
     code: str
     unit: str
     qty: int
+    unit_cost: int | None = None     # fen
+
+    @property
+    def cost(self) -> int | None:
+        return None if self.unit_cost is None else self.unit_cost * self.qty
 
 
 @dataclass(frozen=True)
@@ -59,10 +69,23 @@ class Delivery:
     operator: str
     at: str
     lines: tuple[DeliveryLine, ...]
+    supplier: str = ""
+    supplier_kind: str = ""
+    supplier_contact: str = ""
 
     @property
     def total(self) -> int:
         return sum(line.qty for line in self.lines)
+
+    @property
+    def value(self) -> int | None:
+        """What the lines cost or were declared worth, in fen; None when none says."""
+        costs = [line.cost for line in self.lines if line.cost is not None]
+        return sum(costs) if costs else None
+
+    @property
+    def donation(self) -> bool:
+        return self.supplier_kind in suppliers.DONATIONS
 
 
 def source_of(text: object) -> str:
@@ -75,30 +98,45 @@ def source_of(text: object) -> str:
     return found
 
 
-def receive_delivery(ctx: Context, lines: list[Line], *, source: str, note_no: str = "",
-                     day: str | date | None = None) -> Delivery:
-    """Post the whole delivery, or nothing."""
+def receive_delivery(ctx: Context, lines: list[Line], *, source: str | None = None,
+                     note_no: str = "", day: str | date | None = None,
+                     supplier: str | None = None) -> Delivery:
+    """Post the whole delivery, or nothing. `supplier` names a 供货方 (its kind gives the
+    source); a bare `source` word is for goods of no recorded supplier."""
     require(ctx.actor, Action.RECEIVE_STOCK)
-    source, note_no = source_of(source), _note_no(note_no)
+    found = suppliers.find(ctx, supplier) if supplier is not None else None
+    if found is None and source is None:
+        raise Refused("delivery_supplier_required")
+    source = found.source if found else source_of(source)
+    note_no = _note_no(note_no)
     on = parse_day(day, ctx.clock.now().date()).isoformat()
-    checked = _checked_lines(ctx, lines)
+    checked = _checked_lines(ctx, lines, found)
     delivery_id, at = new_id(), ctx.now_text()
     with ctx.db.write() as conn:
         _refuse_received(conn, source, note_no)
         number = _next_number(ctx, conn)
         store.insert_delivery(conn, id=delivery_id, number=number, source=source, note_no=note_no,
                               day=on, operator_id=ctx.actor.operator_id,
-                              terminal_id=ctx.terminal.id, at=at)
+                              terminal_id=ctx.terminal.id, at=at,
+                              supplier_id=found.id if found else None)
         moves = [store.NewMove(new_id(), product.id, "receive", qty, ctx.terminal.id, at,
-                               ctx.actor.operator_id, source, note_no, delivery_id=delivery_id)
-                 for product, qty in checked]
+                               ctx.actor.operator_id, source, note_no, delivery_id=delivery_id,
+                               unit_cost=cost)
+                 for product, qty, cost in checked]
         store.insert_moves(conn, moves)
         journal.record_many(conn, ctx.terminal.id, [("delivery", delivery_id)]
                             + [("stock_move", move.id) for move in moves])
         audit_row(conn, ctx, "stock.delivery", "delivery", delivery_id,
                   after={"number": number, "source": source, "note_no": note_no, "day": on,
+                         **_money_words(found, moves),
                          "lines": len(moves), "qty": sum(m.qty for m in moves)})
     return find(ctx, number)
+
+
+def _money_words(found: suppliers.Supplier | None, moves) -> dict:
+    """The supplier and the value, for the audit row (only when there are any)."""
+    costs = [m.qty * m.unit_cost for m in moves if m.unit_cost is not None]
+    return ({"supplier": found.name} if found else {}) | ({"cost_fen": sum(costs)} if costs else {})
 
 
 def _note_no(text: object) -> str:
@@ -108,10 +146,30 @@ def _note_no(text: object) -> str:
     return value
 
 
-def _checked_lines(ctx: Context, lines: list[Line]) -> list[tuple[products.Product, int]]:
+def _checked_lines(ctx: Context, lines: list[Line], supplier: suppliers.Supplier | None
+                   ) -> list[tuple[products.Product, int, int | None]]:
     if not lines:
         raise Refused("delivery_empty")
-    return [_checked(ctx, line.row or n, line) for n, line in enumerate(lines, start=1)]
+    checked = []
+    for n, line in enumerate(lines, start=1):
+        product, qty = _checked(ctx, line.row or n, line)
+        checked.append((product, qty, _cost(line.row or n, product, line, supplier)))
+    return checked
+
+
+def _cost(n: int, product, line: Line, supplier: suppliers.Supplier | None) -> int | None:
+    """A unit's cost in fen: required on a purchase, optional (a declared value) otherwise."""
+    typed = str(line.cost if line.cost is not None else "").strip()
+    if not typed:
+        if supplier is not None and supplier.kind == suppliers.PURCHASE:
+            raise Refused("delivery_line_cost_required", line=n, name=product.name,
+                          supplier=supplier.name)
+        return None
+    try:
+        return parse_yuan(typed)
+    except Refused as refusal:
+        raise Refused("delivery_line_cost_bad", line=n, name=product.name,
+                      reason=refusal.message()) from None
 
 
 def _checked(ctx: Context, n: int, line: Line) -> tuple[products.Product, int]:
@@ -120,6 +178,8 @@ def _checked(ctx: Context, n: int, line: Line) -> tuple[products.Product, int]:
     except Refused as refusal:
         if refusal.code == "product_ambiguous":
             raise Refused("delivery_line_ambiguous", line=n, **refusal.params) from None
+        if refusal.code == "barcode_not_goods":
+            raise Refused("delivery_line_not_goods", line=n, **refusal.params) from None
         raise Refused("delivery_line_unknown", line=n, query=str(line.item).strip()[:40]) from None
     try:
         return product, receive_count(line.qty)
@@ -138,8 +198,15 @@ def lines_from_file(path: Path | str) -> list[Line]:
     items, qty = _columns(table.header)
     if table.rows and not (items and qty):
         raise Refused("delivery_file_columns", path=str(path))
+    cost = _cost_column(table.header)
     return [Line(next((c for c in (_cell(row.cells, i) for i in items) if c), ""),
-                 _cell(row.cells, qty[0]), row=row.number) for row in table.rows]
+                 _cell(row.cells, qty[0]), row=row.number,
+                 cost=_cell(row.cells, cost) if cost is not None else None) for row in table.rows]
+
+
+def _cost_column(header: list[str]) -> int | None:
+    names = {str(name).strip().lower(): n for n, name in reversed(list(enumerate(header)))}
+    return next((names[n] for n in COST_COLUMNS if n in names), None)
 
 
 def _columns(header: list[str]) -> tuple[list[int], list[int]]:
@@ -172,10 +239,11 @@ def find(ctx: Context, number: str) -> Delivery:
     row = store.delivery(ctx.db, number=str(number).strip().upper())
     if row is None:
         raise Refused("delivery_unknown", query=str(number).strip()[:40])
-    lines = tuple(DeliveryLine(r["name"], r["code"], r["unit"], r["qty"])
+    lines = tuple(DeliveryLine(r["name"], r["code"], r["unit"], r["qty"], r["unit_cost"])
                   for r in store.delivery_lines(ctx.db, row["id"]))
     return Delivery(row["id"], row["number"], row["source"], row["note_no"], row["day"],
-                    row["operator_name"], row["at"], lines)
+                    row["operator_name"], row["at"], lines, row["supplier_name"],
+                    row["supplier_kind"], row["supplier_contact"])
 
 
 def recent(ctx: Context, limit: int = 20) -> list[Delivery]:

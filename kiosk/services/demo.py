@@ -18,7 +18,7 @@ from typing import Callable
 from kiosk.core.cart import Cart
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
-from kiosk.services import awards, checkout, claims, operators, products, refunds, rules, stock
+from kiosk.services import awards, checkout, claims, operators, products, refunds, rules, stock, suppliers
 from kiosk.services.context import Actor, Context, Role
 from kiosk.services.demo_data import DemoData, load
 from kiosk.services.demo_people import Household, populate
@@ -80,7 +80,13 @@ def _operators(ctx: Context, data: DemoData) -> dict[str, Actor]:
     return actors
 
 
+DEMO_SUPPLIERS = (("青石镇供销配送中心", "乡镇配送", "镇供销社 王主任"), ("村口惠民超市", "采购", "李老板"),
+                  ("王建国（在外乡贤）", "爱心捐赠", ""), ("县农商银行青石支行", "企业捐赠", "办公室"))
+
+
 def _stock_the_shop(ctx: Context, data: DemoData, rng: random.Random) -> list[products.Product]:
+    for name, kind, contact in DEMO_SUPPLIERS:        # who `stock receive --source` may name
+        suppliers.add(ctx, name, kind, contact)
     goods = []
     for row in data.products:
         product = products.add_product(ctx, name=row["name"], price=row["price"],

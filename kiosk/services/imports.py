@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.barcodes import looks_like_barcode, normalise
 from kiosk.core.errors import Refused
-from kiosk.i18n import message
-from kiosk.services import catalogue, residents
+from kiosk.i18n import _, message
+from kiosk.services import catalogue_import, residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.spreadsheets import Row, read_table
@@ -29,6 +28,7 @@ PRODUCT_COLUMNS = {
     "barcode": ("条码", "barcode", "code"), "category": ("分类", "category"),
     "unit": ("单位", "unit"), "reorder_level": ("预警数量", "reorder_level"),
     "pinyin": ("拼音", "拼音首字母", "pinyin"), "extra_barcodes": ("其他条码", "extra_barcodes"),
+    "picture": ("图片", "picture"),
 }
 REQUIRED = {"resident": ("name", "house_no"), "product": ("name", "price")}
 MAX_SHOWN_ERRORS = 20
@@ -40,6 +40,8 @@ class ImportRow:
     values: dict[str, str]      # field → text as found
     error: str = ""             # empty: the row is good
     code: str = ""              # what it got (or would get): a product code, a card code
+    action: str = ""            # "add", "update" or "same" (goods); empty when refused
+    changes: str = ""           # an update's changes, "价格 50 → 55"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class ImportPreview:
     @property
     def errors(self) -> tuple[ImportRow, ...]:
         return tuple(r for r in self.rows if r.error)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
 
     @property
     def ok(self) -> bool:
@@ -83,7 +88,7 @@ def _is_header(columns: dict, required: tuple[str, ...]) -> Callable[[list[str]]
     return test
 
 
-AddOne = Callable[[int, dict], str]   # (row number, values) → the code it got
+AddOne = Callable[[int, dict], object]   # (row number, values) → the code it got, or an Outcome
 
 
 def _run(ctx: Context, path, columns, required, add_one: AddOne, keep: bool) -> ImportPreview:
@@ -109,9 +114,12 @@ def _one(ctx: Context, row: Row, mapping: dict[str, int], header: list[str],
     try:
         _refuse_as_typed(row, header)
         with ctx.db.write():
-            return ImportRow(row.number, values, code=add_one(row.number, values))
+            got = add_one(row.number, values)
     except Refused as exc:
         return ImportRow(row.number, values, error=exc.message())
+    if isinstance(got, catalogue_import.Outcome):
+        return ImportRow(row.number, values, code=got.code, action=got.action, changes=got.changes)
+    return ImportRow(row.number, values, code=str(got), action=catalogue_import.ADD)
 
 
 def _refuse_as_typed(row: Row, header: list[str]) -> None:
@@ -153,42 +161,43 @@ def import_residents(ctx: Context, path: Path | str) -> int:
                           keep=True))
 
 
-def _add_product(ctx: Context) -> AddOne:
-    first_row: dict[str, int] = {}   # barcode → the row that had it first
-
-    def add(row: int, values: dict) -> str:
-        barcode = values.get("barcode") or None
-        extras = tuple((values.get("extra_barcodes") or "").replace(",", " ").split())
-        for code in (barcode, *extras):
-            if code:
-                _refuse_twice(code, row, first_row)
-        form = catalogue.ProductForm(
-            name=values.get("name", ""), price=values.get("price", ""),
-            category=values.get("category", ""), unit=values.get("unit") or "件",
-            pinyin=values.get("pinyin", ""), reorder_level=values.get("reorder_level") or "0",
-            extra_barcodes=extras)
-        return catalogue.create(ctx, form, barcode=barcode).product.code
-    return add
+def verdict(row: ImportRow) -> str:
+    """What the row will do (or why it cannot), as the preview says it."""
+    if row.error:
+        return "✗ " + row.error
+    if row.action == catalogue_import.UPDATE:
+        return "✎ " + _("修改：{changes}").format(changes=row.changes)
+    if row.action == catalogue_import.SAME:
+        return "= " + _("不变")
+    return "✓ " + _("新增")
 
 
-def _refuse_twice(code: str, row: int, first_row: dict[str, int]) -> None:
-    try:
-        key = normalise(code) if looks_like_barcode(code) else code
-    except Refused:
-        return                        # a wrong check digit: the row's own check says so
-    if key in first_row and first_row[key] != row:
-        raise Refused("import_duplicate_barcode", code=code, first=first_row[key])
-    first_row.setdefault(key, row)
+def counts_text(done: ImportPreview) -> str:
+    return _("新增 {added} 种，修改 {updated} 种，不变 {same} 种").format(
+        added=done.count(catalogue_import.ADD), updated=done.count(catalogue_import.UPDATE),
+        same=done.count(catalogue_import.SAME))
+
+
+def _adder(ctx: Context, path: Path | str) -> catalogue_import.RowAdder:
+    return catalogue_import.RowAdder(ctx, Path(path).parent)
 
 
 def preview_products(ctx: Context, path: Path | str) -> ImportPreview:
     """Every row as it would go in, with what is wrong with it; nothing is written."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
-    return _run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _add_product(ctx), keep=False)
+    return _run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _adder(ctx, path),
+                keep=False)
 
 
 def import_products(ctx: Context, path: Path | str) -> int:
     """All rows or none; refused, naming every bad row, when any is wrong."""
+    return len(commit_products(ctx, path).rows)
+
+
+def commit_products(ctx: Context, path: Path | str) -> ImportPreview:
+    """Adds and updates every row, or refuses (naming every bad row) and writes nothing."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
-    return _imported(_run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _add_product(ctx),
-                          keep=True))
+    done = _run(ctx, path, PRODUCT_COLUMNS, REQUIRED["product"], _adder(ctx, path),
+                keep=True)
+    _imported(done)
+    return done

@@ -21,6 +21,7 @@ from kiosk.store import journal
 
 MAX_PRICE = Points(100_000_00)
 MAX_REORDER_LEVEL = 100_000
+MIN_CODE_DIGITS = 6   # fewer digits are more likely a typed quantity than a scanned code
 _PINYIN = re.compile(r"^[a-z0-9]{1,60}$")
 
 
@@ -91,6 +92,7 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
     code = normalise(barcode) if barcode else None
     if code:
         refuse_taken(ctx, code)
+    refuse_name_taken(ctx, name)
     product_id = new_id()
     with ctx.db.write() as conn:
         code = code or in_store_code(store.max_in_store_number(ctx.db) + 1)
@@ -109,6 +111,13 @@ def refuse_taken(ctx: Context, code: str) -> None:
     owner = store.barcode_owner(ctx.db, code)
     if owner:
         raise Refused("barcode_exists", code=code, name=owner["name"])
+
+
+def refuse_name_taken(ctx: Context, name: str, product_id: str | None = None) -> None:
+    """Two goods with one name cannot be told apart at the counter or on a label."""
+    other = store.product_with_name(ctx.db, name)
+    if other is not None and other["id"] != product_id:
+        raise Refused("product_name_taken", name=name, code=other["code"])
 
 
 def category_for(conn, ctx: Context, name: str) -> str | None:
@@ -146,7 +155,17 @@ def resolve(ctx: Context, query: str) -> Product:
     if rows:
         raise Refused("product_ambiguous", query=text,
                       candidates="、".join(f"{r['name']}（{r['code']}）" for r in rows[:8]))
-    raise Refused("product_unknown", query=text)
+    raise unknown_code(text)
+
+
+def unknown_code(text: str) -> Refused:
+    """Why a code the shop does not know is unknown: a run of digits that no retail barcode
+    can be (a 14-digit carton code) cannot be registered, so it is not 'register it first'."""
+    text = str(text).strip()
+    if text.isascii() and text.isdigit() and len(text) >= MIN_CODE_DIGITS \
+            and not looks_like_barcode(text):
+        return Refused("barcode_not_goods", code=text[:40], length=len(text))
+    return Refused("product_unknown", query=text)
 
 
 def by_scan(ctx: Context, code: str) -> Product | None:

@@ -95,13 +95,20 @@ def _chosen_lines(ctx: Context, sale, wanted: dict[int, int | None] | None) -> l
         left = row["qty"] - row["refunded"]
         qty = left if qty is None else qty
         if left == 0:
-            raise Refused("refund_too_many", line=line_no, left=0)
+            raise _refunded_in_full(ctx, sale, row)
         if qty <= 0:
             raise Refused("qty_not_positive", qty=qty)
         if qty > left:
             raise Refused("refund_too_many", line=line_no, left=left)
         chosen.append((row, qty))
     return chosen
+
+
+def _refunded_in_full(ctx: Context, sale, row) -> Refused:
+    """Names the refund that gave the line's last item back: when, and why."""
+    last = store.line_refunds(ctx.db, sale["id"], row["line_no"])[-1]
+    return Refused("refund_line_done", line=row["line_no"], name=row["name"], qty=row["qty"],
+                   at=last["at"][:16].replace("T", " "), reason=last["reason"])
 
 
 def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:

@@ -134,7 +134,7 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
     product = products.resolve(ctx, item)
     text, count = str(counted).strip(), whole_number(counted)
     if count < 0:
-        raise Refused("qty_not_whole", qty=text)
+        raise Refused("count_negative", qty=text)
     if count > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)
     note = clean_name(reason or "盘点", "reason")
@@ -157,6 +157,8 @@ def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: st
                              ctx.actor.operator_id, source, note, why=why)
         store.insert_moves(conn, [move])
         journal.record(conn, ctx.terminal.id, "stock_move", move.id)
+        if kind == "adjust":            # a correction of the book, not goods on the shelf
+            count_store.shift_book_at_count(conn, product.id, qty)
         after = {"stock": before + qty, "source": source, "note": note} | ({"why": why} if why else {})
         audit_row(conn, ctx, "stock.writeoff" if why else f"stock.{kind}", "product", product.id,
                   before={"stock": before}, after=after)

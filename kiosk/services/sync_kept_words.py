@@ -13,7 +13,7 @@ TYPE_WORDS = {
     "activity": N_("集体活动记分"), "product": N_("商品"),
     "product_picture": N_("商品图片"), "resident": N_("村民"),
     "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
-    "claim": N_("积分申请"), "objection": N_("异议"),
+    "claim": N_("积分申请"), "objection": N_("异议"), "supplier": N_("供货方"),
 }
 ENTRY_KINDS = {"award": N_("加分"), "deduct": N_("扣分"), "redeem": N_("兑换", "sync_kept_words#3"),
                "refund": N_("退货退分", "sync_kept_words"), "adjust": N_("更正"), "expire": N_("过期", "sync_kept_words"),

@@ -55,6 +55,7 @@ SPECS: dict[str, Spec] = {
     "rule": Spec("rule", versioned=True),
     "claim": Spec("claim", versioned=True),
     "objection": Spec("objection", versioned=True),
+    "supplier": Spec("supplier", versioned=True),
 }
 
 

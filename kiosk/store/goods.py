@@ -22,6 +22,15 @@ def category_id(db: Database, name: str) -> str | None:
     return db.scalar("SELECT id FROM category WHERE name = ?", (name,))
 
 
+def category_names(db: Database) -> list[str]:
+    return [r[0] for r in db.all("SELECT name FROM category ORDER BY sort, name")]
+
+
+def product_with_name(db: Database, name: str) -> sqlite3.Row | None:
+    """The product already called exactly `name` (names are kept unique), or None."""
+    return db.one(f"SELECT {PRODUCT_COLUMNS}{_FROM} WHERE p.name = ? LIMIT 1", (name,))
+
+
 def insert_category(conn, *, id, name, sort) -> None:
     conn.execute("INSERT INTO category (id, name, sort) VALUES (?, ?, ?)", (id, name, sort))
 

@@ -137,10 +137,21 @@ def moves_by_kind(db: Database, start: str, end: str) -> list[sqlite3.Row]:
                   " WHERE at >= ? AND at < ? GROUP BY product_id, kind", (start, end))
 
 
+def moves_for_value(db: Database, end: str) -> list[tuple]:
+    """(product_id, kind, qty, unit_cost, at) of every movement before `end`, product by product
+    in the order they happened: what a moving average cost is replayed from."""
+    return [tuple(r) for r in db.all(
+        "SELECT product_id, kind, qty, unit_cost, at FROM stock_move WHERE at < ?"
+        " ORDER BY product_id, at, rowid", (end,))]
+
+
 def moves_in(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """Every stock movement made in [start, end), oldest first, with who and what."""
     return db.all(
         "SELECT m.at, p.code, p.name, m.kind, m.qty, m.source, m.note, s.receipt,"
+        " COALESCE(d.number, '') AS delivery_number, COALESCE(d.note_no, '') AS note_no,"
+        " COALESCE(u.name, '') AS supplier,"
         " COALESCE(o.name, '') AS operator FROM stock_move m JOIN product p ON p.id = m.product_id"
         " LEFT JOIN operator o ON o.id = m.operator_id LEFT JOIN sale s ON s.id = m.sale_id"
+        " LEFT JOIN delivery d ON d.id = m.delivery_id LEFT JOIN supplier u ON u.id = d.supplier_id"
         " WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.rowid", (start, end))

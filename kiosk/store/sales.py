@@ -55,6 +55,14 @@ def sale_entry_id(db: Database, sale_id: str) -> str | None:
     return db.scalar("SELECT id FROM entry WHERE sale_id = ? AND kind = 'redeem'", (sale_id,))
 
 
+def line_refunds(db: Database, sale_id: str, line_no: int) -> list[sqlite3.Row]:
+    """The refunds that gave back some of a sale's line, oldest first."""
+    return db.all(
+        "SELECT f.id, f.at, f.reason, rl.qty FROM refund_line rl JOIN refund f ON f.id = rl.refund_id"
+        " WHERE f.sale_id = ? AND rl.line_no = ? ORDER BY f.at, f.id", (sale_id, line_no),
+    )
+
+
 def insert_refund(conn, *, id, sale_id, total, balance_after, reason, operator_id, terminal_id,
                   at, lines: list[tuple[int, int]]) -> None:
     conn.execute(

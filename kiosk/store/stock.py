@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.store.db import Database
 
 _MOVE_COLUMNS = ("id", "product_id", "kind", "qty", "source", "note", "operator_id",
-                 "terminal_id", "at", "delivery_id", "why")
+                 "terminal_id", "at", "delivery_id", "why", "unit_cost")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class NewMove:
     note: str = ""
     delivery_id: str | None = None
     why: str | None = None
+    unit_cost: int | None = None     # fen per unit: a purchase's cost, a donation's declared value
 
 
 def insert_moves(conn: sqlite3.Connection, moves: list[NewMove]) -> None:
@@ -38,11 +39,11 @@ def insert_moves(conn: sqlite3.Connection, moves: list[NewMove]) -> None:
 # --- deliveries -------------------------------------------------------------
 
 def insert_delivery(conn: sqlite3.Connection, *, id, number, source, note_no, day,
-                    operator_id, terminal_id, at) -> None:
+                    operator_id, terminal_id, at, supplier_id=None) -> None:
     conn.execute(
-        "INSERT INTO delivery (id, number, source, note_no, day, operator_id, terminal_id, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (id, number, source, note_no, day, operator_id, terminal_id, at),
+        "INSERT INTO delivery (id, number, source, note_no, day, operator_id, terminal_id, at,"
+        " supplier_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, number, source, note_no, day, operator_id, terminal_id, at, supplier_id),
     )
 
 
@@ -52,8 +53,10 @@ def last_delivery_number(conn: sqlite3.Connection, prefix: str) -> str | None:
 
 
 _DELIVERY = (
-    "SELECT d.*, COALESCE(o.name, '') AS operator_name FROM delivery d"
-    " LEFT JOIN operator o ON o.id = d.operator_id"
+    "SELECT d.*, COALESCE(o.name, '') AS operator_name, COALESCE(u.name, '') AS supplier_name,"
+    " COALESCE(u.kind, '') AS supplier_kind, COALESCE(u.contact, '') AS supplier_contact"
+    " FROM delivery d LEFT JOIN operator o ON o.id = d.operator_id"
+    " LEFT JOIN supplier u ON u.id = d.supplier_id"
 )
 
 
@@ -76,7 +79,7 @@ def recent_deliveries(db: Database, limit: int = 20) -> list[sqlite3.Row]:
 def delivery_lines(db: Database | sqlite3.Connection, delivery_id: str) -> list[sqlite3.Row]:
     """The delivery's movements in the order they were written, with their goods."""
     return db.execute(
-        "SELECT p.name, p.code, p.unit, m.qty FROM stock_move m"
+        "SELECT p.name, p.code, p.unit, m.qty, m.unit_cost FROM stock_move m"
         " JOIN product p ON p.id = m.product_id WHERE m.delivery_id = ? ORDER BY m.rowid",
         (delivery_id,),
     ).fetchall()

@@ -80,3 +80,13 @@ def close(conn: sqlite3.Connection, *, count_id, status, closed_by, closed_at, r
         "UPDATE stock_count SET status = ?, closed_by = ?, closed_at = ?, reason = ? WHERE id = ?",
         (status, closed_by, closed_at, reason, count_id),
     )
+
+
+def shift_book_at_count(conn: sqlite3.Connection, product_id: str, qty: int) -> None:
+    """A book correction made after the item was counted in the open count: its book
+    figure of that moment moves with it, so posting does not add the correction twice."""
+    conn.execute(
+        "UPDATE stock_count_line SET at_count = at_count + ? WHERE product_id = ?"
+        " AND counted IS NOT NULL AND count_id IN (SELECT id FROM stock_count WHERE status = 'open')",
+        (qty, product_id),
+    )

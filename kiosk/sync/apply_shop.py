@@ -91,6 +91,17 @@ def delivery(conn, record: Record) -> bool:
     return True
 
 
+def supplier(conn, record: Record) -> bool:
+    """A supplier added or changed at another counter: the later version wins."""
+    body = record.body
+    held = conn.execute("SELECT updated_at FROM supplier WHERE id = ?", (body["id"],)).fetchone()
+    if held is None:
+        insert(conn, "supplier", body)
+    elif remote_wins(conn, record, held[0]):
+        update(conn, "supplier", "id", body, ("name", "kind", "contact", "active", "updated_at"))
+    return True
+
+
 def price_change(conn, record: Record) -> bool:
     if not exists(conn, "price_change", record.body["id"]):
         insert(conn, "price_change", record.body)
@@ -150,4 +161,4 @@ def from_a_counter(village_handler, township_handler):
 
 
 HANDLERS = {"stock_move": stock_move, "sale": sale, "cross_sale": cross_sale, "refund": refund, "delivery": delivery,
-            "price_change": price_change, "product_picture": product_picture}
+            "price_change": price_change, "product_picture": product_picture, "supplier": supplier}

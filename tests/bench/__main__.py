@@ -21,6 +21,7 @@ from tests.bench import dataset, township_report
 from tests.bench.catalogue import bench_catalogue
 from tests.bench.checks import bench_check
 from tests.bench.counter import bench_receipt, bench_scan, bench_startup
+from tests.bench.imports import bench_imports
 from tests.bench.labels import bench_labels
 from tests.bench.lookups import bench_barcode, bench_lookup
 from tests.bench.redeem import bench as bench_redeem
@@ -32,7 +33,7 @@ from tests.bench.township import bench_township
 BENCHMARKS = {"redeem": bench_redeem, "lookup": bench_lookup, "barcode": bench_barcode,
               "check": bench_check, "scan": bench_scan, "startup": bench_startup,
               "receipt": bench_receipt, "reports": bench_reports, "labels": bench_labels,
-              "catalogue": bench_catalogue, "township": bench_township}
+              "catalogue": bench_catalogue, "imports": bench_imports, "township": bench_township}
 OWN_DATA = {"township"}   # these build their own data: run alone, they skip the village database
 
 

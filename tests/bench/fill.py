@@ -49,6 +49,7 @@ def add_products(ctx: Context, target: int, rng: random.Random) -> int:
     """Add products (with stock) until the shop has `target`; returns how many were added."""
     have = ctx.db.scalar("SELECT COUNT(*) FROM product")
     taken = {row[0] for row in ctx.db.all("SELECT code FROM barcode")}
+    named = {row[0] for row in ctx.db.all("SELECT name FROM product")}   # names are unique
     kinds = list(GOODS.items())
     added, number = 0, 0
     with ctx.db.write():
@@ -59,6 +60,8 @@ def add_products(ctx: Context, target: int, rng: random.Random) -> int:
                 continue
             (category, unit), items = rng.choice(kinds)
             name = f"{rng.choice(BRANDS)}{rng.choice(items)} {rng.choice(SPECS)}".strip()
+            name = name if name not in named else f"{name} {number}号"
+            named.add(name)
             price = rng.randint(2, 150) * 100 + rng.choice((0, 0, 0, 50))
             products.add_product(ctx, name=name, price=Points(price), category=category,
                                  unit=unit, barcode=code, reorder_level=rng.randint(0, 10))

@@ -74,7 +74,7 @@ def table(result: dict) -> str:
     if "reports" in result:
         r = result["reports"]
         out.append(f"reports ({r['entries']} entries)")
-        for key in ("monthly", "ranking_cold", "ranking_warm"):
+        for key in ("monthly", "ranking_cold", "ranking_warm", "stock_value"):
             s = r[key]
             runs = ", ".join(f"{x['total_s']:.2f} s" for x in s["runs"])
             out.append(f"  {s['label'] + ' ' + s['period']:<38} runs {runs}; worst {s['worst_s']:.2f} s"
@@ -91,6 +91,11 @@ def table(result: dict) -> str:
         out.append(f"catalogue ({c['products']} products, typing into the 商品 search box)")
         out.append(_row("key → list repainted", c, f"p95 ≤ {c['target_p95_ms']:g} ms", c["ok"]))
         out.append(_row("  GUI thread cpu per key", c["gui_thread_cpu"]))
+    if "imports" in result:
+        i = result["imports"]
+        out.append(f"imports ({i['rows']} goods exported, {i['price_changes']} prices changed in the sheet)")
+        out.append(f"  preview {i['preview_s']:.1f} s, commit {i['commit_s']:.1f} s"
+                   f"  (≤ {i['target_s']:g} s each) {_mark(i['ok'])}")
     if "township" in result:
         out.extend(township_report.lines(result["township"]))
     return "\n".join(out)

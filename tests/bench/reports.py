@@ -1,4 +1,5 @@
-"""reports: the monthly summary and the annual ranking over the big village, PDF included.
+"""reports: the monthly summary, the annual ranking and the monthly stock value over the big
+village, PDF included.
 
 Each run builds the report the way the manager's screen does (`reports.make`) and
 renders its PDF. The ranking's per-account sums are cached by the self-service code
@@ -50,6 +51,7 @@ def _graded(runs: list[dict], label: str, period: str) -> dict:
 
 def bench_reports(db: Database, log=print, runs: int = RUNS) -> dict:
     month, year = _newest_month(db)
+    stocked = db.scalar("SELECT MAX(at) FROM stock_move")[:7]   # the month all 5,000 goods are in
     ctx = Context(db, Actor("bench", Role.MANAGER))
     entries = db.scalar("SELECT COUNT(*) FROM entry")
     log(f"reports: monthly summary of {month} and ranking of {year} over {entries} entries,"
@@ -61,7 +63,9 @@ def bench_reports(db: Database, log=print, runs: int = RUNS) -> dict:
                                 "annual ranking + PDF, cold", year),
         "ranking_warm": _graded([_timed(ctx, "ranking", year, cold=False) for _ in range(runs)],
                                 "annual ranking + PDF, warm", year),
+        "stock_value": _graded([_timed(ctx, "value", stocked, cold=False) for _ in range(runs)],
+                               "monthly stock value (yuan) + PDF", stocked),
         "entries": entries,
     }
-    result["ok"] = all(result[k]["ok"] for k in ("monthly", "ranking_cold", "ranking_warm"))
+    result["ok"] = all(result[k]["ok"] for k in ("monthly", "ranking_cold", "ranking_warm", "stock_value"))
     return result

@@ -39,6 +39,9 @@ def kiosk(capsys, monkeypatch, tmp_path):
     return run
 
 
+SUPPLIER = "青石镇配送中心"
+
+
 @pytest.fixture
 def village(kiosk):
     """A fresh village from `kiosk init` with one household and two goods in stock."""
@@ -48,6 +51,7 @@ def village(kiosk):
     assert kiosk("product", "add", "东北大米 5kg", "--price", "50", "--barcode", "6901382002504",
                  "--category", "粮油副食", "--unit", "袋", *m).code == 0
     assert kiosk("product", "add", "香皂", "--price", "5.5", *m).code == 0
-    assert kiosk("stock", "receive", "6901382002504", "10", *m).code == 0
-    assert kiosk("stock", "receive", "香皂", "10", *m).code == 0
+    assert kiosk("supplier", "add", SUPPLIER, "--kind", "乡镇配送", *m).code == 0
+    assert kiosk("stock", "receive", "6901382002504", "10", "--source", SUPPLIER, *m).code == 0
+    assert kiosk("stock", "receive", "香皂", "10", "--source", SUPPLIER, *m).code == 0
     return m

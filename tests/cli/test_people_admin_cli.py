@@ -6,6 +6,7 @@ from openpyxl import Workbook
 
 from kiosk.services import setup
 from kiosk.services.check import run_check
+from tests.cli.conftest import SUPPLIER
 from tests.conftest import fingerprint
 
 
@@ -73,13 +74,13 @@ def test_operators(kiosk, village):
     m = village
     assert kiosk("operator", "add", "张晓燕", "--role", "volunteer", "--new-pin", "4826", *m).code == 0
     assert kiosk("operator", "reset-pin", "张晓燕", "--new-pin", "1357", *m).code == 0
-    assert kiosk("stock", "receive", "香皂", "1", "--operator", "张晓燕", "--pin", "1357").code == 0
+    assert kiosk("stock", "receive", "香皂", "1", "--source", SUPPLIER, "--operator", "张晓燕", "--pin", "1357").code == 0
     r = unchanged(kiosk, "operator", "deactivate", "刘建军", *m)
     assert "最后一位在用的管理员" in r.err
     assert kiosk("operator", "deactivate", "张晓燕", *m).code == 0
     listed = kiosk("--json", "operator", "list").json()["operators"]
     assert {o["name"]: o["active"] for o in listed} == {"刘建军": True, "张晓燕": False}
-    refused = kiosk("stock", "receive", "香皂", "1", "--operator", "张晓燕", "--pin", "1357")
+    refused = kiosk("stock", "receive", "香皂", "1", "--source", SUPPLIER, "--operator", "张晓燕", "--pin", "1357")
     assert refused.code == 1 and "已停用" in refused.err
 
 

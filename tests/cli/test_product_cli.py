@@ -117,7 +117,7 @@ def test_import_preview_then_import(kiosk, village, tmp_path):
     assert preview.code == 0 and preview.json()["ok"] is True and len(preview.json()["rows"]) == 2
     assert _fingerprint(tmp_path) == before
     done = kiosk("product", "import", str(path), *village)
-    assert done.code == 0 and "已导入 2 种商品" in done.out
+    assert done.code == 0 and "已导入：新增 2 种，修改 0 种，不变 0 种" in done.out
     assert kiosk("product", "show", "6948195005797").code == 0
 
 
@@ -141,3 +141,24 @@ def test_export_to_excel_and_csv(kiosk, village, tmp_path):
     assert "东北大米 5kg" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
     wrong = kiosk("product", "export", str(tmp_path / "out.pdf"))
     assert wrong.code == 1 and ".xlsx 或 .csv" in wrong.err
+
+
+def test_export_change_a_price_import(kiosk, village, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "x.xlsx"
+    assert kiosk("product", "export", str(path)).code == 0
+    book = load_workbook(path)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    first = sheet[2]
+    code, old = first[0].value, first[header.index("积分")].value
+    first[header.index("积分")].value = 77
+    book.save(path)
+    preview = kiosk("product", "import", str(path), "--preview", *village)
+    assert preview.code == 0 and f"✎ 修改：价格 {old} → 77" in preview.out
+    assert "修改 1 种" in preview.out
+    done = kiosk("--json", "product", "import", str(path), *village)
+    assert done.code == 0 and done.json()["updated"] == 1
+    shown = kiosk("product", "show", code)
+    assert f"{old} → 77 分" in shown.out and "价格 77 分" in shown.out

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from kiosk.store.migrations import open_read_only
+from tests.cli.conftest import SUPPLIER
 from tests.conftest import fingerprint
 
 RICE = "6901382002504"
@@ -41,21 +42,23 @@ def test_a_delivery_from_a_file_and_typed_lines_with_its_note(kiosk, village, tm
     sheet = tmp_path / "送货单.csv"
     sheet.write_text("条码,数量\n6901382002504,20\n", encoding="utf-8")
     pdf = tmp_path / "入库单.pdf"
-    result = kiosk("--json", "stock", "delivery", str(sheet), "--line", "香皂:12", "--source", "乡镇配送",
+    result = kiosk("--json", "stock", "delivery", str(sheet), "--line", "香皂:12", "--source", SUPPLIER,
                    "--note-no", "XS-0001", "--date", "2026-01-05", "--pdf", str(pdf), *village)
     assert result.code == 0, result.err
     data = result.json()
     assert data["delivery"].startswith("RK") and data["total"] == 32
-    assert (data["source"], data["note_no"], data["date"]) == ("乡镇配送", "XS-0001", "2026-01-05")
+    assert (data["source"], data["supplier"], data["note_no"], data["date"]) == \
+        ("乡镇配送", SUPPLIER, "XS-0001", "2026-01-05")
     assert [(ln["product"], ln["qty"]) for ln in data["lines"]] == [("东北大米 5kg", 20), ("香皂", 12)]
     assert pdf.read_bytes().startswith(b"%PDF") and data["pdf"] == str(pdf)
     assert on_hand(kiosk) == {"东北大米 5kg": 30, "香皂": 22}
 
 
 def test_a_delivery_in_plain_words(kiosk, village):
-    result = kiosk("stock", "delivery", "--line", "香皂：3", "--source", "donation", *village)
+    assert kiosk("supplier", "add", "王大爷", "--kind", "donor", "--contact", "3组", *village).code == 0
+    result = kiosk("stock", "delivery", "--line", "香皂：3", "--source", "王大爷", *village)
     assert result.code == 0
-    assert "已入库：入库单 RK" in result.out and "捐赠" in result.out and "共 1 项 3 件" in result.out
+    assert "已入库：入库单 RK" in result.out and "王大爷" in result.out and "共 1 项 3 件" in result.out
 
 
 @pytest.mark.parametrize(("line", "words"), [
@@ -64,24 +67,25 @@ def test_a_delivery_in_plain_words(kiosk, village):
 ])
 def test_a_bad_line_refuses_the_whole_delivery(kiosk, village, line, words):
     err = refused(kiosk, "stock", "delivery", "--line", f"{RICE}:5", "--line", line,
-                  "--source", "乡镇配送", *village)
+                  "--source", SUPPLIER, *village)
     assert err.startswith(words) and err.endswith("整张入库单都没有入库。")
 
 
 def test_a_delivery_dated_tomorrow_is_refused(kiosk, village):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    err = refused(kiosk, "stock", "delivery", "--line", f"{RICE}:5", "--source", "采购",
+    err = refused(kiosk, "stock", "delivery", "--line", f"{RICE}:5", "--source", SUPPLIER,
                   "--date", tomorrow, *village)
     assert err == f"日期 {tomorrow} 还没到。"
 
 
 def test_a_receipt_of_nothing_or_less_is_refused(kiosk, village):
-    assert refused(kiosk, "stock", "receive", RICE, "0", *village) == "数量“0”必须大于 0。"
-    assert refused(kiosk, "stock", "receive", RICE, "-2", *village) == "数量“-2”必须大于 0。"
+    assert refused(kiosk, "stock", "receive", RICE, "0", "--source", SUPPLIER, *village) \
+        == "第 1 行（东北大米 5kg）：数量“0”不对，要写 1 到 100000 的整数。整张入库单都没有入库。"
+    assert "数量“-2”不对" in refused(kiosk, "stock", "receive", RICE, "-2", "--source", SUPPLIER, *village)
 
 
 def test_the_same_delivery_note_twice_is_refused(kiosk, village):
-    args = ("stock", "delivery", "--line", f"{RICE}:5", "--source", "乡镇配送", "--note-no", "XS-7", *village)
+    args = ("stock", "delivery", "--line", f"{RICE}:5", "--source", SUPPLIER, "--note-no", "XS-7", *village)
     assert kiosk(*args).code == 0
     assert "同一张送货单不能入两次" in refused(kiosk, *args)
 
@@ -137,3 +141,56 @@ def test_low_stock_and_the_movement_list(kiosk, village):
     assert [(mv["kind"], mv["qty"], mv["why"]) for mv in moves] == [("receive", 10, ""), ("damage", -1, "damaged")]
     text = kiosk("stock", "moves", "--since", date.today().isoformat()).out
     assert "损耗" in text and "损坏 摔碎" in text and "入库" in text
+
+
+def test_suppliers_are_added_listed_and_edited(kiosk, village):
+    assert kiosk("supplier", "add", "惠民超市", "--kind", "采购", "--contact", "李老板 139", *village).code == 0
+    listed = kiosk("--json", "supplier", "list").json()["suppliers"]
+    assert [(s["supplier"], s["kind"]) for s in listed] == [(SUPPLIER, "乡镇配送"), ("惠民超市", "采购")]
+    assert "已经有叫“惠民超市”的供货方了" in refused(kiosk, "supplier", "add", "惠民超市", "--kind", "采购",
+                                              *village)
+    assert "供货方类别“朋友”不认识" in refused(kiosk, "supplier", "add", "老张", "--kind", "朋友", *village)
+    edited = kiosk("--json", "supplier", "edit", "惠民超市", "--contact", "李老板 138", *village)
+    assert edited.code == 0 and edited.json()["contact"] == "李老板 138"
+    assert kiosk("supplier", "edit", "惠民超市", "--retire", *village).code == 0
+    assert "惠民超市" not in kiosk("supplier", "list").out
+
+
+def test_receiving_names_a_known_supplier(kiosk, village):
+    assert kiosk("stock", "receive", RICE, "5", *village).code == 2          # --source is required
+    err = refused(kiosk, "stock", "receive", RICE, "5", "--source", "乡镇配送", *village)
+    assert err == (f"没有叫“乡镇配送”的供货方（最接近的是“{SUPPLIER}”）。已登记的：{SUPPLIER}。"
+                   "新的供货方请先用 kiosk supplier add 添加。")
+
+
+def test_a_purchase_keeps_its_cost_in_yuan(kiosk, village):
+    assert kiosk("supplier", "add", "惠民超市", "--kind", "采购", *village).code == 0
+    err = refused(kiosk, "stock", "receive", RICE, "5", "--source", "惠民超市", *village)
+    assert err == "第 1 行“东北大米 5kg”：从“惠民超市”采购的货要填进价（每件多少元）。整张入库单都没有入库。"
+    assert "最多精确到分" in refused(kiosk, "stock", "receive", RICE, "5", "--source", "惠民超市",
+                                  "--cost", "31.005", *village)
+    done = kiosk("--json", "stock", "delivery", "--line", f"{RICE}:5:31.5", "--line", "香皂:10:2",
+                 "--source", "惠民超市", "--note-no", "HM-88", *village)
+    assert done.code == 0, done.err
+    data = done.json()
+    assert data["value"] == "177.50" and [ln["unit_cost"] for ln in data["lines"]] == ["31.50", "2.00"]
+    assert on_hand(kiosk) == {"东北大米 5kg": 15, "香皂": 20}
+
+
+def test_a_donation_notice_and_thank_you_slip(kiosk, village, tmp_path):
+    assert kiosk("supplier", "add", "王大爷", "--kind", "爱心捐赠", *village).code == 0
+    gift = kiosk("--json", "stock", "delivery", "--line", "香皂:20:3", "--source", "王大爷", *village).json()
+    done = kiosk("stock", "donation", gift["delivery"], "--pdf", str(tmp_path / "公示.pdf"),
+                 "--escpos", str(tmp_path / "感谢.bin"))
+    assert done.code == 0 and "王大爷 捐赠 1 项 20 件" in done.out
+    assert (tmp_path / "公示.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "感谢.bin").stat().st_size > 100
+
+
+def test_the_low_list_as_a_shopping_list(kiosk, village, tmp_path):
+    assert kiosk("product", "edit", RICE, "--reorder-level", "20", *village).code == 0
+    result = kiosk("stock", "low", "--shopping", "--out", str(tmp_path / "采购.csv"))
+    assert result.code == 0, result.err
+    assert SUPPLIER in result.out and "建议 11袋" in result.out
+    text = (tmp_path / "采购.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1].startswith(f"{SUPPLIER},{RICE},东北大米 5kg")

@@ -349,7 +349,7 @@ class ShopMachine(RuleBasedStateMachine):
         line_no = sorted(sale["lines"])[line_pick % len(sale["lines"])]
         line = sale["lines"][line_no]
         if qty > line["qty"] - line["back"]:
-            self.refused({"refund_too_many"},
+            self.refused({"refund_too_many", "refund_line_done"},
                          lambda: refunds.refund(self.mgr, receipt, "部分退货", {line_no: qty}))
             return
         done = refunds.refund(self.mgr, receipt, "部分退货", {line_no: qty})

@@ -52,7 +52,7 @@ def test_goods_with_an_emoji_are_refused_on_add_and_edit(shop):
     exc = refuse(shop.db, "name_emoji", products.add_product, shop, name="大米🍚5kg", price="50")
     assert "商品名称" in exc.message("zh") and exc.params["emoji"] == "🍚"
     assert_english(exc)
-    code = products.add_product(shop, name="大米 5kg", price="50").code
+    code = products.add_product(shop, name="大米 10kg", price="90").code
     form = catalogue.with_changes(catalogue.detail(shop, code), name="大米🍚")
     refuse(shop.db, "name_emoji", catalogue.edit, shop, code, form)
 

@@ -64,7 +64,7 @@ def test_refund_some_lines_then_the_rest(shop, scene):
 
     exc = refuse(shop.db, "refund_nothing_left", refunds.refund, shop, scene.receipt, "再退")
     assert scene.receipt in exc.message("zh")
-    refuse(shop.db, "refund_too_many", refunds.refund, shop, scene.receipt, "再退", {1: 1})
+    refuse(shop.db, "refund_line_done", refunds.refund, shop, scene.receipt, "再退", {1: 1})
     assert run_check(shop.db).ok
 
 

@@ -176,7 +176,7 @@ def test_a_good_import_after_the_preview(qtbot, counter, shop, tmp_path, monkeyp
     section = open_goods(qtbot, counter)
     click(qtbot, section.buttons["import"])
     click(qtbot, section.files.dialog.confirm)
-    assert "已导入 2 种商品" in section.feedback.text()
+    assert "已导入：新增 2 种，修改 0 种，不变 0 种" in section.feedback.text()
     assert {"洗衣液 2kg", "肥皂"} <= {e.name for e in section.model.entries}
 
 

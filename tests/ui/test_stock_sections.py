@@ -9,13 +9,20 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services import checkout, products, stock, stocktake
+from kiosk.services import checkout, products, stock, stocktake, suppliers
 from kiosk.store import goods as goods_store
 from kiosk.ui.manage import stock_parts
 from tests.conftest import MANAGER_PIN, fingerprint, give
 from tests.ui.conftest import log_in, scan
 
 RICE, PASTE = "6901234567892", "6920000000012"
+SUPPLIER = "青石镇配送中心"
+
+
+@pytest.fixture(autouse=True)
+def supplier(shop) -> str:
+    suppliers.add(shop, SUPPLIER, "乡镇配送", "镇供销社")
+    return SUPPLIER
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +35,11 @@ def opened(monkeypatch) -> list:
 
 def section(qtbot, counter, key: str):
     log_in(qtbot, counter, "刘建军", MANAGER_PIN)
-    return counter.open_manage(key)
+    page = counter.open_manage(key)
+    if key == "receiving":                            # the window asks where goods come from
+        qtbot.waitUntil(lambda: page.source.findData(SUPPLIER) > 0)
+        page.source.setCurrentIndex(page.source.findData(SUPPLIER))
+    return page
 
 
 def click(qtbot, widget, name: str) -> None:
@@ -56,8 +67,8 @@ def test_a_delivery_scanned_and_received_then_its_note_printed(qtbot, counter, s
     scan(qtbot, counter, PASTE)                       # scanned again: one more
     page.code.setText("香皂")
     qtbot.keyClick(page.code, Qt.Key.Key_Return)      # typed by name
-    assert page.model.rows == [["大米 5kg", RICE, "件", "20", "10"], ["牙膏", PASTE, "件", "3", "2"],
-                               ["香皂", products.resolve(shop, "香皂").code, "件", "30", "1"]]
+    assert page.model.rows == [["大米 5kg", RICE, "件", "20", "10", ""], ["牙膏", PASTE, "件", "3", "2", ""],
+                               ["香皂", products.resolve(shop, "香皂").code, "件", "30", "1", ""]]
     assert page.total.text() == "共 3 项 13 件"
     click(qtbot, page, "receiving_receive")
     assert (on_hand(shop, RICE), on_hand(shop, PASTE), on_hand(shop, "香皂")) == (30, 5, 31)
@@ -67,6 +78,49 @@ def test_a_delivery_scanned_and_received_then_its_note_printed(qtbot, counter, s
     assert opened == [page.saved] and page.saved.name == "RK261103-01-001.pdf"
     assert page.saved.read_bytes().startswith(b"%PDF")
     books_agree(shop)
+
+
+def test_the_window_asks_where_the_goods_come_from_and_keeps_a_cost(qtbot, counter, shop):
+    suppliers.add(shop, "惠民超市", "采购", "")
+    page = section(qtbot, counter, "receiving")
+    page.load()
+    qtbot.waitUntil(lambda: page.source.findData("惠民超市") > 0)
+    page.source.setCurrentIndex(0)                     # 请选择供货方或捐赠人
+    page.on_scan(RICE)
+    before = fingerprint(shop.db)
+    click(qtbot, page, "receiving_receive")
+    assert page.feedback.text().startswith("请说明这批货从哪里来")
+    page.source.setCurrentIndex(page.source.findData("惠民超市"))
+    click(qtbot, page, "receiving_receive")
+    assert "要填进价" in page.feedback.text() and fingerprint(shop.db) == before
+    page.cost.setText("31.5")
+    page.on_scan(RICE)
+    assert page.model.rows[0][4:] == ["2", "31.5"]
+    click(qtbot, page, "receiving_receive")
+    assert shop.db.scalar("SELECT unit_cost FROM stock_move WHERE kind = 'receive' ORDER BY rowid DESC") == 3150
+    assert on_hand(shop, RICE) == 22
+
+
+def test_the_suppliers_section_adds_changes_and_retires(qtbot, counter, shop):
+    page = section(qtbot, counter, "suppliers")
+    qtbot.waitUntil(lambda: page.model.rows == [[SUPPLIER, "乡镇配送", "镇供销社"]])
+    page.name.setText("王大爷")
+    page.kind.setCurrentIndex(page.kind.findData("爱心捐赠"))
+    page.contact.setText("3组12号")
+    click(qtbot, page, "suppliers_add")
+    qtbot.waitUntil(lambda: len(page.model.rows) == 2)
+    assert page.feedback.text() == "已添加：王大爷"
+    page.name.setText("王大爷")
+    click(qtbot, page, "suppliers_add")
+    assert "已经有叫“王大爷”的供货方了" in page.feedback.text()
+    row = [r[0] for r in page.model.rows].index("王大爷")
+    page.table.clicked.emit(page.model.index(row, 0))
+    page.contact.setText("3组12号 139")
+    click(qtbot, page, "suppliers_save")
+    assert suppliers.find(shop, "王大爷").contact == "3组12号 139"
+    page.table.clicked.emit(page.model.index(row, 0))
+    click(qtbot, page, "suppliers_retire")
+    qtbot.waitUntil(lambda: len(page.model.rows) == 1)
 
 
 def test_plus_minus_and_remove_change_the_selected_line(qtbot, counter, shop):
@@ -87,6 +141,8 @@ def test_an_unknown_item_or_a_zero_quantity_adds_no_line(qtbot, counter, shop):
     page = section(qtbot, counter, "receiving")
     page.on_scan("6900000000007")
     assert "不认识的条码 6900000000007" in page.feedback.text() and page.model.rows == []
+    page.on_scan("16901234567899")                     # a carton code can never be registered
+    assert "有 14 位数字，不是商品条码" in page.feedback.text() and page.model.rows == []
     page.code.setText("肥皂")
     qtbot.keyClick(page.code, Qt.Key.Key_Return)
     assert page.feedback.text() == "找不到商品“肥皂”。请核对条码或编号。"
@@ -223,6 +279,24 @@ def test_the_low_stock_list(qtbot, counter, shop):
                                ["玉米油 5L", oil.code, "2", "4", "件"]]
     assert page.model.tints == ["bad", ""]
     assert page.summary.text().startswith("2 种商品库存不多于预警数量，其中 1 种已经没货")
+
+
+def test_the_low_stock_list_prints_and_exports_as_a_shopping_list(qtbot, counter, shop, opened,
+                                                                 tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from kiosk.ui.manage.shopping_buttons import ShoppingButtons
+
+    products.add_product(shop, name="酱油", price=8, reorder_level=2)
+    page = section(qtbot, counter, "lowstock")
+    click(qtbot, page, "lowstock_shopping_print")
+    assert opened == [page.shopping.saved] and page.shopping.saved.read_bytes().startswith(b"%PDF")
+    target = tmp_path / "采购.xlsx"
+    monkeypatch.setattr(ShoppingButtons, "ask_path", classmethod(lambda cls, parent: str(target)))
+    click(qtbot, page, "lowstock_shopping_export")
+    assert page.summary.text() == f"采购单已存为 {target}"
+    rows = list(load_workbook(target).active.values)
+    assert rows[1][:3] == ("未记录供货方", products.resolve(shop, "酱油").code, "酱油")
 
 
 def test_the_counter_quietly_says_when_a_sale_leaves_goods_running_low(qtbot, counter, shop):

@@ -23,6 +23,7 @@ from kiosk.services.reports import (
     roster,
     statement,
     stock,
+    stock_value,
 )
 from kiosk.services.reports.figures import Report
 from kiosk.services.reports.period import ReportPeriod, parse_period
@@ -50,6 +51,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("statement", N_("积分对账单"), (MONTH, YEAR, DAY), "month", statement.build, True),
     Kind("stock", N_("库存"), (DAY, MONTH, YEAR), "today", stock.build),
     Kind("movements", N_("出入库", "__init__"), (MONTH, DAY, YEAR), "month", movements.build),
+    Kind("value", N_("库存金额"), (MONTH, YEAR), "month", stock_value.build),
 )}
 
 

@@ -42,11 +42,12 @@ def summary_table(ctx: Context, period: ReportPeriod) -> Table:
 
 def detail_table(ctx: Context, period: ReportPeriod) -> Table:
     rows = tuple((m["at"][:16], m["name"], kind_words(m["kind"]), m["qty"],
-                  m["receipt"] or m["source"] or m["note"], m["operator"])
+                  m["receipt"] or m["supplier"] or m["source"] or m["note"],
+                  m["delivery_number"], m["note_no"], m["operator"])
                  for m in store.moves_in(ctx.db, *period.bounds))
     columns = (Column(_("时间")), Column(_p("movements#2", "商品")), Column(_("类型")),
                Column(_("数量"), COUNT), Column(_("来源/小票/说明")),
-               Column(_("操作员")))
+               Column(_("入库单号")), Column(_("送货单号")), Column(_("操作员")))
     return Table("moves", _("出入库明细"), columns, rows,
                  empty_words=_("没有出入库。"))
 

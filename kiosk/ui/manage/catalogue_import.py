@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import catalogue_export, imports
+from kiosk.services import catalogue_export, catalogue_import, imports
 from kiosk.services.imports import ImportPreview
 from kiosk.ui.manage.catalogue_picture import Files
 from kiosk.ui.theme import polish
@@ -29,7 +39,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle(_("导入商品：先看一遍"))
         self.table = self._table(preview)
         bad = len(preview.errors)
-        summary = _("共 {count} 行，全部可以导入。核对无误后点“确认导入”。").format(count=len(preview.rows)) if bad == 0 else \
+        summary = _("共 {count} 行，全部可以导入（{counts}）。核对无误后点“确认导入”。").format(
+            count=len(preview.rows), counts=imports.counts_text(preview)) if bad == 0 else \
             _("共 {count} 行，其中 {bad} 行有错，列在下面。请在表格里改好后再导入；现在什么都没有写入。").format(count=len(preview.rows), bad=bad)
         self.summary = polish(QLabel(summary), "title")
         self.summary.setWordWrap(True)
@@ -51,7 +62,8 @@ class ImportDialog(QDialog):
 
     @staticmethod
     def _table(preview: ImportPreview) -> QTableWidget:
-        rows = (preview.errors or preview.rows)[:SHOWN_ROWS]
+        rows = (preview.errors or [r for r in preview.rows if r.action != catalogue_import.SAME]
+                or preview.rows)[:SHOWN_ROWS]
         headers = [_("行"), _p("catalogue_import", "名称"), _("积分"), _("条码"),
                    _("检查结果")]
         table = QTableWidget(len(rows), len(headers))
@@ -64,7 +76,7 @@ class ImportDialog(QDialog):
         table.setWordWrap(True)
         for r, row in enumerate(rows):
             values = (str(row.number), row.values.get("name", ""), row.values.get("price", ""),
-                      row.code or row.values.get("barcode", ""), row.error or _p("catalogue_import", "可以导入"))
+                      row.code or row.values.get("barcode", ""), imports.verdict(row))
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if row.error:
@@ -103,11 +115,11 @@ class CatalogueFiles(QObject):
         self.dialog.open()
 
     def run_import(self, path: str) -> None:
-        self.session.runner.run(lambda: imports.import_products(self.session.context(), path),
+        self.session.runner.run(lambda: imports.commit_products(self.session.context(), path),
                                 self._imported, self._refused)
 
-    def _imported(self, count: int) -> None:
-        self.said.emit(_("已导入 {count} 种商品").format(count=count), "ok")
+    def _imported(self, done: ImportPreview) -> None:
+        self.said.emit(_("已导入：{counts}").format(counts=imports.counts_text(done)), "ok")
         self.imported.emit()
 
     def ask_export(self) -> None:

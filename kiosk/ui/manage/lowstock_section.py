@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
 from kiosk.services import stock
+from kiosk.ui.manage.shopping_buttons import ShoppingButtons
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish
 
@@ -26,6 +27,8 @@ class LowstockSection(QWidget):
         head = QHBoxLayout()
         head.addWidget(polish(QLabel(_("缺货提醒")), "title"))
         head.addStretch(1)
+        self.shopping = ShoppingButtons(session, self.summary)
+        head.addWidget(self.shopping)
         head.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(head)

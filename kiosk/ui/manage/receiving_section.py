@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushB
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import whole_number
 from kiosk.i18n import _, _p
-from kiosk.services import deliveries
-from kiosk.services.stock import MAX_ON_HAND, SOURCES
+from kiosk.services import deliveries, products, suppliers
+from kiosk.services.stock import MAX_ON_HAND
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view
@@ -27,8 +27,7 @@ class ReceivingSection(PicksProducts, QWidget):
         self.last: deliveries.Delivery | None = None
         self.source = QComboBox()
         self.source.setObjectName("receiving_source")
-        for source in SOURCES:
-            self.source.addItem(_(source), source)
+        self.cost = line_edit("receiving_cost", _("每件进价或价值（元）"), 170)
         self.note_no = line_edit("receiving_note_no", _("送货单上的编号"))
         self.day = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.day.setObjectName("receiving_day")
@@ -38,7 +37,7 @@ class ReceivingSection(PicksProducts, QWidget):
         self.code = line_edit("receiving_code", _("扫码或输入条码 / 名称，回车"))
         latin_only(self.code)
         self.model = RowsTableModel([_p("receiving_section#2", "商品"), _p("receiving_section#2", "编号"), _p("receiving_section", "单位"),
-                                     _("现有库存"), _("入库数量")], right_from=3)
+                                     _("现有库存"), _("入库数量"), _("单价（元）")], right_from=3)
         self.table = table_view(self.model, "receiving_table")
         self.total = polish(QLabel(""), "title")
         self.feedback = FeedbackBar()
@@ -61,13 +60,14 @@ class ReceivingSection(PicksProducts, QWidget):
 
     def _lay_out(self) -> None:
         head = QHBoxLayout()
-        for label, field in ((_p("receiving_section", "来源"), self.source), (_p("receiving_section#2", "送货单号"), self.note_no),
+        for label, field in ((_("供货方"), self.source), (_p("receiving_section#2", "送货单号"), self.note_no),
                              (_("送货日期"), self.day)):
             head.addWidget(QLabel(label))
             head.addWidget(field, 1)
         scan = QHBoxLayout()
         scan.addWidget(QLabel(_("数量")))
         scan.addWidget(self.qty)
+        scan.addWidget(self.cost)
         scan.addWidget(self.code, 1)
         edit, act = QHBoxLayout(), QHBoxLayout()
         for key in ("plus", "minus", "remove", "clear"):
@@ -87,7 +87,21 @@ class ReceivingSection(PicksProducts, QWidget):
 
     def load(self) -> None:
         self.day.setMaximumDate(self._today())
+        self._fill_suppliers()
         self.code.setFocus()
+
+    def _fill_suppliers(self) -> None:
+        self.session.runner.run(lambda: suppliers.list_suppliers(self.session.reader()),
+                                self._show_suppliers, self._refused)
+
+    def _show_suppliers(self, found: list[suppliers.Supplier]) -> None:
+        """The window asks where the goods come from: nothing is chosen until the manager picks."""
+        chosen = self.source.currentData()
+        self.source.clear()
+        self.source.addItem(_("请选择供货方或捐赠人"), None)
+        for s in found:
+            self.source.addItem(_("{name}（{kind}）").format(name=s.name, kind=_(s.kind)), s.name)
+        self.source.setCurrentIndex(max(0, self.source.findData(chosen)) if chosen else 0)
 
     def _today(self) -> QDate:
         today = self.session.clock.now().date()
@@ -103,7 +117,10 @@ class ReceivingSection(PicksProducts, QWidget):
     # --- adding goods ---------------------------------------------------------
     def picked(self, product, code: str) -> None:
         if product is None:
-            self.feedback.show_message(_("不认识的条码 {code}：请先在“商品”里登记这件商品。").format(code=code), "bad")
+            why = products.unknown_code(code)
+            self.feedback.show_message(
+                why.message() if why.code != "product_unknown" else
+                _("不认识的条码 {code}：请先在“商品”里登记这件商品。").format(code=code), "bad")
             return
         try:
             qty = self._typed_qty()
@@ -122,11 +139,13 @@ class ReceivingSection(PicksProducts, QWidget):
     def add(self, product, qty: int) -> None:
         """A scanned item: a new line, or more of a line already there."""
         row = next((n for n, line in enumerate(self.lines) if line[0].id == product.id), None)
+        cost = self.cost.text().strip()
         if row is None:
-            self.lines.append([product, qty])
+            self.lines.append([product, qty, cost])
             row = len(self.lines) - 1
         else:
             self.lines[row][1] += qty
+            self.lines[row][2] = cost or self.lines[row][2]
         self.qty.setText("1")
         self._show_lines(row)
         self.feedback.show_message(_("已加入：{name} ×{qty}").format(name=product.name, qty=qty), "ok")
@@ -143,21 +162,22 @@ class ReceivingSection(PicksProducts, QWidget):
         self._show_lines(row)
 
     def _show_lines(self, select: int | None = None) -> None:
-        self.model.set_rows([[p.name, p.code, p.unit, str(p.stock), str(qty)] for p, qty in self.lines])
+        self.model.set_rows([[p.name, p.code, p.unit, str(p.stock), str(qty), cost]
+                             for p, qty, cost in self.lines])
         if select is not None and 0 <= select < len(self.lines):
             self.table.selectRow(select)
-        total = sum(qty for _unused, qty in self.lines)
+        total = sum(line[1] for line in self.lines)
         self.total.setText(_("共 {count} 项 {total} 件").format(count=len(self.lines), total=total))
         self.buttons["receive"].setEnabled(bool(self.lines))
         self.buttons["print"].setEnabled(self.last is not None)
 
     # --- receiving and the note -------------------------------------------------
     def receive(self) -> None:
-        lines = [deliveries.Line(p.code, qty) for p, qty in self.lines]
-        source, note_no = self.source.currentData(), self.note_no.text()
+        lines = [deliveries.Line(p.code, qty, cost=cost or None) for p, qty, cost in self.lines]
+        supplier, note_no = self.source.currentData(), self.note_no.text()
         day = self.day.date().toString("yyyy-MM-dd")
         self.session.runner.run(
-            lambda: deliveries.receive_delivery(self.session.context(), lines, source=source,
+            lambda: deliveries.receive_delivery(self.session.context(), lines, supplier=supplier,
                                                 note_no=note_no, day=day),
             self._received, self._refused)
 

@@ -33,6 +33,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("stocktake", N_("盘点", "sections"), "kiosk.ui.manage.stocktake_section", "StocktakeSection"),
     Section("writeoff", N_("损耗", "sections"), "kiosk.ui.manage.writeoff_section", "WriteoffSection"),
     Section("lowstock", N_("缺货提醒"), "kiosk.ui.manage.lowstock_section", "LowstockSection"),
+    Section("suppliers", N_("供货方"), "kiosk.ui.manage.suppliers_section", "SuppliersSection"),
     Section("reports", N_("报表"), "kiosk.ui.manage.reports_section", "ReportsSection"),
     Section("settings", N_("设置"), "kiosk.ui.manage.settings_section", "SettingsSection"),
     Section("residents", N_("村民和户"), "kiosk.ui.manage.residents_section", "ResidentsSection"),
@@ -53,7 +54,8 @@ class Group:
 # one or two taps away and the column fits a 768-pixel-high screen.
 GROUPS: tuple[Group, ...] = (
     Group("goods", N_("商品和库存"),
-          ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels"), N_("商品库存")),
+          ("catalogue", "receiving", "stocktake", "writeoff", "lowstock", "labels", "suppliers"),
+          N_("商品库存")),
     Group("points", N_("积分"), ("record", "claims", "notice", "corrections", "rules", "grades"), N_("积分")),
     Group("people", N_("村民和操作员"), ("residents", "operators"), N_("村民", "sections#2")),
     Group("data", N_("报表和数据"), ("reports", "backup", "sync", "settings"), N_("数据报表")),

@@ -168,8 +168,9 @@ def refund(args, out) -> None:
     with acting(args) as ctx:
         result = refunds.refund(ctx, args.receipt, args.reason, wanted)
     lines = [_("已退回 小票 {receipt}：{total} 分，余额 {balance_after}").format(receipt=result.receipt, total=result.total, balance_after=result.balance_after)]
+    lines.append(_("退货单号 {number}（补打：kiosk receipt {number}）").format(number=result.number))
     lines += table([[ln.line_no, ln.name, f"×{ln.qty}", str(ln.amount)] for ln in result.lines])
-    out.emit({"receipt": result.receipt, "resident": result.resident, "total": result.total,
+    out.emit({"receipt": result.receipt, "refund": result.number, "resident": result.resident, "total": result.total,
               "balance_after": result.balance_after, "reason": result.reason,
               "lines": [{"line": ln.line_no, "name": ln.name, "qty": ln.qty, "amount": ln.amount}
                         for ln in result.lines]}, lines)

@@ -9,7 +9,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.core.quantity import whole_number
-from kiosk.core.receipts import normalise_receipt
+from kiosk.core.receipts import normalise_receipt, parse_refund_number, refund_number
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -30,21 +30,39 @@ class RefundLine:
 @dataclass(frozen=True)
 class Refund:
     id: str
-    receipt: str
+    receipt: str            # the sale's receipt number
     resident: str
     lines: tuple[RefundLine, ...]
     total: Points
     balance_after: Points
     reason: str
     at: str
+    number: str = ""        # the refund slip's own number: 退261122-01-0007-1
 
 
 def find_sale(ctx: Context, query: str):
-    receipt = normalise_receipt(str(query))
+    """The sale a receipt number, or a refund slip's number (scanned or typed), belongs to."""
+    refund = parse_refund_number(str(query))
+    receipt = refund[0] if refund else normalise_receipt(str(query))
     sale = store.sale_by_receipt(ctx.db, receipt) if receipt else None
     if sale is None:
         raise Refused("receipt_unknown", query=query)
     return sale
+
+
+def find_refund(ctx: Context, query: str) -> tuple[str, str]:
+    """A refund slip's id and number from its number (退261122-01-0007-1 or T26112201000701)."""
+    parsed = parse_refund_number(str(query))
+    sale = store.sale_by_receipt(ctx.db, parsed[0]) if parsed else None
+    ids = store.refund_ids_of_sale(ctx.db, sale["id"]) if sale is not None else []
+    if not parsed or parsed[1] > len(ids):
+        raise Refused("refund_slip_unknown", query=query)
+    return ids[parsed[1] - 1], refund_number(parsed[0], parsed[1])
+
+
+def slip_number(ctx: Context, sale_id: str, receipt: str, refund_id: str) -> str:
+    """The refund's own number: which refund of its sale it was, in the order they were made."""
+    return refund_number(receipt, store.refund_ids_of_sale(ctx.db, sale_id).index(refund_id) + 1)
 
 
 @dataclass(frozen=True)
@@ -126,4 +144,6 @@ def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:
                          operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id, at=at)
     audit_row(conn, ctx, "sale.refund", "sale", sale["id"],
               after={"refund": refund_id, "total": str(total), "reason": reason})
-    return Refund(refund_id, sale["receipt"], sale["resident_name"], lines, total, after, reason, at)
+    number = slip_number(ctx, sale["id"], sale["receipt"], refund_id)
+    return Refund(refund_id, sale["receipt"], sale["resident_name"], lines, total, after, reason, at,
+                  number)

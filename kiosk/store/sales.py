@@ -97,3 +97,9 @@ def refund_lines(db: Database, refund_id: str) -> list[sqlite3.Row]:
         " JOIN sale_line l ON l.sale_id = f.sale_id AND l.line_no = rl.line_no"
         " WHERE rl.refund_id = ? ORDER BY rl.line_no", (refund_id,)
     )
+
+
+def refund_ids_of_sale(db: Database, sale_id: str) -> list[str]:
+    """A sale's refunds in the order they were made: the n-th is refund slip n."""
+    return [row[0] for row in db.all(
+        "SELECT id FROM refund WHERE sale_id = ? ORDER BY at, id", (sale_id,))]

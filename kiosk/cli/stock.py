@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.cli import stock_count
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
+from kiosk.core.weighed import json_qty
 from kiosk.i18n import _
 from kiosk.services import deliveries, stock
 
@@ -60,9 +61,10 @@ def register(commands) -> None:
 
 
 def emit_change(out, change: stock.StockChange) -> None:
-    out.emit({"product": change.product, "code": change.code, "stock_before": change.before,
-              "stock_after": change.after},
-             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.before, after=change.after))
+    out.emit({"product": change.product, "code": change.code,
+              "stock_before": json_qty(change.before, change.scale),
+              "stock_after": json_qty(change.after, change.scale)},
+             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.shown_before, after=change.shown_after))
 
 
 def stock_receive(args, out) -> None:

@@ -3,4 +3,8 @@
 MESSAGES: dict[str, str] = {
     # refund slips (退货单)
     "refund_slip_unknown": "找不到退货单“{query}”。请核对退货单号（如 退261205-01-0001-1）或扫退货单上的条码。",
+    # weighed and loose goods (散装)
+    "qty_step_bad": "最小数量“{step}”不对：整件商品写 1，散装称重的写 0.1（也可写 0.01 或 0.001）。",
+    "qty_finer_than_step": "数量“{qty}”的小数位太多：这件商品最小按 {step} 计，请写成 1.5 这样。",
+    "qty_step_has_moves": "“{name}”已经有出入库记录，不能再改最小数量（库存是按原来的算法记的）。如要改，请新建一件商品。",
 }

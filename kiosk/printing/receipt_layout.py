@@ -93,7 +93,7 @@ def _items(r: Receipt, words: dict, columns: int) -> list[Row]:
                                                     words["points"], columns))]
     name_cols = columns - sum(_widths(columns)) - 1
     for line in r.lines:
-        cells = _cells(str(line.price), f"×{line.qty}", str(line.amount), columns)
+        cells = _cells(str(line.price), f"×{line.shown_qty}", str(line.amount), columns)
         names = wrap(line.name, name_cols)
         rows.append(Row("text", names[0], cells=cells))
         rows += [Row("text", rest) for rest in names[1:]]
@@ -105,8 +105,7 @@ def _refunded(line, words: dict, columns: int) -> list[Row]:
     """A reprint's mark under a line given back since: 已退 ×1  -2.75."""
     if not getattr(line, "refunded", 0):
         return []
-    back = line.price * line.refunded
-    cells = _cells("", f"×{line.refunded}", f"-{back}", columns)
+    cells = _cells("", f"×{line.shown_refunded}", f"-{line.refunded_amount}", columns)
     return [Row("text", f"  {words['refunded_mark']}", cells=cells)]
 
 

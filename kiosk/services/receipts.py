@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.core.receipts import normalise_receipt, parse_refund_number, scan_code
+from kiosk.core.weighed import amount, shown
 from kiosk.services.context import Context
 from kiosk.services.refunds import find_refund, find_sale, slip_number
 from kiosk.store import sales as store
@@ -26,6 +27,19 @@ class ReceiptLine:
     price: Points
     amount: Points
     refunded: int = 0         # given back since (a reprint marks it 已退)
+    scale: int = 1            # steps per unit of a weighed product (qty 15 at 10 is 1.5)
+
+    @property
+    def shown_qty(self) -> str:
+        return shown(self.qty, self.scale)
+
+    @property
+    def shown_refunded(self) -> str:
+        return shown(self.refunded, self.scale)
+
+    @property
+    def refunded_amount(self) -> Points:
+        return amount(self.price, self.refunded, self.scale)
 
 
 @dataclass(frozen=True)
@@ -74,7 +88,8 @@ def for_sale(ctx: Context, receipt_ref: str, copy: bool = False) -> Receipt:
     sale = find_sale(ctx, receipt_ref)
     shop, footer = shop_lines(ctx)
     lines = tuple(ReceiptLine(row["name"], row["qty"], Points(row["price"]),
-                              Points(row["price"]) * row["qty"], row["refunded"])
+                              amount(Points(row["price"]), row["qty"], row["qty_scale"]),
+                              row["refunded"], row["qty_scale"])
                   for row in store.lines_with_refunded(ctx.db, sale["id"]))
     return Receipt("sale", ctx.village.name, shop, ctx.village.currency, sale["receipt"], sale["at"],
                    sale["operator_name"], sale["resident_name"], sale["house_no"], lines,
@@ -91,7 +106,8 @@ def for_refund(ctx: Context, refund_ref: str, copy: bool = False) -> Receipt:
         raise Refused("receipt_unknown", query=refund_ref)
     number = slip_number(ctx, row["sale_id"], row["receipt"], refund_id)
     shop, footer = shop_lines(ctx)
-    lines = tuple(ReceiptLine(r["name"], r["qty"], Points(r["price"]), Points(r["price"]) * r["qty"])
+    lines = tuple(ReceiptLine(r["name"], r["qty"], Points(r["price"]),
+                              amount(Points(r["price"]), r["qty"], r["qty_scale"]), scale=r["qty_scale"])
                   for r in store.refund_lines(ctx.db, refund_id))
     after = Points(row["balance_after"])
     return Receipt("refund", ctx.village.name, shop, ctx.village.currency, number, row["at"],

@@ -10,6 +10,7 @@ from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.core.quantity import whole_number
 from kiosk.core.receipts import normalise_receipt, parse_refund_number, refund_number
+from kiosk.core.weighed import refund_amount, shown, steps
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -23,8 +24,13 @@ from kiosk.store.ledger import NewEntry
 class RefundLine:
     line_no: int
     name: str
-    qty: int
+    qty: int                # in the product's steps
     amount: Points
+    scale: int = 1
+
+    @property
+    def shown_qty(self) -> str:
+        return shown(self.qty, self.scale)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ class OpenLine:
     name: str
     price: Points
     qty: int
-    left: int       # not yet refunded
+    left: int       # not yet refunded (in steps)
+    scale: int = 1
 
 
 def open_lines(ctx: Context, receipt_ref: str) -> tuple[str, list[OpenLine]]:
@@ -79,7 +86,7 @@ def open_lines(ctx: Context, receipt_ref: str) -> tuple[str, list[OpenLine]]:
     sale = find_sale(ctx, receipt_ref)
     rows = store.lines_with_refunded(ctx.db, sale["id"])
     return sale["receipt"], [OpenLine(r["line_no"], r["name"], Points(r["price"]), r["qty"],
-                                      r["qty"] - r["refunded"]) for r in rows]
+                                      r["qty"] - r["refunded"], r["qty_scale"]) for r in rows]
 
 
 def refund(ctx: Context, receipt_ref: str, reason: str,
@@ -98,18 +105,18 @@ def refund(ctx: Context, receipt_ref: str, reason: str,
 def _chosen_lines(ctx: Context, sale, wanted: dict[int, int | None] | None) -> list[tuple]:
     rows = {row["line_no"]: row for row in store.lines_with_refunded(ctx.db, sale["id"])}
     if wanted is None:
-        wanted = {n: row["qty"] - row["refunded"] for n, row in rows.items()
-                  if row["qty"] > row["refunded"]}
+        wanted = {n: None for n, row in rows.items() if row["qty"] > row["refunded"]}
         if not wanted:
             raise Refused("refund_nothing_left", receipt=sale["receipt"])
     if not wanted:
         raise Refused("refund_no_lines")
     chosen = []
     for line_no, qty in sorted(wanted.items()):
-        qty = None if qty is None else whole_number(qty)
         row = rows.get(line_no)
         if row is None:
             raise Refused("refund_line_unknown", receipt=sale["receipt"], line=line_no)
+        scale = row["qty_scale"]
+        qty = None if qty is None else (whole_number(qty) if scale == 1 else steps(qty, scale))
         left = row["qty"] - row["refunded"]
         qty = left if qty is None else qty
         if left == 0:
@@ -117,14 +124,16 @@ def _chosen_lines(ctx: Context, sale, wanted: dict[int, int | None] | None) -> l
         if qty <= 0:
             raise Refused("qty_not_positive", qty=qty)
         if qty > left:
-            raise Refused("refund_too_many", line=line_no, left=left)
+            raise Refused("refund_too_many", line=line_no, left=shown(left, scale))
         chosen.append((row, qty))
     return chosen
 
 
 def _commit(ctx, conn, sale, chosen, reason: str) -> Refund:
     refund_id, at = new_id(), ctx.now_text()
-    lines = tuple(RefundLine(row["line_no"], row["name"], qty, Points(row["price"]) * qty)
+    lines = tuple(RefundLine(row["line_no"], row["name"], qty,
+                             refund_amount(Points(row["price"]), qty, row["refunded"], row["qty_scale"]),
+                             row["qty_scale"])
                   for row, qty in chosen)
     total = Points(sum(line.amount.hundredths for line in lines))
     after = Points(ledger.balance(conn, sale["account_id"])) + total

@@ -100,7 +100,8 @@ def refunds_in(db: Database, start: str, end: str) -> tuple[int, int]:
 def goods_sold(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """(product_id, qty, hundredths) exchanged in [start, end)."""
     return db.all(
-        "SELECT l.product_id, SUM(l.qty) AS qty, SUM(l.qty * l.price) AS hundredths"
+        "SELECT l.product_id, SUM(l.qty) AS qty,"
+        " SUM((2 * l.qty * l.price + l.qty_scale) / (2 * l.qty_scale)) AS hundredths"
         " FROM sale s JOIN sale_line l ON l.sale_id = s.id WHERE s.at >= ? AND s.at < ?"
         " GROUP BY l.product_id", (start, end))
 
@@ -108,7 +109,8 @@ def goods_sold(db: Database, start: str, end: str) -> list[sqlite3.Row]:
 def goods_refunded(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """(product_id, qty, hundredths) handed back in [start, end)."""
     return db.all(
-        "SELECT l.product_id, SUM(rl.qty) AS qty, SUM(rl.qty * l.price) AS hundredths"
+        "SELECT l.product_id, SUM(rl.qty) AS qty,"
+        " SUM((2 * rl.qty * l.price + l.qty_scale) / (2 * l.qty_scale)) AS hundredths"
         " FROM refund f JOIN refund_line rl ON rl.refund_id = f.id"
         " JOIN sale_line l ON l.sale_id = f.sale_id AND l.line_no = rl.line_no"
         " WHERE f.at >= ? AND f.at < ? GROUP BY l.product_id", (start, end))

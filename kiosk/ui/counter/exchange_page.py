@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton,
 
 from kiosk.core.cart import Cart
 from kiosk.core.errors import Refused
+from kiosk.core.weighed import shown
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import _
 from kiosk.services import balances, checkout, products, residents, stock
@@ -15,6 +16,7 @@ from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel
 from kiosk.ui.counter.visitor_mode import VisitorMode
+from kiosk.ui.counter.weight_dialog import WeightDialog
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
@@ -133,11 +135,18 @@ class ExchangePage(QWidget):
             self.feedback.show_message(_("“{name}”已下架").format(name=product.name), "bad")
             return
         if product.stock <= in_cart:
-            self.feedback.show_message(_("“{name}”没货了（库存 {stock}）").format(name=product.name, stock=product.stock), "bad")
+            self.feedback.show_message(_("“{name}”没货了（库存 {stock}）").format(name=product.name, stock=product.shown_stock), "bad")
+            return
+        qty = WeightDialog.ask(product, self) if product.weighed else 1
+        if qty is None:
+            return
+        if qty > product.stock - in_cart:
+            left = shown(product.stock - in_cart, product.scale)
+            self.feedback.show_message(_("“{name}”只有 {left}{unit} 了").format(name=product.name, left=left, unit=product.unit), "bad")
             return
         self._stock[product.id] = product.stock
         try:
-            self.cart.add(product.id, product.name, product.price, 1)
+            self.cart.add(product.id, product.name, product.price, qty, product.scale)
         except Refused as refusal:
             self.feedback.show_message(refusal.message(), "bad")
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.cli import goods_files, goods_weighed
+from kiosk.cli import goods_files, goods_limits, goods_weighed
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
@@ -45,6 +45,7 @@ def register(commands) -> None:
     p.set_defaults(run=product_retire)
     goods_files.register(pr, operator_options)
     goods_weighed.register(pr, operator_options)
+    goods_limits.register(pr, operator_options)
 
 
 def _form_options(p, editing: bool) -> None:

@@ -7,4 +7,7 @@ MESSAGES: dict[str, str] = {
     "qty_step_bad": "最小数量“{step}”不对：整件商品写 1，散装称重的写 0.1（也可写 0.01 或 0.001）。",
     "qty_finer_than_step": "数量“{qty}”的小数位太多：这件商品最小按 {step} 计，请写成 1.5 这样。",
     "qty_step_has_moves": "“{name}”已经有出入库记录，不能再改最小数量（库存是按原来的算法记的）。如要改，请新建一件商品。",
+    # purchase limits (限购)
+    "limit_reached": "{words}，这次要换 {qty}{unit}，不能再多换了。请减少数量。",
+    "limit_period_unknown": "限购周期“{period}”不认识。请写 周 或 月（week / month）。",
 }

@@ -17,7 +17,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import MAX_GOODS_COUNT, goods_count
 from kiosk.core.weighed import shown, steps
 from kiosk.core.receipts import receipt_number
-from kiosk.services import products, residents
+from kiosk.services import limits, products, residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -76,6 +76,7 @@ def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> 
         if account["hold_reason"]:
             raise Refused("account_on_hold", name=resident.name, reason=account["hold_reason"])
         lines = _priced_lines(ctx, cart)
+        limits.refuse_over(ctx, resident.household_id, cart.counts())
         total = Cart(lines).total()
         before = Points(account["balance"])
         if total > before:

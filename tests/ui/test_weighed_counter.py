@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import products, stock, weighed_goods
+from kiosk.services import limits, products, stock, weighed_goods
 from kiosk.ui.counter.weight_dialog import WeightDialog
 from tests.conftest import give
 from tests.ui.conftest import log_in, scan
@@ -61,3 +61,18 @@ def test_more_than_is_on_the_shelf_is_said_before_the_cart(qtbot, counter, shop,
     scan(qtbot, counter, eggs.code)
     assert counter.exchange.cart.lines == []
     assert "只有 12.5斤" in counter.exchange.feedback.text()
+
+
+def test_a_limited_item_says_how_many_are_left_and_stops_at_the_limit(qtbot, counter, shop):
+    limits.set_limit(shop, "6920000000012", "2", "month")           # 牙膏: 2 per household a month
+    give(shop, "JF000001", 4)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    scan(qtbot, counter, "JF000001")
+    page = counter.exchange
+    scan(qtbot, counter, "6920000000012")
+    assert "每户每月限换 2" in page.feedback.text() and "还能换 1" in page.feedback.text()
+    scan(qtbot, counter, "6920000000012")
+    assert "本月已换满" in page.feedback.text()
+    scan(qtbot, counter, "6920000000012")
+    assert page.cart.lines[0].qty == 2 and page.feedback.kind == "bad"
+    assert "本月已换满" in page.feedback.text()

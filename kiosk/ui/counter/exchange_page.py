@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -11,7 +13,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.weighed import shown
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import _
-from kiosk.services import balances, checkout, products, residents, stock
+from kiosk.services import balances, checkout, limits, products, residents, stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel
@@ -151,6 +153,26 @@ class ExchangePage(QWidget):
             self.feedback.show_message(refusal.message(), "bad")
             return
         self._after_change(product.id, product.name)
+        self._check_limit(product.id)
+
+    def _check_limit(self, product_id: str) -> None:
+        """限购: say how many are left for this household, and keep the cart within it."""
+        if self.standing is None:
+            return
+        household = self.standing.resident.household_id
+        self.session.runner.run(lambda: limits.standing(self.session.reader(), household, product_id),
+                                lambda limit: self._say_limit(product_id, limit), self._refused)
+
+    def _say_limit(self, product_id: str, limit) -> None:
+        if limit is None:
+            return
+        in_cart = self.cart.counts().get(product_id, 0)
+        if in_cart <= limit.left:
+            self.feedback.show_message(replace(limit, taken=limit.taken + in_cart).words(), "info")
+            return
+        self.cart.set_qty(product_id, limit.left)
+        self._refresh(product_id)
+        self.feedback.show_message(replace(limit, taken=limit.limit).words(), "bad")
 
     def set_qty(self, product_id: str, qty: int) -> None:
         if qty > self._stock.get(product_id, qty):

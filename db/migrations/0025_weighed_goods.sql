@@ -9,3 +9,10 @@ ALTER TABLE product ADD COLUMN qty_scale INTEGER NOT NULL DEFAULT 1
     CHECK (qty_scale IN (1, 10, 100, 1000));
 ALTER TABLE sale_line ADD COLUMN qty_scale INTEGER NOT NULL DEFAULT 1
     CHECK (qty_scale IN (1, 10, 100, 1000));
+
+-- Food dates: the best-before date (保质期至) of a delivery line, when the goods have one.
+-- Only on 'receive' movements; what is left of each dated batch is worked out first in,
+-- first out (the oldest goods leave the shelf first), so no batch quantity is stored.
+ALTER TABLE stock_move ADD COLUMN best_before TEXT
+    CHECK (best_before IS NULL OR (kind = 'receive'
+           AND best_before GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'));

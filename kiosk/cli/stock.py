@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.cli import stock_count
+import re
+
+from kiosk.cli import stock_count, stock_dates
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.weighed import json_qty
@@ -24,7 +26,7 @@ def register(commands) -> None:
     p.set_defaults(run=stock_receive)
     p = st.add_parser("delivery", help=_("整批入库（一张送货单）"))
     p.add_argument("file", nargs="?", help=_("CSV 表格：条码,数量"))
-    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY")
+    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY[:保质期至]")
     p.add_argument("--source", required=True, help="乡镇配送|捐赠|采购|其他")
     p.add_argument("--note-no", default="", dest="note_no", help=_("送货单号"))
     p.add_argument("--date", default=None, help=_("送货日期（默认今天）"))
@@ -46,6 +48,7 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=stock_writeoff)
     stock_count.register(st, operator_options)
+    stock_dates.register(st, operator_options)
     p = st.add_parser("take", help=_("盘点一种商品：录入实数"))
     p.add_argument("item")
     p.add_argument("counted")
@@ -73,8 +76,13 @@ def stock_receive(args, out) -> None:
 
 
 def _typed_lines(texts: list[str]) -> list[deliveries.Line]:
+    """ITEM:QTY, or ITEM:QTY:DATE with a best-before date (2026-12-20) last."""
     lines = []
     for text in texts:
+        parts = text.replace("：", ":").split(":")
+        if len(parts) >= 3 and re.match(r"^\s*\d{4}[-/.]?\d{1,2}[-/.]?\d{1,2}\s*$", parts[-1]):
+            lines.append(deliveries.Line(":".join(parts[:-2]), parts[-2], best_before=parts[-1]))
+            continue
         item, _unused, qty = text.replace("：", ":").rpartition(":")
         lines.append(deliveries.Line(item, qty) if item else deliveries.Line(text, ""))
     return lines
@@ -121,7 +129,7 @@ def stock_low(args, out) -> None:
              _("预警 {reorder_level}").format(reorder_level=item.reorder_level)] for item in low]
     out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit, "stock": i.stock,
                        "reorder_level": i.reorder_level} for i in low]},
-             table(rows) or _("没有缺货的商品"))
+             (table(rows) or [_("没有缺货的商品")]) + stock_dates.near_expiry_lines(args))
 
 
 def stock_moves(args, out) -> None:

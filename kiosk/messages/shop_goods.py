@@ -10,4 +10,7 @@ MESSAGES: dict[str, str] = {
     # purchase limits (限购)
     "limit_reached": "{words}，这次要换 {qty}{unit}，不能再多换了。请减少数量。",
     "limit_period_unknown": "限购周期“{period}”不认识。请写 周 或 月（week / month）。",
+    # food dates (保质期)
+    "delivery_line_best_before": "第 {line} 行：保质期“{value}”不是日期，请写成 2026-12-20 这样。整张入库单都没有入库。",
+    "nothing_expired": "“{name}”没有过期的批次要报损。",
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import normalise_text
-from kiosk.services import products
+from kiosk.services import food_dates, products
 from kiosk.services.context import Context
 from kiosk.services.receipts import shop_name
 from kiosk.services.dates import parse_day
@@ -31,6 +31,7 @@ _SOURCE_ALIASES = {"township": "乡镇配送", "donation": "捐赠", "purchase":
 MAX_NOTE_NO = 40
 ITEM_COLUMNS = ("条码", "商品条码", "编号", "商品编号", "商品", "名称", "商品名称", "item", "barcode", "code", "name")
 QTY_COLUMNS = ("数量", "入库数量", "qty", "quantity")
+DATE_COLUMNS = ("保质期至", "保质期", "到期日", "best_before", "best before")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Line:
     item: str
     qty: object
     row: int | None = None     # where it came from (a file's row), to name it when refused
+    best_before: object = None  # 保质期至, optional: a date as typed
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def receive_delivery(ctx: Context, lines: list[Line], *, source: str, note_no: s
     source, note_no = source_of(source), _note_no(note_no)
     on = parse_day(day, ctx.clock.now().date()).isoformat()
     checked = _checked_lines(ctx, lines)
+    dates = food_dates.best_before_dates(lines)
     delivery_id, at = new_id(), ctx.now_text()
     with ctx.db.write() as conn:
         _refuse_received(conn, source, note_no)
@@ -90,8 +93,9 @@ def receive_delivery(ctx: Context, lines: list[Line], *, source: str, note_no: s
                               day=on, operator_id=ctx.actor.operator_id,
                               terminal_id=ctx.terminal.id, at=at)
         moves = [store.NewMove(new_id(), product.id, "receive", qty, ctx.terminal.id, at,
-                               ctx.actor.operator_id, source, note_no, delivery_id=delivery_id)
-                 for product, qty in checked]
+                               ctx.actor.operator_id, source, note_no, delivery_id=delivery_id,
+                               best_before=best_before)
+                 for (product, qty), best_before in zip(checked, dates, strict=True)]
         store.insert_moves(conn, moves)
         journal.record_many(conn, ctx.terminal.id, [("delivery", delivery_id)]
                             + [("stock_move", move.id) for move in moves])
@@ -122,7 +126,7 @@ def _checked(ctx: Context, n: int, line: Line) -> tuple[products.Product, int]:
             raise Refused("delivery_line_ambiguous", line=n, **refusal.params) from None
         raise Refused("delivery_line_unknown", line=n, query=str(line.item).strip()[:40]) from None
     try:
-        return product, receive_count(line.qty)
+        return product, receive_count(line.qty, product.scale)
     except Refused:
         raise Refused("delivery_line_qty", line=n, name=product.name, qty=str(line.qty).strip()[:20],
                       most=MAX_ON_HAND) from None
@@ -138,8 +142,16 @@ def lines_from_file(path: Path | str) -> list[Line]:
     items, qty = _columns(table.header)
     if table.rows and not (items and qty):
         raise Refused("delivery_file_columns", path=str(path))
+    dated = _date_column(table.header)
     return [Line(next((c for c in (_cell(row.cells, i) for i in items) if c), ""),
-                 _cell(row.cells, qty[0]), row=row.number) for row in table.rows]
+                 _cell(row.cells, qty[0]), row=row.number,
+                 best_before=_cell(row.cells, dated) if dated is not None else None)
+            for row in table.rows]
+
+
+def _date_column(header: list[str]) -> int | None:
+    names = {str(name).strip().lower(): n for n, name in reversed(list(enumerate(header)))}
+    return next((names[n] for n in DATE_COLUMNS if n in names), None)
 
 
 def _columns(header: list[str]) -> tuple[list[int], list[int]]:

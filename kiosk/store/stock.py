@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.store.db import Database
 
 _MOVE_COLUMNS = ("id", "product_id", "kind", "qty", "source", "note", "operator_id",
-                 "terminal_id", "at", "delivery_id", "why")
+                 "terminal_id", "at", "delivery_id", "why", "best_before")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class NewMove:
     note: str = ""
     delivery_id: str | None = None
     why: str | None = None
+    best_before: str | None = None      # a delivery line's 保质期至 (YYYY-MM-DD)
 
 
 def insert_moves(conn: sqlite3.Connection, moves: list[NewMove]) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.printing.barcode_fit import code_modules, module_dots
 from PIL import Image, ImageDraw
 
+from kiosk.printing.barcode_fit import code_modules, module_dots
 from kiosk.printing.fonts import pil_font
 from kiosk.printing.glyph_runs import runs
 from kiosk.printing.paper import QUIET_MODULES, Paper, paper_for

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kiosk.config import EXPIRY_DAYS_AHEAD
 from kiosk.core.errors import Refused
 from kiosk.core.weighed import shown
-from kiosk.config import EXPIRY_DAYS_AHEAD
 from kiosk.services import products, settings, stock
 from kiosk.services.context import Context
 from kiosk.store import food_dates as store
@@ -61,7 +61,7 @@ def batches(ctx: Context, today: date | None = None) -> list[Batch]:
     """Every dated batch with goods still left, oldest date first."""
     today = today or ctx.clock.now().date()
     found = []
-    for product_id, rows in store.dated_receipts(ctx.db).items():
+    for rows in store.dated_receipts(ctx.db).values():
         on_hand, newer = rows[0]["on_hand"], 0
         for row in rows:                        # newest received first
             left = max(0, min(row["qty"], on_hand - newer))

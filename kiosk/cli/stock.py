@@ -125,9 +125,10 @@ def stock_take(args, out) -> None:
 def stock_low(args, out) -> None:
     with reading(args) as ctx:
         low = stock.low_stock(ctx)
-    rows = [[item.code, item.name, f"{item.stock}{item.unit}",
+    rows = [[item.code, item.name, f"{item.shown_stock}{item.unit}",
              _("预警 {reorder_level}").format(reorder_level=item.reorder_level)] for item in low]
-    out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit, "stock": i.stock,
+    out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit,
+                       "stock": json_qty(i.stock, i.scale),
                        "reorder_level": i.reorder_level} for i in low]},
              (table(rows) or [_("没有缺货的商品")]) + stock_dates.near_expiry_lines(args))
 

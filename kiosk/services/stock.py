@@ -53,8 +53,13 @@ class LowItem:
     name: str
     code: str
     unit: str
-    stock: int
+    stock: int                # in the product's steps; reorder_level is in whole units
     reorder_level: int
+    scale: int = 1
+
+    @property
+    def shown_stock(self) -> str:
+        return shown(self.stock, self.scale)
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,7 @@ def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: st
 
 def low_stock(ctx: Context) -> list[LowItem]:
     """Active goods on hand at or below their reorder level (缺货提醒), emptiest first."""
-    return [LowItem(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"])
+    return [LowItem(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"], r["qty_scale"])
             for r in store.low_stock(ctx.db)]
 
 
@@ -209,7 +214,7 @@ def running_low(ctx: Context, product_ids: list[str]) -> list[LowItem]:
     """Which of these goods (just sold) are now at or below their reorder level."""
     if not product_ids:
         return []
-    return [LowItem(r["name"], "", r["unit"], r["stock"], r["reorder_level"])
+    return [LowItem(r["name"], "", r["unit"], r["stock"], r["reorder_level"], r["qty_scale"])
             for r in store.low_among(ctx.db, list(product_ids))]
 
 

@@ -88,9 +88,9 @@ def delivery_lines(db: Database | sqlite3.Connection, delivery_id: str) -> list[
 def low_stock(db: Database) -> list[sqlite3.Row]:
     """Active goods with no more on hand than their reorder level, emptiest first."""
     return db.all(
-        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, COALESCE(s.qty, 0) AS stock"
-        " FROM product p LEFT JOIN stock s ON s.product_id = p.id"
-        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level"
+        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, p.qty_scale,"
+        " COALESCE(s.qty, 0) AS stock FROM product p LEFT JOIN stock s ON s.product_id = p.id"
+        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level * p.qty_scale"
         " ORDER BY COALESCE(s.qty, 0), COALESCE(s.qty, 0) - p.reorder_level, p.name"
     )
 
@@ -99,9 +99,10 @@ def low_among(db: Database, product_ids: list[str]) -> list[sqlite3.Row]:
     """Which of these goods are now at or below their reorder level."""
     marks = ", ".join("?" * len(product_ids))
     return db.all(
-        "SELECT p.name, p.unit, p.reorder_level, COALESCE(s.qty, 0) AS stock FROM product p"
-        " LEFT JOIN stock s ON s.product_id = p.id"
-        f" WHERE p.id IN ({marks}) AND p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level"
+        "SELECT p.name, p.unit, p.reorder_level, p.qty_scale, COALESCE(s.qty, 0) AS stock"
+        " FROM product p LEFT JOIN stock s ON s.product_id = p.id"
+        f" WHERE p.id IN ({marks}) AND p.active = 1"
+        " AND COALESCE(s.qty, 0) <= p.reorder_level * p.qty_scale"
         " ORDER BY p.name",
         tuple(product_ids),
     )

@@ -73,3 +73,14 @@ def test_weighed_stock_changes_take_decimals(shop, eggs):
     change = stock.adjust(shop, eggs.code, "-0.3", "破了几个", kind="damage")
     assert (change.shown_before, change.shown_after) == ("12.5", "12.2")
     assert stock.take(shop, eggs.code, "12").shown_after == "12"
+
+
+def test_the_reorder_level_of_a_weighed_item_is_in_whole_units(shop, eggs):
+    from kiosk.services import catalogue
+
+    current = catalogue.detail(shop, eggs.code)
+    catalogue.edit(shop, eggs.id, catalogue.with_changes(current, reorder_level="12"))
+    assert [i.name for i in stock.low_stock(shop)] == []                 # 12.5 斤 > 12 斤
+    stock.adjust(shop, eggs.code, "-0.5", "称重损耗", kind="damage")
+    low = [i for i in stock.low_stock(shop) if i.name == "散装鸡蛋"]
+    assert [(i.shown_stock, i.reorder_level) for i in low] == [("12", 12)]

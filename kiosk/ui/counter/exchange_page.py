@@ -233,7 +233,7 @@ class ExchangePage(QWidget):
         """A quiet line under the sale's message (no beep) for goods now at their reorder level."""
         if not low or self.feedback.kind != "ok":
             return
-        notes = [_("{name} 只剩 {stock} {unit}，请及时补货").format(name=i.name, stock=i.stock, unit=i.unit)
+        notes = [_("{name} 只剩 {stock} {unit}，请及时补货").format(name=i.name, stock=i.shown_stock, unit=i.unit)
                  if i.stock > 0 else _("{name} 已经没货了，请及时补货").format(name=i.name)
                  for i in low]
         self.feedback.setText(self.feedback.text() + "\n" + _("；").join(notes))

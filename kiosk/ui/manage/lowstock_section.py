@@ -58,7 +58,7 @@ class LowstockSection(QWidget):
             if found else _("没有临期的商品。"))
 
     def _show(self, low: list[stock.LowItem]) -> None:
-        self.model.set_rows([[i.name, i.code, str(i.stock), str(i.reorder_level), i.unit] for i in low],
+        self.model.set_rows([[i.name, i.code, i.shown_stock, str(i.reorder_level), i.unit] for i in low],
                             ["bad" if i.stock <= 0 else "" for i in low])
         empty = sum(1 for i in low if i.stock <= 0)
         self.summary.setText(

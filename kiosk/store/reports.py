@@ -123,7 +123,7 @@ def products(db: Database, ids: list[str] | None = None) -> list[sqlite3.Row]:
     where = "" if ids is None else f" WHERE p.id IN ({_marks(ids)})"
     return db.all(
         "SELECT p.id, p.code, p.name, COALESCE(c.name, '') AS category, p.unit, p.price,"
-        f" p.reorder_level, p.active FROM product p LEFT JOIN category c ON c.id = p.category_id{where}"
+        f" p.reorder_level, p.active, p.qty_scale FROM product p LEFT JOIN category c ON c.id = p.category_id{where}"
         " ORDER BY c.sort, c.name, p.name, p.code", tuple(ids or ()))
 
 

@@ -84,3 +84,13 @@ def test_the_reorder_level_of_a_weighed_item_is_in_whole_units(shop, eggs):
     stock.adjust(shop, eggs.code, "-0.5", "称重损耗", kind="damage")
     low = [i for i in stock.low_stock(shop) if i.name == "散装鸡蛋"]
     assert [(i.shown_stock, i.reorder_level) for i in low] == [("12", 12)]
+
+
+def test_the_stock_report_values_weighed_goods_by_the_unit(shop, eggs):
+    from kiosk.core.periods import Period
+    from kiosk.services.reports import stock as stock_report
+    from kiosk.services.reports.period import ReportPeriod
+
+    report = stock_report.build(shop, ReportPeriod.of(Period.MONTH, shop.clock.now().date()))
+    row = next(r for r in report.tables[0].rows if r[1] == "散装鸡蛋")
+    assert str(row[6]) == "79.13"                                         # 12.5 斤 × 6.33, half up

@@ -227,3 +227,7 @@ LEAVE_POINTS = Setting("people.leave_points", "household", str, N_("村民迁出
                                 ("forfeit", N_("作废（记一笔作废流水）"))))
 ALL += (LEAVE_POINTS,)
 BY_KEY[LEAVE_POINTS.key] = LEAVE_POINTS
+# Food dates: goods within this many days of their best-before date are listed as near expiry.
+EXPIRY_DAYS_AHEAD = Setting("stock.expiry_days", 7, int, N_("临期提醒：离保质期还有几天就列出来"), low=0, high=365)
+ALL += (EXPIRY_DAYS_AHEAD,)
+BY_KEY[EXPIRY_DAYS_AHEAD.key] = EXPIRY_DAYS_AHEAD

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kiosk.cli import goods_files
+from kiosk.cli import goods_files, goods_limits, goods_weighed
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
+from kiosk.core.weighed import json_qty, step_text
 from kiosk.i18n import _, _p
 from kiosk.services import catalogue, catalogue_pictures, catalogue_search, products
 
@@ -43,6 +44,8 @@ def register(commands) -> None:
     operator_options(p)
     p.set_defaults(run=product_retire)
     goods_files.register(pr, operator_options)
+    goods_weighed.register(pr, operator_options)
+    goods_limits.register(pr, operator_options)
 
 
 def _form_options(p, editing: bool) -> None:
@@ -62,7 +65,8 @@ def _form_options(p, editing: bool) -> None:
 
 def product_json(p: products.Product) -> dict:
     return {"product": p.name, "code": p.code, "category": p.category, "unit": p.unit,
-            "price": p.price, "stock": p.stock, "reorder_level": p.reorder_level, "active": p.active,
+            "price": p.price, "stock": json_qty(p.stock, p.scale), "step": step_text(p.scale),
+            "reorder_level": p.reorder_level, "active": p.active,
             "pinyin": p.initials, "owner": p.owner}
 
 

@@ -1,4 +1,4 @@
-"""receipt: a sale's receipt as a PDF or ESC/POS bytes (reprints marked 重打 / COPY)."""
+"""receipt: a sale's receipt or a refund slip (退…) as a PDF or ESC/POS bytes (reprints marked 重打 / COPY)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core import chain_code
 from kiosk.core.errors import Refused
+from kiosk.core.weighed import json_qty
 from kiosk.i18n import _, _p
 from kiosk.paths import user_data_dir
 from kiosk.services import balances, checkout, refunds, setup
@@ -52,7 +53,7 @@ def register(commands) -> None:
     p = commands.add_parser("refund", help=_("退货退分（管理员）"))
     p.add_argument("receipt")
     p.add_argument("--line", type=int, action="append", help=_("只退这一行（可多次）"))
-    p.add_argument("--qty", type=int, action="append", help=_("对应行退几件"))
+    p.add_argument("--qty", action="append", help=_("对应行退几件"))
     p.add_argument("--reason", required=True)
     operator_options(p)
     p.set_defaults(run=refund)
@@ -154,12 +155,12 @@ def redeem(args, out) -> None:
         currency = ctx.village.currency
     lines = [_("兑换成功  小票号 {receipt}").format(receipt=sale.receipt),
              _("村民 {name}（{house_no}）").format(name=sale.resident.name, house_no=sale.resident.house_no)]
-    lines += table([[ln.name, f"×{ln.qty}", str(ln.amount)] for ln in sale.lines])
+    lines += table([[ln.name, f"×{ln.shown_qty}", str(ln.amount)] for ln in sale.lines])
     lines += [_("合计 {total} {currency}，兑换前 {balance_before}，兑换后 {balance_after}").format(total=sale.total, currency=currency, balance_before=sale.balance_before, balance_after=sale.balance_after)]
     out.emit({"receipt": sale.receipt, "resident": sale.resident.name,
               "household": sale.resident.house_no, "total": sale.total,
               "balance_before": sale.balance_before, "balance_after": sale.balance_after,
-              "lines": [{"name": ln.name, "qty": ln.qty, "price": ln.price, "amount": ln.amount}
+              "lines": [{"name": ln.name, "qty": json_qty(ln.qty, ln.scale), "price": ln.price, "amount": ln.amount}
                         for ln in sale.lines], "at": sale.at, "operator": sale.operator}, lines)
 
 
@@ -171,10 +172,11 @@ def refund(args, out) -> None:
     with acting(args) as ctx:
         result = refunds.refund(ctx, args.receipt, args.reason, wanted)
     lines = [_("已退回 小票 {receipt}：{total} 分，余额 {balance_after}").format(receipt=result.receipt, total=result.total, balance_after=result.balance_after)]
-    lines += table([[ln.line_no, ln.name, f"×{ln.qty}", str(ln.amount)] for ln in result.lines])
-    out.emit({"receipt": result.receipt, "resident": result.resident, "total": result.total,
+    lines.append(_("退货单号 {number}（补打：kiosk receipt {number}）").format(number=result.number))
+    lines += table([[ln.line_no, ln.name, f"×{ln.shown_qty}", str(ln.amount)] for ln in result.lines])
+    out.emit({"receipt": result.receipt, "refund": result.number, "resident": result.resident, "total": result.total,
               "balance_after": result.balance_after, "reason": result.reason,
-              "lines": [{"line": ln.line_no, "name": ln.name, "qty": ln.qty, "amount": ln.amount}
+              "lines": [{"line": ln.line_no, "name": ln.name, "qty": json_qty(ln.qty, ln.scale), "amount": ln.amount}
                         for ln in result.lines]}, lines)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.cli import stock_count, stock_suppliers
+import re
+
+from kiosk.cli import stock_count, stock_dates, stock_suppliers
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.money import yuan_text
+from kiosk.core.weighed import json_qty
 from kiosk.i18n import _
 from kiosk.services import deliveries, products, stock
 
@@ -26,7 +29,7 @@ def register(commands) -> None:
     p.set_defaults(run=stock_receive)
     p = st.add_parser("delivery", help=_("整批入库（一张送货单）"))
     p.add_argument("file", nargs="?", help=_("CSV 表格：条码,数量"))
-    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY[:YUAN]")
+    p.add_argument("--line", action="append", default=[], metavar="ITEM:QTY[:YUAN][:保质期至]")
     p.add_argument("--source", required=True, help=_("供货方或捐赠人（kiosk supplier list）"))
     p.add_argument("--note-no", default="", dest="note_no", help=_("送货单号"))
     p.add_argument("--date", default=None, help=_("送货日期（默认今天）"))
@@ -49,6 +52,7 @@ def register(commands) -> None:
     p.set_defaults(run=stock_writeoff)
     stock_count.register(st, operator_options)
     stock_suppliers.register_donation(st)
+    stock_dates.register(st, operator_options)
     p = st.add_parser("take", help=_("盘点一种商品：录入实数"))
     p.add_argument("item")
     p.add_argument("counted")
@@ -67,9 +71,10 @@ def register(commands) -> None:
 
 
 def emit_change(out, change: stock.StockChange) -> None:
-    out.emit({"product": change.product, "code": change.code, "stock_before": change.before,
-              "stock_after": change.after},
-             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.before, after=change.after))
+    out.emit({"product": change.product, "code": change.code,
+              "stock_before": json_qty(change.before, change.scale),
+              "stock_after": json_qty(change.after, change.scale)},
+             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.shown_before, after=change.shown_after))
 
 
 def stock_receive(args, out) -> None:
@@ -82,15 +87,19 @@ def stock_receive(args, out) -> None:
     emit_change(out, stock.StockChange(line.name, line.code, after - line.qty, after))
 
 
+_DATE = re.compile(r"^\s*\d{4}[-/.]?\d{1,2}[-/.]?\d{1,2}\s*$")
+
+
 def _typed_lines(texts: list[str]) -> list[deliveries.Line]:
-    """ITEM:QTY or ITEM:QTY:YUAN (a unit's cost); an item may itself hold no colon."""
+    """ITEM:QTY, then optionally :YUAN (a unit's cost), then optionally :DATE (best before,
+    2026-12-20); an item may itself hold no colon."""
     lines = []
     for text in texts:
         parts = text.replace("：", ":").split(":")
-        if len(parts) >= 3 and parts[-1].strip() and parts[-2].strip():
-            lines.append(deliveries.Line(":".join(parts[:-2]), parts[-2], cost=parts[-1]))
-        elif len(parts) >= 2:
-            lines.append(deliveries.Line(":".join(parts[:-1]), parts[-1]))
+        best_before = parts.pop() if len(parts) >= 3 and _DATE.match(parts[-1]) else None
+        cost = parts.pop() if len(parts) >= 3 and parts[-1].strip() and parts[-2].strip() else None
+        if len(parts) >= 2:
+            lines.append(deliveries.Line(":".join(parts[:-1]), parts[-1], cost=cost, best_before=best_before))
         else:
             lines.append(deliveries.Line(text, ""))
     return lines
@@ -139,11 +148,12 @@ def stock_low(args, out) -> None:
         return stock_suppliers.shopping_list(args, out)
     with reading(args) as ctx:
         low = stock.low_stock(ctx)
-    rows = [[item.code, item.name, f"{item.stock}{item.unit}",
+    rows = [[item.code, item.name, f"{item.shown_stock}{item.unit}",
              _("预警 {reorder_level}").format(reorder_level=item.reorder_level)] for item in low]
-    out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit, "stock": i.stock,
+    out.emit({"low": [{"product": i.name, "code": i.code, "unit": i.unit,
+                       "stock": json_qty(i.stock, i.scale),
                        "reorder_level": i.reorder_level} for i in low]},
-             table(rows) or _("没有缺货的商品"))
+             (table(rows) or [_("没有缺货的商品")]) + stock_dates.near_expiry_lines(args))
 
 
 def stock_moves(args, out) -> None:

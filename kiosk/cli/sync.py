@@ -10,7 +10,7 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import cross_village, settings, setup, sync_admin
+from kiosk.services import cross_village, limits, settings, setup, sync_admin
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status
@@ -87,7 +87,8 @@ def show_status(args, out) -> None:
         refused = sync_status.rejects(db)
         clashes = sync_admin.clash_words(db)
         healed = sync_status.healed_words(db)
-    lines = [shown.text, *healed, *clashes]
+        passed = limits.passed_words(db, _now().date())
+    lines = [shown.text, *healed, *clashes, *passed]
     if shown.server_url:
         lines.append(_("服务器：{server_url}").format(server_url=shown.server_url))
     if shown.last_error:
@@ -100,7 +101,7 @@ def show_status(args, out) -> None:
               "offline_since": shown.offline_since, "last_error": shown.last_error,
               "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
               "pull_cursor": shown.pull_cursor, "rejects": refused, "house_clashes": list(clashes),
-              "healed": healed}, lines)
+              "healed": healed, "limits_passed": passed}, lines)
 
 
 def export(args, out) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points, total
 from kiosk.core.quantity import MAX_GOODS_COUNT, goods_count, whole_number
+from kiosk.core.weighed import amount, shown
 
 
 @dataclass
@@ -14,31 +15,39 @@ class CartLine:
     product_id: str
     name: str
     price: Points
-    qty: int
+    qty: int                  # in the product's steps (1.5 斤 is 15 at scale 10)
+    scale: int = 1
 
     @property
     def amount(self) -> Points:
-        return self.price * self.qty
+        return amount(self.price, self.qty, self.scale)
+
+    @property
+    def shown_qty(self) -> str:
+        return shown(self.qty, self.scale)
 
 
 @dataclass
 class Cart:
     lines: list[CartLine] = field(default_factory=list)
 
-    def add(self, product_id: str, name: str, price: Points, qty: int = 1) -> CartLine:
-        qty = goods_count(qty)
+    def add(self, product_id: str, name: str, price: Points, qty: int = 1,
+            scale: int = 1) -> CartLine:
+        """Add `qty` steps of a product (pieces, or 0.1 斤 steps when scale is 10)."""
+        qty = goods_count(qty) if scale == 1 else _steps_in_range(qty, scale)
         for line in self.lines:
             if line.product_id == product_id:
                 self.set_qty(line.product_id, line.qty + qty)
                 return line
-        line = CartLine(product_id, name, price, qty)
+        line = CartLine(product_id, name, price, qty, scale)
         self.lines.append(line)
         return line
 
     def set_qty(self, product_id: str, qty: int) -> None:
         qty = whole_number(qty)
-        if qty > MAX_GOODS_COUNT:
-            raise Refused("qty_absurd", qty=qty, most=MAX_GOODS_COUNT)
+        scale = next((line.scale for line in self.lines if line.product_id == product_id), 1)
+        if qty > MAX_GOODS_COUNT * scale:
+            raise Refused("qty_absurd", qty=shown(qty, scale), most=MAX_GOODS_COUNT)
         if qty <= 0:
             self.remove(product_id)
             return
@@ -70,3 +79,12 @@ class Cart:
         for line in self.lines:
             merged[line.product_id] = merged.get(line.product_id, 0) + line.qty
         return merged
+
+
+def _steps_in_range(qty: int, scale: int) -> int:
+    count = whole_number(qty)
+    if count <= 0:
+        raise Refused("qty_not_positive", qty=shown(count, scale))
+    if count > MAX_GOODS_COUNT * scale:
+        raise Refused("qty_absurd", qty=shown(count, scale), most=MAX_GOODS_COUNT)
+    return count

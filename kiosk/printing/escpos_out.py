@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from kiosk.core.glyphs import is_han
+from kiosk.printing.barcode_fit import escpos_code128, module_dots
 from kiosk.printing.connection import PrinterProfile, send
 from kiosk.printing.errors import PrintingError, failed
 from kiosk.printing.paper import Paper, paper_for
@@ -97,8 +98,8 @@ def _picture_line(printer: Dummy, paper: Paper, row: Row) -> None:
 def _barcode(printer: Dummy, paper: Paper, row: Row) -> None:
     # The hardware path of barcode(); calling it directly skips barcode()'s print()
     # to stdout and its fallback to a software image on some profiles.
-    printer._hw_barcode(code_set_c(row.left), "CODE128", height=BAR_HEIGHT,
-                        width=paper.module_dots, pos="OFF", align_ct=True, function_type="B")
+    printer._hw_barcode(escpos_code128(row.left), "CODE128", height=BAR_HEIGHT,
+                        width=module_dots(paper, row.left), pos="OFF", align_ct=True, function_type="B")
     printer._raw(b"\n" + ALIGN_LEFT)
     _line(printer, row.text(paper.columns))
 

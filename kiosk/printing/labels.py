@@ -11,6 +11,7 @@ LABELS = {
         "total": "合计", "before": "兑换前余额", "after": "兑换后余额",
         "refunded": "退回", "refund_before": "退前余额", "refund_after": "退后余额",
         "reason": "原因", "colon": "：",
+        "refunded_mark": "已退", "sale_number": "原小票",
     },
     "en": {
         "sale": "Exchange receipt", "refund": "Refund slip", "copy": "** COPY / 重打 **",
@@ -20,6 +21,7 @@ LABELS = {
         "total": "Total", "before": "Balance before", "after": "Balance after",
         "refunded": "Refunded", "refund_before": "Balance before", "refund_after": "Balance after",
         "reason": "Reason", "colon": ": ",
+        "refunded_mark": "Refunded", "sale_number": "Sale receipt",
     },
 }
 

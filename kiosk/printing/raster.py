@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from barcode import Code128
 from PIL import Image, ImageDraw
 
+from kiosk.printing.barcode_fit import code_modules, module_dots
 from kiosk.printing.fonts import pil_font
 from kiosk.printing.glyph_runs import runs
 from kiosk.printing.paper import QUIET_MODULES, Paper, paper_for
@@ -64,11 +64,11 @@ def _rule(draw: ImageDraw.ImageDraw, paper: Paper, top: int, size: int) -> None:
 
 def barcode_modules(digits: str) -> str:
     """Code128 (code set C for digit pairs) as '1' bar / '0' space modules."""
-    return Code128(digits).build()[0]
+    return code_modules(digits)
 
 
 def _barcode(draw: ImageDraw.ImageDraw, paper: Paper, row: Row, top: int, size: int) -> None:
-    modules, module = barcode_modules(row.left), paper.module_dots
+    modules, module = barcode_modules(row.left), module_dots(paper, row.left)
     span = (len(modules) + 2 * QUIET_MODULES) * module
     x0 = (paper.dots - span) // 2 + QUIET_MODULES * module
     y0 = top + BAR_GAP

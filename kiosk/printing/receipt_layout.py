@@ -69,8 +69,9 @@ def _header(r: Receipt, words: dict, columns: int) -> list[Row]:
     if r.copy:
         rows.append(Row("center", words["copy"]))
     rows.append(Row("rule"))
-    for key, value in (("village", r.village), ("number", r.number), ("at", r.at),
-                       ("operator", r.operator)):
+    fields = [("village", r.village), ("number", r.number)]
+    fields += [("sale_number", r.sale_number)] if r.kind == "refund" and r.sale_number else []
+    for key, value in fields + [("at", r.at), ("operator", r.operator)]:
         rows += _field(words, key, value, columns)
     who = f"{words['resident']}{words['colon']}{r.resident}"
     return rows + _pair(who, f"{words['household']}{words['colon']}{r.household}", columns)
@@ -92,11 +93,20 @@ def _items(r: Receipt, words: dict, columns: int) -> list[Row]:
                                                     words["points"], columns))]
     name_cols = columns - sum(_widths(columns)) - 1
     for line in r.lines:
-        cells = _cells(str(line.price), f"×{line.qty}", str(line.amount), columns)
+        cells = _cells(str(line.price), f"×{line.shown_qty}", str(line.amount), columns)
         names = wrap(line.name, name_cols)
         rows.append(Row("text", names[0], cells=cells))
         rows += [Row("text", rest) for rest in names[1:]]
+        rows += _refunded(line, words, columns)
     return rows
+
+
+def _refunded(line, words: dict, columns: int) -> list[Row]:
+    """A reprint's mark under a line given back since: 已退 ×1  -2.75."""
+    if not getattr(line, "refunded", 0):
+        return []
+    cells = _cells("", f"×{line.shown_refunded}", f"-{line.refunded_amount}", columns)
+    return [Row("text", f"  {words['refunded_mark']}", cells=cells)]
 
 
 def _totals(r: Receipt, words: dict, columns: int) -> list[Row]:

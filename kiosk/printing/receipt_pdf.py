@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.pdfgen.canvas import Canvas
 
+from kiosk.core.receipts import REFUND_MARK, parse_refund_number
 from kiosk.printing.atomic import write_atomic
+from kiosk.printing.barcode_fit import module_dots
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.paper import DPI, PT_PER_MM, QUIET_MODULES, Paper, paper_for
 from kiosk.printing.pdf_text import draw
@@ -86,7 +88,7 @@ def _rule(page: _Page, top: float) -> None:
 
 
 def _barcode(page: _Page, row: Row, top: float) -> None:
-    module = page.paper.module_dots * DOT
+    module = module_dots(page.paper, row.left) * DOT
     code = Code128(row.left, barWidth=module, barHeight=BAR_HEIGHT_MM * PT_PER_MM, quiet=1,
                    lquiet=QUIET_MODULES * module, rquiet=QUIET_MODULES * module, humanReadable=0)
     x = round((page.middle - code.width / 2) / DOT) * DOT      # bars on the printer's dot grid
@@ -125,11 +127,15 @@ def render_pdf(receipt: Receipt, width_mm: int = 58, lang: str = "zh") -> bytes:
 
 
 def pdf_path(receipt: Receipt, folder: Path) -> Path:
-    """<folder>/<YYYY-MM>/<number>[-refund][-copy].pdf; the month comes from the number."""
-    match = re.match(r"(\d\d)(\d\d)\d\d-", receipt.number)
+    """<folder>/<YYYY-MM>/<number>[-refund-n][-copy].pdf; the month comes from the number."""
+    slip = parse_refund_number(receipt.number) if receipt.number.startswith(REFUND_MARK) else None
+    base = slip[0] if slip else receipt.number
+    match = re.match(r"(\d\d)(\d\d)\d\d-", base)
     month = f"20{match[1]}-{match[2]}" if match else receipt.at[:7]
-    name = re.sub(r"[^0-9A-Za-z-]", "_", receipt.number)
-    if receipt.kind == "refund":
+    name = re.sub(r"[^0-9A-Za-z-]", "_", base)
+    if slip:
+        name += f"-refund-{slip[1]}"
+    elif receipt.kind == "refund":
         name += "-refund" + (f"-{receipt.slip[-6:]}" if getattr(receipt, "slip", "") else "")
     name += "-copy" if receipt.copy else ""
     return Path(folder) / re.sub(r"[^0-9-]", "_", month) / f"{name}.pdf"

@@ -14,9 +14,10 @@ from kiosk.core.cart import Cart, CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
-from kiosk.core.quantity import goods_count
+from kiosk.core.quantity import MAX_GOODS_COUNT, goods_count
+from kiosk.core.weighed import shown, steps
 from kiosk.core.receipts import receipt_number
-from kiosk.services import products, residents
+from kiosk.services import limits, products, residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -52,7 +53,8 @@ def parse_items(ctx: Context, items: list[str]) -> Cart:
             raise Refused("item_bad", item=item)
         code, qty = match.groups()
         product = products.resolve(ctx, code)
-        cart.add(product.id, product.name, product.price, goods_count(qty or 1))
+        cart.add(product.id, product.name, product.price, steps(qty or 1, product.scale),
+                 product.scale)
     return cart
 
 
@@ -74,6 +76,7 @@ def redeem(ctx: Context, resident_ref: str | residents.Resident, cart: Cart) -> 
         if account["hold_reason"]:
             raise Refused("account_on_hold", name=resident.name, reason=account["hold_reason"])
         lines = _priced_lines(ctx, cart)
+        limits.refuse_over(ctx, resident.household_id, cart.counts())
         total = Cart(lines).total()
         before = Points(account["balance"])
         if total > before:
@@ -88,17 +91,24 @@ def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
     counts = cart.counts()
     found = goods_store.products_by_ids(ctx.db, list(counts))
     for product_id, qty in counts.items():
-        qty = goods_count(qty)
         row = found.get(product_id)
         if row is None:
             raise Refused("product_unknown", query=product_id)
+        scale = row["qty_scale"]
+        qty = goods_count(qty) if scale == 1 else _in_range(qty, scale)
         if not row["active"]:
             raise Refused("product_retired", name=row["name"])
         if row["stock"] < qty:
-            raise Refused("out_of_stock", name=row["name"], on_hand=row["stock"], qty=qty,
-                          unit=row["unit"])
-        lines.append(CartLine(product_id, row["name"], Points(row["price"]), qty))
+            raise Refused("out_of_stock", name=row["name"], on_hand=shown(row["stock"], scale),
+                          qty=shown(qty, scale), unit=row["unit"])
+        lines.append(CartLine(product_id, row["name"], Points(row["price"]), qty, scale))
     return lines
+
+
+def _in_range(qty: int, scale: int) -> int:
+    if not 0 < qty <= MAX_GOODS_COUNT * scale:
+        raise Refused("qty_absurd", qty=shown(qty, scale), most=MAX_GOODS_COUNT)
+    return qty
 
 
 def _commit(ctx, conn, resident, account_id, lines, total: Points, before: Points) -> Sale:

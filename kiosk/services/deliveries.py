@@ -18,7 +18,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.money import parse_yuan
 from kiosk.core.names import normalise_text
 from kiosk.i18n import N_
-from kiosk.services import products, suppliers
+from kiosk.services import food_dates, products, suppliers
 from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Action, require
@@ -35,6 +35,7 @@ MAX_NOTE_NO = 40
 ITEM_COLUMNS = ("条码", "商品条码", "编号", "商品编号", "商品", "名称", "商品名称", "item", "barcode", "code", "name")
 QTY_COLUMNS = ("数量", "入库数量", "qty", "quantity")
 COST_COLUMNS = ("单价", "进价", "单价（元）", "价值", "cost", "unit_cost")
+DATE_COLUMNS = ("保质期至", "保质期", "到期日", "best_before", "best before")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Line:
     qty: object
     row: int | None = None     # where it came from (a file's row), to name it when refused
     cost: object = None        # yuan for one unit, as typed: a purchase's cost, a gift's value
+    best_before: object = None  # 保质期至, optional: a date as typed
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def receive_delivery(ctx: Context, lines: list[Line], *, source: str | None = No
     note_no = _note_no(note_no)
     on = parse_day(day, ctx.clock.now().date()).isoformat()
     checked = _checked_lines(ctx, lines, found)
+    dates = food_dates.best_before_dates(lines)
     delivery_id, at = new_id(), ctx.now_text()
     with ctx.db.write() as conn:
         _refuse_received(conn, source, note_no)
@@ -121,8 +124,8 @@ def receive_delivery(ctx: Context, lines: list[Line], *, source: str | None = No
                               supplier_id=found.id if found else None)
         moves = [store.NewMove(new_id(), product.id, "receive", qty, ctx.terminal.id, at,
                                ctx.actor.operator_id, source, note_no, delivery_id=delivery_id,
-                               unit_cost=cost)
-                 for product, qty, cost in checked]
+                               unit_cost=cost, best_before=best_before)
+                 for (product, qty, cost), best_before in zip(checked, dates, strict=True)]
         store.insert_moves(conn, moves)
         journal.record_many(conn, ctx.terminal.id, [("delivery", delivery_id)]
                             + [("stock_move", move.id) for move in moves])
@@ -182,7 +185,7 @@ def _checked(ctx: Context, n: int, line: Line) -> tuple[products.Product, int]:
             raise Refused("delivery_line_not_goods", line=n, **refusal.params) from None
         raise Refused("delivery_line_unknown", line=n, query=str(line.item).strip()[:40]) from None
     try:
-        return product, receive_count(line.qty)
+        return product, receive_count(line.qty, product.scale)
     except Refused:
         raise Refused("delivery_line_qty", line=n, name=product.name, qty=str(line.qty).strip()[:20],
                       most=MAX_ON_HAND) from None
@@ -198,15 +201,17 @@ def lines_from_file(path: Path | str) -> list[Line]:
     items, qty = _columns(table.header)
     if table.rows and not (items and qty):
         raise Refused("delivery_file_columns", path=str(path))
-    cost = _cost_column(table.header)
+    cost, dated = _column(table.header, COST_COLUMNS), _column(table.header, DATE_COLUMNS)
     return [Line(next((c for c in (_cell(row.cells, i) for i in items) if c), ""),
                  _cell(row.cells, qty[0]), row=row.number,
-                 cost=_cell(row.cells, cost) if cost is not None else None) for row in table.rows]
+                 cost=_cell(row.cells, cost) if cost is not None else None,
+                 best_before=_cell(row.cells, dated) if dated is not None else None)
+            for row in table.rows]
 
 
-def _cost_column(header: list[str]) -> int | None:
+def _column(header: list[str], wanted: tuple[str, ...]) -> int | None:
     names = {str(name).strip().lower(): n for n, name in reversed(list(enumerate(header)))}
-    return next((names[n] for n in COST_COLUMNS if n in names), None)
+    return next((names[n] for n in wanted if n in names), None)
 
 
 def _columns(header: list[str]) -> tuple[list[int], list[int]]:

@@ -12,6 +12,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
 from kiosk.core.points import BadPoints, Points
+from kiosk.core.weighed import scale_of_step, shown
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
@@ -38,12 +39,22 @@ class Product:
     active: bool
     initials: str = ""
     owner: str = "village"   # 'township': a shared item, read-only here
+    scale: int = 1           # steps per unit: 10 when weighed to 0.1 斤 (stock is in steps)
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> Product:
         return cls(row["id"], row["code"], row["name"], row["category"] or "", row["unit"],
                    Points(row["price"]), row["stock"], row["reorder_level"], bool(row["active"]),
-                   row["initials"], row["owner"])
+                   row["initials"], row["owner"], row["qty_scale"])
+
+    @property
+    def weighed(self) -> bool:
+        """Sold by weight or length (1.5 斤): the counter asks for the amount."""
+        return self.scale > 1
+
+    @property
+    def shown_stock(self) -> str:
+        return shown(self.stock, self.scale)
 
     @property
     def township(self) -> bool:
@@ -81,7 +92,7 @@ def parse_reorder_level(value: object) -> int:
 
 def add_product(ctx: Context, *, name: str, price: object, category: str = "",
                 unit: str = "件", barcode: str | None = None, reorder_level: object = 0,
-                pinyin: str = "") -> Product:
+                pinyin: str = "", step: object = "1") -> Product:
     """A new product; without a barcode it gets an in-store EAN-13 starting with 2."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
     name = clean_label_name(name, "product_name")
@@ -89,6 +100,7 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
     price = parse_price(price)
     pinyin = clean_pinyin(pinyin, name)
     reorder_level = parse_reorder_level(reorder_level)
+    scale = scale_of_step(step)
     code = normalise(barcode) if barcode else None
     if code:
         refuse_taken(ctx, code)
@@ -99,7 +111,7 @@ def add_product(ctx: Context, *, name: str, price: object, category: str = "",
         category_id = category_for(conn, ctx, category)
         store.insert_product(conn, id=product_id, code=code, name=name, initials=pinyin,
                              category_id=category_id, unit=unit, price=price.hundredths,
-                             reorder_level=reorder_level, at=ctx.now_text())
+                             reorder_level=reorder_level, at=ctx.now_text(), qty_scale=scale)
         store.insert_barcode(conn, code, product_id)
         journal.record(conn, ctx.terminal.id, "product", product_id)
         audit_row(conn, ctx, "product.add", "product", product_id,

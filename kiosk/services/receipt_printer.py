@@ -97,12 +97,13 @@ def _png(slip: receipts.Receipt, width_mm: int) -> bytes:
 
 def receipt_file(ctx: Context, number: str, target: Path, form: str = "pdf", paper: int = 58,
                  copy: bool = False) -> receipts.Receipt:
-    """Write a sale's receipt as a PDF, or ESC/POS bytes in text or raster form."""
+    """Write a sale's receipt or a refund slip (by its 退… number) as a PDF, or ESC/POS bytes
+    in text or raster form."""
     from kiosk.printing.atomic import write_atomic
     from kiosk.printing.escpos_out import escpos_bytes
     from kiosk.printing.receipt_pdf import render_pdf
 
-    slip = receipts.for_sale(ctx, number, copy)
+    slip = receipts.for_number(ctx, number, copy)
     lang = current_lang()
     if form == "pdf":
         data = render_pdf(slip, paper, lang)

@@ -8,6 +8,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.quantity import whole_number
+from kiosk.core.weighed import shown, steps
 from kiosk.services import products
 from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
@@ -34,8 +35,17 @@ KINDS = {"receive": N_("入库"), "sale": N_("兑换"), "return": N_("退货"),
 class StockChange:
     product: str
     code: str
-    before: int
+    before: int               # in the product's steps (see kiosk.core.weighed)
     after: int
+    scale: int = 1
+
+    @property
+    def shown_before(self) -> str:
+        return shown(self.before, self.scale)
+
+    @property
+    def shown_after(self) -> str:
+        return shown(self.after, self.scale)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,13 @@ class LowItem:
     name: str
     code: str
     unit: str
-    stock: int
+    stock: int                # in the product's steps; reorder_level is in whole units
     reorder_level: int
+    scale: int = 1
+
+    @property
+    def shown_stock(self) -> str:
+        return shown(self.stock, self.scale)
 
 
 @dataclass(frozen=True)
@@ -67,12 +82,14 @@ def receive(ctx: Context, item: str, qty: object, source: str = "乡镇配送",
             note: str = "") -> StockChange:
     require(ctx.actor, Action.RECEIVE_STOCK)
     product = products.resolve(ctx, item)
-    count = receive_count(qty)
+    count = receive_count(qty, product.scale)
     return _move(ctx, product, "receive", count, source=clean_name(source, "source"), note=note)
 
 
-def receive_count(qty: object) -> int:
-    """A quantity received: a whole number from 1 to MAX_ON_HAND."""
+def receive_count(qty: object, scale: int = 1) -> int:
+    """A quantity received: a whole number from 1 to MAX_ON_HAND (in steps when weighed)."""
+    if scale > 1:
+        return steps(qty, scale, MAX_ON_HAND)
     text = str(qty).strip()
     count = whole_number(qty)
     if count <= 0:
@@ -89,7 +106,7 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
         raise Refused("stock_kind_unknown", kind=str(kind)[:20])
     product = products.resolve(ctx, item)
     text = str(delta).strip()
-    count = whole_number(delta)
+    count = signed_count(delta, product.scale)
     if count == 0:
         raise Refused("qty_not_positive", qty=text)
     if kind == "damage" and count > 0:
@@ -99,6 +116,15 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
     if not reason or not reason.strip():
         raise Refused("reason_required")
     return _move(ctx, product, kind, count, note=clean_name(reason, "reason"))
+
+
+def signed_count(delta: object, scale: int) -> int:
+    """A typed change (+3, -1.5) in the product's steps; whole numbers for pieces."""
+    if scale == 1:
+        return whole_number(delta)
+    text = str(delta).strip()
+    negative = text.startswith("-")
+    return (-1 if negative else 1) * steps(text.lstrip("+-").strip() or text, scale, MAX_ON_HAND)
 
 
 def why_code(why: object) -> str:
@@ -116,15 +142,16 @@ def writeoff(ctx: Context, item: str, qty: object, why: str, reason: str) -> Sto
     require(ctx.actor, Action.ADJUST_STOCK)
     code = why_code(why)
     product = products.resolve(ctx, item)
-    count = receive_count(qty)
+    count = receive_count(qty, product.scale)
     if not reason or not str(reason).strip():
         raise Refused("reason_required")
     note = clean_name(reason, "reason")
     with ctx.db.write() as conn:  # read and post under one lock: no sale slips in between
         on_hand = goods_store.stock_of(conn, product.id)
         if count > on_hand:
-            raise Refused("writeoff_more_than_on_hand", name=product.name, on_hand=on_hand,
-                          qty=count, unit=product.unit)
+            raise Refused("writeoff_more_than_on_hand", name=product.name,
+                          on_hand=shown(on_hand, product.scale), qty=shown(count, product.scale),
+                          unit=product.unit)
         return _move(ctx, product, "damage", -count, note=note, why=code)
 
 
@@ -132,7 +159,8 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
     """Record a counted quantity: the difference is posted as a stock-take movement."""
     require(ctx.actor, Action.ADJUST_STOCK)
     product = products.resolve(ctx, item)
-    text, count = str(counted).strip(), whole_number(counted)
+    text = str(counted).strip()
+    count = whole_number(counted) if product.scale == 1 else counted_steps(counted, product.scale)
     if count < 0:
         raise Refused("count_negative", qty=text)
     if count > MAX_ON_HAND:
@@ -143,8 +171,19 @@ def take(ctx: Context, item: str, counted: object, reason: str = "盘点") -> St
             raise Refused("stocktake_use_count", name=product.name)
         on_hand = goods_store.stock_of(conn, product.id)
         if count == on_hand:
-            return StockChange(product.name, product.code, on_hand, on_hand)
+            return StockChange(product.name, product.code, on_hand, on_hand, product.scale)
         return _move(ctx, product, "take", count - on_hand, note=note)
+
+
+def counted_steps(counted: object, scale: int) -> int:
+    """A counted amount of a weighed product: 0 or more, in its steps."""
+    text = str(counted).strip()
+    try:
+        return steps(text, scale, MAX_ON_HAND)
+    except Refused as exc:      # an empty shelf is counted as 0
+        if exc.code == "qty_not_positive" and not text.startswith("-"):
+            return 0
+        raise
 
 
 def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: str = "",
@@ -152,7 +191,7 @@ def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: st
     with ctx.db.write() as conn:
         before = goods_store.stock_of(conn, product.id)
         if before + qty < 0:
-            raise Refused("stock_below_zero", name=product.name, on_hand=before)
+            raise Refused("stock_below_zero", name=product.name, on_hand=shown(before, product.scale))
         move = store.NewMove(new_id(), product.id, kind, qty, ctx.terminal.id, ctx.now_text(),
                              ctx.actor.operator_id, source, note, why=why)
         store.insert_moves(conn, [move])
@@ -162,14 +201,14 @@ def _move(ctx: Context, product, kind: str, qty: int, source: str = "", note: st
         after = {"stock": before + qty, "source": source, "note": note} | ({"why": why} if why else {})
         audit_row(conn, ctx, "stock.writeoff" if why else f"stock.{kind}", "product", product.id,
                   before={"stock": before}, after=after)
-    return StockChange(product.name, product.code, before, before + qty)
+    return StockChange(product.name, product.code, before, before + qty, product.scale)
 
 
 # --- lists ------------------------------------------------------------------
 
 def low_stock(ctx: Context) -> list[LowItem]:
     """Active goods on hand at or below their reorder level (缺货提醒), emptiest first."""
-    return [LowItem(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"])
+    return [LowItem(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"], r["qty_scale"])
             for r in store.low_stock(ctx.db)]
 
 
@@ -177,7 +216,7 @@ def running_low(ctx: Context, product_ids: list[str]) -> list[LowItem]:
     """Which of these goods (just sold) are now at or below their reorder level."""
     if not product_ids:
         return []
-    return [LowItem(r["name"], "", r["unit"], r["stock"], r["reorder_level"])
+    return [LowItem(r["name"], "", r["unit"], r["stock"], r["reorder_level"], r["qty_scale"])
             for r in store.low_among(ctx.db, list(product_ids))]
 
 

@@ -16,6 +16,7 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
+from kiosk.services import limits
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.sync_kept import open_count
@@ -39,6 +40,7 @@ class Overview:
     line: str                  # 已同步 HH:MM · 待上传 N, as the counter's top bar says it
     clashes: tuple[str, ...] = ()   # house numbers made on two counters: merge them (合户)
     healed: tuple[str, ...] = ()    # the books went back in time and how sync healed them
+    limits_passed: tuple[str, ...] = ()   # 限购 passed by two counters' offline sales
 
 
 def overview(ctx: Context) -> Overview:
@@ -48,7 +50,8 @@ def overview(ctx: Context) -> Overview:
     return Overview(current.enrolled, current.server_url, current.terminal_id, shown.kind, shown.waiting,
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
                     error_words(current.last_error), shown.text, clash_words(ctx.db),
-                    tuple(sync_status.healed_words(ctx.db)))
+                    tuple(sync_status.healed_words(ctx.db)),
+                    tuple(limits.passed_words(ctx.db, ctx.clock.now().date())))
 
 
 def clash_words(db: Database) -> tuple[str, ...]:

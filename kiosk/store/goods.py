@@ -9,7 +9,7 @@ from kiosk.store.db import Database
 from kiosk.store.text import escape_like
 
 PRODUCT_COLUMNS = (
-    "p.id, p.code, p.name, p.initials, p.unit, p.price, p.reorder_level, p.active, p.owner,"
+    "p.id, p.code, p.name, p.initials, p.unit, p.price, p.reorder_level, p.active, p.owner, p.qty_scale,"
     " c.name AS category, COALESCE(s.qty, 0) AS stock"
 )
 _FROM = (
@@ -36,11 +36,11 @@ def insert_category(conn, *, id, name, sort) -> None:
 
 
 def insert_product(conn, *, id, code, name, initials, category_id, unit, price,
-                   reorder_level, at) -> None:
+                   reorder_level, at, qty_scale: int = 1) -> None:
     conn.execute(
         "INSERT INTO product (id, code, name, initials, category_id, unit, price, reorder_level,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (id, code, name, initials, category_id, unit, price, reorder_level, at, at),
+        " created_at, updated_at, qty_scale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, code, name, initials, category_id, unit, price, reorder_level, at, at, qty_scale),
     )
     conn.execute("INSERT INTO stock (product_id, qty) VALUES (?, 0)", (id,))
 
@@ -116,6 +116,15 @@ def max_in_store_number(db: Database) -> int:
     code = db.scalar("SELECT code FROM barcode WHERE code >= '2' AND code < '3'"
                      " AND length(code) = 13 ORDER BY code DESC LIMIT 1")
     return int(code[1:12]) if code else 0
+
+
+def set_qty_scale(conn, product_id: str, qty_scale: int, at: str) -> None:
+    conn.execute("UPDATE product SET qty_scale = ?, updated_at = ? WHERE id = ?",
+                 (qty_scale, at, product_id))
+
+
+def has_moves(db: Database, product_id: str) -> bool:
+    return db.scalar("SELECT 1 FROM stock_move WHERE product_id = ? LIMIT 1", (product_id,)) is not None
 
 
 def stock_of(db: Database | sqlite3.Connection, product_id: str) -> int:

@@ -100,7 +100,8 @@ def refunds_in(db: Database, start: str, end: str) -> tuple[int, int]:
 def goods_sold(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """(product_id, qty, hundredths) exchanged in [start, end)."""
     return db.all(
-        "SELECT l.product_id, SUM(l.qty) AS qty, SUM(l.qty * l.price) AS hundredths"
+        "SELECT l.product_id, SUM(l.qty) AS qty,"
+        " SUM((2 * l.qty * l.price + l.qty_scale) / (2 * l.qty_scale)) AS hundredths"
         " FROM sale s JOIN sale_line l ON l.sale_id = s.id WHERE s.at >= ? AND s.at < ?"
         " GROUP BY l.product_id", (start, end))
 
@@ -108,7 +109,8 @@ def goods_sold(db: Database, start: str, end: str) -> list[sqlite3.Row]:
 def goods_refunded(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """(product_id, qty, hundredths) handed back in [start, end)."""
     return db.all(
-        "SELECT l.product_id, SUM(rl.qty) AS qty, SUM(rl.qty * l.price) AS hundredths"
+        "SELECT l.product_id, SUM(rl.qty) AS qty,"
+        " SUM((2 * rl.qty * l.price + l.qty_scale) / (2 * l.qty_scale)) AS hundredths"
         " FROM refund f JOIN refund_line rl ON rl.refund_id = f.id"
         " JOIN sale_line l ON l.sale_id = f.sale_id AND l.line_no = rl.line_no"
         " WHERE f.at >= ? AND f.at < ? GROUP BY l.product_id", (start, end))
@@ -121,7 +123,7 @@ def products(db: Database, ids: list[str] | None = None) -> list[sqlite3.Row]:
     where = "" if ids is None else f" WHERE p.id IN ({_marks(ids)})"
     return db.all(
         "SELECT p.id, p.code, p.name, COALESCE(c.name, '') AS category, p.unit, p.price,"
-        f" p.reorder_level, p.active FROM product p LEFT JOIN category c ON c.id = p.category_id{where}"
+        f" p.reorder_level, p.active, p.qty_scale FROM product p LEFT JOIN category c ON c.id = p.category_id{where}"
         " ORDER BY c.sort, c.name, p.name, p.code", tuple(ids or ()))
 
 

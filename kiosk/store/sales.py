@@ -25,9 +25,9 @@ def insert_sale(conn, *, id, receipt, resident_id, account_id, total, balance_be
          operator_id, terminal_id, at),
     )
     conn.executemany(
-        "INSERT INTO sale_line (sale_id, line_no, product_id, name, price, qty)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(id, n, line.product_id, line.name, line.price.hundredths, line.qty)
+        "INSERT INTO sale_line (sale_id, line_no, product_id, name, price, qty, qty_scale)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(id, n, line.product_id, line.name, line.price.hundredths, line.qty, line.scale)
          for n, line in enumerate(lines, start=1)],
     )
     if journaled:
@@ -81,7 +81,8 @@ def sales_not_whole(db: Database) -> list[str]:
     """Receipts whose lines, ledger entry or stock movements do not add up."""
     rows = db.all(
         "SELECT s.receipt FROM sale s WHERE"
-        " s.total != (SELECT COALESCE(SUM(price * qty), 0) FROM sale_line WHERE sale_id = s.id)"
+        " s.total != (SELECT COALESCE(SUM((2 * price * qty + qty_scale) / (2 * qty_scale)), 0)"
+        "             FROM sale_line WHERE sale_id = s.id)"
         " OR -s.total != (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
         "                 WHERE sale_id = s.id AND kind = 'redeem')"
         " OR (SELECT COALESCE(SUM(qty), 0) FROM sale_line WHERE sale_id = s.id)"
@@ -101,7 +102,13 @@ def refund(db: Database, refund_id: str) -> sqlite3.Row | None:
 
 def refund_lines(db: Database, refund_id: str) -> list[sqlite3.Row]:
     return db.all(
-        "SELECT l.name, l.price, rl.qty FROM refund_line rl JOIN refund f ON f.id = rl.refund_id"
+        "SELECT l.name, l.price, rl.qty, l.qty_scale FROM refund_line rl JOIN refund f ON f.id = rl.refund_id"
         " JOIN sale_line l ON l.sale_id = f.sale_id AND l.line_no = rl.line_no"
         " WHERE rl.refund_id = ? ORDER BY rl.line_no", (refund_id,)
     )
+
+
+def refund_ids_of_sale(db: Database, sale_id: str) -> list[str]:
+    """A sale's refunds in the order they were made: the n-th is refund slip n."""
+    return [row[0] for row in db.all(
+        "SELECT id FROM refund WHERE sale_id = ? ORDER BY at, id", (sale_id,))]

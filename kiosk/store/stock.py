@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.store.db import Database
 
 _MOVE_COLUMNS = ("id", "product_id", "kind", "qty", "source", "note", "operator_id",
-                 "terminal_id", "at", "delivery_id", "why", "unit_cost")
+                 "terminal_id", "at", "delivery_id", "why", "unit_cost", "best_before")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class NewMove:
     delivery_id: str | None = None
     why: str | None = None
     unit_cost: int | None = None     # fen per unit: a purchase's cost, a donation's declared value
+    best_before: str | None = None      # a delivery line's 保质期至 (YYYY-MM-DD)
 
 
 def insert_moves(conn: sqlite3.Connection, moves: list[NewMove]) -> None:
@@ -90,9 +91,9 @@ def delivery_lines(db: Database | sqlite3.Connection, delivery_id: str) -> list[
 def low_stock(db: Database) -> list[sqlite3.Row]:
     """Active goods with no more on hand than their reorder level, emptiest first."""
     return db.all(
-        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, COALESCE(s.qty, 0) AS stock"
-        " FROM product p LEFT JOIN stock s ON s.product_id = p.id"
-        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level"
+        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, p.qty_scale,"
+        " COALESCE(s.qty, 0) AS stock FROM product p LEFT JOIN stock s ON s.product_id = p.id"
+        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level * p.qty_scale"
         " ORDER BY COALESCE(s.qty, 0), COALESCE(s.qty, 0) - p.reorder_level, p.name"
     )
 
@@ -101,9 +102,10 @@ def low_among(db: Database, product_ids: list[str]) -> list[sqlite3.Row]:
     """Which of these goods are now at or below their reorder level."""
     marks = ", ".join("?" * len(product_ids))
     return db.all(
-        "SELECT p.name, p.unit, p.reorder_level, COALESCE(s.qty, 0) AS stock FROM product p"
-        " LEFT JOIN stock s ON s.product_id = p.id"
-        f" WHERE p.id IN ({marks}) AND p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level"
+        "SELECT p.name, p.unit, p.reorder_level, p.qty_scale, COALESCE(s.qty, 0) AS stock"
+        " FROM product p LEFT JOIN stock s ON s.product_id = p.id"
+        f" WHERE p.id IN ({marks}) AND p.active = 1"
+        " AND COALESCE(s.qty, 0) <= p.reorder_level * p.qty_scale"
         " ORDER BY p.name",
         tuple(product_ids),
     )

@@ -20,7 +20,8 @@ from kiosk.sync.apply_rows import (
 )
 from kiosk.sync.wire import Record
 
-PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active", "updated_at")
+PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active",
+                "qty_scale", "limit_qty", "limit_period", "updated_at")
 RULE_TEXT = ("code", "name", "category", "shape", "points", "unit", "cap", "cap_period", "doubles_within_days",
              "needs_review", "active")
 PICTURE = ("mime", "width", "height", "data", "sha256", "updated_at")

@@ -40,7 +40,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
 from kiosk.services import (awards, claims, checkout, operators, products, refunds, residents,
-                            rules, setup, stock)
+                            rules, setup, stock, weighed_goods)
 from kiosk.services.check import run_check
 from tests.conftest import fingerprint
 
@@ -60,10 +60,13 @@ ADJUST_MOST = 100_00                # adjustments are bounded to ±100
 RESIDENTS = [("王小明", "3组12号", ""), ("李秀英", "3组12号", "配偶"),
              ("王晓明", "5组1号", ""), ("张桂兰", "1组8号", "")]
 # name, price (text as typed by a manager), expected hundredths, barcode, opening stock
-GOODS = [("大米 5kg", "50", 50_00, "6901234567892", 20),
-         ("香皂", "5.5", 5_50, None, 30),
-         ("牙膏", "5", 5_00, "6920000000012", 3),
-         ("火柴", "0.35", 35, None, 12)]
+# (in the product's steps), steps per unit: 散装鸡蛋 is weighed to 0.1 斤, its stock
+# and quantities are tenths of a 斤; a line's points are price × tenths ÷ 10, half up.
+GOODS = [("大米 5kg", "50", 50_00, "6901234567892", 20, 1),
+         ("香皂", "5.5", 5_50, None, 30, 1),
+         ("牙膏", "5", 5_00, "6920000000012", 3, 1),
+         ("火柴", "0.35", 35, None, 12, 1),
+         ("散装鸡蛋", "6.33", 6_33, None, 205, 10)]
 OPENING_ADJUST = 100_00             # each household starts with 100 points
 
 
@@ -72,6 +75,16 @@ def points_text(hundredths: int) -> str:
     sign = "-" if hundredths < 0 else ""
     whole, frac = divmod(abs(hundredths), 100)
     return f"{sign}{whole}.{frac:02d}"
+
+
+def qty_text(steps: int, scale: int) -> str:
+    """Steps as a manager types them ('1.5' for 15 tenths), formatted here, not by kiosk."""
+    return str(steps) if scale == 1 else f"{steps // scale}.{steps % scale}"
+
+
+def line_points(price: int, steps: int, scale: int) -> int:
+    """price × steps ÷ scale, rounded half up to the hundredth (the documented rule)."""
+    return int((Decimal(price) * steps / scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def zyfw_points(hours_hundredths: int) -> int:
@@ -112,10 +125,14 @@ class ShopMachine(RuleBasedStateMachine):
         self.price: dict[str, int] = {}
         self.stock: dict[str, int] = {}
         self.product_id: dict[str, str] = {}
-        for name, typed, hundredths, barcode, qty in GOODS:
+        self.scale: dict[str, int] = {}
+        for name, typed, hundredths, barcode, qty, scale in GOODS:
             product = products.add_product(mgr, name=name, price=typed, barcode=barcode,
-                                           category="日用", unit="件")
-            stock.receive(mgr, product.code, qty)
+                                           category="日用", unit="斤" if scale > 1 else "件")
+            if scale > 1:
+                weighed_goods.set_step(mgr, product.code, "0.1")
+            stock.receive(mgr, product.code, qty_text(qty, scale))
+            self.scale[product.code] = scale
             self.codes.append(product.code)
             self.price[product.code] = hundredths
             self.stock[product.code] = qty
@@ -271,8 +288,12 @@ class ShopMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ the counter
 
-    CARTS = st.lists(st.tuples(st.integers(0, len(GOODS) - 1), st.integers(1, 3)),
-                     min_size=1, max_size=3)
+    # (which, pieces 1-3, tenths 1-9): a weighed item takes (pieces - 1).tenths 斤
+    CARTS = st.lists(st.tuples(st.integers(0, len(GOODS) - 1), st.integers(1, 3),
+                               st.integers(1, 9)), min_size=1, max_size=3)
+
+    def steps_of(self, code: str, qty: int, tenths: int) -> int:
+        return (qty - 1) * 10 + tenths if self.scale[code] > 1 else qty
 
     @rule(who=st.integers(0, 3), cart=CARTS, by_manager=st.booleans())
     def redeem(self, who, cart, by_manager):
@@ -287,11 +308,15 @@ class ShopMachine(RuleBasedStateMachine):
         ctx = self.mgr if by_manager else self.vol
         card = self.cards[who]
         house = self.house_of[card]
-        items = [f"{self.codes[i]}x{qty}" for i, qty in cart]
         wanted: Counter[str] = Counter()
-        for i, qty in cart:
-            wanted[self.codes[i]] += qty
-        total = sum(self.price[code] * qty for code, qty in wanted.items())
+        items = []
+        for i, qty, tenths in cart:
+            code = self.codes[i]
+            steps = self.steps_of(code, qty, tenths)
+            items.append(f"{code}x{qty_text(steps, self.scale[code])}")
+            wanted[code] += steps
+        total = sum(line_points(self.price[code], qty, self.scale[code])
+                    for code, qty in wanted.items())
         short_of_goods = any(qty > self.stock[code] for code, qty in wanted.items())
         overdraws = total > self.balance[house]
         if short_of_goods or overdraws:
@@ -302,6 +327,8 @@ class ShopMachine(RuleBasedStateMachine):
         before = self.balance[house]
         sale = checkout.redeem_items(ctx, card, items)
         event("redeem went through")
+        if any(self.scale[code] > 1 for code in wanted):
+            event("weighed goods sold")
         self.sales += 1
         assert sale.receipt == f"{START:%y%m%d}-01-{self.sales:04d}"
         assert sale.receipt not in self.receipts
@@ -348,20 +375,25 @@ class ShopMachine(RuleBasedStateMachine):
         sale = self.receipts[receipt]
         line_no = sorted(sale["lines"])[line_pick % len(sale["lines"])]
         line = sale["lines"][line_no]
-        if qty > line["qty"] - line["back"]:
+        scale = self.scale[line["code"]]
+        steps = qty * 5 if scale > 1 else qty          # 0.5, 1.0 or 1.5 斤 of a weighed line
+        typed = qty_text(steps, scale)
+        if steps > line["qty"] - line["back"]:
             self.refused({"refund_too_many", "refund_line_done"},
-                         lambda: refunds.refund(self.mgr, receipt, "部分退货", {line_no: qty}))
+                         lambda: refunds.refund(self.mgr, receipt, "部分退货", {line_no: typed}))
             return
-        done = refunds.refund(self.mgr, receipt, "部分退货", {line_no: qty})
-        self._book_refund(sale, {line_no: qty}, done)
+        done = refunds.refund(self.mgr, receipt, "部分退货", {line_no: typed})
+        self._book_refund(sale, {line_no: steps}, done)
 
     def _book_refund(self, sale: dict, given_back: dict[int, int], done) -> None:
         event("refund went through")
         total = 0
         for line_no, qty in given_back.items():
             line = sale["lines"][line_no]
+            scale = self.scale[line["code"]]
+            total += line_points(line["price"], line["back"] + qty, scale) \
+                - line_points(line["price"], line["back"], scale)
             line["back"] += qty
-            total += line["price"] * qty
             self.stock[line["code"]] += qty
         self.balance[sale["house"]] += total
         assert done.total.hundredths == total
@@ -373,18 +405,22 @@ class ShopMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, len(GOODS) - 1), qty=st.integers(1, 20), by_manager=st.booleans())
     def receive_stock(self, which, qty, by_manager):
         code = self.codes[which]
-        change = stock.receive(self.mgr if by_manager else self.vol, code, qty)
+        qty = qty * 10 + 5 if self.scale[code] > 1 else qty      # 3.5 斤 of a weighed item
+        change = stock.receive(self.mgr if by_manager else self.vol, code,
+                               qty_text(qty, self.scale[code]))
         assert (change.before, change.after) == (self.stock[code], self.stock[code] + qty)
         self.stock[code] += qty
 
     @rule(which=st.integers(0, len(GOODS) - 1), qty=st.integers(1, 6))
     def damage_stock(self, which, qty):
         code = self.codes[which]
+        typed = "-" + qty_text(qty * self.scale[code], self.scale[code])
+        qty *= self.scale[code]
         if qty > self.stock[code]:
             self.refused({"stock_below_zero"},
-                         lambda: stock.adjust(self.mgr, code, -qty, "破损", kind="damage"))
+                         lambda: stock.adjust(self.mgr, code, typed, "破损", kind="damage"))
             return
-        change = stock.adjust(self.mgr, code, -qty, "破损", kind="damage")
+        change = stock.adjust(self.mgr, code, typed, "破损", kind="damage")
         assert (change.before, change.after) == (self.stock[code], self.stock[code] - qty)
         self.stock[code] -= qty
 

@@ -324,3 +324,33 @@ def test_no_hint_when_nothing_runs_low(qtbot, counter, shop):
     scan(qtbot, counter, RICE)
     qtbot.keyClick(counter.exchange, Qt.Key.Key_F12)
     assert "\n" not in counter.exchange.feedback.text()
+
+
+def _dated_milk(shop) -> str:
+    from kiosk.services import deliveries
+
+    code = products.add_product(shop, name="鲜牛奶", price=3, unit="盒").code
+    for qty, day in ((6, "2026-11-01"), (4, "2026-11-08"), (5, "2026-12-20")):    # today 11-03
+        deliveries.receive_delivery(shop, [deliveries.Line(code, qty, best_before=day)], source="采购")
+    return code
+
+
+def test_the_low_stock_screen_lists_goods_near_their_date(qtbot, counter, shop):
+    code = _dated_milk(shop)
+    page = section(qtbot, counter, "lowstock")
+    assert page.dates_model.rows == [["鲜牛奶", code, "6盒", "2026-11-01", "RK261103-01-001", "已过期"],
+                                     ["鲜牛奶", code, "4盒", "2026-11-08", "RK261103-01-002", "临期"]]
+    assert page.dates_model.tints == ["bad", ""]
+    assert page.dates_summary.text().startswith("2 批商品快到保质期，其中 1 批已过期")
+
+
+def test_a_manager_at_the_counter_hears_of_goods_near_their_date(qtbot, counter, shop):
+    _dated_milk(shop)
+    log_in(qtbot, counter, "刘建军", MANAGER_PIN)
+    assert "临期提醒：2 批商品快到保质期，其中 1 批已过期" in counter.exchange.feedback.text()
+
+
+def test_a_volunteer_is_not_told_of_dates(qtbot, counter, shop):
+    _dated_milk(shop)
+    log_in(qtbot, counter, "张晓燕", "4826")
+    assert "临期" not in counter.exchange.feedback.text()

@@ -40,6 +40,6 @@ def test_an_ordinary_printer_chosen_in_settings_prints_sales_and_refunds(qapp, s
     jobs.print_sale(sale.receipt)
     refund = refunds.refund(shop, sale.receipt, reason="拿错了商品")
     jobs.print_refund(refund.id)
-    assert [title for _, title in printed] == [f"小票 {sale.receipt}", f"小票 {sale.receipt}"]
+    assert [title for _, title in printed] == [f"小票 {sale.receipt}", f"小票 退{sale.receipt}-1"]
     assert all(png == b"\x89PNG\r\n\x1a\n" for png, _ in printed)
     assert [o.ok for o in outcomes] == [True, True]

@@ -40,12 +40,13 @@ class Product:
     price: Points
     reorder_level: int
     active: bool
+    scale: int = 1            # steps per unit of a weighed product (kiosk.core.weighed)
 
 
 def catalogue(ctx: Context, ids: list[str] | None = None) -> dict[str, Product]:
     """Every product (or those with these ids) by id, in catalogue order (category, then name)."""
     return {r["id"]: Product(r["code"], r["name"], r["category"], r["unit"], Points(r["price"]),
-                             r["reorder_level"], bool(r["active"]))
+                             r["reorder_level"], bool(r["active"]), r["qty_scale"])
             for r in store.products(ctx.db, ids)}
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.cart import Cart
 from kiosk.core.errors import Refused
+from kiosk.core.weighed import shown
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import _
-from kiosk.services import balances, checkout, products, residents, stock
+from kiosk.services import balances, checkout, limits, products, residents, stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel
 from kiosk.ui.counter.visitor_mode import VisitorMode
+from kiosk.ui.counter.weight_dialog import WeightDialog
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
@@ -139,15 +143,42 @@ class ExchangePage(QWidget):
             self.feedback.show_message(_("“{name}”已下架").format(name=product.name), "bad")
             return
         if product.stock <= in_cart:
-            self.feedback.show_message(_("“{name}”没货了（库存 {stock}）").format(name=product.name, stock=product.stock), "bad")
+            self.feedback.show_message(_("“{name}”没货了（库存 {stock}）").format(name=product.name, stock=product.shown_stock), "bad")
+            return
+        qty = WeightDialog.ask(product, self) if product.weighed else 1
+        if qty is None:
+            return
+        if qty > product.stock - in_cart:
+            left = shown(product.stock - in_cart, product.scale)
+            self.feedback.show_message(_("“{name}”只有 {left}{unit} 了").format(name=product.name, left=left, unit=product.unit), "bad")
             return
         self._stock[product.id] = product.stock
         try:
-            self.cart.add(product.id, product.name, product.price, 1)
+            self.cart.add(product.id, product.name, product.price, qty, product.scale)
         except Refused as refusal:
             self.feedback.show_message(refusal.message(), "bad")
             return
         self._after_change(product.id, product.name)
+        self._check_limit(product.id)
+
+    def _check_limit(self, product_id: str) -> None:
+        """限购: say how many are left for this household, and keep the cart within it."""
+        if self.standing is None:
+            return
+        household = self.standing.resident.household_id
+        self.session.runner.run(lambda: limits.standing(self.session.reader(), household, product_id),
+                                lambda limit: self._say_limit(product_id, limit), self._refused)
+
+    def _say_limit(self, product_id: str, limit) -> None:
+        if limit is None:
+            return
+        in_cart = self.cart.counts().get(product_id, 0)
+        if in_cart <= limit.left:
+            self.feedback.show_message(replace(limit, taken=limit.taken + in_cart).words(), "info")
+            return
+        self.cart.set_qty(product_id, limit.left)
+        self._refresh(product_id)
+        self.feedback.show_message(replace(limit, taken=limit.limit).words(), "bad")
 
     def set_qty(self, product_id: str, qty: int) -> None:
         if qty > self._stock.get(product_id, qty):
@@ -208,7 +239,7 @@ class ExchangePage(QWidget):
         """A quiet line under the sale's message (no beep) for goods now at their reorder level."""
         if not low or self.feedback.kind != "ok":
             return
-        notes = [_("{name} 只剩 {stock} {unit}，请及时补货").format(name=i.name, stock=i.stock, unit=i.unit)
+        notes = [_("{name} 只剩 {stock} {unit}，请及时补货").format(name=i.name, stock=i.shown_stock, unit=i.unit)
                  if i.stock > 0 else _("{name} 已经没货了，请及时补货").format(name=i.name)
                  for i in low]
         self.feedback.setText(self.feedback.text() + "\n" + _("；").join(notes))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import _, _p, ROLE_WORDS, word
+from kiosk.services import food_dates
 from kiosk.ui.counter.login_page import LoginPage
 from kiosk.ui.counter.scan_routing import hand_to, scan_blocker
 from kiosk.ui.counter.scanner import ScannerFilter
@@ -127,6 +128,15 @@ class CounterWindow(QMainWindow):
         self.exchange.reset()
         self.pages.setCurrentWidget(self.exchange)
         self.idle.start()
+        if actor.role.value == "manager":     # 临期: said to managers as they start
+            self.session.runner.run(lambda: food_dates.near_expiry(self.session.reader()),
+                                    self._note_expiring, lambda _error: None)
+
+    def _note_expiring(self, found) -> None:
+        if not found:
+            return
+        expired = sum(1 for batch in found if batch.expired)
+        self.exchange.feedback.show_message(_("临期提醒：{count} 批商品快到保质期，其中 {expired} 批已过期。请到“管理 → 缺货提醒”查看。").format(count=len(found), expired=expired), "warn")
 
     @property
     def manage(self):

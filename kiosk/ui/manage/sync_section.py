@@ -99,8 +99,9 @@ class SyncSection(QWidget):
         self.error.setText(_("上次出错{when}：{last_error}").format(when=when, last_error=seen.last_error)
                            if seen.last_error else "")
         self.error.setVisible(bool(seen.last_error))
-        self.clashes.setText("\n".join(f"⚠ {words}" for words in seen.clashes))
-        self.clashes.setVisible(bool(seen.clashes))
+        warnings = (*seen.clashes, *seen.limits_passed)
+        self.clashes.setText("\n".join(f"⚠ {words}" for words in warnings))
+        self.clashes.setVisible(bool(warnings))
         self.healed.setText("\n".join(seen.healed))
         self.healed.setVisible(bool(seen.healed))
         for widget in (self.now, self.export, self.take):

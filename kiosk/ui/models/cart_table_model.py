@@ -50,7 +50,7 @@ class CartTableModel(QAbstractTableModel):
 
     @staticmethod
     def _text(line: CartLine, column: int) -> str:
-        return (line.name, str(line.price), str(line.qty), str(line.amount))[column]
+        return (line.name, str(line.price), line.shown_qty, str(line.amount))[column]
 
     def set_cart(self, cart: Cart, balance: Points | None) -> None:
         """Show the cart again after a change (thin: the cart itself is plain Python)."""

@@ -54,11 +54,12 @@ class DeliveryLine:
     code: str
     unit: str
     qty: int
-    unit_cost: int | None = None     # fen
+    unit_cost: int | None = None     # fen for one unit
+    scale: int = 1                   # steps per unit of a weighed product: qty is in steps
 
     @property
     def cost(self) -> int | None:
-        return None if self.unit_cost is None else self.unit_cost * self.qty
+        return None if self.unit_cost is None else round(self.unit_cost * self.qty / self.scale)
 
 
 @dataclass(frozen=True)
@@ -131,14 +132,15 @@ def receive_delivery(ctx: Context, lines: list[Line], *, source: str | None = No
                             + [("stock_move", move.id) for move in moves])
         audit_row(conn, ctx, "stock.delivery", "delivery", delivery_id,
                   after={"number": number, "source": source, "note_no": note_no, "day": on,
-                         **_money_words(found, moves),
+                         **_money_words(found, moves, checked),
                          "lines": len(moves), "qty": sum(m.qty for m in moves)})
     return find(ctx, number)
 
 
-def _money_words(found: suppliers.Supplier | None, moves) -> dict:
+def _money_words(found: suppliers.Supplier | None, moves, checked) -> dict:
     """The supplier and the value, for the audit row (only when there are any)."""
-    costs = [m.qty * m.unit_cost for m in moves if m.unit_cost is not None]
+    costs = [round(m.qty * m.unit_cost / product.scale)
+             for m, (product, _qty, _cost) in zip(moves, checked, strict=True) if m.unit_cost is not None]
     return ({"supplier": found.name} if found else {}) | ({"cost_fen": sum(costs)} if costs else {})
 
 
@@ -244,7 +246,7 @@ def find(ctx: Context, number: str) -> Delivery:
     row = store.delivery(ctx.db, number=str(number).strip().upper())
     if row is None:
         raise Refused("delivery_unknown", query=str(number).strip()[:40])
-    lines = tuple(DeliveryLine(r["name"], r["code"], r["unit"], r["qty"], r["unit_cost"])
+    lines = tuple(DeliveryLine(r["name"], r["code"], r["unit"], r["qty"], r["unit_cost"], r["qty_scale"])
                   for r in store.delivery_lines(ctx.db, row["id"]))
     return Delivery(row["id"], row["number"], row["source"], row["note_no"], row["day"],
                     row["operator_name"], row["at"], lines, row["supplier_name"],

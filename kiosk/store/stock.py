@@ -80,7 +80,7 @@ def recent_deliveries(db: Database, limit: int = 20) -> list[sqlite3.Row]:
 def delivery_lines(db: Database | sqlite3.Connection, delivery_id: str) -> list[sqlite3.Row]:
     """The delivery's movements in the order they were written, with their goods."""
     return db.execute(
-        "SELECT p.name, p.code, p.unit, m.qty, m.unit_cost FROM stock_move m"
+        "SELECT p.name, p.code, p.unit, m.qty, m.unit_cost, p.qty_scale FROM stock_move m"
         " JOIN product p ON p.id = m.product_id WHERE m.delivery_id = ? ORDER BY m.rowid",
         (delivery_id,),
     ).fetchall()

@@ -78,3 +78,17 @@ def test_the_command_line_writes_it_as_csv(shop, tmp_path):
     reports.save(reports.make(shop, "value", "2026-11"), "csv", path)
     text = path.read_text(encoding="utf-8-sig")
     assert "期初金额" in text and "0.00" in text
+
+
+def test_a_weighed_product_is_costed_by_the_unit_not_by_the_step(shop):
+    """Eggs bought at 4.50 yuan a 斤, 12.5 斤 of them: 56.25 yuan, not ten times that."""
+    from kiosk.services import products, weighed_goods
+    suppliers.add(shop, "惠民超市", "采购")
+    eggs = products.add_product(shop, name="散装鸡蛋", price="6.33", unit="斤")
+    weighed_goods.set_step(shop, eggs.code, "0.1")
+    shop.clock.set(datetime(2026, 12, 2, 9, 0))
+    note = deliveries.receive_delivery(shop, [Line(eggs.code, "12.5", cost="4.5")], supplier="惠民超市")
+    assert note.value == 5625
+    row = next(r for r in reports.make(shop, "value", "2026-12").table("value").rows if r[0] == "散装鸡蛋")
+    assert row[4] == Decimal("56.25")                 # 入库金额
+    assert row[10] == Points.parse("79.13")           # 12.5 斤 × 6.33, half up

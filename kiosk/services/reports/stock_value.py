@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kiosk.core.points import Points
+from kiosk.core.weighed import amount
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
@@ -36,10 +37,11 @@ class Book:
     qty: int = 0
     value: int = 0
 
-    def move(self, qty: int, unit_cost: int | None, kind: str) -> int:
-        """Applies a movement; returns the value it moved (fen, signed)."""
+    def move(self, qty: int, unit_cost: int | None, kind: str, scale: int = 1) -> int:
+        """Applies a movement of `qty` steps (`scale` steps a unit, kiosk.core.weighed) at a
+        unit's cost; returns the value it moved (fen, signed)."""
         if kind == "receive" and qty > 0:
-            moved = qty * (unit_cost or 0)
+            moved = round(qty * (unit_cost or 0) / scale)
         elif self.qty > 0:
             moved = round(self.value * qty / self.qty) if qty < 0 or self.value else 0
             moved = -self.value if qty <= -self.qty else moved
@@ -54,7 +56,7 @@ def _flow(kind: str) -> str:
     return kind if kind in ("receive", "sale", "damage") else "other"
 
 
-def _books(ctx: Context, start: str, end: str) -> tuple[dict, dict, dict]:
+def _books(ctx: Context, start: str, end: str, scales: dict[str, int]) -> tuple[dict, dict, dict]:
     """Per product: the book at `start`, the book at `end`, and the value of each flow between."""
     opening: dict[str, Book] = {}
     books: dict[str, Book] = {}
@@ -63,7 +65,7 @@ def _books(ctx: Context, start: str, end: str) -> tuple[dict, dict, dict]:
         book = books.setdefault(product_id, Book())
         if at >= start and product_id not in opening:
             opening[product_id] = Book(book.qty, book.value)
-        moved = book.move(qty, unit_cost, kind)
+        moved = book.move(qty, unit_cost, kind, scales.get(product_id, 1))
         if at >= start:
             per = flows.setdefault(product_id, dict.fromkeys(FLOWS, 0))
             per[_flow(kind)] += moved
@@ -75,7 +77,7 @@ def _books(ctx: Context, start: str, end: str) -> tuple[dict, dict, dict]:
 def _row(p, first: Book, last: Book, flow: dict[str, int]) -> tuple:
     return (p.name, p.unit, first.qty, yuan(first.value), yuan(flow["receive"]),
             yuan(-flow["sale"]), yuan(-flow["damage"]), yuan(flow["other"]), last.qty,
-            yuan(last.value), p.price * last.qty)
+            yuan(last.value), amount(p.price, last.qty, p.scale))
 
 
 def _columns() -> tuple[Column, ...]:
@@ -87,10 +89,11 @@ def _columns() -> tuple[Column, ...]:
 
 def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     start, end = period.bounds
-    opening, closing, flows = _books(ctx, start, end)
+    goods = catalogue(ctx)
+    opening, closing, flows = _books(ctx, start, end, {pid: p.scale for pid, p in goods.items()})
     nothing_moved = dict.fromkeys(FLOWS, 0)
     rows = []
-    for pid, p in catalogue(ctx).items():
+    for pid, p in goods.items():
         first, last = opening.get(pid, Book()), closing.get(pid, Book())
         if first.qty or last.qty or first.value or last.value or pid in flows:
             rows.append(_row(p, first, last, flows.get(pid, nothing_moved)))

@@ -60,6 +60,7 @@ def record(ctx: Context, rule_ref: str, people: list[tuple[str, object]], note: 
     lines = [awards.plan(ctx, resident, rule_id, rule, qty, activity) for resident, qty in found]
     _refuse_over_caps(ctx, lines, rule_id, rule, activity)
     note = awards.clean_note(note)
+    awards.require_second_for_posting(ctx, rule, [line.resident.household_id for line in lines])
     picture = photos.prepare(photo) if photo else None
     with ctx.db.write() as conn:
         return _write(conn, ctx, rule_id, rule, lines, note, picture, activity)

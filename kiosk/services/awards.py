@@ -21,7 +21,7 @@ from kiosk.core.rules import Rule, cap_room, points_for
 from kiosk.services import residents, rules
 from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
-from kiosk.services.permissions import Action, may, require
+from kiosk.services.permissions import Act, Action, may, require, require_second_if_own
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as claim_store
 from kiosk.store import corrections as correction_store
@@ -67,8 +67,15 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
         raise Refused("cap_reached", name=resident.name, rule=rule.name, earned=str(earned),
                       cap=str(rule.cap), room=str(room), period=rule.cap_period.value)
     note = clean_note(note)
+    require_second_for_posting(ctx, rule, [resident.household_id])
     with ctx.db.write() as conn:
         return record(conn, ctx, rule_id, rule, line, note, activity)
+
+
+def require_second_for_posting(ctx: Context, rule: Rule, household_ids) -> None:
+    """Points that post at once to the operator's own household need a second manager (回避)."""
+    if posts_without_review(ctx, rule):
+        require_second_if_own(ctx, household_ids, Act.AWARD)
 
 
 def require_recorder(ctx: Context) -> None:
@@ -180,6 +187,7 @@ def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,
     if not reason or not reason.strip():
         raise Refused("reason_required")
     reason = clean_name(reason, "reason")
+    require_second_if_own(ctx, [resident.household_id], Act.ADJUST)
     account_id = residents.account_id_for(ctx, resident)
     if reverses is not None:
         reversed_entry = ledger.entry(ctx.db, str(reverses))

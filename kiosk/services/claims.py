@@ -16,7 +16,7 @@ from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.services import settings
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as store
 from kiosk.store import ledger
@@ -66,6 +66,7 @@ def _one(ctx: Context, ref: str):
         raise Refused("claim_decided", status=row["status"])
     if row["filed_by"] == ctx.actor.operator_id:
         raise Refused("claim_own")
+    require_second_if_own(ctx, [household_of_account(ctx, row["account_id"])], Act.APPROVE)
     return row
 
 

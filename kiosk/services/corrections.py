@@ -16,7 +16,7 @@ from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.selfservice_words import act_words
 from kiosk.services.trail import audit_row
 from kiosk.store import corrections as store
@@ -60,6 +60,7 @@ def revoke(ctx: Context, entry_ref: str, reason: str) -> Revocation:
         raise Refused("revoke_reason_required")
     reason = clean_name(reason, "reason")
     row = find_entry(ctx, entry_ref)
+    require_second_if_own(ctx, [household_of_account(ctx, row["account_id"])], Act.REVOKE)
     with ctx.db.write() as conn:
         reversal_id, after = post_reversal(conn, ctx, row, reason)
         audit_row(conn, ctx, "entry.revoke", "entry", row["id"],

@@ -13,8 +13,9 @@ from kiosk.core.ids import new_id
 from kiosk.core.names import normalise_text
 from kiosk.services import corrections, notice, notice_credit
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.trail import audit_row
+from kiosk.store import claims as claim_store
 from kiosk.store import corrections as entry_store
 from kiosk.store import journal
 from kiosk.store import notices as store
@@ -54,6 +55,7 @@ def decide(ctx: Context, item_ref: str, outcome: str, note: str = "") -> notice.
     waiting = [o for o in notice.objections(ctx, item) if o.status == "open"]
     if not waiting:
         raise Refused("objection_none_open", resident=item.resident, act=item.what)
+    require_second_if_own(ctx, [household_of_account(ctx, _account_of(ctx, item))], Act.OBJECTION)
     with ctx.db.write() as conn:
         reversal_id = _reverse(conn, ctx, item, waiting[0].why) if outcome == "uphold" else None
         for objection in waiting:
@@ -67,6 +69,12 @@ def decide(ctx: Context, item_ref: str, outcome: str, note: str = "") -> notice.
     if outcome == "dismiss":
         notice_credit.credit_due(ctx)
     return notice.find_item(ctx, item.id)
+
+
+def _account_of(ctx: Context, item: notice.NoticeItem) -> str:
+    if item.source == "entry":
+        return entry_store.entry(ctx.db, item.id)["account_id"]
+    return claim_store.find(ctx.db, item.id)[0]["account_id"]
 
 
 def _reverse(conn, ctx: Context, item: notice.NoticeItem, why: str) -> str | None:

@@ -54,6 +54,7 @@ def record(ctx: Context, rule_ref: str, people: list[tuple[str, object]], note: 
     if len(people) > MAX_PEOPLE:
         raise Refused("activity_too_many", count=len(people), most=MAX_PEOPLE)
     activity = parse_day(day, ctx.clock.now().date())
+    awards.bounds.check_day(ctx, activity)
     found = [(residents.resolve(ctx, ref), Measure.parse(qty)) for ref, qty in people]
     _refuse_twice([r for r, _ in found])
     _refuse_inactive([r for r, _ in found])

@@ -18,7 +18,7 @@ from kiosk.core.periods import period_bounds
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, cap_room, points_for
-from kiosk.services import residents, rules
+from kiosk.services import bounds, residents, rules
 from kiosk.services.context import Context
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Act, Action, may, require, require_second_if_own
@@ -60,6 +60,7 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
     require_active(resident)
     rule_id, rule = active_rule(ctx, rule_ref)
     activity = parse_day(day, ctx.clock.now().date())
+    bounds.check_day(ctx, activity)
     line = plan(ctx, resident, rule_id, rule, Measure.parse(qty), activity)
     over = over_cap(ctx, line, rule_id, rule, activity)
     if over is not None:
@@ -110,6 +111,7 @@ def posts_without_review(ctx: Context, rule: Rule) -> bool:
 def plan(ctx: Context, resident, rule_id: str, rule: Rule, qty: Measure, activity: date) -> Line:
     """The points this act earns (a repeated deduction doubled), for the resident's account."""
     amount = points_for(rule, qty, _repeated(ctx, resident, rule_id, rule, activity))
+    bounds.check_award(ctx, rule, amount)
     return Line(resident, residents.account_id_for(ctx, resident), qty, amount)
 
 
@@ -189,6 +191,7 @@ def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,
     reason = clean_name(reason, "reason")
     require_second_if_own(ctx, [resident.household_id], Act.ADJUST)
     account_id = residents.account_id_for(ctx, resident)
+    bounds.check_adjust_month(ctx, account_id, points)
     if reverses is not None:
         reversed_entry = ledger.entry(ctx.db, str(reverses))
         if reversed_entry is None or reversed_entry["account_id"] != account_id:

@@ -29,3 +29,10 @@ def operator_linked_to(db, resident_id: str) -> sqlite3.Row | None:
 
 def set_resident(conn, operator_id: str, resident_id: str | None) -> None:
     conn.execute("UPDATE operator SET resident_id = ? WHERE id = ?", (resident_id, operator_id))
+
+
+def adjusted_between(db, account_id: str, start: str, end: str) -> int:
+    """Hundredths adjusted on an account (either sign, reversals left out) with `at` in [start, end)."""
+    return db.execute(
+        "SELECT COALESCE(SUM(ABS(hundredths)), 0) FROM entry WHERE account_id = ? AND kind = 'adjust'"
+        " AND reverses_id IS NULL AND at >= ? AND at < ?", (account_id, start, end)).fetchone()[0]

@@ -31,7 +31,7 @@ from kiosk.sync.wire import Record
 RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
 RETRY_BATCH = 2000      # the newest unapplied records looked at per round (a stuck old one never starves them)
 RULE_COLUMNS = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
-                "doubles_within_days", "needs_review", "active", "created_at")
+                "doubles_within_days", "needs_review", "active", "created_at", "max_qty")
 PRODUCT_COLUMNS = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
                    "active", "created_at", "updated_at")
 

@@ -63,6 +63,7 @@ SECOND_PIN = "1379"
 # The managers as villagers: name, house they live in (回避 applies there)
 MANAGERS = [("刘建军", "3组12号"), ("王秀兰", "1组8号")]
 CONFLICT = "conflict_second_needed"
+ADJUST_MONTH_MOST = 100_00          # adjustments per account per month past which a second manager confirms
 
 RESIDENTS = [("王小明", "3组12号", ""), ("李秀英", "3组12号", "配偶"),
              ("王晓明", "5组1号", ""), ("张桂兰", "1组8号", "")]
@@ -136,6 +137,7 @@ class ShopMachine(RuleBasedStateMachine):
                 "SELECT a.id, h.house_no FROM account a JOIN household h ON h.id = a.household_id")}
         assert sorted(self.account_of) == sorted(set(self.house_of.values()))
         self.balance: dict[str, int] = {house: 0 for house in self.account_of}
+        self.adjusted: dict[str, int] = {house: 0 for house in self.account_of}   # this month, either sign
         self.zyfw_used: dict[str, int] = {card: 0 for card in self.cards}   # posted + pending
         self.dubo_posted: dict[str, int] = {card: 0 for card in self.cards}
         self.pending: list[dict] = []
@@ -146,6 +148,7 @@ class ShopMachine(RuleBasedStateMachine):
             card = next(c for c, h in self.house_of.items() if h == house)
             awards.adjust(self.as_manager(0, True), card, points_text(OPENING_ADJUST), "开户赠送")
             self.balance[house] += OPENING_ADJUST
+            self.adjusted[house] += OPENING_ADJUST
 
     def _managers_are_villagers(self, mgr) -> None:
         operators.add_operator(mgr, "王秀兰", "manager", SECOND_PIN)
@@ -285,6 +288,9 @@ class ShopMachine(RuleBasedStateMachine):
         if self.conflicted(by, second, house):
             self.refused({CONFLICT}, lambda: awards.adjust(ctx, card, typed, "更正"))
             return
+        if self.adjusted[house] + abs(amount) > ADJUST_MONTH_MOST and not second:
+            self.refused({"adjust_month_needs_second"}, lambda: awards.adjust(ctx, card, typed, "更正"))
+            return
         # a deduction may not overdraw; a correction upward is always allowed, even from
         # below zero (a doubled deduction can leave a balance negative)
         if amount < 0 and self.balance[house] + amount < 0:
@@ -292,6 +298,7 @@ class ShopMachine(RuleBasedStateMachine):
             return
         done = awards.adjust(ctx, card, typed, "更正")
         self.balance[house] += amount
+        self.adjusted[house] += abs(amount)
         assert done.points.hundredths == amount
         assert done.balance_after.hundredths == self.balance[house]
 

@@ -22,7 +22,7 @@ TABS = (
     ("village", N_("村庄", "settings_section"), (config.VILLAGE_NAME, config.CURRENCY, config.SHOP_NAME, config.RECEIPT_FOOTER)),
     ("points", N_("积分"), (config.CLAIM_REVIEW, config.NOTICE_DAYS, config.CREDIT_AFTER_NOTICE,
                                     config.LEAVE_POINTS, config.EXPIRY_POLICY, config.EXPIRY_RESET_DATE,
-                                    config.EXPIRY_MONTHS)),
+                                    config.EXPIRY_MONTHS, config.BACKDATE_MONTHS, config.ADJUST_MONTH_MOST)),
     ("counter", N_("收银台"), (config.IDLE_LOCK_MINUTES, config.UI_LANGUAGE, config.BACKUP_KEEP)),
     ("selfservice", N_("自助查询", "settings_section"), (config.SELF_PIN_REQUIRED, config.SELF_NAMES,
                                                  config.SELF_IDLE_SECONDS)),

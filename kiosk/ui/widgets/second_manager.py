@@ -17,7 +17,7 @@ from kiosk.i18n import _
 from kiosk.services import operators
 from kiosk.ui.theme import polish
 
-NEEDS_SECOND = frozenset({"conflict_second_needed", "operator_relink_needs_second"})
+NEEDS_SECOND = frozenset({"conflict_second_needed", "operator_relink_needs_second", "adjust_month_needs_second"})
 
 
 class SecondManagerDialog(QDialog):

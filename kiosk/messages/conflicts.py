@@ -13,5 +13,6 @@ MESSAGES.update({
     "rule_max_qty_bad": "“{rule}”的“一次最多” {qty} 不对：要大于 0、不超过 {most}（按次数的标准要写整数）。",
     "award_beyond_township": "“{rule}”这一次是 {points} 分，超过了乡镇的规定：一次记分最多 {most} 分。请核对数量，或分开记。",
     "date_too_early": "活动日期 {value} 太早了：按本村设置，最早只能补记到 {earliest}（本月和前 {months} 个月）。更早的事请找管理员改设置。",
+    "objection_reason_required": "处理对{resident}“{act}”的异议要写明理由（如：核实属实、有签到表为证）。",
     "adjust_month_needs_second": "这一户本月已经调整过 {done} 分，再调 {points} 分就超过每月 {most} 分的限额。需要另一位管理员当场输入密码确认。",
 })

@@ -18,8 +18,9 @@ from kiosk.core.periods import period_bounds
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, cap_room, points_for
-from kiosk.services import bounds, residents, rules
-from kiosk.services.context import Context
+from kiosk.config import CREDIT_AFTER_NOTICE
+from kiosk.services import bounds, residents, rules, settings
+from kiosk.services.context import Context, Role
 from kiosk.services.dates import parse_day
 from kiosk.services.permissions import Act, Action, may, require, require_second_if_own
 from kiosk.services.trail import audit_row
@@ -102,7 +103,12 @@ def clean_note(note: str | None) -> str:
 
 
 def posts_without_review(ctx: Context, rule: Rule) -> bool:
-    """Managers post at once; so does anyone when neither village nor rule asks for review."""
+    """Managers post at once; so does anyone when neither village nor rule asks for review.
+
+    With review meaning review (claims.credit_after_notice: 审核通过的积分等公示期满后才入账)
+    every award, a manager's too, is a claim another manager approves before its notice."""
+    if ctx.actor.role is not Role.SYSTEM and settings.value(ctx, CREDIT_AFTER_NOTICE):
+        return False
     if may(ctx.actor, Action.AWARD):
         return True
     return not (ctx.village.policy.claim_review and rule.needs_review)

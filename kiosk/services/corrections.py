@@ -17,7 +17,7 @@ from kiosk.core.points import Points
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
-from kiosk.services.selfservice_words import act_words
+from kiosk.services.selfservice_words import act_words, reversal_words
 from kiosk.services.trail import audit_row
 from kiosk.store import corrections as store
 from kiosk.store import ledger
@@ -81,11 +81,14 @@ def find_entry(ctx: Context, ref: str):
     return rows[0]
 
 
-def post_reversal(conn, ctx: Context, row, reason: str) -> tuple[str, Points]:
-    """Post the reversal of `row` inside the caller's transaction; (its id, balance after)."""
+def post_reversal(conn, ctx: Context, row, reason: str, below_zero: bool = False) -> tuple[str, Points]:
+    """Post the reversal of `row` inside the caller's transaction; (its id, balance after).
+
+    `below_zero`: a correction decided on (an upheld objection) takes the points back even
+    when they were spent; the balance may then go below zero, which is not an overdraft."""
     _check_revocable(conn, row)
     before = ledger.balance(conn, row["account_id"])
-    if row["hundredths"] > 0 and before < row["hundredths"]:
+    if row["hundredths"] > 0 and before < row["hundredths"] and not below_zero:
         raise Refused("revoke_overdraw", points=str(Points(row["hundredths"])), balance=str(Points(before)))
     reversal_id = new_id()
     ledger.post(conn, NewEntry(
@@ -107,9 +110,12 @@ def _check_revocable(conn, row) -> None:
 
 
 def describe(row) -> str:
-    if row["kind"] == "adjust":
-        return _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
-    return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
+    """The entry in words; a reversal reads 撤销 … (what it takes back)."""
+    if row["kind"] == "adjust" and not row["rule_name"]:
+        words = _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
+    else:
+        words = act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
+    return reversal_words(words) if row["reverses_id"] else words
 
 
 def recent_entries(ctx: Context, limit: int = 100) -> list[EntryLine]:

@@ -60,7 +60,7 @@ def _rule_json(r: Rule) -> dict:
     return {"code": r.code, "rule": r.name, "category": r.category, "shape": r.shape,
             "points": r.points, "unit": r.unit, "cap": r.cap, "cap_period": r.cap_period,
             "doubles_within_days": r.doubles_within_days, "needs_review": r.needs_review,
-            "active": r.active, "max_qty": most_qty(r)}
+            "active": r.active, "max_qty": most_qty(r), "version": r.version}
 
 
 def rule_list(args, out) -> None:

@@ -60,6 +60,7 @@ class Rule:
     needs_review: bool = True
     active: bool = True
     max_qty: Measure | None = None  # the most one award may record (None: DEFAULT_MOST_QTY)
+    version: int = 1                # each edit makes a new version; entries keep theirs
 
     @property
     def is_deduction(self) -> bool:

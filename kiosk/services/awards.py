@@ -28,7 +28,7 @@ from kiosk.store import claims as claim_store
 from kiosk.store import corrections as correction_store
 from kiosk.store import ledger
 from kiosk.store.ledger import NewEntry
-from kiosk.store.rules import to_rule
+from kiosk.store.rules import to_rule, version_fields
 
 MAX_ADJUST = Points(100_00)  # ad-hoc entries are bounded (luoyu allows ±100)
 
@@ -159,7 +159,8 @@ def _post(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
         id=entry_id, account_id=line.account_id, resident_id=line.resident.id,
         kind="deduct" if line.points.is_negative() else "award", hundredths=line.points.hundredths,
         rule_id=rule_id, qty=line.qty.hundredths, note=note, operator_id=ctx.actor.operator_id,
-        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat()))
+        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat(),
+        **version_fields(rule)))
     after = Points(ledger.balance(conn, line.account_id))
     audit_row(conn, ctx, "points.award", "entry", entry_id,
               after={"resident": line.resident.name, "rule": rule.code, "qty": str(line.qty),
@@ -173,7 +174,7 @@ def _file_claim(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
                        rule_id=rule_id, qty=line.qty.hundredths, points=line.points.hundredths,
                        note=note, activity_date=activity.isoformat(),
                        filed_by=ctx.actor.operator_id, filed_at=ctx.now_text(),
-                       terminal_id=ctx.terminal.id)
+                       terminal_id=ctx.terminal.id, version=version_fields(rule))
     audit_row(conn, ctx, "claim.file", "claim", claim_id,
               after={"resident": line.resident.name, "rule": rule.code, "points": str(line.points)})
     return Award(line.resident, rule.name, line.qty, line.points, "pending", claim_id, None)

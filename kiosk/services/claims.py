@@ -96,8 +96,14 @@ def credit(conn, ctx: Context, row, operator_id: str | None) -> str:
         kind="deduct" if row["points"] < 0 else "award", hundredths=row["points"],
         rule_id=row["rule_id"], qty=row["qty"], claim_id=row["id"], note=row["note"],
         operator_id=operator_id, terminal_id=ctx.terminal.id, at=ctx.now_text(),
-        activity_date=row["activity_date"]))
+        activity_date=row["activity_date"], **kept_version(row)))
     return entry_id
+
+
+def kept_version(row) -> dict:
+    """The rule version a claim or entry row was awarded under, to keep on what follows from it."""
+    keys = ("rule_version", "version_name", "version_points", "version_shape", "version_unit")
+    return {k: row[k] for k in keys if k in row.keys()}
 
 
 def reject(ctx: Context, ref: str, reason: str) -> Claim:

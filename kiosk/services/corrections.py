@@ -15,6 +15,7 @@ from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
+from kiosk.services.claims import kept_version
 from kiosk.services.context import Context
 from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.selfservice_words import act_words, reversal_words
@@ -93,9 +94,10 @@ def post_reversal(conn, ctx: Context, row, reason: str, below_zero: bool = False
     reversal_id = new_id()
     ledger.post(conn, NewEntry(
         id=reversal_id, account_id=row["account_id"], resident_id=row["resident_id"],
-        kind=OPPOSITE[row["kind"]], hundredths=-row["hundredths"], rule_id=row["rule_id"],
+        kind=OPPOSITE[row["kind"]], hundredths=-row["hundredths"], rule_id=row["rule_id"], qty=row["qty"],
         reverses_id=row["id"], note=reason, operator_id=ctx.actor.operator_id,
-        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=row["activity_date"]))
+        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=row["activity_date"],
+        **kept_version(row)))
     return reversal_id, Points(before - row["hundredths"])
 
 

@@ -42,7 +42,7 @@ def reversal_words(words: str) -> str:
 def entry_words(row) -> str:
     """One ledger entry as a resident would say it; a reversal as 撤销 … ."""
     words = _entry_words(row)
-    if "reverses_id" in row.keys() and row["reverses_id"]:
+    if row["kind"] in ("award", "deduct", "adjust") and "reverses_id" in row.keys() and row["reverses_id"]:
         return reversal_words(words)
     return words
 

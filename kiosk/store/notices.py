@@ -21,7 +21,8 @@ _NAMES = (
 _WHO = (" LEFT JOIN operator fo ON fo.id = {filed} LEFT JOIN operator do ON do.id = {decided}")
 _ENTRY_COLUMNS = (
     "SELECT 'entry' AS source, e.id, e.claim_id, e.hundredths AS points, e.qty, e.activity_date,"
-    " COALESCE(c.decided_at, e.at) AS starts, r.name, h.house_no, u.name AS rule_name, u.shape,"
+    " COALESCE(c.decided_at, e.at) AS starts, r.name, h.house_no, COALESCE(e.version_name, u.name) AS rule_name,"
+    " COALESCE(e.version_shape, u.shape) AS shape,"
     " e.kind, e.note, e.reverses_id, fo.name AS recorded_by, do.name AS approved_by,"
     " (SELECT COUNT(*) FROM objection o WHERE o.entry_id = e.id OR o.claim_id = e.claim_id) AS objections,"
     " (SELECT COUNT(*) FROM objection o WHERE (o.entry_id = e.id OR o.claim_id = e.claim_id)"
@@ -42,7 +43,8 @@ _HELD_ENTRIES = (
 )
 _WAITING_CLAIMS = (
     "SELECT 'claim' AS source, c.id, c.id AS claim_id, c.points, c.qty, c.activity_date,"
-    " c.decided_at AS starts, r.name, h.house_no, u.name AS rule_name, u.shape,"
+    " c.decided_at AS starts, r.name, h.house_no, COALESCE(c.version_name, u.name) AS rule_name,"
+    " COALESCE(c.version_shape, u.shape) AS shape,"
     " 'claim' AS kind, c.note, NULL AS reverses_id, fo.name AS recorded_by, do.name AS approved_by,"
     " (SELECT COUNT(*) FROM objection o WHERE o.claim_id = c.id) AS objections,"
     " (SELECT COUNT(*) FROM objection o WHERE o.claim_id = c.id AND o.status = 'open') AS open_objections,"

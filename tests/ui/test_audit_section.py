@@ -38,3 +38,14 @@ def test_the_trail_lists_a_rule_change_a_setting_change_and_a_decision(qtbot, ma
     monkeypatch.setattr(AuditSection, "ask_path", lambda self, suggested: str(tmp_path / "trail.xlsx"))
     qtbot.mouseClick(section.buttons["export"], Qt.MouseButton.LeftButton)
     assert (tmp_path / "trail.xlsx").exists() and "已存到" in section.feedback.text()
+
+
+def test_the_rules_screen_sets_a_rules_largest_quantity(qtbot, manager, shop):
+    from kiosk.store import rules as rule_store
+
+    section = manager.open_manage("rules")
+    section.pick(next(n for n, c in enumerate(section.found) if c.rule.code == "zyfw"))
+    section.fields["max_qty"].setText("12")
+    qtbot.mouseClick(section.buttons["save"], Qt.MouseButton.LeftButton)
+    assert "已保存" in section.feedback.text()
+    assert str(rule_store.to_rule(rule_store.by_code(shop.db, "zyfw")).max_qty) == "12"

@@ -34,7 +34,8 @@ ACTION_WORDS = {
 KIND_WORDS = {"积分标准": "rule", "设置": "setting", "公示": "notice", "异议": "notice", "记分": "points",
               "申报": "claim", "操作员": "operator", "村民": "resident", "户": "household", "更正": "entry",
               "撤销": "entry", "兑换": "sale", "商品": "product", "库存": "stock", "等次": "grades"}
-VALUE_WORDS = {"role": ROLE_WORDS, "status": STATUS_WORDS}
+CREDIT_WORDS = {"now": N_("立即入账"), "after_notice": N_("公示期满后入账")}
+VALUE_WORDS = {"role": ROLE_WORDS, "status": STATUS_WORDS, "credit": CREDIT_WORDS}
 HIDDEN_WHEN_NAMED = ("code",)         # a rule's or product's code, when its name is there too
 TARGET_WORDS = {
     "rule": N_("积分标准"), "setting": N_("设置"), "entry": N_("积分流水"), "claim": N_("申报"),

@@ -231,3 +231,14 @@ BY_KEY[LEAVE_POINTS.key] = LEAVE_POINTS
 EXPIRY_DAYS_AHEAD = Setting("stock.expiry_days", 7, int, N_("临期提醒：离保质期还有几天就列出来"), low=0, high=365)
 ALL += (EXPIRY_DAYS_AHEAD,)
 BY_KEY[EXPIRY_DAYS_AHEAD.key] = EXPIRY_DAYS_AHEAD
+# Bounds on points (issue 16). Published by the township like township.rule_most: the most
+# one award may give or take, whatever the rule and quantity.
+TOWNSHIP_AWARD_MOST = Setting("township.award_most", 300, int, N_("乡镇规定：一次记分最多给几分"), low=1, high=100000)
+# How far back an activity date may go: this month and the N months before it.
+BACKDATE_MONTHS = Setting("points.backdate_months", 1, int, N_("活动日期最早可以补记到几个月前（0：只能记本月）"),
+                          low=0, high=12)
+# Adjustments on one account in one month, added up (either sign): past this a second manager confirms.
+ADJUST_MONTH_MOST = Setting("points.adjust_month_most", 100, int, N_("一户一个月调整积分累计超过几分要另一位管理员确认"),
+                            low=1, high=100000)
+ALL += (BACKDATE_MONTHS, ADJUST_MONTH_MOST)
+BY_KEY.update({s.key: s for s in (BACKDATE_MONTHS, ADJUST_MONTH_MOST)})

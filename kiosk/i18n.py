@@ -238,6 +238,10 @@ RELATION_WORDS = {"户主": N_("户主"), "配偶": N_("配偶"), "妻子": N_("
                   "孙女": N_("孙女"), "儿媳": N_("儿媳"),
                   "女婿": N_("女婿"), "兄弟": N_("兄弟"), "姐妹": N_("姐妹")}
 PERIOD_WORDS = {"day": N_("日"), "month": N_("月"), "year": N_("年")}
+# What an operator does to their own household (回避), as the refusal names it.
+CONFLICT_ACT_WORDS = {"award": N_("给自家记分"), "approve": N_("审核自家的申报"),
+                      "adjust": N_("调整自家的积分"), "revoke": N_("撤销自家的积分"),
+                      "objection": N_("处理对自家积分的异议"), "household": N_("改动自家的户籍")}
 
 FIELD_WORDS = {
     "name": N_("姓名"), "house_no": N_("门牌号"), "relation": N_("与户主关系"),
@@ -249,7 +253,7 @@ FIELD_WORDS = {
 
 # Values under these names are code words, shown in the reader's language.
 _PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WORDS,
-                "period": PERIOD_WORDS, "what": FIELD_WORDS}
+                "period": PERIOD_WORDS, "what": FIELD_WORDS, "doing": CONFLICT_ACT_WORDS}
 
 
 def message(code: str, lang: str | None = None, /, **params: object) -> str:

@@ -18,8 +18,14 @@ def register(commands) -> None:
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=("volunteer", "manager"))
     p.add_argument("--new-pin", required=True, dest="new_pin", help=_("新操作员的密码"))
+    p.add_argument("--resident", default=None, help=_("这位操作员是哪位村民（卡号或姓名），用于回避"))
     operator_options(p)
     p.set_defaults(run=operator_add)
+    p = op.add_parser("link", help=_("登记操作员是哪位村民（自家的积分要另一位管理员确认）"))
+    p.add_argument("name")
+    p.add_argument("resident", help=_("村民的卡号、姓名或拼音首字母"))
+    operator_options(p)
+    p.set_defaults(run=operator_link)
     p = op.add_parser("reset-pin", help=_("重设密码（管理员给别人，或自己改自己的）"))
     p.add_argument("name")
     p.add_argument("--new-pin", required=True, dest="new_pin")
@@ -77,14 +83,25 @@ def operator_list(args, out) -> None:
     with reading(args) as ctx:
         rows = operators.list_operators(ctx.db)
     out.emit({"operators": rows}, table([[r["name"], word(ROLE_WORDS, r["role"]),
-                                          "" if r["active"] else _("停用")] for r in rows]))
+                                          "" if r["active"] else _("停用"),
+                                          f"{r['resident']}（{r['house_no']}）" if r["resident"]
+                                          else _("未登记是哪位村民")] for r in rows]))
 
 
 def operator_add(args, out) -> None:
     with acting(args) as ctx:
-        actor = operators.add_operator(ctx, args.name, args.role, args.new_pin)
+        actor = operators.add_operator(ctx, args.name, args.role, args.new_pin, args.resident)
     out.emit({"operator": actor.name, "role": actor.role},
              _("已添加操作员 {name}").format(name=actor.name))
+
+
+def operator_link(args, out) -> None:
+    with acting(args) as ctx:
+        resident = operators.link_resident(ctx, args.name, args.resident)
+    out.emit({"operator": args.name, "resident": resident.name, "card": resident.card_code,
+              "household": resident.house_no},
+             _("操作员 {name} 是村民 {resident}（{house_no}）").format(
+                 name=args.name, resident=resident.name, house_no=resident.house_no))
 
 
 def operator_reset_pin(args, out) -> None:

@@ -25,7 +25,7 @@ def register(commands, operator_options) -> None:
     p = no.add_parser("decide", help=_("处理异议"))
     p.add_argument("entry")
     p.add_argument("outcome", choices=tuple(objections.OUTCOMES))
-    p.add_argument("--note", default="")
+    p.add_argument("--reason", "--note", default="", dest="note", help=_("处理的理由（必填）"))
     operator_options(p)
     p.set_defaults(run=notice_decide)
 
@@ -44,7 +44,8 @@ def register(commands, operator_options) -> None:
 def _item_json(i: notice.NoticeItem) -> dict:
     return {"id": i.id, "source": i.source, "resident": i.resident, "household": i.house_no,
             "rule": i.what, "points": i.points, "date": i.day, "starts": i.starts, "ends": i.ends,
-            "state": i.state, "objections": i.objections}
+            "state": i.state, "objections": i.objections, "recorded_by": i.recorded_by,
+            "approved_by": i.approved_by or None}
 
 
 def _item_row(i: notice.NoticeItem) -> list:

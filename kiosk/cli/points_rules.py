@@ -8,7 +8,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.periods import Period
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
-from kiosk.core.rules import Rule, Shape
+from kiosk.core.rules import Rule, Shape, most_qty
 from kiosk.i18n import _, _p
 from kiosk.services import rules
 
@@ -52,13 +52,15 @@ def _cap_options(p) -> None:
     p.add_argument("--cap", default=None)
     p.add_argument("--cap-period", default=None, choices=[x.value for x in Period], dest="cap_period")
     p.add_argument("--doubles-within-days", type=int, default=None, dest="doubles")
+    p.add_argument("--max-qty", default=None, dest="max_qty",
+                   help=_("一次最多记多少（小时、平方米、亩或次数）；不写按标准的形式取默认"))
 
 
 def _rule_json(r: Rule) -> dict:
     return {"code": r.code, "rule": r.name, "category": r.category, "shape": r.shape,
             "points": r.points, "unit": r.unit, "cap": r.cap, "cap_period": r.cap_period,
             "doubles_within_days": r.doubles_within_days, "needs_review": r.needs_review,
-            "active": r.active}
+            "active": r.active, "max_qty": most_qty(r), "version": r.version}
 
 
 def rule_list(args, out) -> None:
@@ -82,7 +84,8 @@ def rule_add(args, out) -> None:
     rule = Rule(code=args.code, name=args.name, category=args.category, shape=Shape(args.shape),
                 points=_points(args.points), unit=Measure.parse(args.unit), cap=_points(args.cap),
                 cap_period=Period(args.cap_period) if args.cap_period else None,
-                doubles_within_days=args.doubles, needs_review=not args.no_review)
+                doubles_within_days=args.doubles, needs_review=not args.no_review,
+                max_qty=Measure.parse(args.max_qty) if args.max_qty else None)
     with acting(args) as ctx:
         added = rules.add_rule(ctx, rule)
     out.emit(_rule_json(added), _("已添加积分标准 {name}").format(name=added.name))
@@ -94,7 +97,8 @@ def _edits(args) -> dict:
         ("shape", Shape(args.shape) if args.shape else None), ("points", _points(args.points)),
         ("unit", Measure.parse(args.unit) if args.unit else None), ("cap", _points(args.cap)),
         ("cap_period", Period(args.cap_period) if args.cap_period else None),
-        ("doubles_within_days", args.doubles)) if value is not None}
+        ("doubles_within_days", args.doubles),
+        ("max_qty", Measure.parse(args.max_qty) if args.max_qty else None)) if value is not None}
     if args.no_cap:
         changes.update(cap=None, cap_period=None)
     if args.no_doubling:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -27,7 +28,9 @@ def acting(args) -> Iterator[Context]:
     try:
         clock = SystemClock()
         actor = operators.login(db, args.operator, args.pin, clock.now())
-        yield Context(db, actor, clock)
+        ctx = Context(db, actor, clock)
+        second_pin = getattr(args, "second_pin", None) or os.environ.get("KIOSK_SECOND_PIN")
+        yield operators.second_manager(ctx, getattr(args, "second", None), second_pin)
     finally:
         db.close()
 

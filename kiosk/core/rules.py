@@ -35,6 +35,15 @@ LARGEST_QTY = {
     Shape.PER_M2: Measure(100_000_00),
     Shape.PER_MU: Measure(10_000_00),
 }
+# The most one award may record when a rule names no limit of its own (issue 16: 744 mu is
+# no one's field): a few acts, one month of someone's hours, a large yard, a family's land.
+DEFAULT_MOST_QTY = {
+    Shape.FIXED: Measure(5_00),
+    Shape.PER_PERIOD: Measure(1_00),
+    Shape.PER_HOUR: Measure(160_00),
+    Shape.PER_M2: Measure(1_000_00),
+    Shape.PER_MU: Measure(50_00),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class Rule:
     doubles_within_days: int | None = None  # a repeated deduction within N days doubles
     needs_review: bool = True
     active: bool = True
+    max_qty: Measure | None = None  # the most one award may record (None: DEFAULT_MOST_QTY)
+    version: int = 1                # each edit makes a new version; entries keep theirs
 
     @property
     def is_deduction(self) -> bool:
@@ -71,6 +82,20 @@ def validate_rule(rule: Rule) -> None:
         raise Refused("rule_cap_not_positive", rule=rule.name)
     if rule.doubles_within_days is not None:
         _check_doubling(rule)
+    if rule.max_qty is not None:
+        _check_max_qty(rule)
+
+
+def _check_max_qty(rule: Rule) -> None:
+    most = rule.max_qty
+    if most.hundredths <= 0 or most > LARGEST_QTY[rule.shape] or (
+            rule.shape not in MEASURED and not most.is_whole()):
+        raise Refused("rule_max_qty_bad", rule=rule.name, qty=str(most), most=str(LARGEST_QTY[rule.shape]))
+
+
+def most_qty(rule: Rule) -> Measure:
+    """The largest quantity one award may record under `rule`."""
+    return rule.max_qty or DEFAULT_MOST_QTY[rule.shape]
 
 
 def _check_doubling(rule: Rule) -> None:
@@ -86,6 +111,9 @@ def check_quantity(rule: Rule, qty: Measure) -> None:
         raise Refused("qty_not_whole", qty=str(qty))
     if qty > LARGEST_QTY[rule.shape]:
         raise Refused("qty_absurd", qty=str(qty), most=str(LARGEST_QTY[rule.shape]))
+    if qty > most_qty(rule):
+        raise Refused("qty_over_rule_most", rule=rule.name, qty=str(qty), most=str(most_qty(rule)),
+                      shape=rule.shape.value)
 
 
 def points_for(rule: Rule, qty: Measure, repeated: bool = False) -> Points:

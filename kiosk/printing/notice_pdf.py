@@ -51,16 +51,17 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _row(n: int, item, s) -> list:
     note = _(STATE_NOTES.get(item.state, ""))
+    who = getattr(item, "who", "")      # who recorded it and who approved it, said truthfully
     return [str(n), Paragraph(markup(item.house_no), s["body"]), Paragraph(markup(item.resident), s["body"]),
             Paragraph(markup(item.what or "—"), s["body"]), item.points.signed(), item.ends[5:10],
-            Paragraph(note, s["body"]), Paragraph(item.short, s["small"])]
+            Paragraph("<br/>".join(markup(w) for w in (note, who) if w), s["small"]), Paragraph(item.short, s["small"])]
 
 
 def _table(sheet: NoticeSheet, s) -> Table:
     head = [_("序号"), _p("notice_pdf", "门牌号"), _p("notice_pdf", "姓名"), _("事项"),
             _("分值"), _("截止"), _p("notice_pdf", "备注"), _p("notice_pdf", "编号")]
     rows = [head] + [_row(n, item, s) for n, item in enumerate(sheet.items, start=1)]
-    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 129 * mm, 18 * mm, 17 * mm, 22 * mm, 17 * mm]
+    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 143 * mm, 18 * mm, 17 * mm, 36 * mm, 17 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), reportlab_font(), 13),
@@ -77,7 +78,7 @@ def _table(sheet: NoticeSheet, s) -> Table:
 
 
 def _lead(sheet: NoticeSheet) -> str:
-    return _("以下{currency}经村委会审核，现予公示，每条公示 {days} 天。对哪一条有意见，请在“截止”那天以前向村委会反映（找管理员或志愿者登记），村委会核实后答复。").format(currency=sheet.currency, days=sheet.days)
+    return _("以下{currency}现予公示，每条公示 {days} 天；“备注”写明每条是谁记的、谁审核的（没有审核的写“未经审核”）。对哪一条有意见，请在“截止”那天以前向村委会反映（找管理员或志愿者登记），村委会核实后答复。").format(currency=sheet.currency, days=sheet.days)
 
 
 def render(sheet: NoticeSheet) -> bytes:

@@ -54,12 +54,14 @@ def record(ctx: Context, rule_ref: str, people: list[tuple[str, object]], note: 
     if len(people) > MAX_PEOPLE:
         raise Refused("activity_too_many", count=len(people), most=MAX_PEOPLE)
     activity = parse_day(day, ctx.clock.now().date())
+    awards.bounds.check_day(ctx, activity)
     found = [(residents.resolve(ctx, ref), Measure.parse(qty)) for ref, qty in people]
     _refuse_twice([r for r, _ in found])
     _refuse_inactive([r for r, _ in found])
     lines = [awards.plan(ctx, resident, rule_id, rule, qty, activity) for resident, qty in found]
     _refuse_over_caps(ctx, lines, rule_id, rule, activity)
     note = awards.clean_note(note)
+    awards.require_second_for_posting(ctx, rule, [line.resident.household_id for line in lines])
     picture = photos.prepare(photo) if photo else None
     with ctx.db.write() as conn:
         return _write(conn, ctx, rule_id, rule, lines, note, picture, activity)

@@ -18,16 +18,17 @@ from kiosk.core.periods import period_bounds
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, cap_room, points_for
-from kiosk.services import residents, rules
-from kiosk.services.context import Context
+from kiosk.config import CREDIT_AFTER_NOTICE
+from kiosk.services import bounds, residents, rules, settings
+from kiosk.services.context import Context, Role
 from kiosk.services.dates import parse_day
-from kiosk.services.permissions import Action, may, require
+from kiosk.services.permissions import Act, Action, may, require, require_second_if_own
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as claim_store
 from kiosk.store import corrections as correction_store
 from kiosk.store import ledger
 from kiosk.store.ledger import NewEntry
-from kiosk.store.rules import to_rule
+from kiosk.store.rules import to_rule, version_fields
 
 MAX_ADJUST = Points(100_00)  # ad-hoc entries are bounded (luoyu allows ±100)
 
@@ -60,6 +61,7 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
     require_active(resident)
     rule_id, rule = active_rule(ctx, rule_ref)
     activity = parse_day(day, ctx.clock.now().date())
+    bounds.check_day(ctx, activity)
     line = plan(ctx, resident, rule_id, rule, Measure.parse(qty), activity)
     over = over_cap(ctx, line, rule_id, rule, activity)
     if over is not None:
@@ -67,8 +69,15 @@ def award(ctx: Context, resident_ref: str, rule_ref: str, qty: object = 1,
         raise Refused("cap_reached", name=resident.name, rule=rule.name, earned=str(earned),
                       cap=str(rule.cap), room=str(room), period=rule.cap_period.value)
     note = clean_note(note)
+    require_second_for_posting(ctx, rule, [resident.household_id])
     with ctx.db.write() as conn:
         return record(conn, ctx, rule_id, rule, line, note, activity)
+
+
+def require_second_for_posting(ctx: Context, rule: Rule, household_ids) -> None:
+    """Points that post at once to the operator's own household need a second manager (回避)."""
+    if posts_without_review(ctx, rule):
+        require_second_if_own(ctx, household_ids, Act.AWARD)
 
 
 def require_recorder(ctx: Context) -> None:
@@ -94,7 +103,12 @@ def clean_note(note: str | None) -> str:
 
 
 def posts_without_review(ctx: Context, rule: Rule) -> bool:
-    """Managers post at once; so does anyone when neither village nor rule asks for review."""
+    """Managers post at once; so does anyone when neither village nor rule asks for review.
+
+    With review meaning review (claims.credit_after_notice: 审核通过的积分等公示期满后才入账)
+    every award, a manager's too, is a claim another manager approves before its notice."""
+    if ctx.actor.role is not Role.SYSTEM and settings.value(ctx, CREDIT_AFTER_NOTICE):
+        return False
     if may(ctx.actor, Action.AWARD):
         return True
     return not (ctx.village.policy.claim_review and rule.needs_review)
@@ -103,6 +117,7 @@ def posts_without_review(ctx: Context, rule: Rule) -> bool:
 def plan(ctx: Context, resident, rule_id: str, rule: Rule, qty: Measure, activity: date) -> Line:
     """The points this act earns (a repeated deduction doubled), for the resident's account."""
     amount = points_for(rule, qty, _repeated(ctx, resident, rule_id, rule, activity))
+    bounds.check_award(ctx, rule, amount)
     return Line(resident, residents.account_id_for(ctx, resident), qty, amount)
 
 
@@ -144,7 +159,8 @@ def _post(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
         id=entry_id, account_id=line.account_id, resident_id=line.resident.id,
         kind="deduct" if line.points.is_negative() else "award", hundredths=line.points.hundredths,
         rule_id=rule_id, qty=line.qty.hundredths, note=note, operator_id=ctx.actor.operator_id,
-        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat()))
+        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=activity.isoformat(),
+        **version_fields(rule)))
     after = Points(ledger.balance(conn, line.account_id))
     audit_row(conn, ctx, "points.award", "entry", entry_id,
               after={"resident": line.resident.name, "rule": rule.code, "qty": str(line.qty),
@@ -158,7 +174,7 @@ def _file_claim(conn, ctx, rule_id, rule, line: Line, note, activity) -> Award:
                        rule_id=rule_id, qty=line.qty.hundredths, points=line.points.hundredths,
                        note=note, activity_date=activity.isoformat(),
                        filed_by=ctx.actor.operator_id, filed_at=ctx.now_text(),
-                       terminal_id=ctx.terminal.id)
+                       terminal_id=ctx.terminal.id, version=version_fields(rule))
     audit_row(conn, ctx, "claim.file", "claim", claim_id,
               after={"resident": line.resident.name, "rule": rule.code, "points": str(line.points)})
     return Award(line.resident, rule.name, line.qty, line.points, "pending", claim_id, None)
@@ -180,7 +196,9 @@ def adjust(ctx: Context, resident_ref: str, amount: object, reason: str,
     if not reason or not reason.strip():
         raise Refused("reason_required")
     reason = clean_name(reason, "reason")
+    require_second_if_own(ctx, [resident.household_id], Act.ADJUST)
     account_id = residents.account_id_for(ctx, resident)
+    bounds.check_adjust_month(ctx, account_id, points)
     if reverses is not None:
         reversed_entry = ledger.entry(ctx.db, str(reverses))
         if reversed_entry is None or reversed_entry["account_id"] != account_id:

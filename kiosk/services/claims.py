@@ -16,7 +16,7 @@ from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.services import settings
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.trail import audit_row
 from kiosk.store import claims as store
 from kiosk.store import ledger
@@ -66,6 +66,7 @@ def _one(ctx: Context, ref: str):
         raise Refused("claim_decided", status=row["status"])
     if row["filed_by"] == ctx.actor.operator_id:
         raise Refused("claim_own")
+    require_second_if_own(ctx, [household_of_account(ctx, row["account_id"])], Act.APPROVE)
     return row
 
 
@@ -95,8 +96,14 @@ def credit(conn, ctx: Context, row, operator_id: str | None) -> str:
         kind="deduct" if row["points"] < 0 else "award", hundredths=row["points"],
         rule_id=row["rule_id"], qty=row["qty"], claim_id=row["id"], note=row["note"],
         operator_id=operator_id, terminal_id=ctx.terminal.id, at=ctx.now_text(),
-        activity_date=row["activity_date"]))
+        activity_date=row["activity_date"], **kept_version(row)))
     return entry_id
+
+
+def kept_version(row) -> dict:
+    """The rule version a claim or entry row was awarded under, to keep on what follows from it."""
+    keys = ("rule_version", "version_name", "version_points", "version_shape", "version_unit")
+    return {k: row[k] for k in keys if k in row.keys()}
 
 
 def reject(ctx: Context, ref: str, reason: str) -> Claim:

@@ -53,10 +53,17 @@ class Context:
     db: Database
     actor: Actor
     clock: Clock = field(default_factory=SystemClock)
+    second: Actor | None = None  # a second manager who confirmed with their PIN just now (回避)
 
     def as_actor(self, actor: Actor) -> Context:
         other = Context(self.db, actor, self.clock)
         other.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("village", "terminal")})
+        return other
+
+    def with_second(self, second: Actor | None) -> Context:
+        """The same operator, with a second manager standing by (checked by the caller)."""
+        other = self.as_actor(self.actor)
+        other.second = second
         return other
 
     @cached_property

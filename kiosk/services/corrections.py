@@ -15,9 +15,10 @@ from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
+from kiosk.services.claims import kept_version
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
-from kiosk.services.selfservice_words import act_words
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
+from kiosk.services.selfservice_words import act_words, reversal_words
 from kiosk.services.trail import audit_row
 from kiosk.store import corrections as store
 from kiosk.store import ledger
@@ -60,6 +61,7 @@ def revoke(ctx: Context, entry_ref: str, reason: str) -> Revocation:
         raise Refused("revoke_reason_required")
     reason = clean_name(reason, "reason")
     row = find_entry(ctx, entry_ref)
+    require_second_if_own(ctx, [household_of_account(ctx, row["account_id"])], Act.REVOKE)
     with ctx.db.write() as conn:
         reversal_id, after = post_reversal(conn, ctx, row, reason)
         audit_row(conn, ctx, "entry.revoke", "entry", row["id"],
@@ -80,18 +82,22 @@ def find_entry(ctx: Context, ref: str):
     return rows[0]
 
 
-def post_reversal(conn, ctx: Context, row, reason: str) -> tuple[str, Points]:
-    """Post the reversal of `row` inside the caller's transaction; (its id, balance after)."""
+def post_reversal(conn, ctx: Context, row, reason: str, below_zero: bool = False) -> tuple[str, Points]:
+    """Post the reversal of `row` inside the caller's transaction; (its id, balance after).
+
+    `below_zero`: a correction decided on (an upheld objection) takes the points back even
+    when they were spent; the balance may then go below zero, which is not an overdraft."""
     _check_revocable(conn, row)
     before = ledger.balance(conn, row["account_id"])
-    if row["hundredths"] > 0 and before < row["hundredths"]:
+    if row["hundredths"] > 0 and before < row["hundredths"] and not below_zero:
         raise Refused("revoke_overdraw", points=str(Points(row["hundredths"])), balance=str(Points(before)))
     reversal_id = new_id()
     ledger.post(conn, NewEntry(
         id=reversal_id, account_id=row["account_id"], resident_id=row["resident_id"],
-        kind=OPPOSITE[row["kind"]], hundredths=-row["hundredths"], rule_id=row["rule_id"],
+        kind=OPPOSITE[row["kind"]], hundredths=-row["hundredths"], rule_id=row["rule_id"], qty=row["qty"],
         reverses_id=row["id"], note=reason, operator_id=ctx.actor.operator_id,
-        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=row["activity_date"]))
+        terminal_id=ctx.terminal.id, at=ctx.now_text(), activity_date=row["activity_date"],
+        **kept_version(row)))
     return reversal_id, Points(before - row["hundredths"])
 
 
@@ -106,9 +112,12 @@ def _check_revocable(conn, row) -> None:
 
 
 def describe(row) -> str:
-    if row["kind"] == "adjust":
-        return _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
-    return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
+    """The entry in words; a reversal reads 撤销 … (what it takes back)."""
+    if row["kind"] == "adjust" and not row["rule_name"]:
+        words = _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
+    else:
+        words = act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
+    return reversal_words(words) if row["reverses_id"] else words
 
 
 def recent_entries(ctx: Context, limit: int = 100) -> list[EntryLine]:

@@ -21,7 +21,7 @@ from kiosk.core.errors import Refused
 from kiosk.services import awards, checkout, claims, operators, products, refunds, rules, stock, suppliers
 from kiosk.services.context import Actor, Context, Role
 from kiosk.services.demo_data import DemoData, load
-from kiosk.services.demo_people import Household, populate
+from kiosk.services.demo_people import Household, link_operators, populate
 from kiosk.services.setup import create_database, init_village
 from kiosk.store import ledger
 from kiosk.store import goods as goods_store
@@ -68,6 +68,7 @@ def build_demo(path: Path | str, today: date | None = None, seed: int = DEMO_SEE
             rules.add_rule(ctx, rule)
         goods = _stock_the_shop(ctx, data, rng)
         homes = populate(ctx, data, rng, households)
+        link_operators(ctx, data, homes)
         Year(ctx, clock, rng, data, actors, homes, goods).run(start, today)
     return _summary(ctx, data, homes)
 
@@ -77,6 +78,8 @@ def _operators(ctx: Context, data: DemoData) -> dict[str, Actor]:
     for op in data.village["operators"][1:]:
         actor = operators.add_operator(ctx, op["name"], op["role"], op["pin"])
         actors.setdefault(op["role"], actor)
+        if op["role"] == Role.MANAGER:
+            actors.setdefault("second", actor)
     return actors
 
 
@@ -104,6 +107,8 @@ class Year:
     def __init__(self, ctx, clock, rng, data, actors, homes, goods) -> None:
         self.ctx, self.clock, self.rng, self.data = ctx, clock, rng, data
         self.manager = ctx
+        # 回避: the other manager confirms what touches the first one's own household
+        self.confirmed = ctx.with_second(actors["second"]) if "second" in actors else ctx
         self.volunteer = ctx.as_actor(actors.get(Role.VOLUNTEER.value, ctx.actor))
         self.homes, self.goods = homes, goods
         self.queue: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -152,16 +157,27 @@ class Year:
     def _record(self, card: str, act, qty: int) -> None:
         rule = rules.resolve_row(self.ctx, act.code)
         by_volunteer = rule["needs_review"] and rule["points"] > 0 and self.rng.random() < 0.45
-        result = awards.award(self.volunteer if by_volunteer else self.manager, card, act.code, qty)
+        result = (awards.award(self.volunteer, card, act.code, qty) if by_volunteer
+                  else self._as_manager(lambda m: awards.award(m, card, act.code, qty)))
         if result.status == "pending":
             later = self.clock.now() + timedelta(days=self.rng.randint(1, 6), hours=2)
             self.at(later, lambda claim_id=result.id: self._review(claim_id))
 
     def _review(self, claim_id: str) -> None:
         if self.rng.random() < 0.9:
-            claims.approve(self.manager, claim_id)
+            self._as_manager(lambda m: claims.approve(m, claim_id))
         else:
-            claims.reject(self.manager, claim_id, self.rng.choice(REJECT_REASONS))
+            reason = self.rng.choice(REJECT_REASONS)
+            self._as_manager(lambda m: claims.reject(m, claim_id, reason))
+
+    def _as_manager(self, action: Callable[[Context], object]):
+        """The manager acts; on their own household, with the other manager confirming."""
+        try:
+            return action(self.manager)
+        except Refused as refusal:
+            if not refusal.code.startswith("conflict_"):
+                raise
+            return action(self.confirmed)
 
     def _plan_shop_day(self, day: date) -> None:
         for home in self.homes:

@@ -56,3 +56,19 @@ def _family(ctx: Context, data: DemoData, rng: random.Random, house_no: str) -> 
     adults = [m.card_code for m, (_, _, earns) in zip(members, people) if earns]
     account_id = residents.account_id_for(ctx, members[0])
     return Household(house_no, members, adults, account_id)
+
+
+def link_operators(ctx: Context, data: DemoData, homes: list[Household]) -> None:
+    """Every demo operator is a villager (回避): one of the same name if the village has
+    one (刘建军 heads 2组69号, card JF001111), else a new member of a household."""
+    from kiosk.services import operators
+
+    for number, op in enumerate(data.village["operators"]):
+        same_name = [m for home in homes for m in home.members if m.name == op["name"]]
+        if same_name:
+            resident = same_name[0]
+        else:
+            home = homes[(number * 7 + 3) % len(homes)]
+            resident = residents.add_resident(ctx, name=op["name"], house_no=home.house_no,
+                                              relation="亲属")
+        operators.link_resident(ctx, op["name"], resident.card_code)

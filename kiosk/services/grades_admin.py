@@ -55,9 +55,32 @@ def household_grades(ctx: Context, year: int | None = None) -> list[HouseholdGra
     if not 2000 <= year <= today.year:
         raise Refused("grade_year_bad", year=year, this_year=today.year)
     scale = ctx.village.grades
+    kept = store.stored_year(ctx.db, year) if year < today.year else {}
     found = []
     for score in scores_in(ctx, ReportPeriod.of(Period.YEAR, date(year, 1, 1))):
+        if score.household_id in kept:            # stored when the year ended: thresholds then
+            row = kept[score.household_id]
+            found.append(HouseholdGrade(score.household_id, score.house_no, score.head,
+                                        Points(row["score"]), row["grade"], row["perks"]))
+            continue
         grade = scale.grade_for(Points(score.earned))
         found.append(HouseholdGrade(score.household_id, score.house_no, score.head,
                                     Points(score.earned), grade.label, grade.perks))
     return found
+
+
+def store_year_end(ctx: Context) -> int:
+    """Keep last year's grades as they stood when it ended (once); returns how many were stored.
+
+    Run by the counter's jobs: on the first run after New Year the thresholds are still
+    the year's own, so a later change of them does not rewrite past years."""
+    last = ctx.clock.now().date().year - 1
+    if last < 2000 or store.stored_year(ctx.db, last):
+        return 0
+    found = household_grades(ctx, last)
+    if not found:
+        return 0
+    with ctx.db.write() as conn:
+        store.store_year(conn, last, [(g.household_id, g.score.hundredths, g.grade, g.perks) for g in found],
+                         ctx.now_text())
+    return len(found)

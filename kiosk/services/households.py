@@ -18,7 +18,7 @@ from kiosk.core.points import BadPoints, Points
 from kiosk.core.policy import AccountMode
 from kiosk.services import residents, transfers
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, require, require_second_if_own
 from kiosk.services.trail import audit_row
 from kiosk.store import households as store
 from kiosk.store import journal
@@ -83,6 +83,7 @@ def split(ctx: Context, house_no: str, people: list[str], new_house_no: str,
     new_house_no = clean_name(new_house_no, "house_no")
     if store.household(ctx.db, new_house_no):
         raise Refused("household_exists", house_no=new_house_no)
+    require_second_if_own(ctx, [source["id"]], Act.HOUSEHOLD)
     chosen = _members_named(ctx, source, people)
     staying = [m for m in store.members(ctx.db, source["id"])
                if m["status"] == residents.ACTIVE and m["id"] not in {c["id"] for c in chosen}]
@@ -170,6 +171,7 @@ def merge(ctx: Context, house_no: str, into_house_no: str) -> Changed:
     if normalise_text(house_no) == normalise_text(into_house_no):
         raise Refused("merge_same", house_no=normalise_text(house_no))
     source, target = household(ctx, house_no), household(ctx, into_house_no)
+    require_second_if_own(ctx, [source["id"], target["id"]], Act.HOUSEHOLD)
     moving = store.members(ctx.db, source["id"])
     with ctx.db.write() as conn:
         amount = _whole_balance(ctx, conn, source, target)

@@ -17,9 +17,9 @@ from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.services import settings
 from kiosk.services.context import Context
-from kiosk.services.selfservice_words import act_words
+from kiosk.services.selfservice_words import act_words, reversal_words
 from kiosk.store import notices as store
-from kiosk.i18n import N_
+from kiosk.i18n import N_, _, _p
 
 LIST_LIMIT = 300
 FIND_EXTRA_DAYS = 60      # a short reference still finds what left the notice this long ago
@@ -47,6 +47,16 @@ class NoticeItem:
     ends: str              # when the notice ends (objections are taken until then)
     state: str             # a key of STATE_WORDS
     objections: int        # how many were ever recorded
+    recorded_by: str = ""  # the operator who recorded it (who filed the claim)
+    approved_by: str = ""  # the manager who approved it; empty: posted without review
+    is_reversal: bool = False
+
+    @property
+    def who(self) -> str:
+        """'张晓燕记，刘建军审核' or '刘建军记（未经审核）': what the notice says truthfully."""
+        if self.approved_by:
+            return _("{recorded}记，{approved}审核").format(recorded=self.recorded_by, approved=self.approved_by)
+        return _("{recorded}记（未经审核）").format(recorded=self.recorded_by or _("系统"))
 
     @property
     def short(self) -> str:
@@ -77,8 +87,18 @@ def items(ctx: Context, limit: int = LIST_LIMIT) -> list[NoticeItem]:
 def item_of(row, notice_days: int, now: str) -> NoticeItem:
     ends = stamp(datetime.fromisoformat(row["starts"]) + timedelta(days=notice_days))
     return NoticeItem(row["id"], row["source"], row["claim_id"], row["name"] or "", row["house_no"] or "",
-                      act_words(row["rule_name"], row["shape"], row["qty"]), Points(row["points"]),
-                      row["activity_date"], row["starts"], ends, _state(row, ends, now), row["objections"])
+                      _what(row), Points(row["points"]),
+                      row["activity_date"], row["starts"], ends, _state(row, ends, now), row["objections"],
+                      row["recorded_by"] or "", row["approved_by"] or "", bool(row["reverses_id"]))
+
+
+def _what(row) -> str:
+    """The act in words; an adjustment by its reason; a reversal as 撤销 … ."""
+    if row["kind"] == "adjust" and not row["rule_name"]:
+        words = _("调整：{note}").format(note=row["note"]) if row["note"] else _p("corrections", "调整")
+    else:
+        words = act_words(row["rule_name"], row["shape"], row["qty"])
+    return reversal_words(words) if row["reverses_id"] else words
 
 
 def _state(row, ends: str, now: str) -> str:

@@ -13,8 +13,9 @@ from kiosk.core.ids import new_id
 from kiosk.core.names import normalise_text
 from kiosk.services import corrections, notice, notice_credit
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
 from kiosk.services.trail import audit_row
+from kiosk.store import claims as claim_store
 from kiosk.store import corrections as entry_store
 from kiosk.store import journal
 from kiosk.store import notices as store
@@ -45,7 +46,7 @@ def object_to(ctx: Context, item_ref: str, objector: str, why: str) -> notice.No
 
 
 def decide(ctx: Context, item_ref: str, outcome: str, note: str = "") -> notice.NoticeItem:
-    """Uphold or dismiss every open objection against an item (managers only)."""
+    """Uphold or dismiss every open objection against an item (managers only), saying why."""
     require(ctx.actor, Action.APPROVE_CLAIM)
     if outcome not in OUTCOMES:
         raise Refused("objection_outcome_bad", value=str(outcome)[:20])
@@ -54,6 +55,9 @@ def decide(ctx: Context, item_ref: str, outcome: str, note: str = "") -> notice.
     waiting = [o for o in notice.objections(ctx, item) if o.status == "open"]
     if not waiting:
         raise Refused("objection_none_open", resident=item.resident, act=item.what)
+    if not note:
+        raise Refused("objection_reason_required", resident=item.resident, act=item.what)
+    require_second_if_own(ctx, [household_of_account(ctx, _account_of(ctx, item))], Act.OBJECTION)
     with ctx.db.write() as conn:
         reversal_id = _reverse(conn, ctx, item, waiting[0].why) if outcome == "uphold" else None
         for objection in waiting:
@@ -69,12 +73,19 @@ def decide(ctx: Context, item_ref: str, outcome: str, note: str = "") -> notice.
     return notice.find_item(ctx, item.id)
 
 
+def _account_of(ctx: Context, item: notice.NoticeItem) -> str:
+    if item.source == "entry":
+        return entry_store.entry(ctx.db, item.id)["account_id"]
+    return claim_store.find(ctx.db, item.id)[0]["account_id"]
+
+
 def _reverse(conn, ctx: Context, item: notice.NoticeItem, why: str) -> str | None:
     """Upheld against a credited entry: post its reversal (unless already revoked)."""
-    if item.source != "entry" or entry_store.reversal_of(conn, item.id) is not None:
+    if item.source != "entry" or item.is_reversal or entry_store.reversal_of(conn, item.id) is not None:
         return None
     reason = f"公示异议成立：{why}"[:60]
-    reversal_id, _ = corrections.post_reversal(conn, ctx, entry_store.entry(ctx.db, item.id), reason)
+    reversal_id, _ = corrections.post_reversal(conn, ctx, entry_store.entry(ctx.db, item.id), reason,
+                                               below_zero=True)
     return reversal_id
 
 

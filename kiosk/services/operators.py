@@ -13,6 +13,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.services.context import Actor, Context, Role
+from kiosk.services.operator_links import link_resident, second_manager  # noqa: F401  (re-exported)
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
 from kiosk.store import operators as store
@@ -44,7 +45,8 @@ def check_pin_format(pin: str) -> None:
         raise Refused("pin_format")
 
 
-def add_operator(ctx: Context, name: str, role: str, pin: str) -> Actor:
+def add_operator(ctx: Context, name: str, role: str, pin: str, resident: str | None = None) -> Actor:
+    """A new volunteer or manager; `resident` names the villager they are (回避)."""
     require(ctx.actor, Action.MANAGE_OPERATORS)
     name = clean_name(name, "name")
     if role not in (Role.VOLUNTEER, Role.MANAGER):
@@ -57,6 +59,8 @@ def add_operator(ctx: Context, name: str, role: str, pin: str) -> Actor:
         store.insert(conn, id=operator_id, name=name, role=role, pin_hash=pin_hash,
                      at=ctx.now_text())
         audit_row(conn, ctx, "operator.add", "operator", operator_id, after={"name": name, "role": role})
+    if resident:
+        link_resident(ctx, name, resident)
     return Actor(name, Role(role), operator_id)
 
 
@@ -128,6 +132,7 @@ def _operator(ctx: Context, name: str):
 def list_operators(db: Database) -> list[dict]:
     return [
         {"name": r["name"], "role": r["role"], "active": bool(r["active"]),
-         "locked_until": r["locked_until"]}
+         "locked_until": r["locked_until"], "resident": r["resident_name"],
+         "card": r["resident_card"], "house_no": r["resident_house_no"]}
         for r in store.all_operators(db)
     ]

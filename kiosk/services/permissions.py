@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from kiosk.core.errors import Refused
-from kiosk.services.context import Actor, Role
+from kiosk.services.context import Actor, Context, Role
+from kiosk.store import conflicts
 
 
 class Action(StrEnum):
@@ -42,3 +44,41 @@ def may(actor: Actor, action: Action) -> bool:
 def require(actor: Actor, action: Action) -> None:
     if not may(actor, action):
         raise Refused("not_allowed", who=actor.name, role=actor.role.value, action=action.value)
+
+
+class Act(StrEnum):
+    """What an operator is doing to a household, for the 回避 refusal's words."""
+    AWARD = "award"
+    APPROVE = "approve"
+    ADJUST = "adjust"
+    REVOKE = "revoke"
+    OBJECTION = "objection"
+    HOUSEHOLD = "household"
+
+
+def require_second_if_own(ctx: Context, household_ids: Iterable[str | None], act: Act) -> None:
+    """回避: touching the acting operator's own household needs a second manager right now.
+
+    The second manager (ctx.second, who gave their PIN) must be a manager, someone else,
+    and not of a household touched either."""
+    if ctx.actor.role in (Role.SYSTEM, Role.SELFSERVICE):
+        return
+    touched = {h for h in household_ids if h}
+    own = conflicts.operator_household(ctx.db, ctx.actor.operator_id)
+    if own is None or own["id"] not in touched:
+        return
+    second = ctx.second
+    if second is None:
+        raise Refused("conflict_second_needed", name=ctx.actor.name, house_no=own["house_no"],
+                      doing=act.value)
+    if second.role is not Role.MANAGER:
+        raise Refused("conflict_second_not_manager", second=second.name)
+    if second.operator_id == ctx.actor.operator_id:
+        raise Refused("conflict_second_is_self", name=ctx.actor.name)
+    theirs = conflicts.operator_household(ctx.db, second.operator_id)
+    if theirs is not None and theirs["id"] in touched:
+        raise Refused("conflict_second_same_household", second=second.name, house_no=theirs["house_no"])
+
+
+def household_of_account(ctx: Context, account_id: str) -> str | None:
+    return conflicts.household_of_account(ctx.db, account_id)

@@ -18,7 +18,7 @@ from kiosk.core.points import Points
 from kiosk.core.policy import AccountMode
 from kiosk.services import households, residents, settings, transfers
 from kiosk.services.context import Context
-from kiosk.services.permissions import Action, require
+from kiosk.services.permissions import Act, Action, require, require_second_if_own
 from kiosk.services.residents import ACTIVE, Resident
 from kiosk.services.trail import audit_row
 from kiosk.store import households as store
@@ -106,6 +106,7 @@ def move(ctx: Context, resident_ref: str, house_no: str, relation: str = "") -> 
     if target["id"] == resident.household_id:
         raise Refused("move_same_household", name=resident.name, house_no=target["house_no"])
     relation = clean_name(relation, "relation") if normalise_text(relation) else ""
+    require_second_if_own(ctx, [resident.household_id, target["id"]], Act.HOUSEHOLD)
     with ctx.db.write() as conn:
         store.set_household(conn, resident.id, target["id"], relation, ctx.now_text())
         journal.record(conn, ctx.terminal.id, "resident", resident.id)

@@ -27,7 +27,7 @@ from kiosk.store import rules as store
 
 VILLAGE, TOWNSHIP = "village", "township"
 EDITABLE = ("name", "category", "shape", "points", "unit", "cap", "cap_period",
-            "doubles_within_days", "needs_review")
+            "doubles_within_days", "needs_review", "max_qty")
 
 
 @dataclass(frozen=True)
@@ -89,13 +89,15 @@ def retire_rule(ctx: Context, query: str) -> Rule:
 
 
 def rule_from_text(*, code: str, name: str, category: str, shape: str, points: str, unit: str = "1",
-                   cap: str = "", cap_period: str = "", doubles: str = "", needs_review: bool = True) -> Rule:
+                   cap: str = "", cap_period: str = "", doubles: str = "", needs_review: bool = True,
+                   max_qty: str = "") -> Rule:
     """A rule from what a manager typed into the form; Refused in plain words when it cannot be."""
     return Rule(code=code, name=name, category=category, shape=Shape(shape), points=_typed_points(points),
                 unit=Measure.parse(unit or "1"), cap=_typed_points(cap) if str(cap).strip() else None,
                 cap_period=Period(cap_period) if cap_period else None,
                 doubles_within_days=whole_number(doubles) if str(doubles).strip() else None,
-                needs_review=needs_review)
+                needs_review=needs_review,
+                max_qty=Measure.parse(max_qty) if str(max_qty or "").strip() else None)
 
 
 def _typed_points(text: str) -> Points:

@@ -34,8 +34,20 @@ def act_words(rule_name: str | None, shape: str | None, qty: int | None) -> str:
     return f"{rule_name or ''} {amount}".strip()
 
 
+def reversal_words(words: str) -> str:
+    """A reversal names what it takes back: '撤销：乱扔垃圾'."""
+    return _("撤销：{what}").format(what=words)
+
+
 def entry_words(row) -> str:
-    """One ledger entry as a resident would say it."""
+    """One ledger entry as a resident would say it; a reversal as 撤销 … ."""
+    words = _entry_words(row)
+    if row["kind"] in ("award", "deduct", "adjust") and "reverses_id" in row.keys() and row["reverses_id"]:
+        return reversal_words(words)
+    return words
+
+
+def _entry_words(row) -> str:
     kind = row["kind"]
     if kind in ("award", "deduct"):
         return act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"] or _p("selfservice_words", "积分")

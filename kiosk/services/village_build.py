@@ -45,18 +45,20 @@ def check_residents(path: Path | str, clock: Clock | None = None) -> int:
 
 
 def build_village(target: Path, *, village: str, currency: str, manager: str, pin: str,
-                  settings: dict[str, str], residents_file: str | None, clock: Clock) -> None:
+                  settings: dict[str, str], residents_file: str | None, clock: Clock,
+                  manager_house: str = "") -> None:
     if not needs_setup(target):
         raise Refused("db_exists", path=str(target))
     scratch = _scratch_file(target)
     try:
-        _fill(scratch, village, currency, manager, pin, settings, residents_file, clock)
+        _fill(scratch, village, currency, manager, pin, settings, residents_file, clock, manager_house)
         _move_into_place(scratch, target)
     finally:
         _remove(scratch)
 
 
-def _fill(path: Path, village, currency, manager, pin, changes, residents_file, clock) -> None:
+def _fill(path: Path, village, currency, manager, pin, changes, residents_file, clock,
+          manager_house: str = "") -> None:
     db = open_database(path, create=True)
     try:
         with db.write():
@@ -66,9 +68,20 @@ def _fill(path: Path, village, currency, manager, pin, changes, residents_file, 
             settings.change(ctx, changes)
             if residents_file:
                 imports.import_residents(ctx, residents_file)
+            if manager_house:
+                _link_manager(ctx, manager, manager_house)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
+
+
+def _link_manager(ctx, manager: str, house_no: str) -> None:
+    """The first manager is the villager of that name at `house_no` (added there if the list lacks them)."""
+    from kiosk.services import operators, residents
+
+    found = [r for r in residents.list_residents(ctx) if r.name == manager and r.house_no == house_no]
+    resident = found[0] if found else residents.add_resident(ctx, name=manager, house_no=house_no)
+    operators.link_resident(ctx, manager, resident.card_code)
 
 
 def _scratch_file(target: Path) -> Path:

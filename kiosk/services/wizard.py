@@ -35,6 +35,7 @@ class Answers:
     currency: str = config.CURRENCY.default
     manager: str = ""
     pin: str = ""
+    manager_house: str = ""      # where the manager lives: their household's points need a second manager
     printer: dict[str, str] = field(default_factory=lambda: {config.PRINTER_KIND.key: "none"})
     sync_url: str = ""
     enrol_code: str = ""
@@ -80,14 +81,16 @@ class SetupWizard:
         """The first PIN typed, checked before it is asked for again."""
         check_pin_format(pin)
 
-    def set_manager(self, name: str, pin: str, pin_again: str) -> None:
+    def set_manager(self, name: str, pin: str, pin_again: str, house_no: str = "") -> None:
+        """The first manager, and the house number they live at (回避; may be left empty)."""
         manager = clean_name(name, "name")
+        house = clean_name(house_no, "house_no") if house_no and house_no.strip() else ""
         check_pin_format(pin)
         if not pin_again:
             raise Refused("setup_pin_again")
         if pin != pin_again:
             raise Refused("setup_pins_differ")
-        self.answers.manager, self.answers.pin = manager, pin
+        self.answers.manager, self.answers.pin, self.answers.manager_house = manager, pin, house
         self._passed("manager")
 
     def set_printer(self, typed: dict[str, object]) -> None:
@@ -140,7 +143,8 @@ class SetupWizard:
         kind = next(words for value, words in config.PRINTER_KIND.choices
                     if value == a.printer.get(config.PRINTER_KIND.key, "none"))
         return [(_p("wizard#2", "村名"), a.village), (_p("wizard", "积分名称"), a.currency),
-                (_p("wizard", "管理员"), a.manager), (_("小票打印机"), _(kind)),
+                (_p("wizard", "管理员"), f"{a.manager}（{a.manager_house}）" if a.manager_house else a.manager),
+                (_("小票打印机"), _(kind)),
                 (_p("wizard", "乡镇联网"), a.sync_url or _("先不联网")),
                 (_("村民名单"),
                  _("导入 {residents_count} 行").format(residents_count=a.residents_count) if a.residents_file
@@ -154,6 +158,6 @@ class SetupWizard:
         a = self.answers
         build_village(self.db_path, village=a.village, currency=a.currency, manager=a.manager,
                       pin=a.pin, settings=a.settings(), residents_file=a.residents_file or None,
-                      clock=self.clock)
+                      clock=self.clock, manager_house=a.manager_house)
         self.finished = True
         return self.db_path

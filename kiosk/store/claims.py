@@ -9,7 +9,7 @@ from kiosk.store.db import Database
 from kiosk.store.text import escape_like
 
 _SELECT = (
-    "SELECT c.*, r.name AS resident_name, h.house_no, u.name AS rule_name,"
+    "SELECT c.*, r.name AS resident_name, h.house_no, COALESCE(c.version_name, u.name) AS rule_name, COALESCE(c.version_shape, u.shape) AS shape,"
     " o.name AS filed_by_name, EXISTS (SELECT 1 FROM objection x WHERE x.claim_id = c.id"
     " AND x.status = 'upheld') AS withheld FROM claim c JOIN resident r ON r.id = c.resident_id"
     " JOIN household h ON h.id = r.household_id JOIN rule u ON u.id = c.rule_id"
@@ -18,11 +18,16 @@ _SELECT = (
 
 
 def insert(conn, *, id, resident_id, account_id, rule_id, qty, points, note, activity_date,
-           filed_by, filed_at, terminal_id) -> None:
+           filed_by, filed_at, terminal_id, version: dict | None = None) -> None:
+    """`version`: the rule version filed under (kiosk.store.rules.version_fields)."""
+    kept = version or {}
     conn.execute(
         "INSERT INTO claim (id, resident_id, account_id, rule_id, qty, points, note,"
-        " activity_date, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (id, resident_id, account_id, rule_id, qty, points, note, activity_date, filed_by, filed_at),
+        " activity_date, filed_by, filed_at, rule_version, version_name, version_points, version_shape,"
+        " version_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (id, resident_id, account_id, rule_id, qty, points, note, activity_date, filed_by, filed_at,
+         kept.get("rule_version"), kept.get("version_name"), kept.get("version_points"),
+         kept.get("version_shape"), kept.get("version_unit")),
     )
     journal.record(conn, terminal_id, "claim", id)
 

@@ -12,7 +12,7 @@ REVERSAL_KINDS = ("award", "deduct", "adjust")
 _REVERSAL = "kind IN ('award', 'deduct', 'adjust')"
 
 _ENTRY = (
-    "SELECT e.*, r.name AS resident_name, h.house_no, u.name AS rule_name, u.shape,"
+    "SELECT e.*, r.name AS resident_name, h.house_no, COALESCE(e.version_name, u.name) AS rule_name, COALESCE(e.version_shape, u.shape) AS shape,"
     " o.name AS operator_name FROM entry e LEFT JOIN resident r ON r.id = e.resident_id"
     " LEFT JOIN household h ON h.id = r.household_id LEFT JOIN rule u ON u.id = e.rule_id"
     " LEFT JOIN operator o ON o.id = e.operator_id"

@@ -27,6 +27,11 @@ class NewEntry:
     reverses_id: str | None = None
     note: str = ""
     operator_id: str | None = None
+    rule_version: int | None = None     # the rule version awarded under (kiosk.store.rules.version_fields)
+    version_name: str | None = None
+    version_points: int | None = None
+    version_shape: str | None = None
+    version_unit: int | None = None
 
 
 _COLUMNS = tuple(NewEntry.__dataclass_fields__)
@@ -78,7 +83,7 @@ def entry(db: Database, entry_id: str) -> sqlite3.Row | None:
 
 def history(db: Database, account_id: str, limit: int = 50) -> list[sqlite3.Row]:
     return db.all(
-        "SELECT e.*, r.name AS rule_name, res.name AS resident_name, s.receipt"
+        "SELECT e.*, COALESCE(e.version_name, r.name) AS rule_name, res.name AS resident_name, s.receipt"
         " FROM entry e LEFT JOIN rule r ON r.id = e.rule_id"
         " LEFT JOIN resident res ON res.id = e.resident_id"
         " LEFT JOIN sale s ON s.id = e.sale_id"

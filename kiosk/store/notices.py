@@ -1,7 +1,7 @@
 """Public notice (公示): awards and deductions on notice, and the objections raised against them.
 
-An item on notice is a credited entry (an award or deduction, not a reversal), or an
-approved claim that credits when its notice ends. `starts` is when it went on notice:
+An item on notice is a credited entry (an award, deduction or adjustment, and the
+reversals that revoke them), or an approved claim that credits when its notice ends. `starts` is when it went on notice:
 the claim's approval, else the entry's posting. Every read is an index range (the
 partial indexes entry_notice and claim_waiting), never a pass over the whole ledger.
 """
@@ -17,9 +17,13 @@ _NAMES = (
     " LEFT JOIN resident r ON r.id = {t}.resident_id LEFT JOIN household h ON h.id = r.household_id"
     " LEFT JOIN rule u ON u.id = {t}.rule_id"
 )
+# Who recorded an item and who approved it (a claim's reviewer), for a truthful notice.
+_WHO = (" LEFT JOIN operator fo ON fo.id = {filed} LEFT JOIN operator do ON do.id = {decided}")
 _ENTRY_COLUMNS = (
     "SELECT 'entry' AS source, e.id, e.claim_id, e.hundredths AS points, e.qty, e.activity_date,"
-    " COALESCE(c.decided_at, e.at) AS starts, r.name, h.house_no, u.name AS rule_name, u.shape,"
+    " COALESCE(c.decided_at, e.at) AS starts, r.name, h.house_no, COALESCE(e.version_name, u.name) AS rule_name,"
+    " COALESCE(e.version_shape, u.shape) AS shape,"
+    " e.kind, e.note, e.reverses_id, fo.name AS recorded_by, do.name AS approved_by,"
     " (SELECT COUNT(*) FROM objection o WHERE o.entry_id = e.id OR o.claim_id = e.claim_id) AS objections,"
     " (SELECT COUNT(*) FROM objection o WHERE (o.entry_id = e.id OR o.claim_id = e.claim_id)"
     "  AND o.status = 'open') AS open_objections, 0 AS upheld,"
@@ -27,10 +31,11 @@ _ENTRY_COLUMNS = (
     "  LIMIT 1) AS reversal_id"
 )
 # The partial index's own terms, so the planner may (and INDEXED BY must) use it.
-_NOTICEABLE = "e.kind IN ('award', 'deduct') AND e.reverses_id IS NULL"
-_ENTRY_JOINS = " LEFT JOIN claim c ON c.id = e.claim_id" + _NAMES.format(t="e")
+_NOTICEABLE = "e.kind IN ('award', 'deduct', 'adjust')"
+_ENTRY_JOINS = (" LEFT JOIN claim c ON c.id = e.claim_id" + _NAMES.format(t="e")
+                + _WHO.format(filed="COALESCE(c.filed_by, e.operator_id)", decided="c.decided_by"))
 _RECENT_ENTRIES = (
-    f"{_ENTRY_COLUMNS} FROM entry e INDEXED BY entry_notice{_ENTRY_JOINS} WHERE {_NOTICEABLE} AND e.at > ?1"
+    f"{_ENTRY_COLUMNS} FROM entry e INDEXED BY entry_notice_all{_ENTRY_JOINS} WHERE {_NOTICEABLE} AND e.at > ?1"
 )
 _HELD_ENTRIES = (
     f"{_ENTRY_COLUMNS} FROM objection ob CROSS JOIN entry e ON e.id = ob.entry_id{_ENTRY_JOINS}"
@@ -38,11 +43,14 @@ _HELD_ENTRIES = (
 )
 _WAITING_CLAIMS = (
     "SELECT 'claim' AS source, c.id, c.id AS claim_id, c.points, c.qty, c.activity_date,"
-    " c.decided_at AS starts, r.name, h.house_no, u.name AS rule_name, u.shape,"
+    " c.decided_at AS starts, r.name, h.house_no, COALESCE(c.version_name, u.name) AS rule_name,"
+    " COALESCE(c.version_shape, u.shape) AS shape,"
+    " 'claim' AS kind, c.note, NULL AS reverses_id, fo.name AS recorded_by, do.name AS approved_by,"
     " (SELECT COUNT(*) FROM objection o WHERE o.claim_id = c.id) AS objections,"
     " (SELECT COUNT(*) FROM objection o WHERE o.claim_id = c.id AND o.status = 'open') AS open_objections,"
     " (SELECT COUNT(*) FROM objection o WHERE o.claim_id = c.id AND o.status = 'upheld') AS upheld,"
-    " NULL AS reversal_id FROM claim c INDEXED BY claim_waiting" + _NAMES.format(t="c") +
+    " NULL AS reversal_id FROM claim c INDEXED BY claim_waiting" + _NAMES.format(t="c")
+    + _WHO.format(filed="c.filed_by", decided="c.decided_by") +
     " WHERE c.status = 'approved' AND c.entry_id IS NULL"
 )
 

@@ -12,7 +12,11 @@ def by_name(db: Database, name: str) -> sqlite3.Row | None:
 
 
 def all_operators(db: Database) -> list[sqlite3.Row]:
-    return db.all("SELECT id, name, role, active, locked_until FROM operator ORDER BY role DESC, name")
+    return db.all(
+        "SELECT o.id, o.name, o.role, o.active, o.locked_until, o.resident_id,"
+        " r.name AS resident_name, r.card_code AS resident_card, h.house_no AS resident_house_no"
+        " FROM operator o LEFT JOIN resident r ON r.id = o.resident_id"
+        " LEFT JOIN household h ON h.id = r.household_id ORDER BY o.role DESC, o.name")
 
 
 def insert(conn, *, id, name, role, pin_hash, at) -> None:

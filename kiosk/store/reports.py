@@ -65,8 +65,8 @@ def accounts_before(db: Database, account_ids: list[str], moment: str) -> int:
 def statement_lines(db: Database, account_ids: list[str], start: str, end: str) -> list[sqlite3.Row]:
     """Every entry of these accounts made in [start, end), oldest first, with its words."""
     return db.all(
-        "SELECT e.at, e.activity_date, e.kind, e.hundredths, e.qty, e.note, r.name AS who,"
-        " u.name AS rule_name, u.shape, s.receipt,"
+        "SELECT e.at, e.activity_date, e.kind, e.hundredths, e.qty, e.note, e.reverses_id, r.name AS who,"
+        " COALESCE(e.version_name, u.name) AS rule_name, COALESCE(e.version_shape, u.shape) AS shape, s.receipt,"
         " (SELECT name FROM sale_line WHERE sale_id = e.sale_id ORDER BY line_no LIMIT 1) AS first_item,"
         " (SELECT COUNT(*) FROM sale_line WHERE sale_id = e.sale_id) AS lines,"
         " (SELECT SUM(qty) FROM sale_line WHERE sale_id = e.sale_id) AS items"

@@ -20,18 +20,27 @@ def to_rule(row: sqlite3.Row) -> Rule:
         cap_period=Period(row["cap_period"]) if row["cap_period"] else None,
         doubles_within_days=row["doubles_within_days"],
         needs_review=bool(row["needs_review"]), active=bool(row["active"]),
+        max_qty=Measure(row["max_qty"]) if row["max_qty"] is not None else None,
+        version=row["version"],
     )
+
+
+def version_fields(rule: Rule) -> dict:
+    """What an entry or claim keeps of the rule version it was awarded under."""
+    return {"rule_version": rule.version, "version_name": rule.name, "version_points": rule.points.hundredths,
+            "version_shape": rule.shape.value, "version_unit": rule.unit.hundredths}
 
 
 def insert(conn, *, id: str, rule: Rule, owner: str, at: str) -> None:
     conn.execute(
         "INSERT INTO rule (id, code, name, category, shape, points, unit, cap, cap_period,"
-        " doubles_within_days, needs_review, owner, active, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " doubles_within_days, needs_review, owner, active, created_at, max_qty)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (id, rule.code, rule.name, rule.category, rule.shape.value, rule.points.hundredths,
          rule.unit.hundredths, rule.cap.hundredths if rule.cap else None,
          rule.cap_period.value if rule.cap_period else None, rule.doubles_within_days,
-         int(rule.needs_review), owner, int(rule.active), at),
+         int(rule.needs_review), owner, int(rule.active), at,
+         rule.max_qty.hundredths if rule.max_qty else None),
     )
 
 
@@ -58,10 +67,12 @@ def update(conn, rule_id: str, rule: Rule) -> None:
     """A village rule's new terms; entries already posted keep the points they were given."""
     conn.execute(
         "UPDATE rule SET name = ?, category = ?, shape = ?, points = ?, unit = ?, cap = ?,"
-        " cap_period = ?, doubles_within_days = ?, needs_review = ?, active = ? WHERE id = ?",
+        " cap_period = ?, doubles_within_days = ?, needs_review = ?, active = ?, max_qty = ?,"
+        " version = version + 1 WHERE id = ?",
         (rule.name, rule.category, rule.shape.value, rule.points.hundredths, rule.unit.hundredths,
          rule.cap.hundredths if rule.cap else None, rule.cap_period.value if rule.cap_period else None,
-         rule.doubles_within_days, int(rule.needs_review), int(rule.active), rule_id),
+         rule.doubles_within_days, int(rule.needs_review), int(rule.active),
+         rule.max_qty.hundredths if rule.max_qty else None, rule_id),
     )
 
 

@@ -89,8 +89,8 @@ def earned_by_member(db: Database, account_ids: list[str], start: str, end: str)
 def history(db: Database, account_id: str, limit: int) -> list[sqlite3.Row]:
     """The newest entries, with what a plain sentence about each needs."""
     return db.all(
-        "SELECT e.kind, e.hundredths, e.qty, e.note, e.activity_date, u.name AS rule_name,"
-        " u.shape, (SELECT name FROM sale_line WHERE sale_id = e.sale_id ORDER BY line_no LIMIT 1)"
+        "SELECT e.kind, e.hundredths, e.qty, e.note, e.activity_date, COALESCE(e.version_name, u.name) AS rule_name,"
+        " COALESCE(e.version_shape, u.shape) AS shape, e.reverses_id, (SELECT name FROM sale_line WHERE sale_id = e.sale_id ORDER BY line_no LIMIT 1)"
         " AS first_item, (SELECT COUNT(*) FROM sale_line WHERE sale_id = e.sale_id) AS lines,"
         " (SELECT SUM(qty) FROM sale_line WHERE sale_id = e.sale_id) AS items"
         " FROM entry e LEFT JOIN rule u ON u.id = e.rule_id"
@@ -102,14 +102,14 @@ def pending_claims(db: Database, account_ids: list[str]) -> list[sqlite3.Row]:
         return []
     return db.all(
         "SELECT c.activity_date, c.points AS hundredths, c.qty, r.name, h.house_no,"
-        " u.name AS rule_name, u.shape FROM claim c JOIN resident r ON r.id = c.resident_id"
+        " COALESCE(c.version_name, u.name) AS rule_name, COALESCE(c.version_shape, u.shape) AS shape FROM claim c JOIN resident r ON r.id = c.resident_id"
         " JOIN household h ON h.id = r.household_id JOIN rule u ON u.id = c.rule_id"
         f" WHERE c.status = 'pending' AND c.account_id IN ({_marks(account_ids)})"
         " ORDER BY c.filed_at DESC, c.id DESC", tuple(account_ids))
 
 
 _NOTICE_COLUMNS = (
-    "SELECT e.activity_date, e.hundredths, e.qty, r.name, h.house_no, u.name AS rule_name, u.shape"
+    "SELECT e.activity_date, e.hundredths, e.qty, r.name, h.house_no, COALESCE(e.version_name, u.name) AS rule_name, COALESCE(e.version_shape, u.shape) AS shape"
 )
 _NOTICE_JOINS = (
     " LEFT JOIN resident r ON r.id = e.resident_id LEFT JOIN household h ON h.id = r.household_id"

@@ -33,7 +33,7 @@ from kiosk.sync.wire import Record
 RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
 RETRY_BATCH = 2000      # the newest unapplied records looked at per round (a stuck old one never starves them)
 RULE_COLUMNS = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
-                "doubles_within_days", "needs_review", "active", "created_at")
+                "doubles_within_days", "needs_review", "active", "created_at", "max_qty", "version")
 PRODUCT_COLUMNS = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
                    "active", "created_at", "updated_at")
 
@@ -180,7 +180,7 @@ def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> boo
 
 
 def _rule(conn, body: dict) -> bool:
-    return _township_row(conn, "rule", RULE_COLUMNS, body)
+    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})   # a version is counted here
 
 
 def _product(conn, body: dict) -> bool:

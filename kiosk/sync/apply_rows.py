@@ -82,7 +82,8 @@ def remote_wins(conn: sqlite3.Connection, record: Record, local_stamp: str, key:
 
 ENTRY_COLUMNS = ("id", "account_id", "resident_id", "kind", "hundredths", "rule_id", "qty", "claim_id",
                  "sale_id", "refund_id", "reverses_id", "note", "operator_id", "terminal_id",
-                 "activity_date", "at")
+                 "activity_date", "at", "rule_version", "version_name", "version_points", "version_shape",
+                 "version_unit")
 _ENTRY_REFERENCES = {"resident_id": "resident", "rule_id": "rule", "claim_id": "claim", "reverses_id": "entry"}
 
 

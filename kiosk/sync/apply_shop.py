@@ -23,7 +23,7 @@ from kiosk.sync.wire import Record
 PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active",
                 "qty_scale", "limit_qty", "limit_period", "updated_at")
 RULE_TEXT = ("code", "name", "category", "shape", "points", "unit", "cap", "cap_period", "doubles_within_days",
-             "needs_review", "active")
+             "needs_review", "active", "max_qty", "version")
 PICTURE = ("mime", "width", "height", "data", "sha256", "updated_at")
 
 

@@ -27,6 +27,13 @@ class CounterSession:
     receipts_dir: Path | None = None    # PDFs of every sale: the shop's paper trail
     actor: Actor | None = None
     printer: object | None = None       # a printing profile, or None for PDF only
+    second: Actor | None = None         # a second manager confirming the call running now (回避)
+
+    def __post_init__(self) -> None:
+        from kiosk.ui.widgets.second_manager import SecondManagerRunner
+
+        if not isinstance(self.runner, SecondManagerRunner):
+            self.runner = SecondManagerRunner(self.runner, self)
 
     def reader(self) -> Context:
         return Context(self.db, SELFSERVICE, self.clock)
@@ -35,7 +42,7 @@ class CounterSession:
         """The logged-in operator's context (services check the role again)."""
         if self.actor is None:
             raise RuntimeError("nobody is logged in")
-        return Context(self.db, self.actor, self.clock)
+        return Context(self.db, self.actor, self.clock).with_second(self.second)
 
     def login(self, name: str, pin: str) -> Actor:
         self.actor = operators.login(self.db, name, pin, self.clock.now())

@@ -29,6 +29,7 @@ import pytest
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.points import Points
+from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
 from kiosk.services import awards, operators, products, residents, rules, setup, stock
 from kiosk.services.check import run_check
@@ -59,9 +60,11 @@ def build_village(db_path: Path) -> tuple[dict[str, int], dict[str, int]]:
         mgr = setup.init_village(db, village="青石村", manager="刘建军", pin="2580", clock=clock)
         cards = [residents.add_resident(mgr, name=n, house_no=h, relation=r).card_code
                  for n, h, r in RESIDENTS]
-        with db.write() as conn:   # as the township would publish it: a village rule may give 1000
+        with db.write() as conn:   # as the township would publish it: a village rule may give 1000,
             conn.execute("INSERT INTO setting (key, value) VALUES ('township.rule_most', '1000')")
-        rules.add_rule(mgr, Rule("hrhs", "好人好事", "公益", Shape.FIXED, Points.parse(1000)))
+            conn.execute("INSERT INTO setting (key, value) VALUES ('township.award_most', '100000')")
+        rules.add_rule(mgr, Rule("hrhs", "好人好事", "公益", Shape.FIXED, Points.parse(1000),   # 100 at once
+                                 max_qty=Measure(100_00)))
         for card in (cards[0], cards[2], cards[3]):      # one award per household
             awards.award(mgr, card, "hrhs", 100)
         for name, price, barcode in GOODS:

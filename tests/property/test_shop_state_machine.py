@@ -2,7 +2,9 @@
 
 Hypothesis drives awards (a manager posts at once), volunteer claims and their
 review, redeems of random carts for random residents, whole and partial refunds
-of earlier receipts, stock receipts and damage, and manager adjustments. The
+of earlier receipts, stock receipts and damage, and manager adjustments. The two
+managers are villagers (刘建军 of 3组12号, 王秀兰 of 1组8号): on their own household
+each is refused alone and goes through with the other's PIN (回避). The
 machine keeps its own books — expected hundredths per household account and
 expected stock per product — computed from the scheme's published figures, never
 read back from the program. After every step:
@@ -12,7 +14,8 @@ read back from the program. After every step:
 * a redeem the model says would overdraw (or empty a shelf) is refused with the
   right code and leaves every row of the database exactly as it was;
 * a redeem that goes through never leaves a negative balance;
-* `kiosk check` (run_check) finds nothing wrong.
+* `kiosk check` (run_check) finds nothing wrong;
+* no operator's own household ever gained points without a second manager.
 
 The village is built in `initialize` on a fresh temporary file (not via pytest
 fixtures, which do not reset between Hypothesis examples).
@@ -56,6 +59,11 @@ ZYFW_PER_4H = 1_00                  # 志愿服务: 1 per 4 hours ...
 ZYFW_CAP = 40_00                    # ... at most 40 a month (pending claims count too)
 DUBO = -20_00                       # 赌博: -20, doubled if repeated within 365 days
 ADJUST_MOST = 100_00                # adjustments are bounded to ±100
+SECOND_PIN = "1379"
+# The managers as villagers: name, house they live in (回避 applies there)
+MANAGERS = [("刘建军", "3组12号"), ("王秀兰", "1组8号")]
+CONFLICT = "conflict_second_needed"
+ADJUST_MONTH_MOST = 100_00          # adjustments per account per month past which a second manager confirms
 
 RESIDENTS = [("王小明", "3组12号", ""), ("李秀英", "3组12号", "配偶"),
              ("王晓明", "5组1号", ""), ("张桂兰", "1组8号", "")]
@@ -139,12 +147,14 @@ class ShopMachine(RuleBasedStateMachine):
             self.product_id[product.code] = product.id
         operators.add_operator(mgr, "张晓燕", "volunteer", VOLUNTEER_PIN)
         self.vol = mgr.as_actor(operators.login(self.db, "张晓燕", VOLUNTEER_PIN, self.clock.now()))
+        self._managers_are_villagers(mgr)
 
         self.account_of = {  # house_no → account id, read once to address the checks
             row["house_no"]: row["id"] for row in self.db.all(
                 "SELECT a.id, h.house_no FROM account a JOIN household h ON h.id = a.household_id")}
         assert sorted(self.account_of) == sorted(set(self.house_of.values()))
         self.balance: dict[str, int] = {house: 0 for house in self.account_of}
+        self.adjusted: dict[str, int] = {house: 0 for house in self.account_of}   # this month, either sign
         self.zyfw_used: dict[str, int] = {card: 0 for card in self.cards}   # posted + pending
         self.dubo_posted: dict[str, int] = {card: 0 for card in self.cards}
         self.pending: list[dict] = []
@@ -153,8 +163,28 @@ class ShopMachine(RuleBasedStateMachine):
         self.sales = 0
         for house in self.account_of:
             card = next(c for c, h in self.house_of.items() if h == house)
-            awards.adjust(mgr, card, points_text(OPENING_ADJUST), "开户赠送")
+            awards.adjust(self.as_manager(0, True), card, points_text(OPENING_ADJUST), "开户赠送")
             self.balance[house] += OPENING_ADJUST
+            self.adjusted[house] += OPENING_ADJUST
+
+    def _managers_are_villagers(self, mgr) -> None:
+        operators.add_operator(mgr, "王秀兰", "manager", SECOND_PIN)
+        for name, house in MANAGERS:
+            resident = residents.add_resident(mgr, name=name, house_no=house, relation="亲属")
+            operators.link_resident(mgr, name, resident.card_code)
+        self.mgr2 = mgr.as_actor(operators.login(self.db, "王秀兰", SECOND_PIN, self.clock.now()))
+
+    def as_manager(self, by: int, second: bool):
+        """刘建军 (0) or 王秀兰 (1), alone or with the other one's PIN given just now."""
+        ctx = (self.mgr, self.mgr2)[by]
+        if not second:
+            return ctx
+        other = MANAGERS[1 - by][0]
+        return operators.second_manager(ctx, other, "2580" if other == "刘建军" else SECOND_PIN)
+
+    def conflicted(self, by: int, second: bool, house: str) -> bool:
+        """Alone on their own household: the model expects 回避's refusal."""
+        return MANAGERS[by][1] == house and not second
 
     def teardown(self) -> None:
         if self.db is not None:
@@ -190,15 +220,20 @@ class ShopMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ points in
 
     @rule(who=st.integers(0, 3), rule_code=st.sampled_from(["hjqs", "hjqs", "zyfw", "kf_dubo"]),
-          qty=st.integers(1, 3), hours=st.integers(25, 160_00))
-    def manager_awards(self, who, rule_code, qty, hours):
+          qty=st.integers(1, 3), hours=st.integers(25, 160_00), by=st.integers(0, 1),
+          second=st.booleans())
+    def manager_awards(self, who, rule_code, qty, hours, by, second):
         card = self.cards[who]
         house = self.house_of[card]
+        ctx = self.as_manager(by, second)
         typed, amount = self.expected_award(card, rule_code, qty, hours)
         if self.over_cap(card, rule_code, amount):
-            self.refused({"cap_reached"}, lambda: awards.award(self.mgr, card, rule_code, typed))
+            self.refused({"cap_reached"}, lambda: awards.award(ctx, card, rule_code, typed))
             return
-        done = awards.award(self.mgr, card, rule_code, typed)
+        if self.conflicted(by, second, house):
+            self.refused({CONFLICT}, lambda: awards.award(ctx, card, rule_code, typed))
+            return
+        done = awards.award(ctx, card, rule_code, typed)
         assert done.status == "posted"
         assert done.points.hundredths == amount
         self.balance[house] += amount
@@ -225,10 +260,15 @@ class ShopMachine(RuleBasedStateMachine):
             self.zyfw_used[card] += amount
 
     @precondition(lambda self: self.pending)
-    @rule(pick=st.integers(0, 10_000))
-    def manager_approves(self, pick):
-        claim = self.pending.pop(pick % len(self.pending))
-        decided = claims.approve(self.mgr, claim["id"])
+    @rule(pick=st.integers(0, 10_000), by=st.integers(0, 1), second=st.booleans())
+    def manager_approves(self, pick, by, second):
+        ctx = self.as_manager(by, second)
+        claim = self.pending[pick % len(self.pending)]
+        if self.conflicted(by, second, self.house_of[claim["card"]]):
+            self.refused({CONFLICT}, lambda: claims.approve(ctx, claim["id"]))
+            return
+        self.pending.remove(claim)
+        decided = claims.approve(ctx, claim["id"])
         assert decided.status == "approved"
         assert decided.points.hundredths == claim["points"]
         self.balance[self.house_of[claim["card"]]] += claim["points"]
@@ -237,31 +277,45 @@ class ShopMachine(RuleBasedStateMachine):
         self.decided.append(claim["id"])
 
     @precondition(lambda self: self.pending)
-    @rule(pick=st.integers(0, 10_000))
-    def manager_rejects(self, pick):
-        claim = self.pending.pop(pick % len(self.pending))
-        decided = claims.reject(self.mgr, claim["id"], "照片不清楚")
+    @rule(pick=st.integers(0, 10_000), by=st.integers(0, 1), second=st.booleans())
+    def manager_rejects(self, pick, by, second):
+        ctx = self.as_manager(by, second)
+        claim = self.pending[pick % len(self.pending)]
+        if self.conflicted(by, second, self.house_of[claim["card"]]):
+            self.refused({CONFLICT}, lambda: claims.reject(ctx, claim["id"], "照片不清楚"))
+            return
+        self.pending.remove(claim)
+        decided = claims.reject(ctx, claim["id"], "照片不清楚")
         assert decided.status == "rejected"
         if claim["rule"] == "zyfw":
             self.zyfw_used[claim["card"]] -= claim["points"]
         self.decided.append(claim["id"])
 
     @rule(who=st.integers(0, 3),
-          amount=st.integers(-120_00, 120_00).filter(bool))
-    def manager_adjusts(self, who, amount):
+          amount=st.integers(-120_00, 120_00).filter(bool), by=st.integers(0, 1),
+          second=st.booleans())
+    def manager_adjusts(self, who, amount, by, second):
         card = self.cards[who]
         house = self.house_of[card]
+        ctx = self.as_manager(by, second)
         typed = points_text(amount)
         if abs(amount) > ADJUST_MOST:
-            self.refused({"adjust_absurd"}, lambda: awards.adjust(self.mgr, card, typed, "更正"))
+            self.refused({"adjust_absurd"}, lambda: awards.adjust(ctx, card, typed, "更正"))
+            return
+        if self.conflicted(by, second, house):
+            self.refused({CONFLICT}, lambda: awards.adjust(ctx, card, typed, "更正"))
+            return
+        if self.adjusted[house] + abs(amount) > ADJUST_MONTH_MOST and not second:
+            self.refused({"adjust_month_needs_second"}, lambda: awards.adjust(ctx, card, typed, "更正"))
             return
         # a deduction may not overdraw; a correction upward is always allowed, even from
         # below zero (a doubled deduction can leave a balance negative)
         if amount < 0 and self.balance[house] + amount < 0:
-            self.refused({"adjust_overdraw"}, lambda: awards.adjust(self.mgr, card, typed, "更正"))
+            self.refused({"adjust_overdraw"}, lambda: awards.adjust(ctx, card, typed, "更正"))
             return
-        done = awards.adjust(self.mgr, card, typed, "更正")
+        done = awards.adjust(ctx, card, typed, "更正")
         self.balance[house] += amount
+        self.adjusted[house] += abs(amount)
         assert done.points.hundredths == amount
         assert done.balance_after.hundredths == self.balance[house]
 
@@ -459,6 +513,19 @@ class ShopMachine(RuleBasedStateMachine):
         refunded = sum(line["back"] for sale in self.receipts.values()
                        for line in sale["lines"].values())
         assert self.db.scalar("SELECT COALESCE(SUM(qty), 0) FROM refund_line") == refunded
+
+    @invariant()
+    def no_one_gained_on_their_own_household_alone(self):
+        """Every entry an operator posted to their own household names a second manager."""
+        if self.db is None:
+            return
+        alone = self.db.all(
+            "SELECT e.id, o.name FROM entry e JOIN operator o ON o.id = e.operator_id"
+            " JOIN resident r ON r.id = o.resident_id JOIN account a ON a.id = e.account_id"
+            " WHERE a.household_id = r.household_id AND e.kind IN ('award', 'deduct', 'adjust')"
+            " AND NOT EXISTS (SELECT 1 FROM audit x WHERE x.target_id IN (e.id, e.claim_id)"
+            "   AND x.after LIKE '%second_manager%')")
+        assert not alone, [tuple(row) for row in alone]
 
     @invariant()
     def kiosk_check_passes(self):

@@ -12,7 +12,7 @@ from tests.conftest import fingerprint
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # Parameters that are code words, not data: the English message must translate them.
-TRANSLATED_PARAMS = {"what", "role", "action", "status", "period"}
+TRANSLATED_PARAMS = {"what", "role", "action", "status", "period", "doing"}
 
 
 def refuse(db, code: str, call, *args, **kwargs) -> Refused:

@@ -23,7 +23,7 @@ def test_revoking_an_award_posts_its_opposite_naming_it(shop):
     row = shop.db.one("SELECT * FROM entry WHERE id = ?", (done.reversal_id,))
     assert (row["kind"], row["hundredths"], row["reverses_id"]) == ("deduct", -200, wrong.id)
     assert row["note"] == "记错了人，应是王晓明" and row["activity_date"] == "2026-11-03"
-    assert row["qty"] is None
+    assert row["qty"] == 800 and row["version_name"] == "志愿服务"   # what it takes back, as awarded
     assert shop.db.scalar("SELECT COUNT(*) FROM entry WHERE id = ?", (wrong.id,)) == 1   # untouched
     assert shop.db.one("SELECT * FROM audit WHERE action = 'entry.revoke'")["target_id"] == wrong.id
     books_balance(shop.db)

@@ -116,7 +116,7 @@ def test_an_upheld_objection_keeps_a_waiting_claim_from_crediting(shop, voluntee
     credit_after_notice(shop, days=7)
     approved = claims.approve(shop, filed(volunteer))
     objections.object_to(shop, approved.id, "李四", "重复申报")
-    assert objections.decide(shop, approved.id, "uphold").state == "withheld"
+    assert objections.decide(shop, approved.id, "uphold", "核实属实").state == "withheld"
     [claim] = claims.list_claims(shop, "approved")
     assert claim.withheld and not claim.waiting_for_notice
     clock.advance(days=8)
@@ -157,13 +157,14 @@ def test_deciding_needs_a_manager_and_an_open_objection(shop, volunteer):
     objections.object_to(volunteer, give.id, "王五", "不对")
     refuse(shop.db, "not_allowed", objections.decide, volunteer, give.id, "uphold")
     refuse(shop.db, "objection_outcome_bad", objections.decide, shop, give.id, "maybe")
-    objections.decide(shop, give.id, "dismiss")
+    refuse(shop.db, "objection_reason_required", objections.decide, shop, give.id, "dismiss", "  ")
+    objections.decide(shop, give.id, "dismiss", "核实无误")
     refuse(shop.db, "objection_none_open", objections.decide, shop, give.id, "uphold")
 
 
 def test_the_self_service_board_shows_the_same_list_with_names_masked(shop, volunteer):
+    awards.award(shop, "JF000001", "hjqs")          # posted before review was switched on
     credit_after_notice(shop)
-    awards.award(shop, "JF000001", "hjqs")
     claims.approve(shop, filed(volunteer))
     board = selfservice.notices(shop.as_actor(SELFSERVICE))
     assert [(n.resident, n.status) for n in board] == [("张**", "waiting"), ("王**", "notice")]

@@ -108,6 +108,7 @@ def test_member_shares_add_up_to_the_year_score(shop, reader):
     give(shop, "王小明", 3)
     give(shop, "李秀英", 2)
     awards.award(shop, "李秀英", "kf_dubo")
+    settings.change(shop, {"points.backdate_months": "12"})
     awards.award(shop, "王小明", "hjqs", day="2025-12-30")         # last year: not counted
     checkout.redeem_items(shop, "王小明", ["牙膏"])                  # spending is not earning
     give(shop, "张桂兰", 5)                                          # another household

@@ -214,3 +214,24 @@ def test_kiosk_counter_on_a_missing_database_goes_to_the_wizard(tmp_path, monkey
     assert opened == [str(tmp_path / "new.sqlite")]
     (tmp_path / "junk.sqlite").write_bytes(b"junk" * 300)
     assert main(["--db", str(tmp_path / "junk.sqlite"), "counter"]) == 1 and len(opened) == 1
+
+
+def test_the_first_manager_is_linked_to_their_household(wizard):
+    """回避 from the first day: the manager's house number makes them a villager of it."""
+    from kiosk.services import awards, operators, setup
+    from kiosk.services.context import Context
+
+    answered(wizard)
+    wizard.set_manager("李春梅", "1357", "1357", "3组12号")
+    assert dict(wizard.summary())["管理员"] == "李春梅（3组12号）"
+    wizard.go_to("confirm")
+    db = setup.open_shop(wizard.finish())
+    try:
+        [me] = operators.list_operators(db)
+        assert (me["resident"], me["house_no"]) == ("李春梅", "3组12号")
+        ctx = Context(db, operators.login(db, "李春梅", "1357", wizard.clock.now()), wizard.clock)
+        with pytest.raises(Refused) as info:
+            awards.award(ctx, "李春梅", "hjqs")
+        assert info.value.code == "conflict_second_needed"
+    finally:
+        db.close()

@@ -156,8 +156,10 @@ def test_notice_objection_then_uphold_revokes(qtbot, manager, shop):
     assert "已登记异议" in section.feedback.text()
     assert "有异议" in section.model.rows[0][6] and "王五（5组2号）：她那天不在" in section.heard.item(0).text()
     section.select(given.id)
+    section.why.setText("村委会核实属实")                 # a decision says why
     tap(qtbot, section, "uphold")
-    assert section.model.rows[0][6] == "已撤销" and balance(shop, "JF000004") == 0
+    assert [row[6] for row in section.model.rows] == ["公示中（已入账）", "已撤销"]   # the reversal is on notice too
+    assert "撤销：环境清扫" in " ".join(section.model.rows[0]) and balance(shop, "JF000004") == 0
 
 
 def test_notice_prints_the_a4_paper(qtbot, manager, shop, monkeypatch):
@@ -196,8 +198,8 @@ def test_the_self_service_notice_page_shows_the_same_list(qtbot, shop, volunteer
     from kiosk.ui.selfservice.session import SelfServiceSession
     from kiosk.ui.tasks import ImmediateRunner
 
+    awards.award(shop, "JF000001", "hjqs")          # posted before review was switched on
     settings.change(shop, {"claims.credit_after_notice": "1"})
-    awards.award(shop, "JF000001", "hjqs")
     claims.approve(shop, awards.award(volunteer, "JF000004", "zyfw", "8").id)
     page = NoticePage(SelfServiceSession(shop.db, ImmediateRunner(), shop.clock))
     qtbot.addWidget(page)

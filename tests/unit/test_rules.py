@@ -44,7 +44,7 @@ def test_per_m2_per_five_square_metres():
 
 def test_per_mu_and_per_period():
     assert points_for(rule(Shape.PER_MU, points="10", unit="1"), qty("2.5")) == pts("25")
-    assert points_for(rule(Shape.PER_PERIOD, points="20"), qty("2")) == pts("40")
+    assert points_for(rule(Shape.PER_PERIOD, points="20", max_qty=qty("2")), qty("2")) == pts("40")
 
 
 def test_rounding_is_half_away_from_zero_for_gains_and_deductions():
@@ -88,8 +88,18 @@ def test_absurd_quantities_are_refused(shape, too_much):
 
 
 def test_the_largest_sensible_quantity_is_accepted():
-    check_quantity(rule(Shape.PER_HOUR), qty("744"))
-    check_quantity(rule(Shape.FIXED), qty("100"))
+    check_quantity(rule(Shape.PER_HOUR, max_qty=qty("744")), qty("744"))
+    check_quantity(rule(Shape.FIXED, max_qty=qty("100")), qty("100"))
+
+
+@pytest.mark.parametrize(("shape", "most", "past"), [
+    (Shape.FIXED, "5", "6"), (Shape.PER_PERIOD, "1", "2"), (Shape.PER_HOUR, "160", "160.25"),
+    (Shape.PER_M2, "1000", "1001"), (Shape.PER_MU, "50", "744")])
+def test_each_shape_has_a_sensible_most_per_award_by_default(shape, most, past):
+    check_quantity(rule(shape), qty(most))
+    with pytest.raises(Refused) as refused:
+        check_quantity(rule(shape), qty(past))
+    assert refused.value.code == "qty_over_rule_most" and refused.value.params["most"] == most
 
 
 def test_a_well_formed_rule_validates():

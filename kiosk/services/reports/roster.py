@@ -38,11 +38,22 @@ def grades_table(scale, counts: Counter, households: int) -> Table:
     return Table("grades", _("各等次户数"), columns, tuple(rows), total)
 
 
+def _stored(ctx: Context, period: ReportPeriod) -> dict:
+    """A past year's grades as stored when it ended (kiosk.services.grades_admin.store_year_end)."""
+    from kiosk.store import grades as grade_store
+
+    if period.kind.value != "year" or period.start.year >= ctx.clock.now().date().year:
+        return {}
+    return grade_store.stored_year(ctx.db, period.start.year)
+
+
 def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     scale = ctx.village.grades
     ranked = scores_in(ctx, period)
     members = store.members_per_household(ctx.db)
-    graded = [(s, scale.grade_for(Points(s.earned)).label, place)
+    kept = _stored(ctx, period)
+    graded = [(s, kept[s.household_id]["grade"] if s.household_id in kept
+               else scale.grade_for(Points(s.earned)).label, place)
               for place, s in enumerate(ranked, start=1)]
     graded.sort(key=lambda g: (house_order(g[0].house_no), g[0].household_id))
     rows = tuple((s.house_no, s.head, members.get(s.household_id, 0), Points(s.earned), grade, place)

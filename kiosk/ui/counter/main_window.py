@@ -78,7 +78,8 @@ class CounterWindow(QMainWindow):
 
     def _action_buttons(self) -> dict[str, QPushButton]:
         buttons = {}
-        for key, text in (("refund", _p("main_window", "退货")), ("shift", _("交班")),
+        for key, text in (("claim", _p("main_window", "申报")), ("refund", _p("main_window", "退货")),
+                          ("shift", _("交班")),
                           ("notice", _p("main_window", "公示")),
                           ("manage", _("管理")), ("settings", _("设置")), ("lock", _("锁屏"))):
             button = polish(QPushButton(text), "quiet")
@@ -90,6 +91,7 @@ class CounterWindow(QMainWindow):
         buttons["settings"].clicked.connect(self.open_settings)
         buttons["manage"].clicked.connect(lambda: self.open_manage())
         buttons["notice"].clicked.connect(self.open_notice)
+        buttons["claim"].clicked.connect(self.open_claim)
         return buttons
 
     def _lay_out(self, title: str) -> None:
@@ -214,6 +216,14 @@ class CounterWindow(QMainWindow):
         from kiosk.ui.manage.notice_dialog import NoticeDialog
 
         self.dialog = NoticeDialog(self.session, self)
+        self.dialog.open()
+        return self.dialog
+
+    def open_claim(self):
+        """申报: a volunteer (or manager) files points for a resident; they wait for review."""
+        from kiosk.ui.counter.claim_dialog import ClaimDialog
+
+        self.dialog = ClaimDialog(self.session, self)
         self.dialog.open()
         return self.dialog
 

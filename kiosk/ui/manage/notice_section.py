@@ -28,7 +28,7 @@ class NoticeSection(QWidget):
         self.found: list[notice.NoticeItem] = []
         self.model = RowsTableModel([_p("notice_section", "编号"), _p("notice_section", "门牌号"), _p("notice_section", "姓名"),
                                      _("事项"), _("分值"), _("公示截止"),
-                                     _("状态")], right_from=4)
+                                     _("状态"), _("谁记的、谁审核")], right_from=4)
         self.table = table_view(self.model, "notice_table", stretch=3)
         self.table.clicked.connect(lambda index: self._show_objections(index.row()))
         self.heard = QListWidget()
@@ -79,7 +79,7 @@ class NoticeSection(QWidget):
     def _show(self, found) -> None:
         credited, self.found = found
         self.model.set_rows([[i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
-                              _(notice.STATE_WORDS[i.state])] for i in self.found],
+                              _(notice.STATE_WORDS[i.state]), i.who] for i in self.found],
                             [TINTS.get(i.state, "") for i in self.found])
         self.heard.clear()
         if credited:
@@ -104,6 +104,8 @@ class NoticeSection(QWidget):
     def _heard(self, found: list[notice.Objection]) -> None:
         self.heard.clear()
         self.heard.addItems([f'{o.recorded_at[5:16]}\u3000{o.objector}：{o.why}（{_(DECISION_WORDS[o.status])}）'
+                             + (_("，{name}处理：{note}").format(name=o.decided_by, note=o.decision_note)
+                                if o.decided_by else "")
                              for o in found] or [_("这一条没有异议。")])
 
     def _chosen_or_say(self) -> notice.NoticeItem | None:

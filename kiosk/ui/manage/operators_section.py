@@ -26,7 +26,8 @@ class OperatorsSection(QWidget):
         super().__init__()
         self.session = session
         self.rows: list[dict] = []
-        self.model = RowsTableModel([_p("operators_section", "姓名"), _("角色"), _p("operators_section", "状态")])
+        self.model = RowsTableModel([_p("operators_section", "姓名"), _("角色"), _p("operators_section", "状态"),
+                                     _("是哪位村民")])
         self.table = table_view(self.model, "operators_table", stretch=0)
         self.table.clicked.connect(lambda index: self.choose(index.row()))
         self.chosen = polish(QLabel(_("在左边选一位操作员")), "title")
@@ -36,10 +37,13 @@ class OperatorsSection(QWidget):
                                                  ("manager", _p("operators_section", "管理员"))])
         self.role.choose("volunteer")
         self.pin = _pin_edit("operators_pin", _("密码（4-8 位数字）"))
+        self.resident = line_edit("operators_resident", _("是哪位村民（卡号或姓名）"))
+        self.link_to = line_edit("operators_link_to", _("是哪位村民（卡号或姓名）"))
         self.feedback = FeedbackBar()
         self.buttons = {key: QPushButton(text) for key, text in (
             ("reset", _("重设密码")), ("deactivate", _p("operators_section", "停用")),
-            ("activate", _p("operators_section", "重新启用")), ("add", _("添加操作员")))}
+            ("activate", _p("operators_section", "重新启用")), ("add", _("添加操作员")),
+            ("link", _("登记村民")))}
         for key, button in self.buttons.items():
             button.setObjectName(f"operators_{key}")
         polish(self.buttons["add"], "primary")
@@ -47,6 +51,7 @@ class OperatorsSection(QWidget):
         self.buttons["deactivate"].clicked.connect(lambda: self.set_active(False))
         self.buttons["activate"].clicked.connect(lambda: self.set_active(True))
         self.buttons["add"].clicked.connect(self.add)
+        self.buttons["link"].clicked.connect(self.link)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -56,21 +61,26 @@ class OperatorsSection(QWidget):
         chosen.addWidget(self.buttons["reset"], 1, 1)
         chosen.addWidget(self.buttons["deactivate"], 2, 0)
         chosen.addWidget(self.buttons["activate"], 2, 1)
+        chosen.addWidget(self.link_to, 3, 0)
+        chosen.addWidget(self.buttons["link"], 3, 1)
         adding = QGridLayout()
         adding.addWidget(polish(QLabel(_p("operators_section", "添加操作员")), "title"), 0, 0, 1, 2)
         adding.addWidget(self.name, 1, 0)
         adding.addWidget(self.role, 1, 1)
         adding.addWidget(self.pin, 2, 0)
-        adding.addWidget(self.buttons["add"], 2, 1)
+        adding.addWidget(self.resident, 2, 1)
+        adding.addWidget(self.buttons["add"], 1, 2, 2, 1)
         right = QVBoxLayout()
         right.addLayout(chosen)
-        right.addSpacing(24)
+        right.addSpacing(8)
         right.addLayout(adding)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addLayout(right, 2)
-        note = polish(QLabel(_("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。")), "muted")
+        note = polish(QLabel(_("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。") + " "
+                             + _("每位操作员都要登记是哪位村民：动他自家的积分时，要另一位管理员输入密码确认（回避）。")),
+                      "muted")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(polish(QLabel(_("操作员：志愿者管收银，管理员管一切")), "title"))
@@ -84,7 +94,9 @@ class OperatorsSection(QWidget):
     def _show(self, rows: list[dict]) -> None:
         self.rows = rows
         self.model.set_rows([[r["name"], word(ROLE_WORDS, r["role"]),
-                              _("在用") if r["active"] else _("已停用")] for r in rows],
+                              _("在用") if r["active"] else _("已停用"),
+                              f"{r['resident']}（{r['house_no']}）" if r["resident"] else _("未登记")]
+                             for r in rows],
                             ["" if r["active"] else "bad" for r in rows])
 
     def choose(self, row: int) -> None:
@@ -114,14 +126,21 @@ class OperatorsSection(QWidget):
 
     def add(self) -> None:
         name, role, pin = self.name.text(), (self.role.chosen() or ["volunteer"])[0], self.pin.text()
-        self._run(lambda: operators.add_operator(self.session.context(), name, role, pin),
+        resident = self.resident.text().strip() or None
+        self._run(lambda: operators.add_operator(self.session.context(), name, role, pin, resident),
                   _("已添加 {value}，可以用新密码登录了。").format(value=name.strip()))
+
+    def link(self) -> None:
+        name, resident = self.picked(), self.link_to.text()
+        if name:
+            self._run(lambda: operators.link_resident(self.session.context(), name, resident),
+                      _("已登记：{name} 是这位村民，动他自家的积分要另一位管理员确认。").format(name=name))
 
     def _run(self, call, words: str) -> None:
         self.session.runner.run(call, lambda _unused: self._done(words), self._refused)
 
     def _done(self, words: str) -> None:
-        for edit in (self.new_pin, self.name, self.pin):
+        for edit in (self.new_pin, self.name, self.pin, self.resident, self.link_to):
             edit.clear()
         self.feedback.show_message(words, "ok")
         self.load()

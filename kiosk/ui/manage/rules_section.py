@@ -51,6 +51,7 @@ class RulesSection(QWidget):
                 "cap": line_edit("rules_cap", _("最多几分"), 140),
                 "cap_period": choice_box("rules_cap_period", CAP_PERIOD_WORDS),
                 "doubles": line_edit("rules_doubles", _("几天内再犯加倍（扣分用）"), 260),
+                "max_qty": line_edit("rules_max_qty", _("不填按默认"), 120),
                 "review": big_check(QCheckBox(_("志愿者记的要管理员审核")))}
 
     def _lay_out(self) -> None:
@@ -67,6 +68,8 @@ class RulesSection(QWidget):
             grid.setColumnStretch(column, 1)
         act = QHBoxLayout()
         act.addWidget(f["review"])
+        act.addWidget(QLabel(_("一次最多记")))
+        act.addWidget(f["max_qty"])
         act.addWidget(self.owner_note, 1)
         for key in ("new", "retire", "save"):
             act.addWidget(self.buttons[key])
@@ -108,12 +111,13 @@ class RulesSection(QWidget):
         f["cap"].setText(str(rule.cap) if rule.cap else "")
         choose(f["cap_period"], rule.cap_period.value if rule.cap_period else "")
         f["doubles"].setText(str(rule.doubles_within_days or ""))
+        f["max_qty"].setText(str(rule.max_qty) if rule.max_qty else "")
         f["review"].setChecked(rule.needs_review)
         self._owner_words()
 
     def clear_form(self) -> None:
         self.chosen = None
-        for key in ("code", "name", "points", "cap", "doubles"):
+        for key in ("code", "name", "points", "cap", "doubles", "max_qty"):
             self.fields[key].clear()
         self.fields["code"].setReadOnly(False)
         self.fields["unit"].setText("1")
@@ -138,7 +142,7 @@ class RulesSection(QWidget):
             code=f["code"].text(), name=f["name"].text(), category=f["category"].currentText(),
             shape=f["shape"].currentData(), points=f["points"].text(), unit=f["unit"].text(),
             cap=f["cap"].text(), cap_period=cap_period,
-            doubles=f["doubles"].text(), needs_review=f["review"].isChecked())
+            doubles=f["doubles"].text(), needs_review=f["review"].isChecked(), max_qty=f["max_qty"].text())
 
     def save(self) -> None:
         chosen = self.chosen

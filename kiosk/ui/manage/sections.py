@@ -35,6 +35,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("lowstock", N_("缺货提醒"), "kiosk.ui.manage.lowstock_section", "LowstockSection"),
     Section("suppliers", N_("供货方"), "kiosk.ui.manage.suppliers_section", "SuppliersSection"),
     Section("reports", N_("报表"), "kiosk.ui.manage.reports_section", "ReportsSection"),
+    Section("audit", N_("操作记录"), "kiosk.ui.manage.audit_section", "AuditSection"),
     Section("settings", N_("设置"), "kiosk.ui.manage.settings_section", "SettingsSection"),
     Section("residents", N_("村民和户"), "kiosk.ui.manage.residents_section", "ResidentsSection"),
     Section("operators", N_("操作员", "sections#3"), "kiosk.ui.manage.operators_section", "OperatorsSection"),
@@ -58,5 +59,5 @@ GROUPS: tuple[Group, ...] = (
           N_("商品库存")),
     Group("points", N_("积分"), ("record", "claims", "notice", "corrections", "rules", "grades"), N_("积分")),
     Group("people", N_("村民和操作员"), ("residents", "operators"), N_("村民", "sections#2")),
-    Group("data", N_("报表和数据"), ("reports", "backup", "sync", "settings"), N_("数据报表")),
+    Group("data", N_("报表和数据"), ("reports", "audit", "backup", "sync", "settings"), N_("数据报表")),
 )

@@ -24,7 +24,7 @@ TABS = (
                                     config.LEAVE_POINTS, config.EXPIRY_POLICY, config.EXPIRY_RESET_DATE,
                                     config.EXPIRY_MONTHS)),
     ("counter", N_("收银台"), (config.IDLE_LOCK_MINUTES, config.UI_LANGUAGE, config.BACKUP_KEEP,
-                              config.EXPIRY_DAYS_AHEAD)),
+                              config.EXPIRY_DAYS_AHEAD, config.BACKDATE_MONTHS, config.ADJUST_MONTH_MOST)),
     ("selfservice", N_("自助查询", "settings_section"), (config.SELF_PIN_REQUIRED, config.SELF_NAMES,
                                                  config.SELF_IDLE_SECONDS)),
     ("township", N_("乡镇联网", "settings_section"), (config.SYNC_URL, config.SYNC_ENROL_CODE)),

@@ -72,12 +72,16 @@ class ManagerPage(WizardPage):
         self.pins: list[str] = []
         self.name = self.line("wizard_manager", wizard.answers.manager)
         self.name.setPlaceholderText(_("管理员姓名"))
+        self.house = self.line("wizard_manager_house", wizard.answers.manager_house)
+        self.house.setPlaceholderText(_("他家的门牌号，如 3组12号"))
         self.prompt = polish(QLabel(), "title")
         self.pad = PinPadWidget()
         self.pad.submitted.connect(self._pin_entered)
         left = QVBoxLayout()
         left.addWidget(QLabel(_("管理员姓名")))
         left.addWidget(self.name)
+        left.addWidget(QLabel(_("管理员家的门牌号（自家的积分要另一位管理员确认）")))
+        left.addWidget(self.house)
         left.addSpacing(24)
         left.addWidget(self.prompt)
         left.addStretch(1)
@@ -112,7 +116,7 @@ class ManagerPage(WizardPage):
             self.pins = (self.pins + [typed])[-2:]
             self._show_prompt()
         pins = self.pins + ["", ""]
-        self.wizard.set_manager(self.name.text(), pins[0], pins[1])
+        self.wizard.set_manager(self.name.text(), pins[0], pins[1], self.house.text())
 
     def refused(self, code: str) -> None:
         if code in ("setup_pins_differ", "pin_format"):

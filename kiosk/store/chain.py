@@ -1,6 +1,6 @@
 """The books' chain: every journaled record, audit row and operator change, hashed in order.
 
-Triggers (migration 0018) add a row for each journal row, audit row, operator change and
+Triggers (migration 0016) add a row for each journal row, audit row, operator change and
 change to a row that changes over time, in the transaction that writes it, with no link
 yet; `seal` gives it its link (and its body) just before that transaction commits
 (Database.write).

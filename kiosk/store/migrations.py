@@ -126,7 +126,7 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = _opened(connect(path), path, lambda conn: migrate(conn, path))
     if chain.has_unsealed_tail(db.conn):
-        with db.write():  # seals what was written before the books had a chain (0018), or by hand
+        with db.write():  # seals what was written before the books had a chain (0016), or by hand
             pass
     return db
 

@@ -119,4 +119,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     cross.register(app, store)
     reidentify.register(app, store)
 
+    from kiosk.township.console import pages   # 乡镇管理台: the web console at /
+    pages.mount(app, store)
+
     return app

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from kiosk.i18n import _, word
 from kiosk.township import merge, usb
+from kiosk.township.console.accounts import ConsoleRefused
+from kiosk.township.console.words import say
 from kiosk.township.store import Store
 from kiosk.township.words import LABELS, TownshipRefused
 
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("resolve")
     r.add_argument("incident")
     r.add_argument("--note", required=True)
+    user = sub.add_parser("user").add_subparsers(dest="action", required=True)
+    user_add = user.add_parser("add", help=_("管理台用户：打印一次性密码，第一次登录时必须修改"))
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
+    user_add.add_argument("--village", default=None)
     i = sub.add_parser("import")
     i.add_argument("file", type=Path)
     i.add_argument("--reply", type=Path, required=True)
@@ -130,6 +137,10 @@ def _run(store: Store, args) -> dict:
         return _balances(store, name, args.cmd == "ranking")
     if args.cmd == "incidents":
         return _incidents(store, args.all)
+    if args.cmd == "user":
+        from kiosk.township.console import accounts
+        password = accounts.add_user(store, args.name, args.role, args.village)
+        return {"user": args.name, "role": args.role, "one_time_password": password}
     if args.cmd == "resolve":
         return merge.resolve(store, args.incident, args.note)
     return usb.import_bundle(store, args.file, args.reply)
@@ -161,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         result = _run(store, args)
     except TownshipRefused as exc:
         print(exc.words(), file=sys.stderr)
+        return 1
+    except ConsoleRefused as exc:
+        print(say(exc.code, "zh", **exc.params), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -104,7 +104,7 @@ def _reading(store: Store) -> APIRouter:
         return render(request, "village.html", user, village=found, households=homes,
                       groups=_group_ranking(homes), points=queries.points)
 
-    @router.get("/villages/{name}/house/{house_no}")
+    @router.get("/villages/{name}/house/{house_no:path}")
     async def household(request: Request, name: str, house_no: str):
         user = user_of(request, store)
         found = village_in_scope(store, user, name)

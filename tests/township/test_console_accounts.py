@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from kiosk.township import cli
@@ -19,9 +21,11 @@ def _login(client, name: str, password: str):
 def test_user_add_prints_a_one_time_password_stored_only_as_argon2(db_path, admin, capsys):
     admin.close()
     assert cli.main(["--db", str(db_path), "user", "add", "王站长", "--role", "admin"]) == 0
-    password = capsys.readouterr().out.split("one_time_password: ")[1].strip()
+    assert "一次性密码（第一次登录时必须修改）: " in capsys.readouterr().out
+    assert cli.main(["--db", str(db_path), "--json", "user", "add", "张站长", "--role", "admin"]) == 0
+    password = json.loads(capsys.readouterr().out)["one_time_password"]
     store = type(admin)(db_path)
-    row = store.one("SELECT * FROM console_user WHERE name = '王站长'")
+    row = store.one("SELECT * FROM console_user WHERE name = '张站长'")
     assert row["password_hash"].startswith("$argon2id$") and password not in row["password_hash"]
     assert row["must_change"] == 1
     store.close()

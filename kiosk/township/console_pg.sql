@@ -28,3 +28,11 @@ CREATE TABLE IF NOT EXISTS console_audit (
 
 CREATE INDEX IF NOT EXISTS record_village_type ON record (village_id, type, commit_no);
 CREATE INDEX IF NOT EXISTS record_type_received ON record (type, received_at);
+
+-- 积分证明: the township's Ed25519 signing key (one row), made on first use.
+CREATE TABLE IF NOT EXISTS township_key (
+    id TEXT PRIMARY KEY CHECK (id = 'ed25519'),
+    private_hex TEXT NOT NULL,
+    public_hex TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);

@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from kiosk.township import merge
-from kiosk.township.console import accounts, exports, queries, review_pages
+from kiosk.township.console import accounts, cert_pages, exports, queries, review_pages
 from kiosk.township.console.accounts import ConsoleRefused, audit
 from kiosk.township.console.web import (LOGIN_CSRF, SESSION, MustChangePassword, NotSignedIn, cookie, form_of,
                                         lang_of, login_token, may_write, redirect, refused, render, scope,
@@ -31,6 +31,7 @@ def mount(app: FastAPI, store: Store) -> None:
     app.include_router(_reading(store))
     app.include_router(_writing(store))
     app.include_router(review_pages.router(store, _month_start))
+    app.include_router(cert_pages.router(store))
 
 
 def _month_start(store: Store) -> str:

@@ -137,6 +137,29 @@ WORDS: dict[str, tuple[str, str]] = {
     "returned_ok": ("已退回，村里下次同步时收到，由村管理员处理。",
                     "Returned: the village gets it at its next sync, for its managers."),
     "reason_needed": ("请写退回原因（最多 200 字）。", "Please write a reason (200 characters at most)."),
+    # certificate
+    "certificate": ("积分证明", "Points certificate"),
+    "print": ("打印", "Print"),
+    "cert_explain": ("本证明由乡镇签名。扫描二维码或在乡镇服务器的“核验”页面粘贴下面的文字即可核验真伪。",
+                     "Signed by the township. Scan the QR code, or paste the text below into the township's "
+                     "verify page, to check it."),
+    "this_year": ("今年获得", "Earned this year"),
+    "last_year": ("去年获得", "Earned last year"),
+    "on_hold": ("冻结", "On hold"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
+    "issued": ("出具时间", "Issued"),
+    "valid_until": ("有效期至", "Valid until"),
+    "verify": ("核验积分证明", "Verify a points certificate"),
+    "verify_text": ("证明上的文字（JFZM1. 开头）", "The certificate's text (starts with JFZM1.)"),
+    "v_genuine_current": ("真实有效：由本乡镇签发，数字和现在一致。", "Genuine and current: signed by this township, "
+                          "the figures are today's."),
+    "v_genuine_changed": ("真实，但数字已有变化：由本乡镇签发，出具后积分又有变动。",
+                          "Genuine, but the figures have changed since it was issued."),
+    "v_expired": ("已过期：证明是真的，但超过了有效期，请重新出具。", "Expired: genuine but past its date; please issue a new one."),
+    "v_forged": ("不是真的：内容被改过，或签名不对。请不要采信。", "Not genuine: altered, or the signature is wrong. Do not rely on it."),
+    "v_other_township": ("不是本乡镇签发的证明，不能采信。", "Not signed by this township: do not rely on it."),
+    "v_unreadable": ("读不出来：请粘贴证明上以 JFZM1. 开头的整段文字。", "Unreadable: paste the whole text starting with JFZM1."),
+    "now_figures": ("现在：余额 {balance}，今年 {this_year}", "Now: balance {balance}, this year {this_year}"),
     "field_required": ("这一项不能空。", "This cannot be empty."),
 }
 

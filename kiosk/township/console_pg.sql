@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS console_audit (
 
 CREATE INDEX IF NOT EXISTS record_village_type ON record (village_id, type, commit_no);
 CREATE INDEX IF NOT EXISTS record_type_received ON record (type, received_at);
+-- new entries since the last page view (kiosk/township/console/folds.py)
+CREATE INDEX IF NOT EXISTS record_type_commit ON record (type, commit_no);
 
 -- 积分证明: the township's Ed25519 signing key (one row), made on first use.
 CREATE TABLE IF NOT EXISTS township_key (

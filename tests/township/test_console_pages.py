@@ -98,3 +98,16 @@ def test_english_is_one_click_away(client, admin):
     assert "Overview" in client.get("/?lang=en").text
     assert "Overview" in client.get("/").text            # remembered in a cookie
     assert "总览" in client.get("/?lang=zh").text
+
+
+def test_pages_keep_up_with_records_that_arrive_after_a_first_view(client, admin, enrol):
+    """The folds read only new records: what arrives after a page view shows at the next one."""
+    till = enrol()
+    first = push_household(till, "1组1号", "甲")
+    sign_in(client, admin)
+    assert "0.00" in client.get("/").text and "乙" not in client.get("/villages/青石村").text
+    push_household(till, "1组2号", "乙")
+    till.push([till.entry(first, 700, kind="award", at="2026-09-21T08:00:00")])
+    assert "7.00" in client.get("/").text
+    village = client.get("/villages/青石村").text
+    assert "乙" in village and "7.00" in village

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from kiosk.township.console import folds
 from kiosk.township.store import Store
 
 GROUP = re.compile(r"^\s*([0-9]+|[一二三四五六七八九十]+)\s*组")
@@ -46,14 +47,7 @@ def villages(store: Store, village_id: str | None = None) -> list[dict]:
 
 
 def _latest_bodies(store: Store, village_id: str, record_type: str) -> dict[str, dict]:
-    rows = store.all("SELECT body FROM record WHERE village_id = ? AND type = ? ORDER BY commit_no",
-                     (village_id, record_type))
-    latest: dict[str, dict] = {}
-    for row in rows:
-        body = json.loads(row["body"])
-        if isinstance(body, dict) and isinstance(body.get("id"), str):
-            latest[body["id"]] = body
-    return latest
+    return folds.people(store, village_id, record_type)
 
 
 def households(store: Store, village_id: str) -> list[Household]:
@@ -103,23 +97,8 @@ def household_history(store: Store, village_id: str, household: Household, limit
 
 
 def month_figures(store: Store, month_start: str) -> dict[str, dict]:
-    """Per village this month: accounts with an award, points issued and spent (entries received since)."""
-    rows = store.all("SELECT village_id, body FROM record WHERE type = 'entry' AND received_at >= ?", (month_start,))
-    month = month_start[:7]
-    figures: dict[str, dict] = {}
-    for row in rows:
-        body = json.loads(row["body"])
-        if str(body.get("at") or month_start)[:7] != month:
-            continue
-        mine = figures.setdefault(row["village_id"], {"awarded": set(), "issued": 0, "spent": 0})
-        amount = body.get("hundredths", 0)
-        if body.get("kind") == "award" and amount > 0:
-            mine["awarded"].add(body.get("account_id"))
-        if amount > 0 and body.get("kind") in ("award", None):
-            mine["issued"] += amount
-        elif body.get("kind") in ("redeem", "transfer") and amount < 0:
-            mine["spent"] -= amount
-    return figures
+    """Per village this month: accounts with an award, points issued and spent (kiosk.township.console.folds)."""
+    return folds.month(store, month_start)
 
 
 def household_count(store: Store, village_id: str) -> int:

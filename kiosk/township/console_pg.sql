@@ -38,3 +38,12 @@ CREATE TABLE IF NOT EXISTS township_key (
     public_hex TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+
+-- A lost or stolen counter retired from the console: its secret is replaced by a random one
+-- nobody knows, so every request it signs is refused; kept here to say who, when and why.
+CREATE TABLE IF NOT EXISTS terminal_retired (
+    terminal_id TEXT PRIMARY KEY REFERENCES terminal(id),
+    retired_at TEXT NOT NULL,
+    retired_by TEXT NOT NULL,
+    reason TEXT NOT NULL
+);

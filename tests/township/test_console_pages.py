@@ -111,3 +111,15 @@ def test_pages_keep_up_with_records_that_arrive_after_a_first_view(client, admin
     assert "7.00" in client.get("/").text
     village = client.get("/villages/青石村").text
     assert "乙" in village and "7.00" in village
+
+
+def test_a_retired_counter_is_refused_from_then_on(client, admin, enrol):
+    till = enrol(name="丢失的收银台")
+    assert till.pull().status_code == 200
+    token = sign_in(client, admin)
+    assert client.post(f"/terminals/{till.id}/retire", data={"csrf": token, "reason": ""}).status_code == 400
+    assert till.pull().status_code == 200                       # nothing retired without a reason
+    client.post(f"/terminals/{till.id}/retire", data={"csrf": token, "reason": "被盗"})
+    assert till.pull().status_code == 401
+    assert "已停用：被盗" in client.get("/terminals").text
+    assert "terminal_retired" in client.get("/audit").text

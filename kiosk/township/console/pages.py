@@ -137,7 +137,7 @@ def _reading(store: Store) -> APIRouter:
     async def terminals(request: Request):
         user = user_of(request, store)
         return render(request, "terminals.html", user, counters=queries.counters(store, scope(user)),
-                      villages=queries.villages(store, scope(user)), code=None)
+                      villages=queries.villages(store, scope(user)), code=None, errors={})
 
     @router.get("/audit")
     async def audit_page(request: Request):
@@ -222,7 +222,28 @@ def _writing(store: Store) -> APIRouter:
             issued = store.issue_code(found["name"])
             audit(conn, store, user["name"], "code_issued", {"village": found["name"]})
         return render(request, "terminals.html", user, counters=queries.counters(store, scope(user)),
-                      villages=queries.villages(store, scope(user)), code=issued, qr=exports.qr_svg(issued["code"]))
+                      villages=queries.villages(store, scope(user)), code=issued, qr=exports.qr_svg(issued["code"]),
+                      errors={})
+
+    @router.post("/terminals/{terminal_id}/retire")
+    async def retire(request: Request, terminal_id: str):
+        user = user_of(request, store)
+        form = await form_of(request, user)
+        may_write(user)
+        found = next((c for c in queries.counters(store, scope(user)) if c["id"] == terminal_id), None)
+        if found is None:
+            raise ConsoleRefused("not_your_village", 403)
+        reason = form.get("reason", "").strip()
+        if not reason or len(reason) > 200:
+            return render(request, "terminals.html", user, 400, counters=queries.counters(store, scope(user)),
+                          villages=queries.villages(store, scope(user)), code=None,
+                          errors={terminal_id: say("retire_reason_needed", lang_of(request))})
+        if not found["retired_at"]:
+            with store.write() as conn:
+                queries.retire(conn, store, terminal_id, user["name"], reason)
+                audit(conn, store, user["name"], "terminal_retired",
+                      {"village": found["village"], "counter": found["name"], "reason": reason})
+        return redirect("/terminals")
 
     return router
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -123,9 +124,10 @@ def overview(store: Store, village_id: str | None, month_start: str) -> list[dic
 
 def counters(store: Store, village_id: str | None) -> list[dict]:
     where, params = ("WHERE t.village_id = ?", (village_id,)) if village_id else ("", ())
-    rows = store.all("SELECT t.id, t.name, t.number, v.name AS village, t.last_contact, t.high_water,"
-                     " (SELECT COUNT(*) FROM hold_check h WHERE h.pusher = t.id) AS pending"
-                     f" FROM terminal t JOIN village v ON v.id = t.village_id {where} ORDER BY v.name, t.number",
+    rows = store.all("SELECT t.id, t.name, t.number, v.name AS village, t.village_id, t.last_contact, t.high_water,"
+                     " (SELECT COUNT(*) FROM hold_check h WHERE h.pusher = t.id) AS pending,"
+                     " r.retired_at, r.reason AS retired_reason FROM terminal t JOIN village v ON v.id = t.village_id"
+                     f" LEFT JOIN terminal_retired r ON r.terminal_id = t.id {where} ORDER BY v.name, t.number",
                      params)
     day_ago = datetime.fromtimestamp(store.clock() - OFFLINE_AFTER, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return [dict(r) | {"offline": (r["last_contact"] or "")[:16].replace("T", " ")
@@ -166,3 +168,10 @@ def rates(store: Store) -> list[dict]:
             seen.add(pair)
             result.append(body | {"at": row["received_at"]})
     return result
+
+
+def retire(conn, store: Store, terminal_id: str, by: str, reason: str) -> None:
+    """A lost or stolen counter: its secret becomes one nobody knows, so all it signs is refused."""
+    conn.execute("UPDATE terminal SET secret = ? WHERE id = ?", (secrets.token_hex(32), terminal_id))
+    conn.execute("INSERT INTO terminal_retired (terminal_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)",
+                 (terminal_id, store.now_text(), by, reason))

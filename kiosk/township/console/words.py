@@ -115,6 +115,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "enrol_code": ("注册码", "Enrolment code"),
     "issue_code": ("发一个注册码", "Issue an enrolment code"),
     "code_valid": ("{code}，有效期至 {expires}", "{code}, valid until {expires}"),
+    "retire": ("停用（丢失或被盗）", "Retire (lost or stolen)"),
+    "retire_reason": ("停用原因", "Why"),
+    "retired": ("已停用：{reason}", "retired: {reason}"),
+    "retire_reason_needed": ("请写停用原因（最多 200 字）。", "Please write why (200 characters at most)."),
     # audit
     "who": ("谁", "Who"),
     "action": ("做了什么", "Action"),

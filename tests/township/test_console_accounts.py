@@ -89,6 +89,8 @@ def test_a_village_viewer_sees_only_their_village(client, admin, enrol):
     overview = client.get("/")
     assert "青石村" in overview.text and "桃源村" not in overview.text
     assert "桃源户主" not in client.get("/ranking").text
+    accounts.add_user(admin, "桃源文书", "clerk", "桃源村")                 # in the audit trail, by "cli"
+    assert "桃源文书" not in client.get("/audit").text
 
 
 def test_a_viewer_cannot_resolve_or_publish(client, admin):

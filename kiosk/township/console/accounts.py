@@ -140,6 +140,11 @@ def change_password(store: Store, user: dict, old: str, new: str, repeat: str) -
         audit(conn, store, user["name"], "password_changed", {})
 
 
-def audit_trail(store: Store, limit: int = 200) -> list[dict]:
-    rows = store.all("SELECT at, user_name, action, detail FROM console_audit ORDER BY id DESC LIMIT ?", (limit,))
+def audit_trail(store: Store, limit: int = 200, only_user: str | None = None) -> list[dict]:
+    """Newest first; a village's user sees only their own actions (others' name other villages)."""
+    if only_user is not None:
+        rows = store.all("SELECT at, user_name, action, detail FROM console_audit WHERE user_name = ?"
+                         " ORDER BY id DESC LIMIT ?", (only_user, limit))
+    else:
+        rows = store.all("SELECT at, user_name, action, detail FROM console_audit ORDER BY id DESC LIMIT ?", (limit,))
     return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]

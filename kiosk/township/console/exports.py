@@ -46,7 +46,7 @@ def _table(store: Store, user: dict, table: str, village: str | None, lang: str,
         return ([t(k) for k in ("rank", "village", "house_no", "head", "earned", "balance")],
                 [[r["rank"], r["village"], r["house_no"], r["head"], r["earned"], r["balance"]] for r in rows])
     if table == "audit":
-        rows = accounts.audit_trail(store, 10000)
+        rows = accounts.audit_trail(store, 10000, user["name"] if user["village_id"] else None)
         return ([t(k) for k in ("when", "who", "action", "detail")],
                 [[r["at"], r["user_name"], r["action"], str(r["detail"])] for r in rows])
     raise ConsoleRefused("household_unknown", 404)

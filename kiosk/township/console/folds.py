@@ -37,6 +37,7 @@ class _Folds:
     lock: threading.Lock = field(default_factory=threading.Lock)
     people: dict[str, _People] = field(default_factory=dict)
     month: _Month = field(default_factory=_Month)
+    memos: dict = field(default_factory=dict)
 
 
 _FOLDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -99,3 +100,19 @@ def _add(fold: _Month, village_id: str, body: dict, month: str) -> None:
         mine["issued"] += amount
     elif body.get("kind") in ("redeem", "transfer") and amount < 0:
         mine["spent"] -= amount
+
+
+def village_version(store: Store, village_id: str) -> int:
+    """The village's newest commit: anything it shows (people, balances) changes only with a new one."""
+    return store.one("SELECT COALESCE(MAX(commit_no), 0) FROM record WHERE village_id = ?", (village_id,))[0]
+
+
+def memo(store: Store, key: tuple, version: object, compute):
+    """`compute()` once per version of what it reads (callers never change what it returns)."""
+    folds = _folds(store)
+    found = folds.memos.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = compute()
+    folds.memos[key] = (version, value)
+    return value

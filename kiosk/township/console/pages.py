@@ -142,7 +142,8 @@ def _reading(store: Store) -> APIRouter:
     @router.get("/audit")
     async def audit_page(request: Request):
         user = user_of(request, store)
-        return render(request, "audit.html", user, rows=accounts.audit_trail(store))
+        mine = user["name"] if user["village_id"] else None
+        return render(request, "audit.html", user, rows=accounts.audit_trail(store, only_user=mine))
 
     @router.get("/export/{table}.xlsx")
     async def export(request: Request, table: str):

@@ -53,6 +53,11 @@ def _latest_bodies(store: Store, village_id: str, record_type: str) -> dict[str,
 
 def households(store: Store, village_id: str) -> list[Household]:
     """The village's active households with house number, head, people and balance, by house number."""
+    return folds.memo(store, ("households", village_id), folds.village_version(store, village_id),
+                      lambda: _households(store, village_id))
+
+
+def _households(store: Store, village_id: str) -> list[Household]:
     found = {hid: Household(hid, str(b.get("house_no") or ""))
              for hid, b in _latest_bodies(store, village_id, "household").items() if b.get("active", 1)}
     residents = _latest_bodies(store, village_id, "resident")
@@ -149,6 +154,12 @@ def incident(store: Store, incident_id: str) -> dict | None:
 
 def township_ranking(store: Store, village_id: str | None, limit: int = 100) -> list[dict]:
     """The households that earned most, township-wide (or in one village)."""
+    shown = villages(store, village_id)
+    version = tuple(folds.village_version(store, v["id"]) for v in shown)
+    return folds.memo(store, ("ranking", village_id, limit), version, lambda: _ranking(store, village_id, limit))
+
+
+def _ranking(store: Store, village_id: str | None, limit: int) -> list[dict]:
     rows = []
     for village in villages(store, village_id):
         rows.extend({"village": village["name"], "house_no": h.house_no, "head": h.head,

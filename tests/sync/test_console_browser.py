@@ -135,3 +135,8 @@ def test_a_clerk_works_through_the_console_in_a_real_browser(served, browser, sh
     browser.get(url + "/audit")
     trail = _by(browser, "#audit").text
     assert "award_returned" in trail and "incident_resolved" in trail and "rate_published" in trail
+
+    browser.set_window_size(390, 844)                        # a phone, in English
+    browser.get(url + "/villages/%E9%9D%92%E7%9F%B3%E6%9D%91?lang=en")
+    assert "House no." in _by(browser, "#households").text and "3组12号" in _by(browser, "#households").text
+    _shot(browser, tmp_path, "households_phone_en")

@@ -9,7 +9,12 @@ from fastapi.testclient import TestClient
 from kiosk.township import cli
 from kiosk.township.app import create_app
 from kiosk.township.console import accounts
-from tests.township.console_helpers import NEW_PASSWORD, csrf_in, push_household, sign_in
+from tests.township.console_helpers import (
+    NEW_PASSWORD,
+    csrf_in,
+    push_household,
+    sign_in,
+)
 
 
 def _login(client, name: str, password: str):

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from kiosk.township.console import queries
 from kiosk.township.store import Store
@@ -58,7 +61,7 @@ def figures(store: Store, village: dict, home: queries.Household) -> dict:
     earned = {year: 0, year - 1: 0}
     for entry in history:
         when = entry["at"][:4]
-        amount = int(round(float(entry["points"]) * 100))
+        amount = round(float(entry["points"]) * 100)
         if when.isdigit() and int(when) in earned and amount > 0 and entry["kind"] == "award":
             earned[int(when)] += amount
     held = {r["account_id"] for r in store.all("SELECT account_id FROM incident WHERE kind = 'overdraft'"

@@ -25,7 +25,7 @@ def qr_svg(text: str) -> str:
 
 
 def _table(store: Store, user: dict, table: str, village: str | None, lang: str, month: str) -> tuple[list, list]:
-    t = lambda key: say(key, lang)   # noqa: E731
+    t = lambda key: say(key, lang)
     if table == "overview":
         rows = queries.overview(store, user["village_id"], month)
         return ([t(k) for k in ("village", "households", "participation", "issued_month", "spent_month",

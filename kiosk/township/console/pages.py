@@ -13,9 +13,23 @@ from fastapi.staticfiles import StaticFiles
 from kiosk.township import merge
 from kiosk.township.console import accounts, cert_pages, exports, queries, review_pages
 from kiosk.township.console.accounts import ConsoleRefused, audit
-from kiosk.township.console.web import (LOGIN_CSRF, SESSION, MustChangePassword, NotSignedIn, cookie, form_of,
-                                        lang_of, login_token, may_write, redirect, refused, render, scope,
-                                        user_of, village_in_scope)
+from kiosk.township.console.web import (
+    LOGIN_CSRF,
+    SESSION,
+    MustChangePassword,
+    NotSignedIn,
+    cookie,
+    form_of,
+    lang_of,
+    login_token,
+    may_write,
+    redirect,
+    refused,
+    render,
+    scope,
+    user_of,
+    village_in_scope,
+)
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused

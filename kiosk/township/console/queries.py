@@ -61,7 +61,7 @@ def _households(store: Store, village_id: str) -> list[Household]:
     found = {hid: Household(hid, str(b.get("house_no") or ""))
              for hid, b in _latest_bodies(store, village_id, "household").items() if b.get("active", 1)}
     residents = _latest_bodies(store, village_id, "resident")
-    for rid, person in residents.items():
+    for person in residents.values():
         home = found.get(person.get("household_id"))
         if home is not None and person.get("status", "active") == "active":
             home.members += 1

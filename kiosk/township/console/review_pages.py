@@ -6,8 +6,15 @@ from fastapi import APIRouter, Request
 
 from kiosk.township.console import review
 from kiosk.township.console.accounts import ConsoleRefused, audit
-from kiosk.township.console.web import (form_of, lang_of, may_write, redirect, render, user_of,
-                                        village_in_scope)
+from kiosk.township.console.web import (
+    form_of,
+    lang_of,
+    may_write,
+    redirect,
+    render,
+    user_of,
+    village_in_scope,
+)
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
 

@@ -29,8 +29,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "login_wrong": ("用户名或密码不对。连续错 5 次会锁定 15 分钟。",
                     "Wrong user name or password. Five wrong tries lock the account for 15 minutes."),
     "login_locked": ("密码错的次数太多，账号已锁定 {minutes} 分钟。请稍后再试，或请管理员帮忙。",
-                     "Too many wrong passwords: the account is locked for {minutes} minutes. "
-                     "Try later or ask the administrator."),
+                     ("Too many wrong passwords: the account is locked for {minutes} minutes. "
+                     "Try later or ask the administrator.")),
     "password_old_wrong": ("原密码不对。", "The current password is wrong."),
     "password_short": ("新密码太短，至少要 {most} 位。", "The new password is too short: at least {most} characters."),
     "password_mismatch": ("两次输入的新密码不一样。", "The two new passwords differ."),
@@ -106,8 +106,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "rate_bad": ("比例必须是大于 0 的数，例如 1.5。", "The rate must be a number above 0, for example 1.5."),
     "rate_same": ("请选两个不同的村。", "Please choose two different villages."),
     "rate_preview": ("发布后：{a}村民的 1 {ca} 在{b}可换 {rate} {cb}（现在：{now}）。{b}村民的 1 {cb} 在{a}可换 {back} {ca}。",
-                     "After publishing: 1 {ca} of {a} is worth {rate} {cb} in {b} (now: {now}). "
-                     "1 {cb} of {b} is worth {back} {ca} in {a}."),
+                     ("After publishing: 1 {ca} of {a} is worth {rate} {cb} in {b} (now: {now}). "
+                     "1 {cb} of {b} is worth {back} {ca} in {a}.")),
     "rate_none": ("还没有", "none yet"),
     "rate_published": ("已发布，各村下次同步时生效。", "Published: each village gets it at its next sync."),
     "rates_now": ("现行比例", "Rates now"),
@@ -145,8 +145,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "certificate": ("积分证明", "Points certificate"),
     "print": ("打印", "Print"),
     "cert_explain": ("本证明由乡镇签名。扫描二维码或在乡镇服务器的“核验”页面粘贴下面的文字即可核验真伪。",
-                     "Signed by the township. Scan the QR code, or paste the text below into the township's "
-                     "verify page, to check it."),
+                     ("Signed by the township. Scan the QR code, or paste the text below into the township's "
+                     "verify page, to check it.")),
     "this_year": ("今年获得", "Earned this year"),
     "last_year": ("去年获得", "Earned last year"),
     "on_hold": ("冻结", "On hold"),
@@ -155,8 +155,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "valid_until": ("有效期至", "Valid until"),
     "verify": ("核验积分证明", "Verify a points certificate"),
     "verify_text": ("证明上的文字（JFZM1. 开头）", "The certificate's text (starts with JFZM1.)"),
-    "v_genuine_current": ("真实有效：由本乡镇签发，数字和现在一致。", "Genuine and current: signed by this township, "
-                          "the figures are today's."),
+    "v_genuine_current": ("真实有效：由本乡镇签发，数字和现在一致。", ("Genuine and current: signed by this township, "
+                           "the figures are today's.")),
     "v_genuine_changed": ("真实，但数字已有变化：由本乡镇签发，出具后积分又有变动。",
                           "Genuine, but the figures have changed since it was issued."),
     "v_expired": ("已过期：证明是真的，但超过了有效期，请重新出具。", "Expired: genuine but past its date; please issue a new one."),

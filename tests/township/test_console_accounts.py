@@ -94,6 +94,7 @@ def test_a_village_viewer_sees_only_their_village(client, admin, enrol):
     overview = client.get("/")
     assert "青石村" in overview.text and "桃源村" not in overview.text
     assert "桃源户主" not in client.get("/ranking").text
+    assert client.get("/ranking?village=桃源村").status_code == 403
     accounts.add_user(admin, "桃源文书", "clerk", "桃源村")                 # in the audit trail, by "cli"
     assert "桃源文书" not in client.get("/audit").text
 
@@ -109,3 +110,11 @@ def test_signing_out_ends_the_session(client, admin):
     token = sign_in(client, admin)
     client.post("/logout", data={"csrf": token})
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_cookies_are_secure_when_served_over_https(admin, db_path, clock):
+    first = accounts.add_user(admin, "李会计", "clerk", None)
+    with TestClient(create_app(db_path, clock), base_url="https://township.test") as secure:
+        answer = _login(secure, "李会计", first)
+        cookie = answer.headers["set-cookie"].lower()
+        assert answer.status_code == 303 and "secure" in cookie and "httponly" in cookie

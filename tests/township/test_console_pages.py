@@ -123,3 +123,16 @@ def test_a_retired_counter_is_refused_from_then_on(client, admin, enrol):
     assert till.pull().status_code == 401
     assert "已停用：被盗" in client.get("/terminals").text
     assert "terminal_retired" in client.get("/audit").text
+
+
+def test_rankings_by_village_and_township_wide(client, admin, enrol):
+    here, there = enrol(), enrol("桃源村")
+    a = push_household(here, "1组1号", "青石甲")
+    b = push_household(there, "2组1号", "桃源乙")
+    here.push([here.entry(a, 300, kind="award")])
+    there.push([there.entry(b, 900, kind="award")])
+    sign_in(client, admin)
+    township = client.get("/ranking").text
+    assert township.index("桃源乙") < township.index("青石甲")
+    village = client.get("/ranking?village=青石村").text
+    assert "青石甲" in village and "桃源乙" not in village

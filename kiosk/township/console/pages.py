@@ -133,7 +133,10 @@ def _reading(store: Store) -> APIRouter:
     @router.get("/ranking")
     async def ranking(request: Request):
         user = user_of(request, store)
-        return render(request, "ranking.html", user, rows=queries.township_ranking(store, scope(user)))
+        wanted = request.query_params.get("village")
+        village = village_in_scope(store, user, wanted) if wanted else None
+        rows = queries.township_ranking(store, village["id"] if village else scope(user))
+        return render(request, "ranking.html", user, rows=rows, village=village)
 
     @router.get("/incidents")
     async def incidents(request: Request):

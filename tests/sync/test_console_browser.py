@@ -134,7 +134,7 @@ def test_a_clerk_works_through_the_console_in_a_real_browser(served, browser, sh
 
     browser.get(url + "/audit")
     trail = _by(browser, "#audit").text
-    assert "award_returned" in trail and "incident_resolved" in trail and "rate_published" in trail
+    assert "复核退回积分" in trail and "处理事件" in trail and "发布兑换比例" in trail
 
     browser.set_window_size(390, 844)                        # a phone, in English
     browser.get(url + "/villages/%E9%9D%92%E7%9F%B3%E6%9D%91?lang=en")

@@ -59,7 +59,7 @@ def test_resolving_an_incident_needs_a_note_and_goes_to_the_audit_trail(client, 
     done = client.post(f"/incidents/{incident}/resolve", data={"csrf": token, "note": "已重新同步"})
     assert done.status_code == 200 and "没有待处理的事件" in done.text
     assert admin.one("SELECT note FROM incident")["note"] == "已重新同步"
-    assert "incident_resolved" in client.get("/audit").text
+    assert "处理事件" in client.get("/audit").text
 
 
 def test_a_rate_is_previewed_before_it_is_published(client, admin):
@@ -122,7 +122,7 @@ def test_a_retired_counter_is_refused_from_then_on(client, admin, enrol):
     client.post(f"/terminals/{till.id}/retire", data={"csrf": token, "reason": "被盗"})
     assert till.pull().status_code == 401
     assert "已停用：被盗" in client.get("/terminals").text
-    assert "terminal_retired" in client.get("/audit").text
+    assert "停用收银电脑" in client.get("/audit").text
 
 
 def test_rankings_by_village_and_township_wide(client, admin, enrol):

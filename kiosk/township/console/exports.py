@@ -48,8 +48,9 @@ def _table(store: Store, user: dict, table: str, village: str | None, lang: str,
     if table == "audit":
         rows = accounts.audit_trail(store, 10000, user["name"] if user["village_id"] else None)
         return ([t(k) for k in ("when", "who", "action", "detail")],
-                [[r["at"], r["user_name"], r["action"], str(r["detail"])] for r in rows])
-    raise ConsoleRefused("household_unknown", 404)
+                [[r["at"], r["user_name"], say("a_" + r["action"], lang),
+                 "; ".join(f"{k}: {v}" for k, v in r["detail"].items())] for r in rows])
+    raise ConsoleRefused("table_unknown", 404)
 
 
 def _cell(value):

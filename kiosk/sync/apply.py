@@ -8,6 +8,8 @@ skipped, so applying the same page twice changes nothing. What is applied:
 - `hold`: {account_id, reason} sets account.hold_reason; a null reason, or a
   `hold_released`, clears it.
 - `price`: {product_id or code, price (hundredths)} for a township product.
+- `award_returned`: 复核 退回, an award the township handed back with a reason: a
+  `review_task` for the managers (kiosk/store/review_tasks.py), never a ledger edit.
   Holds, releases, prices and rates are applied only when they come from the township
   (kiosk/sync/authority.py); one from any other terminal is kept unapplied.
 - `rule`, `product` from the township arrive as owner='township' rows, which the
@@ -155,6 +157,19 @@ def _hold_released(conn, body: dict) -> bool:
     return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (body["account_id"],)).rowcount == 1
 
 
+def _award_returned(conn, record: Record) -> bool:
+    """复核 退回: the township handed an award back; kept as a task for the managers, the ledger untouched."""
+    body = record.body
+    reason = body["reason"]
+    if not isinstance(reason, str) or not reason.strip():
+        return False
+    conn.execute("INSERT OR IGNORE INTO review_task (id, entry_id, account_id, household, hundredths, reason,"
+                 " returned_by, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (record.id, body.get("entry_id"), body.get("account_id"), str(body.get("household") or ""),
+                  body.get("hundredths"), reason.strip(), str(body.get("by") or ""), str(body["returned_at"])))
+    return True
+
+
 def _price(conn, body: dict) -> bool:
     """A township price for one of its own products ({product_id or code, price})."""
     price = body["price"]
@@ -202,4 +217,4 @@ def _body_only(handler):
 _HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_only(_hold_released),
              "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
              "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
-             "price": _body_only(_price), **apply_village.HANDLERS, **apply_shop.HANDLERS}
+             "price": _body_only(_price), "award_returned": _award_returned, **apply_village.HANDLERS, **apply_shop.HANDLERS}

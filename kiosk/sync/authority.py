@@ -30,6 +30,8 @@ AUTHOR: dict[str, str] = {
     "hold_released": TOWNSHIP,
     "price": TOWNSHIP,
     "rate": TOWNSHIP,
+    # 复核 退回: the township hands an award back to the village's managers (never a ledger edit)
+    "award_returned": TOWNSHIP,
     # shared catalogue from the township, or the village's own from a counter
     "rule": BOTH,
     "product": BOTH,

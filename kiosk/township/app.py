@@ -117,4 +117,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     reidentify.register(app, store)
     anchors.register(app, store)
 
+    from kiosk.township.console import pages   # 乡镇管理台: the web console at /
+    pages.mount(app, store)
+
     return app

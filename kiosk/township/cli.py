@@ -9,8 +9,10 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from kiosk.i18n import _, word
+from kiosk.i18n import _, current_lang, word
 from kiosk.township import merge, usb
+from kiosk.township.console.accounts import ConsoleRefused
+from kiosk.township.console.words import say
 from kiosk.township.store import Store
 from kiosk.township.words import LABELS, TownshipRefused
 
@@ -49,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("resolve")
     r.add_argument("incident")
     r.add_argument("--note", required=True)
+    user = sub.add_parser("user").add_subparsers(dest="action", required=True)
+    user_add = user.add_parser("add", help=_("管理台用户：打印一次性密码，第一次登录时必须修改"))
+    user_add.add_argument("name")
+    user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
+    user_add.add_argument("--village", default=None)
+    sub.add_parser("verify", help=_("核验积分证明：文件或文字")).add_argument("file_or_text")
     i = sub.add_parser("import")
     i.add_argument("file", type=Path)
     i.add_argument("--reply", type=Path, required=True)
@@ -130,9 +138,33 @@ def _run(store: Store, args) -> dict:
         return _balances(store, name, args.cmd == "ranking")
     if args.cmd == "incidents":
         return _incidents(store, args.all)
+    if args.cmd == "user":
+        from kiosk.township.console import accounts
+        password = accounts.add_user(store, args.name, args.role, args.village)
+        return {"user": args.name, "role": args.role, "one_time_password": password}
+    if args.cmd == "verify":
+        return _verify(store, args.file_or_text)
     if args.cmd == "resolve":
         return merge.resolve(store, args.incident, args.note)
     return usb.import_bundle(store, args.file, args.reply)
+
+
+def _verify(store: Store, file_or_text: str) -> dict:
+    """积分证明 checked against this township's key; refused (exit 1) unless genuine."""
+    from kiosk.township.console import certificate
+    text = file_or_text
+    if not file_or_text.lstrip().startswith(certificate.PREFIX + "."):
+        try:
+            text = Path(file_or_text).read_text("utf-8", errors="replace")
+        except OSError as exc:
+            raise TownshipRefused("bad_file", path=file_or_text, detail=str(exc)) from None
+    verdict = certificate.verify(store, text)
+    words = say(f"v_{verdict.code}", "en" if current_lang() == "en" else "zh")
+    if not verdict.genuine:
+        raise ConsoleRefused(f"v_{verdict.code}")
+    shown = verdict.statement or {}
+    return {"verdict": words, "village": shown.get("village"), "house_no": shown.get("house_no"),
+            "head": shown.get("head"), "balance": shown.get("balance"), "valid_until": shown.get("valid_until")}
 
 
 def _show(result: dict) -> str:
@@ -161,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         result = _run(store, args)
     except TownshipRefused as exc:
         print(exc.words(), file=sys.stderr)
+        return 1
+    except ConsoleRefused as exc:
+        print(say(exc.code, "en" if current_lang() == "en" else "zh", **exc.params), file=sys.stderr)
         return 1
     finally:
         store.close()

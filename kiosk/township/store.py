@@ -40,6 +40,7 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self.conn.executescript(resources.files("kiosk.township").joinpath("schema.sql").read_text("utf-8"))
+        self.conn.executescript(resources.files("kiosk.township").joinpath("console.sql").read_text("utf-8"))
         numbers.upgrade(self.conn)
         holds.upgrade(self)
 

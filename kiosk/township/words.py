@@ -57,7 +57,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "incident": N_("事件"), "resolved": N_("已处理"),
     "released_record": N_("解冻记录"), "terminal_id": N_("终端", "words"),
     "high_water": N_("已收到第几条"), "results": N_("结果"), "reply": N_("回复文件"),
-    "reply_records": N_("回复记录数"), "cursor": N_("游标"), "conflicts": N_("冲突"),
+    "reply_records": N_("回复记录数"),
+    "cursor": N_("游标"), "conflicts": N_("冲突"),
+    "verdict": N_("核验结果"), "house_no": N_("门牌号"), "head": N_("户主"), "balance": N_("余额"),
+    "valid_until": N_("有效期至"),
+    "user": N_("用户"), "role": N_("角色"), "one_time_password": N_("一次性密码（第一次登录时必须修改）"),
 }
 
 

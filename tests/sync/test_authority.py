@@ -24,7 +24,8 @@ def test_every_type_the_counter_sends_or_applies_has_its_author_in_the_table():
 def _township_record(shop, record_type: str, terminal_id: str) -> Record:
     account_id, _ = remote.account_of(shop.db, "JF000001")
     body = {"account_id": account_id, "reason": "随便冻结", "note": "随便解冻", "code": "690-t",
-            "price": 1, "from_village": "A", "to_village": "B", "rate": "9"}
+            "price": 1, "from_village": "A", "to_village": "B", "rate": "9",
+            "returned_at": "2026-11-03T10:00:00Z"}
     return Record.make(f"{record_type}-{terminal_id}", terminal_id, 90, record_type, body)
 
 

@@ -18,6 +18,7 @@ from kiosk.sync import client
 from kiosk.ui import sync_job
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.sync_enrol_panel import EnrolPanel
+from kiosk.ui.manage.review_tasks_panel import ReviewTasksPanel
 from kiosk.ui.manage.sync_kept_panel import KeptPanel
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs
@@ -53,11 +54,13 @@ class SyncSection(QWidget):
         self.take = button(_("导入回执包…"), "sync_import", self._choose_reply)
         self.enrol = EnrolPanel(session, lambda: self.http())
         self.kept = KeptPanel(session)
+        self.returned = ReviewTasksPanel(session)
         self.feedback = FeedbackBar()
-        for part in (self.enrol, self.kept):
+        for part in (self.enrol, self.kept, self.returned):
             part.said.connect(self.feedback.show_message)
         self.enrol.enrolled.connect(self._enrolled)
         self.kept.changed.connect(self.load)
+        self.returned.changed.connect(self.load)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -77,6 +80,7 @@ class SyncSection(QWidget):
         left.addWidget(status)
         left.addWidget(self.clashes)
         left.addWidget(self.enrol)
+        left.addWidget(self.returned)
         left.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
@@ -89,6 +93,7 @@ class SyncSection(QWidget):
         ctx = self.session.context()
         self.session.runner.run(lambda: sync_admin.overview(ctx), self._show)
         self.kept.load()
+        self.returned.load()
         self._refresh_bar()
 
     def _show(self, seen: sync_admin.Overview) -> None:

@@ -1,4 +1,4 @@
-"""复核 退回 at the counter: awards the township handed back, as tasks for the managers (0027)."""
+"""复核 退回 at the counter: awards the township handed back, as tasks for the managers (0023)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Anomalies: an operator awarding their own household (when the operator is one of
 residents), an amount far above the village's median for the same rule, an entry backdated
 more than a week before it reached the township. 退回 never edits the ledger: it publishes an
 `award_returned` record (township-only, kiosk/sync/authority.py) to the village, which its
-counters keep as a task for the managers (migration 0027, kiosk/store/review_tasks.py).
+counters keep as a task for the managers (migration 0023, kiosk/store/review_tasks.py).
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ from kiosk.township.words import LABELS, TownshipRefused
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-township", description=_("乡镇服务器管理"))
-    p.add_argument("--db", type=Path, default=Path(os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3")))
+    p.add_argument("--db", default=os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3"),
+                   help=_("乡镇数据库：SQLite 文件路径，或 postgresql://用户@服务器/库名"))
     p.add_argument("--json", action="store_true")
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("serve")

@@ -85,13 +85,18 @@ class Store:
 
     def migrate(self) -> None:
         """Apply every schema file of the dialect (idempotent) and the upgrades of older databases."""
+        scripts = [resources.files("kiosk.township").joinpath(name).read_text("utf-8")
+                   for name in schema_files(self.dialect)]
         with self.lock:
-            for name in schema_files(self.dialect):
-                self.db.executescript(resources.files("kiosk.township").joinpath(name).read_text("utf-8"))
-            if self.dialect == "sqlite":
+            if self.dialect == "sqlite":      # executescript commits as it goes; the upgrades are each one transaction
+                for script in scripts:
+                    self.db.executescript(script)
                 numbers.upgrade(self.db.conn)
                 holds.upgrade(self)
-            with self.write() as conn:
+            with self.write() as conn:        # PostgreSQL: the whole schema in one transaction, one server at a time
+                if self.dialect == "postgresql":
+                    for script in scripts:
+                        conn.executescript(script)
                 conn.execute("INSERT OR IGNORE INTO township_meta (key, value) VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
 

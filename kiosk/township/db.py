@@ -62,7 +62,12 @@ class SqliteDb:
     def __init__(self, path: str | Path) -> None:
         self.conn = sqlite3.connect(Path(path), isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
+        for pragma in ("foreign_keys=ON", "busy_timeout=10000"):   # neither writes to the file
+            self.conn.execute(f"PRAGMA {pragma}")
+
+    def settle(self) -> None:
+        """WAL and synchronous=FULL, once the file is known to be a township's (WAL is written to it)."""
+        for pragma in ("journal_mode=WAL", "synchronous=FULL"):
             self.conn.execute(f"PRAGMA {pragma}")
 
     def execute(self, sql: str, params=()):
@@ -144,6 +149,9 @@ class PgDb:
     def tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()}
+
+    def settle(self) -> None:
+        pass
 
     def begin(self) -> None:
         self.conn.execute("BEGIN")

@@ -63,10 +63,15 @@ class Store:
         self.dialect = self.db.dialect
         try:
             self._check_marker()
+            self.db.settle()
             self.migrate()
         except BaseException:
             self.db.close()
             raise
+
+    def schema_version(self) -> int:
+        row = self.one("SELECT value FROM township_meta WHERE key = 'schema_version'")
+        return int(row[0]) if row else 0
 
     @property
     def conn(self):
@@ -74,7 +79,11 @@ class Store:
 
     def _check_marker(self) -> None:
         """Refuse another program's database and one made by a newer server, before writing anything."""
-        tables = self.db.tables()
+        import sqlite3
+        try:
+            tables = self.db.tables()
+        except sqlite3.DatabaseError:
+            raise TownshipRefused("db_foreign", url=self.shown) from None
         if "township_meta" in tables:
             row = self.db.execute("SELECT value FROM township_meta WHERE key = 'schema_version'").fetchone()
             found = int(row[0]) if row else 0

@@ -18,7 +18,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -154,10 +154,8 @@ class Store:
             raise TownshipRefused("db_unavailable", 503) from None
 
     def _reconnect(self) -> None:
-        try:
+        with suppress(Exception):        # already broken
             self.db.close()
-        except Exception:   # noqa: BLE001  (already broken)
-            pass
         try:
             self.db = _open(self.target, self.shown)
         except TownshipRefused:

@@ -24,9 +24,30 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _postgresql(folder: Path, log) -> dict:
+    """Push and idle sync against a throw-away PostgreSQL cluster (tests/pg_cluster.py)."""
+    from tests.pg_cluster import Cluster, available
+    reason = available()
+    if reason:
+        return {"skipped": reason}
+    cluster = Cluster()
+    try:
+        log("township: the same push and idle rounds on PostgreSQL …")
+        return bench_push_and_idle(folder, log, cluster.fresh(schema=False))
+    finally:
+        cluster.stop()
+
+
 def bench_township(_db=None, log=print) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-township-"))
     load = {"before": _load()}
+    if os.environ.get("KIOSK_BENCH_BACKEND") == "postgresql":
+        try:
+            return {"sqlite": bench_push_and_idle(folder, log), "postgresql": _postgresql(folder, log),
+                    "big_pull": "not run on PostgreSQL yet (SQLite: python -m tests.bench township)",
+                    "load": load | {"after": _load()}, "ok": True}
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     try:
         small = bench_push_and_idle(folder, log)
         load["after_push_and_idle"] = _load()

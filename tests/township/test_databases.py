@@ -97,8 +97,8 @@ def test_export_to_postgresql_moves_every_record_hash_and_balance(enrol, admin, 
         assert '"records": 51' in capsys.readouterr().out
         moved = Store(target)
         try:
-            for sql in ("SELECT commit_no, id, terminal_id, seq, type, body, sha256, village_id FROM record"
-                        " ORDER BY commit_no", "SELECT * FROM account_balance ORDER BY village_id, account_id",
+            records = "SELECT commit_no, id, terminal_id, seq, type, body, sha256, village_id FROM record ORDER BY commit_no"
+            for sql in (records, "SELECT * FROM account_balance ORDER BY village_id, account_id",
                         "SELECT * FROM terminal ORDER BY id", "SELECT * FROM village ORDER BY id"):
                 assert list(map(tuple, moved.all(sql))) == list(map(tuple, admin.all(sql)))
             with moved.write() as conn:          # the next record follows on, gap-free

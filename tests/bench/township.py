@@ -33,7 +33,9 @@ def _postgresql(folder: Path, log) -> dict:
     cluster = Cluster()
     try:
         log("township: the same push and idle rounds on PostgreSQL …")
-        return bench_push_and_idle(folder, log, cluster.fresh(schema=False))
+        own = folder / "postgresql"
+        own.mkdir()
+        return bench_push_and_idle(own, log, cluster.fresh(schema=False))
     finally:
         cluster.stop()
 

@@ -46,6 +46,8 @@ class Row(tuple):
 
 
 _IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", re.IGNORECASE)
+_VALUES = re.compile(r"^(\s*INSERT\s.*?\s)VALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))(.*)$",
+                     re.IGNORECASE | re.DOTALL)
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%")
 
 
@@ -137,11 +139,25 @@ class PgDb:
         return _PgCursor(self.conn.execute(to_postgres(sql), tuple(params)))
 
     def executemany(self, sql: str, rows):
+        """An INSERT … VALUES (?, …) goes as one statement over arrays (INSERT … SELECT FROM unnest):
+        psycopg's own executemany is a round of the pipeline per row, four times slower."""
         rows = [tuple(r) for r in rows]
         cursor = self.conn.cursor()
-        if rows:
+        values = _VALUES.match(sql)
+        if rows and values:
+            head, _marks, tail = values.groups()
+            columns = list(zip(*rows))
+            arrays = ", ".join(f"?::{_array_type(c)}" for c in columns)
+            cursor.execute(to_postgres(f"{head}SELECT * FROM unnest({arrays}){tail}"), [list(c) for c in columns])
+        elif rows:
             cursor.executemany(to_postgres(sql), rows)
         return _PgCursor(cursor)
+
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Many new rows at once with COPY (the push's records: the fastest way in)."""
+        with self.conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def executescript(self, script: str) -> None:
         self.conn.execute(script)     # no parameters: psycopg sends the whole script as one simple query
@@ -159,6 +175,14 @@ class PgDb:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _array_type(column: tuple) -> str:
+    """The array type of one column of rows, from its first value that is not None."""
+    sample = next((v for v in column if v is not None), "")
+    if isinstance(sample, bool):
+        return "boolean[]"
+    return {int: "bigint[]", float: "float8[]"}.get(type(sample), "text[]")
 
 
 def _first_line(exc: Exception) -> str:

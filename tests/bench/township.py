@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from tests.bench.township_crowd import bench_crowd
 from tests.bench.township_pull import bench_big_pull
 from tests.bench.township_push import bench_push_and_idle
 
@@ -35,7 +36,8 @@ def _postgresql(folder: Path, log) -> dict:
         log("township: the same push and idle rounds on PostgreSQL …")
         own = folder / "postgresql"
         own.mkdir()
-        return bench_push_and_idle(own, log, cluster.fresh(schema=False))
+        result = bench_push_and_idle(own, log, cluster.fresh(schema=False))
+        return result | {"crowd": bench_crowd(cluster.fresh(schema=False), log)}
     finally:
         cluster.stop()
 
@@ -45,7 +47,8 @@ def bench_township(_db=None, log=print) -> dict:
     load = {"before": _load()}
     if os.environ.get("KIOSK_BENCH_BACKEND") == "postgresql":
         try:
-            return {"sqlite": bench_push_and_idle(folder, log), "postgresql": _postgresql(folder, log),
+            sqlite = bench_push_and_idle(folder, log) | {"crowd": bench_crowd(folder / "crowd.sqlite3", log)}
+            return {"sqlite": sqlite, "postgresql": _postgresql(folder, log),
                     "big_pull": "not run on PostgreSQL yet (SQLite: python -m tests.bench township)",
                     "load": load | {"after": _load()}, "ok": True}
         finally:

@@ -55,7 +55,14 @@ def to_postgres(sql: str) -> str:
     """`?` → `%s` (a literal % doubled), INSERT OR IGNORE → INSERT … ON CONFLICT DO NOTHING."""
     if _IGNORE.match(sql):
         sql = _IGNORE.sub("INSERT INTO", sql, count=1) + " ON CONFLICT DO NOTHING"
-    return _TOKENS.sub(lambda m: {"?": "%s", "%": "%%"}.get(m.group(0), m.group(0)), sql)
+    return _TOKENS.sub(_token, sql)
+
+
+def _token(match: re.Match) -> str:
+    text = match.group(0)
+    if text == "?":
+        return "%s"
+    return text.replace("%", "%%")      # psycopg reads % everywhere, quoted or not
 
 
 class SqliteDb:

@@ -95,3 +95,6 @@ def fingerprint(db, skip: tuple[str, ...] = ()) -> str:
         for row in db.all(f"SELECT * FROM {table} ORDER BY 1"):
             digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
+
+
+from tests.pg_cluster import backend, pg_cluster, township_db  # noqa: E402,F401  (township on SQLite and PostgreSQL)

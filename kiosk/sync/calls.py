@@ -15,6 +15,9 @@ import httpx
 from kiosk.sync.wire import signed_headers, strict_loads
 
 
+BUSY = (502, 503, 504)      # a proxy or the township says: not now, try again (Retry-After)
+
+
 class SyncFailed(Exception):
     """A round stopped: `code` names why, for the status bar and the CLI."""
 
@@ -64,6 +67,8 @@ class Township:
     def json(self, method: str, path: str, payload: dict | bytes | None = None,
              allow: tuple[int, ...] = ()) -> tuple[int, dict]:
         response = self.call(method, path, payload)
+        if response.status_code in BUSY:         # the township (or its database) is away for now: retried later
+            raise SyncFailed("sync_offline", f"HTTP {response.status_code}")
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
         try:

@@ -13,10 +13,10 @@ which the counter keeps to check its books offline.
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 from fastapi import FastAPI, Request
 
+from kiosk.township import auth, parsing
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -25,17 +25,13 @@ _LINK = re.compile(r"^[0-9a-f]{64}$")
 
 
 def register(app: FastAPI, store: Store) -> None:
-    from kiosk.township.app import _authenticate, _body, _json_object
-
-    with store.lock:
-        store.conn.executescript(resources.files("kiosk.township").joinpath("anchors.sql").read_text("utf-8"))
-
-    @app.post("/v1/anchor")
+    @app.post("/v1/anchor", responses=parsing.ERRORS)
     async def anchor(request: Request) -> dict:
-        """Keep a counter's books' chain head; say whether its chain still extends the ones seen before."""
-        raw = await _body(request)
-        terminal = _authenticate(store, request, raw)
-        return receive(store, terminal["id"], terminal["village_id"], _json_object(raw))
+        """Keep a counter's books' chain head; say whether its chain still extends the ones seen before.
+        (Its table, anchors.sql / anchors_pg.sql, is made with the store's other schema files.)"""
+        raw = await parsing.read_body(request)
+        terminal = auth.authenticate(store, request, raw)
+        return receive(store, terminal["id"], terminal["village_id"], parsing.json_object(raw))
 
 
 def _shown(data: dict) -> tuple[int, str, dict[int, str]]:

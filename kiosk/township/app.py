@@ -11,6 +11,7 @@ plain 500 that shows no details.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -40,10 +41,14 @@ _PULL_DOC = {"parameters": [
     {"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]}
+RETRY_AFTER_S = 30       # the database went away: when a counter should try again
+
+
 def _refusal(exc: TownshipRefused) -> JSONResponse:
     return JSONResponse({"error": exc.code, "message": exc.words("zh"), "message_en": exc.words("en"),
                          **{k: v for k, v in exc.params.items() if isinstance(v, (int, str))}},
-                        status_code=exc.status)
+                        status_code=exc.status,
+                        headers={"Retry-After": str(RETRY_AFTER_S)} if exc.status == 503 else None)
 
 
 _body, _json_object, _records, _whole = parsing.read_body, parsing.json_object, parsing.records, parsing.whole
@@ -56,6 +61,11 @@ def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     refusal = TownshipRefused("internal", 500)
     return JSONResponse({"error": refusal.code, "message": refusal.words("zh"), "message_en": refusal.words("en")},
                         status_code=500)
+
+
+def from_environment() -> FastAPI:
+    """The app of one `serve --workers N` worker: the database named by KIOSK_TOWNSHIP_DB."""
+    return create_app(os.environ["KIOSK_TOWNSHIP_DB"])
 
 
 def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> FastAPI:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from kiosk.i18n import _, current_lang, word
-from kiosk.township import merge, usb
+from kiosk.township import export, merge, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
@@ -19,12 +19,16 @@ from kiosk.township.words import LABELS, TownshipRefused
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk-township", description=_("乡镇服务器管理"))
-    p.add_argument("--db", type=Path, default=Path(os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3")))
+    p.add_argument("--db", default=os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3"),
+                   help=_("乡镇数据库：SQLite 文件路径，或 postgresql://用户@服务器/库名"))
     p.add_argument("--json", action="store_true")
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("serve")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8800)
+    s.add_argument("--workers", type=int, default=1, help=_("服务进程数（PostgreSQL 时可以多于 1）"))
+    sub.add_parser("migrate")
+    sub.add_parser("export-to").add_argument("url")
     v = sub.add_parser("village").add_subparsers(dest="action", required=True)
     add = v.add_parser("add")
     add.add_argument("name")
@@ -180,17 +184,39 @@ def _show(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _serve(args) -> int:
+    import uvicorn
+
+    if args.workers > 1:      # each worker process builds its own app from the environment
+        os.environ["KIOSK_TOWNSHIP_DB"] = str(args.db)
+        uvicorn.run("kiosk.township.app:from_environment", factory=True, workers=args.workers,
+                    host=args.host, port=args.port, log_level="warning")
+        return 0
+    from kiosk.township.app import create_app
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _command(store: Store, args) -> dict:
+    if args.cmd == "migrate":
+        return {"database": store.shown, "schema_version": store.schema_version()}
+    if args.cmd == "export-to":
+        return export.export_to(store, args.url)
+    return _run(store, args)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.cmd == "serve":
-        import uvicorn
-
-        from kiosk.township.app import create_app
-        uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
-        return 0
-    store = Store(args.db)
     try:
-        result = _run(store, args)
+        store = Store(args.db)      # checks what the database is and brings its schema up to date
+    except TownshipRefused as exc:
+        print(exc.words(), file=sys.stderr)
+        return 1
+    if args.cmd == "serve":
+        store.close()
+        return _serve(args)
+    try:
+        result = _command(store, args)
     except TownshipRefused as exc:
         print(exc.words(), file=sys.stderr)
         return 1

@@ -30,7 +30,6 @@ import json
 import sqlite3
 from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from importlib import resources
 
 from fastapi import FastAPI, Request
 
@@ -287,9 +286,7 @@ def villages(store: Store) -> dict:
 
 
 def register(app: FastAPI, store: Store) -> None:
-    with store.lock:
-        store.conn.executescript(resources.files("kiosk.township").joinpath("cross.sql").read_text("utf-8"))
-
+    # cross.sql is one of the store's schema files (kiosk.township.store.schema_files)
     @app.get("/v1/cross/villages", responses=_ERRORS)
     async def cross_villages(request: Request) -> dict:
         """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""

@@ -67,11 +67,11 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
     rows = [(village_id, account, m[0], m[1]) for account, m in moves.items()]
     conn.executemany(
         "INSERT INTO account_balance (village_id, account_id, hundredths, earned) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths,"
-        " earned = earned + excluded.earned", rows)
+        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = account_balance.hundredths + excluded.hundredths,"
+        " earned = account_balance.earned + excluded.earned", rows)
     conn.executemany(
         "INSERT INTO sale_balance (village_id, account_id, hundredths) VALUES (?, ?, ?)"
-        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = hundredths + excluded.hundredths",
+        " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = sale_balance.hundredths + excluded.hundredths",
         [(village_id, account, m[2]) for account, m in moves.items()])
     conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
                      [(village_id, body["account_id"], pusher) for body in entries

@@ -1,4 +1,10 @@
 -- The township server's own store. Created on open; every statement is idempotent.
+-- What this database is: schema_version (kiosk/township/store.py SCHEMA_VERSION) marks it the township's.
+CREATE TABLE IF NOT EXISTS township_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE IF NOT EXISTS village (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),

@@ -1,82 +1,173 @@
-"""The township's own SQLite store: villages, terminals, enrolment codes, records, incidents.
+"""The township's own store: villages, terminals, enrolment codes, records, incidents.
 
-One connection, one writer at a time (a lock around every use, BEGIN IMMEDIATE for writes),
-WAL and synchronous=FULL so a stored record survives a power cut.
+On a SQLite file (one township) or a PostgreSQL database (a county, several server processes);
+the connection and the few dialect differences are in kiosk.township.db. One connection per
+Store, one writer at a time: a lock around every use in the process, and BEGIN IMMEDIATE
+(SQLite) or a transaction-scoped advisory lock (PostgreSQL) across processes, so every
+read-then-write check of the township (codes, terminal numbers, seqs, holds) holds on both.
+On SQLite: WAL and synchronous=FULL so a stored record survives a power cut.
+
+commit_no, the order pulls follow, is gap-free in commit order: AUTOINCREMENT under SQLite's
+single writer; on PostgreSQL the commit_counter row moved inside the storing transaction.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
+from kiosk.township import db as dbs
 from kiosk.township import holds, numbers
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
 CODE_DAYS, CODE_ALPHABET = 7, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+SCHEMA_VERSION = 1                    # township_meta.schema_version this code knows
+TOWNSHIP_TABLES = {"village", "terminal", "record"}   # a township database from before the marker
 
 
 def _stamp(now: float) -> str:
     return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def schema_files(dialect: str) -> list[str]:
+    """Every schema file of the dialect, the main one first: schema.sql, cross.sql, console.sql …
+    for SQLite; schema_pg.sql, console_pg.sql … for PostgreSQL."""
+    names = sorted(f.name for f in resources.files("kiosk.township").iterdir() if f.name.endswith(".sql"))
+    if dialect == "postgresql":
+        mine = [n for n in names if n.endswith("_pg.sql")]
+        main = "schema_pg.sql"
+    else:
+        mine = [n for n in names if not n.endswith("_pg.sql")]
+        main = "schema.sql"
+    return [main] + [n for n in mine if n != main]
+
+
 class Store:
-    def __init__(self, path: str | Path, clock: Callable[[], float] = time.time) -> None:
-        self.path, self.clock = Path(path), clock
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
-            self.conn.execute(f"PRAGMA {pragma}")
+    def __init__(self, target: str | Path, clock: Callable[[], float] = time.time, *, create: bool = True) -> None:
+        self.target, self.clock = target, clock
+        self.shown = dbs._safe(str(target))
+        self.path = None if dbs.is_postgres(target) else Path(target)
         self.lock = threading.RLock()
         self._depth = 0
-        self.conn.executescript(resources.files("kiosk.township").joinpath("schema.sql").read_text("utf-8"))
-        self.conn.executescript(resources.files("kiosk.township").joinpath("console.sql").read_text("utf-8"))
-        numbers.upgrade(self.conn)
-        holds.upgrade(self)
+        self.db = _open(target, self.shown)
+        self.dialect = self.db.dialect
+        try:
+            self._check_marker()
+            self.db.settle()
+            self.migrate()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def schema_version(self) -> int:
+        row = self.one("SELECT value FROM township_meta WHERE key = 'schema_version'")
+        return int(row[0]) if row else 0
+
+    @property
+    def conn(self):
+        return self.db
+
+    def _check_marker(self) -> None:
+        """Refuse another program's database and one made by a newer server, before writing anything."""
+        import sqlite3
+        try:
+            tables = self.db.tables()
+        except sqlite3.DatabaseError:
+            raise TownshipRefused("db_foreign", url=self.shown) from None
+        if "township_meta" in tables:
+            row = self.db.execute("SELECT value FROM township_meta WHERE key = 'schema_version'").fetchone()
+            found = int(row[0]) if row else 0
+            if found > SCHEMA_VERSION:
+                raise TownshipRefused("db_newer", url=self.shown, found=found, known=SCHEMA_VERSION)
+        elif tables and not TOWNSHIP_TABLES <= tables:
+            raise TownshipRefused("db_foreign", url=self.shown)
+
+    def migrate(self) -> None:
+        """Apply every schema file of the dialect (idempotent) and the upgrades of older databases."""
+        scripts = [resources.files("kiosk.township").joinpath(name).read_text("utf-8")
+                   for name in schema_files(self.dialect)]
+        with self.lock:
+            if self.dialect == "sqlite":      # executescript commits as it goes; the upgrades are each one transaction
+                for script in scripts:
+                    self.db.executescript(script)
+                numbers.upgrade(self.db.conn)
+                holds.upgrade(self)
+            with self.write() as conn:        # PostgreSQL: the whole schema in one transaction, one server at a time
+                if self.dialect == "postgresql":
+                    for script in scripts:
+                        conn.executescript(script)
+                conn.execute("INSERT OR IGNORE INTO township_meta (key, value) VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         with self.lock:
-            self.conn.close()
+            self.db.close()
 
     def now_text(self) -> str:
         return _stamp(self.clock())
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One BEGIN IMMEDIATE transaction (nestable): committed whole or not at all."""
-        with self.lock:
+    def write(self) -> Iterator:
+        """One writing transaction (nestable), the only writer of the database while it lasts:
+        committed whole or not at all."""
+        with self.lock, self._unavailable():
             outer = self._depth == 0
             if outer:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self.db.begin()
             self._depth += 1
             try:
-                yield self.conn
+                yield self.db
             except BaseException:
                 self._depth -= 1
                 if outer:
-                    self.conn.execute("ROLLBACK")
+                    self._rollback()
                 raise
             self._depth -= 1
             if outer:
-                self.conn.execute("COMMIT")
+                self.db.execute("COMMIT")
 
-    def all(self, sql: str, params=()) -> list[sqlite3.Row]:
-        with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+    def _rollback(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except dbs.unavailable_errors():
+            pass                                # the connection is gone: so is its transaction
 
-    def one(self, sql: str, params=()) -> sqlite3.Row | None:
-        with self.lock:
-            return self.conn.execute(sql, params).fetchone()
+    @contextmanager
+    def _unavailable(self) -> Iterator[None]:
+        """The database went away: a 503 refusal (the counter keeps its outbox and retries); the
+        next use connects again."""
+        try:
+            yield
+        except dbs.unavailable_errors():
+            if self._depth == 0:
+                self._reconnect()
+            raise TownshipRefused("db_unavailable", 503) from None
+
+    def _reconnect(self) -> None:
+        with suppress(Exception):        # already broken
+            self.db.close()
+        try:
+            self.db = _open(self.target, self.shown)
+        except TownshipRefused:
+            pass                                # still away: the next request tries again
+
+    def all(self, sql: str, params=()) -> list:
+        with self.lock, self._unavailable():
+            return self.db.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params=()):
+        with self.lock, self._unavailable():
+            return self.db.execute(sql, params).fetchone()
 
     # villages, terminals, codes
 
@@ -89,10 +180,10 @@ class Store:
                          (vid, name, currency, self.now_text()))
         return {"id": vid, "name": name, "currency": currency}
 
-    def village_by_name(self, name: str) -> sqlite3.Row | None:
+    def village_by_name(self, name: str) -> dbs.Row | None:
         return self.one("SELECT * FROM village WHERE name = ? OR id = ?", (name, name))
 
-    def village(self, name: str) -> sqlite3.Row:
+    def village(self, name: str) -> dbs.Row:
         row = self.village_by_name(name)
         if row is None:
             raise TownshipRefused("village_unknown", name=name)
@@ -126,7 +217,7 @@ class Store:
                          (self.now_text(), terminal_id, code))
         return {"terminal_id": terminal_id, "secret": secret, "village_id": row["village_id"], "number": number}
 
-    def terminal(self, terminal_id: str) -> sqlite3.Row | None:
+    def terminal(self, terminal_id: str) -> dbs.Row | None:
         return self.one("SELECT * FROM terminal WHERE id = ?", (terminal_id,))
 
     def touch(self, terminal_id: str) -> None:
@@ -138,15 +229,22 @@ class Store:
     def cursor_hint(self) -> int:
         return self.one("SELECT COALESCE(MAX(commit_no), 0) FROM record")[0]
 
-    def insert_records(self, conn: sqlite3.Connection, records: list[Record], village_id: str | None) -> None:
+    def insert_records(self, conn, records: list[Record], village_id: str | None) -> None:
         now = self.now_text()
-        conn.executemany(
-            "INSERT INTO record (id, terminal_id, seq, type, body, sha256, village_id, received_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.id, r.terminal_id, r.seq, r.type, r.wire_body().decode("utf-8"), r.sha256, village_id, now)
-             for r in records])
+        rows = [(r.id, r.terminal_id, r.seq, r.type, r.wire_body().decode("utf-8"), r.sha256, village_id, now)
+                for r in records]
+        if not rows:
+            return
+        if self.dialect == "sqlite":     # AUTOINCREMENT under the one writer: gap-free in commit order
+            conn.executemany("INSERT INTO record (id, terminal_id, seq, type, body, sha256, village_id, received_at)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            return
+        last = conn.execute("UPDATE commit_counter SET last = last + ? RETURNING last", (len(rows),)).fetchone()[0]
+        first = last - len(rows) + 1
+        conn.copy_rows("record", ("commit_no", "id", "terminal_id", "seq", "type", "body", "sha256", "village_id",
+                                  "received_at"), [(first + n, *row) for n, row in enumerate(rows)])
 
-    def publish(self, conn: sqlite3.Connection, type: str, body: dict, village_id: str | None) -> Record:
+    def publish(self, conn, type: str, body: dict, village_id: str | None) -> Record:
         """A record born on the township (rule, product, price, rate, hold …): pulled like any other."""
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM record WHERE terminal_id = ?",
                            (TOWNSHIP,)).fetchone()[0]
@@ -154,7 +252,7 @@ class Store:
         self.insert_records(conn, [record], village_id)
         return record
 
-    def incident(self, conn: sqlite3.Connection, kind: str, detail: dict, terminal_id: str | None = None,
+    def incident(self, conn, kind: str, detail: dict, terminal_id: str | None = None,
                  village_id: str | None = None, account_id: str | None = None) -> str:
         iid = new_id()
         conn.execute("INSERT INTO incident (id, kind, terminal_id, village_id, account_id, detail, created_at)"
@@ -166,3 +264,15 @@ class Store:
     def log_incident(self, kind: str, detail: dict, **where) -> str:
         with self.write() as conn:
             return self.incident(conn, kind, detail, **where)
+
+
+def _open(target: str | Path, shown: str):
+    import sqlite3
+    try:
+        return dbs.open_db(target)
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise TownshipRefused("db_foreign", url=shown) from None
+        raise TownshipRefused("db_unreachable", url=shown, detail=str(exc)) from None
+    except sqlite3.Error as exc:
+        raise TownshipRefused("db_unreachable", url=shown, detail=str(exc)) from None

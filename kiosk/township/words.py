@@ -44,6 +44,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "holder_person": N_("{house_no}{name}"),
     "holder_house": N_("{house_no}这户"),
     "holder_unknown": N_("这户村民（村里还没把这户的资料传到乡镇）"),
+    "db_unreachable": N_("连不上乡镇数据库 {url}：{detail}。请检查数据库服务器是否开着、地址和密码对不对。"),
+    "db_bad_url": N_("数据库地址 {url} 写得不对：{detail}。应该像 postgresql://用户@服务器/库名。"),
+    "db_foreign": N_("{url} 不是乡镇服务器的数据库（里面是别的程序的表），什么都没有改。请换一个空库或乡镇数据库。"),
+    "db_newer": N_("数据库 {url} 是更新版本的乡镇服务器建的（第 {found} 版，这个程序只认到第 {known} 版），什么都没有改。请先升级乡镇服务器程序。"),
+    "db_unavailable": N_("乡镇数据库暂时连不上，这次没有保存。请过一会儿再同步，数据还在收银台上。"),
+    "export_target_not_empty": N_("目标数据库 {url} 里已经有记录了，没有导入。请导到一个新建的空库。"),
+    "export_mismatch": N_("导出后核对不一致（{detail}），已撤销这次导入。请联系技术人员。"),
     "township_only": N_("这种记录只能由乡镇发布（冻结、解冻、统一价格、兑换比例、统一积分标准），收银台不能上传。"),
 }
 

@@ -10,6 +10,7 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import shutil
 import sys
@@ -47,7 +48,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rebuild", action="store_true", help="build the cached database anew")
     parser.add_argument("--profile", action="store_true",
                         help="run under cProfile; print the top functions on stderr")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="township: postgresql runs push and idle sync on SQLite and PostgreSQL side by side")
     args = parser.parse_args(argv)
+    os.environ["KIOSK_BENCH_BACKEND"] = args.backend
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")

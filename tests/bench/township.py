@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from tests.bench.township_crowd import bench_crowd
 from tests.bench.township_pull import bench_big_pull
 from tests.bench.township_push import bench_push_and_idle
 
@@ -24,9 +25,34 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _postgresql(folder: Path, log) -> dict:
+    """Push and idle sync against a throw-away PostgreSQL cluster (tests/pg_cluster.py)."""
+    from tests.pg_cluster import Cluster, available
+    reason = available()
+    if reason:
+        return {"skipped": reason}
+    cluster = Cluster()
+    try:
+        log("township: the same push and idle rounds on PostgreSQL …")
+        own = folder / "postgresql"
+        own.mkdir()
+        result = bench_push_and_idle(own, log, cluster.fresh(schema=False))
+        return result | {"crowd": bench_crowd(cluster.fresh(schema=False), log)}
+    finally:
+        cluster.stop()
+
+
 def bench_township(_db=None, log=print) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-township-"))
     load = {"before": _load()}
+    if os.environ.get("KIOSK_BENCH_BACKEND") == "postgresql":
+        try:
+            sqlite = bench_push_and_idle(folder, log) | {"crowd": bench_crowd(folder / "crowd.sqlite3", log)}
+            return {"sqlite": sqlite, "postgresql": _postgresql(folder, log),
+                    "big_pull": "not run on PostgreSQL yet (SQLite: python -m tests.bench township)",
+                    "load": load | {"after": _load()}, "ok": True}
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     try:
         small = bench_push_and_idle(folder, log)
         load["after_push_and_idle"] = _load()

@@ -66,8 +66,17 @@ def _idle_rounds(db, http: httpx.Client, log) -> dict:
     return idle | {"ok": idle["p95_ms"] <= TARGET_IDLE_MS}
 
 
-def bench_push_and_idle(folder: Path, log) -> dict:
-    township = folder / "township-push.sqlite3"
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (Linux VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def bench_push_and_idle(folder: Path, log, township: str | Path | None = None) -> dict:
+    """`township`: a PostgreSQL URL (an empty database), else a SQLite file in `folder`."""
+    township = township or folder / "township-push.sqlite3"
     codes = new_township(township, ["青石村", "桃源村"])
     db = new_counter(folder / "counter.sqlite", "青石村")
     try:
@@ -76,7 +85,8 @@ def bench_push_and_idle(folder: Path, log) -> dict:
             _sync(db, http)  # the residents and households made while setting up
             push, idle = _timed_push(db, http, server, log), _idle_rounds(db, http, log)
             log(f"township: the same {ENTRIES:,} entries pre-made, server alone …")
-            return {"push": push, "idle_sync": idle,
-                    "server_only_push": server_only_push(server, codes["桃源村"], ENTRIES)}
+            raw = server_only_push(server, codes["桃源村"], ENTRIES)
+            return {"push": push, "idle_sync": idle, "server_only_push": raw,
+                    "server_peak_rss_mb": peak_rss_mb(server.pid)}
     finally:
         db.close()

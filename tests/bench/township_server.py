@@ -48,13 +48,19 @@ class Server:
     url: str
     pid: int
 
+    def worker_pids(self) -> list[int]:
+        """The uvicorn worker processes (`--workers N`), or the server itself when it has none."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        return [int(c) for c in children] or [self.pid]
+
 
 @contextmanager
-def serving(db: Path) -> Iterator[Server]:
+def serving(db: Path | str, workers: int = 1) -> Iterator[Server]:
     """Serve the township database `db` on 127.0.0.1; yields its URL and process id."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "kiosk.township.cli", "--db", str(db), "serve",
-                               "--host", "127.0.0.1", "--port", str(port)], env=os.environ.copy())
+                               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+                              env=os.environ.copy())
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, server)

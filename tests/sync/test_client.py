@@ -210,3 +210,18 @@ def test_big_records_go_in_several_requests(shop, township, monkeypatch):
     result = client.sync_once(shop.db, township.client(), NOW)
     assert result.ok and result.pushed == _journal_top(shop.db)
     assert township.requests.count("POST /v1/push") > 3
+
+
+def test_a_township_whose_database_is_away_503_is_offline_and_keeps_the_outbox(shop):
+    from tests.sync.conftest import enrol
+
+    enrol(shop.db)
+    give(shop, "JF000001")
+    busy = httpx.MockTransport(lambda request: httpx.Response(
+        503, headers={"Retry-After": "30"}, json={"error": "db_unavailable", "message": "乡镇数据库暂时连不上"}))
+    before = fingerprint(shop.db, skip=("sync_state",))
+    with httpx.Client(transport=busy) as http:
+        result = client.sync_once(shop.db, http, NOW)
+    assert not result.ok and result.error == "sync_offline"     # retried later, not "ask the township"
+    assert fingerprint(shop.db, skip=("sync_state",)) == before
+    assert state.load(shop.db).pushed_high_water == 0

@@ -34,8 +34,8 @@ URL = "http://township.test"
 
 
 @pytest.fixture
-def township(tmp_path):
-    app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
+def township(township_db, tmp_path):
+    app = create_app(township_db, clock=lambda: NOW.timestamp())
     with TestClient(app) as http:
         app.state.store.add_village("青石村", "美德积分")
         app.state.store.add_village("桃源村", "桃源分")

@@ -58,14 +58,14 @@ class Village:
 
 
 @pytest.fixture
-def village(shop, tmp_path):
+def village(township_db, shop, tmp_path):
     copy = tmp_path / "counter-b.sqlite"
     backup.backup(shop, copy)
     db_b = setup.open_shop(copy)
     with db_b.write() as conn:
         take_new_identity(conn, new_id="counter-b", at="2026-11-03 10:00:00")
         conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
-    app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
+    app = create_app(township_db, clock=lambda: NOW.timestamp())
     http = TestClient(app)
     http.__enter__()
     store = app.state.store

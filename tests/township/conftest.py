@@ -63,8 +63,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "township.sqlite3"
+def db_path(township_db):
+    """The township's database: a SQLite file or a PostgreSQL URL (the `backend` parameter)."""
+    return township_db
 
 
 @pytest.fixture
@@ -97,3 +98,12 @@ def records_fingerprint(store: Store) -> list:
     return [list(map(tuple, store.all(sql))) for sql in (
         "SELECT * FROM record ORDER BY commit_no", "SELECT id, high_water FROM terminal ORDER BY id",
         "SELECT * FROM account_balance ORDER BY village_id, account_id")]
+
+
+def every_row(store: Store) -> dict:
+    """Every row of every table: what a refused input must leave alone, on either backend."""
+    return {table: sorted(map(tuple, store.all(f"SELECT * FROM {table}")), key=repr)
+            for table in sorted(store.db.tables())}
+
+
+ONLY_SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

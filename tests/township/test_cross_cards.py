@@ -15,7 +15,7 @@ from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record
 from kiosk.township import card_lookups
 from kiosk.township.app import create_app
-from tests.township.conftest import Terminal
+from tests.township.conftest import ONLY_SQLITE, Terminal
 
 PEOPLE = {"新村": ("王小明", 10000), "青石村": ("宋凤兰", 5000)}
 
@@ -196,6 +196,7 @@ def test_an_enrolled_counter_learns_the_villages_to_choose_from(township):
     assert {v["id"] for v in listed} == {admin.village(name)["id"] for name in ("青石村", "桃源村", "新村")}
 
 
+@ONLY_SQLITE   # SQLite's EXPLAIN QUERY PLAN / a SQLite file from before
 def test_the_village_card_look_up_and_the_limit_use_their_indexes(township):
     admin, _here = township
     plans = {

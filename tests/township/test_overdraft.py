@@ -11,10 +11,12 @@ from kiosk.township import cli
 
 ACCOUNT = "acct-5-18"
 
+from tests.township.conftest import ONLY_SQLITE
+
 
 def _overdrafts(admin, open_only: bool = True) -> list:
     return admin.all("SELECT * FROM incident WHERE kind = 'overdraft'"
-                     + (" AND resolved_at IS NULL" if open_only else "") + " ORDER BY created_at, rowid")
+                     + (" AND resolved_at IS NULL" if open_only else "") + " ORDER BY created_at, id")  # ids are time-ordered (UUIDv7)
 
 
 def _published(till, kind: str) -> list[dict]:
@@ -164,6 +166,7 @@ def test_balances_and_ranking_from_merged_entries(enrol, db_path, capsys):
                                                                          (2, "JF000001", "12.50")]
 
 
+@ONLY_SQLITE   # SQLite's EXPLAIN QUERY PLAN / a SQLite file from before
 def test_a_township_file_from_before_releases_the_holds_the_old_rule_raised(enrol, admin, db_path, clock):
     """The issue: 22 households held after a first sync. Opened again, the township keeps only real overdrafts."""
     from kiosk.township.store import Store

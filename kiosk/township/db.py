@@ -1,0 +1,214 @@
+"""The township's connection to its database: a SQLite file or a PostgreSQL server.
+
+psycopg 3 with a few dialect-specific statements, not SQLAlchemy: the township's SQL already
+exists and is plain; what differs between the two is small and listed here (placeholders,
+INSERT OR IGNORE, the schema files, the commit counter), so a thin layer is fewer moving
+parts than an engine, a pool and a second query language.
+
+Both are used the same way: `execute(sql, params)` with `?` placeholders returns a cursor
+whose rows are read by column name or index; BEGIN/COMMIT/ROLLBACK are the caller's
+(kiosk.township.store holds the one writer at a time).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from kiosk.township.words import TownshipRefused
+
+PG_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(target: str | Path) -> bool:
+    return str(target).startswith(PG_SCHEMES)
+
+
+class Row(tuple):
+    """A row read by index or by column name, like sqlite3.Row; dict(row) works."""
+
+    def __new__(cls, values, names: tuple[str, ...]):
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                return tuple.__getitem__(self, self._names.index(key))
+            except ValueError:
+                raise IndexError(f"no such column: {key}") from None
+        return tuple.__getitem__(self, key)
+
+
+_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", re.IGNORECASE)
+_VALUES = re.compile(r"^(\s*INSERT\s.*?\s)VALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))(.*)$",
+                     re.IGNORECASE | re.DOTALL)
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%")
+
+
+def to_postgres(sql: str) -> str:
+    """`?` → `%s` (a literal % doubled), INSERT OR IGNORE → INSERT … ON CONFLICT DO NOTHING."""
+    if _IGNORE.match(sql):
+        sql = _IGNORE.sub("INSERT INTO", sql, count=1) + " ON CONFLICT DO NOTHING"
+    return _TOKENS.sub(_token, sql)
+
+
+def _token(match: re.Match) -> str:
+    text = match.group(0)
+    if text == "?":
+        return "%s"
+    return text.replace("%", "%%")      # psycopg reads % everywhere, quoted or not
+
+
+class SqliteDb:
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.conn = sqlite3.connect(Path(path), isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        for pragma in ("foreign_keys=ON", "busy_timeout=10000"):   # neither writes to the file
+            self.conn.execute(f"PRAGMA {pragma}")
+
+    def settle(self) -> None:
+        """WAL and synchronous=FULL, once the file is known to be a township's (WAL is written to it)."""
+        for pragma in ("journal_mode=WAL", "synchronous=FULL"):
+            self.conn.execute(f"PRAGMA {pragma}")
+
+    def execute(self, sql: str, params=()):
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows):
+        return self.conn.executemany(sql, rows)
+
+    def executescript(self, script: str) -> None:
+        self.conn.executescript(script)
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def total_changes(self) -> int:
+        return self.conn.total_changes
+
+
+class _PgCursor:
+    def __init__(self, cursor) -> None:
+        self.cursor = cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self.cursor.rowcount
+
+    def fetchone(self):
+        return self.cursor.fetchone() if self.cursor.description else None
+
+    def fetchall(self) -> list:
+        return self.cursor.fetchall() if self.cursor.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+def _row_factory(cursor):
+    names = tuple(c.name for c in cursor.description or ())
+    return lambda values: Row(values, names)
+
+
+class PgDb:
+    """One psycopg connection in autocommit mode: the store issues BEGIN/COMMIT itself."""
+
+    dialect = "postgresql"
+    WRITER_LOCK = 0x6B696F736B   # pg_advisory_xact_lock key: one writer at a time, as SQLite's BEGIN IMMEDIATE
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            raise TownshipRefused("db_unreachable", url=_safe(url), detail=_first_line(exc)) from None
+        except psycopg.ProgrammingError as exc:     # a malformed URL
+            raise TownshipRefused("db_bad_url", url=_safe(url), detail=_first_line(exc)) from None
+
+    def execute(self, sql: str, params=()):
+        return _PgCursor(self.conn.execute(to_postgres(sql), tuple(params)))
+
+    def executemany(self, sql: str, rows):
+        """An INSERT … VALUES (?, …) goes as one statement over arrays (INSERT … SELECT FROM unnest):
+        psycopg's own executemany is a round of the pipeline per row, four times slower."""
+        rows = [tuple(r) for r in rows]
+        cursor = self.conn.cursor()
+        values = _VALUES.match(sql)
+        if rows and values:
+            head, _marks, tail = values.groups()
+            columns = list(zip(*rows))
+            arrays = ", ".join(f"?::{_array_type(c)}" for c in columns)
+            cursor.execute(to_postgres(f"{head}SELECT * FROM unnest({arrays}){tail}"), [list(c) for c in columns])
+        elif rows:
+            cursor.executemany(to_postgres(sql), rows)
+        return _PgCursor(cursor)
+
+    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Many new rows at once with COPY (the push's records: the fastest way in)."""
+        with self.conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def executescript(self, script: str) -> None:
+        self.conn.execute(script)     # no parameters: psycopg sends the whole script as one simple query
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()}
+
+    def settle(self) -> None:
+        pass
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN")
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.WRITER_LOCK,))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _array_type(column: tuple) -> str:
+    """The array type of one column of rows, from its first value that is not None."""
+    sample = next((v for v in column if v is not None), "")
+    if isinstance(sample, bool):
+        return "boolean[]"
+    return {int: "bigint[]", float: "float8[]"}.get(type(sample), "text[]")
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def open_db(target: str | Path):
+    return PgDb(str(target)) if is_postgres(target) else SqliteDb(target)
+
+
+def unavailable_errors() -> tuple[type[BaseException], ...]:
+    """Errors meaning the database went away (answered 503, retried later by the counter)."""
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.OperationalError, psycopg.InterfaceError)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from tests.cli.conftest import SUPPLIER
+
 
 def _eggs(kiosk, village) -> str:
     code = kiosk("--json", "product", "add", "散装鸡蛋", "--price", "6.33", "--unit", "斤",
                  *village).json()["code"]
     step = kiosk("--json", "product", "step", code, "0.1", *village)
     assert step.code == 0 and step.json()["step"] == "0.1", step.err
-    assert kiosk("stock", "receive", code, "12.5", "--source", "采购", *village).code == 0
+    assert kiosk("stock", "receive", code, "12.5", "--source", SUPPLIER, *village).code == 0
     return code
 
 
@@ -33,3 +35,23 @@ def test_pieces_stay_whole_numbers_in_json(kiosk, village):
     assert kiosk("award", "JF000001", "ddzf", *village).code == 0
     body = kiosk("--json", "redeem", "JF000001", "香皂x2", *village).json()
     assert body["lines"][0]["qty"] == 2
+
+
+def _table(body: dict, key: str) -> dict:
+    table = next(t for t in body["tables"] if t["key"] == key)
+    named = [dict(zip(table["columns"], row)) for row in table["rows"]]
+    return {next(v for k, v in row.items() if k == "商品"): row for row in named}
+
+
+def test_reports_in_json_give_weights_as_decimal_strings_and_pieces_as_numbers(kiosk, village):
+    code = _eggs(kiosk, village)
+    stock = _table(kiosk("--json", "report", "stock", *village).json(), "stock")
+    assert stock["散装鸡蛋"]["库存"] == "12.5" and stock["香皂"]["库存"] == 10
+    value = kiosk("--json", "report", "value", *village)
+    assert value.code == 0, value.err
+    assert _table(value.json(), "value")["散装鸡蛋"]["期末数"] == "12.5"
+    moved = kiosk("--json", "report", "movements", *village)
+    assert _table(moved.json(), "movements")["散装鸡蛋"]["入库"] == "12.5"
+    assert kiosk("--json", "stock", "moves", "--product", code).json()["moves"][0]["qty"] == "12.5"
+    text = kiosk("stock", "moves", "--product", code).out
+    assert "+12.5斤" in text and "+125" not in text

@@ -55,3 +55,18 @@ def test_reports_in_json_give_weights_as_decimal_strings_and_pieces_as_numbers(k
     assert kiosk("--json", "stock", "moves", "--product", code).json()["moves"][0]["qty"] == "12.5"
     text = kiosk("stock", "moves", "--product", code).out
     assert "+12.5斤" in text and "+125" not in text
+
+
+def test_product_add_and_edit_take_a_step_and_a_limit(kiosk, village):
+    added = kiosk("--json", "product", "add", "散装黄豆", "--price", "4", "--unit", "斤", "--step", "0.1",
+                  "--limit", "2", "--per", "月", *village)
+    assert added.code == 0, added.err
+    body = added.json()
+    assert (body["step"], body["limit"], body["per"]) == ("0.1", "2", "month")
+    edited = kiosk("--json", "product", "edit", body["code"], "--limit", "1.5", "--per", "周", *village)
+    assert edited.code == 0 and (edited.json()["limit"], edited.json()["per"]) == ("1.5", "week")
+    assert kiosk("stock", "receive", body["code"], "3.5", "--source", SUPPLIER, *village).code == 0
+    refused = kiosk("product", "edit", body["code"], "--step", "1", *village)
+    assert refused.code == 1 and "散装黄豆" in refused.err
+    listed = kiosk("--json", "product", "list", "--find", "散装黄豆").json()["products"]
+    assert listed[0]["stock"] == "3.5"

@@ -6,9 +6,9 @@ from kiosk.cli import goods_files, goods_limits, goods_weighed
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
-from kiosk.core.weighed import json_qty, step_text
+from kiosk.core.weighed import json_qty, quantity, step_text
 from kiosk.i18n import _, _p
-from kiosk.services import catalogue, catalogue_pictures, catalogue_search, products
+from kiosk.services import catalogue, catalogue_measure, catalogue_pictures, catalogue_search, products
 
 
 def register(commands) -> None:
@@ -54,6 +54,11 @@ def _form_options(p, editing: bool) -> None:
     p.add_argument("--unit", default=None if editing else "件")
     p.add_argument("--pinyin", default=default, help=_("拼音首字母，不填按名称生成"))
     p.add_argument("--reorder-level", default=None if editing else "0", dest="reorder_level")
+    p.add_argument("--step", default=None if editing else "1",
+                   help=_("散装称重的最小数量：1 整件，0.1、0.01 或 0.001（有库存后不能再改）"))
+    p.add_argument("--limit", default=None if editing else "",
+                   help=_("限购：每户每周期最多换多少；0 取消限购"))
+    p.add_argument("--per", default=None if editing else "month", help=_("限购周期：周 或 月（默认 月）"))
     if editing:
         p.add_argument("--add-barcode", action="append", default=[], dest="add_barcodes", metavar="CODE")
         p.add_argument("--remove-barcode", action="append", default=[], dest="remove_barcodes",
@@ -70,8 +75,13 @@ def product_json(p: products.Product) -> dict:
             "pinyin": p.initials, "owner": p.owner}
 
 
+def _limit_json(d: catalogue.ProductDetail) -> dict:
+    measure = catalogue_measure.fields(d.product.scale, d.limit, d.per)
+    return {"limit": measure["limit"] or None, "per": measure["per"] or None}
+
+
 def detail_json(d: catalogue.ProductDetail) -> dict:
-    return {**product_json(d.product), "barcodes": [d.product.code, *d.extra_barcodes],
+    return {**product_json(d.product), **_limit_json(d), "barcodes": [d.product.code, *d.extra_barcodes],
             "picture": d.picture is not None,
             "prices": [{"old": c.old, "new": c.new, "at": c.at, "operator": c.operator}
                        for c in d.prices]}
@@ -81,9 +91,9 @@ def product_list(args, out) -> None:
     with reading(args) as ctx:
         shown = catalogue_search.search(ctx, args.find, include_retired=args.all, limit=10**6).entries
     out.emit({"products": [{"product": e.name, "code": e.code, "category": e.category, "unit": e.unit,
-                            "price": e.price, "stock": e.stock, "active": e.active, "pinyin": e.initials,
+                            "price": e.price, "stock": quantity(e.stock, e.scale), "active": e.active, "pinyin": e.initials,
                             "owner": "township" if e.township else "village"} for e in shown]},
-             table([[e.code, e.name, e.category, str(e.price), f"{e.stock}{e.unit}",
+             table([[e.code, e.name, e.category, str(e.price), f"{quantity(e.stock, e.scale)}{e.unit}",
                      "" if e.active else _("已下架")] for e in shown]))
 
 
@@ -91,7 +101,7 @@ def _detail_lines(d: catalogue.ProductDetail) -> list[str]:
     p = d.product
     lines = [f"{p.name}  {p.code}" + ("" if p.active else _("（已下架）"))
              + (_("（乡镇统一）") if p.township else ""),
-             _("分类 {value}  价格 {price} 分  库存 {stock}{unit}  预警 {reorder_level}").format(value=p.category or '—', price=p.price, stock=p.stock, unit=p.unit, reorder_level=p.reorder_level),
+             _("分类 {value}  价格 {price} 分  库存 {stock}{unit}  预警 {reorder_level}").format(value=p.category or '—', price=p.price, stock=p.shown_stock, unit=p.unit, reorder_level=p.reorder_level),
              _("拼音 {initials}").format(initials=p.initials)]
     if d.extra_barcodes:
         lines.append(_("其他条码 ") + " ".join(d.extra_barcodes))
@@ -110,7 +120,8 @@ def product_show(args, out) -> None:
 def product_add(args, out) -> None:
     picture = catalogue_pictures.prepare(args.picture) if args.picture else None
     form = catalogue.ProductForm(args.name, args.price, args.category, args.unit, args.pinyin,
-                                 args.reorder_level, tuple(args.extra_barcodes))
+                                 args.reorder_level, tuple(args.extra_barcodes), args.step, args.limit,
+                                 args.per)
     with acting(args) as ctx:
         d = catalogue.create(ctx, form, barcode=args.barcode, picture=picture)
     p = d.product
@@ -123,7 +134,8 @@ def product_edit(args, out) -> None:
         extras = _barcodes_after(current, args.add_barcodes, args.remove_barcodes)
         form = catalogue.with_changes(current, name=args.name, price=args.price,
                                       category=args.category, unit=args.unit, pinyin=args.pinyin,
-                                      reorder_level=args.reorder_level, extra_barcodes=extras)
+                                      reorder_level=args.reorder_level, extra_barcodes=extras,
+                                      step=args.step, limit=args.limit, per=args.per)
         edited = catalogue.edit(ctx, current.product.id, form)
     p = edited.detail.product
     fields = catalogue.changed_words(edited.changed)

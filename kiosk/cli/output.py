@@ -6,16 +6,21 @@ import dataclasses
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
 from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
+from kiosk.core.weighed import Qty
 
 
 def plain(value: object) -> object:
-    """Points as decimal strings exactly as shown; dataclasses as dicts."""
-    if isinstance(value, (Points, Measure)):
+    """Points, yuan as decimal strings exactly as shown; weighed quantities as "1.5" (pieces
+    stay numbers); dataclasses as dicts."""
+    if isinstance(value, Qty):
+        return value.json()
+    if isinstance(value, (Points, Measure, Decimal)):
         return str(value)
     if isinstance(value, Enum):
         return value.value

@@ -8,7 +8,7 @@ from kiosk.cli import stock_count, stock_dates, stock_suppliers
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.money import yuan_text
-from kiosk.core.weighed import json_qty
+from kiosk.core.weighed import json_qty, quantity, shown
 from kiosk.i18n import _
 from kiosk.services import deliveries, products, stock
 
@@ -84,7 +84,7 @@ def stock_receive(args, out) -> None:
                                            supplier=args.source, note_no=args.note_no)
         line = done.lines[0]
         after = products.resolve(ctx, line.code).stock
-    emit_change(out, stock.StockChange(line.name, line.code, after - line.qty, after))
+    emit_change(out, stock.StockChange(line.name, line.code, after - line.qty, after, line.scale))
 
 
 _DATE = re.compile(r"^\s*\d{4}[-/.]?\d{1,2}[-/.]?\d{1,2}\s*$")
@@ -113,7 +113,7 @@ def stock_delivery(args, out) -> None:
                                            day=args.date)
         pdf = deliveries.save_note(ctx, done.number, args.pdf) if args.pdf else None
     shown = [_("已入库：入库单 {number}，{source}，送货单 {value}，{day}").format(number=done.number, source=done.supplier or done.source, value=done.note_no or '—', day=done.day)]
-    shown += table([[line.code, line.name, f"{line.qty}{line.unit}", yuan_text(line.cost)]
+    shown += table([[line.code, line.name, f"{line.shown}{line.unit}", yuan_text(line.cost)]
                     for line in done.lines])
     shown.append(_("共 {count} 项 {total} 件").format(count=len(done.lines), total=done.total)
                  + (_("，金额 {yuan} 元").format(yuan=yuan_text(done.value)) if done.value is not None else ""))
@@ -122,7 +122,7 @@ def stock_delivery(args, out) -> None:
     out.emit({"delivery": done.number, "source": done.source, "supplier": done.supplier,
               "note_no": done.note_no, "date": done.day, "operator": done.operator,
               "total": done.total, "value": yuan_text(done.value) or None,
-              "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit, "qty": ln.qty,
+              "lines": [{"product": ln.name, "code": ln.code, "unit": ln.unit, "qty": ln.shown,
                          "unit_cost": yuan_text(ln.unit_cost) or None} for ln in done.lines],
               "pdf": pdf}, shown)
 
@@ -160,10 +160,10 @@ def stock_moves(args, out) -> None:
     with reading(args) as ctx:
         found = stock.moves(ctx, args.product, args.since)
     out.emit({"moves": [{"at": m.at, "product": m.product, "code": m.code,
-                         "kind": m.kind, "qty": m.qty, "source": m.source, "note": m.note,
+                         "kind": m.kind, "qty": quantity(m.qty, m.scale), "source": m.source, "note": m.note,
                          "why": m.why, "operator": m.operator, "delivery": m.delivery,
                          "receipt": m.receipt} for m in found]},
-             table([[m.at[:16], _(stock.KINDS[m.kind]), m.product, f"{m.qty:+d}{m.unit}",
+             table([[m.at[:16], _(stock.KINDS[m.kind]), m.product, f"{'+' if m.qty > 0 else ''}{shown(m.qty, m.scale)}{m.unit}",
                      _detail(m), m.operator] for m in found]) or _("没有记录"))
 
 

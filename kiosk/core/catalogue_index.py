@@ -30,6 +30,9 @@ class Entry:
     codes: tuple[str, ...]   # every barcode, the product code first
     has_picture: bool = False
     reorder_level: int = 0
+    scale: int = 1           # steps per unit (kiosk.core.weighed): stock is in steps
+    limit: int | None = None  # 限购 per household, in steps
+    per: str | None = None   # week | month
 
 
 @dataclass(frozen=True)

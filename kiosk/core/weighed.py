@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
 
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points
@@ -103,3 +105,51 @@ def refund_amount(price: Points, count: int, already: int, scale: int = 1) -> Po
 def json_qty(count: int, scale: int = 1) -> int | str:
     """A quantity for --json: a number for pieces (as always), a decimal string when weighed."""
     return count if scale == 1 else shown(count, scale)
+
+
+@dataclass(frozen=True, slots=True)
+class Qty:
+    """A weighed product's stored quantity as a report shows it: str() → '1.5'.
+
+    Quantities add up (a table's total) in the finer of the two steps; pieces are
+    plain ints (scale 1), so 3 + Qty(15, 10) → Qty(45, 10), shown '4.5'.
+    """
+    count: int
+    scale: int
+
+    def __str__(self) -> str:
+        return shown(self.count, self.scale)
+
+    def __bool__(self) -> bool:
+        return self.count != 0
+
+    def __add__(self, other: object) -> Qty:
+        if isinstance(other, bool) or not isinstance(other, (int, Qty)):
+            return NotImplemented
+        them = other if isinstance(other, Qty) else Qty(other, 1)
+        finer = max(self.scale, them.scale)
+        return Qty(self.count * (finer // self.scale) + them.count * (finer // them.scale), finer)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Qty:
+        return Qty(-self.count, self.scale)
+
+    def __sub__(self, other: object) -> Qty:
+        return self + (-other)          # type: ignore[operator]
+
+    def __rsub__(self, other: object) -> Qty:
+        return (-self) + other          # type: ignore[operator]
+
+    def number(self) -> Decimal:
+        """For a spreadsheet cell: an exact decimal number."""
+        return Decimal(str(self))
+
+    def json(self) -> int | str:
+        return json_qty(self.count, self.scale)
+
+
+def quantity(count: int, scale: int = 1) -> int | Qty:
+    """A stored quantity (steps) as every report, paper and list shows it: pieces stay ints,
+    weighed goods become a Qty that prints '1.5' and goes into --json as "1.5"."""
+    return count if scale == 1 else Qty(count, scale)

@@ -30,7 +30,7 @@ def notice(delivery: Delivery, shop: str, days: int = 7) -> bytes:
     """爱心捐赠公示: who gave what on which day, its value, and the village's thanks."""
     s = _styles()
     head = [_("序号"), _("物品"), _("数量"), _("价值（元）")]
-    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), f"{line.qty}{line.unit}",
+    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), f"{line.shown}{line.unit}",
                       yuan_text(line.cost) or "—"] for n, line in enumerate(delivery.lines, start=1)]
     rows.append(["", _("合计"), str(delivery.total), _value(delivery)])
     table = _grid(rows, [14 * mm, WIDTH - 84 * mm, 34 * mm, 36 * mm], total_row=True)
@@ -51,7 +51,7 @@ def thanks_rows(delivery: Delivery, shop: str) -> list[Row]:
     rows = [Row("title", _("感谢信")), Row("center", shop), Row("rule"),
             Row("text", _("{donor}：").format(donor=delivery.supplier)),
             Row("text", _("感谢您向本村积分超市捐赠：")), ]
-    rows += [Row("text", line.name, f"{line.qty}{line.unit}") for line in delivery.lines]
+    rows += [Row("text", line.name, f"{line.shown}{line.unit}") for line in delivery.lines]
     rows += [Row("rule"), Row("text", _("申报价值"), _("{value} 元").format(value=_value(delivery))),
              Row("text", _("入库单"), delivery.number), Row("text", _("日期"), delivery.day),
              Row("rule"), Row("center", _("您的爱心将换成村民的美德积分奖励。")),

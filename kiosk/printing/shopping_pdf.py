@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _table(group: ShoppingGroup, s):
     head = [_("序号"), _("商品"), _("现有"), _("近三月兑换"), _("建议采购"), _("上次单价"), _("实购")]
-    rows = [head] + [[str(n), Paragraph(markup(ln.name), s["body"]), f"{ln.stock}{ln.unit}", str(ln.sold),
+    rows = [head] + [[str(n), Paragraph(markup(ln.name), s["body"]), f"{ln.stock}{ln.unit}", f"{ln.sold}{ln.unit}",
                       f"{ln.suggested}{ln.unit}", yuan_text(ln.last_cost) or "—", ""]
                      for n, ln in enumerate(group.lines, start=1)]
     table = _grid(rows, [12 * mm, WIDTH - 132 * mm, 20 * mm, 24 * mm, 24 * mm, 22 * mm, 30 * mm])

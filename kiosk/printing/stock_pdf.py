@@ -93,7 +93,7 @@ def receiving_note(delivery: Delivery, shop: str) -> bytes:
     s = _styles()
     head = [_("序号"), _p("stock_pdf#2", "商品"), _p("stock_pdf#2", "编号"), _p("stock_pdf", "单位"),
             _("数量")]
-    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), line.code, line.unit, str(line.qty)]
+    rows = [head] + [[str(n), Paragraph(markup(line.name), s["body"]), line.code, line.unit, str(line.shown)]
                      for n, line in enumerate(delivery.lines, start=1)]
     rows.append(["", _("合计 {count} 项").format(count=len(delivery.lines)), "", "",
                  str(delivery.total)])

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kiosk.core.points import Points
+from kiosk.core.weighed import Qty
 from kiosk.i18n import _
 from kiosk.printing.text_width import width as display_width
 
@@ -81,7 +82,9 @@ def _fit_columns(sheet, widths: dict[int, int]) -> None:
 
 
 def _number(value):
-    """Points as an exact decimal number (12.25), other values as they are."""
+    """Points as an exact decimal number (12.25), weighed quantities as 1.5, other values as they are."""
+    if isinstance(value, Qty):
+        return value.number()
     return Decimal(value.hundredths) / 100 if isinstance(value, Points) else value
 
 

@@ -13,7 +13,7 @@ from kiosk.core.barcodes import normalise
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
-from kiosk.services import products
+from kiosk.services import catalogue_measure, products
 from kiosk.services.catalogue_fields import (  # noqa: F401
     FIELD_WORDS,
     changed_words,
@@ -32,6 +32,7 @@ from kiosk.services.trail import audit_row
 from kiosk.store import catalogue as catalogue_store
 from kiosk.store import goods as store
 from kiosk.store import journal
+from kiosk.store import limits as limits_store
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,12 @@ def detail(ctx: Context, item: str) -> ProductDetail:
     row = store.product(ctx.db, item)
     product = Product.of(row) if row else products.resolve(ctx, item)
     extras = tuple(c for c in store.barcodes_of(ctx.db, product.id) if c != product.code)
+    limit = limits_store.limit_of(ctx.db, product.id)
     prices = tuple(PriceChange(Points(r["old_price"]), Points(r["new_price"]), r["at"], r["operator"])
                    for r in catalogue_store.price_changes(ctx.db, product.id))
     picture = catalogue_store.picture(ctx.db, product.id)
-    return ProductDetail(product, extras, prices, bytes(picture["data"]) if picture else None)
+    return ProductDetail(product, extras, prices, bytes(picture["data"]) if picture else None,
+                         limit["limit_qty"] if limit else None, limit["limit_period"] if limit else None)
 
 
 def scan(ctx: Context, code: str) -> Scanned:
@@ -73,6 +76,7 @@ def create(ctx: Context, form: ProductForm, barcode: str | None = None,
     require(ctx.actor, Action.EDIT_PRODUCTS)
     main = normalise(barcode) if barcode else None
     extras = extra_codes(form.extra_barcodes, main)
+    measure = catalogue_measure.checked(form.step, form.limit, form.per)
     for code in extras:
         products.refuse_taken(ctx, code)
     with ctx.db.write() as conn:
@@ -81,6 +85,9 @@ def create(ctx: Context, form: ProductForm, barcode: str | None = None,
             barcode=main, reorder_level=form.reorder_level, pinyin=form.pinyin)
         for code in extras:
             store.insert_barcode(conn, code, product.id)
+        if measure != catalogue_measure.fields(1, None, None):
+            catalogue_measure.write(conn, product.id, measure, ctx.now_text())
+            journal.record(conn, ctx.terminal.id, "product", product.id)
         if picture is not None:
             _put_picture(conn, ctx, product.id, picture)
     return detail(ctx, product.id)
@@ -91,6 +98,7 @@ def edit(ctx: Context, item: str, form: ProductForm, picture: Picture | None = N
     require(ctx.actor, Action.EDIT_PRODUCTS)
     current = detail(ctx, item)
     refuse_township(current.product)
+    catalogue_measure.refuse_step_change(ctx, current.product, form.step)
     before, after = fields_of(current), checked(current, form)
     if picture is not None:
         before["picture"] = catalogue_store.picture_hash(ctx.db, current.product.id) or ""
@@ -158,6 +166,8 @@ def _write(conn, ctx: Context, current: ProductDetail, after: dict, changed: tup
                          category_id=products.category_for(conn, ctx, after["category"]),
                          unit=after["unit"], price=price.hundredths,
                          reorder_level=after["reorder_level"], at=at)
+    if set(changed) & set(catalogue_measure.MEASURE_FIELDS):
+        catalogue_measure.write(conn, old.id, after, at)
     journal.record(conn, ctx.terminal.id, "product", old.id)
     if "price" in changed:
         change_id = new_id()

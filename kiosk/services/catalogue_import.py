@@ -17,14 +17,14 @@ from kiosk.core.barcodes import looks_like_barcode, normalise
 from kiosk.core.errors import Refused
 from kiosk.core.names import clean_name, normalise_text
 from kiosk.i18n import _
-from kiosk.services import catalogue, catalogue_pictures
+from kiosk.services import catalogue, catalogue_measure, catalogue_pictures, limits
 from kiosk.services.context import Context
 from kiosk.store import catalogue as catalogue_store
 from kiosk.store import goods as store
 
 ADD, UPDATE, SAME = "add", "update", "same"
-FORM_FIELDS = ("name", "price", "category", "unit", "pinyin", "reorder_level")
-SHOWN_FIELDS = ("name", "price", "category", "unit", "reorder_level", "barcodes")
+FORM_FIELDS = ("name", "price", "category", "unit", "pinyin", "reorder_level", "step", "limit", "per")
+SHOWN_FIELDS = ("name", "price", "category", "unit", "reorder_level", "barcodes", "step", "limit", "per")
 MAX_KNOWN_SHOWN = 12
 
 
@@ -67,7 +67,8 @@ class RowAdder:
             name=values.get("name", ""), price=values.get("price", ""),
             category=values.get("category", ""), unit=values.get("unit") or "件",
             pinyin=values.get("pinyin", ""), reorder_level=values.get("reorder_level") or "0",
-            extra_barcodes=extras)
+            extra_barcodes=extras, step=values.get("step") or "1", limit=values.get("limit") or "",
+            per=values.get("per") or "month")
         created = catalogue.create(self.ctx, form, barcode=barcode, picture=picture)
         return Outcome(created.product.code, ADD)
 
@@ -75,6 +76,7 @@ class RowAdder:
                 picture: catalogue_pictures.Picture | None) -> Outcome:
         current = catalogue.detail(self.ctx, product_id)
         form = _form_for(current, values, extras)
+        catalogue_measure.refuse_step_change(self.ctx, current.product, form.step)
         before, after = catalogue.fields_of(current), catalogue.checked(current, form)
         changed = [k for k in SHOWN_FIELDS if after[k] != before[k]]
         old_picture = catalogue_store.picture_hash(self.ctx.db, product_id) or ""
@@ -123,8 +125,11 @@ def _form_for(current: catalogue.ProductDetail, values: dict,
               extras: tuple[str, ...]) -> catalogue.ProductForm:
     """The product's own form with what the row has; an empty unit keeps the product's."""
     given = {k: values[k] for k in FORM_FIELDS if k in values}
-    if not given.get("unit"):
-        given.pop("unit", None)
+    for kept in ("unit", "step"):          # an empty cell keeps the product's own
+        if not given.get(kept):
+            given.pop(kept, None)
+    if "per" in given and not given["per"]:
+        given["per"] = "month"
     if "reorder_level" in given and not given["reorder_level"]:
         given["reorder_level"] = "0"
     if "extra_barcodes" in values:
@@ -138,6 +143,8 @@ def _changes_text(before: dict, after: dict, changed: list[str]) -> str:
         old, new = before[key], after[key]
         if key == "barcodes":
             old, new = " ".join(old) or "—", " ".join(new) or "—"
+        if key == "per":
+            old, new = (_(limits.PERIODS[v]) if v in limits.PERIODS else v for v in (old, new))
         parts.append(_("{field} {old} → {new}").format(
             field=catalogue.changed_words([key]), old=old if old != "" else "—",
             new=new if new != "" else "—"))

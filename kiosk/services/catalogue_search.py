@@ -30,4 +30,4 @@ def _entry(row) -> Entry:
     return Entry(row["id"], row["code"], row["name"], row["initials"], row["category"] or "",
                  row["unit"], Points(row["price"]), row["stock"], bool(row["active"]),
                  row["owner"] == "township", (row["code"], *others), bool(row["has_picture"]),
-                 row["reorder_level"])
+                 row["reorder_level"], row["qty_scale"], row["limit_qty"], row["limit_period"])

@@ -17,6 +17,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.money import parse_yuan
 from kiosk.core.names import normalise_text
+from kiosk.core.weighed import Qty, quantity
 from kiosk.i18n import N_
 from kiosk.services import food_dates, products, suppliers
 from kiosk.services.context import Context
@@ -61,6 +62,11 @@ class DeliveryLine:
     def cost(self) -> int | None:
         return None if self.unit_cost is None else round(self.unit_cost * self.qty / self.scale)
 
+    @property
+    def shown(self) -> int | Qty:
+        """The quantity as the note and the list show it: 12.5 (斤), not 125 steps."""
+        return quantity(self.qty, self.scale)
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -77,8 +83,8 @@ class Delivery:
     supplier_contact: str = ""
 
     @property
-    def total(self) -> int:
-        return sum(line.qty for line in self.lines)
+    def total(self) -> int | Qty:
+        return sum((line.shown for line in self.lines), 0)
 
     @property
     def value(self) -> int | None:

@@ -28,7 +28,8 @@ PRODUCT_COLUMNS = {
     "barcode": ("条码", "barcode", "code"), "category": ("分类", "category"),
     "unit": ("单位", "unit"), "reorder_level": ("预警数量", "reorder_level"),
     "pinyin": ("拼音", "拼音首字母", "pinyin"), "extra_barcodes": ("其他条码", "extra_barcodes"),
-    "picture": ("图片", "picture"),
+    "picture": ("图片", "picture"), "step": ("计量步长", "step"), "limit": ("限购", "limit"),
+    "per": ("限购周期", "per"),
 }
 REQUIRED = {"resident": ("name", "house_no"), "product": ("name", "price")}
 MAX_SHOWN_ERRORS = 20

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
+from kiosk.core.weighed import Qty, quantity
 from kiosk.services import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary as summary_words
@@ -28,7 +29,7 @@ class ShiftSummary:
     sales: int
     points: Points                    # redeemed, before refunds
     refunded: Points
-    goods: list[tuple[str, int]] = field(default_factory=list)   # name, quantity out
+    goods: list[tuple[str, int | Qty]] = field(default_factory=list)   # name, quantity out (as shown)
     operators: list[OperatorShift] = field(default_factory=list)
     cross_sales: int = 0                       # 积分互认: paid from another village's ledger
     cross_points: Points = field(default_factory=lambda: Points(0))  # … worth this many of our points
@@ -58,7 +59,7 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
     refunded = db.scalar("SELECT COALESCE(SUM(total), 0) FROM refund WHERE at >= ? AND at < ?",
                          (start, end))
     goods = db.all(
-        "SELECT p.name, -SUM(m.qty) AS out FROM stock_move m JOIN product p ON p.id = m.product_id"
+        "SELECT p.name, -SUM(m.qty) AS out, p.qty_scale FROM stock_move m JOIN product p ON p.id = m.product_id"
         " WHERE m.kind IN ('sale', 'return') AND m.at >= ? AND m.at < ?"
         " GROUP BY p.id HAVING out != 0 ORDER BY out DESC, p.name", (start, end))
     per_operator = db.all(
@@ -70,7 +71,7 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
     cross, cross_points = cross_sales.sales_in(db, start, end)
     return ShiftSummary(
         day, sales, Points(points), Points(refunded),
-        [(row[0], row[1]) for row in goods],
+        [(row[0], quantity(row[1], row[2])) for row in goods],
         [OperatorShift(r[0], r[1], Points(r[2]), r[3], Points(r[4])) for r in per_operator
          if r[1] or r[3]],
         cross, Points(cross_points), chain_anchor.current(ctx),

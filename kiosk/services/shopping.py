@@ -2,17 +2,21 @@
 
 A product's supplier is the one of its latest delivery. The suggested quantity covers a
 month of its sales over the last three months and brings it back above its reorder level:
-max(1, ⌈sold in 90 days / 3⌉ + reorder level + 1 − on hand).
+max(1, ⌈sold in 90 days / 3⌉ + reorder level + 1 − on hand), in whole units. Stock and sales
+are kept in steps of a weighed product (kiosk.core.weighed): 1.5 斤 is 15 at a step of 0.1,
+so the sum is made in steps and rounded up to whole 斤.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from fractions import Fraction
 from math import ceil
 from pathlib import Path
 
 from kiosk.core.money import yuan_text
+from kiosk.core.weighed import Qty, quantity
 from kiosk.i18n import N_, _
 from kiosk.services.context import Context
 from kiosk.services.spreadsheets import write_table
@@ -27,10 +31,10 @@ class ShoppingLine:
     name: str
     code: str
     unit: str
-    stock: int
-    reorder_level: int
-    sold: int                  # in the last three months, net of returns
-    suggested: int
+    stock: int | Qty           # as shown (kiosk.core.weighed.quantity)
+    reorder_level: int         # units
+    sold: int | Qty            # in the last three months, net of returns
+    suggested: int             # whole units
     last_cost: int | None      # fen per unit at the latest priced delivery
 
     @property
@@ -46,8 +50,10 @@ class ShoppingGroup:
     lines: tuple[ShoppingLine, ...]
 
 
-def suggested(sold: int, reorder_level: int, stock: int) -> int:
-    return max(1, ceil(max(sold, 0) / MONTHS) + reorder_level + 1 - stock)
+def suggested(sold: int, reorder_level: int, stock: int, scale: int = 1) -> int:
+    """Whole units to get; `sold` and `stock` in steps (`scale` a unit)."""
+    a_month = ceil(Fraction(max(sold, 0), MONTHS * scale))
+    return max(1, ceil(a_month + reorder_level + 1 - Fraction(stock, scale)))
 
 
 def shopping_list(ctx: Context) -> list[ShoppingGroup]:
@@ -55,8 +61,10 @@ def shopping_list(ctx: Context) -> list[ShoppingGroup]:
     since = (ctx.clock.now() - timedelta(days=WINDOW_DAYS)).isoformat(timespec="seconds")
     groups: dict[str | None, list[ShoppingLine]] = {}
     for r in store.running_low(ctx.db, since):
-        line = ShoppingLine(r["name"], r["code"], r["unit"], r["stock"], r["reorder_level"], r["sold"],
-                            suggested(r["sold"], r["reorder_level"], r["stock"]), r["last_cost"])
+        scale = r["qty_scale"]
+        line = ShoppingLine(r["name"], r["code"], r["unit"], quantity(r["stock"], scale), r["reorder_level"],
+                            quantity(r["sold"], scale), suggested(r["sold"], r["reorder_level"], r["stock"], scale),
+                            r["last_cost"])
         groups.setdefault(r["supplier_id"], []).append(line)
     found = []
     for supplier_id, lines in groups.items():

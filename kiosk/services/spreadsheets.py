@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kiosk.core.errors import Refused
+from kiosk.core.weighed import Qty
 from kiosk.printing.atomic import write_atomic
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -153,6 +154,13 @@ def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _cell(value: object) -> object:
+    """Points as exact decimals, weighed quantities as 1.5, the rest as they are."""
+    if isinstance(value, Amount):
+        return Decimal(value.text)
+    return value.number() if isinstance(value, Qty) else value
+
+
 def _xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -161,7 +169,7 @@ def _xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     sheet = book.active
     sheet.append(header)
     for row in rows:   # points as exact decimals, barcodes as text (not 6.90123E+12)
-        sheet.append([Decimal(v.text) if isinstance(v, Amount) else v for v in row])
+        sheet.append([_cell(v) for v in row])
     for index, title in enumerate(header, start=1):
         longest = max([len(str(title))] + [len(str(r[index - 1] or "")) for r in rows[:500]])
         sheet.column_dimensions[get_column_letter(index)].width = min(40, 4 + longest * 1.6)

@@ -76,6 +76,7 @@ class Move:
     operator: str
     delivery: str
     receipt: str
+    scale: int = 1              # steps per unit (kiosk.core.weighed): qty is in steps
 
 
 def receive(ctx: Context, item: str, qty: object, source: str = "乡镇配送",
@@ -227,5 +228,6 @@ def moves(ctx: Context, item: str | None = None, since: str | None = None,
     day = parse_day(since, ctx.clock.now().date()).isoformat() if since else None
     rows = store.moves(ctx.db, product_id=product_id, since=day, kind=kind, limit=limit)
     return [Move(r["at"], r["name"], r["code"], r["unit"], r["kind"], r["qty"], r["source"],
-                 r["note"], r["why"] or "", r["operator_name"], r["delivery_number"], r["receipt"])
+                 r["note"], r["why"] or "", r["operator_name"], r["delivery_number"], r["receipt"],
+                 r["qty_scale"])
             for r in rows]

@@ -17,6 +17,12 @@ from kiosk.store import goods as store
 from kiosk.store import journal
 
 
+def refuse_if_moved(ctx: Context, product: products.Product) -> None:
+    """A step cannot change once the product has stock or movements: they are kept in steps."""
+    if store.has_moves(ctx.db, product.id):
+        raise Refused("qty_step_has_moves", name=product.name)
+
+
 def set_step(ctx: Context, item: str, step: object) -> products.Product:
     """'0.1': sold by the 0.1 斤 (or 米, 公斤); '1': whole pieces again."""
     require(ctx.actor, Action.EDIT_PRODUCTS)
@@ -25,8 +31,7 @@ def set_step(ctx: Context, item: str, step: object) -> products.Product:
     if scale == product.scale:
         return product
     with ctx.db.write() as conn:
-        if store.has_moves(ctx.db, product.id):
-            raise Refused("qty_step_has_moves", name=product.name)
+        refuse_if_moved(ctx, product)
         store.set_qty_scale(conn, product.id, scale, ctx.now_text())
         journal.record(conn, ctx.terminal.id, "product", product.id)
         audit_row(conn, ctx, "product.step", "product", product.id,

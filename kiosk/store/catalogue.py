@@ -11,6 +11,7 @@ def catalogue_rows(db: Database) -> list[sqlite3.Row]:
     """Every product with its barcodes (space-separated), in the counter's order."""
     return db.all(
         "SELECT p.id, p.code, p.name, p.initials, p.unit, p.price, p.reorder_level, p.active,"
+        " p.qty_scale, p.limit_qty, p.limit_period,"
         " p.owner, c.name AS category, COALESCE(s.qty, 0) AS stock,"
         " (SELECT group_concat(b.code, ' ') FROM barcode b WHERE b.product_id = p.id) AS codes,"
         " EXISTS (SELECT 1 FROM product_picture x WHERE x.product_id = p.id) AS has_picture"

@@ -63,13 +63,15 @@ def accounts_before(db: Database, account_ids: list[str], moment: str) -> int:
 
 
 def statement_lines(db: Database, account_ids: list[str], start: str, end: str) -> list[sqlite3.Row]:
-    """Every entry of these accounts made in [start, end), oldest first, with its words."""
+    """Every entry of these accounts made in [start, end), oldest first, with its words.
+    `items` counts pieces; a weighed line (1.5 斤, kept as 15 steps) counts as one."""
     return db.all(
         "SELECT e.at, e.activity_date, e.kind, e.hundredths, e.qty, e.note, e.reverses_id, r.name AS who,"
         " COALESCE(e.version_name, u.name) AS rule_name, COALESCE(e.version_shape, u.shape) AS shape, s.receipt,"
         " (SELECT name FROM sale_line WHERE sale_id = e.sale_id ORDER BY line_no LIMIT 1) AS first_item,"
         " (SELECT COUNT(*) FROM sale_line WHERE sale_id = e.sale_id) AS lines,"
-        " (SELECT SUM(qty) FROM sale_line WHERE sale_id = e.sale_id) AS items"
+        " (SELECT SUM(CASE WHEN qty_scale = 1 THEN qty ELSE 1 END) FROM sale_line"
+        "  WHERE sale_id = e.sale_id) AS items"
         " FROM entry e LEFT JOIN resident r ON r.id = e.resident_id"
         " LEFT JOIN rule u ON u.id = e.rule_id LEFT JOIN sale s ON s.id = e.sale_id"
         f" WHERE e.account_id IN ({_marks(account_ids)}) AND e.at >= ? AND e.at < ?"
@@ -150,7 +152,7 @@ def moves_for_value(db: Database, end: str) -> list[tuple]:
 def moves_in(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """Every stock movement made in [start, end), oldest first, with who and what."""
     return db.all(
-        "SELECT m.at, p.code, p.name, m.kind, m.qty, m.source, m.note, s.receipt,"
+        "SELECT m.at, p.code, p.name, m.kind, m.qty, p.qty_scale, m.source, m.note, s.receipt,"
         " COALESCE(d.number, '') AS delivery_number, COALESCE(d.note_no, '') AS note_no,"
         " COALESCE(u.name, '') AS supplier,"
         " COALESCE(o.name, '') AS operator FROM stock_move m JOIN product p ON p.id = m.product_id"

@@ -11,7 +11,7 @@ def running_low(db: Database, since: str) -> list[sqlite3.Row]:
     """Active goods at or below their reorder level, with the units sold (net of returns) since
     `since`, the supplier of their latest delivery and that delivery's unit cost."""
     return db.all(
-        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, COALESCE(s.qty, 0) AS stock,"
+        "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, p.qty_scale, COALESCE(s.qty, 0) AS stock,"
         " (SELECT -COALESCE(SUM(m.qty), 0) FROM stock_move m WHERE m.product_id = p.id"
         "   AND m.kind IN ('sale', 'return') AND m.at >= ?) AS sold,"
         " (SELECT d.supplier_id FROM stock_move m JOIN delivery d ON d.id = m.delivery_id"
@@ -20,5 +20,5 @@ def running_low(db: Database, since: str) -> list[sqlite3.Row]:
         " (SELECT m.unit_cost FROM stock_move m WHERE m.product_id = p.id AND m.unit_cost IS NOT NULL"
         "   ORDER BY m.at DESC, m.rowid DESC LIMIT 1) AS last_cost"
         " FROM product p LEFT JOIN stock s ON s.product_id = p.id"
-        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level ORDER BY p.name",
+        " WHERE p.active = 1 AND COALESCE(s.qty, 0) <= p.reorder_level * p.qty_scale ORDER BY p.name",
         (since,))

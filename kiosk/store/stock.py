@@ -121,7 +121,7 @@ def moves(db: Database, *, product_id: str | None = None, since: str | None = No
             where.append(clause)
             params.append(value)
     sql = (
-        "SELECT m.at, m.kind, m.qty, m.source, m.note, m.why, p.name, p.code, p.unit,"
+        "SELECT m.at, m.kind, m.qty, m.source, m.note, m.why, p.name, p.code, p.unit, p.qty_scale,"
         " COALESCE(o.name, '') AS operator_name, COALESCE(d.number, '') AS delivery_number,"
         " COALESCE(s.receipt, '') AS receipt FROM stock_move m"
         " JOIN product p ON p.id = m.product_id LEFT JOIN operator o ON o.id = m.operator_id"

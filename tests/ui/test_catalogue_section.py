@@ -208,3 +208,20 @@ def test_the_list_model_is_a_proper_qt_model(qtmodeltester, shop):
     qtmodeltester.check(model)
     texts = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert "牙膏（已下架）" in texts and model.data(model.index(0, 2)) in ("50", "5.5", "5")
+
+
+def test_a_new_weighed_product_with_a_limit_from_the_form(qtbot, counter, shop):
+    from kiosk.services import catalogue
+    section = open_goods(qtbot, counter)
+    scan(qtbot, counter, NEW)
+    form = section.form
+    form.fields["name"].setText("散装黄豆")
+    form.fields["unit"].setCurrentText("斤")
+    form.fields["price"].setText("4")
+    form.fields["step"].setCurrentText("0.1")
+    form.fields["limit"].setText("2.5")
+    form.fields["per"].setCurrentIndex(form.fields["per"].findData("week"))
+    click(qtbot, form.save)
+    saved = catalogue.detail(shop, NEW)
+    assert (saved.product.scale, saved.limit, saved.per) == (10, 25, "week")
+    assert form.fields["limit"].text() == "2.5" and not form.has_unsaved()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.periods import Period
+from kiosk.core.weighed import quantity
 from kiosk.i18n import N_, _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
@@ -31,8 +32,8 @@ def summary_table(ctx: Context, period: ReportPeriod) -> Table:
         if pid in moved:
             kinds = moved[pid]
             first = opening.get(pid, 0)
-            rows.append((p.name, p.unit, first, *(kinds.get(k, 0) for k in KINDS),
-                         first + sum(kinds.values())))
+            counts = (first, *(kinds.get(k, 0) for k in KINDS), first + sum(kinds.values()))
+            rows.append((p.name, p.unit, *(quantity(n, p.scale) for n in counts)))
     columns = (Column(_p("movements#2", "商品")), Column(_p("movements", "单位")), Column(_("期初"), COUNT),
                *(Column(kind_words(k), COUNT) for k in KINDS), Column(_("期末"), COUNT))
     total = (_("合计"), None, *(sum(r[i] for r in rows) for i in range(2, 3 + len(KINDS) + 1)))
@@ -41,7 +42,7 @@ def summary_table(ctx: Context, period: ReportPeriod) -> Table:
 
 
 def detail_table(ctx: Context, period: ReportPeriod) -> Table:
-    rows = tuple((m["at"][:16], m["name"], kind_words(m["kind"]), m["qty"],
+    rows = tuple((m["at"][:16], m["name"], kind_words(m["kind"]), quantity(m["qty"], m["qty_scale"]),
                   m["receipt"] or m["supplier"] or m["source"] or m["note"],
                   m["delivery_number"], m["note_no"], m["operator"])
                  for m in store.moves_in(ctx.db, *period.bounds))

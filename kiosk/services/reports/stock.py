@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.core.points import Points
-from kiosk.core.weighed import amount
+from kiosk.core.weighed import amount, quantity
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
@@ -22,7 +22,7 @@ def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
             continue                      # a retired product with nothing left is history
         short = p.active and qty <= p.reorder_level * p.scale
         low += short
-        rows.append((p.code, p.name, p.category, p.unit, p.price, qty, amount(p.price, qty, p.scale),
+        rows.append((p.code, p.name, p.category, p.unit, p.price, quantity(qty, p.scale), amount(p.price, qty, p.scale),
                      _("需补货") if short else ""))
     columns = (Column(_p("stock#2", "编号")), Column(_p("stock#2", "商品")), Column(_("类别")),
                Column(_p("stock", "单位")), Column(_("单价"), POINTS),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kiosk.core.points import Points
-from kiosk.core.weighed import amount
+from kiosk.core.weighed import amount, quantity
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
@@ -75,8 +75,8 @@ def _books(ctx: Context, start: str, end: str, scales: dict[str, int]) -> tuple[
 
 
 def _row(p, first: Book, last: Book, flow: dict[str, int]) -> tuple:
-    return (p.name, p.unit, first.qty, yuan(first.value), yuan(flow["receive"]),
-            yuan(-flow["sale"]), yuan(-flow["damage"]), yuan(flow["other"]), last.qty,
+    return (p.name, p.unit, quantity(first.qty, p.scale), yuan(first.value), yuan(flow["receive"]),
+            yuan(-flow["sale"]), yuan(-flow["damage"]), yuan(flow["other"]), quantity(last.qty, p.scale),
             yuan(last.value), amount(p.price, last.qty, p.scale))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core.points import Points
+from kiosk.core.weighed import Qty, quantity
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import LedgerFigures, Product, catalogue, kind_words
@@ -32,12 +33,12 @@ TOP_GOODS = 10
 @dataclass(frozen=True)
 class GoodsLine:
     product: Product
-    out: int
-    back: int
+    out: int | Qty         # as shown (kiosk.core.weighed.quantity): 1.5 斤, not 15 steps
+    back: int | Qty
     points: Points         # net of refunds
 
     @property
-    def net(self) -> int:
+    def net(self) -> int | Qty:
         return self.out - self.back
 
 
@@ -53,7 +54,7 @@ class Counter:
     cross_sold: Points = field(default_factory=lambda: Points(0))
 
     @property
-    def pieces(self) -> int:
+    def pieces(self) -> int | Qty:
         return sum(line.net for line in self.goods)
 
 
@@ -65,13 +66,18 @@ def counter_figures(ctx: Context, period: ReportPeriod) -> Counter:
         sold[r["product_id"]] = (qty + r["qty"], hundredths + r["hundredths"])
     back = {r["product_id"]: (r["qty"], r["hundredths"]) for r in store.goods_refunded(ctx.db, start, end)}
     products = catalogue(ctx, list({**sold, **back}))
-    lines = [GoodsLine(products[pid], sold.get(pid, (0, 0))[0], back.get(pid, (0, 0))[0],
+    lines = [GoodsLine(products[pid], quantity(sold.get(pid, (0, 0))[0], products[pid].scale),
+                       quantity(back.get(pid, (0, 0))[0], products[pid].scale),
                        Points(sold.get(pid, (0, 0))[1] - back.get(pid, (0, 0))[1]))
              for pid in {**sold, **back}]
-    lines.sort(key=lambda g: (-g.net, -g.points.hundredths, g.product.name, g.product.code))
+    lines.sort(key=lambda g: (-_number(g.net), -g.points.hundredths, g.product.name, g.product.code))
     (sales, total), (refunds, refunded) = store.sales_in(ctx.db, start, end), store.refunds_in(ctx.db, start, end)
     cross, cross_total = cross_sales.sales_in(ctx.db, start, end)
     return Counter(sales, Points(total), refunds, Points(refunded), tuple(lines), cross, Points(cross_total))
+
+
+def _number(qty: int | Qty) -> float:
+    return qty.count / qty.scale if isinstance(qty, Qty) else qty
 
 
 def is_empty(ledger: LedgerFigures, counter: Counter) -> bool:
@@ -143,7 +149,7 @@ def goods_table(counter: Counter) -> Table:
 
 
 def top_goods_chart(counter: Counter) -> Chart:
-    top = [g for g in counter.goods if g.net > 0][:TOP_GOODS]
+    top = [g for g in counter.goods if _number(g.net) > 0][:TOP_GOODS]
     return Chart("bars", _("兑换最多的商品（前 {TOP_GOODS} 名，件）").format(TOP_GOODS=TOP_GOODS),
                  tuple(g.product.name for g in top),
-                 ((_("件数"), tuple(float(g.net) for g in top)),), _p("summary", "件"))
+                 ((_("件数"), tuple(float(_number(g.net)) for g in top)),), _p("summary", "件"))

@@ -1,4 +1,5 @@
-"""One product's form: picture, barcode, name, pinyin, category, unit, price, reorder level, other barcodes.
+"""One product's form: picture, barcode, name, pinyin, category, unit, price, reorder level, other
+barcodes, step (计量步长, for weighed goods) and purchase limit (限购 per week or month).
 
 It holds what is typed and shows what the services return; the section saves it. What is
 typed and not saved yet stays, marked 还没保存, until it is saved or the manager lets it go;
@@ -11,7 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
+from kiosk.core.weighed import SCALES
 from kiosk.i18n import N_, _, _p
+from kiosk.services.limits import PERIODS
 from kiosk.services.catalogue import ProductDetail, ProductForm
 from kiosk.services.catalogue_pictures import Picture
 from kiosk.ui.manage.catalogue_picture import PictureBox
@@ -60,10 +63,16 @@ class ProductFormWidget(QWidget):
 
     def _fields(self) -> dict[str, QWidget]:
         fields = {k: QLineEdit() for k in ("name", "pinyin", "price", "reorder_level", "extra_barcodes")}
+        fields["limit"] = QLineEdit()
         fields["category"], fields["unit"] = QComboBox(), QComboBox()
+        fields["step"], fields["per"] = QComboBox(), QComboBox()
         for key in ("category", "unit"):
             fields[key].setEditable(True)
         fields["unit"].addItems(_units())
+        fields["step"].addItems(list(SCALES.values()))
+        for code, words in PERIODS.items():
+            fields["per"].addItem(_(words), code)
+        fields["limit"].setPlaceholderText(_("不填则不限购"))
         fields["pinyin"].setPlaceholderText(_("留空则按名称自动生成"))
         fields["price"].setPlaceholderText(_("如 5 或 5.5"))
         fields["extra_barcodes"].setPlaceholderText(_("点这里再扫码可添加"))
@@ -77,7 +86,8 @@ class ProductFormWidget(QWidget):
         for key, words in (("name", N_("名称", "catalogue_form")), ("pinyin", N_("拼音", "catalogue_form")),
                             ("category", N_("分类", "catalogue_form")), ("unit", N_("单位", "catalogue_form")),
                             ("price", N_("积分")), ("reorder_level", N_("预警数量", "catalogue_form")),
-                            ("extra_barcodes", N_("其他条码", "catalogue_form"))):
+                            ("extra_barcodes", N_("其他条码", "catalogue_form")),
+                            ("step", N_("计量步长")), ("limit", N_("限购")), ("per", N_("限购周期"))):
             form.addRow(_(words), self.fields[key])
         side = QVBoxLayout()
         side.addWidget(self.picture_box)
@@ -117,7 +127,7 @@ class ProductFormWidget(QWidget):
         self.detail, self.new_code, self.picture = None, code, None
         self.title.setText(_("新商品"))
         self.code.setText(code or _("（保存时自动生成店内码）"))
-        self._fill(ProductForm("", "", "", "件", "", 0, ()))
+        self._fill(ProductForm("", "", "", "件", "", 0, (), "1", "", "month"))
         self.picture_box.show_picture(None)
         self.state.setText(_("填好名称和积分，点“保存”。"))
         self.history.setText("")
@@ -171,6 +181,9 @@ class ProductFormWidget(QWidget):
         self.fields["price"].setText(str(form.price))
         self.fields["reorder_level"].setText(str(form.reorder_level))
         self.fields["extra_barcodes"].setText(" ".join(form.extra_barcodes))
+        self.fields["step"].setCurrentText(str(form.step))
+        self.fields["limit"].setText(str(form.limit))
+        self.fields["per"].setCurrentIndex(max(0, self.fields["per"].findData(form.per)))
 
     def _set_editable(self, editable: bool) -> None:
         for widget in self.fields.values():
@@ -205,7 +218,8 @@ class ProductFormWidget(QWidget):
         f = self.fields
         return ProductForm(f["name"].text(), f["price"].text().strip(), f["category"].currentText(),
                            f["unit"].currentText(), f["pinyin"].text(), f["reorder_level"].text(),
-                           tuple(f["extra_barcodes"].text().split()))
+                           tuple(f["extra_barcodes"].text().split()), f["step"].currentText(),
+                           f["limit"].text().strip(), f["per"].currentData())
 
     def extra_field_has_focus(self) -> bool:
         return self.fields["extra_barcodes"].hasFocus()
@@ -215,7 +229,7 @@ def _state_words(detail: ProductDetail) -> str:
     p = detail.product
     if p.township:
         return _("乡镇统一的商品：名称、价格和图片由乡镇管理，这里只能看。")
-    stock = _p("catalogue_form", "库存 {stock}{unit}").format(stock=p.stock, unit=p.unit)
+    stock = _p("catalogue_form", "库存 {stock}{unit}").format(stock=p.shown_stock, unit=p.unit)
     return (_p("catalogue_form", "在售") if p.active else _("已下架：收银台不显示")) \
         + " · " + stock
 

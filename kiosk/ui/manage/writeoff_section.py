@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core.weighed import quantity
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
 from kiosk.services import stock
@@ -71,7 +72,7 @@ class WriteoffSection(PicksProducts, QWidget):
         self.code.setFocus()
 
     def _show_recent(self, moves: list[stock.Move]) -> None:
-        self.model.set_rows([[m.at[5:16], m.product, f"{-m.qty}{m.unit}",
+        self.model.set_rows([[m.at[5:16], m.product, f"{quantity(-m.qty, m.scale)}{m.unit}",
                               _(stock.WHYS[m.why]) if m.why in stock.WHYS else _p("writeoff_section#2", "损耗"),
                               m.note, m.operator] for m in moves])
 

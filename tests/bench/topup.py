@@ -24,7 +24,8 @@ from kiosk.store import audit
 from kiosk.store.ledger import NewEntry
 from kiosk.store.rules import to_rule
 
-COLUMNS = tuple(NewEntry.__dataclass_fields__)
+# The columns of NewEntry an award fills in (the rule-version ones stay NULL: the rule's own name shows)
+COLUMNS = tuple(NewEntry.__dataclass_fields__)[:16]
 ENTRY_INSERT = f"INSERT INTO entry ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 JOURNAL_INSERT = "INSERT INTO journal (terminal_id, seq, record_type, record_id) VALUES (?, ?, ?, ?)"
 AUDIT_INSERT = ("INSERT INTO audit (seq, at, operator_id, operator_name, action, target_type,"

@@ -8,8 +8,9 @@ yet; `seal` gives it its link (and its body) just before that transaction commit
 A row's body is its record's canonical JSON as it syncs (kiosk/store/bodies.py), an
 operator's name, role, PIN hash and active flag, or, for records that never change once
 written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
-SQLite writes it out as JSON, read from the record itself whenever the link is hashed and
-never stored twice. A check thus hashes the entries themselves, not copies of them.
+SQLite writes it out as JSON (the values of its canonical JSON in key order: `hashed_sql`),
+read from the record itself whenever the link is hashed and never stored twice. A check
+thus hashes the entries themselves, not copies of them.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
@@ -51,10 +52,25 @@ def rendered_sql(conn, kind: str) -> str:
     return _SQL[key]
 
 
+def hashed_sql(conn, kind: str) -> str:
+    """SQL writing one INLINE record (alias t) as it is hashed: the values of its canonical
+    JSON in key order, without the keys (json_array: a check renders a million of them, and
+    the keys, the same for every row of a table, would be a third of what it reads and hashes)."""
+    key = (id(conn), "hashed " + kind)
+    if key not in _SQL:
+        rendered = rendered_sql(conn, kind)
+        if kind == "audit":
+            _SQL[key] = rendered
+        else:
+            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
+            _SQL[key] = "json_array(" + ", ".join(f"t.{name}" for name in names) + ")"
+    return _SQL[key]
+
+
 def data_sql(conn) -> str:
     """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
     cases = " ".join(
-        f"WHEN '{kind}' THEN (SELECT {rendered_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        f"WHEN '{kind}' THEN (SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
         for kind, (table, key) in INLINE.items())
     return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
@@ -117,7 +133,7 @@ def inline_body_sql(conn) -> str:
     """SQL for the body of a chain row (alias c) whose record is INLINE ('' when the record
     is gone), NULL for other types."""
     cases = " ".join(
-        f"WHEN '{kind}' THEN COALESCE((SELECT {rendered_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"
         for kind, (table, key) in INLINE.items())
     return f"CASE c.record_type {cases} ELSE NULL END"

@@ -8,8 +8,9 @@ yet; `seal` gives it its link (and its body) just before that transaction commit
 A row's body is its record's canonical JSON as it syncs (kiosk/store/bodies.py), an
 operator's name, role, PIN hash and active flag, or, for records that never change once
 written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
-SQLite writes it out as JSON, read from the record itself whenever the link is hashed and
-never stored twice. A check thus hashes the entries themselves, not copies of them.
+SQLite writes it out as JSON (the values of its canonical JSON in key order: `hashed_sql`),
+read from the record itself whenever the link is hashed and never stored twice. A check
+thus hashes the entries themselves, not copies of them.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
@@ -51,10 +52,25 @@ def rendered_sql(conn, kind: str) -> str:
     return _SQL[key]
 
 
+def hashed_sql(conn, kind: str) -> str:
+    """SQL writing one INLINE record (alias t) as it is hashed: the values of its canonical
+    JSON in key order, without the keys (json_array: a check renders a million of them, and
+    the keys, the same for every row of a table, would be a third of what it reads and hashes)."""
+    key = (id(conn), "hashed " + kind)
+    if key not in _SQL:
+        rendered = rendered_sql(conn, kind)
+        if kind == "audit":
+            _SQL[key] = rendered
+        else:
+            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
+            _SQL[key] = "json_array(" + ", ".join(f"t.{name}" for name in names) + ")"
+    return _SQL[key]
+
+
 def data_sql(conn) -> str:
     """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
     cases = " ".join(
-        f"WHEN '{kind}' THEN (SELECT {rendered_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        f"WHEN '{kind}' THEN (SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
         for kind, (table, key) in INLINE.items())
     return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
@@ -83,28 +99,64 @@ def has_unsealed_tail(conn) -> bool:
 
 def seal(conn: sqlite3.Connection) -> int:
     """Give the rows after the last sealed one their bodies and links; returns how many.
-    (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)"""
-    rows = conn.execute("SELECT position, record_type, record_id FROM chain WHERE position > ?"
-                        " ORDER BY position", (last_sealed(conn),)).fetchall()
-    for start in range(0, len(rows), SEAL_CHUNK):
-        _seal_rows(conn, [tuple(r) for r in rows[start:start + SEAL_CHUNK]])
-    return len(rows)
+    (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)
+
+    A sale's few rows take two reads besides the bodies of records with parts: the last
+    sealed link, and the unsealed rows with their INLINE records rendered by SQLite."""
+    row = conn.execute("SELECT position, link_hash FROM chain WHERE link_hash IS NOT NULL"
+                       " ORDER BY position DESC LIMIT 1").fetchone()
+    after, link = (row[0], row[1]) if row else (0, None)
+    sql = tail_sql(conn)
+    count = 0
+    while True:
+        cursor = conn.execute(sql, (after,))
+        cursor.row_factory = None
+        rows = cursor.fetchall()
+        if not rows:
+            return count
+        link = _seal_rows(conn, rows, after, link)
+        count += len(rows)
+        after = rows[-1][0]
 
 
-def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> None:
-    found = current_bodies(conn, rows)
+def tail_sql(conn) -> str:
+    """SQL reading up to SEAL_CHUNK rows after a position, INLINE records rendered (built once
+    per connection)."""
+    key = (id(conn), "tail")
+    if key not in _SQL:
+        _SQL[key] = (f"SELECT c.position, c.record_type, c.record_id, {inline_body_sql(conn)} FROM chain c"
+                     f" WHERE c.position > ? ORDER BY c.position LIMIT {SEAL_CHUNK}")
+    return _SQL[key]
+
+
+def inline_body_sql(conn) -> str:
+    """SQL for the body of a chain row (alias c) whose record is INLINE ('' when the record
+    is gone), NULL for other types."""
+    cases = " ".join(
+        f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
+        + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"
+        for kind, (table, key) in INLINE.items())
+    return f"CASE c.record_type {cases} ELSE NULL END"
+
+
+def _seal_rows(conn: sqlite3.Connection, rows: list[tuple], after: int, link: str | None) -> str:
+    """Seal `rows` (position, type, id, INLINE body), the first following the sealed row
+    `after` whose link is `link` when nothing lies between them; returns the last link."""
+    found = current_bodies(conn, [row for row in rows if row[1] not in INLINE])
     state, last, updates = None, None, []
-    for position, kind, record_id in rows:
+    for position, kind, record_id, inline in rows:
         if state is None or position != last + 1:
-            state = _kept_state(conn, position) or state_before(conn, position)
+            state = (_kept_state(conn, position, link if position == after + 1 else None)
+                     or state_before(conn, position))
         elif block_start(position) == position:
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
-        body = found[(kind, record_id)]
+        body = inline if kind in INLINE else found[(kind, record_id)]
         state.update(row_data(position, kind, record_id, body).encode("utf-8"))
         updates.append((None if kind in INLINE else body, state.hexdigest(), position))
         last = position
     conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
     _KEPT[id(conn)] = (last, updates[-1][1], state.copy())
+    return updates[-1][1]
 
 
 # The running hash after the last row this connection sealed: the next sale's rows go on
@@ -114,11 +166,13 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, str]]) -> No
 _KEPT: dict[int, tuple[int, str, object]] = {}
 
 
-def _kept_state(conn, position: int):
+def _kept_state(conn, position: int, link_before: str | None):
+    """The kept running hash, if it ends just before `position`, whose stored link
+    (`link_before`, read with the rows to seal) is the kept one."""
     kept = _KEPT.get(id(conn))
     if kept is None or kept[0] != position - 1 or block_start(position) == position:
         return None
-    if link_at(conn, position - 1) != kept[1]:   # another database on a reused connection id
+    if link_before is None or link_before != kept[1]:   # another database on a reused connection id
         return None
     return kept[2].copy()
 
@@ -134,15 +188,23 @@ def state_before(conn: sqlite3.Connection, position: int):
     before = link_at(conn, start - 1) if start > 1 else GENESIS
     state = hashlib.sha256((before or "").encode("ascii"))
     if position > start:
-        state.update(block_data(conn, start, position - 1).encode("utf-8"))
+        state.update(block_data(conn, start, position - 1))
     return state
 
 
-def block_data(conn, first: int, last: int) -> str:
-    """The data of rows first..last, concatenated in position order by SQLite."""
-    text = conn.execute(f"SELECT group_concat({data_sql(conn)}, '') FROM chain c"
-                        " WHERE c.position BETWEEN ? AND ?", (first, last)).fetchone()[0]
-    return text or ""
+def block_data(conn, first: int, last: int) -> bytes:
+    """The data of rows first..last, concatenated in position order by SQLite, as the UTF-8
+    bytes it holds them in (no Python text in between: a check reads half a gigabyte)."""
+    data = conn.execute(block_sql(conn), (first, last)).fetchone()[0]
+    return data or b""
+
+
+def block_sql(conn) -> str:
+    key = (id(conn), "block")
+    if key not in _SQL:
+        _SQL[key] = (f"SELECT CAST(group_concat({data_sql(conn)}, '') AS BLOB) FROM chain c"
+                     " WHERE c.position BETWEEN ? AND ?")
+    return _SQL[key]
 
 
 def link_at(conn, position: int) -> str | None:
@@ -150,11 +212,12 @@ def link_at(conn, position: int) -> str | None:
     return None if row is None else row[0]
 
 
-def current_bodies(conn, rows: Iterable[tuple[int, str, str]]) -> dict[tuple[str, str], str]:
-    """The canonical body text each (type, id) has now, read a type at a time."""
+def current_bodies(conn, rows: Iterable[tuple]) -> dict[tuple[str, str], str]:
+    """The canonical body text each (type, id) of rows (position, type, id, …) has now,
+    read a type at a time."""
     by_type: dict[str, set[str]] = {}
-    for _, kind, record_id in rows:
-        by_type.setdefault(kind, set()).add(record_id)
+    for row in rows:
+        by_type.setdefault(row[1], set()).add(row[2])
     found: dict[tuple[str, str], str] = {}
     for kind, ids in by_type.items():
         for record_id, text in bodies_of(conn, kind, sorted(ids)).items():

@@ -59,7 +59,7 @@ def walk(conn, wanted: set[int] = frozenset(), length: int | None = None,
         first, last = block * BLOCK + 1, min((block + 1) * BLOCK, found.length)
         if last == first + BLOCK - 1 and block not in wanted_blocks:
             state = hashlib.sha256(before.encode("ascii"))
-            state.update(block_data(conn, first, last).encode("utf-8"))
+            state.update(block_data(conn, first, last))
             if found.first_broken is not None or ends.get(last) == state.hexdigest():
                 before = state.hexdigest()
                 continue

@@ -24,8 +24,7 @@ from kiosk.store import audit
 from kiosk.store.ledger import NewEntry
 from kiosk.store.rules import to_rule
 
-# the columns an award fills; the rule-version columns (0014…) stay empty, as for an award
-# of a rule never edited
+# The columns of NewEntry an award fills in (the rule-version ones stay NULL: the rule's own name shows)
 COLUMNS = tuple(NewEntry.__dataclass_fields__)[:16]
 ENTRY_INSERT = f"INSERT INTO entry ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 JOURNAL_INSERT = "INSERT INTO journal (terminal_id, seq, record_type, record_id) VALUES (?, ?, ?, ?)"

@@ -23,7 +23,7 @@ def words(anchor: Anchor | None) -> str:
     """The line a slip or report prints ('' for empty books)."""
     if anchor is None:
         return ""
-    return _("账本校验码 {anchor}（到第 {position} 条为止；日后用 kiosk check --against {anchor} 核对账本没被改过）").format(
+    return _("账本校验码 {anchor}（到第 {position} 条为止。请留好这张单子：日后凭这个码能查出账本有没有被改过）").format(
         anchor=anchor, position=anchor.position)
 
 

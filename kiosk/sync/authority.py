@@ -47,6 +47,7 @@ AUTHOR: dict[str, str] = {
     "household_event": VILLAGE,
     "activity": VILLAGE,
     "product_picture": VILLAGE,
+    "supplier": VILLAGE,
     "resident": VILLAGE,
     "household": VILLAGE,
     "account": VILLAGE,

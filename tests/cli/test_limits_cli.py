@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.cli.conftest import SUPPLIER
+
 RICE = "6901382002504"
 
 
@@ -9,7 +11,7 @@ def test_a_limit_is_said_and_holds(kiosk, village):
     done = kiosk("--json", "product", "limit", RICE, "1", "--per", "周", *village)
     assert done.code == 0 and done.json()["per"] == "week", done.err
     assert kiosk("award", "JF000001", "ddzf", *village).code == 0
-    assert kiosk("stock", "receive", RICE, "5", "--source", "采购", *village).code == 0
+    assert kiosk("stock", "receive", RICE, "5", "--source", SUPPLIER, *village).code == 0
     assert kiosk("redeem", "JF000001", RICE, *village).code == 0
     again = kiosk("redeem", "JF000001", RICE, *village)
     assert again.code == 1 and "每户每周限换 1袋" in again.err and "本周已换满" in again.err

@@ -53,7 +53,7 @@ def check(path, *codes: str):
 
 def test_the_slip_prints_the_chain_head_as_a_short_code(slip):
     assert slip.anchor is not None
-    assert str(slip.anchor) in slip.anchor_words and "kiosk check --against" in slip.anchor_words
+    assert str(slip.anchor) in slip.anchor_words and "查出账本有没有被改过" in slip.anchor_words
     position, code = str(slip.anchor).split(":")
     assert int(position) == slip.anchor.position and len(code) == 14 and code.count("-") == 2
 

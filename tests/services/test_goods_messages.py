@@ -42,8 +42,9 @@ def test_refunding_a_line_refunded_in_full_names_that_refund(shop):
     sale = checkout.redeem_items(shop, "JF000001", [RICE, PASTE])
     refunds.refund(shop, sale.receipt, "米受潮", {1: None})
     exc = refuse(shop.db, "refund_line_done", refunds.refund, shop, sale.receipt, "再退", {1: 1})
-    assert exc.message("zh") == ("第 1 行“大米 5kg”的 1 件已经全部退过了（2026-11-03 09:31 退的，"
-                                 "原因：米受潮），不能再退。")
+    said = exc.message("zh")
+    assert said.startswith("第 1 行“大米 5kg”的 1 件已经全部退过了（2026-11-03 ")
+    assert said.endswith(" 退的，原因：米受潮），不能再退。")
     assert "最多还能退" not in exc.message("zh")
     assert_english(exc)
 

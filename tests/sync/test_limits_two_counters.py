@@ -12,7 +12,8 @@ from tests.sync.test_two_counters import TOOTHPASTE, village  # noqa: F401  (the
 
 def _limit_toothpaste_to_two_a_month(village) -> None:  # noqa: F811
     for ctx in (village.a, village.b):
-        awards.award(ctx, "JF000001", "hjqs", "6")           # 30 points on each counter's books
+        awards.award(ctx, "JF000001", "hjqs", "3")           # 15 + 15: 30 points on each counter's books
+        awards.award(ctx, "JF000001", "hjqs", "3")
     limits.set_limit(village.a, TOOTHPASTE, "2", "月")
     stock.receive(village.a, TOOTHPASTE, 10)
     village.sync("a", "b", "a")

@@ -77,4 +77,5 @@ def _without(text: str, words: set[str]) -> str:
     for word in sorted(words, key=len, reverse=True):
         text = text.replace(word, " ")
     text = re.sub(r"\b[A-Z]{2}\d{4,}\b", " ", text)        # card codes like JF000001
+    text = re.sub(r"\b\d+:[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", " ", text)   # books' codes 61:PPYC-BBCD-K5JX
     return re.sub(r"/[\w./-]+", " ", text)                 # file paths

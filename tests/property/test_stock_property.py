@@ -22,6 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
+from kiosk.services import settings as shop_settings
 from kiosk.services import awards, checkout, deliveries, operators, products, residents, setup
 from kiosk.services import stock, stocktake
 from kiosk.services.check import run_check
@@ -45,6 +46,7 @@ class StockMachine(RuleBasedStateMachine):
         self.db = setup.create_database(Path(self.tmp) / "shop.sqlite")
         self.mgr = setup.init_village(self.db, village="青石村", manager="刘建军", pin="2580", clock=clock)
         operators.add_operator(self.mgr, "张晓燕", "volunteer", "4826")
+        shop_settings.change(self.mgr, {"points.adjust_month_most": 100000})   # points are topped up freely here
         self.vol = self.mgr.as_actor(operators.login(self.db, "张晓燕", "4826", clock.now()))
         self.card = residents.add_resident(self.mgr, name="王小明", house_no="3组12号").card_code
         self.codes, self.ids, self.book, self.shelf = [], {}, {}, {}

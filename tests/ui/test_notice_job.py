@@ -21,4 +21,6 @@ def test_the_counter_credits_claims_when_their_notice_ends(qtbot, shop, voluntee
     job.timer.timeout.emit()                                   # the timer fires: no restart, no screen opened
     assert job.credited == 1
     assert window.session.db.scalar("SELECT COUNT(*) FROM entry WHERE kind = 'award'") == 1
+    job.timer.stop()
+    window._warm_up.stop()   # the exchange page is not built on a closed database after the test
     window.session.db.close()

@@ -139,6 +139,7 @@ def leave(ctx: Context, resident_ref: str, status: str, points: str | None = Non
     resident = residents.resolve(ctx, resident_ref)
     if resident.status != ACTIVE:
         raise Refused("resident_already_left", name=resident.name, status=resident.status)
+    require_second_if_own(ctx, [resident.household_id], Act.HOUSEHOLD)   # their points move with them
     with ctx.db.write() as conn:
         store.set_status(conn, resident.id, status, ctx.now_text())
         journal.record(conn, ctx.terminal.id, "resident", resident.id)
@@ -195,6 +196,7 @@ def rejoin(ctx: Context, resident_ref: str) -> Resident:
     resident = residents.resolve(ctx, resident_ref)
     if resident.status == ACTIVE:
         raise Refused("resident_not_left", name=resident.name)
+    require_second_if_own(ctx, [resident.household_id], Act.HOUSEHOLD)
     if not households.household(ctx, resident.house_no, what="move_household_unknown"):
         return resident
     with ctx.db.write() as conn:

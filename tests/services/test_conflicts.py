@@ -100,6 +100,14 @@ def test_household_changes_touching_ones_own_household_need_a_second_manager(own
     assert resident_changes.move(with_second(own), "王晓明", "3组12号").house_no == "3组12号"
 
 
+def test_marking_a_member_of_ones_own_household_moved_or_back_needs_a_second_manager(own):
+    """Leaving moves a member's points (to the head, or forfeits them): the operator's own household's."""
+    refuse(own.db, "conflict_second_needed", resident_changes.leave, own, "李秀英", "moved")
+    assert resident_changes.leave(with_second(own), "李秀英", "moved").status == "moved"
+    refuse(own.db, "conflict_second_needed", resident_changes.rejoin, own, "李秀英")
+    assert resident_changes.leave(own, "王晓明", "moved").status == "moved"      # another household
+
+
 def test_the_second_must_be_another_manager_outside_the_household(own):
     with pytest.raises(Refused) as info:
         with_second(own, "张晓燕", "4826")

@@ -246,6 +246,12 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def counter(self, pick: int) -> Context:
         return self.counters[pick % len(self.counters)]
 
+    def renew_context(self, n: int) -> None:
+        """After a sync, a Context as the real counter makes one per action: the terminal (maybe renewed
+        by the sync after a rollback) and the village are read afresh, never remembered from before."""
+        old = self.counters[n]
+        self.counters[n] = Context(old.db, old.actor, old.clock)
+
     def build_mirror(self) -> None:
         """A second township with the same village and terminals, fed only by whole imports."""
         self.mirror = Store(self.tmp / "mirror.sqlite", clock=lambda: NOW.timestamp())
@@ -395,6 +401,7 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def sync_round(self, pick, faults):
         self.net.faults, self.net.used = list(faults), []
         result = client.sync_once(self.counter(pick).db, self.http, NOW)
+        self.renew_context(pick % len(self.counters))
         lossy = {"drop_request", "drop_response"} & set(self.net.used)
         self.net.faults = []
         if lossy:
@@ -446,6 +453,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
             assert refused.code == "sync_bundle_other_terminal" and self.lives[n], refused.code
             event("a reply to another identity of the counter refused")
             return None
+        finally:
+            self.renew_context(n)
 
     @rule(kind=st.sampled_from(ROGUE_TYPES), who=st.sampled_from(CARDS), with_a_good_one=st.booleans())
     def rogue_pushes_township_records(self, kind, who, with_a_good_one):
@@ -542,8 +551,9 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def final_clean_sync(self) -> None:
         self.net.faults = []
         for _ in range(2):
-            for ctx in self.counters:
+            for n, ctx in enumerate(self.counters):
                 result = client.sync_once(ctx.db, self.http, NOW)
+                self.renew_context(n)
                 assert result.ok and result.quarantined == 0, result
         self.server_holds_every_record_once()
         self.no_hold_except_where_a_sale_overdrew()

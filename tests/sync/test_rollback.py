@@ -243,6 +243,33 @@ def test_a_reply_bundle_shows_the_books_went_back_and_the_next_online_sync_heals
     assert counter.ctx.terminal.number == 2
 
 
+
+def test_a_reply_at_the_height_of_the_copys_new_sale_still_shows_the_books_went_back(counter, tmp_path):
+    """A put-back copy sells as many records as it lost (one sale: sale + entry, like the lost
+    one), then an old bundle's reply arrives: the township's high water is a number these books
+    hold again, but with another record there. Taken for an acknowledgement, the new sale would
+    never be pushed: the township would lack it for ever."""
+    from kiosk.sync import usb
+    from kiosk.township.usb import import_bundle
+
+    counter.sell(3)
+    counter.sync()
+    old_bundle = usb.export_bundle(counter.db, tmp_path / "push.zip", NOW)
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    gone = counter.sell(1)
+    counter.sync()
+    counter.put_back(copy)
+    made_again = counter.sell(1)                           # the same two sequence numbers as the lost sale
+    import_bundle(counter.store, old_bundle.path, tmp_path / "reply.zip")
+    done = usb.import_reply(counter.db, tmp_path / "reply.zip", NOW)
+    assert done.went_back
+    assert counter.sync().healed
+    sales = township_sales(counter.store)
+    assert {s.id for s in gone + made_again} <= set(sales)
+    assert len(sales) == len(set(sales)) == 5
+    assert counter_balances(counter.db) == township_balances(counter.store)
+
 def test_a_township_without_new_identities_still_loses_nothing(shop, township):
     """An older township (no /v1/reidentify): the new local identity numbers on from its high water."""
     from tests.conftest import give

@@ -102,3 +102,12 @@ def receipts_marked(db: Database, mark: str) -> list[str]:
     """Receipt numbers of sales that came back under a number this PC had given again."""
     rows = db.all("SELECT receipt FROM sale WHERE receipt LIKE ? ORDER BY receipt", ("%" + mark,))
     return [row[0][: -len(mark)] for row in rows]
+
+
+def chain_lost(db: Database, position: int, link: str) -> bool:
+    """The books no longer give a chain head the township kept: shorter, or another link there
+    (an unsealed row cannot tell, and is not taken for a loss)."""
+    row = db.one("SELECT link_hash FROM chain WHERE position = ?", (position,))
+    if row is None:
+        return True
+    return row[0] is not None and row[0] != link

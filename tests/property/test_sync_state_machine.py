@@ -486,7 +486,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
         if not self.counters:
             return
         terminals = {r["id"]: r["high_water"] for r in self.store.all("SELECT id, high_water FROM terminal")}
-        renewed = self.reidentified()
+        # a put-back identity may have numbered on, by a bundle, records the township had (held once, elsewhere)
+        renewed = self.reidentified() | self.put_back_identities
         for tid, high_water in terminals.items():
             if tid == self.rogue["id"]:
                 continue   # its township records were refused: its high water runs ahead of what is stored

@@ -270,6 +270,30 @@ def test_a_reply_at_the_height_of_the_copys_new_sale_still_shows_the_books_went_
     assert len(sales) == len(set(sales)) == 5
     assert counter_balances(counter.db) == township_balances(counter.store)
 
+
+def test_books_that_no_longer_give_the_chain_head_the_township_kept_went_back(counter, tmp_path):
+    """A copy put back after a sync that only pulled loses none of this PC's own records, but its
+    chain no longer gives the head the township kept (GET /v1/state names it): that went back too,
+    else the next anchor exchange is taken for a rewrite and `kiosk check` complains for ever."""
+    from kiosk.sync import rollback
+    from kiosk.township.anchors import last_anchor
+
+    counter.sync()
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    awards.award(counter.ctx, "JF000001", "hjqs", "1")          # the chain grows past the copy
+    counter.sync()
+    terminal = state.load(counter.db).terminal_id
+    kept = last_anchor(counter.store, terminal)
+    counter.put_back(copy)
+    current = state.load(counter.db)
+    high_water = current.pushed_high_water                     # as if none of its own records were lost
+    assert rollback.went_back(counter.db, current, kept, high_water)
+    assert not rollback.went_back(counter.db, current, {}, high_water)
+    assert counter.sync().healed
+    assert run_check(counter.db).problems == []
+    assert not counter.sync().healed
+
 def test_a_township_without_new_identities_still_loses_nothing(shop, township):
     """An older township (no /v1/reidentify): the new local identity numbers on from its high water."""
     from tests.conftest import give

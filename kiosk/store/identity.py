@@ -105,8 +105,15 @@ def receipts_marked(db: Database, mark: str) -> list[str]:
 
 
 def chain_lost(db: Database, position: int, link: str) -> bool:
-    """The books no longer give a chain head the township kept: shorter, or another link there
-    (an unsealed row cannot tell, and is not taken for a loss)."""
+    """The books are older than a chain head the township kept: they remember township heads, all
+    before it, and no longer give it (shorter, or another link there). Books that remember that
+    head, or none although they synced, and differ there were rewritten: the anchor exchange finds
+    and reports that, never healed away. An unsealed row cannot tell, and is not taken for a loss."""
+    kept = db.scalar("SELECT MAX(position) FROM chain_anchor WHERE source = 'township'")
+    if kept is None and db.scalar("SELECT last_ok_at FROM sync_state WHERE id = 1") is not None:
+        return False
+    if kept is not None and kept >= position:
+        return False
     row = db.one("SELECT link_hash FROM chain WHERE position = ?", (position,))
     if row is None:
         return True

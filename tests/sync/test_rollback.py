@@ -294,6 +294,23 @@ def test_books_that_no_longer_give_the_chain_head_the_township_kept_went_back(co
     assert run_check(counter.db).problems == []
     assert not counter.sync().healed
 
+
+def test_a_copy_from_before_the_first_sync_went_back_when_the_township_kept_a_head(counter, tmp_path):
+    """A copy that never synced remembers no township head: a head kept there is newer than it."""
+    from kiosk.sync import rollback
+    from kiosk.township.anchors import last_anchor
+
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    awards.award(counter.ctx, "JF000001", "hjqs", "1")          # the chain grows past the copy
+    counter.sync()
+    kept = last_anchor(counter.store, state.load(counter.db).terminal_id)
+    counter.put_back(copy)
+    current = state.load(counter.db)
+    assert rollback.went_back(counter.db, current, kept, current.pushed_high_water)
+    assert counter.sync().healed
+    assert run_check(counter.db).problems == []
+
 def test_a_township_without_new_identities_still_loses_nothing(shop, township):
     """An older township (no /v1/reidentify): the new local identity numbers on from its high water."""
     from tests.conftest import give

@@ -73,8 +73,8 @@ def enrolled_counter(shop, db_path, tmp_path, now: datetime, clock):
     store = app.state.store
     store.add_village("青石村", "美德积分")
     enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], now)
-    for _ in range(4):   # at most 5 acts per award (the rule's bound)
-        awards.award(shop, "JF000001", "hjqs", "5")                   # 100 points
+    for _ in range(4):
+        awards.award(shop, "JF000001", "hjqs", "5")                   # 4 × 25: 100 points
     found = Counter(shop, http, store, Path(db_path), now)
     yield found
     http.__exit__(None, None, None)

@@ -102,3 +102,19 @@ def receipts_marked(db: Database, mark: str) -> list[str]:
     """Receipt numbers of sales that came back under a number this PC had given again."""
     rows = db.all("SELECT receipt FROM sale WHERE receipt LIKE ? ORDER BY receipt", ("%" + mark,))
     return [row[0][: -len(mark)] for row in rows]
+
+
+def chain_lost(db: Database, position: int, link: str) -> bool:
+    """The books are older than a chain head the township kept: they remember township heads, all
+    before it, and no longer give it (shorter, or another link there). Books that remember that
+    head, or none although they synced, and differ there were rewritten: the anchor exchange finds
+    and reports that, never healed away. An unsealed row cannot tell, and is not taken for a loss."""
+    kept = db.scalar("SELECT MAX(position) FROM chain_anchor WHERE source = 'township'")
+    if kept is None and db.scalar("SELECT last_ok_at FROM sync_state WHERE id = 1") is not None:
+        return False
+    if kept is not None and kept >= position:
+        return False
+    row = db.one("SELECT link_hash FROM chain WHERE position = ?", (position,))
+    if row is None:
+        return True
+    return row[0] is not None and row[0] != link

@@ -30,6 +30,8 @@ def went_back(db: Database, current: state.SyncState, answer: dict, high_water: 
     """Does the township hold records of this identity that these books no longer have?"""
     if current.local_terminal_id != outbox.local_terminal_id(db) or state.resume_flag(db):
         return False      # a restore already renewed the identity: healed by `resume`
+    if _chain_went_back(db, answer.get("anchor")):
+        return True
     local_seq = high_water - current.seq_base
     if local_seq <= 0:
         return False
@@ -43,6 +45,17 @@ def went_back(db: Database, current: state.SyncState, answer: dict, high_water: 
     if outbox.wire_id(spec, current.local_terminal_id, local_seq, row["record_id"]) != last_id:
         return True
     return spec.versioned and isinstance(last_key, str) and last_key != row["record_id"]
+
+
+def _chain_went_back(db: Database, anchor) -> bool:
+    """The township kept this PC's chain head at a sync; books that no longer give it went back,
+    even when none of this PC's own records were lost (a copy put back after a sync that only pulled)."""
+    if not isinstance(anchor, dict):
+        return False
+    position, link = anchor.get("position"), anchor.get("link")
+    if not isinstance(position, int) or isinstance(position, bool) or position <= 0 or not isinstance(link, str):
+        return False
+    return identity.chain_lost(db, position, link)
 
 
 def start_healing(db: Database, at: str) -> None:

@@ -84,7 +84,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     try:
         high_water = int(manifest.get("high_water") or 0)
         cursor = manifest.get("cursor")
-        went_back = rollback.went_back(db, current, {}, high_water)
+        last = {key: manifest.get(key) for key in ("last_id", "last_key")}   # what the township holds there
+        went_back = rollback.went_back(db, current, last, high_water)
         if went_back:   # healed here as far as a stick can: the new identity and number need the township online
             rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),

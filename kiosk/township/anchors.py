@@ -71,3 +71,10 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict
                               " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
     return {"extends": None if need else not mismatch, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest]}
+
+
+def last_anchor(store: Store, terminal_id: str) -> dict:
+    """The last chain head kept for this terminal, for GET /v1/state: books that no longer give it went back."""
+    row = store.one("SELECT position, link FROM chain_anchor WHERE terminal_id = ? ORDER BY position DESC LIMIT 1",
+                    (terminal_id,))
+    return {} if row is None else {"anchor": {"position": row[0], "link": row[1]}}

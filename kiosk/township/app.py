@@ -121,7 +121,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         terminal = _authenticate(store, request, await _body(request))
         return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
                 "cursor_hint": store.cursor_hint(), "server_time": int(store.clock()),
-                **reidentify.last_record(store, terminal)}
+                **reidentify.last_record(store, terminal), **anchors.last_anchor(store, terminal["id"])}
 
     cross.register(app, store)
     reidentify.register(app, store)

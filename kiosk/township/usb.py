@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
-from kiosk.township import merge
+from kiosk.township import merge, reidentify
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -48,10 +48,13 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
         cursor = page["cursor"]
         if not page["more"]:
             break
-    high_water = store.terminal(terminal["id"])["high_water"]
+    now_at = store.terminal(terminal["id"])
+    high_water = now_at["high_water"]
+    # what is held at the high water: a counter put back to an old copy may hold another record there
     write_bundle(reply, {"kind": "reply", "terminal_id": terminal["id"], "village_id": terminal["village_id"],
                          "high_water": high_water, "cursor": cursor, "since": since,
-                         "created": store.now_text()}, out, terminal["secret"])
+                         "created": store.now_text(), **reidentify.last_record(store, now_at)},
+                 out, terminal["secret"])
     counts: dict[str, int] = {}
     for r in result.results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1

@@ -243,6 +243,74 @@ def test_a_reply_bundle_shows_the_books_went_back_and_the_next_online_sync_heals
     assert counter.ctx.terminal.number == 2
 
 
+
+def test_a_reply_at_the_height_of_the_copys_new_sale_still_shows_the_books_went_back(counter, tmp_path):
+    """A put-back copy sells as many records as it lost (one sale: sale + entry, like the lost
+    one), then an old bundle's reply arrives: the township's high water is a number these books
+    hold again, but with another record there. Taken for an acknowledgement, the new sale would
+    never be pushed: the township would lack it for ever."""
+    from kiosk.sync import usb
+    from kiosk.township.usb import import_bundle
+
+    counter.sell(3)
+    counter.sync()
+    old_bundle = usb.export_bundle(counter.db, tmp_path / "push.zip", NOW)
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    gone = counter.sell(1)
+    counter.sync()
+    counter.put_back(copy)
+    made_again = counter.sell(1)                           # the same two sequence numbers as the lost sale
+    import_bundle(counter.store, old_bundle.path, tmp_path / "reply.zip")
+    done = usb.import_reply(counter.db, tmp_path / "reply.zip", NOW)
+    assert done.went_back
+    assert counter.sync().healed
+    sales = township_sales(counter.store)
+    assert {s.id for s in gone + made_again} <= set(sales)
+    assert len(sales) == len(set(sales)) == 5
+    assert counter_balances(counter.db) == township_balances(counter.store)
+
+
+def test_books_that_no_longer_give_the_chain_head_the_township_kept_went_back(counter, tmp_path):
+    """A copy put back after a sync that only pulled loses none of this PC's own records, but its
+    chain no longer gives the head the township kept (GET /v1/state names it): that went back too,
+    else the next anchor exchange is taken for a rewrite and `kiosk check` complains for ever."""
+    from kiosk.sync import rollback
+    from kiosk.township.anchors import last_anchor
+
+    counter.sync()
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    awards.award(counter.ctx, "JF000001", "hjqs", "1")          # the chain grows past the copy
+    counter.sync()
+    terminal = state.load(counter.db).terminal_id
+    kept = last_anchor(counter.store, terminal)
+    counter.put_back(copy)
+    current = state.load(counter.db)
+    high_water = current.pushed_high_water                     # as if none of its own records were lost
+    assert rollback.went_back(counter.db, current, kept, high_water)
+    assert not rollback.went_back(counter.db, current, {}, high_water)
+    assert counter.sync().healed
+    assert run_check(counter.db).problems == []
+    assert not counter.sync().healed
+
+
+def test_a_copy_from_before_the_first_sync_went_back_when_the_township_kept_a_head(counter, tmp_path):
+    """A copy that never synced remembers no township head: a head kept there is newer than it."""
+    from kiosk.sync import rollback
+    from kiosk.township.anchors import last_anchor
+
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    awards.award(counter.ctx, "JF000001", "hjqs", "1")          # the chain grows past the copy
+    counter.sync()
+    kept = last_anchor(counter.store, state.load(counter.db).terminal_id)
+    counter.put_back(copy)
+    current = state.load(counter.db)
+    assert rollback.went_back(counter.db, current, kept, current.pushed_high_water)
+    assert counter.sync().healed
+    assert run_check(counter.db).problems == []
+
 def test_a_township_without_new_identities_still_loses_nothing(shop, township):
     """An older township (no /v1/reidentify): the new local identity numbers on from its high water."""
     from tests.conftest import give

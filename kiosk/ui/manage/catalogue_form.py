@@ -80,15 +80,27 @@ class ProductFormWidget(QWidget):
             widget.setObjectName(f"catalogue_{key}")
         return fields
 
+    @staticmethod
+    def _pair(first: QWidget, words: str, second: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(first, 1)
+        row.addWidget(QLabel(words))
+        row.addWidget(second, 1)
+        return row
+
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.setVerticalSpacing(6)
         for key, words in (("name", N_("名称", "catalogue_form")), ("pinyin", N_("拼音", "catalogue_form")),
-                            ("category", N_("分类", "catalogue_form")), ("unit", N_("单位", "catalogue_form")),
-                            ("price", N_("积分")), ("reorder_level", N_("预警数量", "catalogue_form")),
-                            ("extra_barcodes", N_("其他条码", "catalogue_form")),
-                            ("step", N_("计量步长")), ("limit", N_("限购")), ("per", N_("限购周期"))):
+                            ("category", N_("分类", "catalogue_form"))):
             form.addRow(_(words), self.fields[key])
+        # two short fields to a row, so the form fits under the counter's 1366×768 top bar
+        for (key, words), (second, second_words) in (
+                (("unit", N_("单位", "catalogue_form")), ("step", N_("计量步长"))),
+                (("price", N_("积分")), ("reorder_level", N_("预警数量", "catalogue_form"))),
+                (("limit", N_("限购")), ("per", N_("限购周期")))):
+            form.addRow(_(words), self._pair(self.fields[key], _(second_words), self.fields[second]))
+        form.addRow(_(N_("其他条码", "catalogue_form")), self.fields["extra_barcodes"])
         side = QVBoxLayout()
         side.addWidget(self.picture_box)
         side.addWidget(self.code)

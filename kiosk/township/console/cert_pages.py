@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from kiosk.township.console import certificate, exports, queries
-from kiosk.township.console.accounts import ConsoleRefused, audit
-from kiosk.township.console.web import render, user_of, village_in_scope
+from kiosk.township.console import certificate, exports
+from kiosk.township.console.accounts import audit
+from kiosk.township.console.web import household_in, render, user_of, village_in_scope
 from kiosk.township.store import Store
 
 
@@ -17,9 +17,7 @@ def router(store: Store) -> APIRouter:
     async def printable(request: Request, name: str, house_no: str):
         user = user_of(request, store)
         village = village_in_scope(store, user, name)
-        home = next((h for h in queries.households(store, village["id"]) if h.house_no == house_no), None)
-        if home is None:
-            raise ConsoleRefused("household_unknown", 404)
+        home = household_in(store, village, house_no)
         text = certificate.sign(store, village, home)
         with store.write() as conn:
             audit(conn, store, user["name"], "certificate_issued", {"village": village["name"], "house_no": house_no})

@@ -20,6 +20,7 @@ from kiosk.township.console.web import (
     NotSignedIn,
     cookie,
     form_of,
+    household_in,
     lang_of,
     login_token,
     may_write,
@@ -124,9 +125,7 @@ def _reading(store: Store) -> APIRouter:
     async def household(request: Request, name: str, house_no: str):
         user = user_of(request, store)
         found = village_in_scope(store, user, name)
-        home = next((h for h in queries.households(store, found["id"]) if h.house_no == house_no), None)
-        if home is None:
-            raise ConsoleRefused("household_unknown", 404)
+        home = household_in(store, found, house_no)
         return render(request, "household.html", user, village=found, home=home, points=queries.points,
                       history=queries.household_history(store, found["id"], home))
 

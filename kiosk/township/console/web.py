@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from kiosk.township.console import accounts
+from kiosk.township.console import accounts, queries
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
@@ -72,6 +72,14 @@ def village_in_scope(store: Store, user: dict, name: str) -> dict:
     if user["village_id"] and row["id"] != user["village_id"]:
         raise ConsoleRefused("not_your_village", 403)
     return dict(row)
+
+
+def household_in(store: Store, village: dict, house_no: str) -> queries.Household:
+    """The village's household at this house number, or a 404 in words."""
+    home = next((h for h in queries.households(store, village["id"]) if h.house_no == house_no), None)
+    if home is None:
+        raise ConsoleRefused("household_unknown", 404)
+    return home
 
 
 def scope(user: dict) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import N_, _, _p, ROLE_WORDS, STATUS_WORDS, word
-from kiosk.services import balances, households, operators, residents
+from kiosk.services.people import households, operators, residents
+from kiosk.services.points import balances
 
 
 def register(commands) -> None:

@@ -8,7 +8,7 @@ from kiosk.cli import points_notice, points_rules
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _, STATUS_WORDS, word
-from kiosk.services import activity, activity_list, awards, claims
+from kiosk.services.points import activity, activity_list, awards, claims
 
 
 def register(commands) -> None:

@@ -10,7 +10,8 @@ from kiosk.cli.session import acting, reading
 from kiosk.core.money import yuan_text
 from kiosk.core.weighed import json_qty, quantity, shown
 from kiosk.i18n import _
-from kiosk.services import deliveries, products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import deliveries, movements as stock
 
 
 def register(commands) -> None:

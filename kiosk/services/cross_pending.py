@@ -18,8 +18,6 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-import httpx
-
 from kiosk.core.cart import CartLine
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
@@ -33,6 +31,7 @@ from kiosk.store import goods as goods_store
 from kiosk.store.db import Database
 from kiosk.sync import cross
 from kiosk.sync.cross import Visitor
+from kiosk.sync.http import Client
 
 RECEIPT_MARK = "W"   # 外村: its own numbering beside the village's receipts
 NOT_SENT = {"ConnectError", "ConnectTimeout", "PoolTimeout", "UnsupportedProtocol"}  # no byte left this PC
@@ -82,7 +81,7 @@ def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[Car
         return cross_sales.pending(conn, approval_id)
 
 
-def ask(ctx: Context, http: httpx.Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
+def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
     """Ask the township (again) for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later. Only the first
@@ -103,7 +102,7 @@ def ask(ctx: Context, http: httpx.Client, pending: sqlite3.Row, first: bool = Fa
     return record(ctx, pending, approval)
 
 
-def settle_pending(ctx: Context, http: httpx.Client) -> Settled:
+def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again; stops at the first that gets no answer (offline)."""
     sold, refused = [], 0
     for pending in cross_sales.open_pending(ctx.db):
@@ -116,7 +115,7 @@ def settle_pending(ctx: Context, http: httpx.Client) -> Settled:
     return Settled(tuple(sold), refused, waiting(ctx))
 
 
-def settle_after_sync(db: Database, http: httpx.Client, clock: Clock | None = None) -> Settled | None:
+def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) -> Settled | None:
     """The reconciler as the sync job and `kiosk sync now` run it (learning the township's
     villages first): never raises into them."""
     ctx = Context(db, SYSTEM, clock or SystemClock())

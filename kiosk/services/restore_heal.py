@@ -16,14 +16,13 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-import httpx
-
 from kiosk.core.errors import Refused
 from kiosk.services.operators import pin_matches
 from kiosk.store import operators as operator_store
 from kiosk.store.db import Database, connect, damage, says_it_is_ours
 from kiosk.store.migrations import open_database
 from kiosk.sync import client, state
+from kiosk.sync.http import Client
 
 MISSING, DAMAGED, WHOLE = "missing", "damaged", "whole"
 
@@ -107,7 +106,7 @@ def enrolled(live: Path | str) -> bool:
         db.close()
 
 
-def from_township(live: Path | str, http: httpx.Client, now: datetime) -> client.SyncResult:
+def from_township(live: Path | str, http: Client, now: datetime) -> client.SyncResult:
     """One sync round on the restored books: new identity, and what the village has since the backup."""
     db = open_database(live)
     try:

@@ -26,10 +26,10 @@ from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, outbox, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
+from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
 from kiosk.sync.wire import Record, push_request
 
 PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 1000, 8 * 1024 * 1024, 500, 1000
-TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 ACKNOWLEDGED, QUARANTINED = {"stored", "duplicate"}, {"conflict", "rejected"}
 
 

@@ -6,7 +6,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.cli.session import acting
+from kiosk.cli.session import acting, operator_options
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.services import backup as service
@@ -16,8 +16,6 @@ from kiosk.sync.http import Client, township_client
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("backup", help=_("备份数据库到文件或文件夹（如U盘）"))
     p.add_argument("target", metavar="FILE_OR_FOLDER")
     operator_options(p)

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core import chain_code
 from kiosk.core.errors import Refused
 from kiosk.core.weighed import json_qty
@@ -19,8 +19,6 @@ from kiosk.services.restore_heal import damage
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("init", help=_("建立新村的数据库"))
     p.add_argument("--village", required=True)
     p.add_argument("--currency", default="美德积分")

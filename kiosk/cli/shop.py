@@ -112,7 +112,7 @@ def _clear_old_demo(path: Path) -> None:
         return
     db = setup.open_shop(path)
     try:
-        demo = setup.is_demo(db) or not db.scalar("SELECT COUNT(*) FROM village")
+        demo = setup.is_demo(db) or not setup.has_village(db)
     finally:
         db.close()
     if not demo:

@@ -28,6 +28,7 @@ from kiosk.services.context import SYSTEM, Context
 from kiosk.services.trail import audit_row
 from kiosk.store import cross_sales, journal
 from kiosk.store import goods as goods_store
+from kiosk.store import operators as operator_store
 from kiosk.store.db import Database
 from kiosk.sync import cross
 from kiosk.sync.cross import Visitor
@@ -170,7 +171,7 @@ def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> Cros
                                  ctx.village.currency, row["rate"], row["home_balance_after"],
                                  int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)),
                                  (asked["home_village_id"] if asked else None) or "")
-    operator = ctx.db.scalar("SELECT name FROM operator WHERE id = ?", (row["operator_id"],)) or ""
+    operator = operator_store.name_of(ctx.db, row["operator_id"]) or ""
     return CrossSale(row["id"], row["receipt"], visitor, lines, Points(row["total"]), Points(row["home_total"]),
                      Points(row["home_balance_after"]), row["at"], operator)
 

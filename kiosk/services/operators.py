@@ -16,6 +16,7 @@ from kiosk.services.trail import audit_row
 from kiosk.store import operators as store
 from kiosk.store.db import Database
 
+
 def add_operator(ctx: Context, name: str, role: str, pin: str, resident: str | None = None) -> Actor:
     """A new volunteer or manager; `resident` names the villager they are (回避)."""
     require(ctx.actor, Action.MANAGE_OPERATORS)

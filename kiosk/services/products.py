@@ -16,10 +16,9 @@ from kiosk.core.weighed import scale_of_step, shown
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
-from kiosk.store import books
+from kiosk.store import books, journal
 from kiosk.store import catalogue as catalogue_store
 from kiosk.store import goods as store
-from kiosk.store import journal
 
 MAX_PRICE = Points(100_000_00)
 MAX_REORDER_LEVEL = 100_000

@@ -7,6 +7,7 @@ import sqlite3
 
 from kiosk.store.db import Database
 
+
 def read(db: Database) -> sqlite3.Row:
     return db.one("SELECT * FROM sync_state WHERE id = 1")
 

@@ -11,10 +11,10 @@ Append-only rows (events, activities) are only ever inserted.
 
 from __future__ import annotations
 
-from kiosk.sync import house_clash, stamps
 from kiosk.store import replica
 from kiosk.store.replica import exists, held, insert, local_village, update
 from kiosk.store.sync_state import own_terminal
+from kiosk.sync import house_clash, stamps
 from kiosk.sync.apply_rows import remote_wins
 from kiosk.sync.wire import Record
 

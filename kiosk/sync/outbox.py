@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import uuid
 
+from kiosk.store import outbox as store
 from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
     SPECS, Part, Spec, UnknownRecordType, _plain, _rows_by, plain_bodies, plain_row)
-from kiosk.store import outbox as store
 from kiosk.store.db import Database
-from kiosk.store.outbox import local_terminal_id  # noqa: F401  (the sync asks the outbox)
+from kiosk.store.outbox import local_terminal_id
 from kiosk.sync import stamps
 from kiosk.sync.wire import Record
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from kiosk.core.points import Points
 from kiosk.documents.report import (  # noqa: F401  (the reports build these; they live in documents)
-    COUNT, POINTS, TEXT, Chart, Column, Fact, Report, Table, Value,
-)
+    COUNT, POINTS, TEXT, Chart, Column, Fact, Report, Table, Value)
+
 
 @dataclass
 class Totals:

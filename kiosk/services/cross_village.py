@@ -28,7 +28,7 @@ from kiosk.store import goods as goods_store
 from kiosk.sync import cross
 from kiosk.sync import state as sync_state
 from kiosk.sync.cross import Visitor
-from kiosk.sync.http import Client
+from kiosk.sync.http import Client, township_client  # noqa: F401  (the counter's client)
 
 ANSWER_LOST = cross_pending.ANSWER_LOST
 CrossSale = cross_pending.CrossSale

@@ -1,6 +1,7 @@
 """Writing rows that came from the township or another counter of this village (kiosk/sync
-applies them): a row of any table by its column names, and the few changes a received
-record makes to rows already here. Entries go through kiosk.store.ledger like every other.
+applies them): a row of any table by its column names, a township rule or product, and the
+savepoint each record is applied in. Changes a record makes to one table live in that table's
+module (people, goods, cards, claims, review_tasks); entries go in by kiosk.store.ledger.post.
 """
 
 from __future__ import annotations
@@ -56,59 +57,6 @@ def local_village(conn: sqlite3.Connection) -> str:
 
 def receipt_taken(conn: sqlite3.Connection, table: str, receipt: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE receipt = ?", (receipt,)).fetchone() is not None
-
-
-def zero_balance(conn: sqlite3.Connection, account_id: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO balance (account_id, hundredths) VALUES (?, 0)", (account_id,))
-
-
-def empty_stock(conn: sqlite3.Connection, product_id: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (product_id,))
-
-
-def barcode(conn: sqlite3.Connection, code: str, product_id: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
-
-
-def retire_card(conn: sqlite3.Connection, code: str, resident_id: str, reason: str, at: str | None) -> None:
-    """Retired cards are a growing set: a code already retired stays as it was."""
-    conn.execute("INSERT OR IGNORE INTO retired_card (code, resident_id, reason, retired_at)"
-                 " VALUES (?, ?, ?, ?)", (code, resident_id, reason, at))
-
-
-def retired_codes(conn: sqlite3.Connection, resident_id: str) -> set[str]:
-    return {r[0] for r in conn.execute("SELECT code FROM retired_card WHERE resident_id = ?", (resident_id,))}
-
-
-def settle_card(conn: sqlite3.Connection, resident_id: str, code: str) -> None:
-    conn.execute("UPDATE resident SET card_code = ? WHERE id = ? AND card_code != ?", (code, resident_id, code))
-
-
-def credit_claim(conn: sqlite3.Connection, claim_id: str, entry_id: str) -> None:
-    """A claim is credited once: the first entry named stays."""
-    conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND entry_id IS NULL", (entry_id, claim_id))
-
-
-def set_hold(conn: sqlite3.Connection, account_id: str, reason: str | None) -> bool:
-    """The township's hold on an account (None releases it); False when the account is not here."""
-    return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?", (reason, account_id)).rowcount == 1
-
-
-def release_hold(conn: sqlite3.Connection, account_id: str) -> bool:
-    return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (account_id,)).rowcount == 1
-
-
-def township_price(conn: sqlite3.Connection, price: int, product_id: object, code: object) -> bool:
-    return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
-                        (price, product_id, code)).rowcount == 1
-
-
-def returned_award(conn: sqlite3.Connection, id: str, entry_id: object, account_id: object, household: str,
-                   hundredths: object, reason: str, returned_by: str, returned_at: str) -> None:
-    """复核 退回: a task for the managers, kept once."""
-    conn.execute("INSERT OR IGNORE INTO review_task (id, entry_id, account_id, household, hundredths, reason,"
-                 " returned_by, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (id, entry_id, account_id, household, hundredths, reason, returned_by, returned_at))
 
 
 def code_holder(conn: sqlite3.Connection, table: str, code: str) -> sqlite3.Row | None:

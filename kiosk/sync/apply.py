@@ -27,7 +27,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.store import replica, sync_remote, sync_state
+from kiosk.store import goods, people, replica, review_tasks, sync_remote, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import apply_shop, apply_village, authority, state
 from kiosk.sync.apply_rows import insert_entry
@@ -134,11 +134,11 @@ def _entry(conn, record: Record) -> bool:
 
 def _hold(conn, body: dict) -> bool:
     reason = (body.get("reason") or "").rstrip("。")   # shown inside a sentence that ends it
-    return replica.set_hold(conn, body["account_id"], reason or None)
+    return people.set_hold(conn, body["account_id"], reason or None)
 
 
 def _hold_released(conn, body: dict) -> bool:
-    return replica.release_hold(conn, body["account_id"])
+    return people.release_hold(conn, body["account_id"])
 
 
 def _award_returned(conn, record: Record) -> bool:
@@ -147,7 +147,7 @@ def _award_returned(conn, record: Record) -> bool:
     reason = body["reason"]
     if not isinstance(reason, str) or not reason.strip():
         return False
-    replica.returned_award(conn, record.id, body.get("entry_id"), body.get("account_id"),
+    review_tasks.returned_award(conn, record.id, body.get("entry_id"), body.get("account_id"),
                            str(body.get("household") or ""), body.get("hundredths"), reason.strip(),
                            str(body.get("by") or ""), str(body["returned_at"]))
     return True
@@ -158,7 +158,7 @@ def _price(conn, body: dict) -> bool:
     price = body["price"]
     if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
         return False
-    return replica.township_price(conn, price, body.get("product_id"), body.get("code"))
+    return goods.township_price(conn, price, body.get("product_id"), body.get("code"))
 
 
 def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> bool:
@@ -181,10 +181,10 @@ def _product(conn, body: dict) -> bool:
         body = {**body, "category_id": None}
     if not _township_row(conn, "product", PRODUCT_COLUMNS, body):
         return False
-    replica.empty_stock(conn, body["id"])
+    goods.open_stock_once(conn, body["id"])
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
-        replica.barcode(conn, code, body["id"])
+        goods.barcode_once(conn, code, body["id"])
     return True
 
 

@@ -9,7 +9,7 @@ same entry or movement arriving again by its own record is already here and done
 
 from __future__ import annotations
 
-from kiosk.store import catalogue, replica
+from kiosk.store import catalogue, goods, replica
 from kiosk.store.replica import exists, held, insert, update
 from kiosk.sync import stamps
 from kiosk.sync.apply_rows import TOWNSHIP, insert_entry, remote_wins
@@ -111,14 +111,14 @@ def village_product(conn, record: Record) -> bool:
     here = held(conn, "product", ("owner", "updated_at"), body["id"])
     if here is None:
         insert(conn, "product", body, owner="village")
-        replica.empty_stock(conn, body["id"])
+        goods.open_stock_once(conn, body["id"])
     elif here[0] != "village":
         return False
     elif remote_wins(conn, record, here[1]):
         update(conn, "product", "id", body, PRODUCT_TEXT)
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
-        replica.barcode(conn, code, body["id"])
+        goods.barcode_once(conn, code, body["id"])
     return True
 
 

@@ -11,7 +11,7 @@ Append-only rows (events, activities) are only ever inserted.
 
 from __future__ import annotations
 
-from kiosk.store import replica
+from kiosk.store import cards, claims, people
 from kiosk.store.replica import exists, held, insert, local_village, update
 from kiosk.store.sync_state import own_terminal
 from kiosk.sync import house_clash, stamps
@@ -40,7 +40,7 @@ def account(conn, record: Record) -> bool:
     """Accounts never change here but for the township's hold, which comes by its own record."""
     if not exists(conn, "account", record.body["id"]):
         insert(conn, "account", record.body)
-        replica.zero_balance(conn, record.body["id"])
+        people.open_balance_once(conn, record.body["id"])
     return True
 
 
@@ -63,15 +63,15 @@ def resident(conn, record: Record) -> bool:
 def _retire_cards(conn, body: dict) -> None:
     """Retired cards are a growing set: a code retired on any counter is retired on all."""
     for card in body.get("retired_cards") or []:
-        replica.retire_card(conn, card["code"], body["id"], card.get("reason") or CARD_RETIRED_ELSEWHERE,
+        cards.retire_card_once(conn, card["code"], body["id"], card.get("reason") or CARD_RETIRED_ELSEWHERE,
                             card.get("retired_at") or body.get("updated_at"))
 
 
 def _settle_card(conn, resident_id: str, winner: str, loser: str) -> None:
     """The winning version's card, unless it was retired (a new card made on the other side)."""
-    retired = replica.retired_codes(conn, resident_id)
+    retired = cards.retired_codes(conn, resident_id)
     code = loser if winner in retired and loser not in retired else winner
-    replica.settle_card(conn, resident_id, code)
+    cards.settle_card(conn, resident_id, code)
 
 
 def household_event(conn, record: Record) -> bool:
@@ -91,7 +91,7 @@ def claim(conn, record: Record) -> bool:
     if decided and (status == "pending" or (status != body["status"] and later)):
         update(conn, "claim", "id", body, ("status", "decided_by", "decided_at", "decision_reason"))
     if entry_id is None and body.get("entry_id"):
-        replica.credit_claim(conn, body["id"], body["entry_id"])
+        claims.credit_claim_once(conn, body["id"], body["entry_id"])
     return True
 
 

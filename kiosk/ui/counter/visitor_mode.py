@@ -27,7 +27,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
-from kiosk.services import cross_village, sync_admin
+from kiosk.services import cross_village
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.latin import latin_only
@@ -136,7 +136,7 @@ class VisitorMode(QObject):
         super().__init__(page)
         self.page, self.session = page, page.session
         self.visitor = None
-        self.http: sync_admin.Client | None = None    # one client for the counter's life; tests set their own
+        self.http: cross_village.Client | None = None    # one client for the counter's life; tests set their own
         self.dialog: VisitorDialog | None = None
         self._unanswered: tuple[str, str] | None = None   # (approval id, card) asked, no answer yet
         self._asking: tuple[str, str] | None = None
@@ -149,9 +149,9 @@ class VisitorMode(QObject):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
 
-    def client(self) -> sync_admin.Client:
+    def client(self) -> cross_village.Client:
         if self.http is None:
-            self.http = sync_admin.township_client()
+            self.http = cross_village.township_client()
         return self.http
 
     def open(self) -> VisitorDialog:

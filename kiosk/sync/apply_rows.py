@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.entry_record import COLUMNS as ENTRY_COLUMNS
 from kiosk.store import ledger, replica, sync_remote
 from kiosk.store.sync_state import own_terminal
 from kiosk.sync.wire import Record
 
 TOWNSHIP = "township"
-ENTRY_COLUMNS = tuple(ledger.NewEntry.__dataclass_fields__)
 _ENTRY_REFERENCES = {"resident_id": "resident", "rule_id": "rule", "claim_id": "claim", "reverses_id": "entry"}
 
 

@@ -1,0 +1,114 @@
+"""积分证明 snapshots reach the counter: the township's key at enrolment, one signed statement per
+household at each sync (online and in a USB reply), and nothing kept that does not check."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiosk.core import statements
+from kiosk.store import certificates as kept
+from kiosk.sync import certificates, client, enrolment, usb
+from kiosk.township import usb as township_usb
+from kiosk.township.app import create_app
+from kiosk.township.console import snapshots
+from tests.conftest import give
+
+NOW = datetime(2026, 11, 3, 10, 30, 0)
+URL = "http://township.test"
+
+
+@pytest.fixture
+def township(tmp_path):
+    app = create_app(tmp_path / "township.sqlite", clock=lambda: NOW.timestamp())
+    with TestClient(app) as http:
+        app.state.store.add_village("青石村", "美德积分")
+        yield app, http
+
+
+def _enrolled(shop, township) -> None:
+    app, http = township
+    enrolment.enrol(shop.db, http, URL, app.state.store.issue_code("青石村")["code"], NOW)
+
+
+def _statement(shop, house_no: str) -> dict:
+    home = next(h for h in shop.db.all("SELECT id, house_no FROM household") if h["house_no"] == house_no)
+    row = kept.snapshot(shop.db, home["id"])
+    read = statements.check(row["signed"], kept.township_key(shop.db))
+    assert read.genuine
+    return read.statement
+
+
+def test_enrolment_learns_the_key_and_each_sync_brings_every_household(shop, township):
+    app, http = township
+    _enrolled(shop, township)
+    assert kept.township_key(shop.db) == app.state.store.one("SELECT public_hex FROM township_key")[0]
+    give(shop, "JF000001", 3)
+    assert client.sync_once(shop.db, http, NOW).ok
+    assert kept.snapshot_count(shop.db) == shop.db.scalar("SELECT COUNT(*) FROM household")
+    signed = _statement(shop, "3组12号")
+    assert signed["kind"] == "snapshot" and signed["head"] == "王小明" and signed["this_year"] == "15.00"
+    assert signed["by_category"] == {"环境卫生": "15.00"} and signed["grade"] == "C"    # under 60: the default table's lowest
+    assert signed["last_year"] == "0.00" and signed["holds"] == [] and signed["issued"] == "2026-11-03T10:30:00Z"
+
+
+def test_the_grade_is_the_villages_own_table(shop, township):
+    _enrolled(shop, township)
+    with shop.db.write() as conn:
+        conn.execute("UPDATE village SET grade_scale = ?", (json.dumps([["五星", "10", ""], ["四星", "0", ""]]),))
+    give(shop, "JF000001", 3)
+    assert client.sync_once(shop.db, township[1], NOW).ok
+    assert _statement(shop, "3组12号")["grade"] == "五星" and _statement(shop, "1组8号")["grade"] == "四星"
+
+
+def test_a_statement_that_does_not_check_is_never_kept(shop, township):
+    app, http = township
+    _enrolled(shop, township)
+    assert client.sync_once(shop.db, http, NOW).ok
+    with shop.db.write() as conn:
+        conn.execute("DELETE FROM certificate_snapshot")
+    answer = snapshots.for_village(app.state.store, app.state.store.village("青石村")["id"], None)
+    first = answer["statements"][0]
+    _, body, signature = first["text"].split(".")
+    raw = bytearray(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    raw[raw.index(b'"0.00"') + 1] = ord("9")                                      # 0.00 → 9.00
+    first["text"] = f"JFZM1.{base64.urlsafe_b64encode(bytes(raw)).decode().rstrip('=')}.{signature}"
+    answer["statements"][1]["household"] = answer["statements"][2]["household"]   # not the one it names
+    taken = certificates.take(shop.db, answer, "2026-11-03T10:30:00")
+    assert taken.dropped == 2 and taken.kept == len(answer["statements"]) - 2
+    assert kept.snapshot(shop.db, first["household"]) is None
+
+
+def test_another_townships_key_is_refused_after_enrolment(shop, township, tmp_path):
+    _enrolled(shop, township)
+    other = create_app(tmp_path / "other.sqlite", clock=lambda: NOW.timestamp())
+    with TestClient(other) as _:
+        village = other.state.store.add_village("青石村", "美德积分")
+        answer = snapshots.for_village(other.state.store, village["id"], None)
+    taken = certificates.take(shop.db, answer, "2026-11-03T10:30:00")
+    assert taken.other_key and kept.snapshot_count(shop.db) == 0
+
+
+def test_an_older_snapshot_never_replaces_a_newer_one(shop, township):
+    _enrolled(shop, township)
+    assert client.sync_once(shop.db, township[1], NOW).ok
+    home = shop.db.scalar("SELECT id FROM household LIMIT 1")
+    newer = kept.snapshot(shop.db, home)["signed"]
+    with shop.db.write() as conn:
+        assert kept.keep_snapshots(conn, [(home, "JFZM1.old.old", "2026-10-01T00:00:00Z")], "x") == 0
+    assert kept.snapshot(shop.db, home)["signed"] == newer
+
+
+def test_a_usb_reply_brings_the_snapshots(shop, township, tmp_path):
+    app, _ = township
+    _enrolled(shop, township)
+    give(shop, "JF000001", 2)
+    usb.export_bundle(shop.db, tmp_path / "push.zip", NOW)
+    township_usb.import_bundle(app.state.store, tmp_path / "push.zip", tmp_path / "reply.zip")
+    usb.import_reply(shop.db, tmp_path / "reply.zip", NOW)
+    assert _statement(shop, "3组12号")["this_year"] == "10.00"
+    assert kept.snapshot_count(shop.db) == shop.db.scalar("SELECT COUNT(*) FROM household")

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from kiosk.i18n import _
 from kiosk.printing.atomic import write_atomic
 from kiosk.printing.glyph_runs import markup
-from kiosk.printing.stock_pdf import WIDTH, _facts, _grid, _render, _styles
+from kiosk.printing.stock_pdf import WIDTH, _facts, _grid, _render, _signatures, _styles
 
 if TYPE_CHECKING:
     from kiosk.services.certificates import Certificate
@@ -77,7 +77,8 @@ def render(cert: Certificate) -> bytes:
         age=cert.age_words(), until=cert.valid_until.strftime("%Y-%m-%d"))
     story = [Paragraph(markup(title), s["title"]), Spacer(0, 6 * mm), facts, Spacer(0, 4 * mm),
              Paragraph(f"<b>{markup(when)}</b>", s["body"]), Spacer(0, 5 * mm),
-             _category_table(cert, s), Spacer(0, 8 * mm), _check_block(cert, s)]
+             _category_table(cert, s), Spacer(0, 8 * mm), _check_block(cert, s), Spacer(0, 12 * mm),
+             _signatures([_("经办人"), _("村委会（盖章）")], s)]
     footer = _("打印：{who} {at}").format(who=cert.printed_by, at=cert.printed_at.strftime("%Y-%m-%d %H:%M"))
     return _render(title, story, footer)
 

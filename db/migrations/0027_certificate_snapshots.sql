@@ -6,7 +6,8 @@ CREATE TABLE township_key (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     public_hex  TEXT NOT NULL CHECK (length(public_hex) = 64),
     learnt_at   TEXT NOT NULL,
-    learnt_by   TEXT NOT NULL CHECK (learnt_by IN ('enrolment', 'sync'))
+    learnt_by   TEXT NOT NULL CHECK (learnt_by IN ('enrolment', 'sync')),
+    snapshots_version TEXT       -- what the township said the kept snapshots were made from
 ) STRICT;
 
 CREATE TABLE certificate_snapshot (

@@ -5,13 +5,15 @@ with its Ed25519 key. The counter learns the public key when it enrols (a counte
 before certificates learns it at its first sync that brings one) and from then on keeps only
 statements that check against that key: another key, one changed byte, a statement for
 another household or not a snapshot is dropped, never stored. The request carries the
-village's grade table, so the township states the grade the village itself uses.
+village's grade table, so the township states the grade the village itself uses, and the
+version of the snapshots held, so a sync where nothing changed carries no statements.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from kiosk.core.grades import DEFAULT_SCALE
 from kiosk.core.statements import PUBLIC_HEX, check
@@ -21,6 +23,7 @@ from kiosk.store.db import Database
 from kiosk.sync.calls import SyncFailed, Township
 
 PATH = "/v1/certificates"
+REFRESH_S = 24 * 3600       # snapshots are signed afresh at least daily, and whenever the village changed
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,17 @@ class Taken:
     other_key: bool = False
 
 
-def wanted(db: Database) -> dict:
-    """What the counter asks with: its grade table (highest first)."""
+def wanted(db: Database, now: datetime) -> dict:
+    """What the counter asks with: its grade table (highest first), and the version of the snapshots
+    it holds while they are under a day old (the township then sends none unless something changed)."""
     row = village_store.the_village(db)
     scale = (village_store.grade_scale(row) if row is not None else None) or DEFAULT_SCALE
-    return {"grades": scale.as_rows()}
+    asked: dict = {"grades": scale.as_rows()}
+    version, newest = store.snapshots_version(db)
+    day_ago = (now.astimezone(UTC) - timedelta(seconds=REFRESH_S)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if version and newest and newest > day_ago:
+        asked["have"] = version
+    return asked
 
 
 def learn_key(db: Database, public_hex: object, at: str) -> None:
@@ -46,7 +55,7 @@ def learn_key(db: Database, public_hex: object, at: str) -> None:
 
 def fetch(db: Database, township: Township, at: str) -> Taken:
     """One request per sync; a township from before certificates (404) gives nothing."""
-    status, data = township.json("POST", PATH, wanted(db), allow=(404,))
+    status, data = township.json("POST", PATH, wanted(db, township.now), allow=(404,))
     if status == 404:
         return Taken()
     return take(db, data, at)
@@ -81,6 +90,9 @@ def take(db: Database, data: dict, at: str) -> Taken:
         if known is None:
             store.set_township_key(conn, key, "sync", at)
         kept = store.keep_snapshots(conn, rows, at)
+        if not data.get("unchanged"):     # all of a version kept: ask with it until a day has passed
+            whole = len(rows) == len(given) and isinstance(data.get("version"), str)
+            store.set_snapshots_version(conn, data["version"] if whole else None)
     return Taken(kept, len(given) - len(rows))
 
 

@@ -69,7 +69,7 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     first, last = (records[0].seq, records[-1].seq) if records else (None, None)
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
                 "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
-                "certificates": certificates.wanted(db)}   # the reply brings 积分证明 snapshots
+                "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
     try:
         write_bundle(path, manifest, records, current.secret)
     except (OSError, BundleError) as exc:

@@ -127,12 +127,13 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     @app.post("/v1/certificates", responses=_ERRORS)
     async def certificates(request: Request) -> dict:
         """积分证明 snapshots: {key, statements: [{household, text}]}, one signed statement per household
-        of the terminal's village. The body may carry the village's grade table: {"grades": [[label, minimum, perks]]}."""
+        of the terminal's village. The body may carry the village's grade table, {"grades": [[label, minimum, perks]]},
+        and the `version` of the snapshots the counter holds ({"have": …}): the same version answers no statements."""
         from kiosk.township.console import snapshots
         raw = await _body(request, parsing.SMALL_BODY_KB)
         terminal = _authenticate(store, request, raw)
         data = _json_object(raw) if raw.strip() else {}
-        return snapshots.for_village(store, terminal["village_id"], data.get("grades"))
+        return snapshots.for_village(store, terminal["village_id"], data.get("grades"), data.get("have"))
 
     cross.register(app, store)
     reidentify.register(app, store)

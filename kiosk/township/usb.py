@@ -29,8 +29,8 @@ def _certificates(store: Store, terminal, manifest: dict) -> bytes | None:
     if "certificates" not in manifest:
         return None
     from kiosk.township.console import snapshots
-    grades = manifest["certificates"].get("grades") if isinstance(manifest["certificates"], dict) else None
-    return canonical(snapshots.for_village(store, terminal["village_id"], grades))
+    asked = manifest["certificates"] if isinstance(manifest["certificates"], dict) else {}
+    return canonical(snapshots.for_village(store, terminal["village_id"], asked.get("grades"), asked.get("have")))
 
 
 def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:

@@ -112,3 +112,22 @@ def test_a_usb_reply_brings_the_snapshots(shop, township, tmp_path):
     usb.import_reply(shop.db, tmp_path / "reply.zip", NOW)
     assert _statement(shop, "3组12号")["this_year"] == "10.00"
     assert kept.snapshot_count(shop.db) == shop.db.scalar("SELECT COUNT(*) FROM household")
+
+
+def test_a_sync_with_nothing_new_carries_no_statements_until_a_day_has_passed(shop, township, monkeypatch):
+    app, http = township
+    _enrolled(shop, township)
+    assert client.sync_once(shop.db, http, NOW).ok
+    answers = []
+    real = certificates.take
+    monkeypatch.setattr(certificates, "take", lambda db, data, at: answers.append(len(data["statements"])) or
+                        real(db, data, at))
+    assert client.sync_once(shop.db, http, NOW).ok                 # nothing changed: nothing signed or sent
+    give(shop, "JF000001")
+    assert client.sync_once(shop.db, http, NOW).ok                 # an award: all afresh
+    homes = shop.db.scalar("SELECT COUNT(*) FROM household")
+    assert answers == [0, homes] and _statement(shop, "3组12号")["this_year"] == "5.00"
+    later = NOW.replace(day=4, hour=11)
+    app.state.store.clock = later.timestamp
+    assert client.sync_once(shop.db, http, later).ok                # a day later: afresh
+    assert answers == [0, homes, homes]

@@ -6,11 +6,13 @@ A snapshot statement (kind "snapshot") says: the household (id, house number, he
 by the village's own grade table (sent by the counter), this year's and last year's score
 (awards less deductions by activity date), this year's awards by category, the balance, any
 holds (open overdraft incidents), the snapshot time (`issued`), `valid_until` and the key id.
-The sums are folded once per version of the village's records (folds.memo); each sync only signs.
+The sums are folded once per version of the village's records (folds.memo); a counter that says it
+holds the current version's snapshots (and asks again only when they are a day old) gets none.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -108,13 +110,22 @@ def statement(store: Store, village: dict, home: queries.Household, scale: Grade
         "v": 2, "kind": "snapshot", "issued": store.now_text(), "valid_until": valid_until})
 
 
-def for_village(store: Store, village_id: str, grades: object) -> dict:
-    """What a counter of the village receives: the township's public key and one signed text per household."""
-    village = queries.villages(store, village_id)[0]
+def version(store: Store, village_id: str, grades: object) -> str:
+    """What the snapshots depend on: the village's records, the grade table and the year."""
+    table = hashlib.sha256(json.dumps(grades, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+    return f"{folds.village_version(store, village_id)}.{table}.{_year(store)}"
+
+
+def for_village(store: Store, village_id: str, grades: object, have: object = None) -> dict:
+    """What a counter of the village receives: the township's public key and one signed text per household,
+    or none (`unchanged`) when the counter says it has the snapshots of this very version."""
+    village, current = queries.villages(store, village_id)[0], version(store, village_id, grades)
+    answer = {"key": certificate.public_key(store), "version": current}
+    if have == current:
+        return answer | {"unchanged": True, "statements": []}
     scale = scale_from(grades)
-    return {"key": certificate.public_key(store),
-            "statements": [{"household": home.id, "text": statement(store, village, home, scale)}
-                           for home in queries.households(store, village_id)]}
+    return answer | {"statements": [{"household": home.id, "text": statement(store, village, home, scale)}
+                                    for home in queries.households(store, village_id)]}
 
 
 def figures_now(store: Store, signed: dict) -> dict | None:

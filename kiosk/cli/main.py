@@ -8,8 +8,21 @@ import sqlite3
 import sys
 
 from kiosk import __version__
-from kiosk.cli import (audit, backup, cards, certificates, goods, labels, people, points, printing, reports, shop,
-                       stock, sync)
+from kiosk.cli import (
+    audit,
+    backup,
+    cards,
+    certificates,
+    goods,
+    labels,
+    people,
+    points,
+    printing,
+    reports,
+    shop,
+    stock,
+    sync,
+)
 from kiosk.cli.output import Output
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message

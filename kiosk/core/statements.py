@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 PREFIX = "JFZM1"
 FOUND = re.compile(PREFIX + r"\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")

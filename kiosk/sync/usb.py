@@ -20,7 +20,13 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store.db import Database
 from kiosk.sync import apply, certificates, outbox, rollback, state
-from kiosk.sync.bundle import BundleError, read_bundle, read_certificates, read_manifest, write_bundle
+from kiosk.sync.bundle import (
+    BundleError,
+    read_bundle,
+    read_certificates,
+    read_manifest,
+    write_bundle,
+)
 from kiosk.sync.calls import SyncFailed
 
 BATCH = 1000

@@ -95,7 +95,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
         if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
-        from kiosk.township.console import certificate     # the key its counter checks snapshots with
+        # the key its counter checks 积分证明 snapshots with
+        from kiosk.township.console import certificate
         return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
 
     @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)

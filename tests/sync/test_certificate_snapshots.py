@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import base64
 import json
+import zipfile
 from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
 from kiosk.core import statements
+from kiosk.core.errors import Refused
 from kiosk.store import certificates as kept
-from kiosk.sync import certificates, client, enrolment, usb
+from kiosk.sync import certificates, client, enrolment, state, usb
+from kiosk.sync.bundle import read_bundle, write_bundle
 from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app
 from kiosk.township.console import snapshots
-from tests.conftest import give
+from tests.conftest import fingerprint, give
 
 NOW = datetime(2026, 11, 3, 10, 30, 0)
 URL = "http://township.test"
@@ -104,12 +107,7 @@ def test_an_older_snapshot_never_replaces_a_newer_one(shop, township):
 
 
 def test_a_usb_reply_brings_the_snapshots(shop, township, tmp_path):
-    app, _ = township
-    _enrolled(shop, township)
-    give(shop, "JF000001", 2)
-    usb.export_bundle(shop.db, tmp_path / "push.zip", NOW)
-    township_usb.import_bundle(app.state.store, tmp_path / "push.zip", tmp_path / "reply.zip")
-    usb.import_reply(shop.db, tmp_path / "reply.zip", NOW)
+    usb.import_reply(shop.db, _reply(shop, township, tmp_path), NOW)
     assert _statement(shop, "3组12号")["this_year"] == "10.00"
     assert kept.snapshot_count(shop.db) == shop.db.scalar("SELECT COUNT(*) FROM household")
 
@@ -131,3 +129,40 @@ def test_a_sync_with_nothing_new_carries_no_statements_until_a_day_has_passed(sh
     app.state.store.clock = later.timestamp
     assert client.sync_once(shop.db, http, later).ok                # a day later: afresh
     assert answers == [0, homes, homes]
+
+
+def _reply(shop, township, tmp_path):
+    _enrolled(shop, township)
+    give(shop, "JF000001", 2)
+    usb.export_bundle(shop.db, tmp_path / "push.zip", NOW)
+    township_usb.import_bundle(township[0].state.store, tmp_path / "push.zip", tmp_path / "reply.zip")
+    return tmp_path / "reply.zip"
+
+
+def test_a_reply_whose_certificates_were_changed_is_refused_whole(shop, township, tmp_path):
+    reply = _reply(shop, township, tmp_path)
+    with zipfile.ZipFile(reply) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    assert b'"household":"' in members["certificates.json"]
+    members["certificates.json"] = members["certificates.json"].replace(b'"household":"', b'"household":"x', 1)
+    with zipfile.ZipFile(reply, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    before = fingerprint(shop.db)
+    with pytest.raises(Refused) as refused:
+        usb.import_reply(shop.db, reply, NOW)
+    assert refused.value.code == "sync_bundle_tampered" and fingerprint(shop.db) == before
+
+
+def test_a_reply_from_a_township_before_certificates_still_imports(shop, township, tmp_path):
+    _enrolled(shop, township)
+    give(shop, "JF000001", 2)
+    usb.export_bundle(shop.db, tmp_path / "push.zip", NOW)
+    manifest, records = read_bundle(tmp_path / "push.zip", state.load(shop.db).secret)
+    assert "certificates" in manifest
+    store = township[0].state.store
+    terminal = store.terminal(state.load(shop.db).terminal_id)
+    write_bundle(tmp_path / "reply.zip", {"kind": "reply", "terminal_id": terminal["id"], "high_water": 0,
+                                          "cursor": None, "created": "x"}, [], terminal["secret"])
+    assert usb.import_reply(shop.db, tmp_path / "reply.zip", NOW).received == 0
+    assert kept.snapshot_count(shop.db) == 0

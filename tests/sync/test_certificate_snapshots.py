@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from kiosk.core import statements
 from kiosk.core.errors import Refused
+from kiosk.services import awards
 from kiosk.store import certificates as kept
 from kiosk.sync import certificates, client, enrolment, state, usb
 from kiosk.sync.bundle import read_bundle, write_bundle
@@ -166,3 +167,22 @@ def test_a_reply_from_a_township_before_certificates_still_imports(shop, townshi
                                           "cursor": None, "created": "x"}, [], terminal["secret"])
     assert usb.import_reply(shop.db, tmp_path / "reply.zip", NOW).received == 0
     assert kept.snapshot_count(shop.db) == 0
+
+
+def test_deductions_lower_the_score_and_holds_are_stated(shop, township):
+    app, http = township
+    _enrolled(shop, township)
+    give(shop, "JF000001", 3)
+    awards.award(shop, "JF000001", "kf_dubo")                               # 赌博 −20
+    assert client.sync_once(shop.db, http, NOW).ok
+    signed = _statement(shop, "3组12号")
+    assert signed["this_year"] == "-5.00" and signed["by_category"] == {"环境卫生": "15.00"}
+    store = app.state.store
+    account = shop.db.scalar("SELECT a.id FROM account a JOIN household h ON h.id = a.household_id"
+                             " WHERE h.house_no = '3组12号'")
+    store.log_incident("overdraft", {"balance": "-5.00"}, village_id=store.village("青石村")["id"], account_id=account)
+    give(shop, "JF000004")                                                  # something new for the village
+    assert client.sync_once(shop.db, http, NOW).ok
+    signed = _statement(shop, "3组12号")
+    assert signed["on_hold"] and signed["holds"] == [{"since": "2026-11-03", "balance": "-5.00"}]
+    assert not _statement(shop, "1组8号")["on_hold"]

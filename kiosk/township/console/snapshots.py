@@ -6,7 +6,7 @@ A snapshot statement (kind "snapshot") says: the household (id, house number, he
 by the village's own grade table (sent by the counter), this year's and last year's score
 (awards less deductions by activity date), this year's awards by category, the balance, any
 holds (open overdraft incidents), the snapshot time (`issued`), `valid_until` and the key id.
-The sums are folded once per version of the village's records (folds.memo); a counter that says it
+The sums are folded once, then only from the entries that arrived since; a counter that says it
 holds the current version's snapshots (and asks again only when they are a day old) gets none.
 """
 
@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import weakref
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from kiosk.core.grades import GradeScale
@@ -51,28 +54,40 @@ def _categories(store: Store, village_id: str) -> dict[str, str]:
     return found
 
 
-def _sums(store: Store, village_id: str, year: int) -> dict:
-    """Per account: score by year (this and last), and this year's awards by category."""
-    def compute() -> dict:
-        categories = _categories(store, village_id)
-        score: dict[tuple[str, int], int] = defaultdict(int)
-        by_category: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for row in store.all("SELECT body FROM record WHERE village_id = ? AND type = 'entry'", (village_id,)):
-            _fold(json.loads(row["body"]), year, categories, score, by_category)
-        return {"score": dict(score), "by_category": {a: dict(c) for a, c in by_category.items()}}
-    return folds.memo(store, ("snapshot_sums", village_id, year), folds.village_version(store, village_id), compute)
+@dataclass
+class _Sums:
+    """A village's entries folded so far: score per (account, year), this year's awards per (account, rule)."""
+    seen: int = 0
+    score: dict = field(default_factory=lambda: defaultdict(int))
+    awards: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
 
 
-def _fold(body: object, year: int, categories: dict, score: dict, by_category: dict) -> None:
+_SUMS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _sums(store: Store, village_id: str, year: int) -> _Sums:
+    """Folded once, then only the entries that arrived since (records are never changed or removed)."""
+    with _LOCK:
+        kept = _SUMS.setdefault(store, {})
+        sums = kept.setdefault((village_id, year), _Sums())
+        for row in store.all("SELECT commit_no, body FROM record WHERE village_id = ? AND type = 'entry'"
+                             " AND commit_no > ? ORDER BY commit_no", (village_id, sums.seen)):
+            _fold(json.loads(row["body"]), year, sums)
+            sums.seen = row["commit_no"]
+        return sums
+
+
+def _fold(body: object, year: int, sums: _Sums) -> None:
     if not isinstance(body, dict) or not isinstance(body.get("hundredths"), int):
         return
     kind, amount, account = body.get("kind"), body["hundredths"], str(body.get("account_id"))
     when = str(body.get("activity_date") or body.get("at") or "")[:4]
     if kind not in ("award", "deduct") or not when.isdigit() or int(when) not in (year, year - 1):
         return
-    score[(account, int(when))] += amount
+    sums.score[(account, int(when))] += amount
     if kind == "award" and amount > 0 and int(when) == year:
-        by_category[account][categories.get(str(body.get("rule_id")), "")] += amount
+        sums.awards[account][str(body.get("rule_id"))] += amount
 
 
 def _holds(store: Store, village_id: str) -> dict[str, list[dict]]:
@@ -85,28 +100,43 @@ def _holds(store: Store, village_id: str) -> dict[str, list[dict]]:
     return held
 
 
-def figures(store: Store, village: dict, home: queries.Household, scale: GradeScale | None) -> dict:
+@dataclass(frozen=True)
+class _Village:
+    """What every household's figures are read from, read once per answer."""
+    row: dict
+    year: int
+    sums: _Sums
+    held: dict
+    categories: dict
+
+
+def _village(store: Store, village: dict) -> _Village:
     year = _year(store)
-    sums, held = _sums(store, village["id"], year), _holds(store, village["id"])
-    this_year = sum(sums["score"].get((a, year), 0) for a in home.accounts)
-    last_year = sum(sums["score"].get((a, year - 1), 0) for a in home.accounts)
+    return _Village(village, year, _sums(store, village["id"], year), _holds(store, village["id"]),
+                    _categories(store, village["id"]))
+
+
+def figures(shared: _Village, home: queries.Household, scale: GradeScale | None) -> dict:
+    year, sums = shared.year, shared.sums
+    this_year = sum(sums.score.get((a, year), 0) for a in home.accounts)
+    last_year = sum(sums.score.get((a, year - 1), 0) for a in home.accounts)
     categories: dict[str, int] = defaultdict(int)
     for account in home.accounts:
-        for category, amount in sums["by_category"].get(account, {}).items():
-            categories[category] += amount
-    holds = [h for a in home.accounts for h in held.get(a, [])]
+        for rule_id, amount in sums.awards.get(account, {}).items():
+            categories[shared.categories.get(rule_id, "")] += amount
+    holds = [h for a in home.accounts for h in shared.held.get(a, [])]
     grade = scale.grade_for(Points(this_year)).label if scale else ""
-    return {"village": village["name"], "currency": village["currency"], "household": home.id,
+    return {"village": shared.row["name"], "currency": shared.row["currency"], "household": home.id,
             "house_no": home.house_no, "head": home.head, "year": year, "grade": grade,
             "this_year": queries.points(this_year), "last_year": queries.points(last_year),
             "by_category": {c: queries.points(v) for c, v in sorted(categories.items())},
             "balance": queries.points(home.balance), "holds": holds, "on_hold": bool(holds)}
 
 
-def statement(store: Store, village: dict, home: queries.Household, scale: GradeScale | None) -> str:
+def statement(store: Store, shared: _Village, home: queries.Household, scale: GradeScale | None) -> str:
     now = store.clock()
     valid_until = datetime.fromtimestamp(now + certificate.VALID_DAYS * 86400, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return certificate.sign_statement(store, figures(store, village, home, scale) | {
+    return certificate.sign_statement(store, figures(shared, home, scale) | {
         "v": 2, "kind": "snapshot", "issued": store.now_text(), "valid_until": valid_until})
 
 
@@ -123,8 +153,8 @@ def for_village(store: Store, village_id: str, grades: object, have: object = No
     answer = {"key": certificate.public_key(store), "version": current}
     if have == current:
         return answer | {"unchanged": True, "statements": []}
-    scale = scale_from(grades)
-    return answer | {"statements": [{"household": home.id, "text": statement(store, village, home, scale)}
+    scale, shared = scale_from(grades), _village(store, village)
+    return answer | {"statements": [{"household": home.id, "text": statement(store, shared, home, scale)}
                                     for home in queries.households(store, village_id)]}
 
 
@@ -134,4 +164,4 @@ def figures_now(store: Store, signed: dict) -> dict | None:
     if village is None:
         return None
     home = next((h for h in queries.households(store, village["id"]) if h.id == signed.get("household")), None)
-    return None if home is None else figures(store, dict(village), home, None)
+    return None if home is None else figures(_village(store, dict(village)), home, None)

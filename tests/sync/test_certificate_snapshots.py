@@ -159,7 +159,7 @@ def test_a_reply_from_a_township_before_certificates_still_imports(shop, townshi
     _enrolled(shop, township)
     give(shop, "JF000001", 2)
     usb.export_bundle(shop.db, tmp_path / "push.zip", NOW)
-    manifest, records = read_bundle(tmp_path / "push.zip", state.load(shop.db).secret)
+    manifest, _ = read_bundle(tmp_path / "push.zip", state.load(shop.db).secret)
     assert "certificates" in manifest
     store = township[0].state.store
     terminal = store.terminal(state.load(shop.db).terminal_id)
@@ -186,3 +186,24 @@ def test_deductions_lower_the_score_and_holds_are_stated(shop, township):
     signed = _statement(shop, "3组12号")
     assert signed["on_hold"] and signed["holds"] == [{"since": "2026-11-03", "balance": "-5.00"}]
     assert not _statement(shop, "1组8号")["on_hold"]
+
+
+def test_a_counter_enrolled_before_certificates_learns_the_key_at_its_next_sync(shop, township):
+    app, http = township
+    _enrolled(shop, township)
+    with shop.db.write() as conn:
+        conn.execute("DELETE FROM township_key")                     # as a counter enrolled before 0027
+    assert client.sync_once(shop.db, http, NOW).ok
+    assert shop.db.one("SELECT learnt_by FROM township_key")[0] == "sync"
+    assert kept.township_key(shop.db) == app.state.store.one("SELECT public_hex FROM township_key")[0]
+
+
+def test_enrolling_with_another_township_forgets_the_old_snapshots(shop, township, tmp_path):
+    _enrolled(shop, township)
+    assert client.sync_once(shop.db, township[1], NOW).ok and kept.snapshot_count(shop.db) > 0
+    other = create_app(tmp_path / "other.sqlite", clock=lambda: NOW.timestamp())
+    with TestClient(other) as http:
+        other.state.store.add_village("青石村", "美德积分")
+        enrolment.enrol(shop.db, http, URL, other.state.store.issue_code("青石村")["code"], NOW)
+        assert kept.snapshot_count(shop.db) == 0
+        assert kept.township_key(shop.db) == other.state.store.one("SELECT public_hex FROM township_key")[0]

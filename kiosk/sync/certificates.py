@@ -85,6 +85,8 @@ def take(db: Database, data: dict, at: str) -> Taken:
     known = store.township_key(db)
     if known is not None and key != known:
         return Taken(dropped=len(given), other_key=True)
+    if known is not None and data.get("unchanged"):
+        return Taken()                      # nothing changed since the snapshots kept: nothing to write
     rows = [row for row in (_checked(item, key) for item in given) if row is not None]
     with db.write() as conn:
         if known is None:

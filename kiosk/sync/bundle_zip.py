@@ -76,7 +76,7 @@ def _check_directory(fh, size: int) -> None:
         raise BundleError("unreadable", "not a zip file")
     _, _, _, here, entries, directory_size, _, _ = _END.unpack_from(tail, at)
     if max(here, entries) > 4 or tail[max(0, at - 20):at].startswith(_ZIP64_LOCATOR_MAGIC):
-        raise BundleError("bad_layout", f"{max(here, entries)} members, a bundle has 3")
+        raise BundleError("bad_layout", f"{max(here, entries)} members, a bundle has 3 (a reply with certificates 4)")
     if directory_size > MAX_DIRECTORY_KB * 1024:
         raise BundleError("bad_layout", f"a directory of {directory_size} bytes")
 
@@ -84,7 +84,7 @@ def _check_directory(fh, size: int) -> None:
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     names = [info.orig_filename for info in infos]
     if len(names) > 4:
-        raise BundleError("bad_layout", f"{len(names)} members, a bundle has 3")
+        raise BundleError("bad_layout", f"{len(names)} members, a bundle has 3 (a reply with certificates 4)")
     for name in names:
         if not name or "/" in name or "\\" in name or ".." in name or ":" in name or "\0" in name:
             raise BundleError("bad_layout", f"a path name {name!r}")

@@ -8,14 +8,28 @@ import sqlite3
 import sys
 
 from kiosk import __version__
-from kiosk.cli import audit, backup, cards, goods, labels, people, points, printing, reports, shop, stock, sync
+from kiosk.cli import (
+    audit,
+    backup,
+    cards,
+    certificates,
+    goods,
+    labels,
+    people,
+    points,
+    printing,
+    reports,
+    shop,
+    stock,
+    sync,
+)
 from kiosk.cli.output import Output
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.paths import default_db_path
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-GROUPS = (shop, people, cards, goods, stock, points, labels, printing, backup, reports, sync, audit)
+GROUPS = (shop, people, cards, goods, stock, points, labels, printing, backup, reports, certificates, sync, audit)
 
 
 def build_parser() -> argparse.ArgumentParser:

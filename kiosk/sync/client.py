@@ -23,7 +23,7 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, outbox, rollback, state
+from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
@@ -57,6 +57,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         pushed, quarantined = _push_all(db, township, at)
         pulled, applied = _pull_all(db, township, at)
         anchors.exchange(db, township, at)   # the books' chain head, kept at the township
+        certificates.fetch(db, township, at)  # 积分证明: the township's signed household snapshots
     except SyncFailed as failed:
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
         return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)

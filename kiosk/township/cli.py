@@ -148,14 +148,14 @@ def _run(store: Store, args) -> dict:
 
 def _verify(store: Store, file_or_text: str) -> dict:
     """积分证明 checked against this township's key; refused (exit 1) unless genuine."""
-    from kiosk.township.console import certificate
+    from kiosk.township.console import certificate, verdicts
     text = file_or_text
     if not file_or_text.lstrip().startswith(certificate.PREFIX + "."):
         try:
             text = Path(file_or_text).read_text("utf-8", errors="replace")
         except OSError as exc:
             raise TownshipRefused("bad_file", path=file_or_text, detail=str(exc)) from None
-    verdict = certificate.verify(store, text)
+    verdict = verdicts.verify(store, text)
     words = say(f"v_{verdict.code}", "en" if current_lang() == "en" else "zh")
     if not verdict.genuine:
         raise ConsoleRefused(f"v_{verdict.code}")

@@ -1,12 +1,14 @@
 """The township console in a real headless Chromium (Debian's chromium + chromium-driver, Selenium):
 sign in, a village's households by house number, 复核 退回 reaching a counter at its sync,
-an incident resolved, a rate published after its preview. Screenshots go to the test's tmp folder
+an incident resolved, a rate published after its preview, a certificate printed at the counter verified
+on /verify from its QR code. Screenshots go to the test's tmp folder
 (KIOSK_CONSOLE_SHOTS=folder keeps them)."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import threading
 import time
 from datetime import datetime
@@ -15,8 +17,10 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+import zxingcpp
+from PIL import Image
 
-from kiosk.services.points import review_tasks
+from kiosk.services.points import certificates, review_tasks
 from kiosk.sync import client, enrolment
 from kiosk.township.app import create_app
 from kiosk.township.console import accounts
@@ -136,7 +140,34 @@ def test_a_clerk_works_through_the_console_in_a_real_browser(served, browser, sh
     trail = _by(browser, "#audit").text
     assert "复核退回积分" in trail and "处理事件" in trail and "发布兑换比例" in trail
 
+    _verify_a_counters_certificate(browser, shop, url, tmp_path)
+
     browser.set_window_size(390, 844)                        # a phone, in English
     browser.get(url + "/villages/%E9%9D%92%E7%9F%B3%E6%9D%91?lang=en")
     assert "House no." in _by(browser, "#households").text and "3组12号" in _by(browser, "#households").text
     _shot(browser, tmp_path, "households_phone_en")
+
+
+def _verify_a_counters_certificate(browser, shop, url: str, tmp_path: Path) -> None:
+    """积分证明 printed at the counter (from the snapshot its last sync brought): its QR's text pasted
+    into /verify says genuine; the same text with one character changed does not."""
+    shop.clock.set(datetime.now())
+    certificates.write_pdf(shop, "3组12号", tmp_path / "certificate.pdf")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / "certificate.pdf"),
+                    str(tmp_path / "certificate")], check=True, timeout=60)
+    scanned = [r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "certificate.png"))]
+    assert len(scanned) == 1 and scanned[0].startswith(url + "/verify?text=JFZM1.")
+    signed = scanned[0].split("text=", 1)[1]
+    browser.get(url + "/verify")
+    _by(browser, "#text").send_keys(signed)
+    _by(browser, "#check").click()
+    assert "真实有效" in _by(browser, "#verdict-words").text
+    assert "3组12号" in _by(browser, "#verdict").text and "信用等次" in _by(browser, "#snapshot").text
+    _shot(browser, tmp_path, "verify_certificate")
+    browser.get(scanned[0])                                  # what a bank's phone opens from the QR
+    assert "真实有效" in _by(browser, "#verdict-words").text
+    flipped = signed[:40] + ("A" if signed[40] != "A" else "B") + signed[41:]
+    browser.get(url + "/verify")
+    _by(browser, "#text").send_keys(flipped)
+    _by(browser, "#check").click()
+    assert "不是真的" in _by(browser, "#verdict-words").text

@@ -8,6 +8,7 @@ from kiosk.config import BY_KEY
 from kiosk.i18n import N_, ROLE_WORDS, STATUS_WORDS, _, word
 
 ACTION_WORDS = {
+    "certificate.print": N_("打印积分证明"),
     "points.award": N_("记分"), "points.adjust": N_("调整积分"), "claim.file": N_("提交申报"),
     "claim.approve": N_("通过申报"), "claim.reject": N_("驳回申报"), "claim.credit": N_("公示期满入账"),
     "entry.revoke": N_("撤销积分"), "activity.record": N_("活动记分"), "notice.object": N_("登记异议"),

@@ -23,9 +23,8 @@ from kiosk.services import settings
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
-from kiosk.store import journal
+from kiosk.store import journal, township_rules
 from kiosk.store import rules as store
-from kiosk.store import township_rules
 
 VILLAGE, TOWNSHIP = "village", "township"
 EDITABLE = ("name", "category", "shape", "points", "unit", "cap", "cap_period",

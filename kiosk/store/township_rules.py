@@ -15,7 +15,7 @@ from kiosk.store.db import Database
 
 @dataclass(frozen=True)
 class Published:
-    day: str | None                 # the effective date (YYYY-MM-DD), when the township named one
+    day: str                        # the effective date (YYYY-MM-DD), or the day it arrived when none was named
     replaced_by: str | None = None  # for a village rule: the township rule id it was mapped to
     version: int = 0
 
@@ -27,12 +27,11 @@ def published(db: Database) -> dict[str, Published]:
                   " AND applied = 1 AND terminal_id = 'township' ORDER BY rowid")
     for row in rows:
         body = json.loads(row["body"])
-        day = str(body.get("effective_from") or "")[:10] or None
+        day = str(body.get("effective_from") or "")[:10] or str(row["received_at"])[:10]   # no day: from arrival
         if row["type"] == "rule" and body.get("id"):
             version = int(body.get("version") or 1)
             if version >= found.get(body["id"], Published(None)).version:   # a late older version says nothing
                 found[body["id"]] = Published(day, version=version)
         elif row["type"] == "rule_mapping" and body.get("village_rule_id"):
-            found[body["village_rule_id"]] = Published(day or str(row["received_at"])[:10],
-                                                       str(body.get("township_rule_id") or ""))
+            found[body["village_rule_id"]] = Published(day, str(body.get("township_rule_id") or ""))
     return found

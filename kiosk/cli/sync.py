@@ -10,7 +10,14 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import cross_village, limits, settings, setup, sync_admin, sync_kept_words
+from kiosk.services import (
+    cross_village,
+    limits,
+    settings,
+    setup,
+    sync_admin,
+    sync_kept_words,
+)
 from kiosk.store import village as village_store
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb

@@ -84,3 +84,18 @@ def test_a_mapping_from_another_counter_is_never_applied(shop):
     before = fingerprint(shop.db, skip=("sync_remote", "sync_state"))
     apply.apply_page(shop.db, [_mapping(village_rule, terminal=remote.OTHER)], "2", AT)
     assert fingerprint(shop.db, skip=("sync_remote", "sync_state")) == before
+
+
+def test_a_usb_reply_brings_the_township_rule_and_its_mapping_from_their_day(shop, township, tmp_path):
+    from datetime import datetime
+
+    from kiosk.sync import usb
+
+    village_rule = shop.db.scalar("SELECT id FROM rule WHERE code = 'hjqs'")
+    township.publish([_rule(1, 300, "2026-11-10"), _mapping(village_rule, effective_from="2026-11-10")])
+    reply = township.reply_bundle(tmp_path / "reply.zip", high_water=0)
+    done = usb.import_reply(shop.db, reply, datetime(2026, 11, 3, 18, 0))
+    assert done.received == 2 and done.applied == 0
+    assert _points(shop, "xz_ljfl") is None and shop.db.scalar("SELECT active FROM rule WHERE code = 'hjqs'") == 1
+    assert apply.apply_due(shop.db, "2026-11-10") == 2
+    assert _points(shop, "xz_ljfl") == 300 and shop.db.scalar("SELECT active FROM rule WHERE code = 'hjqs'") == 0

@@ -163,3 +163,17 @@ def test_fields_changed_after_the_preview_are_previewed_again_not_published(clie
     assert _published(admin, "rule") == []
     assert client.post("/rules", data={"csrf": token, "action": "publish", **RULE}).status_code == 409
     assert _published(admin, "rule") == []
+
+
+def test_the_township_rules_export_to_xlsx_as_shown(client, admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    token = sign_in(client, admin, "王站长", "admin")
+    _post(client, "/rules", token, "publish", **(RULE | {"name": "=HYPERLINK(\"x\")"}))
+    rows = list(load_workbook(io.BytesIO(client.get("/export/township_rules.xlsx").content)).active.values)
+    assert rows[0][:4] == ("名称", "编号", "类别", "计分") and rows[1][1:5] == ("xz_hjqs", "环境卫生", "每次 5 分", 1)
+    assert rows[1][0].startswith("'=")
+    sign_in(client, admin, "青石村会计", "admin", village="青石村")
+    assert client.get("/export/mappings.xlsx").status_code == 403

@@ -101,7 +101,7 @@ def test_a_usb_reply_brings_the_township_rule_and_its_mapping_from_their_day(sho
     assert _points(shop, "xz_ljfl") == 300 and shop.db.scalar("SELECT active FROM rule WHERE code = 'hjqs'") == 0
 
 
-def test_a_new_township_price_waits_for_its_day_and_old_sales_keep_theirs(shop):
+def test_a_new_township_price_waits_for_its_day(shop):
     apply.apply_page(shop.db, [remote.township_product(price=1200)], "1", AT)
     price = Record.make(new_id(), "township", 9100, "price", {"code": "6922222222227", "price": 1500,
                                                              "effective_from": "2026-11-10"})

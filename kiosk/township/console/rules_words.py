@@ -54,7 +54,6 @@ RULES_WORDS: dict[str, tuple[str, str]] = {
     "goods_now": ("乡镇统一商品", "Shared goods now"),
     "mappings_now": ("已同值化", "Mapped so far"),
     "version": ("版本", "Version"),
-    "from_day": ("起", "from"),
     "terms": ("计分", "Points"),
     "none_yet": ("还没有。", "None yet."),
     "per_fixed": ("每次 {points} 分", "{points} points per act"),

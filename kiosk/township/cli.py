@@ -91,8 +91,19 @@ def _publish(store: Store, args) -> dict:
         if not bodies or not all(isinstance(b, dict) for b in bodies):
             raise TownshipRefused("bad_file", path=str(args.file), detail="not an object or a list of objects")
         village_id = store.village(args.village)["id"] if args.village else None
+        if args.kind == "rule":
+            bodies = _versioned(store, bodies)
         return _publish_all(store, args.kind, bodies, village_id)
     return _publish_all(store, "rate", [body], village_id)
+
+
+def _versioned(store: Store, bodies: list[dict]) -> list[dict]:
+    """A rule whose code the township published before is its next version (same id), as the console does."""
+    from kiosk.township.console import catalogue
+
+    held = catalogue.township_rules(store)
+    return [body | {"id": held[body["code"]]["id"], "version": int(held[body["code"]].get("version") or 1) + 1}
+            if body.get("code") in held else body for body in bodies]
 
 
 def _publish_all(store: Store, kind: str, bodies: list[dict], village_id: str | None) -> dict:

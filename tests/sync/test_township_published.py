@@ -109,3 +109,15 @@ def test_a_new_township_price_waits_for_its_day(shop):
     assert shop.db.scalar("SELECT price FROM product WHERE code = '6922222222227'") == 1200
     apply.apply_page(shop.db, [], "2", "2026-11-10 08:00:00")
     assert shop.db.scalar("SELECT price FROM product WHERE code = '6922222222227'") == 1500
+
+
+def test_an_award_keeps_the_township_rule_version_it_was_given_under(shop):
+    from kiosk.services import awards
+
+    apply.apply_page(shop.db, [_rule(1, 300)], "1", AT)
+    first = awards.award(shop, "JF000001", "xz_ljfl")
+    apply.apply_page(shop.db, [_rule(2, 500)], "2", AT)
+    second = awards.award(shop, "JF000001", "xz_ljfl")
+    rows = shop.db.all("SELECT hundredths, rule_version, version_points FROM entry WHERE id IN (?, ?)"
+                       " ORDER BY hundredths", (first.id, second.id))
+    assert [tuple(r) for r in rows] == [(300, 1, 300), (500, 2, 500)]

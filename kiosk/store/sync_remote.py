@@ -41,3 +41,10 @@ def applied_writer(conn, record_type: str, key: str, row_id: str, stamp: str) ->
         " AND COALESCE(json_extract(body, '$.updated_at'), json_extract(body, '$.changed_at'), '') = ?"
         " ORDER BY terminal_id DESC LIMIT 1", (record_type, row_id, stamp)).fetchone()
     return found[0] if found else None
+
+
+def unapplied_from(conn, terminal_id: str) -> list[tuple]:
+    """One sender's records kept unapplied, oldest first (id, terminal_id, seq, type, body, sha256, received_at)."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT id, terminal_id, seq, type, body, sha256, received_at FROM sync_remote"
+        " WHERE applied = 0 AND terminal_id = ? ORDER BY rowid", (terminal_id,)).fetchall()]

@@ -14,6 +14,10 @@ skipped, so applying the same page twice changes nothing. What is applied:
   (kiosk/sync/authority.py); one from any other terminal is kept unapplied.
 - `rule`, `product` from the township arrive as owner='township' rows, which the
   services refuse to edit locally; from another counter of ours, as the village's own.
+  A township rule's version only moves forward (an older one arriving late changes nothing).
+- `rule_mapping`: 同值化, the township maps a village's own rule to one of its rules: the
+  village rule stops being used (its row, its versions and every entry under it stay).
+  The township's records apply from their `effective_from` day (kiosk/sync/effective.py).
 - what another counter of this village wrote: households, residents, accounts, claims …
   (apply_village.py) and sales, refunds, stock movements, goods (apply_shop.py).
 A record that does not fit yet (an entry before its account) is kept unapplied and
@@ -27,9 +31,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.store import goods, people, replica, review_tasks, sync_remote, sync_state
+from kiosk.store import goods, people, replica, review_tasks, rules, sync_remote, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import apply_shop, apply_village, authority, state
+from kiosk.sync import apply_shop, apply_village, authority, effective, state
 from kiosk.sync.apply_rows import insert_entry
 from kiosk.sync.wire import Record
 
@@ -76,7 +80,7 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
         if not record.intact():
             raise BadRecord(record.id)
     applied = already = 0
-    with db.write() as conn:
+    with db.write() as conn, effective.on_day(at):
         for record in records:
             if sync_remote.received(conn, record.id):
                 already += 1
@@ -86,6 +90,7 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
             sync_remote.keep(conn, record.id, record.terminal_id, record.seq, record.type,
                              json.dumps(record.body, ensure_ascii=False), record.sha256, done, at)
         retried = retry_unapplied(conn) if applied else 0  # only something new can unblock a record
+        retried += _apply_due(conn)
         old_cursor, old_high_water = sync_state.cursors(conn)
         new_cursor = later_cursor(old_cursor, cursor)
         state.update(conn, pull_cursor=new_cursor)
@@ -107,15 +112,31 @@ def retry_unapplied(conn) -> int:
     """Apply what waited for something that has arrived since; bounded, in the caller's transaction."""
     total = 0
     for _ in range(RETRY_ROUNDS):
-        rows = sync_remote.unapplied(conn, RETRY_BATCH)
-        done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
-            conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
-        for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
-            sync_remote.mark_applied(conn, row)
+        done = _applied_now(conn, sync_remote.unapplied(conn, RETRY_BATCH))
         total += len(done)
         if not done:
             break
     return total
+
+
+def _applied_now(conn, rows: list[tuple]) -> list[tuple]:
+    """Apply kept records (id, terminal_id, seq, type, body, sha256, received_at); those that apply now are marked."""
+    done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
+        conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
+    for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
+        sync_remote.mark_applied(conn, row)
+    return done
+
+
+def _apply_due(conn) -> int:
+    """The township's records kept for their effective date, applied when the day has come."""
+    return len(_applied_now(conn, sync_remote.unapplied_from(conn, authority.TOWNSHIP_ID)))
+
+
+def apply_due(db: Database, today: str) -> int:
+    """Apply what the township published for `today` or earlier; for a counter that has not synced since."""
+    with db.write() as conn, effective.on_day(today):
+        return _apply_due(conn)
 
 
 def _apply_one(conn, record: Record) -> bool:
@@ -123,6 +144,8 @@ def _apply_one(conn, record: Record) -> bool:
     handler = _HANDLERS.get(record.type)
     if handler is None or not authority.counter_may_apply(record.type, record.terminal_id):
         return False  # a hold or price not from the township is kept, never applied (authority.py)
+    if effective.not_yet(record):
+        return False  # kept until its effective date (effective.py)
     # A record that does not fit (yet) is kept unapplied and retried. A database that is busy or
     # failing is not the record's fault: that error ends the page, which is pulled again.
     return replica.applied_or_undone(conn, lambda: handler(conn, record), _NOT_FITTING)
@@ -173,7 +196,18 @@ def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> boo
 
 
 def _rule(conn, body: dict) -> bool:
-    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})   # a version is counted here
+    if "version" in body:   # the township counts its rules' versions: an older one arriving late is done
+        held = replica.held(conn, "rule", ("version", "owner"), body["id"])
+        if held and held[1] == "township" and held[0] >= body["version"]:
+            return True
+    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})
+
+
+def _rule_mapping(conn, body: dict) -> bool:
+    """同值化: a village rule replaced by a township rule; it stops being used, and keeps its history."""
+    if not replica.exists(conn, "rule", body["township_rule_id"]):
+        return False   # the township rule has not arrived yet: kept and retried
+    return rules.stop_village_rule(conn, body["village_rule_id"])
 
 
 def _product(conn, body: dict) -> bool:
@@ -195,4 +229,5 @@ def _body_only(handler):
 _HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_only(_hold_released),
              "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
              "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
-             "price": _body_only(_price), "award_returned": _award_returned, **apply_village.HANDLERS, **apply_shop.HANDLERS}
+             "price": _body_only(_price), "award_returned": _award_returned,
+             "rule_mapping": _body_only(_rule_mapping), **apply_village.HANDLERS, **apply_shop.HANDLERS}

@@ -14,7 +14,7 @@ from kiosk.config import IDLE_LOCK_MINUTES
 from kiosk.services.points import notice_credit
 from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import Context, SELFSERVICE
-from kiosk.ui import expiry_job, notice_job, sync_job, theme
+from kiosk.ui import expiry_job, notice_job, sync_job, theme, township_due_job
 from kiosk.ui.qt_words import use_qt_words
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
@@ -69,6 +69,7 @@ def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = 
     window.start()
     expiry_job.start(window)   # points due to expire: now, then hourly
     notice_job.start(window)   # claims whose notice has ended credit on time: now, then every 5 minutes
+    township_due_job.start(window)   # the township's rules, goods and prices due today: now, then hourly
     sync_job.start(window)     # township sync, only when sync.url is set and this PC is enrolled
     return window
 

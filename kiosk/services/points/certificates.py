@@ -15,7 +15,6 @@ from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
 from kiosk.core.statements import check, expired
 from kiosk.documents.certificate import Certificate
-from kiosk.i18n import _
 from kiosk.services.people import residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require

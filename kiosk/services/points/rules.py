@@ -18,11 +18,12 @@ from kiosk.core.periods import Period
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure, whole_number
 from kiosk.core.rules import Rule, Shape, validate_rule
+from kiosk.i18n import _
 from kiosk.services.setup import settings
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
-from kiosk.store import journal
+from kiosk.store import journal, township_rules
 from kiosk.store import rules as store
 
 VILLAGE, TOWNSHIP = "village", "township"
@@ -35,10 +36,22 @@ class CatalogueRule:
     """A rule as the catalogue lists it: its terms and whose it is."""
     rule: Rule
     owner: str
+    since: str | None = None        # a township rule's effective date; a mapped village rule's day of 同值化
+    replaced_by: str | None = None  # 同值化: the township rule (its name) that replaced this village rule
 
     @property
     def read_only(self) -> bool:
         return self.owner == TOWNSHIP
+
+    def origin(self) -> str:
+        """Where the rule came from, in words: the village's own, the township's, or replaced by one."""
+        if self.replaced_by:
+            return _("本村标准，{day}起按乡镇统一的「{name}」记分（同值化），以前记的分不变").format(
+                day=self.since or "", name=self.replaced_by)
+        if self.read_only:
+            return (_("乡镇发布，{day}起执行（第 {version} 版）").format(day=self.since, version=self.rule.version)
+                    if self.since else _("乡镇发布（第 {version} 版）").format(version=self.rule.version))
+        return _("本村标准")
 
 
 def add_rule(ctx: Context, rule: Rule, owner: str = VILLAGE) -> Rule:
@@ -60,6 +73,7 @@ def edit_rule(ctx: Context, query: str, **changes: object) -> Rule:
     """New terms for a village rule (any of EDITABLE); audited with before and after."""
     require(ctx.actor, Action.EDIT_RULES)
     row = _village_row(ctx, query)
+    _not_replaced(ctx, row)
     before = store.to_rule(row)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -131,6 +145,13 @@ def _village_row(ctx: Context, query: str) -> sqlite3.Row:
     return row
 
 
+def _not_replaced(ctx: Context, row: sqlite3.Row) -> None:
+    said = township_rules.published(ctx.db).get(row["id"])
+    if said is not None and said.replaced_by:
+        township = store.by_id(ctx.db, said.replaced_by)
+        raise Refused("rule_replaced", rule=row["name"], township=township["name"] if township else "")
+
+
 def _terms(rule: Rule) -> dict:
     values = {key: getattr(rule, key) for key in EDITABLE}
     return {key: None if value is None else str(value) for key, value in values.items()}
@@ -157,9 +178,18 @@ def list_rules(ctx: Context, include_retired: bool = False) -> list[Rule]:
 
 
 def catalogue(ctx: Context, include_retired: bool = True) -> list[CatalogueRule]:
-    """Every rule with its owner, for the back office's 积分标准 screen."""
-    return [CatalogueRule(store.to_rule(row), row["owner"])
-            for row in store.all_rules(ctx.db, include_retired)]
+    """Every rule with its owner and where it came from, for the back office's 积分标准 screen."""
+    rows = store.all_rules(ctx.db, include_retired)
+    said = township_rules.published(ctx.db)
+    names = {row["id"]: row["name"] for row in store.all_rules(ctx.db, True) if row["owner"] == TOWNSHIP}
+    return [_catalogued(row, said.get(row["id"]), names) for row in rows]
+
+
+def _catalogued(row: sqlite3.Row, said: township_rules.Published | None, names: dict[str, str]) -> CatalogueRule:
+    if said is None:
+        return CatalogueRule(store.to_rule(row), row["owner"])
+    replaced = names.get(said.replaced_by) if said.replaced_by and row["owner"] == VILLAGE else None
+    return CatalogueRule(store.to_rule(row), row["owner"], said.day, replaced)
 
 
 def categories(ctx: Context) -> list[str]:

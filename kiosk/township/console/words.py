@@ -186,3 +186,8 @@ WORDS: dict[str, tuple[str, str]] = {
 def say(key: str, lang: str, /, **params: object) -> str:
     zh, en = WORDS.get(key, (key, key))
     return (en if lang == "en" else zh).format(**params) if params else (en if lang == "en" else zh)
+
+
+from kiosk.township.console.rules_words import RULES_WORDS  # 规则与兑换's own words
+
+WORDS.update(RULES_WORDS)

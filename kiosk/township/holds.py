@@ -37,6 +37,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING
 
+from kiosk.core.kinds import NEVER_OVERDRAWS
 from kiosk.core.points import Points
 from kiosk.sync.authority import TOWNSHIP_ID as TOWNSHIP
 from kiosk.township.words import say
@@ -44,7 +45,7 @@ from kiosk.township.words import say
 if TYPE_CHECKING:
     from kiosk.township.store import Store
 
-NOT_SPENDING = ("deduct", "expire", "adjust")    # may go below zero; never an overdraft
+NOT_SPENDING = NEVER_OVERDRAWS    # deduct, adjust, expire: may go below zero; never an overdraft
 
 
 def counts_for_sales(body: dict) -> bool:

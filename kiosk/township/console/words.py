@@ -79,9 +79,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "ranking_groups": ("各组排行", "Ranking by group"),
     "ranking_township": ("全乡排行", "Township ranking"),
     "no_households": ("这个村还没有把户籍资料传到乡镇。", "This village has not sent its households yet."),
-    "kind_award": ("奖励", "award"), "kind_deduct": ("扣分", "deduction"), "kind_redeem": ("兑换", "redeemed"),
-    "kind_refund": ("退货", "refund"), "kind_adjust": ("更正", "correction"), "kind_expire": ("过期", "expired"),
-    "kind_transfer": ("转移", "transfer"), "kind_other": ("其他", "other"),
     # incidents
     "incident_what": ("发生了什么", "What happened"),
     "resolve": ("处理", "Resolve"),

@@ -1,20 +1,19 @@
 """Plain words for the touchscreen and the notice board: entries, rules, quantities, names.
 
-Chinese by default, English when the program runs in English (kiosk.i18n).
+Chinese by default, English when the program runs in English (kiosk.i18n); the tables of words
+are in kiosk.messages.selfservice, the kinds' words in kiosk.core.kinds.
 """
 
 from __future__ import annotations
 
-from kiosk.core.kinds import REVOKING, entry_words as kind_words
+from kiosk.core.kinds import REVOKING
+from kiosk.core.kinds import entry_words as kind_words
 from kiosk.core.names import house_order  # noqa: F401  (callers sort house numbers with it)
 from kiosk.core.points import Points
 from kiosk.core.quantity import ONE, Measure
 from kiosk.core.rules import MEASURED, Rule, Shape
-from kiosk.i18n import N_, _, _p
-
-UNIT_WORDS = {Shape.PER_HOUR: N_("小时"), Shape.PER_M2: N_("平方米"), Shape.PER_MU: N_("亩"),
-              Shape.FIXED: N_("次"), Shape.PER_PERIOD: N_("期")}
-CAP_WORDS = {"day": N_("每天"), "month": N_("每月"), "year": N_("每年")}
+from kiosk.i18n import _, _p
+from kiosk.messages.selfservice import CAP_WORDS, UNIT_WORDS
 
 
 def qty_words(shape: str | None, qty: int | None) -> str:

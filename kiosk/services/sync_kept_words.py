@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from kiosk.core.kinds import entry_words, stock_words
 from kiosk.core.points import Points
-from kiosk.i18n import N_, _, message, word
+from kiosk.i18n import _, message, word
+from kiosk.messages.sync import TYPE_WORDS
 from kiosk.store.db import Database
-
-TYPE_WORDS = {
-    "entry": N_("积分记录"), "sale": N_("兑换", "sync_kept_words#2"), "refund": N_("退货", "sync_kept_words"),
-    "stock_move": N_("库存变动"), "delivery": N_("入库单"),
-    "price_change": N_("改价"), "household_event": N_("户籍变动"),
-    "activity": N_("集体活动记分"), "product": N_("商品"),
-    "product_picture": N_("商品图片"), "resident": N_("村民"),
-    "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
-    "claim": N_("积分申请"), "objection": N_("异议"), "supplier": N_("供货方"),
-}
 
 
 def type_words(record_type: str) -> str:

@@ -12,7 +12,17 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core import kinds
-from kiosk.services import awards, balances, checkout, refunds, reports, selfservice, stock, sync_kept_words
+from kiosk.services import (
+    awards,
+    balances,
+    checkout,
+    refunds,
+    reports,
+    residents,
+    selfservice,
+    stock,
+    sync_kept_words,
+)
 from kiosk.services.context import SELFSERVICE
 from kiosk.services.transfers import forfeit, transfer
 from tests.conftest import give
@@ -58,16 +68,10 @@ def test_the_scene_has_every_kind(every_kind):
 
 def test_the_touchscreen_words_kinds_from_the_table(every_kind, marked):
     reader = every_kind.as_actor(SELFSERVICE)
-    shown = " ".join(h.words for h in selfservice.details(reader, selfservice_resident(reader)).history)
+    shown = " ".join(h.words for h in selfservice.details(reader, residents.resolve(reader, "JF000001")).history)
     # awards and deductions read as their rule, a redemption as its goods; the rest by kind
     for code in ("refund", "adjust", "expire", "transfer"):
         assert mark(code) in shown, code
-
-
-def selfservice_resident(ctx):
-    from kiosk.services import residents
-
-    return residents.resolve(ctx, "JF000001")
 
 
 def test_the_daily_report_words_every_entry_kind_from_the_table(every_kind, marked):

@@ -35,7 +35,7 @@ def schema(tmp_path_factory) -> dict[str, str]:
 
 def listed(sql: str, pattern: str) -> set[str]:
     """The quoted words of the first list matching `pattern` (its group 1) in `sql`."""
-    found = re.search(pattern, sql, re.S)
+    found = re.search(pattern, sql, re.DOTALL)
     assert found, f"no {pattern!r} in {sql}"
     return set(re.findall(r"'([^']*)'", found.group(1)))
 

@@ -11,8 +11,8 @@ import httpx
 from kiosk.cli.session import acting
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import backup as service
-from kiosk.services import restore_heal as heal
+from kiosk.services.setup import backup as service
+from kiosk.services.setup import restore_heal as heal
 from kiosk.services.context import Role
 from kiosk.sync import client
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.cli.session import acting
 from kiosk.i18n import _
-from kiosk.services import cards
+from kiosk.services.people import cards
 
 
 def register(commands) -> None:

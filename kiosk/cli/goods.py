@@ -8,7 +8,7 @@ from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
 from kiosk.core.weighed import json_qty, quantity, step_text
 from kiosk.i18n import _, _p
-from kiosk.services import catalogue, catalogue_measure, catalogue_pictures, catalogue_search, products
+from kiosk.services.shop import catalogue, catalogue_measure, catalogue_pictures, catalogue_search, products
 
 
 def register(commands) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.cli.session import acting
 from kiosk.i18n import _
-from kiosk.services import labels
+from kiosk.services.shop import labels
 
 
 def register(commands) -> None:

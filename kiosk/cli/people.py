@@ -6,7 +6,8 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import N_, _, _p, word
 from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
-from kiosk.services import balances, households, operators, residents
+from kiosk.services.people import households, operators, residents
+from kiosk.services.points import balances
 
 
 def register(commands) -> None:

@@ -6,7 +6,7 @@ from kiosk.cli.session import acting
 from kiosk.config import LEAVE_POINTS
 from kiosk.i18n import _, word
 from kiosk.messages.values import STATUS_WORDS
-from kiosk.services import households, resident_changes
+from kiosk.services.people import households, resident_changes
 
 
 def register(res, hh, operator_options) -> None:

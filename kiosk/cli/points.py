@@ -9,7 +9,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _, word
 from kiosk.messages.values import STATUS_WORDS
-from kiosk.services import activity, activity_list, awards, claims
+from kiosk.services.points import activity, activity_list, awards, claims
 
 
 def register(commands) -> None:

@@ -10,7 +10,7 @@ from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape, most_qty
 from kiosk.i18n import _, _p
-from kiosk.services import rules
+from kiosk.services.points import rules
 
 
 def register(commands, operator_options) -> None:

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from kiosk.core.clock import SystemClock
-from kiosk.services import operators, settings, setup
+from kiosk.services.people import operators
+from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import SELFSERVICE, Context
 
 

@@ -11,7 +11,8 @@ from kiosk.core.kinds import stock_words
 from kiosk.core.money import yuan_text
 from kiosk.core.weighed import json_qty, quantity, shown
 from kiosk.i18n import _
-from kiosk.services import deliveries, products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import deliveries, movements as stock
 
 
 def register(commands) -> None:

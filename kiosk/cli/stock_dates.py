@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _
-from kiosk.services import food_dates
+from kiosk.services.stock import food_dates
 
 
 def register(st, operator_options) -> None:

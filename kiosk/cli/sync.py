@@ -10,7 +10,9 @@ import httpx
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import cross_village, limits, settings, setup, sync_admin
+from kiosk.services.setup import settings, create as setup
+from kiosk.services.shop import limits
+from kiosk.services.sync import cross_village, admin as sync_admin
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
-from kiosk.services import settings, setup
+from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import SELFSERVICE, Context
 from kiosk.sync import state
 from kiosk.ui.tasks import TaskRunner
@@ -62,7 +62,7 @@ class SyncJob(QObject):
         session = self.session
 
         def words() -> str:
-            from kiosk.services import sync_admin
+            from kiosk.services.sync import admin as sync_admin
 
             return sync_admin.bar_text(session.db)
 
@@ -74,7 +74,7 @@ class SyncJob(QObject):
     def _round(self) -> client.SyncResult:
         # a fresh connection each round, on the sync thread: after a restore swaps the
         # file, the next round writes to the restored books, never to the replaced ones
-        from kiosk.services import cross_village
+        from kiosk.services.sync import cross_village
         from kiosk.sync import client
 
         books = setup.open_shop(self.session.db.path)

@@ -12,19 +12,15 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core import kinds
-from kiosk.services import (
-    awards,
-    balances,
-    checkout,
-    refunds,
-    reports,
-    residents,
-    selfservice,
-    stock,
-    sync_kept_words,
-)
+from kiosk.services import reports
 from kiosk.services.context import SELFSERVICE
-from kiosk.services.transfers import forfeit, transfer
+from kiosk.services.people import residents
+from kiosk.services.points import awards, balances
+from kiosk.services.points.transfers import forfeit, transfer
+from kiosk.services.selfservice import screen as selfservice
+from kiosk.services.shop import checkout, refunds
+from kiosk.services.stock import movements as stock
+from kiosk.services.sync import kept_words as sync_kept_words
 from tests.conftest import give
 
 

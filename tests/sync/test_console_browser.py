@@ -16,7 +16,7 @@ import httpx
 import pytest
 import uvicorn
 
-from kiosk.services import review_tasks
+from kiosk.services.points import review_tasks
 from kiosk.sync import client, enrolment
 from kiosk.township.app import create_app
 from kiosk.township.console import accounts

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from kiosk.i18n import _, _p, word
 from kiosk.messages.values import RELATION_WORDS
-from kiosk.services import residents
-from kiosk.services.balances import Standing
+from kiosk.services.people import residents
+from kiosk.services.points.balances import Standing
 from kiosk.ui.theme import BAD, polish
 from kiosk.ui.widgets.latin import latin_only
 

@@ -4,7 +4,7 @@ The 外村村民 button opens a small window: choose their village (every villag
 cards from JF000001, so a card means someone only within its village; the list is the
 township's villages, learnt at sync and again when the window opens), scan or type their
 card, see who they are, their home village and their points converted into ours; then the normal cart, and 确认兑换 asks
-the township. The exchange is written down before asking (kiosk/services/cross_pending.py):
+the township. The exchange is written down before asking (kiosk/services/sync/cross_pending.py):
 if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
 taken twice), or the sync settles it later; the banner says how many wait meanwhile.
 """
@@ -28,7 +28,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
-from kiosk.services import cross_village
+from kiosk.services.sync import cross_village
 from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -86,7 +86,7 @@ class VisitorDialog(QDialog):
         self.resize(720, 420)
 
     def set_villages(self, villages) -> None:
-        """The township's other villages (kiosk.services.cross_village.Village); a choice made stays."""
+        """The township's other villages (kiosk.services.sync.cross_village.Village); a choice made stays."""
         chosen = self.village.currentData()
         self.village.clear()
         self.village.addItem(_("请选择他的村"), None)

@@ -7,13 +7,8 @@ from html import escape
 from kiosk.config import LEAVE_POINTS
 from kiosk.i18n import _, word
 from kiosk.messages.values import STATUS_WORDS
-from kiosk.services import (
-    cards,
-    households,
-    resident_changes,
-    resident_import,
-    settings,
-)
+from kiosk.services.people import cards, households, resident_changes, resident_import
+from kiosk.services.setup import settings
 from kiosk.ui.manage import residents_forms as forms
 from kiosk.ui.manage.stock_parts import open_document, papers_dir
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
-from kiosk.services import rules
-from kiosk.services.selfservice_words import rule_words
+from kiosk.services.points import rules
+from kiosk.services.selfservice.words import rule_words
 from kiosk.ui.manage.points_parts import (CAP_PERIOD_WORDS, SHAPE_WORDS, big_check, button, choice_box,
                                           choose, refusal_shower)
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view

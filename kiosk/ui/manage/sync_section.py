@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import sync_admin
+from kiosk.services.sync import admin as sync_admin
 from kiosk.sync import client
 from kiosk.ui import sync_job
 from kiosk.ui.manage.points_parts import button

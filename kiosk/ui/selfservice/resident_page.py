@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, Q
 
 from kiosk.i18n import _, _p, current_lang, word
 from kiosk.messages.values import RELATION_WORDS
-from kiosk.services import selfservice
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 

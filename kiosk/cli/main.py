@@ -30,15 +30,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def operator_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--operator", required=True, help=_("操作员姓名"))
-    parser.add_argument("--pin", default=None, help=_("密码（或 KIOSK_PIN）"))
-    parser.add_argument("--second", default=None,
-                        help=_("另一位管理员的姓名：动自家的积分时要他确认（回避）"))
-    parser.add_argument("--second-pin", default=None, dest="second_pin",
-                        help=_("另一位管理员的密码（或 KIOSK_SECOND_PIN）"))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core import chain_code
 from kiosk.core.errors import Refused
 from kiosk.core.kinds import entry_words
@@ -22,8 +22,6 @@ from kiosk.services.setup.restore_heal import damage
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("init", help=_("建立新村的数据库"))
     p.add_argument("--village", required=True)
     p.add_argument("--currency", default="美德积分")
@@ -117,7 +115,7 @@ def _clear_old_demo(path: Path) -> None:
         return
     db = setup.open_shop(path)
     try:
-        demo = setup.is_demo(db) or not db.scalar("SELECT COUNT(*) FROM village")
+        demo = setup.is_demo(db) or not setup.has_village(db)
     finally:
         db.close()
     if not demo:

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-import httpx
-
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.services.setup import settings, create as setup
@@ -16,6 +14,7 @@ from kiosk.services.sync import cross_village, admin as sync_admin
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status
+from kiosk.sync.http import Client, township_client
 
 
 def register(commands) -> None:
@@ -47,8 +46,8 @@ def _books(args) -> Iterator[Database]:
         db.close()
 
 
-def _http() -> httpx.Client:
-    return httpx.Client(timeout=client.TIMEOUT)
+def _http() -> Client:
+    return township_client()
 
 
 def _now() -> datetime:

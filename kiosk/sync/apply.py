@@ -27,9 +27,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.store import goods, people, replica, review_tasks, sync_remote, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import apply_shop, apply_village, authority, state
-from kiosk.sync.apply_rows import ENTRY_COLUMNS, insert_entry  # noqa: F401  (ENTRY_COLUMNS: kept importable)
+from kiosk.sync.apply_rows import insert_entry
 from kiosk.sync.wire import Record
 
 RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
@@ -47,6 +48,9 @@ class Applied:
     already: int
     cursor: str
     retried: int = 0    # records kept unapplied earlier that applied now
+
+
+_NOT_FITTING = (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError)
 
 
 class BadRecord(ValueError):
@@ -74,20 +78,18 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
     applied = already = 0
     with db.write() as conn:
         for record in records:
-            if conn.execute("SELECT 1 FROM sync_remote WHERE id = ?", (record.id,)).fetchone():
+            if sync_remote.received(conn, record.id):
                 already += 1
                 continue
             done = _apply_one(conn, record)
             applied += int(done)
-            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied,"
-                         " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (record.id, record.terminal_id, record.seq, record.type,
-                          json.dumps(record.body, ensure_ascii=False), record.sha256, int(done), at))
+            sync_remote.keep(conn, record.id, record.terminal_id, record.seq, record.type,
+                             json.dumps(record.body, ensure_ascii=False), record.sha256, done, at)
         retried = retry_unapplied(conn) if applied else 0  # only something new can unblock a record
-        old = conn.execute("SELECT pull_cursor, pushed_high_water FROM sync_state WHERE id = 1").fetchone()
-        new_cursor = later_cursor(old[0], cursor)
+        old_cursor, old_high_water = sync_state.cursors(conn)
+        new_cursor = later_cursor(old_cursor, cursor)
         state.update(conn, pull_cursor=new_cursor)
-        if high_water is not None and high_water > old[1]:
+        if high_water is not None and high_water > old_high_water:
             acknowledge(conn, high_water)
     return Applied(len(records), applied, already, new_cursor, retried)
 
@@ -95,9 +97,8 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
 def acknowledge(conn, high_water: int) -> None:
     from kiosk.sync.outbox import forget_acknowledged
 
-    conn.execute("UPDATE sync_state SET pushed_high_water = MAX(pushed_high_water, ?) WHERE id = 1",
-                 (high_water,))
-    local_id, base = conn.execute("SELECT local_terminal_id, seq_base FROM sync_state WHERE id = 1").fetchone()
+    sync_state.raise_pushed_high_water(conn, high_water)
+    local_id, base = sync_state.local_numbering(conn)
     if local_id:
         forget_acknowledged(conn, local_id, high_water - base)
 
@@ -106,16 +107,11 @@ def retry_unapplied(conn) -> int:
     """Apply what waited for something that has arrived since; bounded, in the caller's transaction."""
     total = 0
     for _ in range(RETRY_ROUNDS):
-        rows = conn.execute("SELECT * FROM (SELECT rowid AS n, id, terminal_id, seq, type, body, sha256, received_at"
-                            " FROM sync_remote WHERE applied = 0 ORDER BY rowid DESC LIMIT ?) ORDER BY n",
-                            (RETRY_BATCH,)).fetchall()
-        rows = [tuple(row)[1:] for row in rows]
+        rows = sync_remote.unapplied(conn, RETRY_BATCH)
         done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
             conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
         for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
-            conn.execute("DELETE FROM sync_remote WHERE id = ?", (row[0],))
-            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied, received_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, 1, ?)", tuple(row))
+            sync_remote.mark_applied(conn, row)
         total += len(done)
         if not done:
             break
@@ -127,20 +123,9 @@ def _apply_one(conn, record: Record) -> bool:
     handler = _HANDLERS.get(record.type)
     if handler is None or not authority.counter_may_apply(record.type, record.terminal_id):
         return False  # a hold or price not from the township is kept, never applied (authority.py)
-    conn.execute("SAVEPOINT one_record")
-    try:
-        done = bool(handler(conn, record))
-    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError):
-        # the record does not fit (yet): kept unapplied and retried. A database that is busy or
-        # failing is not the record's fault: that error ends the page, which is pulled again.
-        conn.execute("ROLLBACK TO one_record")
-        done = False
-    conn.execute("RELEASE one_record")
-    return done
-
-
-def _exists(conn, table: str, id: object) -> bool:
-    return id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is not None
+    # A record that does not fit (yet) is kept unapplied and retried. A database that is busy or
+    # failing is not the record's fault: that error ends the page, which is pulled again.
+    return replica.applied_or_undone(conn, lambda: handler(conn, record), _NOT_FITTING)
 
 
 def _entry(conn, record: Record) -> bool:
@@ -149,12 +134,11 @@ def _entry(conn, record: Record) -> bool:
 
 def _hold(conn, body: dict) -> bool:
     reason = (body.get("reason") or "").rstrip("。")   # shown inside a sentence that ends it
-    return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?",
-                        (reason or None, body["account_id"])).rowcount == 1
+    return people.set_hold(conn, body["account_id"], reason or None)
 
 
 def _hold_released(conn, body: dict) -> bool:
-    return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (body["account_id"],)).rowcount == 1
+    return people.release_hold(conn, body["account_id"])
 
 
 def _award_returned(conn, record: Record) -> bool:
@@ -163,10 +147,9 @@ def _award_returned(conn, record: Record) -> bool:
     reason = body["reason"]
     if not isinstance(reason, str) or not reason.strip():
         return False
-    conn.execute("INSERT OR IGNORE INTO review_task (id, entry_id, account_id, household, hundredths, reason,"
-                 " returned_by, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (record.id, body.get("entry_id"), body.get("account_id"), str(body.get("household") or ""),
-                  body.get("hundredths"), reason.strip(), str(body.get("by") or ""), str(body["returned_at"])))
+    review_tasks.returned_award(conn, record.id, body.get("entry_id"), body.get("account_id"),
+                           str(body.get("household") or ""), body.get("hundredths"), reason.strip(),
+                           str(body.get("by") or ""), str(body["returned_at"]))
     return True
 
 
@@ -175,22 +158,17 @@ def _price(conn, body: dict) -> bool:
     price = body["price"]
     if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
         return False
-    return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
-                        (price, body.get("product_id"), body.get("code"))).rowcount == 1
+    return goods.township_price(conn, price, body.get("product_id"), body.get("code"))
 
 
 def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> bool:
-    clash = conn.execute(f"SELECT id, owner FROM {table} WHERE code = ?", (body["code"],)).fetchone()
+    clash = replica.code_holder(conn, table, body["code"])
     if clash and clash[0] != body["id"]:
         return False  # a village item already uses this code: kept, shown, not applied
-    own = conn.execute(f"SELECT owner FROM {table} WHERE id = ?", (body["id"],)).fetchone()
+    own = replica.held(conn, table, ("owner",), body["id"])
     if own and own[0] != "township":
         return False
-    values = [body.get(c) for c in columns]
-    names = ", ".join(columns)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    conn.execute(f"INSERT INTO {table} ({names}, owner) VALUES ({', '.join('?' * len(columns))}, 'township')"
-                 f" ON CONFLICT(id) DO UPDATE SET {updates}", values)
+    replica.township_row(conn, table, columns, [body.get(c) for c in columns])
     return True
 
 
@@ -199,14 +177,14 @@ def _rule(conn, body: dict) -> bool:
 
 
 def _product(conn, body: dict) -> bool:
-    if body.get("category_id") and not _exists(conn, "category", body["category_id"]):
+    if body.get("category_id") and not replica.exists(conn, "category", body["category_id"]):
         body = {**body, "category_id": None}
     if not _township_row(conn, "product", PRODUCT_COLUMNS, body):
         return False
-    conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (body["id"],))
+    goods.open_stock_once(conn, body["id"])
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
-        conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, body["id"]))
+        goods.barcode_once(conn, code, body["id"])
     return True
 
 

@@ -92,15 +92,8 @@ def _publish(store: Store, args) -> dict:
         if not bodies or not all(isinstance(b, dict) for b in bodies):
             raise TownshipRefused("bad_file", path=str(args.file), detail="not an object or a list of objects")
         village_id = store.village(args.village)["id"] if args.village else None
-        return _publish_all(store, args.kind, bodies, village_id)
-    return _publish_all(store, "rate", [body], village_id)
-
-
-def _publish_all(store: Store, kind: str, bodies: list[dict], village_id: str | None) -> dict:
-    """One record per item, all in one transaction: a township catalogue lands whole or not at all."""
-    with store.write() as conn:
-        records = [store.publish(conn, kind, body, village_id) for body in bodies]
-    return {"published": kind, "records": [{"record": r.id, "seq": r.seq, "body": r.body} for r in records]}
+        return store.publish_all(args.kind, bodies, village_id)
+    return store.publish_all("rate", [body], village_id)
 
 
 def _balances(store: Store, name: str, ranking: bool) -> dict:

@@ -24,9 +24,8 @@ from kiosk.sync import state
 from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    import httpx
-
     from kiosk.sync import client
+    from kiosk.sync.http import Client
 
 # httpx, the sync client and the cross-village service load on the first sync, not at start:
 # a counter that is not enrolled never needs them.
@@ -34,12 +33,10 @@ if TYPE_CHECKING:
 MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
 
 
-def _http() -> httpx.Client:
-    import httpx
+def _http() -> Client:
+    from kiosk.services.sync import admin as sync_admin
 
-    from kiosk.sync import client
-
-    return httpx.Client(timeout=client.TIMEOUT)
+    return sync_admin.township_client()
 
 
 class SyncJob(QObject):

@@ -20,7 +20,7 @@ from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
 from kiosk.services.audit import chain_check
 from kiosk.core.errors import Refused
-from kiosk.store import chain_verify, goods, journal, ledger, sales
+from kiosk.store import books, chain_verify, goods, journal, ledger, sales
 from kiosk.store.db import Database, connect
 
 TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit", "chain")
@@ -58,8 +58,8 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
 
 def _sql_checks(db: Database, report: CheckReport) -> None:
     for table in TABLES_COUNTED:
-        report.counts[table] = db.scalar(f"SELECT COUNT(*) FROM {table}")
-    quick = db.scalar("PRAGMA quick_check")
+        report.counts[table] = books.count(db, table)
+    quick = books.quick_check(db)
     if quick != "ok":
         report.problems.append(f"SQLite quick_check: {quick}")
     for row in ledger.cache_mismatches(db):
@@ -111,9 +111,8 @@ class _SqlChecks(threading.Thread):
         try:
             second = Database(connect(self.db.path), self.db.path)
             try:
-                second.execute("BEGIN")  # one snapshot for every check, even if the counter writes
-                _sql_checks(second, self.report)
-                second.execute("ROLLBACK")
+                with books.one_snapshot(second):   # one snapshot for every check, even if the counter writes
+                    _sql_checks(second, self.report)
             finally:
                 second.close()
         except Exception as exc:  # reported as a problem, never a crash

@@ -40,20 +40,6 @@ def _require_second_for_relink(ctx: Context, name: str, before: residents.Reside
         raise Refused("operator_relink_needs_second", name=name, resident=before.label())
 
 
-def second_manager(ctx: Context, name: str | None, pin: str | None) -> Context:
-    """`ctx` with a second manager who has just given their PIN (wrong PINs count as at login)."""
-    if not name:
-        return ctx
-    from kiosk.services.people.operators import login
-
-    second = login(ctx.db, name, pin, ctx.clock.now())
-    if second.role is not Role.MANAGER:
-        raise Refused("conflict_second_not_manager", second=second.name)
-    if second.operator_id == ctx.actor.operator_id:
-        raise Refused("conflict_second_is_self", name=ctx.actor.name)
-    return ctx.with_second(second)
-
-
 def own_resident(ctx: Context, actor: Actor) -> residents.Resident | None:
     row = store.by_name(ctx.db, actor.name)
     return residents.by_id(ctx, row["resident_id"]) if row is not None and row["resident_id"] else None

@@ -2,47 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
-import secrets
 from datetime import datetime, timedelta
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
+from kiosk.core.pins import check_pin_format, hash_pin, pin_matches  # noqa: F401  (re-exported)
 from kiosk.services.context import Actor, Context, Role
-from kiosk.services.people.operator_links import link_resident, second_manager  # noqa: F401  (re-exported)
+from kiosk.services.people.operator_links import link_resident  # noqa: F401  (re-exported)
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
 from kiosk.store import operators as store
 from kiosk.store.db import Database
-
-_PIN = re.compile(r"^\d{4,8}$")
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_pin(pin: str) -> str:
-    check_pin_format(pin)
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
-
-
-def pin_matches(pin: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt, digest = stored.split("$")
-        found = hashlib.scrypt(str(pin).encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                               p=int(p), dklen=len(digest) // 2)
-    except ValueError:
-        return False
-    return hmac.compare_digest(found.hex(), digest)
-
-
-def check_pin_format(pin: str) -> None:
-    if not _PIN.match(str(pin or "")):
-        raise Refused("pin_format")
 
 
 def add_operator(ctx: Context, name: str, role: str, pin: str, resident: str | None = None) -> Actor:
@@ -93,6 +65,18 @@ def _count_failure(db: Database, row, now: datetime, after: int, minutes: int) -
     if locked:
         raise Refused("pin_locked", until=until[11:16])
     raise Refused("pin_wrong", left=after - failed, minutes=minutes)
+
+
+def second_manager(ctx: Context, name: str | None, pin: str | None) -> Context:
+    """`ctx` with a second manager who has just given their PIN (wrong PINs count as at login)."""
+    if not name:
+        return ctx
+    second = login(ctx.db, name, pin, ctx.clock.now())
+    if second.role is not Role.MANAGER:
+        raise Refused("conflict_second_not_manager", second=second.name)
+    if second.operator_id == ctx.actor.operator_id:
+        raise Refused("conflict_second_is_self", name=ctx.actor.name)
+    return ctx.with_second(second)
 
 
 def reset_pin(ctx: Context, name: str, new_pin: str) -> None:

@@ -11,6 +11,7 @@ from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_label_name, clean_name, initials, normalise_text
+from kiosk.core.pins import hash_pin
 from kiosk.core.policy import AccountMode
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -215,8 +216,6 @@ def list_residents(ctx: Context) -> list[Resident]:
 
 def set_pin(ctx: Context, resident_ref: str, pin: str | None) -> Resident:
     """A resident's own PIN for the self-service screen (None removes it); managers only."""
-    from kiosk.services.people.operators import hash_pin
-
     require(ctx.actor, Action.EDIT_RESIDENTS)
     resident = resolve(ctx, resident_ref)
     pin_hash = hash_pin(pin) if pin else None

@@ -12,6 +12,7 @@ from kiosk.services.audit import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary as summary_words
 from kiosk.store import cross_sales
+from kiosk.store import shift as shift_store
 
 
 @dataclass(frozen=True)
@@ -54,20 +55,10 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
     day = day or ctx.clock.now().date()
     start, end = day.isoformat(), (day + timedelta(days=1)).isoformat()
     db = ctx.db
-    sales, points = db.one("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM sale"
-                           " WHERE at >= ? AND at < ?", (start, end))
-    refunded = db.scalar("SELECT COALESCE(SUM(total), 0) FROM refund WHERE at >= ? AND at < ?",
-                         (start, end))
-    goods = db.all(
-        "SELECT p.name, -SUM(m.qty) AS out, p.qty_scale FROM stock_move m JOIN product p ON p.id = m.product_id"
-        " WHERE m.kind IN ('sale', 'return') AND m.at >= ? AND m.at < ?"
-        " GROUP BY p.id HAVING out != 0 ORDER BY out DESC, p.name", (start, end))
-    per_operator = db.all(
-        "SELECT o.name, (SELECT COUNT(*) FROM sale s WHERE s.operator_id = o.id AND s.at >= ?1 AND s.at < ?2),"
-        " (SELECT COALESCE(SUM(total), 0) FROM sale s WHERE s.operator_id = o.id AND s.at >= ?1 AND s.at < ?2),"
-        " (SELECT COUNT(*) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2),"
-        " (SELECT COALESCE(SUM(total), 0) FROM refund f WHERE f.operator_id = o.id AND f.at >= ?1 AND f.at < ?2)"
-        " FROM operator o ORDER BY o.name", (start, end))
+    sales, points = shift_store.sales(db, start, end)
+    refunded = shift_store.refunded(db, start, end)
+    goods = shift_store.goods_out(db, start, end)
+    per_operator = shift_store.per_operator(db, start, end)
     cross, cross_points = cross_sales.sales_in(db, start, end)
     return ShiftSummary(
         day, sales, Points(points), Points(refunded),

@@ -31,6 +31,7 @@ from kiosk.services.audit.check import run_check
 from kiosk.services.context import SYSTEM, Actor, Context, Role
 from kiosk.services.trail import audit_row
 from kiosk.store import backup as store
+from kiosk.store import books
 from kiosk.store.backup import BackupInfo, inspect
 from kiosk.store.db import Database, connect
 from kiosk.store.migrations import open_database
@@ -207,9 +208,7 @@ def _keep_live_copy(live: Path, info: BackupInfo, expected_village_id: str | Non
                     allow_other_village: bool, now: datetime) -> Path:
     conn = connect(live)
     try:
-        has_village = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'village'").fetchone()
-        row = conn.execute("SELECT id, name FROM village LIMIT 1").fetchone() if has_village else None
+        row = books.village_of(conn)
         expected = expected_village_id or (row["id"] if row else None)
         if expected and info.village_id != expected and not allow_other_village:
             raise Refused("restore_other_village", village=info.village,

@@ -13,6 +13,7 @@ from kiosk.core.policy import AccountMode
 from kiosk.services.context import SYSTEM, Actor, Context, Role
 from kiosk.services.people.operators import hash_pin
 from kiosk.services.trail import audit_row
+from kiosk.store import books
 from kiosk.store import operators as operator_store
 from kiosk.store import village as store
 from kiosk.store.db import Database
@@ -65,7 +66,11 @@ def open_shop(path: Path | str) -> Database:
 
 
 def is_demo(db: Database) -> bool:
-    return db.scalar("SELECT value FROM meta WHERE key = 'demo'") == "1"
+    return books.is_demo(db)
+
+
+def has_village(db: Database) -> bool:
+    return books.count(db, "village") > 0
 
 
 def open_for_reading(path: Path | str) -> Database:

@@ -26,7 +26,8 @@ from kiosk.services.context import Actor, Context, Role
 from kiosk.services.setup.demo_data import DemoData, load
 from kiosk.services.setup.demo_people import Household, link_operators, populate
 from kiosk.services.setup.create import create_database, init_village
-from kiosk.store import ledger
+from kiosk.store import books, ledger
+from kiosk.store import settings as settings_store
 from kiosk.store import goods as goods_store
 
 DEMO_SEED = 20261122
@@ -63,9 +64,8 @@ def build_demo(path: Path | str, today: date | None = None, seed: int = DEMO_SEE
         ctx = init_village(db, village=data.village["name"], manager=first["name"], pin=first["pin"],
                            currency=data.village["currency"], grade_scale=data.village["grade_scale"],
                            clock=clock)
-        conn.execute("INSERT INTO meta (key, value) VALUES ('demo', '1')")
-        conn.execute("INSERT INTO setting (key, value) VALUES ('receipt_footer', ?)",
-                     (data.village["receipt_footer"],))
+        books.mark_demo(conn)
+        settings_store.put(conn, "receipt_footer", data.village["receipt_footer"])
         actors = _operators(ctx, data)
         for rule in data.rules:
             rules.add_rule(ctx, rule)
@@ -217,10 +217,8 @@ def _summary(ctx: Context, data: DemoData, homes: list[Household]) -> DemoSummar
     db = ctx.db
     return DemoSummary(
         path=db.path, village=data.village["name"], currency=data.village["currency"],
-        households=len(homes), residents=db.scalar("SELECT COUNT(*) FROM resident"),
-        products=db.scalar("SELECT COUNT(*) FROM product"),
-        entries=db.scalar("SELECT COUNT(*) FROM entry"), sales=db.scalar("SELECT COUNT(*) FROM sale"),
-        pending_claims=db.scalar("SELECT COUNT(*) FROM claim WHERE status = 'pending'"),
+        households=len(homes), residents=books.count(db, "resident"), products=books.count(db, "product"),
+        entries=books.count(db, "entry"), sales=books.count(db, "sale"), pending_claims=books.pending_claims(db),
         operators=[{k: op[k] for k in ("name", "role", "pin", "title")}
                    for op in data.village["operators"]],
     )

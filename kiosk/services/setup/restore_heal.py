@@ -12,18 +12,17 @@ next sync does the same.
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-import httpx
-
 from kiosk.core.errors import Refused
 from kiosk.services.people.operators import pin_matches
+from kiosk.store import books
 from kiosk.store import operators as operator_store
 from kiosk.store.db import Database, connect, damage, says_it_is_ours
 from kiosk.store.migrations import open_database
 from kiosk.sync import client, state
+from kiosk.sync.http import Client
 
 MISSING, DAMAGED, WHOLE = "missing", "damaged", "whole"
 
@@ -51,14 +50,7 @@ def _someone_elses(path: Path) -> bool:
     """A whole SQLite database of another program: never ours to move."""
     if says_it_is_ours(path):
         return False
-    try:
-        conn = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] > 0
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
+    return books.holds_tables(path)
 
 
 def set_aside(live: Path | str, now: datetime) -> Path:
@@ -107,7 +99,7 @@ def enrolled(live: Path | str) -> bool:
         db.close()
 
 
-def from_township(live: Path | str, http: httpx.Client, now: datetime) -> client.SyncResult:
+def from_township(live: Path | str, http: Client, now: datetime) -> client.SyncResult:
     """One sync round on the restored books: new identity, and what the village has since the backup."""
     db = open_database(live)
     try:

@@ -17,6 +17,7 @@ from kiosk.services.points import rules
 from kiosk.services.setup import imports, settings
 from kiosk.services.setup.demo_data import standard_rules
 from kiosk.services.setup.create import init_village
+from kiosk.store import books
 from kiosk.store import village as village_store
 from kiosk.store.migrations import open_database
 
@@ -71,7 +72,7 @@ def _fill(path: Path, village, currency, manager, pin, changes, residents_file, 
                 imports.import_residents(ctx, residents_file)
             if manager_house:
                 _link_manager(ctx, manager, manager_house)
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        books.checkpoint(db)
     finally:
         db.close()
 

@@ -16,9 +16,9 @@ from kiosk.core.weighed import scale_of_step, shown
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.trail import audit_row
+from kiosk.store import books, journal
 from kiosk.store import catalogue as catalogue_store
 from kiosk.store import goods as store
-from kiosk.store import journal
 
 MAX_PRICE = Points(100_000_00)
 MAX_REORDER_LEVEL = 100_000
@@ -143,7 +143,7 @@ def _category(conn, ctx: Context, name: str) -> str:
     if found:
         return found
     category_id = new_id()
-    sort = ctx.db.scalar("SELECT COUNT(*) FROM category")
+    sort = books.count(ctx.db, "category")
     store.insert_category(conn, id=category_id, name=name, sort=sort)
     return category_id
 

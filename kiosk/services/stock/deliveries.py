@@ -17,7 +17,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.money import parse_yuan
 from kiosk.core.names import normalise_text
-from kiosk.core.weighed import Qty, quantity
+from kiosk.documents.delivery_note import Delivery, DeliveryLine
 from kiosk.i18n import N_
 from kiosk.services.shop import products
 from kiosk.services.stock import food_dates, suppliers
@@ -48,54 +48,6 @@ class Line:
     row: int | None = None     # where it came from (a file's row), to name it when refused
     cost: object = None        # yuan for one unit, as typed: a purchase's cost, a gift's value
     best_before: object = None  # 保质期至, optional: a date as typed
-
-
-@dataclass(frozen=True)
-class DeliveryLine:
-    name: str
-    code: str
-    unit: str
-    qty: int
-    unit_cost: int | None = None     # fen for one unit
-    scale: int = 1                   # steps per unit of a weighed product: qty is in steps
-
-    @property
-    def cost(self) -> int | None:
-        return None if self.unit_cost is None else round(self.unit_cost * self.qty / self.scale)
-
-    @property
-    def shown(self) -> int | Qty:
-        """The quantity as the note and the list show it: 12.5 (斤), not 125 steps."""
-        return quantity(self.qty, self.scale)
-
-
-@dataclass(frozen=True)
-class Delivery:
-    id: str
-    number: str
-    source: str
-    note_no: str
-    day: str
-    operator: str
-    at: str
-    lines: tuple[DeliveryLine, ...]
-    supplier: str = ""
-    supplier_kind: str = ""
-    supplier_contact: str = ""
-
-    @property
-    def total(self) -> int | Qty:
-        return sum((line.shown for line in self.lines), 0)
-
-    @property
-    def value(self) -> int | None:
-        """What the lines cost or were declared worth, in fen; None when none says."""
-        costs = [line.cost for line in self.lines if line.cost is not None]
-        return sum(costs) if costs else None
-
-    @property
-    def donation(self) -> bool:
-        return self.supplier_kind in suppliers.DONATIONS
 
 
 def source_of(text: object) -> str:

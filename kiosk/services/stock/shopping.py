@@ -9,14 +9,14 @@ so the sum is made in steps and rounded up to whole 斤.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
 from math import ceil
 from pathlib import Path
 
 from kiosk.core.money import yuan_text
-from kiosk.core.weighed import Qty, quantity
+from kiosk.core.weighed import quantity
+from kiosk.documents.shopping_list import ShoppingGroup, ShoppingLine
 from kiosk.i18n import N_, _
 from kiosk.services.context import Context
 from kiosk.services.spreadsheets import write_table
@@ -24,30 +24,6 @@ from kiosk.store import shopping as store
 from kiosk.store import suppliers as supplier_store
 
 WINDOW_DAYS, MONTHS = 90, 3
-
-
-@dataclass(frozen=True)
-class ShoppingLine:
-    name: str
-    code: str
-    unit: str
-    stock: int | Qty           # as shown (kiosk.core.weighed.quantity)
-    reorder_level: int         # units
-    sold: int | Qty            # in the last three months, net of returns
-    suggested: int             # whole units
-    last_cost: int | None      # fen per unit at the latest priced delivery
-
-    @property
-    def cost(self) -> int | None:
-        return None if self.last_cost is None else self.last_cost * self.suggested
-
-
-@dataclass(frozen=True)
-class ShoppingGroup:
-    supplier: str              # empty: goods never delivered by a recorded supplier
-    kind: str
-    contact: str
-    lines: tuple[ShoppingLine, ...]
 
 
 def suggested(sold: int, reorder_level: int, stock: int, scale: int = 1) -> int:

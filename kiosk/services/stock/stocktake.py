@@ -17,6 +17,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.quantity import whole_number
+from kiosk.documents.count_sheet import CountLine, StockCount
 from kiosk.services.shop import products
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -26,45 +27,6 @@ from kiosk.store import goods as goods_store
 from kiosk.store import journal
 from kiosk.store import stock as stock_store
 from kiosk.store import stocktake as store
-
-
-@dataclass(frozen=True)
-class CountLine:
-    product_id: str
-    name: str
-    code: str
-    unit: str
-    snapshot: int             # on the books when the count started
-    counted: int | None       # what was found on the shelf
-    at_count: int | None      # on the books when it was counted
-    on_hand: int              # on the books now
-    counted_at: str
-
-    @property
-    def difference(self) -> int | None:
-        return None if self.counted is None else self.counted - self.at_count
-
-    @property
-    def after(self) -> int | None:
-        """The stock once posted: today's, moved by the difference."""
-        return None if self.counted is None else self.on_hand + self.difference
-
-
-@dataclass(frozen=True)
-class StockCount:
-    id: str
-    status: str
-    started_at: str
-    started_by: str
-    lines: tuple[CountLine, ...]
-
-    @property
-    def counted(self) -> list[CountLine]:
-        return [line for line in self.lines if line.counted is not None]
-
-    @property
-    def differing(self) -> list[CountLine]:
-        return [line for line in self.counted if line.difference]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name, normalise_text
+from kiosk.documents.delivery_note import COMPANY, DONATIONS, DONOR, PURCHASE, TOWNSHIP
 from kiosk.i18n import N_
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -19,9 +20,7 @@ from kiosk.services.trail import audit_row
 from kiosk.store import journal
 from kiosk.store import suppliers as store
 
-TOWNSHIP, PURCHASE, DONOR, COMPANY = "乡镇配送", "采购", "爱心捐赠", "企业捐赠"
 KINDS = (N_("乡镇配送"), N_("采购"), N_("爱心捐赠"), N_("企业捐赠"))
-DONATIONS = (DONOR, COMPANY)
 _KIND_ALIASES = {"township": TOWNSHIP, "purchase": PURCHASE, "donor": DONOR, "donation": DONOR,
                  "company": COMPANY, "配送": TOWNSHIP, "购买": PURCHASE, "捐赠": DONOR}
 # The delivery's own source word for each kind (kept on deliveries since the first version).

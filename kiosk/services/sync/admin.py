@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
-
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.services.shop import limits
@@ -24,6 +22,7 @@ from kiosk.services.trail import audit_row
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, house_clash, state, usb
 from kiosk.sync import status as sync_status
+from kiosk.sync.http import Client, township_client  # noqa: F401 (the screens' client)
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def enrol(ctx: Context, url: str, code: str, http: httpx.Client, replace: bool = False) -> str:
+def enrol(ctx: Context, url: str, code: str, http: Client, replace: bool = False) -> str:
     """Trade the township's one-time code for this PC's terminal id; returns it."""
     require(ctx.actor, Action.CHANGE_SETTINGS)
     url, code = check_url(url), (code or "").strip()
@@ -116,7 +115,7 @@ def enrol(ctx: Context, url: str, code: str, http: httpx.Client, replace: bool =
     return terminal_id
 
 
-def sync_now(ctx: Context, http: httpx.Client) -> client.SyncResult:
+def sync_now(ctx: Context, http: Client) -> client.SyncResult:
     """One round now; never raises for the network: the result says what happened."""
     require(ctx.actor, Action.CHANGE_SETTINGS)
     return client.sync_once(ctx.db, http, ctx.clock.now().replace(microsecond=0))

@@ -18,8 +18,6 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-import httpx
-
 from kiosk.core.cart import CartLine
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
@@ -30,9 +28,11 @@ from kiosk.services.context import SYSTEM, Context
 from kiosk.services.trail import audit_row
 from kiosk.store import cross_sales, journal
 from kiosk.store import goods as goods_store
+from kiosk.store import operators as operator_store
 from kiosk.store.db import Database
 from kiosk.sync import cross
 from kiosk.sync.cross import Visitor
+from kiosk.sync.http import Client
 
 RECEIPT_MARK = "W"   # 外村: its own numbering beside the village's receipts
 NOT_SENT = {"ConnectError", "ConnectTimeout", "PoolTimeout", "UnsupportedProtocol"}  # no byte left this PC
@@ -82,7 +82,7 @@ def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[Car
         return cross_sales.pending(conn, approval_id)
 
 
-def ask(ctx: Context, http: httpx.Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
+def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
     """Ask the township (again) for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later. Only the first
@@ -103,7 +103,7 @@ def ask(ctx: Context, http: httpx.Client, pending: sqlite3.Row, first: bool = Fa
     return record(ctx, pending, approval)
 
 
-def settle_pending(ctx: Context, http: httpx.Client) -> Settled:
+def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again; stops at the first that gets no answer (offline)."""
     sold, refused = [], 0
     for pending in cross_sales.open_pending(ctx.db):
@@ -116,7 +116,7 @@ def settle_pending(ctx: Context, http: httpx.Client) -> Settled:
     return Settled(tuple(sold), refused, waiting(ctx))
 
 
-def settle_after_sync(db: Database, http: httpx.Client, clock: Clock | None = None) -> Settled | None:
+def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) -> Settled | None:
     """The reconciler as the sync job and `kiosk sync now` run it (learning the township's
     villages first): never raises into them."""
     ctx = Context(db, SYSTEM, clock or SystemClock())
@@ -171,7 +171,7 @@ def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> Cros
                                  ctx.village.currency, row["rate"], row["home_balance_after"],
                                  int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)),
                                  (asked["home_village_id"] if asked else None) or "")
-    operator = ctx.db.scalar("SELECT name FROM operator WHERE id = ?", (row["operator_id"],)) or ""
+    operator = operator_store.name_of(ctx.db, row["operator_id"]) or ""
     return CrossSale(row["id"], row["receipt"], visitor, lines, Points(row["total"]), Points(row["home_total"]),
                      Points(row["home_balance_after"]), row["at"], operator)
 

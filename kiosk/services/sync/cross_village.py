@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
@@ -31,6 +29,7 @@ from kiosk.store import goods as goods_store
 from kiosk.sync import cross
 from kiosk.sync import state as sync_state
 from kiosk.sync.cross import Visitor
+from kiosk.sync.http import Client, township_client  # noqa: F401  (the counter's client)
 
 ANSWER_LOST = cross_pending.ANSWER_LOST
 CrossSale = cross_pending.CrossSale
@@ -38,7 +37,7 @@ settle_pending, settle_after_sync, waiting = (cross_pending.settle_pending, cros
                                               cross_pending.waiting)
 
 
-def look_up(ctx: Context, http: httpx.Client, village_id: str | None, card: str) -> Visitor:
+def look_up(ctx: Context, http: Client, village_id: str | None, card: str) -> Visitor:
     """Who the card belongs to in their village (every village numbers its cards from JF000001),
     at the township; Refused('cross_offline') when it cannot be reached."""
     require(ctx.actor, Action.SELL)
@@ -62,13 +61,13 @@ def villages(ctx: Context) -> list[Village]:
     return [Village(row["id"], row["name"]) for row in township_villages.listed(ctx.db) if row["id"] != own]
 
 
-def learn_villages(ctx: Context, http: httpx.Client) -> list[Village]:
+def learn_villages(ctx: Context, http: Client) -> list[Village]:
     """Ask the township for its villages again (online), then the list as `villages` gives it."""
     cross.learn_villages(ctx.db, http, ctx.clock.now())
     return villages(ctx)
 
 
-def redeem(ctx: Context, http: httpx.Client, visitor: Visitor, cart: Cart,
+def redeem(ctx: Context, http: Client, visitor: Visitor, cart: Cart,
            approval_id: str | None = None) -> CrossSale:
     """Write the exchange down, ask the township, record the sale on its yes.
 

@@ -17,14 +17,13 @@ from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.services.sync.kept_words import describe, reason_code, type_words, why_words
 from kiosk.services.trail import audit_row
-from kiosk.store import journal
+from kiosk.store import journal, sync_reject
+from kiosk.store import outbox as outbox_store
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state
 
 RESENT, HANDLED = "sync_reject_resend", "sync_reject_handled"
 NOTE_MOST = 200
-_DEALT = (f"SELECT 1 FROM audit a WHERE a.target_type = 'sync_reject' AND a.action IN ('{RESENT}', '{HANDLED}')"
-          " AND a.target_id = r.terminal_id || ':' || r.seq")
 
 
 @dataclass(frozen=True)
@@ -44,15 +43,13 @@ class Kept:
 
 def open_count(db: Database) -> int:
     """Refused records nobody has re-sent or marked handled yet."""
-    return db.scalar(f"SELECT COUNT(*) FROM sync_reject r WHERE NOT EXISTS ({_DEALT})")
+    return sync_reject.open_count(db, (RESENT, HANDLED))
 
 
 def kept_aside(ctx: Context, limit: int = 200) -> list[Kept]:
     """Open ones first, then newest first."""
     require(ctx.actor, Action.CHANGE_SETTINGS)
-    rows = ctx.db.all(f"SELECT r.*, EXISTS ({_DEALT}) AS dealt FROM sync_reject r"
-                      " ORDER BY dealt, r.at DESC, r.seq DESC LIMIT ?", (limit,))
-    return [_kept(ctx.db, row) for row in rows]
+    return [_kept(ctx.db, row) for row in sync_reject.kept_aside(ctx.db, (RESENT, HANDLED), limit)]
 
 
 def _kept(db: Database, row) -> Kept:
@@ -74,14 +71,12 @@ def _local_id(db: Database, row) -> str | None:
     if spec is None or not spec.versioned:
         return row["record_id"]
     current = state.load(db)
-    return db.scalar("SELECT record_id FROM journal WHERE terminal_id = ? AND seq = ? AND record_type = ?",
-                     (current.local_terminal_id or outbox.local_terminal_id(db), row["seq"] - current.seq_base,
-                      row["type"]))
+    return outbox_store.journaled_id(db, current.local_terminal_id or outbox.local_terminal_id(db),
+                                     row["seq"] - current.seq_base, row["type"])
 
 
 def _dealt(db: Database, key: str) -> tuple[str, str]:
-    row = db.one("SELECT action, after, operator_name, at FROM audit WHERE target_type = 'sync_reject'"
-                 " AND target_id = ? AND action IN (?, ?) ORDER BY seq DESC LIMIT 1", (key, RESENT, HANDLED))
+    row = sync_reject.last_dealt(db, key, (RESENT, HANDLED))
     if row is None:
         return "", ""
     after = json.loads(row["after"] or "{}")
@@ -92,7 +87,7 @@ def _dealt(db: Database, key: str) -> tuple[str, str]:
 
 
 def _find(ctx: Context, terminal_id: str, seq: int):
-    row = ctx.db.one("SELECT * FROM sync_reject WHERE terminal_id = ? AND seq = ?", (terminal_id, seq))
+    row = sync_reject.find(ctx.db, terminal_id, seq)
     if row is None:
         raise Refused("reject_unknown", seq=seq)
     dealt, words = _dealt(ctx.db, _key(terminal_id, seq))

@@ -6,6 +6,7 @@ from kiosk.core.kinds import entry_words, stock_words
 from kiosk.core.points import Points
 from kiosk.i18n import _, message, word
 from kiosk.messages.sync import TYPE_WORDS
+from kiosk.store import kept_records
 from kiosk.store.db import Database
 
 
@@ -31,11 +32,10 @@ def why_words(refusal: str, reason: str) -> str:
 
 def _holder(db: Database, resident_id: str | None, account_id: str | None) -> str:
     if resident_id:
-        name = db.scalar("SELECT name FROM resident WHERE id = ?", (resident_id,))
+        name = kept_records.resident_name(db, resident_id)
         if name:
             return name
-    row = db.one("SELECT a.resident_id, h.house_no FROM account a LEFT JOIN household h ON h.id = a.household_id"
-                 " WHERE a.id = ?", (account_id,)) if account_id else None
+    row = kept_records.account_holder(db, account_id) if account_id else None
     if row is None:
         return _("（不明）")
     if row["resident_id"]:
@@ -44,11 +44,11 @@ def _holder(db: Database, resident_id: str | None, account_id: str | None) -> st
 
 
 def _product(db: Database, product_id: str) -> str:
-    return db.scalar("SELECT name FROM product WHERE id = ?", (product_id,)) or _("（不明商品）")
+    return kept_records.product_name(db, product_id) or _("（不明商品）")
 
 
 def _goods(db: Database, sale_id: str) -> str:
-    lines = db.all("SELECT name, qty FROM sale_line WHERE sale_id = ? ORDER BY line_no", (sale_id,))
+    lines = kept_records.sale_lines(db, sale_id)
     shown = _("、").join(f"{line['name']} ×{line['qty']}" for line in lines[:3])
     return shown + (_(" 等") if len(lines) > 3 else "")
 
@@ -92,13 +92,10 @@ def describe(db: Database, record_type: str, record_id: str | None) -> tuple[str
     return what, made
 
 
-_TABLE_KEYS = {"product_picture": "product_id"}
-
-
 def _row(db: Database, record_type: str, record_id: str | None):
     if record_id is None or record_type not in TYPE_WORDS:
         return None
-    return db.one(f"SELECT * FROM {record_type} WHERE {_TABLE_KEYS.get(record_type, 'id')} = ?", (record_id,))
+    return kept_records.row_of(db, record_type, record_id)
 
 
 def _when(row) -> str:

@@ -217,12 +217,11 @@ def _writing(store: Store) -> APIRouter:
         lang = lang_of(request)
         errors, preview, parsed = _rate_form(store, form, lang)
         if not errors and form.get("publish") == "1":
-            from kiosk.township.cli import _publish_all
             a, b, value = parsed
             body = {"from_village": a["id"], "from_name": a["name"], "to_village": b["id"],
                     "to_name": b["name"], "rate": str(value)}
             with store.write() as conn:
-                _publish_all(store, "rate", [body], None)
+                store.publish_all("rate", [body], None)
                 audit(conn, store, user["name"], "rate_published",
                       {"from": a["name"], "to": b["name"], "rate": str(value)})
             return redirect("/rates?done=1")

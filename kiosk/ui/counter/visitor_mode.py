@@ -11,7 +11,6 @@ taken twice), or the sync settles it later; the banner says how many wait meanwh
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +28,6 @@ from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
 from kiosk.services.sync import cross_village
-from kiosk.sync.client import TIMEOUT
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.latin import latin_only
@@ -138,7 +136,7 @@ class VisitorMode(QObject):
         super().__init__(page)
         self.page, self.session = page, page.session
         self.visitor = None
-        self.http: httpx.Client | None = None    # one client for the counter's life; tests set their own
+        self.http: cross_village.Client | None = None    # one client for the counter's life; tests set their own
         self.dialog: VisitorDialog | None = None
         self._unanswered: tuple[str, str] | None = None   # (approval id, card) asked, no answer yet
         self._asking: tuple[str, str] | None = None
@@ -151,9 +149,9 @@ class VisitorMode(QObject):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
 
-    def client(self) -> httpx.Client:
+    def client(self) -> cross_village.Client:
         if self.http is None:
-            self.http = httpx.Client(timeout=TIMEOUT)
+            self.http = cross_village.township_client()
         return self.http
 
     def open(self) -> VisitorDialog:

@@ -17,7 +17,7 @@ MESSAGES = sorted(p for p in (KIOSK / "messages").glob("*.py"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Modules that look words up; their tables moved to kiosk/messages (kinds' words: kiosk.core.kinds).
 LOOKERS_UP = ("i18n.py", "township/words.py", "township/console/words.py",
-              "services/selfservice_words.py", "services/sync_kept_words.py", "services/reports/common.py")
+              "services/selfservice/words.py", "services/sync/kept_words.py", "services/reports/common.py")
 
 
 def _tree(path: Path) -> ast.Module:

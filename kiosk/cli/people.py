@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
-from kiosk.i18n import N_, _, _p, ROLE_WORDS, STATUS_WORDS, word
+from kiosk.i18n import N_, _, _p, word
+from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
 from kiosk.services.people import households, operators, residents
 from kiosk.services.points import balances
 

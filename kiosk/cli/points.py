@@ -7,7 +7,8 @@ import re
 from kiosk.cli import points_notice, points_rules
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
-from kiosk.i18n import _, STATUS_WORDS, word
+from kiosk.i18n import _, word
+from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.points import activity, activity_list, awards, claims
 
 

@@ -10,6 +10,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core import chain_code
 from kiosk.core.errors import Refused
+from kiosk.core.kinds import entry_words
 from kiosk.core.weighed import json_qty
 from kiosk.i18n import _, _p
 from kiosk.paths import user_data_dir
@@ -190,7 +191,7 @@ def balance(args, out) -> None:
              _("余额 {balance} {currency}   今年得分 {year_score}   等次 {grade}").format(balance=st.balance, currency=currency, year_score=st.year_score, grade=st.grade)]
     if st.hold:
         lines.append(_("账户已冻结：{hold}").format(hold=st.hold))
-    lines += table([[h.activity_date, h.what, h.points.signed()] for h in st.history])
+    lines += table([[h.activity_date, entry_words(h.kind), h.what, h.points.signed()] for h in st.history])
     out.emit({"resident": r.name, "card_code": r.card_code, "household": r.house_no,
               "members": [m.name for m in st.members], "balance": st.balance,
               "year_score": st.year_score, "grade": st.grade, "next_grade": st.next_grade,

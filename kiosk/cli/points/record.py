@@ -1,4 +1,4 @@
-"""claim, award, award-activity, adjust (rules: kiosk.cli.points.rules; notice, entry: points_notice)."""
+"""claim, award, award-activity, adjust (rule: points/rules.py; notice, entry: points/notice.py)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.cli import stock_count, stock_dates, stock_suppliers
+from kiosk.cli.stock import stocktake as stock_count, food_dates as stock_dates, suppliers as stock_suppliers
 from kiosk.cli.output import emit_change, table
 from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core.kinds import stock_words

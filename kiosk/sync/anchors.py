@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from kiosk.store import chain
+from kiosk.store import chain, record_chain
 from kiosk.store.db import Database
+from kiosk.sync import state
 from kiosk.sync.calls import SyncFailed, Township
 
 SENT_BACK = 20
@@ -30,10 +31,10 @@ def exchange(db: Database, township: Township, at: str) -> bool | None:
     if head is None:
         return None
     known = _known(db)
-    data = _send(township, head, _links(db, known, head[0]))
+    data = _send(db, township, head, _links(db, known, head[0]))
     if data is not None and data.get("need"):   # the heads kept here were lost: show the township's
         wanted = [p for p in data["need"] if isinstance(p, int)]
-        data = _send(township, head, _links(db, known + wanted, head[0]))
+        data = _send(db, township, head, _links(db, known + wanted, head[0]))
     if data is None:
         return None
     return keep_answer(db, data, at)
@@ -44,7 +45,7 @@ def shown(db: Database) -> dict | None:
     head = chain.head(db.conn)
     if head is None:
         return None
-    return _payload(head, _links(db, _known(db), head[0]))
+    return _payload(db, head, _links(db, _known(db), head[0]))
 
 
 def keep_answer(db: Database, data: dict, at: str) -> bool | None:
@@ -69,13 +70,17 @@ def _links(db: Database, positions: list[int], head: int) -> dict[str, str]:
     return {key: link for key, link in found.items() if link}
 
 
-def _payload(head: tuple[int, str], links: dict[str, str]) -> dict:
-    return {"position": head[0], "link": head[1], "links": links}
+def _payload(db: Database, head: tuple[int, str], links: dict[str, str]) -> dict:
+    payload = {"position": head[0], "link": head[1], "links": links}
+    sent = record_chain.head(db.conn, state.load(db).terminal_id)
+    if sent is not None:   # the link of the records sent: the township keeps an equal chain
+        payload["records"] = {"seq": sent[0], "link": sent[1]}
+    return payload
 
 
-def _send(township: Township, head: tuple[int, str], links: dict[str, str]) -> dict | None:
+def _send(db: Database, township: Township, head: tuple[int, str], links: dict[str, str]) -> dict | None:
     try:
-        status, data = township.json("POST", "/v1/anchor", _payload(head, links), allow=(404, 405))
+        status, data = township.json("POST", "/v1/anchor", _payload(db, head, links), allow=(404, 405))
     except SyncFailed:
         return None
     return None if status >= 400 else data

@@ -18,6 +18,7 @@ import uuid
 
 from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
     SPECS, Part, Spec, UnknownRecordType, _plain, _rows_by, plain_bodies, plain_row)
+from kiosk.store import record_chain
 from kiosk.store.db import Database
 from kiosk.sync import stamps
 from kiosk.sync.wire import Record
@@ -99,7 +100,9 @@ def _serialise(db: Database, terminal_id: str, rows, village_id: str | None) -> 
 
 
 def forget_acknowledged(conn, terminal_id: str, high_water: int) -> None:
-    """Frozen bodies the township has acknowledged are no longer needed."""
+    """Frozen bodies the township has acknowledged are no longer needed, once linked in the
+    chain of the records sent (kiosk/store/record_chain.py)."""
+    record_chain.extend(conn, terminal_id, high_water)
     conn.execute("DELETE FROM sync_outbox WHERE terminal_id = ? AND seq <= ?", (terminal_id, high_water))
 
 

@@ -98,7 +98,9 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
                                   high_water=high_water)
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
-    extends = anchors.keep_answer(db, manifest["anchor"], stamp(now)) if "anchor" in manifest else None
+    # the heads of books that went back are those of the books lost: not kept
+    answer = manifest.get("anchor")
+    extends = None if went_back or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
                     went_back, extends)
 

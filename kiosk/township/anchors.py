@@ -7,7 +7,9 @@ includes its latest head for this counter; when that one is missing it answers `
 (the positions to show) and keeps nothing yet. The answer says whether the counter's
 chain still extends every head seen before (`extends`), which positions disagree
 (`mismatch`, also kept as a 'rejected' incident, reason chain_rewritten), and the latest heads it holds (`anchors`),
-which the counter keeps to check its books offline.
+which the counter keeps to check its books offline. With {"records": {"seq", "link"}} the
+counter also shows its link for the records it sent (kiosk/township/record_chain.py); the
+answer's `records` says whether the township's own chain of them agrees.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 
 from fastapi import FastAPI, Request
 
-from kiosk.township import auth, parsing
+from kiosk.township import auth, parsing, record_chain
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -69,7 +71,24 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict
                          (terminal_id, position, link, store.now_text()))
         latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
                               " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
+        records = record_chain.compare(store, conn, terminal_id, village_id, data.get("records"))
     return {"extends": None if need else not mismatch, "mismatch": mismatch, "need": need,
+            "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def already_seen(store: Store, terminal_id: str, data: dict) -> dict | None:
+    """A head this counter showed before, older than its last one (a USB bundle imported again,
+    or an older one after a newer): the heads held, judged at no one's expense; None otherwise."""
+    position, link = data.get("position"), data.get("link")
+    with store.write() as conn:
+        held = conn.execute("SELECT link FROM chain_anchor WHERE terminal_id = ? AND position = ?",
+                            (terminal_id, position)).fetchone() if isinstance(position, int) else None
+        last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?", (terminal_id,)).fetchone()[0]
+        if held is None or held[0] != link or last is None or last <= position:
+            return None
+        latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
+                              " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
+    return {"extends": None, "mismatch": [], "need": [], "records": None,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest]}
 
 

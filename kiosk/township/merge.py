@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kiosk.sync import authority
 from kiosk.sync.wire import Record
-from kiosk.township import holds
+from kiosk.township import holds, record_chain
 from kiosk.township.store import TOWNSHIP, Store
 from kiosk.township.words import TownshipRefused, say
 
@@ -93,6 +93,8 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
             expected = max(expected, r.seq + 1)
         results.append({"id": r.id, "status": status, "detail": detail})
     store.insert_records(conn, fresh, village_id)
+    if fresh:
+        record_chain.extend(conn, tid)     # the township's chain of this terminal's records
     high_water = max(high_water, expected - 1)
     conn.execute("UPDATE terminal SET high_water = ?, last_contact = ? WHERE id = ?",
                  (high_water, store.now_text(), tid))

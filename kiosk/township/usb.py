@@ -70,10 +70,12 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
 
 def _anchor(store: Store, terminal, shown) -> dict | None:
     """The township's answer to the chain head a bundle shows; None when it shows none, or
-    one of a shape no counter writes (the records are stored all the same)."""
+    one of a shape no counter writes (the records are stored all the same). A bundle imported
+    again shows a head seen before, older than the last: it is answered, not judged."""
     if not isinstance(shown, dict):
         return None
     try:
-        return anchors.receive(store, terminal["id"], terminal["village_id"], shown)
+        return (anchors.already_seen(store, terminal["id"], shown)
+                or anchors.receive(store, terminal["id"], terminal["village_id"], shown))
     except TownshipRefused:
         return None

@@ -27,6 +27,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "bad_hash": N_("记录内容和校验值不符（传输中损坏或被改过）。"),
     "bad_entry": N_("积分记录缺少账户或分值。"),
     "bundle_unreadable": N_("U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请在村里重新导出。"),
+    "records_chain_differs": N_("{village}的收银机“{counter}”算出的到第 {seq} 条为止发给乡镇的记录，和乡镇收到并保存的对不上："
+                                "有记录在路上或在乡镇服务器上被改过、删掉或调换过。请拿这台收银机的数据和乡镇的核对，查清以前不要改动。"),
+    "records_changed_here": N_("{village}的收银机“{counter}”发来的第 {seq} 条记录，在乡镇服务器上已经不是收到时的样子（被改过、删掉或调换过）。"
+                               "请从备份核对乡镇的数据。"),
     "bundle_tampered": N_("U 盘文件 {path} 的签名不对：文件被改过，或不是这台终端的。请在村里重新导出。"),
     "bundle_too_big": N_("U 盘文件 {path} 太大（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
     "bundle_strange": N_("U 盘文件 {path} 里面的东西不对（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),

@@ -141,3 +141,16 @@ def test_a_reply_whose_anchor_was_changed_is_refused(enrolled, township, tmp_pat
         usb.import_reply(enrolled.db, tmp_path / "reply.zip", NOW)
     assert refused.value.code == "sync_bundle_tampered"
     assert fingerprint(enrolled.db) == before and chain.anchors(enrolled.db.conn) == []
+
+
+def test_an_older_bundle_imported_again_is_answered_not_judged(enrolled, township, tmp_path):
+    store, _ = township
+    old = usb.export_bundle(enrolled.db, tmp_path / "old.zip", NOW)
+    township_usb.import_bundle(store, old.path, tmp_path / "old-reply.zip")
+    usb.import_reply(enrolled.db, tmp_path / "old-reply.zip", NOW)
+    give(enrolled, "JF000001")
+    _round(enrolled.db, store, tmp_path, "new")
+    again = township_usb.import_bundle(store, old.path, tmp_path / "again-reply.zip")
+    assert again["books_extend"] is None and _rewritten(store) == 0 and len(_held(store)) == 2
+    assert usb.import_reply(enrolled.db, tmp_path / "again-reply.zip", NOW).books_extend is None
+    assert run_check(enrolled.db).problems == []

@@ -1,0 +1,96 @@
+"""The township keeps each terminal's chain over the records it stored (kiosk/core/record_link.py).
+
+`extend` gives every record a push stores its link, in the pushing transaction (a terminal
+whose records came before this table gets its chain worked out from them first). `compare`
+takes the link a counter shows for its records up to a seq at each sync (online and by USB
+stick) and, when the township's differs, records an incident saying so in plain words.
+`verify` works every chain out again from the stored records, and their bodies, and names
+the first record that no longer gives the link kept or the one a counter showed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from kiosk.core.record_link import GENESIS, links, next_link
+from kiosk.township.store import Store
+from kiosk.township.words import say
+
+_READ = ("SELECT seq, type, id, sha256 FROM record WHERE terminal_id = ? AND seq > ?"
+         " ORDER BY seq")
+
+
+def extend(conn, terminal_id: str) -> None:
+    """Link the terminal's stored records after its last linked one (the push's own, just stored)."""
+    row = conn.execute("SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
+                       (terminal_id,)).fetchone()
+    after, before = (row[0], row[1]) if row else (0, GENESIS)
+    made = links(before, [tuple(r) for r in conn.execute(_READ, (terminal_id, after)).fetchall()])
+    if made:
+        conn.executemany("INSERT INTO record_chain (terminal_id, seq, link) VALUES (?, ?, ?)",
+                         [(terminal_id, seq, link) for seq, link in made])
+
+
+def link_at(conn, terminal_id: str, seq: int) -> str | None:
+    """The township's link at the terminal's last stored record at or before `seq`."""
+    row = conn.execute("SELECT link FROM record_chain WHERE terminal_id = ? AND seq <= ?"
+                       " ORDER BY seq DESC LIMIT 1", (terminal_id, seq)).fetchone()
+    return GENESIS if row is None else row[0]
+
+
+def compare(store: Store, conn, terminal_id: str, village_id: str, shown) -> bool | None:
+    """Whether the counter's link for its records up to a seq is the township's; None when
+    the counter showed none, or records the township does not hold yet."""
+    if not isinstance(shown, dict):
+        return None
+    seq, link = shown.get("seq"), shown.get("link")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0 or not isinstance(link, str):
+        return None
+    high = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (terminal_id,)).fetchone()
+    if high is None or seq > high[0]:
+        return None
+    if link_at(conn, terminal_id, seq) == link:
+        return True
+    store.incident(conn, "rejected", {"reason": "records_chain_differs", "seq": seq,
+                                      "words": _words(conn, terminal_id, seq)},
+                   terminal_id=terminal_id, village_id=village_id)
+    return False
+
+
+def _words(conn, terminal_id: str, seq: int) -> str:
+    row = conn.execute("SELECT t.name, v.name FROM terminal t JOIN village v ON v.id = t.village_id"
+                       " WHERE t.id = ?", (terminal_id,)).fetchone()
+    counter, village = (row[0], row[1]) if row else (terminal_id, "")
+    return say("records_chain_differs", "zh", village=village, counter=counter, seq=seq)
+
+
+def verify(store: Store) -> list[str]:
+    """Every terminal's chain worked out again from its stored records: the first record of
+    each that no longer gives the link kept (or whose body is not its sha256), in plain words."""
+    problems = []
+    for terminal_id, in store.all("SELECT DISTINCT terminal_id FROM record_chain ORDER BY terminal_id"):
+        seq = _first_changed(store, terminal_id)
+        if seq is not None:
+            problems.append(_changed_words(store, terminal_id, seq))
+    return problems
+
+
+def _first_changed(store: Store, terminal_id: str) -> int | None:
+    kept = dict(store.all("SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq", (terminal_id,)))
+    before, seen = GENESIS, set()
+    for seq, kind, record_id, sha256, body in store.all(
+            "SELECT seq, type, id, sha256, body FROM record WHERE terminal_id = ? ORDER BY seq", (terminal_id,)):
+        seen.add(seq)
+        before = next_link(before, seq, kind, record_id, sha256)
+        if kept.get(seq) != before or hashlib.sha256(body.encode("utf-8")).hexdigest() != sha256:
+            return seq
+    gone = sorted(set(kept) - seen)
+    return gone[0] if gone else None
+
+
+def _changed_words(store: Store, terminal_id: str, seq: int) -> str:
+    row = store.one("SELECT t.name, v.name FROM terminal t JOIN village v ON v.id = t.village_id WHERE t.id = ?",
+                    (terminal_id,))
+    counter, village = (row[0], row[1]) if row else (terminal_id, "")
+    return say("records_changed_here", "zh", village=village, counter=counter, seq=seq)
+

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kiosk.store import record_chain as counter_chain
-from kiosk.sync import client, enrolment, state, usb
+from kiosk.sync import client, enrolment, outbox, state, usb
 from kiosk.township import record_chain, usb as township_usb
 from kiosk.township.app import create_app
 from tests.conftest import give
@@ -127,3 +127,24 @@ def test_a_counter_showing_records_the_township_does_not_hold_yet_is_not_flagged
         assert record_chain.compare(store, conn, tid, "v", shown) is None
         assert record_chain.compare(store, conn, tid, "v", {"seq": "x", "link": 1}) is None
     assert _differs(store) == []
+
+
+def test_a_record_the_township_refused_is_left_out_on_both_sides(synced, township):
+    """An entry whose frozen body lost its account: the township rejects it (stores none), the
+    counter quarantines it; their chains of the records stored still agree."""
+    store, http = township
+    give(synced, "JF000001")
+    tid = state.load(synced.db).terminal_id
+    sent = outbox.for_township(synced.db, state.load(synced.db))
+    entry = next(r for r in sent if r.type == "entry")
+    body = {key: value for key, value in entry.body.items() if key != "account_id"}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    with synced.db.write() as conn:
+        conn.execute("UPDATE sync_outbox SET body = ?, sha256 = ? WHERE id = ?",
+                     (text, hashlib.sha256(text.encode("utf-8")).hexdigest(), entry.id))
+    assert client.sync_once(synced.db, http, NOW).ok
+    assert synced.db.scalar("SELECT status FROM sync_reject WHERE record_id = ?", (entry.id,)) == "rejected"
+    assert store.one("SELECT COUNT(*) FROM record WHERE id = ?", (entry.id,))[0] == 0
+    mine, theirs = _heads(synced.db, store)
+    assert mine[0] == store.one("SELECT high_water FROM terminal WHERE id = ?", (tid,))[0]
+    assert mine[1] == theirs and _differs(store) == []

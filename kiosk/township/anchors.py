@@ -51,7 +51,10 @@ def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
     return position, link, shown | {position: link}
 
 
-def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict:
+def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bundle: bool = False) -> dict:
+    """The answer to a head shown. A USB bundle may be older than one imported before it (the
+    stick carried several, or the same one twice): its head, before the last one kept, is
+    answered without being taken for books cut short, and not kept."""
     position, link, shown = _shown(data)
     with store.write() as conn:
         held = {row[0]: row[1] for row in conn.execute(
@@ -60,36 +63,22 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict
         last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?",
                             (terminal_id,)).fetchone()[0]
         mismatch = sorted(p for p, value in shown.items() if p in held and held[p] != value)
-        if last is not None and last > position:
+        stale = from_bundle and last is not None and last > position
+        if last is not None and last > position and not stale:
             mismatch.append(last)            # the books are shorter than a head seen before
-        need = [last] if last is not None and last not in shown and not mismatch else []
+        need = [last] if last is not None and last not in shown and not mismatch and not stale else []
         if mismatch:
             store.incident(conn, "rejected", {"reason": "chain_rewritten", "positions": mismatch[:10]},
                            terminal_id=terminal_id, village_id=village_id)
-        elif not need:
+        elif not need and not stale:
             conn.execute("INSERT OR IGNORE INTO chain_anchor (terminal_id, position, link, at) VALUES (?, ?, ?, ?)",
                          (terminal_id, position, link, store.now_text()))
         latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
                               " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
         records = record_chain.compare(store, conn, terminal_id, village_id, data.get("records"))
-    return {"extends": None if need else not mismatch, "mismatch": mismatch, "need": need,
+    judged = bool(mismatch) or not (need or stale)
+    return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
-
-
-def already_seen(store: Store, terminal_id: str, data: dict) -> dict | None:
-    """A head this counter showed before, older than its last one (a USB bundle imported again,
-    or an older one after a newer): the heads held, judged at no one's expense; None otherwise."""
-    position, link = data.get("position"), data.get("link")
-    with store.write() as conn:
-        held = conn.execute("SELECT link FROM chain_anchor WHERE terminal_id = ? AND position = ?",
-                            (terminal_id, position)).fetchone() if isinstance(position, int) else None
-        last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?", (terminal_id,)).fetchone()[0]
-        if held is None or held[0] != link or last is None or last <= position:
-            return None
-        latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
-                              " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
-    return {"extends": None, "mismatch": [], "need": [], "records": None,
-            "anchors": [{"position": row[0], "link": row[1]} for row in latest]}
 
 
 def last_anchor(store: Store, terminal_id: str) -> dict:

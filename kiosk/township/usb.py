@@ -70,12 +70,11 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
 
 def _anchor(store: Store, terminal, shown) -> dict | None:
     """The township's answer to the chain head a bundle shows; None when it shows none, or
-    one of a shape no counter writes (the records are stored all the same). A bundle imported
-    again shows a head seen before, older than the last: it is answered, not judged."""
+    one of a shape no counter writes (the records are stored all the same). A bundle older
+    than one imported before it is answered, not judged (anchors.receive)."""
     if not isinstance(shown, dict):
         return None
     try:
-        return (anchors.already_seen(store, terminal["id"], shown)
-                or anchors.receive(store, terminal["id"], terminal["village_id"], shown))
+        return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True)
     except TownshipRefused:
         return None

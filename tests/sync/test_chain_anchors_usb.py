@@ -154,3 +154,13 @@ def test_an_older_bundle_imported_again_is_answered_not_judged(enrolled, townshi
     assert again["books_extend"] is None and _rewritten(store) == 0 and len(_held(store)) == 2
     assert usb.import_reply(enrolled.db, tmp_path / "again-reply.zip", NOW).books_extend is None
     assert run_check(enrolled.db).problems == []
+
+
+def test_an_older_bundle_never_imported_after_a_newer_one_is_not_taken_for_books_cut_short(enrolled, township, tmp_path):
+    store, _ = township
+    older = usb.export_bundle(enrolled.db, tmp_path / "older.zip", NOW)
+    give(enrolled, "JF000001")
+    newer = usb.export_bundle(enrolled.db, tmp_path / "newer.zip", NOW)
+    township_usb.import_bundle(store, newer.path, tmp_path / "newer-reply.zip")
+    late = township_usb.import_bundle(store, older.path, tmp_path / "older-reply.zip")
+    assert late["books_extend"] is None and _rewritten(store) == 0 and len(_held(store)) == 1

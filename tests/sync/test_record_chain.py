@@ -148,3 +148,14 @@ def test_a_record_the_township_refused_is_left_out_on_both_sides(synced, townshi
     mine, theirs = _heads(synced.db, store)
     assert mine[0] == store.one("SELECT high_water FROM terminal WHERE id = ?", (tid,))[0]
     assert mine[1] == theirs and _differs(store) == []
+
+
+def test_the_township_command_checks_every_counters_records(synced, township, township_db, capsys):
+    from kiosk.township import cli
+
+    store, _ = township
+    assert cli.main(["--db", str(township_db), "check-records"]) == 0
+    assert "都还和收到时一样" in capsys.readouterr().out
+    _rewrite_at_township(store, rechain=False)
+    assert cli.main(["--db", str(township_db), "check-records"]) == 1
+    assert "已经不是收到时的样子" in capsys.readouterr().err

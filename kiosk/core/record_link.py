@@ -1,6 +1,8 @@
 """The chain of the records a counter sent, kept alike on the counter and at the township.
 
-For each township terminal, over its records the township stored, in seq order:
+For each township terminal, over the records of it the township took, in seq order (those
+it stored, and those it already held under another identity: a counter that took a new one
+sends its own records again; those it refused are left out on both sides):
 link(record) = sha256(link before + "seq␟type␟id␟sha256␞"), the first from GENESIS. The
 record's sha256 is that of its canonical body, so a body changed anywhere changes the link
 (the township also checks each stored body against its sha256). The counter works its
@@ -13,7 +15,6 @@ on the way, no longer gives the link the counter shows at each sync.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
 GENESIS = "0" * 64
 
@@ -22,11 +23,3 @@ def next_link(before: str, seq: int, record_type: str, record_id: str, sha256: s
     data = f"{before}{seq}\x1f{record_type}\x1f{record_id}\x1f{sha256}\x1e"
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-
-def links(before: str, records: Iterable[tuple]) -> list[tuple[int, str]]:
-    """(seq, link) of each (seq, type, id, sha256), in the order given, from `before`."""
-    out = []
-    for seq, record_type, record_id, sha256 in records:
-        before = next_link(before, seq, record_type, record_id, sha256)
-        out.append((seq, before))
-    return out

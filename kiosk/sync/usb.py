@@ -98,9 +98,10 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
                                   high_water=high_water)
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
-    # the heads of books that went back are those of the books lost: not kept
+    # the heads of books that went back (healing until the next online sync) are those of the books lost
     answer = manifest.get("anchor")
-    extends = None if went_back or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
+    healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
+    extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
                     went_back, extends)
 

@@ -1,7 +1,8 @@
 """The township keeps each terminal's chain over the records it stored (kiosk/core/record_link.py).
 
-`extend` gives every record a push stores its link, in the pushing transaction (a terminal
-whose records came before this table gets its chain worked out from them first). `compare`
+`extend` gives every record of a push the township took its link, in the pushing transaction:
+the records it stored and those it already held (a counter that took a new identity sends
+its own records again; they are kept once, under the old one). `compare`
 takes the link a counter shows for its records up to a seq at each sync (online and by USB
 stick) and, when the township's differs, records an incident saying so in plain words.
 `verify` works every chain out again from the stored records, and their bodies, and names
@@ -12,23 +13,28 @@ from __future__ import annotations
 
 import hashlib
 
-from kiosk.core.record_link import GENESIS, links, next_link
+from kiosk.core.record_link import GENESIS, next_link
 from kiosk.township.store import Store
 from kiosk.township.words import say
 
-_READ = ("SELECT seq, type, id, sha256 FROM record WHERE terminal_id = ? AND seq > ?"
-         " ORDER BY seq")
 
-
-def extend(conn, terminal_id: str) -> None:
-    """Link the terminal's stored records after its last linked one (the push's own, just stored)."""
+def extend(conn, terminal_id: str, taken: list, fresh_terminal: bool) -> None:
+    """Link the records of a push the township took (stored, or a duplicate of one it holds),
+    in seq order, after the terminal's last linked one. A terminal that pushed before this
+    chain existed (`fresh_terminal` false and nothing linked) gets none: its counter has none either."""
     row = conn.execute("SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
                        (terminal_id,)).fetchone()
+    if row is None and not fresh_terminal:
+        return
     after, before = (row[0], row[1]) if row else (0, GENESIS)
-    made = links(before, [tuple(r) for r in conn.execute(_READ, (terminal_id, after)).fetchall()])
-    if made:
-        conn.executemany("INSERT INTO record_chain (terminal_id, seq, link) VALUES (?, ?, ?)",
-                         [(terminal_id, seq, link) for seq, link in made])
+    rows, last = [], after
+    for record in sorted(taken, key=lambda r: r.seq):
+        if record.seq > last:              # once per seq: a batch may carry a record twice
+            before = next_link(before, record.seq, record.type, record.id, record.sha256)
+            rows.append((terminal_id, record.seq, record.id, before))
+            last = record.seq
+    if rows:
+        conn.executemany("INSERT INTO record_chain (terminal_id, seq, record_id, link) VALUES (?, ?, ?, ?)", rows)
 
 
 def link_at(conn, terminal_id: str, seq: int) -> str | None:
@@ -76,16 +82,16 @@ def verify(store: Store) -> list[str]:
 
 
 def _first_changed(store: Store, terminal_id: str) -> int | None:
-    kept = dict(store.all("SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq", (terminal_id,)))
-    before, seen = GENESIS, set()
-    for seq, kind, record_id, sha256, body in store.all(
-            "SELECT seq, type, id, sha256, body FROM record WHERE terminal_id = ? ORDER BY seq", (terminal_id,)):
-        seen.add(seq)
+    before = GENESIS
+    for seq, record_id, link, kind, sha256, body in store.all(
+            "SELECT c.seq, c.record_id, c.link, r.type, r.sha256, r.body FROM record_chain c"
+            " LEFT JOIN record r ON r.id = c.record_id WHERE c.terminal_id = ? ORDER BY c.seq", (terminal_id,)):
+        if body is None:
+            return seq                       # the record is gone
         before = next_link(before, seq, kind, record_id, sha256)
-        if kept.get(seq) != before or hashlib.sha256(body.encode("utf-8")).hexdigest() != sha256:
+        if link != before or hashlib.sha256(body.encode("utf-8")).hexdigest() != sha256:
             return seq
-    gone = sorted(set(kept) - seen)
-    return gone[0] if gone else None
+    return None
 
 
 def _changed_words(store: Store, terminal_id: str, seq: int) -> str:

@@ -12,11 +12,13 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
+from kiosk.core.record_link import GENESIS, next_link
 from kiosk.store import record_chain as counter_chain
 from kiosk.sync import client, enrolment, outbox, state, usb
 from kiosk.township import record_chain, usb as township_usb
 from kiosk.township.app import create_app
 from tests.conftest import give
+from tests.sync.test_rollback import counter  # noqa: F401  (the fixture)
 
 NOW = datetime(2026, 11, 3, 10, 30, 0)
 URL = "http://township.test"
@@ -87,8 +89,11 @@ def _rewrite_at_township(store, rechain: bool) -> None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if rechain else None
         conn.execute("UPDATE record SET body = ?, sha256 = COALESCE(?, sha256) WHERE id = ?", (text, digest, rid))
         if rechain:
-            conn.execute("DELETE FROM record_chain WHERE terminal_id = ?", (tid,))
-            record_chain.extend(conn, tid)
+            link = GENESIS
+            for seq, kind, record_id, sha256 in conn.execute(
+                    "SELECT seq, type, id, sha256 FROM record WHERE terminal_id = ? ORDER BY seq", (tid,)).fetchall():
+                link = next_link(link, seq, kind, record_id, sha256)
+                conn.execute("UPDATE record_chain SET link = ? WHERE terminal_id = ? AND seq = ?", (link, tid, seq))
 
 
 def test_a_township_that_rewrote_a_record_and_its_chain_is_flagged_at_the_next_sync(synced, township):
@@ -159,3 +164,22 @@ def test_the_township_command_checks_every_counters_records(synced, township, to
     _rewrite_at_township(store, rechain=False)
     assert cli.main(["--db", str(township_db), "check-records"]) == 1
     assert "已经不是收到时的样子" in capsys.readouterr().err
+
+
+def test_a_counter_put_back_to_an_older_copy_keeps_an_equal_chain_under_its_new_identity(counter, tmp_path):
+    """Healed, it sends the records the township already held under its old identity again:
+    taken as duplicates, they are linked on both sides all the same."""
+    counter.sell(2)                                   # not synced yet when the copy is taken
+    copy = tmp_path / "copy.sqlite"
+    counter.copy_without_wal(copy)
+    counter.sell(1)
+    assert counter.sync().ok
+    counter.put_back(copy)
+    assert counter.sync().healed
+    counter.sell(1)
+    assert counter.sync().ok
+    mine, theirs = _heads(counter.db, counter.store)
+    assert mine[0] == counter.store.one("SELECT high_water FROM terminal WHERE id = ?",
+                                        (state.load(counter.db).terminal_id,))[0]
+    assert mine[1] == theirs and _differs(counter.store) == []
+    assert record_chain.verify(counter.store) == []

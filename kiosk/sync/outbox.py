@@ -16,9 +16,17 @@ from __future__ import annotations
 import json
 import uuid
 
-from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
-    SPECS, Part, Spec, UnknownRecordType, _plain, _rows_by, plain_bodies, plain_row)
 from kiosk.store import record_chain
+from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
+    SPECS,
+    Part,
+    Spec,
+    UnknownRecordType,
+    _plain,
+    _rows_by,
+    plain_bodies,
+    plain_row,
+)
 from kiosk.store.db import Database
 from kiosk.sync import stamps
 from kiosk.sync.wire import Record

@@ -15,10 +15,11 @@ from fastapi.testclient import TestClient
 from kiosk.core.record_link import GENESIS, next_link
 from kiosk.store import record_chain as counter_chain
 from kiosk.sync import client, enrolment, outbox, state, usb
-from kiosk.township import record_chain, usb as township_usb
+from kiosk.township import record_chain
+from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app
 from tests.conftest import give
-from tests.sync.test_rollback import counter  # noqa: F401  (the fixture)
+from tests.sync import test_rollback
 
 NOW = datetime(2026, 11, 3, 10, 30, 0)
 URL = "http://township.test"
@@ -164,6 +165,13 @@ def test_the_township_command_checks_every_counters_records(synced, township, to
     _rewrite_at_township(store, rechain=False)
     assert cli.main(["--db", str(township_db), "check-records"]) == 1
     assert "已经不是收到时的样子" in capsys.readouterr().err
+
+
+@pytest.fixture
+def counter(shop, db_path, tmp_path):
+    """An enrolled counter whose copies can be put back (tests/sync/test_rollback.py)."""
+    yield from test_rollback.enrolled_counter(shop, db_path, tmp_path, test_rollback.NOW,
+                                              lambda: test_rollback.NOW.timestamp())
 
 
 def test_a_counter_put_back_to_an_older_copy_keeps_an_equal_chain_under_its_new_identity(counter, tmp_path):

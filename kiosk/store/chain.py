@@ -117,6 +117,8 @@ def seal(conn: sqlite3.Connection) -> int:
             return count
         link = _seal_rows(conn, rows, after, link)
         count += len(rows)
+        if len(rows) < SEAL_CHUNK:   # the whole tail: no need to ask again
+            return count
         after = rows[-1][0]
 
 

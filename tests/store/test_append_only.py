@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.services import checkout, refunds
+from kiosk.services.shop import checkout, refunds
 from tests.conftest import fingerprint, give
 
 # table -> a change an UPDATE would make

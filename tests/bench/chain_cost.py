@@ -17,7 +17,7 @@ from time import process_time_ns
 
 from kiosk.core.cart import Cart
 from kiosk.core.points import Points
-from kiosk.services import checkout
+from kiosk.services.shop import checkout
 from kiosk.store.db import Database
 from kiosk.store.migrations import open_database
 from tests.bench.redeem import _goods, _shoppers, volunteer_context

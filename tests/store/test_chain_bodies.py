@@ -42,7 +42,7 @@ def test_every_record_written_is_sealed_in_order(shop):
 
 @pytest.mark.parametrize("name", ['引号"和\\斜杠', "换行\n制表\t", "控制\x01字符\x7f", "😀 / \u2028 𠮷"])
 def test_a_sale_written_by_sqlite_is_its_sync_body_byte_for_byte(shop, name):
-    from kiosk.services import checkout
+    from kiosk.services.shop import checkout
 
     give(shop, "JF000001", 4)
     sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
@@ -54,7 +54,7 @@ def test_a_sale_written_by_sqlite_is_its_sync_body_byte_for_byte(shop, name):
 
 
 def test_a_sale_is_sealed_with_its_sync_body(shop):
-    from kiosk.services import checkout
+    from kiosk.services.shop import checkout
 
     give(shop, "JF000001", 4)
     sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kiosk.core.errors import Refused
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store import chain
 from kiosk.store.migrations import open_database
 from kiosk.sync import enrolment, usb

@@ -28,6 +28,12 @@ WORDS: dict[str, str] = {
     "bad_hash": N_("记录内容和校验值不符（传输中损坏或被改过）。"),
     "bad_entry": N_("积分记录缺少账户或分值。"),
     "bundle_unreadable": N_("U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请在村里重新导出。"),
+    "records_chain_differs": N_("{village}的收银机“{counter}”算出的到第 {seq} 条为止发给乡镇的记录，和乡镇收到并保存的对不上："
+                                "有记录在路上或在乡镇服务器上被改过、删掉或调换过。请拿这台收银机的数据和乡镇的核对，查清以前不要改动。"),
+    "records_all_kept": N_("乡镇保存的每台收银机的记录都还和收到时一样。"),
+    "records_changed": N_("乡镇保存的记录有被改过的：\n{detail}"),
+    "records_changed_here": N_("{village}的收银机“{counter}”发来的第 {seq} 条记录，在乡镇服务器上已经不是收到时的样子（被改过、删掉或调换过）。"
+                               "请从备份核对乡镇的数据。"),
     "bundle_tampered": N_("U 盘文件 {path} 的签名不对：文件被改过，或不是这台终端的。请在村里重新导出。"),
     "bundle_too_big": N_("U 盘文件 {path} 太大（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
     "bundle_strange": N_("U 盘文件 {path} 里面的东西不对（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
@@ -68,6 +74,6 @@ LABELS: dict[str, str] = {
     "reply_records": N_("回复记录数"),
     "cursor": N_("游标"), "conflicts": N_("冲突"),
     "verdict": N_("核验结果"), "house_no": N_("门牌号"), "head": N_("户主"), "balance": N_("余额"),
-    "valid_until": N_("有效期至"),
+    "valid_until": N_("有效期至"), "records_kept": N_("记录核对"),
     "user": N_("用户"), "role": N_("角色"), "one_time_password": N_("一次性密码（第一次登录时必须修改）"),
 }

@@ -81,8 +81,10 @@ def earned_in_year(db: Database, account_id: str, start: str, end: str) -> int:
 def cache_mismatches(db: Database) -> list[sqlite3.Row]:
     """Accounts whose cached balance differs from the sum of their entries."""
     return db.all(
-        # NOT INDEXED: one pass over the table beats an index walk plus a row lookup each
-        "WITH sums AS (SELECT account_id, SUM(hundredths) AS total FROM entry NOT INDEXED"
+        # entry_earned holds account_id and hundredths: summed from the index alone, a tenth of
+        # the pages a pass over the table reads (the planner would take entry_account and look
+        # up every row)
+        "WITH sums AS (SELECT account_id, SUM(hundredths) AS total FROM entry INDEXED BY entry_earned"
         " GROUP BY account_id)"
         " SELECT a.id AS account_id, COALESCE(b.hundredths, 0) AS cached,"
         " COALESCE(s.total, 0) AS summed"

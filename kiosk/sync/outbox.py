@@ -17,8 +17,17 @@ import json
 import uuid
 
 from kiosk.store import outbox as store
+from kiosk.store import record_chain
 from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
-    SPECS, Part, Spec, UnknownRecordType, _plain, _rows_by, plain_bodies, plain_row)
+    SPECS,
+    Part,
+    Spec,
+    UnknownRecordType,
+    _plain,
+    _rows_by,
+    plain_bodies,
+    plain_row,
+)
 from kiosk.store.db import Database
 from kiosk.store.outbox import local_terminal_id
 from kiosk.sync import stamps
@@ -91,7 +100,9 @@ def _serialise(db: Database, terminal_id: str, rows, village_id: str | None) -> 
 
 
 def forget_acknowledged(conn, terminal_id: str, high_water: int) -> None:
-    """Frozen bodies the township has acknowledged are no longer needed."""
+    """Frozen bodies the township has acknowledged are no longer needed, once linked in the
+    chain of the records sent (kiosk/store/record_chain.py)."""
+    record_chain.extend(conn, terminal_id, high_water)
     store.forget_acknowledged(conn, terminal_id, high_water)
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from kiosk.i18n import _, current_lang, word
 from kiosk.messages.township import LABELS
-from kiosk.township import cli_human, export, merge, usb
+from kiosk.township import cli_human, export, merge, record_chain, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
+from kiosk.township.words import say as township_say
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
     user_add.add_argument("--village", default=None)
     sub.add_parser("verify", help=_("核验积分证明：文件或文字")).add_argument("file_or_text")
+    sub.add_parser("check-records", help=_("核对乡镇保存的每台收银机的记录还和收到时一样"))
     i = sub.add_parser("import")
     i.add_argument("file", type=Path)
     i.add_argument("--reply", type=Path, required=True)
@@ -171,7 +173,17 @@ def _run(store: Store, args) -> dict:
         return _verify(store, args.file_or_text)
     if args.cmd == "resolve":
         return _resolve(store, args.incident, args.note)
+    if args.cmd == "check-records":
+        return _check_records(store)
     return usb.import_bundle(store, args.file, args.reply)
+
+
+def _check_records(store: Store) -> dict:
+    """Every terminal's records worked out again against the township's chain of them (exit 1 if one changed)."""
+    problems = record_chain.verify(store)
+    if problems:
+        raise TownshipRefused("records_changed", detail="\n".join(problems))
+    return {"records_kept": township_say("records_all_kept", "en" if current_lang() == "en" else "zh")}
 
 
 def _verify(store: Store, file_or_text: str) -> dict:

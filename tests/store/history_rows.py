@@ -1,0 +1,67 @@
+"""A counter database with at least one row in every history table (kiosk.store.history).
+
+The sale, its refund and the awards go through the services; the rest is written here as
+plain rows, so the append-only tests do not depend on how each area's service is shaped."""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.services import checkout, refunds
+from tests.conftest import give
+
+AT = "2026-11-03T10:00:00"
+
+
+def _ids(db) -> dict[str, str]:
+    one = db.scalar
+    return {"op": one("SELECT id FROM operator ORDER BY rowid LIMIT 1"),
+            "resident": one("SELECT id FROM resident ORDER BY rowid LIMIT 1"),
+            "household": one("SELECT id FROM household ORDER BY rowid LIMIT 1"),
+            "rule": one("SELECT id FROM rule ORDER BY rowid LIMIT 1"),
+            "product": one("SELECT id FROM product ORDER BY rowid LIMIT 1"),
+            "entry": one("SELECT id FROM entry ORDER BY rowid LIMIT 1"),
+            "terminal": one("SELECT value FROM meta WHERE key = 'terminal_id'")}
+
+
+ROWS = (
+    ("INSERT INTO activity (id, rule_id, activity_date, note, people, recorded_by, terminal_id, at)"
+     " VALUES ('act-1', :rule, '2026-11-02', '清扫', 1, :op, :terminal, :at)"),
+    ("INSERT INTO activity_line (activity_id, line_no, resident_id, qty, points, entry_id, claim_id)"
+     " VALUES ('act-1', 1, :resident, 1, 500, :entry, NULL)"),
+    ("INSERT INTO activity_photo (activity_id, mime, width, height, data, sha256)"
+     " VALUES ('act-1', 'image/png', 1, 1, x'89504e47', :sha)"),
+    ("INSERT INTO cross_sale (id, receipt, visitor_name, home_village, home_currency, card_code, total,"
+     " home_total, home_balance_after, rate, entry_record, operator_id, terminal_id, at) VALUES"
+     " ('cs-1', 'X261103-01-001', '陈*玲', '桃源村', '积分', 'TY000001', 500, 500, 0, '1', 'rec-1', :op,"
+     " :terminal, :at)"),
+    ("INSERT INTO cross_sale_line (cross_sale_id, line_no, product_id, name, price, qty)"
+     " VALUES ('cs-1', 1, :product, '大米 5kg', 500, 1)"),
+    ("INSERT INTO cross_pending (id, card_code, home_village_id, amount, receipt, lines, operator_id,"
+     " terminal_id, created_at) VALUES ('cp-1', 'TY000001', 'v-2', 500, 'X261103-01-002', :lines, :op,"
+     " :terminal, :at)"),
+    "INSERT INTO cross_pending_end (pending_id, outcome, code, settled_at) VALUES ('cp-1', 'refused', 'x', :at)",
+    ("INSERT INTO delivery (id, number, source, note_no, day, operator_id, terminal_id, at)"
+     " VALUES ('dl-1', 'RK261103-01-900', '捐赠', '', '2026-11-03', :op, :terminal, :at)"),
+    ("INSERT INTO expiry_run (id, policy, period, entries, hundredths, operator_id, terminal_id, at)"
+     " VALUES ('ex-1', 'yearly', '2025-12-31', 0, 0, :op, :terminal, :at)"),
+    ("INSERT INTO household_event (id, kind, resident_id, status, terminal_id, at)"
+     " VALUES ('he-1', 'leave', :resident, 'moved', :terminal, :at)"),
+    ("INSERT INTO price_change (id, product_id, old_price, new_price, operator_id, at)"
+     " VALUES ('pc-1', :product, 5000, 4800, :op, :at)"),
+    "INSERT INTO retired_card (code, resident_id, reason, retired_at) VALUES ('JF999999', :resident, '丢失', :at)",
+    ("INSERT INTO year_grade (household_id, year, score, grade, perks, stored_at)"
+     " VALUES (:household, 2025, 10, 'A', '', :at)"),
+    ("INSERT INTO sync_reject (record_id, terminal_id, seq, type, status, reason, at)"
+     " VALUES ('rec-9', :terminal, 9, 'entry', 'rejected', '不认识', :at)"),
+)
+
+
+def fill_every_history_table(shop, volunteer) -> None:
+    give(shop, "JF000001", 12)
+    sale = checkout.redeem_items(volunteer, "JF000001", ["6901234567892", "6920000000012x2"])
+    refunds.refund(shop, sale.receipt, "顾客退回牙膏", lines={2: 1})
+    names = {**_ids(shop.db), "at": AT, "sha": "0" * 64, "lines": json.dumps([])}
+    with shop.db.write() as conn:
+        for sql in ROWS:
+            conn.execute(sql, names)

@@ -84,50 +84,40 @@ def first_column(db, table: str) -> str:
 
 
 @pytest.mark.parametrize("table", HISTORY)
-def test_update_is_refused_by_the_trigger_and_nothing_changes(trading, refusals, table):
+def test_every_way_to_change_a_row_is_refused_by_the_trigger(trading, refusals, schema, table):
     db = trading.db
     before, column = fingerprint(db), first_column(db, table)
-    # the row is set to what it already holds: no constraint can object, only the trigger
-    for where in ("", f" WHERE rowid = (SELECT MAX(rowid) FROM {table})"):
-        with pytest.raises(sqlite3.IntegrityError) as refused:
-            db.execute(f"UPDATE {table} SET {column} = {column}{where}")
-        assert str(refused.value) == refusals[(table, "UPDATE")]
-    assert fingerprint(db) == before
+    last_row = f" WHERE rowid = (SELECT MAX(rowid) FROM {table})"
+    # an UPDATE that sets the row to what it already holds: no constraint can object, only the trigger
+    for where in ("", last_row):
+        assert refusal(lambda: db.execute(f"UPDATE {table} SET {column} = {column}{where}")) \
+            == refusals[(table, "UPDATE")], f"UPDATE {table}{where}"
+        assert refusal(lambda: db.execute(f"DELETE FROM {table}{where}")) \
+            == refusals[(table, "DELETE")], f"DELETE FROM {table}{where}"
+    assert refusal(lambda: _delete_inside_a_write(db, table)) == refusals[(table, "DELETE")], \
+        "a refused DELETE inside a write"
+    # REPLACE deletes the old row without firing delete triggers unless recursive_triggers
+    # is on: a way round the append-only triggers.
+    replaced = refusal(lambda: db.execute(f"INSERT OR REPLACE INTO {table}"
+                                          f" SELECT * FROM {table} WHERE rowid = (SELECT MIN(rowid) FROM {table})"))
+    assert replaced in messages_of(schema, table), "INSERT OR REPLACE"
+    assert fingerprint(db) == before      # and the refused write took its other change back with it
 
 
-@pytest.mark.parametrize("table", HISTORY)
-def test_delete_is_refused_by_the_trigger_and_nothing_changes(trading, refusals, table):
-    db = trading.db
-    before = fingerprint(db)
-    for where in ("", f" WHERE rowid = (SELECT MAX(rowid) FROM {table})"):
-        with pytest.raises(sqlite3.IntegrityError) as refused:
-            db.execute(f"DELETE FROM {table}{where}")
-        assert str(refused.value) == refusals[(table, "DELETE")]
-    assert fingerprint(db) == before
-
-
-@pytest.mark.parametrize("table", HISTORY)
-def test_a_blocked_change_inside_a_write_rolls_back_the_whole_block(trading, refusals, table):
-    db = trading.db
-    before = fingerprint(db)
+def refusal(change) -> str:
+    """The words SQLite refuses `change` with (it must refuse it)."""
     with pytest.raises(sqlite3.IntegrityError) as refused:
-        with db.write() as conn:
-            conn.execute("INSERT INTO setting (key, value) VALUES ('sneaky', '1')")
-            conn.execute(f"DELETE FROM {table}")
-    assert str(refused.value) == refusals[(table, "DELETE")]
-    assert fingerprint(db) == before
+        change()
+    return str(refused.value)
 
 
-@pytest.mark.parametrize("table", HISTORY)
-def test_insert_or_replace_cannot_rewrite_a_row(trading, schema, table):
-    # REPLACE deletes the old row without firing delete triggers unless
-    # recursive_triggers is on: a way round the append-only triggers.
-    db = trading.db
-    before = fingerprint(db)
-    with pytest.raises(sqlite3.IntegrityError) as refused:
-        db.execute(f"INSERT OR REPLACE INTO {table}"
-                   f" SELECT * FROM {table} WHERE rowid = (SELECT MIN(rowid) FROM {table})")
-    messages = {m.group(1).replace("''", "'") for sql in schema[1] if f" ON {table} " in sql
-                for m in re.finditer(r"RAISE\(ABORT, '((?:[^']|'')*)'\)", sql)}
-    assert str(refused.value) in messages
-    assert fingerprint(db) == before
+def _delete_inside_a_write(db, table: str) -> None:
+    with db.write() as conn:
+        conn.execute("INSERT INTO setting (key, value) VALUES ('sneaky', '1')")
+        conn.execute(f"DELETE FROM {table}")
+
+
+def messages_of(schema, table: str) -> set[str]:
+    """What any RAISE in a trigger on `table` says."""
+    return {m.group(1).replace("''", "'") for sql in schema[1] if f" ON {table} " in sql
+            for m in re.finditer(r"RAISE\(ABORT, '((?:[^']|'')*)'\)", sql)}

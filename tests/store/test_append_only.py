@@ -90,24 +90,22 @@ def test_every_way_to_change_a_row_is_refused_by_the_trigger(trading, refusals, 
     last_row = f" WHERE rowid = (SELECT MAX(rowid) FROM {table})"
     # an UPDATE that sets the row to what it already holds: no constraint can object, only the trigger
     for where in ("", last_row):
-        assert refusal(lambda: db.execute(f"UPDATE {table} SET {column} = {column}{where}")) \
-            == refusals[(table, "UPDATE")], f"UPDATE {table}{where}"
-        assert refusal(lambda: db.execute(f"DELETE FROM {table}{where}")) \
-            == refusals[(table, "DELETE")], f"DELETE FROM {table}{where}"
-    assert refusal(lambda: _delete_inside_a_write(db, table)) == refusals[(table, "DELETE")], \
-        "a refused DELETE inside a write"
+        update, delete = f"UPDATE {table} SET {column} = {column}{where}", f"DELETE FROM {table}{where}"
+        assert refusal(db.execute, update) == refusals[(table, "UPDATE")], update
+        assert refusal(db.execute, delete) == refusals[(table, "DELETE")], delete
+    assert refusal(_delete_inside_a_write, db, table) == refusals[(table, "DELETE")], "a DELETE inside a write"
     # REPLACE deletes the old row without firing delete triggers unless recursive_triggers
     # is on: a way round the append-only triggers.
-    replaced = refusal(lambda: db.execute(f"INSERT OR REPLACE INTO {table}"
-                                          f" SELECT * FROM {table} WHERE rowid = (SELECT MIN(rowid) FROM {table})"))
+    replaced = refusal(db.execute, f"INSERT OR REPLACE INTO {table}"
+                                   f" SELECT * FROM {table} WHERE rowid = (SELECT MIN(rowid) FROM {table})")
     assert replaced in messages_of(schema, table), "INSERT OR REPLACE"
     assert fingerprint(db) == before      # and the refused write took its other change back with it
 
 
-def refusal(change) -> str:
-    """The words SQLite refuses `change` with (it must refuse it)."""
+def refusal(change, *args) -> str:
+    """The words SQLite refuses `change(*args)` with (it must refuse it)."""
     with pytest.raises(sqlite3.IntegrityError) as refused:
-        change()
+        change(*args)
     return str(refused.value)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import reading
 from kiosk.i18n import _
-from kiosk.services import audit_trail
+from kiosk.services.audit import listing as audit_trail
 
 
 def register(commands) -> None:

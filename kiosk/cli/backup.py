@@ -6,20 +6,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import httpx
-
-from kiosk.cli.session import acting
+from kiosk.cli.session import acting, operator_options
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import backup as service
-from kiosk.services import restore_heal as heal
+from kiosk.services.setup import backup as service
+from kiosk.services.setup import restore_heal as heal
 from kiosk.services.context import Role
-from kiosk.sync import client
+from kiosk.sync.http import Client, township_client
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("backup", help=_("备份数据库到文件或文件夹（如U盘）"))
     p.add_argument("target", metavar="FILE_OR_FOLDER")
     operator_options(p)
@@ -109,8 +105,8 @@ def _manager_of_live(args) -> tuple[str, str | None]:
             return ctx.actor.name, None
 
 
-def _http() -> httpx.Client:
-    return httpx.Client(timeout=client.TIMEOUT)
+def _http() -> Client:
+    return township_client()
 
 
 def _heal(live: Path, now: datetime) -> tuple[dict | None, list[str]]:

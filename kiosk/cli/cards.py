@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.cli.session import acting
+from kiosk.cli.session import acting, operator_options
 from kiosk.i18n import _
-from kiosk.services import cards
+from kiosk.services.people import cards
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("cards", help=_("打印村民卡（A4，每张10张卡）"))
     p.add_argument("residents", nargs="*", metavar="RESIDENT", help=_("卡号、姓名或拼音首字母"))
     p.add_argument("--household", default=None, help=_("一户的全部在册村民（门牌号）"))

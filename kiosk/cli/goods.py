@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from kiosk.cli import goods_files, goods_limits, goods_weighed
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core.errors import Refused
 from kiosk.core.weighed import json_qty, quantity, step_text
 from kiosk.i18n import _, _p
-from kiosk.services import catalogue, catalogue_measure, catalogue_pictures, catalogue_search, products
+from kiosk.services.shop import catalogue, catalogue_measure, catalogue_pictures, catalogue_search, products
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     pr = commands.add_parser("product", help=_p("goods", "商品")).add_subparsers(
         dest="action", required=True)
     p = pr.add_parser("list", help=_("列出商品"))

@@ -7,13 +7,8 @@ import sys
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _, message
-from kiosk.services import (
-    catalogue,
-    catalogue_export,
-    catalogue_import,
-    catalogue_pictures,
-    imports,
-)
+from kiosk.services.setup import imports
+from kiosk.services.shop import catalogue, catalogue_export, catalogue_import, catalogue_pictures
 
 EXIT_REFUSED = 1
 SHOWN_ROWS = 50

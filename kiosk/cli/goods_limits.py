@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.session import acting
 from kiosk.core.weighed import shown
 from kiosk.i18n import _
-from kiosk.services import limits
+from kiosk.services.shop import limits
 
 
 def register(pr, operator_options) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.session import acting
 from kiosk.core.weighed import step_text
 from kiosk.i18n import _
-from kiosk.services import weighed_goods
+from kiosk.services.shop import weighed_goods
 
 
 def register(pr, operator_options) -> None:

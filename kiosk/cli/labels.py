@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.cli.session import acting
+from kiosk.cli.session import acting, operator_options
 from kiosk.i18n import _
-from kiosk.services import labels
+from kiosk.services.shop import labels
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("labels", help=_("打印价签（PDF）"))
     p.add_argument("items", nargs="*", metavar="ITEM",
                    help=_("条码、编号或名称；“条码x3”打 3 张"))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.i18n import N_, _, _p, ROLE_WORDS, STATUS_WORDS, word
-from kiosk.services import balances, households, operators, residents
+from kiosk.services.people import households, operators, residents
+from kiosk.services.points import balances
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     op = commands.add_parser("operator", help=_p("people", "操作员")).add_subparsers(
         dest="action", required=True)
     op.add_parser("list").set_defaults(run=operator_list)

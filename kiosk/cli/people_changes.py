@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.session import acting
 from kiosk.config import LEAVE_POINTS
 from kiosk.i18n import _, STATUS_WORDS, word
-from kiosk.services import households, resident_changes
+from kiosk.services.people import households, resident_changes
 
 
 def register(res, hh, operator_options) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting
 from kiosk.i18n import _
-from kiosk.services import resident_import
+from kiosk.services.people import resident_import
 
 SHOWN_ROWS = 200
 

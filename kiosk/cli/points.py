@@ -6,14 +6,12 @@ import re
 
 from kiosk.cli import points_notice, points_rules
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.i18n import _, STATUS_WORDS, word
-from kiosk.services import activity, activity_list, awards, claims
+from kiosk.services.points import activity, activity_list, awards, claims
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     points_rules.register(commands, operator_options)
     _register_claims(commands, operator_options)
     p = commands.add_parser("award", help=_("按标准记分或扣分"))

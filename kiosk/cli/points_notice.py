@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _
-from kiosk.services import corrections, notice, notice_credit, objections
+from kiosk.services.points import corrections, notice, notice_credit, objections
 
 
 def register(commands, operator_options) -> None:

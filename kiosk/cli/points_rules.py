@@ -10,7 +10,7 @@ from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape, most_qty
 from kiosk.i18n import _, _p
-from kiosk.services import rules
+from kiosk.services.points import rules
 
 
 def register(commands, operator_options) -> None:
@@ -66,9 +66,10 @@ def _rule_json(r: Rule) -> dict:
 def rule_list(args, out) -> None:
     with reading(args) as ctx:
         found = rules.catalogue(ctx, include_retired=args.all)
-    out.emit({"rules": [{**_rule_json(c.rule), "owner": c.owner} for c in found]},
+    out.emit({"rules": [{**_rule_json(c.rule), "owner": c.owner, "since": c.since, "replaced_by": c.replaced_by}
+                        for c in found]},
              table([[c.rule.code, c.rule.name, c.rule.category, c.rule.points.signed(),
-                     _("乡镇") if c.read_only else ""] for c in found]))
+                     c.origin() if c.read_only or c.replaced_by else ""] for c in found]))
 
 
 def _points(text: str | None) -> Points | None:

@@ -6,7 +6,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import expiry, grades_admin
+from kiosk.services.points import expiry, grades_admin
 
 
 def register(commands, operator_options) -> None:

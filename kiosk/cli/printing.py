@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kiosk.cli.session import reading
 from kiosk.i18n import _
-from kiosk.services import receipt_printer
+from kiosk.services.shop import receipt_printer
 
 
 def register(commands) -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from kiosk.cli.output import table
-from kiosk.cli.session import acting
+from kiosk.cli.session import acting, operator_options
 from kiosk.i18n import _
 from kiosk.services import reports
 from kiosk.services.reports.figures import Report
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser(
         "report", help=_("报表：日结、月度汇总、排行榜、等次名册、对账单、库存、出入库（管理员）"))
     p.add_argument("name", metavar="NAME", help=", ".join(reports.KINDS))

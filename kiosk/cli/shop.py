@@ -7,20 +7,20 @@ import sqlite3
 from pathlib import Path
 
 from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core import chain_code
 from kiosk.core.errors import Refused
 from kiosk.core.weighed import json_qty
 from kiosk.i18n import _, _p
 from kiosk.paths import user_data_dir
-from kiosk.services import balances, checkout, refunds, setup
-from kiosk.services.check import run_check
-from kiosk.services.restore_heal import damage
+from kiosk.services.points import balances
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import checkout, refunds
+from kiosk.services.audit.check import run_check
+from kiosk.services.setup.restore_heal import damage
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     p = commands.add_parser("init", help=_("建立新村的数据库"))
     p.add_argument("--village", required=True)
     p.add_argument("--currency", default="美德积分")
@@ -74,8 +74,8 @@ def init(args, out) -> None:
         ctx = setup.init_village(db, village=args.village, manager=args.manager, pin=args.pin,
                                  currency=args.currency,
                                  account_mode="resident" if args.per_resident else "household")
-        from kiosk.services import rules
-        from kiosk.services.demo_data import standard_rules
+        from kiosk.services.points import rules
+        from kiosk.services.setup.demo_data import standard_rules
 
         with db.write():
             for rule in standard_rules():
@@ -88,7 +88,7 @@ def init(args, out) -> None:
 
 
 def demo(args, out) -> int:
-    from kiosk.services.demo import build_demo
+    from kiosk.services.setup.demo import build_demo
 
     path = Path(args.db) if args.db_given else user_data_dir() / "demo.sqlite"
     _clear_old_demo(path)
@@ -114,7 +114,7 @@ def _clear_old_demo(path: Path) -> None:
         return
     db = setup.open_shop(path)
     try:
-        demo = setup.is_demo(db) or not db.scalar("SELECT COUNT(*) FROM village")
+        demo = setup.is_demo(db) or not setup.has_village(db)
     finally:
         db.close()
     if not demo:
@@ -143,7 +143,7 @@ def selfservice(args, out) -> int:
 
 def counter(args, out) -> int:
     """The counter; on a missing or empty database the first-run setup wizard comes first."""
-    from kiosk.services.village_build import needs_setup
+    from kiosk.services.setup.village_build import needs_setup
 
     needs_setup(args.db)  # a clear refusal (not our file, too new) before any window opens
     return _open_counter(args.db, out, args.fullscreen)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 
 from kiosk.cli import stock_count, stock_dates, stock_suppliers
-from kiosk.cli.output import table
-from kiosk.cli.session import acting, reading
+from kiosk.cli.output import emit_change, table
+from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core.money import yuan_text
 from kiosk.core.weighed import json_qty, quantity, shown
 from kiosk.i18n import _
-from kiosk.services import deliveries, products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import deliveries, movements as stock
 
 
 def register(commands) -> None:
-    from kiosk.cli.main import operator_options
-
     st = commands.add_parser("stock", help=_("出入库")).add_subparsers(
         dest="action", required=True)
     stock_suppliers.register(commands, operator_options)
@@ -68,13 +67,6 @@ def register(commands) -> None:
     p.add_argument("--product", default=None)
     p.add_argument("--since", default=None, help=_("从哪天起，如 2026-11-01"))
     p.set_defaults(run=stock_moves)
-
-
-def emit_change(out, change: stock.StockChange) -> None:
-    out.emit({"product": change.product, "code": change.code,
-              "stock_before": json_qty(change.before, change.scale),
-              "stock_after": json_qty(change.after, change.scale)},
-             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.shown_before, after=change.shown_after))
 
 
 def stock_receive(args, out) -> None:

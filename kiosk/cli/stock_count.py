@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _, _p
-from kiosk.services import stocktake
+from kiosk.services.stock import stocktake
 
 
 def register(st, operator_options) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.cli.output import table
+from kiosk.cli.output import emit_change, table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _
-from kiosk.services import food_dates
+from kiosk.services.stock import food_dates
 
 
 def register(st, operator_options) -> None:
@@ -41,7 +41,5 @@ def stock_expiring(args, out) -> None:
 
 
 def stock_writeoff_expired(args, out) -> None:
-    from kiosk.cli.stock import emit_change
-
     with acting(args) as ctx:
         emit_change(out, food_dates.write_off_expired(ctx, args.item, args.reason))

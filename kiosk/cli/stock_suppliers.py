@@ -6,7 +6,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.core.money import yuan_text
 from kiosk.i18n import _
-from kiosk.services import donations, shopping, suppliers
+from kiosk.services.stock import donations, shopping, suppliers
 
 KINDS_HELP = "乡镇配送|采购|爱心捐赠|企业捐赠"
 

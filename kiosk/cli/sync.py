@@ -6,14 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-import httpx
-
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
-from kiosk.services import cross_village, limits, settings, setup, sync_admin
+from kiosk.services.setup import settings, create as setup
+from kiosk.services.shop import limits
+from kiosk.services.sync import cross_village, admin as sync_admin
+from kiosk.services.sync import kept_words as sync_kept_words
+from kiosk.store import village as village_store
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, usb
 from kiosk.sync import status as sync_status
+from kiosk.sync.http import Client, township_client
 
 
 def register(commands) -> None:
@@ -45,8 +48,8 @@ def _books(args) -> Iterator[Database]:
         db.close()
 
 
-def _http() -> httpx.Client:
-    return httpx.Client(timeout=client.TIMEOUT)
+def _http() -> Client:
+    return township_client()
 
 
 def _now() -> datetime:
@@ -61,8 +64,10 @@ def enroll(args, out) -> None:
             terminal_id = enrolment.enrol(db, http, args.url, args.code.strip(), _now())
         except client.SyncFailed as failed:
             raise Refused(failed.code, detail=failed.detail or "-") from None
-    out.emit({"terminal_id": terminal_id, "url": args.url},
-             _("已接入乡镇服务器 {url}（终端 {terminal_id}）。").format(url=args.url, terminal_id=terminal_id))
+        here, village = village_store.local_terminal(db), village_store.the_village(db)
+    out.emit({"terminal_id": terminal_id, "url": args.url, "number": here["number"]},
+             _("已接入乡镇服务器 {url}：{village}{counter}，第 {number} 号收银电脑。").format(
+                 url=args.url, village=village["name"], counter=here["name"], number=here["number"]))
 
 
 def now(args, out) -> int:
@@ -95,7 +100,8 @@ def show_status(args, out) -> None:
         lines.append(_("上次出错：{last_error}").format(last_error=shown.last_error))
     if refused:
         lines.append(_("乡镇退回的记录（已保留在本机，请管理员核对）："))
-        lines += [f"  {r['at']}  #{r['seq']} {r['type']} {r['status']}：{r['reason']}" for r in refused]
+        lines += [f"  {r['at']}  #{r['seq']} {sync_kept_words.type_words(r['type'])}："
+                  f"{sync_kept_words.why_words(r['status'], r['reason'])}" for r in refused]
     out.emit({"state": shown.kind, "text": shown.text, "waiting": shown.waiting,
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
               "offline_since": shown.offline_since, "last_error": shown.last_error,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("catalogue", "stock", "labels", "reports", "backups", "cards", "setup", "points_admin", "people_admin", "sync", "cross", "shop_goods", "conflicts")
+AREAS = ("catalogue", "stock", "labels", "reports", "backups", "cards", "setup", "points_admin", "people_admin", "sync", "cross", "shop_goods", "conflicts", "certificates")
 
 
 def merged() -> dict[str, str]:

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",
     "sync_bundle_missing": "找不到文件 {path}。请检查 U 盘是否插好、文件名是否写对。",
     "sync_export_failed": "没能写出 U 盘文件 {path}：{detail}。请检查 U 盘是否插好、有没有空间。",
-    # The manager's sync screen (kiosk/services/sync_admin.py, sync_kept.py)
+    # The manager's sync screen (kiosk/services/sync/admin.py, sync_kept.py)
     "syncui_url_missing": "请填写乡镇服务器地址，例如 http://192.168.1.10:8800。",
     "syncui_code_missing": "请填写乡镇给的接入码（一次性的，向乡镇管理员要）。",
     "syncui_unreachable": "连不上乡镇服务器 {url}（{detail}）。请检查地址和网络后再试，什么也没改。",

@@ -35,4 +35,5 @@ WORKING_TABLES = frozenset({
     "rule", "claim", "product", "product_picture", "barcode", "category", "stock", "supplier",
     "review_task", "setting", "meta", "schema_migrations",
     "sync_outbox", "sync_state", "chain_anchor", "township_village",
+    "township_key", "certificate_snapshot",   # the township's key and its latest signed snapshots
 })

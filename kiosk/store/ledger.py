@@ -3,35 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
+from kiosk.core.entry_record import NewEntry
 from kiosk.store import journal
 from kiosk.store.db import Database
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    id: str
-    account_id: str
-    kind: str
-    hundredths: int
-    terminal_id: str
-    at: str
-    activity_date: str
-    resident_id: str | None = None
-    rule_id: str | None = None
-    qty: int | None = None
-    claim_id: str | None = None
-    sale_id: str | None = None
-    refund_id: str | None = None
-    reverses_id: str | None = None
-    note: str = ""
-    operator_id: str | None = None
-    rule_version: int | None = None     # the rule version awarded under (kiosk.store.rules.version_fields)
-    version_name: str | None = None
-    version_points: int | None = None
-    version_shape: str | None = None
-    version_unit: int | None = None
 
 
 _COLUMNS = tuple(NewEntry.__dataclass_fields__)

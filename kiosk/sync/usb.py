@@ -19,8 +19,15 @@ from pathlib import Path
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store.db import Database
-from kiosk.sync import apply, outbox, rollback, state
-from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
+from kiosk.sync import apply, certificates, outbox, rollback, state
+from kiosk.sync.bundle import (
+    BundleError,
+    read_bundle,
+    read_certificates,
+    read_manifest,
+    write_bundle,
+)
+from kiosk.sync.calls import SyncFailed
 
 BATCH = 1000
 
@@ -67,7 +74,8 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     village_id = current.village_id
     first, last = (records[0].seq, records[-1].seq) if records else (None, None)
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
-                "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor}
+                "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
+                "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
     try:
         write_bundle(path, manifest, records, current.secret)
     except (OSError, BundleError) as exc:
@@ -81,6 +89,10 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     if not path.is_file():
         raise Refused("sync_bundle_missing", path=str(path))
     manifest, records = _read_reply(path, current)
+    try:       # read whole before anything is written
+        bundled = certificates.parsed(_bundled_certificates(path, manifest))
+    except SyncFailed as failed:
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=failed.detail) from None
     try:
         high_water = int(manifest.get("high_water") or 0)
         cursor = manifest.get("cursor")
@@ -90,10 +102,21 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
             rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
                                   high_water=high_water)
+        if bundled is not None:
+            certificates.take(db, bundled, stamp(now))
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
                     went_back)
+
+
+def _bundled_certificates(path: Path, manifest: dict) -> bytes | None:
+    try:
+        return read_certificates(path, manifest)
+    except BundleError as exc:
+        if exc.reason == "bad_signature":
+            raise Refused("sync_bundle_tampered", path=str(path)) from None
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
 
 
 def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:

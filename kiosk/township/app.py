@@ -95,7 +95,9 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
         if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
-        return store.enrol(code, name.strip(), wanted)
+        # the key its counter checks 积分证明 snapshots with
+        from kiosk.township.console import certificate
+        return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
 
     @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
     async def push(request: Request):
@@ -122,6 +124,17 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
                 "cursor_hint": store.cursor_hint(), "server_time": int(store.clock()),
                 **reidentify.last_record(store, terminal), **anchors.last_anchor(store, terminal["id"])}
+
+    @app.post("/v1/certificates", responses=_ERRORS)
+    async def certificates(request: Request) -> dict:
+        """积分证明 snapshots: {key, statements: [{household, text}]}, one signed statement per household
+        of the terminal's village. The body may carry the village's grade table, {"grades": [[label, minimum, perks]]},
+        and the `version` of the snapshots the counter holds ({"have": …}): the same version answers no statements."""
+        from kiosk.township.console import snapshots
+        raw = await _body(request, parsing.SMALL_BODY_KB)
+        terminal = _authenticate(store, request, raw)
+        data = _json_object(raw) if raw.strip() else {}
+        return snapshots.for_village(store, terminal["village_id"], data.get("grades"), data.get("have"))
 
     cross.register(app, store)
     reidentify.register(app, store)

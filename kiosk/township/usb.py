@@ -1,11 +1,13 @@
 """USB bundles on the township side: import a terminal's bundle through the push path,
-then write the reply bundle (what the village needs since the bundle's cursor)."""
+then write the reply bundle (what the village needs since the bundle's cursor, and the signed
+积分证明 snapshots of its households when the bundle asks for them)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
+from kiosk.sync.wire import canonical
 from kiosk.township import merge, reidentify
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
@@ -20,6 +22,15 @@ def _refuse(exc: BundleError, path: Path) -> TownshipRefused:
         code = "bundle_too_big" if exc.reason == "too_big" else "bundle_strange"
         return TownshipRefused(code, path=str(path), detail=exc.detail)
     return TownshipRefused("bundle_unreadable", path=str(path), detail=exc.detail or exc.reason)
+
+
+def _certificates(store: Store, terminal, manifest: dict) -> bytes | None:
+    """积分证明 snapshots for the reply, when the counter's bundle asked (its grade table in `certificates`)."""
+    if "certificates" not in manifest:
+        return None
+    from kiosk.township.console import snapshots
+    asked = manifest["certificates"] if isinstance(manifest["certificates"], dict) else {}
+    return canonical(snapshots.for_village(store, terminal["village_id"], asked.get("grades"), asked.get("have")))
 
 
 def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
@@ -54,7 +65,7 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     write_bundle(reply, {"kind": "reply", "terminal_id": terminal["id"], "village_id": terminal["village_id"],
                          "high_water": high_water, "cursor": cursor, "since": since,
                          "created": store.now_text(), **reidentify.last_record(store, now_at)},
-                 out, terminal["secret"])
+                 out, terminal["secret"], _certificates(store, terminal, manifest))
     counts: dict[str, int] = {}
     for r in result.results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1

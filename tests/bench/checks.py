@@ -1,10 +1,10 @@
-"""check: `kiosk check` (services.check.run_check) over the whole database."""
+"""check: `kiosk check` (services.audit.check.run_check) over the whole database."""
 
 from __future__ import annotations
 
 from time import perf_counter
 
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store.db import Database
 
 RUNS, TARGET_S = 3, 3.0

@@ -30,7 +30,8 @@ def test_audit_list_shows_a_rule_change_a_setting_change_and_an_objection_decisi
 
 def change_a_setting(path) -> None:
     from kiosk.core.clock import SystemClock
-    from kiosk.services import operators, settings, setup
+    from kiosk.services.people import operators
+    from kiosk.services.setup import settings, create as setup
     from kiosk.services.context import Context
 
     db = setup.open_shop(path)

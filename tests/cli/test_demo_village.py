@@ -67,7 +67,7 @@ def test_demo_never_overwrites_a_real_village(tmp_path):
 
 def test_a_demo_build_cut_short_can_be_built_again(tmp_path, monkeypatch):
     """A build stopped half-way leaves no half village that would pass for a real one."""
-    from kiosk.services import demo
+    from kiosk.services.setup import demo
 
     def cut(*_args, **_kwargs):
         raise KeyboardInterrupt   # the volunteer closed the window while it was building

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.services.labels import sheet_for
+from kiosk.services.shop.labels import sheet_for
 from tests.cli.test_cli_files import _fingerprint
 from tests.printing.label_helpers import crop, pages_at_203, read, read_only_folder
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from kiosk.services import setup
-from kiosk.services.check import run_check
+from kiosk.services.setup import create as setup
+from kiosk.services.audit.check import run_check
 from tests.cli.conftest import SUPPLIER
 from tests.conftest import fingerprint
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.services import setup
+from kiosk.services.setup import create as setup
 from tests.conftest import fingerprint
 from tests.services._points_admin import photo
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import uuid
 
 from kiosk.core.ids import new_id
-from kiosk.services import awards, suppliers
+from kiosk.services.points import awards
+from kiosk.services.stock import suppliers
 from kiosk.store import journal
 from kiosk.store.bodies import SPECS
 from kiosk.store.history import HISTORY_TABLES

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 
-from kiosk.services import stock
-from kiosk.services.check import run_check
+from kiosk.services.stock import movements as stock
+from kiosk.services.audit.check import run_check
 from kiosk.store.migrations import open_database
 from tests.conftest import MANAGER_PIN, VOLUNTEER_PIN, give
 from tests.invariants.writers import CARD, TOOTHPASTE, sell_until_refused

@@ -10,8 +10,11 @@ import pytest
 from kiosk.core.cart import Cart
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import (awards, balances, checkout, claims, imports, operators, products,
-                            refunds, residents, rules, settings, stock)
+from kiosk.services.people import operators, residents
+from kiosk.services.points import awards, balances, claims, rules
+from kiosk.services.setup import imports, settings
+from kiosk.services.shop import checkout, products, refunds
+from kiosk.services.stock import movements as stock
 from kiosk.services.context import SELFSERVICE
 from tests.services._support import assert_english, balance_of, refuse
 

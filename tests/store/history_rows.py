@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from kiosk.core.ids import new_id
-from kiosk.services import checkout, refunds
+from kiosk.services.shop import checkout, refunds
 from kiosk.store import journal
 from tests.conftest import give
 

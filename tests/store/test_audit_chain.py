@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store import audit
 from kiosk.store.migrations import open_database
 from tests.conftest import fingerprint, give

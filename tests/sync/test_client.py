@@ -46,7 +46,7 @@ def test_a_second_round_sends_only_what_is_new(shop, township):
 
 
 def test_after_a_restore_the_township_high_water_wins_and_numbering_goes_on(shop, township, db_path, tmp_path):
-    from kiosk.services import backup, setup
+    from kiosk.services.setup import backup, create as setup
     from kiosk.services.context import Context
 
     give(shop, "JF000001", 2)

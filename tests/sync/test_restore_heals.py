@@ -10,8 +10,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services import backup, setup
-from kiosk.services.check import run_check
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
 from tests.conftest import MANAGER_PIN
 from tests.damaged_files import flip_bytes, fold_wal

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.catalogue_index import CatalogueIndex, Entry
 from kiosk.core.points import Points
-from kiosk.services import products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import movements as stock
 from kiosk.ui.manage import catalogue_table_model
 from kiosk.ui.manage.catalogue_section import CatalogueSection
 from kiosk.ui.manage.catalogue_table_model import PAGE, CatalogueTableModel

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiosk.core.points import Points
 from kiosk.i18n import N_, _
 from kiosk.services.context import Context
-from kiosk.services.receipts import shop_name
+from kiosk.services.shop.receipts import shop_name
 from kiosk.services.reports.figures import Totals
 from kiosk.services.reports.period import ReportPeriod
 from kiosk.store import reports as store

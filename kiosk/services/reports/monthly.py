@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk.core.periods import Period
 from kiosk.i18n import _
-from kiosk.services import chain_anchor
+from kiosk.services.audit import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, other_category, subtitle

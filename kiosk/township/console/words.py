@@ -166,6 +166,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"), "no": ("否", "no"),
     "issued": ("出具时间", "Issued"),
     "valid_until": ("有效期至", "Valid until"),
+    "grade": ("信用等次", "Grade"),
+    "snapshot_at": ("数据截至（收银台打印）", "Figures as of (printed at the village counter)"),
     "verify": ("核验积分证明", "Verify a points certificate"),
     "verify_text": ("证明上的文字（JFZM1. 开头）", "The certificate's text (starts with JFZM1.)"),
     "v_genuine_current": ("真实有效：由本乡镇签发，数字和现在一致。", ("Genuine and current: signed by this township, "
@@ -184,3 +186,8 @@ WORDS: dict[str, tuple[str, str]] = {
 def say(key: str, lang: str, /, **params: object) -> str:
     zh, en = WORDS.get(key, (key, key))
     return (en if lang == "en" else zh).format(**params) if params else (en if lang == "en" else zh)
+
+
+from kiosk.township.console.rules_words import RULES_WORDS  # 规则与兑换's own words
+
+WORDS.update(RULES_WORDS)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import _, _p, ROLE_WORDS, word
-from kiosk.services import food_dates
+from kiosk.services.stock import food_dates
 from kiosk.ui.counter.login_page import LoginPage
 from kiosk.ui.counter.scan_routing import hand_to, scan_blocker
 from kiosk.ui.counter.scanner import ScannerFilter

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 from kiosk.core.weighed import quantity
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import stock
+from kiosk.services.stock import movements as stock
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar

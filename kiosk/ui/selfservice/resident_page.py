@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, Q
                                QTabWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import RELATION_WORDS, _, _p, current_lang, word
-from kiosk.services import selfservice
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 

@@ -8,28 +8,23 @@ import sqlite3
 import sys
 
 from kiosk import __version__
-from kiosk.cli import (
-    audit,
-    backup,
-    cards,
-    certificates,
-    goods,
-    labels,
-    people,
-    points,
-    printing,
-    reports,
-    shop,
-    stock,
-    sync,
-)
+from kiosk.cli.audit import check, trail
 from kiosk.cli.output import Output
+from kiosk.cli.people import cards, roster
+from kiosk.cli.points import certificates, record
+from kiosk.cli.reports import export
+from kiosk.cli.setup import backup, village
+from kiosk.cli.shop import goods, labels, receipts, sales
+from kiosk.cli.stock import movements
+from kiosk.cli.sync import township
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.paths import default_db_path
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-GROUPS = (shop, people, cards, goods, stock, points, labels, printing, backup, reports, certificates, sync, audit)
+# in the order `kiosk --help` lists them (people's roster adds its changes, files, policies, reissue)
+GROUPS = (village, sales, check, roster, cards, goods, movements, record, labels, receipts, backup, export,
+          certificates, township, trail)
 
 
 def build_parser() -> argparse.ArgumentParser:

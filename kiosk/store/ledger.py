@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.core.entry_record import NewEntry
+from kiosk.core.kinds import SCORED
 from kiosk.store import journal
 from kiosk.store.db import Database
+from kiosk.store.text import quoted
 
 
 _COLUMNS = tuple(NewEntry.__dataclass_fields__)
@@ -71,7 +73,7 @@ def earned_in_year(db: Database, account_id: str, start: str, end: str) -> int:
     """Awards less deductions and their reversals in the year: the grade score."""
     return db.scalar(
         "SELECT COALESCE(SUM(hundredths), 0) FROM entry WHERE account_id = ?"
-        " AND kind IN ('award', 'deduct') AND activity_date >= ? AND activity_date < ?",
+        f" AND kind IN {quoted(SCORED)} AND activity_date >= ? AND activity_date < ?",
         (account_id, start, end),
     )
 

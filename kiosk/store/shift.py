@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.kinds import COUNTER_MOVES
 from kiosk.store.db import Database
+from kiosk.store.text import quoted
 
 
 def sales(db: Database, start: str, end: str) -> tuple[int, int]:
@@ -22,7 +24,7 @@ def goods_out(db: Database, start: str, end: str) -> list[sqlite3.Row]:
     """(name, out, qty_scale) of every product sold net of returns, most first."""
     return db.all(
         "SELECT p.name, -SUM(m.qty) AS out, p.qty_scale FROM stock_move m JOIN product p ON p.id = m.product_id"
-        " WHERE m.kind IN ('sale', 'return') AND m.at >= ? AND m.at < ?"
+        f" WHERE m.kind IN {quoted(COUNTER_MOVES)} AND m.at >= ? AND m.at < ?"
         " GROUP BY p.id HAVING out != 0 ORDER BY out DESC, p.name", (start, end))
 
 

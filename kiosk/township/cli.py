@@ -10,11 +10,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from kiosk.i18n import _, current_lang, word
+from kiosk.messages.township import LABELS
 from kiosk.township import cli_human, export, merge, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
-from kiosk.township.words import LABELS, TownshipRefused
+from kiosk.township.words import TownshipRefused
 
 
 def _parser() -> argparse.ArgumentParser:

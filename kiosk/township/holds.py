@@ -38,6 +38,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from kiosk.core.kinds import NEVER_OVERDRAWS
 from kiosk.core.points import Points
 from kiosk.sync.authority import TOWNSHIP_ID as TOWNSHIP
 from kiosk.township.words import say
@@ -56,7 +57,7 @@ class Store(Protocol):
     def incident(self, conn, kind: str, detail: dict, terminal_id: str | None = None,
                  village_id: str | None = None, account_id: str | None = None) -> str: ...
 
-NOT_SPENDING = ("deduct", "expire", "adjust")    # may go below zero; never an overdraft
+NOT_SPENDING = NEVER_OVERDRAWS    # deduct, adjust, expire: may go below zero; never an overdraft
 
 
 def counts_for_sales(body: dict) -> bool:

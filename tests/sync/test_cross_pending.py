@@ -11,7 +11,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from kiosk.cli import sync as cli_sync
+from kiosk.cli.sync import township as cli_sync
 from kiosk.core.cart import CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.cli import sync as cli_sync
+from kiosk.cli.sync import township as cli_sync
 from kiosk.sync import state
 from tests.conftest import fingerprint, give
 from tests.sync import remote

@@ -24,7 +24,7 @@ def test_a_villages_households_show_house_numbers_heads_and_balances_never_ids(c
     assert "王小明" in page.text and "12.50" in page.text
     assert account not in page.text and till.id not in page.text
     history = client.get("/villages/青石村/house/5组18号")
-    assert "打扫卫生" in history.text and "奖励" in history.text and "12.50" in history.text
+    assert "打扫卫生" in history.text and "加分" in history.text and "12.50" in history.text
     assert client.get("/villages/青石村/house/9组9号").status_code == 404
 
 

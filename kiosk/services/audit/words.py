@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from kiosk.config import BY_KEY
-from kiosk.i18n import N_, ROLE_WORDS, STATUS_WORDS, _, word
+from kiosk.i18n import N_, _, word
+from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
 
 ACTION_WORDS = {
     "certificate.print": N_("打印积分证明"),

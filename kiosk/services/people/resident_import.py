@@ -15,7 +15,8 @@ from pathlib import Path
 
 from kiosk.core.columns import Field, Mapping, finds_header, mapping, parse_overrides
 from kiosk.core.errors import Refused
-from kiosk.i18n import STATUS_WORDS, message, word
+from kiosk.i18n import message, word
+from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.people import residents
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.core.kinds import entry_words
 from kiosk.core.points import Points
+from kiosk.i18n import _
 from kiosk.services.people import residents
 from kiosk.services.context import Context
 from kiosk.store import ledger
@@ -59,8 +61,8 @@ def standing(ctx: Context, resident_ref: str | residents.Resident, history: int 
 def _history(ctx: Context, account_id: str, limit: int) -> list[HistoryLine]:
     lines = []
     for row in ledger.history(ctx.db, account_id, limit):
-        what = row["rule_name"] or (f"兑换 小票 {row['receipt']}" if row["kind"] == "redeem"
-                                    else row["note"] or row["kind"])
+        what = row["rule_name"] or (_("兑换 小票 {receipt}").format(receipt=row["receipt"]) if row["kind"] == "redeem"
+                                    else row["note"] or entry_words(row["kind"]))
         lines.append(HistoryLine(row["at"], row["activity_date"], row["kind"], what,
                                  Points(row["hundredths"])))
     return lines

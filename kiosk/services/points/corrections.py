@@ -12,19 +12,19 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
+from kiosk.core.kinds import ENTRY_KINDS
 from kiosk.core.names import clean_name
 from kiosk.core.points import Points
-from kiosk.i18n import _, _p
 from kiosk.services.points.claims import kept_version
 from kiosk.services.context import Context
 from kiosk.services.permissions import Act, Action, household_of_account, require, require_second_if_own
-from kiosk.services.selfservice.words import act_words, reversal_words
+from kiosk.services.selfservice.words import act_words, adjustment_words, reversal_words
 from kiosk.services.trail import audit_row
 from kiosk.store import corrections as store
 from kiosk.store import ledger
 from kiosk.store.ledger import NewEntry
 
-OPPOSITE = {"award": "deduct", "deduct": "award", "adjust": "adjust"}
+OPPOSITE = {k.code: k.revoked_by for k in ENTRY_KINDS.values() if k.revocable}
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _check_revocable(conn, row) -> None:
 def describe(row) -> str:
     """The entry in words; a reversal reads 撤销 … (what it takes back)."""
     if row["kind"] == "adjust" and not row["rule_name"]:
-        words = _("调整：{note}").format(note=row['note']) if row["note"] else _p("corrections", "调整")
+        words = adjustment_words(row["note"])
     else:
         words = act_words(row["rule_name"], row["shape"], row["qty"]) or row["note"]
     return reversal_words(words) if row["reverses_id"] else words

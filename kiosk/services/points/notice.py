@@ -17,9 +17,9 @@ from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.services.setup import settings
 from kiosk.services.context import Context
-from kiosk.services.selfservice.words import act_words, reversal_words
+from kiosk.services.selfservice.words import act_words, adjustment_words, reversal_words
 from kiosk.store import notices as store
-from kiosk.i18n import N_, _, _p
+from kiosk.i18n import N_, _
 
 LIST_LIMIT = 300
 FIND_EXTRA_DAYS = 60      # a short reference still finds what left the notice this long ago
@@ -95,7 +95,7 @@ def item_of(row, notice_days: int, now: str) -> NoticeItem:
 def _what(row) -> str:
     """The act in words; an adjustment by its reason; a reversal as 撤销 … ."""
     if row["kind"] == "adjust" and not row["rule_name"]:
-        words = _("调整：{note}").format(note=row["note"]) if row["note"] else _p("corrections", "调整")
+        words = adjustment_words(row["note"])
     else:
         words = act_words(row["rule_name"], row["shape"], row["qty"])
     return reversal_words(words) if row["reverses_id"] else words

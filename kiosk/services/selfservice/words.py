@@ -1,21 +1,19 @@
 """Plain words for the touchscreen and the notice board: entries, rules, quantities, names.
 
-Chinese by default, English when the program runs in English (kiosk.i18n).
+Chinese by default, English when the program runs in English (kiosk.i18n); the tables of words
+are in kiosk.messages.selfservice, the kinds' words in kiosk.core.kinds.
 """
 
 from __future__ import annotations
 
+from kiosk.core.kinds import REVOKING
+from kiosk.core.kinds import entry_words as kind_words
 from kiosk.core.names import house_order  # noqa: F401  (callers sort house numbers with it)
 from kiosk.core.points import Points
 from kiosk.core.quantity import ONE, Measure
 from kiosk.core.rules import MEASURED, Rule, Shape
-from kiosk.i18n import N_, _, _p
-
-UNIT_WORDS = {Shape.PER_HOUR: N_("小时"), Shape.PER_M2: N_("平方米"), Shape.PER_MU: N_("亩"),
-              Shape.FIXED: N_("次"), Shape.PER_PERIOD: N_("期")}
-CAP_WORDS = {"day": N_("每天"), "month": N_("每月"), "year": N_("每年")}
-KIND_WORDS = {"refund": N_("退货退回", "selfservice_words"), "adjust": N_("管理员更正", "selfservice_words"),
-              "expire": N_("积分过期", "selfservice_words#2"), "transfer": N_("积分转移", "selfservice_words")}
+from kiosk.i18n import _, _p
+from kiosk.messages.selfservice import CAP_WORDS, UNIT_WORDS
 
 
 def qty_words(shape: str | None, qty: int | None) -> str:
@@ -42,7 +40,7 @@ def reversal_words(words: str) -> str:
 def entry_words(row) -> str:
     """One ledger entry as a resident would say it; a reversal as 撤销 … ."""
     words = _entry_words(row)
-    if row["kind"] in ("award", "deduct", "adjust") and "reverses_id" in row.keys() and row["reverses_id"]:
+    if row["kind"] in REVOKING and "reverses_id" in row.keys() and row["reverses_id"]:
         return reversal_words(words)
     return words
 
@@ -54,9 +52,14 @@ def _entry_words(row) -> str:
     if kind == "redeem":
         return sale_words(row["first_item"], row["lines"] or 0, row["items"] or 0, row["note"])
     if kind == "adjust":
-        said = _(KIND_WORDS['adjust'])
-        return f"{said}{_('：')}{row['note']}" if row["note"] else said
-    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+        return adjustment_words(row["note"])
+    return kind_words(kind)
+
+
+def adjustment_words(note: str) -> str:
+    """A manager's correction by its reason: '管理员更正：多记了'."""
+    said = kind_words("adjust")
+    return f"{said}{_('：')}{note}" if note else said
 
 
 def sale_words(first: str | None, lines: int, items: int, receipt: str = "") -> str:

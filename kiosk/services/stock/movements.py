@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
+from kiosk.core.kinds import BY_HAND_MOVES, STOCK_KINDS
 from kiosk.core.names import clean_name
 from kiosk.core.quantity import whole_number
 from kiosk.core.weighed import shown, steps
@@ -22,13 +23,11 @@ from kiosk.i18n import N_, _
 
 SOURCES = ("乡镇配送", "捐赠", "采购", "其他")
 MAX_ON_HAND = 100_000
-ADJUST_KINDS = ("adjust", "damage")
+ADJUST_KINDS = BY_HAND_MOVES       # kiosk.core.kinds: damage (损耗) and adjust
 # Write-off reasons: code -> (zh, en); typed Chinese words are understood too.
 WHYS = {"damaged": N_("损坏"), "expired": N_("过期"), "lost": N_("丢失")}
 _WHY_ALIASES = {"破损": "damaged", "坏了": "damaged", "过期了": "expired", "丢了": "lost",
                 "遗失": "lost", "不见了": "lost"}
-KINDS = {"receive": N_("入库"), "sale": N_("兑换"), "return": N_("退货"),
-         "take": N_("盘点"), "damage": N_("损耗"), "adjust": N_("调整")}
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def adjust(ctx: Context, item: str, delta: object, reason: str, kind: str = "adj
     count = signed_count(delta, product.scale)
     if count == 0:
         raise Refused("qty_not_positive", qty=text)
-    if kind == "damage" and count > 0:
+    if not STOCK_KINDS[kind].sign.allows(count):     # damage only takes away
         raise Refused("damage_not_negative")
     if abs(count) > MAX_ON_HAND:
         raise Refused("qty_absurd", qty=text, most=MAX_ON_HAND)

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
+from kiosk.core.kinds import entry_words, stock_words
 from kiosk.core.points import Points
-from kiosk.i18n import N_, _, message, word
+from kiosk.i18n import _, message, word
+from kiosk.messages.sync import TYPE_WORDS
 from kiosk.store import kept_records
 from kiosk.store.db import Database
-
-TYPE_WORDS = {
-    "entry": N_("积分记录"), "sale": N_("兑换", "sync_kept_words#2"), "refund": N_("退货", "sync_kept_words"),
-    "stock_move": N_("库存变动"), "delivery": N_("入库单"),
-    "price_change": N_("改价"), "household_event": N_("户籍变动"),
-    "activity": N_("集体活动记分"), "product": N_("商品"),
-    "product_picture": N_("商品图片"), "resident": N_("村民"),
-    "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
-    "claim": N_("积分申请"), "objection": N_("异议"), "supplier": N_("供货方"),
-}
-ENTRY_KINDS = {"award": N_("加分"), "deduct": N_("扣分"), "redeem": N_("兑换", "sync_kept_words#3"),
-               "refund": N_("退货退分", "sync_kept_words"), "adjust": N_("更正"), "expire": N_("过期", "sync_kept_words"),
-               "transfer": N_("转分")}
-STOCK_KINDS = {"receive": N_("入库"), "sale": N_("售出"), "return": N_("退回"),
-               "take": N_("盘点"), "damage": N_("损耗"), "adjust": N_("调整")}
 
 
 def type_words(record_type: str) -> str:
@@ -78,7 +65,7 @@ def describe(db: Database, record_type: str, record_id: str | None) -> tuple[str
         return _("（本机已找不到原记录）"), ""
     made = _when(row)
     if record_type == "entry":
-        what = f"{_holder(db, row['resident_id'], row['account_id'])} {word(ENTRY_KINDS, row['kind'])} " \
+        what = f"{_holder(db, row['resident_id'], row['account_id'])} {entry_words(row['kind'])} " \
                f"{_points(row['hundredths'])}"
     elif record_type == "sale":
         who, goods = _holder(db, row["resident_id"], row["account_id"]), _goods(db, row["id"])
@@ -86,7 +73,7 @@ def describe(db: Database, record_type: str, record_id: str | None) -> tuple[str
     elif record_type == "refund":
         what = _("退货，退回 {value} 分：{reason}").format(value=Points(row['total']), reason=row['reason'])
     elif record_type == "stock_move":
-        what = f"{_product(db, row['product_id'])} {word(STOCK_KINDS, row['kind'])} {row['qty']:+d}"
+        what = f"{_product(db, row['product_id'])} {stock_words(row['kind'])} {row['qty']:+d}"
     elif record_type in ("product", "product_picture"):
         what = _product(db, row["id"] if record_type == "product" else row["product_id"])
     elif record_type == "price_change":

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from kiosk.config import LEAVE_POINTS
-from kiosk.i18n import _, STATUS_WORDS, word
+from kiosk.i18n import _, word
+from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.points import certificates
 from kiosk.services.people import cards, households, resident_changes, resident_import
 from kiosk.services.setup import settings

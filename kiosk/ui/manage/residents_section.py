@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import N_, _, _p, RELATION_WORDS, STATUS_WORDS, word
+from kiosk.i18n import N_, _, _p, word
+from kiosk.messages.values import RELATION_WORDS, STATUS_WORDS
 from kiosk.services.people import residents
 from kiosk.services.points import balances
 from kiosk.ui.manage import residents_actions as actions

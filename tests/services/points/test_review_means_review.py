@@ -51,9 +51,9 @@ def test_adjustments_and_corrections_go_on_the_notice(shop):
     posted = awards.award(shop, "JF000001", "hjqs")
     corrections.revoke(shop, posted.id, "记错了人")
     found = {i.what: i for i in notice.items(shop)}
-    assert set(found) == {"调整：工作补贴", "环境清扫", "撤销：环境清扫"}
+    assert set(found) == {"管理员更正：工作补贴", "环境清扫", "撤销：环境清扫"}
     assert found["撤销：环境清扫"].points == Points.parse(-5) and found["环境清扫"].state == "revoked"
-    assert found["调整：工作补贴"].who == "刘建军记（未经审核）"
+    assert found["管理员更正：工作补贴"].who == "刘建军记（未经审核）"
 
 
 def test_an_upheld_objection_takes_back_spent_points_and_closes(shop, volunteer):

@@ -42,8 +42,8 @@ def test_points_in_and_out_match_the_ledger(shop, played, name, period, bounds):
     lines = _balance(report)
     assert lines["期初结余"][1] == Points(owed_before(db, start))
     assert lines["closing"] == Points(owed_before(db, end))
-    for label, kind in [("发放积分", "award"), ("扣减积分", "deduct"), ("兑换商品用去", "redeem"),
-                        ("退货退回", "refund"), ("管理员更正", "adjust")]:
+    for label, kind in [("加分", "award"), ("扣分", "deduct"), ("兑换商品", "redeem"),
+                        ("退货退分", "refund"), ("管理员更正", "adjust")]:
         count, total = kind_sum(db, kind, start, end)
         assert lines[label] == (count, Points(total)), label
     for key, kind in (("awarded", "award"), ("deducted", "deduct")):
@@ -56,9 +56,9 @@ def test_the_day_has_the_figures_a_person_would_count(shop, played):
     report = reports.make(shop, "daily", "2026-11-04")
     lines = _balance(report)
     # 10 (王晓明) + 15 (张桂兰) awarded; 20 deducted; 5 spent; 5.5 back; 2.5 corrected
-    assert lines["发放积分"] == (5, Points.parse(25))
-    assert lines["扣减积分"] == (1, Points.parse(-20))
-    assert lines["退货退回"] == (1, Points.parse("5.5"))
+    assert lines["加分"] == (5, Points.parse(25))
+    assert lines["扣分"] == (1, Points.parse(-20))
+    assert lines["退货退分"] == (1, Points.parse("5.5"))
     assert lines["期初结余"][1] == Points.parse(11) and lines["closing"] == Points.parse(19)
     assert not report.empty
 
@@ -151,7 +151,7 @@ def test_movements_per_product_and_kind(shop, played):
     report = reports.make(shop, "movements", "2026-11")
     table = report.table("movements")
     titles = [c.title for c in table.columns]
-    kinds = dict(zip(("入库", "兑换出库", "退货回库", "盘点差额", "报损", "调整"),
+    kinds = dict(zip(("入库", "兑换出库", "退货回库", "盘点", "损耗", "调整"),
                      ("receive", "sale", "return", "take", "damage", "adjust")))
     got = {(row[0], kinds[t]): row[i] for row in table.rows for i, t in enumerate(titles) if t in kinds and row[i]}
     assert got == moved(shop.db, *NOVEMBER)

@@ -82,13 +82,13 @@ def test_a_month_anywhere_in_ten_years_adds_up(decade, month, bounds):
     db = decade.db
     assert report.fact("期初结余") == Points(owed_before(db, bounds[0]))
     assert report.fact("期末结余（村民未用的积分）") == Points(owed_before(db, bounds[1]))
-    assert report.fact("发放积分") == Points(kind_sum(db, "award", *bounds)[1]) == Points.parse(15)
+    assert report.fact("加分") == Points(kind_sum(db, "award", *bounds)[1]) == Points.parse(15)
     assert report.fact("兑换单") == 1
 
 
 def test_a_year_long_ago_and_its_chart(decade):
     report = reports.make(decade, "monthly", "2019")
-    assert report.fact("发放积分") == Points.parse(15 * 12)
+    assert report.fact("加分") == Points.parse(15 * 12)
     chart = report.charts[0]
     assert chart.series == (("环境卫生", (15.0,) * 12),)
 

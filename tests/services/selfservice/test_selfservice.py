@@ -92,7 +92,7 @@ def test_history_says_hours_counts_and_goods_in_words(shop, reader):
     awards.adjust(shop, "JF000001", "-1", "多记了")
     history = read(reader, selfservice.details, who(shop, "JF000001")).history
     assert [(h.words, h.points) for h in history] == [
-        ("管理员更正：多记了", points(-1)), ("退货退回", points(5)), ("兑换 香皂", points("-5.5")),
+        ("管理员更正：多记了", points(-1)), ("退货退分", points(5)), ("兑换 香皂", points("-5.5")),
         ("兑换 香皂 等 3 件", points(-16)), ("环境清扫 2 次", points(10)), ("志愿服务 4 小时", points(1)),
         ("环境清扫", points(5)), ("环境清扫", points(5)), ("环境清扫", points(5))]
     assert {h.day for h in history} == {"2026-11-03"}

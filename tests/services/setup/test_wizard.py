@@ -206,7 +206,7 @@ def test_a_file_that_is_not_ours_is_never_set_up_over(tmp_path):
 
 
 def test_kiosk_counter_on_a_missing_database_goes_to_the_wizard(tmp_path, monkeypatch):
-    from kiosk.cli import shop as shop_cli
+    from kiosk.cli.shop import sales as shop_cli
     from kiosk.cli.main import main
 
     opened = []

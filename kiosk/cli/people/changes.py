@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kiosk.cli.session import acting
 from kiosk.config import LEAVE_POINTS
-from kiosk.i18n import _, STATUS_WORDS, word
+from kiosk.i18n import _, word
+from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.people import households, resident_changes
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.cli.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
+from tests.cli.points.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
 
 VOLUNTEER = ("--operator", "张晓燕", "--pin", "4826")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from kiosk.cli import stock_count, stock_dates, stock_suppliers
+from kiosk.cli.stock import stocktake as stock_count, food_dates as stock_dates, suppliers as stock_suppliers
 from kiosk.cli.output import emit_change, table
 from kiosk.cli.session import acting, operator_options, reading
+from kiosk.core.kinds import stock_words
 from kiosk.core.money import yuan_text
 from kiosk.core.weighed import json_qty, quantity, shown
 from kiosk.i18n import _
@@ -155,7 +156,7 @@ def stock_moves(args, out) -> None:
                          "kind": m.kind, "qty": quantity(m.qty, m.scale), "source": m.source, "note": m.note,
                          "why": m.why, "operator": m.operator, "delivery": m.delivery,
                          "receipt": m.receipt} for m in found]},
-             table([[m.at[:16], _(stock.KINDS[m.kind]), m.product, f"{'+' if m.qty > 0 else ''}{shown(m.qty, m.scale)}{m.unit}",
+             table([[m.at[:16], stock_words(m.kind), m.product, f"{'+' if m.qty > 0 else ''}{shown(m.qty, m.scale)}{m.unit}",
                      _detail(m), m.operator] for m in found]) or _("没有记录"))
 
 

@@ -1,13 +1,14 @@
-"""claim, award, award-activity, adjust (rules: kiosk.cli.points_rules; notice, entry: points_notice)."""
+"""claim, award, award-activity, adjust (rule: points/rules.py; notice, entry: points/notice.py)."""
 
 from __future__ import annotations
 
 import re
 
-from kiosk.cli import points_notice, points_rules
+from kiosk.cli.points import notice as points_notice, rules as points_rules
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
-from kiosk.i18n import _, STATUS_WORDS, word
+from kiosk.i18n import _, word
+from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.points import activity, activity_list, awards, claims
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
+from tests.cli.points.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
 
 SECOND = ("--second", "王秀兰", "--second-pin", "1379")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
-from kiosk.i18n import N_, _, _p, ROLE_WORDS, STATUS_WORDS, word
+from kiosk.i18n import N_, _, _p, word
+from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
 from kiosk.services.people import households, operators, residents
 from kiosk.services.points import balances
 
@@ -59,8 +60,9 @@ def register(commands) -> None:
     p.add_argument("--new-pin", dest="new_pin", default=None, help=_("不写则取消密码"))
     operator_options(p)
     p.set_defaults(run=resident_pin)
-    from kiosk.cli import people_changes, people_files, policies
-    from kiosk.cli.cards import register_reissue
+    from kiosk.cli.people import changes as people_changes, files as people_files
+    from kiosk.cli.points import policies
+    from kiosk.cli.people.cards import register_reissue
 
     people_files.register(res, operator_options)
 

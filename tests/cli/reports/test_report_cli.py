@@ -48,7 +48,7 @@ def test_monthly_report_in_every_format(kiosk, books, tmp_path):
         elif kind == "csv":
             assert data.startswith(b"\xef\xbb\xbf") and "环境卫生".encode() in data
         else:
-            assert load_workbook(out)["发放积分（按类别）"]["C3"].value == 10
+            assert load_workbook(out)["加分（按类别）"]["C3"].value == 10
 
 
 def test_format_from_the_file_name_and_text_on_screen(kiosk, books, tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.cli import goods_files, goods_limits, goods_weighed
+from kiosk.cli.shop import goods_files, limits as goods_limits, weighed as goods_weighed
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
 from kiosk.core.errors import Refused

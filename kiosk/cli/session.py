@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Iterator
 
 from kiosk.core.clock import SystemClock
 from kiosk.i18n import _

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class CounterSession:
-    db: "Database"
+    db: Database
     runner: object                      # TaskRunner or ImmediateRunner
     clock: Clock = field(default_factory=SystemClock)
     receipts_dir: Path | None = None    # PDFs of every sale: the shop's paper trail

@@ -29,7 +29,7 @@ def _scroll_to_the_end(qtbot, table) -> None:
     while model.canFetchMore():
         before = model.rowCount()
         table.scrollToBottom()
-        qtbot.waitUntil(lambda: model.rowCount() > before, timeout=2000)   # the list grows
+        qtbot.waitUntil(lambda before=before: model.rowCount() > before, timeout=2000)   # the list grows
 
 
 def test_five_thousand_goods_open_one_page_and_scroll_to_the_last(qtbot):

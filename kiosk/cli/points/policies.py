@@ -88,7 +88,7 @@ def grade_set(args, out) -> None:
     with acting(args) as ctx:
         scale = grades_admin.set_grades(ctx, rows)
     out.emit({"grades": [g.label for g in scale.grades]},
-             _("已设好等次：{value}").format(value=' > '.join((g.label for g in scale.grades))))
+             _("已设好等次：{value}").format(value=' > '.join(g.label for g in scale.grades)))
 
 
 def _pair(text: str) -> tuple[str, str]:

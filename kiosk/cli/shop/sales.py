@@ -109,7 +109,7 @@ def balance(args, out) -> None:
         currency = ctx.village.currency
     r = st.resident
     lines = [_("{name}  {house_no}  卡号 {card_code}").format(name=r.name, house_no=r.house_no, card_code=r.card_code),
-             _("户成员：{value}").format(value='、'.join((m.name for m in st.members)), value2=', '.join((m.name for m in st.members))),
+             _("户成员：{value}").format(value='、'.join(m.name for m in st.members), value2=', '.join(m.name for m in st.members)),
              _("余额 {balance} {currency}   今年得分 {year_score}   等次 {grade}").format(balance=st.balance, currency=currency, year_score=st.year_score, grade=st.grade)]
     if st.hold:
         lines.append(_("账户已冻结：{hold}").format(hold=st.hold))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import count
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from kiosk.core.cart import Cart
 from kiosk.core.clock import FixedClock

@@ -119,7 +119,7 @@ class GradesSection(QWidget):
                                 self._saved, self._refused)
 
     def _saved(self, scale) -> None:
-        self.feedback.show_message(_("等次已保存：{value}").format(value=' > '.join((g.label for g in scale.grades))), "ok")
+        self.feedback.show_message(_("等次已保存：{value}").format(value=' > '.join(g.label for g in scale.grades)), "ok")
         self.load()
 
     def _refused(self, error: BaseException) -> None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from kiosk.core.errors import Refused
 from kiosk.services.points import awards, claims
 from kiosk.services.audit.check import run_check
 from tests.services._support import audit_count
@@ -64,10 +65,12 @@ def test_audit_rows_carry_before_and_after(shop, scene):
 
 def test_refusal_writes_no_audit_row(shop, scene, volunteer):
     before = audit_count(shop.db)
-    with pytest.raises(Exception):
+    with pytest.raises(Refused) as refused:
         claims.approve(volunteer, scene.claim_id)
-    with pytest.raises(Exception):
+    assert refused.value.code == "not_allowed"
+    with pytest.raises(Refused) as refused:
         awards.adjust(shop, "JF000001", "0", "零")
+    assert refused.value.code == "adjust_zero"
     assert audit_count(shop.db) == before
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.errors import Refused
 from kiosk.core.money import parse_yuan, yuan_text
 from kiosk.services.stock import deliveries, suppliers
 from kiosk.services.audit.check import run_check
@@ -46,6 +47,7 @@ def test_a_purchase_line_without_a_cost_refuses_the_whole_delivery(shop):
                         ("1e12", "yuan_absurd"), ("nan", "yuan_bad")):
         exc = refuse(shop.db, "delivery_line_cost_bad", deliveries.receive_delivery, shop,
                      [Line(RICE, 5, cost=typed)], supplier="惠民超市")
+        assert Refused(code, value=typed).message("zh") in exc.message("zh"), typed   # says what is wrong
         assert_english(exc)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import httpx
 import pytest
 
@@ -270,7 +272,7 @@ def test_a_record_no_longer_here_cannot_be_resent_but_can_be_marked(shop):
 
 def test_the_sync_reject_rows_can_never_be_deleted(shop):
     _kept_entries(shop)
-    with pytest.raises(Exception, match="kept"), shop.db.write() as conn:
+    with pytest.raises(sqlite3.IntegrityError, match="^quarantined records are kept$"), shop.db.write() as conn:
         conn.execute("DELETE FROM sync_reject")
 
 

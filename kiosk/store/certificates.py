@@ -1,4 +1,4 @@
-"""积分证明 at the counter (0027): the township's public key and its signed household snapshots.
+"""积分证明 at the counter (0026): the township's public key and its signed household snapshots.
 
 The one writer of `township_key` and `certificate_snapshot`. What is kept has been checked
 against the key by kiosk.sync.certificates; a snapshot only ever moves forward in time (an

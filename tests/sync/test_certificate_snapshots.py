@@ -192,7 +192,7 @@ def test_a_counter_enrolled_before_certificates_learns_the_key_at_its_next_sync(
     app, http = township
     _enrolled(shop, township)
     with shop.db.write() as conn:
-        conn.execute("DELETE FROM township_key")                     # as a counter enrolled before 0027
+        conn.execute("DELETE FROM township_key")                     # as a counter enrolled before 0026
     assert client.sync_once(shop.db, http, NOW).ok
     assert shop.db.one("SELECT learnt_by FROM township_key")[0] == "sync"
     assert kept.township_key(shop.db) == app.state.store.one("SELECT public_hex FROM township_key")[0]

@@ -15,6 +15,7 @@ HISTORY_TABLES = frozenset({
     "chain_anchor",      # the books' chain heads counters have shown
     "terminal_retired",  # who retired a lost counter, when and why
     "console_audit",     # what the console's users did
+    "record_chain",      # each terminal's chain over the records the township took
 })
 
 # state the server keeps up to date

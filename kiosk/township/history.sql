@@ -25,3 +25,7 @@ CREATE TRIGGER IF NOT EXISTS console_audit_no_update BEFORE UPDATE ON console_au
 BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS console_audit_no_delete BEFORE DELETE ON console_audit
 BEGIN SELECT RAISE(ABORT, 'console_audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS record_chain_no_update BEFORE UPDATE ON record_chain
+BEGIN SELECT RAISE(ABORT, 'record_chain is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS record_chain_no_delete BEFORE DELETE ON record_chain
+BEGIN SELECT RAISE(ABORT, 'record_chain is append-only'); END;

@@ -12,10 +12,13 @@ DECLARE
     kept TEXT;
 BEGIN
     FOREACH kept IN ARRAY ARRAY['record', 'cross_redeem', 'card_lookup', 'chain_anchor', 'terminal_retired',
-                                'console_audit'] LOOP
+                                'console_audit', 'record_chain'] LOOP
+        -- each trigger on its own: one dropped by hand is made again, the other left as it is
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = kept::regclass AND tgname = kept || '_is_kept') THEN
             EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW'
                            ' EXECUTE FUNCTION history_is_kept()', kept || '_is_kept', kept);
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = kept::regclass AND tgname = kept || '_not_truncated') THEN
             EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT'
                            ' EXECUTE FUNCTION history_is_kept()', kept || '_not_truncated', kept);
         END IF;

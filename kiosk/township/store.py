@@ -40,8 +40,9 @@ def _stamp(now: float) -> str:
 
 
 def schema_files(dialect: str) -> list[str]:
-    """Every schema file of the dialect, the main one first: schema.sql, cross.sql, console.sql …
-    for SQLite; schema_pg.sql, console_pg.sql … for PostgreSQL."""
+    """Every schema file of the dialect, the main one first and the history triggers last:
+    schema.sql, cross.sql, console.sql … history.sql for SQLite; schema_pg.sql, console_pg.sql …
+    history_pg.sql for PostgreSQL."""
     names = sorted(f.name for f in resources.files("kiosk.township").iterdir() if f.name.endswith(".sql"))
     if dialect == "postgresql":
         mine = [n for n in names if n.endswith("_pg.sql")]
@@ -49,7 +50,8 @@ def schema_files(dialect: str) -> list[str]:
     else:
         mine = [n for n in names if not n.endswith("_pg.sql")]
         main = "schema.sql"
-    return [main] + [n for n in mine if n != main]
+    last = [n for n in mine if n.startswith("history")]   # its triggers guard tables the others make
+    return [main] + [n for n in mine if n != main and n not in last] + last
 
 
 class Store:

@@ -31,6 +31,7 @@ ROWS = (
     "INSERT INTO chain_anchor (terminal_id, position, link, at) VALUES ('t-1', 1, 'abc', ?)",
     "INSERT INTO terminal_retired (terminal_id, retired_at, retired_by, reason) VALUES ('t-1', ?, '张', '丢了')",
     "INSERT INTO console_audit (at, user_name, action, detail) VALUES (?, '张', 'login', '')",
+    "INSERT INTO record_chain (terminal_id, seq, record_id, link) VALUES ('t-1', 1, 'r-1', length(?))",
 )
 
 

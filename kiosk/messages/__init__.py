@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("database", "people", "points", "shop", "selfservice", "catalogue", "stock", "labels", "reports", "backups", "cards", "setup", "points_admin", "people_admin", "sync", "cross", "shop_goods", "conflicts", "certificates")
+AREAS = ("database", "people", "points", "shop", "stock", "selfservice", "sync", "setup", "reports", "audit")
 
 
 def merged() -> dict[str, str]:

@@ -17,7 +17,9 @@ MESSAGES = sorted(p for p in (KIOSK / "messages").glob("*.py"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Modules that look words up; their tables moved to kiosk/messages (kinds' words: kiosk.core.kinds).
 LOOKERS_UP = ("i18n.py", "township/words.py", "township/console/words.py",
-              "services/selfservice/words.py", "services/sync/kept_words.py", "services/reports/common.py")
+              "services/selfservice/words.py", "services/sync/kept_words.py", "services/reports/common.py",
+              "services/audit/words.py", "services/audit/chain_check.py", "services/points/notice.py",
+              "services/stock/movements.py", "services/shop/catalogue_fields.py", "ui/manage/points_parts.py")
 
 
 def _tree(path: Path) -> ast.Module:

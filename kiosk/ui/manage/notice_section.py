@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, _p
+from kiosk.messages.points import NOTICE_STATE_WORDS
 from kiosk.services.points import corrections, notice, notice_credit, objections
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button, refusal_shower
@@ -79,7 +80,7 @@ class NoticeSection(QWidget):
     def _show(self, found) -> None:
         credited, self.found = found
         self.model.set_rows([[i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
-                              _(notice.STATE_WORDS[i.state]), i.who] for i in self.found],
+                              _(NOTICE_STATE_WORDS[i.state]), i.who] for i in self.found],
                             [TINTS.get(i.state, "") for i in self.found])
         self.heard.clear()
         if credited:

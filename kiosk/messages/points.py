@@ -115,3 +115,14 @@ CAP_PERIOD_WORDS = {"": N_("不设上限"), "day": N_("每天"), "month": N_("�
                     "year": N_("每年")}
 QTY_WORDS = {"fixed": N_("次数"), "per_hour": N_("小时", "points_parts"), "per_m2": N_("平方米"),
              "per_mu": N_("亩"), "per_period": N_("期数")}
+
+# An objection's decision as the back office lists it (kiosk.ui.manage.notice_section).
+OBJECTION_DECISION_WORDS = {"open": N_("待处理"), "upheld": N_("成立"), "dismissed": N_("不成立")}
+
+# The claims list's status filter (kiosk.ui.manage.claims_section).
+CLAIM_STATUS_CHOICES = {"pending": N_("待审核"), "approved": N_("已通过"), "rejected": N_("已驳回")}
+
+# The printed notice's note beside an item, by its state (kiosk.printing.notice_pdf).
+NOTICE_SHEET_NOTES = {"on_notice": "", "waiting": N_("期满入账"),
+               "held": N_("有异议待处理"), "revoked": N_("已撤销"),
+               "withheld": N_("异议成立"), "due": ""}

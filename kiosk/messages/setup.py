@@ -1,6 +1,10 @@
 """Messages of the setup area: settings, the first-run wizard, the database damaged, backup and restore.
 code -> Simplified Chinese (the English is in the catalogue)."""
 
+from __future__ import annotations
+
+from kiosk.messages.marks import N_
+
 MESSAGES: dict[str, str] = {
     # settings
     "setting_empty": "“{label}”不能空着，请填上。",
@@ -44,3 +48,16 @@ MESSAGES: dict[str, str] = {
     "restore_needs_manager": "恢复备份要由管理员操作：请加 --operator 管理员姓名 --pin 密码。",
     "restore_problems": "已经恢复，但核对账目发现问题：\n{problems}\n请联系乡镇管理员。",
 }
+
+# Why a backup copy was made, as the backup list says (kiosk.ui.manage.backup_section).
+BACKUP_REASON_WORDS = {"start": N_("开机时自动"), "close": N_("关机时自动"),
+                "": N_("手动备份")}
+
+# The first-run wizard's steps (kiosk.services.setup.wizard).
+WIZARD_STEP_WORDS = {"village": N_("村庄和积分名称"), "manager": N_("管理员和密码"),
+              "printer": N_("小票打印机"), "township": N_("乡镇联网"),
+              "residents": N_("村民名单"), "confirm": N_("核对并完成")}
+
+# Names the wizard offers for a village's points (kiosk.services.setup.wizard).
+CURRENCY_EXAMPLES = (N_("美德积分"), N_("爱心积分"), N_("信用积分"),
+                     N_("文明积分"))

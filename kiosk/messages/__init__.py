@@ -1,16 +1,18 @@
-"""Message tables by area, each owned by the code that raises them; kiosk.i18n merges them.
+"""Tables of words by area, with the same area names as kiosk/services, kiosk/cli and tests; kiosk.i18n merges them.
 
-Every table maps a refusal code to its words in Simplified Chinese; the English is in the gettext catalogue (kiosk.i18n).
-Beside them live the other tables of words, by area: the code words that fill refusals' placeholders
-(values), the touchscreen's units (selfservice), sync's record types (sync), the township server's
-words (township, township_console). Tables import only kiosk.messages.marks (N_), never kiosk.i18n.
+Each area's module (points, people, shop, stock, sync, selfservice, setup, reports, audit) holds MESSAGES,
+refusal code -> Simplified Chinese (the English is in the gettext catalogue), and beside it every other table
+of words that area shows (the lookups stay with the code that shows them). Shared: database (the database,
+settings and files), values (the code words that fill refusals' placeholders), marks (N_). The township
+server's words: township, township_console, township_rules. Tables import only kiosk.messages.marks (N_) and
+kiosk.core, never kiosk.i18n.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("database", "people", "points", "shop", "selfservice", "catalogue", "stock", "labels", "reports", "backups", "cards", "setup", "points_admin", "people_admin", "sync", "cross", "shop_goods", "conflicts", "certificates")
+AREAS = ("database", "people", "points", "shop", "stock", "selfservice", "sync", "setup", "reports", "audit")
 
 
 def merged() -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Messages about operators, roles, residents and households."""
+"""Messages of the people area: operators and roles, residents and households, their changes and lists,
+cards (村民卡). code -> Simplified Chinese (the English is in the catalogue)."""
 
 MESSAGES: dict[str, str] = {
     # operators and roles
@@ -22,4 +23,54 @@ MESSAGES: dict[str, str] = {
     "card_exists": "卡号“{card}”已经被{name}使用。",
     "id_last4_bad": "身份证后四位“{value}”不对：应为 4 位数字，最后一位可以是 X。",
     "account_on_hold": "{name}的积分账户已冻结：{reason}。请找管理员处理。",
+    # residents who left
+    "resident_left": "{name}（{house_no}）已登记为“{status}”，卡 {card} 已停用，不能兑换或记分。如果登记错了，请管理员在“村民和户”里恢复在册。",
+    "resident_already_left": "{name}已经是“{status}”了，不用再登记。",
+    "resident_not_left": "{name}现在在册，不用恢复。",
+    "leave_status_unknown": "“{value}”不是迁出或去世。请选“已迁出”或“已故”。",
+    "leave_points_unknown": "积分去向“{value}”不认识，只能是：{choices}。",
+    # names of people and goods (kiosk.core.names.clean_label_name)
+    "name_emoji": "{what}“{value}”里有表情符号 {emoji}。名字里不能有表情符号：小票、价签和积分卡上印不出来，也查不到。请去掉表情符号再保存。",
+    # editing and moving
+    "edit_nothing": "{name}的信息和原来一样，没有改动。",
+    "phone_bad": "电话“{value}”不对：请写数字，如 13812345678 或 0531-1234567。",
+    "move_household_unknown": "找不到门牌号“{house_no}”的户，没有迁入。请核对门牌号；要新立一户，请用“分户”。",
+    "move_same_household": "{name}本来就在{house_no}，不用迁。",
+    # splitting and merging
+    "split_member_unknown": "{house_no}里没有“{query}”这个人。请写这户成员的姓名或卡号。",
+    "split_nobody": "分户要选出要分出去的人（{house_no}）。",
+    "split_takes_everyone": "{house_no}的在册成员都要分出去，原户就空了。这不是分户：请改门牌号，或用“迁户”。",
+    "split_points_bad": "分给新户的积分“{value}”不对：要在 0 到原户余额 {balance} 分之间。",
+    "split_points_per_resident": "本村积分按人记，分户时积分跟着人走，不用另分积分。",
+    "merge_same": "不能把{house_no}并到它自己。请选另一户。",
+    # importing the village's list
+    "import_map_bad": "列的对应“{value}”写法不对，应写成 表头=字段，如 家庭住址=门牌号。",
+    "import_map_no_column": "表格里没有叫“{column}”的列。表格的列有：{columns}。",
+    "import_map_no_field": "“{field}”不是能导入的内容，只能是：{fields}（或写 - 表示不要这一列）。",
+    "import_map_twice": "“{field}”对应了两列，只能对应一列。",
+    "import_name_missing": "没有姓名。",
+    "import_house_missing": "{name}没有门牌号。请填上门牌号（如 3组12号）。",
+    "import_duplicate_resident": "{name}（{house_no}）和第 {first} 行重复了。请删掉一行。",
+    "import_already_registered": "{name}已经登记在{house_no}（卡号 {card}），不能再导入一次。请删掉这一行。",
+    "import_card_taken": "卡号“{card}”已经有人用了。请换一个卡号，或空着自动编号。",
+    "import_card_twice": "卡号“{card}”和第 {first} 行重复了。",
+    "import_head_differs": "{house_no}的户主写成了“{head}”，上面的行写的是“{other}”。请统一。",
+    "import_head_exists": "{house_no}已经有户主{head}了，这一行不能再当户主。请改“与户主关系”。",
+    "import_two_heads": "{house_no}有两个户主：上面已经有{head}了。请改“与户主关系”。",
+    "import_head_not_listed": "户主“{head}”不在{house_no}这一户的名单里。请核对户主姓名，或把户主也列上。",
+    # operators
+    "operator_already_active": "操作员“{name}”本来就能登录。",
+    "operator_already_inactive": "操作员“{name}”已经停用了。",
+    "operator_last_manager": "“{name}”是最后一位在用的管理员，不能停用，否则就没人能管理了。请先添加另一位管理员。",
+    # resident cards (村民卡)
+    "card_retired": "这张卡（{card}）已经补办过新卡，旧卡不能再用。请{name}用新卡，或报姓名查找。",
+    "card_code_retired": "卡号“{card}”是{name}补办前的旧卡号，不能再发给别人。请换一个卡号，或留空自动编号。",
+    "card_range_full": "这台收银电脑（{terminal} 号）的 {last} 个卡号已经用完，不能自动编号了。请手工填写卡号，或联系乡镇管理员。",
+    "cards_none_chosen": "没有选中要打印卡片的村民。请选村民、一户，或选“全部村民”。",
+    "cards_resident_inactive": "{name}已{status}，不再发卡。",
+    "card_reason_required": "补办新卡要写明原因（如：丢失、损坏）。",
+    "cards_skip_bad": "跳过的位置要在 0 到 {most} 之间（一张纸 10 张卡）。",
+    # operators linked to residents
+    "operator_resident_taken": "村民{resident}已经是操作员“{name}”了。一位村民只能对应一位操作员。",
+    "operator_relink_needs_second": "操作员“{name}”已经对应村民{resident}。改成别人需要另一位管理员当场输入密码确认。",
 }

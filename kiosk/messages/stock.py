@@ -1,4 +1,8 @@
-"""Messages of the stock area: code -> (Simplified Chinese, English)."""
+"""Messages of the stock area: receiving, write-offs, stock-take, suppliers, food dates. code -> Simplified Chinese."""
+
+from __future__ import annotations
+
+from kiosk.messages.marks import N_
 
 MESSAGES: dict[str, str] = {
     # receiving (入库)
@@ -37,4 +41,10 @@ MESSAGES: dict[str, str] = {
     "yuan_absurd": "金额“{value}”太大了，请核对。",
     "delivery_not_donation": "入库单 {number} 来自“{supplier}”，不是捐赠，没有捐赠公示和感谢条。",
     "count_negative": "清点数量不能是负数：“{qty}”。",
+    # food dates (保质期)
+    "delivery_line_best_before": "第 {line} 行：保质期“{value}”不是日期，请写成 2026-12-20 这样。整张入库单都没有入库。",
+    "nothing_expired": "“{name}”没有过期的批次要报损。",
 }
+
+# Write-off reasons (kiosk.services.stock.movements).
+WRITEOFF_WHYS = {"damaged": N_("损坏"), "expired": N_("过期"), "lost": N_("丢失")}

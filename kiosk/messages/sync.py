@@ -1,4 +1,4 @@
-"""Words for sync with the township (the terminal's side)."""
+"""Words for sync with the township (the terminal's side): its refusals, 积分互认, records kept aside."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ MESSAGES: dict[str, str] = {
     "cross_bad_answer": "乡镇服务器的回答看不懂，这次外村兑换没有记账。请稍后再试。",
     "cross_no_visitor": "请先扫外村村民的卡。",
     "cross_already_recorded": "这笔外村兑换已经记过账了（小票 {receipt}），没有再扣积分。",
+    # 积分互认 made durable (kiosk/services/sync/cross_pending.py)
+    "cross_unconfirmed": "没收到乡镇回答，已记下。请再点确认兑换，乡镇确认后再给商品；不重复扣分。",
 }
 
 # What a record kept aside (refused by the township) is, in a manager's words (kiosk.services.sync.kept_words).

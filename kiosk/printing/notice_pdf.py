@@ -17,7 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kiosk.i18n import N_, _, _p
+from kiosk.i18n import _, _p
+from kiosk.messages.points import NOTICE_SHEET_NOTES as STATE_NOTES
 from kiosk.printing.fonts import reportlab_font
 from kiosk.printing.glyph_runs import markup
 from kiosk.printing.pdf_text import draw
@@ -25,9 +26,6 @@ from kiosk.printing.pdf_text import draw
 MARGIN = 14 * mm
 WIDTH = A4[0] - 2 * MARGIN
 HEAD_GREY = colors.HexColor("#e8e4da")
-STATE_NOTES = {"on_notice": "", "waiting": N_("期满入账"),
-               "held": N_("有异议待处理"), "revoked": N_("已撤销"),
-               "withheld": N_("异议成立"), "due": ""}
 
 
 @dataclass(frozen=True)

@@ -12,37 +12,7 @@ import json
 from kiosk.township import holds
 from kiosk.township.console.words import say as console_say
 from kiosk.township.store import Store
-
-WORDS: dict[str, tuple[str, str]] = {
-    "village_added": ("已添加村：{name}（积分名称：{currency}）", "Village added: {name} (points: {currency})"),
-    "village_row": ("{name}（积分名称：{currency}）", "{name} (points: {currency})"),
-    "no_villages": ("还没有村。请先运行 kiosk-township village add。", "No villages yet: run kiosk-township village add."),
-    "terminal_row": ("{village} · {name}：{enrolled}注册，最后联系 {contact}，已收到 {high_water} 条",
-                     "{village} · {name}: enrolled {enrolled}, last contact {contact}, {high_water} records received"),
-    "never": ("还没有", "never"),
-    "no_terminals": ("还没有注册的收银电脑。", "No counters enrolled yet."),
-    "published_rate": ("已发布兑换比例：{from_name}的 1 分在{to_name}可换 {rate} 分。",
-                       "Rate published: 1 point of {from_name} is worth {rate} in {to_name}."),
-    "published_items": ("已发布{kind} {count} 条：{names}", "Published {count} {kind}: {names}"),
-    "kind_rule": ("积分标准", "rules"), "kind_product": ("商品", "goods"), "kind_price": ("价格", "prices"),
-    "balances_head": ("{village}（{currency}）：{count} 户", "{village} ({currency}): {count} households"),
-    "balance_row": ("{house_no}  {head}  余额 {balance}  累计 {earned}", "{house_no}  {head}  balance {balance}  earned {earned}"),
-    "rank_row": ("第 {rank} 名  {house_no}  {head}  累计 {earned}  余额 {balance}",
-                 "#{rank}  {house_no}  {head}  earned {earned}  balance {balance}"),
-    "not_synced": ("（这户的资料村里还没传到乡镇）", "(the village has not sent this household yet)"),
-    "no_incidents": ("没有待处理的事件。", "No open incidents."),
-    "incident_row": ("#{no}  {kind}  {where}：{what}（{at}）", "#{no}  {kind}  {where}: {what} ({at})"),
-    "incident_done": ("  已处理：{note}", "  resolved: {note}"),
-    "resolved": ("事件 #{no} 已处理。", "Incident #{no} resolved."),
-    "released": ("已解冻：{what}", "Hold released: {what}"),
-    "what_gap": ("记录缺号：服务器等的是第 {expected} 条", "missing records: the server waits for number {expected}"),
-    "what_seq": ("第 {seq} 条记录：{detail}", "record number {seq}: {detail}"),
-    "what_renewed": ("这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
-                     "this PC's data went back in time; it now has counter number {new} (was {old})"),
-    "what_chain": ("账本的校验链和以前交来的对不上：可能有人改过村里的账", "the books' chain no longer matches what it sent before"),
-    "imported": ("已导入{village}{counter}的 U 盘文件：{stored} 条新记录（共 {total} 条），回复文件 {reply}（{sent} 条）",
-                 "Imported the USB file of {village} {counter}: {stored} new of {total} records; reply {reply} ({sent} records)"),
-}
+from kiosk.messages.township import CLI_WORDS as WORDS
 
 
 def say(key: str, lang: str, /, **params: object) -> str:

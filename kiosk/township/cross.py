@@ -35,7 +35,7 @@ from fastapi import FastAPI, Request
 
 from kiosk.core.clock import stamp
 from kiosk.core.entry_record import NewEntry, body_of
-from kiosk.i18n import N_, word
+from kiosk.i18n import word
 from kiosk.township import card_lookups, holds, merge
 from kiosk.township.auth import authenticate as _authenticate
 from kiosk.township.parsing import ERRORS as _ERRORS
@@ -43,21 +43,7 @@ from kiosk.township.parsing import json_object as _json_object
 from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
-
-# Words of the HTTP answer; the counter shows its own (kiosk/messages/sync.py, same codes).
-WORDS: dict[str, tuple[str, str]] = {
-    "cross_card_unknown": N_("{village}没有卡号 {card} 的村民。"),
-    "cross_village_needed": N_("请说明持卡人是哪个村的：同一个卡号在不同的村是不同的人。"),
-    "cross_village_unknown": N_("乡镇没有这个村（{village}）。"),
-    "cross_too_many": N_("这台电脑查卡太频繁了（{seconds} 秒内最多 {most} 次），请 {minutes} 分钟后再查。"),
-    "cross_same_village": N_("{name}是本村村民，请用平常的兑换。"),
-    "cross_inactive": N_("{name}的状态是“{status}”，不能兑换。"),
-    "cross_no_rate": N_("乡镇还没有公布{home}和{here}之间的积分兑换比例。"),
-    "cross_on_hold": N_("{name}的积分账户已冻结：{reason}"),
-    "cross_short": N_("积分不够：还有 {balance}，需要 {needed}（{home}积分）。"),
-    "cross_id_reused": N_("兑换编号 {id} 已用于另一笔兑换。"),
-    "cross_wrong_village": N_("终端只能为本村的兑换记账。"),
-}
+from kiosk.messages.township import CROSS_WORDS as WORDS   # the HTTP answer's words; the counter has its own
 
 
 class CrossRefused(TownshipRefused):

@@ -17,7 +17,12 @@ MESSAGES = sorted(p for p in (KIOSK / "messages").glob("*.py"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Modules that look words up; their tables moved to kiosk/messages (kinds' words: kiosk.core.kinds).
 LOOKERS_UP = ("i18n.py", "township/words.py", "township/console/words.py",
-              "services/selfservice/words.py", "services/sync/kept_words.py", "services/reports/common.py")
+              "services/selfservice/words.py", "services/sync/kept_words.py", "services/reports/common.py",
+              "services/audit/words.py", "services/audit/chain_check.py", "services/points/notice.py",
+              "services/stock/movements.py", "services/shop/catalogue_fields.py", "services/shop/limits.py",
+              "services/setup/wizard.py", "printing/labels.py", "printing/notice_pdf.py",
+              "township/cli_human.py", "township/cross.py", "ui/manage/points_parts.py",
+              "ui/manage/notice_section.py", "ui/manage/claims_section.py", "ui/manage/backup_section.py")
 
 
 def _tree(path: Path) -> ast.Module:

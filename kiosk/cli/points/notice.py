@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.cli.output import table
 from kiosk.cli.session import acting, reading
 from kiosk.i18n import _
+from kiosk.messages.points import NOTICE_STATE_WORDS
 from kiosk.services.points import corrections, notice, notice_credit, objections
 
 
@@ -50,7 +51,7 @@ def _item_json(i: notice.NoticeItem) -> dict:
 
 def _item_row(i: notice.NoticeItem) -> list:
     return [i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[:16],
-            _(notice.STATE_WORDS[i.state])]
+            _(NOTICE_STATE_WORDS[i.state])]
 
 
 def notice_list(args, out) -> None:
@@ -80,7 +81,7 @@ def notice_object(args, out) -> None:
 def notice_decide(args, out) -> None:
     with acting(args) as ctx:
         item = objections.decide(ctx, args.entry, args.outcome, args.note)
-    out.emit(_item_json(item), _("已处理：{resident} {what}，{value}").format(resident=item.resident, what=item.what, value=_(notice.STATE_WORDS[item.state])))
+    out.emit(_item_json(item), _("已处理：{resident} {what}，{value}").format(resident=item.resident, what=item.what, value=_(NOTICE_STATE_WORDS[item.state])))
 
 
 def entry_list(args, out) -> None:

@@ -12,17 +12,11 @@ from __future__ import annotations
 import json
 
 from kiosk.core.chain_code import Anchor, anchor_of
+from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
 from kiosk.store import chain
 from kiosk.store.chain import INLINE
 from kiosk.store import chain_verify as verify
 
-KIND_WORDS = {
-    "entry": "积分流水", "sale": "兑换单", "refund": "退货单", "stock_move": "出入库记录",
-    "delivery": "进货单", "price_change": "调价记录", "household_event": "户变动记录",
-    "activity": "活动记录", "cross_sale": "跨村兑换单", "product": "商品", "product_picture": "商品图片",
-    "resident": "村民", "household": "户", "account": "积分账户", "rule": "积分标准", "claim": "申报",
-    "objection": "异议", "audit": "操作记录", "operator": "操作员",
-}
 
 
 def links(conn, against: list[Anchor], second=None) -> tuple[list[str], list[str]]:

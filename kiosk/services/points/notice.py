@@ -19,18 +19,10 @@ from kiosk.services.setup import settings
 from kiosk.services.context import Context
 from kiosk.services.selfservice.words import act_words, adjustment_words, reversal_words
 from kiosk.store import notices as store
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 
 LIST_LIMIT = 300
 FIND_EXTRA_DAYS = 60      # a short reference still finds what left the notice this long ago
-STATE_WORDS = {
-    "on_notice": N_("公示中（已入账）"),
-    "waiting": N_("公示中，期满入账"),
-    "due": N_("公示期满，待入账"),
-    "held": N_("有异议，待处理"),
-    "revoked": N_("已撤销"),
-    "withheld": N_("异议成立，不入账"),
-}
 
 
 @dataclass(frozen=True)
@@ -45,7 +37,7 @@ class NoticeItem:
     day: str               # the activity's date
     starts: str            # when it went on notice
     ends: str              # when the notice ends (objections are taken until then)
-    state: str             # a key of STATE_WORDS
+    state: str             # a key of kiosk.messages.points.NOTICE_STATE_WORDS
     objections: int        # how many were ever recorded
     recorded_by: str = ""  # the operator who recorded it (who filed the claim)
     approved_by: str = ""  # the manager who approved it; empty: posted without review

@@ -14,17 +14,13 @@ from kiosk import config
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
 from kiosk.core.names import clean_name
-from kiosk.i18n import N_, _, _p
+from kiosk.i18n import _, _p
+from kiosk.messages.setup import WIZARD_STEP_WORDS as STEP_WORDS
 from kiosk.services.setup import printer_test, settings
 from kiosk.services.people.operators import check_pin_format
 from kiosk.services.setup.village_build import build_village, check_residents, needs_setup
 
 STEPS = ("village", "manager", "printer", "township", "residents", "confirm")
-STEP_WORDS = {"village": N_("村庄和积分名称"), "manager": N_("管理员和密码"),
-              "printer": N_("小票打印机"), "township": N_("乡镇联网"),
-              "residents": N_("村民名单"), "confirm": N_("核对并完成")}
-CURRENCY_EXAMPLES = (N_("美德积分"), N_("爱心积分"), N_("信用积分"),
-                     N_("文明积分"))
 
 __all__ = ["STEPS", "STEP_WORDS", "Answers", "SetupWizard", "needs_setup"]
 

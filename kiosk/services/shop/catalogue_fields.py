@@ -9,14 +9,10 @@ from kiosk.core.names import clean_label_name, clean_name, initials, normalise_t
 from kiosk.core.points import Points
 from kiosk.services.shop import catalogue_measure, products
 from kiosk.services.shop.products import Product
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.messages.shop import CATALOGUE_FIELD_WORDS as FIELD_WORDS
 
-# The form's fields as a manager reads them, for "changed: price, picture".
-FIELD_WORDS = {"name": N_("名称"), "pinyin": N_("拼音"), "category": N_("分类"),
-               "unit": N_("单位"), "price": N_("价格"),
-               "reorder_level": N_("预警数量"), "barcodes": N_("其他条码"),
-               "picture": N_("图片"), "step": N_("计量步长"), "limit": N_("限购"),
-               "per": N_("限购周期")}
+DEFAULT_UNIT = "件"              # what a product is counted in unless the form says
 
 
 def changed_words(changed) -> str:
@@ -30,7 +26,7 @@ class ProductForm:
     name: str
     price: object
     category: str = ""
-    unit: str = "件"
+    unit: str = DEFAULT_UNIT
     pinyin: str = ""               # empty: made from the name
     reorder_level: object = 0
     extra_barcodes: tuple[str, ...] = ()
@@ -81,7 +77,7 @@ def checked(current: ProductDetail, form: ProductForm) -> dict:
         pinyin = ""                      # made from the old name: it follows the new one
     return {"name": name, "pinyin": products.clean_pinyin(pinyin, name),
             "category": clean_name(form.category, "category") if normalise_text(form.category) else "",
-            "unit": clean_name(form.unit or "件", "unit"), "price": str(products.parse_price(form.price)),
+            "unit": clean_name(form.unit or DEFAULT_UNIT, "unit"), "price": str(products.parse_price(form.price)),
             "reorder_level": products.parse_reorder_level(form.reorder_level),
             "barcodes": sorted(extra_codes(form.extra_barcodes, old.code)),
             **catalogue_measure.checked(form.step, form.limit, form.per)}

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from kiosk.core.errors import Refused
 from kiosk.core.periods import Period, period_bounds
 from kiosk.core.weighed import shown, steps
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.messages.shop import LIMIT_PERIOD_WORDS as PERIODS
 from kiosk.services.shop import products
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
@@ -23,7 +24,6 @@ from kiosk.store import journal
 from kiosk.store import limits as store
 from kiosk.store.db import Database
 
-PERIODS = {"week": N_("周"), "month": N_("月")}
 _ALIASES = {"周": "week", "每周": "week", "星期": "week", "月": "month", "每月": "month"}
 REPORT_DAYS = 62            # the sync screen looks this far back for limits passed
 

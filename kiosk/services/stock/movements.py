@@ -19,13 +19,13 @@ from kiosk.store import goods as goods_store
 from kiosk.store import journal
 from kiosk.store import stock as store
 from kiosk.store import stocktake as count_store
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.messages.stock import WRITEOFF_WHYS as WHYS
 
 SOURCES = ("乡镇配送", "捐赠", "采购", "其他")
 MAX_ON_HAND = 100_000
 ADJUST_KINDS = BY_HAND_MOVES       # kiosk.core.kinds: damage (损耗) and adjust
-# Write-off reasons: code -> (zh, en); typed Chinese words are understood too.
-WHYS = {"damaged": N_("损坏"), "expired": N_("过期"), "lost": N_("丢失")}
+# Write-off reasons (kiosk.messages.stock); typed Chinese words are understood too.
 _WHY_ALIASES = {"破损": "damaged", "坏了": "damaged", "过期了": "expired", "丢了": "lost",
                 "遗失": "lost", "不见了": "lost"}
 

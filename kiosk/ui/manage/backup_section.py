@@ -9,14 +9,12 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
+from kiosk.messages.setup import BACKUP_REASON_WORDS as REASON_WORDS
 from kiosk.services.setup import backup
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
-
-REASON_WORDS = {"start": N_("开机时自动"), "close": N_("关机时自动"),
-                "": N_("手动备份")}
 
 
 class BackupSection(QWidget):

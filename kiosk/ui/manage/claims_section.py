@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _, _p, word
+from kiosk.i18n import _, _p, word
+from kiosk.messages.points import CLAIM_STATUS_CHOICES as SHOWN
 from kiosk.messages.values import STATUS_WORDS
 from kiosk.services.points import activity, claims
 from kiosk.ui.manage.points_parts import button, choice_box, refusal_shower
@@ -18,7 +19,6 @@ from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
-SHOWN = {"pending": N_("待审核"), "approved": N_("已通过"), "rejected": N_("已驳回")}
 PHOTO_SIDE = 150
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _, _p
+from kiosk.i18n import _, _p
+from kiosk.messages.points import NOTICE_STATE_WORDS
+from kiosk.messages.points import OBJECTION_DECISION_WORDS as DECISION_WORDS
 from kiosk.services.points import corrections, notice, notice_credit, objections
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button, refusal_shower
@@ -17,7 +19,6 @@ from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
-DECISION_WORDS = {"open": N_("待处理"), "upheld": N_("成立"), "dismissed": N_("不成立")}
 TINTS = {"held": "bad", "revoked": "bad", "withheld": "bad", "waiting": "good"}
 
 
@@ -79,7 +80,7 @@ class NoticeSection(QWidget):
     def _show(self, found) -> None:
         credited, self.found = found
         self.model.set_rows([[i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
-                              _(notice.STATE_WORDS[i.state]), i.who] for i in self.found],
+                              _(NOTICE_STATE_WORDS[i.state]), i.who] for i in self.found],
                             [TINTS.get(i.state, "") for i in self.found])
         self.heard.clear()
         if credited:

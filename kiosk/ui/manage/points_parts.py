@@ -8,17 +8,10 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 
 from kiosk.core.errors import Refused
 from kiosk.core.rules import Rule
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.services.selfservice.words import rule_words
 from kiosk.ui.theme import TOUCH_MIN, polish
 
-SHAPE_WORDS = {"fixed": N_("按次"), "per_hour": N_("按小时"),
-               "per_m2": N_("按平方米"), "per_mu": N_("按亩"),
-               "per_period": N_("按评比期")}
-CAP_PERIOD_WORDS = {"": N_("不设上限"), "day": N_("每天"), "month": N_("每月"),
-                    "year": N_("每年")}
-QTY_WORDS = {"fixed": N_("次数"), "per_hour": N_("小时", "points_parts"), "per_m2": N_("平方米"),
-             "per_mu": N_("亩"), "per_period": N_("期数")}
 
 
 def button(text: str, name: str, slot: Callable, role: str = "") -> QPushButton:

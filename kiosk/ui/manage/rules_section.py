@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 from kiosk.i18n import _, _p
 from kiosk.services.points import rules
 from kiosk.services.selfservice.words import rule_words
-from kiosk.ui.manage.points_parts import (CAP_PERIOD_WORDS, SHAPE_WORDS, big_check, button, choice_box,
+from kiosk.messages.points import CAP_PERIOD_WORDS, SHAPE_WORDS
+from kiosk.ui.manage.points_parts import (big_check, button, choice_box,
                                           choose, refusal_shower)
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish

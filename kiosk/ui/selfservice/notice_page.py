@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.services.points import notice
+from kiosk.messages.points import NOTICE_STATE_WORDS
 from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.theme import polish
 
@@ -46,7 +46,7 @@ class NoticePage(QWidget):
     def _notice_line(item) -> str:
         """One line of the public notice; anything but a plain notice says its state."""
         line = f"{item.day}  {item.resident}  {item.rule}  {_pts(item.points.signed())}"
-        state = notice.STATE_WORDS.get(item.status)
+        state = NOTICE_STATE_WORDS.get(item.status)
         return f'{line}（{_(state)}）' if state and item.status != "notice" else line
 
     def _fill(self, key: str, rows: list[str]) -> None:

@@ -3,7 +3,8 @@
 psycopg 3 with a few dialect-specific statements, not SQLAlchemy: the township's SQL already
 exists and is plain; what differs between the two is small and listed here (placeholders,
 INSERT OR IGNORE, the schema files, the commit counter), so a thin layer is fewer moving
-parts than an engine, a pool and a second query language.
+parts than an engine and a second query language. A server process lends its requests
+connections from a psycopg_pool pool (PgPool), so they run side by side.
 
 Both are used the same way: `execute(sql, params)` with `?` placeholders returns a cursor
 whose rows are read by column name or index; BEGIN/COMMIT/ROLLBACK are the caller's
@@ -12,8 +13,12 @@ whose rows are read by column name or index; BEGIN/COMMIT/ROLLBACK are the calle
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from kiosk.township.words import TownshipRefused
@@ -131,10 +136,13 @@ class PgDb:
     dialect = "postgresql"
     WRITER_LOCK = 0x6B696F736B   # pg_advisory_xact_lock key: one writer at a time, as SQLite's BEGIN IMMEDIATE
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, conn=None) -> None:
         import psycopg
 
         self.url = url
+        if conn is not None:                   # one lent by the pool (PgPool)
+            self.conn = conn
+            return
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
         except psycopg.OperationalError as exc:
@@ -182,6 +190,50 @@ class PgDb:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class PgPool:
+    """The connections of one server process: a request borrows one for a statement or a transaction,
+    so requests run side by side (a worker's threads) instead of queueing on one connection.
+
+    Writers are few at a time per process (WRITERS): a write waits for the database's one writer
+    (the advisory lock) while holding its connection, and reads must still find free ones."""
+
+    WRITERS = 2
+
+    def __init__(self, url: str, size: int) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self.url = url
+        self.writers = threading.BoundedSemaphore(min(self.WRITERS, size))
+        self.pool = ConnectionPool(url, min_size=1, max_size=max(size, 2), timeout=POOL_WAIT_S, open=True,
+                                   kwargs={"autocommit": True, "row_factory": _row_factory, "connect_timeout": 10},
+                                   name="township")
+
+    @contextmanager
+    def connection(self, writing: bool = False) -> Iterator[PgDb]:
+        with self.writers if writing else nullcontext(), self.pool.connection() as conn:
+            yield PgDb(self.url, conn)
+
+    def drop_broken(self) -> None:
+        """After the database went away: every idle connection is tried, the dead ones replaced."""
+        with suppress(Exception):
+            self.pool.check()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+POOL_WAIT_S = 10        # no free connection (or no database) for this long: 503, try again later
+
+
+def pool_size() -> int:
+    """Connections per server process (KIOSK_TOWNSHIP_POOL, default 8): PostgreSQL's max_connections
+    must cover workers × this, plus the admin's."""
+    try:
+        return max(2, int(os.environ.get("KIOSK_TOWNSHIP_POOL", "8")))
+    except ValueError:
+        return 8
 
 
 def _array_type(column: tuple) -> str:

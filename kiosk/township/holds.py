@@ -82,12 +82,16 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         settle(store, conn, TOWNSHIP)
 
 
-def settle_pushed(store: Store, pusher: str) -> None:
-    """Judge the accounts a terminal's push touched, now that its whole push is in."""
-    if store.one("SELECT 1 FROM hold_check WHERE pusher = ? LIMIT 1", (pusher,)) is None:
-        return
+def settle_pushed(store: Store, pusher: str, waiting: bool | None = None) -> bool:
+    """Judge the accounts a terminal's push touched, now that its whole push is in; whether there
+    were any (`waiting`: already known, read with the terminal)."""
+    if waiting is None:
+        waiting = store.one("SELECT 1 FROM hold_check WHERE pusher = ? LIMIT 1", (pusher,)) is not None
+    if not waiting:
+        return False
     with store.write() as conn:
         settle(store, conn, pusher)
+    return True
 
 
 def settle(store: Store, conn: sqlite3.Connection, pusher: str) -> None:

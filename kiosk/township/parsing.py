@@ -7,6 +7,9 @@ nesting too deep), and shaped into records or whole numbers (400). Nothing here 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from anyio import to_thread
 from fastapi import Request
 
 from kiosk.sync.wire import INT_HIGH, Malformed, Record, strict_loads
@@ -30,6 +33,12 @@ async def read_body(request: Request, limit_kb: float | None = None) -> bytes:
             raise TownshipRefused("body_too_big", 413, limit=shown_mb)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def off_loop(work: Callable, *args):
+    """Database work in the worker's thread pool: the event loop keeps reading other requests
+    (and answering uvicorn's liveness pings) while a request waits for the database."""
+    return await to_thread.run_sync(work, *args)
 
 
 def json_object(raw: bytes) -> dict:

@@ -34,7 +34,7 @@ def register(app: FastAPI, store: Store) -> None:
         def keep() -> dict:
             terminal = auth.authenticate(store, request, raw)
             return receive(store, terminal["id"], terminal["village_id"], parsing.json_object(raw))
-        return await parsing.off_loop(keep)
+        return await parsing.off_loop(keep, writing=True)
 
 
 def _shown(data: dict) -> tuple[int, str, dict[int, str]]:

@@ -101,7 +101,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
         if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
-        return await off_loop(store.enrol, code, name.strip(), wanted)
+        return await off_loop(store.enrol, code, name.strip(), wanted, writing=True)
 
     def store_push(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
@@ -112,7 +112,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
     async def push(request: Request):
         """Store a batch; per-record {id, status: stored|duplicate|conflict|rejected, detail} and high_water."""
-        return await off_loop(store_push, request, await _body(request))
+        return await off_loop(store_push, request, await _body(request), writing=True)
 
     def pull_page(request: Request, raw: bytes) -> dict:
         terminal = _authenticate(store, request, raw)
@@ -141,7 +141,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     reidentify.register(app, store)
     anchors.register(app, store)
 
-    from kiosk.township.console import pages   # 乡镇管理台: the web console at /
+    from kiosk.township.console import pages  # 乡镇管理台: the web console at /
     pages.mount(app, store)
 
     return app

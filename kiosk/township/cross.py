@@ -291,6 +291,10 @@ def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:
     return villages(store)
 
 
+def _redeem_asked(store: Store, request: Request, raw: bytes) -> dict:
+    return redeem(store, _authenticate(store, request, raw), _json_object(raw))
+
+
 def register(app: FastAPI, store: Store) -> None:
     # cross.sql is one of the store's schema files (kiosk.township.store.schema_files)
     @app.get("/v1/cross/villages", responses=_ERRORS)
@@ -319,4 +323,4 @@ def register(app: FastAPI, store: Store) -> None:
         """Debit a visiting resident's home account (`home_village` and `card`), converted;
         idempotent by the terminal's id."""
         raw = await _body(request)
-        return await off_loop(lambda: redeem(store, _authenticate(store, request, raw), _json_object(raw)))
+        return await off_loop(_redeem_asked, store, request, raw, writing=True)

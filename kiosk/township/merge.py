@@ -180,7 +180,7 @@ def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
 
     On the last page the cursor jumps to the top commit read before the page, so the next
     pull does not walk again over rows it skipped (this terminal's own pushes)."""
-    read_with = "top" in terminal.keys()           # authenticated: read with the terminal (store.ROUND_COLUMNS)
+    read_with = "top" in terminal.keys()  # noqa: SIM118 (a row: `in` looks at values) read with the terminal
     settled = holds.settle_pushed(store, terminal["id"], terminal["to_settle"] if read_with else None)
     top = terminal["top"] if read_with and not settled else store.cursor_hint()
     if since >= top:                             # nothing committed after the cursor: no page to read

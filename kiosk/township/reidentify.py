@@ -41,7 +41,7 @@ def register(app: FastAPI, store: Store) -> None:
     async def reidentify(request: Request) -> dict:
         """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
         raw = await parsing.read_body(request)
-        return await parsing.off_loop(_renew_asked, store, request, raw)
+        return await parsing.off_loop(_renew_asked, store, request, raw, writing=True)
 
 
 def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
@@ -78,7 +78,7 @@ def last_record(store: Store, terminal: sqlite3.Row) -> dict:
 
     `last_key` is the row id inside the body: a resident's or product's versions travel under
     ids made from (terminal, seq), which two diverged copies of one book share."""
-    if "last_id" in terminal.keys():            # read with the terminal (store.ROUND_COLUMNS)
+    if "last_id" in terminal.keys():  # noqa: SIM118 (a row: `in` would look at its values)
         row = (terminal["last_id"], terminal["last_key"]) if terminal["last_id"] is not None else None
     else:
         row = store.one("SELECT id, COALESCE(json_extract(body, '$.id'), json_extract(body, '$.product_id'))"

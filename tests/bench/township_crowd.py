@@ -29,7 +29,7 @@ from kiosk.township.store import Store
 from kiosk.township.timing import server_ms
 from tests.bench.timing import summary
 from tests.bench.township_push import peak_rss_mb
-from tests.bench.township_server import cpu_seconds, serving
+from tests.bench.township_server import cpu_seconds, database_cpu_seconds, serving
 
 COUNTERS, PER_VILLAGE, PUSHED, TARGET_IDLE_MS, SPREAD_S = 300, 10, 50, 50.0, 30.0
 
@@ -121,10 +121,12 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
         tills = [http.post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json() for n, c in enumerate(codes)]
     log(f"township: {COUNTERS} counters, {'all at once' if not spread_s else f'over {spread_s:g} s'} …")
     load, server_cpu, own_cpu = os.getloadavg()[0], sum(map(cpu_seconds, server.worker_pids())), time.process_time()
+    database_cpu = database_cpu_seconds(target)
     start = perf_counter_ns()
     out = asyncio.run(_crowd(server.url, tills, spread_s))
     wall = (perf_counter_ns() - start) / 1e9
     server_cpu = sum(map(cpu_seconds, server.worker_pids())) - server_cpu
+    database = {} if database_cpu is None else {"database_cpu_s": round(database_cpu_seconds(target) - database_cpu, 2)}
     check = _checked(target, tills)
     idle = summary(out["idle"]) if out["idle"] else {}
     ok = (not out["errors"] and check["records"] == COUNTERS * PUSHED and check["gap_free"]
@@ -133,7 +135,7 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
             "idle_round_server_side": summary(out["idle_server"]) if out["idle_server"] else {},
             "push_50_and_pull": summary(out["push"]) if out["push"] else {},
             "push_50_and_pull_server_side": summary(out["push_server"]) if out["push_server"] else {},
-            "wall_s": round(wall, 2), "server_cpu_s": round(server_cpu, 2),
+            "wall_s": round(wall, 2), "server_cpu_s": round(server_cpu, 2), **database,
             "client_cpu_s": round(time.process_time() - own_cpu, 2),
             "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2),
             "errors": out["errors"][:5], "error_count": len(out["errors"]), **check, "ok": ok}

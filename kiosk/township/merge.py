@@ -173,6 +173,19 @@ _PULL_COLUMNS = "SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM
 PULL_SQL = (f"{_PULL_COLUMNS} WHERE village_id = ? AND commit_no > ? AND terminal_id != ?"
             f" UNION ALL {_PULL_COLUMNS} WHERE village_id IS NULL AND commit_no > ? AND terminal_id != ?"
             " ORDER BY commit_no LIMIT ?")
+# PostgreSQL: each range cut to the page on its own, so the planner walks both in commit order and
+# merges them (Merge Append) instead of sorting a village's whole history first (a new PC's first
+# page on 3 million records: 166 ms before, a few ms now).
+PULL_SQL_PG = (f"({_PULL_COLUMNS} WHERE village_id = ? AND commit_no > ? AND terminal_id != ? ORDER BY commit_no LIMIT ?)"
+               f" UNION ALL ({_PULL_COLUMNS} WHERE village_id IS NULL AND commit_no > ? AND terminal_id != ?"
+               " ORDER BY commit_no LIMIT ?) ORDER BY commit_no LIMIT ?")
+
+
+def pull_page(store: Store, village_id: str, since: int, me: str, rows: int) -> list:
+    """Up to `rows` records after `since` for the village (its own and those published for all), not `me`'s."""
+    if store.dialect == "postgresql":
+        return store.all(PULL_SQL_PG, (village_id, since, me, rows, since, me, rows, rows))
+    return store.all(PULL_SQL, (village_id, since, me, since, me, rows))
 
 
 def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
@@ -185,7 +198,7 @@ def pull(store: Store, terminal: sqlite3.Row, since: int, limit: int) -> dict:
     top = terminal["top"] if read_with and not settled else store.cursor_hint()
     if since >= top:                             # nothing committed after the cursor: no page to read
         return {"records": [], "cursor": since, "more": False}
-    rows = store.all(PULL_SQL, (terminal["village_id"], since, terminal["id"], since, terminal["id"], limit + 1))
+    rows = pull_page(store, terminal["village_id"], since, terminal["id"], limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     records = [{"id": r["id"], "terminal_id": r["terminal_id"], "seq": r["seq"], "type": r["type"],

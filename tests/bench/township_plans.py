@@ -34,9 +34,10 @@ def check_plans(store: Store, village_id: str, terminal_id: str) -> dict:
     plans = {}
     pg = store.dialect == "postgresql"
     for name, (sql, params) in QUERIES.items():
-        if pg and name in ("push_by_id", "push_by_seq"):     # PostgreSQL asks with one JSON array each
+        if pg and name in ("push_by_id", "push_by_seq", "pull"):     # PostgreSQL's own forms
             sql, args = {"push_by_id": (merge.HELD_BY_ID_ARRAY, ('["x", "y"]',)),
-                         "push_by_seq": (merge.HELD_BY_SEQ_ARRAY, (terminal_id, "[1, 2]"))}[name]
+                         "push_by_seq": (merge.HELD_BY_SEQ_ARRAY, (terminal_id, "[1, 2]")),
+                         "pull": (merge.PULL_SQL_PG, (village_id, 0, terminal_id, 501, 0, terminal_id, 501, 501))}[name]
         else:
             args = params(village_id, terminal_id)
         explain = "EXPLAIN " if pg else "EXPLAIN QUERY PLAN "

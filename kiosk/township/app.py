@@ -114,26 +114,26 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         """Store a batch; per-record {id, status: stored|duplicate|conflict|rejected, detail} and high_water."""
         return await off_loop(store_push, request, await _body(request), writing=True)
 
-    def pull_page(request: Request, raw: bytes) -> dict:
+    def pull_page(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
         since = _whole(request, "since", 0, 0, None)
         limit = _whole(request, "limit", 1000, 1, MAX_PULL)
         store.touch(terminal)
-        return merge.pull(store, terminal, since, limit)
+        return JSONResponse(merge.pull(store, terminal, since, limit))   # plain JSON already: no encoder pass
 
     @app.get("/v1/pull", responses=_ERRORS, openapi_extra=_PULL_DOC)
     async def pull(request: Request):
         """What the village needs after cursor `since`, in the server's commit order: {records, cursor, more}."""
         return await off_loop(pull_page, request, await _body(request))
 
-    def state_of(request: Request, raw: bytes) -> dict:
+    def state_of(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
-        return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
-                "cursor_hint": terminal["top"], "server_time": int(store.clock()),
-                **reidentify.last_record(store, terminal), **anchors.anchor_of(terminal)}
+        return JSONResponse({"terminal_id": terminal["id"], "high_water": terminal["high_water"],
+                             "cursor_hint": terminal["top"], "server_time": int(store.clock()),
+                             **reidentify.last_record(store, terminal), **anchors.anchor_of(terminal)})
 
     @app.get("/v1/state", responses=_ERRORS)
-    async def state(request: Request) -> dict:
+    async def state(request: Request):
         """The server's high water for this terminal: a terminal resumes from it, never from memory."""
         return await off_loop(state_of, request, await _body(request))
 

@@ -1,9 +1,10 @@
 """300 counters syncing at once: `serve --workers 2` on loopback, each counter its own connection.
 
-The counters are tasks of one asyncio loop (httpx.AsyncClient each): 300 client threads on
-this machine's 2 CPUs would measure the client's GIL, not the server. Each counter makes a
-round with nothing new (state, then a pull from its cursor), then a push of 50 entries and a
-pull. Two ways of arriving:
+The counters are tasks of one asyncio loop, each on its own bare HTTP/1.1 connection
+(tests/bench/loopback_http.py): 300 client threads on this machine's 2 CPUs would measure the
+client's GIL, and httpx's CPU per request the client, not the server. Each counter connects and
+makes a round with nothing new (state, then a pull from its cursor), then a push of 50 entries
+(made before the start) and a pull. Two ways of arriving:
 - burst: all 300 released in the same instant (the worst case: every request queued at once);
 - spread: the 300 start at even steps over SPREAD_S seconds (a county's counters syncing in the
   same minutes).
@@ -27,6 +28,7 @@ from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, signed_headers
 from kiosk.township.store import Store
 from kiosk.township.timing import server_ms
+from tests.bench.loopback_http import Connection, HttpError
 from tests.bench.timing import summary
 from tests.bench.township_push import peak_rss_mb
 from tests.bench.township_server import cpu_seconds, database_cpu_seconds, serving
@@ -48,43 +50,52 @@ def _codes(target, round_no: int) -> list[str]:
 
 
 class Round:
-    """One counter's requests, timed by the client (ns) and by the server (ms)."""
+    """One counter's requests on its own connection, timed by the client (ns) and the server (ms)."""
 
-    def __init__(self, http: httpx.AsyncClient, till: dict) -> None:
+    def __init__(self, http: Connection, till: dict) -> None:
         self.http, self.till, self.server_ms = http, till, 0.0
 
     async def call(self, method: str, path: str, body: bytes = b"") -> dict:
         headers = signed_headers(self.till["terminal_id"], self.till["secret"], method, path, body, time.time())
-        answer = await self.http.request(method, path, content=body or None,
-                                         headers=headers | {"Content-Type": "application/json"})
-        answer.raise_for_status()
-        self.server_ms += server_ms(answer.headers) or 0.0
-        return answer.json()
+        status, answer_headers, answer = await self.http.request(
+            method, path, body, headers | {"Content-Type": "application/json"})
+        if status != 200:
+            raise HttpError(f"{method} {path}: {status} {answer}")
+        self.server_ms += server_ms(answer_headers) or 0.0
+        return answer
 
 
-async def _counter(url: str, till: dict, go: asyncio.Event, delay: float, out: dict) -> None:
+def _push_body(till: dict) -> bytes:
+    records = [Record.make(new_id(), till["terminal_id"], n, "entry",
+                           {"account_id": f"A{n:04d}", "hundredths": 100, "kind": "award"}).as_json()
+               for n in range(1, PUSHED + 1)]
+    return json.dumps({"records": records}).encode()
+
+
+async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, delay: float, out: dict) -> None:
+    """The cursor and the push made ready first; then, once released, a counter's sync: it connects,
+    a round with nothing new, a push of 50 and a pull."""
     try:
-        async with httpx.AsyncClient(base_url=url, timeout=120) as http:
+        async with Connection(*address) as http:
+            cursor = (await Round(http, till).call("GET", "/v1/state"))["cursor_hint"]
+        body = _push_body(till)
+        out["ready"] += 1
+        await go.wait()
+        await asyncio.sleep(delay)
+        start = perf_counter_ns()
+        async with Connection(*address) as http:
             counter = Round(http, till)
-            cursor = (await counter.call("GET", "/v1/state"))["cursor_hint"]
-            out["ready"] += 1
-            await go.wait()
-            await asyncio.sleep(delay)
-            counter.server_ms, start = 0.0, perf_counter_ns()
             await counter.call("GET", "/v1/state")
             page = await counter.call("GET", f"/v1/pull?since={cursor}&limit=500")
             out["idle"].append(perf_counter_ns() - start)
             out["idle_server"].append(int(counter.server_ms * 1e6))
-            records = [Record.make(new_id(), till["terminal_id"], n, "entry",
-                                   {"account_id": f"A{n:04d}", "hundredths": 100, "kind": "award"}).as_json()
-                       for n in range(1, PUSHED + 1)]
             counter.server_ms, start = 0.0, perf_counter_ns()
-            stored = await counter.call("POST", "/v1/push", json.dumps({"records": records}).encode())
+            stored = await counter.call("POST", "/v1/push", body)
             await counter.call("GET", f"/v1/pull?since={page['cursor']}&limit=500")
             out["push"].append(perf_counter_ns() - start)
             out["push_server"].append(int(counter.server_ms * 1e6))
-            if stored["high_water"] != PUSHED:
-                out["errors"].append(f"high water {stored['high_water']}")
+        if stored["high_water"] != PUSHED:
+            out["errors"].append(f"high water {stored['high_water']}")
     except Exception as exc:  # noqa: BLE001  (counted, reported)
         out["errors"].append(repr(exc))
 
@@ -93,7 +104,8 @@ async def _crowd(url: str, tills: list[dict], spread_s: float) -> dict:
     out = {"idle": [], "idle_server": [], "push": [], "push_server": [], "errors": [], "ready": 0}
     go = asyncio.Event()
     step = spread_s / len(tills)
-    tasks = [asyncio.create_task(_counter(url, t, go, n * step, out)) for n, t in enumerate(tills)]
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    tasks = [asyncio.create_task(_counter((host, int(port)), t, go, n * step, out)) for n, t in enumerate(tills)]
     while out["ready"] + len(out["errors"]) < len(tills):     # every counter has its cursor: release them
         await asyncio.sleep(0.05)
     go.set()

@@ -23,7 +23,11 @@ from kiosk.core.points import Points  # noqa: E402
 from kiosk.core.quantity import Measure  # noqa: E402
 from kiosk.core.rules import Rule, Shape  # noqa: E402
 from kiosk.core.periods import Period  # noqa: E402
-from kiosk.services import operators, products, residents, rules, setup, stock  # noqa: E402
+from kiosk.services.people import operators, residents  # noqa: E402
+from kiosk.services.points import rules  # noqa: E402
+from kiosk.services.setup import create as setup  # noqa: E402
+from kiosk.services.shop import products  # noqa: E402
+from kiosk.services.stock import movements as stock  # noqa: E402
 from kiosk.services.context import Context  # noqa: E402
 
 MANAGER_PIN = "2580"
@@ -80,7 +84,7 @@ def volunteer(shop) -> Context:
 
 def give(ctx: Context, resident: str, times: int = 1) -> None:
     """Award 环境清扫 (5 points) `times` times to `resident` as a manager."""
-    from kiosk.services import awards
+    from kiosk.services.points import awards
 
     for _ in range(times):
         awards.award(ctx, resident, "hjqs")

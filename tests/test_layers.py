@@ -1,4 +1,5 @@
-"""The layers hold: ui and cli over services over store over core; only kiosk/ui imports Qt."""
+"""The layers hold: ui and cli over services over printing and sync over store over core; only
+kiosk/ui imports Qt; no module of kiosk imports itself back through others."""
 
 from __future__ import annotations
 
@@ -49,3 +50,23 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([lint, "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _cycles(graph) -> list[str]:
+    """Every import a -> b for which b leads back to a, as the loop it closes."""
+    loops = []
+    for importer in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            back = graph.find_shortest_chain(importer=imported, imported=importer)
+            if back:
+                loops.append(" -> ".join((importer, *back)))
+    return loops
+
+
+def test_no_import_cycles():
+    """Type-checking and function-level imports count too: a loop is a loop however it is written."""
+    import grimp
+
+    graph = grimp.build_graph("kiosk", cache_dir=None)
+    loops = _cycles(graph)
+    assert loops == [], "\n".join(loops)

@@ -8,14 +8,23 @@ import sqlite3
 import sys
 
 from kiosk import __version__
-from kiosk.cli import audit, backup, cards, goods, labels, people, points, printing, reports, shop, stock, sync
+from kiosk.cli.audit import check, trail
 from kiosk.cli.output import Output
+from kiosk.cli.people import cards, roster
+from kiosk.cli.points import certificates, record
+from kiosk.cli.reports import export
+from kiosk.cli.setup import backup, village
+from kiosk.cli.shop import goods, labels, receipts, sales
+from kiosk.cli.stock import movements
+from kiosk.cli.sync import township
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, message
 from kiosk.paths import default_db_path
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-GROUPS = (shop, people, cards, goods, stock, points, labels, printing, backup, reports, sync, audit)
+# in the order `kiosk --help` lists them (people's roster adds its changes, files, policies, reissue)
+GROUPS = (village, sales, check, roster, cards, goods, movements, record, labels, receipts, backup, export,
+          certificates, township, trail)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,15 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     for group in GROUPS:
         group.register(commands)
     return parser
-
-
-def operator_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--operator", required=True, help=_("操作员姓名"))
-    parser.add_argument("--pin", default=None, help=_("密码（或 KIOSK_PIN）"))
-    parser.add_argument("--second", default=None,
-                        help=_("另一位管理员的姓名：动自家的积分时要他确认（回避）"))
-    parser.add_argument("--second-pin", default=None, dest="second_pin",
-                        help=_("另一位管理员的密码（或 KIOSK_SECOND_PIN）"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,10 +9,15 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
-from kiosk.core.weighed import Qty
+from kiosk.core.weighed import Qty, json_qty
+from kiosk.i18n import _
+
+if TYPE_CHECKING:
+    from kiosk.services.stock.movements import StockChange
 
 
 def plain(value: object) -> object:
@@ -66,3 +71,11 @@ def table(rows: list[list[object]]) -> list[str]:
 
 def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def emit_change(out: Output, change: StockChange) -> None:
+    """One product's stock before and after a change."""
+    out.emit({"product": change.product, "code": change.code,
+              "stock_before": json_qty(change.before, change.scale),
+              "stock_after": json_qty(change.after, change.scale)},
+             _("{product}：库存 {before} → {after}").format(product=change.product, before=change.shown_before, after=change.shown_after))

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Iterator
 
 from kiosk.core.clock import SystemClock
-from kiosk.services import operators, settings, setup
+from kiosk.i18n import _
+from kiosk.services.people import operators
+from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import SELFSERVICE, Context
+
+
+def operator_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--operator", required=True, help=_("操作员姓名"))
+    parser.add_argument("--pin", default=None, help=_("密码（或 KIOSK_PIN）"))
+    parser.add_argument("--second", default=None,
+                        help=_("另一位管理员的姓名：动自家的积分时要他确认（回避）"))
+    parser.add_argument("--second-pin", default=None, dest="second_pin",
+                        help=_("另一位管理员的密码（或 KIOSK_SECOND_PIN）"))
 
 
 @contextmanager

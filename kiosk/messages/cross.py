@@ -1,4 +1,4 @@
-"""Words for 积分互认 made durable (kiosk/services/cross_pending.py); the other cross_*
+"""Words for 积分互认 made durable (kiosk/services/sync/cross_pending.py); the other cross_*
 codes are in kiosk/messages/sync.py beside the calls that raise them."""
 
 from __future__ import annotations

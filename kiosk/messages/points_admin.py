@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "rule_doubling_not_deduction": "“{rule}”是加分的标准，只有扣分才能设“再犯加倍”。",
     "rule_doubling_days_bad": "“{rule}”的再犯加倍期限 {days} 天不对：要在 1 到 {most} 天之间。",
     "rule_edit_nothing": "“{rule}”没有改动任何内容。",
+    "rule_replaced": "“{rule}”已由乡镇统一为“{township}”（同值化），村里不能再改它。记分请用“{township}”。",
     # recording points
     "activity_nobody": "还没有选村民。请至少选一位参加的村民。",
     "activity_too_many": "一次最多记 {most} 人，这次选了 {count} 人。请分几次记。",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.messages.marks import N_
+
 MESSAGES: dict[str, str] = {
     "sync_not_enrolled": "这台电脑还没有接入乡镇服务器。请先运行 kiosk sync enroll 地址 接入码。",
     "sync_offline": "连不上乡镇服务器（{detail}）。数据都还在本机，网络恢复后会自动补传。",
@@ -18,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",
     "sync_bundle_missing": "找不到文件 {path}。请检查 U 盘是否插好、文件名是否写对。",
     "sync_export_failed": "没能写出 U 盘文件 {path}：{detail}。请检查 U 盘是否插好、有没有空间。",
-    # The manager's sync screen (kiosk/services/sync_admin.py, sync_kept.py)
+    # The manager's sync screen (kiosk/services/sync/admin.py, sync_kept.py)
     "syncui_url_missing": "请填写乡镇服务器地址，例如 http://192.168.1.10:8800。",
     "syncui_code_missing": "请填写乡镇给的接入码（一次性的，向乡镇管理员要）。",
     "syncui_unreachable": "连不上乡镇服务器 {url}（{detail}）。请检查地址和网络后再试，什么也没改。",
@@ -53,4 +55,15 @@ MESSAGES: dict[str, str] = {
     "cross_bad_answer": "乡镇服务器的回答看不懂，这次外村兑换没有记账。请稍后再试。",
     "cross_no_visitor": "请先扫外村村民的卡。",
     "cross_already_recorded": "这笔外村兑换已经记过账了（小票 {receipt}），没有再扣积分。",
+}
+
+# What a record kept aside (refused by the township) is, in a manager's words (kiosk.services.sync.kept_words).
+TYPE_WORDS = {
+    "entry": N_("积分记录"), "sale": N_("兑换", "sync_kept_words#2"), "refund": N_("退货", "sync_kept_words"),
+    "stock_move": N_("库存变动"), "delivery": N_("入库单"),
+    "price_change": N_("改价"), "household_event": N_("户籍变动"),
+    "activity": N_("集体活动记分"), "product": N_("商品"),
+    "product_picture": N_("商品图片"), "resident": N_("村民"),
+    "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
+    "claim": N_("积分申请"), "objection": N_("异议"), "supplier": N_("供货方"),
 }

@@ -18,7 +18,7 @@ from kiosk.printing.glyph_runs import needs_fallback
 from kiosk.printing.pdf_text import shapes
 
 if TYPE_CHECKING:
-    from kiosk.services.reports.figures import Chart
+    from kiosk.documents.report import Chart
 
 # Distinct on paper and for colour-blind readers (Okabe–Ito), then two greys.
 PALETTE = [colors.HexColor(c) for c in ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",

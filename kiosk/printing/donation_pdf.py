@@ -19,7 +19,7 @@ from kiosk.printing.receipt_layout import Row
 from kiosk.printing.stock_pdf import WIDTH, _grid, _render, _styles
 
 if TYPE_CHECKING:
-    from kiosk.services.deliveries import Delivery
+    from kiosk.documents.delivery_note import Delivery
 
 
 def _value(delivery: Delivery) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from escpos.capabilities import BaseProfile
     from escpos.printer import Dummy
 
-    from kiosk.services.receipts import Receipt
+    from kiosk.documents.receipt import Receipt
 
 INIT = b"\x1b@"                                 # ESC @
 CHINESE_ON, CHINESE_OFF = b"\x1c&", b"\x1c."    # FS &, FS .

@@ -36,7 +36,7 @@ class NoticeSheet:
     currency: str
     today: str                 # the day the notice is printed
     days: int                  # how long each item stays on notice
-    items: tuple               # kiosk.services.notice.NoticeItem, newest first
+    items: tuple               # kiosk.services.points.notice.NoticeItem, newest first
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -18,7 +18,7 @@ from kiosk.printing.paper import QUIET_MODULES, Paper, paper_for
 from kiosk.printing.receipt_layout import Row, layout
 
 if TYPE_CHECKING:
-    from kiosk.services.receipts import Receipt
+    from kiosk.documents.receipt import Receipt
 
 TOP, BOTTOM = 8, 24             # dots
 BAR_HEIGHT, BAR_GAP = 80, 12    # 10 mm bars

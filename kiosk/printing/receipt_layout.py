@@ -13,7 +13,7 @@ from kiosk.printing.labels import labels
 from kiosk.printing.text_width import center, ljust, rjust, width, wrap
 
 if TYPE_CHECKING:
-    from kiosk.services.receipts import Receipt
+    from kiosk.documents.receipt import Receipt
 
 KINDS = ("title", "center", "text", "rule", "barcode")
 

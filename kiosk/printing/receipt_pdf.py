@@ -24,7 +24,7 @@ from kiosk.printing.pdf_text import draw
 from kiosk.printing.receipt_layout import Row, layout
 
 if TYPE_CHECKING:
-    from kiosk.services.receipts import Receipt
+    from kiosk.documents.receipt import Receipt
 
 DOT = 72 / DPI              # one printer dot in points
 TOP_MM, BOTTOM_MM = 4.0, 6.0

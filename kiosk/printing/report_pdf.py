@@ -31,7 +31,7 @@ from kiosk.printing.pdf_text import draw as draw_line
 from kiosk.printing.report_pdf_tables import Look, table_flowable
 
 if TYPE_CHECKING:
-    from kiosk.services.reports.figures import Report
+    from kiosk.documents.report import Report
 
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN

@@ -25,7 +25,7 @@ from reportlab.platypus import Table as PdfTable
 from kiosk.printing.glyph_runs import markup, needs_fallback
 
 if TYPE_CHECKING:
-    from kiosk.services.reports.figures import Table
+    from kiosk.documents.report import Table
 
 HEADER_BG, TOTAL_BG, STRIPE = colors.HexColor("#ebe5d8"), colors.HexColor("#f4f1ea"), colors.HexColor("#faf8f3")
 RULE = colors.HexColor("#8a8272")

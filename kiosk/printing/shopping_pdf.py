@@ -13,7 +13,7 @@ from kiosk.printing.glyph_runs import markup
 from kiosk.printing.stock_pdf import WIDTH, _grid, _render, _styles
 
 if TYPE_CHECKING:
-    from kiosk.services.shopping import ShoppingGroup
+    from kiosk.documents.shopping_list import ShoppingGroup
 
 
 def _table(group: ShoppingGroup, s):

@@ -24,8 +24,8 @@ from kiosk.printing.glyph_runs import markup
 from kiosk.printing.pdf_text import draw
 
 if TYPE_CHECKING:
-    from kiosk.services.deliveries import Delivery
-    from kiosk.services.stocktake import StockCount
+    from kiosk.documents.count_sheet import StockCount
+    from kiosk.documents.delivery_note import Delivery
 
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN

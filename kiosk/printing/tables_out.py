@@ -23,7 +23,7 @@ from kiosk.i18n import _
 from kiosk.printing.text_width import width as display_width
 
 if TYPE_CHECKING:
-    from kiosk.services.reports.figures import Report, Table
+    from kiosk.documents.report import Report, Table
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")

@@ -26,6 +26,7 @@ class Action(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     VIEW_REPORTS = "view_reports"
     MANAGE_BACKUPS = "manage_backups"
+    PRINT_CERTIFICATE = "print_certificate"   # 积分证明 for a bank
 
 
 _VOLUNTEER = {Action.SELL, Action.FILE_CLAIM, Action.RECEIVE_STOCK}

@@ -42,3 +42,20 @@ def all_active_faces(db: Database) -> list[sqlite3.Row]:
 
 def household_exists(db: Database, house_no: str) -> bool:
     return db.scalar("SELECT 1 FROM household WHERE house_no = ?", (house_no,)) is not None
+
+
+# Written when a record from the township or another counter arrives (kiosk/sync/apply*.py).
+
+
+def retire_card_once(conn, code: str, resident_id: str, reason: str, at: str | None) -> None:
+    """Retired cards are a growing set: a code already retired stays as it was."""
+    conn.execute("INSERT OR IGNORE INTO retired_card (code, resident_id, reason, retired_at)"
+                 " VALUES (?, ?, ?, ?)", (code, resident_id, reason, at))
+
+
+def retired_codes(conn, resident_id: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT code FROM retired_card WHERE resident_id = ?", (resident_id,))}
+
+
+def settle_card(conn, resident_id: str, code: str) -> None:
+    conn.execute("UPDATE resident SET card_code = ? WHERE id = ? AND card_code != ?", (code, resident_id, code))

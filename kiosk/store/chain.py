@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from kiosk.core.canonical import canonical_text
+from kiosk.store import rendered
 from kiosk.store.bodies import SPECS, plain_bodies
 
 BLOCK = 256
@@ -116,6 +117,8 @@ def seal(conn: sqlite3.Connection) -> int:
             return count
         link = _seal_rows(conn, rows, after, link)
         count += len(rows)
+        if len(rows) < SEAL_CHUNK:   # the whole tail: no need to ask again
+            return count
         after = rows[-1][0]
 
 
@@ -131,18 +134,23 @@ def tail_sql(conn) -> str:
 
 def inline_body_sql(conn) -> str:
     """SQL for the body of a chain row (alias c) whose record is INLINE ('' when the record
-    is gone), NULL for other types."""
+    is gone), or has parts SQLite writes as canonical JSON (kiosk/store/rendered.py; NULL
+    when it is gone); NULL for other types."""
     cases = " ".join(
         f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"
         for kind, (table, key) in INLINE.items())
+    cases += "".join(
+        f" WHEN '{kind}' THEN (SELECT {rendered.body_sql(conn, kind)} FROM {SPECS[kind].table} t"
+        f" WHERE t.{SPECS[kind].key} = c.record_id)"
+        for kind in SPECS if kind not in INLINE and rendered.renderable(conn, kind))
     return f"CASE c.record_type {cases} ELSE NULL END"
 
 
 def _seal_rows(conn: sqlite3.Connection, rows: list[tuple], after: int, link: str | None) -> str:
     """Seal `rows` (position, type, id, INLINE body), the first following the sealed row
     `after` whose link is `link` when nothing lies between them; returns the last link."""
-    found = current_bodies(conn, [row for row in rows if row[1] not in INLINE])
+    found = current_bodies(conn, [row for row in rows if row[1] not in INLINE and row[3] is None])
     state, last, updates = None, None, []
     for position, kind, record_id, inline in rows:
         if state is None or position != last + 1:
@@ -150,7 +158,7 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple], after: int, link: st
                      or state_before(conn, position))
         elif block_start(position) == position:
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
-        body = inline if kind in INLINE else found[(kind, record_id)]
+        body = inline if kind in INLINE or inline is not None else found[(kind, record_id)]
         state.update(row_data(position, kind, record_id, body).encode("utf-8"))
         updates.append((None if kind in INLINE else body, state.hexdigest(), position))
         last = position
@@ -233,7 +241,11 @@ def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
         return _operators(conn, ids)
     if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
         return dict.fromkeys(ids, "")
-    return {key: canonical_text(body) for key, body in plain_bodies(conn, kind, ids).items()}
+    found = rendered.bodies(conn, kind, ids)
+    missing = [key for key in ids if key not in found]   # gone, or a type SQLite does not write
+    if missing:
+        found |= {key: canonical_text(body) for key, body in plain_bodies(conn, kind, missing).items()}
+    return found
 
 
 def _rendered(conn, kind: str, ids: list[str]) -> dict[str, str]:

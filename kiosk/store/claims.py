@@ -83,3 +83,11 @@ def set_credited(conn, claim_id: str, entry_id: str, terminal_id: str) -> bool:
     if done:
         journal.record(conn, terminal_id, "claim", claim_id)
     return done
+
+
+# Written when a record from the township or another counter arrives (kiosk/sync/apply*.py).
+
+
+def credit_claim_once(conn, claim_id: str, entry_id: str) -> None:
+    """A claim is credited once: the first entry named stays."""
+    conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND entry_id IS NULL", (entry_id, claim_id))

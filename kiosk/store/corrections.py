@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.kinds import REVOCABLE, REVOKING
 from kiosk.store.db import Database
-from kiosk.store.text import escape_like
+from kiosk.store.text import escape_like, quoted
 
-# The kinds a revocation posts (and so the kinds that make an entry "revoked").
-REVERSAL_KINDS = ("award", "deduct", "adjust")
-_REVERSAL = "kind IN ('award', 'deduct', 'adjust')"
+# The kinds a revocation posts (and so the kinds that make an entry "revoked"): kiosk.core.kinds.
+_REVERSAL = f"kind IN {quoted(REVOKING)}"
 
 _ENTRY = (
     "SELECT e.*, r.name AS resident_name, h.house_no, COALESCE(e.version_name, u.name) AS rule_name, COALESCE(e.version_shape, u.shape) AS shape,"
@@ -53,5 +53,5 @@ def recent(db: Database, limit: int = 100) -> list[sqlite3.Row]:
     return db.all(
         f"{_ENTRY.replace('SELECT e.*,', 'SELECT e.*, x.id AS reversal_id,')}"
         f" LEFT JOIN entry x ON x.reverses_id = e.id AND x.{_REVERSAL}"
-        " WHERE e.kind IN ('award', 'deduct', 'adjust') ORDER BY e.at DESC, e.rowid DESC LIMIT ?",
+        f" WHERE e.kind IN {quoted(REVOCABLE)} ORDER BY e.at DESC, e.rowid DESC LIMIT ?",
         (limit,))

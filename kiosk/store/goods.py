@@ -170,3 +170,19 @@ def stock_mismatches(db: Database) -> list[sqlite3.Row]:
         " LEFT JOIN stock s ON s.product_id = p.id LEFT JOIN sums m ON m.product_id = p.id"
         " WHERE COALESCE(s.qty, 0) != COALESCE(m.total, 0)"
     )
+
+
+# Written when a record from the township or another counter arrives (kiosk/sync/apply*.py).
+
+
+def open_stock_once(conn, product_id: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (product_id,))
+
+
+def barcode_once(conn, code: str, product_id: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
+
+
+def township_price(conn, price: int, product_id: object, code: object) -> bool:
+    return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
+                        (price, product_id, code)).rowcount == 1

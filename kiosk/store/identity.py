@@ -118,3 +118,9 @@ def chain_lost(db: Database, position: int, link: str) -> bool:
     if row is None:
         return True
     return row[0] is not None and row[0] != link
+
+
+def this_terminal(db: Database) -> sqlite3.Row:
+    """This PC's terminal row (id, village_id, name, number) and its village's name."""
+    return db.one("SELECT t.id, t.village_id, t.name, t.number, v.name AS village FROM terminal t"
+                  " JOIN meta m ON m.key = 'terminal_id' AND m.value = t.id JOIN village v ON v.id = t.village_id")

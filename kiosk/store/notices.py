@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.kinds import ON_NOTICE, REVOKING
 from kiosk.store.db import Database
-from kiosk.store.text import escape_like
+from kiosk.store.text import escape_like, quoted
 
 _NAMES = (
     " LEFT JOIN resident r ON r.id = {t}.resident_id LEFT JOIN household h ON h.id = r.household_id"
@@ -27,11 +28,11 @@ _ENTRY_COLUMNS = (
     " (SELECT COUNT(*) FROM objection o WHERE o.entry_id = e.id OR o.claim_id = e.claim_id) AS objections,"
     " (SELECT COUNT(*) FROM objection o WHERE (o.entry_id = e.id OR o.claim_id = e.claim_id)"
     "  AND o.status = 'open') AS open_objections, 0 AS upheld,"
-    " (SELECT x.id FROM entry x WHERE x.reverses_id = e.id AND x.kind IN ('award', 'deduct', 'adjust')"
+    f" (SELECT x.id FROM entry x WHERE x.reverses_id = e.id AND x.kind IN {quoted(REVOKING)}"
     "  LIMIT 1) AS reversal_id"
 )
 # The partial index's own terms, so the planner may (and INDEXED BY must) use it.
-_NOTICEABLE = "e.kind IN ('award', 'deduct', 'adjust')"
+_NOTICEABLE = f"e.kind IN {quoted(ON_NOTICE)}"
 _ENTRY_JOINS = (" LEFT JOIN claim c ON c.id = e.claim_id" + _NAMES.format(t="e")
                 + _WHO.format(filed="COALESCE(c.filed_by, e.operator_id)", decided="c.decided_by"))
 _RECENT_ENTRIES = (

@@ -11,6 +11,10 @@ def by_name(db: Database, name: str) -> sqlite3.Row | None:
     return db.one("SELECT * FROM operator WHERE name = ?", (name,))
 
 
+def name_of(db: Database, operator_id: str | None) -> str | None:
+    return db.scalar("SELECT name FROM operator WHERE id = ?", (operator_id,))
+
+
 def all_operators(db: Database) -> list[sqlite3.Row]:
     return db.all(
         "SELECT o.id, o.name, o.role, o.active, o.locked_until, o.resident_id,"

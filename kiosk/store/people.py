@@ -152,3 +152,19 @@ def household_lines(db: Database, prefix: str = "") -> list[sqlite3.Row]:
         " WHERE h.active = 1 AND h.house_no >= ?1 AND h.house_no < ?2 ORDER BY h.house_no",
         (prefix, _after(prefix)),
     )
+
+
+# Written when a record from the township or another counter arrives (kiosk/sync/apply*.py).
+
+
+def open_balance_once(conn, account_id: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO balance (account_id, hundredths) VALUES (?, 0)", (account_id,))
+
+
+def set_hold(conn, account_id: str, reason: str | None) -> bool:
+    """The township's hold on an account (None releases it); False when the account is not here."""
+    return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?", (reason, account_id)).rowcount == 1
+
+
+def release_hold(conn, account_id: str) -> bool:
+    return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (account_id,)).rowcount == 1

@@ -63,6 +63,11 @@ def retire(conn, rule_id: str) -> None:
     conn.execute("UPDATE rule SET active = 0 WHERE id = ?", (rule_id,))
 
 
+def stop_village_rule(conn, rule_id: str) -> bool:
+    """同值化: a village's own rule replaced by a township rule stops being used; its history stays."""
+    return conn.execute("UPDATE rule SET active = 0 WHERE id = ? AND owner = 'village'", (rule_id,)).rowcount == 1
+
+
 def update(conn, rule_id: str, rule: Rule) -> None:
     """A village rule's new terms; entries already posted keep the points they were given."""
     conn.execute(

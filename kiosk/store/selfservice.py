@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.kinds import SCORED
 from kiosk.store.db import Database
 from kiosk.store.people import RESIDENT_COLUMNS
+from kiosk.store.text import quoted
 
 _RESIDENTS = f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN household h ON h.id = r.household_id"
-_EARNED = "e.kind IN ('award', 'deduct')"
+_EARNED = f"e.kind IN {quoted(SCORED)}"
 
 
 def _marks(values) -> str:
@@ -156,11 +158,11 @@ def earned_by_account(db: Database, start: str, end: str, after: int, upto: int)
         rows = db.all(
             "SELECT a.id, (SELECT SUM(e.hundredths) FROM entry e"
             " WHERE e.account_id = a.id AND e.activity_date >= ? AND e.activity_date < ?"
-            " AND e.kind IN ('award', 'deduct') AND e.rowid <= ?) FROM account a", (start, end, upto))
+            f" AND {_EARNED} AND e.rowid <= ?) FROM account a", (start, end, upto))
         return [row for row in rows if row[1] is not None]
     return db.all(
         "SELECT account_id, SUM(hundredths) FROM entry NOT INDEXED WHERE rowid > ? AND rowid <= ?"
-        " AND kind IN ('award', 'deduct') AND activity_date >= ? AND activity_date < ?"
+        f" AND kind IN {quoted(SCORED)} AND activity_date >= ? AND activity_date < ?"
         " GROUP BY account_id", (after, upto, start, end))
 
 

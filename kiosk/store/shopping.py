@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.core.kinds import COUNTER_MOVES
 from kiosk.store.db import Database
+from kiosk.store.text import quoted
 
 
 def running_low(db: Database, since: str) -> list[sqlite3.Row]:
@@ -13,7 +15,7 @@ def running_low(db: Database, since: str) -> list[sqlite3.Row]:
     return db.all(
         "SELECT p.id, p.code, p.name, p.unit, p.reorder_level, p.qty_scale, COALESCE(s.qty, 0) AS stock,"
         " (SELECT -COALESCE(SUM(m.qty), 0) FROM stock_move m WHERE m.product_id = p.id"
-        "   AND m.kind IN ('sale', 'return') AND m.at >= ?) AS sold,"
+        f"   AND m.kind IN {quoted(COUNTER_MOVES)} AND m.at >= ?) AS sold,"
         " (SELECT d.supplier_id FROM stock_move m JOIN delivery d ON d.id = m.delivery_id"
         "   WHERE m.product_id = p.id AND d.supplier_id IS NOT NULL"
         "   ORDER BY m.at DESC, m.rowid DESC LIMIT 1) AS supplier_id,"

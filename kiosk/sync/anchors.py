@@ -6,14 +6,19 @@ here (chain_anchor, source 'township') so that `kiosk check` compares the books 
 them even offline. A rewrite of the books since a sync no longer gives those links.
 An older township without the endpoint, or a failed call, changes nothing: the books are
 then anchored at the next sync.
+
+By USB stick the same question travels in the push bundle's signed manifest (`shown`) and
+its answer in the reply's (`keep_answer`): there is no second round for `need`, but the
+heads the answer names are kept, so the next bundle shows the links at them.
 """
 
 from __future__ import annotations
 
 import re
 
-from kiosk.store import chain
+from kiosk.store import chain, record_chain
 from kiosk.store.db import Database
+from kiosk.sync import state
 from kiosk.sync.calls import SyncFailed, Township
 
 SENT_BACK = 20
@@ -25,19 +30,39 @@ def exchange(db: Database, township: Township, at: str) -> bool | None:
     head = chain.head(db.conn)
     if head is None:
         return None
-    known = [row[0] for row in chain.anchors(db.conn, "township")][-SENT_BACK:]
-    data = _send(township, head, _links(db, known, head[0]))
+    known = _known(db)
+    data = _send(db, township, head, _links(db, known, head[0]))
     if data is not None and data.get("need"):   # the heads kept here were lost: show the township's
         wanted = [p for p in data["need"] if isinstance(p, int)]
-        data = _send(township, head, _links(db, known + wanted, head[0]))
+        data = _send(db, township, head, _links(db, known + wanted, head[0]))
     if data is None:
+        return None
+    return keep_answer(db, data, at)
+
+
+def shown(db: Database) -> dict | None:
+    """What a push bundle shows the township: the head and the links at the heads kept here."""
+    head = chain.head(db.conn)
+    if head is None:
+        return None
+    return _payload(db, head, _links(db, _known(db), head[0]))
+
+
+def keep_answer(db: Database, data: dict, at: str) -> bool | None:
+    """Keep the heads the township's answer names; whether it says the chain extends them."""
+    if not isinstance(data, dict):
         return None
     heads = [(item["position"], item["link"]) for item in data.get("anchors") or []
              if isinstance(item, dict) and isinstance(item.get("position"), int)
              and isinstance(item.get("link"), str) and _LINK.match(item["link"])]
     with db.write() as conn:
         chain.keep_anchors(conn, heads, "township", at)
-    return data.get("extends")
+    extends = data.get("extends")
+    return extends if isinstance(extends, bool) else None
+
+
+def _known(db: Database) -> list[int]:
+    return [row[0] for row in chain.anchors(db.conn, "township")][-SENT_BACK:]
 
 
 def _links(db: Database, positions: list[int], head: int) -> dict[str, str]:
@@ -45,10 +70,17 @@ def _links(db: Database, positions: list[int], head: int) -> dict[str, str]:
     return {key: link for key, link in found.items() if link}
 
 
-def _send(township: Township, head: tuple[int, str], links: dict[str, str]) -> dict | None:
+def _payload(db: Database, head: tuple[int, str], links: dict[str, str]) -> dict:
     payload = {"position": head[0], "link": head[1], "links": links}
+    sent = record_chain.head(db.conn, state.load(db).terminal_id)
+    if sent is not None:   # the link of the records sent: the township keeps an equal chain
+        payload["records"] = {"seq": sent[0], "link": sent[1]}
+    return payload
+
+
+def _send(db: Database, township: Township, head: tuple[int, str], links: dict[str, str]) -> dict | None:
     try:
-        status, data = township.json("POST", "/v1/anchor", payload, allow=(404, 405))
+        status, data = township.json("POST", "/v1/anchor", _payload(db, head, links), allow=(404, 405))
     except SyncFailed:
         return None
     return None if status >= 400 else data

@@ -14,6 +14,10 @@ skipped, so applying the same page twice changes nothing. What is applied:
   (kiosk/sync/authority.py); one from any other terminal is kept unapplied.
 - `rule`, `product` from the township arrive as owner='township' rows, which the
   services refuse to edit locally; from another counter of ours, as the village's own.
+  A township rule's version only moves forward (an older one arriving late changes nothing).
+- `rule_mapping`: 同值化, the township maps a village's own rule to one of its rules: the
+  village rule stops being used (its row, its versions and every entry under it stay).
+  The township's records apply from their `effective_from` day (kiosk/sync/effective.py).
 - what another counter of this village wrote: households, residents, accounts, claims …
   (apply_village.py) and sales, refunds, stock movements, goods (apply_shop.py).
 A record that does not fit yet (an entry before its account) is kept unapplied and
@@ -27,9 +31,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.store import goods, people, replica, review_tasks, rules, sync_remote, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import apply_shop, apply_village, authority, state
-from kiosk.sync.apply_rows import ENTRY_COLUMNS, insert_entry  # noqa: F401  (ENTRY_COLUMNS: kept importable)
+from kiosk.sync import apply_shop, apply_village, authority, effective, state
+from kiosk.sync.apply_rows import insert_entry
 from kiosk.sync.wire import Record
 
 RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
@@ -47,6 +52,9 @@ class Applied:
     already: int
     cursor: str
     retried: int = 0    # records kept unapplied earlier that applied now
+
+
+_NOT_FITTING = (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError)
 
 
 class BadRecord(ValueError):
@@ -72,22 +80,21 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
         if not record.intact():
             raise BadRecord(record.id)
     applied = already = 0
-    with db.write() as conn:
+    with db.write() as conn, effective.on_day(at):
         for record in records:
-            if conn.execute("SELECT 1 FROM sync_remote WHERE id = ?", (record.id,)).fetchone():
+            if sync_remote.received(conn, record.id):
                 already += 1
                 continue
             done = _apply_one(conn, record)
             applied += int(done)
-            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied,"
-                         " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (record.id, record.terminal_id, record.seq, record.type,
-                          json.dumps(record.body, ensure_ascii=False), record.sha256, int(done), at))
+            sync_remote.keep(conn, record.id, record.terminal_id, record.seq, record.type,
+                             json.dumps(record.body, ensure_ascii=False), record.sha256, done, at)
         retried = retry_unapplied(conn) if applied else 0  # only something new can unblock a record
-        old = conn.execute("SELECT pull_cursor, pushed_high_water FROM sync_state WHERE id = 1").fetchone()
-        new_cursor = later_cursor(old[0], cursor)
+        retried += _apply_due(conn)
+        old_cursor, old_high_water = sync_state.cursors(conn)
+        new_cursor = later_cursor(old_cursor, cursor)
         state.update(conn, pull_cursor=new_cursor)
-        if high_water is not None and high_water > old[1]:
+        if high_water is not None and high_water > old_high_water:
             acknowledge(conn, high_water)
     return Applied(len(records), applied, already, new_cursor, retried)
 
@@ -95,9 +102,8 @@ def apply_page(db: Database, records: list[Record], cursor: str | None, at: str,
 def acknowledge(conn, high_water: int) -> None:
     from kiosk.sync.outbox import forget_acknowledged
 
-    conn.execute("UPDATE sync_state SET pushed_high_water = MAX(pushed_high_water, ?) WHERE id = 1",
-                 (high_water,))
-    local_id, base = conn.execute("SELECT local_terminal_id, seq_base FROM sync_state WHERE id = 1").fetchone()
+    sync_state.raise_pushed_high_water(conn, high_water)
+    local_id, base = sync_state.local_numbering(conn)
     if local_id:
         forget_acknowledged(conn, local_id, high_water - base)
 
@@ -106,20 +112,31 @@ def retry_unapplied(conn) -> int:
     """Apply what waited for something that has arrived since; bounded, in the caller's transaction."""
     total = 0
     for _ in range(RETRY_ROUNDS):
-        rows = conn.execute("SELECT * FROM (SELECT rowid AS n, id, terminal_id, seq, type, body, sha256, received_at"
-                            " FROM sync_remote WHERE applied = 0 ORDER BY rowid DESC LIMIT ?) ORDER BY n",
-                            (RETRY_BATCH,)).fetchall()
-        rows = [tuple(row)[1:] for row in rows]
-        done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
-            conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
-        for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
-            conn.execute("DELETE FROM sync_remote WHERE id = ?", (row[0],))
-            conn.execute("INSERT INTO sync_remote (id, terminal_id, seq, type, body, sha256, applied, received_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, 1, ?)", tuple(row))
+        done = _applied_now(conn, sync_remote.unapplied(conn, RETRY_BATCH))
         total += len(done)
         if not done:
             break
     return total
+
+
+def _applied_now(conn, rows: list[tuple]) -> list[tuple]:
+    """Apply kept records (id, terminal_id, seq, type, body, sha256, received_at); those that apply now are marked."""
+    done = [row for row in rows if row[3] in _HANDLERS and _apply_one(
+        conn, Record(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]))]
+    for row in done:  # kept as it came: only the flag changes, and the table refuses UPDATE
+        sync_remote.mark_applied(conn, row)
+    return done
+
+
+def _apply_due(conn) -> int:
+    """The township's records kept for their effective date, applied when the day has come."""
+    return len(_applied_now(conn, sync_remote.unapplied_from(conn, authority.TOWNSHIP_ID)))
+
+
+def apply_due(db: Database, today: str) -> int:
+    """Apply what the township published for `today` or earlier; for a counter that has not synced since."""
+    with db.write() as conn, effective.on_day(today):
+        return _apply_due(conn)
 
 
 def _apply_one(conn, record: Record) -> bool:
@@ -127,20 +144,11 @@ def _apply_one(conn, record: Record) -> bool:
     handler = _HANDLERS.get(record.type)
     if handler is None or not authority.counter_may_apply(record.type, record.terminal_id):
         return False  # a hold or price not from the township is kept, never applied (authority.py)
-    conn.execute("SAVEPOINT one_record")
-    try:
-        done = bool(handler(conn, record))
-    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError):
-        # the record does not fit (yet): kept unapplied and retried. A database that is busy or
-        # failing is not the record's fault: that error ends the page, which is pulled again.
-        conn.execute("ROLLBACK TO one_record")
-        done = False
-    conn.execute("RELEASE one_record")
-    return done
-
-
-def _exists(conn, table: str, id: object) -> bool:
-    return id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is not None
+    if effective.not_yet(record):
+        return False  # kept until its effective date (effective.py)
+    # A record that does not fit (yet) is kept unapplied and retried. A database that is busy or
+    # failing is not the record's fault: that error ends the page, which is pulled again.
+    return replica.applied_or_undone(conn, lambda: handler(conn, record), _NOT_FITTING)
 
 
 def _entry(conn, record: Record) -> bool:
@@ -149,12 +157,11 @@ def _entry(conn, record: Record) -> bool:
 
 def _hold(conn, body: dict) -> bool:
     reason = (body.get("reason") or "").rstrip("。")   # shown inside a sentence that ends it
-    return conn.execute("UPDATE account SET hold_reason = ? WHERE id = ?",
-                        (reason or None, body["account_id"])).rowcount == 1
+    return people.set_hold(conn, body["account_id"], reason or None)
 
 
 def _hold_released(conn, body: dict) -> bool:
-    return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (body["account_id"],)).rowcount == 1
+    return people.release_hold(conn, body["account_id"])
 
 
 def _award_returned(conn, record: Record) -> bool:
@@ -163,10 +170,9 @@ def _award_returned(conn, record: Record) -> bool:
     reason = body["reason"]
     if not isinstance(reason, str) or not reason.strip():
         return False
-    conn.execute("INSERT OR IGNORE INTO review_task (id, entry_id, account_id, household, hundredths, reason,"
-                 " returned_by, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 (record.id, body.get("entry_id"), body.get("account_id"), str(body.get("household") or ""),
-                  body.get("hundredths"), reason.strip(), str(body.get("by") or ""), str(body["returned_at"])))
+    review_tasks.returned_award(conn, record.id, body.get("entry_id"), body.get("account_id"),
+                           str(body.get("household") or ""), body.get("hundredths"), reason.strip(),
+                           str(body.get("by") or ""), str(body["returned_at"]))
     return True
 
 
@@ -175,38 +181,44 @@ def _price(conn, body: dict) -> bool:
     price = body["price"]
     if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
         return False
-    return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
-                        (price, body.get("product_id"), body.get("code"))).rowcount == 1
+    return goods.township_price(conn, price, body.get("product_id"), body.get("code"))
 
 
 def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> bool:
-    clash = conn.execute(f"SELECT id, owner FROM {table} WHERE code = ?", (body["code"],)).fetchone()
+    clash = replica.code_holder(conn, table, body["code"])
     if clash and clash[0] != body["id"]:
         return False  # a village item already uses this code: kept, shown, not applied
-    own = conn.execute(f"SELECT owner FROM {table} WHERE id = ?", (body["id"],)).fetchone()
+    own = replica.held(conn, table, ("owner",), body["id"])
     if own and own[0] != "township":
         return False
-    values = [body.get(c) for c in columns]
-    names = ", ".join(columns)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-    conn.execute(f"INSERT INTO {table} ({names}, owner) VALUES ({', '.join('?' * len(columns))}, 'township')"
-                 f" ON CONFLICT(id) DO UPDATE SET {updates}", values)
+    replica.township_row(conn, table, columns, [body.get(c) for c in columns])
     return True
 
 
 def _rule(conn, body: dict) -> bool:
-    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})   # a version is counted here
+    if "version" in body:   # the township counts its rules' versions: an older one arriving late is done
+        held = replica.held(conn, "rule", ("version", "owner"), body["id"])
+        if held and held[1] == "township" and held[0] >= body["version"]:
+            return True
+    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})
+
+
+def _rule_mapping(conn, body: dict) -> bool:
+    """同值化: a village rule replaced by a township rule; it stops being used, and keeps its history."""
+    if not replica.exists(conn, "rule", body["township_rule_id"]):
+        return False   # the township rule has not arrived yet: kept and retried
+    return rules.stop_village_rule(conn, body["village_rule_id"])
 
 
 def _product(conn, body: dict) -> bool:
-    if body.get("category_id") and not _exists(conn, "category", body["category_id"]):
+    if body.get("category_id") and not replica.exists(conn, "category", body["category_id"]):
         body = {**body, "category_id": None}
     if not _township_row(conn, "product", PRODUCT_COLUMNS, body):
         return False
-    conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (body["id"],))
+    goods.open_stock_once(conn, body["id"])
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
-        conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, body["id"]))
+        goods.barcode_once(conn, code, body["id"])
     return True
 
 
@@ -217,4 +229,5 @@ def _body_only(handler):
 _HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_only(_hold_released),
              "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
              "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
-             "price": _body_only(_price), "award_returned": _award_returned, **apply_village.HANDLERS, **apply_shop.HANDLERS}
+             "price": _body_only(_price), "award_returned": _award_returned,
+             "rule_mapping": _body_only(_rule_mapping), **apply_village.HANDLERS, **apply_shop.HANDLERS}

@@ -9,15 +9,10 @@ same entry or movement arriving again by its own record is already here and done
 
 from __future__ import annotations
 
+from kiosk.store import catalogue, goods, replica
+from kiosk.store.replica import exists, held, insert, update
 from kiosk.sync import stamps
-from kiosk.sync.apply_rows import (
-    TOWNSHIP,
-    exists,
-    insert,
-    insert_entry,
-    remote_wins,
-    update,
-)
+from kiosk.sync.apply_rows import TOWNSHIP, insert_entry, remote_wins
 from kiosk.sync.wire import Record
 
 PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active",
@@ -67,7 +62,7 @@ def _receipt_free(conn, table: str, body: dict) -> dict:
     receipt = body.get("receipt")
     if table not in ("sale", "cross_sale") or not isinstance(receipt, str):
         return {}
-    if conn.execute(f"SELECT 1 FROM {table} WHERE receipt = ?", (receipt,)).fetchone() is None:
+    if not replica.receipt_taken(conn, table, receipt):
         return {}
     return {"receipt": receipt + RECEIPT_AGAIN}
 
@@ -95,10 +90,10 @@ def delivery(conn, record: Record) -> bool:
 def supplier(conn, record: Record) -> bool:
     """A supplier added or changed at another counter: the later version wins."""
     body = record.body
-    held = conn.execute("SELECT updated_at FROM supplier WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "supplier", ("updated_at",), body["id"])
+    if here is None:
         insert(conn, "supplier", body)
-    elif remote_wins(conn, record, held[0]):
+    elif remote_wins(conn, record, here[0]):
         update(conn, "supplier", "id", body, ("name", "kind", "contact", "active", "updated_at"))
     return True
 
@@ -113,39 +108,38 @@ def village_product(conn, record: Record) -> bool:
     body = dict(record.body)
     if body.get("category_id") and not exists(conn, "category", body["category_id"]):
         body["category_id"] = None  # categories are each counter's own; the product still counts
-    held = conn.execute("SELECT owner, updated_at FROM product WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "product", ("owner", "updated_at"), body["id"])
+    if here is None:
         insert(conn, "product", body, owner="village")
-        conn.execute("INSERT OR IGNORE INTO stock (product_id, qty) VALUES (?, 0)", (body["id"],))
-    elif held[0] != "village":
+        goods.open_stock_once(conn, body["id"])
+    elif here[0] != "village":
         return False
-    elif remote_wins(conn, record, held[1]):
+    elif remote_wins(conn, record, here[1]):
         update(conn, "product", "id", body, PRODUCT_TEXT)
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
-        conn.execute("INSERT OR IGNORE INTO barcode (code, product_id) VALUES (?, ?)", (code, body["id"]))
+        goods.barcode_once(conn, code, body["id"])
     return True
 
 
 def product_picture(conn, record: Record) -> bool:
     body = record.body
-    held = conn.execute("SELECT updated_at FROM product_picture WHERE product_id = ?",
-                        (body["product_id"],)).fetchone()
+    here = held(conn, "product_picture", ("updated_at",), body["product_id"], key="product_id")
     if body.get("removed"):
-        conn.execute("DELETE FROM product_picture WHERE product_id = ?", (body["product_id"],))
-    elif held is None:
+        catalogue.delete_picture(conn, body["product_id"])
+    elif here is None:
         insert(conn, "product_picture", body, blobs=("data",))
-    elif remote_wins(conn, record, held[0], key="product_id"):
+    elif remote_wins(conn, record, here[0], key="product_id"):
         update(conn, "product_picture", "product_id", body, PICTURE, blobs=("data",))
     return True
 
 
 def village_rule(conn, record: Record) -> bool:
     body = record.body
-    held = conn.execute("SELECT owner FROM rule WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "rule", ("owner",), body["id"])
+    if here is None:
         insert(conn, "rule", body, owner="village")
-    elif held[0] != "village":
+    elif here[0] != "village":
         return False
     elif remote_wins(conn, record, stamps.held_stamp(conn, "rule", body["id"])):
         update(conn, "rule", "id", body, RULE_TEXT)

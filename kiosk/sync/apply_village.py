@@ -11,15 +11,11 @@ Append-only rows (events, activities) are only ever inserted.
 
 from __future__ import annotations
 
+from kiosk.store import cards, claims, people
+from kiosk.store.replica import exists, held, insert, local_village, update
+from kiosk.store.sync_state import own_terminal
 from kiosk.sync import house_clash, stamps
-from kiosk.sync.apply_rows import (
-    exists,
-    insert,
-    local_village,
-    own_terminal,
-    remote_wins,
-    update,
-)
+from kiosk.sync.apply_rows import remote_wins
 from kiosk.sync.wire import Record
 
 RESIDENT_TEXT = ("household_id", "name", "initials", "relation", "id_last4", "phone", "status", "updated_at")
@@ -44,39 +40,38 @@ def account(conn, record: Record) -> bool:
     """Accounts never change here but for the township's hold, which comes by its own record."""
     if not exists(conn, "account", record.body["id"]):
         insert(conn, "account", record.body)
-        conn.execute("INSERT OR IGNORE INTO balance (account_id, hundredths) VALUES (?, 0)", (record.body["id"],))
+        people.open_balance_once(conn, record.body["id"])
     return True
 
 
 def resident(conn, record: Record) -> bool:
     body = record.body
-    held = conn.execute("SELECT card_code, updated_at FROM resident WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "resident", ("card_code", "updated_at"), body["id"])
+    if here is None:
         insert(conn, "resident", body)
         _retire_cards(conn, body)
         return True
     _retire_cards(conn, body)
-    if remote_wins(conn, record, held[1]):
+    if remote_wins(conn, record, here[1]):
         update(conn, "resident", "id", body, RESIDENT_TEXT)
-        _settle_card(conn, body["id"], body["card_code"], held[0])
+        _settle_card(conn, body["id"], body["card_code"], here[0])
     else:
-        _settle_card(conn, body["id"], held[0], body["card_code"])
+        _settle_card(conn, body["id"], here[0], body["card_code"])
     return True
 
 
 def _retire_cards(conn, body: dict) -> None:
     """Retired cards are a growing set: a code retired on any counter is retired on all."""
     for card in body.get("retired_cards") or []:
-        conn.execute("INSERT OR IGNORE INTO retired_card (code, resident_id, reason, retired_at)"
-                     " VALUES (?, ?, ?, ?)", (card["code"], body["id"], card.get("reason") or CARD_RETIRED_ELSEWHERE,
-                                              card.get("retired_at") or body.get("updated_at")))
+        cards.retire_card_once(conn, card["code"], body["id"], card.get("reason") or CARD_RETIRED_ELSEWHERE,
+                            card.get("retired_at") or body.get("updated_at"))
 
 
 def _settle_card(conn, resident_id: str, winner: str, loser: str) -> None:
     """The winning version's card, unless it was retired (a new card made on the other side)."""
-    retired = {r[0] for r in conn.execute("SELECT code FROM retired_card WHERE resident_id = ?", (resident_id,))}
+    retired = cards.retired_codes(conn, resident_id)
     code = loser if winner in retired and loser not in retired else winner
-    conn.execute("UPDATE resident SET card_code = ? WHERE id = ? AND card_code != ?", (code, resident_id, code))
+    cards.settle_card(conn, resident_id, code)
 
 
 def household_event(conn, record: Record) -> bool:
@@ -86,26 +81,26 @@ def household_event(conn, record: Record) -> bool:
 def claim(conn, record: Record) -> bool:
     """Filed once, decided once, credited once: a later stage is taken, never undone."""
     body = record.body
-    held = conn.execute("SELECT status, decided_at, entry_id FROM claim WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "claim", ("status", "decided_at", "entry_id"), body["id"])
+    if here is None:
         insert(conn, "claim", body)
         return True
-    status, decided_at, entry_id = held
+    status, decided_at, entry_id = here
     decided = body.get("status") not in (None, "pending")
     later = (body.get("decided_at") or "", record.terminal_id) > (decided_at or "", own_terminal(conn))
     if decided and (status == "pending" or (status != body["status"] and later)):
         update(conn, "claim", "id", body, ("status", "decided_by", "decided_at", "decision_reason"))
     if entry_id is None and body.get("entry_id"):
-        conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND entry_id IS NULL", (body["entry_id"], body["id"]))
+        claims.credit_claim_once(conn, body["id"], body["entry_id"])
     return True
 
 
 def objection(conn, record: Record) -> bool:
     body = record.body
-    held = conn.execute("SELECT status FROM objection WHERE id = ?", (body["id"],)).fetchone()
-    if held is None:
+    here = held(conn, "objection", ("status",), body["id"])
+    if here is None:
         insert(conn, "objection", body)
-    elif held[0] == "open" and body.get("status") not in (None, "open"):
+    elif here[0] == "open" and body.get("status") not in (None, "open"):
         update(conn, "objection", "id", body, ("status", "decided_by", "decided_at", "decision_note", "reversal_id"))
     return True
 

@@ -1,8 +1,8 @@
 """Who may author each synced record type (DESIGN invariant 12): the one table.
 
 TOWNSHIP types are born on the township only (terminal id "township", see
-kiosk/township/store.py TOWNSHIP): holds and their releases, shared prices and the
-exchange rates between villages. The township refuses them when a terminal pushes
+kiosk/township/store.py TOWNSHIP): holds and their releases, shared prices, the
+exchange rates between villages and 同值化 mappings of a village's rule to a shared one. The township refuses them when a terminal pushes
 them (a per-record "rejected", quarantined on the counter), and a counter applying a
 pull ignores them unless they come from the township.
 
@@ -32,6 +32,8 @@ AUTHOR: dict[str, str] = {
     "rate": TOWNSHIP,
     # 复核 退回: the township hands an award back to the village's managers (never a ledger edit)
     "award_returned": TOWNSHIP,
+    # 同值化: the township maps a village's own rule to one of its shared rules
+    "rule_mapping": TOWNSHIP,
     # shared catalogue from the township, or the village's own from a counter
     "rule": BOTH,
     "product": BOTH,

@@ -7,7 +7,9 @@ records bytes. A terminal's bundle has the manifest
 {kind: "push", terminal_id, village_id, first_seq, last_seq, created, count, records_bytes,
 cursor} (records_bytes: the size of records.jsonl, checked against the zip and what inflates);
 the township's reply {kind: "reply", terminal_id, village_id, high_water, cursor, count,
-created, records_bytes}. Both are written to a temp file, fsynced, renamed, then read back and checked.
+created, records_bytes}. A reply may carry `certificates.json` (the township's signed 积分证明
+snapshots, when the push manifest sent `certificates`): its sha256 and size are in the manifest, so
+the HMAC covers it too. Both are written to a temp file, fsynced, renamed, then read back and checked.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 from kiosk.sync.bundle_zip import (
+    CERTIFICATES,
     MANIFEST,
     MAX_LINE_KB,
     RECORDS,
@@ -132,13 +135,16 @@ def read_bundle(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record
     return manifest, records
 
 
-def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str) -> Path:
+def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str,
+                 certificates: bytes | None = None) -> Path:
     """Write atomically (temp file, fsync, rename, fsync the folder), then re-read and verify.
 
     `records` are Records or their JSON dicts; `count` in the manifest is set here."""
     path = Path(path)
     records_raw = _records_bytes(records)
     manifest = {**manifest, "count": len(records), "records_bytes": len(records_raw)}
+    if certificates is not None:
+        manifest |= {"certificates_sha256": hashlib.sha256(certificates).hexdigest()}
     manifest_raw = canonical(manifest)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -147,6 +153,8 @@ def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str) 
                 zf.writestr(MANIFEST, manifest_raw)
                 zf.writestr(RECORDS, records_raw)
                 zf.writestr(SIGNATURE, _sign(secret, manifest_raw, records_raw))
+                if certificates is not None:
+                    zf.writestr(CERTIFICATES, certificates)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(temp, path)
@@ -156,6 +164,21 @@ def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str) 
     _fsync_folder(path.parent)
     read_bundle(path, secret)
     return path
+
+
+def read_certificates(path: str | os.PathLike, manifest: dict) -> bytes | None:
+    """The reply's certificates member, checked against the sha256 in its verified manifest;
+    None when the reply has none."""
+    expected = manifest.get("certificates_sha256")
+    if not isinstance(expected, str):
+        return None
+    with guarded(), opened(Path(path)) as zf:
+        if CERTIFICATES not in zf.namelist():
+            raise BundleError("incomplete", f"missing {CERTIFICATES}")
+        raw = small(zf, CERTIFICATES)
+    if not hmac.compare_digest(hashlib.sha256(raw).hexdigest(), expected):
+        raise BundleError("bad_signature", "the certificates were changed")
+    return raw
 
 
 def _fsync_folder(folder: Path) -> None:

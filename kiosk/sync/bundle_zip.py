@@ -2,7 +2,8 @@
 
 Before zipfile reads the directory: the file's size, and the end-of-directory record's
 member count and directory size (a zip of a million empty members is refused without
-reading them). Then the members: exactly manifest.json, records.jsonl and signature, no
+reading them). Then the members: exactly manifest.json, records.jsonl and signature (a reply
+may add certificates.json, the township's signed snapshots, when the push asked for it), no
 duplicates, no path names (../, /, \\), no encryption, stored or deflated, each declared no
 bigger than its limit. While inflating: a member is read in chunks and never past its
 declared size or its limit (zipfile stops at the declared size and checks the CRC, so a
@@ -18,9 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 MANIFEST, RECORDS, SIGNATURE = "manifest.json", "records.jsonl", "signature"
+CERTIFICATES = "certificates.json"   # optional, in a reply: 积分证明 snapshots
 MAX_ZIP_MB = 64                 # the file on the stick (a year of a village is about 2 MB)
 MAX_RECORDS_MB = 200            # records.jsonl inflated (a year of a village is about 15 MB)
-MAX_MANIFEST_KB, MAX_SIGNATURE_B, MAX_LINE_KB = 64, 256, 1024
+MAX_MANIFEST_KB, MAX_SIGNATURE_B, MAX_LINE_KB, MAX_CERTIFICATES_MB = 64, 256, 1024, 16
 MAX_DIRECTORY_KB, CHUNK = 4, 64 * 1024
 _END = struct.Struct("<4s4H2LH")         # end of central directory, without its comment
 _END_MAGIC, _ZIP64_LOCATOR_MAGIC = b"PK\x05\x06", b"PK\x06\x07"
@@ -38,7 +40,7 @@ class BundleError(ValueError):
 def limit(name: str) -> int:
     """How many bytes a member may inflate to (read at call time: tests lower them)."""
     return {MANIFEST: MAX_MANIFEST_KB * 1024, SIGNATURE: MAX_SIGNATURE_B,
-            RECORDS: MAX_RECORDS_MB * 1024 * 1024}[name]
+            RECORDS: MAX_RECORDS_MB * 1024 * 1024, CERTIFICATES: MAX_CERTIFICATES_MB * 1024 * 1024}[name]
 
 
 @contextmanager
@@ -73,22 +75,22 @@ def _check_directory(fh, size: int) -> None:
     if at < 0 or len(tail) - at < _END.size:
         raise BundleError("unreadable", "not a zip file")
     _, _, _, here, entries, directory_size, _, _ = _END.unpack_from(tail, at)
-    if max(here, entries) > 3 or tail[max(0, at - 20):at].startswith(_ZIP64_LOCATOR_MAGIC):
-        raise BundleError("bad_layout", f"{max(here, entries)} members, a bundle has 3")
+    if max(here, entries) > 4 or tail[max(0, at - 20):at].startswith(_ZIP64_LOCATOR_MAGIC):
+        raise BundleError("bad_layout", f"{max(here, entries)} members, a bundle has 3 (a reply with certificates 4)")
     if directory_size > MAX_DIRECTORY_KB * 1024:
         raise BundleError("bad_layout", f"a directory of {directory_size} bytes")
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     names = [info.orig_filename for info in infos]
-    if len(names) > 3:
-        raise BundleError("bad_layout", f"{len(names)} members, a bundle has 3")
+    if len(names) > 4:
+        raise BundleError("bad_layout", f"{len(names)} members, a bundle has 3 (a reply with certificates 4)")
     for name in names:
         if not name or "/" in name or "\\" in name or ".." in name or ":" in name or "\0" in name:
             raise BundleError("bad_layout", f"a path name {name!r}")
     if len(set(names)) != len(names):
         raise BundleError("bad_layout", "the same member twice")
-    unexpected = set(names) - {MANIFEST, RECORDS, SIGNATURE}
+    unexpected = set(names) - {MANIFEST, RECORDS, SIGNATURE, CERTIFICATES}
     if unexpected:
         raise BundleError("bad_layout", f"an unexpected member {min(unexpected)!r}")
     missing = {MANIFEST, RECORDS, SIGNATURE} - set(names)

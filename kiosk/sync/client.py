@@ -21,15 +21,15 @@ import httpx
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
-from kiosk.store import identity
+from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, outbox, rollback, state
+from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
+from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
 from kiosk.sync.wire import Record, push_request
 
 PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 1000, 8 * 1024 * 1024, 500, 1000
-TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 ACKNOWLEDGED, QUARANTINED = {"stored", "duplicate"}, {"conflict", "rejected"}
 
 
@@ -57,6 +57,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         pushed, quarantined = _push_all(db, township, at)
         pulled, applied = _pull_all(db, township, at)
         anchors.exchange(db, township, at)   # the books' chain head, kept at the township
+        certificates.fetch(db, township, at)  # 积分证明: the township's signed household snapshots
     except SyncFailed as failed:
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
         return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)
@@ -95,15 +96,14 @@ def _take_state(db: Database, township: Township) -> Township:
             return renewed
     local_id = outbox.local_terminal_id(db)
     with db.write() as conn:
-        conn.execute("UPDATE sync_state SET pushed_high_water = ? WHERE id = 1", (high_water,))
+        state.update(conn, pushed_high_water=high_water)
         if state.resume_flag(db) or state.load(db).local_terminal_id != local_id:
-            conn.execute("UPDATE sync_state SET local_terminal_id = ?, seq_base = ? WHERE id = 1",
-                         (local_id, high_water))
+            state.update(conn, local_terminal_id=local_id, seq_base=high_water)
             state.clear_resume_flag(conn)
             identity.clear_note(conn)   # no new number from this township: nothing more to tell
         # Records the township stored while its answer was lost are acknowledged here, not by
         # a push answer: their frozen bodies would otherwise stay in sync_outbox for ever.
-        seq_base = conn.execute("SELECT seq_base FROM sync_state WHERE id = 1").fetchone()[0]
+        _, seq_base = sync_state.local_numbering(conn)
         outbox.forget_acknowledged(conn, local_id, high_water - seq_base)
     return township
 
@@ -181,7 +181,7 @@ def _resume_from_expected(db: Database, data: dict, last_gap: int | None) -> int
     if expected == last_gap or expected - 1 < state.load(db).seq_base:
         raise SyncFailed("sync_server_refused", str(data.get("message") or f"gap at {expected}"))
     with db.write() as conn:
-        conn.execute("UPDATE sync_state SET pushed_high_water = ? WHERE id = 1", (max(0, expected - 1),))
+        state.update(conn, pushed_high_water=max(0, expected - 1))
     return expected
 
 
@@ -195,10 +195,8 @@ def _settle(db: Database, records: list[Record], data: dict, at: str) -> tuple[i
             answer = answers.get(record.id)
             status = answer.get("status") if answer else None
             if status in QUARANTINED:
-                conn.execute("INSERT OR IGNORE INTO sync_reject (record_id, terminal_id, seq, type, status,"
-                             " reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (record.id, record.terminal_id, record.seq, record.type, status,
-                              str(answer.get("reason") or answer.get("detail") or ""), at))
+                sync_reject.keep(conn, record.id, record.terminal_id, record.seq, record.type, status,
+                                 str(answer.get("reason") or answer.get("detail") or ""), at)
                 held += 1
             elif status in ACKNOWLEDGED:
                 done += 1

@@ -12,15 +12,16 @@ from datetime import datetime
 
 import httpx
 
+from kiosk.core.clock import stamp
+from kiosk.store import identity
 from kiosk.store.db import Database
-from kiosk.sync import state
+from kiosk.sync import certificates, state
 from kiosk.sync.client import SyncFailed, answer_detail
 
 
 def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) -> str:
     """Trade an enrolment code for this terminal's secret; returns the terminal id."""
-    terminal = db.one("SELECT t.id, t.village_id, t.name, t.number, v.name AS village FROM terminal t"
-                      " JOIN meta m ON m.key = 'terminal_id' AND m.value = t.id JOIN village v ON v.id = t.village_id")
+    terminal = identity.this_terminal(db)
     payload = {"code": code, "name": f"{terminal['village']} {terminal['name']}",
                "terminal_id": terminal["id"], "number": terminal["number"]}
     try:
@@ -37,11 +38,12 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
     except (ValueError, KeyError, TypeError):
         raise SyncFailed("sync_bad_answer", "enrol") from None
     with db.write() as conn:
-        conn.execute("UPDATE terminal SET number = ? WHERE id = ?", (number, terminal["id"]))
+        identity.set_number(conn, number)
         state.update(conn, terminal_id=terminal_id, village_id=None if village_id is None else str(village_id),
                      secret=secret, server_url=url.rstrip("/"), local_terminal_id=terminal["id"], seq_base=0,
                      pushed_high_water=0, pull_cursor="")
         state.clear_resume_flag(conn)   # a new enrolment is a new identity at the township already
+    certificates.learn_key(db, data.get("township_key"), stamp(now))
     return terminal_id
 
 

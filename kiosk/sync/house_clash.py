@@ -17,13 +17,10 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from kiosk.store import audit
+from kiosk.store import audit, house_clashes
 
 CLASH_ACTION, CLASH_TARGET = "household.house_no_clash", "house_clash"
-# written into the SQL, not bound, so the partial index audit_house_clash (migration 0013) serves it
-OPEN_CLASHES_SQL = ("SELECT a.target_id, json_extract(a.after, '$.kept_by'), MAX(a.at) FROM audit a"
-                    f" WHERE a.target_type = '{CLASH_TARGET}' AND a.action = ? GROUP BY a.target_id"
-                    " ORDER BY MAX(a.at)")
+OPEN_CLASHES_SQL = house_clashes.open_clashes_sql(CLASH_TARGET)
 SYNC_OPERATOR = "同步"
 _SUFFIX = re.compile(r"（重复\d+）$")
 
@@ -35,15 +32,14 @@ def base_number(house_no: str) -> str:
 
 def place(conn: sqlite3.Connection, household_id: str, wanted: str, at: str) -> str:
     """Give the (already inserted) household the number it wants, or settle the clash; its number."""
-    holder = conn.execute("SELECT id FROM household WHERE house_no = ? AND id != ?",
-                          (wanted, household_id)).fetchone()
+    holder = house_clashes.holder(conn, wanted, household_id)
     if holder is None:
         _rename(conn, household_id, wanted)
         return wanted
-    older, younger = sorted((household_id, holder[0]))
+    older, younger = sorted((household_id, holder))
     current = _number_of(conn, household_id)
     if older == household_id:       # the older one arrived after the younger took the number
-        _rename(conn, holder[0], _free_name(conn, wanted, holder[0]))
+        _rename(conn, holder, _free_name(conn, wanted, holder))
         _rename(conn, household_id, wanted)
     elif _SUFFIX.search(current) and base_number(current) == base_number(wanted):
         return current              # settled before: applying again changes nothing
@@ -60,19 +56,17 @@ def parking_name(household_id: str) -> str:
 
 def _free_name(conn: sqlite3.Connection, wanted: str, household_id: str) -> str:
     base, n = base_number(wanted), 2
-    while conn.execute("SELECT 1 FROM household WHERE house_no = ? AND id != ?",
-                       (f"{base}（重复{n}）", household_id)).fetchone():
+    while house_clashes.holder(conn, f"{base}（重复{n}）", household_id) is not None:
         n += 1
     return f"{base}（重复{n}）"
 
 
 def _rename(conn: sqlite3.Connection, household_id: str, house_no: str) -> None:
-    conn.execute("UPDATE household SET house_no = ? WHERE id = ? AND house_no != ?",
-                 (house_no, household_id, house_no))
+    house_clashes.rename(conn, household_id, house_no)
 
 
 def _number_of(conn: sqlite3.Connection, household_id: str) -> str:
-    return conn.execute("SELECT house_no FROM household WHERE id = ?", (household_id,)).fetchone()[0]
+    return house_clashes.number_of(conn, household_id)
 
 
 def _note(conn: sqlite3.Connection, older: str, younger: str, wanted: str, at: str) -> None:
@@ -83,11 +77,9 @@ def _note(conn: sqlite3.Connection, older: str, younger: str, wanted: str, at: s
 
 def open_clashes(db) -> list[dict]:
     """Clashes whose two households are both still in use: a manager should merge them (合户)."""
-    rows = db.execute(OPEN_CLASHES_SQL, (CLASH_ACTION,)).fetchall()
     found = []
-    for younger, older, at in rows:
-        pair = {r[0]: r for r in db.execute("SELECT id, house_no, active FROM household WHERE id IN (?, ?)",
-                                            (younger, older)).fetchall()}
+    for younger, older, at in house_clashes.notes(db, CLASH_TARGET, CLASH_ACTION):
+        pair = house_clashes.pair(db, younger, older)
         if len(pair) == 2 and pair[younger][2] and pair[older][2]:
             found.append({"house_no": pair[older][1], "duplicate": pair[younger][1], "at": at})
     return found

@@ -16,9 +16,20 @@ from __future__ import annotations
 import json
 import uuid
 
+from kiosk.store import outbox as store
+from kiosk.store import record_chain
 from kiosk.store.bodies import (  # noqa: F401  (the record specs are read through the outbox too)
-    SPECS, Part, Spec, UnknownRecordType, _plain, _rows_by, plain_bodies, plain_row)
+    SPECS,
+    Part,
+    Spec,
+    UnknownRecordType,
+    _plain,
+    _rows_by,
+    plain_bodies,
+    plain_row,
+)
 from kiosk.store.db import Database
+from kiosk.store.outbox import local_terminal_id
 from kiosk.sync import stamps
 from kiosk.sync.wire import Record
 
@@ -39,10 +50,6 @@ def bodies(db: Database, record_type: str, record_ids: list[str]) -> dict[str, d
     return out
 
 
-def local_terminal_id(db: Database) -> str:
-    return db.scalar("SELECT value FROM meta WHERE key = 'terminal_id'")
-
-
 def for_township(db: Database, st, limit: int = 200) -> list[Record]:
     """The next records to send, in the township's numbering (see sync_state in 0009_sync.sql)."""
     records = pending(db, st.local_after, limit, st.local_terminal_id, st.village_id)
@@ -56,22 +63,16 @@ def pending(db: Database, after: int, limit: int = 200, terminal_id: str | None 
     `village_id`, when given, is the township's id for the village: it replaces the
     local one in bodies that name the village, before the body is frozen."""
     terminal_id = terminal_id or local_terminal_id(db)
-    rows = db.all("SELECT seq, record_type, record_id FROM journal WHERE terminal_id = ? AND seq > ?"
-                  " ORDER BY seq LIMIT ?", (terminal_id, after, limit))
+    rows = store.journal_after(db, terminal_id, after, limit)
     if not rows:
         return []
-    frozen = {r["seq"]: r for r in db.all(
-        "SELECT * FROM sync_outbox WHERE terminal_id = ? AND seq BETWEEN ? AND ?",
-        (terminal_id, rows[0]["seq"], rows[-1]["seq"]))}
+    frozen = store.frozen(db, terminal_id, rows[0]["seq"], rows[-1]["seq"])
     fresh = [r for r in rows if r["seq"] not in frozen]
     made = _serialise(db, terminal_id, fresh, village_id)
     if made:
         with db.write() as conn:
-            conn.executemany(
-                "INSERT OR IGNORE INTO sync_outbox (terminal_id, seq, id, type, body, sha256)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(terminal_id, r.seq, r.id, r.type, r.wire_body().decode("utf-8"), r.sha256)
-                 for r in made.values()])
+            store.freeze(conn, [(terminal_id, r.seq, r.id, r.type, r.wire_body().decode("utf-8"), r.sha256)
+                                for r in made.values()])
     records = []
     for row in rows:
         if row["seq"] in made:
@@ -99,12 +100,13 @@ def _serialise(db: Database, terminal_id: str, rows, village_id: str | None) -> 
 
 
 def forget_acknowledged(conn, terminal_id: str, high_water: int) -> None:
-    """Frozen bodies the township has acknowledged are no longer needed."""
-    conn.execute("DELETE FROM sync_outbox WHERE terminal_id = ? AND seq <= ?", (terminal_id, high_water))
+    """Frozen bodies the township has acknowledged are no longer needed, once linked in the
+    chain of the records sent (kiosk/store/record_chain.py)."""
+    record_chain.extend(conn, terminal_id, high_water)
+    store.forget_acknowledged(conn, terminal_id, high_water)
 
 
 def waiting(db: Database, after: int, terminal_id: str | None = None) -> int:
     """How many local records after local seq `after` are still to send."""
     terminal_id = terminal_id or local_terminal_id(db)
-    return db.scalar("SELECT COUNT(*) FROM journal WHERE terminal_id = ? AND seq > ?",
-                     (terminal_id, after))
+    return store.waiting(db, terminal_id, after)

@@ -10,7 +10,7 @@ holds a record this journal no longer has at that number, or a different one the
 3. the round goes on under the new identity: it pushes what was carried and pulls the
    village from the start, which brings back this PC's own records that the township holds
    under the old id (the lost sales, with their receipts), like another counter's.
-A restore (kiosk.services.backup) does step 1 itself and leaves steps 2 and 3 to the next
+A restore (kiosk.services.setup.backup) does step 1 itself and leaves steps 2 and 3 to the next
 round. Until step 2 is done the flag `sync.resume_from_server` stays set, so a round cut off
 half way finishes the healing the next time. A township from before /v1/reidentify (404)
 leaves the old way: the new identity numbers on from the township's high water.

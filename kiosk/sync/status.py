@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.i18n import _
-from kiosk.store import identity
+from kiosk.store import identity, sync_reject
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state
 from kiosk.sync.apply_shop import RECEIPT_AGAIN
@@ -56,7 +56,7 @@ def status(db: Database) -> SyncStatus:
         kind = "ok"
     else:
         kind = "never"
-    quarantined = db.scalar("SELECT COUNT(*) FROM sync_reject")
+    quarantined = sync_reject.count(db)
     waiting = outbox.waiting(db, current.local_after if current.local_terminal_id == outbox.local_terminal_id(db)
                              else 0)
     return SyncStatus(kind, waiting, quarantined, current.last_ok_at,
@@ -66,9 +66,7 @@ def status(db: Database) -> SyncStatus:
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:
     """Records the township refused, newest first: for a manager to look at, never dropped."""
-    rows = db.all("SELECT record_id, seq, type, status, reason, at FROM sync_reject ORDER BY at DESC, seq DESC"
-                  " LIMIT ?", (limit,))
-    return [dict(row) for row in rows]
+    return [dict(row) for row in sync_reject.newest(db, limit)]
 
 
 def healed_words(db: Database) -> list[str]:

@@ -7,6 +7,8 @@ and takes its high water, all in one transaction. The same reply twice, or an ol
 after a newer one, changes nothing. A reply whose high water is beyond this PC's journal
 shows its books went back in time (kiosk.sync.rollback): they take a new local identity at
 once, and the new terminal number and the lost records wait for the next online sync.
+The books' chain head travels in the bundle's manifest and the township's answer in the
+reply's, both signed (kiosk.sync.anchors).
 """
 
 from __future__ import annotations
@@ -19,8 +21,15 @@ from pathlib import Path
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store.db import Database
-from kiosk.sync import apply, outbox, rollback, state
-from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
+from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
+from kiosk.sync.bundle import (
+    BundleError,
+    read_bundle,
+    read_certificates,
+    read_manifest,
+    write_bundle,
+)
+from kiosk.sync.calls import SyncFailed
 
 BATCH = 1000
 
@@ -41,6 +50,7 @@ class Imported:
     already: int
     high_water: int
     went_back: bool = False     # the reply showed this PC's books had gone back in time (rollback.py)
+    books_extend: bool | None = None   # the township's word on the books' chain (kiosk/sync/anchors.py)
 
 
 def _enrolled(db: Database) -> state.SyncState:
@@ -67,7 +77,11 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     village_id = current.village_id
     first, last = (records[0].seq, records[-1].seq) if records else (None, None)
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
-                "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor}
+                "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
+                "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
+    shown = anchors.shown(db)   # the books' chain head, anchored at the township as online
+    if shown is not None:
+        manifest["anchor"] = shown
     try:
         write_bundle(path, manifest, records, current.secret)
     except (OSError, BundleError) as exc:
@@ -81,6 +95,10 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     if not path.is_file():
         raise Refused("sync_bundle_missing", path=str(path))
     manifest, records = _read_reply(path, current)
+    try:       # read whole before anything is written
+        bundled = certificates.parsed(_bundled_certificates(path, manifest))
+    except SyncFailed as failed:
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=failed.detail) from None
     try:
         high_water = int(manifest.get("high_water") or 0)
         cursor = manifest.get("cursor")
@@ -90,10 +108,25 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
             rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
                                   high_water=high_water)
+        if bundled is not None:
+            certificates.take(db, bundled, stamp(now))
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
+    # the heads of books that went back (healing until the next online sync) are those of the books lost
+    answer = manifest.get("anchor")
+    healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
+    extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
-                    went_back)
+                    went_back, extends)
+
+
+def _bundled_certificates(path: Path, manifest: dict) -> bytes | None:
+    try:
+        return read_certificates(path, manifest)
+    except BundleError as exc:
+        if exc.reason == "bad_signature":
+            raise Refused("sync_bundle_tampered", path=str(path)) from None
+        raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
 
 
 def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:

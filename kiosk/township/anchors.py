@@ -7,7 +7,9 @@ includes its latest head for this counter; when that one is missing it answers `
 (the positions to show) and keeps nothing yet. The answer says whether the counter's
 chain still extends every head seen before (`extends`), which positions disagree
 (`mismatch`, also kept as a 'rejected' incident, reason chain_rewritten), and the latest heads it holds (`anchors`),
-which the counter keeps to check its books offline.
+which the counter keeps to check its books offline. With {"records": {"seq", "link"}} the
+counter also shows its link for the records it sent (kiosk/township/record_chain.py); the
+answer's `records` says whether the township's own chain of them agrees.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 
 from fastapi import FastAPI, Request
 
-from kiosk.township import auth, parsing
+from kiosk.township import auth, parsing, record_chain
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -52,7 +54,10 @@ def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
     return position, link, shown | {position: link}
 
 
-def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict:
+def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bundle: bool = False) -> dict:
+    """The answer to a head shown. A USB bundle may be older than one imported before it (the
+    stick carried several, or the same one twice): its head, before the last one kept, is
+    answered without being taken for books cut short, and not kept."""
     position, link, shown = _shown(data)
     with store.write() as conn:
         held = {row[0]: row[1] for row in conn.execute(
@@ -61,19 +66,22 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict) -> dict
         last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?",
                             (terminal_id,)).fetchone()[0]
         mismatch = sorted(p for p, value in shown.items() if p in held and held[p] != value)
-        if last is not None and last > position:
+        stale = from_bundle and last is not None and last > position
+        if last is not None and last > position and not stale:
             mismatch.append(last)            # the books are shorter than a head seen before
-        need = [last] if last is not None and last not in shown and not mismatch else []
+        need = [last] if last is not None and last not in shown and not mismatch and not stale else []
         if mismatch:
             store.incident(conn, "rejected", {"reason": "chain_rewritten", "positions": mismatch[:10]},
                            terminal_id=terminal_id, village_id=village_id)
-        elif not need:
+        elif not need and not stale:
             conn.execute("INSERT OR IGNORE INTO chain_anchor (terminal_id, position, link, at) VALUES (?, ?, ?, ?)",
                          (terminal_id, position, link, store.now_text()))
         latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
                               " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
-    return {"extends": None if need else not mismatch, "mismatch": mismatch, "need": need,
-            "anchors": [{"position": row[0], "link": row[1]} for row in latest]}
+        records = record_chain.compare(store, conn, terminal_id, village_id, data.get("records"))
+    judged = bool(mismatch) or not (need or stale)
+    return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
+            "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
 
 
 def anchor_of(terminal) -> dict:

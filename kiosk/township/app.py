@@ -101,7 +101,11 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
         if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
-        return await off_loop(store.enrol, code, name.strip(), wanted, writing=True)
+        from kiosk.township.console import certificate   # the key its counter checks 积分证明 snapshots with
+
+        def enrolled() -> dict:
+            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
+        return await off_loop(enrolled, writing=True)
 
     def store_push(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
@@ -136,6 +140,20 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     async def state(request: Request):
         """The server's high water for this terminal: a terminal resumes from it, never from memory."""
         return await off_loop(state_of, request, await _body(request))
+
+    @app.post("/v1/certificates", responses=_ERRORS)
+    async def certificates(request: Request) -> dict:
+        """积分证明 snapshots: {key, statements: [{household, text}]}, one signed statement per household
+        of the terminal's village. The body may carry the village's grade table, {"grades": [[label, minimum, perks]]},
+        and the `version` of the snapshots the counter holds ({"have": …}): the same version answers no statements."""
+        from kiosk.township.console import snapshots
+        raw = await _body(request, parsing.SMALL_BODY_KB)
+
+        def snapshots_asked() -> dict:
+            terminal = _authenticate(store, request, raw)
+            data = _json_object(raw) if raw.strip() else {}
+            return snapshots.for_village(store, terminal["village_id"], data.get("grades"), data.get("have"))
+        return await off_loop(snapshots_asked)
 
     cross.register(app, store)
     reidentify.register(app, store)

@@ -10,11 +10,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from kiosk.i18n import _, current_lang, word
-from kiosk.township import export, merge, usb
+from kiosk.messages.township import LABELS
+from kiosk.township import cli_human, export, merge, record_chain, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
-from kiosk.township.words import LABELS, TownshipRefused
+from kiosk.township.words import TownshipRefused
+from kiosk.township.words import say as township_say
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         b.add_argument("--village", dest="village_opt")
     sub.add_parser("incidents").add_argument("--all", action="store_true")
     r = sub.add_parser("resolve")
-    r.add_argument("incident")
+    r.add_argument("incident", help=_("事件的编号（kiosk-township incidents 列出的 #几）"))
     r.add_argument("--note", required=True)
     user = sub.add_parser("user").add_subparsers(dest="action", required=True)
     user_add = user.add_parser("add", help=_("管理台用户：打印一次性密码，第一次登录时必须修改"))
@@ -61,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
     user_add.add_argument("--village", default=None)
     sub.add_parser("verify", help=_("核验积分证明：文件或文字")).add_argument("file_or_text")
+    sub.add_parser("check-records", help=_("核对乡镇保存的每台收银机的记录还和收到时一样"))
     i = sub.add_parser("import")
     i.add_argument("file", type=Path)
     i.add_argument("--reply", type=Path, required=True)
@@ -91,24 +94,33 @@ def _publish(store: Store, args) -> dict:
         if not bodies or not all(isinstance(b, dict) for b in bodies):
             raise TownshipRefused("bad_file", path=str(args.file), detail="not an object or a list of objects")
         village_id = store.village(args.village)["id"] if args.village else None
-        return _publish_all(store, args.kind, bodies, village_id)
-    return _publish_all(store, "rate", [body], village_id)
+        if args.kind == "rule":
+            bodies = _versioned(store, bodies)
+        return store.publish_all(args.kind, bodies, village_id)
+    return store.publish_all("rate", [body], village_id)
 
 
-def _publish_all(store: Store, kind: str, bodies: list[dict], village_id: str | None) -> dict:
-    """One record per item, all in one transaction: a township catalogue lands whole or not at all."""
-    with store.write() as conn:
-        records = [store.publish(conn, kind, body, village_id) for body in bodies]
-    return {"published": kind, "records": [{"record": r.id, "seq": r.seq, "body": r.body} for r in records]}
+def _versioned(store: Store, bodies: list[dict]) -> list[dict]:
+    """A rule whose code the township published before is its next version (same id), as the console does."""
+    from kiosk.township.console import catalogue
+
+    held = catalogue.township_rules(store)
+    return [body | {"id": held[body["code"]]["id"], "version": int(held[body["code"]].get("version") or 1) + 1}
+            if body.get("code") in held else body for body in bodies]
+
 
 
 def _balances(store: Store, name: str, ranking: bool) -> dict:
+    from kiosk.township.console import queries
+
     village = store.village(name)
     order = "earned DESC, account_id" if ranking else "account_id"
     rows = store.all(f"SELECT account_id, hundredths, earned FROM account_balance WHERE village_id = ?"
                      f" ORDER BY {order}", (village["id"],))
-    accounts = [{"account": r["account_id"], "balance": _points(r["hundredths"]), "earned": _points(r["earned"])}
-                for r in rows]
+    homes = {a: h for h in queries.households(store, village["id"]) for a in h.accounts}
+    accounts = [{"account": r["account_id"], "house_no": homes[r["account_id"]].house_no if r["account_id"] in homes
+                 else "", "head": homes[r["account_id"]].head if r["account_id"] in homes else "",
+                 "balance": _points(r["hundredths"]), "earned": _points(r["earned"])} for r in rows]
     if ranking:
         for n, a in enumerate(accounts, 1):
             a["rank"] = n
@@ -117,9 +129,20 @@ def _balances(store: Store, name: str, ranking: bool) -> dict:
 
 
 def _incidents(store: Store, everything: bool) -> dict:
-    rows = store.all("SELECT * FROM incident" + ("" if everything else " WHERE resolved_at IS NULL")
-                     + " ORDER BY created_at, id")
-    return {"incidents": [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]}
+    return {"incidents": cli_human.numbered_incidents(store, everything)}
+
+
+def _resolve(store: Store, wanted: str, note: str) -> dict:
+    """`resolve 3 --note …`: the incident numbered 3 in `incidents` (or its id, from a script)."""
+    found = cli_human.incident_by_number(store, wanted)
+    if found is None:
+        raise TownshipRefused("incident_unknown", id=wanted)
+    number, incident_id = found
+    incident = next(i for i in cli_human.numbered_incidents(store, True) if i["no"] == number)
+    if incident["resolved_at"] is not None:
+        raise TownshipRefused("incident_resolved", id=f"#{number}")
+    what = cli_human.incident_what(store, incident, "zh")
+    return merge.resolve(store, incident_id, note) | {"no": number, "what": what}
 
 
 def _run(store: Store, args) -> dict:
@@ -149,26 +172,50 @@ def _run(store: Store, args) -> dict:
     if args.cmd == "verify":
         return _verify(store, args.file_or_text)
     if args.cmd == "resolve":
-        return merge.resolve(store, args.incident, args.note)
+        return _resolve(store, args.incident, args.note)
+    if args.cmd == "check-records":
+        return _check_records(store)
     return usb.import_bundle(store, args.file, args.reply)
+
+
+def _check_records(store: Store) -> dict:
+    """Every terminal's records worked out again against the township's chain of them (exit 1 if one changed)."""
+    problems = record_chain.verify(store)
+    if problems:
+        raise TownshipRefused("records_changed", detail="\n".join(problems))
+    return {"records_kept": township_say("records_all_kept", "en" if current_lang() == "en" else "zh")}
 
 
 def _verify(store: Store, file_or_text: str) -> dict:
     """积分证明 checked against this township's key; refused (exit 1) unless genuine."""
-    from kiosk.township.console import certificate
+    from kiosk.township.console import certificate, verdicts
     text = file_or_text
     if not file_or_text.lstrip().startswith(certificate.PREFIX + "."):
         try:
             text = Path(file_or_text).read_text("utf-8", errors="replace")
         except OSError as exc:
             raise TownshipRefused("bad_file", path=file_or_text, detail=str(exc)) from None
-    verdict = certificate.verify(store, text)
+    verdict = verdicts.verify(store, text)
     words = say(f"v_{verdict.code}", "en" if current_lang() == "en" else "zh")
     if not verdict.genuine:
         raise ConsoleRefused(f"v_{verdict.code}")
     shown = verdict.statement or {}
     return {"verdict": words, "village": shown.get("village"), "house_no": shown.get("house_no"),
             "head": shown.get("head"), "balance": shown.get("balance"), "valid_until": shown.get("valid_until")}
+
+
+def _human(store: Store, cmd: str, result: dict) -> str:
+    """What a person reads: names and house numbers, never ids or a Python dict."""
+    lang = "en" if current_lang() == "en" else "zh"
+    shown = {"village": cli_human.villages, "terminals": cli_human.terminals, "publish": cli_human.published,
+             "balances": cli_human.balances, "ranking": cli_human.balances, "resolve": cli_human.resolved}
+    if cmd in shown:
+        return "\n".join(shown[cmd](result, lang))
+    if cmd == "incidents":
+        return "\n".join(cli_human.incidents(store, result, lang))
+    if cmd == "import":
+        return "\n".join(cli_human.imported(store, result, lang))
+    return _show(result)
 
 
 def _show(result: dict) -> str:
@@ -217,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
     try:
         result = _command(store, args)
+        print(json.dumps(result, ensure_ascii=False) if args.json else _human(store, args.cmd, result))
     except TownshipRefused as exc:
         print(exc.words(), file=sys.stderr)
         return 1
@@ -225,7 +273,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         store.close()
-    print(json.dumps(result, ensure_ascii=False) if args.json else _show(result))
     return 0
 
 

@@ -34,6 +34,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fastapi import FastAPI, Request
 
 from kiosk.core.clock import stamp
+from kiosk.core.entry_record import NewEntry, body_of
 from kiosk.i18n import N_, word
 from kiosk.township import card_lookups, holds, merge
 from kiosk.township.auth import authenticate as _authenticate
@@ -244,11 +245,9 @@ def _debit(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, villag
                            needed=points(home_amount), home=visitor["home_village"])
     at = stamp(datetime.fromtimestamp(store.clock()))
     note = f"外村兑换：{visitor['here_village']} {_summary_text(summary)}".strip()[:200]
-    body = {"id": rid, "account_id": visitor["account_id"], "resident_id": visitor["resident_id"],
-            "kind": "redeem", "hundredths": -home_amount, "rule_id": None, "qty": None, "claim_id": None,
-            "sale_id": None, "refund_id": None, "reverses_id": None, "note": note, "operator_id": None,
-            "terminal_id": "township", "activity_date": at[:10], "at": at}
-    record = store.publish(conn, "entry", body, visitor["home_village_id"])
+    entry = NewEntry(id=rid, account_id=visitor["account_id"], resident_id=visitor["resident_id"], kind="redeem",
+                     hundredths=-home_amount, note=note, terminal_id="township", activity_date=at[:10], at=at)
+    record = store.publish(conn, "entry", body_of(entry), visitor["home_village_id"])
     merge._merge_entries(store, conn, visitor["home_village_id"], [record])
     answer = {**_public(visitor), "id": rid, "approved": True, "amount": amount, "home_amount": home_amount,
               "balance_home": visitor["balance_home"] - home_amount, "entry_record": record.id, "at": at}

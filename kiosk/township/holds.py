@@ -35,16 +35,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
+from kiosk.core.kinds import NEVER_OVERDRAWS
 from kiosk.core.points import Points
 from kiosk.sync.authority import TOWNSHIP_ID as TOWNSHIP
 from kiosk.township.words import say
 
-if TYPE_CHECKING:
-    from kiosk.township.store import Store
 
-NOT_SPENDING = ("deduct", "expire", "adjust")    # may go below zero; never an overdraft
+class Store(Protocol):
+    """What the holds use of the township's store (kiosk.township.store.Store, which calls
+    them: a protocol here keeps the two modules from importing each other)."""
+
+    @property
+    def conn(self) -> Any: ...
+    def now_text(self) -> str: ...
+    def write(self) -> AbstractContextManager[Any]: ...
+    def one(self, sql: str, params=()) -> Any: ...
+    def publish(self, conn, type: str, body: dict, village_id: str | None) -> Any: ...
+    def incident(self, conn, kind: str, detail: dict, terminal_id: str | None = None,
+                 village_id: str | None = None, account_id: str | None = None) -> str: ...
+
+NOT_SPENDING = NEVER_OVERDRAWS    # deduct, adjust, expire: may go below zero; never an overdraft
 
 
 def counts_for_sales(body: dict) -> bool:

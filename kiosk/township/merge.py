@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kiosk.sync import authority
 from kiosk.sync.wire import Record
-from kiosk.township import holds
+from kiosk.township import holds, record_chain
 from kiosk.township.store import TOWNSHIP, Store
 from kiosk.township.words import TownshipRefused, say
 
@@ -71,7 +71,7 @@ def push(store: Store, terminal: sqlite3.Row, records: list[Record]) -> PushResu
 def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records: list[Record]) -> PushResult:
     tid, village_id = terminal["id"], terminal["village_id"]
     high_water, held_hashes, held_ids = _held(conn, tid, records)   # grows with the batch's own new records
-    expected, fresh, results = high_water + 1, [], []
+    start, expected, fresh, results = high_water, high_water + 1, [], []
     for r in records:
         status, detail = _classify(r, held_hashes, held_ids)
         if status in ("new", "rejected") and r.seq > expected:
@@ -92,6 +92,8 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
             expected = max(expected, r.seq + 1)
         results.append({"id": r.id, "status": status, "detail": detail})
     store.insert_records(conn, fresh, village_id)
+    taken = [r for r, result in zip(records, results) if result["status"] in ("stored", "duplicate")]
+    record_chain.extend(conn, tid, taken, fresh_terminal=start == 0)   # the township's chain of them
     high_water = max(high_water, expected - 1)
     with conn.batch():          # PostgreSQL: these five statements in one round trip
         conn.execute("UPDATE terminal SET high_water = ?, last_contact = ? WHERE id = ?",

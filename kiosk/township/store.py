@@ -312,6 +312,12 @@ class Store:
         self.insert_records(conn, [record], village_id)
         return record
 
+    def publish_all(self, kind: str, bodies: list[dict], village_id: str | None) -> dict:
+        """One record per item, all in one transaction: a township catalogue lands whole or not at all."""
+        with self.write() as conn:
+            records = [self.publish(conn, kind, body, village_id) for body in bodies]
+        return {"published": kind, "records": [{"record": r.id, "seq": r.seq, "body": r.body} for r in records]}
+
     def incident(self, conn, kind: str, detail: dict, terminal_id: str | None = None,
                  village_id: str | None = None, account_id: str | None = None) -> str:
         iid = new_id()

@@ -1,12 +1,16 @@
 """USB bundles on the township side: import a terminal's bundle through the push path,
-then write the reply bundle (what the village needs since the bundle's cursor)."""
+then write the reply bundle (what the village needs since the bundle's cursor, and the signed
+积分证明 snapshots of its households when the bundle asks for them). The books' chain head
+the bundle shows is anchored as online (kiosk/township/anchors.py) and the answer goes back
+in the reply's signed manifest."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
-from kiosk.township import merge, reidentify
+from kiosk.sync.wire import canonical
+from kiosk.township import anchors, merge, reidentify
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -20,6 +24,15 @@ def _refuse(exc: BundleError, path: Path) -> TownshipRefused:
         code = "bundle_too_big" if exc.reason == "too_big" else "bundle_strange"
         return TownshipRefused(code, path=str(path), detail=exc.detail)
     return TownshipRefused("bundle_unreadable", path=str(path), detail=exc.detail or exc.reason)
+
+
+def _certificates(store: Store, terminal, manifest: dict) -> bytes | None:
+    """积分证明 snapshots for the reply, when the counter's bundle asked (its grade table in `certificates`)."""
+    if "certificates" not in manifest:
+        return None
+    from kiosk.township.console import snapshots
+    asked = manifest["certificates"] if isinstance(manifest["certificates"], dict) else {}
+    return canonical(snapshots.for_village(store, terminal["village_id"], asked.get("grades"), asked.get("have")))
 
 
 def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
@@ -40,6 +53,7 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
         result = merge.push(store, terminal, records)
     except TownshipRefused as exc:
         raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
+    answer = _anchor(store, terminal, manifest.get("anchor"))
     since = int(manifest.get("cursor") or 0)
     out, cursor = [], since
     while True:
@@ -53,11 +67,25 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     # what is held at the high water: a counter put back to an old copy may hold another record there
     write_bundle(reply, {"kind": "reply", "terminal_id": terminal["id"], "village_id": terminal["village_id"],
                          "high_water": high_water, "cursor": cursor, "since": since,
-                         "created": store.now_text(), **reidentify.last_record(store, now_at)},
-                 out, terminal["secret"])
+                         "created": store.now_text(), **reidentify.last_record(store, now_at),
+                         **({"anchor": answer} if answer is not None else {})},
+                 out, terminal["secret"], _certificates(store, terminal, manifest))
     counts: dict[str, int] = {}
     for r in result.results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
     return {"terminal_id": terminal["id"], "high_water": high_water, "results": counts,
             "reply": str(reply), "reply_records": len(out), "cursor": cursor,
-            "conflicts": [r for r in result.results if r["status"] == "conflict"]}
+            "conflicts": [r for r in result.results if r["status"] == "conflict"],
+            "books_extend": None if answer is None else answer["extends"]}
+
+
+def _anchor(store: Store, terminal, shown) -> dict | None:
+    """The township's answer to the chain head a bundle shows; None when it shows none, or
+    one of a shape no counter writes (the records are stored all the same). A bundle older
+    than one imported before it is answered, not judged (anchors.receive)."""
+    if not isinstance(shown, dict):
+        return None
+    try:
+        return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True)
+    except TownshipRefused:
+        return None

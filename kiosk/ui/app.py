@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication
 from kiosk.i18n import _, current_lang
 from kiosk.paths import user_data_dir
 from kiosk.config import IDLE_LOCK_MINUTES
-from kiosk.services import notice_credit, settings, setup
+from kiosk.services.points import notice_credit
+from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import Context, SELFSERVICE
-from kiosk.ui import expiry_job, notice_job, sync_job, theme
+from kiosk.ui import expiry_job, notice_job, sync_job, theme, township_due_job
 from kiosk.ui.qt_words import use_qt_words
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
@@ -44,7 +45,7 @@ def _auto_backup(db, reason: str) -> None:
     """The counter's own copy at start and close; a full disk must not stop the shop."""
     from kiosk.config import BACKUP_KEEP
     from kiosk.core.errors import Refused
-    from kiosk.services.backup import auto_backup
+    from kiosk.services.setup.backup import auto_backup
 
     try:
         auto_backup(db, None, settings.value(Context(db, SELFSERVICE), BACKUP_KEEP), reason)
@@ -68,12 +69,13 @@ def counter_window(db_path: Path | str, runner=None, clock=None, backup: bool = 
     window.start()
     expiry_job.start(window)   # points due to expire: now, then hourly
     notice_job.start(window)   # claims whose notice has ended credit on time: now, then every 5 minutes
+    township_due_job.start(window)   # the township's rules, goods and prices due today: now, then hourly
     sync_job.start(window)     # township sync, only when sync.url is set and this PC is enrolled
     return window
 
 
 def run_counter(db_path: Path | str, fullscreen: bool = False) -> int:
-    from kiosk.services.village_build import needs_setup
+    from kiosk.services.setup.village_build import needs_setup
 
     app = application()
     if needs_setup(db_path):   # a missing or empty database: the first-run wizard sets it up

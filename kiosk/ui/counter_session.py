@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
-from kiosk.services import operators
+from kiosk.services.people import operators
 from kiosk.services.context import SELFSERVICE, Actor, Context, Role
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class CounterSession:
-    db: "Database"
+    db: Database
     runner: object                      # TaskRunner or ImmediateRunner
     clock: Clock = field(default_factory=SystemClock)
     receipts_dir: Path | None = None    # PDFs of every sale: the shop's paper trail
@@ -57,7 +57,7 @@ class CounterSession:
         Whatever happens, the session holds an open database afterwards (the restored
         one, or the untouched one when the restore was refused).
         """
-        from kiosk.services import backup, setup
+        from kiosk.services.setup import backup, create as setup
 
         actor = self.actor
         if actor is None or actor.role is not Role.MANAGER:

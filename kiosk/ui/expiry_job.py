@@ -1,13 +1,13 @@
 """The expiry job at the counter: once when it starts, then every hour.
 
-A period posts once (kiosk.services.expiry keeps a row per period), so checking
+A period posts once (kiosk.services.points.expiry keeps a row per period), so checking
 hourly only means a reset date is honoured within the hour even if the counter
 stays open overnight.
 """
 
 from __future__ import annotations
 
-from kiosk.services import expiry
+from kiosk.services.points import expiry
 from kiosk.ui.repeating_job import RepeatingJob
 
 HOUR_MS = 60 * 60 * 1000

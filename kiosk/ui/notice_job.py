@@ -1,13 +1,13 @@
 """Notice ends on time: while the counter runs, credit the claims whose public notice (公示)
-has ended, once at start and then every few minutes (kiosk.services.notice_credit); the
-first run of a new year also stores last year's grades (kiosk.services.grades_admin).
+has ended, once at start and then every few minutes (kiosk.services.points.notice_credit); the
+first run of a new year also stores last year's grades (kiosk.services.points.grades_admin).
 
 Crediting is idempotent, so running often costs one read when nothing is due.
 """
 
 from __future__ import annotations
 
-from kiosk.services import grades_admin, notice_credit
+from kiosk.services.points import grades_admin, notice_credit
 from kiosk.ui.repeating_job import RepeatingJob
 
 FIVE_MINUTES_MS = 5 * 60 * 1000

@@ -18,15 +18,14 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
-from kiosk.services import settings, setup
+from kiosk.services.setup import settings, create as setup
 from kiosk.services.context import SELFSERVICE, Context
 from kiosk.sync import state
 from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    import httpx
-
     from kiosk.sync import client
+    from kiosk.sync.http import Client
 
 # httpx, the sync client and the cross-village service load on the first sync, not at start:
 # a counter that is not enrolled never needs them.
@@ -34,12 +33,10 @@ if TYPE_CHECKING:
 MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
 
 
-def _http() -> httpx.Client:
-    import httpx
+def _http() -> Client:
+    from kiosk.services.sync import admin as sync_admin
 
-    from kiosk.sync import client
-
-    return httpx.Client(timeout=client.TIMEOUT)
+    return sync_admin.township_client()
 
 
 class SyncJob(QObject):
@@ -62,7 +59,7 @@ class SyncJob(QObject):
         session = self.session
 
         def words() -> str:
-            from kiosk.services import sync_admin
+            from kiosk.services.sync import admin as sync_admin
 
             return sync_admin.bar_text(session.db)
 
@@ -74,7 +71,7 @@ class SyncJob(QObject):
     def _round(self) -> client.SyncResult:
         # a fresh connection each round, on the sync thread: after a restore swaps the
         # file, the next round writes to the restored books, never to the replaced ones
-        from kiosk.services import cross_village
+        from kiosk.services.sync import cross_village
         from kiosk.sync import client
 
         books = setup.open_shop(self.session.db.path)

@@ -8,8 +8,9 @@ call at once on the caller's thread.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 

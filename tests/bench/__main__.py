@@ -20,6 +20,7 @@ from pathlib import Path
 from kiosk.store.migrations import open_database
 from tests.bench import dataset, township_report
 from tests.bench.catalogue import bench_catalogue
+from tests.bench.chain_cost import bench_chain
 from tests.bench.checks import bench_check
 from tests.bench.counter import bench_receipt, bench_scan, bench_startup
 from tests.bench.imports import bench_imports
@@ -34,7 +35,8 @@ from tests.bench.township import bench_township
 BENCHMARKS = {"redeem": bench_redeem, "lookup": bench_lookup, "barcode": bench_barcode,
               "check": bench_check, "scan": bench_scan, "startup": bench_startup,
               "receipt": bench_receipt, "reports": bench_reports, "labels": bench_labels,
-              "catalogue": bench_catalogue, "imports": bench_imports, "township": bench_township}
+              "catalogue": bench_catalogue, "imports": bench_imports, "township": bench_township,
+              "chain": bench_chain}
 OWN_DATA = {"township"}   # these build their own data: run alone, they skip the village database
 
 

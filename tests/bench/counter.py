@@ -155,7 +155,7 @@ def bench_startup(db: Database, log) -> dict:
 def bench_receipt(db: Database, log) -> dict:
     from kiosk.printing.escpos_out import escpos_bytes
     from kiosk.printing.receipt_pdf import render_pdf
-    from kiosk.services import receipts
+    from kiosk.services.shop import receipts
     from kiosk.services.context import SELFSERVICE, Context
 
     ctx = Context(db, SELFSERVICE)

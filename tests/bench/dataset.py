@@ -21,11 +21,11 @@ from pathlib import Path
 from time import perf_counter
 
 from kiosk.core.clock import SystemClock
-from kiosk.services import operators
-from kiosk.services.check import run_check
+from kiosk.services.people import operators
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
-from kiosk.services.demo import build_demo
-from kiosk.services.demo_data import load
+from kiosk.services.setup.demo import build_demo
+from kiosk.services.setup.demo_data import load
 from kiosk.store.migrations import available, open_database
 from tests.bench import fill, topup
 

@@ -11,7 +11,8 @@ import random
 
 from kiosk.core.barcodes import check_digit
 from kiosk.core.points import Points
-from kiosk.services import products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import movements as stock
 from kiosk.services.context import Context
 
 GOODS = {

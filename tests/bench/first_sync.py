@@ -48,7 +48,7 @@ def _child(*args: str) -> dict:
 # ---------------------------------------------------------------- the steps, each in its own process
 
 def step_build(path: str) -> dict:
-    from kiosk.services.demo import build_demo
+    from kiosk.services.setup.demo import build_demo
 
     summary = build_demo(path, today=TODAY)
     return {"village": summary.village, "currency": summary.currency}

@@ -16,7 +16,8 @@ from time import perf_counter
 from openpyxl import load_workbook
 
 from kiosk.core.clock import SystemClock
-from kiosk.services import catalogue_export, catalogue_import, imports
+from kiosk.services.setup import imports
+from kiosk.services.shop import catalogue_export, catalogue_import
 from kiosk.services.context import Actor, Context, Role
 from kiosk.store.db import Database
 

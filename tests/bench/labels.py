@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from time import perf_counter, process_time
 
-from kiosk.services import labels
+from kiosk.services.shop import labels
 from kiosk.services.context import SYSTEM, Context
 from kiosk.store.db import Database
 

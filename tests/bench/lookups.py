@@ -10,7 +10,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from kiosk.services import products, residents
+from kiosk.services.people import residents
+from kiosk.services.shop import products
 from kiosk.services.context import SELFSERVICE, Context
 from kiosk.store.db import Database
 from tests.bench.timing import cycle, time_calls

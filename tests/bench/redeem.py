@@ -22,9 +22,10 @@ from kiosk.core.clock import SystemClock, stamp
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.receipts import receipt_number
-from kiosk.services import checkout, operators
+from kiosk.services.people import operators
+from kiosk.services.shop import checkout
 from kiosk.services.context import Context, Role
-from kiosk.services.demo_data import load
+from kiosk.services.setup.demo_data import load
 from kiosk.store import audit, chain
 from kiosk.store.db import Database
 from tests.bench.timing import summary

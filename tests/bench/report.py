@@ -41,6 +41,13 @@ def table(result: dict) -> str:
         out.append(_row("bare sqlite3 floor, same rows", r["floor"]))
         out.append(f"  {'ratio service / floor':<38} {'':>6} {r['ratio_p50']:>8.2f}×"
                    f" {r['ratio_p95']:>8.2f}× {'':>9}  ≤ {r['target_ratio']}×{'':<9} {_mark(r['ok'])}")
+    if "chain" in result:
+        c = result["chain"]
+        out.append("chain (CPU per redeem)")
+        out.append(_row("with the books' chain", c["with_chain_cpu"]))
+        out.append(_row("without it", c["without_chain_cpu"]))
+        out.append(f"  {'added by the chain, p50':<38} {'':>6} {c['added_p50']:>+8.1%}"
+                   f" {'':>9} {'':>9}  ≤ {c['target_added']:+.0%}{'':<9} {_mark(c['ok'])}")
     for name in ("lookup", "barcode"):
         if name in result:
             out.append(name)
@@ -53,6 +60,7 @@ def table(result: dict) -> str:
         out.append("check")
         out.append(f"  {'run_check, whole database':<38} runs {runs}; best {c['best_s']:.2f} s"
                    f"  (≤ {c['target_s']:g} s) {_mark(c['ok'])}"
+                   + (f"; CPU {', '.join(f'{s:.2f}' for s in c['cpu_s'])} s" if "cpu_s" in c else "")
                    + ("" if c["books_ok"] else f"  BOOKS NOT OK: {c['problems']}"))
     if "scan" in result:
         s = result["scan"]

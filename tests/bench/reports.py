@@ -13,7 +13,8 @@ from time import perf_counter
 
 from kiosk.printing.report_pdf import render_pdf
 from kiosk.printing.tables_out import xlsx_bytes
-from kiosk.services import reports, selfservice_scores
+from kiosk.services import reports
+from kiosk.services.selfservice import scores as selfservice_scores
 from kiosk.services.context import Actor, Context, Role
 from kiosk.store.db import Database
 

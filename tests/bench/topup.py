@@ -19,7 +19,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import points_for
 from kiosk.services.context import Context
-from kiosk.services.demo_data import DemoData
+from kiosk.services.setup.demo_data import DemoData
 from kiosk.store import audit
 from kiosk.store.ledger import NewEntry
 from kiosk.store.rules import to_rule

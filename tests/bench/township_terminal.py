@@ -14,7 +14,8 @@ import httpx
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
-from kiosk.services import residents, setup
+from kiosk.services.people import residents
+from kiosk.services.setup import create as setup
 from kiosk.store import journal, ledger
 from kiosk.store.db import Database
 from kiosk.sync import enrolment

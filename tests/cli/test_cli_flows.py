@@ -112,9 +112,9 @@ def test_receipt_as_pdf_and_escpos(kiosk, village, tmp_path):
 
 
 def test_a_manager_sets_a_residents_own_pin(kiosk, village):
-    from kiosk.services import selfservice
+    from kiosk.services.selfservice import screen as selfservice
     from kiosk.services.context import SELFSERVICE, Context
-    from kiosk.services import residents
+    from kiosk.services.people import residents
     from kiosk.store.migrations import open_database
     import os
 
@@ -149,7 +149,8 @@ def test_the_village_language_applies_to_commands(kiosk, village, monkeypatch):
 
     from kiosk.core.clock import SystemClock
     from kiosk.i18n import use_language
-    from kiosk.services import operators, settings, setup
+    from kiosk.services.people import operators
+    from kiosk.services.setup import settings, create as setup
     from kiosk.services.context import Context
 
     db = setup.open_shop(os.environ["KIOSK_DB"])

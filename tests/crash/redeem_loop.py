@@ -19,7 +19,8 @@ import sys
 
 from kiosk.core.clock import SystemClock
 from kiosk.core.errors import Refused
-from kiosk.services import checkout, operators
+from kiosk.services.people import operators
+from kiosk.services.shop import checkout
 from kiosk.services.context import Context
 from kiosk.store.migrations import open_database
 

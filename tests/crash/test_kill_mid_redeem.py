@@ -31,8 +31,12 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import awards, operators, products, residents, rules, setup, stock
-from kiosk.services.check import run_check
+from kiosk.services.people import operators, residents
+from kiosk.services.points import awards, rules
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import products
+from kiosk.services.stock import movements as stock
+from kiosk.services.audit.check import run_check
 from kiosk.store import sales as sales_store
 from kiosk.store.migrations import open_database
 

@@ -22,7 +22,10 @@ from datetime import datetime
 
 import httpx
 
-from kiosk.services import awards, checkout, operators, setup
+from kiosk.services.people import operators
+from kiosk.services.points import awards
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import checkout
 from kiosk.services.context import Context
 from kiosk.sync import apply, client
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.core.points import Points
-from kiosk.services.receipts import Receipt, ReceiptLine
+from kiosk.services.shop.receipts import Receipt, ReceiptLine
 
 SHOP = "青石村积分超市"
 RESIDENT = "王小明"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from kiosk.printing import PrintingError
+from kiosk.printing import PrintingError, connection
 from kiosk.printing.escpos_out import PrinterProfile, print_receipt, send, text_bytes
 from tests.printing import receipts
 
@@ -36,9 +36,12 @@ def test_raster_profile_sends_an_image(tmp_path):
     assert b"\x1dv0" in target.read_bytes()
 
 
-def test_none_profile_prints_nothing():
+def test_none_profile_prints_nothing(monkeypatch):
+    opened = []
+    monkeypatch.setattr(connection, "_connect", opened.append)
     send(b"anything", PrinterProfile("none"))
     print_receipt(receipts.sale(), PrinterProfile())
+    assert opened == []
 
 
 def test_closed_network_port_says_what_to_check():

@@ -40,7 +40,7 @@ def test_monthly_pdf_has_the_months_figures_in_chinese(village):
     owed = Points(owed_before(db, "2026-11-01"))
     awarded = Points(kind_sum(db, "award", "2026-10-01", "2026-11-01")[1])
     for expected in ("2026年10月 月度汇总", "青石村积分超市", "期末结余", str(owed), str(awarded),
-                     "发放积分（按类别）", "志愿服务", "出库商品", "每月发放积分（按类别）",
+                     "加分（按类别）", "志愿服务", "出库商品", "每月加分（按类别）",
                      "兑换最多的商品", "第 1 页"):
         assert expected in text, expected
     top = report.charts[1].labels[0]

@@ -53,7 +53,7 @@ def test_csv_starts_with_the_bom_and_holds_the_figures(village, october, tmp_pat
 def test_xlsx_opens_with_the_same_numbers(village, october, tmp_path):
     path = reports.save(october, "xlsx", tmp_path / "十月.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["概要", "积分收支", "发放积分（按类别）", "扣减积分（按类别）", "出库商品"]
+    assert book.sheetnames == ["概要", "积分收支", "加分（按类别）", "扣分（按类别）", "出库商品"]
     summary = {row[0]: row[1] for row in book["概要"].iter_rows(values_only=True) if len(row) > 1}
     owed = owed_before(village.db, "2026-11-01")
     assert _hundredths(summary["期末结余（村民未用的积分）"]) == owed

@@ -25,7 +25,7 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
-from kiosk.services import setup
+from kiosk.services.setup import create as setup
 from kiosk.services.context import Context
 from kiosk.sync import state
 

@@ -33,18 +33,21 @@ steps = st.lists(st.tuples(st.integers(0, 40),                        # days sin
 @given(rules, steps)
 def test_expired_and_spent_never_exceed_earned(rule, plan):
     day, moves = START, []
-    earned = spent = expired = covered = 0    # covered: spending the balance could pay
+    earned = spent = expired = 0
+    covered = repaid = 0      # spending the balance paid; later earnings that paid an overdraft back
     for gap, kind, amount in plan:
         day += timedelta(days=gap)
         balance = earned - spent - expired
         if kind == "earn":
             moves.append((day, amount))
             earned += amount
+            repaid += min(max(-balance, 0), amount)
         elif kind in ("spend", "overspend"):
             taken = amount if kind == "overspend" else min(amount, max(balance, 0))
             if taken:
                 moves.append((day, -taken))
                 spent += taken
+                covered += min(taken, max(balance, 0))
         else:
             lots = live_lots(moves, rule.expires_on)
             owed = due(lots, day)
@@ -54,9 +57,11 @@ def test_expired_and_spent_never_exceed_earned(rule, plan):
                 moves.append((day, -owed))
                 expired += owed
             assert due(live_lots(moves, rule.expires_on), day) == 0      # a second run: nothing
-        assert expired + covered <= earned       # an overdraft is paid by later earnings, never expired
+        assert expired + covered + repaid <= earned   # an overdraft is paid by later earnings, never expired
     final = live_lots(moves, rule.expires_on)
     assert sum(lot.left for lot in final) == max(earned - spent - expired, 0)
+    # every point earned was spent, expired, paid an overdraft back, or is still in a lot
+    assert covered + expired + repaid + sum(lot.left for lot in final) == earned
 
 
 @settings(max_examples=200, deadline=None)

@@ -42,9 +42,12 @@ from kiosk.core.periods import Period
 from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import (awards, claims, checkout, operators, products, refunds, residents,
-                            rules, setup, stock, weighed_goods)
-from kiosk.services.check import run_check
+from kiosk.services.people import operators, residents
+from kiosk.services.points import awards, claims, rules
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import checkout, products, refunds, weighed_goods
+from kiosk.services.stock import movements as stock
+from kiosk.services.audit.check import run_check
 from tests.conftest import fingerprint
 
 pytestmark = pytest.mark.slow

@@ -22,10 +22,14 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
-from kiosk.services import settings as shop_settings
-from kiosk.services import awards, checkout, deliveries, operators, products, residents, setup
-from kiosk.services import stock, stocktake
-from kiosk.services.check import run_check
+from kiosk.services.setup import settings as shop_settings
+from kiosk.services.people import operators, residents
+from kiosk.services.points import awards
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import checkout, products
+from kiosk.services.stock import deliveries
+from kiosk.services.stock import movements as stock, stocktake
+from kiosk.services.audit.check import run_check
 from tests.conftest import fingerprint
 
 pytestmark = pytest.mark.slow

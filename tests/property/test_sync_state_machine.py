@@ -66,19 +66,12 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import (
-    awards,
-    backup,
-    checkout,
-    expiry,
-    products,
-    resident_changes,
-    residents,
-    rules,
-    setup,
-    stock,
-)
-from kiosk.services.check import run_check
+from kiosk.services.people import resident_changes, residents
+from kiosk.services.points import awards, expiry, rules
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.shop import checkout, products
+from kiosk.services.stock import movements as stock
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Actor, Context, Role
 from kiosk.store.village import take_new_identity
 from kiosk.sync import apply, client, enrolment, outbox, state, usb

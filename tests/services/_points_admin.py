@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services import settings
+from kiosk.services.setup import settings
 from kiosk.store import ledger
 from kiosk.store import settings as settings_store
 

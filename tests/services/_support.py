@@ -55,7 +55,7 @@ def all_tables(db) -> list[str]:
 
 def balance_of(ctx, resident: str) -> int:
     """Cached balance of the resident's account, in hundredths."""
-    from kiosk.services import residents
+    from kiosk.services.people import residents
     from kiosk.store import ledger
 
     account = residents.account_id_for(ctx, residents.resolve(ctx, resident))
@@ -63,7 +63,7 @@ def balance_of(ctx, resident: str) -> int:
 
 
 def ledger_sum(ctx, resident: str) -> int:
-    from kiosk.services import residents
+    from kiosk.services.people import residents
 
     account = residents.account_id_for(ctx, residents.resolve(ctx, resident))
     return ctx.db.scalar("SELECT COALESCE(SUM(hundredths), 0) FROM entry WHERE account_id = ?",
@@ -72,7 +72,7 @@ def ledger_sum(ctx, resident: str) -> int:
 
 def stock_of(ctx, item: str) -> tuple[int, int]:
     """(cached stock, sum of movements) of a product."""
-    from kiosk.services import products
+    from kiosk.services.shop import products
 
     product = products.resolve(ctx, item)
     cached = ctx.db.scalar("SELECT qty FROM stock WHERE product_id = ?", (product.id,))

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.services import awards, checkout
+from kiosk.services.points import awards
+from kiosk.services.shop import checkout
 from tests.conftest import give
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.services import awards, checkout, operators, refunds, stock
+from kiosk.services.people import operators
+from kiosk.services.points import awards
+from kiosk.services.shop import checkout, refunds
+from kiosk.services.stock import movements as stock
 from kiosk.services.context import Context
 from tests.conftest import VOLUNTEER_PIN, give
 
@@ -122,7 +125,7 @@ DEMO_TODAY = datetime(2026, 11, 20, 18, 0)
 def demo_village(path) -> Context:
     """The demo village (60 households, a year of life up to 20 Nov 2026) as its manager."""
     from kiosk.core.clock import FixedClock
-    from kiosk.services.demo import build_demo
+    from kiosk.services.setup.demo import build_demo
     from kiosk.store.migrations import open_database
 
     build_demo(path, today=DEMO_TODAY.date(), households=60)

@@ -6,7 +6,10 @@ import pytest
 
 from kiosk.core import barcodes
 from kiosk.core.cart import Cart
-from kiosk.services import awards, balances, checkout, products, refunds, residents, stock
+from kiosk.services.people import residents
+from kiosk.services.points import awards, balances
+from kiosk.services.shop import checkout, products, refunds
+from kiosk.services.stock import movements as stock
 from tests.conftest import give
 from tests.services._support import assert_english, refuse
 
@@ -52,7 +55,7 @@ def test_ambiguous_name_lists_both_candidates(shop):
 def test_ambiguous_product_and_rule_list_candidates(shop):
     from kiosk.core.points import Points
     from kiosk.core.rules import Rule, Shape
-    from kiosk.services import rules
+    from kiosk.services.points import rules
 
     products.add_product(shop, name="牙刷", price=3)
     exc = refuse(shop.db, "product_ambiguous", checkout.redeem_items, shop, "JF000001", ["牙"])
@@ -190,7 +193,7 @@ def test_bad_check_digit_when_scanned_at_the_counter(shop, code):
 def test_duplicate_rule_code(shop):
     from kiosk.core.points import Points
     from kiosk.core.rules import Rule, Shape
-    from kiosk.services import rules
+    from kiosk.services.points import rules
 
     exc = refuse(shop.db, "rule_exists", rules.add_rule, shop,
                  Rule("HJQS", "打扫卫生", "环境卫生", Shape.FIXED, Points.parse(3)))

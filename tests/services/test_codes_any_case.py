@@ -8,7 +8,9 @@ from openpyxl import Workbook
 
 from kiosk.core.codes import normal_code
 from kiosk.core.errors import Refused
-from kiosk.services import cards, catalogue, products, resident_import, residents, selfservice
+from kiosk.services.people import cards, resident_import, residents
+from kiosk.services.selfservice import screen as selfservice
+from kiosk.services.shop import catalogue, products
 from kiosk.store import goods
 
 
@@ -108,7 +110,7 @@ def test_a_product_code_with_letters_is_found_in_any_case(shop):
 
 
 def test_the_goods_search_finds_a_code_with_letters_in_any_case(shop):
-    from kiosk.services import catalogue_search
+    from kiosk.services.shop import catalogue_search
 
     soap = products.resolve(shop, "香皂")
     with shop.db.write() as conn:

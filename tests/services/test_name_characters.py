@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from kiosk.services import catalogue, imports, products, resident_changes, resident_import, residents
+from kiosk.services.people import resident_changes, resident_import, residents
+from kiosk.services.setup import imports
+from kiosk.services.shop import catalogue, products
 from tests.services._support import assert_english, refuse
 
 RARE_NAMES = ["王𠮷祥", "李堃", "张喆", "刘䶮"]

@@ -6,7 +6,9 @@ import pytest
 
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import awards, balances, operators, products, residents, rules
+from kiosk.services.people import operators, residents
+from kiosk.services.points import awards, balances, rules
+from kiosk.services.shop import products
 from tests.services._support import assert_english, refuse
 
 ODD_NAMES = [

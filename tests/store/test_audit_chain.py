@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store import audit
+from kiosk.store.migrations import open_database
 from tests.conftest import fingerprint, give
+
+
+def _audit_columns() -> list[str]:
+    db = open_database(":memory:", create=True)
+    try:
+        return [row["name"] for row in db.all("PRAGMA table_info(audit)")]
+    finally:
+        db.close()
+
+
+AUDIT_COLUMNS = _audit_columns()   # a column added later is held to the hash too
 
 
 @pytest.fixture
@@ -62,6 +74,19 @@ def test_check_detects_a_change_to_any_recorded_field(audited, column):
     unlock(db)
     db.execute(f"UPDATE audit SET {column} = {column} || 'x' WHERE seq = 2")
     assert audit_problems(run_check(db))
+
+
+@pytest.mark.parametrize("column", AUDIT_COLUMNS)
+def test_the_audit_hash_covers_every_column(audited, column):
+    """Each column changed alone, behind the program's back: verification names that very row."""
+    db = audited.db
+    unlock(db)
+    seq = db.scalar("SELECT MAX(seq) FROM audit WHERE operator_id IS NOT NULL AND seq > 1 AND before != ''"
+                    " AND target_type != '' AND seq < (SELECT MAX(seq) FROM audit)")
+    changed = "seq + 1000" if column == "seq" else f"'x' || {column}"
+    db.execute(f"UPDATE audit SET {column} = {changed} WHERE seq = ?", (seq,))
+    broken = audit.verify_chain(db.conn)
+    assert broken is not None and broken.seq == seq, column
 
 
 def test_check_detects_a_deleted_middle_row(audited):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services import awards, checkout, refunds, stock
-from kiosk.services.check import run_check
+from kiosk.services.points import awards
+from kiosk.services.shop import checkout, refunds
+from kiosk.services.stock import movements as stock
+from kiosk.services.audit.check import run_check
 from tests.conftest import give
 
 RICE = "6901234567892"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.canonical import canonical_text
-from kiosk.store import chain
+from kiosk.store import chain, rendered
 from kiosk.store.bodies import plain_bodies
 from tests.conftest import give
 
@@ -38,3 +38,31 @@ def test_every_record_written_is_sealed_in_order(shop):
     rows = shop.db.all("SELECT position, link_hash FROM chain ORDER BY position")
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r[1] for r in rows) and len({r[1] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("name", ['引号"和\\斜杠', "换行\n制表\t", "控制\x01字符\x7f", "😀 / \u2028 𠮷"])
+def test_a_sale_written_by_sqlite_is_its_sync_body_byte_for_byte(shop, name):
+    from kiosk.services.shop import checkout
+
+    give(shop, "JF000001", 4)
+    sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    shop.db.execute("DROP TRIGGER sale_line_no_update")
+    shop.db.execute("UPDATE sale_line SET name = ? WHERE sale_id = ?", (name, sale.id))
+    python = canonical_text(plain_bodies(shop.db, "sale", [sale.id])[sale.id])
+    assert rendered.bodies(shop.db.conn, "sale", [sale.id]) == {sale.id: python}
+    assert chain.bodies_of(shop.db.conn, "sale", [sale.id])[sale.id] == python
+
+
+def test_a_sale_is_sealed_with_its_sync_body(shop):
+    from kiosk.services.shop import checkout
+
+    give(shop, "JF000001", 4)
+    sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    stored = shop.db.scalar("SELECT body FROM chain WHERE record_type = 'sale' AND record_id = ?", (sale.id,))
+    assert stored == canonical_text(plain_bodies(shop.db, "sale", [sale.id])[sale.id])
+    assert '"lines":[{' in stored and '"stock_moves":[{' in stored and '"entry":{' in stored
+
+
+def test_a_sale_gone_falls_back_to_its_removed_body(shop):
+    assert chain.bodies_of(shop.db.conn, "sale", ["no-such-sale"]) == {
+        "no-such-sale": canonical_text({"id": "no-such-sale", "removed": True})}

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store import journal
 from tests.conftest import fingerprint, give
 

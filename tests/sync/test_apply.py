@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 
 from kiosk.core.errors import Refused
-from kiosk.services import catalogue, check
+from kiosk.services.audit import check
+from kiosk.services.shop import catalogue
 from kiosk.store import ledger
 from kiosk.sync import apply
 from kiosk.sync.wire import Record

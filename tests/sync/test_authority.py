@@ -25,7 +25,8 @@ def _township_record(shop, record_type: str, terminal_id: str) -> Record:
     account_id, _ = remote.account_of(shop.db, "JF000001")
     body = {"account_id": account_id, "reason": "随便冻结", "note": "随便解冻", "code": "690-t",
             "price": 1, "from_village": "A", "to_village": "B", "rate": "9",
-            "returned_at": "2026-11-03T10:00:00Z"}
+            "returned_at": "2026-11-03T10:00:00Z", "township_rule_id": "rule-xz_ljfl",
+            "village_rule_id": shop.db.scalar("SELECT id FROM rule WHERE code = 'hjqs'")}
     return Record.make(f"{record_type}-{terminal_id}", terminal_id, 90, record_type, body)
 
 
@@ -35,6 +36,8 @@ def test_a_township_type_from_another_terminal_is_kept_never_applied(shop, recor
         apply.apply_page(shop.db, [remote.hold(shop.db, reason="乡镇核查中")], "1", AT)
     if record_type == "price":           # a township product whose price a rogue would change
         apply.apply_page(shop.db, [remote.township_product(code="690-t", price=1200)], "1", AT)
+    if record_type == "rule_mapping":    # a township rule a rogue would map a village rule to
+        apply.apply_page(shop.db, [remote.township_rule()], "1", AT)
     before = fingerprint(shop.db, skip=("sync_remote", "sync_state"))
     result = apply.apply_page(shop.db, [_township_record(shop, record_type, remote.OTHER)], "2", AT)
     assert result.applied == 0
@@ -48,6 +51,8 @@ def test_the_same_type_from_the_township_is_applied(shop, record_type):
         apply.apply_page(shop.db, [remote.hold(shop.db, reason="乡镇核查中")], "1", AT)
     if record_type == "price":
         apply.apply_page(shop.db, [remote.township_product(code="690-t", price=1200)], "1", AT)
+    if record_type == "rule_mapping":
+        apply.apply_page(shop.db, [remote.township_rule()], "1", AT)
     record = _township_record(shop, record_type, "township")
     assert apply.apply_page(shop.db, [record], "3", AT).applied == 1
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services.check import run_check
+from kiosk.services.audit.check import run_check
 from kiosk.store import chain
 from kiosk.store.migrations import open_database
 from kiosk.sync import client, enrolment

@@ -19,7 +19,9 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.printing.receipt_layout import layout
-from kiosk.services import backup, cross_village, products, setup
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.shop import products
+from kiosk.services.sync import cross_village
 from kiosk.services.context import Context
 from kiosk.store import ledger
 from kiosk.store.village import take_new_identity
@@ -126,7 +128,7 @@ def test_a_visitor_redeems_and_the_home_village_pays_exactly_once(villages, tmp_
     assert kept is not None and "王*明" in kept["body"]
 
 
-# A refused exchange leaves only its written-down request, ended (kiosk/services/cross_pending.py).
+# A refused exchange leaves only its written-down request, ended (kiosk/services/sync/cross_pending.py).
 PENDING = ("cross_pending", "cross_pending_end")
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from kiosk.cli import sync as cli_sync
+from kiosk.cli.sync import township as cli_sync
 from kiosk.core.cart import CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
-from kiosk.services import cross_pending, cross_village, products
+from kiosk.services.shop import products
+from kiosk.services.sync import cross_pending, cross_village
 from kiosk.services.context import SYSTEM, Context
 from kiosk.sync import client, cross
 from tests.conftest import fingerprint

@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from kiosk.core.points import Points
-from kiosk.services import checkout, cross_village, reports, shift
+from kiosk.services import reports
+from kiosk.services.reports import shift
+from kiosk.services.shop import checkout
+from kiosk.services.sync import cross_village
 from tests.sync.test_cross import publish_rate, qingshi, toothpaste, township, villages  # noqa: F401  (fixtures)
 
 DAY = date(2026, 11, 3)

@@ -13,7 +13,10 @@ import pytest
 from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import cross_village, residents, rules, setup
+from kiosk.services.people import residents
+from kiosk.services.points import rules
+from kiosk.services.setup import create as setup
+from kiosk.services.sync import cross_village
 from kiosk.store import ledger
 from kiosk.sync import client, enrolment
 from kiosk.township import card_lookups

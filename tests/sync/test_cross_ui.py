@@ -11,7 +11,9 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import backup, cross_village, residents, setup
+from kiosk.services.people import residents
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.sync import cross_village
 from kiosk.services.context import Context
 from kiosk.store.village import take_new_identity
 from kiosk.core.ids import new_id

@@ -11,9 +11,9 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services import setup
-from kiosk.services.check import run_check
-from kiosk.services.demo import build_demo
+from kiosk.services.setup import create as setup
+from kiosk.services.audit.check import run_check
+from kiosk.services.setup.demo import build_demo
 from kiosk.sync import client, enrolment, usb
 from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app

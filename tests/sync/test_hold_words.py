@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.errors import Refused
-from kiosk.services import checkout
+from kiosk.services.shop import checkout
 from kiosk.sync import apply
 from kiosk.sync.wire import Record
 from tests.conftest import give

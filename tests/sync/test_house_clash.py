@@ -13,8 +13,10 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.services import awards, households, residents, sync_admin
-from kiosk.services.check import run_check
+from kiosk.services.people import households, residents
+from kiosk.services.points import awards
+from kiosk.services.sync import admin as sync_admin
+from kiosk.services.audit.check import run_check
 from kiosk.sync import apply
 from kiosk.sync.house_clash import open_clashes
 from kiosk.sync.wire import Record

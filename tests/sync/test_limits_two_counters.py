@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.errors import Refused
-from kiosk.services import awards, checkout, limits, refunds, stock, sync_admin
-from kiosk.services.check import run_check
+from kiosk.services.points import awards
+from kiosk.services.shop import checkout, limits, refunds
+from kiosk.services.stock import movements as stock
+from kiosk.services.sync import admin as sync_admin
+from kiosk.services.audit.check import run_check
 from tests.sync.test_two_counters import TOOTHPASTE, village  # noqa: F401  (the two counters)
 
 

@@ -14,8 +14,12 @@ from importlib import resources
 import httpx
 import pytest
 
-from kiosk.services import awards, backup, cards, checkout, deliveries, residents, setup
-from kiosk.services.check import run_check
+from kiosk.services.people import cards, residents
+from kiosk.services.points import awards
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.shop import checkout
+from kiosk.services.stock import deliveries
+from kiosk.services.audit.check import run_check
 from kiosk.store.village import take_new_identity
 from kiosk.sync import enrolment
 from kiosk.sync.client import SyncFailed

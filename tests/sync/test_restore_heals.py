@@ -10,8 +10,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services import backup, setup
-from kiosk.services.check import run_check
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
 from tests.conftest import MANAGER_PIN
 from tests.damaged_files import flip_bytes, fold_wal
@@ -55,7 +55,7 @@ def _reopen(counter) -> None:
 def test_restore_over_damaged_books_pulls_back_the_sales_made_after_the_backup(counter, tmp_path, kiosk,
                                                                                monkeypatch):
     saved, after = _damaged_after_a_backup(counter, tmp_path)
-    monkeypatch.setattr("kiosk.cli.backup._http", lambda: _through(counter.http))
+    monkeypatch.setattr("kiosk.cli.setup.backup._http", lambda: _through(counter.http))
     done = kiosk("--db", str(counter.path), "restore", str(saved), "--yes", "--operator", "刘建军",
                  "--pin", MANAGER_PIN)
     assert done.code == 0, done.err
@@ -76,7 +76,7 @@ def test_restore_over_damaged_books_pulls_back_the_sales_made_after_the_backup(c
 
 def test_restore_offline_says_the_next_sync_brings_them_back(counter, tmp_path, kiosk, monkeypatch):
     saved, after = _damaged_after_a_backup(counter, tmp_path)
-    monkeypatch.setattr("kiosk.cli.backup._http", lambda: _through(counter.http, refuse=True))
+    monkeypatch.setattr("kiosk.cli.setup.backup._http", lambda: _through(counter.http, refuse=True))
     done = kiosk("--db", str(counter.path), "restore", str(saved), "--yes", "--operator", "刘建军",
                  "--pin", MANAGER_PIN)
     assert done.code == 0, done.err

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kiosk.core.errors import Refused
-from kiosk.services import review_tasks
+from kiosk.services.points import review_tasks
 from kiosk.store import ledger
 from kiosk.sync import authority, client, enrolment
 from kiosk.township.app import create_app

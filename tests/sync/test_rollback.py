@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services import awards, checkout, setup
-from kiosk.services.check import run_check
+from kiosk.services.points import awards
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import checkout
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
 from kiosk.store.db import Database
 from kiosk.sync import client, enrolment, outbox, state

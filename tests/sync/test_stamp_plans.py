@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.store import change_stamps
 from kiosk.sync import house_clash, stamps
 
 
@@ -15,9 +16,9 @@ def plan(db, sql: str, params: tuple) -> str:
 
 @pytest.mark.parametrize("record_type", sorted(stamps.STAMPED))
 def test_a_change_time_is_found_by_index(shop, record_type):
-    changed = plan(shop.db, stamps.changed_sql(record_type, 2), ("a", "b"))
+    changed = plan(shop.db, change_stamps.changed_sql(stamps.STAMPED[record_type], 2), ("a", "b"))
     assert changed == f"SEARCH audit USING INDEX audit_{record_type} (target_id=?)"
-    applied = plan(shop.db, stamps.applied_sql(record_type), ("a",))
+    applied = plan(shop.db, change_stamps.applied_sql(stamps.STAMPED[record_type]), ("a",))
     assert "USING INDEX sync_remote_stamped" in applied and "SCAN" not in applied
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.cli import sync as cli_sync
+from kiosk.cli.sync import township as cli_sync
 from kiosk.sync import state
 from tests.conftest import fingerprint, give
 from tests.sync import remote
@@ -21,7 +21,8 @@ def test_enroll_then_sync_now_then_status(shop, wired, kiosk, db_path):
         state.update(conn, secret=None, terminal_id=None, server_url="")
     done = kiosk("--db", str(db_path), "sync", "enroll", "http://township.test", "QS-7H2K")
     assert done.code == 0, done.err
-    assert "已接入乡镇服务器" in done.out
+    assert "已接入乡镇服务器 http://township.test：青石村" in done.out and "号收银电脑" in done.out
+    assert state.load(shop.db).terminal_id not in done.out                 # said by name and number, never by id
     give(shop, "JF000001")
     wired.publish([remote.entry(shop.db)])
     now = kiosk("--db", str(db_path), "--json", "sync", "now")
@@ -77,6 +78,7 @@ def test_status_lists_what_the_township_refused(shop, wired, kiosk, db_path):
     wired.reject["rule"] = "规则只能由乡镇发布"
     assert kiosk("--db", str(db_path), "sync", "now").code == 0
     shown = kiosk("--db", str(db_path), "sync", "status")
-    assert "乡镇退回的记录" in shown.out and "rule rejected：规则只能由乡镇发布" in shown.out
+    assert "乡镇退回的记录" in shown.out and "积分标准：乡镇退回的原因：规则只能由乡镇发布" in shown.out
+    assert "rule rejected" not in shown.out                            # said in words, never as codes
     data = kiosk("--db", str(db_path), "--json", "sync", "status").json()
     assert {r["type"] for r in data["rejects"]} == {"rule"} and data["quarantined"] == len(data["rejects"])

@@ -17,18 +17,11 @@ from fastapi.testclient import TestClient
 
 from kiosk.core.clock import FixedClock
 from kiosk.core.ids import new_id
-from kiosk.services import (
-    activity,
-    awards,
-    backup,
-    cards,
-    checkout,
-    claims,
-    resident_changes,
-    residents,
-    setup,
-)
-from kiosk.services.check import run_check
+from kiosk.services.people import cards, resident_changes, residents
+from kiosk.services.points import activity, awards, claims
+from kiosk.services.setup import backup, create as setup
+from kiosk.services.shop import checkout
+from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
 from kiosk.store.village import take_new_identity
 from kiosk.sync import apply, client, enrolment

@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from kiosk.services import backup, check, setup
+from kiosk.services.audit import check
+from kiosk.services.setup import backup, create as setup
 from kiosk.services.context import Context
 from kiosk.store import ledger
 from kiosk.store.village import take_new_identity
@@ -75,7 +76,7 @@ def test_the_same_round_by_usb_stick(shop, township, tmp_path):
 
 
 def test_an_overdraft_across_counters_comes_back_as_a_hold(shop, township, tmp_path):
-    from kiosk.services import checkout
+    from kiosk.services.shop import checkout
 
     store, http = township
     give(shop, "JF000001", 4)  # 20 points, known to both counters

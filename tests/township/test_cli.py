@@ -57,3 +57,13 @@ def test_plain_output_speaks_chinese(tmp_path, capsys):
     assert cli.main(["--db", str(db), "code", "青石村"]) == 0
     out = capsys.readouterr().out
     assert "注册码: " in out and "有效期至: " in out
+
+
+def test_a_rule_published_again_by_its_code_is_its_next_version(tmp_path, capsys):
+    db = tmp_path / "t.db"
+    rule = tmp_path / "rule.json"
+    rule.write_text(json.dumps({"id": "r-1", "code": "xz_ljfl", "name": "垃圾分类", "points": 500}), "utf-8")
+    first = run(db, capsys, "publish", "rule", str(rule))[1]["records"][0]["body"]
+    rule.write_text(json.dumps({"id": "r-2", "code": "xz_ljfl", "name": "垃圾分类", "points": 800}), "utf-8")
+    second = run(db, capsys, "publish", "rule", str(rule))[1]["records"][0]["body"]
+    assert (first.get("version"), second["id"], second["version"]) == (None, "r-1", 2)

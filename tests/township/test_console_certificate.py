@@ -6,7 +6,7 @@ import base64
 import time
 
 from kiosk.township import cli
-from kiosk.township.console import certificate, queries
+from kiosk.township.console import certificate, verdicts, queries
 from kiosk.township.store import Store
 from tests.township.console_helpers import push_household, sign_in
 
@@ -22,10 +22,10 @@ def _signed(admin, enrol) -> str:
 
 def test_a_genuine_certificate_verifies_as_current(admin, enrol):
     text = _signed(admin, enrol)
-    verdict = certificate.verify(admin, text)
+    verdict = verdicts.verify(admin, text)
     assert verdict.code == "genuine_current"
     assert verdict.statement["house_no"] == "3组12号" and verdict.statement["this_year"] == "15.00"
-    assert certificate.verify(admin, f"http://t/verify?text={text}").code == "genuine_current"
+    assert verdicts.verify(admin, f"http://t/verify?text={text}").code == "genuine_current"
 
 
 def test_one_changed_byte_is_refused(admin, enrol):
@@ -34,22 +34,22 @@ def test_one_changed_byte_is_refused(admin, enrol):
     raw = bytearray(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
     raw[raw.index(b"15.00")] = ord("9")                           # 15.00 → 95.00
     altered = base64.urlsafe_b64encode(bytes(raw)).decode().rstrip("=")
-    assert certificate.verify(admin, f"{prefix}.{altered}.{signature}").code == "forged"
+    assert verdicts.verify(admin, f"{prefix}.{altered}.{signature}").code == "forged"
     flipped = signature[:-2] + ("A" if signature[-2] != "A" else "B") + signature[-1]
-    assert certificate.verify(admin, f"{prefix}.{body}.{flipped}").code == "forged"
-    assert not certificate.verify(admin, "hello").genuine
+    assert verdicts.verify(admin, f"{prefix}.{body}.{flipped}").code == "forged"
+    assert not verdicts.verify(admin, "hello").genuine
 
 
 def test_an_expired_certificate_is_refused(admin, enrol, clock):
     text = _signed(admin, enrol)
     clock.now += (certificate.VALID_DAYS + 1) * 86400
-    assert certificate.verify(admin, text).code == "expired"
+    assert verdicts.verify(admin, text).code == "expired"
 
 
 def test_another_townships_certificate_is_refused(admin, enrol, tmp_path, clock):
     text = _signed(admin, enrol)
     other = Store(tmp_path / "other.sqlite3", clock)
-    assert certificate.verify(other, text).code == "other_township"
+    assert verdicts.verify(other, text).code == "other_township"
     other.close()
 
 
@@ -59,7 +59,7 @@ def test_figures_that_changed_since_are_said(admin, enrol):
     village = dict(admin.village("青石村"))
     text = certificate.sign(admin, village, queries.households(admin, village["id"])[0])
     till.push([till.entry(account, 300, kind="award")])
-    verdict = certificate.verify(admin, text)
+    verdict = verdicts.verify(admin, text)
     assert verdict.code == "genuine_changed" and verdict.now["balance"] == "3.00"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from openpyxl import load_workbook
 
@@ -23,7 +24,7 @@ def test_a_villages_households_show_house_numbers_heads_and_balances_never_ids(c
     assert "王小明" in page.text and "12.50" in page.text
     assert account not in page.text and till.id not in page.text
     history = client.get("/villages/青石村/house/5组18号")
-    assert "打扫卫生" in history.text and "奖励" in history.text and "12.50" in history.text
+    assert "打扫卫生" in history.text and "加分" in history.text and "12.50" in history.text
     assert client.get("/villages/青石村/house/9组9号").status_code == 404
 
 
@@ -63,13 +64,15 @@ def test_resolving_an_incident_needs_a_note_and_goes_to_the_audit_trail(client, 
 
 
 def test_a_rate_is_previewed_before_it_is_published(client, admin):
-    token = sign_in(client, admin)
+    token = sign_in(client, admin, "王站长", "admin")
     bad = client.post("/rates", data={"csrf": token, "from": "青石村", "to": "青石村", "rate": "-1", "publish": "0"})
     assert bad.status_code == 400 and "两个不同的村" in bad.text and "大于 0" in bad.text
     preview = client.post("/rates", data={"csrf": token, "from": "青石村", "to": "桃源村", "rate": "2", "publish": "0"})
     assert "在桃源村可换 2 积分" in preview.text and "0.5 美德积分" in preview.text
     assert admin.one("SELECT COUNT(*) FROM record WHERE type = 'rate'")[0] == 0
-    client.post("/rates", data={"csrf": token, "from": "青石村", "to": "桃源村", "rate": "2", "publish": "1"})
+    seen = re.search(r'name="seen" value="([0-9a-f]+)"', preview.text).group(1)
+    client.post("/rates", data={"csrf": token, "from": "青石村", "to": "桃源村", "rate": "2", "publish": "1",
+                                "seen": seen})
     rows = admin.all("SELECT body FROM record WHERE type = 'rate'")
     assert len(rows) == 1 and '"rate":"2"' in rows[0]["body"].replace(" ", "")
     assert accounts.audit_trail(admin)[0]["action"] == "rate_published"

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from kiosk.core import entry_record
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record
 from tests.township.conftest import ONLY_SQLITE, records_fingerprint
@@ -95,6 +96,7 @@ def test_redeem_writes_one_debit_for_the_home_village_and_a_replay_changes_nothi
     assert len(debits) == 1 and debits[0]["terminal_id"] == "township"
     assert debits[0]["body"]["hundredths"] == -6250 and debits[0]["body"]["id"] == rid
     assert debits[0]["body"]["account_id"] == "acct-ty-2-5" and debits[0]["body"]["kind"] == "redeem"
+    assert sorted(debits[0]["body"]) == sorted(entry_record.COLUMNS)   # the ledger's own columns, as a counter sends them
     assert not [r for r in qingshi.pull().json()["records"] if r["type"] == "entry"]
 
 

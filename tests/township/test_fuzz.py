@@ -26,7 +26,7 @@ from tests.township.conftest import NOW
 
 ROUTES = {("/v1/enrol", "POST"), ("/v1/push", "POST"), ("/v1/pull", "GET"), ("/v1/state", "GET"),
           ("/v1/cross/resident", "GET"), ("/v1/cross/redeem", "POST"), ("/v1/cross/villages", "GET"),
-          ("/v1/reidentify", "POST"), ("/v1/anchor", "POST")}
+          ("/v1/reidentify", "POST"), ("/v1/anchor", "POST"), ("/v1/certificates", "POST")}
 CARD = "TY000007"
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SIGNED_FUZZ = settings(FUZZ, max_examples=400)

@@ -14,7 +14,7 @@ from tests.ui.shooting import Camera, log_in
 
 
 def _wizard(app, out: str, size: str, folder: Path) -> Path:
-    from kiosk.services.wizard import SetupWizard
+    from kiosk.services.setup.wizard import SetupWizard
     from kiosk.ui.tasks import ImmediateRunner
     from kiosk.ui.wizard.dialog import SetupDialog
 

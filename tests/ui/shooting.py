@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def demo_village(households: int = 60) -> Path:
-    from kiosk.services.demo import build_demo
+    from kiosk.services.setup.demo import build_demo
 
     db_path = Path(tempfile.mkdtemp()) / "demo.sqlite"
     build_demo(db_path, households=households)

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.points import Points
-from kiosk.services import awards, objections, rules, settings
+from kiosk.services.points import awards, objections, rules
+from kiosk.services.setup import settings
 from tests.conftest import MANAGER_PIN
 from tests.ui.conftest import log_in
 

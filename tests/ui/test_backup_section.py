@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services import backup
+from kiosk.services.setup import backup
 from tests.conftest import MANAGER_PIN, VOLUNTEER_PIN, fingerprint, give
 from tests.ui.conftest import log_in
 

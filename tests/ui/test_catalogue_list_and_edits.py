@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.catalogue_index import CatalogueIndex, Entry
 from kiosk.core.points import Points
-from kiosk.services import products, stock
+from kiosk.services.shop import products
+from kiosk.services.stock import movements as stock
 from kiosk.ui.manage import catalogue_table_model
 from kiosk.ui.manage.catalogue_section import CatalogueSection
 from kiosk.ui.manage.catalogue_table_model import PAGE, CatalogueTableModel
@@ -28,7 +29,7 @@ def _scroll_to_the_end(qtbot, table) -> None:
     while model.canFetchMore():
         before = model.rowCount()
         table.scrollToBottom()
-        qtbot.waitUntil(lambda: model.rowCount() > before, timeout=2000)   # the list grows
+        qtbot.waitUntil(lambda before=before: model.rowCount() > before, timeout=2000)   # the list grows
 
 
 def test_five_thousand_goods_open_one_page_and_scroll_to_the_last(qtbot):

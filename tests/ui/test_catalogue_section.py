@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.points import Points
-from kiosk.services import checkout, products, receipts
+from kiosk.services.shop import checkout, products, receipts
 from kiosk.ui.manage.catalogue_picture import Files
 from tests.conftest import fingerprint, give
 from tests.ui.conftest import log_in, scan
@@ -199,7 +199,7 @@ def test_export_the_list(qtbot, counter, shop, tmp_path, monkeypatch):
 
 
 def test_the_list_model_is_a_proper_qt_model(qtmodeltester, shop):
-    from kiosk.services import catalogue, catalogue_search
+    from kiosk.services.shop import catalogue, catalogue_search
     from kiosk.ui.manage.catalogue_table_model import CatalogueTableModel
 
     catalogue.set_active(shop, PASTE, False)
@@ -211,7 +211,7 @@ def test_the_list_model_is_a_proper_qt_model(qtmodeltester, shop):
 
 
 def test_a_new_weighed_product_with_a_limit_from_the_form(qtbot, counter, shop):
-    from kiosk.services import catalogue
+    from kiosk.services.shop import catalogue
     section = open_goods(qtbot, counter)
     scan(qtbot, counter, NEW)
     form = section.form

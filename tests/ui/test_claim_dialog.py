@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.services import claims
+from kiosk.services.points import claims
 from tests.conftest import VOLUNTEER_PIN, fingerprint
 from tests.services._points_admin import photo
 from tests.ui.conftest import log_in

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services import awards
+from kiosk.services.points import awards
 from tests.conftest import MANAGER_PIN, fingerprint
 from tests.services._points_admin import books_balance
 from tests.ui.conftest import log_in

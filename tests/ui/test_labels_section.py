@@ -7,7 +7,7 @@ import os
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from kiosk.services.labels import sheet_for
+from kiosk.services.shop.labels import sheet_for
 from kiosk.ui.manage.labels_section import LabelsSection
 from tests.conftest import fingerprint
 from tests.printing.label_helpers import crop, pages_at_203, read, read_only_folder

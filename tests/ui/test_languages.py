@@ -10,7 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule, Shape
-from kiosk.services import awards, products, residents, rules, setup, stock
+from kiosk.services.people import residents
+from kiosk.services.points import awards, rules
+from kiosk.services.setup import create as setup
+from kiosk.services.shop import products
+from kiosk.services.stock import movements as stock
 from kiosk.ui.counter.main_window import CounterWindow
 from kiosk.ui.counter_session import CounterSession
 from kiosk.ui.manage.sections import SECTIONS

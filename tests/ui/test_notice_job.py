@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.services import awards, claims
+from kiosk.services.points import awards, claims
 from kiosk.ui.notice_job import NoticeJob
 from tests.services._points_admin import credit_after_notice
 

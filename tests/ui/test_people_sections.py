@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
-from kiosk.services import residents, settings
-from kiosk.services.check import run_check
+from kiosk.services.people import residents
+from kiosk.services.setup import settings
+from kiosk.services.audit.check import run_check
 from kiosk.ui.expiry_job import ExpiryJob
 from tests.conftest import MANAGER_PIN, fingerprint, give
 from tests.ui.conftest import log_in
@@ -156,7 +157,7 @@ def test_import_with_a_preview_and_a_column_chosen_by_hand(qtbot, manager, shop,
 # 操作员 -----------------------------------------------------------------------------------
 
 def test_operators_add_reset_and_deactivate(qtbot, manager, shop):
-    from kiosk.services import operators
+    from kiosk.services.people import operators
 
     section = manager.open_manage("operators")
     section.name.setText("孙主任")

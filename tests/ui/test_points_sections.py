@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import awards, claims, settings
+from kiosk.services.points import awards, claims
+from kiosk.services.setup import settings
 from kiosk.store import ledger
 from tests.conftest import MANAGER_PIN, fingerprint
 from tests.services._points_admin import books_balance, photo

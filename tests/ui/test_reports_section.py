@@ -44,7 +44,7 @@ def test_monthly_figures_on_screen_match_the_ledger(qtbot, section, shop):
     _tap(qtbot, section, "report_monthly")
     assert section.report.period.text == "2026-11"
     tabs = [section.tabs.tabText(i) for i in range(section.tabs.count())]
-    assert tabs == ["积分收支", "发放积分（按类别）", "扣减积分（按类别）", "出库商品"]
+    assert tabs == ["积分收支", "加分（按类别）", "扣分（按类别）", "出库商品"]
     balance = _cells(section, "balance")
     assert balance[-1] == ["期末结余", "", str(Points(owed_before(shop.db, "2026-12-01")))]
     assert "期末结余" in section.facts.text() and "19" in section.facts.text()

@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import operators, residents
+from kiosk.services.people import operators, residents
 from kiosk.ui.widgets.second_manager import SecondManagerDialog
 from tests.conftest import MANAGER_PIN, fingerprint
 from tests.services._points_admin import books_balance

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services import operators, settings
+from kiosk.services.people import operators
+from kiosk.services.setup import settings
 from kiosk.ui.app import selfservice_window
 from kiosk.ui.tasks import ImmediateRunner
 from tests.conftest import give

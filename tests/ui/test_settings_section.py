@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk import config
-from kiosk.services import receipts, settings
+from kiosk.services.setup import settings
+from kiosk.services.shop import receipts
 from kiosk.services.context import SELFSERVICE, Context
 from tests.conftest import MANAGER_PIN, VOLUNTEER_PIN, fingerprint
 from kiosk.ui.tasks import ImmediateRunner

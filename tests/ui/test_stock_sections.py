@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services import checkout, products, stock, stocktake, suppliers
+from kiosk.services.shop import checkout, products
+from kiosk.services.stock import movements as stock, stocktake, suppliers
 from kiosk.store import goods as goods_store
 from kiosk.ui.manage import stock_parts
 from tests.conftest import MANAGER_PIN, fingerprint, give
@@ -327,7 +328,7 @@ def test_no_hint_when_nothing_runs_low(qtbot, counter, shop):
 
 
 def _dated_milk(shop) -> str:
-    from kiosk.services import deliveries
+    from kiosk.services.stock import deliveries
 
     code = products.add_product(shop, name="鲜牛奶", price=3, unit="盒").code
     for qty, day in ((6, "2026-11-01"), (4, "2026-11-08"), (5, "2026-12-20")):    # today 11-03

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtPrintSupport import QPrinter
 
-from kiosk.services import checkout, receipt_printer
+from kiosk.services.shop import checkout, receipt_printer
 from kiosk.ui.system_printer import print_png
 from tests.conftest import give
 
@@ -23,7 +23,8 @@ def test_receipt_image_prints_through_qt(qapp, shop, tmp_path):
 
 def test_an_ordinary_printer_chosen_in_settings_prints_sales_and_refunds(qapp, shop, tmp_path, monkeypatch):
     """The printer set in settings is used even when the session holds no profile of its own."""
-    from kiosk.services import refunds, settings
+    from kiosk.services.setup import settings
+    from kiosk.services.shop import refunds
     from kiosk.ui.counter import receipt_jobs
     from kiosk.ui.counter_session import CounterSession
     from kiosk.ui.tasks import ImmediateRunner

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.services import limits, products, stock, weighed_goods
+from kiosk.services.shop import limits, products, weighed_goods
+from kiosk.services.stock import movements as stock
 from kiosk.ui.counter.weight_dialog import WeightDialog
 from tests.conftest import give
 from tests.ui.conftest import log_in, scan

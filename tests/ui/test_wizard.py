@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.services.wizard import SetupWizard, needs_setup
+from kiosk.services.setup.wizard import SetupWizard, needs_setup
 from kiosk.ui.tasks import ImmediateRunner
 from kiosk.ui.wizard.dialog import SetupDialog
 from tests.ui.conftest import log_in
@@ -161,7 +161,7 @@ def test_closing_the_wizard_opens_no_counter(qapp, tmp_path, monkeypatch):
 def test_every_wizard_page_speaks_one_language(qtbot, monkeypatch, tmp_path, clock, lang):
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.services.wizard import STEPS
+    from kiosk.services.setup.wizard import STEPS
     from tests.ui.words import chinese_left, english_left, texts
 
     monkeypatch.setenv("KIOSK_LANG", lang)

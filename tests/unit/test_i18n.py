@@ -15,7 +15,8 @@ import pytest
 
 import kiosk
 from kiosk.core.errors import Refused
-from kiosk.i18n import ACTION_WORDS, MESSAGES, ROLE_WORDS, _, _p, message
+from kiosk.i18n import MESSAGES, _, _p, message
+from kiosk.messages.values import ACTION_WORDS, ROLE_WORDS
 
 KIOSK_DIR = Path(kiosk.__file__).parent
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1,13 +1,13 @@
-"""What several reports share: the shop's name, the catalogue, the words for entry kinds."""
+"""What several reports share: the shop's name, the catalogue, the ledger's figures (kinds: kiosk.core.kinds)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from kiosk.core.points import Points
-from kiosk.i18n import N_, _
+from kiosk.i18n import _
 from kiosk.services.context import Context
-from kiosk.services.receipts import shop_name
+from kiosk.services.shop.receipts import shop_name
 from kiosk.services.reports.figures import Totals
 from kiosk.services.reports.period import ReportPeriod
 from kiosk.store import reports as store
@@ -20,15 +20,6 @@ def subtitle(ctx: Context, period: ReportPeriod) -> str:
 
 def other_category() -> str:
     return _("其他")
-
-
-def kind_words(kind: str) -> str:
-    """A ledger entry's kind as a shop would say it."""
-    words = {"award": N_("发放积分"), "deduct": N_("扣减积分"),
-             "redeem": N_("兑换商品用去"), "refund": N_("退货退回"),
-             "adjust": N_("管理员更正"), "expire": N_("积分过期"),
-             "transfer": N_("积分转移")}
-    return _(words.get(kind, kind))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kiosk.i18n import _
-from kiosk.services import chain_anchor, shift
+from kiosk.services.audit import chain_anchor
+from kiosk.services.reports import shift
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, subtitle

@@ -6,9 +6,10 @@ from them (the last month, or all twelve for a year) instead of being read again
 
 from __future__ import annotations
 
+from kiosk.core.kinds import entry_words
 from kiosk.core.periods import Period
 from kiosk.i18n import _
-from kiosk.services import chain_anchor
+from kiosk.services.audit import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary
 from kiosk.services.reports.common import ledger_figures, other_category, subtitle
@@ -27,7 +28,7 @@ def earned_chart(ctx: Context, months: list[ReportPeriod], sums: list[list]) -> 
                 name = categories.get(row["rule_id"]) or other_category()
                 by_category.setdefault(name, [0] * len(months))[n] += row["hundredths"]
     order = sorted(by_category, key=lambda name: -sum(by_category[name]))
-    return Chart("columns", _("每月发放积分（按类别）"),
+    return Chart("columns", _("每月{kind}（按类别）").format(kind=entry_words("award")),
                  tuple(_("{month}月").format(month=m.start.month, month_name=m.start.strftime("%b")) for m in months),
                  tuple((name, tuple(v / 100 for v in by_category[name])) for name in order),
                  _("分"))

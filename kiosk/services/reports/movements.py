@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+from kiosk.core.kinds import STOCK_KINDS, stock_words
 from kiosk.core.periods import Period
 from kiosk.core.weighed import quantity
-from kiosk.i18n import N_, _, _p
+from kiosk.i18n import _, _p
 from kiosk.services.context import Context
 from kiosk.services.reports.common import catalogue, subtitle
 from kiosk.services.reports.figures import COUNT, Column, Fact, Report, Table
 from kiosk.services.reports.period import ReportPeriod
 from kiosk.store import reports as store
 
-KINDS = ("receive", "sale", "return", "take", "damage", "adjust")
-KIND_WORDS = {"receive": N_("入库"), "sale": N_("兑换出库"),
-              "return": N_("退货回库"), "take": N_("盘点差额"),
-              "damage": N_("报损"), "adjust": N_("调整")}
-
-
-def kind_words(kind: str) -> str:
-    return _(KIND_WORDS.get(kind, kind))
+KINDS = tuple(STOCK_KINDS)
 
 
 def summary_table(ctx: Context, period: ReportPeriod) -> Table:
@@ -35,14 +29,14 @@ def summary_table(ctx: Context, period: ReportPeriod) -> Table:
             counts = (first, *(kinds.get(k, 0) for k in KINDS), first + sum(kinds.values()))
             rows.append((p.name, p.unit, *(quantity(n, p.scale) for n in counts)))
     columns = (Column(_p("movements#2", "商品")), Column(_p("movements", "单位")), Column(_("期初"), COUNT),
-               *(Column(kind_words(k), COUNT) for k in KINDS), Column(_("期末"), COUNT))
+               *(Column(stock_words(k), COUNT) for k in KINDS), Column(_("期末"), COUNT))
     total = (_("合计"), None, *(sum(r[i] for r in rows) for i in range(2, 3 + len(KINDS) + 1)))
     return Table("movements", _("各商品出入库"), columns, tuple(rows), total,
                  _("没有出入库。"))
 
 
 def detail_table(ctx: Context, period: ReportPeriod) -> Table:
-    rows = tuple((m["at"][:16], m["name"], kind_words(m["kind"]), quantity(m["qty"], m["qty_scale"]),
+    rows = tuple((m["at"][:16], m["name"], stock_words(m["kind"]), quantity(m["qty"], m["qty_scale"]),
                   m["receipt"] or m["supplier"] or m["source"] or m["note"],
                   m["delivery_number"], m["note_no"], m["operator"])
                  for m in store.moves_in(ctx.db, *period.bounds))
@@ -62,5 +56,5 @@ def build(ctx: Context, period: ReportPeriod, **_unused) -> Report:
     tables = (per_product,) if period.kind is Period.YEAR else (per_product, detail_table(ctx, period))
     return Report(
         "movements", _("{label} 出入库汇总").format(label=period.label), period, subtitle(ctx, period),
-        facts=tuple(Fact(kind_words(k), kind_total[k]) for k in ("receive", "sale", "return", "damage")),
+        facts=tuple(Fact(stock_words(k), kind_total[k]) for k in ("receive", "sale", "return", "damage")),
         tables=tables, notes=(nothing,) if empty else (), empty=empty)

@@ -14,8 +14,8 @@ from kiosk.services.reports.common import subtitle
 from kiosk.services.reports.figures import COUNT, POINTS, Column, Fact, Report, Table
 from kiosk.services.reports.period import ReportPeriod
 from kiosk.services.reports.scores import scores_in
-from kiosk.services.selfservice_board import name_style
-from kiosk.services.selfservice_words import shown_name
+from kiosk.services.selfservice.board import name_style
+from kiosk.services.selfservice.words import shown_name
 
 
 def build(ctx: Context, period: ReportPeriod, top: int | None = None, **_unused) -> Report:

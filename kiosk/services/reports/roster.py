@@ -19,7 +19,7 @@ from kiosk.services.reports.figures import (
 )
 from kiosk.services.reports.period import ReportPeriod
 from kiosk.services.reports.scores import scores_in
-from kiosk.services.selfservice_words import house_order
+from kiosk.services.selfservice.words import house_order
 from kiosk.store import reports as store
 
 
@@ -39,7 +39,7 @@ def grades_table(scale, counts: Counter, households: int) -> Table:
 
 
 def _stored(ctx: Context, period: ReportPeriod) -> dict:
-    """A past year's grades as stored when it ended (kiosk.services.grades_admin.store_year_end)."""
+    """A past year's grades as stored when it ended (kiosk.services.points.grades_admin.store_year_end)."""
     from kiosk.store import grades as grade_store
 
     if period.kind.value != "year" or period.start.year >= ctx.clock.now().date().year:

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from kiosk.core.clock import FixedClock
 from kiosk.services.context import Context
 from kiosk.services.reports.period import ReportPeriod
-from kiosk.services.selfservice_scores import Score, scores
+from kiosk.services.selfservice.scores import Score, scores
 
 
 def scores_in(ctx: Context, period: ReportPeriod) -> list[Score]:

@@ -13,12 +13,12 @@ from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
-from kiosk.services import residents
+from kiosk.services.people import residents
 from kiosk.services.context import Context
 from kiosk.services.reports.common import subtitle
 from kiosk.services.reports.figures import POINTS, Column, Fact, Report, Table
 from kiosk.services.reports.period import ReportPeriod
-from kiosk.services.selfservice_words import entry_words
+from kiosk.services.selfservice.words import entry_words
 from kiosk.store import people as people_store
 from kiosk.store import reports as store
 from kiosk.store import selfservice as selfservice_store

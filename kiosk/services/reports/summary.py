@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.core.kinds import ENTRY_KINDS, SCORED, entry_words
 from kiosk.core.points import Points
 from kiosk.core.weighed import Qty, quantity
 from kiosk.i18n import _, _p
 from kiosk.services.context import Context
-from kiosk.services.reports.common import LedgerFigures, Product, catalogue, kind_words
+from kiosk.services.reports.common import LedgerFigures, Product, catalogue
 from kiosk.services.reports.figures import (
     COUNT,
     POINTS,
@@ -26,7 +27,7 @@ from kiosk.services.reports.period import ReportPeriod
 from kiosk.store import cross_sales
 from kiosk.store import reports as store
 
-OTHER_KINDS = ("redeem", "refund", "adjust", "expire", "transfer")
+OTHER_KINDS = tuple(k for k in ENTRY_KINDS if k not in SCORED)   # by kind, not by category
 TOP_GOODS = 10
 
 
@@ -97,8 +98,8 @@ def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
     cross = (Fact(_("外村积分兑换"), cross_words(counter.cross_sales, counter.cross_sold)),)
     return (
         Fact(_("期初结余"), ledger.opening),
-        Fact(_p("summary", "发放积分"), ledger.issued.sum()),
-        Fact(_("兑换用去"), Points(-ledger.other.points.get("redeem", 0))),
+        Fact(entry_words("award"), ledger.issued.sum()),
+        Fact(entry_words("redeem"), Points(-ledger.other.points.get("redeem", 0))),
         Fact(_("期末结余（村民未用的积分）"), ledger.closing),
         Fact(_("兑换单"), counter.sales),
         Fact(_("出库商品（件）"), counter.pieces),
@@ -109,11 +110,11 @@ def facts(ledger: LedgerFigures, counter: Counter) -> tuple[Fact, ...]:
 def balance_table(ledger: LedgerFigures) -> Table:
     item, count, points = _("项目"), _("笔数"), _("积分")
     rows = [(_("期初结余"), None, ledger.opening),
-            (kind_words("award"), sum(ledger.issued.count.values()), ledger.issued.sum()),
-            (kind_words("deduct"), sum(ledger.deducted.count.values()), ledger.deducted.sum())]
+            (entry_words("award"), sum(ledger.issued.count.values()), ledger.issued.sum()),
+            (entry_words("deduct"), sum(ledger.deducted.count.values()), ledger.deducted.sum())]
     for kind in OTHER_KINDS:
         if kind in ("redeem", "refund") or kind in ledger.other.count:
-            rows.append((kind_words(kind), ledger.other.count.get(kind, 0),
+            rows.append((entry_words(kind), ledger.other.count.get(kind, 0),
                          Points(ledger.other.points.get(kind, 0))))
     return Table("balance", _("积分收支"),
                  (Column(item), Column(count, COUNT), Column(points, POINTS)), tuple(rows),
@@ -131,9 +132,9 @@ def category_table(key: str, title: str, totals: Totals, none: str) -> Table:
 
 def ledger_tables(ledger: LedgerFigures) -> tuple[Table, ...]:
     return (balance_table(ledger),
-            category_table("awarded", _("发放积分（按类别）"),
+            category_table("awarded", _("{kind}（按类别）").format(kind=entry_words("award")),
                            ledger.issued, _("没有发放积分。")),
-            category_table("deducted", _("扣减积分（按类别）"),
+            category_table("deducted", _("{kind}（按类别）").format(kind=entry_words("deduct")),
                            ledger.deducted, _("没有扣分。")))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from kiosk.township.console import certificate, exports
+from kiosk.township.console import certificate, verdicts, exports
 from kiosk.township.console.accounts import audit
 from kiosk.township.console.web import household_in, render, user_of, village_in_scope
 from kiosk.township.store import Store
@@ -21,7 +21,7 @@ def router(store: Store) -> APIRouter:
         text = certificate.sign(store, village, home)
         with store.write() as conn:
             audit(conn, store, user["name"], "certificate_issued", {"village": village["name"], "house_no": house_no})
-        verdict = certificate.verify(store, text)
+        verdict = verdicts.verify(store, text)
         link = f"{str(request.base_url).rstrip('/')}/verify?text={text}"   # base64url: nothing to quote
         return render(request, "certificate.html", user, village=village, text=text, qr=exports.qr_svg(link),
                       s=verdict.statement)
@@ -29,7 +29,7 @@ def router(store: Store) -> APIRouter:
     @routes.get("/verify")
     async def verify(request: Request):
         text = request.query_params.get("text", "")
-        verdict = certificate.verify(store, text) if text.strip() else None
+        verdict = verdicts.verify(store, text) if text.strip() else None
         return render(request, "verify.html", None, text=text, verdict=verdict)
 
     return routes

@@ -9,32 +9,16 @@ then the date, then whether the figures are still the household's figures now.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import re
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.core import statements
 from kiosk.township.console import queries
 from kiosk.township.store import Store
 
-PREFIX, VALID_DAYS = "JFZM1", 30
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+PREFIX, VALID_DAYS = statements.PREFIX, 30
 
 
 def _key(store: Store) -> Ed25519PrivateKey:
@@ -51,7 +35,12 @@ def _key(store: Store) -> Ed25519PrivateKey:
 
 
 def key_id(store: Store) -> str:
-    return _key(store).public_key().public_bytes_raw().hex()[:16]
+    return statements.key_id(public_key(store))
+
+
+def public_key(store: Store) -> str:
+    """The township's public key (hex): counters learn it at enrolment to check their snapshots."""
+    return statements.public_hex(_key(store))
 
 
 def figures(store: Store, village: dict, home: queries.Household) -> dict:
@@ -75,57 +64,11 @@ def figures(store: Store, village: dict, home: queries.Household) -> dict:
 
 def sign(store: Store, village: dict, home: queries.Household) -> str:
     now = store.clock()
-    statement = figures(store, village, home) | {
-        "v": 1, "key": key_id(store), "issued": store.now_text(),
-        "valid_until": datetime.fromtimestamp(now + VALID_DAYS * 86400, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    body = json.dumps(statement, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return f"{PREFIX}.{_b64(body)}.{_b64(_key(store).sign(body))}"
+    return sign_statement(store, figures(store, village, home) | {
+        "v": 1, "issued": store.now_text(),
+        "valid_until": datetime.fromtimestamp(now + VALID_DAYS * 86400, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
 
 
-@dataclass(frozen=True)
-class Verdict:
-    code: str                   # genuine_current, genuine_changed, expired, forged, other_township, unreadable
-    statement: dict | None = None
-    now: dict | None = None     # the household's figures now, when they changed
-
-    @property
-    def genuine(self) -> bool:
-        return self.code in ("genuine_current", "genuine_changed")
-
-
-FOUND = re.compile(PREFIX + r"\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
-
-
-def verify(store: Store, text: str) -> Verdict:
-    """The statement in `text` (the bare text, the QR's link, or a page that holds it) judged."""
-    found = FOUND.search(text)
-    parts = found.group(0).split(".") if found else []
-    if len(parts) != 3 or parts[0] != PREFIX:
-        return Verdict("unreadable")
-    try:
-        body, signature = _unb64(parts[1]), _unb64(parts[2])
-        statement = json.loads(body.decode("utf-8"))
-    except (binascii.Error, ValueError):
-        return Verdict("forged")
-    if not isinstance(statement, dict):
-        return Verdict("forged")
-    public: Ed25519PublicKey = _key(store).public_key()
-    try:
-        public.verify(signature, body)
-    except InvalidSignature:
-        other = statement.get("key") != key_id(store)
-        return Verdict("other_township" if other else "forged")
-    if str(statement.get("valid_until", "")) < store.now_text():
-        return Verdict("expired", statement)
-    return _current(store, statement)
-
-
-def _current(store: Store, statement: dict) -> Verdict:
-    village = store.village_by_name(str(statement.get("village", "")))
-    home = None if village is None else next(
-        (h for h in queries.households(store, village["id"]) if h.house_no == statement.get("house_no")), None)
-    if village is None or home is None:
-        return Verdict("genuine_changed", statement)
-    now = figures(store, dict(village), home)
-    same = all(now[k] == statement.get(k) for k in ("balance", "this_year", "last_year", "on_hold"))
-    return Verdict("genuine_current" if same else "genuine_changed", statement, None if same else now)
+def sign_statement(store: Store, statement: dict) -> str:
+    """`statement` with this township's key id, signed."""
+    return statements.sign(_key(store), statement | {"key": key_id(store)})

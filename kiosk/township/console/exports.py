@@ -9,7 +9,7 @@ import segno
 from fastapi.responses import Response
 from openpyxl import Workbook
 
-from kiosk.township.console import accounts, queries
+from kiosk.township.console import accounts, queries, rules_exports
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
@@ -50,6 +50,8 @@ def _table(store: Store, user: dict, table: str, village: str | None, lang: str,
         return ([t(k) for k in ("when", "who", "action", "detail")],
                 [[r["at"], r["user_name"], say("a_" + r["action"], lang),
                  "; ".join(f"{k}: {v}" for k, v in r["detail"].items())] for r in rows])
+    if table in rules_exports.TABLES:
+        return rules_exports.table(store, user, table, lang)
     raise ConsoleRefused("table_unknown", 404)
 
 

@@ -14,6 +14,7 @@ import threading
 import weakref
 from dataclasses import dataclass, field
 
+from kiosk.core.kinds import SPENDING
 from kiosk.township.store import Store
 
 PEOPLE = ("household", "resident", "account")
@@ -98,7 +99,7 @@ def _add(fold: _Month, village_id: str, body: dict, month: str) -> None:
         mine["awarded"].add(body.get("account_id"))
     if amount > 0 and body.get("kind") in ("award", None):
         mine["issued"] += amount
-    elif body.get("kind") in ("redeem", "transfer") and amount < 0:
+    elif body.get("kind") in SPENDING and amount < 0:
         mine["spent"] -= amount
 
 

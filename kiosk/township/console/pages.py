@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from importlib import resources
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from kiosk.township import merge
-from kiosk.township.console import accounts, cert_pages, exports, queries, review_pages
+from kiosk.township.console import (
+    accounts,
+    cert_pages,
+    exports,
+    queries,
+    review_pages,
+    rules_pages,
+)
 from kiosk.township.console.accounts import ConsoleRefused, audit
 from kiosk.township.console.web import (
     LOGIN_CSRF,
@@ -47,6 +53,7 @@ def mount(app: FastAPI, store: Store) -> None:
     app.include_router(_writing(store))
     app.include_router(review_pages.router(store, _month_start))
     app.include_router(cert_pages.router(store))
+    app.include_router(rules_pages.router(store))
 
 
 def _month_start(store: Store) -> str:
@@ -143,12 +150,6 @@ def _reading(store: Store) -> APIRouter:
         return render(request, "incidents.html", user, incidents=queries.open_incidents(store, scope(user)),
                       done=request.query_params.get("done") == "1", errors={})
 
-    @router.get("/rates")
-    async def rates(request: Request):
-        user = user_of(request, store)
-        return render(request, "rates.html", user, villages=queries.villages(store), rates=queries.rates(store),
-                      form={}, errors={}, preview="", done=request.query_params.get("done") == "1")
-
     @router.get("/terminals")
     async def terminals(request: Request):
         user = user_of(request, store)
@@ -207,28 +208,6 @@ def _writing(store: Store) -> APIRouter:
                           done=False, errors={incident_id: exc.words(lang_of(request))})
         return redirect("/incidents?done=1")
 
-    @router.post("/rates")
-    async def rate(request: Request):
-        user = user_of(request, store)
-        form = await form_of(request, user)
-        may_write(user)
-        if user["village_id"]:
-            raise ConsoleRefused("not_allowed", 403)
-        lang = lang_of(request)
-        errors, preview, parsed = _rate_form(store, form, lang)
-        if not errors and form.get("publish") == "1":
-            from kiosk.township.cli import _publish_all
-            a, b, value = parsed
-            body = {"from_village": a["id"], "from_name": a["name"], "to_village": b["id"],
-                    "to_name": b["name"], "rate": str(value)}
-            with store.write() as conn:
-                _publish_all(store, "rate", [body], None)
-                audit(conn, store, user["name"], "rate_published",
-                      {"from": a["name"], "to": b["name"], "rate": str(value)})
-            return redirect("/rates?done=1")
-        return render(request, "rates.html", user, 400 if errors else 200, villages=queries.villages(store),
-                      rates=queries.rates(store), form=form, errors=errors, preview=preview, done=False)
-
     @router.post("/terminals/code")
     async def code(request: Request):
         user = user_of(request, store)
@@ -263,29 +242,3 @@ def _writing(store: Store) -> APIRouter:
         return redirect("/terminals")
 
     return router
-
-
-def _rate_form(store: Store, form: dict, lang: str) -> tuple[dict, str, tuple]:
-    errors: dict[str, str] = {}
-    a, b = store.village_by_name(form.get("from", "")), store.village_by_name(form.get("to", ""))
-    if a is None:
-        errors["from"] = say("field_required", lang)
-    if b is None:
-        errors["to"] = say("field_required", lang)
-    if a is not None and b is not None and a["id"] == b["id"]:
-        errors["to"] = say("rate_same", lang)
-    try:
-        value = Decimal(form.get("rate", "").strip())
-        if not value.is_finite() or value <= 0 or value > 1000:
-            raise InvalidOperation
-    except InvalidOperation:
-        errors["rate"], value = say("rate_bad", lang), Decimal(0)
-    if errors:
-        return errors, "", ()
-    now = next((r["rate"] for r in queries.rates(store) if r.get("from_village") == a["id"]
-                and r.get("to_village") == b["id"]), say("rate_none", lang))
-    back = (Decimal(1) / value).quantize(Decimal("0.0001")).normalize()
-    preview = say("rate_preview", lang, a=a["name"], b=b["name"], ca=a["currency"], cb=b["currency"],
-                  rate=str(value.normalize()), now=now, back=str(back))
-    return {}, preview, (a, b, value.normalize())
-

@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from kiosk.core.kinds import entry_words
 from kiosk.township.console import accounts, queries
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
@@ -92,7 +93,7 @@ def render(request: Request, template: str, user: dict | None, status: int = 200
     def t(key: str, **params) -> str:
         return say(key, lang, **params)
 
-    response = templates.TemplateResponse(request, template, {"t": t, "lang": lang, "user": user, "q": quote,
+    response = templates.TemplateResponse(request, template, {"t": t, "kind_words": lambda kind: entry_words(kind, lang), "lang": lang, "user": user, "q": quote,
                                                           **context}, status_code=status)
     if request.query_params.get("lang") in ("zh", "en"):
         cookie(response, request, LANG, lang, 365 * 86400)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import activity, rules
+from kiosk.services.points import activity, rules
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 

@@ -13,7 +13,10 @@ from kiosk.core.errors import Refused
 from kiosk.core.weighed import shown
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import _
-from kiosk.services import balances, checkout, limits, products, residents, stock
+from kiosk.services.people import residents
+from kiosk.services.points import balances
+from kiosk.services.shop import checkout, limits, products
+from kiosk.services.stock import movements as stock
 from kiosk.ui.counter.cart_panel import CartPanel
 from kiosk.ui.counter.goods_panel import GoodsPanel
 from kiosk.ui.counter.resident_panel import ResidentPanel

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QScrollArea, QTabWidget, QWidget
 
 from kiosk.i18n import _
-from kiosk.services import products
+from kiosk.services.shop import products
 from kiosk.ui.theme import polish
 
 COLUMNS = 2

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import _, ROLE_WORDS, word
-from kiosk.services import operators
+from kiosk.i18n import _, word
+from kiosk.messages.values import ROLE_WORDS
+from kiosk.services.people import operators
 from kiosk.services.context import Actor
 from kiosk.ui.counter_session import CounterSession
 from kiosk.ui.theme import polish

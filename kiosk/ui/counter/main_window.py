@@ -11,8 +11,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import _, _p, ROLE_WORDS, word
-from kiosk.services import food_dates
+from kiosk.i18n import _, _p, word
+from kiosk.messages.values import ROLE_WORDS
+from kiosk.services.stock import food_dates
 from kiosk.ui.counter.login_page import LoginPage
 from kiosk.ui.counter.scan_routing import hand_to, scan_blocker
 from kiosk.ui.counter.scanner import ScannerFilter

@@ -11,13 +11,13 @@ from kiosk.ui.system_printer import print_png
 def _printer():
     """The printing stack (reportlab, python-escpos) loads on the first receipt, on the
     worker thread, not while the counter starts."""
-    from kiosk.services import receipt_printer
+    from kiosk.services.shop import receipt_printer
 
     return receipt_printer
 
 
 class ReceiptJobs(QObject):
-    finished = Signal(object)   # services.receipt_printer.PrintOutcome
+    finished = Signal(object)   # services.shop.receipt_printer.PrintOutcome
 
     def __init__(self, session, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QLa
 from kiosk.core.errors import Refused
 from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import N_, _, _p
-from kiosk.services import operators, refunds
+from kiosk.services.people import operators
+from kiosk.services.shop import refunds
 from kiosk.services.context import Context
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar

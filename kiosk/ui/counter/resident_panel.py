@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.i18n import RELATION_WORDS, _, _p, word
-from kiosk.services import residents
-from kiosk.services.balances import Standing
+from kiosk.i18n import _, _p, word
+from kiosk.messages.values import RELATION_WORDS
+from kiosk.services.people import residents
+from kiosk.services.points.balances import Standing
 from kiosk.ui.theme import BAD, polish
 from kiosk.ui.widgets.latin import latin_only
 

@@ -9,7 +9,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
-from kiosk.services import shift
+from kiosk.services.reports import shift
 from kiosk.ui.theme import polish
 
 

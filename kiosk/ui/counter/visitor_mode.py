@@ -4,14 +4,13 @@ The 外村村民 button opens a small window: choose their village (every villag
 cards from JF000001, so a card means someone only within its village; the list is the
 township's villages, learnt at sync and again when the window opens), scan or type their
 card, see who they are, their home village and their points converted into ours; then the normal cart, and 确认兑换 asks
-the township. The exchange is written down before asking (kiosk/services/cross_pending.py):
+the township. The exchange is written down before asking (kiosk/services/sync/cross_pending.py):
 if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
 taken twice), or the sync settles it later; the banner says how many wait meanwhile.
 """
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,8 +27,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
-from kiosk.services import cross_village
-from kiosk.sync.client import TIMEOUT
+from kiosk.services.sync import cross_village
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.latin import latin_only
@@ -86,7 +84,7 @@ class VisitorDialog(QDialog):
         self.resize(720, 420)
 
     def set_villages(self, villages) -> None:
-        """The township's other villages (kiosk.services.cross_village.Village); a choice made stays."""
+        """The township's other villages (kiosk.services.sync.cross_village.Village); a choice made stays."""
         chosen = self.village.currentData()
         self.village.clear()
         self.village.addItem(_("请选择他的村"), None)
@@ -138,7 +136,7 @@ class VisitorMode(QObject):
         super().__init__(page)
         self.page, self.session = page, page.session
         self.visitor = None
-        self.http: httpx.Client | None = None    # one client for the counter's life; tests set their own
+        self.http: cross_village.Client | None = None    # one client for the counter's life; tests set their own
         self.dialog: VisitorDialog | None = None
         self._unanswered: tuple[str, str] | None = None   # (approval id, card) asked, no answer yet
         self._asking: tuple[str, str] | None = None
@@ -151,9 +149,9 @@ class VisitorMode(QObject):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
 
-    def client(self) -> httpx.Client:
+    def client(self) -> cross_village.Client:
         if self.http is None:
-            self.http = httpx.Client(timeout=TIMEOUT)
+            self.http = cross_village.township_client()
         return self.http
 
     def open(self) -> VisitorDialog:

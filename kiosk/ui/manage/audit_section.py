@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import audit_trail
+from kiosk.services.audit import listing as audit_trail
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar

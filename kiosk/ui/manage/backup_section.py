@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import N_, _
-from kiosk.services import backup
+from kiosk.services.setup import backup
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from kiosk.core.weighed import SCALES
 from kiosk.i18n import N_, _, _p
-from kiosk.services.limits import PERIODS
-from kiosk.services.catalogue import ProductDetail, ProductForm
-from kiosk.services.catalogue_pictures import Picture
+from kiosk.services.shop.limits import PERIODS
+from kiosk.services.shop.catalogue import ProductDetail, ProductForm
+from kiosk.services.shop.catalogue_pictures import Picture
 from kiosk.ui.manage.catalogue_picture import PictureBox
 from kiosk.ui.theme import WARN, polish
 

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import catalogue_export, catalogue_import, imports
-from kiosk.services.imports import ImportPreview
+from kiosk.services.setup import imports
+from kiosk.services.shop import catalogue_export, catalogue_import
+from kiosk.services.setup.imports import ImportPreview
 from kiosk.ui.manage.catalogue_picture import Files
 from kiosk.ui.theme import polish
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from kiosk.core.catalogue_index import CatalogueIndex
 from kiosk.core.errors import Refused
 from kiosk.i18n import N_, _, _p
-from kiosk.services import catalogue, catalogue_pictures, catalogue_search
+from kiosk.services.shop import catalogue, catalogue_pictures, catalogue_search
 from kiosk.ui.manage.catalogue_delegate import CatalogueDelegate
 from kiosk.ui.manage.catalogue_form import ProductFormWidget
 from kiosk.ui.manage.catalogue_import import CatalogueFiles

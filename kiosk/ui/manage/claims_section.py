@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, _, _p, STATUS_WORDS, word
-from kiosk.services import activity, claims
+from kiosk.i18n import N_, _, _p, word
+from kiosk.messages.values import STATUS_WORDS
+from kiosk.services.points import activity, claims
 from kiosk.ui.manage.points_parts import button, choice_box, refusal_shower
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
-from kiosk.services import awards, corrections
+from kiosk.services.points import awards, corrections
 from kiosk.ui.manage.points_parts import button, refusal_shower
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish

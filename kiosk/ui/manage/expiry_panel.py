@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.config import EXPIRY_POLICY
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import expiry, settings
+from kiosk.services.points import expiry
+from kiosk.services.setup import settings
 from kiosk.ui.manage.residents_forms import ChoiceRow
 from kiosk.ui.manage.stock_parts import line_edit
 from kiosk.ui.theme import polish

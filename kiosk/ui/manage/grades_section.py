@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import Refused
 from kiosk.core.grades import MOST_GRADES
 from kiosk.i18n import _
-from kiosk.services import grades_admin
+from kiosk.services.points import grades_admin
 from kiosk.ui.manage.expiry_panel import ExpiryPanel
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -119,7 +119,7 @@ class GradesSection(QWidget):
                                 self._saved, self._refused)
 
     def _saved(self, scale) -> None:
-        self.feedback.show_message(_("等次已保存：{value}").format(value=' > '.join((g.label for g in scale.grades))), "ok")
+        self.feedback.show_message(_("等次已保存：{value}").format(value=' > '.join(g.label for g in scale.grades)), "ok")
         self.load()
 
     def _refused(self, error: BaseException) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import N_, _
-from kiosk.services import labels
+from kiosk.services.shop import labels
 from kiosk.ui.theme import TOUCH_MIN, polish
 
 SCOPES = (("list", N_("左边列表里的商品")),

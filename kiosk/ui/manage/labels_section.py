@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import N_, _
-from kiosk.services import labels
+from kiosk.services.shop import labels
 from kiosk.ui.manage.labels_options import Choice, LabelOptions
 from kiosk.ui.manage.labels_table_model import (
     CODE,

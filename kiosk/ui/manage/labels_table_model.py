@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from kiosk.i18n import _, _p
-from kiosk.services.labels import MAX_COPIES, LabelLine
+from kiosk.services.shop.labels import MAX_COPIES, LabelLine
 
 NAME, CODE, PRICE, COPIES = range(4)
 _ROOT = QModelIndex()

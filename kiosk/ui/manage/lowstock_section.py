@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import food_dates, stock
+from kiosk.services.stock import food_dates, movements as stock
 from kiosk.ui.manage.shopping_buttons import ShoppingButtons
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, _, _p
-from kiosk.services import corrections, notice, notice_credit, objections
+from kiosk.services.points import corrections, notice, notice_credit, objections
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button, refusal_shower
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import _, _p, ROLE_WORDS, word
-from kiosk.services import operators
+from kiosk.i18n import _, _p, word
+from kiosk.messages.values import ROLE_WORDS
+from kiosk.services.people import operators
 from kiosk.ui.manage.residents_forms import ChoiceRow
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish

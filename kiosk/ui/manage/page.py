@@ -76,7 +76,7 @@ class ManagePage(QWidget):
         nav.setSpacing(4)
         heads = QGridLayout()
         heads.setSpacing(4)
-        for n, (group, members) in enumerate(self.groups):
+        for n, (group, _members) in enumerate(self.groups):
             head = polish(QPushButton(_(group.short_zh), checkable=True), "group")
             head.setObjectName(f"group_{group.key}")
             head.clicked.connect(lambda _unused=False, key=group.key: self.unfold(key))

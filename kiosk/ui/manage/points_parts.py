@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton
 from kiosk.core.errors import Refused
 from kiosk.core.rules import Rule
 from kiosk.i18n import N_, _
-from kiosk.services.selfservice_words import rule_words
+from kiosk.services.selfservice.words import rule_words
 from kiosk.ui.theme import TOUCH_MIN, polish
 
 SHAPE_WORDS = {"fixed": N_("按次"), "per_hour": N_("按小时"),

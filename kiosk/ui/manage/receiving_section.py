@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushB
 from kiosk.core.errors import Refused
 from kiosk.core.quantity import whole_number
 from kiosk.i18n import _, _p
-from kiosk.services import deliveries, products, suppliers
-from kiosk.services.stock import MAX_ON_HAND
+from kiosk.services.shop import products
+from kiosk.services.stock import deliveries, suppliers
+from kiosk.services.stock.movements import MAX_ON_HAND
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view

@@ -14,7 +14,8 @@ from kiosk.core.errors import Refused
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import points_for
 from kiosk.i18n import _, _p
-from kiosk.services import activity, residents, rules
+from kiosk.services.people import residents
+from kiosk.services.points import activity, rules
 from kiosk.ui.manage.points_parts import QTY_WORDS, button, refusal_shower, rule_label
 from kiosk.ui.manage.resident_picker import ResidentPicker
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.services import residents
+from kiosk.services.people import residents
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from kiosk.config import LEAVE_POINTS
-from kiosk.i18n import _, STATUS_WORDS, word
-from kiosk.services import (
-    cards,
-    households,
-    resident_changes,
-    resident_import,
-    settings,
-)
+from kiosk.i18n import _, word
+from kiosk.messages.values import STATUS_WORDS
+from kiosk.services.points import certificates
+from kiosk.services.people import cards, households, resident_changes, resident_import
+from kiosk.services.setup import settings
 from kiosk.ui.manage import residents_forms as forms
 from kiosk.ui.manage.stock_parts import open_document, papers_dir
 
@@ -44,6 +41,8 @@ def start(section, key: str, st) -> None:
             section._refused)
     elif key == "cards":
         run(lambda: _print_cards(section, r.house_no), lambda text: section.changed(text, r), section._refused)
+    elif key == "certificate":
+        run(lambda: _print_certificate(section, r.house_no), lambda text: section.changed(text, r), section._refused)
     elif key == "leave":
         run(lambda: settings.value(section.session.reader(), LEAVE_POINTS),
             lambda default: _open(section, forms.leave_form(r.name, default), lambda v: _leave(section, r, v)),
@@ -146,6 +145,14 @@ def _print_cards(section, house_no: str) -> str:
     path, count = cards.save_sheet(section.session.context(), folder / f"{house_no}.pdf", household=house_no)
     open_document(path)
     return _("已生成 {count} 张卡：{path}，已打开，可以从那里打印。").format(count=count, path=path)
+
+
+def _print_certificate(section, house_no: str) -> str:
+    """积分证明 from the township's last snapshot (the service refuses, saying to sync, without one)."""
+    folder = papers_dir(section.session, "积分证明")
+    made = certificates.write_pdf(section.session.context(), house_no, folder / f"{house_no}.pdf")
+    open_document(folder / f"{house_no}.pdf")
+    return _("{house_no} 的积分证明已打开，可以从那里打印。{age}。").format(house_no=made.house_no, age=made.age_words())
 
 
 def export(section, path: str) -> None:

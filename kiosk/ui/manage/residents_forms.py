@@ -75,7 +75,7 @@ class ActionForm(QWidget):
             self.edits[key] = edit
             grid.addWidget(QLabel(label), n, 0)
             grid.addWidget(edit, n, 1)
-        for n, (key, (label, row)) in enumerate((choices or {}).items(), start=len(fields)):
+        for n, (label, row) in enumerate((choices or {}).values(), start=len(fields)):
             grid.addWidget(QLabel(label), n, 0)
             grid.addWidget(row, n, 1)
         self.confirm = polish(QPushButton(_("确定")), "primary")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import resident_import
+from kiosk.services.people import resident_import
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs

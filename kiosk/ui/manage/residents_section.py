@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import N_, _, _p, RELATION_WORDS, STATUS_WORDS, word
-from kiosk.services import balances, residents
+from kiosk.i18n import N_, _, _p, word
+from kiosk.messages.values import RELATION_WORDS, STATUS_WORDS
+from kiosk.services.people import residents
+from kiosk.services.points import balances
 from kiosk.ui.manage import residents_actions as actions
 from kiosk.ui.manage.residents_import import ImportView
 from kiosk.ui.manage.stock_parts import RowsTableModel, table_view
@@ -31,7 +33,7 @@ from kiosk.ui.widgets.feedback_bar import FeedbackBar
 SHOWN = 300
 BUTTONS = (("edit", N_("改信息")), ("move", N_("迁到别户")), ("split", N_("分户")),
            ("merge", N_("合户")), ("leave", N_("迁出/去世")), ("return", N_("恢复在册")),
-           ("cards", N_("打印这户的卡")), ("reissue", N_("补办卡")))
+           ("cards", N_("打印这户的卡")), ("reissue", N_("补办卡")), ("certificate", N_("打印积分证明")))
 
 
 class ResidentsSection(QWidget):
@@ -134,7 +136,7 @@ class ResidentsSection(QWidget):
             button.setEnabled(active != (key == "return"))
 
     def act(self, key: str) -> None:
-        """A change to the chosen resident: a form beside the list, or at once (cards)."""
+        """A change to the chosen resident: a form beside the list, or at once (cards, certificate)."""
         if self.standing is not None:
             actions.start(self, key, self.standing)
 

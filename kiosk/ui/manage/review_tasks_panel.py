@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import review_tasks
+from kiosk.services.points import review_tasks
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
 from kiosk.ui.theme import polish

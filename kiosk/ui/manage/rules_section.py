@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
-from kiosk.services import rules
-from kiosk.services.selfservice_words import rule_words
+from kiosk.services.points import rules
+from kiosk.services.selfservice.words import rule_words
 from kiosk.ui.manage.points_parts import (CAP_PERIOD_WORDS, SHAPE_WORDS, big_check, button, choice_box,
                                           choose, refusal_shower)
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
@@ -129,10 +129,12 @@ class RulesSection(QWidget):
 
     def _owner_words(self) -> None:
         township = self.chosen is not None and self.chosen.read_only
-        self.owner_note.setText(_("乡镇统一的标准，村里不能改。") if township else
+        replaced = self.chosen is not None and self.chosen.replaced_by
+        self.owner_note.setText(_("乡镇统一的标准，村里不能改。") + self.chosen.origin() if township else
+                                self.chosen.origin() if replaced else
                                 _("改了以后只影响以后记的分，已记的分不变。")
                                 if self.chosen else _("填好后点“保存”。"))
-        self.buttons["save"].setEnabled(not township)
+        self.buttons["save"].setEnabled(not township and not replaced)
         self.buttons["retire"].setEnabled(self.chosen is not None and not township and self.chosen.rule.active)
 
     def typed_rule(self):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QPushButton, QT
 from kiosk import config
 from kiosk.core.errors import Refused
 from kiosk.i18n import N_, _
-from kiosk.services import printer_test, settings
+from kiosk.services.setup import printer_test, settings
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.printer_form import PrinterForm

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import shopping
+from kiosk.services.stock import shopping
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.widgets import file_dialogs

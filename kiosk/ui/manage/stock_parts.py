@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QPushButton, QTableView
 
 from kiosk.i18n import _
-from kiosk.services import products
+from kiosk.services.shop import products
 from kiosk.ui.theme import INFO
 
 PALE_RED, PALE_GREEN = QColor("#fde0dc"), QColor("#dff3e4")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPushButton, QV
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import stocktake
+from kiosk.services.stock import stocktake
 from kiosk.ui.manage import stock_parts
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button

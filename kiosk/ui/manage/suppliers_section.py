@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import suppliers
+from kiosk.services.stock import suppliers
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish

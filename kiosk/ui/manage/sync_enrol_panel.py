@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLay
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import sync_admin
+from kiosk.services.sync import admin as sync_admin
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
 from kiosk.ui.theme import polish

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services import sync_kept
+from kiosk.services.sync import kept as sync_kept
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
 from kiosk.ui.theme import polish

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import sync_admin
+from kiosk.services.sync import admin as sync_admin
 from kiosk.sync import client
 from kiosk.ui import sync_job
 from kiosk.ui.manage.points_parts import button
@@ -25,12 +24,8 @@ from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 
 
-def _http() -> httpx.Client:
-    return httpx.Client(timeout=client.TIMEOUT)
-
-
 class SyncSection(QWidget):
-    def __init__(self, session, http=_http) -> None:
+    def __init__(self, session, http=sync_admin.township_client) -> None:
         super().__init__()
         self.session, self.http = session, http
         self.start_job = sync_job.start          # after a first enrolment: sync without a restart

@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QV
 
 from kiosk.core.weighed import quantity
 from kiosk.core.errors import Refused
+from kiosk.core.kinds import stock_words
 from kiosk.i18n import _, _p
-from kiosk.services import stock
+from kiosk.services.stock import movements as stock
 from kiosk.ui.manage.stock_parts import PicksProducts, RowsTableModel, line_edit, table_view, toggle_button
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
@@ -73,7 +74,7 @@ class WriteoffSection(PicksProducts, QWidget):
 
     def _show_recent(self, moves: list[stock.Move]) -> None:
         self.model.set_rows([[m.at[5:16], m.product, f"{quantity(-m.qty, m.scale)}{m.unit}",
-                              _(stock.WHYS[m.why]) if m.why in stock.WHYS else _p("writeoff_section#2", "损耗"),
+                              _(stock.WHYS[m.why]) if m.why in stock.WHYS else stock_words(m.kind),
                               m.note, m.operator] for m in moves])
 
     def picked(self, product, code: str) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import _
-from kiosk.services import selfservice
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.selfservice.pads import house_pad, letters_pad
 from kiosk.ui.theme import polish
 

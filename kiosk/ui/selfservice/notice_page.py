@@ -6,7 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import _
-from kiosk.services import notice, selfservice
+from kiosk.services.points import notice
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.theme import polish
 
 

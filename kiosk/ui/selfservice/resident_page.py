@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from kiosk.i18n import RELATION_WORDS, _, _p, current_lang, word
-from kiosk.services import selfservice
+from kiosk.i18n import _, _p, current_lang, word
+from kiosk.messages.values import RELATION_WORDS
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 

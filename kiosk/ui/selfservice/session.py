@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class SelfServiceSession:
-    db: "Database"
+    db: Database
     runner: object
     clock: Clock = field(default_factory=SystemClock)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.i18n import _
-from kiosk.services import selfservice
+from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.counter.scanner import ScannerFilter
 from kiosk.ui.selfservice.find_page import FindPage
 from kiosk.ui.selfservice.home_page import HomePage

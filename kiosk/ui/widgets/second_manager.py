@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services import operators
+from kiosk.services.people import operators
 from kiosk.ui.theme import polish
 
 NEEDS_SECOND = frozenset({"conflict_second_needed", "operator_relink_needs_second", "adjust_month_needs_second"})

@@ -1,4 +1,4 @@
-"""The first-run setup wizard's screens (the logic is kiosk.services.wizard)."""
+"""The first-run setup wizard's screens (the logic is kiosk.services.setup.wizard)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ def run_setup(app, db_path: Path | str, fullscreen: bool = False) -> bool:
     """Shows the wizard until the village is set up (True) or the window is closed (False)."""
     from PySide6.QtWidgets import QDialog
 
-    from kiosk.services.wizard import SetupWizard
+    from kiosk.services.setup.wizard import SetupWizard
     from kiosk.i18n import current_lang
     from kiosk.ui.qt_words import use_qt_words
     from kiosk.ui.tasks import TaskRunner

@@ -1,6 +1,6 @@
 """The first-run setup window: one page per step, big 上一步 / 下一步 buttons, a feedback line.
 
-The step order, the checks and the building all live in kiosk.services.wizard;
+The step order, the checks and the building all live in kiosk.services.setup.wizard;
 this window shows the page for the wizard's current step and its refusals.
 """
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStacke
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services.wizard import STEP_WORDS, STEPS, SetupWizard
+from kiosk.services.setup.wizard import STEP_WORDS, STEPS, SetupWizard
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.wizard.device_pages import PrinterPage, ResidentsPage, TownshipPage

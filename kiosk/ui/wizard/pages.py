@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
-from kiosk.services.wizard import CURRENCY_EXAMPLES, SetupWizard
+from kiosk.services.setup.wizard import CURRENCY_EXAMPLES, SetupWizard
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 

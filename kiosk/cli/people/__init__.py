@@ -1,0 +1,1 @@
+"""kiosk operator, resident, household, cards: people, their changes and files (services.people)."""

@@ -1,0 +1,1 @@
+"""kiosk award, claim, adjust, rule, notice, entry, expiry, grade, certificate: points (services.points)."""

@@ -1,0 +1,1 @@
+"""kiosk counter, selfservice, redeem, refund, balance, product, labels, receipt: goods and sales (services.shop)."""

@@ -1,0 +1,1 @@
+"""kiosk stock, supplier: goods coming in, counted, going off (services.stock)."""

@@ -1,0 +1,1 @@
+"""kiosk sync: the township, online or by USB stick (services.sync, kiosk.sync)."""

@@ -1,0 +1,79 @@
+"""The township server's words (admin CLI and HTTP error details): code -> Simplified Chinese, marked for
+the catalogue (the English is in kiosk.po). Looked up by kiosk.township.words.say."""
+
+from __future__ import annotations
+
+from kiosk.messages.marks import N_
+
+WORDS: dict[str, str] = {
+    "village_exists": N_("已经有叫“{name}”的村了。"),
+    "village_unknown": N_("没有叫“{name}”的村。请先运行 kiosk-township village add。"),
+    "code_unknown": N_("注册码 {code} 不对。请向乡镇管理员要一个新的注册码。"),
+    "code_used": N_("注册码 {code} 已经用过了，每个注册码只能用一次。请向乡镇管理员要一个新的。"),
+    "code_expired": N_("注册码 {code} 已过期（有效期 7 天）。请向乡镇管理员要一个新的。"),
+    "numbers_full": N_("这个村已经有 {highest} 台收银电脑，没有空的终端编号了。请联系乡镇管理员。"),
+    "auth_missing": N_("请求没有签名。请先在收银台电脑上注册（kiosk sync enroll）。"),
+    "auth_unknown": N_("乡镇服务器不认识终端 {terminal}。请重新注册。"),
+    "auth_bad": N_("签名不对，请求被拒绝。请检查这台电脑的注册信息。"),
+    "auth_time": N_("这台电脑的时间和乡镇服务器相差 {minutes} 分钟（最多 10 分钟）。请校准电脑时间后再同步。"),
+    "body_too_big": N_("一次发送的数据太大（最多 {limit} MB）。请分批同步。"),
+    "body_bad_json": N_("收到的数据不完整或格式不对：{detail}"),
+    "body_bad_shape": N_("数据内容不对：{detail}"),
+    "internal": N_("乡镇服务器出了意外的错误，已经记下来了。请过几分钟再试；一直不行请联系乡镇管理员。"),
+    "not_yours": N_("记录 {id} 不是这台终端的，终端只能上传自己的记录。"),
+    "wrong_village": N_("记录 {id} 属于别的村，终端只能为本村写记录。"),
+    "gap": N_("记录编号不连续：服务器等的是第 {expected} 条。"),
+    "fork": N_("第 {seq} 条记录和服务器上已有的不同：可能两台电脑从同一个备份恢复了。请联系乡镇管理员。"),
+    "conflict": N_("有记录和服务器上同编号的记录内容不同，没有覆盖。"),
+    "bad_hash": N_("记录内容和校验值不符（传输中损坏或被改过）。"),
+    "bad_entry": N_("积分记录缺少账户或分值。"),
+    "bundle_unreadable": N_("U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请在村里重新导出。"),
+    "records_chain_differs": N_("{village}的收银机“{counter}”算出的到第 {seq} 条为止发给乡镇的记录，和乡镇收到并保存的对不上："
+                                "有记录在路上或在乡镇服务器上被改过、删掉或调换过。请拿这台收银机的数据和乡镇的核对，查清以前不要改动。"),
+    "records_all_kept": N_("乡镇保存的每台收银机的记录都还和收到时一样。"),
+    "records_changed": N_("乡镇保存的记录有被改过的：\n{detail}"),
+    "records_changed_here": N_("{village}的收银机“{counter}”发来的第 {seq} 条记录，在乡镇服务器上已经不是收到时的样子（被改过、删掉或调换过）。"
+                               "请从备份核对乡镇的数据。"),
+    "bundle_tampered": N_("U 盘文件 {path} 的签名不对：文件被改过，或不是这台终端的。请在村里重新导出。"),
+    "bundle_too_big": N_("U 盘文件 {path} 太大（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
+    "bundle_strange": N_("U 盘文件 {path} 里面的东西不对（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
+    "bundle_unknown_terminal": N_("U 盘文件来自不认识的终端 {terminal}。请先给这台电脑注册。"),
+    "bundle_refused": N_("U 盘文件没有导入：{detail}"),
+    "incident_unknown": N_("没有编号为 {id} 的事件。"),
+    "incident_resolved": N_("事件 {id} 已经处理过了。"),
+    "bad_rate": N_("汇率必须是大于 0 的数，例如 1.5。"),
+    "bad_file": N_("文件 {path} 读不出来或不是 JSON 对象：{detail}"),
+    "overdraft": N_("{household}在两台收银机上用了同一笔积分，合并后余额是 {balance} 分，暂停兑换。"
+                    "村里补发积分、余额回到 0 或以上就自动解冻（还差 {short} 分），或请乡镇管理员处理"),
+    "overdraft_lifted": N_("{household}的余额已回到 {balance} 分，自动解冻"),
+    "overdraft_never": N_("{household}的余额 {balance} 分是扣分或过期造成的，不是两台收银机透支，自动解冻"),
+    "holder_household": N_("{house_no}{name}家"),
+    "holder_person": N_("{house_no}{name}"),
+    "holder_house": N_("{house_no}这户"),
+    "holder_unknown": N_("这户村民（村里还没把这户的资料传到乡镇）"),
+    "db_unreachable": N_("连不上乡镇数据库 {url}：{detail}。请检查数据库服务器是否开着、地址和密码对不对。"),
+    "db_bad_url": N_("数据库地址 {url} 写得不对：{detail}。应该像 postgresql://用户@服务器/库名。"),
+    "db_foreign": N_("{url} 不是乡镇服务器的数据库（里面是别的程序的表），什么都没有改。请换一个空库或乡镇数据库。"),
+    "db_newer": N_("数据库 {url} 是更新版本的乡镇服务器建的（第 {found} 版，这个程序只认到第 {known} 版），什么都没有改。请先升级乡镇服务器程序。"),
+    "db_unavailable": N_("乡镇数据库暂时连不上，这次没有保存。请过一会儿再同步，数据还在收银台上。"),
+    "export_target_not_empty": N_("目标数据库 {url} 里已经有记录了，没有导入。请导到一个新建的空库。"),
+    "export_mismatch": N_("导出后核对不一致（{detail}），已撤销这次导入。请联系技术人员。"),
+    "township_only": N_("这种记录只能由乡镇发布（冻结、解冻、统一价格、兑换比例、统一积分标准），收银台不能上传。"),
+}
+
+
+# Headings of the admin CLI's plain-text output (keys of its --json output).
+LABELS: dict[str, str] = {
+    "village": N_("村"), "villages": N_("村庄"), "currency": N_("积分名称", "words#2"),
+    "code": N_("注册码"), "expires_at": N_("有效期至"),
+    "terminals": N_("终端"), "published": N_("已发布"), "records": N_("记录"),
+    "balances": N_("余额"), "ranking": N_("排行"), "incidents": N_("待处理事件"),
+    "incident": N_("事件"), "resolved": N_("已处理"),
+    "released_record": N_("解冻记录"), "terminal_id": N_("终端", "words"),
+    "high_water": N_("已收到第几条"), "results": N_("结果"), "reply": N_("回复文件"),
+    "reply_records": N_("回复记录数"),
+    "cursor": N_("游标"), "conflicts": N_("冲突"),
+    "verdict": N_("核验结果"), "house_no": N_("门牌号"), "head": N_("户主"), "balance": N_("余额"),
+    "valid_until": N_("有效期至"), "records_kept": N_("记录核对"),
+    "user": N_("用户"), "role": N_("角色"), "one_time_password": N_("一次性密码（第一次登录时必须修改）"),
+}

@@ -1,0 +1,57 @@
+"""Code words shown in the reader's language: roles, actions, statuses, relations, periods, fields.
+
+Refusals fill their placeholders with these (kiosk.i18n.message: `role`, `action`, `status`,
+`period`, `what`, `doing`); screens show roles, statuses and relations with `word()`.
+"""
+
+from __future__ import annotations
+
+from kiosk.messages.marks import N_
+
+ROLE_WORDS = {"volunteer": N_("志愿者"), "manager": N_("管理员"),
+              "selfservice": N_("自助查询"), "system": N_("系统")}
+
+ACTION_WORDS: dict[str, str] = {
+    "sell": N_("兑换商品"),
+    "award": N_("直接记分"),
+    "file_claim": N_("提交积分申报"),
+    "approve_claim": N_("审核申报"),
+    "adjust_points": N_("调整积分"),
+    "refund": N_("退货退分"),
+    "edit_rules": N_("修改积分标准"),
+    "edit_products": N_("修改商品和价格"),
+    "receive_stock": N_("入库", "i18n"),
+    "adjust_stock": N_("调整库存或盘点"),
+    "edit_residents": N_("修改村民和户"),
+    "manage_operators": N_("管理操作员"),
+    "change_settings": N_("修改设置"),
+    "view_reports": N_("查看报表"),
+    "manage_backups": N_("备份和恢复数据"),
+}
+
+STATUS_WORDS = {"active": N_("在册"), "moved": N_("已迁出"),
+                "deceased": N_("已故"), "pending": N_("待审核"),
+                "approved": N_("已通过"), "rejected": N_("已驳回")}
+# Relations as villages write them; shown in English on an English screen (others as written).
+RELATION_WORDS = {"户主": N_("户主"), "配偶": N_("配偶"), "妻子": N_("妻子"),
+                  "丈夫": N_("丈夫"), "儿子": N_("儿子"), "女儿": N_("女儿"),
+                  "父亲": N_("父亲"), "母亲": N_("母亲"), "孙子": N_("孙子"),
+                  "孙女": N_("孙女"), "儿媳": N_("儿媳"),
+                  "女婿": N_("女婿"), "兄弟": N_("兄弟"), "姐妹": N_("姐妹")}
+PERIOD_WORDS = {"day": N_("日"), "month": N_("月"), "year": N_("年")}
+# What an operator does to their own household (回避), as the refusal names it.
+CONFLICT_ACT_WORDS = {"award": N_("给自家记分"), "approve": N_("审核自家的申报"),
+                      "adjust": N_("调整自家的积分"), "revoke": N_("撤销自家的积分"),
+                      "objection": N_("处理对自家积分的异议"), "household": N_("改动自家的户籍")}
+
+FIELD_WORDS = {
+    "name": N_("姓名"), "house_no": N_("门牌号"), "relation": N_("与户主关系"),
+    "card": N_("卡号"), "village": N_("村名"), "currency": N_("积分名称"),
+    "product_name": N_("商品名称"), "unit": N_("单位"), "category": N_("分类"),
+    "note": N_("备注"), "reason": N_("原因"), "code": N_("编号"),
+    "rule_name": N_("积分标准名称"), "source": N_("来源"), "supplier_name": N_("供货方名称"),
+}
+
+# Values under these names are code words, shown in the reader's language.
+PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WORDS,
+                "period": PERIOD_WORDS, "what": FIELD_WORDS, "doing": CONFLICT_ACT_WORDS}

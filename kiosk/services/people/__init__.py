@@ -1,0 +1,1 @@
+"""People: residents and households, their changes and lists, cards, operators and their PINs."""

@@ -1,0 +1,1 @@
+"""Points: rules, awards and claims, review and public notice, objections, corrections, transfers, expiry, grades, balances."""

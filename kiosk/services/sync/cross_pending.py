@@ -1,0 +1,202 @@
+"""积分互认 made durable: never a debit at the township without a sale here.
+
+Before the township is asked, the exchange is written down (`cross_pending`: the approval
+id, card, amount, receipt number and cart lines) in its own committed transaction. Then:
+- approved: the sale is recorded and the pending row ends 'sold', in one transaction;
+- refused by the township: it ends 'refused' (no debit there, no sale here);
+- the township never reached (could not connect): it ends 'not_sent';
+- the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
+  stays open. `settle_pending` asks again with the same id and amount (the township answers
+  with what it stored, never debiting twice) and records the sale as the first answer
+  would have, even if stock has run short since: the goods went with the visitor.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from kiosk.core.cart import CartLine
+from kiosk.core.clock import Clock, SystemClock
+from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
+from kiosk.core.points import Points
+from kiosk.core.receipts import receipt_number
+from kiosk.services.context import SYSTEM, Context
+from kiosk.services.trail import audit_row
+from kiosk.store import cross_sales, journal
+from kiosk.store import goods as goods_store
+from kiosk.store import operators as operator_store
+from kiosk.store.db import Database
+from kiosk.sync import cross
+from kiosk.sync.cross import Visitor
+from kiosk.sync.http import Client
+
+RECEIPT_MARK = "W"   # 外村: its own numbering beside the village's receipts
+NOT_SENT = {"ConnectError", "ConnectTimeout", "PoolTimeout", "UnsupportedProtocol"}  # no byte left this PC
+ANSWER_LOST = "cross_unconfirmed"
+# The township's own "no": it looked for this id first, found none, and took nothing.
+SAID_NO = {"cross_card_unknown", "cross_same_village", "cross_inactive", "cross_no_rate", "cross_on_hold",
+           "cross_short", "cross_village_needed", "cross_village_unknown", "cross_too_many"}
+
+
+@dataclass(frozen=True)
+class CrossSale:
+    id: str
+    receipt: str
+    visitor: Visitor
+    lines: tuple[CartLine, ...]
+    total: Points              # this village's points
+    home_total: Points         # taken off the home village's account
+    home_balance_after: Points
+    at: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What one reconciliation did: sales recorded, refusals noted, and what still waits."""
+    sold: tuple[CrossSale, ...] = ()
+    refused: int = 0
+    waiting: int = 0
+
+
+def waiting(ctx: Context) -> int:
+    """Exchanges asked of the township whose answer is not recorded yet."""
+    return cross_sales.open_count(ctx.db)
+
+
+def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[CartLine]) -> sqlite3.Row:
+    """The exchange as it will be asked, committed before any byte goes to the township."""
+    stored = json.dumps([{"product_id": line.product_id, "name": line.name, "price": line.price.hundredths,
+                          "qty": line.qty} for line in lines], ensure_ascii=False)
+    total = sum((line.amount for line in lines), Points(0))
+    with ctx.db.write() as conn:
+        cross_sales.insert_pending(conn, id=approval_id, card_code=visitor.card, amount=total.hundredths,
+                                   home_village_id=visitor.home_village_id or None,
+                                   receipt=_next_receipt(ctx, conn), lines=stored,
+                                   operator_id=ctx.actor.operator_id, terminal_id=ctx.terminal.id,
+                                   created_at=ctx.now_text())
+        return cross_sales.pending(conn, approval_id)
+
+
+def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
+    """Ask the township (again) for this pending exchange and record what it answers.
+
+    Refused(ANSWER_LOST) when no answer came: the row stays open for later. Only the first
+    asking can tell "never sent"; asked again, a dead line says nothing of the first time."""
+    lines = _lines(pending)
+    summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
+    try:
+        approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
+                                amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
+    except Refused as refused:
+        if _answer_lost(refused) or not (first or refused.code in SAID_NO):
+            raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from None
+        outcome = "not_sent" if _never_sent(refused) else "refused"
+        with ctx.db.write() as conn:
+            if cross_sales.pending(conn, pending["id"])["outcome"] is None:
+                cross_sales.end_pending(conn, pending["id"], outcome, refused.code, ctx.now_text())
+        raise
+    return record(ctx, pending, approval)
+
+
+def settle_pending(ctx: Context, http: Client) -> Settled:
+    """Every open pending exchange asked again; stops at the first that gets no answer (offline)."""
+    sold, refused = [], 0
+    for pending in cross_sales.open_pending(ctx.db):
+        try:
+            sold.append(ask(ctx, http, pending))
+        except Refused as error:
+            if error.code == ANSWER_LOST:
+                break
+            refused += 1
+    return Settled(tuple(sold), refused, waiting(ctx))
+
+
+def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) -> Settled | None:
+    """The reconciler as the sync job and `kiosk sync now` run it (learning the township's
+    villages first): never raises into them."""
+    ctx = Context(db, SYSTEM, clock or SystemClock())
+    try:     # the villages a visitor may come from, for the 外村村民 list
+        cross.learn_villages(db, http, ctx.clock.now())
+    except (Refused, sqlite3.Error):
+        pass
+    try:
+        return settle_pending(ctx, http)
+    except (Refused, sqlite3.Error):   # not set up, the books busy: the next round tries again
+        return None
+
+
+def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval) -> CrossSale:
+    """The sale exactly as the first answer would have made it; once, whoever records it first."""
+    with ctx.db.write() as conn:
+        if cross_sales.pending(conn, pending["id"])["outcome"] is not None:
+            done = recorded(ctx, pending["id"])
+            if done is None:
+                raise Refused("cross_already_recorded", receipt=pending["receipt"])
+            return done
+        lines, at, visitor = _lines(pending), pending["created_at"], approval.visitor
+        total, move_ids = Points(pending["amount"]), [new_id() for _ in _lines(pending)]
+        cross_sales.insert(conn, id=approval.id, receipt=pending["receipt"], visitor_name=visitor.name,
+                           home_village=visitor.home_village, home_currency=visitor.home_currency,
+                           card_code=visitor.card, total=total.hundredths, home_total=approval.home_amount,
+                           home_balance_after=approval.home_balance_after, rate=visitor.rate,
+                           entry_record=approval.entry_record, operator_id=pending["operator_id"],
+                           terminal_id=pending["terminal_id"], at=at, lines=lines)
+        goods_store.sale_moves(conn, sale_id=approval.id, lines=lines, terminal_id=pending["terminal_id"], at=at,
+                               operator_id=pending["operator_id"], ids=move_ids)
+        journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
+                            + [("stock_move", move_id) for move_id in move_ids])
+        cross_sales.end_pending(conn, pending["id"], "sold", "", ctx.now_text())
+        audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
+                  after={"receipt": pending["receipt"], "visitor": visitor.name,
+                         "home_village": visitor.home_village, "total": str(total),
+                         "home_total": str(Points(approval.home_amount)), "asked_at": at})
+        return recorded(ctx, approval.id, visitor)
+
+
+def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> CrossSale | None:
+    """A recorded cross-village sale, read back (the visitor as the township described them)."""
+    row = cross_sales.sale(ctx.db, sale_id)
+    if row is None:
+        return None
+    lines = tuple(CartLine(r["product_id"], r["name"], Points(r["price"]), r["qty"])
+                  for r in cross_sales.lines(ctx.db, sale_id))
+    home_before = row["home_balance_after"] + row["home_total"]
+    asked = cross_sales.pending(ctx.db, sale_id)        # none for a sale made at the other counter
+    visitor = visitor or Visitor(row["visitor_name"], row["card_code"], row["home_village"], row["home_currency"],
+                                 ctx.village.currency, row["rate"], row["home_balance_after"],
+                                 int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)),
+                                 (asked["home_village_id"] if asked else None) or "")
+    operator = operator_store.name_of(ctx.db, row["operator_id"]) or ""
+    return CrossSale(row["id"], row["receipt"], visitor, lines, Points(row["total"]), Points(row["home_total"]),
+                     Points(row["home_balance_after"]), row["at"], operator)
+
+
+def _lines(pending: sqlite3.Row) -> list[CartLine]:
+    return [CartLine(d["product_id"], d["name"], Points(d["price"]), d["qty"]) for d in json.loads(pending["lines"])]
+
+
+def _never_sent(refused: Refused) -> bool:
+    return refused.code == "cross_not_enrolled" or (
+        refused.code == "cross_offline" and refused.params.get("how") in NOT_SENT)
+
+
+def _answer_lost(refused: Refused) -> bool:
+    """The township may have taken the points: the request left, no answer we can trust came."""
+    if refused.code == "cross_offline":
+        return not _never_sent(refused)
+    if refused.code == "cross_refused":   # a server error (5xx) may come after its commit
+        return str(refused.params.get("detail", "")).startswith("HTTP 5")
+    return refused.code == "cross_bad_answer"
+
+
+def _next_receipt(ctx: Context, conn: sqlite3.Connection) -> str:
+    today = ctx.clock.now().date()
+    prefix = RECEIPT_MARK + receipt_number(today, ctx.terminal.number, 0)[:-4]
+    last = cross_sales.last_receipt_reserved(conn, prefix)
+    nth = int(last[-4:]) + 1 if last else 1
+    return RECEIPT_MARK + receipt_number(today, ctx.terminal.number, nth)

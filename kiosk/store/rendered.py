@@ -1,0 +1,95 @@
+"""Bodies of records with parts (a sale with its lines, entry and stock moves …) written
+as canonical JSON by SQLite itself, byte for byte what kiosk/core/canonical.py makes of
+kiosk/store/bodies.py's plain body: keys sorted at every level, no spaces, UTF-8 kept,
+control characters escaped as Python's json does.
+
+Sealing a sale then costs one query instead of four reads and a JSON encoding in Python.
+Only tables that are STRICT with INTEGER and TEXT columns are rendered so (no picture
+bytes, no floats, whose text SQLite and Python write differently); any other type, or a
+record that is gone, is left to the Python bodies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.store.bodies import SPECS, Part
+
+_SQL: dict[tuple[int, str], str | None] = {}
+PLAIN_TYPES = {"INTEGER", "TEXT"}
+
+
+def renderable(conn, kind: str) -> bool:
+    return body_sql(conn, kind) is not None
+
+
+def body_sql(conn, kind: str) -> str | None:
+    """SQL for the canonical body of one record (alias t) of `kind`, or None when SQLite
+    cannot write it as Python does (built once per connection)."""
+    key = (id(conn), kind)
+    if key not in _SQL:
+        _SQL[key] = _build(conn, kind)
+    return _SQL[key]
+
+
+def _build(conn, kind: str) -> str | None:
+    spec = SPECS.get(kind)
+    if spec is None or not spec.parts or spec.versioned or spec.hidden:
+        return None
+    main = _columns(conn, spec.table)
+    parts = {part.name: part for part in spec.parts}
+    if main is None or set(main) & set(parts):
+        return None
+    values: dict[str, str] = {name: f"t.{name}" for name in main}
+    for part in spec.parts:
+        rendered = _part_sql(conn, part, spec.key)
+        if rendered is None:
+            return None
+        values[part.name] = rendered
+    return _object(values)
+
+
+def _part_sql(conn, part: Part, key: str) -> str | None:
+    columns = _columns(conn, part.table)
+    if columns is None:
+        return None
+    row = _object({name: f"p.{name}" for name in columns})
+    extra = f" AND ({part.where})" if part.where else ""
+    rows = f"SELECT * FROM {part.table} WHERE {part.column} = t.{key}{extra} ORDER BY {part.order}"
+    if part.single:
+        return f"json((SELECT {row} FROM ({rows} LIMIT 1) p))"
+    return f"json((SELECT json_group_array({row}) FROM ({rows}) p))"
+
+
+def _object(values: dict[str, str]) -> str:
+    return "json_object(" + ", ".join(f"'{name}', {values[name]}" for name in sorted(values)) + ")"
+
+
+def _columns(conn, table: str) -> list[str] | None:
+    """The columns of a STRICT table holding only INTEGER and TEXT, else None."""
+    try:
+        strict = conn.execute("SELECT strict FROM pragma_table_list WHERE name = ? AND schema = 'main'",
+                              (table,)).fetchone()
+    except sqlite3.OperationalError:   # an SQLite older than 3.37 cannot say: Python writes the bodies
+        return None
+    rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    if not strict or not strict[0] or not rows or any(row[2].upper() not in PLAIN_TYPES for row in rows):
+        return None
+    return [row[1] for row in rows]
+
+
+def bodies(conn, kind: str, ids: list[str]) -> dict[str, str]:
+    """The canonical body text of each record of `kind` that exists (none when the type
+    is not rendered by SQLite)."""
+    sql = body_sql(conn, kind)
+    if sql is None:
+        return {}
+    key = SPECS[kind].key
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cursor = conn.execute(f"SELECT t.{key}, {sql} FROM {SPECS[kind].table} t"
+                              f" WHERE t.{key} IN ({','.join('?' * len(chunk))})", chunk)
+        cursor.row_factory = None
+        out.update(cursor.fetchall())
+    return out

@@ -1,0 +1,55 @@
+"""The one sync_state row (identity, secret, how far push and pull have got, the last error)
+and the meta flag a restore leaves for the next sync."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.store.db import Database
+
+
+def read(db: Database) -> sqlite3.Row:
+    return db.one("SELECT * FROM sync_state WHERE id = 1")
+
+
+def update(conn, **values) -> None:
+    columns = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE sync_state SET {columns} WHERE id = 1", tuple(values.values()))
+
+
+def record_error(conn, error: str, at: str) -> None:
+    """`offline_since` keeps the first failure of a run of them."""
+    conn.execute("UPDATE sync_state SET last_error = ?, last_error_at = ?,"
+                 " offline_since = COALESCE(offline_since, ?) WHERE id = 1", (error, at, at))
+
+
+def raise_pushed_high_water(conn, high_water: int) -> None:
+    """The township has stored up to `high_water`: the mark only moves up."""
+    conn.execute("UPDATE sync_state SET pushed_high_water = MAX(pushed_high_water, ?) WHERE id = 1",
+                 (high_water,))
+
+
+def cursors(conn) -> tuple[str, int]:
+    """(pull cursor, pushed high water), read inside the caller's transaction."""
+    row = conn.execute("SELECT pull_cursor, pushed_high_water FROM sync_state WHERE id = 1").fetchone()
+    return row[0], row[1]
+
+
+def local_numbering(conn) -> tuple[str | None, int]:
+    """(local terminal id, seq base): local seq + base is the township's seq."""
+    row = conn.execute("SELECT local_terminal_id, seq_base FROM sync_state WHERE id = 1").fetchone()
+    return row[0], row[1]
+
+
+def own_terminal(conn) -> str:
+    """This PC's name at the township: what the other counters see on its records."""
+    row = conn.execute("SELECT terminal_id, local_terminal_id FROM sync_state WHERE id = 1").fetchone()
+    return row[0] or row[1] or ""
+
+
+def resume_flag(db: Database) -> bool:
+    return db.scalar("SELECT value FROM meta WHERE key = 'sync.resume_from_server'") == "1"
+
+
+def clear_resume_flag(conn) -> None:
+    conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")

@@ -1,0 +1,151 @@
+"""`kiosk-township`'s plain-text output: villages, counters, households and incidents by their names
+and house numbers, never by id and never as a Python dict (`--json` keeps the ids for scripts).
+
+Incidents are numbered in the order they happened (#1, #2 …, a number that never changes), and
+`resolve` takes that number.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kiosk.township import holds
+from kiosk.township.console.words import say as console_say
+from kiosk.township.store import Store
+
+WORDS: dict[str, tuple[str, str]] = {
+    "village_added": ("已添加村：{name}（积分名称：{currency}）", "Village added: {name} (points: {currency})"),
+    "village_row": ("{name}（积分名称：{currency}）", "{name} (points: {currency})"),
+    "no_villages": ("还没有村。请先运行 kiosk-township village add。", "No villages yet: run kiosk-township village add."),
+    "terminal_row": ("{village} · {name}：{enrolled}注册，最后联系 {contact}，已收到 {high_water} 条",
+                     "{village} · {name}: enrolled {enrolled}, last contact {contact}, {high_water} records received"),
+    "never": ("还没有", "never"),
+    "no_terminals": ("还没有注册的收银电脑。", "No counters enrolled yet."),
+    "published_rate": ("已发布兑换比例：{from_name}的 1 分在{to_name}可换 {rate} 分。",
+                       "Rate published: 1 point of {from_name} is worth {rate} in {to_name}."),
+    "published_items": ("已发布{kind} {count} 条：{names}", "Published {count} {kind}: {names}"),
+    "kind_rule": ("积分标准", "rules"), "kind_product": ("商品", "goods"), "kind_price": ("价格", "prices"),
+    "balances_head": ("{village}（{currency}）：{count} 户", "{village} ({currency}): {count} households"),
+    "balance_row": ("{house_no}  {head}  余额 {balance}  累计 {earned}", "{house_no}  {head}  balance {balance}  earned {earned}"),
+    "rank_row": ("第 {rank} 名  {house_no}  {head}  累计 {earned}  余额 {balance}",
+                 "#{rank}  {house_no}  {head}  earned {earned}  balance {balance}"),
+    "not_synced": ("（这户的资料村里还没传到乡镇）", "(the village has not sent this household yet)"),
+    "no_incidents": ("没有待处理的事件。", "No open incidents."),
+    "incident_row": ("#{no}  {kind}  {where}：{what}（{at}）", "#{no}  {kind}  {where}: {what} ({at})"),
+    "incident_done": ("  已处理：{note}", "  resolved: {note}"),
+    "resolved": ("事件 #{no} 已处理。", "Incident #{no} resolved."),
+    "released": ("已解冻：{what}", "Hold released: {what}"),
+    "what_gap": ("记录缺号：服务器等的是第 {expected} 条", "missing records: the server waits for number {expected}"),
+    "what_seq": ("第 {seq} 条记录：{detail}", "record number {seq}: {detail}"),
+    "what_renewed": ("这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
+                     "this PC's data went back in time; it now has counter number {new} (was {old})"),
+    "what_chain": ("账本的校验链和以前交来的对不上：可能有人改过村里的账", "the books' chain no longer matches what it sent before"),
+    "imported": ("已导入{village}{counter}的 U 盘文件：{stored} 条新记录（共 {total} 条），回复文件 {reply}（{sent} 条）",
+                 "Imported the USB file of {village} {counter}: {stored} new of {total} records; reply {reply} ({sent} records)"),
+}
+
+
+def say(key: str, lang: str, /, **params: object) -> str:
+    zh, en = WORDS[key]
+    return (en if lang == "en" else zh).format(**params)
+
+
+def villages(result: dict, lang: str) -> list[str]:
+    if "village" in result:
+        return [say("village_added", lang, **result["village"])]
+    return [say("village_row", lang, **v) for v in result["villages"]] or [say("no_villages", lang)]
+
+
+def terminals(result: dict, lang: str) -> list[str]:
+    return [say("terminal_row", lang, village=t["village"], name=t["name"], enrolled=_day(t["enrolled_at"]),
+                contact=_day(t["last_contact"]) or say("never", lang), high_water=t["high_water"])
+            for t in result["terminals"]] or [say("no_terminals", lang)]
+
+
+def published(result: dict, lang: str) -> list[str]:
+    bodies = [r["body"] for r in result["records"]]
+    if result["published"] == "rate":
+        return [say("published_rate", lang, **bodies[0])]
+    names = "、".join(str(b.get("name") or b.get("code") or "") for b in bodies)
+    return [say("published_items", lang, kind=say("kind_" + result["published"], lang), count=len(bodies),
+                names=names)]
+
+
+def balances(result: dict, lang: str) -> list[str]:
+    rows = result.get("ranking") or result.get("balances") or []
+    row = "rank_row" if "ranking" in result else "balance_row"
+    lines = [say("balances_head", lang, village=result["village"], currency=result["currency"], count=len(rows))]
+    for r in rows:
+        house_no = r.get("house_no") or say("not_synced", lang)
+        lines.append("  " + say(row, lang, **(r | {"house_no": house_no, "head": r.get("head") or ""})))
+    return lines
+
+
+def incidents(store: Store, result: dict, lang: str) -> list[str]:
+    lines = []
+    for i in result["incidents"]:
+        where = " · ".join(x for x in (i.get("village_name"), i.get("terminal_name")) if x)
+        lines.append(say("incident_row", lang, no=i["no"], kind=console_say("ik_" + i["kind"], lang), where=where,
+                         what=incident_what(store, i, lang), at=_day(i["created_at"])))
+        if i.get("resolved_at"):
+            lines.append(say("incident_done", lang, note=i.get("note") or ""))
+    return lines or [say("no_incidents", lang)]
+
+
+def incident_what(store: Store, incident: dict, lang: str) -> str:
+    """What happened, in words: the household held, the record number missing, the counter renewed …"""
+    detail = incident["detail"] if isinstance(incident["detail"], dict) else {}
+    if incident["kind"] == "overdraft":
+        return str(detail.get("reason") or detail.get("household") or _holder(store, incident))
+    if detail.get("code") == "reidentified":
+        return say("what_renewed", lang, new=detail.get("new_number"), old=detail.get("old_number"))
+    if detail.get("reason") == "chain_rewritten":
+        return say("what_chain", lang)
+    if "expected" in detail:
+        return say("what_gap", lang, expected=detail["expected"])
+    if "seq" in detail:
+        return say("what_seq", lang, seq=detail["seq"], detail=str(detail.get("detail") or ""))
+    return str(detail.get("reason") or detail.get("detail") or "")
+
+
+def resolved(result: dict, lang: str) -> list[str]:
+    lines = [say("resolved", lang, no=result["no"])]
+    if result.get("released_record"):
+        lines.append(say("released", lang, what=result.get("what") or ""))
+    return lines
+
+
+def imported(store: Store, result: dict, lang: str) -> list[str]:
+    counter = store.one("SELECT t.name, v.name AS village FROM terminal t JOIN village v ON v.id = t.village_id"
+                        " WHERE t.id = ?", (result["terminal_id"],))
+    return [say("imported", lang, village=counter["village"] if counter else "", counter=counter["name"] if counter
+                else "", stored=result["results"].get("stored", 0), total=sum(result["results"].values()),
+                reply=result["reply"], sent=result["reply_records"])]
+
+
+def numbered_incidents(store: Store, everything: bool) -> list[dict]:
+    """Every incident (or the open ones) with its number: its place among all incidents, oldest first."""
+    rows = store.all("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_id) AS village_name,"
+                     " (SELECT name FROM terminal t WHERE t.id = i.terminal_id) AS terminal_name"
+                     " FROM incident i ORDER BY created_at, id")
+    shown = [dict(r) | {"no": n, "detail": json.loads(r["detail"])} for n, r in enumerate(rows, 1)]
+    return shown if everything else [i for i in shown if i["resolved_at"] is None]
+
+
+def incident_by_number(store: Store, wanted: str) -> tuple[int, str] | None:
+    """`resolve 3` (the number `incidents` shows) or the incident's id, as scripts pass it."""
+    found = numbered_incidents(store, True)
+    number = wanted.strip().lstrip("#")
+    for i in found:
+        if (number.isdigit() and i["no"] == int(number)) or i["id"] == wanted:
+            return i["no"], i["id"]
+    return None
+
+
+def _holder(store: Store, incident: dict) -> str:
+    with store.lock:
+        return holds.household_words(store.db, incident["village_id"], incident["account_id"] or "")
+
+
+def _day(stamp: str | None) -> str:
+    return str(stamp or "").replace("T", " ").replace("Z", "")[:16]

@@ -1,0 +1,37 @@
+"""kiosk operator link and --second: 回避 from the command line (issue 16)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.points.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
+
+SECOND = ("--second", "王秀兰", "--second-pin", "1379")
+
+
+def test_an_operator_is_linked_and_listed(kiosk, people):
+    assert kiosk("operator", "link", "刘建军", "王小明", *people).code == 0
+    assert kiosk("operator", "add", "王秀兰", "--role", "manager", "--new-pin", "1379",
+                 "--resident", "张桂兰", *people).code == 0
+    listed = {r["name"]: r for r in kiosk("--json", "operator", "list").json()["operators"]}
+    assert listed["刘建军"]["house_no"] == "3组12号" and listed["王秀兰"]["resident"] == "张桂兰"
+    assert "3组12号" in kiosk("operator", "list").out
+
+
+def test_own_household_award_is_refused_alone_and_done_with_a_second_manager(kiosk, people, books):
+    assert kiosk("operator", "link", "刘建军", "王小明", *people).code == 0
+    assert kiosk("operator", "add", "王秀兰", "--role", "manager", "--new-pin", "1379",
+                 "--resident", "张桂兰", *people).code == 0
+    err = refused(kiosk, books, "award", "李秀英", "hjqs", *people)
+    assert "这是您自己家的积分" in err and "另一位管理员" in err
+    wrong = kiosk("award", "李秀英", "hjqs", *people, "--second", "王秀兰", "--second-pin", "0000")
+    assert wrong.code == 1 and "密码不对" in wrong.err      # counted toward 王秀兰's lockout
+    assert books.sql("SELECT COUNT(*) FROM entry") == [(0,)]
+    result = kiosk("--json", "award", "李秀英", "hjqs", *people, *SECOND)
+    assert result.code == 0, result.err
+    assert result.json()["status"] == "posted"
+    after = books.sql("SELECT operator_name, after FROM audit WHERE action = 'points.award'")
+    assert [(who, json.loads(text)["second_manager"]) for who, text in after] == [("刘建军", "王秀兰")]
+    err = refused(kiosk, books, "adjust", "王小明", "+100", "--reason", "工作补贴", *people)
+    assert "调整自家的积分" in err
+    assert kiosk("award", "赵大海", "hjqs", *people).code == 0      # another household: alone

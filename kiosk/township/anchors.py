@@ -32,8 +32,11 @@ def register(app: FastAPI, store: Store) -> None:
         """Keep a counter's books' chain head; say whether its chain still extends the ones seen before.
         (Its table, anchors.sql / anchors_pg.sql, is made with the store's other schema files.)"""
         raw = await parsing.read_body(request)
-        terminal = auth.authenticate(store, request, raw)
-        return receive(store, terminal["id"], terminal["village_id"], parsing.json_object(raw))
+
+        def keep() -> dict:
+            terminal = auth.authenticate(store, request, raw)
+            return receive(store, terminal["id"], terminal["village_id"], parsing.json_object(raw))
+        return await parsing.off_loop(keep, writing=True)
 
 
 def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
@@ -79,6 +82,13 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
     judged = bool(mismatch) or not (need or stale)
     return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def anchor_of(terminal) -> dict:
+    """last_anchor from a terminal row read with the store's ROUND_COLUMNS (no second query)."""
+    if terminal["anchor_position"] is None:
+        return {}
+    return {"anchor": {"position": terminal["anchor_position"], "link": terminal["anchor_link"]}}
 
 
 def last_anchor(store: Store, terminal_id: str) -> dict:

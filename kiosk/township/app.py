@@ -17,12 +17,14 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from kiosk.township import anchors, auth, cross, merge, parsing, reidentify
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.store import Store
+from kiosk.township.timing import ServerTiming
 from kiosk.township.words import TownshipRefused
 
 MAX_PULL = 5000
@@ -42,6 +44,7 @@ _PULL_DOC = {"parameters": [
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]}
 RETRY_AFTER_S = 30       # the database went away: when a counter should try again
+THREADS = 64             # requests of one process using the database at once (they queue on its pool)
 
 
 def _refusal(exc: TownshipRefused) -> JSONResponse:
@@ -52,6 +55,7 @@ def _refusal(exc: TownshipRefused) -> JSONResponse:
 
 
 _body, _json_object, _records, _whole = parsing.read_body, parsing.json_object, parsing.records, parsing.whole
+off_loop = parsing.off_loop
 _authenticate = auth.authenticate
 
 
@@ -73,6 +77,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        to_thread.current_default_thread_limiter().total_tokens = THREADS
         yield
         store.close()
 
@@ -80,6 +85,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
                   description="Sync for village points shops: enrol, push, pull, state. "
                               "Signed with HMAC-SHA256 (see kiosk.sync.wire).")
     app.state.store = store
+    app.add_middleware(ServerTiming)
     app.add_exception_handler(TownshipRefused, lambda request, exc: _refusal(exc))
     app.add_exception_handler(Exception, _unexpected)
 
@@ -95,35 +101,45 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="need 'code' and 'name' strings")
         if wanted is not None and (not isinstance(wanted, int) or isinstance(wanted, bool)):
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
-        # the key its counter checks 积分证明 snapshots with
-        from kiosk.township.console import certificate
-        return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
+        from kiosk.township.console import certificate   # the key its counter checks 积分证明 snapshots with
 
-    @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
-    async def push(request: Request):
-        """Store a batch; per-record {id, status: stored|duplicate|conflict|rejected, detail} and high_water."""
-        raw = await _body(request)
+        def enrolled() -> dict:
+            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
+        return await off_loop(enrolled, writing=True)
+
+    def store_push(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
         result = merge.push(store, terminal, _records(_json_object(raw)))
         return JSONResponse(result.as_json() | ({"error": "conflict"} if result.conflict else {}),
                             status_code=409 if result.conflict else 200)
 
+    @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
+    async def push(request: Request):
+        """Store a batch; per-record {id, status: stored|duplicate|conflict|rejected, detail} and high_water."""
+        return await off_loop(store_push, request, await _body(request), writing=True)
+
+    def pull_page(request: Request, raw: bytes) -> JSONResponse:
+        terminal = _authenticate(store, request, raw)
+        since = _whole(request, "since", 0, 0, None)
+        limit = _whole(request, "limit", 1000, 1, MAX_PULL)
+        store.touch(terminal)
+        return JSONResponse(merge.pull(store, terminal, since, limit))   # plain JSON already: no encoder pass
+
     @app.get("/v1/pull", responses=_ERRORS, openapi_extra=_PULL_DOC)
     async def pull(request: Request):
         """What the village needs after cursor `since`, in the server's commit order: {records, cursor, more}."""
-        terminal = _authenticate(store, request, await _body(request))
-        since = _whole(request, "since", 0, 0, None)
-        limit = _whole(request, "limit", 1000, 1, MAX_PULL)
-        store.touch(terminal["id"])
-        return merge.pull(store, terminal, since, limit)
+        return await off_loop(pull_page, request, await _body(request))
+
+    def state_of(request: Request, raw: bytes) -> JSONResponse:
+        terminal = _authenticate(store, request, raw)
+        return JSONResponse({"terminal_id": terminal["id"], "high_water": terminal["high_water"],
+                             "cursor_hint": terminal["top"], "server_time": int(store.clock()),
+                             **reidentify.last_record(store, terminal), **anchors.anchor_of(terminal)})
 
     @app.get("/v1/state", responses=_ERRORS)
-    async def state(request: Request) -> dict:
+    async def state(request: Request):
         """The server's high water for this terminal: a terminal resumes from it, never from memory."""
-        terminal = _authenticate(store, request, await _body(request))
-        return {"terminal_id": terminal["id"], "high_water": terminal["high_water"],
-                "cursor_hint": store.cursor_hint(), "server_time": int(store.clock()),
-                **reidentify.last_record(store, terminal), **anchors.last_anchor(store, terminal["id"])}
+        return await off_loop(state_of, request, await _body(request))
 
     @app.post("/v1/certificates", responses=_ERRORS)
     async def certificates(request: Request) -> dict:
@@ -132,15 +148,18 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         and the `version` of the snapshots the counter holds ({"have": …}): the same version answers no statements."""
         from kiosk.township.console import snapshots
         raw = await _body(request, parsing.SMALL_BODY_KB)
-        terminal = _authenticate(store, request, raw)
-        data = _json_object(raw) if raw.strip() else {}
-        return snapshots.for_village(store, terminal["village_id"], data.get("grades"), data.get("have"))
+
+        def snapshots_asked() -> dict:
+            terminal = _authenticate(store, request, raw)
+            data = _json_object(raw) if raw.strip() else {}
+            return snapshots.for_village(store, terminal["village_id"], data.get("grades"), data.get("have"))
+        return await off_loop(snapshots_asked)
 
     cross.register(app, store)
     reidentify.register(app, store)
     anchors.register(app, store)
 
-    from kiosk.township.console import pages   # 乡镇管理台: the web console at /
+    from kiosk.township.console import pages  # 乡镇管理台: the web console at /
     pages.mount(app, store)
 
     return app

@@ -72,7 +72,8 @@ def strangers(store: Store) -> Strangers:
 
 
 def authenticate(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
-    """The signing terminal's row, or TownshipRefused(401) after counting the refusal."""
+    """The signing terminal's row (with the store's ROUND_COLUMNS), or TownshipRefused(401) after
+    counting the refusal."""
     tid = request.headers.get(TERMINAL_HEADER)
     stamp, given = request.headers.get(TIME_HEADER), request.headers.get(SIGNATURE_HEADER)
     tally = strangers(store)
@@ -82,7 +83,7 @@ def authenticate(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
     if not (_TERMINAL.fullmatch(tid) and _TIME.fullmatch(stamp) and _SIGNATURE.fullmatch(given)):
         tally.refused("unknown", "malformed header")
         raise TownshipRefused("auth_bad", 401)
-    terminal = store.terminal(tid)
+    terminal = store.terminal(tid, for_round=True)
     if terminal is None:
         tally.refused("unknown", "unknown terminal")
         raise TownshipRefused("auth_unknown", 401, terminal=tid)

@@ -40,6 +40,7 @@ from kiosk.township import card_lookups, holds, merge
 from kiosk.township.auth import authenticate as _authenticate
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.parsing import json_object as _json_object
+from kiosk.township.parsing import off_loop
 from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
@@ -270,13 +271,22 @@ def villages(store: Store) -> dict:
     return {"villages": [{"id": row["id"], "name": row["name"], "currency": row["currency"]} for row in rows]}
 
 
+def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:
+    _authenticate(store, request, raw)
+    return villages(store)
+
+
+def _redeem_asked(store: Store, request: Request, raw: bytes) -> dict:
+    return redeem(store, _authenticate(store, request, raw), _json_object(raw))
+
+
 def register(app: FastAPI, store: Store) -> None:
     # cross.sql is one of the store's schema files (kiosk.township.store.schema_files)
     @app.get("/v1/cross/villages", responses=_ERRORS)
     async def cross_villages(request: Request) -> dict:
         """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""
-        _authenticate(store, request, await _body(request))
-        return villages(store)
+        raw = await _body(request)
+        return await off_loop(_villages_asked, store, request, raw)
 
     @app.get("/v1/cross/resident", openapi_extra=_LOOK_UP_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_resident(request: Request) -> dict:
@@ -284,15 +294,18 @@ def register(app: FastAPI, store: Store) -> None:
 
         Only an enrolled terminal's signed request is answered; look-ups are kept and limited
         per terminal (429 with a plain reason past the limit)."""
-        terminal = _authenticate(store, request, await _body(request))
-        card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
-        return counted(store, terminal, village_id, card,
-                       lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+        raw = await _body(request)
+
+        def look_up() -> dict:
+            terminal = _authenticate(store, request, raw)
+            card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
+            return counted(store, terminal, village_id, card,
+                           lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+        return await off_loop(look_up)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_redeem(request: Request) -> dict:
         """Debit a visiting resident's home account (`home_village` and `card`), converted;
         idempotent by the terminal's id."""
         raw = await _body(request)
-        terminal = _authenticate(store, request, raw)
-        return redeem(store, terminal, _json_object(raw))
+        return await off_loop(_redeem_asked, store, request, raw, writing=True)

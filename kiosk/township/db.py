@@ -3,7 +3,8 @@
 psycopg 3 with a few dialect-specific statements, not SQLAlchemy: the township's SQL already
 exists and is plain; what differs between the two is small and listed here (placeholders,
 INSERT OR IGNORE, the schema files, the commit counter), so a thin layer is fewer moving
-parts than an engine, a pool and a second query language.
+parts than an engine and a second query language. A server process lends its requests
+connections from a psycopg_pool pool (PgPool), so they run side by side.
 
 Both are used the same way: `execute(sql, params)` with `?` placeholders returns a cursor
 whose rows are read by column name or index; BEGIN/COMMIT/ROLLBACK are the caller's
@@ -12,8 +13,13 @@ whose rows are read by column name or index; BEGIN/COMMIT/ROLLBACK are the calle
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from kiosk.township.words import TownshipRefused
@@ -88,6 +94,9 @@ class SqliteDb:
     def executescript(self, script: str) -> None:
         self.conn.executescript(script)
 
+    def batch(self):
+        return nullcontext()
+
     def tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -131,10 +140,13 @@ class PgDb:
     dialect = "postgresql"
     WRITER_LOCK = 0x6B696F736B   # pg_advisory_xact_lock key: one writer at a time, as SQLite's BEGIN IMMEDIATE
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, conn=None) -> None:
         import psycopg
 
         self.url = url
+        if conn is not None:                   # one lent by the pool (PgPool)
+            self.conn = conn
+            return
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
         except psycopg.OperationalError as exc:
@@ -146,19 +158,26 @@ class PgDb:
         return _PgCursor(self.conn.execute(to_postgres(sql), tuple(params)))
 
     def executemany(self, sql: str, rows):
-        """An INSERT … VALUES (?, …) goes as one statement over arrays (INSERT … SELECT FROM unnest):
-        psycopg's own executemany is a round of the pipeline per row, four times slower."""
+        """An INSERT … VALUES (?, …) goes as one statement over one JSON array of the rows
+        (INSERT … SELECT FROM json_array_elements): psycopg's own executemany is a round of the
+        pipeline per row, and arrays as parameters are dumped value by value in Python; json.dumps
+        is one C call."""
         rows = [tuple(r) for r in rows]
         cursor = self.conn.cursor()
         values = _VALUES.match(sql)
         if rows and values:
             head, _marks, tail = values.groups()
-            columns = list(zip(*rows))
-            arrays = ", ".join(f"?::{_array_type(c)}" for c in columns)
-            cursor.execute(to_postgres(f"{head}SELECT * FROM unnest({arrays}){tail}"), [list(c) for c in columns])
+            picks = ", ".join(f"(e->>{n}){_json_cast(c)}" for n, c in enumerate(zip(*rows)))
+            cursor.execute(to_postgres(f"{head}SELECT {picks} FROM json_array_elements(?::json) AS e{tail}"),
+                           (json.dumps(rows, ensure_ascii=False),))
         elif rows:
             cursor.executemany(to_postgres(sql), rows)
         return _PgCursor(cursor)
+
+    def batch(self):
+        """Statements sent without waiting for each answer (psycopg's pipeline): one round trip
+        for several. Read a cursor's rows only after the block ends (the answers are in then)."""
+        return self.conn.pipeline()
 
     def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Many new rows at once with COPY (the push's records: the fastest way in)."""
@@ -177,19 +196,62 @@ class PgDb:
         pass
 
     def begin(self) -> None:
-        self.conn.execute("BEGIN")
-        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.WRITER_LOCK,))
+        self.conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({self.WRITER_LOCK})")   # one round trip
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _array_type(column: tuple) -> str:
-    """The array type of one column of rows, from its first value that is not None."""
+class PgPool:
+    """The connections of one server process: a request borrows one for a statement or a transaction,
+    so requests run side by side (a worker's threads) instead of queueing on one connection.
+
+    Writers are few at a time per process (WRITERS): a write waits for the database's one writer
+    (the advisory lock) while holding its connection, and reads must still find free ones."""
+
+    WRITERS = 2
+
+    def __init__(self, url: str, size: int) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self.url = url
+        self.writers = threading.BoundedSemaphore(min(self.WRITERS, size))
+        self.pool = ConnectionPool(url, min_size=1, max_size=max(size, 2), timeout=POOL_WAIT_S, open=True,
+                                   kwargs={"autocommit": True, "row_factory": _row_factory, "connect_timeout": 10},
+                                   name="township")
+
+    @contextmanager
+    def connection(self, writing: bool = False) -> Iterator[PgDb]:
+        with self.writers if writing else nullcontext(), self.pool.connection() as conn:
+            yield PgDb(self.url, conn)
+
+    def drop_broken(self) -> None:
+        """After the database went away: every idle connection is tried, the dead ones replaced."""
+        with suppress(Exception):
+            self.pool.check()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+POOL_WAIT_S = 10        # no free connection (or no database) for this long: 503, try again later
+
+
+def pool_size() -> int:
+    """Connections per server process (KIOSK_TOWNSHIP_POOL, default 8): PostgreSQL's max_connections
+    must cover workers × this, plus the admin's."""
+    try:
+        return max(2, int(os.environ.get("KIOSK_TOWNSHIP_POOL", "8")))
+    except ValueError:
+        return 8
+
+
+def _json_cast(column: tuple) -> str:
+    """The cast of one column of rows read from JSON as text, from its first value that is not None."""
     sample = next((v for v in column if v is not None), "")
     if isinstance(sample, bool):
-        return "boolean[]"
-    return {int: "bigint[]", float: "float8[]"}.get(type(sample), "text[]")
+        return "::boolean"
+    return {int: "::bigint", float: "::float8"}.get(type(sample), "")
 
 
 def _first_line(exc: Exception) -> str:

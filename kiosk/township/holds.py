@@ -95,18 +95,33 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         settle(store, conn, TOWNSHIP)
 
 
-def settle_pushed(store: Store, pusher: str) -> None:
-    """Judge the accounts a terminal's push touched, now that its whole push is in."""
-    if store.one("SELECT 1 FROM hold_check WHERE pusher = ? LIMIT 1", (pusher,)) is None:
-        return
+def settle_pushed(store: Store, pusher: str, waiting: bool | None = None) -> bool:
+    """Judge the accounts a terminal's push touched, now that its whole push is in; whether there
+    were any (`waiting`: already known, read with the terminal)."""
+    if waiting is None:
+        waiting = store.one("SELECT 1 FROM hold_check WHERE pusher = ? LIMIT 1", (pusher,)) is not None
+    if not waiting:
+        return False
     with store.write() as conn:
         settle(store, conn, pusher)
+    return True
+
+
+# Every account waiting for judgement with what judge() looks at, in one query: only those that may
+# be held, released or have an accepted sale balance to forget are judged one by one (most pushes
+# are awards and sales within the balance: none is).
+_WAITING = ("SELECT h.village_id, h.account_id FROM hold_check h"
+            " LEFT JOIN account_balance b ON b.village_id = h.village_id AND b.account_id = h.account_id"
+            " LEFT JOIN sale_balance s ON s.village_id = h.village_id AND s.account_id = h.account_id"
+            " WHERE h.pusher = ? AND (COALESCE(s.hundredths, b.hundredths, 0) < 0"
+            " OR EXISTS (SELECT 1 FROM hold_accepted a WHERE a.village_id = h.village_id AND a.account_id = h.account_id)"
+            " OR EXISTS (SELECT 1 FROM incident i WHERE i.kind = 'overdraft' AND i.village_id = h.village_id"
+            " AND i.account_id = h.account_id AND i.resolved_at IS NULL))"
+            " ORDER BY h.village_id, h.account_id")
 
 
 def settle(store: Store, conn: sqlite3.Connection, pusher: str) -> None:
-    waiting = conn.execute("SELECT village_id, account_id FROM hold_check WHERE pusher = ?"
-                           " ORDER BY village_id, account_id", (pusher,)).fetchall()
-    for village_id, account in waiting:
+    for village_id, account in conn.execute(_WAITING, (pusher,)).fetchall():
         judge(store, conn, village_id, account)
     conn.execute("DELETE FROM hold_check WHERE pusher = ?", (pusher,))
 

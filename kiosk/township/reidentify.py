@@ -41,14 +41,18 @@ def register(app: FastAPI, store: Store) -> None:
     async def reidentify(request: Request) -> dict:
         """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
         raw = await parsing.read_body(request)
-        terminal = auth.authenticate(store, request, raw)
-        data = parsing.json_object(raw)
-        nonce, reason = data.get("nonce"), data.get("reason", "rollback")
-        if not (isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()):
-            raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
-        if reason not in REASONS:
-            raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
-        return renew(store, terminal, nonce, reason)
+        return await parsing.off_loop(_renew_asked, store, request, raw, writing=True)
+
+
+def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
+    terminal = auth.authenticate(store, request, raw)
+    data = parsing.json_object(raw)
+    nonce, reason = data.get("nonce"), data.get("reason", "rollback")
+    if not (isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()):
+        raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
+    if reason not in REASONS:
+        raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
+    return renew(store, terminal, nonce, reason)
 
 
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:
@@ -74,8 +78,11 @@ def last_record(store: Store, terminal: sqlite3.Row) -> dict:
 
     `last_key` is the row id inside the body: a resident's or product's versions travel under
     ids made from (terminal, seq), which two diverged copies of one book share."""
-    row = store.one("SELECT id, COALESCE(json_extract(body, '$.id'), json_extract(body, '$.product_id'))"
-                    " FROM record WHERE terminal_id = ? AND seq = ?", (terminal["id"], terminal["high_water"]))
+    if "last_id" in terminal.keys():  # noqa: SIM118 (a row: `in` would look at its values)
+        row = (terminal["last_id"], terminal["last_key"]) if terminal["last_id"] is not None else None
+    else:
+        row = store.one("SELECT id, COALESCE(json_extract(body, '$.id'), json_extract(body, '$.product_id'))"
+                        " FROM record WHERE terminal_id = ? AND seq = ?", (terminal["id"], terminal["high_water"]))
     if row is None:
         return {}
     return {"last_id": row[0], "last_key": row[1] if isinstance(row[1], str) else None}

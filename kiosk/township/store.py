@@ -1,9 +1,10 @@
 """The township's own store: villages, terminals, enrolment codes, records, incidents.
 
 On a SQLite file (one township) or a PostgreSQL database (a county, several server processes);
-the connection and the few dialect differences are in kiosk.township.db. One connection per
-Store, one writer at a time: a lock around every use in the process, and BEGIN IMMEDIATE
-(SQLite) or a transaction-scoped advisory lock (PostgreSQL) across processes, so every
+the connection and the few dialect differences are in kiosk.township.db. SQLite: one connection
+per Store, a lock around every use in the process. PostgreSQL: a pool of connections, reads
+side by side, a write on its own connection. One writer at a time: BEGIN IMMEDIATE (SQLite) or
+a transaction-scoped advisory lock (PostgreSQL) across processes, so every
 read-then-write check of the township (codes, terminal numbers, seqs, holds) holds on both.
 On SQLite: WAL and synchronous=FULL so a stored record survives a power cut.
 
@@ -33,6 +34,7 @@ TOWNSHIP = "township"                 # the terminal id of records born on the t
 CODE_DAYS, CODE_ALPHABET = 7, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 SCHEMA_VERSION = 1                    # township_meta.schema_version this code knows
 TOWNSHIP_TABLES = {"village", "terminal", "record"}   # a township database from before the marker
+TOUCH_EVERY_S = 60                    # a terminal's last contact is kept to the minute
 
 
 def _stamp(now: float) -> str:
@@ -61,14 +63,18 @@ class Store:
         self.path = None if dbs.is_postgres(target) else Path(target)
         self.lock = threading.RLock()
         self._depth = 0
+        self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
+        self.pool = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
             self._check_marker()
             self.db.settle()
+            if self.dialect == "postgresql":
+                self.pool = dbs.PgPool(str(target), dbs.pool_size())
             self.migrate()
         except BaseException:
-            self.db.close()
+            self.close()
             raise
 
     def schema_version(self) -> int:
@@ -113,6 +119,8 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            if self.pool is not None:
+                self.pool.close()
             self.db.close()
 
     def now_text(self) -> str:
@@ -121,7 +129,12 @@ class Store:
     @contextmanager
     def write(self) -> Iterator:
         """One writing transaction (nestable), the only writer of the database while it lasts:
-        committed whole or not at all."""
+        committed whole or not at all. On PostgreSQL on a connection of the pool, bound to this
+        thread until it ends: reads made meanwhile (one, all) go through it."""
+        if self.pool is not None:
+            with self._pg_write() as conn:
+                yield conn
+            return
         with self.lock, self._unavailable():
             outer = self._depth == 0
             if outer:
@@ -138,9 +151,42 @@ class Store:
             if outer:
                 self.db.execute("COMMIT")
 
-    def _rollback(self) -> None:
+    @contextmanager
+    def _pg_write(self) -> Iterator:
+        bound = getattr(self._bound, "db", None)
+        if bound is not None:                   # nested: the outer write commits or rolls back
+            yield bound
+            return
+        with self._unavailable(), self.pool.connection(writing=True) as db:
+            self._bound.db = db
+            try:
+                db.begin()
+                try:
+                    yield db
+                except BaseException:
+                    self._rollback(db)
+                    raise
+                db.execute("COMMIT")
+            finally:
+                self._bound.db = None
+
+    @contextmanager
+    def _reading(self) -> Iterator:
+        """The connection a read goes through: this thread's open write, else one of the pool
+        (PostgreSQL, no lock: reads run side by side), else the one SQLite connection under the lock."""
+        bound = getattr(self._bound, "db", None)
+        if bound is not None:
+            yield bound
+        elif self.pool is not None:
+            with self._unavailable(), self.pool.connection() as db:
+                yield db
+        else:
+            with self.lock, self._unavailable():
+                yield self.db
+
+    def _rollback(self, db=None) -> None:
         try:
-            self.db.execute("ROLLBACK")
+            (db or self.db).execute("ROLLBACK")
         except dbs.unavailable_errors():
             pass                                # the connection is gone: so is its transaction
 
@@ -151,7 +197,9 @@ class Store:
         try:
             yield
         except dbs.unavailable_errors():
-            if self._depth == 0:
+            if self.pool is not None:
+                self.pool.drop_broken()
+            elif self._depth == 0:
                 self._reconnect()
             raise TownshipRefused("db_unavailable", 503) from None
 
@@ -164,12 +212,18 @@ class Store:
             pass                                # still away: the next request tries again
 
     def all(self, sql: str, params=()) -> list:
-        with self.lock, self._unavailable():
-            return self.db.execute(sql, params).fetchall()
+        with self._reading() as db:
+            return db.execute(sql, params).fetchall()
 
     def one(self, sql: str, params=()):
-        with self.lock, self._unavailable():
-            return self.db.execute(sql, params).fetchone()
+        with self._reading() as db:
+            return db.execute(sql, params).fetchone()
+
+    def note(self, sql: str, params=()) -> None:
+        """One statement that writes in its own transaction and needs no check before it (a
+        terminal's last contact): not queued behind the database's one writer."""
+        with self._reading() as db:
+            db.execute(sql, params)
 
     # villages, terminals, codes
 
@@ -219,12 +273,18 @@ class Store:
                          (self.now_text(), terminal_id, code))
         return {"terminal_id": terminal_id, "secret": secret, "village_id": row["village_id"], "number": number}
 
-    def terminal(self, terminal_id: str) -> dbs.Row | None:
-        return self.one("SELECT * FROM terminal WHERE id = ?", (terminal_id,))
+    def terminal(self, terminal_id: str, *, for_round: bool = False) -> dbs.Row | None:
+        """The terminal's row; `for_round` adds, in the same query, what a sync round asks next
+        (ROUND_COLUMNS): a nothing-new state and pull each cost one round trip to the database."""
+        return self.one(f"SELECT *{ROUND_COLUMNS if for_round else ''} FROM terminal WHERE id = ?", (terminal_id,))
 
-    def touch(self, terminal_id: str) -> None:
-        with self.write() as conn:
-            conn.execute("UPDATE terminal SET last_contact = ? WHERE id = ?", (self.now_text(), terminal_id))
+    def touch(self, terminal: dbs.Row) -> None:
+        """Note the terminal's last contact, at most once a minute (a counter syncing every few
+        seconds does not write on every round)."""
+        now = self.clock()
+        if (terminal["last_contact"] or "") > _stamp(now - TOUCH_EVERY_S):
+            return
+        self.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (_stamp(now), terminal["id"]))
 
     # records and incidents
 
@@ -272,6 +332,18 @@ class Store:
     def log_incident(self, kind: str, detail: dict, **where) -> str:
         with self.write() as conn:
             return self.incident(conn, kind, detail, **where)
+
+
+_AT_HIGH_WATER = "FROM record r WHERE r.terminal_id = terminal.id AND r.seq = terminal.high_water"
+_LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a.position DESC LIMIT 1"
+ROUND_COLUMNS = (
+    ", (SELECT COALESCE(MAX(commit_no), 0) FROM record) AS top"          # the cursor hint; a pull's top
+    ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed
+    f", (SELECT r.id {_AT_HIGH_WATER}) AS last_id"                       # reidentify.last_record
+    ", (SELECT COALESCE(json_extract(r.body, '$.id'), json_extract(r.body, '$.product_id'))"
+    f" {_AT_HIGH_WATER}) AS last_key"
+    f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
+    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
 
 
 def _open(target: str | Path, shown: str):

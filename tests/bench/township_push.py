@@ -20,7 +20,12 @@ import httpx
 from kiosk.sync import client
 from tests.bench.timing import summary
 from tests.bench.township_rawpush import server_only_push
-from tests.bench.township_server import Server, cpu_seconds, serving
+from tests.bench.township_server import (
+    Server,
+    cpu_seconds,
+    database_cpu_seconds,
+    serving,
+)
 from tests.bench.township_terminal import enrol, new_counter, new_township, post_awards
 
 ENTRIES, IDLE_ROUNDS, WARMUP = 100_000, 100, 10
@@ -34,9 +39,10 @@ def _sync(db, http: httpx.Client) -> client.SyncResult:
     return result
 
 
-def _timed_push(db, http: httpx.Client, server: Server, log) -> dict:
+def _timed_push(db, http: httpx.Client, server: Server, log, township) -> dict:
     post_awards(db, ENTRIES)
     log(f"township: pushing {ENTRIES:,} entries with sync_once …")
+    load, database_cpu = os.getloadavg()[0], database_cpu_seconds(township)
     server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
     start = perf_counter_ns()
     result = _sync(db, http)
@@ -45,10 +51,11 @@ def _timed_push(db, http: httpx.Client, server: Server, log) -> dict:
     if result.pushed != ENTRIES:
         raise RuntimeError(f"pushed {result.pushed}, expected {ENTRIES}")
     rate = ENTRIES / seconds
+    database = {} if database_cpu is None else {"database_cpu_s": round(database_cpu_seconds(township) - database_cpu, 2)}
     return {"entries": ENTRIES, "batch": client.PUSH_BATCH, "seconds": round(seconds, 2),
-            "terminal_cpu_s": round(own_cpu, 2), "server_cpu_s": round(server_cpu, 2),
-            "load_after": os.getloadavg()[0], "entries_per_s": round(rate), "target_per_s": TARGET_RATE,
-            "ok": rate >= TARGET_RATE}
+            "terminal_cpu_s": round(own_cpu, 2), "server_cpu_s": round(server_cpu, 2), **database,
+            "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2), "entries_per_s": round(rate),
+            "target_per_s": TARGET_RATE, "ok": rate >= TARGET_RATE}
 
 
 def _idle_rounds(db, http: httpx.Client, log) -> dict:
@@ -83,9 +90,9 @@ def bench_push_and_idle(folder: Path, log, township: str | Path | None = None) -
         with serving(township) as server, httpx.Client(timeout=client.TIMEOUT) as http:
             enrol(db, server.url, codes["青石村"])
             _sync(db, http)  # the residents and households made while setting up
-            push, idle = _timed_push(db, http, server, log), _idle_rounds(db, http, log)
+            push, idle = _timed_push(db, http, server, log, township), _idle_rounds(db, http, log)
             log(f"township: the same {ENTRIES:,} entries pre-made, server alone …")
-            raw = server_only_push(server, codes["桃源村"], ENTRIES)
+            raw = server_only_push(server, codes["桃源村"], ENTRIES, township)
             return {"push": push, "idle_sync": idle, "server_only_push": raw,
                     "server_peak_rss_mb": peak_rss_mb(server.pid)}
     finally:

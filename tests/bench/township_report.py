@@ -40,7 +40,39 @@ def _big(b: dict) -> list[str]:
     return out
 
 
+def _crowd(c: dict) -> list[str]:
+    out = []
+    for run in c.get("runs", []):
+        i, si = run["idle_round"], run["idle_round_server_side"]
+        out.append(f"  {c['counters']} counters, {run['arrival']:<20} nothing new p95 {i.get('p95_ms', 0):.1f} ms"
+                   f" (server {si.get('p95_ms', 0):.1f} ms), push 50 + pull p95 {run['push_50_and_pull'].get('p95_ms', 0):.0f}"
+                   f" ms, errors {run['error_count']}, records {run['records']:,} gap-free {run['gap_free']}"
+                   f" doubled {run['doubled']}; CPU server {run['server_cpu_s']} s database"
+                   f" {run.get('database_cpu_s', '-')} s; load {run['load_before']} → {run['load_after']}"
+                   f"  p95 ≤ {c['target_idle_p95_ms']:g} ms {_mark(run['ok'])}")
+    out.append(f"  peak RSS per worker (MB): {c.get('peak_rss_mb_per_worker')}")
+    return out
+
+
+def _backend(name: str, t: dict) -> list[str]:
+    if "skipped" in t:
+        return [f"{name}: skipped ({t['skipped']})"]
+    p, s, i = t["push"], t["server_only_push"], t["idle_sync"]
+    out = [f"{name}:",
+           (f"  push {p['entries']:,} entries: {p['entries_per_s']:,}/s in {p['seconds']} s (CPU terminal"
+           f" {p['terminal_cpu_s']} s, server {p['server_cpu_s']} s, database {p.get('database_cpu_s', '-')} s;"
+           f" load {p.get('load_before', '?')} → {p['load_after']})  ≥ {p['target_per_s']:,}/s {_mark(p['ok'])}"),
+           (f"  same, pre-made, server alone: {s['entries_per_s']:,}/s (CPU server {s['server_cpu_s']} s,"
+           f" database {s.get('database_cpu_s', '-')} s)"),
+           f"  sync with nothing new: p50 {i['p50_ms']:.1f} ms p95 {i['p95_ms']:.1f} ms {_mark(i['ok'])}"]
+    out += _crowd(t["crowd"]) if "crowd" in t else []
+    return out + (_big(t["big_pull"]) if "big_pull" in t else [])
+
+
 def lines(t: dict) -> list[str]:
+    if "postgresql" in t:
+        return (_backend("SQLite", t["sqlite"]) + _backend("PostgreSQL", t["postgresql"])
+                + [f"  load {t['load']['before']} → {t['load']['after']}"])
     return _small(t) + _big(t["big_pull"])
 
 

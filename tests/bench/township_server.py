@@ -72,3 +72,22 @@ def serving(db: Path | str, workers: int = 1) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(10)
+
+
+def database_cpu_seconds(target) -> float | None:
+    """CPU time used so far by a local PostgreSQL server (its postmaster and every backend),
+    or None for a SQLite file (its work is inside the server process already)."""
+    if not str(target).startswith(("postgresql://", "postgres://")):
+        return None
+    import psycopg
+    with psycopg.connect(str(target)) as conn:
+        datadir = conn.execute("SHOW data_directory").fetchone()[0]
+    postmaster = int(Path(datadir, "postmaster.pid").read_text().split()[0])
+    children = Path(f"/proc/{postmaster}/task/{postmaster}/children").read_text().split()
+    total = cpu_seconds(postmaster)
+    for pid in children:
+        try:
+            total += cpu_seconds(int(pid))
+        except OSError:          # a backend that ended meanwhile
+            pass
+    return total

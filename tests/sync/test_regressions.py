@@ -39,7 +39,7 @@ def _commit_during_pull(monkeypatch, store: Store, village: str, record: Record,
     real_all = store.all
 
     def all_with_a_push_alongside(sql, params=()):
-        if sql != merge.PULL_SQL:
+        if sql not in (merge.PULL_SQL, merge.PULL_SQL_PG):
             return real_all(sql, params)
         if before_page:
             _commit(store, village, record)

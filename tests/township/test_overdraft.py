@@ -143,6 +143,24 @@ def test_a_clerk_resolving_by_hand_is_not_undone_by_the_next_sync(enrol, admin, 
     assert "已经处理过了" in capsys.readouterr().err
 
 
+def test_a_clerks_acceptance_is_forgotten_once_the_account_is_made_good(enrol, admin, db_path):
+    """Accepted at -20 by hand, made good by an award: a later, shallower overdraft holds all the same."""
+    a, b = enrol(name="A"), enrol(name="B")
+    _sync(a, a.entry(ACCOUNT, 5000, kind="award"))
+    _sync(b)
+    _sync(a, a.entry(ACCOUNT, -4000, kind="redeem"))
+    _sync(b, b.entry(ACCOUNT, -3000, kind="redeem"))
+    [held] = _overdrafts(admin)
+    assert cli.main(["--db", str(db_path), "resolve", held["id"], "--note", "王小明补交"]) == 0
+    _sync(a, a.entry(ACCOUNT, 3000, kind="award"))            # back to +10: the acceptance is spent
+    _sync(b)
+    a.push([a.entry(ACCOUNT, -1000, kind="redeem")])          # both spend the same 10 offline
+    b.push([b.entry(ACCOUNT, -500, kind="redeem")])
+    a.pull()
+    b.pull()
+    assert len(_overdrafts(admin)) == 1                        # -5, not as deep as the -20 once accepted
+
+
 def test_an_account_the_township_does_not_know_is_named_in_words_never_by_id(enrol, admin):
     a, b = enrol(name="A"), enrol(name="B")
     _sync(a, a.entry(ACCOUNT, 1000, kind="award"))

@@ -35,5 +35,6 @@ WORKING_TABLES = frozenset({
     "rule", "claim", "product", "product_picture", "barcode", "category", "stock", "supplier",
     "review_task", "setting", "meta", "schema_migrations",
     "sync_outbox", "sync_state", "chain_anchor", "township_village",
+    "record_chain",   # one row per township identity: the link after the last record it acknowledged
     "township_key", "certificate_snapshot",   # the township's key and its latest signed snapshots
 })

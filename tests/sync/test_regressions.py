@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.sync.wire import Record
 from kiosk.township import merge
+from kiosk.township.tables import records as records_table
 from kiosk.township.store import Store
 
 ME, OTHER = "T-counter-1", "T-counter-2"
@@ -39,7 +40,7 @@ def _commit_during_pull(monkeypatch, store: Store, village: str, record: Record,
     real_all = store.all
 
     def all_with_a_push_alongside(sql, params=()):
-        if sql != merge.PULL_SQL:
+        if sql != records_table.PULL_SQL:
             return real_all(sql, params)
         if before_page:
             _commit(store, village, record)

@@ -7,7 +7,7 @@ link(record) = sha256(link before + "seq␟type␟id␟sha256␞"), the first fr
 record's sha256 is that of its canonical body, so a body changed anywhere changes the link
 (the township also checks each stored body against its sha256). The counter works its
 link out from the records the township acknowledged (kiosk/store/record_chain.py), the
-township from the records it stored (kiosk/township/record_chain.py): for the same
+township from the records it stored (kiosk/township/tables/record_chain.py): for the same
 records, the same link. A township that rewrote a village's history, or records changed
 on the way, no longer gives the link the counter shows at each sync.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 
@@ -53,3 +54,19 @@ def lines(db: Database, activity_id: str) -> list[sqlite3.Row]:
         "SELECT l.*, r.name, h.house_no FROM activity_line l JOIN resident r ON r.id = l.resident_id"
         " JOIN household h ON h.id = r.household_id WHERE l.activity_id = ? ORDER BY l.line_no",
         (activity_id,))
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+
+def insert_received(conn, row: dict) -> None:
+    replica.insert(conn, "activity", row)
+
+
+def insert_received_line(conn, row: dict) -> None:
+    replica.insert(conn, "activity_line", row)
+
+
+def insert_received_photo(conn, row: dict) -> None:
+    """The photo's data travels as base64."""
+    replica.insert(conn, "activity_photo", row, blobs=("data",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 
@@ -66,3 +67,21 @@ def put_picture(conn, *, product_id, mime, width, height, data, sha256, at) -> N
 
 def delete_picture(conn, product_id: str) -> None:
     conn.execute("DELETE FROM product_picture WHERE product_id = ?", (product_id,))
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_PICTURE = ("mime", "width", "height", "data", "sha256", "updated_at")
+
+
+def insert_received_price_change(conn, row: dict) -> None:
+    replica.insert(conn, "price_change", row)
+
+
+def insert_received_picture(conn, row: dict) -> None:
+    """The picture's data travels as base64."""
+    replica.insert(conn, "product_picture", row, blobs=("data",))
+
+
+def update_received_picture(conn, row: dict) -> None:
+    replica.update(conn, "product_picture", "product_id", row, RECEIVED_PICTURE, blobs=("data",))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.store import journal
+from kiosk.store import journal, replica
 from kiosk.store.db import Database
 from kiosk.store.text import escape_like
 
@@ -91,3 +91,16 @@ def set_credited(conn, claim_id: str, entry_id: str, terminal_id: str) -> bool:
 def credit_claim_once(conn, claim_id: str, entry_id: str) -> None:
     """A claim is credited once: the first entry named stays."""
     conn.execute("UPDATE claim SET entry_id = ? WHERE id = ? AND entry_id IS NULL", (entry_id, claim_id))
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_DECISION = ("status", "decided_by", "decided_at", "decision_reason")
+
+
+def insert_received(conn, row: dict) -> None:
+    replica.insert(conn, "claim", row)
+
+
+def decide_received(conn, row: dict) -> None:
+    replica.update(conn, "claim", "id", row, RECEIVED_DECISION)

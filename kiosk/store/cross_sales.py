@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 
@@ -94,3 +95,15 @@ def per_operator(db: Database, start: str, end: str) -> dict[str, tuple[int, int
     return {r[0]: (r[1], r[2]) for r in db.all(
         "SELECT o.name, COUNT(*), SUM(s.total) FROM cross_sale s JOIN operator o ON o.id = s.operator_id"
         " WHERE s.at >= ? AND s.at < ? GROUP BY o.id", (start, end))}
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+
+def insert_received(conn: sqlite3.Connection, row: dict, **override: object) -> None:
+    """`override`: a receipt number this PC gave again (kiosk.sync.apply_shop)."""
+    replica.insert(conn, "cross_sale", row, **override)
+
+
+def insert_received_line(conn: sqlite3.Connection, row: dict) -> None:
+    replica.insert(conn, "cross_sale_line", row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.store import journal
+from kiosk.store import journal, replica
 from kiosk.store.db import Database
 from kiosk.store.text import escape_like
 
@@ -186,3 +186,25 @@ def barcode_once(conn, code: str, product_id: str) -> None:
 def township_price(conn, price: int, product_id: object, code: object) -> bool:
     return conn.execute("UPDATE product SET price = ? WHERE owner = 'township' AND (id = ? OR code = ?)",
                         (price, product_id, code)).rowcount == 1
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_PRODUCT_CHANGES = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active",
+                            "qty_scale", "limit_qty", "limit_period", "updated_at")
+TOWNSHIP_PRODUCT = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
+                    "active", "created_at", "updated_at")
+
+
+def insert_received_product(conn, row: dict) -> None:
+    """A village product made at another counter."""
+    replica.insert(conn, "product", row, owner="village")
+
+
+def update_received_product(conn, row: dict) -> None:
+    replica.update(conn, "product", "id", row, RECEIVED_PRODUCT_CHANGES)
+
+
+def put_township_product(conn, row: dict) -> None:
+    """A township product, added or brought up to date (owner 'township')."""
+    replica.township_row(conn, "product", TOWNSHIP_PRODUCT, [row.get(c) for c in TOWNSHIP_PRODUCT])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 EDITABLE = ("name", "initials", "relation", "phone", "id_last4")
@@ -114,3 +115,10 @@ def card_codes(db: Database) -> set[str]:
 
 def house_numbers(db: Database) -> set[str]:
     return {row[0] for row in db.all("SELECT house_no FROM household")}
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+
+def insert_received_event(conn, row: dict) -> None:
+    replica.insert(conn, "household_event", row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.core.kinds import ON_NOTICE, REVOKING
+from kiosk.store import replica
 from kiosk.store.db import Database
 from kiosk.store.text import escape_like, quoted
 
@@ -97,3 +98,16 @@ def decide(conn, objection_id: str, *, status, decided_by, at, note, reversal_id
         "UPDATE objection SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?,"
         " reversal_id = ? WHERE id = ? AND status = 'open'",
         (status, decided_by, at, note, reversal_id, objection_id))
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_OBJECTION_DECISION = ("status", "decided_by", "decided_at", "decision_note", "reversal_id")
+
+
+def insert_received_objection(conn, row: dict) -> None:
+    replica.insert(conn, "objection", row)
+
+
+def decide_received_objection(conn, row: dict) -> None:
+    replica.update(conn, "objection", "id", row, RECEIVED_OBJECTION_DECISION)

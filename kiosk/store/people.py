@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 RESIDENT_COLUMNS = (
@@ -168,3 +169,33 @@ def set_hold(conn, account_id: str, reason: str | None) -> bool:
 
 def release_hold(conn, account_id: str) -> bool:
     return conn.execute("UPDATE account SET hold_reason = NULL WHERE id = ?", (account_id,)).rowcount == 1
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_HOUSEHOLD_CHANGES = ("head_id", "active")
+RECEIVED_RESIDENT_CHANGES = ("household_id", "name", "initials", "relation", "id_last4", "phone", "status",
+                             "updated_at")
+
+
+def insert_received_household(conn, row: dict, *, house_no: str) -> None:
+    """A household made at another counter, under `house_no` (a parking name until its house
+    number is settled)."""
+    replica.insert(conn, "household", row, house_no=house_no)
+
+
+def update_received_household(conn, row: dict) -> None:
+    replica.update(conn, "household", "id", row, RECEIVED_HOUSEHOLD_CHANGES)
+
+
+def insert_received_account(conn, row: dict) -> None:
+    replica.insert(conn, "account", row)
+
+
+def insert_received_resident(conn, row: dict) -> None:
+    replica.insert(conn, "resident", row)
+
+
+def update_received_resident(conn, row: dict) -> None:
+    """The winning version's text (its card is settled apart, by kiosk.store.cards)."""
+    replica.update(conn, "resident", "id", row, RECEIVED_RESIDENT_CHANGES)

@@ -1,7 +1,13 @@
-"""Writing rows that came from the township or another counter of this village (kiosk/sync
-applies them): a row of any table by its column names, a township rule or product, and the
-savepoint each record is applied in. Changes a record makes to one table live in that table's
-module (people, goods, cards, claims, review_tasks); entries go in by kiosk.store.ledger.post.
+"""The generic part of applying rows that came from the township or another counter of this
+village: a row written by its column names, a township rule or product added or brought up to
+date, the reads sync asks before it writes (exists, held, code_holder, receipt_taken), and the
+savepoint each record is applied in.
+
+Sync never writes a table through here itself: every table has one writer module, and the
+received rows of a table are written by that module's own functions (people.insert_received_resident,
+sales.insert_received_sale, rules.put_township_rule …), which use insert, update and
+township_row below. Entries go in by kiosk.store.ledger.post, as the services post them.
+tests/test_one_writer.py keeps it so.
 """
 
 from __future__ import annotations

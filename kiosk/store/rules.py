@@ -8,6 +8,7 @@ from kiosk.core.periods import Period
 from kiosk.core.points import Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape
+from kiosk.store import replica
 from kiosk.store.db import Database
 from kiosk.store.text import escape_like
 
@@ -88,3 +89,25 @@ def by_id(db: Database, rule_id: str) -> sqlite3.Row | None:
 def categories(db: Database) -> list[str]:
     """Categories in use, in the order first stored."""
     return [r[0] for r in db.all("SELECT category FROM rule GROUP BY category ORDER BY MIN(rowid)")]
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+RECEIVED_RULE_CHANGES = ("code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
+                         "doubles_within_days", "needs_review", "active", "max_qty", "version")
+TOWNSHIP_RULE = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
+                 "doubles_within_days", "needs_review", "active", "created_at", "max_qty", "version")
+
+
+def insert_received_rule(conn, row: dict) -> None:
+    """A village rule made at another counter."""
+    replica.insert(conn, "rule", row, owner="village")
+
+
+def update_received_rule(conn, row: dict) -> None:
+    replica.update(conn, "rule", "id", row, RECEIVED_RULE_CHANGES)
+
+
+def put_township_rule(conn, row: dict) -> None:
+    """A township rule, added or brought up to date (owner 'township')."""
+    replica.township_row(conn, "rule", TOWNSHIP_RULE, [row.get(c) for c in TOWNSHIP_RULE])

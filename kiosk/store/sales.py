@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.store import journal
+from kiosk.store import journal, replica
 from kiosk.store.db import Database
 
 
@@ -112,3 +112,23 @@ def refund_ids_of_sale(db: Database, sale_id: str) -> list[str]:
     """A sale's refunds in the order they were made: the n-th is refund slip n."""
     return [row[0] for row in db.all(
         "SELECT id FROM refund WHERE sale_id = ? ORDER BY at, id", (sale_id,))]
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+
+def insert_received_sale(conn, row: dict, **override: object) -> None:
+    """`override`: a receipt number this PC gave again (kiosk.sync.apply_shop)."""
+    replica.insert(conn, "sale", row, **override)
+
+
+def insert_received_sale_line(conn, row: dict) -> None:
+    replica.insert(conn, "sale_line", row)
+
+
+def insert_received_refund(conn, row: dict, **override: object) -> None:
+    replica.insert(conn, "refund", row, **override)
+
+
+def insert_received_refund_line(conn, row: dict) -> None:
+    replica.insert(conn, "refund_line", row)

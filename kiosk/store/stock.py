@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from kiosk.store import replica
 from kiosk.store.db import Database
 
 _MOVE_COLUMNS = ("id", "product_id", "kind", "qty", "source", "note", "operator_id",
@@ -131,3 +132,14 @@ def moves(db: Database, *, product_id: str | None = None, since: str | None = No
     if limit is None:
         return db.all(sql + " ORDER BY m.at, m.rowid", tuple(params))
     return db.all(sql + " ORDER BY m.at DESC, m.rowid DESC LIMIT ?", (*params, limit))
+
+
+# rows as sync receives them (from another counter, or the township), written column by column
+
+
+def insert_received_move(conn: sqlite3.Connection, row: dict) -> None:
+    replica.insert(conn, "stock_move", row)
+
+
+def insert_received_delivery(conn: sqlite3.Connection, row: dict) -> None:
+    replica.insert(conn, "delivery", row)

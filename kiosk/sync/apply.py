@@ -39,10 +39,6 @@ from kiosk.sync.wire import Record
 
 RETRY_ROUNDS = 5        # a chain of dependencies (household → account → entry) settles in a few
 RETRY_BATCH = 2000      # the newest unapplied records looked at per round (a stuck old one never starves them)
-RULE_COLUMNS = ("id", "code", "name", "category", "shape", "points", "unit", "cap", "cap_period",
-                "doubles_within_days", "needs_review", "active", "created_at", "max_qty", "version")
-PRODUCT_COLUMNS = ("id", "code", "name", "initials", "category_id", "unit", "price", "reorder_level",
-                   "active", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -184,14 +180,14 @@ def _price(conn, body: dict) -> bool:
     return goods.township_price(conn, price, body.get("product_id"), body.get("code"))
 
 
-def _township_row(conn, table: str, columns: tuple[str, ...], body: dict) -> bool:
+def _township_row(conn, table: str, write, body: dict) -> bool:
     clash = replica.code_holder(conn, table, body["code"])
     if clash and clash[0] != body["id"]:
         return False  # a village item already uses this code: kept, shown, not applied
     own = replica.held(conn, table, ("owner",), body["id"])
     if own and own[0] != "township":
         return False
-    replica.township_row(conn, table, columns, [body.get(c) for c in columns])
+    write(conn, body)
     return True
 
 
@@ -200,7 +196,7 @@ def _rule(conn, body: dict) -> bool:
         held = replica.held(conn, "rule", ("version", "owner"), body["id"])
         if held and held[1] == "township" and held[0] >= body["version"]:
             return True
-    return _township_row(conn, "rule", RULE_COLUMNS, {"version": 1, **body})
+    return _township_row(conn, "rule", rules.put_township_rule, {"version": 1, **body})
 
 
 def _rule_mapping(conn, body: dict) -> bool:
@@ -213,7 +209,7 @@ def _rule_mapping(conn, body: dict) -> bool:
 def _product(conn, body: dict) -> bool:
     if body.get("category_id") and not replica.exists(conn, "category", body["category_id"]):
         body = {**body, "category_id": None}
-    if not _township_row(conn, "product", PRODUCT_COLUMNS, body):
+    if not _township_row(conn, "product", goods.put_township_product, body):
         return False
     goods.open_stock_once(conn, body["id"])
     for code in body.get("barcodes") or []:

@@ -9,17 +9,16 @@ same entry or movement arriving again by its own record is already here and done
 
 from __future__ import annotations
 
-from kiosk.store import catalogue, goods, replica
-from kiosk.store.replica import exists, held, insert, update
+from kiosk.store import catalogue, cross_sales, goods, replica, rules, sales, stock, suppliers
+from kiosk.store.replica import exists, held
 from kiosk.sync import stamps
 from kiosk.sync.apply_rows import TOWNSHIP, insert_entry, remote_wins
 from kiosk.sync.wire import Record
 
-PRODUCT_TEXT = ("code", "name", "initials", "category_id", "unit", "price", "reorder_level", "active",
-                "qty_scale", "limit_qty", "limit_period", "updated_at")
-RULE_TEXT = ("code", "name", "category", "shape", "points", "unit", "cap", "cap_period", "doubles_within_days",
-             "needs_review", "active", "max_qty", "version")
-PICTURE = ("mime", "width", "height", "data", "sha256", "updated_at")
+# a sale or refund, its writer and its lines' writer (each table's own store module)
+EXCHANGES = {"sale": (sales.insert_received_sale, sales.insert_received_sale_line),
+             "refund": (sales.insert_received_refund, sales.insert_received_refund_line),
+             "cross_sale": (cross_sales.insert_received, cross_sales.insert_received_line)}
 
 
 def stock_move(conn, record: Record) -> bool:
@@ -30,7 +29,7 @@ def stock_move(conn, record: Record) -> bool:
 def _moves(conn, moves: list[dict]) -> None:
     for move in moves:
         if not exists(conn, "stock_move", move["id"]):
-            insert(conn, "stock_move", move)
+            stock.insert_received_move(conn, move)
 
 
 def _entry(conn, body: dict | None) -> None:
@@ -50,9 +49,10 @@ def _exchange(conn, record: Record, table: str) -> bool:
     body = record.body
     if exists(conn, table, body["id"]):
         return True
-    insert(conn, table, body, **_receipt_free(conn, table, body))
+    write_row, write_line = EXCHANGES[table]
+    write_row(conn, body, **_receipt_free(conn, table, body))
     for line in body.get("lines") or []:
-        insert(conn, f"{table}_line", line)
+        write_line(conn, line)
     _entry(conn, body.get("entry"))
     _moves(conn, body.get("stock_moves") or [])
     return True
@@ -83,7 +83,7 @@ def refund(conn, record: Record) -> bool:
 
 def delivery(conn, record: Record) -> bool:
     if not exists(conn, "delivery", record.body["id"]):
-        insert(conn, "delivery", record.body)
+        stock.insert_received_delivery(conn, record.body)
     return True
 
 
@@ -92,15 +92,15 @@ def supplier(conn, record: Record) -> bool:
     body = record.body
     here = held(conn, "supplier", ("updated_at",), body["id"])
     if here is None:
-        insert(conn, "supplier", body)
+        suppliers.insert_received(conn, body)
     elif remote_wins(conn, record, here[0]):
-        update(conn, "supplier", "id", body, ("name", "kind", "contact", "active", "updated_at"))
+        suppliers.update_received(conn, body)
     return True
 
 
 def price_change(conn, record: Record) -> bool:
     if not exists(conn, "price_change", record.body["id"]):
-        insert(conn, "price_change", record.body)
+        catalogue.insert_received_price_change(conn, record.body)
     return True
 
 
@@ -110,12 +110,12 @@ def village_product(conn, record: Record) -> bool:
         body["category_id"] = None  # categories are each counter's own; the product still counts
     here = held(conn, "product", ("owner", "updated_at"), body["id"])
     if here is None:
-        insert(conn, "product", body, owner="village")
+        goods.insert_received_product(conn, body)
         goods.open_stock_once(conn, body["id"])
     elif here[0] != "village":
         return False
     elif remote_wins(conn, record, here[1]):
-        update(conn, "product", "id", body, PRODUCT_TEXT)
+        goods.update_received_product(conn, body)
     for code in body.get("barcodes") or []:
         code = code["code"] if isinstance(code, dict) else code
         goods.barcode_once(conn, code, body["id"])
@@ -128,9 +128,9 @@ def product_picture(conn, record: Record) -> bool:
     if body.get("removed"):
         catalogue.delete_picture(conn, body["product_id"])
     elif here is None:
-        insert(conn, "product_picture", body, blobs=("data",))
+        catalogue.insert_received_picture(conn, body)
     elif remote_wins(conn, record, here[0], key="product_id"):
-        update(conn, "product_picture", "product_id", body, PICTURE, blobs=("data",))
+        catalogue.update_received_picture(conn, body)
     return True
 
 
@@ -138,11 +138,11 @@ def village_rule(conn, record: Record) -> bool:
     body = record.body
     here = held(conn, "rule", ("owner",), body["id"])
     if here is None:
-        insert(conn, "rule", body, owner="village")
+        rules.insert_received_rule(conn, body)
     elif here[0] != "village":
         return False
     elif remote_wins(conn, record, stamps.held_stamp(conn, "rule", body["id"])):
-        update(conn, "rule", "id", body, RULE_TEXT)
+        rules.update_received_rule(conn, body)
     return True
 
 

@@ -11,14 +11,13 @@ Append-only rows (events, activities) are only ever inserted.
 
 from __future__ import annotations
 
-from kiosk.store import cards, claims, people
-from kiosk.store.replica import exists, held, insert, local_village, update
+from kiosk.store import activities, cards, claims, households, notices, people
+from kiosk.store.replica import exists, held, local_village
 from kiosk.store.sync_state import own_terminal
 from kiosk.sync import house_clash, stamps
 from kiosk.sync.apply_rows import remote_wins
 from kiosk.sync.wire import Record
 
-RESIDENT_TEXT = ("household_id", "name", "initials", "relation", "id_last4", "phone", "status", "updated_at")
 CARD_RETIRED_ELSEWHERE = "另一台收银机已换新卡"
 
 
@@ -27,11 +26,11 @@ def household(conn, record: Record) -> bool:
     body = {**record.body, "village_id": local_village(conn)}
     at = body.get("changed_at") or body.get("created_at") or ""
     if not exists(conn, "household", body["id"]):
-        insert(conn, "household", body, house_no=house_clash.parking_name(body["id"]))
+        people.insert_received_household(conn, body, house_no=house_clash.parking_name(body["id"]))
         house_clash.place(conn, body["id"], body["house_no"], at)
         return True
     if remote_wins(conn, record, stamps.held_stamp(conn, "household", body["id"])):
-        update(conn, "household", "id", body, ("head_id", "active"))
+        people.update_received_household(conn, body)
         house_clash.place(conn, body["id"], body["house_no"], at)
     return True
 
@@ -39,7 +38,7 @@ def household(conn, record: Record) -> bool:
 def account(conn, record: Record) -> bool:
     """Accounts never change here but for the township's hold, which comes by its own record."""
     if not exists(conn, "account", record.body["id"]):
-        insert(conn, "account", record.body)
+        people.insert_received_account(conn, record.body)
         people.open_balance_once(conn, record.body["id"])
     return True
 
@@ -48,12 +47,12 @@ def resident(conn, record: Record) -> bool:
     body = record.body
     here = held(conn, "resident", ("card_code", "updated_at"), body["id"])
     if here is None:
-        insert(conn, "resident", body)
+        people.insert_received_resident(conn, body)
         _retire_cards(conn, body)
         return True
     _retire_cards(conn, body)
     if remote_wins(conn, record, here[1]):
-        update(conn, "resident", "id", body, RESIDENT_TEXT)
+        people.update_received_resident(conn, body)
         _settle_card(conn, body["id"], body["card_code"], here[0])
     else:
         _settle_card(conn, body["id"], here[0], body["card_code"])
@@ -75,7 +74,9 @@ def _settle_card(conn, resident_id: str, winner: str, loser: str) -> None:
 
 
 def household_event(conn, record: Record) -> bool:
-    return _append_only(conn, "household_event", record.body)
+    if not exists(conn, "household_event", record.body["id"]):
+        households.insert_received_event(conn, record.body)
+    return True
 
 
 def claim(conn, record: Record) -> bool:
@@ -83,13 +84,13 @@ def claim(conn, record: Record) -> bool:
     body = record.body
     here = held(conn, "claim", ("status", "decided_at", "entry_id"), body["id"])
     if here is None:
-        insert(conn, "claim", body)
+        claims.insert_received(conn, body)
         return True
     status, decided_at, entry_id = here
     decided = body.get("status") not in (None, "pending")
     later = (body.get("decided_at") or "", record.terminal_id) > (decided_at or "", own_terminal(conn))
     if decided and (status == "pending" or (status != body["status"] and later)):
-        update(conn, "claim", "id", body, ("status", "decided_by", "decided_at", "decision_reason"))
+        claims.decide_received(conn, body)
     if entry_id is None and body.get("entry_id"):
         claims.credit_claim_once(conn, body["id"], body["entry_id"])
     return True
@@ -99,9 +100,9 @@ def objection(conn, record: Record) -> bool:
     body = record.body
     here = held(conn, "objection", ("status",), body["id"])
     if here is None:
-        insert(conn, "objection", body)
+        notices.insert_received_objection(conn, body)
     elif here[0] == "open" and body.get("status") not in (None, "open"):
-        update(conn, "objection", "id", body, ("status", "decided_by", "decided_at", "decision_note", "reversal_id"))
+        notices.decide_received_objection(conn, body)
     return True
 
 
@@ -109,17 +110,11 @@ def activity(conn, record: Record) -> bool:
     body = record.body
     if exists(conn, "activity", body["id"]):
         return True
-    insert(conn, "activity", body)
+    activities.insert_received(conn, body)
     for line in body.get("lines") or []:
-        insert(conn, "activity_line", line)
+        activities.insert_received_line(conn, line)
     if body.get("photo"):
-        insert(conn, "activity_photo", body["photo"], blobs=("data",))
-    return True
-
-
-def _append_only(conn, table: str, body: dict) -> bool:
-    if not exists(conn, table, body["id"]):
-        insert(conn, table, body)
+        activities.insert_received_photo(conn, body["photo"])
     return True
 
 

@@ -8,7 +8,7 @@ includes its latest head for this counter; when that one is missing it answers `
 chain still extends every head seen before (`extends`), which positions disagree
 (`mismatch`, also kept as a 'rejected' incident, reason chain_rewritten), and the latest heads it holds (`anchors`),
 which the counter keeps to check its books offline. With {"records": {"seq", "link"}} the
-counter also shows its link for the records it sent (kiosk/township/record_chain.py); the
+counter also shows its link for the records it sent (kiosk/township/tables/record_chain.py); the
 answer's `records` says whether the township's own chain of them agrees.
 """
 
@@ -18,8 +18,10 @@ import re
 
 from fastapi import FastAPI, Request
 
-from kiosk.township import auth, parsing, record_chain
+from kiosk.township import auth, parsing
 from kiosk.township.store import Store
+from kiosk.township.tables import anchors as kept
+from kiosk.township.tables import record_chain
 from kiosk.township.words import TownshipRefused
 
 ANSWERED = 20      # the latest heads sent back
@@ -60,11 +62,8 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
     answered without being taken for books cut short, and not kept."""
     position, link, shown = _shown(data)
     with store.write() as conn:
-        held = {row[0]: row[1] for row in conn.execute(
-            f"SELECT position, link FROM chain_anchor WHERE terminal_id = ? AND position IN"
-            f" ({','.join('?' * len(shown))})", (terminal_id, *shown))}
-        last = conn.execute("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?",
-                            (terminal_id,)).fetchone()[0]
+        held = kept.links_at(conn, terminal_id, list(shown))
+        last = kept.last_position(conn, terminal_id)
         mismatch = sorted(p for p, value in shown.items() if p in held and held[p] != value)
         stale = from_bundle and last is not None and last > position
         if last is not None and last > position and not stale:
@@ -74,10 +73,8 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
             store.incident(conn, "rejected", {"reason": "chain_rewritten", "positions": mismatch[:10]},
                            terminal_id=terminal_id, village_id=village_id)
         elif not need and not stale:
-            conn.execute("INSERT OR IGNORE INTO chain_anchor (terminal_id, position, link, at) VALUES (?, ?, ?, ?)",
-                         (terminal_id, position, link, store.now_text()))
-        latest = conn.execute("SELECT position, link FROM chain_anchor WHERE terminal_id = ?"
-                              " ORDER BY position DESC LIMIT ?", (terminal_id, ANSWERED)).fetchall()
+            kept.keep(conn, terminal_id, position, link, store.now_text())
+        latest = kept.latest(conn, terminal_id, ANSWERED)
         records = record_chain.compare(store, conn, terminal_id, village_id, data.get("records"))
     judged = bool(mismatch) or not (need or stale)
     return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
@@ -93,6 +90,5 @@ def anchor_of(terminal) -> dict:
 
 def last_anchor(store: Store, terminal_id: str) -> dict:
     """The last chain head kept for this terminal, for GET /v1/state: books that no longer give it went back."""
-    row = store.one("SELECT position, link FROM chain_anchor WHERE terminal_id = ? ORDER BY position DESC LIMIT 1",
-                    (terminal_id,))
+    row = kept.last_kept(store, terminal_id)
     return {} if row is None else {"anchor": {"position": row[0], "link": row[1]}}

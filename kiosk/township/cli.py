@@ -11,10 +11,11 @@ from pathlib import Path
 
 from kiosk.i18n import _, current_lang, word
 from kiosk.messages.township import LABELS
-from kiosk.township import cli_human, export, merge, record_chain, usb
+from kiosk.township import cli_human, merge, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
+from kiosk.township.tables import export, record_chain, terminals
 from kiosk.township.words import TownshipRefused
 from kiosk.township.words import say as township_say
 
@@ -114,9 +115,7 @@ def _balances(store: Store, name: str, ranking: bool) -> dict:
     from kiosk.township.console import queries
 
     village = store.village(name)
-    order = "earned DESC, account_id" if ranking else "account_id"
-    rows = store.all(f"SELECT account_id, hundredths, earned FROM account_balance WHERE village_id = ?"
-                     f" ORDER BY {order}", (village["id"],))
+    rows = terminals.balances(store, village["id"], "earned" if ranking else "account")
     homes = {a: h for h in queries.households(store, village["id"]) for a in h.accounts}
     accounts = [{"account": r["account_id"], "house_no": homes[r["account_id"]].house_no if r["account_id"] in homes
                  else "", "head": homes[r["account_id"]].head if r["account_id"] in homes else "",
@@ -149,13 +148,11 @@ def _run(store: Store, args) -> dict:
     if args.cmd == "village":
         if args.action == "add":
             return {"village": store.add_village(args.name, args.currency)}
-        return {"villages": [dict(r) for r in store.all("SELECT id, name, currency FROM village ORDER BY name")]}
+        return {"villages": [dict(r) for r in terminals.villages_by_name(store)]}
     if args.cmd in ("code", "enroll"):
         return store.issue_code(args.village)
     if args.cmd == "terminals":
-        rows = store.all("SELECT t.id, t.name, v.name AS village, t.enrolled_at, t.last_contact, t.high_water"
-                         " FROM terminal t JOIN village v ON v.id = t.village_id ORDER BY v.name, t.name")
-        return {"terminals": [dict(r) for r in rows]}
+        return {"terminals": [dict(r) for r in terminals.terminals_with_villages(store)]}
     if args.cmd == "publish":
         return _publish(store, args)
     if args.cmd in ("balances", "ranking"):

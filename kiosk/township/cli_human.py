@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 
-from kiosk.township import holds
 from kiosk.township.console.words import say as console_say
 from kiosk.township.store import Store
 from kiosk.messages.township import CLI_WORDS as WORDS
+from kiosk.township.tables import holds
+from kiosk.township.tables import terminals as terminal_rows
 
 
 def say(key: str, lang: str, /, **params: object) -> str:
@@ -86,8 +87,7 @@ def resolved(result: dict, lang: str) -> list[str]:
 
 
 def imported(store: Store, result: dict, lang: str) -> list[str]:
-    counter = store.one("SELECT t.name, v.name AS village FROM terminal t JOIN village v ON v.id = t.village_id"
-                        " WHERE t.id = ?", (result["terminal_id"],))
+    counter = terminal_rows.counter_and_village_names(store, result["terminal_id"])
     return [say("imported", lang, village=counter["village"] if counter else "", counter=counter["name"] if counter
                 else "", stored=result["results"].get("stored", 0), total=sum(result["results"].values()),
                 reply=result["reply"], sent=result["reply_records"])]
@@ -95,9 +95,7 @@ def imported(store: Store, result: dict, lang: str) -> list[str]:
 
 def numbered_incidents(store: Store, everything: bool) -> list[dict]:
     """Every incident (or the open ones) with its number: its place among all incidents, oldest first."""
-    rows = store.all("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_id) AS village_name,"
-                     " (SELECT name FROM terminal t WHERE t.id = i.terminal_id) AS terminal_name"
-                     " FROM incident i ORDER BY created_at, id")
+    rows = terminal_rows.incidents_with_names(store)
     shown = [dict(r) | {"no": n, "detail": json.loads(r["detail"])} for n, r in enumerate(rows, 1)]
     return shown if everything else [i for i in shown if i["resolved_at"] is None]
 

@@ -15,7 +15,7 @@ a village inside it would have to be read in two forms by every place that scans
 it, and the volunteer checks the masked name and village the township answers anyway.
 
 Look-ups are signed (an enrolled terminal only: a stranger gets 401 and learns nothing),
-kept and rate-limited per terminal in the township's database (kiosk.township.card_lookups).
+kept and rate-limited per terminal in the township's database (kiosk.township.tables.card_lookups).
 
 Cards and accounts are read from the `resident` and `account` records the villages push
 (versioned: the latest commit wins), through expression indexes made here. A redemption
@@ -36,13 +36,15 @@ from fastapi import FastAPI, Request
 from kiosk.core.clock import stamp
 from kiosk.core.entry_record import NewEntry, body_of
 from kiosk.i18n import word
-from kiosk.township import card_lookups, holds, merge
+from kiosk.township import merge
 from kiosk.township.auth import authenticate as _authenticate
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.parsing import json_object as _json_object
 from kiosk.township.parsing import off_loop
 from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
+from kiosk.township.tables import card_lookups, holds, terminals
+from kiosk.township.tables import cross as tables
 from kiosk.township.words import TownshipRefused
 from kiosk.messages.township import CROSS_WORDS as WORDS   # the HTTP answer's words; the counter has its own
 
@@ -63,18 +65,11 @@ def points(hundredths: int) -> str:
     return f"{Decimal(hundredths) / 100:.2f}"
 
 
-def _latest(conn: sqlite3.Connection, sql: str, params: tuple) -> dict | None:
-    row = conn.execute(sql + " ORDER BY commit_no DESC LIMIT 1", params).fetchone()
-    return None if row is None else {**json.loads(row["body"]), "_village": row["village_id"]}
-
-
 def _resident(conn: sqlite3.Connection, home: sqlite3.Row, card: str) -> dict:
     """The resident of `home` whose latest version carries this card (a reissued card's old
     code is not theirs); only `home`'s records are read, whatever other villages pushed."""
-    for row in conn.execute("SELECT DISTINCT json_extract(body, '$.id') AS rid FROM record WHERE type = 'resident'"
-                            " AND village_id = ? AND json_extract(body, '$.card_code') = ?", (home["id"], card)):
-        latest = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'resident'"
-                               " AND json_extract(body, '$.id') = ? AND village_id = ?", (row["rid"], home["id"]))
+    for resident_id in tables.resident_ids_with_card(conn, home["id"], card):
+        latest = tables.latest_resident(conn, home["id"], resident_id)
         if latest and latest.get("card_code") == card and not latest.get("removed"):
             return latest
     raise CrossRefused("cross_card_unknown", 404, card=card, village=home["name"])
@@ -82,11 +77,8 @@ def _resident(conn: sqlite3.Connection, home: sqlite3.Row, card: str) -> dict:
 
 def _account(conn: sqlite3.Connection, home: sqlite3.Row, resident: dict) -> dict:
     """The resident's own account if the village keeps one per person, else the household's."""
-    own = _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
-                        " AND json_extract(body, '$.resident_id') = ? AND village_id = ?", (resident["id"], home["id"]))
-    found = own or _latest(conn, "SELECT body, village_id FROM record WHERE type = 'account'"
-                                 " AND json_extract(body, '$.household_id') = ? AND village_id = ?",
-                           (resident.get("household_id"), home["id"]))
+    own = tables.latest_account_of_resident(conn, home["id"], resident["id"])
+    found = own or tables.latest_account_of_household(conn, home["id"], resident.get("household_id"))
     if found is None:
         raise CrossRefused("cross_card_unknown", 404, card=resident["card_code"], village=home["name"])
     return found
@@ -94,8 +86,7 @@ def _account(conn: sqlite3.Connection, home: sqlite3.Row, resident: dict) -> dic
 
 def _rate(conn: sqlite3.Connection, home: sqlite3.Row, here: sqlite3.Row) -> Decimal:
     """How many of this village's points one home point is worth (the latest published rate)."""
-    for row in conn.execute("SELECT body FROM record WHERE type = 'rate' ORDER BY commit_no DESC"):
-        body = json.loads(row["body"])
+    for body in tables.rates_newest_first(conn):
         a = (body.get("from_village"), body.get("from_name"))
         b = (body.get("to_village"), body.get("to_name"))
         try:
@@ -116,7 +107,7 @@ def _home(conn: sqlite3.Connection, village_id: object) -> sqlite3.Row:
     """The card holder's village, as the counter named it (its township id)."""
     if not isinstance(village_id, str) or not village_id.strip():
         raise CrossRefused("cross_village_needed", 400)
-    home = conn.execute("SELECT * FROM village WHERE id = ?", (village_id.strip(),)).fetchone()
+    home = tables.village_by_id(conn, village_id.strip())
     if home is None:
         raise CrossRefused("cross_village_unknown", 404, village=village_id.strip()[:64])
     return home
@@ -125,7 +116,7 @@ def _home(conn: sqlite3.Connection, village_id: object) -> sqlite3.Row:
 def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, village_id: object, card: str) -> dict:
     home = _home(conn, village_id)
     resident = _resident(conn, home, card)
-    here = conn.execute("SELECT * FROM village WHERE id = ?", (terminal["village_id"],)).fetchone()
+    here = tables.village_by_id(conn, terminal["village_id"])
     name = masked(str(resident.get("name") or ""))
     if home["id"] == here["id"]:
         raise CrossRefused("cross_same_village", 409, name=name)
@@ -136,9 +127,7 @@ def _visitor(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, vill
     if hold:
         raise CrossRefused("cross_on_hold", 409, name=name, reason=str(hold))
     rate = _rate(conn, home, here)
-    row = conn.execute("SELECT hundredths FROM account_balance WHERE village_id = ? AND account_id = ?",
-                       (home["id"], account["id"])).fetchone()
-    balance = row[0] if row else 0
+    balance = tables.merged_balance(conn, home["id"], account["id"])
     here_balance = int((Decimal(balance) * rate).to_integral_value(ROUND_DOWN))
     return {"name": name, "card": card, "resident_id": resident["id"], "account_id": account["id"],
             "home_village": home["name"], "home_village_id": home["id"], "home_currency": home["currency"],
@@ -186,13 +175,13 @@ def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, 
         full = card_lookups.too_many(conn, terminal["id"], now)
         if full is not None:
             raise CrossRefused("cross_too_many", 429, most=full.most, seconds=full.window_s, minutes=full.minutes)
-        conn.execute("SAVEPOINT look")
+        tables.begin_look(conn)
         try:
             result, outcome = look(conn), card_lookups.FOUND
         except CrossRefused as refused:
-            conn.execute("ROLLBACK TO look")
+            tables.undo_look(conn)
             failure, outcome = refused, refused.code
-        conn.execute("RELEASE look")
+        tables.end_look(conn)
         card_lookups.record(conn, terminal=terminal, home_village_id=village_id, card=card, outcome=outcome, now=now)
     if failure is not None:
         raise failure
@@ -202,7 +191,7 @@ def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, 
 def _replayed(conn: sqlite3.Connection, terminal: sqlite3.Row, rid: str, card: str, amount: int,
               village_id: object) -> dict | None:
     """The stored answer to this redemption id, if it was asked before (the same id, the same ask)."""
-    held = conn.execute("SELECT * FROM cross_redeem WHERE id = ?", (rid,)).fetchone()
+    held = tables.stored_redemption(conn, rid)
     if held is None:
         return None
     same = (held["village_id"], held["card"], held["amount"]) == (terminal["village_id"], card, amount)
@@ -237,12 +226,8 @@ def _debit(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, villag
     merge._merge_entries(store, conn, visitor["home_village_id"], [record])
     answer = {**_public(visitor), "id": rid, "approved": True, "amount": amount, "home_amount": home_amount,
               "balance_home": visitor["balance_home"] - home_amount, "entry_record": record.id, "at": at}
-    conn.execute("INSERT INTO cross_redeem (id, terminal_id, village_id, home_village_id, card, account_id,"
-                 " amount, home_amount, rate, summary, answer, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (rid, terminal["id"], terminal["village_id"], visitor["home_village_id"], card,
-                  visitor["account_id"], amount, home_amount, visitor["rate"],
-                  json.dumps(summary, ensure_ascii=False), json.dumps(answer, ensure_ascii=False),
-                  store.now_text()))
+    tables.keep_redemption(conn, redemption_id=rid, terminal=terminal, visitor=visitor, card=card, amount=amount,
+                           home_amount=home_amount, summary=summary, answer=answer, at=store.now_text())
     return answer
 
 
@@ -267,8 +252,8 @@ _LOOK_UP_ERRORS = {**_ERRORS, 404: {"description": "no such village, or no such 
 
 def villages(store: Store) -> dict:
     """The township's villages, for the counter's 外村村民 list (ids are what a look-up names)."""
-    rows = store.all("SELECT id, name, currency FROM village ORDER BY name")
-    return {"villages": [{"id": row["id"], "name": row["name"], "currency": row["currency"]} for row in rows]}
+    return {"villages": [{"id": row["id"], "name": row["name"], "currency": row["currency"]}
+                         for row in terminals.villages_by_name(store)]}
 
 
 def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:

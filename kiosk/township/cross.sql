@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS cross_redeem (
     answer TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) STRICT;
--- Every look-up by card (kiosk/township/card_lookups.py): who asked, for which village and
+-- Every look-up by card (kiosk/township/tables/card_lookups.py): who asked, for which village and
 -- card, what it got; the per-terminal limit is counted from these rows, so several server
 -- processes on one database share one count.
 CREATE TABLE IF NOT EXISTS card_lookup (

@@ -1,5 +1,5 @@
 -- The chain of the records each terminal sent that the township took (stored, or already held
--- under another terminal), kiosk/township/record_chain.py: its link at every one, equal to the
+-- under another terminal), kiosk/township/tables/record_chain.py: its link at every one, equal to the
 -- one the counter works out for the same records.
 CREATE TABLE IF NOT EXISTS record_chain (
     terminal_id  TEXT NOT NULL,

@@ -17,14 +17,14 @@ books can heal itself in turn. Each new identity is written as a `fork` incident
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 import uuid
 
 from fastapi import FastAPI, Request
 
-from kiosk.township import auth, numbers, parsing
+from kiosk.township import auth, parsing
 from kiosk.township.store import Store
+from kiosk.township.tables import numbers, records, terminals
 from kiosk.township.words import TownshipRefused
 
 _NAMESPACE = uuid.UUID("0d7a3a52-5b8e-4f5e-9a57-3f1c2e6b8d41")
@@ -58,17 +58,16 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:
     new_id = str(uuid.uuid5(_NAMESPACE, f"{terminal['id']}:{nonce}"))
     with store.write() as conn:
-        row = conn.execute("SELECT * FROM terminal WHERE id = ?", (new_id,)).fetchone()
+        row = terminals.terminal_in(conn, new_id)
         if row is None:
             number = numbers.hand_out(conn, terminal["village_id"], None)
-            conn.execute("INSERT INTO terminal (id, village_id, name, secret, enrolled_at, number)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", (new_id, terminal["village_id"], terminal["name"],
-                                                        secrets.token_hex(32), store.now_text(), number))
+            terminals.add_terminal(conn, terminal_id=new_id, village_id=terminal["village_id"], name=terminal["name"],
+                                   number=number, enrolled_at=store.now_text())
             store.incident(conn, "fork", {"code": "reidentified", "reason": reason, "replaces": terminal["id"],
                                           "new_terminal": new_id, "high_water": terminal["high_water"],
                                           "old_number": terminal["number"], "new_number": number},
                            terminal_id=terminal["id"], village_id=terminal["village_id"])
-            row = conn.execute("SELECT * FROM terminal WHERE id = ?", (new_id,)).fetchone()
+            row = terminals.terminal_in(conn, new_id)
     return {"terminal_id": row["id"], "secret": row["secret"], "village_id": row["village_id"],
             "number": row["number"], "replaces": terminal["id"], "old_high_water": terminal["high_water"]}
 
@@ -81,8 +80,7 @@ def last_record(store: Store, terminal: sqlite3.Row) -> dict:
     if "last_id" in terminal.keys():  # noqa: SIM118 (a row: `in` would look at its values)
         row = (terminal["last_id"], terminal["last_key"]) if terminal["last_id"] is not None else None
     else:
-        row = store.one("SELECT id, COALESCE(json_extract(body, '$.id'), json_extract(body, '$.product_id'))"
-                        " FROM record WHERE terminal_id = ? AND seq = ?", (terminal["id"], terminal["high_water"]))
+        row = records.id_and_key_at(store, terminal["id"], terminal["high_water"])
     if row is None:
         return {}
     return {"last_id": row[0], "last_key": row[1] if isinstance(row[1], str) else None}

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS terminal (
     last_contact TEXT,
     high_water INTEGER NOT NULL DEFAULT 0 CHECK (high_water >= 0),
     -- its own number within the village (receipts, delivery and card numbers); NULL only for a
-    -- terminal enrolled before numbers whose number could not be read back (kiosk.township.numbers)
+    -- terminal enrolled before numbers whose number could not be read back (kiosk.township.tables.numbers)
     number INTEGER CHECK (number BETWEEN 1 AND 99)
 ) STRICT;
 
@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS incident (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS incident_open ON incident (kind, account_id, resolved_at);
 
--- Overdraft holds (kiosk/township/holds.py). sale_balance: an account's credits plus what
+-- Overdraft holds (kiosk/township/tables/holds.py). sale_balance: an account's credits plus what
 -- sales and other spending took, leaving out deductions, expiry and adjustments; below zero
 -- only when two terminals spent the same points without knowing of each other.
 CREATE TABLE IF NOT EXISTS sale_balance (

@@ -27,7 +27,7 @@ from pathlib import Path
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
-from kiosk.township import holds, numbers
+from kiosk.township.tables import holds, numbers
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
@@ -255,7 +255,7 @@ class Store:
         return {"code": code, "village": village["name"], "expires_at": _stamp(expires)}
 
     def enrol(self, code: str, name: str, wanted_number: int | None = None) -> dict:
-        """A new terminal for the code's village, with its own terminal number (kiosk.township.numbers)."""
+        """A new terminal for the code's village, with its own terminal number (kiosk.township.tables.numbers)."""
         code = code.strip().upper()
         with self.write() as conn:
             row = conn.execute("SELECT * FROM enrol_code WHERE code = ?", (code,)).fetchone()

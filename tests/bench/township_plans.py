@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from kiosk.township import merge
+from kiosk.township.tables import records as records_table
 from kiosk.township.store import Store
 
 OVERDRAFT = ("SELECT 1 FROM incident WHERE kind = 'overdraft' AND village_id = ? AND account_id = ?"
              " AND resolved_at IS NULL")
 QUERIES = {
-    "pull": (merge.PULL_SQL, lambda v, t: (v, 0, t, 0, t, 501)),
-    "push_by_id": (merge.HELD_BY_ID.format(marks="?,?"), lambda v, t: ("x", "y")),
-    "push_by_seq": (merge.HELD_BY_SEQ.format(marks="?,?"), lambda v, t: (t, 1, 2)),
+    "pull": (records_table.PULL_SQL, lambda v, t: (v, 0, t, 0, t, 501)),
+    "push_by_id": (records_table.HELD_BY_ID.format(marks="?,?"), lambda v, t: ("x", "y")),
+    "push_by_seq": (records_table.HELD_BY_SEQ.format(marks="?,?"), lambda v, t: (t, 1, 2)),
     "push_high_water": ("SELECT high_water FROM terminal WHERE id = ?", lambda v, t: (t,)),
     "state_terminal": ("SELECT * FROM terminal WHERE id = ?", lambda v, t: (t,)),
     "state_cursor": ("SELECT COALESCE(MAX(commit_no), 0) FROM record", lambda v, t: ()),
@@ -35,9 +35,9 @@ def check_plans(store: Store, village_id: str, terminal_id: str) -> dict:
     pg = store.dialect == "postgresql"
     for name, (sql, params) in QUERIES.items():
         if pg and name in ("push_by_id", "push_by_seq", "pull"):     # PostgreSQL's own forms
-            sql, args = {"push_by_id": (merge.HELD_BY_ID_ARRAY, ('["x", "y"]',)),
-                         "push_by_seq": (merge.HELD_BY_SEQ_ARRAY, (terminal_id, "[1, 2]")),
-                         "pull": (merge.PULL_SQL_PG, (village_id, 0, terminal_id, 501, 0, terminal_id, 501, 501))}[name]
+            sql, args = {"push_by_id": (records_table.HELD_BY_ID_ARRAY, ('["x", "y"]',)),
+                         "push_by_seq": (records_table.HELD_BY_SEQ_ARRAY, (terminal_id, "[1, 2]")),
+                         "pull": (records_table.PULL_SQL_PG, (village_id, 0, terminal_id, 501, 0, terminal_id, 501, 501))}[name]
         else:
             args = params(village_id, terminal_id)
         explain = "EXPLAIN " if pg else "EXPLAIN QUERY PLAN "

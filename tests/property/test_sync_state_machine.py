@@ -83,7 +83,7 @@ from kiosk.sync.wire import (
     push_request,
     signed_headers,
 )
-from kiosk.township import holds as township_holds
+from kiosk.township.tables import holds as township_holds
 from kiosk.township import merge
 from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app

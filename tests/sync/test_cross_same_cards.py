@@ -19,7 +19,7 @@ from kiosk.services.setup import create as setup
 from kiosk.services.sync import cross_village
 from kiosk.store import ledger
 from kiosk.sync import client, enrolment
-from kiosk.township import card_lookups
+from kiosk.township.tables import card_lookups
 from tests.conftest import fingerprint, give
 from tests.sync import remote
 from tests.sync.test_cross import NOW, URL, publish_rate, soap, toothpaste, township, villages  # noqa: F401

@@ -19,7 +19,7 @@ from kiosk.store.village import take_new_identity
 from kiosk.core.ids import new_id
 from kiosk.sync import client, enrolment, state
 from kiosk.sync.wire import Record
-from kiosk.township import card_lookups
+from kiosk.township.tables import card_lookups
 from tests.conftest import fingerprint, give
 from tests.sync.test_cross import NOW, URL, publish_rate, township  # noqa: F401  (fixture)
 from tests.township.conftest import Terminal

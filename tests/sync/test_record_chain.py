@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from kiosk.core.record_link import GENESIS, next_link
 from kiosk.store import record_chain as counter_chain
 from kiosk.sync import client, enrolment, outbox, state, usb
-from kiosk.township import record_chain
+from kiosk.township.tables import record_chain
 from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app
 from tests.conftest import give

@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.sync.wire import Record
 from kiosk.township import merge
+from kiosk.township.tables import records as records_table
 from kiosk.township.store import Store
 
 ME, OTHER = "T-counter-1", "T-counter-2"
@@ -39,7 +40,7 @@ def _commit_during_pull(monkeypatch, store: Store, village: str, record: Record,
     real_all = store.all
 
     def all_with_a_push_alongside(sql, params=()):
-        if sql not in (merge.PULL_SQL, merge.PULL_SQL_PG):
+        if sql not in (records_table.PULL_SQL, records_table.PULL_SQL_PG):
             return real_all(sql, params)
         if before_page:
             _commit(store, village, record)

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record
-from kiosk.township import card_lookups
+from kiosk.township.tables import card_lookups
 from kiosk.township.app import create_app
 from tests.township.conftest import ONLY_SQLITE, Terminal
 

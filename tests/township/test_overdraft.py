@@ -1,4 +1,4 @@
-"""Holds mean overdrafts (kiosk/township/holds.py): only sales that spent the same points on two
+"""Holds mean overdrafts (kiosk/township/tables/holds.py): only sales that spent the same points on two
 terminals hold an account; deductions, expiry and corrections never do; a hold lifts by itself."""
 
 from __future__ import annotations

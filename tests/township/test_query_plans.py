@@ -13,13 +13,14 @@ import pytest
 
 from kiosk.sync.wire import Record
 from kiosk.township import merge
+from kiosk.township.tables import records as records_table
 from kiosk.township.store import TOWNSHIP, Store
 
 OR_PULL = ("SELECT commit_no, id, terminal_id, seq, type, body, sha256 FROM record"
            " WHERE commit_no > ? AND terminal_id != ? AND (village_id = ? OR village_id IS NULL)"
            " ORDER BY commit_no LIMIT ?")
-PUSH_BY_ID = merge.HELD_BY_ID.format(marks="?,?")
-PUSH_BY_SEQ = merge.HELD_BY_SEQ.format(marks="?,?")
+PUSH_BY_ID = records_table.HELD_BY_ID.format(marks="?,?")
+PUSH_BY_SEQ = records_table.HELD_BY_SEQ.format(marks="?,?")
 STATE_TERMINAL = "SELECT * FROM terminal WHERE id = ?"
 STATE_CURSOR = "SELECT COALESCE(MAX(commit_no), 0) FROM record"
 
@@ -63,7 +64,7 @@ def test_the_pull_reads_two_index_ranges_in_commit_order(township, analyzed):
     store, villages = township
     if analyzed:
         store.conn.execute("ANALYZE")
-    steps = plan(store, merge.PULL_SQL, (villages[0], 10, "T0-1", 10, "T0-1", 501))
+    steps = plan(store, records_table.PULL_SQL, (villages[0], 10, "T0-1", 10, "T0-1", 501))
     _assert_indexed(steps)
     assert sum("record_village" in s for s in steps) == 2
 

@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiosk.township.store import Store
+from kiosk.township.tables import console as tables
 
 ROLES = ("admin", "clerk", "viewer")
 MAX_FAILURES, LOCK_MINUTES = 5, 15
@@ -35,8 +36,7 @@ class ConsoleRefused(Exception):
 
 
 def audit(conn, store: Store, user: str, action: str, detail: dict) -> None:
-    conn.execute("INSERT INTO console_audit (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
-                 (store.now_text(), user, action, json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+    tables.audit(conn, at=store.now_text(), user=user, action=action, detail=detail)
 
 
 def one_time_password() -> str:
@@ -51,19 +51,19 @@ def add_user(store: Store, name: str, role: str, village: str | None, actor: str
     if role not in ROLES:
         raise ConsoleRefused("role_bad")
     village_id = store.village(village)["id"] if village else None
-    if store.one("SELECT 1 FROM console_user WHERE name = ?", (name,)):
+    if tables.user_exists(store, name):
         raise ConsoleRefused("user_exists", name=name)
     password = one_time_password()
     with store.write() as conn:
-        conn.execute("INSERT INTO console_user (name, role, village_id, password_hash, must_change, created_at)"
-                     " VALUES (?, ?, ?, ?, 1, ?)", (name, role, village_id, _hasher.hash(password), store.now_text()))
+        tables.add_user(conn, name=name, role=role, village_id=village_id, password_hash=_hasher.hash(password),
+                        at=store.now_text())
         audit(conn, store, actor, "user_add", {"name": name, "role": role, "village": village or ""})
     return password
 
 
 def login(store: Store, name: str, password: str) -> tuple[str, dict]:
     """(cookie token, user) for the right password; refused when wrong or locked (counted in the DB)."""
-    user = store.one("SELECT * FROM console_user WHERE name = ?", (name.strip(),))
+    user = tables.user(store, name.strip())
     if user is None:
         _verify(_DUMMY, password)          # same work as for a real user: no hint who exists
         raise ConsoleRefused("login_wrong", 401)
@@ -75,10 +75,9 @@ def login(store: Store, name: str, password: str) -> tuple[str, dict]:
     token = secrets.token_urlsafe(32)
     now = store.clock()
     with store.write() as conn:
-        conn.execute("UPDATE console_user SET failures = 0, locked_until = 0 WHERE name = ?", (user["name"],))
-        conn.execute("INSERT INTO console_session (token_hash, user_name, csrf, created_at, expires_at)"
-                     " VALUES (?, ?, ?, ?, ?)", (_digest(token), user["name"], secrets.token_urlsafe(24),
-                                                 now, now + SESSION_HOURS * 3600))
+        tables.set_failures(conn, user["name"], 0, 0)
+        tables.open_session(conn, token_hash=_digest(token), name=user["name"], csrf=secrets.token_urlsafe(24),
+                            at=now, expires_at=now + SESSION_HOURS * 3600)
         audit(conn, store, user["name"], "login", {})
     return token, dict(user)
 
@@ -94,8 +93,7 @@ def _count_failure(store: Store, user) -> None:
     with store.write() as conn:
         failures = user["failures"] + 1
         locked = store.clock() + LOCK_MINUTES * 60 if failures >= MAX_FAILURES else 0
-        conn.execute("UPDATE console_user SET failures = ?, locked_until = ? WHERE name = ?",
-                     (0 if locked else failures, locked, user["name"]))
+        tables.set_failures(conn, user["name"], 0 if locked else failures, locked)
         audit(conn, store, user["name"], "login_locked" if locked else "login_failed", {"failures": failures})
 
 
@@ -107,9 +105,7 @@ def session(store: Store, token: str | None) -> dict | None:
     """The signed-in user of a cookie (with the session's csrf), or None."""
     if not token:
         return None
-    row = store.one("SELECT u.name, u.role, u.village_id, u.must_change, s.csrf, s.expires_at"
-                    " FROM console_session s JOIN console_user u ON u.name = s.user_name"
-                    " WHERE s.token_hash = ?", (_digest(token),))
+    row = tables.session_user(store, _digest(token))
     if row is None or row["expires_at"] < store.clock():
         return None
     return dict(row)
@@ -121,11 +117,11 @@ def csrf_ok(user: dict, sent: str | None) -> bool:
 
 def logout(store: Store, token: str) -> None:
     with store.write() as conn:
-        conn.execute("DELETE FROM console_session WHERE token_hash = ?", (_digest(token),))
+        tables.close_session(conn, _digest(token))
 
 
 def change_password(store: Store, user: dict, old: str, new: str, repeat: str) -> None:
-    row = store.one("SELECT password_hash FROM console_user WHERE name = ?", (user["name"],))
+    row = tables.password_hash(store, user["name"])
     if row is None or not _verify(row["password_hash"], old):
         raise ConsoleRefused("password_old_wrong")
     if len(new) < MIN_PASSWORD:
@@ -135,16 +131,11 @@ def change_password(store: Store, user: dict, old: str, new: str, repeat: str) -
     if new == old:
         raise ConsoleRefused("password_same")
     with store.write() as conn:
-        conn.execute("UPDATE console_user SET password_hash = ?, must_change = 0 WHERE name = ?",
-                     (_hasher.hash(new), user["name"]))
+        tables.set_password(conn, user["name"], _hasher.hash(new))
         audit(conn, store, user["name"], "password_changed", {})
 
 
 def audit_trail(store: Store, limit: int = 200, only_user: str | None = None) -> list[dict]:
     """Newest first; a village's user sees only their own actions (others' name other villages)."""
-    if only_user is not None:
-        rows = store.all("SELECT at, user_name, action, detail FROM console_audit WHERE user_name = ?"
-                         " ORDER BY id DESC LIMIT ?", (only_user, limit))
-    else:
-        rows = store.all("SELECT at, user_name, action, detail FROM console_audit ORDER BY id DESC LIMIT ?", (limit,))
+    rows = tables.audit_rows(store, limit, only_user)
     return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from kiosk.township.store import TOWNSHIP, Store
+from kiosk.township.tables import records, terminals
 
 
 def _latest(rows, key: str) -> dict[str, dict]:
@@ -22,16 +23,13 @@ def _latest(rows, key: str) -> dict[str, dict]:
 
 def township_rules(store: Store) -> dict[str, dict]:
     """The township's rules by code: each one's latest published version."""
-    return _latest(store.all("SELECT body, received_at FROM record WHERE type = 'rule' AND terminal_id = ?"
-                             " ORDER BY commit_no", (TOWNSHIP,)), "code")
+    return _latest(records.published_by(store, TOWNSHIP, "rule"), "code")
 
 
 def township_goods(store: Store) -> dict[str, dict]:
     """The township's shared goods by code, each with its latest published price."""
-    goods = _latest(store.all("SELECT body, received_at FROM record WHERE type = 'product' AND terminal_id = ?"
-                              " ORDER BY commit_no", (TOWNSHIP,)), "code")
-    for row in store.all("SELECT body, received_at FROM record WHERE type = 'price' AND terminal_id = ?"
-                         " ORDER BY commit_no", (TOWNSHIP,)):
+    goods = _latest(records.published_by(store, TOWNSHIP, "product"), "code")
+    for row in records.published_by(store, TOWNSHIP, "price"):
         price = json.loads(row["body"])
         if price.get("code") in goods:
             goods[price["code"]] |= {"price": price["price"], "effective_from": price.get("effective_from"),
@@ -41,17 +39,15 @@ def township_goods(store: Store) -> dict[str, dict]:
 
 def mappings(store: Store) -> list[dict]:
     """Every 同值化 published, newest first, with the village's name."""
-    names = {v["id"]: v["name"] for v in store.all("SELECT id, name FROM village")}
-    rows = store.all("SELECT body, village_id, received_at FROM record WHERE type = 'rule_mapping'"
-                     " AND terminal_id = ? ORDER BY commit_no DESC", (TOWNSHIP,))
+    names = {v["id"]: v["name"] for v in terminals.villages_by_name(store)}
+    rows = records.published_by_newest_first(store, TOWNSHIP, "rule_mapping")
     return [json.loads(r["body"]) | {"village": names.get(r["village_id"], ""), "published_at": r["received_at"]}
             for r in rows]
 
 
 def village_rules(store: Store, village_id: str) -> list[dict]:
     """The village's own rules (not the township's), latest body of each, active ones first."""
-    rows = store.all("SELECT body, received_at FROM record WHERE village_id = ? AND type = 'rule'"
-                     " AND terminal_id != ? ORDER BY commit_no", (village_id, TOWNSHIP))
+    rows = records.of_village_not_by(store, village_id, "rule", TOWNSHIP)
     bodies = [b for b in _latest(rows, "id").values() if b.get("owner", "village") != "township"]
     mapped = {m.get("village_rule_id") for m in mappings(store)}
     return sorted((b | {"mapped": b["id"] in mapped} for b in bodies),
@@ -59,6 +55,5 @@ def village_rules(store: Store, village_id: str) -> list[dict]:
 
 
 def village_goods(store: Store, village_id: str) -> list[dict]:
-    rows = store.all("SELECT body, received_at FROM record WHERE village_id = ? AND type = 'product'"
-                     " AND terminal_id != ? ORDER BY commit_no", (village_id, TOWNSHIP))
+    rows = records.of_village_not_by(store, village_id, "product", TOWNSHIP)
     return [b for b in _latest(rows, "id").values() if b.get("owner", "village") != "township"]

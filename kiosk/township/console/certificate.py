@@ -17,20 +17,21 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.core import statements
 from kiosk.township.console import queries
 from kiosk.township.store import Store
+from kiosk.township.tables import console as tables
+from kiosk.township.tables import terminals
 
 PREFIX, VALID_DAYS = statements.PREFIX, 30
 
 
 def _key(store: Store) -> Ed25519PrivateKey:
     """The township's signing key, made once and kept in its database."""
-    row = store.one("SELECT private_hex FROM township_key WHERE id = 'ed25519'")
+    row = tables.signing_key(store)
     if row is None:
         seed = secrets.token_bytes(32)
         public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw().hex()
         with store.write() as conn:
-            conn.execute("INSERT INTO township_key (id, private_hex, public_hex, created_at) VALUES ('ed25519', ?, ?, ?)"
-                         " ON CONFLICT (id) DO NOTHING", (seed.hex(), public, store.now_text()))
-        row = store.one("SELECT private_hex FROM township_key WHERE id = 'ed25519'")
+            tables.keep_signing_key(conn, seed.hex(), public, store.now_text())
+        row = tables.signing_key(store)
     return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(row["private_hex"]))
 
 
@@ -53,8 +54,7 @@ def figures(store: Store, village: dict, home: queries.Household) -> dict:
         amount = round(float(entry["points"]) * 100)
         if when.isdigit() and int(when) in earned and amount > 0 and entry["kind"] == "award":
             earned[int(when)] += amount
-    held = {r["account_id"] for r in store.all("SELECT account_id FROM incident WHERE kind = 'overdraft'"
-                                                " AND village_id = ? AND resolved_at IS NULL", (village["id"],))}
+    held = {r["account_id"] for r in terminals.open_overdrafts(store, village["id"])}
     holds = held & set(home.accounts)
     return {"village": village["name"], "currency": village["currency"], "house_no": home.house_no,
             "head": home.head, "balance": queries.points(home.balance), "earned_total": queries.points(home.earned),

@@ -18,6 +18,7 @@ from kiosk.core.rules import Rule, Shape, validate_rule
 from kiosk.township.console import catalogue
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
+from kiosk.township.tables import terminals
 
 CHINA = timezone(timedelta(hours=8))     # the villages' day: a change applies from a day in China
 MOST_DAYS_AHEAD = 366
@@ -104,7 +105,7 @@ def check_rule(store: Store, form: dict, lang: str) -> Checked:
             validate_rule(Rule(code, name, category, Shape(shape), points, unit, max_qty=most))
         except Refused as exc:
             errors[UNIT_FIELDS.get(exc.code, "points")] = exc.message(lang)
-    villages = store.all("SELECT id, name FROM village ORDER BY name")
+    villages = terminals.villages_by_name(store)
     own = {v["id"]: catalogue.village_rules(store, v["id"]) for v in villages}
     taken = next(((v, b) for v in villages for b in own[v["id"]] if b.get("code") == code), None)
     if taken and "code" not in errors:

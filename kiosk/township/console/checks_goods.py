@@ -19,6 +19,7 @@ from kiosk.township.console.checks import (
 )
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
+from kiosk.township.tables import terminals
 
 MOST_PRICE = Points(100_000_00)
 
@@ -35,7 +36,7 @@ def check_goods(store: Store, form: dict, lang: str) -> Checked:
     if "price" not in errors and not 0 < price.hundredths <= MOST_PRICE.hundredths:
         errors["price"] = say("price_bad", lang, most=str(MOST_PRICE))
     day = effective_day(store, form, lang, errors)
-    villages = store.all("SELECT id, name FROM village ORDER BY name")
+    villages = terminals.villages_by_name(store)
     own = {v["id"]: catalogue.village_goods(store, v["id"]) for v in villages}
     taken = next(((v, b) for v in villages for b in own[v["id"]] if b.get("code") == code), None)
     if taken and "code" not in errors:

@@ -14,6 +14,7 @@ from kiosk.township.console import catalogue, queries
 from kiosk.township.console.checks import Checked, effective_day, rule_words, when
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
+from kiosk.township.tables import terminals
 
 
 def check_mapping(store: Store, form: dict, lang: str) -> Checked:
@@ -33,7 +34,7 @@ def check_mapping(store: Store, form: dict, lang: str) -> Checked:
     body = {"village_rule_id": own["id"], "village_rule_code": own.get("code"), "village_rule_name": own.get("name"),
             "township_rule_id": township["id"], "township_rule_code": township["code"],
             "township_rule_name": township["name"], "effective_from": day}
-    for other in store.all("SELECT id, name FROM village ORDER BY name"):
+    for other in terminals.villages_by_name(store):
         if other["id"] != village["id"]:
             checked.preview.append({"village": other["name"], "text": say("pv_unchanged", lang), "warn": False})
             continue
@@ -50,7 +51,7 @@ def check_mapping(store: Store, form: dict, lang: str) -> Checked:
 def _village_rule(store: Store, chosen: str) -> tuple[dict | None, dict | None]:
     """`village id|rule id` from the form's list: the village and that rule of its own."""
     village_id, _, rule_id = chosen.partition("|")
-    village = store.one("SELECT id, name FROM village WHERE id = ?", (village_id,)) if village_id else None
+    village = terminals.village_id_and_name(store, village_id) if village_id else None
     if village is None:
         return None, None
     found = next((b for b in catalogue.village_rules(store, village_id) if b.get("id") == rule_id), None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from kiosk.core.kinds import SPENDING
 from kiosk.township.store import Store
+from kiosk.township.tables import records
 
 PEOPLE = ("household", "resident", "account")
 
@@ -58,8 +59,7 @@ def people(store: Store, village_id: str, record_type: str) -> dict[str, dict]:
         fold = folds.people.setdefault(village_id, _People())
         top = fold.seen
         for kind in PEOPLE:
-            rows = store.all("SELECT commit_no, body FROM record WHERE village_id = ? AND type = ? AND commit_no > ?"
-                             " ORDER BY commit_no", (village_id, kind, fold.seen))
+            rows = records.of_village_after(store, village_id, kind, fold.seen)
             for row in rows:
                 body = json.loads(row["body"])
                 if isinstance(body, dict) and isinstance(body.get("id"), str):
@@ -75,12 +75,10 @@ def month(store: Store, month_start: str) -> dict[str, dict]:
     with folds.lock:
         fold = folds.month
         if fold.month != month_start:
-            first = store.one("SELECT MIN(commit_no) FROM record WHERE type = 'entry' AND received_at >= ?",
-                              (month_start,))[0]
-            top = store.one("SELECT COALESCE(MAX(commit_no), 0) FROM record")[0]
+            first = records.first_entry_commit_since(store, month_start)
+            top = records.top_commit(store)
             folds.month = fold = _Month(month_start, (first - 1) if first is not None else top)
-        rows = store.all("SELECT commit_no, village_id, body FROM record WHERE type = 'entry' AND commit_no > ?"
-                         " ORDER BY commit_no", (fold.seen,))
+        rows = records.entries_after(store, fold.seen)
         for row in rows:
             _add(fold, row["village_id"], json.loads(row["body"]), month_start[:7])
             fold.seen = row["commit_no"]
@@ -105,7 +103,7 @@ def _add(fold: _Month, village_id: str, body: dict, month: str) -> None:
 
 def village_version(store: Store, village_id: str) -> int:
     """The village's newest commit: anything it shows (people, balances) changes only with a new one."""
-    return store.one("SELECT COALESCE(MAX(commit_no), 0) FROM record WHERE village_id = ?", (village_id,))[0]
+    return records.top_commit_of_village(store, village_id)
 
 
 def memo(store: Store, key: tuple, version: object, compute):

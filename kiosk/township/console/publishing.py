@@ -16,6 +16,7 @@ from kiosk.township.console.checks import Checked, check_rule
 from kiosk.township.console.checks_goods import check_goods
 from kiosk.township.console.checks_mapping import check_mapping, check_rate
 from kiosk.township.store import Store
+from kiosk.township.tables import console as tables
 
 CHECKS = {"rule": check_rule, "goods": check_goods, "mapping": check_mapping, "rate": check_rate}
 FIELDS = {"rule": ("code", "name", "category", "shape", "points", "unit", "max_qty", "effective_from"),
@@ -45,8 +46,7 @@ def publish(store: Store, user: dict, kind: str, checked: Checked, draft_id: str
         for record_type, body, village_id in checked.records:
             store.publish(conn, record_type, body, village_id)
         if draft_id:
-            conn.execute("UPDATE console_draft SET published_by = ?, published_at = ? WHERE id = ?"
-                         " AND published_at IS NULL", (user["name"], store.now_text(), draft_id))
+            tables.draft_published(conn, draft_id, user["name"], store.now_text())
         audit(conn, store, user["name"], PUBLISHED[kind], checked.audit)
 
 
@@ -56,28 +56,23 @@ def save_draft(store: Store, user: dict, kind: str, form: dict, checked: Checked
         raise ConsoleRefused("not_allowed", 403)
     fields = json.dumps(fields_of(kind, form), ensure_ascii=False, sort_keys=True)
     with store.write() as conn:
-        if draft_id and conn.execute("UPDATE console_draft SET form = ?, summary = ?, saved_by = ?, saved_at = ?"
-                                     " WHERE id = ? AND kind = ? AND published_at IS NULL",
-                                     (fields, checked.summary, user["name"], store.now_text(), draft_id,
-                                      kind)).rowcount:
+        if draft_id and tables.replace_open_draft(conn, draft_id=draft_id, kind=kind, form=fields,
+                                                  summary=checked.summary, by=user["name"], at=store.now_text()):
             saved = draft_id
         else:
             saved = new_id()
-            conn.execute("INSERT INTO console_draft (id, kind, form, summary, saved_by, saved_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", (saved, kind, fields, checked.summary, user["name"],
-                                                         store.now_text()))
+            tables.add_draft(conn, draft_id=saved, kind=kind, form=fields, summary=checked.summary, by=user["name"],
+                             at=store.now_text())
         audit(conn, store, user["name"], "draft_saved", {"kind": kind, "summary": checked.summary})
     return saved
 
 
 def open_drafts(store: Store, kind: str) -> list[dict]:
-    return [dict(r) for r in store.all("SELECT id, summary, saved_by, saved_at FROM console_draft"
-                                       " WHERE kind = ? AND published_at IS NULL ORDER BY saved_at DESC", (kind,))]
+    return [dict(r) for r in tables.open_drafts(store, kind)]
 
 
 def draft_form(store: Store, kind: str, draft_id: str) -> dict:
-    row = store.one("SELECT form FROM console_draft WHERE id = ? AND kind = ? AND published_at IS NULL",
-                    (draft_id, kind))
+    row = tables.open_draft_form(store, kind, draft_id)
     if row is None:
         raise ConsoleRefused("draft_unknown", 404)
     return json.loads(row["form"]) | {"draft": draft_id}

@@ -1,7 +1,7 @@
 """What the console reads: portable SQL (`?` placeholders, no JSON functions), folded in Python.
 
 Households, residents and accounts are the villages' pushed records (bodies in `record`,
-versioned: the latest commit of an id wins), as kiosk.township.holds reads them; balances
+versioned: the latest commit of an id wins), as kiosk.township.tables.holds reads them; balances
 come from `account_balance`, kept with every stored entry.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from kiosk.township.console import folds
 from kiosk.township.store import Store
+from kiosk.township.tables import records, terminals
 
 GROUP = re.compile(r"^\s*([0-9]+|[一二三四五六七八九十]+)\s*组")
 OFFLINE_AFTER = 24 * 3600     # a counter silent this long is shown offline since its last sync
@@ -43,8 +43,8 @@ class Household:
 
 def villages(store: Store, village_id: str | None = None) -> list[dict]:
     if village_id:
-        return [dict(r) for r in store.all("SELECT id, name, currency FROM village WHERE id = ?", (village_id,))]
-    return [dict(r) for r in store.all("SELECT id, name, currency FROM village ORDER BY name")]
+        return [dict(r) for r in terminals.village_named_row(store, village_id)]
+    return [dict(r) for r in terminals.villages_by_name(store)]
 
 
 def _latest_bodies(store: Store, village_id: str, record_type: str) -> dict[str, dict]:
@@ -74,7 +74,7 @@ def _households(store: Store, village_id: str) -> list[Household]:
         if owner in found:
             found[owner].accounts.append(aid)
     sums = {r["account_id"]: (r["hundredths"], r["earned"]) for r in
-            store.all("SELECT account_id, hundredths, earned FROM account_balance WHERE village_id = ?", (village_id,))}
+            terminals.balances(store, village_id)}
     for home in found.values():
         home.balance = sum(sums.get(a, (0, 0))[0] for a in home.accounts)
         home.earned = sum(sums.get(a, (0, 0))[1] for a in home.accounts)
@@ -88,8 +88,7 @@ def _house_key(house_no: str) -> tuple:
 def household_history(store: Store, village_id: str, household: Household, limit: int = 500) -> list[dict]:
     """The household's entries, newest first (read from the village's entry records)."""
     accounts = set(household.accounts)
-    rows = store.all("SELECT body, received_at FROM record WHERE village_id = ? AND type = 'entry'"
-                     " ORDER BY commit_no DESC", (village_id,))
+    rows = records.of_village_newest_first(store, village_id, "entry")
     found = []
     for row in rows:
         body = json.loads(row["body"])
@@ -113,8 +112,7 @@ def household_count(store: Store, village_id: str) -> int:
 
 def overview(store: Store, village_id: str | None, month_start: str) -> list[dict]:
     figures = month_figures(store, month_start)
-    incidents = {r["village_id"]: r["n"] for r in store.all(
-        "SELECT village_id, COUNT(*) AS n FROM incident WHERE resolved_at IS NULL GROUP BY village_id")}
+    incidents = terminals.open_incidents_per_village(store)
     result = []
     for village in villages(store, village_id):
         homes = households(store, village["id"])
@@ -128,27 +126,19 @@ def overview(store: Store, village_id: str | None, month_start: str) -> list[dic
 
 
 def counters(store: Store, village_id: str | None) -> list[dict]:
-    where, params = ("WHERE t.village_id = ?", (village_id,)) if village_id else ("", ())
-    rows = store.all("SELECT t.id, t.name, t.number, v.name AS village, t.village_id, t.last_contact, t.high_water,"
-                     " (SELECT COUNT(*) FROM hold_check h WHERE h.pusher = t.id) AS pending,"
-                     " r.retired_at, r.reason AS retired_reason FROM terminal t JOIN village v ON v.id = t.village_id"
-                     f" LEFT JOIN terminal_retired r ON r.terminal_id = t.id {where} ORDER BY v.name, t.number",
-                     params)
+    rows = terminals.counters_of(store, village_id)
     day_ago = datetime.fromtimestamp(store.clock() - OFFLINE_AFTER, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return [dict(r) | {"offline": (r["last_contact"] or "")[:16].replace("T", " ")
                        if r["last_contact"] and r["last_contact"] < day_ago else ""} for r in rows]
 
 
 def open_incidents(store: Store, village_id: str | None) -> list[dict]:
-    where, params = (" AND village_id = ?", (village_id,)) if village_id else ("", ())
-    rows = store.all("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_id) AS village_name,"
-                     " (SELECT name FROM terminal t WHERE t.id = i.terminal_id) AS terminal_name"
-                     f" FROM incident i WHERE resolved_at IS NULL{where} ORDER BY created_at, id", params)
+    rows = terminals.open_incidents_with_names(store, village_id)
     return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]
 
 
 def incident(store: Store, incident_id: str) -> dict | None:
-    row = store.one("SELECT * FROM incident WHERE id = ?", (incident_id,))
+    row = terminals.incident_by_id(store, incident_id)
     return None if row is None else dict(row)
 
 
@@ -170,7 +160,7 @@ def _ranking(store: Store, village_id: str | None, limit: int) -> list[dict]:
 
 
 def rates(store: Store) -> list[dict]:
-    rows = store.all("SELECT body, received_at FROM record WHERE type = 'rate' ORDER BY commit_no DESC")
+    rows = records.of_any_village_newest_first(store, "rate")
     seen, result = set(), []
     for row in rows:
         body = json.loads(row["body"])
@@ -183,6 +173,4 @@ def rates(store: Store) -> list[dict]:
 
 def retire(conn, store: Store, terminal_id: str, by: str, reason: str) -> None:
     """A lost or stolen counter: its secret becomes one nobody knows, so all it signs is refused."""
-    conn.execute("UPDATE terminal SET secret = ? WHERE id = ?", (secrets.token_hex(32), terminal_id))
-    conn.execute("INSERT INTO terminal_retired (terminal_id, retired_at, retired_by, reason) VALUES (?, ?, ?, ?)",
-                 (terminal_id, store.now_text(), by, reason))
+    terminals.retire(conn, terminal_id, store.now_text(), by, reason)

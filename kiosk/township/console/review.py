@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from kiosk.township.console import queries
 from kiosk.township.store import Store
+from kiosk.township.tables import records
 
 FAR_ABOVE, MIN_FOR_MEDIAN, BACKDATED_DAYS = 3, 5, 7
 RETURNED = "award_returned"
@@ -30,8 +31,7 @@ def _day(text: str) -> datetime | None:
 def awards(store: Store, village_id: str, since: str, rule: str = "", min_points: int = 0,
            operator: str = "") -> list[dict]:
     """This period's awards of one village (received since `since`), newest first, flagged."""
-    rows = store.all("SELECT id, body, received_at FROM record WHERE type = 'entry' AND received_at >= ?"
-                     " AND village_id = ? ORDER BY commit_no DESC", (since, village_id))
+    rows = records.entries_received_since(store, village_id, since)
     entries = [(r, json.loads(r["body"])) for r in rows]
     entries = [(r, b) for r, b in entries if b.get("kind") == "award" and b.get("hundredths", 0) > 0]
     homes = queries.households(store, village_id)
@@ -78,8 +78,7 @@ def _medians(bodies: list[dict]) -> dict:
 
 
 def _bodies(store: Store, village_id: str, record_type: str) -> list[dict]:
-    return [json.loads(r["body"]) for r in store.all(
-        "SELECT body FROM record WHERE village_id = ? AND type = ? ORDER BY commit_no", (village_id, record_type))]
+    return [json.loads(r["body"]) for r in records.of_village(store, village_id, record_type)]
 
 
 def _residents_by_household(store: Store, village_id: str) -> dict[str, set]:
@@ -92,7 +91,7 @@ def _residents_by_household(store: Store, village_id: str) -> dict[str, set]:
 
 def rule_names(store: Store, village_id: str) -> dict[str, str]:
     names = {b.get("id"): str(b.get("name") or "") for b in _bodies(store, village_id, "rule")}
-    for row in store.all("SELECT body FROM record WHERE village_id IS NULL AND type = 'rule'"):
+    for row in records.for_everyone(store, "rule"):
         body = json.loads(row["body"])
         names[body.get("id")] = str(body.get("name") or "")
     return names
@@ -109,15 +108,13 @@ def operator_labels(bodies: list[dict]) -> dict[str, str]:
 
 
 def operator_choices(store: Store, village_id: str, since: str) -> list[tuple[str, str]]:
-    rows = store.all("SELECT body FROM record WHERE type = 'entry' AND received_at >= ? AND village_id = ?",
-                     (since, village_id))
+    rows = records.entries_received_since(store, village_id, since)
     labels = operator_labels([json.loads(r["body"]) for r in rows])
     return sorted(labels.items(), key=lambda kv: int(kv[1]))
 
 
 def entry(store: Store, village_id: str, entry_record: str) -> dict | None:
-    row = store.one("SELECT body FROM record WHERE id = ? AND village_id = ? AND type = 'entry'",
-                    (entry_record, village_id))
+    row = records.entry_body(store, village_id, entry_record)
     return None if row is None else json.loads(row["body"])
 
 

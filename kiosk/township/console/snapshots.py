@@ -24,6 +24,7 @@ from kiosk.core.grades import GradeScale
 from kiosk.core.points import BadPoints, Points
 from kiosk.township.console import certificate, folds, queries
 from kiosk.township.store import Store
+from kiosk.township.tables import records, terminals
 
 MOST_GRADES = 8
 
@@ -46,8 +47,7 @@ def _year(store: Store) -> int:
 def _categories(store: Store, village_id: str) -> dict[str, str]:
     """Rule id → category, from the village's rules and the township's shared ones (latest body)."""
     found: dict[str, str] = {}
-    for row in store.all("SELECT body FROM record WHERE type = 'rule' AND (village_id = ? OR village_id IS NULL)"
-                         " ORDER BY commit_no", (village_id,)):
+    for row in records.of_village_and_everyone(store, village_id, "rule"):
         body = json.loads(row["body"])
         if isinstance(body, dict) and isinstance(body.get("id"), str):
             found[body["id"]] = str(body.get("category") or "")
@@ -71,8 +71,7 @@ def _sums(store: Store, village_id: str, year: int) -> _Sums:
     with _LOCK:
         kept = _SUMS.setdefault(store, {})
         sums = kept.setdefault((village_id, year), _Sums())
-        for row in store.all("SELECT commit_no, body FROM record WHERE village_id = ? AND type = 'entry'"
-                             " AND commit_no > ? ORDER BY commit_no", (village_id, sums.seen)):
+        for row in records.of_village_after(store, village_id, "entry", sums.seen):
             _fold(json.loads(row["body"]), year, sums)
             sums.seen = row["commit_no"]
         return sums
@@ -92,8 +91,7 @@ def _fold(body: object, year: int, sums: _Sums) -> None:
 
 def _holds(store: Store, village_id: str) -> dict[str, list[dict]]:
     held: dict[str, list[dict]] = defaultdict(list)
-    for row in store.all("SELECT account_id, detail, created_at FROM incident WHERE kind = 'overdraft'"
-                         " AND village_id = ? AND resolved_at IS NULL ORDER BY created_at", (village_id,)):
+    for row in terminals.open_overdrafts(store, village_id):
         detail = json.loads(row["detail"])
         held[row["account_id"]].append({"since": str(row["created_at"])[:10],
                                         "balance": str(detail.get("balance", "")) if isinstance(detail, dict) else ""})

@@ -57,8 +57,8 @@ def _part_sql(conn, part: Part, key: str) -> str | None:
     extra = f" AND ({part.where})" if part.where else ""
     rows = f"SELECT * FROM {part.table} WHERE {part.column} = t.{key}{extra} ORDER BY {part.order}"
     if part.single:
-        return f"json((SELECT {row} FROM ({rows} LIMIT 1) p))"
-    return f"json((SELECT json_group_array({row}) FROM ({rows}) p))"
+        return f"(SELECT {row} FROM ({rows} LIMIT 1) p)"
+    return f"(SELECT json_group_array({row}) FROM ({rows}) p)"
 
 
 def _object(values: dict[str, str]) -> str:

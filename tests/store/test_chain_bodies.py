@@ -66,3 +66,30 @@ def test_a_sale_is_sealed_with_its_sync_body(shop):
 def test_a_sale_gone_falls_back_to_its_removed_body(shop):
     assert chain.bodies_of(shop.db.conn, "sale", ["no-such-sale"]) == {
         "no-such-sale": canonical_text({"id": "no-such-sale", "removed": True})}
+
+
+def test_a_sales_entry_and_stock_moves_enter_the_chain_in_its_body_only(shop):
+    """Migration 0029: a redeem chains its sale (with entry and stock moves in the body) and
+    its audit row, not the entry and moves again each on their own."""
+    from kiosk.services.shop import checkout
+
+    give(shop, "JF000001", 4)
+    last = shop.db.scalar("SELECT MAX(position) FROM chain")
+    sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    kinds = [row[0] for row in shop.db.all("SELECT record_type FROM chain WHERE position > ? ORDER BY position", (last,))]
+    assert sorted(kinds) == ["audit", "sale"]
+    assert shop.db.scalar("SELECT COUNT(*) FROM journal WHERE record_id IN (SELECT id FROM entry WHERE sale_id = ?)"
+                          " OR record_id IN (SELECT id FROM stock_move WHERE sale_id = ?)", (sale.id, sale.id)) == 2
+
+
+def test_a_sales_entry_edited_is_still_found_through_its_sale(shop):
+    from kiosk.services.audit.check import run_check
+    from kiosk.services.shop import checkout
+
+    give(shop, "JF000001", 4)
+    sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    assert run_check(shop.db).problems == []
+    shop.db.execute("DROP TRIGGER entry_no_update")
+    shop.db.execute("UPDATE entry SET note = 'x' WHERE sale_id = ?", (sale.id,))
+    found = run_check(shop.db).problems
+    assert any("兑换单" in text and "被改动过" in text for text in found), found

@@ -47,7 +47,7 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
             pass
     sql_side = _SqlChecks(db)
     sql_side.start()
-    with _second_reader(db) as second:
+    with _second_reader(db) as second, books.whole_file_mapped(db.conn):
         link_problems, held = chain_check.links(db.conn, list(against), second)
     sql_side.join()
     report = sql_side.report
@@ -90,7 +90,8 @@ def _second_reader(db: Database):
         yield None
         return
     try:
-        yield conn
+        with books.whole_file_mapped(conn):
+            yield conn
     finally:
         conn.close()
 
@@ -111,7 +112,8 @@ class _SqlChecks(threading.Thread):
         try:
             second = Database(connect(self.db.path), self.db.path)
             try:
-                with books.one_snapshot(second):   # one snapshot for every check, even if the counter writes
+                # one snapshot for every check, even if the counter writes
+                with books.whole_file_mapped(second.conn), books.one_snapshot(second):
                     _sql_checks(second, self.report)
             finally:
                 second.close()

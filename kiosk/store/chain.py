@@ -2,7 +2,7 @@
 
 Triggers (migration 0016) add a row for each journal row, audit row, operator change and
 change to a row that changes over time, in the transaction that writes it, with no link
-yet (since migration 0029 not a sale's redeem entry and stock moves: its body carries
+yet (since migration 0028 not a sale's redeem entry and stock moves: its body carries
 them); `seal` gives it its link (and its body) just before that transaction commits
 (Database.write).
 

@@ -157,7 +157,7 @@ def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str
 
 def _all_chained(conn, table: str, kind: str) -> bool:
     """As many rows as distinct ids chained, with those only their sale's body carries (since
-    migration 0029): every row is chained. The links prove that each chained id of an INLINE
+    migration 0028): every row is chained. The links prove that each chained id of an INLINE
     type is there and says what it said (a gone or changed one breaks them), so the chained
     ids are rows of the table, and as many of them are all of them; `records` compares the
     carried ones with their sale's chained body."""

@@ -69,7 +69,7 @@ def test_a_sale_gone_falls_back_to_its_removed_body(shop):
 
 
 def test_a_sales_entry_and_stock_moves_enter_the_chain_in_its_body_only(shop):
-    """Migration 0029: a redeem chains its sale (with entry and stock moves in the body) and
+    """Migration 0028: a redeem chains its sale (with entry and stock moves in the body) and
     its audit row, not the entry and moves again each on their own."""
     from kiosk.services.shop import checkout
 

@@ -8,40 +8,26 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
-from datetime import datetime
 
 import pytest
-from fastapi.testclient import TestClient
 
 from kiosk.core.errors import Refused
 from kiosk.services.audit.check import run_check
 from kiosk.store import chain
 from kiosk.store.migrations import open_database
-from kiosk.sync import enrolment, usb
+from kiosk.sync import usb
 from kiosk.sync.bundle import read_manifest
 from kiosk.township import usb as township_usb
-from kiosk.township.app import create_app
 from kiosk.township.words import TownshipRefused
 from tests.conftest import fingerprint, give
 from tests.sync.test_chain_anchors import _rewrite_and_rehash
-
-NOW = datetime(2026, 11, 3, 10, 30, 0)
-URL = "http://township.test"
-
-
-@pytest.fixture
-def township(township_db):
-    app = create_app(township_db, clock=lambda: NOW.timestamp())
-    with TestClient(app) as http:
-        app.state.store.add_village("青石村", "美德积分")
-        yield app.state.store, http
+from tests.sync.real_township import NOW, URL, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 
 @pytest.fixture
 def enrolled(shop, township):
+    enrol_with_awards(shop, township)
     store, http = township
-    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
-    give(shop, "JF000004", 2)
     return shop
 
 

@@ -7,37 +7,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 
 import pytest
-from fastapi.testclient import TestClient
 
 from kiosk.core.record_link import GENESIS, next_link
 from kiosk.store import record_chain as counter_chain
-from kiosk.sync import client, enrolment, outbox, state, usb
+from kiosk.sync import client, outbox, state, usb
 from kiosk.township.tables import record_chain
 from kiosk.township import usb as township_usb
-from kiosk.township.app import create_app
 from tests.conftest import give
 from tests.sync import test_rollback
-
-NOW = datetime(2026, 11, 3, 10, 30, 0)
-URL = "http://township.test"
-
-
-@pytest.fixture
-def township(township_db):
-    app = create_app(township_db, clock=lambda: NOW.timestamp())
-    with TestClient(app) as http:
-        app.state.store.add_village("青石村", "美德积分")
-        yield app.state.store, http
+from tests.sync.real_township import NOW, URL, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 
 @pytest.fixture
 def synced(shop, township):
+    enrol_with_awards(shop, township)
     store, http = township
-    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
-    give(shop, "JF000004", 2)
     assert client.sync_once(shop.db, http, NOW).ok
     return shop
 

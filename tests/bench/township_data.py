@@ -144,7 +144,7 @@ def build(path: Path, log: Log) -> dict:
 def to_postgresql(cache: Path, url: str, log: Log) -> dict:
     """The cached township moved into an empty PostgreSQL database with `export-to` (every row
     checked before commit), then ANALYZEd; how long each took."""
-    from kiosk.township.export import export_to
+    from kiosk.township.tables.export import export_to
     log(f"township: moving the {ENTRIES:,}-entry township to PostgreSQL (export-to) …")
     started = perf_counter()
     source = Store(cache)

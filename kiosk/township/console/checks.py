@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from kiosk.core.errors import Refused
+from kiosk.core.ids import new_id
 from kiosk.core.points import BadPoints, Points
 from kiosk.core.quantity import Measure
 from kiosk.core.rules import Rule, Shape, validate_rule
@@ -78,6 +79,18 @@ def points_field(form: dict, key: str, lang: str, errors: dict) -> Points:
         return Points(0)
 
 
+def villages_and_own(store: Store, own_items, code: str, taken_key: str, lang: str,
+                     errors: dict) -> tuple[list, dict]:
+    """Every village and its own items (`own_items(store, village_id)`); a code that one of
+    them already uses for its own item is refused, naming the village and the item."""
+    villages = terminals.villages_by_name(store)
+    own = {v["id"]: own_items(store, v["id"]) for v in villages}
+    taken = next(((v, b) for v in villages for b in own[v["id"]] if b.get("code") == code), None)
+    if taken and "code" not in errors:
+        errors["code"] = say(taken_key, lang, village=taken[0]["name"], name=taken[1].get("name"))
+    return villages, own
+
+
 def rule_words(body: dict, lang: str) -> str:
     """'每次 5 分', '每 4 小时 1 分' … from a published or pushed rule body."""
     shape = str(body.get("shape") or "fixed")
@@ -105,15 +118,11 @@ def check_rule(store: Store, form: dict, lang: str) -> Checked:
             validate_rule(Rule(code, name, category, Shape(shape), points, unit, max_qty=most))
         except Refused as exc:
             errors[UNIT_FIELDS.get(exc.code, "points")] = exc.message(lang)
-    villages = terminals.villages_by_name(store)
-    own = {v["id"]: catalogue.village_rules(store, v["id"]) for v in villages}
-    taken = next(((v, b) for v in villages for b in own[v["id"]] if b.get("code") == code), None)
-    if taken and "code" not in errors:
-        errors["code"] = say("rule_code_taken", lang, village=taken[0]["name"], name=taken[1].get("name"))
+    villages, own = villages_and_own(store, catalogue.village_rules, code, "rule_code_taken", lang, errors)
     if errors:
         return checked
     before = catalogue.township_rules(store).get(code)
-    body = {"id": before["id"] if before else _new_id(), "code": code, "name": name, "category": category,
+    body = {"id": before["id"] if before else new_id(), "code": code, "name": name, "category": category,
             "shape": shape, "points": points.hundredths, "unit": unit.hundredths, "cap": None, "cap_period": None,
             "doubles_within_days": None, "needs_review": 1, "active": 1, "owner": "township",
             "created_at": before.get("created_at") if before else store.now_text(),
@@ -157,8 +166,3 @@ def _measure(form: dict, key: str, default: str, lang: str, errors: dict) -> Mea
         errors[key] = say("qty_bad", lang)
         return Measure.parse("1")
     return found
-
-
-def _new_id() -> str:
-    from kiosk.core.ids import new_id
-    return new_id()

@@ -6,6 +6,7 @@ A new product, or a new name or unit, publishes a `product` record; only a new p
 
 from __future__ import annotations
 
+from kiosk.core.ids import new_id
 from kiosk.core.names import initials
 from kiosk.core.points import Points
 from kiosk.township.console import catalogue
@@ -15,11 +16,11 @@ from kiosk.township.console.checks import (
     effective_day,
     points_field,
     text_field,
+    villages_and_own,
     when,
 )
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
-from kiosk.township.tables import terminals
 
 MOST_PRICE = Points(100_000_00)
 
@@ -36,11 +37,7 @@ def check_goods(store: Store, form: dict, lang: str) -> Checked:
     if "price" not in errors and not 0 < price.hundredths <= MOST_PRICE.hundredths:
         errors["price"] = say("price_bad", lang, most=str(MOST_PRICE))
     day = effective_day(store, form, lang, errors)
-    villages = terminals.villages_by_name(store)
-    own = {v["id"]: catalogue.village_goods(store, v["id"]) for v in villages}
-    taken = next(((v, b) for v in villages for b in own[v["id"]] if b.get("code") == code), None)
-    if taken and "code" not in errors:
-        errors["code"] = say("goods_code_taken", lang, village=taken[0]["name"], name=taken[1].get("name"))
+    villages, own = villages_and_own(store, catalogue.village_goods, code, "goods_code_taken", lang, errors)
     if errors:
         return checked
     before = catalogue.township_goods(store).get(code)
@@ -65,7 +62,7 @@ def _record(store: Store, before: dict | None, code: str, name: str, unit: str, 
         return ("price", {"product_id": before["id"], "code": code, "price": price.hundredths,
                           "effective_from": day}, None)
     now = store.now_text()
-    body = {"id": before["id"] if before else _new_id(), "code": code, "name": name, "initials": initials(name),
+    body = {"id": before["id"] if before else new_id(), "code": code, "name": name, "initials": initials(name),
             "category_id": None, "unit": unit, "price": price.hundredths, "reorder_level": 0, "active": 1,
             "created_at": before.get("created_at", now) if before else now, "updated_at": now,
             "barcodes": [code] if code.isdigit() else [], "owner": "township", "effective_from": day}
@@ -84,8 +81,3 @@ def _goods_change(village: str, own: list[dict], before: dict | None, name: str,
         lines.append({"village": village, "warn": True, "text": say(
             "pv_goods_same_name", lang, name=name, unit=same.get("unit") or "", price=str(Points(int(same["price"]))))})
     return lines
-
-
-def _new_id() -> str:
-    from kiosk.core.ids import new_id
-    return new_id()

@@ -4,6 +4,8 @@ Looked up by kiosk.township.console.words.say; templates call t("key", **params)
 
 from __future__ import annotations
 
+from kiosk.messages.township_rules import RULES_WORDS
+
 WORDS: dict[str, tuple[str, str]] = {
     # frame
     "title": ("乡镇管理台", "Township console"),
@@ -183,6 +185,4 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-from kiosk.messages.township_rules import RULES_WORDS  # noqa: E402  (规则与兑换's own words)
-
-WORDS.update(RULES_WORDS)
+WORDS.update(RULES_WORDS)   # 规则与兑换's own words

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, block_data, data_sql, has_unsealed_tail, last_sealed, link_at
+from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, data_sql, has_unsealed_tail, last_sealed, link_at
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
@@ -23,7 +23,7 @@ ACCOUNTED = (("entry", "entry", ("sale_id", "refund_id")),
              ("sale", "sale", ()),
              ("refund", "refund", ("sale_id",)),
              ("stock_move", "stock_move", ("sale_id", "refund_id", "delivery_id")))
-SPLIT_MIN_BLOCKS = 8   # fewer blocks than this in each half: one connection walks them all
+PART_BLOCKS = 32   # blocks a connection taking part in a shared walk takes at a time
 PARENT_TYPE = {"sale_id": "sale", "refund_id": "refund", "delivery_id": "delivery"}
 
 
@@ -51,16 +51,14 @@ def walk(conn, wanted: set[int] = frozenset(), length: int | None = None,
     blocks = range(count) if blocks is None else range(blocks.start, min(blocks.stop, count))
     if before is None:
         before = GENESIS if blocks.start == 0 else (link_at(conn, blocks.start * BLOCK) or "")
-    ends = dict(conn.execute(f"SELECT position, link_hash FROM chain WHERE position % {BLOCK} = 0"
-                             " AND position BETWEEN ? AND ?",
-                             (blocks.start * BLOCK, blocks.stop * BLOCK)).fetchall())
     wanted_blocks = {(p - 1) // BLOCK for p in wanted}
     for block in blocks:
         first, last = block * BLOCK + 1, min((block + 1) * BLOCK, found.length)
         if last == first + BLOCK - 1 and block not in wanted_blocks:
+            data, end, stored = _block(conn, first, last)
             state = hashlib.sha256(before.encode("ascii"))
-            state.update(block_data(conn, first, last))
-            if found.first_broken is not None or ends.get(last) == state.hexdigest():
+            state.update(data)
+            if found.first_broken is not None or (end == last and stored == state.hexdigest()):
                 before = state.hexdigest()
                 continue
         before = _row_by_row(conn, first, last, before, wanted, found)
@@ -70,27 +68,73 @@ def walk(conn, wanted: set[int] = frozenset(), length: int | None = None,
     return found
 
 
-def walk_split(conn, second, wanted: set[int] = frozenset()) -> Walk:
-    """`walk` with the second half of the blocks on connection `second`, in a thread: each
-    half starts from the stored link between them, which the first half proves."""
-    length = sealed_length(conn)
-    half = (length + BLOCK - 1) // BLOCK // 2
-    if half < SPLIT_MIN_BLOCKS:
-        return walk(conn, wanted, length)
-    later: dict[str, Walk] = {}
-    thread = threading.Thread(target=lambda: later.update(walk=walk(second, wanted, length, range(half, 10**12))),
-                              daemon=True)
-    thread.start()
-    found = walk(conn, wanted, length, range(0, half))
-    thread.join()
-    if found.first_broken is not None:   # the stored link between the halves proves nothing now
-        if wanted - found.links.keys():
-            found.links |= walk(conn, wanted, length, range(half, 10**12), before=found.end).links
-        return found
-    rest = later["walk"]
-    found.first_broken, found.end = rest.first_broken, rest.end
-    found.links |= rest.links
-    return found
+def _block(conn, first: int, last: int) -> tuple[bytes, int | None, str | None]:
+    """A block's data (chain.block_data's), its last position and that row's stored link, in
+    one read (the link comes with the row of the greatest position: SQLite's min/max rule)."""
+    key = id(conn)
+    if key not in _BLOCK_SQL:
+        _BLOCK_SQL[key] = (f"SELECT CAST(group_concat({_row_data_sql(conn)}, '') AS BLOB), MAX(c.position),"
+                           " c.link_hash FROM chain c WHERE c.position BETWEEN ? AND ?")
+    data, end, stored = conn.execute(_BLOCK_SQL[key], (first, last)).fetchone()
+    return data or b"", end, stored
+
+
+_BLOCK_SQL: dict[int, str] = {}   # per connection, as kiosk/store/chain.py's
+# chain.data_sql's frame around a row's body: "position␟type␟id␟" || body || "␞"
+ROW_FRAME = ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31) || ", " || char(30)")
+
+
+def _row_data_sql(conn) -> str:
+    """chain.data_sql, the same text written by one printf instead of seven concatenations,
+    each a copy of the row so far: a sixth less of a check's work. Should data_sql ever
+    be framed otherwise, it is taken as it is."""
+    sql = data_sql(conn)
+    head, tail = ROW_FRAME
+    if not (sql.startswith(head) and sql.endswith(tail)):
+        return sql
+    return f"printf('%s\x1f%s\x1f%s\x1f%s\x1e', c.position, c.record_type, c.record_id, {sql[len(head):-len(tail)]})"
+
+
+class SharedWalk:
+    """One `walk` that several connections (threads) take part in: each takes the next
+    PART_BLOCKS blocks, starting from the stored link before them. The parts before prove
+    that link; once a part finds a broken link, the links after it are recomputed from there."""
+
+    def __init__(self, conn, wanted: set[int] = frozenset()) -> None:
+        self.wanted, self.length = set(wanted), sealed_length(conn)
+        count = (self.length + BLOCK - 1) // BLOCK
+        self.parts = [range(start, min(start + PART_BLOCKS, count)) for start in range(0, count, PART_BLOCKS)]
+        self.found: list[Walk | None] = [None] * len(self.parts)
+        self._taken = 0
+        self._lock = threading.Lock()
+
+    def take_part(self, conn) -> None:
+        """Walk parts on `conn` until none is left."""
+        while (part := self._next()) is not None:
+            self.found[part] = walk(conn, self.wanted, self.length, self.parts[part])
+
+    def _next(self) -> int | None:
+        with self._lock:
+            if self._taken >= len(self.parts):
+                return None
+            self._taken += 1
+            return self._taken - 1
+
+    def result(self, conn) -> Walk:
+        """The whole walk, once every taker is done (a part a taker left undone is walked here)."""
+        whole = Walk(length=self.length, end=GENESIS)
+        for number, blocks in enumerate(self.parts):
+            part = self.found[number] or walk(conn, self.wanted, self.length, blocks)
+            whole.links |= part.links
+            whole.end = part.end
+            if part.first_broken is not None:   # the stored links after it prove nothing now
+                whole.first_broken = part.first_broken
+                if self.wanted - whole.links.keys():
+                    rest = walk(conn, self.wanted, self.length, range(blocks.stop, 10**12), before=part.end)
+                    whole.links |= rest.links
+                    whole.end = rest.end
+                return whole
+        return whole
 
 
 def _row_by_row(conn, first: int, last: int, before: str, wanted: set[int], found: Walk) -> str:
@@ -142,17 +186,39 @@ def audit_unchained(conn) -> list[int]:
 
 
 def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str]:
-    """Ids of rows the chain does not hold, that no other counter sent either."""
+    """Ids of rows the chain does not hold (neither as rows of their own nor in the chained
+    body of the record they name as their parent), that no other counter sent either."""
     if kind in INLINE and _all_chained(conn, table, kind):
         return []
     known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)",
              _received(kind, "t.id")]
     for column in parents:
-        known.append(f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{PARENT_TYPE[column]}'"
-                     f" AND c.record_id = t.{column})")
+        carried = _carried_sql(table, column)
+        if carried:
+            known.append(carried)
         known.append(_received(PARENT_TYPE[column], f"t.{column}"))
     return [row[0] for row in conn.execute(
         f"SELECT t.id FROM {table} t WHERE NOT ({' OR '.join(known)}) ORDER BY t.rowid").fetchall()]
+
+
+def _carried_sql(table: str, column: str) -> str | None:
+    """SQL: row t is one that the chained body of the parent it names carries (None: that
+    parent's body carries no rows of `table`). Its body carries the rows its part picks
+    (kiosk/store/bodies.py: all that match, or the first); `records` compares that body with
+    the parent as it is now. A row the part does not pick (a second redeem entry, a stock
+    move of another kind) was never in it, whatever it names as its sale."""
+    parent = PARENT_TYPE[column]
+    part = next((p for p in SPECS[parent].parts if p.table == table and p.column == column), None)
+    if part is None:
+        return None
+    where = f" AND ({part.where})" if part.where else ""
+    if part.single:
+        picked = (f"t.rowid = (SELECT p.rowid FROM {table} p WHERE p.{column} = t.{column}{where}"
+                  f" ORDER BY p.{part.order} LIMIT 1)")
+    else:
+        picked = f"EXISTS (SELECT 1 FROM {table} p WHERE p.rowid = t.rowid{where})"
+    return (f"(EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{parent}' AND c.record_id = t.{column})"
+            f" AND {picked})")
 
 
 def _all_chained(conn, table: str, kind: str) -> bool:
@@ -166,17 +232,28 @@ def _all_chained(conn, table: str, kind: str) -> bool:
     return rows == chained_ids + _carried_unchained(conn, table, kind)
 
 
-# Rows a sale's chained body carries (kiosk/store/bodies.py), no longer chained on their own.
-IN_SALE_BODY = {"entry": "kind = 'redeem'", "stock_move": "kind = 'sale'"}
+# Tables some of whose rows only a sale's chained body carries (since migration 0028).
+IN_SALE_BODY = ("entry", "stock_move")
 
 
 def _carried_unchained(conn, table: str, kind: str) -> int:
-    if kind not in IN_SALE_BODY:
+    if table not in IN_SALE_BODY:
         return 0
     return conn.execute(
-        f"SELECT COUNT(*) FROM {table} t WHERE t.sale_id IS NOT NULL AND t.{IN_SALE_BODY[kind]}"
-        f" AND NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)"
-        " AND EXISTS (SELECT 1 FROM chain c WHERE c.record_type = 'sale' AND c.record_id = t.sale_id)").fetchone()[0]
+        f"SELECT COUNT(*) FROM {table} t WHERE t.sale_id IS NOT NULL AND {_carried_sql(table, 'sale_id')}"
+        f" AND NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)").fetchone()[0]
+
+
+def carried_by(conn, table: str, record_id: str, parents: tuple[str, ...]) -> tuple[str, str, str | None] | None:
+    """(type, id, chained body) of the first chained parent a row names: for a row the chain
+    does not hold, the record it claims to belong to."""
+    for column in parents:
+        row = conn.execute(f"SELECT c.record_type, c.record_id, c.body FROM {table} t JOIN chain c"
+                           f" ON c.record_type = '{PARENT_TYPE[column]}' AND c.record_id = t.{column}"
+                           " WHERE t.id = ? ORDER BY c.position DESC LIMIT 1", (record_id,)).fetchone()
+        if row is not None:
+            return tuple(row)
+    return None
 
 
 def _received(kind: str, column: str) -> str:

@@ -19,12 +19,22 @@ from kiosk.store import chain_verify as verify
 
 
 
-def links(conn, against: list[Anchor], second=None) -> tuple[list[str], list[str]]:
+def shared_walk(conn, against: list[Anchor]) -> verify.SharedWalk:
+    """The walk of every link that `links` needs (at the printed codes and the kept anchors),
+    for one or more connections to take part in."""
+    wanted = {anchor.position for anchor in against} | {row[0] for row in chain.anchors(conn)}
+    return verify.SharedWalk(conn, wanted)
+
+
+def links(conn, against: list[Anchor], shared: verify.SharedWalk | None = None) -> tuple[list[str], list[str]]:
     """Problems with the links themselves and the printed codes given; the codes that hold.
-    With a `second` connection to the same file, half the links are recomputed on it."""
-    kept = chain.anchors(conn)
-    wanted = {anchor.position for anchor in against} | {row[0] for row in kept}
-    found = verify.walk_split(conn, second, wanted) if second is not None else verify.walk(conn, wanted)
+    `shared` is `shared_walk`'s, once every connection that took part is done; without it
+    `conn` walks alone."""
+    if shared is None:
+        shared = shared_walk(conn, against)
+        shared.take_part(conn)
+    kept = [row for row in chain.anchors(conn) if row[0] in shared.wanted]   # an anchor kept since is next time's
+    found = shared.result(conn)
     problems = []
     if found.first_broken is not None:
         problems.append(_broken_words(conn, found.first_broken))
@@ -105,10 +115,20 @@ def records(conn) -> list[str]:
         ids = verify.unchained(conn, table, kind, parents)
         if ids:
             problems.append(f"有 {len(ids)} 条{KIND_WORDS[kind]}不在账本链条里（绕过程序加进去的），"
-                            f"第一条：{_describe_row(conn, kind, ids[0])} ({kind} not chained: {ids[0]})")
+                            f"第一条：{_describe_row(conn, kind, ids[0])}{_claimed(conn, table, ids[0], parents)}"
+                            f" ({kind} not chained: {ids[0]})")
     for name in verify.operators_unchained(conn):
         problems.append(f"操作员 {name} 不在账本链条里：是绕过程序加进去的 (operator not chained)")
     return problems
+
+
+def _claimed(conn, table: str, record_id: str, parents: tuple[str, ...]) -> str:
+    """'，它说自己属于…兑换单（王小明，…），可那张单子记账时并没有它' for a row naming a chained parent."""
+    parent = verify.carried_by(conn, table, record_id, parents)
+    if parent is None:
+        return ""
+    kind, parent_id, body = parent
+    return f"，它说自己属于{describe(conn, kind, parent_id, body)}，可那张单子记账时并没有它"
 
 
 def _changed(conn) -> list[tuple[int, str, str, str, str]]:

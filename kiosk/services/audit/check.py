@@ -6,14 +6,14 @@ movements; every sale adds up; the sync journal has no gaps; the books' chain
 it said when it was chained; SQLite's own quick check passes.
 
 The record checks run on a second connection while the first recomputes the
-chain's links: SQLite lets go of the GIL while it reads and hashlib while it
-hashes a block, so the two overlap.
+chain's links; once done, the second takes part in the links too, a few blocks at a
+time (chain_verify.SharedWalk), so both CPUs of a counter PC stay busy to the end:
+SQLite lets go of the GIL while it reads and hashlib while it hashes a block.
 """
 
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kiosk.core.chain_code import Anchor
@@ -45,11 +45,13 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
                 pass
         except Refused:  # a read-only copy: its unsealed tail is reported below
             pass
-    sql_side = _SqlChecks(db)
-    sql_side.start()
-    with _second_reader(db) as second, books.whole_file_mapped(db.conn):
-        link_problems, held = chain_check.links(db.conn, list(against), second)
-    sql_side.join()
+    with books.whole_file_mapped(db.conn):
+        shared = chain_check.shared_walk(db.conn, list(against))
+        sql_side = _SqlChecks(db, shared)
+        sql_side.start()
+        shared.take_part(db.conn)
+        sql_side.join()
+        link_problems, held = chain_check.links(db.conn, list(against), shared)
     report = sql_side.report
     report.problems += link_problems
     report.notes += held
@@ -78,30 +80,13 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     report.problems += chain_check.records(db.conn)
 
 
-@contextmanager
-def _second_reader(db: Database):
-    """Another connection to the same file for half the chain's links (None in memory)."""
-    if str(db.path) == ":memory:":
-        yield None
-        return
-    try:
-        conn = connect(db.path, read_only=True)
-    except Refused:
-        yield None
-        return
-    try:
-        with books.whole_file_mapped(conn):
-            yield conn
-    finally:
-        conn.close()
-
-
 class _SqlChecks(threading.Thread):
-    """Every check SQLite can do by itself, on its own connection to the same file."""
+    """Every check SQLite can do by itself, on its own connection to the same file; then it
+    takes part in the chain's walk (`shared`) until no block is left."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, shared: chain_verify.SharedWalk) -> None:
         super().__init__(daemon=True)
-        self.db, self.report = db, CheckReport()
+        self.db, self.shared, self.report = db, shared, CheckReport()
         self.in_memory = str(db.path) == ":memory:"  # no file for a second connection
         if self.in_memory:
             _sql_checks(db, self.report)
@@ -112,9 +97,10 @@ class _SqlChecks(threading.Thread):
         try:
             second = Database(connect(self.db.path), self.db.path)
             try:
-                # one snapshot for every check, even if the counter writes
-                with books.whole_file_mapped(second.conn), books.one_snapshot(second):
-                    _sql_checks(second, self.report)
+                with books.whole_file_mapped(second.conn):
+                    with books.one_snapshot(second):   # one snapshot for every check, even if the counter writes
+                        _sql_checks(second, self.report)
+                    self.shared.take_part(second.conn)
             finally:
                 second.close()
         except Exception as exc:  # reported as a problem, never a crash

@@ -1,6 +1,7 @@
-"""`kiosk check` recomputes the two halves of a long chain on two connections at once:
-a change in either half is found, and a printed code after a change in the first half is
-checked from the recomputed links, not from the stored link between the halves."""
+"""`kiosk check` recomputes a long chain's links a few blocks at a time on two connections
+at once (chain_verify.SharedWalk): a change in either half is found, and a printed code after
+a change in the first half is checked from the recomputed links, not from the stored links
+between the parts."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from tests.conftest import give
 
 @pytest.fixture
 def small_blocks(monkeypatch):
-    """Blocks of 4 rows, split from 2 blocks a half: the village's 100 rows make 25 blocks."""
+    """Blocks of 4 rows taken 2 at a time: the village's 100 rows make 25 blocks, 13 parts."""
     monkeypatch.setattr(chain, "BLOCK", 4)
     monkeypatch.setattr(chain_verify, "BLOCK", 4)
-    monkeypatch.setattr(chain_verify, "SPLIT_MIN_BLOCKS", 2)
+    monkeypatch.setattr(chain_verify, "PART_BLOCKS", 2)
 
 
 @pytest.fixture

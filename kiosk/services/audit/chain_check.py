@@ -14,6 +14,7 @@ import json
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
 from kiosk.store import chain
+from kiosk.store.bodies import SPECS
 from kiosk.store.chain import INLINE
 from kiosk.store import chain_verify as verify
 
@@ -152,7 +153,35 @@ def _changed_words(conn, position, kind, record_id, body, now, count) -> str:
                     f" (operator PIN hash differs from the last chained PIN change)")
     gone = json.loads(now).get("removed")
     verb = "被删除了" if gone else "被改动过"
-    return f"第 {position} 条记账对不上：{what}{verb}{more} ({kind} {record_id} {'removed' if gone else 'changed'})"
+    added, added_en = _added_parts(conn, kind, body, now)
+    return (f"第 {position} 条记账对不上：{what}{verb}{added}{more}"
+            f" ({kind} {record_id} {'removed' if gone else 'changed'}{added_en})")
+
+
+def _added_parts(conn, kind: str, body: str, now: str) -> tuple[str, str]:
+    """('：多了 1 条出入库记录，第一条：…，那张单子记账时并没有它', english) for a record whose
+    body now carries rows of its own kind (entries, stock moves) that its chained body did not."""
+    spec = SPECS.get(kind)
+    try:
+        before, after = json.loads(body or "{}"), json.loads(now or "{}")
+    except ValueError:
+        return "", ""
+    for part in spec.parts if spec else ():
+        if part.table not in KIND_WORDS or not isinstance(before, dict) or not isinstance(after, dict):
+            continue   # lines and the like: not records of their own
+        was = {row.get("id") for row in _part_rows(before.get(part.name))}
+        extra = [row for row in _part_rows(after.get(part.name)) if row.get("id") not in was]
+        if extra:
+            first = extra[0]
+            return (f"：多了 {len(extra)} 条{KIND_WORDS[part.table]}，第一条："
+                    f"{describe(conn, part.table, str(first.get('id')), json.dumps(first))}，"
+                    f"那张单子记账时并没有它（绕过程序加进去的）",
+                    f"; {part.table} {first.get('id')} not in its chained body")
+    return "", ""
+
+
+def _part_rows(value) -> list[dict]:
+    return [value] if isinstance(value, dict) else [row for row in value or () if isinstance(row, dict)]
 
 
 def describe(conn, kind: str, record_id: str, body: str | None) -> str:

@@ -73,26 +73,13 @@ def _block(conn, first: int, last: int) -> tuple[bytes, int | None, str | None]:
     one read (the link comes with the row of the greatest position: SQLite's min/max rule)."""
     key = id(conn)
     if key not in _BLOCK_SQL:
-        _BLOCK_SQL[key] = (f"SELECT CAST(group_concat({_row_data_sql(conn)}, '') AS BLOB), MAX(c.position),"
+        _BLOCK_SQL[key] = (f"SELECT CAST(group_concat({data_sql(conn)}, '') AS BLOB), MAX(c.position),"
                            " c.link_hash FROM chain c WHERE c.position BETWEEN ? AND ?")
     data, end, stored = conn.execute(_BLOCK_SQL[key], (first, last)).fetchone()
     return data or b"", end, stored
 
 
 _BLOCK_SQL: dict[int, str] = {}   # per connection, as kiosk/store/chain.py's
-# chain.data_sql's frame around a row's body: "position␟type␟id␟" || body || "␞"
-ROW_FRAME = ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31) || ", " || char(30)")
-
-
-def _row_data_sql(conn) -> str:
-    """chain.data_sql, the same text written by one printf instead of seven concatenations,
-    each a copy of the row so far: a sixth less of a check's work. Should data_sql ever
-    be framed otherwise, it is taken as it is."""
-    sql = data_sql(conn)
-    head, tail = ROW_FRAME
-    if not (sql.startswith(head) and sql.endswith(tail)):
-        return sql
-    return f"printf('%s\x1f%s\x1f%s\x1f%s\x1e', c.position, c.record_type, c.record_id, {sql[len(head):-len(tail)]})"
 
 
 class SharedWalk:

@@ -6,6 +6,7 @@ between the parts."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 
@@ -78,3 +79,35 @@ def test_a_code_in_the_second_half_after_a_change_in_the_first(books):
     _edit(path, EARLY)
     found = _check(path, printed)
     assert any(f"校验码 {printed} 对不上" in problem for problem in found)
+
+
+def test_parts_nobody_took_are_walked_at_the_end(books):
+    """A taker that stopped (a crashed thread) leaves parts undone: the result walks them."""
+    path, _ = books
+    conn = sqlite3.connect(path)
+    try:
+        alone = chain_verify.walk(conn)
+        shared = chain_verify.SharedWalk(conn)
+        shared._next()   # one part taken and never walked
+        found = shared.result(conn)
+    finally:
+        conn.close()
+    assert len(shared.parts) > 8 and found.first_broken is None and found.end == alone.end
+
+
+def test_two_connections_share_the_walk(books):
+    path, printed = books
+    conns = [sqlite3.connect(path, check_same_thread=False) for _ in range(2)]
+    try:
+        shared = chain_verify.SharedWalk(conns[0], {printed.position})
+        helper = threading.Thread(target=shared.take_part, args=(conns[1],))
+        helper.start()
+        shared.take_part(conns[0])
+        helper.join()
+        found = shared.result(conns[0])
+        alone = chain_verify.walk(conns[0], {printed.position})
+    finally:
+        for conn in conns:
+            conn.close()
+    assert all(part is not None for part in shared.found)
+    assert (found.first_broken, found.end, found.links) == (None, alone.end, alone.links)

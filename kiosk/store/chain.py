@@ -11,7 +11,11 @@ operator's name, role, PIN hash and active flag, or, for records that never chan
 written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
 SQLite writes it out as JSON (the values of its canonical JSON in key order: `hashed_sql`),
 read from the record itself whenever the link is hashed and never stored twice. A check
-thus hashes the entries themselves, not copies of them.
+thus hashes the entries themselves, not copies of them. Records with parts that never change
+once written (a sale with its lines, redeem entry and stock moves, a refund …: IN_PLACE)
+are hashed the same way, as SQLite renders their canonical JSON (kiosk/store/rendered.py):
+a row sealed with no body is "render the record now"; one sealed with a body (before this,
+or a record SQLite does not render) keeps hashing that body.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
@@ -38,6 +42,8 @@ INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
           if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq")}
 # The types most rows are, first: SQLite tries a CASE's branches in order, a million times in a check.
 MOST_FIRST = ("audit", "entry", "stock_move")
+# Append-only records with parts: sealed with no body when SQLite renders theirs (see above).
+IN_PLACE = tuple(kind for kind, spec in SPECS.items() if spec.parts and not (spec.versioned or spec.hidden))
 INLINE_ORDER = MOST_FIRST + tuple(kind for kind in INLINE if kind not in MOST_FIRST)
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
@@ -73,13 +79,22 @@ def hashed_sql(conn, kind: str) -> str:
 
 
 def data_sql(conn) -> str:
-    """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
+    """SQL for data(p) of a chain row (alias c): its INLINE record read in place, its IN_PLACE
+    record rendered when no body was stored, else its stored body."""
     cases = " ".join(
         f"WHEN '{kind}' THEN (SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
         for kind, (table, key) in ((kind, INLINE[kind]) for kind in INLINE_ORDER))
+    cases += "".join(f" WHEN '{kind}' THEN COALESCE(c.body, {in_place_sql(conn, kind)})"
+                     for kind in IN_PLACE if rendered.renderable(conn, kind))
     return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
             f" || COALESCE(CASE c.record_type {cases} ELSE c.body END, '') || char(30)")
+
+
+def in_place_sql(conn, kind: str) -> str:
+    """SQL for the canonical body of the IN_PLACE record a chain row (alias c) stands for (NULL when gone)."""
+    spec = SPECS[kind]
+    return f"(SELECT {rendered.body_sql(conn, kind)} FROM {spec.table} t WHERE t.{spec.key} = c.record_id)"
 
 
 def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
@@ -144,10 +159,8 @@ def inline_body_sql(conn) -> str:
         f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"
         for kind, (table, key) in ((kind, INLINE[kind]) for kind in INLINE_ORDER))
-    cases += "".join(
-        f" WHEN '{kind}' THEN (SELECT {rendered.body_sql(conn, kind)} FROM {SPECS[kind].table} t"
-        f" WHERE t.{SPECS[kind].key} = c.record_id)"
-        for kind in SPECS if kind not in INLINE and rendered.renderable(conn, kind))
+    cases += "".join(f" WHEN '{kind}' THEN {in_place_sql(conn, kind)}"
+                     for kind in IN_PLACE if rendered.renderable(conn, kind))
     return f"CASE c.record_type {cases} ELSE NULL END"
 
 
@@ -164,7 +177,8 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple], after: int, link: st
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
         body = inline if kind in INLINE or inline is not None else found[(kind, record_id)]
         state.update(row_data(position, kind, record_id, body).encode("utf-8"))
-        updates.append((None if kind in INLINE else body, state.hexdigest(), position))
+        stored = None if kind in INLINE or inline is not None else body   # hashed from the records
+        updates.append((stored, state.hexdigest(), position))
         last = position
     conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
     _KEPT[id(conn)] = (last, updates[-1][1], state.copy())

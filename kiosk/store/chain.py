@@ -13,9 +13,10 @@ SQLite writes it out as JSON (the values of its canonical JSON in key order: `ha
 read from the record itself whenever the link is hashed and never stored twice. A check
 thus hashes the entries themselves, not copies of them. Records with parts that never change
 once written (a sale with its lines, redeem entry and stock moves, a refund …: IN_PLACE)
-are hashed the same way, as SQLite renders their canonical JSON (kiosk/store/rendered.py):
-a row sealed with no body is "render the record now"; one sealed with a body (before this,
-or a record SQLite does not render) keeps hashing that body.
+are hashed the same way, as SQLite renders their canonical JSON with each object's values
+in key order (kiosk/store/rendered.py hashed_sql): a row sealed with no body is "render the
+record now"; one sealed with a body (before this, or a record SQLite does not render) keeps
+hashing that body.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
@@ -92,9 +93,9 @@ def data_sql(conn) -> str:
 
 
 def in_place_sql(conn, kind: str) -> str:
-    """SQL for the canonical body of the IN_PLACE record a chain row (alias c) stands for (NULL when gone)."""
+    """SQL for the hashed body of the IN_PLACE record a chain row (alias c) stands for (NULL when gone)."""
     spec = SPECS[kind]
-    return f"(SELECT {rendered.body_sql(conn, kind)} FROM {spec.table} t WHERE t.{spec.key} = c.record_id)"
+    return f"(SELECT {rendered.hashed_sql(conn, kind)} FROM {spec.table} t WHERE t.{spec.key} = c.record_id)"
 
 
 def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
@@ -121,8 +122,12 @@ def seal(conn: sqlite3.Connection) -> int:
     """Give the rows after the last sealed one their bodies and links; returns how many.
     (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)
 
-    A sale's few rows take two reads besides the bodies of records with parts: the last
-    sealed link, and the unsealed rows with their INLINE records rendered by SQLite."""
+    A sale's rows, read in place, take one UPDATE going on from the running hash this
+    connection kept (_seal_after_kept); else two reads besides the bodies of records with
+    parts: the last sealed link, and the unsealed rows with their INLINE records rendered."""
+    sealed = _seal_after_kept(conn)
+    if sealed:
+        return sealed
     row = conn.execute("SELECT position, link_hash FROM chain WHERE link_hash IS NOT NULL"
                        " ORDER BY position DESC LIMIT 1").fetchone()
     after, link = (row[0], row[1]) if row else (0, None)
@@ -141,6 +146,61 @@ def seal(conn: sqlite3.Connection) -> int:
         after = rows[-1][0]
 
 
+class _Linker:
+    """The running hash one UPDATE hands each unsealed row to, in position order, from the
+    kept one: returns the row's link. Raises (the UPDATE then changes nothing) for a row out
+    of order or whose body is not read in place (Python writes those: `seal` does it)."""
+
+    def __init__(self) -> None:
+        self.last, self.link, self.state = 0, "", None
+
+    def __call__(self, position: int, kind: str, record_id: str, body: str | None) -> str:
+        if body is None or position != self.last + 1:
+            raise LookupError(f"chain row {position} is not sealed in place")
+        if block_start(position) == position:
+            self.state = hashlib.sha256(self.link.encode("ascii"))
+        self.state.update(row_data(position, kind, record_id, body).encode("utf-8"))
+        self.link, self.last = self.state.hexdigest(), position
+        return self.link
+
+
+_LINKERS: dict[int, _Linker] = {}
+LINK_FUNCTION = "kiosk_chain_link"
+
+
+def _seal_after_kept(conn) -> int:
+    """Seal the unsealed rows in one UPDATE from the kept running hash; how many (0: nothing
+    kept, the kept link is no longer the last sealed one, a row is not read in place … and
+    nothing was changed)."""
+    kept = _KEPT.get(id(conn))
+    if kept is None:
+        return 0
+    linker = _LINKERS.setdefault(id(conn), _Linker())
+    linker.last, linker.link, linker.state = kept[0], kept[1], kept[2].copy()
+    for attempt in range(2):
+        try:
+            count = conn.execute(_update_sql(conn), (kept[0], kept[0], kept[1])).rowcount
+            break
+        except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:   # a raising _Linker,
+            if attempt or "no such function" not in str(exc):               # a row sealed already
+                return 0
+            conn.create_function(LINK_FUNCTION, 4, linker)   # once per connection
+    else:
+        return 0
+    if count > 0:
+        _KEPT[id(conn)] = (linker.last, linker.link, linker.state.copy())
+    return max(count, 0)
+
+
+def _update_sql(conn) -> str:
+    key = (id(conn), "update")
+    if key not in _SQL:
+        _SQL[key] = (f"UPDATE chain AS c SET link_hash = {LINK_FUNCTION}(c.position, c.record_type, c.record_id,"
+                     f" {inline_body_sql(conn)}) WHERE c.position > ?"
+                     " AND (SELECT link_hash FROM chain WHERE position = ?) = ?")
+    return _SQL[key]
+
+
 def tail_sql(conn) -> str:
     """SQL reading up to SEAL_CHUNK rows after a position, INLINE records rendered (built once
     per connection)."""
@@ -152,9 +212,9 @@ def tail_sql(conn) -> str:
 
 
 def inline_body_sql(conn) -> str:
-    """SQL for the body of a chain row (alias c) whose record is INLINE ('' when the record
-    is gone), or has parts SQLite writes as canonical JSON (kiosk/store/rendered.py; NULL
-    when it is gone); NULL for other types."""
+    """SQL for the hashed body of a chain row (alias c) whose record is INLINE ('' when the
+    record is gone) or IN_PLACE and rendered by SQLite (kiosk/store/rendered.py; NULL when it
+    is gone: Python then writes its removed body, stored); NULL for other types."""
     cases = " ".join(
         f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"

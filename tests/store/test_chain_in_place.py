@@ -129,3 +129,19 @@ def test_a_sale_is_hashed_as_its_sync_bodys_values_byte_for_byte(sold, name):
     shop.db.execute("UPDATE sale_line SET name = ? WHERE sale_id = ?", (name, sale_id))
     hashed = shop.db.scalar(f"SELECT {rendered.hashed_sql(shop.db.conn, 'sale')} FROM sale t WHERE t.id = ?", (sale_id,))
     assert hashed == canonical_text(rendered.values_only(plain_bodies(shop.db, "sale", [sale_id])[sale_id]))
+
+
+def test_a_refund_is_sealed_with_no_body_and_caught_when_rewritten(shop):
+    from kiosk.services.shop import refunds
+
+    give(shop, "JF000001", 4)
+    sale = checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    refund = refunds.refund(shop, sale.receipt, "顾客退回牙膏")
+    position, body = shop.db.one("SELECT position, body FROM chain WHERE record_type = 'refund' AND record_id = ?",
+                                 (refund.id,))
+    assert body is None
+    assert run_check(shop.db).problems == []
+    shop.db.execute("DROP TRIGGER refund_line_no_update")
+    shop.db.execute("UPDATE refund_line SET qty = 1 WHERE refund_id = ?", (refund.id,))
+    found = run_check(shop.db).problems
+    assert _said(found, f"第 {position} 条", "被改动过", f"broken at position {position}"), found

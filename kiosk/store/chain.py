@@ -11,7 +11,12 @@ operator's name, role, PIN hash and active flag, or, for records that never chan
 written and are a single row (entries, stock moves, audit rows …: INLINE), the row as
 SQLite writes it out as JSON (the values of its canonical JSON in key order: `hashed_sql`),
 read from the record itself whenever the link is hashed and never stored twice. A check
-thus hashes the entries themselves, not copies of them.
+thus hashes the entries themselves, not copies of them. Records with parts that never change
+once written (a sale with its lines, redeem entry and stock moves, a refund …: IN_PLACE)
+are hashed the same way, as SQLite renders their canonical JSON with each object's values
+in key order (kiosk/store/rendered.py hashed_sql): a row sealed with no body is "render the
+record now"; one sealed with a body (before this, or a record SQLite does not render) keeps
+hashing that body.
 
 Links are hashed in blocks of BLOCK rows so that a check hashes a whole block in one call:
 link(p) = sha256(link at the end of the block before + data of this block's rows up to p),
@@ -38,6 +43,8 @@ INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
           if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq")}
 # The types most rows are, first: SQLite tries a CASE's branches in order, a million times in a check.
 MOST_FIRST = ("audit", "entry", "stock_move")
+# Append-only records with parts: sealed with no body when SQLite renders theirs (see above).
+IN_PLACE = tuple(kind for kind, spec in SPECS.items() if spec.parts and not (spec.versioned or spec.hidden))
 INLINE_ORDER = MOST_FIRST + tuple(kind for kind in INLINE if kind not in MOST_FIRST)
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
@@ -73,13 +80,22 @@ def hashed_sql(conn, kind: str) -> str:
 
 
 def data_sql(conn) -> str:
-    """SQL for data(p) of a chain row (alias c): its INLINE record read in place."""
+    """SQL for data(p) of a chain row (alias c): its INLINE record read in place, its IN_PLACE
+    record rendered when no body was stored, else its stored body."""
     cases = " ".join(
         f"WHEN '{kind}' THEN (SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + ")"
         for kind, (table, key) in ((kind, INLINE[kind]) for kind in INLINE_ORDER))
+    cases += "".join(f" WHEN '{kind}' THEN COALESCE(c.body, {in_place_sql(conn, kind)})"
+                     for kind in IN_PLACE if rendered.renderable(conn, kind))
     return ("c.position || char(31) || c.record_type || char(31) || c.record_id || char(31)"
             f" || COALESCE(CASE c.record_type {cases} ELSE c.body END, '') || char(30)")
+
+
+def in_place_sql(conn, kind: str) -> str:
+    """SQL for the hashed body of the IN_PLACE record a chain row (alias c) stands for (NULL when gone)."""
+    spec = SPECS[kind]
+    return f"(SELECT {rendered.hashed_sql(conn, kind)} FROM {spec.table} t WHERE t.{spec.key} = c.record_id)"
 
 
 def row_data(position: int, record_type: str, record_id: str, body: str) -> str:
@@ -106,8 +122,12 @@ def seal(conn: sqlite3.Connection) -> int:
     """Give the rows after the last sealed one their bodies and links; returns how many.
     (An unsealed row before a sealed one stays so: `kiosk check` calls its link broken.)
 
-    A sale's few rows take two reads besides the bodies of records with parts: the last
-    sealed link, and the unsealed rows with their INLINE records rendered by SQLite."""
+    A sale's rows, read in place, take one UPDATE going on from the running hash this
+    connection kept (_seal_after_kept); else two reads besides the bodies of records with
+    parts: the last sealed link, and the unsealed rows with their INLINE records rendered."""
+    sealed = _seal_after_kept(conn)
+    if sealed:
+        return sealed
     row = conn.execute("SELECT position, link_hash FROM chain WHERE link_hash IS NOT NULL"
                        " ORDER BY position DESC LIMIT 1").fetchone()
     after, link = (row[0], row[1]) if row else (0, None)
@@ -126,6 +146,61 @@ def seal(conn: sqlite3.Connection) -> int:
         after = rows[-1][0]
 
 
+class _Linker:
+    """The running hash one UPDATE hands each unsealed row to, in position order, from the
+    kept one: returns the row's link. Raises (the UPDATE then changes nothing) for a row out
+    of order or whose body is not read in place (Python writes those: `seal` does it)."""
+
+    def __init__(self) -> None:
+        self.last, self.link, self.state = 0, "", None
+
+    def __call__(self, position: int, kind: str, record_id: str, body: str | None) -> str:
+        if body is None or position != self.last + 1:
+            raise LookupError(f"chain row {position} is not sealed in place")
+        if block_start(position) == position:
+            self.state = hashlib.sha256(self.link.encode("ascii"))
+        self.state.update(row_data(position, kind, record_id, body).encode("utf-8"))
+        self.link, self.last = self.state.hexdigest(), position
+        return self.link
+
+
+_LINKERS: dict[int, _Linker] = {}
+LINK_FUNCTION = "kiosk_chain_link"
+
+
+def _seal_after_kept(conn) -> int:
+    """Seal the unsealed rows in one UPDATE from the kept running hash; how many (0: nothing
+    kept, the kept link is no longer the last sealed one, a row is not read in place … and
+    nothing was changed)."""
+    kept = _KEPT.get(id(conn))
+    if kept is None:
+        return 0
+    linker = _LINKERS.setdefault(id(conn), _Linker())
+    linker.last, linker.link, linker.state = kept[0], kept[1], kept[2].copy()
+    for attempt in range(2):
+        try:
+            count = conn.execute(_update_sql(conn), (kept[0], kept[0], kept[1])).rowcount
+            break
+        except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:   # a raising _Linker,
+            if attempt or "no such function" not in str(exc):               # a row sealed already
+                return 0
+            conn.create_function(LINK_FUNCTION, 4, linker)   # once per connection
+    else:
+        return 0
+    if count > 0:
+        _KEPT[id(conn)] = (linker.last, linker.link, linker.state.copy())
+    return max(count, 0)
+
+
+def _update_sql(conn) -> str:
+    key = (id(conn), "update")
+    if key not in _SQL:
+        _SQL[key] = (f"UPDATE chain AS c SET link_hash = {LINK_FUNCTION}(c.position, c.record_type, c.record_id,"
+                     f" {inline_body_sql(conn)}) WHERE c.position > ?"
+                     " AND (SELECT link_hash FROM chain WHERE position = ?) = ?")
+    return _SQL[key]
+
+
 def tail_sql(conn) -> str:
     """SQL reading up to SEAL_CHUNK rows after a position, INLINE records rendered (built once
     per connection)."""
@@ -137,17 +212,15 @@ def tail_sql(conn) -> str:
 
 
 def inline_body_sql(conn) -> str:
-    """SQL for the body of a chain row (alias c) whose record is INLINE ('' when the record
-    is gone), or has parts SQLite writes as canonical JSON (kiosk/store/rendered.py; NULL
-    when it is gone); NULL for other types."""
+    """SQL for the hashed body of a chain row (alias c) whose record is INLINE ('' when the
+    record is gone) or IN_PLACE and rendered by SQLite (kiosk/store/rendered.py; NULL when it
+    is gone: Python then writes its removed body, stored); NULL for other types."""
     cases = " ".join(
         f"WHEN '{kind}' THEN COALESCE((SELECT {hashed_sql(conn, kind)} FROM {table} t WHERE t.{key} = "
         + ("CAST(c.record_id AS INTEGER)" if kind == "audit" else "c.record_id") + "), '')"
         for kind, (table, key) in ((kind, INLINE[kind]) for kind in INLINE_ORDER))
-    cases += "".join(
-        f" WHEN '{kind}' THEN (SELECT {rendered.body_sql(conn, kind)} FROM {SPECS[kind].table} t"
-        f" WHERE t.{SPECS[kind].key} = c.record_id)"
-        for kind in SPECS if kind not in INLINE and rendered.renderable(conn, kind))
+    cases += "".join(f" WHEN '{kind}' THEN {in_place_sql(conn, kind)}"
+                     for kind in IN_PLACE if rendered.renderable(conn, kind))
     return f"CASE c.record_type {cases} ELSE NULL END"
 
 
@@ -164,7 +237,8 @@ def _seal_rows(conn: sqlite3.Connection, rows: list[tuple], after: int, link: st
             state = hashlib.sha256(updates[-1][1].encode("ascii"))
         body = inline if kind in INLINE or inline is not None else found[(kind, record_id)]
         state.update(row_data(position, kind, record_id, body).encode("utf-8"))
-        updates.append((None if kind in INLINE else body, state.hexdigest(), position))
+        stored = None if kind in INLINE or inline is not None else body   # hashed from the records
+        updates.append((stored, state.hexdigest(), position))
         last = position
     conn.executemany("UPDATE chain SET body = ?, link_hash = ? WHERE position = ?", updates)
     _KEPT[id(conn)] = (last, updates[-1][1], state.copy())

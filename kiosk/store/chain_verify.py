@@ -12,8 +12,9 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
+from kiosk.store import rendered
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, GENESIS, INLINE, bodies_of, data_sql, has_unsealed_tail, last_sealed, link_at
+from kiosk.store.chain import BLOCK, GENESIS, IN_PLACE, INLINE, bodies_of, data_sql, has_unsealed_tail, last_sealed, link_at
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
@@ -152,8 +153,10 @@ def chained(conn, kind: str, latest_only: bool = False) -> list[tuple[int, str, 
 
 
 def changed_rows(conn, kind: str, rows: list[tuple[int, str, str]]) -> list[tuple[int, str, str, str]]:
-    """(position, id, stored body, body now) of the rows whose record no longer has that body."""
+    """(position, id, stored body, body now) of the rows whose record no longer has that body
+    (rows sealed with no body hash their record itself: the links find those changed)."""
     out = []
+    rows = [row for row in rows if row[2] is not None]
     for start in range(0, len(rows), 500):
         chunk = rows[start:start + 500]
         now = bodies_of(conn, kind, [record_id for _, record_id, _ in chunk])
@@ -259,15 +262,20 @@ def unsealed(conn) -> bool:
     return has_unsealed_tail(conn)
 
 
-def row_from(conn, position: int) -> tuple[str, str, str | None] | None:
-    """(type, id, body) of the first chain row at or after `position`; an INLINE record's body
-    as it is now ('' when it is gone)."""
+def row_from(conn, position: int) -> tuple[str, str, str | None, bool] | None:
+    """(type, id, body, whether the body is the record as it is now) of the first chain row at or
+    after `position`: an INLINE record's, or an IN_PLACE one's sealed with no body, is read now
+    ('' when it is gone)."""
     row = conn.execute("SELECT record_type, record_id, body FROM chain WHERE position >= ?"
                        " ORDER BY position LIMIT 1", (position,)).fetchone()
     if row is None:
         return None
     kind, record_id, body = tuple(row)
-    return (kind, record_id, bodies_of(conn, kind, [record_id])[record_id] if kind in INLINE else body)
+    if kind in INLINE:
+        return (kind, record_id, bodies_of(conn, kind, [record_id])[record_id], True)
+    if kind in IN_PLACE and body is None:
+        return (kind, record_id, rendered.bodies(conn, kind, [record_id]).get(record_id, ""), True)
+    return (kind, record_id, body, False)
 
 
 def resident_name(conn, resident_id: str) -> str | None:

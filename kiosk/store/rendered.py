@@ -4,6 +4,9 @@ kiosk/store/bodies.py's plain body: keys sorted at every level, no spaces, UTF-8
 control characters escaped as Python's json does.
 
 Sealing a sale then costs one query instead of four reads and a JSON encoding in Python.
+`hashed_sql` writes the same body with every object as the array of its values in key
+order (the keys, the same for every record of a type, left out): what the books' chain
+hashes for a record it stores no body for (kiosk/store/chain.py), as it does for INLINE rows.
 Only tables that are STRICT with INTEGER and TEXT columns are rendered so (no picture
 bytes, no floats, whose text SQLite and Python write differently); any other type, or a
 record that is gone, is left to the Python bodies.
@@ -28,11 +31,28 @@ def body_sql(conn, kind: str) -> str | None:
     cannot write it as Python does (built once per connection)."""
     key = (id(conn), kind)
     if key not in _SQL:
-        _SQL[key] = _build(conn, kind)
+        _SQL[key] = _build(conn, kind, _object)
     return _SQL[key]
 
 
-def _build(conn, kind: str) -> str | None:
+def hashed_sql(conn, kind: str) -> str | None:
+    """SQL for `values_only` of the canonical body of one record (alias t) of `kind`, or None."""
+    key = (id(conn), "hashed " + kind)
+    if key not in _SQL:
+        _SQL[key] = _build(conn, kind, _values)
+    return _SQL[key]
+
+
+def values_only(body):
+    """A canonical body with every object written as the array of its values in key order."""
+    if isinstance(body, dict):
+        return [values_only(body[key]) for key in sorted(body)]
+    if isinstance(body, list):
+        return [values_only(item) for item in body]
+    return body
+
+
+def _build(conn, kind: str, write) -> str | None:
     spec = SPECS.get(kind)
     if spec is None or not spec.parts or spec.versioned or spec.hidden:
         return None
@@ -42,18 +62,18 @@ def _build(conn, kind: str) -> str | None:
         return None
     values: dict[str, str] = {name: f"t.{name}" for name in main}
     for part in spec.parts:
-        rendered = _part_sql(conn, part, spec.key)
+        rendered = _part_sql(conn, part, spec.key, write)
         if rendered is None:
             return None
         values[part.name] = rendered
-    return _object(values)
+    return write(values)
 
 
-def _part_sql(conn, part: Part, key: str) -> str | None:
+def _part_sql(conn, part: Part, key: str, write) -> str | None:
     columns = _columns(conn, part.table)
     if columns is None:
         return None
-    row = _object({name: f"p.{name}" for name in columns})
+    row = write({name: f"p.{name}" for name in columns})
     extra = f" AND ({part.where})" if part.where else ""
     rows = f"SELECT * FROM {part.table} WHERE {part.column} = t.{key}{extra} ORDER BY {part.order}"
     if part.single:
@@ -63,6 +83,10 @@ def _part_sql(conn, part: Part, key: str) -> str | None:
 
 def _object(values: dict[str, str]) -> str:
     return "json_object(" + ", ".join(f"'{name}', {values[name]}" for name in sorted(values)) + ")"
+
+
+def _values(values: dict[str, str]) -> str:
+    return "json_array(" + ", ".join(values[name] for name in sorted(values)) + ")"
 
 
 def _columns(conn, table: str) -> list[str] | None:

@@ -15,7 +15,6 @@ from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
 from kiosk.store import chain
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import INLINE
 from kiosk.store import chain_verify as verify
 
 
@@ -56,10 +55,10 @@ def _broken_words(conn, position: int) -> str:
     row = verify.row_from(conn, position)
     if row is None:
         return f"账本链条在第 {position} 条断开：那里的记录被删掉了 (books' chain broken at position {position})"
-    kind, record_id, body = row
+    kind, record_id, body, read_now = row
     if kind == "audit":
         verb = "被改动或删除过"
-    elif kind in INLINE:
+    elif read_now:
         verb = "被删除了" if not body else "被改动过"
         body = body or _remembered(conn, record_id)
     else:

@@ -1,0 +1,79 @@
+"""How the books' chain seals a transaction's rows: in one UPDATE going on from the running
+hash the connection kept, when every row is read in place; by reading the tail and letting
+Python write bodies otherwise (another connection sealed rows in between, a record whose
+body Python writes, a fresh start). Either way the links are the ones a check recomputes."""
+
+from __future__ import annotations
+
+from kiosk.services.audit.check import run_check
+from kiosk.services.context import Context
+from kiosk.services.people import operators
+from kiosk.services.shop import checkout
+from kiosk.store import chain
+from kiosk.store.migrations import open_database
+from tests.conftest import give
+
+
+def _chain_statements(db, write) -> list[str]:
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        write()
+    finally:
+        db.conn.set_trace_callback(None)
+    return [s for s in seen if " chain " in s or "FROM chain" in s or s.startswith("UPDATE chain")]
+
+
+def _all_sealed_and_checked(db) -> None:
+    assert db.scalar("SELECT COUNT(*) FROM chain WHERE link_hash IS NULL") == 0
+    assert run_check(db).problems == []
+
+
+def test_a_redeem_after_another_write_seals_its_rows_in_one_update(shop):
+    give(shop, "JF000001", 4)
+    statements = _chain_statements(shop.db, lambda: checkout.redeem_items(shop, "JF000001", ["6920000000012*2"]))
+    # one statement (traced again for the trigger it fires on each row it seals)
+    assert len(set(statements)) == 1 and statements[0].startswith("UPDATE chain AS c SET link_hash"), statements
+    _all_sealed_and_checked(shop.db)
+
+
+def test_rows_sealed_on_another_connection_in_between_are_gone_on_from(shop, db_path):
+    give(shop, "JF000001", 4)
+    other = open_database(db_path)
+    try:
+        give(Context(other, shop.actor, shop.clock), "JF000004", 2)
+    finally:
+        other.close()
+    checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    give(shop, "JF000001")
+    _all_sealed_and_checked(shop.db)
+
+
+def test_a_record_whose_body_python_writes_is_sealed_with_its_body(shop):
+    give(shop, "JF000001", 4)
+    checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    operators.add_operator(shop, "王秀兰", "manager", "1379")
+    body = shop.db.scalar("SELECT body FROM chain WHERE record_type = 'operator' ORDER BY position DESC LIMIT 1")
+    assert body is not None and "王秀兰" in body
+    give(shop, "JF000001")
+    _all_sealed_and_checked(shop.db)
+
+
+def test_links_sealed_in_one_update_cross_a_block(shop):
+    start = shop.db.scalar("SELECT MAX(position) FROM chain")
+    while shop.db.scalar("SELECT MAX(position) FROM chain") < start + chain.BLOCK + 4:
+        give(shop, "JF000001", 20)
+    _all_sealed_and_checked(shop.db)
+
+
+def test_a_write_rolled_back_leaves_the_next_seal_right(shop):
+    give(shop, "JF000001", 4)
+    try:
+        with shop.db.write():
+            shop.db.execute("INSERT INTO audit (seq, at, operator_name, action, target_type, target_id,"
+                            " prev_hash, hash) VALUES (999999, 'x', 'x', 'x', 'x', 'x', 'x', 'x')")
+            raise KeyError("given up")
+    except KeyError:
+        pass
+    checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    _all_sealed_and_checked(shop.db)

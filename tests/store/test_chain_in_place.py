@@ -145,3 +145,14 @@ def test_a_refund_is_sealed_with_no_body_and_caught_when_rewritten(shop):
     shop.db.execute("UPDATE refund_line SET qty = 1 WHERE refund_id = ?", (refund.id,))
     found = run_check(shop.db).problems
     assert _said(found, f"第 {position} 条", "被改动过", f"broken at position {position}"), found
+
+
+def test_a_stock_move_forged_into_a_sale_sealed_with_its_body_stored_is_named(sold):
+    """The stored body says what the sale held: the check names the move it never had."""
+    shop, sale_id, position = sold
+    _store_body(shop, position, _sale_body(shop, sale_id))
+    shop.db.execute("INSERT INTO stock_move (id, product_id, kind, qty, sale_id, operator_id, terminal_id, at)"
+                    " SELECT 'forged-move', product_id, 'sale', -1, sale_id, operator_id, terminal_id, at"
+                    " FROM stock_move WHERE sale_id = ? LIMIT 1", (sale_id,))
+    found = run_check(shop.db).problems
+    assert _said(found, "兑换单", "多了 1 条出入库记录", "并没有它", "forged-move"), found

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Callable
+from time import perf_counter
 
 from anyio import CapacityLimiter, to_thread
 from fastapi import Request
 
 from kiosk.sync.wire import INT_HIGH, Malformed, Record, strict_loads
+from kiosk.township.timing import spent
 from kiosk.township.words import TownshipRefused
 
 MAX_BODY_MB = 20                 # a push batch; a bigger history goes in several
@@ -45,7 +47,16 @@ async def off_loop(work: Callable, *args, writing: bool = False):
     (and answering uvicorn's liveness pings) while a request waits for the database. Writes
     queue for the database's one writer: they get a few threads of their own (WRITING_THREADS),
     so a crowd pushing at once never takes the threads a nothing-new round needs."""
-    return await to_thread.run_sync(work, *args, limiter=_writing_limiter() if writing else None)
+    queued = perf_counter()
+
+    def timed():
+        started = perf_counter()
+        try:
+            return work(*args)
+        finally:
+            spent("wait", started - queued)
+            spent("work", perf_counter() - started)
+    return await to_thread.run_sync(timed, limiter=_writing_limiter() if writing else None)
 
 
 _limiters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

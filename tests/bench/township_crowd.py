@@ -53,7 +53,7 @@ class Round:
     """One counter's requests on its own connection, timed by the client (ns) and the server (ms)."""
 
     def __init__(self, http: Connection, till: dict) -> None:
-        self.http, self.till, self.server_ms = http, till, 0.0
+        self.http, self.till, self.server_ms, self.parts = http, till, 0.0, {"wait": 0.0, "work": 0.0}
 
     async def call(self, method: str, path: str, body: bytes = b"") -> dict:
         headers = signed_headers(self.till["terminal_id"], self.till["secret"], method, path, body, time.time())
@@ -62,6 +62,8 @@ class Round:
         if status != 200:
             raise HttpError(f"{method} {path}: {status} {answer}")
         self.server_ms += server_ms(answer_headers) or 0.0
+        for part in self.parts:
+            self.parts[part] += server_ms(answer_headers, part) or 0.0
         return answer
 
 
@@ -89,6 +91,8 @@ async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, dela
             page = await counter.call("GET", f"/v1/pull?since={cursor}&limit=500")
             out["idle"].append(perf_counter_ns() - start)
             out["idle_server"].append(int(counter.server_ms * 1e6))
+            for part, ms in counter.parts.items():
+                out[f"idle_{part}"].append(int(ms * 1e6))
             counter.server_ms, start = 0.0, perf_counter_ns()
             stored = await counter.call("POST", "/v1/push", body)
             await counter.call("GET", f"/v1/pull?since={page['cursor']}&limit=500")
@@ -101,7 +105,7 @@ async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, dela
 
 
 async def _crowd(url: str, tills: list[dict], spread_s: float) -> dict:
-    out = {"idle": [], "idle_server": [], "push": [], "push_server": [], "errors": [], "ready": 0}
+    out = {"idle": [], "idle_server": [], "idle_wait": [], "idle_work": [], "push": [], "push_server": [], "errors": [], "ready": 0}
     go = asyncio.Event()
     step = spread_s / len(tills)
     host, port = url.removeprefix("http://").rsplit(":", 1)
@@ -145,6 +149,8 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
           and not check["doubled"] and check["high_waters"] == [PUSHED] and idle.get("p95_ms", 1e9) <= TARGET_IDLE_MS)
     return {"arrival": "burst" if not spread_s else f"spread over {spread_s:g} s", "idle_round": idle,
             "idle_round_server_side": summary(out["idle_server"]) if out["idle_server"] else {},
+            "idle_round_waiting_for_a_thread": summary(out["idle_wait"]) if out["idle_wait"] else {},
+            "idle_round_in_its_thread": summary(out["idle_work"]) if out["idle_work"] else {},
             "push_50_and_pull": summary(out["push"]) if out["push"] else {},
             "push_50_and_pull_server_side": summary(out["push_server"]) if out["push_server"] else {},
             "wall_s": round(wall, 2), "server_cpu_s": round(server_cpu, 2), **database,
@@ -160,3 +166,64 @@ def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] = (0.0
         rss = [peak_rss_mb(pid) for pid in server.worker_pids()]
     return {"counters": COUNTERS, "workers": workers, "runs": runs, "peak_rss_mb_per_worker": rss,
             "target_idle_p95_ms": TARGET_IDLE_MS, "ok": all(r["ok"] for r in runs)}
+
+
+async def _one_by_one(url: str, tills: list[dict]) -> None:
+    """Each counter's nothing-new round, one after another (no crowd): the server's own cost of one."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    for till in tills:
+        async with Connection(host, int(port)) as http:
+            counter = Round(http, till)
+            top = (await counter.call("GET", "/v1/state"))["cursor_hint"]
+            await counter.call("GET", f"/v1/pull?since={top}&limit=500")
+
+
+def idle_round_cpu(target, log, workers: int = 2) -> dict:
+    """Server CPU per nothing-new round (state + pull), the rounds made one after another."""
+    Store(target).close()
+    with serving(target, workers) as server:
+        codes = _codes(target, 99)
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            tills = [http.post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json() for n, c in enumerate(codes)]
+        asyncio.run(_one_by_one(server.url, tills))           # warm up: connections, caches
+        before, database = sum(map(cpu_seconds, server.worker_pids())), database_cpu_seconds(target)
+        start = perf_counter_ns()
+        asyncio.run(_one_by_one(server.url, tills))
+        wall = (perf_counter_ns() - start) / 1e9
+        server_cpu = sum(map(cpu_seconds, server.worker_pids())) - before
+        db_cpu = None if database is None else database_cpu_seconds(target) - database
+    log(f"township: {len(tills)} nothing-new rounds one by one: {server_cpu / len(tills) * 1000:.2f} ms server CPU each")
+    return {"rounds": len(tills), "wall_ms_each": round(wall / len(tills) * 1000, 2),
+            "server_cpu_ms_each": round(server_cpu / len(tills) * 1000, 2),
+            **({} if db_cpu is None else {"database_cpu_ms_each": round(db_cpu / len(tills) * 1000, 2)})}
+
+
+def main() -> None:
+    """`python -m tests.bench.township_crowd [sqlite|postgresql ...]`: only the crowd (and the server CPU
+    of one nothing-new round), for iterating on it without the 7-minute township benchmark."""
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tests.pg_cluster import Cluster
+    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-crowd-"))
+    result, cluster = {}, None
+    try:
+        for backend in sys.argv[1:] or ["sqlite", "postgresql"]:
+            if backend == "postgresql":
+                cluster = cluster or Cluster()
+                target, single = cluster.fresh(schema=False), cluster.fresh(schema=False)
+            else:
+                target, single = folder / "crowd.sqlite3", folder / "single.sqlite3"
+            result[backend] = {"one_by_one": idle_round_cpu(single, log), "crowd": bench_crowd(target, log)}
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

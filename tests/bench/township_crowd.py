@@ -12,7 +12,9 @@ cursor is the last commit and nothing waits to be judged, as kiosk.sync.client),
 Each round is timed by the client (wall, includes queueing in both processes) and by the
 server (the sum of its Server-Timing for the round's requests). Afterwards every record must be
 stored once (commit numbers 1..N without a gap) and each counter's high water be 50.
-Target: nothing-new round p95 ≤ 50 ms, no error, nothing lost or doubled.
+Target: nothing-new round p95 ≤ 50 ms, no error, nothing lost or doubled. Before the crowd, the
+server CPU of one nothing-new round, the rounds made one after another (idle_round_alone).
+Run alone: `python -m tests.bench.township_crowd [sqlite] [postgresql]`.
 """
 
 from __future__ import annotations
@@ -164,9 +166,12 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
 def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] = (0.0, SPREAD_S)) -> dict:
     Store(target).close()
     with serving(target, workers) as server:
+        alone = idle_round_cpu(target, server)
+        log(f"township: a nothing-new round alone: {alone['server_cpu_ms_each']} ms server CPU")
         runs = [_one_crowd(target, server, spread, n, log) for n, spread in enumerate(spreads)]
         rss = [peak_rss_mb(pid) for pid in server.worker_pids()]
-    return {"counters": COUNTERS, "workers": workers, "runs": runs, "peak_rss_mb_per_worker": rss,
+    return {"counters": COUNTERS, "workers": workers, "idle_round_alone": alone, "runs": runs,
+            "peak_rss_mb_per_worker": rss,
             "target_idle_p95_ms": TARGET_IDLE_MS, "ok": all(r["ok"] for r in runs)}
 
 
@@ -181,21 +186,19 @@ async def _one_by_one(url: str, tills: list[dict]) -> None:
                 await counter.call("GET", f"/v1/pull?since={said['cursor_hint']}&limit=500")
 
 
-def idle_round_cpu(target, log, workers: int = 2) -> dict:
-    """Server CPU per nothing-new round (state + pull), the rounds made one after another."""
-    Store(target).close()
-    with serving(target, workers) as server:
-        codes = _codes(target, 99)
-        with httpx.Client(base_url=server.url, timeout=60) as http:
-            tills = [http.post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json() for n, c in enumerate(codes)]
-        asyncio.run(_one_by_one(server.url, tills))           # warm up: connections, caches
-        before, database = sum(map(cpu_seconds, server.worker_pids())), database_cpu_seconds(target)
-        start = perf_counter_ns()
-        asyncio.run(_one_by_one(server.url, tills))
-        wall = (perf_counter_ns() - start) / 1e9
-        server_cpu = sum(map(cpu_seconds, server.worker_pids())) - before
-        db_cpu = None if database is None else database_cpu_seconds(target) - database
-    log(f"township: {len(tills)} nothing-new rounds one by one: {server_cpu / len(tills) * 1000:.2f} ms server CPU each")
+def idle_round_cpu(target, server) -> dict:
+    """Server CPU per nothing-new round (state, and a pull only if the state asks for one), the
+    rounds made one after another: what one round costs the server without a crowd."""
+    codes = _codes(target, 99)
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        tills = [http.post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json() for n, c in enumerate(codes)]
+    asyncio.run(_one_by_one(server.url, tills))           # warm up: connections, caches, last contacts
+    before, database = sum(map(cpu_seconds, server.worker_pids())), database_cpu_seconds(target)
+    start = perf_counter_ns()
+    asyncio.run(_one_by_one(server.url, tills))
+    wall = (perf_counter_ns() - start) / 1e9
+    server_cpu = sum(map(cpu_seconds, server.worker_pids())) - before
+    db_cpu = None if database is None else database_cpu_seconds(target) - database
     return {"rounds": len(tills), "wall_ms_each": round(wall / len(tills) * 1000, 2),
             "server_cpu_ms_each": round(server_cpu / len(tills) * 1000, 2),
             **({} if db_cpu is None else {"database_cpu_ms_each": round(db_cpu / len(tills) * 1000, 2)})}
@@ -203,7 +206,7 @@ def idle_round_cpu(target, log, workers: int = 2) -> dict:
 
 def main() -> None:
     """`python -m tests.bench.township_crowd [sqlite|postgresql ...]`: only the crowd (and the server CPU
-    of one nothing-new round), for iterating on it without the 7-minute township benchmark."""
+    of one nothing-new round), for iterating on it without the 7-minute township benchmark; JSON on stdout."""
     import shutil
     import sys
     import tempfile
@@ -217,10 +220,10 @@ def main() -> None:
         for backend in sys.argv[1:] or ["sqlite", "postgresql"]:
             if backend == "postgresql":
                 cluster = cluster or Cluster()
-                target, single = cluster.fresh(schema=False), cluster.fresh(schema=False)
+                target = cluster.fresh(schema=False)
             else:
-                target, single = folder / "crowd.sqlite3", folder / "single.sqlite3"
-            result[backend] = {"one_by_one": idle_round_cpu(single, log), "crowd": bench_crowd(target, log)}
+                target = folder / "crowd.sqlite3"
+            result[backend] = bench_crowd(target, log)
     finally:
         if cluster is not None:
             cluster.stop()

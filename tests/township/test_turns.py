@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 
-import pytest
 
 from kiosk.township import turns
 from kiosk.township.timing import server_ms

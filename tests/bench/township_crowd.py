@@ -163,7 +163,11 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
             "errors": out["errors"][:5], "error_count": len(out["errors"]), **check, "ok": ok}
 
 
-def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] = (0.0, SPREAD_S)) -> dict:
+def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] | None = None) -> dict:
+    """KIOSK_BENCH_CROWD_SPREADS="0" (seconds, comma-separated): only those arrivals (0: the burst)."""
+    if spreads is None:
+        given = os.environ.get("KIOSK_BENCH_CROWD_SPREADS")
+        spreads = tuple(float(x) for x in given.split(",")) if given else (0.0, SPREAD_S)
     Store(target).close()
     with serving(target, workers) as server:
         alone = idle_round_cpu(target, server)

@@ -53,9 +53,9 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         return SyncResult(False, error="sync_not_enrolled")
     township = Township(http, current.server_url, current.terminal_id, current.secret, now)
     try:
-        township = _take_state(db, township)
-        pushed, quarantined = _push_all(db, township, at)
-        pulled, applied = _pull_all(db, township, at)
+        township, said = _take_state(db, township)
+        sent, pushed, quarantined = _push_all(db, township, at)
+        pulled, applied = _pull_all(db, township, at) if sent or _pull_wanted(db, said) else (0, 0)
         anchors.exchange(db, township, at)   # the books' chain head, kept at the township
         certificates.fetch(db, township, at)  # 积分证明: the township's signed household snapshots
     except SyncFailed as failed:
@@ -74,13 +74,27 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
                       healed=township.terminal_id != current.terminal_id)
 
 
-def _take_state(db: Database, township: Township) -> Township:
+def _pull_wanted(db: Database, said: dict | None) -> bool:
+    """Whether the round must pull, having pushed nothing: not when the township's last commit
+    (`cursor_hint`) is where this PC's pull cursor is already and no push of ours waits to be
+    judged (`to_settle`): the pull would answer nothing. A township that does not say both
+    (an older one), or after a new identity (`said` None), is always pulled from."""
+    if not said or said.get("to_settle") is not False:
+        return True
+    hint, cursor = said.get("cursor_hint"), state.load(db).pull_cursor
+    if not isinstance(hint, int) or isinstance(hint, bool) or not (cursor or "0").isdigit():
+        return True
+    return hint > int(cursor or "0")
+
+
+def _take_state(db: Database, township: Township) -> tuple[Township, dict | None]:
     """The township's high water replaces ours: a server restored from backup heals.
 
     Books that went back in time (see rollback.py) take a new identity first; after a restore
     (the flag) the township gives the new identity, and the round goes on signed as it. A
     township without that leaves the old way: the new local identity's records are numbered
-    on from the township's high water, the pull cursor restored with the backup kept."""
+    on from the township's high water, the pull cursor restored with the backup kept.
+    Returns the township to go on with and its state answer (None after a new identity)."""
     _, data = township.json("GET", "/v1/state")
     try:
         high_water = int(data.get("high_water", 0))
@@ -93,7 +107,7 @@ def _take_state(db: Database, township: Township) -> Township:
     if state.resume_flag(db):
         renewed = rollback.resume(db, township, high_water)
         if renewed is not None:
-            return renewed
+            return renewed, None
     local_id = outbox.local_terminal_id(db)
     with db.write() as conn:
         state.update(conn, pushed_high_water=high_water)
@@ -105,7 +119,7 @@ def _take_state(db: Database, township: Township) -> Township:
         # a push answer: their frozen bodies would otherwise stay in sync_outbox for ever.
         _, seq_base = sync_state.local_numbering(conn)
         outbox.forget_acknowledged(conn, local_id, high_water - seq_base)
-    return township
+    return township, data
 
 
 class Batch(NamedTuple):
@@ -113,11 +127,13 @@ class Batch(NamedTuple):
     request: bytes          # the push request's body, encoded once
 
 
-def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
+def _push_all(db: Database, township: Township, at: str) -> tuple[bool, int, int]:
     """Batches in seq order, one request at a time. While the township stores a batch, the
     next one is read (and frozen) here; it is sent only if the answer moved the high water
-    exactly to its start, else the next batch is read again from the new state."""
+    exactly to its start, else the next batch is read again from the new state.
+    Returns whether any batch was sent, and the records acknowledged and quarantined."""
     pushed = quarantined = 0
+    sent = False
     last_gap = None
     with ThreadPoolExecutor(1, thread_name_prefix="kiosk-push") as sender:
         batch = _next_batch(db, state.load(db))
@@ -125,6 +141,7 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
             if not batch.records:
                 break
             answer = sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
+            sent = True
             ahead = _read_ahead(db, batch.records)
             status, data = answer.result()
             data = _unwrap(data)
@@ -135,7 +152,7 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
                 pushed, quarantined = pushed + done, quarantined + held
             current = state.load(db)
             batch = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
-    return pushed, quarantined
+    return sent, pushed, quarantined
 
 
 def _next_batch(db: Database, current: state.SyncState) -> Batch:

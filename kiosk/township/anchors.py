@@ -35,10 +35,14 @@ def register(app: FastAPI, store: Store) -> None:
         (Its table, anchors.sql / anchors_pg.sql, is made with the store's other schema files.)"""
         raw = await parsing.read_body(request)
 
-        def keep() -> dict:
+        def seen() -> tuple:
             terminal = auth.authenticate(store, request, raw)
-            return receive(store, terminal["id"], terminal["village_id"], parsing.json_object(raw))
-        return await parsing.off_loop(keep, writing=True)
+            data = parsing.json_object(raw)
+            return terminal, data, seen_before(store, terminal["id"], data)
+        terminal, data, answer = await parsing.off_loop(seen)
+        if answer is not None:           # the head kept last time, shown again: read only, no writer's turn
+            return answer
+        return await parsing.off_loop(receive, store, terminal["id"], terminal["village_id"], data, writing=True)
 
 
 def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
@@ -79,6 +83,36 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
     judged = bool(mismatch) or not (need or stale)
     return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def seen_before(store: Store, terminal_id: str, data: dict) -> dict | None:
+    """The answer to the head kept last time shown again (a round with nothing new), found by
+    reads alone: every position shown agrees with what is held and the records' link with the
+    township's. None when anything differs or is new: `receive` answers it, as the one writer."""
+    position, link, shown = _shown(data)
+    with store.reading() as conn:
+        held = kept.links_at(conn, terminal_id, list(shown))
+        if kept.last_position(conn, terminal_id) != position or any(held.get(p) != v for p, v in shown.items()):
+            return None
+        records = _records_agree(conn, terminal_id, data.get("records"))
+        if records is False:
+            return None                      # receive writes the incident
+        latest = kept.latest(conn, terminal_id, ANSWERED)
+    return {"extends": True, "mismatch": [], "need": [],
+            "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def _records_agree(conn, terminal_id: str, shown) -> bool | None:
+    """record_chain.compare's answer without its incident (False: it would write one)."""
+    if not isinstance(shown, dict):
+        return None
+    seq, link = shown.get("seq"), shown.get("link")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0 or not isinstance(link, str):
+        return None
+    high = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (terminal_id,)).fetchone()
+    if high is None or seq > high[0]:
+        return None
+    return record_chain.link_at(conn, terminal_id, seq) == link
 
 
 def anchor_of(terminal) -> dict:

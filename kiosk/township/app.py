@@ -132,13 +132,17 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
 
     def state_of(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
+        store.touch(terminal)        # a round with nothing new may end here (see to_settle)
         return JSONResponse({"terminal_id": terminal["id"], "high_water": terminal["high_water"],
                              "cursor_hint": terminal["top"], "server_time": int(store.clock()),
+                             "to_settle": bool(terminal["to_settle"]),   # a pull must judge this terminal's push
                              **reidentify.last_record(store, terminal), **anchors.anchor_of(terminal)})
 
     @app.get("/v1/state", responses=_ERRORS)
     async def state(request: Request):
-        """The server's high water for this terminal: a terminal resumes from it, never from memory."""
+        """The server's high water for this terminal: a terminal resumes from it, never from memory.
+        `cursor_hint` is the last commit number: a counter whose pull cursor is there already, that
+        pushed nothing and has nothing `to_settle`, needs no pull this round."""
         return await off_loop(state_of, request, await _body(request))
 
     @app.post("/v1/certificates", responses=_ERRORS)

@@ -7,14 +7,10 @@ nesting too deep), and shaped into records or whole numbers (400). Nothing here 
 
 from __future__ import annotations
 
-import asyncio
-import weakref
-from collections.abc import Callable
-
-from anyio import CapacityLimiter, to_thread
 from fastapi import Request
 
 from kiosk.sync.wire import INT_HIGH, Malformed, Record, strict_loads
+from kiosk.township import turns
 from kiosk.township.words import TownshipRefused
 
 MAX_BODY_MB = 20                 # a push batch; a bigger history goes in several
@@ -37,26 +33,7 @@ async def read_body(request: Request, limit_kb: float | None = None) -> bytes:
     return b"".join(chunks)
 
 
-WRITING_THREADS = 4              # of a process's threads, the most that pushes and other writes take
-
-
-async def off_loop(work: Callable, *args, writing: bool = False):
-    """Database work in the worker's thread pool: the event loop keeps reading other requests
-    (and answering uvicorn's liveness pings) while a request waits for the database. Writes
-    queue for the database's one writer: they get a few threads of their own (WRITING_THREADS),
-    so a crowd pushing at once never takes the threads a nothing-new round needs."""
-    return await to_thread.run_sync(work, *args, limiter=_writing_limiter() if writing else None)
-
-
-_limiters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _writing_limiter() -> CapacityLimiter:
-    loop = asyncio.get_running_loop()          # a limiter belongs to one event loop
-    limiter = _limiters.get(loop)
-    if limiter is None:
-        limiter = _limiters[loop] = CapacityLimiter(WRITING_THREADS)
-    return limiter
+off_loop = turns.off_loop       # database work off the event loop (kiosk.township.turns)
 
 
 def json_object(raw: bytes) -> dict:

@@ -211,6 +211,10 @@ class Store:
         except TownshipRefused:
             pass                                # still away: the next request tries again
 
+    def reading(self):
+        """A connection for several reads in a row that write nothing (a context manager)."""
+        return self._reading()
+
     def all(self, sql: str, params=()) -> list:
         with self._reading() as db:
             return db.execute(sql, params).fetchall()

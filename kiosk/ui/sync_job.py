@@ -3,7 +3,8 @@
 Started by the counter only when `sync.url` is set and this PC is enrolled. The sync round
 runs on its OWN worker thread with its own connection to the books, opened per round (SQLite WAL lets the
 counter go on): a slow or dead network never holds up a sale, and never the GUI thread.
-After a failure the next try waits longer (kiosk.core.backoff, with jitter); the status
+The first round waits the terminal's own offset, the next ones the normal period with jitter,
+after a failure longer (kiosk.core.backoff, with jitter); the status
 label is refreshed every minute through the counter's runner.
 """
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # httpx, the sync client and the cross-village service load on the first sync, not at start:
 # a counter that is not enrolled never needs them.
 
-MINUTE_MS, FIRST_SYNC_MS = 60_000, 15_000
+MINUTE_MS = 60_000
 
 
 def _http() -> Client:
@@ -49,10 +50,14 @@ class SyncJob(QObject):
         self.status_timer = QTimer(self, interval=MINUTE_MS, timeout=self.refresh)
         self.sync_timer = QTimer(self, singleShot=True, timeout=self.sync)
 
-    def start(self, first_ms: int = FIRST_SYNC_MS) -> None:
+    def start(self, first_ms: int | None = None) -> None:
+        """The first round after the terminal's own offset (kiosk.core.backoff.first_wait): a county's
+        counters started at the same instant do not all knock at the township at once."""
         self.label.setVisible(True)
         self.refresh()
         self.status_timer.start()
+        if first_ms is None:
+            first_ms = int(backoff.first_wait(state.load(self.session.db).terminal_id or "") * 1000)
         self.sync_timer.start(first_ms)
 
     def refresh(self) -> None:

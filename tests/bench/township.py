@@ -8,7 +8,8 @@
    village must cost what changed, and the hot queries must be planned on indexes.
 `--backend postgresql`: 1 and 2 on both, then 300 counters at once (township_crowd) on both,
 and 3 on PostgreSQL (the cached township moved there with export-to; KIOSK_BENCH_BIG_PULL=0
-leaves it out).
+leaves it out). The crowd alone: `python -m tests.bench.township_crowd [sqlite] [postgresql]`
+(KIOSK_BENCH_CROWD_SPREADS=0: the burst only).
 The village benchmark database is not used: the township keeps its own stores.
 """
 

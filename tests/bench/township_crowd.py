@@ -3,7 +3,8 @@
 The counters are tasks of one asyncio loop, each on its own bare HTTP/1.1 connection
 (tests/bench/loopback_http.py): 300 client threads on this machine's 2 CPUs would measure the
 client's GIL, and httpx's CPU per request the client, not the server. Each counter connects and
-makes a round with nothing new (state, then a pull from its cursor), then a push of 50 entries
+makes a round with nothing new (state, then a pull from its cursor unless the state says the
+cursor is the last commit and nothing waits to be judged, as kiosk.sync.client), then a push of 50 entries
 (made before the start) and a pull. Two ways of arriving:
 - burst: all 300 released in the same instant (the worst case: every request queued at once);
 - spread: the 300 start at even steps over SPREAD_S seconds (a county's counters syncing in the
@@ -11,7 +12,9 @@ makes a round with nothing new (state, then a pull from its cursor), then a push
 Each round is timed by the client (wall, includes queueing in both processes) and by the
 server (the sum of its Server-Timing for the round's requests). Afterwards every record must be
 stored once (commit numbers 1..N without a gap) and each counter's high water be 50.
-Target: nothing-new round p95 ≤ 50 ms, no error, nothing lost or doubled.
+Target: nothing-new round p95 ≤ 50 ms, no error, nothing lost or doubled. Before the crowd, the
+server CPU of one nothing-new round, the rounds made one after another (idle_round_alone).
+Run alone: `python -m tests.bench.township_crowd [sqlite] [postgresql]`.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ class Round:
     """One counter's requests on its own connection, timed by the client (ns) and the server (ms)."""
 
     def __init__(self, http: Connection, till: dict) -> None:
-        self.http, self.till, self.server_ms = http, till, 0.0
+        self.http, self.till, self.server_ms, self.parts = http, till, 0.0, {"wait": 0.0, "work": 0.0}
 
     async def call(self, method: str, path: str, body: bytes = b"") -> dict:
         headers = signed_headers(self.till["terminal_id"], self.till["secret"], method, path, body, time.time())
@@ -62,6 +65,8 @@ class Round:
         if status != 200:
             raise HttpError(f"{method} {path}: {status} {answer}")
         self.server_ms += server_ms(answer_headers) or 0.0
+        for part in self.parts:
+            self.parts[part] += server_ms(answer_headers, part) or 0.0
         return answer
 
 
@@ -85,13 +90,16 @@ async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, dela
         start = perf_counter_ns()
         async with Connection(*address) as http:
             counter = Round(http, till)
-            await counter.call("GET", "/v1/state")
-            page = await counter.call("GET", f"/v1/pull?since={cursor}&limit=500")
+            said = await counter.call("GET", "/v1/state")
+            if said.get("to_settle") is not False or said["cursor_hint"] > cursor:   # as kiosk.sync.client
+                cursor = (await counter.call("GET", f"/v1/pull?since={cursor}&limit=500"))["cursor"]
             out["idle"].append(perf_counter_ns() - start)
             out["idle_server"].append(int(counter.server_ms * 1e6))
+            for part, ms in counter.parts.items():
+                out[f"idle_{part}"].append(int(ms * 1e6))
             counter.server_ms, start = 0.0, perf_counter_ns()
             stored = await counter.call("POST", "/v1/push", body)
-            await counter.call("GET", f"/v1/pull?since={page['cursor']}&limit=500")
+            await counter.call("GET", f"/v1/pull?since={cursor}&limit=500")
             out["push"].append(perf_counter_ns() - start)
             out["push_server"].append(int(counter.server_ms * 1e6))
         if stored["high_water"] != PUSHED:
@@ -101,7 +109,7 @@ async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, dela
 
 
 async def _crowd(url: str, tills: list[dict], spread_s: float) -> dict:
-    out = {"idle": [], "idle_server": [], "push": [], "push_server": [], "errors": [], "ready": 0}
+    out = {"idle": [], "idle_server": [], "idle_wait": [], "idle_work": [], "push": [], "push_server": [], "errors": [], "ready": 0}
     go = asyncio.Event()
     step = spread_s / len(tills)
     host, port = url.removeprefix("http://").rsplit(":", 1)
@@ -145,6 +153,8 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
           and not check["doubled"] and check["high_waters"] == [PUSHED] and idle.get("p95_ms", 1e9) <= TARGET_IDLE_MS)
     return {"arrival": "burst" if not spread_s else f"spread over {spread_s:g} s", "idle_round": idle,
             "idle_round_server_side": summary(out["idle_server"]) if out["idle_server"] else {},
+            "idle_round_waiting_for_a_thread": summary(out["idle_wait"]) if out["idle_wait"] else {},
+            "idle_round_in_its_thread": summary(out["idle_work"]) if out["idle_work"] else {},
             "push_50_and_pull": summary(out["push"]) if out["push"] else {},
             "push_50_and_pull_server_side": summary(out["push_server"]) if out["push_server"] else {},
             "wall_s": round(wall, 2), "server_cpu_s": round(server_cpu, 2), **database,
@@ -153,10 +163,77 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
             "errors": out["errors"][:5], "error_count": len(out["errors"]), **check, "ok": ok}
 
 
-def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] = (0.0, SPREAD_S)) -> dict:
+def bench_crowd(target, log, workers: int = 2, spreads: tuple[float, ...] | None = None) -> dict:
+    """KIOSK_BENCH_CROWD_SPREADS="0" (seconds, comma-separated): only those arrivals (0: the burst)."""
+    if spreads is None:
+        given = os.environ.get("KIOSK_BENCH_CROWD_SPREADS")
+        spreads = tuple(float(x) for x in given.split(",")) if given else (0.0, SPREAD_S)
     Store(target).close()
     with serving(target, workers) as server:
+        alone = idle_round_cpu(target, server)
+        log(f"township: a nothing-new round alone: {alone['server_cpu_ms_each']} ms server CPU")
         runs = [_one_crowd(target, server, spread, n, log) for n, spread in enumerate(spreads)]
         rss = [peak_rss_mb(pid) for pid in server.worker_pids()]
-    return {"counters": COUNTERS, "workers": workers, "runs": runs, "peak_rss_mb_per_worker": rss,
+    return {"counters": COUNTERS, "workers": workers, "idle_round_alone": alone, "runs": runs,
+            "peak_rss_mb_per_worker": rss,
             "target_idle_p95_ms": TARGET_IDLE_MS, "ok": all(r["ok"] for r in runs)}
+
+
+async def _one_by_one(url: str, tills: list[dict]) -> None:
+    """Each counter's nothing-new round, one after another (no crowd): the server's own cost of one."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    for till in tills:
+        async with Connection(host, int(port)) as http:
+            counter = Round(http, till)
+            said = await counter.call("GET", "/v1/state")
+            if said.get("to_settle") is not False:               # a township before it said so: the pull too
+                await counter.call("GET", f"/v1/pull?since={said['cursor_hint']}&limit=500")
+
+
+def idle_round_cpu(target, server) -> dict:
+    """Server CPU per nothing-new round (state, and a pull only if the state asks for one), the
+    rounds made one after another: what one round costs the server without a crowd."""
+    codes = _codes(target, 99)
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        tills = [http.post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json() for n, c in enumerate(codes)]
+    asyncio.run(_one_by_one(server.url, tills))           # warm up: connections, caches, last contacts
+    before, database = sum(map(cpu_seconds, server.worker_pids())), database_cpu_seconds(target)
+    start = perf_counter_ns()
+    asyncio.run(_one_by_one(server.url, tills))
+    wall = (perf_counter_ns() - start) / 1e9
+    server_cpu = sum(map(cpu_seconds, server.worker_pids())) - before
+    db_cpu = None if database is None else database_cpu_seconds(target) - database
+    return {"rounds": len(tills), "wall_ms_each": round(wall / len(tills) * 1000, 2),
+            "server_cpu_ms_each": round(server_cpu / len(tills) * 1000, 2),
+            **({} if db_cpu is None else {"database_cpu_ms_each": round(db_cpu / len(tills) * 1000, 2)})}
+
+
+def main() -> None:
+    """`python -m tests.bench.township_crowd [sqlite|postgresql ...]`: only the crowd (and the server CPU
+    of one nothing-new round), for iterating on it without the 7-minute township benchmark; JSON on stdout."""
+    import shutil
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tests.pg_cluster import Cluster
+    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-crowd-"))
+    result, cluster = {}, None
+    try:
+        for backend in sys.argv[1:] or ["sqlite", "postgresql"]:
+            if backend == "postgresql":
+                cluster = cluster or Cluster()
+                target = cluster.fresh(schema=False)
+            else:
+                target = folder / "crowd.sqlite3"
+            result[backend] = bench_crowd(target, log)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

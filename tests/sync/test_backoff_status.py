@@ -11,8 +11,22 @@ from tests.conftest import give
 from tests.sync.conftest import enrol
 
 
-def test_all_well_waits_the_normal_period():
+def test_all_well_waits_the_normal_period_give_or_take_a_tenth():
     assert backoff.next_wait(0, 0.5) == backoff.NORMAL_SECONDS
+    low, high = backoff.next_wait(0, 0.0), backoff.next_wait(0, 0.999999)
+    assert low == pytest.approx(0.9 * backoff.NORMAL_SECONDS) and high == pytest.approx(1.1 * backoff.NORMAL_SECONDS)
+
+
+def test_counters_that_start_together_first_sync_at_their_own_offsets():
+    """A county's 300 counters started in the same second: each its own, stable first wait,
+    spread over the whole window (every sixth of it holds some), not one instant."""
+    terminals = [f"T-{n:04d}" for n in range(300)]
+    waits = [backoff.first_wait(t) for t in terminals]
+    assert waits == [backoff.first_wait(t) for t in terminals]          # the same at every start
+    low, spread = backoff.FIRST_SECONDS, backoff.FIRST_SPREAD_SECONDS
+    assert all(low <= w < low + spread for w in waits)
+    assert {int((w - low) / spread * 6) for w in waits} == set(range(6))
+    assert max(waits.count(w) for w in waits) == 1
 
 
 def test_failures_double_the_ceiling_up_to_the_cap():

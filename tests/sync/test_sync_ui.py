@@ -40,6 +40,16 @@ def test_the_label_shows_waiting_then_synced(counter, shop, tmp_path):
         job.stop()
 
 
+def test_the_first_round_waits_the_terminals_own_offset(counter, shop):
+    township = FakeTownship(enrol(shop.db), "s3cret-for-tests")
+    job = _job(counter, township.client)
+    try:
+        assert job.sync_timer.interval() == int(backoff.first_wait(township.terminal_id) * 1000)
+        assert backoff.first_wait("T-other") != backoff.first_wait(township.terminal_id)
+    finally:
+        job.stop()
+
+
 def test_offline_says_since_when_and_backs_off(counter, shop):
     enrol(shop.db)
 

@@ -1,0 +1,62 @@
+"""A round with nothing new asks the township's state and stops: no pull while the township's
+last commit is where this counter's pull cursor is, it pushed nothing and nothing of its push
+waits to be judged; any of those, or an older township that does not say, and it pulls."""
+
+from __future__ import annotations
+
+from kiosk.sync import client, state
+from tests.conftest import give
+from tests.sync.real_township import NOW, township  # noqa: F401  (fixture)
+from tests.sync.test_with_township import _enrol, _second_counter
+
+
+class Counted:
+    """The township's HTTP client, the paths it was asked for noted."""
+
+    def __init__(self, http) -> None:
+        self.http, self.paths = http, []
+
+    def request(self, method, url, **options):
+        self.paths.append(url.split("://", 1)[-1].split("/", 1)[-1].split("?")[0])
+        return self.http.request(method, url, **options)
+
+
+def _round(db, http) -> list[str]:
+    counted = Counted(http)
+    result = client.sync_once(db, counted, NOW)
+    assert result.ok, result
+    return counted.paths
+
+
+def test_nothing_new_is_one_state_and_no_pull_until_another_counter_pushes(shop, township, tmp_path):
+    store, http = township
+    other = _second_counter(shop, tmp_path)
+    _enrol(shop.db, store, http)
+    _enrol(other.db, store, http)
+    give(shop, "JF000001", 2)
+    assert "v1/pull" in _round(shop.db, http)          # pushed: pulls (its push is judged there)
+    idle = _round(shop.db, http)
+    assert idle[0] == "v1/state" and "v1/pull" not in idle and "v1/push" not in idle
+    give(other, "JF000001", 1)
+    assert "v1/pull" in _round(other.db, http)
+    assert "v1/pull" in _round(shop.db, http)          # the other counter's record: a pull, and it arrives
+    assert state.load(shop.db).pull_cursor == str(store.cursor_hint())
+    assert "v1/pull" not in _round(shop.db, http)
+    other.db.close()
+
+
+def _pulled_with(shop, said: dict, cursor: str = "7") -> bool:
+    with shop.db.write() as conn:
+        state.update(conn, pull_cursor=cursor)
+    return client._pull_wanted(shop.db, said)
+
+
+def test_a_pull_unless_the_township_says_nothing_waits(shop):
+    assert not _pulled_with(shop, {"cursor_hint": 7, "to_settle": False})
+    assert not _pulled_with(shop, {"cursor_hint": 5, "to_settle": False})   # a township restored from an older backup
+    assert _pulled_with(shop, {"cursor_hint": 8, "to_settle": False})       # something committed since
+    assert _pulled_with(shop, {"cursor_hint": 7, "to_settle": True})        # our push waits to be judged
+    assert _pulled_with(shop, {"cursor_hint": 7})                           # an older township: always
+    assert _pulled_with(shop, {"cursor_hint": "7", "to_settle": False})
+    assert _pulled_with(shop, None)                                         # a new identity this round
+    assert _pulled_with(shop, {"cursor_hint": 0, "to_settle": False}, cursor="")  is False

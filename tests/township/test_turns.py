@@ -1,0 +1,51 @@
+"""A server process lets its reads (a counter's state, a pull) go before a write that has not
+started yet, for a bounded time; the Server-Timing header says how long a request waited."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+
+from kiosk.township import turns
+from kiosk.township.timing import server_ms
+
+
+async def _until(condition) -> None:
+    for _ in range(5000):                      # polls for an event; no assert on how long it took
+        if condition():
+            return
+        await asyncio.sleep(0.001)
+
+
+async def _a_write_while_a_read_runs(order: list[str]) -> turns.Turns:
+    mine, release = turns.Turns(), threading.Event()
+    read = asyncio.create_task(mine.read(lambda: (release.wait(10), order.append("read"))))
+    await asyncio.sleep(0)                    # the read is under way (in its thread, waiting)
+    write = asyncio.create_task(mine.write(lambda: order.append("write")))
+    await _until(lambda: mine.held or order)
+    order.append(f"held {mine.held}")
+    release.set()
+    await asyncio.gather(read, write)
+    return mine
+
+
+def test_a_write_waits_for_the_reads_under_way():
+    order: list[str] = []
+    mine = asyncio.run(_a_write_while_a_read_runs(order))
+    assert order == ["held 1", "read", "write"] and mine.reads == 0 and mine.held == 0
+
+
+def test_a_write_waits_no_longer_than_reads_first_s(monkeypatch):
+    monkeypatch.setattr(turns, "READS_FIRST_S", 0.0)
+    order: list[str] = []
+    asyncio.run(_a_write_while_a_read_runs(order))
+    assert order == ["write", "held 0", "read"]
+
+
+def test_the_answer_says_how_long_it_waited_and_worked(enrol):
+    answer = enrol().state()
+    assert answer.status_code == 200
+    parts = {name: server_ms(answer.headers, name) for name in ("app", "wait", "work")}
+    assert all(value is not None and value >= 0 for value in parts.values()), answer.headers
+    assert parts["wait"] + parts["work"] <= parts["app"]

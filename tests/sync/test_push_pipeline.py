@@ -91,3 +91,55 @@ def test_books_busy_while_reading_ahead_only_delay_the_next_batch(shop, township
     top = _top(shop.db)
     assert result.ok and result.pushed == top
     assert [seq for batch in sent for seq in batch] == list(range(1, top + 1))
+
+
+def _settled_after(monkeypatch) -> list[int]:
+    """How many requests were on their way when each answer was settled."""
+    seen, gone, settle, send = [], [], client._settle, client._send
+
+    def settling(*args, **kwargs):
+        seen.append(len(gone))
+        return settle(*args, **kwargs)
+
+    def sending(*args, **kwargs):
+        answer = send(*args, **kwargs)
+        if answer is not None:
+            gone.append(answer)
+        return answer
+
+    monkeypatch.setattr(client, "_settle", settling)
+    monkeypatch.setattr(client, "_send", sending)
+    return seen
+
+
+def test_the_next_batch_goes_out_while_a_wholly_acknowledged_answer_is_settled(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    sent = _watch(township)
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.pushed == _top(shop.db)
+    assert settled_after[:-1] == list(range(2, len(sent) + 1))     # batch n settled once n + 1 was sent
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+    assert shop.db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
+
+
+def test_an_answer_that_quarantines_a_record_is_settled_before_the_next_batch_goes(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    sent, push = [], township._push
+
+    def rejecting_the_first(data):
+        sent.append([r["seq"] for r in data["records"]])
+        response = push(data)
+        answer = json.loads(response.content)
+        if len(sent) == 1:
+            answer["results"][0] |= {"status": "rejected", "detail": "test"}
+        return type(response)(response.status_code, json=answer)
+
+    township._push = rejecting_the_first
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.quarantined == 1
+    assert settled_after[0] == 1                   # nothing more sent before the quarantine was kept
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))

@@ -32,12 +32,18 @@ def is_postgres(target: str | Path) -> bool:
 
 
 class Row(tuple):
-    """A row read by index or by column name, like sqlite3.Row; dict(row) works."""
+    """A row read by index or by column name, like sqlite3.Row; dict(row) works.
+
+    Rows of one column list share a class (rows_of) that knows where each name is: a row is
+    made by tuple's own constructor and read by name with one dict lookup (a big read, such
+    as a fold over every entry of a village, makes and reads each of its rows)."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+    _index: dict[str, int] = {}
 
     def __new__(cls, values, names: tuple[str, ...]):
-        row = super().__new__(cls, values)
-        row._names = names
-        return row
+        return rows_of(tuple(names))(values)
 
     def keys(self) -> list[str]:
         return list(self._names)
@@ -45,10 +51,24 @@ class Row(tuple):
     def __getitem__(self, key):
         if isinstance(key, str):
             try:
-                return tuple.__getitem__(self, self._names.index(key))
-            except ValueError:
+                return tuple.__getitem__(self, self._index[key])
+            except KeyError:
                 raise IndexError(f"no such column: {key}") from None
         return tuple.__getitem__(self, key)
+
+
+_ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
+
+
+def rows_of(names: tuple[str, ...]) -> type[Row]:
+    """The class of the rows with these columns (made once per column list; the first of a
+    name repeated wins, as in sqlite3.Row)."""
+    found = _ROW_CLASSES.get(names)
+    if found is None:
+        index = {name: n for n, name in reversed(list(enumerate(names)))}
+        found = _ROW_CLASSES[names] = type("Row", (Row,), {"__slots__": (), "__new__": tuple.__new__,
+                                                           "_names": names, "_index": index})
+    return found
 
 
 _IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", re.IGNORECASE)
@@ -135,8 +155,7 @@ class _PgCursor:
 
 
 def _row_factory(cursor):
-    names = tuple(c.name for c in cursor.description or ())
-    return lambda values: Row(values, names)
+    return rows_of(tuple(c.name for c in cursor.description or ()))
 
 
 class PgDb:

@@ -131,7 +131,8 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
             ahead = _read_ahead(db, batch.records)
             status, data = answer.result()
             data = _unwrap(data)
-            following = ahead[1] if ahead and _all_acknowledged(status, data, batch.records) else None
+            following = ahead[1] if _goes_on_from(db, ahead, batch) and _all_acknowledged(status, data, batch.records) \
+                else None
             answer = _send(sender, township, following)      # stored there while this answer is settled here
             if status == 409 and "results" not in data:
                 last_gap = _resume_from_expected(db, data, last_gap)
@@ -151,6 +152,15 @@ def _send(sender: ThreadPoolExecutor, township: Township, batch: Batch | None):
     if batch is None or not batch.records:
         return None
     return sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
+
+
+def _goes_on_from(db: Database, ahead: tuple[tuple, Batch] | None, batch: Batch) -> bool:
+    """Was the batch read ahead read from what settling `batch` whole will leave (nothing else
+    changed the numbering meanwhile)?"""
+    if ahead is None:
+        return False
+    settled = dataclasses.replace(state.load(db), pushed_high_water=batch.records[-1].seq)
+    return _position(settled) == ahead[0]
 
 
 def _all_acknowledged(status: int, data: dict, records: list[Record]) -> bool:

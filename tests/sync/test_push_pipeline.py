@@ -143,3 +143,21 @@ def test_an_answer_that_quarantines_a_record_is_settled_before_the_next_batch_go
     assert result.ok and result.quarantined == 1
     assert settled_after[0] == 1                   # nothing more sent before the quarantine was kept
     assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+
+
+def test_a_batch_read_ahead_from_another_numbering_is_not_sent_early(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    read_ahead = client._read_ahead
+
+    def from_elsewhere(db, sending):
+        ahead = read_ahead(db, sending)
+        return None if ahead is None else ((*ahead[0][:-1], "another village"), ahead[1])
+
+    monkeypatch.setattr(client, "_read_ahead", from_elsewhere)
+    sent = _watch(township)
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.pushed == _top(shop.db)
+    assert settled_after == list(range(1, len(sent) + 1))      # each answer settled before the next went
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))

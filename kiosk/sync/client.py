@@ -125,14 +125,14 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
     with ThreadPoolExecutor(1, thread_name_prefix="kiosk-push") as sender:
         batch = _next_batch(db, state.load(db))
         answer = _send(sender, township, batch)
-        for _ in range(MAX_ROUNDS):
+        for left in reversed(range(MAX_ROUNDS)):             # rounds left after this one: none, nothing more sent
             if answer is None:
                 break
             ahead = _read_ahead(db, batch.records)
             status, data = answer.result()
             data = _unwrap(data)
-            following = ahead[1] if _goes_on_from(db, ahead, batch) and _all_acknowledged(status, data, batch.records) \
-                else None
+            early = left and _goes_on_from(db, ahead, batch) and _all_acknowledged(status, data, batch.records)
+            following = ahead[1] if early else None
             answer = _send(sender, township, following)      # stored there while this answer is settled here
             if status == 409 and "results" not in data:
                 last_gap = _resume_from_expected(db, data, last_gap)
@@ -142,7 +142,7 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[int, int]:
             if following is None:
                 current = state.load(db)
                 following = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
-                answer = _send(sender, township, following)
+                answer = _send(sender, township, following) if left else None
             batch = following
     return pushed, quarantined
 

@@ -161,3 +161,13 @@ def test_a_batch_read_ahead_from_another_numbering_is_not_sent_early(shop, towns
     assert result.ok and result.pushed == _top(shop.db)
     assert settled_after == list(range(1, len(sent) + 1))      # each answer settled before the next went
     assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+
+
+def test_the_last_round_sends_nothing_it_does_not_settle(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 2)
+    monkeypatch.setattr(client, "MAX_ROUNDS", 2)
+    give(shop, "JF000001", 6)
+    sent = _watch(township)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and len(sent) == 2
+    assert state.load(shop.db).pushed_high_water == sent[-1][-1]      # every batch sent was settled here

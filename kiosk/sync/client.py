@@ -129,30 +129,63 @@ class Batch(NamedTuple):
 
 def _push_all(db: Database, township: Township, at: str) -> tuple[bool, int, int]:
     """Batches in seq order, one request at a time. While the township stores a batch, the
-    next one is read (and frozen) here; it is sent only if the answer moved the high water
-    exactly to its start, else the next batch is read again from the new state.
+    next one is read (and frozen) here. An answer that acknowledged every record of its batch
+    sends that next one at once, and is settled here while the township stores it; any other
+    answer is settled first, and the next batch read again unless the answer moved the high
+    water exactly to its start. (A settlement that fails ends the round as before: the batch
+    already sent is then one whose answer was lost, acknowledged by the next round's state.)
     Returns whether any batch was sent, and the records acknowledged and quarantined."""
     pushed = quarantined = 0
-    sent = False
     last_gap = None
     with ThreadPoolExecutor(1, thread_name_prefix="kiosk-push") as sender:
         batch = _next_batch(db, state.load(db))
-        for _ in range(MAX_ROUNDS):
-            if not batch.records:
+        answer = _send(sender, township, batch)
+        sent = answer is not None
+        for left in reversed(range(MAX_ROUNDS)):             # rounds left after this one: none, nothing more sent
+            if answer is None:
                 break
-            answer = sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
-            sent = True
             ahead = _read_ahead(db, batch.records)
             status, data = answer.result()
             data = _unwrap(data)
+            early = left and _goes_on_from(db, ahead, batch) and _all_acknowledged(status, data, batch.records)
+            following = ahead[1] if early else None
+            answer = _send(sender, township, following)      # stored there while this answer is settled here
             if status == 409 and "results" not in data:
                 last_gap = _resume_from_expected(db, data, last_gap)
             else:
                 done, held = _settle(db, batch.records, data, at)
                 pushed, quarantined = pushed + done, quarantined + held
-            current = state.load(db)
-            batch = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
+            if following is None:
+                current = state.load(db)
+                following = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
+                answer = _send(sender, township, following) if left else None
+            batch = following
     return sent, pushed, quarantined
+
+
+def _send(sender: ThreadPoolExecutor, township: Township, batch: Batch | None):
+    """The batch's request on its way (its answer to come), or None when there is nothing to send."""
+    if batch is None or not batch.records:
+        return None
+    return sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
+
+
+def _goes_on_from(db: Database, ahead: tuple[tuple, Batch] | None, batch: Batch) -> bool:
+    """Was the batch read ahead read from what settling `batch` whole will leave (nothing else
+    changed the numbering meanwhile)?"""
+    if ahead is None:
+        return False
+    settled = dataclasses.replace(state.load(db), pushed_high_water=batch.records[-1].seq)
+    return _position(settled) == ahead[0]
+
+
+def _all_acknowledged(status: int, data: dict, records: list[Record]) -> bool:
+    """Did the township store (or already hold) every record of the batch? Then settling its
+    answer moves the high water exactly to the batch's last record and changes nothing else."""
+    if status != 200 or not isinstance(data.get("results"), list):
+        return False
+    answered = {a.get("id"): a.get("status") for a in data["results"] if isinstance(a, dict)}
+    return all(answered.get(record.id) in ACKNOWLEDGED for record in records)
 
 
 def _next_batch(db: Database, current: state.SyncState) -> Batch:

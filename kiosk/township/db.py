@@ -32,12 +32,18 @@ def is_postgres(target: str | Path) -> bool:
 
 
 class Row(tuple):
-    """A row read by index or by column name, like sqlite3.Row; dict(row) works."""
+    """A row read by index or by column name, like sqlite3.Row; dict(row) works.
+
+    Rows of one column list share a class (rows_of) that knows where each name is: a row is
+    made by tuple's own constructor and read by name with one dict lookup (a big read, such
+    as a fold over every entry of a village, makes and reads each of its rows)."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+    _index: dict[str, int] = {}
 
     def __new__(cls, values, names: tuple[str, ...]):
-        row = super().__new__(cls, values)
-        row._names = names
-        return row
+        return rows_of(tuple(names))(values)
 
     def keys(self) -> list[str]:
         return list(self._names)
@@ -45,10 +51,24 @@ class Row(tuple):
     def __getitem__(self, key):
         if isinstance(key, str):
             try:
-                return tuple.__getitem__(self, self._names.index(key))
-            except ValueError:
+                return tuple.__getitem__(self, self._index[key])
+            except KeyError:
                 raise IndexError(f"no such column: {key}") from None
         return tuple.__getitem__(self, key)
+
+
+_ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
+
+
+def rows_of(names: tuple[str, ...]) -> type[Row]:
+    """The class of the rows with these columns (made once per column list; the first of a
+    name repeated wins, as in sqlite3.Row)."""
+    found = _ROW_CLASSES.get(names)
+    if found is None:
+        index = {name: n for n, name in reversed(list(enumerate(names)))}
+        found = _ROW_CLASSES[names] = type("Row", (Row,), {"__slots__": (), "__new__": tuple.__new__,
+                                                           "_names": names, "_index": index})
+    return found
 
 
 _IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", re.IGNORECASE)
@@ -94,6 +114,11 @@ class SqliteDb:
     def executescript(self, script: str) -> None:
         self.conn.executescript(script)
 
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Many new rows at once (PostgreSQL: COPY)."""
+        marks = ", ".join("?" * len(columns))
+        self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     def batch(self):
         return nullcontext()
 
@@ -130,8 +155,7 @@ class _PgCursor:
 
 
 def _row_factory(cursor):
-    names = tuple(c.name for c in cursor.description or ())
-    return lambda values: Row(values, names)
+    return rows_of(tuple(c.name for c in cursor.description or ()))
 
 
 class PgDb:
@@ -179,8 +203,9 @@ class PgDb:
         for several. Read a cursor's rows only after the block ends (the answers are in then)."""
         return self.conn.pipeline()
 
-    def copy_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Many new rows at once with COPY (the push's records: the fastest way in)."""
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Many new rows at once with COPY (a push's records and their links: the fastest way in,
+        each row formatted in C, nothing parsed as JSON on the server)."""
         with self.conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)

@@ -71,7 +71,9 @@ def push(store: Store, terminal: sqlite3.Row, records: list[Record]) -> PushResu
 
 def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records: list[Record]) -> PushResult:
     tid, village_id = terminal["id"], terminal["village_id"]
-    high_water, held_hashes, held_ids = _held(conn, tid, records)   # grows with the batch's own new records
+    # what the township holds (grows with the batch's own new records) and the chain's last link, one round trip
+    high_water, held_hashes, held_ids, chain_head = records_table.held(
+        conn, tid, [r.id for r in records], [r.seq for r in records], (record_chain.HEAD, (tid,)))
     start, expected, fresh, results = high_water, high_water + 1, [], []
     for r in records:
         status, detail = _classify(r, held_hashes, held_ids)
@@ -94,18 +96,12 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
         results.append({"id": r.id, "status": status, "detail": detail})
     store.insert_records(conn, fresh, village_id)
     taken = [r for r, result in zip(records, results) if result["status"] in ("stored", "duplicate")]
-    record_chain.extend(conn, tid, taken, fresh_terminal=start == 0)   # the township's chain of them
+    record_chain.extend(conn, tid, taken, fresh_terminal=start == 0, head=chain_head)   # the township's chain of them
     high_water = max(high_water, expected - 1)
     with conn.batch():          # PostgreSQL: these five statements in one round trip
         terminals.pushed(conn, tid, high_water, store.now_text())
         _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"], tid)
     return PushResult(results, high_water)
-
-
-def _held(conn: sqlite3.Connection, tid: str, records: list[Record]) -> tuple[int, dict[str, str], dict[int, str]]:
-    """The terminal's high water; what the township already holds under the batch's ids (their
-    hashes) and under this terminal's seqs in the batch (their ids)."""
-    return records_table.held(conn, tid, [r.id for r in records], [r.seq for r in records])
 
 
 def _classify(r: Record, held_hashes: dict[str, str], held_ids: dict[int, str]) -> tuple[str, str]:

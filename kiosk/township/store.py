@@ -307,7 +307,7 @@ class Store:
             return
         last = conn.execute("UPDATE commit_counter SET last = last + ? RETURNING last", (len(rows),)).fetchone()[0]
         first = last - len(rows) + 1
-        conn.copy_rows("record", ("commit_no", "id", "terminal_id", "seq", "type", "body", "sha256", "village_id",
+        conn.insert_rows("record", ("commit_no", "id", "terminal_id", "seq", "type", "body", "sha256", "village_id",
                                   "received_at"), [(first + n, *row) for n, row in enumerate(rows)])
 
     def publish(self, conn, type: str, body: dict, village_id: str | None) -> Record:

@@ -8,7 +8,8 @@
    village must cost what changed, and the hot queries must be planned on indexes.
 `--backend postgresql`: 1 and 2 on both, then 300 counters at once (township_crowd) on both,
 and 3 on PostgreSQL (the cached township moved there with export-to; KIOSK_BENCH_BIG_PULL=0
-leaves it out). The crowd alone: `python -m tests.bench.township_crowd [sqlite] [postgresql]`
+leaves it out; KIOSK_BENCH_PUSH_ONLY=1 runs only 1 and 2, on both backends, while one works on the push).
+The crowd alone: `python -m tests.bench.township_crowd [sqlite] [postgresql]`
 (KIOSK_BENCH_CROWD_SPREADS=0: the burst only).
 The village benchmark database is not used: the township keeps its own stores.
 """
@@ -23,6 +24,14 @@ from pathlib import Path
 from tests.bench.township_crowd import bench_crowd
 from tests.bench.township_pull import bench_big_pull
 from tests.bench.township_push import bench_push_and_idle
+
+
+def _push_only() -> bool:
+    return os.environ.get("KIOSK_BENCH_PUSH_ONLY", "0") == "1"
+
+
+def _crowd(target, log) -> dict:
+    return {} if _push_only() else {"crowd": bench_crowd(target, log)}
 
 
 def _load() -> str:
@@ -41,8 +50,8 @@ def _postgresql(folder: Path, log) -> dict:
         own = folder / "postgresql"
         own.mkdir()
         result = bench_push_and_idle(own, log, cluster.fresh(schema=False))
-        result |= {"crowd": bench_crowd(cluster.fresh(schema=False), log)}
-        if os.environ.get("KIOSK_BENCH_BIG_PULL", "1") != "0":     # 0: leave out the 3M-record township
+        result |= _crowd(cluster.fresh(schema=False), log)
+        if os.environ.get("KIOSK_BENCH_BIG_PULL", "1") != "0" and not _push_only():     # 0: leave out the 3M-record township
             result |= {"big_pull": bench_big_pull(own, log, township=cluster.fresh(schema=False))}
         return result
     finally:
@@ -54,7 +63,7 @@ def bench_township(_db=None, log=print) -> dict:
     load = {"before": _load()}
     if os.environ.get("KIOSK_BENCH_BACKEND") == "postgresql":
         try:
-            sqlite = bench_push_and_idle(folder, log) | {"crowd": bench_crowd(folder / "crowd.sqlite3", log)}
+            sqlite = bench_push_and_idle(folder, log) | _crowd(folder / "crowd.sqlite3", log)
             postgresql = _postgresql(folder, log)
             return {"sqlite": sqlite, "postgresql": postgresql, "load": load | {"after": _load()},
                     "ok": all(part.get("ok", True) for part in (postgresql.get("push", {}), postgresql.get("crowd", {}),

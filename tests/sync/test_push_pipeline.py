@@ -91,3 +91,83 @@ def test_books_busy_while_reading_ahead_only_delay_the_next_batch(shop, township
     top = _top(shop.db)
     assert result.ok and result.pushed == top
     assert [seq for batch in sent for seq in batch] == list(range(1, top + 1))
+
+
+def _settled_after(monkeypatch) -> list[int]:
+    """How many requests were on their way when each answer was settled."""
+    seen, gone, settle, send = [], [], client._settle, client._send
+
+    def settling(*args, **kwargs):
+        seen.append(len(gone))
+        return settle(*args, **kwargs)
+
+    def sending(*args, **kwargs):
+        answer = send(*args, **kwargs)
+        if answer is not None:
+            gone.append(answer)
+        return answer
+
+    monkeypatch.setattr(client, "_settle", settling)
+    monkeypatch.setattr(client, "_send", sending)
+    return seen
+
+
+def test_the_next_batch_goes_out_while_a_wholly_acknowledged_answer_is_settled(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    sent = _watch(township)
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.pushed == _top(shop.db)
+    assert settled_after[:-1] == list(range(2, len(sent) + 1))     # batch n settled once n + 1 was sent
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+    assert shop.db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
+
+
+def test_an_answer_that_quarantines_a_record_is_settled_before_the_next_batch_goes(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    sent, push = [], township._push
+
+    def rejecting_the_first(data):
+        sent.append([r["seq"] for r in data["records"]])
+        response = push(data)
+        answer = json.loads(response.content)
+        if len(sent) == 1:
+            answer["results"][0] |= {"status": "rejected", "detail": "test"}
+        return type(response)(response.status_code, json=answer)
+
+    township._push = rejecting_the_first
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.quarantined == 1
+    assert settled_after[0] == 1                   # nothing more sent before the quarantine was kept
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+
+
+def test_a_batch_read_ahead_from_another_numbering_is_not_sent_early(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 4)
+    give(shop, "JF000001", 6)
+    read_ahead = client._read_ahead
+
+    def from_elsewhere(db, sending):
+        ahead = read_ahead(db, sending)
+        return None if ahead is None else ((*ahead[0][:-1], "another village"), ahead[1])
+
+    monkeypatch.setattr(client, "_read_ahead", from_elsewhere)
+    sent = _watch(township)
+    settled_after = _settled_after(monkeypatch)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and result.pushed == _top(shop.db)
+    assert settled_after == list(range(1, len(sent) + 1))      # each answer settled before the next went
+    assert [seq for batch in sent for seq in batch] == list(range(1, _top(shop.db) + 1))
+
+
+def test_the_last_round_sends_nothing_it_does_not_settle(shop, township, monkeypatch):
+    monkeypatch.setattr(client, "PUSH_BATCH", 2)
+    monkeypatch.setattr(client, "MAX_ROUNDS", 2)
+    give(shop, "JF000001", 6)
+    sent = _watch(township)
+    result = client.sync_once(shop.db, township.client(), NOW)
+    assert result.ok and len(sent) == 2
+    assert state.load(shop.db).pushed_high_water == sent[-1][-1]      # every batch sent was settled here

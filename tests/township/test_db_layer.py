@@ -27,6 +27,13 @@ def test_a_row_reads_by_name_and_index_and_becomes_a_dict():
         row["nope"]
 
 
+def test_rows_of_one_column_list_share_a_class_and_a_repeated_name_reads_the_first():
+    first, second = db.Row((1, "甲", 2), ("id", "name", "id")), db.rows_of(("id", "name", "id"))((3, "乙", 4))
+    assert type(first) is type(second) and isinstance(second, db.Row)
+    assert first["id"] == 1 and second["id"] == 3 and second["name"] == "乙" and second[2] == 4
+    assert dict(second) == {"id": 3, "name": "乙"} and second.keys() == ["id", "name", "id"]
+
+
 def test_each_dialect_loads_its_own_schema_files_main_first():
     assert schema_files("sqlite")[0] == "schema.sql" and "cross.sql" in schema_files("sqlite")
     assert all(not name.endswith("_pg.sql") for name in schema_files("sqlite"))

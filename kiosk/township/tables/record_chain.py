@@ -18,15 +18,21 @@ from kiosk.township.store import Store
 from kiosk.township.words import say
 
 
-def extend(conn, terminal_id: str, taken: list, fresh_terminal: bool) -> None:
+HEAD = "SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1"
+_UNREAD = object()
+
+
+def extend(conn, terminal_id: str, taken: list, fresh_terminal: bool, head=_UNREAD) -> None:
     """Link the records of a push the township took (stored, or a duplicate of one it holds),
-    in seq order, after the terminal's last linked one. A terminal that pushed before this
-    chain existed (`fresh_terminal` false and nothing linked) gets none: its counter has none either."""
-    row = conn.execute("SELECT seq, link FROM record_chain WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1",
-                       (terminal_id,)).fetchone()
-    if row is None and not fresh_terminal:
+    in seq order, after the terminal's last linked one (`head`: its (seq, link) row, None when
+    there is none, read here when not given). A terminal that pushed before this chain existed
+    (`fresh_terminal` false and nothing linked) gets none: its counter has none either.
+    The links are worked out in one pass and written with one statement (PostgreSQL: one COPY)."""
+    if head is _UNREAD:
+        head = conn.execute(HEAD, (terminal_id,)).fetchone()
+    if head is None and not fresh_terminal:
         return
-    after, before = (row[0], row[1]) if row else (0, GENESIS)
+    after, before = (head[0], head[1]) if head else (0, GENESIS)
     rows, last = [], after
     for record in sorted(taken, key=lambda r: r.seq):
         if record.seq > last:              # once per seq: a batch may carry a record twice
@@ -34,7 +40,7 @@ def extend(conn, terminal_id: str, taken: list, fresh_terminal: bool) -> None:
             rows.append((terminal_id, record.seq, record.id, before))
             last = record.seq
     if rows:
-        conn.executemany("INSERT INTO record_chain (terminal_id, seq, record_id, link) VALUES (?, ?, ?, ?)", rows)
+        conn.insert_rows("record_chain", ("terminal_id", "seq", "record_id", "link"), rows)
 
 
 def link_at(conn, terminal_id: str, seq: int) -> str | None:

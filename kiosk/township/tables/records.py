@@ -29,10 +29,11 @@ PULL_SQL_PG = (f"({_PULL_COLUMNS} WHERE village_id = ? AND commit_no > ? AND ter
                " ORDER BY commit_no LIMIT ?) ORDER BY commit_no LIMIT ?")
 
 
-def held(conn: Any, tid: str, ids: list[str], seqs: list[int]) -> tuple[int, dict[str, str], dict[int, str]]:
+def held(conn: Any, tid: str, ids: list[str], seqs: list[int], *also: tuple[str, tuple]) -> tuple:
     """The terminal's high water; what the township already holds under these ids (their hashes)
-    and under this terminal's seqs (their ids): one query of each per 500 records (PostgreSQL:
-    all three in one round trip)."""
+    and under this terminal's seqs (their ids); then the first row (or None) of each further read
+    in `also` ((sql, params) pairs). One query of each per 500 records (PostgreSQL: all in one
+    round trip)."""
     hashes: dict[str, str] = {}
     by_seq: dict[int, str] = {}
     if conn.dialect == "postgresql":
@@ -40,16 +41,17 @@ def held(conn: Any, tid: str, ids: list[str], seqs: list[int]) -> tuple[int, dic
             water = conn.execute(HIGH_WATER, (tid,))
             by_id = conn.execute(HELD_BY_ID_ARRAY, (json.dumps(ids),))
             seq_rows = conn.execute(HELD_BY_SEQ_ARRAY, (tid, json.dumps(seqs)))
+            more = [conn.execute(sql, params) for sql, params in also]
         hashes.update(by_id.fetchall())
         by_seq.update(seq_rows.fetchall())
-        return water.fetchone()[0], hashes, by_seq
+        return water.fetchone()[0], hashes, by_seq, *(cursor.fetchone() for cursor in more)
     high_water = conn.execute(HIGH_WATER, (tid,)).fetchone()[0]
     for start in range(0, len(ids), 500):
         id_chunk, seq_chunk = ids[start:start + 500], seqs[start:start + 500]
         marks = ",".join("?" * len(id_chunk))
         hashes.update(conn.execute(HELD_BY_ID.format(marks=marks), id_chunk).fetchall())
         by_seq.update(conn.execute(HELD_BY_SEQ.format(marks=marks), [tid, *seq_chunk]).fetchall())
-    return high_water, hashes, by_seq
+    return high_water, hashes, by_seq, *(conn.execute(sql, params).fetchone() for sql, params in also)
 
 
 def top_commit(store: Any) -> int:

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from kiosk.township import auth, parsing
 from kiosk.township.store import Store
 from kiosk.township.tables import anchors as kept
-from kiosk.township.tables import record_chain
+from kiosk.township.tables import record_chain, terminals
 from kiosk.township.words import TownshipRefused
 
 ANSWERED = 20      # the latest heads sent back
@@ -109,8 +109,8 @@ def _records_agree(conn, terminal_id: str, shown) -> bool | None:
     seq, link = shown.get("seq"), shown.get("link")
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0 or not isinstance(link, str):
         return None
-    high = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (terminal_id,)).fetchone()
-    if high is None or seq > high[0]:
+    high = terminals.high_water_or_none(conn, terminal_id)
+    if high is None or seq > high:
         return None
     return record_chain.link_at(conn, terminal_id, seq) == link
 

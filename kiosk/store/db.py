@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
 
 from kiosk.core.errors import Refused
-from kiosk.store import chain
+from kiosk.store import chain, chain_outside
 
 APPLICATION_ID = 0x4A464353  # "JFCS": 积分超市
 BUSY_TIMEOUT_MS = 5000
@@ -123,10 +124,12 @@ class Database:
         return None if row is None else row[0]
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, tail_is_ours: bool = False) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
 
         Anything raised inside rolls the whole block back: the database is as before.
+        Chain rows it finds unsealed were written outside the program (kiosk/store/chain_outside.py),
+        unless `tail_is_ours`: a migration this program just applied wrote them.
         """
         with self._lock:
             if self._depth:
@@ -138,6 +141,8 @@ class Database:
                 raise translate(exc, self.path) from exc
             self._depth = 1
             try:
+                if self._chained() and not tail_is_ours:
+                    chain_outside.note(self.conn, datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
                 yield self.conn
                 self.seal_chain()
                 self.conn.execute("COMMIT")
@@ -151,11 +156,14 @@ class Database:
 
     def seal_chain(self) -> None:
         """Seal the books' chain rows this transaction added (kiosk/store/chain.py)."""
+        if self._chained():
+            chain.seal(self.conn)
+
+    def _chained(self) -> bool:
         if self._has_chain is None:
             self._has_chain = self.conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain'").fetchone() is not None
-        if self._has_chain:
-            chain.seal(self.conn)
+        return self._has_chain
 
     def _savepoint(self) -> Iterator[sqlite3.Connection]:
         name = f"sp{self._depth}"

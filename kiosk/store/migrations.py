@@ -117,6 +117,13 @@ def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) ->
     return latest
 
 
+def _migrate_noting(conn: sqlite3.Connection, path: Path) -> bool:
+    """Migrate; whether any migration was applied now."""
+    before = applied(conn)
+    migrate(conn, path)
+    return applied(conn) != before
+
+
 def open_database(path: Path | str, create: bool = False) -> Database:
     """Open (or with `create`, make) a kiosk database at its newest schema."""
     path = Path(path)
@@ -124,9 +131,11 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         if not create:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = _opened(connect(path), path, lambda conn: migrate(conn, path))
+    migrated: list[bool] = []
+    db = _opened(connect(path), path, lambda conn: migrated.append(_migrate_noting(conn, path)))
     if chain.has_unsealed_tail(db.conn):
-        with db.write():  # seals what was written before the books had a chain (0016), or by hand
+        # seals what a migration just wrote (0016 chains the books it finds), or what was written by hand
+        with db.write(tail_is_ours=migrated == [True]):
             pass
     return db
 

@@ -53,8 +53,7 @@ def _rewrite_and_rehash(path) -> None:
     conn.execute("UPDATE balance SET hundredths = (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
                  " WHERE entry.account_id = balance.account_id)")
     conn.execute("UPDATE chain SET body = NULL, link_hash = NULL WHERE position >= ?", (position,))
-    conn.close()
-    open_database(path).close()
+    reseal_as_an_insider(conn)
 
 
 def test_a_sync_leaves_the_township_head_here(synced, township):
@@ -100,3 +99,11 @@ def test_a_rewrite_with_the_local_heads_wiped_is_found_at_the_next_sync(synced, 
         assert any("乡镇记下的第" in p for p in run_check(db).problems)
     finally:
         db.close()
+
+
+def reseal_as_an_insider(conn) -> None:
+    """The chain's rule is public (kiosk/store/chain.py): an insider seals his rows with it
+    himself, so the program never finds them unsealed (and never notes them as written outside)."""
+    chain.seal(conn)
+    chain.forget(conn)
+    conn.close()

@@ -13,7 +13,7 @@ import json
 
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
-from kiosk.store import chain
+from kiosk.store import chain, chain_outside
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
 
@@ -65,6 +65,18 @@ def _broken_words(conn, position: int) -> str:
         verb = "或它前后的记录被改动、插入、删除或调换过"
     return (f"第 {position} 条记账对不上：{describe(conn, kind, record_id, body)}{verb}"
             f" (books' chain broken at position {position}: {kind} {record_id})")
+
+
+def outside(conn) -> list[str]:
+    """Each stretch of the chain the program found written outside it, with its first record."""
+    problems = []
+    for at, first, last in chain_outside.found(conn):
+        row = verify.row_from(conn, first) if first else None
+        what = f"，第一条是{describe(conn, row[0], row[1], row[2])}" if row else ""
+        problems.append(f"第 {first}–{last} 条记账（{last - first + 1} 条）不是本程序写入的：有人绕过程序直接改了"
+                        f"数据库文件{what}。程序在 {at[:16]} 发现并记下了它们，请逐条核对"
+                        f" (books written outside the program: chain positions {first}-{last}, found {at})")
+    return problems
 
 
 def _remembered(conn, record_id: str) -> str:

@@ -78,6 +78,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     for terminal in journal.gaps(db.conn):
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
     report.problems += chain_check.records(db.conn)
+    report.problems += chain_check.outside(db.conn)
 
 
 class _SqlChecks(threading.Thread):

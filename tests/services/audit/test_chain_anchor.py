@@ -11,6 +11,7 @@ from kiosk.core import chain_code
 from kiosk.services import reports
 from kiosk.services.reports import shift
 from kiosk.services.audit.check import run_check
+from kiosk.store import chain
 from kiosk.store.migrations import open_database
 from tests.conftest import give
 
@@ -28,7 +29,7 @@ def slip(shop, clock):
 
 def rewrite_first_award_and_rehash(path) -> None:
     """An insider's careful rewrite: 张桂兰's first award made 500 points, her balance fixed,
-    and every chain link from that record on recomputed by the program's own sealing."""
+    and every chain link from that record on recomputed by the chain's public rule, as the program's own sealing does."""
     conn = sqlite3.connect(path, isolation_level=None)
     entry = conn.execute("SELECT e.id FROM entry e JOIN resident r ON r.id = e.resident_id"
                          " WHERE r.name = '张桂兰' ORDER BY e.at LIMIT 1").fetchone()[0]
@@ -40,8 +41,7 @@ def rewrite_first_award_and_rehash(path) -> None:
     conn.execute("UPDATE balance SET hundredths = (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
                  " WHERE entry.account_id = balance.account_id)")
     conn.execute("UPDATE chain SET body = NULL, link_hash = NULL WHERE position >= ?", (position,))
-    conn.close()
-    open_database(path).close()   # seals the rows again, as the program would
+    reseal_as_an_insider(conn)
 
 
 def check(path, *codes: str):
@@ -100,3 +100,11 @@ def test_a_mistyped_code_is_not_read(text):
 def test_a_code_reads_back_with_look_alike_letters():
     assert chain_code.parse("12 7kq2 m9xd 4hrt") == chain_code.parse("12:7KQ2-M9XD-4HRT")
     assert chain_code.parse("12:OOOO-IIII-LLLL") == chain_code.Anchor(12, "000011111111")
+
+
+def reseal_as_an_insider(conn) -> None:
+    """The chain's rule is public (kiosk/store/chain.py): an insider seals his rows with it
+    himself, so the program never finds them unsealed (and never notes them as written outside)."""
+    chain.seal(conn)
+    chain.forget(conn)
+    conn.close()

@@ -1,0 +1,44 @@
+"""Rows the books' chain got outside the program.
+
+The program seals the chain rows of its own writes before it commits (Database.write), so a
+transaction that begins on an unsealed tail finds rows someone wrote into the file outside it
+(sqlite3 on the file, its triggers left in place). They are sealed with the transaction's own
+rows, to keep the chain going, and an audit row says so first: chained itself, it cannot be
+taken away unseen, and `kiosk check` names those rows for ever after.
+
+This cannot stop an insider who seals his own rows with the chain's public rule; what he wrote
+after the last anchor (a sync, a printed code) then looks like the program's. Anchors bound that.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from kiosk.store import audit
+from kiosk.store.chain import last_sealed
+
+ACTION = "books_written_outside"
+
+
+def note(conn: sqlite3.Connection, at: str) -> tuple[int, int] | None:
+    """At the start of a write: (first, last) positions of an unsealed tail, kept in an audit row."""
+    row = conn.execute("SELECT position, link_hash FROM chain ORDER BY position DESC LIMIT 1").fetchone()
+    if row is None or row[1] is not None:
+        return None
+    first, last = last_sealed(conn) + 1, row[0]
+    audit.append(conn, at=at, operator_id=None, operator_name="系统", action=ACTION, target_type="chain",
+                 target_id=f"{first}-{last}", after={"first": first, "last": last})
+    return first, last
+
+
+def found(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """(when it was found, first, last) of every stretch written outside the program, oldest first."""
+    out = []
+    for at, after in conn.execute("SELECT at, after FROM audit WHERE action = ? ORDER BY seq", (ACTION,)).fetchall():
+        try:
+            span = json.loads(after)
+            out.append((at, int(span["first"]), int(span["last"])))
+        except (TypeError, ValueError, KeyError):
+            out.append((at, 0, 0))
+    return out

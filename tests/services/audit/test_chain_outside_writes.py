@@ -1,0 +1,60 @@
+"""An insider who knows the books appends a forged award the way the program does, triggers
+left in place: the entry, its journal row (so the books' chain gets a row for it) and a fixed
+balance. The program seals such rows when it next writes, to keep the chain going, but it
+never leaves a row of its own unsealed: `kiosk check` names them as written outside it."""
+
+from __future__ import annotations
+
+from kiosk.services.audit.check import run_check
+from kiosk.store.migrations import open_database
+from tests.conftest import give
+from tests.services.audit.test_chain_tamper import _said, books, problems, refresh_caches, tamper  # noqa: F401
+
+FORGED_AWARD = (
+    "INSERT INTO entry (id, account_id, resident_id, kind, hundredths, note, terminal_id, activity_date, at)"
+    " SELECT 'forged-journaled', e.account_id, e.resident_id, 'award', 100000, '', e.terminal_id, e.activity_date,"
+    " e.at FROM entry e JOIN resident r ON r.id = e.resident_id WHERE r.name = '王小明' AND e.kind = 'award' LIMIT 1",
+    "INSERT INTO journal (terminal_id, seq, record_type, record_id)"
+    " SELECT terminal_id, MAX(seq) + 1, 'entry', 'forged-journaled' FROM journal GROUP BY terminal_id LIMIT 1")
+
+
+def _outside(found: list[str]) -> list[str]:
+    return [problem for problem in found if "不是本程序写入的" in problem]
+
+
+def test_a_forged_award_appended_through_the_journal_is_named_with_its_resident(books):
+    tamper(books, *FORGED_AWARD)
+    refresh_caches(books)
+    found = _outside(problems(books))
+    assert len(found) == 1, found
+    assert _said(found, "（1 条）", "积分流水（王小明", "请逐条核对"), found
+
+
+def test_rows_written_beside_a_running_counter_are_named_at_its_next_write(shop, db_path):
+    give(shop, "JF000001", 1)
+    tamper(db_path, *FORGED_AWARD)
+    give(shop, "JF000004", 1)                  # the counter's next sale or award finds them
+    refresh_caches(db_path)
+    assert len(_outside(run_check(shop.db).problems)) == 1
+
+
+def test_the_programs_own_writes_are_never_named(shop, db_path):
+    give(shop, "JF000001", 2)
+    give(shop, "JF000004", 1)
+    shop.db.close()
+    db = open_database(db_path)
+    try:
+        assert run_check(db).problems == []
+    finally:
+        db.close()
+
+
+def test_the_note_stays_when_the_forged_rows_are_gone_again(books):
+    """Taking the forged award out again breaks the chain where it was; the note stays."""
+    tamper(books, *FORGED_AWARD)
+    problems(books)                            # a check seals and notes them
+    tamper(books, "DELETE FROM entry WHERE id = 'forged-journaled'", drop=("entry_no_delete",))
+    refresh_caches(books)
+    found = problems(books)
+    assert len(_outside(found)) == 1
+    assert _said(found, "被删除了"), found

@@ -35,7 +35,8 @@ def note(conn: sqlite3.Connection, at: str) -> tuple[int, int] | None:
 def found(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
     """(when it was found, first, last) of every stretch written outside the program, oldest first."""
     out = []
-    for at, after in conn.execute("SELECT at, after FROM audit WHERE action = ? ORDER BY seq", (ACTION,)).fetchall():
+    # the action written out, not bound: only then may SQLite use the partial index (migration 0029)
+    for at, after in conn.execute(f"SELECT at, after FROM audit WHERE action = '{ACTION}' ORDER BY seq").fetchall():
         try:
             span = json.loads(after)
             out.append((at, int(span["first"]), int(span["last"])))

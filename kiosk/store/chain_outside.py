@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime
 
 from kiosk.store import audit
 from kiosk.store.chain import last_sealed
@@ -21,12 +22,13 @@ from kiosk.store.chain import last_sealed
 ACTION = "books_written_outside"
 
 
-def note(conn: sqlite3.Connection, at: str) -> tuple[int, int] | None:
+def note(conn: sqlite3.Connection) -> tuple[int, int] | None:
     """At the start of a write: (first, last) positions of an unsealed tail, kept in an audit row."""
     row = conn.execute("SELECT position, link_hash FROM chain ORDER BY position DESC LIMIT 1").fetchone()
     if row is None or row[1] is not None:
         return None
     first, last = last_sealed(conn) + 1, row[0]
+    at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     audit.append(conn, at=at, operator_id=None, operator_name="系统", action=ACTION, target_type="chain",
                  target_id=f"{first}-{last}", after={"first": first, "last": last})
     return first, last

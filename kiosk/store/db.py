@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
@@ -142,7 +141,7 @@ class Database:
             self._depth = 1
             try:
                 if self._chained() and not tail_is_ours:
-                    chain_outside.note(self.conn, datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+                    chain_outside.note(self.conn)
                 yield self.conn
                 self.seal_chain()
                 self.conn.execute("COMMIT")

@@ -17,9 +17,13 @@ import sqlite3
 from datetime import datetime
 
 from kiosk.store import audit
-from kiosk.store.chain import last_sealed
+from kiosk.store.chain import has_unsealed_tail, last_sealed
 
 ACTION = "books_written_outside"
+# Set in the transaction of a migration that leaves unsealed rows (0016 chains the books it
+# finds), cleared by the write that seals them once every migration is in: a start cut off in
+# between (a power cut) does not take the migration's rows for rows written outside.
+MIGRATIONS_TAIL = "chain_tail_of_migrations"
 
 
 def note(conn: sqlite3.Connection) -> tuple[int, int] | None:
@@ -32,6 +36,22 @@ def note(conn: sqlite3.Connection) -> tuple[int, int] | None:
     audit.append(conn, at=at, operator_id=None, operator_name="系统", action=ACTION, target_type="chain",
                  target_id=f"{first}-{last}", after={"first": first, "last": last})
     return first, last
+
+
+def mark_migrations_tail(conn: sqlite3.Connection) -> None:
+    """In a migration's transaction: the unsealed rows there are now are the migration's."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain'").fetchone() \
+            and has_unsealed_tail(conn):
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+                     (MIGRATIONS_TAIL,))
+
+
+def tail_is_migrations(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM meta WHERE key = ?", (MIGRATIONS_TAIL,)).fetchone() is not None
+
+
+def migrations_tail_sealed(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", (MIGRATIONS_TAIL,))
 
 
 def found(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:

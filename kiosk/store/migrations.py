@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk.core.errors import Refused
 from kiosk.paths import migrations_dir
-from kiosk.store import chain
+from kiosk.store import chain, chain_outside
 from kiosk.store.db import APPLICATION_ID, Database, connect, translate
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -77,6 +77,7 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             (migration.version, migration.name),
         )
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        chain_outside.mark_migrations_tail(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -117,13 +118,6 @@ def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) ->
     return latest
 
 
-def _migrate_noting(conn: sqlite3.Connection, path: Path) -> bool:
-    """Migrate; whether any migration was applied now."""
-    before = applied(conn)
-    migrate(conn, path)
-    return applied(conn) != before
-
-
 def open_database(path: Path | str, create: bool = False) -> Database:
     """Open (or with `create`, make) a kiosk database at its newest schema."""
     path = Path(path)
@@ -131,12 +125,11 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         if not create:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    migrated: list[bool] = []
-    db = _opened(connect(path), path, lambda conn: migrated.append(_migrate_noting(conn, path)))
+    db = _opened(connect(path), path, lambda conn: migrate(conn, path))
     if chain.has_unsealed_tail(db.conn):
-        # seals what a migration just wrote (0016 chains the books it finds), or what was written by hand
-        with db.write(tail_is_ours=migrated == [True]):
-            pass
+        # seals what a migration wrote (0016 chains the books it finds), or notes what was written by hand
+        with db.write(tail_is_ours=chain_outside.tail_is_migrations(db.conn)) as conn:
+            chain_outside.migrations_tail_sealed(conn)
     return db
 
 

@@ -5,7 +5,12 @@ never leaves a row of its own unsealed: `kiosk check` names them as written outs
 
 from __future__ import annotations
 
+import shutil
+
+from kiosk.paths import migrations_dir
 from kiosk.services.audit.check import run_check
+from kiosk.store import chain_outside, migrations
+from kiosk.store.db import connect
 from kiosk.store.migrations import open_database
 from tests.conftest import give
 from tests.services.audit.test_chain_tamper import _said, books, problems, refresh_caches, tamper  # noqa: F401
@@ -58,3 +63,36 @@ def test_the_note_stays_when_the_forged_rows_are_gone_again(books):
     found = problems(books)
     assert len(_outside(found)) == 1
     assert _said(found, "被删除了"), found
+
+
+def _a_migration_that_chains_rows(tmp_path):
+    """The program's migrations and one more that chains a row, as 0016 chained the books it found."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), folder)
+    (folder / f"{migrations.available()[-1].version + 1:04d}_chains_a_row.sql").write_text(
+        "INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator LIMIT 1;\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_a_start_cut_off_between_a_migration_and_its_seal_notes_nothing(shop, db_path, tmp_path, monkeypatch):
+    """Power cut after the migration committed, before the program sealed its rows: the next
+    start seals them as the migration's, not as rows written outside."""
+    shop.db.close()
+    folder = _a_migration_that_chains_rows(tmp_path)
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
+    conn = connect(db_path)
+    migrations.migrate(conn, db_path)               # the start that was cut off: no seal after it
+    conn.close()
+    db = open_database(db_path)
+    try:
+        assert run_check(db).problems == []
+        assert not chain_outside.tail_is_migrations(db.conn)   # sealed: the mark goes with it
+    finally:
+        db.close()
+
+
+def test_without_the_migrations_mark_the_same_rows_are_named(shop, db_path, tmp_path):
+    shop.db.close()
+    tamper(db_path, "INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator LIMIT 1")
+    assert len(_outside(problems(db_path))) == 1

@@ -21,7 +21,7 @@ from fastapi import FastAPI, Request
 from kiosk.township import auth, parsing
 from kiosk.township.store import Store
 from kiosk.township.tables import anchors as kept
-from kiosk.township.tables import record_chain, terminals
+from kiosk.township.tables import record_chain
 from kiosk.township.words import TownshipRefused
 
 ANSWERED = 20      # the latest heads sent back
@@ -94,25 +94,12 @@ def seen_before(store: Store, terminal_id: str, data: dict) -> dict | None:
         held = kept.links_at(conn, terminal_id, list(shown))
         if kept.last_position(conn, terminal_id) != position or any(held.get(p) != v for p, v in shown.items()):
             return None
-        records = _records_agree(conn, terminal_id, data.get("records"))
+        records = record_chain.agrees(conn, terminal_id, data.get("records"))
         if records is False:
             return None                      # receive writes the incident
         latest = kept.latest(conn, terminal_id, ANSWERED)
     return {"extends": True, "mismatch": [], "need": [],
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
-
-
-def _records_agree(conn, terminal_id: str, shown) -> bool | None:
-    """record_chain.compare's answer without its incident (False: it would write one)."""
-    if not isinstance(shown, dict):
-        return None
-    seq, link = shown.get("seq"), shown.get("link")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0 or not isinstance(link, str):
-        return None
-    high = terminals.high_water_or_none(conn, terminal_id)
-    if high is None or seq > high:
-        return None
-    return record_chain.link_at(conn, terminal_id, seq) == link
 
 
 def anchor_of(terminal) -> dict:

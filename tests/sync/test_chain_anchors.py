@@ -16,6 +16,7 @@ from kiosk.store.migrations import open_database
 from kiosk.sync import client, enrolment
 from kiosk.township.app import create_app
 from tests.conftest import give
+from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
 
 NOW = datetime(2026, 11, 3, 10, 30, 0)
 URL = "http://township.test"
@@ -40,22 +41,6 @@ def synced(shop, township):
     return shop
 
 
-def _rewrite_and_rehash(path) -> None:
-    """张桂兰's first award made 500 points, her balance fixed, the chain resealed from there."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    entry = conn.execute("SELECT e.id FROM entry e JOIN resident r ON r.id = e.resident_id"
-                         " WHERE r.name = '张桂兰' ORDER BY e.at LIMIT 1").fetchone()[0]
-    position = conn.execute("SELECT position FROM chain WHERE record_type = 'entry' AND record_id = ?",
-                            (entry,)).fetchone()[0]
-    for trigger in ("entry_no_update", "chain_sealed_once"):
-        conn.execute(f"DROP TRIGGER {trigger}")
-    conn.execute("UPDATE entry SET hundredths = 50000 WHERE id = ?", (entry,))
-    conn.execute("UPDATE balance SET hundredths = (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
-                 " WHERE entry.account_id = balance.account_id)")
-    conn.execute("UPDATE chain SET body = NULL, link_hash = NULL WHERE position >= ?", (position,))
-    reseal_as_an_insider(conn)
-
-
 def test_a_sync_leaves_the_township_head_here(synced, township):
     store, _ = township
     kept = chain.anchors(synced.db.conn, "township")
@@ -75,7 +60,7 @@ def test_the_next_sync_extends_the_heads_seen(synced, township):
 
 def test_a_rewrite_after_a_sync_is_found_offline(synced, db_path):
     synced.db.close()
-    _rewrite_and_rehash(db_path)
+    rewrite_first_award_and_rehash(db_path)
     db = open_database(db_path)
     try:
         found = run_check(db).problems
@@ -87,7 +72,7 @@ def test_a_rewrite_after_a_sync_is_found_offline(synced, db_path):
 def test_a_rewrite_with_the_local_heads_wiped_is_found_at_the_next_sync(synced, township, db_path):
     store, http = township
     synced.db.close()
-    _rewrite_and_rehash(db_path)
+    rewrite_first_award_and_rehash(db_path)
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("DELETE FROM chain_anchor")
     conn.close()
@@ -99,11 +84,3 @@ def test_a_rewrite_with_the_local_heads_wiped_is_found_at_the_next_sync(synced, 
         assert any("乡镇记下的第" in p for p in run_check(db).problems)
     finally:
         db.close()
-
-
-def reseal_as_an_insider(conn) -> None:
-    """The chain's rule is public (kiosk/store/chain.py): an insider seals his rows with it
-    himself, so the program never finds them unsealed (and never notes them as written outside)."""
-    chain.seal(conn)
-    chain.forget(conn)
-    conn.close()

@@ -20,7 +20,7 @@ from kiosk.sync.bundle import read_manifest
 from kiosk.township import usb as township_usb
 from kiosk.township.words import TownshipRefused
 from tests.conftest import fingerprint, give
-from tests.sync.test_chain_anchors import _rewrite_and_rehash
+from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
 from tests.sync.real_township import NOW, URL, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 
@@ -78,7 +78,7 @@ def test_a_rewrite_after_a_usb_round_is_found_offline_and_by_the_next_bundle(enr
     store, _ = township
     _round(enrolled.db, store, tmp_path, "a")
     enrolled.db.close()
-    _rewrite_and_rehash(db_path)
+    rewrite_first_award_and_rehash(db_path)
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("DELETE FROM chain_anchor")     # the insider wipes the heads kept here too
     conn.close()

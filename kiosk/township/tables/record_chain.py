@@ -51,8 +51,19 @@ def link_at(conn, terminal_id: str, seq: int) -> str | None:
 
 
 def compare(store: Store, conn, terminal_id: str, village_id: str, shown) -> bool | None:
+    """`agrees`, and an incident when the links differ."""
+    found = agrees(conn, terminal_id, shown)
+    if found is False:
+        seq = shown["seq"]
+        store.incident(conn, "rejected", {"reason": "records_chain_differs", "seq": seq,
+                                          "words": _words(conn, terminal_id, seq)},
+                       terminal_id=terminal_id, village_id=village_id)
+    return found
+
+
+def agrees(conn, terminal_id: str, shown) -> bool | None:
     """Whether the counter's link for its records up to a seq is the township's; None when
-    the counter showed none, or records the township does not hold yet."""
+    the counter showed none, or records the township does not hold yet. Reads only."""
     if not isinstance(shown, dict):
         return None
     seq, link = shown.get("seq"), shown.get("link")
@@ -61,12 +72,7 @@ def compare(store: Store, conn, terminal_id: str, village_id: str, shown) -> boo
     high = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (terminal_id,)).fetchone()
     if high is None or seq > high[0]:
         return None
-    if link_at(conn, terminal_id, seq) == link:
-        return True
-    store.incident(conn, "rejected", {"reason": "records_chain_differs", "seq": seq,
-                                      "words": _words(conn, terminal_id, seq)},
-                   terminal_id=terminal_id, village_id=village_id)
-    return False
+    return link_at(conn, terminal_id, seq) == link
 
 
 def _words(conn, terminal_id: str, seq: int) -> str:

@@ -90,7 +90,17 @@ def _first_sign_in(driver, first: str, name: str = "李会计") -> None:
     _by(driver, "#login").click()
     for field, value in (("#old", first), ("#new", "a-long-new-password"), ("#repeat", "a-long-new-password")):
         _by(driver, field).send_keys(value)
-    _by(driver, "#save").click()
+    save = _by(driver, "#save")
+    save.click()
+    _left(driver, save)
+
+
+def _left(driver, element) -> None:
+    """Wait until the browser has left the page `element` was on (a loaded machine answers slowly:
+    a page asked for before that would still go with the old session)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(element))
 
 
 def _publish_a_rule_and_see_it_at_the_counter(driver, store, url: str, shop, tmp_path: Path) -> None:

@@ -90,6 +90,21 @@ def give(ctx: Context, resident: str, times: int = 1) -> None:
         awards.award(ctx, resident, "hjqs")
 
 
+# What keeping a received record writes, applied or not: the record itself, the sync state, and
+# its row in the books' chain (kept_only_as_received checks that row is all the chain got).
+KEEPING = ("sync_remote", "sync_state", "chain")
+
+
+def kept_only_as_received(db, chain_before: int) -> bool:
+    """The chain rows after position `chain_before` are received records only."""
+    kinds = {r[0] for r in db.all("SELECT record_type FROM chain WHERE position > ?", (chain_before,))}
+    return kinds == {"received"}
+
+
+def chain_length(db) -> int:
+    return db.scalar("SELECT COALESCE(MAX(position), 0) FROM chain")
+
+
 def fingerprint(db, skip: tuple[str, ...] = ()) -> str:
     """A hash of every row of every table (but `skip`): equal before and after means unchanged."""
     digest = hashlib.sha256()

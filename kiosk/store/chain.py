@@ -40,7 +40,11 @@ GENESIS = "0" * 64
 SEAL_CHUNK = 5000
 # Append-only records that are one row of their own table: their body is read from it.
 INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
-          if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq")}
+          if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq"),
+                                                                   "received": ("sync_remote", "id")}
+# INLINE types hashed from some of their columns only: a received record's `applied` turns 1
+# when one kept waiting applies later (migration 0030).
+INLINE_COLUMNS = {"received": ("body", "id", "received_at", "seq", "sha256", "terminal_id", "type")}
 # The types most rows are, first: SQLite tries a CASE's branches in order, a million times in a check.
 MOST_FIRST = ("audit", "entry", "stock_move")
 # Append-only records with parts: sealed with no body when SQLite renders theirs (see above).
@@ -59,8 +63,7 @@ def rendered_sql(conn, kind: str) -> str:
         if kind == "audit":
             _SQL[key] = AUDIT_BODY_SQL
         else:
-            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
-            _SQL[key] = "json_object(" + ", ".join(f"'{name}', t.{name}" for name in names) + ")"
+            _SQL[key] = "json_object(" + ", ".join(f"'{name}', t.{name}" for name in _names(conn, kind)) + ")"
     return _SQL[key]
 
 
@@ -74,9 +77,15 @@ def hashed_sql(conn, kind: str) -> str:
         if kind == "audit":
             _SQL[key] = rendered
         else:
-            names = sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
-            _SQL[key] = "json_array(" + ", ".join(f"t.{name}" for name in names) + ")"
+            _SQL[key] = "json_array(" + ", ".join(f"t.{name}" for name in _names(conn, kind)) + ")"
     return _SQL[key]
+
+
+def _names(conn, kind: str) -> list[str]:
+    """The columns an INLINE record is hashed from, sorted (as canonical JSON's keys are)."""
+    if kind in INLINE_COLUMNS:
+        return list(INLINE_COLUMNS[kind])
+    return sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
 
 
 def data_sql(conn) -> str:

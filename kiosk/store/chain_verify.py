@@ -12,7 +12,7 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
-from kiosk.store import rendered
+from kiosk.store import chain_received, rendered
 from kiosk.store.bodies import SPECS
 from kiosk.store.chain import BLOCK, GENESIS, IN_PLACE, INLINE, bodies_of, data_sql, has_unsealed_tail, last_sealed, link_at
 
@@ -177,16 +177,16 @@ def audit_unchained(conn) -> list[int]:
 
 def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str]:
     """Ids of rows the chain does not hold (neither as rows of their own nor in the chained
-    body of the record they name as their parent), that no other counter sent either."""
+    body of the record they name as their parent), that no other counter sent as they are
+    (kiosk/store/chain_received.py)."""
     if kind in INLINE and _all_chained(conn, table, kind):
         return []
-    known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)",
-             _received(kind, "t.id")]
+    known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)"]
     for column in parents:
         carried = _carried_sql(table, column)
         if carried:
             known.append(carried)
-        known.append(_received(PARENT_TYPE[column], f"t.{column}"))
+    known.append(chain_received.as_sent_sql(table, parents))
     return [row[0] for row in conn.execute(
         f"SELECT t.id FROM {table} t WHERE NOT ({' OR '.join(known)}) ORDER BY t.rowid").fetchall()]
 
@@ -244,12 +244,6 @@ def carried_by(conn, table: str, record_id: str, parents: tuple[str, ...]) -> tu
         if row is not None:
             return tuple(row)
     return None
-
-
-def _received(kind: str, column: str) -> str:
-    """SQL: another counter sent this record (under its own id, or with it in the body)."""
-    return (f"(EXISTS (SELECT 1 FROM sync_remote r WHERE r.id = {column}) OR EXISTS (SELECT 1 FROM"
-            f" sync_remote r WHERE r.type = '{kind}' AND r.applied = 1 AND json_extract(r.body, '$.id') = {column}))")
 
 
 def operators_unchained(conn) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.sync import apply, authority, outbox
 from kiosk.sync.wire import Record
-from tests.conftest import fingerprint
+from tests.conftest import KEEPING, chain_length, fingerprint, kept_only_as_received
 from tests.sync import remote
 
 AT = "2026-11-03 10:05:00"
@@ -38,11 +38,12 @@ def test_a_township_type_from_another_terminal_is_kept_never_applied(shop, recor
         apply.apply_page(shop.db, [remote.township_product(code="690-t", price=1200)], "1", AT)
     if record_type == "rule_mapping":    # a township rule a rogue would map a village rule to
         apply.apply_page(shop.db, [remote.township_rule()], "1", AT)
-    before = fingerprint(shop.db, skip=("sync_remote", "sync_state"))
+    before, chained = fingerprint(shop.db, skip=KEEPING), chain_length(shop.db)
     result = apply.apply_page(shop.db, [_township_record(shop, record_type, remote.OTHER)], "2", AT)
     assert result.applied == 0
     assert shop.db.scalar("SELECT applied FROM sync_remote WHERE type = ?", (record_type,)) == 0
-    assert fingerprint(shop.db, skip=("sync_remote", "sync_state")) == before
+    assert fingerprint(shop.db, skip=KEEPING) == before
+    assert kept_only_as_received(shop.db, chained)
 
 
 @pytest.mark.parametrize("record_type", [t for t in TOWNSHIP_TYPES if t in apply._HANDLERS])

@@ -7,7 +7,7 @@ from kiosk.core.points import Points
 from kiosk.services.points import rules
 from kiosk.sync import apply
 from kiosk.sync.wire import Record
-from tests.conftest import fingerprint, give
+from tests.conftest import KEEPING, chain_length, fingerprint, kept_only_as_received, give
 from tests.services._support import refuse
 from tests.sync import remote
 
@@ -81,9 +81,10 @@ def test_a_mapping_that_comes_before_its_township_rule_waits_for_it(shop):
 def test_a_mapping_from_another_counter_is_never_applied(shop):
     village_rule = shop.db.scalar("SELECT id FROM rule WHERE code = 'hjqs'")
     apply.apply_page(shop.db, [_rule(1, 300)], "1", AT)
-    before = fingerprint(shop.db, skip=("sync_remote", "sync_state"))
+    before, chained = fingerprint(shop.db, skip=KEEPING), chain_length(shop.db)
     apply.apply_page(shop.db, [_mapping(village_rule, terminal=remote.OTHER)], "2", AT)
-    assert fingerprint(shop.db, skip=("sync_remote", "sync_state")) == before
+    assert fingerprint(shop.db, skip=KEEPING) == before
+    assert kept_only_as_received(shop.db, chained)
 
 
 def test_a_usb_reply_brings_the_township_rule_and_its_mapping_from_their_day(shop, township, tmp_path):

@@ -13,7 +13,8 @@ import json
 
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
-from kiosk.store import chain, chain_outside
+from kiosk.sync.authority import TOWNSHIP_ID
+from kiosk.store import chain, chain_outside, chain_received
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
 
@@ -72,9 +73,11 @@ def outside(conn) -> list[str]:
     problems = []
     for at, first, last in chain_outside.found(conn):
         row = verify.row_from(conn, first) if first else None
-        what = f"，第一条是{describe(conn, row[0], row[1], row[2])}" if row else ""
-        problems.append(f"第 {first}–{last} 条记账（{last - first + 1} 条）不是本程序写入的：有人绕过程序直接改了"
-                        f"数据库文件{what}。程序在 {at[:16]} 发现并记下了它们，请逐条核对"
+        one = first == last
+        span = f"第 {first} 条记账" if one else f"第 {first}–{last} 条记账（{last - first + 1} 条）"
+        what = f"，{'它' if one else '第一条'}是{describe(conn, row[0], row[1], row[2])}" if row else ""
+        problems.append(f"{span}不是本程序写入的：有人绕过程序直接改了数据库文件{what}。"
+                        f"程序在 {at[:16]} 发现并记下了{'它' if one else '它们'}，请{'' if one else '逐条'}核对"
                         f" (books written outside the program: chain positions {first}-{last}, found {at})")
     return problems
 
@@ -129,9 +132,36 @@ def records(conn) -> list[str]:
             problems.append(f"有 {len(ids)} 条{KIND_WORDS[kind]}不在账本链条里（绕过程序加进去的），"
                             f"第一条：{_describe_row(conn, kind, ids[0])}{_claimed(conn, table, ids[0], parents)}"
                             f" ({kind} not chained: {ids[0]})")
+    problems += _received_problems(conn)
     for name in verify.operators_unchained(conn):
         problems.append(f"操作员 {name} 不在账本链条里：是绕过程序加进去的 (operator not chained)")
     return problems
+
+
+def _received_problems(conn) -> list[str]:
+    """Received records forged into the file, and another counter's entries deleted here."""
+    problems = []
+    forged = chain_received.unchained(conn)
+    if forged:
+        problems.append(f"有 {len(forged)} 条{KIND_WORDS['received']}不在账本链条里（绕过程序加进去的，"
+                        f"假装是别的收银台或乡镇发来的），第一条：{_describe_received(conn, forged[0])}"
+                        f" (received record not chained: {forged[0]})")
+    gone = chain_received.entries_gone(conn)
+    if gone:
+        problems.append(f"有 {len(gone)} 条别的收银台发来的积分流水在这台电脑的账里不见了（绕过程序删掉的），"
+                        f"第一条：{describe(conn, 'entry', gone[0][0], gone[0][1])} (received entry gone: {gone[0][0]})")
+    return problems
+
+
+def _describe_received(conn, record_id: str) -> str:
+    found = chain_received.received_body(conn, record_id)
+    return _from_elsewhere(conn, *found) if found else KIND_WORDS["received"]
+
+
+def _from_elsewhere(conn, kind: str, body: str, terminal_id: str | None = None) -> str:
+    """'别的收银台发来的 2026-03-01 10:20 记的积分流水（张三）' from a received record's type and body."""
+    who = "乡镇" if terminal_id == TOWNSHIP_ID else "别的收银台"
+    return f"{who}发来的{describe(conn, kind, '', body)}"
 
 
 def _claimed(conn, table: str, record_id: str, parents: tuple[str, ...]) -> str:
@@ -204,6 +234,8 @@ def describe(conn, kind: str, record_id: str, body: str | None) -> str:
         data = json.loads(body or "{}")
     except ValueError:
         data = {}
+    if kind == chain_received.RECEIVED and isinstance(data, dict) and data.get("type"):
+        return _from_elsewhere(conn, str(data["type"]), str(data.get("body") or ""), data.get("terminal_id"))
     details = []
     if data.get("resident_id"):
         details.append(verify.resident_name(conn, data["resident_id"]) or "")

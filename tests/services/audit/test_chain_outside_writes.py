@@ -32,7 +32,7 @@ def test_a_forged_award_appended_through_the_journal_is_named_with_its_resident(
     refresh_caches(books)
     found = _outside(problems(books))
     assert len(found) == 1, found
-    assert _said(found, "（1 条）", "积分流水（王小明", "请逐条核对"), found
+    assert _said(found, "条记账不是本程序写入的", "它是", "积分流水（王小明", "请核对"), found
 
 
 def test_rows_written_beside_a_running_counter_are_named_at_its_next_write(shop, db_path):

@@ -1,0 +1,80 @@
+"""Rows of the books that came from another counter or the township, in `kiosk check`.
+
+This counter does not chain another counter's sales and entries as its own: their own
+counter did. What it chains is the record as it came (sync_remote, type 'received' in the
+books' chain, migration 0030), so a forged or edited received record breaks the chain or is
+not in it. A row of the books that is there only because another counter sent it must then
+be what that counter sent: the same account, points and kind (a stock move: product and
+quantity), in a received record of its own or in the body of the received sale or refund
+it belongs to. Otherwise one forged sync_remote row, and the balance cache fixed by hand,
+would pass off a forged award as another counter's.
+"""
+
+from __future__ import annotations
+
+RECEIVED = "received"
+# What a received row must still say as it was sent (the columns apply copies unchanged).
+SAME = {"entry": ("account_id", "hundredths", "kind"),
+        "stock_move": ("product_id", "qty", "kind"),
+        "sale": ("account_id", "total"),
+        "refund": ("sale_id", "total")}
+# Where a received sale's or refund's body carries its rows (kiosk/store/bodies.py).
+CARRIED = {"entry": ("entry", False), "stock_move": ("stock_moves", True)}
+
+
+def unchained(conn) -> list[str]:
+    """Ids of received records the chain does not hold. As many distinct ids chained as
+    there are rows means none: the links prove each chained one is there as it came."""
+    rows = conn.execute("SELECT COUNT(*) FROM sync_remote").fetchone()[0]
+    chained = conn.execute("SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ?",
+                           (RECEIVED,)).fetchone()[0]
+    if rows == chained:
+        return []
+    return [row[0] for row in conn.execute(
+        "SELECT id FROM sync_remote r WHERE NOT EXISTS (SELECT 1 FROM chain c"
+        " WHERE c.record_type = ? AND c.record_id = r.id) ORDER BY rowid", (RECEIVED,)).fetchall()]
+
+
+def as_sent_sql(table: str, parents: tuple[str, ...]) -> str:
+    """SQL: row t of `table` came from another counter as it is now, by a record of its own
+    or in the body of the received record it names in one of `parents` (sale_id, refund_id)."""
+    same = _same(table, "r.body", "$")
+    known = [f"EXISTS (SELECT 1 FROM sync_remote r WHERE r.id = t.id AND r.type = '{table}'"
+             f" AND r.applied = 1 AND {same})",
+             f"EXISTS (SELECT 1 FROM sync_remote r WHERE r.type = '{table}' AND r.applied = 1"
+             f" AND json_extract(r.body, '$.id') = t.id AND {same})"]
+    if table in CARRIED:
+        known += [_carried_sql(table, column) for column in parents if column in ("sale_id", "refund_id")]
+    return "(" + " OR ".join(known) + ")"
+
+
+def _carried_sql(table: str, column: str) -> str:
+    parent = column.removesuffix("_id")
+    part, many = CARRIED[table]
+    if many:
+        return (f"EXISTS (SELECT 1 FROM sync_remote r, json_each(r.body, '$.{part}') m WHERE r.id = t.{column}"
+                f" AND r.type = '{parent}' AND r.applied = 1 AND json_extract(m.value, '$.id') = t.id"
+                f" AND {_same(table, 'm.value', '$')})")
+    return (f"EXISTS (SELECT 1 FROM sync_remote r WHERE r.id = t.{column} AND r.type = '{parent}'"
+            f" AND r.applied = 1 AND json_extract(r.body, '$.{part}.id') = t.id AND {_same(table, 'r.body', f'$.{part}')})")
+
+
+def _same(table: str, body: str, path: str) -> str:
+    return " AND ".join(f"json_extract({body}, '{path}.{column}') IS t.{column}" for column in SAME[table])
+
+
+def entries_gone(conn) -> list[tuple[str, str]]:
+    """(id, body as sent) of entries a received record brought in (applied) that the books no
+    longer have: another counter's redeem deleted here puts its points back on the account."""
+    return [(row[0], row[1]) for row in conn.execute(
+        "SELECT e_id, e_body FROM (SELECT rowid AS n, json_extract(body, '$.id') AS e_id, body AS e_body"
+        "  FROM sync_remote WHERE type = 'entry' AND applied = 1"
+        " UNION ALL SELECT rowid, json_extract(body, '$.entry.id'), json_extract(body, '$.entry') FROM sync_remote"
+        "  WHERE type IN ('sale', 'refund') AND applied = 1)"
+        " WHERE e_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entry WHERE id = e_id) ORDER BY n").fetchall()]
+
+
+def received_body(conn, record_id: str) -> tuple[str, str, str] | None:
+    """(type, body, sending terminal) of a received record."""
+    row = conn.execute("SELECT type, body, terminal_id FROM sync_remote WHERE id = ?", (record_id,)).fetchone()
+    return None if row is None else (row[0], row[1], row[2])

@@ -8,13 +8,16 @@ sync_remote row, and the balance cache fixed by hand, passed off a forged award 
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
 
+from kiosk.paths import migrations_dir
 from kiosk.services.audit.check import run_check
 from kiosk.services.shop import checkout
 from kiosk.services.stock import movements as stock
+from kiosk.store import migrations
 from tests.conftest import give
 from tests.services.audit.test_chain_tamper import refresh_caches, tamper
 from tests.sync.test_two_counters import TOOTHPASTE, village  # noqa: F401  (the two counters)
@@ -139,3 +142,31 @@ def test_a_stock_move_of_the_other_counters_sale_changed_is_named(b_after_a):
     refresh_caches(path)
     found = _problems(village.b)
     assert any("出入库记录不在账本链条里" in p for p in found), found
+
+
+@pytest.fixture
+def program_before_0030(tmp_path, monkeypatch):
+    """The program as it was before received records were chained: migrations up to 0029."""
+    folder = tmp_path / "migrations-0029"
+    folder.mkdir()
+    for migration in migrations.available(migrations_dir()):
+        if migration.version < 30:
+            shutil.copy(migration.path, folder / migration.path.name)
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
+    return monkeypatch
+
+
+def test_records_received_before_the_upgrade_are_chained_by_it_and_the_books_pass(program_before_0030, village):  # noqa: F811
+    give(village.a, "JF000001", 2)
+    village.sync("a", "b")
+    b = village.b.db
+    received = b.scalar("SELECT COUNT(*) FROM sync_remote")
+    assert received > 0 and b.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'received'") == 0
+    b.close()
+    program_before_0030.undo()
+    upgraded = migrations.open_database(b.path)
+    try:
+        assert upgraded.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'received'") == received
+        assert run_check(upgraded).problems == []
+    finally:
+        upgraded.close()

@@ -170,3 +170,14 @@ def test_records_received_before_the_upgrade_are_chained_by_it_and_the_books_pas
         assert run_check(upgraded).problems == []
     finally:
         upgraded.close()
+
+
+def test_a_received_award_deleted_with_its_record_breaks_the_chain(b_after_a):
+    village, _ = b_after_a
+    path = village.b.db.path
+    award = _one(path, "SELECT id FROM entry WHERE kind = 'award' AND id IN (SELECT id FROM sync_remote)")[0]
+    tamper(path, ("DELETE FROM entry WHERE id = ?", (award,)), ("DELETE FROM sync_remote WHERE id = ?", (award,)),
+           drop=("entry_no_delete",))
+    refresh_caches(path)
+    found = _problems(village.b)
+    assert any("记账对不上" in p and "收到的记录被删除了" in p for p in found), found

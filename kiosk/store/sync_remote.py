@@ -43,6 +43,12 @@ def applied_writer(conn, record_type: str, key: str, row_id: str, stamp: str) ->
     return found[0] if found else None
 
 
+def waiting_from(conn, terminal_id: str) -> bool:
+    """Whether one sender's records are kept unapplied."""
+    return conn.execute("SELECT 1 FROM sync_remote WHERE applied = 0 AND terminal_id = ? LIMIT 1",
+                        (terminal_id,)).fetchone() is not None
+
+
 def unapplied_from(conn, terminal_id: str) -> list[tuple]:
     """One sender's records kept unapplied, oldest first (id, terminal_id, seq, type, body, sha256, received_at)."""
     return [tuple(r) for r in conn.execute(

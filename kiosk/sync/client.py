@@ -55,7 +55,8 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
     try:
         township, said = _take_state(db, township)
         sent, pushed, quarantined = _push_all(db, township, at)
-        pulled, applied = _pull_all(db, township, at) if sent or _pull_wanted(db, said) else (0, 0)
+        # a round with nothing to pull still applies what the township published for today
+        pulled, applied = _pull_all(db, township, at) if sent or _pull_wanted(db, said) else (0, apply.apply_due(db, at))
         anchors.exchange(db, township, at)   # the books' chain head, kept at the township
         certificates.fetch(db, township, at)  # 积分证明: the township's signed household snapshots
     except SyncFailed as failed:

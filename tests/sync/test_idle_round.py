@@ -4,9 +4,10 @@ waits to be judged; any of those, or an older township that does not say, and it
 
 from __future__ import annotations
 
-from kiosk.sync import client, state
+from kiosk.sync import apply, client, state
 from tests.conftest import give
 from tests.sync.real_township import NOW, township  # noqa: F401  (fixture)
+from tests.sync.test_township_published import _rule
 from tests.sync.test_with_township import _enrol, _second_counter
 
 
@@ -60,3 +61,15 @@ def test_a_pull_unless_the_township_says_nothing_waits(shop):
     assert _pulled_with(shop, {"cursor_hint": "7", "to_settle": False})
     assert _pulled_with(shop, None)                                         # a new identity this round
     assert _pulled_with(shop, {"cursor_hint": 0, "to_settle": False}, cursor="")  is False
+
+
+def test_a_round_with_nothing_to_pull_applies_what_the_township_published_for_today(shop, township):
+    store, http = township
+    _enrol(shop.db, store, http)
+    _round(shop.db, http)
+    rule = _rule(1, 300, NOW.date().isoformat())
+    apply.apply_page(shop.db, [rule], None, "2026-11-02 18:00:00")        # pulled yesterday, kept for today
+    assert shop.db.scalar("SELECT points FROM rule WHERE code = 'xz_ljfl'") is None
+    paths = _round(shop.db, http)
+    assert "v1/pull" not in paths
+    assert shop.db.scalar("SELECT points FROM rule WHERE code = 'xz_ljfl'") == 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
@@ -90,3 +92,9 @@ def _check_order(grades: list[Grade]) -> None:
 DEFAULT_SCALE = GradeScale.from_pairs(
     [("AAA", 600), ("AA", 400), ("A", 200), ("B", 60), ("C", -100000)]
 )
+
+
+def table_hash(grades: object) -> str:
+    """A grade table as the rows a counter sends ([label, minimum, perks] …), in 12 hex digits: part of
+    the version of the township's 积分证明 snapshots, which the counter reads back (kiosk/sync/certificates.py)."""
+    return hashlib.sha256(json.dumps(grades, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:12]

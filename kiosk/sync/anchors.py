@@ -25,10 +25,12 @@ SENT_BACK = 20
 _LINK = re.compile(r"^[0-9a-f]{64}$")
 
 
-def exchange(db: Database, township: Township, at: str) -> bool | None:
-    """Whether the township says the chain still extends every head it saw; None if not asked."""
+def exchange(db: Database, township: Township, at: str, said: dict | None = None) -> bool | None:
+    """Whether the township says the chain still extends every head it saw; None if not asked:
+    no head yet, or the round's state (`said`, in a round where nothing moved) names this very
+    head as the last one the township kept for this counter."""
     head = chain.head(db.conn)
-    if head is None:
+    if head is None or _kept_there(said, head):
         return None
     known = _known(db)
     data = _send(db, township, head, _links(db, known, head[0]))
@@ -38,6 +40,11 @@ def exchange(db: Database, township: Township, at: str) -> bool | None:
     if data is None:
         return None
     return keep_answer(db, data, at)
+
+
+def _kept_there(said: dict | None, head: tuple[int, str]) -> bool:
+    anchor = (said or {}).get("anchor")
+    return isinstance(anchor, dict) and anchor.get("position") == head[0] and anchor.get("link") == head[1]
 
 
 def shown(db: Database) -> dict | None:

@@ -55,10 +55,13 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
     try:
         township, said = _take_state(db, township)
         sent, pushed, quarantined = _push_all(db, township, at)
+        moved = sent or _pull_wanted(db, said)
         # a round with nothing to pull still applies what the township published for today
-        pulled, applied = _pull_all(db, township, at) if sent or _pull_wanted(db, said) else (0, apply.apply_due(db, at))
-        anchors.exchange(db, township, at)   # the books' chain head, kept at the township
-        certificates.fetch(db, township, at)  # 积分证明: the township's signed household snapshots
+        pulled, applied = _pull_all(db, township, at) if moved else (0, apply.apply_due(db, at))
+        # with nothing moved, the state said whether the township holds this head already, and
+        # the 积分证明 snapshots held are still the township's (certificates.fetch): one request
+        anchors.exchange(db, township, at, None if moved else said)   # the books' chain head
+        certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
         return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)

@@ -4,7 +4,9 @@ The counters are tasks of one asyncio loop, each on its own bare HTTP/1.1 connec
 (tests/bench/loopback_http.py): 300 client threads on this machine's 2 CPUs would measure the
 client's GIL, and httpx's CPU per request the client, not the server. Each counter connects and
 makes a round with nothing new (state, then a pull from its cursor unless the state says the
-cursor is the last commit and nothing waits to be judged, as kiosk.sync.client), then a push of 50 entries
+cursor is the last commit and nothing waits to be judged, as kiosk.sync.client; with nothing moved
+the client asks neither /v1/anchor, the state naming the head kept, nor /v1/certificates, the
+snapshots held being current: the state is the whole round), then a push of 50 entries
 (made before the start) and a pull. Two ways of arriving:
 - burst: all 300 released in the same instant (the worst case: every request queued at once);
 - spread: the 300 start at even steps over SPREAD_S seconds (a county's counters syncing in the

@@ -121,7 +121,13 @@ def test_a_sync_with_nothing_new_carries_no_statements_until_a_day_has_passed(sh
     real = certificates.take
     monkeypatch.setattr(certificates, "take", lambda db, data, at: answers.append(len(data["statements"])) or
                         real(db, data, at))
-    assert client.sync_once(shop.db, http, NOW).ok                 # nothing changed: nothing signed or sent
+    assert client.sync_once(shop.db, http, NOW).ok                 # nothing changed: not even asked
+    assert answers == []
+    pull_wanted = client._pull_wanted
+    monkeypatch.setattr(client, "_pull_wanted", lambda db, said: True)   # a commit elsewhere: a pull
+    assert client.sync_once(shop.db, http, NOW).ok                 # asked; the same version: nothing signed or sent
+    assert answers == [0]
+    monkeypatch.setattr(client, "_pull_wanted", pull_wanted)
     give(shop, "JF000001")
     assert client.sync_once(shop.db, http, NOW).ok                 # an award: all afresh
     homes = shop.db.scalar("SELECT COUNT(*) FROM household")

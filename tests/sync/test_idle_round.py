@@ -4,6 +4,7 @@ waits to be judged; any of those, or an older township that does not say, and it
 
 from __future__ import annotations
 
+from kiosk.services.points import grades_admin
 from kiosk.sync import apply, client, state
 from tests.conftest import give
 from tests.sync.real_township import NOW, township  # noqa: F401  (fixture)
@@ -36,8 +37,7 @@ def test_nothing_new_is_one_state_and_no_pull_until_another_counter_pushes(shop,
     _enrol(other.db, store, http)
     give(shop, "JF000001", 2)
     assert "v1/pull" in _round(shop.db, http)          # pushed: pulls (its push is judged there)
-    idle = _round(shop.db, http)
-    assert idle[0] == "v1/state" and "v1/pull" not in idle and "v1/push" not in idle
+    assert _round(shop.db, http) == ["v1/state"]        # nothing new: the state alone
     give(other, "JF000001", 1)
     assert "v1/pull" in _round(other.db, http)
     assert "v1/pull" in _round(shop.db, http)          # the other counter's record: a pull, and it arrives
@@ -73,3 +73,14 @@ def test_a_round_with_nothing_to_pull_applies_what_the_township_published_for_to
     paths = _round(shop.db, http)
     assert "v1/pull" not in paths
     assert shop.db.scalar("SELECT points FROM rule WHERE code = 'xz_ljfl'") == 300
+
+
+def test_a_new_grade_table_or_a_moved_chain_head_is_sent_at_the_next_round(shop, township):
+    store, http = township
+    _enrol(shop.db, store, http)
+    _round(shop.db, http)
+    assert _round(shop.db, http) == ["v1/state"]
+    grades_admin.set_grades(shop, [("优秀", "100", "优先"), ("良好", "50", ""), ("一般", "0", "")])
+    asked = _round(shop.db, http)          # the grade table (and its audit row: the chain head moved)
+    assert "v1/certificates" in asked and "v1/anchor" in asked and "v1/pull" not in asked
+    assert _round(shop.db, http) == ["v1/state"]

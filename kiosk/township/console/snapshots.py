@@ -12,7 +12,6 @@ holds the current version's snapshots (and asks again only when they are a day o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import weakref
@@ -20,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from kiosk.core.grades import GradeScale
+from kiosk.core.grades import GradeScale, table_hash
 from kiosk.core.points import BadPoints, Points
 from kiosk.township.console import certificate, folds, queries
 from kiosk.township.store import Store
@@ -140,8 +139,7 @@ def statement(store: Store, shared: _Village, home: queries.Household, scale: Gr
 
 def version(store: Store, village_id: str, grades: object) -> str:
     """What the snapshots depend on: the village's records, the grade table and the year."""
-    table = hashlib.sha256(json.dumps(grades, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:12]
-    return f"{folds.village_version(store, village_id)}.{table}.{_year(store)}"
+    return f"{folds.village_version(store, village_id)}.{table_hash(grades)}.{_year(store)}"
 
 
 def for_village(store: Store, village_id: str, grades: object, have: object = None) -> dict:

@@ -46,6 +46,9 @@ MOST_FIRST = ("audit", "entry", "stock_move")
 # Append-only records with parts: sealed with no body when SQLite renders theirs (see above).
 IN_PLACE = tuple(kind for kind, spec in SPECS.items() if spec.parts and not (spec.versioned or spec.hidden))
 INLINE_ORDER = MOST_FIRST + tuple(kind for kind in INLINE if kind not in MOST_FIRST)
+# Every query finding chain rows by type or id says so: the index chain_record leaves audit
+# rows out (migration 0030), and SQLite uses a partial index only for a query naming its WHERE.
+BY_TYPE = "record_type <> 'audit'"
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
 OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")

@@ -50,6 +50,9 @@ MOST_FIRST = ("audit", "entry", "stock_move")
 # Append-only records with parts: sealed with no body when SQLite renders theirs (see above).
 IN_PLACE = tuple(kind for kind, spec in SPECS.items() if spec.parts and not (spec.versioned or spec.hidden))
 INLINE_ORDER = MOST_FIRST + tuple(kind for kind in INLINE if kind not in MOST_FIRST)
+# Every query finding chain rows by type or id says so: the index chain_record leaves audit
+# rows out (migration 0031), and SQLite uses a partial index only for a query naming its WHERE.
+BY_TYPE = "record_type <> 'audit'"
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
 OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
@@ -180,7 +183,8 @@ LINK_FUNCTION = "kiosk_chain_link"
 def _seal_after_kept(conn) -> int:
     """Seal the unsealed rows in one UPDATE from the kept running hash; how many (0: nothing
     kept, the kept link is no longer the last sealed one, a row is not read in place … and
-    nothing was changed)."""
+    nothing was changed). It never touches a sealed row (another connection's, sealed after
+    the kept one): the rows after it then do not follow the kept one, and `seal` goes on."""
     kept = _KEPT.get(id(conn))
     if kept is None:
         return 0
@@ -190,9 +194,9 @@ def _seal_after_kept(conn) -> int:
         try:
             count = conn.execute(_update_sql(conn), (kept[0], kept[0], kept[1])).rowcount
             break
-        except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:   # a raising _Linker,
-            if attempt or "no such function" not in str(exc):               # a row sealed already
-                return 0
+        except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:   # a raising _Linker: a row
+            if attempt or "no such function" not in str(exc):               # not read in place, or one
+                return 0                                                    # after rows sealed since
             conn.create_function(LINK_FUNCTION, 4, linker)   # once per connection
     else:
         return 0
@@ -205,7 +209,7 @@ def _update_sql(conn) -> str:
     key = (id(conn), "update")
     if key not in _SQL:
         _SQL[key] = (f"UPDATE chain AS c SET link_hash = {LINK_FUNCTION}(c.position, c.record_type, c.record_id,"
-                     f" {inline_body_sql(conn)}) WHERE c.position > ?"
+                     f" {inline_body_sql(conn)}) WHERE c.position > ? AND c.link_hash IS NULL"
                      " AND (SELECT link_hash FROM chain WHERE position = ?) = ?")
     return _SQL[key]
 

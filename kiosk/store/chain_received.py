@@ -12,6 +12,8 @@ would pass off a forged award as another counter's.
 
 from __future__ import annotations
 
+from kiosk.store.chain import BY_TYPE
+
 RECEIVED = "received"
 # What a received row must still say as it was sent (the columns apply copies unchanged).
 SAME = {"entry": ("account_id", "hundredths", "kind"),
@@ -26,13 +28,13 @@ def unchained(conn) -> list[str]:
     """Ids of received records the chain does not hold. As many distinct ids chained as
     there are rows means none: the links prove each chained one is there as it came."""
     rows = conn.execute("SELECT COUNT(*) FROM sync_remote").fetchone()[0]
-    chained = conn.execute("SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ?",
+    chained = conn.execute(f"SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ? AND {BY_TYPE}",
                            (RECEIVED,)).fetchone()[0]
     if rows == chained:
         return []
     return [row[0] for row in conn.execute(
         "SELECT id FROM sync_remote r WHERE NOT EXISTS (SELECT 1 FROM chain c"
-        " WHERE c.record_type = ? AND c.record_id = r.id) ORDER BY rowid", (RECEIVED,)).fetchall()]
+        f" WHERE c.record_type = ? AND c.{BY_TYPE} AND c.record_id = r.id) ORDER BY rowid", (RECEIVED,)).fetchall()]
 
 
 def as_sent_sql(table: str, parents: tuple[str, ...]) -> str:

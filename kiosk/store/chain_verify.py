@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from kiosk.store import chain_received, rendered
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import BLOCK, GENESIS, IN_PLACE, INLINE, bodies_of, data_sql, has_unsealed_tail, last_sealed, link_at
+from kiosk.store.chain import (BLOCK, BY_TYPE, GENESIS, IN_PLACE, INLINE, bodies_of, data_sql, has_unsealed_tail,
+                               last_sealed, link_at)
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
@@ -145,10 +146,10 @@ def _row_by_row(conn, first: int, last: int, before: str, wanted: set[int], foun
 def chained(conn, kind: str, latest_only: bool = False) -> list[tuple[int, str, str]]:
     """(position, id, stored body) of the rows of one type; with `latest_only`, each id's last."""
     if latest_only:
-        sql = ("SELECT MAX(position), record_id, body FROM chain WHERE record_type = ?"
+        sql = (f"SELECT MAX(position), record_id, body FROM chain WHERE record_type = ? AND {BY_TYPE}"
                " GROUP BY record_id ORDER BY 1")
     else:
-        sql = "SELECT position, record_id, body FROM chain WHERE record_type = ? ORDER BY position"
+        sql = f"SELECT position, record_id, body FROM chain WHERE record_type = ? AND {BY_TYPE} ORDER BY position"
     return [tuple(row) for row in conn.execute(sql, (kind,)).fetchall()]
 
 
@@ -166,13 +167,18 @@ def changed_rows(conn, kind: str, rows: list[tuple[int, str, str]]) -> list[tupl
 
 def audit_unchained(conn) -> list[int]:
     """Audit rows the chain does not hold. As many chained as there are rows means none:
-    the links prove that each chained one is there and said what it says."""
+    the links prove that each chained one is there and said what it says.
+
+    The chained ones are counted as the chain's last position less the rows of other types
+    (chain_record, which leaves audit rows out since migration 0031, counts those): positions
+    run without gaps, or the links break where one is missing and `links` says so."""
     rows = conn.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
-    if rows == conn.execute("SELECT COUNT(*) FROM chain WHERE record_type = 'audit'").fetchone()[0]:
+    others = conn.execute(f"SELECT COUNT(*) FROM chain WHERE {BY_TYPE}").fetchone()[0]
+    if rows == (conn.execute("SELECT MAX(position) FROM chain").fetchone()[0] or 0) - others:
         return []
-    return [row[0] for row in conn.execute(
-        "SELECT seq FROM audit a WHERE NOT EXISTS (SELECT 1 FROM chain c"
-        " WHERE c.record_type = 'audit' AND c.record_id = CAST(a.seq AS TEXT)) ORDER BY seq").fetchall()]
+    return [row[0] for row in conn.execute(   # the chained numbers read once (no index finds them)
+        "SELECT seq FROM audit WHERE CAST(seq AS TEXT) NOT IN"
+        " (SELECT record_id FROM chain WHERE record_type = 'audit') ORDER BY seq").fetchall()]
 
 
 def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str]:
@@ -181,7 +187,7 @@ def unchained(conn, table: str, kind: str, parents: tuple[str, ...]) -> list[str
     (kiosk/store/chain_received.py)."""
     if kind in INLINE and _all_chained(conn, table, kind):
         return []
-    known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)"]
+    known = [f"EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.{BY_TYPE} AND c.record_id = t.id)"]
     for column in parents:
         carried = _carried_sql(table, column)
         if carried:
@@ -207,7 +213,8 @@ def _carried_sql(table: str, column: str) -> str | None:
                   f" ORDER BY p.{part.order} LIMIT 1)")
     else:
         picked = f"EXISTS (SELECT 1 FROM {table} p WHERE p.rowid = t.rowid{where})"
-    return (f"(EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{parent}' AND c.record_id = t.{column})"
+    return (f"(EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{parent}' AND c.{BY_TYPE}"
+            f" AND c.record_id = t.{column})"
             f" AND {picked})")
 
 
@@ -218,7 +225,8 @@ def _all_chained(conn, table: str, kind: str) -> bool:
     ids are rows of the table, and as many of them are all of them; `records` compares the
     carried ones with their sale's chained body."""
     rows = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-    chained_ids = conn.execute("SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ?", (kind,)).fetchone()[0]
+    chained_ids = conn.execute(f"SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ? AND {BY_TYPE}",
+                               (kind,)).fetchone()[0]
     return rows == chained_ids + _carried_unchained(conn, table, kind)
 
 
@@ -231,7 +239,8 @@ def _carried_unchained(conn, table: str, kind: str) -> int:
         return 0
     return conn.execute(
         f"SELECT COUNT(*) FROM {table} t WHERE t.sale_id IS NOT NULL AND {_carried_sql(table, 'sale_id')}"
-        f" AND NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.record_id = t.id)").fetchone()[0]
+        f" AND NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = '{kind}' AND c.{BY_TYPE}"
+        " AND c.record_id = t.id)").fetchone()[0]
 
 
 def carried_by(conn, table: str, record_id: str, parents: tuple[str, ...]) -> tuple[str, str, str | None] | None:
@@ -239,7 +248,7 @@ def carried_by(conn, table: str, record_id: str, parents: tuple[str, ...]) -> tu
     does not hold, the record it claims to belong to."""
     for column in parents:
         row = conn.execute(f"SELECT c.record_type, c.record_id, c.body FROM {table} t JOIN chain c"
-                           f" ON c.record_type = '{PARENT_TYPE[column]}' AND c.record_id = t.{column}"
+                           f" ON c.record_type = '{PARENT_TYPE[column]}' AND c.{BY_TYPE} AND c.record_id = t.{column}"
                            " WHERE t.id = ? ORDER BY c.position DESC LIMIT 1", (record_id,)).fetchone()
         if row is not None:
             return tuple(row)
@@ -249,7 +258,7 @@ def carried_by(conn, table: str, record_id: str, parents: tuple[str, ...]) -> tu
 def operators_unchained(conn) -> list[str]:
     return [row[0] for row in conn.execute(
         "SELECT name FROM operator o WHERE NOT EXISTS (SELECT 1 FROM chain c"
-        " WHERE c.record_type = 'operator' AND c.record_id = o.id) ORDER BY name").fetchall()]
+        f" WHERE c.record_type = 'operator' AND c.{BY_TYPE} AND c.record_id = o.id) ORDER BY name").fetchall()]
 
 
 def unsealed(conn) -> bool:

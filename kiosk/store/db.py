@@ -108,6 +108,7 @@ class Database:
         self._lock = threading.RLock()
         self._depth = 0
         self._has_chain: bool | None = None
+        self._sealed_at: int | None = None   # PRAGMA data_version when this connection last sealed and committed
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -140,11 +141,11 @@ class Database:
                 raise translate(exc, self.path) from exc
             self._depth = 1
             try:
-                if self._chained() and not tail_is_ours:
-                    chain_outside.note(self.conn)
+                version = self._look_outside(tail_is_ours)
                 yield self.conn
                 self.seal_chain()
                 self.conn.execute("COMMIT")
+                self._sealed_at = version
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -152,6 +153,18 @@ class Database:
                 raise
             finally:
                 self._depth = 0
+
+    def _look_outside(self, tail_is_ours: bool) -> int | None:
+        """At a write's start, note chain rows written outside the program (chain_outside.note),
+        unless no other connection has committed since this one last sealed its rows and
+        committed (PRAGMA data_version says so without reading the chain): the tail is then
+        as this connection left it. Returns the version to remember once this write commits."""
+        if not self._chained():
+            return None
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if not tail_is_ours and (self._sealed_at is None or version != self._sealed_at):
+            chain_outside.note(self.conn)
+        return version
 
     def seal_chain(self) -> None:
         """Seal the books' chain rows this transaction added (kiosk/store/chain.py)."""

@@ -5,6 +5,8 @@ body Python writes, a fresh start). Either way the links are the ones a check re
 
 from __future__ import annotations
 
+import sqlite3
+
 from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
 from kiosk.services.people import operators
@@ -32,10 +34,21 @@ def _all_sealed_and_checked(db) -> None:
 def test_a_redeem_after_another_write_seals_its_rows_in_one_update(shop):
     give(shop, "JF000001", 4)
     statements = _chain_statements(shop.db, lambda: checkout.redeem_items(shop, "JF000001", ["6920000000012*2"]))
-    # the look for rows written outside the program when the write begins, then one statement
-    # (traced again for the trigger it fires on each row it seals)
+    # one statement, and no look for rows written outside the program when the write begins:
+    # no other connection has committed since this one sealed (PRAGMA data_version)
+    assert len(statements) == 1 and statements[0].startswith("UPDATE chain AS c SET link_hash"), statements
+    _all_sealed_and_checked(shop.db)
+
+
+def test_a_write_after_another_connections_commit_looks_for_rows_written_outside(shop, db_path):
+    give(shop, "JF000001", 4)
+    other = open_database(db_path)
+    try:
+        give(Context(other, shop.actor, shop.clock), "JF000004", 1)
+    finally:
+        other.close()
+    statements = _chain_statements(shop.db, lambda: checkout.redeem_items(shop, "JF000001", ["6920000000012*2"]))
     assert statements[0] == "SELECT position, link_hash FROM chain ORDER BY position DESC LIMIT 1", statements
-    assert len(set(statements[1:])) == 1 and statements[1].startswith("UPDATE chain AS c SET link_hash"), statements
     _all_sealed_and_checked(shop.db)
 
 
@@ -79,3 +92,29 @@ def test_a_write_rolled_back_leaves_the_next_seal_right(shop):
         pass
     checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
     _all_sealed_and_checked(shop.db)
+
+
+def test_the_one_update_leaves_a_link_sealed_after_the_kept_one_as_it_is(shop, db_path):
+    """A row sealed on another connection after this one's kept link (here: by hand) keeps its
+    link: the UPDATE seals only rows with none, and the rows after it go the long way."""
+    give(shop, "JF000001", 4)
+    kept = shop.db.scalar("SELECT MAX(position) FROM chain")
+    outside = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        seq = outside.execute("SELECT MAX(seq) FROM audit").fetchone()[0]
+        outside.execute("INSERT INTO chain (record_type, record_id, link_hash) VALUES ('audit', ?, ?)",
+                        (str(seq), "f" * 64))
+    finally:
+        outside.close()
+    checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    assert shop.db.scalar("SELECT link_hash FROM chain WHERE position = ?", (kept + 1,)) == "f" * 64
+    assert shop.db.scalar("SELECT COUNT(*) FROM chain WHERE link_hash IS NULL") == 0
+    assert any(f"第 {kept + 1} 条" in problem for problem in run_check(shop.db).problems)
+
+
+def test_a_link_changed_by_hand_is_caught_where_it_stands(shop):
+    give(shop, "JF000001", 4)
+    checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
+    position = shop.db.scalar("SELECT MIN(position) FROM chain WHERE record_type = 'sale'")
+    shop.db.execute("UPDATE chain SET link_hash = ? WHERE position = ?", ("0" * 64, position))
+    assert any(f"第 {position} 条" in problem for problem in run_check(shop.db).problems)

@@ -40,13 +40,17 @@ def test_a_redeem_after_another_write_seals_its_rows_in_one_update(shop):
     _all_sealed_and_checked(shop.db)
 
 
-def test_a_write_after_another_connections_commit_looks_for_rows_written_outside(shop, db_path):
-    give(shop, "JF000001", 4)
+def _another_connection_gives(shop, db_path, times: int) -> None:
     other = open_database(db_path)
     try:
-        give(Context(other, shop.actor, shop.clock), "JF000004", 1)
+        give(Context(other, shop.actor, shop.clock), "JF000004", times)
     finally:
         other.close()
+
+
+def test_a_write_after_another_connections_commit_looks_for_rows_written_outside(shop, db_path):
+    give(shop, "JF000001", 4)
+    _another_connection_gives(shop, db_path, 1)
     statements = _chain_statements(shop.db, lambda: checkout.redeem_items(shop, "JF000001", ["6920000000012*2"]))
     assert statements[0] == "SELECT position, link_hash FROM chain ORDER BY position DESC LIMIT 1", statements
     _all_sealed_and_checked(shop.db)
@@ -54,11 +58,7 @@ def test_a_write_after_another_connections_commit_looks_for_rows_written_outside
 
 def test_rows_sealed_on_another_connection_in_between_are_gone_on_from(shop, db_path):
     give(shop, "JF000001", 4)
-    other = open_database(db_path)
-    try:
-        give(Context(other, shop.actor, shop.clock), "JF000004", 2)
-    finally:
-        other.close()
+    _another_connection_gives(shop, db_path, 2)
     checkout.redeem_items(shop, "JF000001", ["6920000000012*2"])
     give(shop, "JF000001")
     _all_sealed_and_checked(shop.db)

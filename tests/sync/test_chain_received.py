@@ -40,6 +40,13 @@ def _problems(ctx) -> list[str]:
     return run_check(ctx.db).problems
 
 
+def _tampered(village, *statements, drop: tuple[str, ...] = ()) -> list[str]:  # noqa: F811
+    """Counter B's file edited by hand, its caches made to agree; what `kiosk check` says then."""
+    tamper(village.b.db.path, *statements, drop=drop)
+    refresh_caches(village.b.db.path)
+    return _problems(village.b)
+
+
 def _one(path, sql: str, params: tuple = ()):
     conn = sqlite3.connect(path)
     try:
@@ -94,19 +101,13 @@ def test_a_received_award_made_bigger_with_the_balance_fixed_is_named(b_after_a)
     village, _ = b_after_a
     path = village.b.db.path
     award = _one(path, "SELECT id FROM entry WHERE kind = 'award' AND id IN (SELECT id FROM sync_remote)")[0]
-    tamper(path, ("UPDATE entry SET hundredths = 50000 WHERE id = ?", (award,)),
-           drop=("entry_no_update", "entry_append_only"))
-    refresh_caches(path)
-    found = _problems(village.b)
+    found = _tampered(village, ("UPDATE entry SET hundredths = 50000 WHERE id = ?", (award,)), drop=("entry_no_update",))
     assert any("积分流水不在账本链条里" in p and "王小明" in p for p in found), found
 
 
 def test_the_other_counters_redeem_deleted_here_is_named(b_after_a):
-    village, sale = b_after_a
-    path = village.b.db.path
-    tamper(path, "DELETE FROM entry WHERE kind = 'redeem'", drop=("entry_no_delete", "entry_append_only"))
-    refresh_caches(path)
-    found = _problems(village.b)
+    village, _ = b_after_a
+    found = _tampered(village, "DELETE FROM entry WHERE kind = 'redeem'", drop=("entry_no_delete",))
     assert any("别的收银台发来的积分流水" in p and "不见了" in p for p in found), found
 
 
@@ -118,9 +119,7 @@ def test_a_stock_move_claiming_the_other_counters_sale_is_named(b_after_a):
                                " FROM stock_move WHERE kind = 'sale'")))
     forged = move | {"id": "forged-move-1", "qty": -5}
     names, marks = ",".join(forged), ",".join("?" * len(forged))
-    tamper(path, (f"INSERT INTO stock_move ({names}) VALUES ({marks})", tuple(forged.values())))
-    refresh_caches(path)
-    found = _problems(village.b)
+    found = _tampered(village, (f"INSERT INTO stock_move ({names}) VALUES ({marks})", tuple(forged.values())))
     assert any("出入库记录不在账本链条里" in p for p in found), found
 
 
@@ -137,10 +136,7 @@ def test_a_received_record_rewritten_breaks_the_chain_at_it(b_after_a):
 
 def test_a_stock_move_of_the_other_counters_sale_changed_is_named(b_after_a):
     village, _ = b_after_a
-    path = village.b.db.path
-    tamper(path, "UPDATE stock_move SET qty = qty * 5 WHERE kind = 'sale'", drop=("stock_move_no_update",))
-    refresh_caches(path)
-    found = _problems(village.b)
+    found = _tampered(village, "UPDATE stock_move SET qty = qty * 5 WHERE kind = 'sale'", drop=("stock_move_no_update",))
     assert any("出入库记录不在账本链条里" in p for p in found), found
 
 
@@ -176,8 +172,6 @@ def test_a_received_award_deleted_with_its_record_breaks_the_chain(b_after_a):
     village, _ = b_after_a
     path = village.b.db.path
     award = _one(path, "SELECT id FROM entry WHERE kind = 'award' AND id IN (SELECT id FROM sync_remote)")[0]
-    tamper(path, ("DELETE FROM entry WHERE id = ?", (award,)), ("DELETE FROM sync_remote WHERE id = ?", (award,)),
-           drop=("entry_no_delete",))
-    refresh_caches(path)
-    found = _problems(village.b)
+    found = _tampered(village, ("DELETE FROM entry WHERE id = ?", (award,)),
+                      ("DELETE FROM sync_remote WHERE id = ?", (award,)), drop=("entry_no_delete",))
     assert any("记账对不上" in p and "收到的记录被删除了" in p for p in found), found

@@ -84,30 +84,42 @@ def _block(conn, first: int, last: int) -> tuple[bytes, int | None, str | None]:
 _BLOCK_SQL: dict[int, str] = {}   # per connection, as kiosk/store/chain.py's
 
 
+class Taken:
+    """How many parts of a shared walk are taken, for the threads of one process (for
+    processes, a multiprocessing.Value: the same `value` and `get_lock`)."""
+
+    def __init__(self) -> None:
+        self.value, self._lock = 0, threading.Lock()
+
+    def get_lock(self) -> threading.Lock:
+        return self._lock
+
+
 class SharedWalk:
-    """One `walk` that several connections (threads) take part in: each takes the next
-    PART_BLOCKS blocks, starting from the stored link before them. The parts before prove
-    that link; once a part finds a broken link, the links after it are recomputed from there."""
+    """One `walk` that several connections (threads or processes) take part in: each takes
+    the next PART_BLOCKS blocks, starting from the stored link before them. The parts before
+    prove that link; once a part finds a broken link, the links after it are recomputed from there."""
 
     def __init__(self, conn, wanted: set[int] = frozenset()) -> None:
         self.wanted, self.length = set(wanted), sealed_length(conn)
         count = (self.length + BLOCK - 1) // BLOCK
         self.parts = [range(start, min(start + PART_BLOCKS, count)) for start in range(0, count, PART_BLOCKS)]
         self.found: list[Walk | None] = [None] * len(self.parts)
-        self._taken = 0
-        self._lock = threading.Lock()
+        self.taken = Taken()
 
-    def take_part(self, conn) -> None:
-        """Walk parts on `conn` until none is left."""
+    def take_part(self, conn) -> dict[int, Walk]:
+        """Walk parts on `conn` until none is left; the parts walked, by number."""
+        walked = {}
         while (part := self._next()) is not None:
-            self.found[part] = walk(conn, self.wanted, self.length, self.parts[part])
+            self.found[part] = walked[part] = walk(conn, self.wanted, self.length, self.parts[part])
+        return walked
 
     def _next(self) -> int | None:
-        with self._lock:
-            if self._taken >= len(self.parts):
+        with self.taken.get_lock():
+            if self.taken.value >= len(self.parts):
                 return None
-            self._taken += 1
-            return self._taken - 1
+            self.taken.value += 1
+            return self.taken.value - 1
 
     def result(self, conn) -> Walk:
         """The whole walk, once every taker is done (a part a taker left undone is walked here)."""

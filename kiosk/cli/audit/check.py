@@ -9,7 +9,6 @@ from kiosk.core import chain_code
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
 from kiosk.services.audit.check import run_check
-from kiosk.services.setup.restore_heal import damage
 
 
 def register(commands) -> None:
@@ -27,9 +26,9 @@ def check(args, out) -> int:
                   "bad_code")
         return 2
     with reading(args) as ctx:
-        damaged = damage(ctx.db.conn)
-        try:
-            report = None if damaged else run_check(ctx.db, anchors)
+        try:   # SQLite's quick check is one of the checks: a damaged file is found by it
+            report = run_check(ctx.db, anchors)
+            damaged = report.damaged
         except sqlite3.DatabaseError as exc:
             damaged = str(exc)
     if damaged:

@@ -5,14 +5,17 @@ movements; every sale adds up; the sync journal has no gaps; the books' chain
 (kiosk/store/chain.py) is whole and every record and audit row still says what
 it said when it was chained; SQLite's own quick check passes.
 
-The record checks run on a second connection while the first recomputes the
-chain's links; once done, the second takes part in the links too, a few blocks at a
-time (chain_verify.SharedWalk), so both CPUs of a counter PC stay busy to the end:
-SQLite lets go of the GIL while it reads and hashlib while it hashes a block.
+The record checks run on a second, read-only connection, in a forked process where that is
+safe, while the first recomputes the chain's links; once done, the second takes part in
+the links too, a few blocks at a time (chain_verify.SharedWalk), so both CPUs of a counter
+PC stay busy to the end.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 
@@ -31,6 +34,7 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)     # printed codes that still hold
+    damaged: str | None = None    # what SQLite found wrong with the file itself: restore it, not check it
 
     @property
     def ok(self) -> bool:
@@ -45,13 +49,14 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
                 pass
         except Refused:  # a read-only copy: its unsealed tail is reported below
             pass
-    with books.whole_file_mapped(db.conn):
-        shared = chain_check.shared_walk(db.conn, list(against))
-        sql_side = _SqlChecks(db, shared)
-        sql_side.start()
+    shared = chain_check.shared_walk(db.conn, list(against))
+    sql_side = _SqlChecksApart(db, shared) if _may_fork(db) else _SqlChecks(db, shared)
+    sql_side.start()
+    try:
         shared.take_part(db.conn)
+    finally:
         sql_side.join()
-        link_problems, held = chain_check.links(db.conn, list(against), shared)
+    link_problems, held = chain_check.links(db.conn, list(against), shared)
     report = sql_side.report
     report.problems += link_problems
     report.notes += held
@@ -61,8 +66,10 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
 def _sql_checks(db: Database, report: CheckReport) -> None:
     for table in TABLES_COUNTED:
         report.counts[table] = books.count(db, table)
-    quick = books.quick_check(db)
+    with books.whole_file_mapped(db.conn):   # not for the walk: it reads fewer pages, each through the cache
+        quick = books.quick_check(db)
     if quick != "ok":
+        report.damaged = quick
         report.problems.append(f"SQLite quick_check: {quick}")
     for row in ledger.cache_mismatches(db):
         summed = "—" if row["summed"] is None else Points(row["summed"])
@@ -81,6 +88,61 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     report.problems += chain_check.outside(db.conn)
 
 
+def _may_fork(db: Database) -> bool:
+    """A second process is safe where this one runs no other thread (`kiosk check`; not the
+    counter window, whose threads may hold a lock a forked copy would wait on for ever)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and str(db.path) != ":memory:"
+
+
+def _second_half(path, shared: chain_verify.SharedWalk) -> tuple[CheckReport, dict]:
+    """The SQL checks, then parts of the walk, on a read-only connection of its own (read-only:
+    SQLite's quick check takes half the CPU it takes on a connection that may write)."""
+    report, walked = CheckReport(), {}
+    try:
+        second = Database(connect(path, read_only=True), path)
+        try:
+            with books.one_snapshot(second):   # one snapshot for every check, even if the counter writes
+                _sql_checks(second, report)
+            walked = shared.take_part(second.conn)
+        finally:
+            second.close()
+    except Exception as exc:  # reported as a problem, never a crash
+        report.problems.append(f"检查出错 check failed: {exc}")
+        if isinstance(exc, sqlite3.DatabaseError):
+            report.damaged = report.damaged or str(exc)
+    return report, walked
+
+
+def _in_child(path, shared: chain_verify.SharedWalk, send) -> None:
+    send.send(_second_half(path, shared))
+    send.close()
+
+
+class _SqlChecksApart:
+    """`_second_half` in a forked process: two threads of one process reading SQLite at once
+    spend half again the CPU of one doing both in turn (they contend for SQLite's and
+    Python's locks), two processes none; the parts it walks come back through a pipe."""
+
+    def __init__(self, db: Database, shared: chain_verify.SharedWalk) -> None:
+        context = multiprocessing.get_context("fork")
+        shared.taken = context.Value("i", 0)            # the parts taken, shared with the child
+        self.shared, self.report = shared, CheckReport()
+        self.receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_in_child, args=(db.path, shared, send), daemon=True)
+
+    def start(self) -> None:
+        self.child.start()
+
+    def join(self) -> None:
+        try:
+            self.report, walked = self.receive.recv()   # before join: a child blocked on a full pipe never ends
+        except EOFError:
+            self.report, walked = CheckReport(problems=["检查出错 check failed: the second process ended early"]), {}
+        self.child.join()
+        for number, found in walked.items():
+            self.shared.found[number] = found
+
+
 class _SqlChecks(threading.Thread):
     """Every check SQLite can do by itself, on its own connection to the same file; then it
     takes part in the chain's walk (`shared`) until no block is left."""
@@ -93,16 +155,5 @@ class _SqlChecks(threading.Thread):
             _sql_checks(db, self.report)
 
     def run(self) -> None:
-        if self.in_memory:
-            return
-        try:
-            second = Database(connect(self.db.path), self.db.path)
-            try:
-                with books.whole_file_mapped(second.conn):
-                    with books.one_snapshot(second):   # one snapshot for every check, even if the counter writes
-                        _sql_checks(second, self.report)
-                    self.shared.take_part(second.conn)
-            finally:
-                second.close()
-        except Exception as exc:  # reported as a problem, never a crash
-            self.report.problems.append(f"检查出错 check failed: {exc}")
+        if not self.in_memory:
+            self.report, _ = _second_half(self.db.path, self.shared)

@@ -64,14 +64,16 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
-        self.pool = None
+        self.pool = self.loop_reads = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
             self._check_marker()
             self.db.settle()
             if self.dialect == "postgresql":
-                self.pool = dbs.PgPool(str(target), dbs.pool_size())
+                size, on_loop = dbs.pool_size(), dbs.loop_share(dbs.pool_size())
+                self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
+                self.loop_reads = dbs.PgLoopReads(str(target), on_loop)
             self.migrate()
         except BaseException:
             self.close()
@@ -280,15 +282,37 @@ class Store:
     def terminal(self, terminal_id: str, *, for_round: bool = False) -> dbs.Row | None:
         """The terminal's row; `for_round` adds, in the same query, what a sync round asks next
         (ROUND_COLUMNS): a nothing-new state and pull each cost one round trip to the database."""
-        return self.one(f"SELECT *{ROUND_COLUMNS if for_round else ''} FROM terminal WHERE id = ?", (terminal_id,))
+        return self.one(_FOR_ROUND if for_round else "SELECT * FROM terminal WHERE id = ?", (terminal_id,))
+
+    async def open_loop(self) -> None:
+        """PostgreSQL: connections for the reads made on the serving event loop (the app's lifespan)."""
+        if self.loop_reads is not None:
+            await self.loop_reads.open()
+
+    async def close_loop(self) -> None:
+        if self.loop_reads is not None:
+            await self.loop_reads.close()
+
+    def reads_on_loop(self) -> bool:
+        """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are open."""
+        return self.loop_reads is not None and self.loop_reads.here()
+
+    async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
+        """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop."""
+        try:
+            return await self.loop_reads.one(_FOR_ROUND, (terminal_id,))
+        except dbs.unavailable_errors():
+            await self.loop_reads.drop_broken()
+            raise TownshipRefused("db_unavailable", 503) from None
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few
         seconds does not write on every round)."""
-        now = self.clock()
-        if (terminal["last_contact"] or "") > _stamp(now - TOUCH_EVERY_S):
-            return
-        self.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (_stamp(now), terminal["id"]))
+        if self.touch_due(terminal):
+            self.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (self.now_text(), terminal["id"]))
+
+    def touch_due(self, terminal: dbs.Row) -> bool:
+        return (terminal["last_contact"] or "") <= _stamp(self.clock() - TOUCH_EVERY_S)
 
     # records and incidents
 
@@ -348,6 +372,8 @@ ROUND_COLUMNS = (
     f" {_AT_HIGH_WATER}) AS last_key"
     f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
     f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
+
+_FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
 
 
 def _open(target: str | Path, shown: str):

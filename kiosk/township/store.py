@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +39,12 @@ TOUCH_EVERY_S = 60                    # a terminal's last contact is kept to the
 
 
 def _stamp(now: float) -> str:
-    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _stamp_of_second(int(now))
+
+
+@lru_cache(maxsize=8)      # a round asks for the same second's stamp as the round before it
+def _stamp_of_second(second: int) -> str:
+    return datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def schema_files(dialect: str) -> list[str]:
@@ -294,11 +300,22 @@ class Store:
             await self.loop_reads.close()
 
     def reads_on_loop(self) -> bool:
-        """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are open."""
-        return self.loop_reads is not None and self.loop_reads.here()
+        """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
+        open; SQLite, always."""
+        return self.loop_reads.here() if self.loop_reads is not None else self.pool is None
 
     async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
-        """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop."""
+        """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop.
+        SQLite: on its one connection when no thread holds it (a read of a few index pages; the lock
+        is never held across an await), else in a thread, queued behind that one."""
+        if self.loop_reads is None:
+            if self.lock.acquire(blocking=False):
+                try:
+                    return self.terminal(terminal_id, for_round=True)
+                finally:
+                    self.lock.release()
+            from anyio import to_thread
+            return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
         try:
             return await self.loop_reads.one(_FOR_ROUND, (terminal_id,))
         except dbs.unavailable_errors():

@@ -1,10 +1,12 @@
-"""On PostgreSQL a counter's state round reads its terminal row on the event loop itself, with no
-thread of the worker: the same answers as through a thread, 503 with Retry-After when the
-database goes away, and a write still lets that read go first."""
+"""A counter's state round reads its terminal row on the event loop itself, with no thread of the
+worker (PostgreSQL: psycopg's async connections; SQLite: its connection when no thread holds it):
+the same answers as through a thread, 503 with Retry-After when PostgreSQL goes away, and a
+write still lets that read go first."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -22,13 +24,13 @@ def _threads_used(monkeypatch) -> list:
     return used
 
 
-def test_a_nothing_new_state_takes_no_thread_on_postgresql(enrol, backend, monkeypatch):
+def test_a_nothing_new_state_takes_no_thread(enrol, monkeypatch):
     till = enrol()
     assert till.state().status_code == 200           # the minute's first round notes the last contact
     used = _threads_used(monkeypatch)
     answer = till.state()
     assert answer.status_code == 200 and answer.json()["terminal_id"] == till.id
-    assert len(used) == (0 if backend == "postgresql" else 1)
+    assert used == []
 
 
 def test_the_state_read_on_the_loop_is_the_state_read_in_a_thread(enrol, client, monkeypatch):
@@ -84,3 +86,27 @@ def test_a_write_waits_for_a_read_on_the_loop():
     order: list[str] = []
     mine = asyncio.run(_a_write_while_a_read_on_the_loop_runs(order))
     assert order == ["held 1", "read", "write"] and mine.reads == 0
+
+
+def test_on_sqlite_a_state_waits_in_a_thread_while_a_write_holds_the_connection(enrol, client, backend, monkeypatch):
+    if backend == "postgresql":
+        pytest.skip("PostgreSQL reads on its own connections, never behind a write")
+    till = enrol()
+    assert till.state().status_code == 200
+    store = client.app.state.store
+    used = _threads_used(monkeypatch)
+    held, answers = threading.Event(), []
+
+    def a_write() -> None:
+        with store.write():
+            held.set()
+            for _ in range(5000):            # holds the connection until the state has gone to a thread
+                if used:
+                    break
+                threading.Event().wait(0.001)
+    writer = threading.Thread(target=a_write)
+    writer.start()
+    held.wait(10)
+    answers.append(till.state())
+    writer.join(10)
+    assert answers[0].status_code == 200 and answers[0].json()["terminal_id"] == till.id and len(used) == 1

@@ -169,7 +169,7 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         `cursor_hint` is the last commit number: a counter whose pull cursor is there already, that
         pushed nothing and has nothing `to_settle`, needs no pull this round."""
         raw = await _body(request)
-        if store.reads_on_loop():    # PostgreSQL: its one statement on the event loop, no thread hop
+        if store.reads_on_loop():    # its one statement on the event loop: no thread hop (kiosk.township.store)
             return await turns.on_loop(state_on_loop, request, raw)
         return await off_loop(state_of, request, raw)
     app.router.add_api_route("/v1/state", state, methods=["GET"], responses=_ERRORS, route_class_override=RequestOnly)

@@ -72,8 +72,8 @@ def strangers(store: Store) -> Strangers:
 
 
 def authenticate(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
-    """The signing terminal's row (with the store's ROUND_COLUMNS), or TownshipRefused(401) after
-    counting the refusal."""
+    """The signing terminal's row (with the ROUND_COLUMNS of kiosk.township.tables.terminals), or
+    TownshipRefused(401) after counting the refusal."""
     signed = _signed_headers(store, request)
     return _signed_by(store, request, raw, store.terminal(signed[0], for_round=True), signed)
 

@@ -294,6 +294,7 @@ class PgLoopReads:
     def __init__(self, url: str, size: int) -> None:
         self.url, self.size = url, max(size, 1)
         self.loop = self.pool = None
+        self.in_use = 0          # connections lent now (only the loop's own thread counts them)
 
     async def open(self) -> None:
         """A new pool for the running loop (a pool closed cannot open again; an app may serve twice)."""
@@ -309,21 +310,27 @@ class PgLoopReads:
         self.loop = asyncio.get_running_loop()
 
     def here(self) -> bool:
-        """Whether the running event loop is the one these connections belong to."""
+        """Whether a read may go here now: the running event loop is the one these connections
+        belong to, and one of them is free. When all are lent (a crowd arriving at once), a read
+        goes to a thread (PgPool) rather than queue here behind the loop's other work."""
         import asyncio
 
         try:
-            return self.loop is not None and asyncio.get_running_loop() is self.loop
+            return self.in_use < self.size and self.loop is not None and asyncio.get_running_loop() is self.loop
         except RuntimeError:
             return False
 
     async def one(self, sql: str, params=()):
         """The first row (or None); Server-Timing's `wait` takes the time it waited for a connection."""
         queued = perf_counter()
-        async with self.pool.connection() as conn:
-            spent("wait", perf_counter() - queued)
-            cursor = await conn.execute(to_postgres(sql), tuple(params))
-            return await cursor.fetchone() if _gives_rows(cursor) else None
+        self.in_use += 1
+        try:
+            async with self.pool.connection() as conn:
+                spent("wait", perf_counter() - queued)
+                cursor = await conn.execute(to_postgres(sql), tuple(params))
+                return await cursor.fetchone() if _gives_rows(cursor) else None
+        finally:
+            self.in_use -= 1
 
     async def drop_broken(self) -> None:
         with suppress(Exception):

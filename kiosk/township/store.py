@@ -28,7 +28,7 @@ from pathlib import Path
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
-from kiosk.township.tables import holds, numbers
+from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
@@ -77,7 +77,8 @@ class Store:
             self._check_marker()
             self.db.settle()
             if self.dialect == "postgresql":
-                size, on_loop = dbs.pool_size(), dbs.loop_share(dbs.pool_size())
+                size = dbs.pool_size()
+                on_loop = dbs.loop_share(size)
                 self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
                 self.loop_reads = dbs.PgLoopReads(str(target), on_loop)
             self.migrate()
@@ -287,8 +288,9 @@ class Store:
 
     def terminal(self, terminal_id: str, *, for_round: bool = False) -> dbs.Row | None:
         """The terminal's row; `for_round` adds, in the same query, what a sync round asks next
-        (ROUND_COLUMNS): a nothing-new state and pull each cost one round trip to the database."""
-        return self.one(_FOR_ROUND if for_round else "SELECT * FROM terminal WHERE id = ?", (terminal_id,))
+        (tables.terminals.FOR_ROUND): a nothing-new state and pull each cost one round trip to the
+        database."""
+        return self.one(terminals.FOR_ROUND if for_round else "SELECT * FROM terminal WHERE id = ?", (terminal_id,))
 
     async def open_loop(self) -> None:
         """PostgreSQL: connections for the reads made on the serving event loop (the app's lifespan)."""
@@ -301,7 +303,7 @@ class Store:
 
     def reads_on_loop(self) -> bool:
         """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
-        open; SQLite, always."""
+        open, while one of them is free; SQLite, always."""
         return self.loop_reads.here() if self.loop_reads is not None else self.pool is None
 
     async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
@@ -317,7 +319,7 @@ class Store:
             from anyio import to_thread
             return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
         try:
-            return await self.loop_reads.one(_FOR_ROUND, (terminal_id,))
+            return await self.loop_reads.one(terminals.FOR_ROUND, (terminal_id,))
         except dbs.unavailable_errors():
             await self.loop_reads.drop_broken()
             raise TownshipRefused("db_unavailable", 503) from None
@@ -379,18 +381,6 @@ class Store:
             return self.incident(conn, kind, detail, **where)
 
 
-_AT_HIGH_WATER = "FROM record r WHERE r.terminal_id = terminal.id AND r.seq = terminal.high_water"
-_LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a.position DESC LIMIT 1"
-ROUND_COLUMNS = (
-    ", (SELECT COALESCE(MAX(commit_no), 0) FROM record) AS top"          # the cursor hint; a pull's top
-    ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed
-    f", (SELECT r.id {_AT_HIGH_WATER}) AS last_id"                       # reidentify.last_record
-    ", (SELECT COALESCE(json_extract(r.body, '$.id'), json_extract(r.body, '$.product_id'))"
-    f" {_AT_HIGH_WATER}) AS last_key"
-    f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
-    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
-
-_FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
 
 
 def _open(target: str | Path, shown: str):

@@ -103,7 +103,7 @@ def seen_before(store: Store, terminal_id: str, data: dict) -> dict | None:
 
 
 def anchor_of(terminal) -> dict:
-    """last_anchor from a terminal row read with the store's ROUND_COLUMNS (no second query)."""
+    """last_anchor from a terminal row read with tables.terminals.ROUND_COLUMNS (no second query)."""
     if terminal["anchor_position"] is None:
         return {}
     return {"anchor": {"position": terminal["anchor_position"], "link": terminal["anchor_link"]}}

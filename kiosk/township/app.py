@@ -20,8 +20,9 @@ from pathlib import Path
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
-from kiosk.township import anchors, auth, cross, merge, parsing, reidentify
+from kiosk.township import anchors, auth, cross, merge, parsing, reidentify, turns
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.store import Store
 from kiosk.township.timing import ServerTiming
@@ -44,6 +45,9 @@ _PULL_DOC = {"parameters": [
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]}
 RETRY_AFTER_S = 30       # the database went away: when a counter should try again
+# FastAPI's OpenTelemetry hooks, off: the township exports no traces or metrics (its Server-Timing
+# and logs say what it did), and looking for a provider costs every request some CPU.
+NO_TELEMETRY = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}
 THREADS = 64             # requests of one process using the database at once (they queue on its pool)
 
 
@@ -57,6 +61,15 @@ def _refusal(exc: TownshipRefused) -> JSONResponse:
 _body, _json_object, _records, _whole = parsing.read_body, parsing.json_object, parsing.records, parsing.whole
 off_loop = parsing.off_loop
 _authenticate = auth.authenticate
+
+
+class RequestOnly(APIRoute):
+    """A route whose endpoint takes the Request alone and returns a Response: called as it is, without
+    FastAPI's parameter solving on every request (there is nothing to solve). For a counter's state,
+    the request a county's server answers most; OpenAPI describes it as any other."""
+
+    def get_route_handler(self):
+        return self.endpoint
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -78,10 +91,14 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         to_thread.current_default_thread_limiter().total_tokens = THREADS
-        yield
-        store.close()
+        await store.open_loop()
+        try:
+            yield
+        finally:
+            await store.close_loop()
+            store.close()
 
-    app = FastAPI(lifespan=lifespan, title="积分超市 township server", version="1",
+    app = FastAPI(lifespan=lifespan, title="积分超市 township server", version="1", telemetry=NO_TELEMETRY,
                   description="Sync for village points shops: enrol, push, pull, state. "
                               "Signed with HMAC-SHA256 (see kiosk.sync.wire).")
     app.state.store = store
@@ -130,20 +147,32 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         """What the village needs after cursor `since`, in the server's commit order: {records, cursor, more}."""
         return await off_loop(pull_page, request, await _body(request))
 
-    def state_of(request: Request, raw: bytes) -> JSONResponse:
-        terminal = _authenticate(store, request, raw)
-        store.touch(terminal)        # a round with nothing new may end here (see to_settle)
+    def state_answer(terminal) -> JSONResponse:
         return JSONResponse({"terminal_id": terminal["id"], "high_water": terminal["high_water"],
                              "cursor_hint": terminal["top"], "server_time": int(store.clock()),
                              "to_settle": bool(terminal["to_settle"]),   # a pull must judge this terminal's push
                              **reidentify.last_record(store, terminal), **anchors.anchor_of(terminal)})
 
-    @app.get("/v1/state", responses=_ERRORS)
+    def state_of(request: Request, raw: bytes) -> JSONResponse:
+        terminal = _authenticate(store, request, raw)
+        store.touch(terminal)        # a round with nothing new may end here (see to_settle)
+        return state_answer(terminal)
+
+    async def state_on_loop(request: Request, raw: bytes) -> JSONResponse:
+        terminal = await auth.authenticate_on_loop(store, request, raw)
+        if store.touch_due(terminal):                # once a minute a terminal: its write in a thread
+            await off_loop(store.touch, terminal)
+        return state_answer(terminal)
+
     async def state(request: Request):
         """The server's high water for this terminal: a terminal resumes from it, never from memory.
         `cursor_hint` is the last commit number: a counter whose pull cursor is there already, that
         pushed nothing and has nothing `to_settle`, needs no pull this round."""
-        return await off_loop(state_of, request, await _body(request))
+        raw = await _body(request)
+        if store.reads_on_loop():    # its one statement on the event loop: no thread hop (kiosk.township.store)
+            return await turns.on_loop(state_on_loop, request, raw)
+        return await off_loop(state_of, request, raw)
+    app.router.add_api_route("/v1/state", state, methods=["GET"], responses=_ERRORS, route_class_override=RequestOnly)
 
     @app.post("/v1/certificates", responses=_ERRORS)
     async def certificates(request: Request) -> dict:

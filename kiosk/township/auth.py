@@ -72,27 +72,43 @@ def strangers(store: Store) -> Strangers:
 
 
 def authenticate(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
-    """The signing terminal's row (with the store's ROUND_COLUMNS), or TownshipRefused(401) after
-    counting the refusal."""
+    """The signing terminal's row (with the ROUND_COLUMNS of kiosk.township.tables.terminals), or
+    TownshipRefused(401) after counting the refusal."""
+    signed = _signed_headers(store, request)
+    return _signed_by(store, request, raw, store.terminal(signed[0], for_round=True), signed)
+
+
+async def authenticate_on_loop(store: Store, request: Request, raw: bytes) -> sqlite3.Row:
+    """authenticate, the terminal's row read on the event loop (store.reads_on_loop() must be true)."""
+    signed = _signed_headers(store, request)
+    return _signed_by(store, request, raw, await store.terminal_on_loop(signed[0]), signed)
+
+
+def _signed_headers(store: Store, request: Request) -> tuple[str, str, str]:
+    """The terminal id, time and signature the request is signed with, each well formed."""
     tid = request.headers.get(TERMINAL_HEADER)
     stamp, given = request.headers.get(TIME_HEADER), request.headers.get(SIGNATURE_HEADER)
-    tally = strangers(store)
     if not (tid and stamp and given):
-        tally.refused("unsigned", "missing")
+        strangers(store).refused("unsigned", "missing")
         raise TownshipRefused("auth_missing", 401)
     if not (_TERMINAL.fullmatch(tid) and _TIME.fullmatch(stamp) and _SIGNATURE.fullmatch(given)):
-        tally.refused("unknown", "malformed header")
+        strangers(store).refused("unknown", "malformed header")
         raise TownshipRefused("auth_bad", 401)
-    terminal = store.terminal(tid, for_round=True)
+    return tid, stamp, given
+
+
+def _signed_by(store: Store, request: Request, raw: bytes, terminal, signed: tuple[str, str, str]) -> sqlite3.Row:
+    """The terminal's row, once its secret has checked the signature and the time is inside the window."""
+    tid, stamp, given = signed
     if terminal is None:
-        tally.refused("unknown", "unknown terminal")
+        strangers(store).refused("unknown", "unknown terminal")
         raise TownshipRefused("auth_unknown", 401, terminal=tid)
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if not signature_ok(terminal["secret"], request.method, path, stamp, raw, given):
-        tally.refused(tid, "bad signature")
+        strangers(store).refused(tid, "bad signature")
         raise TownshipRefused("auth_bad", 401)
     skew = abs(store.clock() - int(stamp))
     if skew > REPLAY_WINDOW_S:
-        tally.refused(tid, "time outside the window")
+        strangers(store).refused(tid, "time outside the window")
         raise TownshipRefused("auth_time", 401, minutes=int(skew // 60))
     return terminal

@@ -231,13 +231,15 @@ def _show(result: dict) -> str:
 def _serve(args) -> int:
     import uvicorn
 
+    # warnings and errors only; no access log (its lines were never shown at this level, yet
+    # every answer still formatted one)
+    quiet = {"host": args.host, "port": args.port, "log_level": "warning", "access_log": False}
     if args.workers > 1:      # each worker process builds its own app from the environment
         os.environ["KIOSK_TOWNSHIP_DB"] = str(args.db)
-        uvicorn.run("kiosk.township.app:from_environment", factory=True, workers=args.workers,
-                    host=args.host, port=args.port, log_level="warning")
+        uvicorn.run("kiosk.township.app:from_environment", factory=True, workers=args.workers, **quiet)
         return 0
     from kiosk.township.app import create_app
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(args.db), **quiet)
     return 0
 
 

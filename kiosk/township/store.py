@@ -21,13 +21,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
-from kiosk.township.tables import holds, numbers
+from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
 
 TOWNSHIP = "township"                 # the terminal id of records born on the township
@@ -38,7 +39,12 @@ TOUCH_EVERY_S = 60                    # a terminal's last contact is kept to the
 
 
 def _stamp(now: float) -> str:
-    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _stamp_of_second(int(now))
+
+
+@lru_cache(maxsize=8)      # a round asks for the same second's stamp as the round before it
+def _stamp_of_second(second: int) -> str:
+    return datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def schema_files(dialect: str) -> list[str]:
@@ -64,14 +70,17 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
-        self.pool = None
+        self.pool = self.loop_reads = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
             self._check_marker()
             self.db.settle()
             if self.dialect == "postgresql":
-                self.pool = dbs.PgPool(str(target), dbs.pool_size())
+                size = dbs.pool_size()
+                on_loop = dbs.loop_share(size)
+                self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
+                self.loop_reads = dbs.PgLoopReads(str(target), on_loop)
             self.migrate()
         except BaseException:
             self.close()
@@ -279,16 +288,50 @@ class Store:
 
     def terminal(self, terminal_id: str, *, for_round: bool = False) -> dbs.Row | None:
         """The terminal's row; `for_round` adds, in the same query, what a sync round asks next
-        (ROUND_COLUMNS): a nothing-new state and pull each cost one round trip to the database."""
-        return self.one(f"SELECT *{ROUND_COLUMNS if for_round else ''} FROM terminal WHERE id = ?", (terminal_id,))
+        (tables.terminals.FOR_ROUND): a nothing-new state and pull each cost one round trip to the
+        database."""
+        return self.one(terminals.FOR_ROUND if for_round else "SELECT * FROM terminal WHERE id = ?", (terminal_id,))
+
+    async def open_loop(self) -> None:
+        """PostgreSQL: connections for the reads made on the serving event loop (the app's lifespan)."""
+        if self.loop_reads is not None:
+            await self.loop_reads.open()
+
+    async def close_loop(self) -> None:
+        if self.loop_reads is not None:
+            await self.loop_reads.close()
+
+    def reads_on_loop(self) -> bool:
+        """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
+        open, while one of them is free; SQLite, always."""
+        return self.loop_reads.here() if self.loop_reads is not None else self.pool is None
+
+    async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
+        """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop.
+        SQLite: on its one connection when no thread holds it (a read of a few index pages; the lock
+        is never held across an await), else in a thread, queued behind that one."""
+        if self.loop_reads is None:
+            if self.lock.acquire(blocking=False):
+                try:
+                    return self.terminal(terminal_id, for_round=True)
+                finally:
+                    self.lock.release()
+            from anyio import to_thread
+            return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
+        try:
+            return await self.loop_reads.one(terminals.FOR_ROUND, (terminal_id,))
+        except dbs.unavailable_errors():
+            await self.loop_reads.drop_broken()
+            raise TownshipRefused("db_unavailable", 503) from None
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few
         seconds does not write on every round)."""
-        now = self.clock()
-        if (terminal["last_contact"] or "") > _stamp(now - TOUCH_EVERY_S):
-            return
-        self.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (_stamp(now), terminal["id"]))
+        if self.touch_due(terminal):
+            self.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (self.now_text(), terminal["id"]))
+
+    def touch_due(self, terminal: dbs.Row) -> bool:
+        return (terminal["last_contact"] or "") <= _stamp(self.clock() - TOUCH_EVERY_S)
 
     # records and incidents
 
@@ -338,16 +381,6 @@ class Store:
             return self.incident(conn, kind, detail, **where)
 
 
-_AT_HIGH_WATER = "FROM record r WHERE r.terminal_id = terminal.id AND r.seq = terminal.high_water"
-_LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a.position DESC LIMIT 1"
-ROUND_COLUMNS = (
-    ", (SELECT COALESCE(MAX(commit_no), 0) FROM record) AS top"          # the cursor hint; a pull's top
-    ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed
-    f", (SELECT r.id {_AT_HIGH_WATER}) AS last_id"                       # reidentify.last_record
-    ", (SELECT COALESCE(json_extract(r.body, '$.id'), json_extract(r.body, '$.product_id'))"
-    f" {_AT_HIGH_WATER}) AS last_key"
-    f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
-    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
 
 
 def _open(target: str | Path, shown: str):

@@ -20,6 +20,12 @@ def spent(name: str, seconds: float) -> None:
         parts[name] = parts.get(name, 0.0) + seconds
 
 
+def so_far(name: str) -> float:
+    """The seconds the current request's `name` part holds now (0 outside a request)."""
+    parts = _spent.get()
+    return 0.0 if parts is None else parts.get(name, 0.0)
+
+
 class ServerTiming:
     """A plain ASGI wrapper (no per-request task or body copy, unlike an HTTP middleware)."""
 

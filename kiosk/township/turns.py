@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from time import perf_counter
 
 from anyio import CapacityLimiter, to_thread
 
-from kiosk.township.timing import spent
+from kiosk.township.timing import so_far, spent
 
 WRITING_THREADS = 4              # of a process's threads, the most that pushes and other writes take
 READS_FIRST_S = 0.5              # the longest a write not yet started lets this process's reads go first
@@ -37,10 +38,15 @@ class Turns:
         self.held = 0                # writes waiting for the reads to be done (for the tests)
 
     async def read(self, run: Callable):
+        with self.reading():
+            return await to_thread.run_sync(run)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
         self.reads += 1
         self.no_reads.clear()
         try:
-            return await to_thread.run_sync(run)
+            yield
         finally:
             self.reads -= 1
             if not self.reads:
@@ -83,3 +89,17 @@ async def off_loop(work: Callable, *args, writing: bool = False):
             spent("work", perf_counter() - started)
     mine = turns()
     return await (mine.write(timed) if writing else mine.read(timed))
+
+
+async def on_loop(work: Callable[..., Awaitable], *args):
+    """`await work(*args)` on the event loop itself, for a read that needs no thread (PostgreSQL's
+    async connections, kiosk.township.db.PgLoopReads): counted among this process's reads, so a
+    write lets it go first as it does a read in a thread. Server-Timing's `wait` is the time it waited
+    for a connection, `work` the rest of the time it took."""
+    started, before = perf_counter(), so_far("wait") + so_far("work")
+    spent("wait", 0.0)
+    try:
+        with turns().reading():
+            return await work(*args)
+    finally:       # what a part of it sent to a thread (off_loop) counted already is not counted twice
+        spent("work", perf_counter() - started - (so_far("wait") + so_far("work") - before))

@@ -10,6 +10,20 @@ from typing import Any
 _WITH_NAMES = ("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_id) AS village_name,"
                " (SELECT name FROM terminal t WHERE t.id = i.terminal_id) AS terminal_name FROM incident i")
 
+_AT_HIGH_WATER = "FROM record r WHERE r.terminal_id = terminal.id AND r.seq = terminal.high_water"
+_LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a.position DESC LIMIT 1"
+ROUND_COLUMNS = (
+    ", (SELECT COALESCE(MAX(commit_no), 0) FROM record) AS top"          # the cursor hint; a pull's top
+    ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed
+    f", (SELECT r.id {_AT_HIGH_WATER}) AS last_id"                       # reidentify.last_record
+    ", (SELECT COALESCE(json_extract(r.body, '$.id'), json_extract(r.body, '$.product_id'))"
+    f" {_AT_HIGH_WATER}) AS last_key"
+    f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
+    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
+
+# a terminal's row and what a sync round asks next, in one query (Store.terminal(for_round=True))
+FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
+
 
 # villages
 

@@ -1,0 +1,125 @@
+"""A counter's state round reads its terminal row on the event loop itself, with no thread of the
+worker (PostgreSQL: psycopg's async connections; SQLite: its connection when no thread holds it):
+the same answers as through a thread, 503 with Retry-After when PostgreSQL goes away, and a
+write still lets that read go first."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from kiosk.township import turns
+
+
+def _threads_used(monkeypatch) -> list:
+    used = []
+    real = turns.to_thread.run_sync
+
+    async def counted(run, *args, **kw):
+        used.append(run)
+        return await real(run, *args, **kw)
+    monkeypatch.setattr(turns.to_thread, "run_sync", counted)
+    return used
+
+
+def test_a_nothing_new_state_takes_no_thread(enrol, monkeypatch):
+    till = enrol()
+    assert till.state().status_code == 200           # the minute's first round notes the last contact
+    used = _threads_used(monkeypatch)
+    answer = till.state()
+    assert answer.status_code == 200 and answer.json()["terminal_id"] == till.id
+    assert used == []
+
+
+def test_the_state_read_on_the_loop_is_the_state_read_in_a_thread(enrol, client, monkeypatch):
+    till = enrol()
+    assert till.push(till.entries(3)).status_code == 200
+    on_loop = till.state().json()
+    monkeypatch.setattr(client.app.state.store, "reads_on_loop", lambda: False)
+    in_thread = till.state().json()
+    assert on_loop == in_thread and on_loop["high_water"] == 3 and on_loop["last_id"]
+
+
+def test_a_state_whose_database_went_away_answers_503_then_recovers(enrol, client, backend, pg_cluster):
+    if backend == "sqlite":
+        pytest.skip("a SQLite file does not go away under a running server")
+    till = enrol()
+    assert till.state().status_code == 200
+    import psycopg
+    with psycopg.connect(pg_cluster.admin_url, autocommit=True) as conn:   # the database server drops us
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                     " WHERE datname = %s AND pid != pg_backend_pid()", (client.app.state.store.target.rsplit("/", 1)[1],))
+    answer = till.state()
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "30"
+    assert answer.json()["error"] == "db_unavailable"
+    again = till.state()
+    assert again.status_code == 200 and again.json()["terminal_id"] == till.id
+
+
+def test_a_state_signed_wrongly_is_refused_before_its_answer_on_either_path(enrol):
+    till = enrol()
+    assert till.call("GET", "/v1/state", secret="0" * 64).status_code == 401
+
+
+async def _a_write_while_a_read_on_the_loop_runs(order: list[str]) -> turns.Turns:
+    mine, release = turns.turns(), asyncio.Event()
+
+    async def read() -> None:
+        await release.wait()
+        order.append("read")
+    reading = asyncio.create_task(turns.on_loop(read))
+    await asyncio.sleep(0)                    # the read is under way (awaiting the database)
+    write = asyncio.create_task(mine.write(lambda: order.append("write")))
+    for _ in range(5000):                     # polls for the write to be held; no timing assert
+        if mine.held or order:
+            break
+        await asyncio.sleep(0.001)
+    order.append(f"held {mine.held}")
+    release.set()
+    await asyncio.gather(reading, write)
+    return mine
+
+
+def test_a_write_waits_for_a_read_on_the_loop():
+    order: list[str] = []
+    mine = asyncio.run(_a_write_while_a_read_on_the_loop_runs(order))
+    assert order == ["held 1", "read", "write"] and mine.reads == 0
+
+
+def test_on_sqlite_a_state_waits_in_a_thread_while_a_write_holds_the_connection(enrol, client, backend, monkeypatch):
+    if backend == "postgresql":
+        pytest.skip("PostgreSQL reads on its own connections, never behind a write")
+    till = enrol()
+    assert till.state().status_code == 200
+    store = client.app.state.store
+    used = _threads_used(monkeypatch)
+    held, answers = threading.Event(), []
+
+    def a_write() -> None:
+        with store.write():
+            held.set()
+            for _ in range(5000):            # holds the connection until the state has gone to a thread
+                if used:
+                    break
+                threading.Event().wait(0.001)
+    writer = threading.Thread(target=a_write)
+    writer.start()
+    held.wait(10)
+    answers.append(till.state())
+    writer.join(10)
+    assert answers[0].status_code == 200 and answers[0].json()["terminal_id"] == till.id and len(used) == 1
+
+
+def test_on_postgresql_a_state_goes_to_a_thread_while_every_loop_connection_is_lent(enrol, client, backend,
+                                                                                     monkeypatch):
+    if backend == "sqlite":
+        pytest.skip("SQLite has no connections of the loop's own")
+    till = enrol()
+    first = till.state()
+    reads = client.app.state.store.loop_reads
+    used = _threads_used(monkeypatch)
+    monkeypatch.setattr(reads, "in_use", reads.size)     # a crowd holds them all
+    answer = till.state()
+    assert answer.status_code == 200 and answer.json() == first.json() and len(used) == 1

@@ -30,7 +30,7 @@ def exchange(db: Database, township: Township, at: str, said: dict | None = None
     no head yet, or the round's state (`said`, in a round where nothing moved) names this very
     head as the last one the township kept for this counter."""
     head = chain.head(db.conn)
-    if head is None or _kept_there(said, head):
+    if head is None or _kept_there(said, head, _records_head(db)):
         return None
     known = _known(db)
     data = _send(db, township, head, _links(db, known, head[0]))
@@ -42,9 +42,20 @@ def exchange(db: Database, township: Township, at: str, said: dict | None = None
     return keep_answer(db, data, at)
 
 
-def _kept_there(said: dict | None, head: tuple[int, str]) -> bool:
+def _kept_there(said: dict | None, head: tuple[int, str], records: tuple[int, str] | None) -> bool:
+    """The state names this books' head as the last the township kept, and the chain of the
+    records it holds from this counter ends where this counter's does: a township whose
+    records were changed since shows another link, and is shown this one (it flags the change)."""
     anchor = (said or {}).get("anchor")
-    return isinstance(anchor, dict) and anchor.get("position") == head[0] and anchor.get("link") == head[1]
+    if not isinstance(anchor, dict) or anchor.get("position") != head[0] or anchor.get("link") != head[1]:
+        return False
+    kept = anchor.get("records")
+    shown = None if not isinstance(kept, dict) else (kept.get("seq"), kept.get("link"))
+    return shown == (None if records is None else tuple(records))
+
+
+def _records_head(db: Database) -> tuple[int, str] | None:
+    return record_chain.head(db.conn, state.load(db).terminal_id)
 
 
 def shown(db: Database) -> dict | None:
@@ -79,7 +90,7 @@ def _links(db: Database, positions: list[int], head: int) -> dict[str, str]:
 
 def _payload(db: Database, head: tuple[int, str], links: dict[str, str]) -> dict:
     payload = {"position": head[0], "link": head[1], "links": links}
-    sent = record_chain.head(db.conn, state.load(db).terminal_id)
+    sent = _records_head(db)
     if sent is not None:   # the link of the records sent: the township keeps an equal chain
         payload["records"] = {"seq": sent[0], "link": sent[1]}
     return payload

@@ -103,10 +103,15 @@ def seen_before(store: Store, terminal_id: str, data: dict) -> dict | None:
 
 
 def anchor_of(terminal) -> dict:
-    """last_anchor from a terminal row read with tables.terminals.ROUND_COLUMNS (no second query)."""
+    """The last books' head kept for the terminal, and the head of the chain of its records kept
+    here, from a terminal row read with tables.terminals.ROUND_COLUMNS (no second query): a
+    counter whose heads are both these, with nothing new, need not show them again
+    (kiosk/sync/anchors.py)."""
     if terminal["anchor_position"] is None:
         return {}
-    return {"anchor": {"position": terminal["anchor_position"], "link": terminal["anchor_link"]}}
+    records = {} if terminal["records_seq"] is None else \
+        {"records": {"seq": terminal["records_seq"], "link": terminal["records_link"]}}
+    return {"anchor": {"position": terminal["anchor_position"], "link": terminal["anchor_link"], **records}}
 
 
 def last_anchor(store: Store, terminal_id: str) -> dict:

@@ -143,3 +143,17 @@ def test_a_batch_repeating_itself_is_sorted_out_within_the_batch(enrol, admin):
     forked = till.push([twin, twin_same_seq])
     assert forked.status_code == 409 and forked.json()["error"] == "fork"
     assert records_fingerprint(admin) == before
+
+
+def test_the_cursor_hint_is_the_last_commit_the_terminals_village_would_pull(enrol, admin):
+    home, other = enrol("青石村"), enrol("桃源村", name="收银台2")
+    home.push(home.entries(2))
+    assert home.state().json()["cursor_hint"] == 2
+    other.push(other.entries(3))                       # commits 3–5, another village's
+    assert home.state().json()["cursor_hint"] == 2     # a counter of 青石村 has nothing to pull
+    assert other.state().json()["cursor_hint"] == 5
+    assert home.pull(since=2).json()["records"] == []
+    with admin.write() as conn:                        # for every village: both pull it
+        admin.publish(conn, "price", {"code": "6922222222227", "price": 1500}, None)
+    assert home.state().json()["cursor_hint"] == other.state().json()["cursor_hint"] == 6
+    assert [r["type"] for r in home.pull(since=2).json()["records"]] == ["price"]

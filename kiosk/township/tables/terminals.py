@@ -12,14 +12,22 @@ _WITH_NAMES = ("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_i
 
 _AT_HIGH_WATER = "FROM record r WHERE r.terminal_id = terminal.id AND r.seq = terminal.high_water"
 _LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a.position DESC LIMIT 1"
+_RECORDS_HEAD = "FROM record_chain c WHERE c.terminal_id = terminal.id ORDER BY c.seq DESC LIMIT 1"
+# The last commit the terminal's village would pull (its own records and those for every village,
+# the pull's two ranges): another village's commit moves it not, so a counter there pulls nothing.
+_VILLAGE_TOP = ("(SELECT MAX(top) FROM (SELECT COALESCE(MAX(commit_no), 0) AS top FROM record"
+                " WHERE village_id = terminal.village_id UNION ALL SELECT COALESCE(MAX(commit_no), 0)"
+                " FROM record WHERE village_id IS NULL) AS tops)")
 ROUND_COLUMNS = (
-    ", (SELECT COALESCE(MAX(commit_no), 0) FROM record) AS top"          # the cursor hint; a pull's top
+    f", {_VILLAGE_TOP} AS top"                                            # the cursor hint; a pull's top
     ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed
     f", (SELECT r.id {_AT_HIGH_WATER}) AS last_id"                       # reidentify.last_record
     ", (SELECT COALESCE(json_extract(r.body, '$.id'), json_extract(r.body, '$.product_id'))"
     f" {_AT_HIGH_WATER}) AS last_key"
     f", (SELECT a.position {_LAST_ANCHOR}) AS anchor_position"            # anchors.last_anchor
-    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link")
+    f", (SELECT a.link {_LAST_ANCHOR}) AS anchor_link"
+    f", (SELECT c.seq {_RECORDS_HEAD}) AS records_seq"                   # anchors.anchor_of: the records'
+    f", (SELECT c.link {_RECORDS_HEAD}) AS records_link")                # chain head kept here
 
 # a terminal's row and what a sync round asks next, in one query (Store.terminal(for_round=True))
 FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"

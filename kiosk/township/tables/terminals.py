@@ -15,9 +15,11 @@ _LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a
 _RECORDS_HEAD = "FROM record_chain c WHERE c.terminal_id = terminal.id ORDER BY c.seq DESC LIMIT 1"
 # The last commit the terminal's village would pull (its own records and those for every village,
 # the pull's two ranges): another village's commit moves it not, so a counter there pulls nothing.
-_VILLAGE_TOP = ("(SELECT MAX(top) FROM (SELECT COALESCE(MAX(commit_no), 0) AS top FROM record"
-                " WHERE village_id = terminal.village_id UNION ALL SELECT COALESCE(MAX(commit_no), 0)"
-                " FROM record WHERE village_id IS NULL) AS tops)")
+_VILLAGE_TOP = ("(SELECT CASE WHEN mine >= shared THEN mine ELSE shared END FROM (SELECT"
+                " COALESCE((SELECT commit_no FROM record WHERE village_id = terminal.village_id"
+                " ORDER BY commit_no DESC LIMIT 1), 0) AS mine,"
+                " COALESCE((SELECT commit_no FROM record WHERE village_id IS NULL"
+                " ORDER BY commit_no DESC LIMIT 1), 0) AS shared) AS tops)")
 ROUND_COLUMNS = (
     f", {_VILLAGE_TOP} AS top"                                            # the cursor hint; a pull's top
     ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed

@@ -15,11 +15,13 @@ _LAST_ANCHOR = "FROM chain_anchor a WHERE a.terminal_id = terminal.id ORDER BY a
 _RECORDS_HEAD = "FROM record_chain c WHERE c.terminal_id = terminal.id ORDER BY c.seq DESC LIMIT 1"
 # The last commit the terminal's village would pull (its own records and those for every village,
 # the pull's two ranges): another village's commit moves it not, so a counter there pulls nothing.
-_VILLAGE_TOP = ("(SELECT CASE WHEN mine >= shared THEN mine ELSE shared END FROM (SELECT"
-                " COALESCE((SELECT commit_no FROM record WHERE village_id = terminal.village_id"
-                " ORDER BY commit_no DESC LIMIT 1), 0) AS mine,"
-                " COALESCE((SELECT commit_no FROM record WHERE village_id IS NULL"
-                " ORDER BY commit_no DESC LIMIT 1), 0) AS shared) AS tops)")
+# (a range of one village, ordered as the index record_village is: for `village_id = …` PostgreSQL
+# would walk the whole commit order backwards looking for a village that has no record yet)
+_VILLAGE_TOP = ("(SELECT COALESCE(MAX(top), 0) FROM (SELECT (SELECT commit_no FROM record"
+                " WHERE village_id BETWEEN terminal.village_id AND terminal.village_id"
+                " ORDER BY village_id DESC, commit_no DESC LIMIT 1) AS top"
+                " UNION ALL SELECT (SELECT commit_no FROM record WHERE village_id IS NULL"
+                " ORDER BY village_id DESC, commit_no DESC LIMIT 1)) AS tops)")
 ROUND_COLUMNS = (
     f", {_VILLAGE_TOP} AS top"                                            # the cursor hint; a pull's top
     ", EXISTS (SELECT 1 FROM hold_check h WHERE h.pusher = terminal.id) AS to_settle"   # holds.settle_pushed

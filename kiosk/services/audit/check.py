@@ -127,17 +127,19 @@ class _SqlChecksApart:
         context = multiprocessing.get_context("fork")
         shared.taken = context.Value("i", 0)            # the parts taken, shared with the child
         self.shared, self.report = shared, CheckReport()
-        self.receive, send = context.Pipe(duplex=False)
-        self.child = context.Process(target=_in_child, args=(db.path, shared, send), daemon=True)
+        self.receive, self.send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_in_child, args=(db.path, shared, self.send), daemon=True)
 
     def start(self) -> None:
         self.child.start()
+        self.send.close()          # the child's end only: a child that dies ends the pipe (EOFError)
 
     def join(self) -> None:
         try:
             self.report, walked = self.receive.recv()   # before join: a child blocked on a full pipe never ends
         except EOFError:
-            self.report, walked = CheckReport(problems=["检查出错 check failed: the second process ended early"]), {}
+            self.report, walked = CheckReport(problems=["检查出错：第二个检查进程中途退出了，请再查一次"
+                                                        " (check failed: the second process ended early)"]), {}
         self.child.join()
         for number, found in walked.items():
             self.shared.found[number] = found

@@ -74,3 +74,15 @@ def test_the_cli_on_a_damaged_file_says_so_from_the_childs_quick_check(village, 
                            "--db", str(village), "check"], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert "损坏" in done.stderr and "kiosk restore" in done.stderr and "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_child_that_dies_is_reported_and_the_walk_is_done_by_the_parent(village):
+    tamper(village, "UPDATE entry SET note = '改过' WHERE id = (SELECT id FROM entry WHERE kind = 'award'"
+                    " ORDER BY rowid DESC LIMIT 1)", drop=("entry_no_update",))
+    dies = _CHECK.replace("report = check.run_check(db)",
+                          "import os\ncheck._second_half = lambda *args: os._exit(3)\nreport = check.run_check(db)")
+    done = subprocess.run([sys.executable, "-c", dies, str(village)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    found = json.loads(done.stdout)["problems"]
+    assert any("第二个检查进程中途退出" in p for p in found), found
+    assert any("记账对不上" in p for p in found), found       # its parts walked by the parent

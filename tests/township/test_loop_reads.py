@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from kiosk.township import turns
+from tests.township.test_turns import write_after
 
 
 def _threads_used(monkeypatch) -> list:
@@ -69,17 +70,7 @@ async def _a_write_while_a_read_on_the_loop_runs(order: list[str]) -> turns.Turn
     async def read() -> None:
         await release.wait()
         order.append("read")
-    reading = asyncio.create_task(turns.on_loop(read))
-    await asyncio.sleep(0)                    # the read is under way (awaiting the database)
-    write = asyncio.create_task(mine.write(lambda: order.append("write")))
-    for _ in range(5000):                     # polls for the write to be held; no timing assert
-        if mine.held or order:
-            break
-        await asyncio.sleep(0.001)
-    order.append(f"held {mine.held}")
-    release.set()
-    await asyncio.gather(reading, write)
-    return mine
+    return await write_after(mine, asyncio.create_task(turns.on_loop(read)), release.set, order)
 
 
 def test_a_write_waits_for_a_read_on_the_loop():

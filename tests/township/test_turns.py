@@ -18,16 +18,22 @@ async def _until(condition) -> None:
         await asyncio.sleep(0.001)
 
 
-async def _a_write_while_a_read_runs(order: list[str]) -> turns.Turns:
-    mine, release = turns.Turns(), threading.Event()
-    read = asyncio.create_task(mine.read(lambda: (release.wait(10), order.append("read"))))
-    await asyncio.sleep(0)                    # the read is under way (in its thread, waiting)
+async def write_after(mine: turns.Turns, reading: asyncio.Task, release, order: list[str]) -> turns.Turns:
+    """A write asked for while `reading` is under way (waiting for `release`): 'held N' goes in
+    `order` once the write waits (or the read is done), then the read is let go."""
+    await asyncio.sleep(0)                    # the read is under way, waiting
     write = asyncio.create_task(mine.write(lambda: order.append("write")))
     await _until(lambda: mine.held or order)
     order.append(f"held {mine.held}")
-    release.set()
-    await asyncio.gather(read, write)
+    release()
+    await asyncio.gather(reading, write)
     return mine
+
+
+async def _a_write_while_a_read_runs(order: list[str]) -> turns.Turns:
+    mine, release = turns.Turns(), threading.Event()
+    read = asyncio.create_task(mine.read(lambda: (release.wait(10), order.append("read"))))
+    return await write_after(mine, read, release.set, order)
 
 
 def test_a_write_waits_for_the_reads_under_way():

@@ -7,7 +7,14 @@
 -- edited received record breaks the chain or is not in it, and a row that is there only
 -- because another counter sent it must be what it sent (kiosk/store/chain_received.py).
 -- The records this database holds already are chained here, in the order they came.
+-- That a record was applied is chained on its own ('received_applied', its `applied` read in
+-- place): a flag set or cleared by hand then breaks the chain or is not in it, so a received
+-- sale cannot be made "never applied" to hide its entry deleted, nor a waiting one "applied".
 INSERT INTO chain (record_type, record_id) SELECT 'received', id FROM sync_remote ORDER BY rowid;
+INSERT INTO chain (record_type, record_id) SELECT 'received_applied', id FROM sync_remote WHERE applied = 1 ORDER BY rowid;
 
 CREATE TRIGGER chain_received AFTER INSERT ON sync_remote
-BEGIN INSERT INTO chain (record_type, record_id) VALUES ('received', NEW.id); END;
+BEGIN
+    INSERT INTO chain (record_type, record_id) VALUES ('received', NEW.id);
+    INSERT INTO chain (record_type, record_id) SELECT 'received_applied', NEW.id WHERE NEW.applied = 1;
+END;

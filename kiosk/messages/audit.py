@@ -66,5 +66,5 @@ CHAIN_KIND_WORDS = {
     "delivery": "进货单", "price_change": "调价记录", "household_event": "户变动记录",
     "activity": "活动记录", "cross_sale": "跨村兑换单", "product": "商品", "product_picture": "商品图片",
     "resident": "村民", "household": "户", "account": "积分账户", "rule": "积分标准", "claim": "申报",
-    "objection": "异议", "audit": "操作记录", "operator": "操作员", "received": "收到的记录",
+    "objection": "异议", "audit": "操作记录", "operator": "操作员", "received": "收到的记录", "received_applied": "收到的记录的“已入账”标记",
 }

@@ -41,10 +41,12 @@ SEAL_CHUNK = 5000
 # Append-only records that are one row of their own table: their body is read from it.
 INLINE = {kind: (spec.table, spec.key) for kind, spec in SPECS.items()
           if not (spec.parts or spec.versioned or spec.hidden)} | {"audit": ("audit", "seq"),
-                                                                   "received": ("sync_remote", "id")}
+                                                                   "received": ("sync_remote", "id"),
+                                                                   "received_applied": ("sync_remote", "id")}
 # INLINE types hashed from some of their columns only: a received record's `applied` turns 1
-# when one kept waiting applies later (migration 0030).
-INLINE_COLUMNS = {"received": ("body", "id", "received_at", "seq", "sha256", "terminal_id", "type")}
+# when one kept waiting applies later, and that is chained on its own (migration 0030).
+INLINE_COLUMNS = {"received": ("body", "id", "received_at", "seq", "sha256", "terminal_id", "type"),
+                  "received_applied": ("applied", "id")}
 # The types most rows are, first: SQLite tries a CASE's branches in order, a million times in a check.
 MOST_FIRST = ("audit", "entry", "stock_move")
 # Append-only records with parts: sealed with no body when SQLite renders theirs (see above).

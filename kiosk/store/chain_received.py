@@ -15,6 +15,7 @@ from __future__ import annotations
 from kiosk.store.chain import BY_TYPE
 
 RECEIVED = "received"
+APPLIED = "received_applied"
 # What a received row must still say as it was sent (the columns apply copies unchanged).
 SAME = {"entry": ("account_id", "hundredths", "kind"),
         "stock_move": ("product_id", "qty", "kind"),
@@ -24,17 +25,19 @@ SAME = {"entry": ("account_id", "hundredths", "kind"),
 CARRIED = {"entry": ("entry", False), "stock_move": ("stock_moves", True)}
 
 
-def unchained(conn) -> list[str]:
-    """Ids of received records the chain does not hold. As many distinct ids chained as
-    there are rows means none: the links prove each chained one is there as it came."""
-    rows = conn.execute("SELECT COUNT(*) FROM sync_remote").fetchone()[0]
+def unchained(conn, kind: str = RECEIVED) -> list[str]:
+    """Ids of received records (with `kind` APPLIED: of those marked applied) the chain does not
+    hold. As many distinct ids chained as there are rows means none: the links prove each
+    chained one is there as it came (and, applied, still says so)."""
+    applied = " AND r.applied = 1" if kind == APPLIED else ""
+    rows = conn.execute(f"SELECT COUNT(*) FROM sync_remote r WHERE 1{applied}").fetchone()[0]
     chained = conn.execute(f"SELECT COUNT(DISTINCT record_id) FROM chain WHERE record_type = ? AND {BY_TYPE}",
-                           (RECEIVED,)).fetchone()[0]
+                           (kind,)).fetchone()[0]
     if rows == chained:
         return []
     return [row[0] for row in conn.execute(
-        "SELECT id FROM sync_remote r WHERE NOT EXISTS (SELECT 1 FROM chain c"
-        f" WHERE c.record_type = ? AND c.{BY_TYPE} AND c.record_id = r.id) ORDER BY rowid", (RECEIVED,)).fetchall()]
+        "SELECT id FROM sync_remote r WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = ?"
+        f" AND c.{BY_TYPE} AND c.record_id = r.id){applied} ORDER BY rowid", (kind,)).fetchall()]
 
 
 def as_sent_sql(table: str, parents: tuple[str, ...]) -> str:

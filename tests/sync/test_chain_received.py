@@ -18,8 +18,10 @@ from kiosk.services.audit.check import run_check
 from kiosk.services.shop import checkout
 from kiosk.services.stock import movements as stock
 from kiosk.store import migrations
+from kiosk.sync import apply
 from tests.conftest import give
 from tests.services.audit.test_chain_tamper import refresh_caches, tamper
+from tests.sync.test_township_published import _rule
 from tests.sync.test_two_counters import TOOTHPASTE, village  # noqa: F401  (the two counters)
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"])   # the township's store is not what is tested
@@ -175,3 +177,19 @@ def test_a_received_award_deleted_with_its_record_breaks_the_chain(b_after_a):
     found = _tampered(village, ("DELETE FROM entry WHERE id = ?", (award,)),
                       ("DELETE FROM sync_remote WHERE id = ?", (award,)), drop=("entry_no_delete",))
     assert any("记账对不上" in p and "收到的记录被删除了" in p for p in found), found
+
+
+def test_a_received_sale_marked_never_applied_to_hide_its_redeem_deleted_breaks_the_chain(b_after_a):
+    village, sale = b_after_a
+    found = _tampered(village, "UPDATE sync_remote SET applied = 0 WHERE type = 'sale'",
+                      "DELETE FROM entry WHERE kind = 'redeem'",
+                      drop=("sync_remote_no_update", "entry_no_delete"))
+    assert any("记账对不上" in p and "已入账”标记" in p for p in found), found
+
+
+def test_a_waiting_record_marked_applied_by_hand_is_named(b_after_a):
+    village, _ = b_after_a
+    apply.apply_page(village.b.db, [_rule(1, 300, "2026-12-31")], None, "2026-11-03 18:00:00")   # kept for its day
+    found = _tampered(village, "UPDATE sync_remote SET applied = 1 WHERE applied = 0",
+                      drop=("sync_remote_no_update",))
+    assert any("被标成“已入账”" in p and "乡镇发来的" in p for p in found), found

@@ -146,6 +146,10 @@ def _received_problems(conn) -> list[str]:
         problems.append(f"有 {len(forged)} 条{KIND_WORDS['received']}不在账本链条里（绕过程序加进去的，"
                         f"假装是别的收银台或乡镇发来的），第一条：{_describe_received(conn, forged[0])}"
                         f" (received record not chained: {forged[0]})")
+    marked = chain_received.unchained(conn, chain_received.APPLIED)
+    if marked:
+        problems.append(f"有 {len(marked)} 条收到的记录被标成“已入账”，账本链条里却没有这一步（绕过程序改的），"
+                        f"第一条：{_describe_received(conn, marked[0])} (received record marked applied by hand: {marked[0]})")
     gone = chain_received.entries_gone(conn)
     if gone:
         problems.append(f"有 {len(gone)} 条别的收银台发来的积分流水在这台电脑的账里不见了（绕过程序删掉的），"
@@ -236,6 +240,8 @@ def describe(conn, kind: str, record_id: str, body: str | None) -> str:
         data = {}
     if kind == chain_received.RECEIVED and isinstance(data, dict) and data.get("type"):
         return _from_elsewhere(conn, str(data["type"]), str(data.get("body") or ""), data.get("terminal_id"))
+    if kind == chain_received.APPLIED:
+        return f"{_describe_received(conn, record_id)}的“已入账”标记"
     details = []
     if data.get("resident_id"):
         details.append(verify.resident_name(conn, data["resident_id"]) or "")

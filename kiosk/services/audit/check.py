@@ -50,7 +50,7 @@ def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
         except Refused:  # a read-only copy: its unsealed tail is reported below
             pass
     shared = chain_check.shared_walk(db.conn, list(against))
-    sql_side = _SqlChecksApart(db, shared) if _may_fork(db) else _SqlChecks(db, shared)
+    sql_side = _second_side(db, shared)
     sql_side.start()
     try:
         shared.take_part(db.conn)
@@ -86,6 +86,15 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
     report.problems += chain_check.records(db.conn)
     report.problems += chain_check.outside(db.conn)
+
+
+def _second_side(db: Database, shared: chain_verify.SharedWalk):
+    if _may_fork(db):
+        try:
+            return _SqlChecksApart(db, shared)
+        except OSError:       # no shared memory for the part counter (no /dev/shm): a thread
+            shared.taken = chain_verify.Taken()
+    return _SqlChecks(db, shared)
 
 
 def _may_fork(db: Database) -> bool:

@@ -86,3 +86,15 @@ def test_a_child_that_dies_is_reported_and_the_walk_is_done_by_the_parent(villag
     found = json.loads(done.stdout)["problems"]
     assert any("第二个检查进程中途退出" in p for p in found), found
     assert any("记账对不上" in p for p in found), found       # its parts walked by the parent
+
+
+def test_without_shared_memory_for_a_second_process_the_check_keeps_to_a_thread(village):
+    tamper(village, "UPDATE balance SET hundredths = hundredths + 100000")
+    no_shm = _CHECK.replace("report = check.run_check(db)",
+                            "import multiprocessing.context as mc\n"
+                            "def refuse(*args, **kwargs):\n    raise OSError('no /dev/shm')\n"
+                            "mc.BaseContext.Value = refuse\nreport = check.run_check(db)")
+    done = subprocess.run([sys.executable, "-c", no_shm, str(village)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert any("余额缓存不符" in p for p in json.loads(done.stdout)["problems"])

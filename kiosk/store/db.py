@@ -124,12 +124,12 @@ class Database:
         return None if row is None else row[0]
 
     @contextmanager
-    def write(self, tail_is_ours: bool = False) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
 
         Anything raised inside rolls the whole block back: the database is as before.
-        Chain rows it finds unsealed were written outside the program (kiosk/store/chain_outside.py),
-        unless `tail_is_ours`: a migration this program just applied wrote them.
+        Chain rows it finds unsealed were written outside the program (kiosk/store/chain_outside.py):
+        the program seals its own before it commits, its migrations' in their last transaction.
         """
         with self._lock:
             if self._depth:
@@ -141,7 +141,7 @@ class Database:
                 raise translate(exc, self.path) from exc
             self._depth = 1
             try:
-                version = self._look_outside(tail_is_ours)
+                version = self._look_outside()
                 yield self.conn
                 self.seal_chain()
                 self.conn.execute("COMMIT")
@@ -154,7 +154,7 @@ class Database:
             finally:
                 self._depth = 0
 
-    def _look_outside(self, tail_is_ours: bool) -> int | None:
+    def _look_outside(self) -> int | None:
         """At a write's start, note chain rows written outside the program (chain_outside.note),
         unless no other connection has committed since this one last sealed its rows and
         committed (PRAGMA data_version says so without reading the chain): the tail is then
@@ -162,7 +162,7 @@ class Database:
         if not self._chained():
             return None
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-        if not tail_is_ours and (self._sealed_at is None or version != self._sealed_at):
+        if self._sealed_at is None or version != self._sealed_at:
             chain_outside.note(self.conn)
         return version
 

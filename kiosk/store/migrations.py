@@ -62,7 +62,12 @@ def backup_copy(conn: sqlite3.Connection, path: Path, label: str) -> Path:
     return target
 
 
-def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+def _apply(conn: sqlite3.Connection, migration: Migration, outside: tuple[int, int] | None = None,
+           last: bool = False) -> None:
+    """One migration in its transaction. The last of a start also seals the books' chain in it
+    (0016 chains the books it finds; a migration's rows are sealed with it, so nothing but the
+    program's own migration can be sealed as the program's), first noting in the audit trail
+    the rows that were unsealed before this start's migrations (`outside`: written by hand)."""
     sql = migration.path.read_text(encoding="utf-8")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -77,10 +82,14 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             (migration.version, migration.name),
         )
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        chain_outside.mark_migrations_tail(conn)
+        if last and chain_outside.chained(conn):
+            if outside:
+                chain_outside.note_span(conn, *outside)
+            chain.seal(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        chain.forget(conn)
         raise
 
 
@@ -113,8 +122,9 @@ def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) ->
     pending = [m for m in migrations if m.version not in done]  # a skipped number is applied too
     if pending and found > 0 and str(path) != ":memory:":
         backup_copy(conn, path, f"before-v{latest}")
-    for migration in pending:
-        _apply(conn, migration)
+    outside = chain_outside.unsealed_span(conn) if pending else None
+    for number, migration in enumerate(pending, 1):
+        _apply(conn, migration, outside, last=number == len(pending))
     return latest
 
 
@@ -127,9 +137,8 @@ def open_database(path: Path | str, create: bool = False) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = _opened(connect(path), path, lambda conn: migrate(conn, path))
     if chain.has_unsealed_tail(db.conn):
-        # seals what a migration wrote (0016 chains the books it finds), or notes what was written by hand
-        with db.write(tail_is_ours=chain_outside.tail_is_migrations(db.conn)) as conn:
-            chain_outside.migrations_tail_sealed(conn)
+        with db.write():      # rows written by hand since the program last wrote: noted, then sealed
+            pass
     return db
 
 

@@ -75,24 +75,40 @@ def _a_migration_that_chains_rows(tmp_path):
     return folder
 
 
-def test_a_start_cut_off_between_a_migration_and_its_seal_notes_nothing(shop, db_path, tmp_path, monkeypatch):
-    """Power cut after the migration committed, before the program sealed its rows: the next
-    start seals them as the migration's, not as rows written outside."""
+def test_a_migrations_chain_rows_are_sealed_with_it_so_a_start_cut_off_after_it_notes_nothing(
+        shop, db_path, tmp_path, monkeypatch):
+    """Power cut right after the migrations committed: their rows were sealed in the last
+    one's transaction, so the next start finds nothing unsealed and notes nothing."""
     shop.db.close()
     folder = _a_migration_that_chains_rows(tmp_path)
     monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
     conn = connect(db_path)
-    migrations.migrate(conn, db_path)               # the start that was cut off: no seal after it
+    migrations.migrate(conn, db_path)               # the start that was cut off after it
+    assert chain_outside.unsealed_span(conn) is None
     conn.close()
     db = open_database(db_path)
     try:
         assert run_check(db).problems == []
-        assert not chain_outside.tail_is_migrations(db.conn)   # sealed: the mark goes with it
     finally:
         db.close()
 
 
-def test_without_the_migrations_mark_the_same_rows_are_named(shop, db_path, tmp_path):
+def test_rows_chained_by_hand_are_named(shop, db_path):
     shop.db.close()
     tamper(db_path, "INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator LIMIT 1")
     assert len(_outside(problems(db_path))) == 1
+
+
+def test_a_mark_in_the_file_saying_the_tail_is_a_migrations_changes_nothing(books):
+    """Session 6's program trusted meta's chain_tail_of_migrations: an insider set it too."""
+    tamper(books, *FORGED_AWARD, "INSERT INTO meta (key, value) VALUES ('chain_tail_of_migrations', '1')")
+    refresh_caches(books)
+    assert _said(_outside(problems(books)), "积分流水（王小明"), problems(books)
+
+
+def test_a_migration_made_to_run_again_does_not_take_a_forged_tail_for_its_own(books):
+    """An insider forges rows and deletes a migration's row so that it runs again at the next
+    start: the rows unsealed before that start's migrations are noted first."""
+    tamper(books, *FORGED_AWARD, "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)")
+    refresh_caches(books)
+    assert _said(_outside(problems(books)), "积分流水（王小明"), problems(books)

@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.core.errors import Refused
 from kiosk.paths import migrations_dir
 from kiosk.store import chain, chain_outside
-from kiosk.store.db import APPLICATION_ID, Database, connect, translate
+from kiosk.store.db import APPLICATION_ID, Database, connect, damage, translate
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -136,7 +136,7 @@ def open_database(path: Path | str, create: bool = False) -> Database:
             raise Refused("db_missing", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
     db = _opened(connect(path), path, lambda conn: migrate(conn, path))
-    if chain.has_unsealed_tail(db.conn):
+    if chain.has_unsealed_tail(db.conn) and damage(db.conn) is None:   # never write to a damaged file
         with db.write():      # rows written by hand since the program last wrote: noted, then sealed
             pass
     return db

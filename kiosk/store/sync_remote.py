@@ -43,10 +43,13 @@ def applied_writer(conn, record_type: str, key: str, row_id: str, stamp: str) ->
     return found[0] if found else None
 
 
-def waiting_from(conn, terminal_id: str) -> bool:
-    """Whether one sender's records are kept unapplied."""
-    return conn.execute("SELECT 1 FROM sync_remote WHERE applied = 0 AND terminal_id = ? LIMIT 1",
-                        (terminal_id,)).fetchone() is not None
+def waiting_from(conn, terminal_id: str, today: str) -> bool:
+    """Whether one sender's records are kept unapplied that `today` (YYYY-MM-DD) may apply: not
+    those whose effective day (kiosk/sync/effective.py) is later."""
+    return conn.execute(
+        "SELECT 1 FROM sync_remote WHERE applied = 0 AND terminal_id = ?"
+        " AND COALESCE(substr(json_extract(body, '$.effective_from'), 1, 10), '') <= ? LIMIT 1",
+        (terminal_id, today[:10])).fetchone() is not None
 
 
 def unapplied_from(conn, terminal_id: str) -> list[tuple]:

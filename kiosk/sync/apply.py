@@ -132,7 +132,7 @@ def _apply_due(conn) -> int:
 def apply_due(db: Database, today: str) -> int:
     """Apply what the township published for `today` or earlier; for a counter that has not synced
     since, or whose round had nothing to pull. Nothing waiting: a read, no write."""
-    if not sync_remote.waiting_from(db.conn, authority.TOWNSHIP_ID):
+    if not sync_remote.waiting_from(db.conn, authority.TOWNSHIP_ID, today):
         return 0
     with db.write() as conn, effective.on_day(today):
         return _apply_due(conn)

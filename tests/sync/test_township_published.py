@@ -43,7 +43,13 @@ def test_a_rule_published_for_a_later_day_waits_for_that_day(shop):
 
 def test_a_counter_that_has_not_synced_applies_what_is_due_on_its_own(shop):
     apply.apply_page(shop.db, [_rule(1, 300, "2026-11-10")], "1", AT)
-    assert apply.apply_due(shop.db, "2026-11-04") == 0 and _points(shop, "xz_ljfl") is None
+    statements: list[str] = []
+    shop.db.conn.set_trace_callback(statements.append)
+    try:
+        assert apply.apply_due(shop.db, "2026-11-04") == 0 and _points(shop, "xz_ljfl") is None
+    finally:
+        shop.db.conn.set_trace_callback(None)
+    assert not any(sql.startswith("BEGIN") for sql in statements)    # nothing due yet: no write
     assert apply.apply_due(shop.db, "2026-11-10") == 1 and _points(shop, "xz_ljfl") == 300
 
 

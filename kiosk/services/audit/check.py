@@ -43,7 +43,7 @@ class CheckReport:
 
 def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
     """Every check; `against` are codes printed on slips (kiosk/core/chain_code.py)."""
-    if chain_verify.unsealed(db.conn):
+    if chain_verify.unsealed(db.conn) and books.quick_check(db) == "ok":   # never write to a damaged file
         try:
             with db.write():  # seals chain rows written outside the program's transactions
                 pass

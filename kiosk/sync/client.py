@@ -55,7 +55,8 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
     try:
         township, said = _take_state(db, township)
         sent, pushed, quarantined = _push_all(db, township, at)
-        moved = sent or _pull_wanted(db, said)
+        # a round after a failed one asks again all it may have missed (its snapshots, its anchor)
+        moved = sent or _pull_wanted(db, said) or current.last_error is not None
         # a round with nothing to pull still applies what the township published for today
         pulled, applied = _pull_all(db, township, at) if moved else (0, apply.apply_due(db, at))
         # with nothing moved, the state said whether the township holds this head already, and

@@ -84,3 +84,12 @@ def test_a_new_grade_table_or_a_moved_chain_head_is_sent_at_the_next_round(shop,
     asked = _round(shop.db, http)          # the grade table (and its audit row: the chain head moved)
     assert "v1/certificates" in asked and "v1/anchor" in asked and "v1/pull" not in asked
     assert _round(shop.db, http) == ["v1/state"]
+
+
+def test_a_round_after_a_failed_one_asks_for_the_snapshots_again(shop, township):
+    store, http = township
+    _enrol(shop.db, store, http)
+    _round(shop.db, http)
+    state.record_error(shop.db, "sync_offline", "2026-11-03 10:29:00")   # the last round failed part-way
+    assert "v1/certificates" in _round(shop.db, http)
+    assert _round(shop.db, http) == ["v1/state"]

@@ -35,9 +35,7 @@ def note(conn: sqlite3.Connection) -> tuple[int, int] | None:
 
 
 def unsealed_span(conn: sqlite3.Connection) -> tuple[int, int] | None:
-    """(first, last) positions of the chain's unsealed tail, or None (none, or no chain yet)."""
-    if not chained(conn):
-        return None
+    """(first, last) positions of the chain's unsealed tail, or None."""
     row = conn.execute("SELECT position, link_hash FROM chain ORDER BY position DESC LIMIT 1").fetchone()
     if row is None or row[1] is not None:
         return None

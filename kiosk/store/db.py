@@ -173,8 +173,7 @@ class Database:
 
     def _chained(self) -> bool:
         if self._has_chain is None:
-            self._has_chain = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain'").fetchone() is not None
+            self._has_chain = chain_outside.chained(self.conn)
         return self._has_chain
 
     def _savepoint(self) -> Iterator[sqlite3.Connection]:

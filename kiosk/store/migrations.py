@@ -122,7 +122,7 @@ def migrate(conn: sqlite3.Connection, path: Path, folder: Path | None = None) ->
     pending = [m for m in migrations if m.version not in done]  # a skipped number is applied too
     if pending and found > 0 and str(path) != ":memory:":
         backup_copy(conn, path, f"before-v{latest}")
-    outside = chain_outside.unsealed_span(conn) if pending else None
+    outside = chain_outside.unsealed_span(conn) if pending and chain_outside.chained(conn) else None
     for number, migration in enumerate(pending, 1):
         _apply(conn, migration, outside, last=number == len(pending))
     return latest

@@ -9,7 +9,7 @@ from kiosk.sync import apply, client, state
 from tests.conftest import give
 from tests.sync.real_township import NOW, township  # noqa: F401  (fixture)
 from tests.sync.test_township_published import _rule
-from tests.sync.test_with_township import _enrol, _second_counter
+from tests.sync.test_with_township import _both_enrolled, _enrol
 
 
 class Counted:
@@ -32,9 +32,7 @@ def _round(db, http) -> list[str]:
 
 def test_nothing_new_is_one_state_and_no_pull_until_another_counter_pushes(shop, township, tmp_path):
     store, http = township
-    other = _second_counter(shop, tmp_path)
-    _enrol(shop.db, store, http)
-    _enrol(other.db, store, http)
+    other = _both_enrolled(shop, township, tmp_path)
     give(shop, "JF000001", 2)
     assert "v1/pull" in _round(shop.db, http)          # pushed: pulls (its push is judged there)
     assert _round(shop.db, http) == ["v1/state"]        # nothing new: the state alone

@@ -46,11 +46,18 @@ def _enrol(db, store, http) -> str:
     return enrolment.enrol(db, http, URL, store.issue_code("青石村")["code"], NOW)
 
 
-def test_an_award_on_counter_one_reaches_counter_two(shop, township, tmp_path):
+def _both_enrolled(shop, township, tmp_path) -> Context:
+    """A second counter of 青石村 beside `shop`, both enrolled with the township; the second's context."""
     store, http = township
     other = _second_counter(shop, tmp_path)
     _enrol(shop.db, store, http)
     _enrol(other.db, store, http)
+    return other
+
+
+def test_an_award_on_counter_one_reaches_counter_two(shop, township, tmp_path):
+    store, http = township
+    other = _both_enrolled(shop, township, tmp_path)
     give(shop, "JF000001", 2)
     first = client.sync_once(shop.db, http, NOW)
     assert first.ok and first.quarantined == 0, first
@@ -80,9 +87,7 @@ def test_an_overdraft_across_counters_comes_back_as_a_hold(shop, township, tmp_p
 
     store, http = township
     give(shop, "JF000001", 4)  # 20 points, known to both counters
-    other = _second_counter(shop, tmp_path)
-    _enrol(shop.db, store, http)
-    _enrol(other.db, store, http)
+    other = _both_enrolled(shop, township, tmp_path)
     checkout.redeem_items(shop, "JF000001", ["6920000000012*3"])   # 15 here …
     assert client.sync_once(shop.db, http, NOW).ok
     checkout.redeem_items(other, "JF000001", ["6920000000012*3"])  # … and 15 there, offline

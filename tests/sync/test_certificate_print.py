@@ -9,7 +9,6 @@ import subprocess
 from datetime import datetime, timedelta
 
 import pytest
-import zxingcpp
 from fastapi.testclient import TestClient
 from PIL import Image
 
@@ -20,7 +19,7 @@ from kiosk.township import cli as township_cli
 from kiosk.township.app import create_app
 from kiosk.township.console import certificate, verdicts
 from tests.conftest import MANAGER_PIN, give
-from tests.printing.helpers import pdf_text
+from tests.printing.helpers import pdf_text, qr_codes
 from tests.sync.test_certificate_snapshots import NOW, URL, _enrolled, township  # noqa: F401  (fixture)
 
 
@@ -39,7 +38,7 @@ def _qr(pdf: bytes, folder) -> str:
     (folder / "c.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(folder / "c.pdf"), str(folder / "c")],
                    check=True, timeout=60)
-    found = [r.text for r in zxingcpp.read_barcodes(Image.open(folder / "c.png"))]
+    found = qr_codes(Image.open(folder / "c.png"))
     assert len(found) == 1
     return found[0]
 

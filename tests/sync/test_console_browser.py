@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-import zxingcpp
 from PIL import Image
 
 from kiosk.core.points import Points
@@ -27,6 +26,7 @@ from kiosk.sync import client, enrolment
 from kiosk.township.app import create_app
 from kiosk.township.console import accounts
 from tests.conftest import give
+from tests.printing.helpers import qr_codes
 from tests.township.test_real_server import free_port
 
 DRIVER = "/usr/bin/chromedriver"
@@ -209,7 +209,7 @@ def _verify_a_counters_certificate(browser, shop, url: str, tmp_path: Path) -> N
     certificates.write_pdf(shop, "3组12号", tmp_path / "certificate.pdf")
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(tmp_path / "certificate.pdf"),
                     str(tmp_path / "certificate")], check=True, timeout=60)
-    scanned = [r.text for r in zxingcpp.read_barcodes(Image.open(tmp_path / "certificate.png"))]
+    scanned = qr_codes(Image.open(tmp_path / "certificate.png"))
     assert len(scanned) == 1 and scanned[0].startswith(url + "/verify?text=JFZM1.")
     signed = scanned[0].split("text=", 1)[1]
     browser.get(url + "/verify")

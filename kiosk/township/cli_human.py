@@ -14,6 +14,7 @@ from kiosk.township.store import Store
 from kiosk.messages.township import CLI_WORDS as WORDS
 from kiosk.township.tables import holds
 from kiosk.township.tables import terminals as terminal_rows
+from kiosk.township.words import beside_village
 
 
 def say(key: str, lang: str, /, **params: object) -> str:
@@ -28,7 +29,8 @@ def villages(result: dict, lang: str) -> list[str]:
 
 
 def terminals(result: dict, lang: str) -> list[str]:
-    return [say("terminal_row", lang, village=t["village"], name=t["name"], enrolled=_day(t["enrolled_at"]),
+    return [say("terminal_row", lang, village=t["village"], name=beside_village(t["village"], t["name"]),
+                enrolled=_day(t["enrolled_at"]),
                 contact=_day(t["last_contact"]) or say("never", lang), high_water=t["high_water"])
             for t in result["terminals"]] or [say("no_terminals", lang)]
 
@@ -55,7 +57,8 @@ def balances(result: dict, lang: str) -> list[str]:
 def incidents(store: Store, result: dict, lang: str) -> list[str]:
     lines = []
     for i in result["incidents"]:
-        where = " · ".join(x for x in (i.get("village_name"), i.get("terminal_name")) if x)
+        counter = beside_village(i.get("village_name"), i.get("terminal_name"))
+        where = " · ".join(x for x in (i.get("village_name"), counter) if x)
         lines.append(say("incident_row", lang, no=i["no"], kind=console_say("ik_" + i["kind"], lang), where=where,
                          what=incident_what(store, i, lang), at=_day(i["created_at"])))
         if i.get("resolved_at"):
@@ -88,8 +91,9 @@ def resolved(result: dict, lang: str) -> list[str]:
 
 def imported(store: Store, result: dict, lang: str) -> list[str]:
     counter = terminal_rows.counter_and_village_names(store, result["terminal_id"])
-    return [say("imported", lang, village=counter["village"] if counter else "", counter=counter["name"] if counter
-                else "", stored=result["results"].get("stored", 0), total=sum(result["results"].values()),
+    village = counter["village"] if counter else ""
+    return [say("imported", lang, village=village, counter=beside_village(village, counter["name"] if counter else ""),
+                stored=result["results"].get("stored", 0), total=sum(result["results"].values()),
                 reply=result["reply"], sent=result["reply_records"])]
 
 

@@ -10,6 +10,13 @@ def say(code: str, lang: str | None = None, /, **params: object) -> str:
     return word(WORDS, code, lang).format(**params)
 
 
+def beside_village(village: str | None, counter: str | None) -> str:
+    """A counter's name where its village is already said: a counter enrols as "青石村 收银台 1"
+    (kiosk/sync/enrolment.py), whole when it stands alone; beside "青石村" it is "收银台 1"."""
+    name, prefix = counter or "", f"{village} " if village else None
+    return name[len(prefix):] if prefix and name.startswith(prefix) and len(name) > len(prefix) else name
+
+
 class TownshipRefused(Exception):
     """A refusal with a word code; `status` is the HTTP status when it crosses the wire."""
 

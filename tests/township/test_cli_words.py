@@ -7,6 +7,7 @@ import json
 import re
 
 from kiosk.township import cli
+from kiosk.township.words import beside_village
 from tests.township.console_helpers import push_household
 
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}")
@@ -57,3 +58,23 @@ def test_villages_counters_and_publishing_are_said_by_name(enrol, db_path, capsy
     counters = _plain(db_path, capsys, "terminals")
     assert "青石村 · 村部收银台" in counters and "已收到 0 条" in counters
     assert "青石村的 1 分在桃源村可换 1.5 分" in _plain(db_path, capsys, "publish", "rate", "青石村", "桃源村", "1.5")
+
+
+def test_a_counter_enrolled_under_its_village_name_is_not_named_twice(enrol, admin, db_path, capsys):
+    """A real counter enrols as "青石村 收银台 1" (kiosk/sync/enrolment.py); beside its village the
+    township says "青石村 · 收银台 1", not "青石村 · 青石村 收银台 1"."""
+    till = enrol(name="青石村 收银台 1")
+    counters = _plain(db_path, capsys, "terminals")
+    assert "青石村 · 收银台 1：" in counters and "青石村 · 青石村" not in counters
+    admin.log_incident("gap", {"code": "gap", "expected": 3}, terminal_id=till.id,
+                       village_id=admin.village("青石村")["id"])
+    listed = _plain(db_path, capsys, "incidents")
+    assert "青石村 · 收银台 1：" in listed and listed.count("青石村") == 1
+
+
+def test_a_counters_name_keeps_what_is_not_its_villages_prefix():
+    assert beside_village("青石村", "青石村 收银台 1") == "收银台 1"
+    assert beside_village("青石村", "青石村收银台") == "青石村收银台"      # no space: a name of its own
+    assert beside_village("青石村", "桃源村 收银台 1") == "桃源村 收银台 1"
+    assert beside_village("青石村", "青石村 ") == "青石村 "
+    assert beside_village(None, "青石村 收银台 1") == "青石村 收银台 1"

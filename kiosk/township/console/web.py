@@ -20,6 +20,7 @@ from kiosk.township.console import accounts, queries
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
+from kiosk.township.words import beside_village
 
 SESSION, LOGIN_CSRF, LANG = "ts_session", "ts_login_csrf", "ts_lang"
 WRITERS = ("admin", "clerk")
@@ -94,6 +95,7 @@ def render(request: Request, template: str, user: dict | None, status: int = 200
         return say(key, lang, **params)
 
     response = templates.TemplateResponse(request, template, {"t": t, "kind_words": lambda kind: entry_words(kind, lang), "lang": lang, "user": user, "q": quote,
+                                                          "beside_village": beside_village,
                                                           **context}, status_code=status)
     if request.query_params.get("lang") in ("zh", "en"):
         cookie(response, request, LANG, lang, 365 * 86400)

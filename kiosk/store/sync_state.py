@@ -1,5 +1,5 @@
-"""The one sync_state row (identity, secret, how far push and pull have got, the last error)
-and the meta flag a restore leaves for the next sync."""
+"""The one sync_state row (identity, secret, how far push and pull have got, the last error),
+the meta flag a restore leaves for the next sync, and when the last USB reply came in."""
 
 from __future__ import annotations
 
@@ -53,3 +53,17 @@ def resume_flag(db: Database) -> bool:
 
 def clear_resume_flag(conn) -> None:
     conn.execute("DELETE FROM meta WHERE key = 'sync.resume_from_server'")
+
+
+REPLY_KEY = "sync.last_reply_at"
+
+
+def note_reply(conn, at: str) -> None:
+    """A township reply came in on a USB stick at `at` (what the status bar says for a village
+    that syncs by stick; `last_ok_at` stays the last round online)."""
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 (REPLY_KEY, at))
+
+
+def last_reply_at(db: Database) -> str | None:
+    return db.scalar("SELECT value FROM meta WHERE key = ?", (REPLY_KEY,))

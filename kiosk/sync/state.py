@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from kiosk.store import sync_state as store
 from kiosk.store.db import Database
-from kiosk.store.sync_state import clear_resume_flag, resume_flag, update  # noqa: F401  (the sync's own words for them)
+from kiosk.store.sync_state import (clear_resume_flag, last_reply_at, resume_flag,  # noqa: F401  (the sync's own
+                                    update)                                            # words for them)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ def load(db: Database) -> SyncState:
 def record_ok(db: Database, at: str) -> None:
     with db.write() as conn:
         update(conn, last_ok_at=at, last_error=None, last_error_at=None, offline_since=None)
+
+
+def record_reply(db: Database, at: str) -> None:
+    with db.write() as conn:
+        store.note_reply(conn, at)
 
 
 def record_error(db: Database, error: str, at: str) -> None:

@@ -14,7 +14,7 @@ from kiosk.sync.apply_shop import RECEIPT_AGAIN
 
 @dataclass(frozen=True)
 class SyncStatus:
-    kind: str  # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline"
+    kind: str  # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline", "usb" (a stick since)
     waiting: int
     quarantined: int
     last_ok_at: str | None
@@ -23,6 +23,7 @@ class SyncStatus:
     server_url: str
     pushed_high_water: int
     pull_cursor: str
+    last_reply_at: str | None = None
 
     @property
     def text(self) -> str:
@@ -33,6 +34,8 @@ class SyncStatus:
             return _("未接入乡镇") + tail
         if self.kind == "offline":
             return _("离线，自 {value} 起").format(value=_short(self.offline_since)) + tail
+        if self.kind == "usb":
+            return _("U盘同步 {value}").format(value=_short(self.last_reply_at)) + tail
         if self.kind == "never":
             return _("尚未同步") + tail
         return _("已同步 {value}").format(value=_short(self.last_ok_at)) + tail
@@ -46,10 +49,17 @@ def _short(at: str | None, today: str | None = None) -> str:
     return at[11:16] if at[:10] == today else at[5:16]
 
 
+def _later(at: str | None, than: str | None) -> bool:
+    return at is not None and (than is None or at > than)
+
+
 def status(db: Database) -> SyncStatus:
     current = state.load(db)
+    reply = state.last_reply_at(db)
     if not current.enrolled:
         kind = "off"
+    elif _later(reply, current.offline_since or current.last_ok_at):   # a stick since the last round
+        kind = "usb"
     elif current.offline_since:
         kind = "offline"
     elif current.last_ok_at:
@@ -61,7 +71,7 @@ def status(db: Database) -> SyncStatus:
                              else 0)
     return SyncStatus(kind, waiting, quarantined, current.last_ok_at,
                       current.offline_since, current.last_error, current.server_url,
-                      current.pushed_high_water, current.pull_cursor)
+                      current.pushed_high_water, current.pull_cursor, reply)
 
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:

@@ -82,3 +82,17 @@ def message(code: str, lang: str | None = None, /, **params: object) -> str:
     shown = {k: word(PARAM_WORDS[k], str(v), lang) if k in PARAM_WORDS else v
              for k, v in params.items()}
     return _p(code, MESSAGES[code], lang).format(**shown)
+
+
+def argparse_in_our_language() -> None:
+    """Let argparse's own words (help headings, usage errors) follow the program's language:
+    argparse looks each up through its module's `_` and `ngettext` (gettext) when it writes it."""
+    import argparse
+
+    from kiosk.messages.argparse_words import ARGPARSE_ZH
+
+    def zh(text: str) -> str:
+        return ARGPARSE_ZH.get(text, text) if current_lang() == DEFAULT_LANG else text
+
+    argparse._ = zh
+    argparse.ngettext = lambda one, many, n: zh(one if n == 1 else many)

@@ -18,7 +18,7 @@ from kiosk.cli.shop import goods, labels, receipts, sales
 from kiosk.cli.stock import movements
 from kiosk.cli.sync import township
 from kiosk.core.errors import Refused
-from kiosk.i18n import _, message
+from kiosk.i18n import _, argparse_in_our_language, message
 from kiosk.paths import default_db_path
 
 EXIT_DONE, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -28,9 +28,10 @@ GROUPS = (village, sales, check, roster, cards, goods, movements, record, labels
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_in_our_language()
     parser = argparse.ArgumentParser(
         prog="kiosk", description=_("积分超市收银台"))
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}", help=_("显示版本号后退出"))
     parser.add_argument("--db", help=_("数据库文件（默认：用户数据目录，或 KIOSK_DB）"))
     parser.add_argument("--json", action="store_true", help=_("输出 JSON"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from kiosk.i18n import _, current_lang, word
+from kiosk.i18n import _, argparse_in_our_language, current_lang, word
 from kiosk.messages.township import LABELS
 from kiosk.township import cli_human, merge, usb
 from kiosk.township.console.accounts import ConsoleRefused
@@ -21,51 +21,54 @@ from kiosk.township.words import say as township_say
 
 
 def _parser() -> argparse.ArgumentParser:
+    argparse_in_our_language()
     p = argparse.ArgumentParser(prog="kiosk-township", description=_("乡镇服务器管理"))
     p.add_argument("--db", default=os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3"),
                    help=_("乡镇数据库：SQLite 文件路径，或 postgresql://用户@服务器/库名"))
-    p.add_argument("--json", action="store_true")
-    sub = p.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("serve")
+    p.add_argument("--json", action="store_true", help=_("输出 JSON"))
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+    s = sub.add_parser("serve", help=_("启动乡镇服务器（收银机同步和网页管理台）"))
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8800)
     s.add_argument("--workers", type=int, default=1, help=_("服务进程数（PostgreSQL 时可以多于 1）"))
-    sub.add_parser("migrate")
-    sub.add_parser("export-to").add_argument("url")
-    v = sub.add_parser("village").add_subparsers(dest="action", required=True)
-    add = v.add_parser("add")
+    sub.add_parser("migrate", help=_("建立或升级乡镇数据库的表"))
+    sub.add_parser("export-to", help=_("把整个乡镇库搬到 PostgreSQL，逐条核对")).add_argument("url")
+    v = sub.add_parser("village", help=_("村：添加、列出")).add_subparsers(dest="action", required=True)
+    add = v.add_parser("add", help=_("添加一个村"))
     add.add_argument("name")
     add.add_argument("--currency", default="积分")
-    v.add_parser("list")
+    v.add_parser("list", help=_("列出各村"))
     for name in ("code", "enroll"):
-        sub.add_parser(name).add_argument("village")
-    sub.add_parser("terminals")
-    pub = sub.add_parser("publish").add_subparsers(dest="kind", required=True)
-    rate = pub.add_parser("rate")
+        sub.add_parser(name, help=_("给一个村的收银电脑开一次性接入码") if name == "code" else _("同 code")
+                       ).add_argument("village")
+    sub.add_parser("terminals", help=_("各村的收银电脑和最后联系时间"))
+    pub = sub.add_parser("publish", help=_("发布兑换比例、积分标准、商品和价格")).add_subparsers(dest="kind", required=True)
+    rate = pub.add_parser("rate", help=_("两个村之间积分的兑换比例"))
     rate.add_argument("village_a")
     rate.add_argument("village_b")
     rate.add_argument("rate")
     for kind, alias in (("rule", "rules"), ("product", "goods"), ("price", "prices")):
-        item = pub.add_parser(kind, aliases=[alias])
+        item = pub.add_parser(kind, aliases=[alias], help=_("从文件发布"))
         item.set_defaults(kind=kind)
         item.add_argument("file", type=Path)
         item.add_argument("--village", default=None, help=_("只发给这个村"))
     for name in ("balances", "ranking"):
-        b = sub.add_parser(name)
+        b = sub.add_parser(name, help=_("各户积分余额") if name == "balances" else _("累计积分排行"))
         b.add_argument("village", nargs="?")
         b.add_argument("--village", dest="village_opt")
-    sub.add_parser("incidents").add_argument("--all", action="store_true")
-    r = sub.add_parser("resolve")
+    sub.add_parser("incidents", help=_("要乡镇处理的事件")).add_argument("--all", action="store_true",
+                                                                    help=_("连已处理的也列出"))
+    r = sub.add_parser("resolve", help=_("把一个事件标为已处理"))
     r.add_argument("incident", help=_("事件的编号（kiosk-township incidents 列出的 #几）"))
     r.add_argument("--note", required=True)
-    user = sub.add_parser("user").add_subparsers(dest="action", required=True)
+    user = sub.add_parser("user", help=_("网页管理台的用户")).add_subparsers(dest="action", required=True)
     user_add = user.add_parser("add", help=_("管理台用户：打印一次性密码，第一次登录时必须修改"))
     user_add.add_argument("name")
     user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
     user_add.add_argument("--village", default=None)
     sub.add_parser("verify", help=_("核验积分证明：文件或文字")).add_argument("file_or_text")
     sub.add_parser("check-records", help=_("核对乡镇保存的每台收银机的记录还和收到时一样"))
-    i = sub.add_parser("import")
+    i = sub.add_parser("import", help=_("导入村里带来的U盘文件，写出回执"))
     i.add_argument("file", type=Path)
     i.add_argument("--reply", type=Path, required=True)
     return p

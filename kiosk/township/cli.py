@@ -161,7 +161,8 @@ def _run(store: Store, args) -> dict:
     if args.cmd in ("balances", "ranking"):
         name = args.village or args.village_opt
         if not name:
-            raise SystemExit(2)
+            names = "、".join(v["name"] for v in terminals.villages_by_name(store)) or "—"
+            raise TownshipRefused("village_needed", command=args.cmd, villages=names)
         return _balances(store, name, args.cmd == "ranking")
     if args.cmd == "incidents":
         return _incidents(store, args.all)
@@ -273,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConsoleRefused as exc:
         print(say(exc.code, "en" if current_lang() == "en" else "zh", **exc.params), file=sys.stderr)
         return 1
+    except BrokenPipeError:   # `kiosk-township balances 青石村 | head`
+        sys.stderr.close()
+        return 0
     finally:
         store.close()
     return 0

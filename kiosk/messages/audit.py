@@ -1,5 +1,5 @@
 """Words of the audit area: what each action, target and before/after key of the trail is called,
-the kinds a manager may type to pick actions, and what `kiosk check` calls each chained record."""
+the kinds a manager may type to pick actions (what `kiosk check` says: kiosk.messages.check)."""
 
 from __future__ import annotations
 
@@ -59,12 +59,4 @@ KEY_WORDS = {
     "reversal": N_("撤销流水"), "objections": N_("异议条数"), "credit": N_("入账"), "members": N_("成员"),
     "new_house_no": N_("新门牌号"), "into": N_("并入"), "state": N_("状态"), "amount": N_("数量"),
     "people": N_("人数"), "day": N_("日期"), "photo": N_("照片"), "receipt": N_("小票号"), "lines": N_("行数"),
-}
-# What `kiosk check` calls each kind of chained record (kiosk.services.audit.chain_check).
-CHAIN_KIND_WORDS = {
-    "entry": "积分流水", "sale": "兑换单", "refund": "退货单", "stock_move": "出入库记录",
-    "delivery": "进货单", "price_change": "调价记录", "household_event": "户变动记录",
-    "activity": "活动记录", "cross_sale": "跨村兑换单", "product": "商品", "product_picture": "商品图片",
-    "resident": "村民", "household": "户", "account": "积分账户", "rule": "积分标准", "claim": "申报",
-    "objection": "异议", "audit": "操作记录", "operator": "操作员", "received": "收到的记录", "received_applied": "收到的记录的“已入账”标记",
 }

@@ -78,6 +78,13 @@ def earned_in_year(db: Database, account_id: str, start: str, end: str) -> int:
     )
 
 
+def account_owner(db: Database, account_id: str) -> sqlite3.Row | None:
+    """(house_no, head) of a household's account, or (resident) of a resident's own."""
+    return db.one("SELECT h.house_no, head.name AS head, r.name AS resident FROM account a"
+                  " LEFT JOIN household h ON h.id = a.household_id LEFT JOIN resident head ON head.id = h.head_id"
+                  " LEFT JOIN resident r ON r.id = a.resident_id WHERE a.id = ?", (account_id,))
+
+
 def cache_mismatches(db: Database) -> list[sqlite3.Row]:
     """Accounts whose cached balance differs from the sum of their entries."""
     return db.all(

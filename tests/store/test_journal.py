@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.services.audit.check import run_check
 from kiosk.store import journal
+from kiosk.services.audit.check_words import traced
 from tests.conftest import fingerprint, give
 
 INSERT = "INSERT INTO journal (terminal_id, seq, record_type, record_id) VALUES (?, ?, 'entry', ?)"
@@ -68,4 +69,4 @@ def test_gaps_names_the_terminal_with_a_hole_and_check_reports_it(shop):
     assert journal.gaps(shop.db.conn) == [terminal]
     report = run_check(shop.db)
     assert not report.ok
-    assert any(terminal in problem for problem in report.problems)
+    assert any(terminal in traced(problem) for problem in report.problems)

@@ -19,6 +19,7 @@ from kiosk.services.shop import checkout
 from kiosk.services.stock import movements as stock
 from kiosk.store import migrations
 from kiosk.sync import apply
+from kiosk.services.audit.check_words import traced
 from tests.conftest import give
 from tests.services.audit.test_chain_tamper import refresh_caches, tamper
 from tests.sync.test_township_published import _rule
@@ -39,7 +40,7 @@ def b_after_a(village):  # noqa: F811
 
 
 def _problems(ctx) -> list[str]:
-    return run_check(ctx.db).problems
+    return [traced(problem) for problem in run_check(ctx.db).problems]
 
 
 def _tampered(village, *statements, drop: tuple[str, ...] = ()) -> list[str]:  # noqa: F811

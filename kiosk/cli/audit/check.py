@@ -34,6 +34,7 @@ def check(args, out) -> int:
     if damaged:
         raise Refused("db_damaged", path=args.db, detail=damaged)
     summary = _("账目核对{value}：{entry} 条积分流水，{sale} 张兑换单，{audit} 条操作记录。").format(value='通过' if report.ok else '发现问题', entry=report.counts['entry'], sale=report.counts['sale'], audit=report.counts['audit'], value2='passed' if report.ok else 'FAILED')
-    out.emit({"ok": report.ok, "problems": report.problems, "counts": report.counts, "notes": report.notes},
+    out.emit({"ok": report.ok, "problems": report.problems, "traces": report.traces, "counts": report.counts,
+              "notes": report.notes},
              [summary] + report.problems + report.notes)
     return 0 if report.ok else 1

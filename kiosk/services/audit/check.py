@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
 from kiosk.services.audit import chain_check
+from kiosk.services.audit.check_words import Found, said
 from kiosk.core.errors import Refused
 from kiosk.store import books, chain_verify, goods, journal, ledger, sales
 from kiosk.store.db import Database, connect
@@ -39,6 +40,11 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def traces(self) -> list[str]:
+        """Each problem's record ids and positions, for an engineer (`kiosk check --json`)."""
+        return [getattr(problem, "trace", "") for problem in self.problems]
 
 
 def run_check(db: Database, against: list[Anchor] = ()) -> CheckReport:
@@ -70,22 +76,33 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         quick = books.quick_check(db)
     if quick != "ok":
         report.damaged = quick
-        report.problems.append(f"SQLite quick_check: {quick}")
+        report.problems.append(Found(said("damaged", detail=quick), f"SQLite quick_check: {quick}"))
     for row in ledger.cache_mismatches(db):
-        summed = "—" if row["summed"] is None else Points(row["summed"])
-        report.problems.append(
-            f"余额缓存不符 balance cache differs: account {row['account_id']}"
-            f" cached {Points(row['cached'])} ≠ ledger {summed}")
+        report.problems.append(_balance_words(db, row))
     for row in goods.stock_mismatches(db):
-        report.problems.append(
-            f"库存缓存不符 stock cache differs: {row['name']} cached {row['cached']}"
-            f" ≠ movements {row['summed']}")
+        report.problems.append(Found(said("stock_cache", name=row["name"], cached=row["cached"], summed=row["summed"]),
+                                     "stock cache differs"))
     for receipt in sales.sales_not_whole(db):
-        report.problems.append(f"兑换单不完整 sale does not add up: {receipt}")
+        report.problems.append(Found(said("sale_not_whole", receipt=receipt), "sale does not add up"))
     for terminal in journal.gaps(db.conn):
-        report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
+        report.problems.append(Found(said("journal_gap", counter=journal.terminal_name(db.conn, terminal)
+                                          or said("a_counter")), f"journal has gaps: terminal {terminal}"))
     report.problems += chain_check.records(db.conn)
     report.problems += chain_check.outside(db.conn)
+
+
+def _balance_words(db: Database, row) -> str:
+    """余额缓存不符: whose balance (the household by house number and head), kept and summed."""
+    if row["summed"] is None:
+        return Found(said("balance_orphan", cached=Points(row["cached"])),
+                     f"balance cache differs: account {row['account_id']} not an account")
+    owner = ledger.account_owner(db, row["account_id"])
+    if owner is not None and owner["house_no"]:
+        whose = said("household_account", house_no=owner["house_no"], head=owner["head"] or "")
+    else:
+        whose = owner["resident"] if owner is not None and owner["resident"] else said("an_account")
+    return Found(said("balance_cache", whose=whose, cached=Points(row["cached"]), summed=Points(row["summed"])),
+                 f"balance cache differs: account {row['account_id']}")
 
 
 def _second_side(db: Database, shared: chain_verify.SharedWalk):
@@ -116,7 +133,7 @@ def _second_half(path, shared: chain_verify.SharedWalk) -> tuple[CheckReport, di
         finally:
             second.close()
     except Exception as exc:  # reported as a problem, never a crash
-        report.problems.append(f"检查出错 check failed: {exc}")
+        report.problems.append(Found(said("check_failed", detail=exc), f"check failed: {exc!r}"))
         if isinstance(exc, sqlite3.DatabaseError):
             report.damaged = report.damaged or str(exc)
     return report, walked
@@ -147,8 +164,7 @@ class _SqlChecksApart:
         try:
             self.report, walked = self.receive.recv()   # before join: a child blocked on a full pipe never ends
         except EOFError:
-            self.report, walked = CheckReport(problems=["检查出错：第二个检查进程中途退出了，请再查一次"
-                                                        " (check failed: the second process ended early)"]), {}
+            self.report, walked = CheckReport(problems=[said("second_died")]), {}
         self.child.join()
         for number, found in walked.items():
             self.shared.found[number] = found

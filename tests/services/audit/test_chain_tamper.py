@@ -16,6 +16,7 @@ from kiosk.services.audit.check import run_check
 from kiosk.services.context import SYSTEM, Context
 from kiosk.store import audit
 from kiosk.store.migrations import open_database
+from kiosk.services.audit.check_words import traced
 from tests.conftest import MANAGER_PIN, give
 
 
@@ -34,7 +35,7 @@ def books(shop, volunteer, db_path):
 def problems(path) -> list[str]:
     db = open_database(path)
     try:
-        return run_check(db).problems
+        return [traced(problem) for problem in run_check(db).problems]
     finally:
         db.close()
 

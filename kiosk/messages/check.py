@@ -1,0 +1,75 @@
+"""What `kiosk check` says it found, in words a village manager reads: what happened and to which
+record (named by who and when, never by an id). Looked up by kiosk.services.audit.check_words."""
+
+from __future__ import annotations
+
+from kiosk.messages.marks import N_
+
+CHECK_WORDS: dict[str, str] = {
+    # the links, the printed codes and the anchors the township keeps
+    "code_holds": N_("校验码 {code} 对得上：到第 {position} 条为止，打印以后账本没被改过"),
+    "code_short": N_("校验码 {code} 所在的第 {position} 条已不在账本里：打印以后账本被删短过"),
+    "code_rewritten": N_("校验码 {code} 对不上：打印这张单子以后，第 {position} 条及以前的账被重写过"),
+    "township_short": N_("乡镇记下的账本到第 {position} 条，现在的账本比它短：那以后有记录被删掉了"),
+    "slip_short": N_("单子上记下的账本到第 {position} 条，现在的账本比它短：那以后有记录被删掉了"),
+    "township_rewritten": N_("乡镇记下的第 {position} 条账本校验对不上：那次同步以后，到第 {position} 条为止的账被重写过"),
+    "slip_rewritten": N_("单子上记下的第 {position} 条账本校验对不上：那次同步以后，到第 {position} 条为止的账被重写过"),
+    "chain_cut": N_("账本链条在第 {position} 条断开：那里的记录被删掉了"),
+    "broken_audit": N_("第 {position} 条记账对不上：{what}被改动或删除过"),
+    "broken_removed": N_("第 {position} 条记账对不上：{what}被删除了"),
+    "broken_changed": N_("第 {position} 条记账对不上：{what}被改动过"),
+    "broken_around": N_("第 {position} 条记账对不上：{what}或它前后的记录被改动、插入、删除或调换过"),
+    # records and the chain's bodies
+    "changed": N_("第 {position} 条记账对不上：{what}被改动过{added}{more}"),
+    "removed": N_("第 {position} 条记账对不上：{what}被删除了{added}{more}"),
+    "added_parts": N_("：多了 {count} 条{kind}，第一条：{what}，那张单子记账时并没有它（绕过程序加进去的）"),
+    "places": N_("（共 {count} 处）"),
+    "pin_swapped": N_("操作员 {name} 的 PIN 不是程序最后登记的那个：有人绕过程序换了它，请马上停用这个操作员并重设 PIN{more}"),
+    "audit_unchained": N_("操作记录第 {seq} 条不在账本链条里：是绕过程序加进去的"),
+    "unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}"),
+    "unchained_claimed": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}，"
+                            "它说自己属于{parent}，可那张单子记账时并没有它"),
+    "operator_unchained": N_("操作员 {name} 不在账本链条里：是绕过程序加进去的"),
+    "received_forged": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的，假装是别的收银台或乡镇发来的），"
+                          "第一条：{what}"),
+    "received_marked": N_("有 {count} 条收到的记录被标成“已入账”，账本链条里却没有这一步（绕过程序改的），第一条：{what}"),
+    "received_gone": N_("有 {count} 条别的收银台发来的积分流水在这台电脑的账里不见了（绕过程序删掉的），第一条：{what}"),
+    "outside_one": N_("第 {first} 条记账不是本程序写入的：有人绕过程序直接改了数据库文件，它是{what}。"
+                      "程序在 {at} 发现并记下了它，请核对"),
+    "outside_one_bare": N_("第 {first} 条记账不是本程序写入的：有人绕过程序直接改了数据库文件。"
+                           "程序在 {at} 发现并记下了它，请核对"),
+    "outside_many": N_("第 {first}–{last} 条记账（{count} 条）不是本程序写入的：有人绕过程序直接改了数据库文件，"
+                       "第一条是{what}。程序在 {at} 发现并记下了它们，请逐条核对"),
+    "outside_many_bare": N_("第 {first}–{last} 条记账（{count} 条）不是本程序写入的：有人绕过程序直接改了数据库文件。"
+                            "程序在 {at} 发现并记下了它们，请逐条核对"),
+    # how a record is named
+    "audit_row": N_("操作记录第 {seq} 条"),
+    "made_at": N_("{when} 记的{kind}（{details}）"),
+    "made_at_plain": N_("{when} 记的{kind}"),
+    "kind_details": N_("{kind}（{details}）"),
+    "from_township": N_("乡镇发来的{what}"),
+    "from_counter": N_("别的收银台发来的{what}"),
+    "applied_mark": N_("{what}的“已入账”标记"),
+    # the sums kept beside the records
+    "damaged": N_("数据库文件有损坏（SQLite 自检：{detail}）"),
+    "balance_cache": N_("余额缓存不符：{whose}的余额记的是 {cached}，按积分流水算是 {summed}"),
+    "balance_orphan": N_("余额缓存不符：有一个余额不属于任何积分账户（{cached}）"),
+    "stock_cache": N_("库存缓存不符：{name}的库存记的是 {cached}，按出入库记录算是 {summed}"),
+    "sale_not_whole": N_("兑换单不完整：{receipt} 的商品、积分和出入库对不上"),
+    "journal_gap": N_("同步序号有缺口：{counter}的记录中间少了，有记录被删掉了"),
+    "a_counter": N_("一台收银电脑"),
+    "household_account": N_("{house_no}{head}家"),
+    "an_account": N_("一个积分账户"),
+    "check_failed": N_("检查出错：{detail}，请再查一次"),
+    "second_died": N_("检查出错：第二个检查进程中途退出了，请再查一次"),
+}
+
+# The chained records' kinds, as `kiosk check` names them.
+CHAIN_KIND_WORDS = {
+    "entry": N_("积分流水"), "sale": N_("兑换单"), "refund": N_("退货单"), "stock_move": N_("出入库记录"),
+    "delivery": N_("进货单"), "price_change": N_("调价记录"), "household_event": N_("户变动记录"),
+    "activity": N_("活动记录"), "cross_sale": N_("跨村兑换单"), "product": N_("商品"), "product_picture": N_("商品图片"),
+    "resident": N_("村民"), "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
+    "claim": N_("申报"), "objection": N_("异议"), "audit": N_("操作记录"), "operator": N_("操作员"),
+    "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
+}

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}", help=_("显示版本号后退出"))
     parser.add_argument("--db", help=_("数据库文件（默认：用户数据目录，或 KIOSK_DB）"))
     parser.add_argument("--json", action="store_true", help=_("输出 JSON"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar=_("命令"), required=True)
     for group in GROUPS:
         group.register(commands)
     return parser

@@ -24,7 +24,7 @@ CHECK_WORDS: dict[str, str] = {
     "removed": N_("第 {position} 条记账对不上：{what}被删除了{added}{more}"),
     "added_parts": N_("：多了 {count} 条{kind}，第一条：{what}，那张单子记账时并没有它（绕过程序加进去的）"),
     "places": N_("（共 {count} 处）"),
-    "pin_swapped": N_("操作员 {name} 的 PIN 不是程序最后登记的那个：有人绕过程序换了它，请马上停用这个操作员并重设 PIN{more}"),
+    "pin_swapped": N_("操作员 {name} 的密码不是程序最后登记的那个：有人绕过程序换了它，请马上停用这个操作员并重设密码{more}"),
     "audit_unchained": N_("操作记录第 {seq} 条不在账本链条里：是绕过程序加进去的"),
     "unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}"),
     "unchained_claimed": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}，"
@@ -51,7 +51,7 @@ CHECK_WORDS: dict[str, str] = {
     "from_counter": N_("别的收银台发来的{what}"),
     "applied_mark": N_("{what}的“已入账”标记"),
     # the sums kept beside the records
-    "damaged": N_("数据库文件有损坏（SQLite 自检：{detail}）"),
+    "damaged": N_("数据库文件有损坏：请用最近的备份恢复（kiosk restore），再核对一次"),
     "balance_cache": N_("余额缓存不符：{whose}的余额记的是 {cached}，按积分流水算是 {summed}"),
     "balance_orphan": N_("余额缓存不符：有一个余额不属于任何积分账户（{cached}）"),
     "stock_cache": N_("库存缓存不符：{name}的库存记的是 {cached}，按出入库记录算是 {summed}"),
@@ -60,7 +60,7 @@ CHECK_WORDS: dict[str, str] = {
     "a_counter": N_("一台收银电脑"),
     "household_account": N_("{house_no}{head}家"),
     "an_account": N_("一个积分账户"),
-    "check_failed": N_("检查出错：{detail}，请再查一次"),
+    "check_failed": N_("检查没能做完，请再查一次；还是不行，请把这台电脑的数据库文件交给乡镇看"),
     "second_died": N_("检查出错：第二个检查进程中途退出了，请再查一次"),
 }
 
@@ -70,6 +70,6 @@ CHAIN_KIND_WORDS = {
     "delivery": N_("进货单"), "price_change": N_("调价记录"), "household_event": N_("户变动记录"),
     "activity": N_("活动记录"), "cross_sale": N_("跨村兑换单"), "product": N_("商品"), "product_picture": N_("商品图片"),
     "resident": N_("村民"), "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
-    "claim": N_("申报"), "objection": N_("异议"), "audit": N_("操作记录"), "operator": N_("操作员"),
+    "claim": N_("申报"), "objection": N_("异议"), "supplier": N_("供货方"), "audit": N_("操作记录"), "operator": N_("操作员"),
     "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
 }

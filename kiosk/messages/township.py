@@ -9,7 +9,7 @@ from kiosk.messages.marks import N_
 WORDS: dict[str, str] = {
     "village_exists": N_("已经有叫“{name}”的村了。"),
     "village_unknown": N_("没有叫“{name}”的村。请先运行 kiosk-township village add。"),
-    "village_needed": N_("请说是哪个村，例如 kiosk-township {command} 青石村。有这些村：{villages}"),
+    "village_needed": N_("请说是哪个村，例如 kiosk-township {command} {example}。有这些村：{villages}"),
     "code_unknown": N_("注册码 {code} 不对。请向乡镇管理员要一个新的注册码。"),
     "code_used": N_("注册码 {code} 已经用过了，每个注册码只能用一次。请向乡镇管理员要一个新的。"),
     "code_expired": N_("注册码 {code} 已过期（有效期 7 天）。请向乡镇管理员要一个新的。"),

@@ -58,8 +58,8 @@ def status(db: Database) -> SyncStatus:
     reply = state.last_reply_at(db)
     if not current.enrolled:
         kind = "off"
-    elif _later(reply, current.offline_since or current.last_ok_at):   # a stick since the last round
-        kind = "usb"
+    elif _later(reply, max(current.last_ok_at or "", current.last_error_at or "") or None):
+        kind = "usb"      # a reply by stick since the last round online, whether it went or failed
     elif current.offline_since:
         kind = "offline"
     elif current.last_ok_at:

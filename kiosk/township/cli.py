@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=os.environ.get("KIOSK_TOWNSHIP_DB", "township.sqlite3"),
                    help=_("乡镇数据库：SQLite 文件路径，或 postgresql://用户@服务器/库名"))
     p.add_argument("--json", action="store_true", help=_("输出 JSON"))
-    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="cmd", required=True, metavar=_("命令"))
     s = sub.add_parser("serve", help=_("启动乡镇服务器（收银机同步和网页管理台）"))
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8800)
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--currency", default="积分")
     v.add_parser("list", help=_("列出各村"))
     for name in ("code", "enroll"):
-        sub.add_parser(name, help=_("给一个村的收银电脑开一次性接入码") if name == "code" else _("同 code")
+        sub.add_parser(name, help=_("给一个村的收银电脑开一次性接入码") if name == "code" else _("开接入码（同 code）")
                        ).add_argument("village")
     sub.add_parser("terminals", help=_("各村的收银电脑和最后联系时间"))
     pub = sub.add_parser("publish", help=_("发布兑换比例、积分标准、商品和价格")).add_subparsers(dest="kind", required=True)
@@ -47,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     rate.add_argument("village_a")
     rate.add_argument("village_b")
     rate.add_argument("rate")
+    published = {"rule": _("从文件发布积分标准"), "product": _("从文件发布商品"), "price": _("从文件发布价格")}
     for kind, alias in (("rule", "rules"), ("product", "goods"), ("price", "prices")):
-        item = pub.add_parser(kind, aliases=[alias], help=_("从文件发布"))
+        item = pub.add_parser(kind, aliases=[alias], help=published[kind])
         item.set_defaults(kind=kind)
         item.add_argument("file", type=Path)
         item.add_argument("--village", default=None, help=_("只发给这个村"))
@@ -160,9 +161,6 @@ def _run(store: Store, args) -> dict:
         return _publish(store, args)
     if args.cmd in ("balances", "ranking"):
         name = args.village or args.village_opt
-        if not name:
-            names = "、".join(v["name"] for v in terminals.villages_by_name(store)) or "—"
-            raise TownshipRefused("village_needed", command=args.cmd, villages=names)
         return _balances(store, name, args.cmd == "ranking")
     if args.cmd == "incidents":
         return _incidents(store, args.all)
@@ -255,6 +253,17 @@ def _command(store: Store, args) -> dict:
     return _run(store, args)
 
 
+def _which_village(store: Store, command: str) -> int:
+    """balances/ranking with no village: a usage error (exit 2) that names the villages there are."""
+    try:
+        names = [v["name"] for v in terminals.villages_by_name(store)]
+    finally:
+        store.close()
+    print(township_say("village_needed", command=command, example=names[0] if names else "青石村",
+                       villages="、".join(names) or "—"), file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -265,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "serve":
         store.close()
         return _serve(args)
+    if args.cmd in ("balances", "ranking") and not (args.village or args.village_opt):
+        return _which_village(store, args.cmd)
     try:
         result = _command(store, args)
         print(json.dumps(result, ensure_ascii=False) if args.json else _human(store, args.cmd, result))

@@ -10,7 +10,7 @@ import pytest
 from kiosk.township import cli as township_cli
 
 ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|error:|required|invalid choice|"
-                     r"unrecognized|version number")
+                     r"unrecognized|version number|COMMAND|\bint\b")
 
 
 def test_kiosk_help_has_no_english_of_argparse(kiosk):
@@ -27,7 +27,10 @@ def test_a_mistyped_command_is_told_in_chinese(kiosk):
     assert wrong.code == 2 and "没有 'awrd' 这一项，可以用：" in wrong.err
     extra = kiosk("balance", "JF000001", "--frob")
     assert extra.code == 2 and "看不懂这些：--frob" in extra.err
-    assert not ENGLISH.search(missing.err + wrong.err + extra.err)
+    nothing, number = kiosk(), kiosk("report", "ranking", "--top", "abc")
+    assert nothing.code == 2 and "还缺这些：命令" in nothing.err
+    assert number.code == 2 and "'abc' 填得不对" in number.err
+    assert not ENGLISH.search(missing.err + wrong.err + extra.err + nothing.err + number.err)
 
 
 def test_in_english_argparse_keeps_its_own_words(kiosk, monkeypatch):

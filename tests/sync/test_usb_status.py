@@ -33,6 +33,8 @@ def test_a_reply_by_stick_is_what_the_status_bar_says_until_a_round_online(shop,
     assert status.status(shop.db).kind == "offline"
     _by_stick(shop, store, tmp_path, "b", NOW + timedelta(minutes=20))     # the network down, the stick went
     assert status.status(shop.db).text.startswith(f"U盘同步 {stamp(NOW + timedelta(minutes=20))[5:16]}")
+    state.record_error(shop.db, "sync_offline", stamp(NOW + timedelta(minutes=25)))   # and still down after
+    assert status.status(shop.db).text.startswith(f"离线，自 {stamp(NOW + timedelta(minutes=10))[5:16]} 起")
 
 
 def test_a_reply_that_is_refused_is_not_taken_for_a_sync(shop, township, tmp_path):

@@ -83,6 +83,6 @@ def test_a_counters_name_keeps_what_is_not_its_villages_prefix():
 def test_balances_without_a_village_say_which_villages_there_are(enrol, db_path, capsys):
     enrol()
     for command in ("balances", "ranking"):
-        assert cli.main(["--db", str(db_path), command]) == 1
+        assert cli.main(["--db", str(db_path), command]) == 2
         said = capsys.readouterr()
-        assert said.out == "" and f"请说是哪个村，例如 kiosk-township {command} 青石村。有这些村：桃源村、青石村" in said.err
+        assert said.out == "" and f"请说是哪个村，例如 kiosk-township {command} 桃源村。有这些村：桃源村、青石村" in said.err

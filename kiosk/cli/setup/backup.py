@@ -77,6 +77,7 @@ def restore(args, out) -> int:
                              operator=operator)
     data = _describe(result.info) | {"db": str(live), "replaced_copy": result.replaced_copy,
                                      "damaged_copy": set_aside, "problems": result.problems,
+                                     "traces": [getattr(p, "trace", "") for p in result.problems],
                                      "check_ok": not result.problems}
     lines = [_("已从备份恢复。")] + _lines(result.info)
     if result.replaced_copy:

@@ -106,7 +106,7 @@ def show_status(args, out) -> None:
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
               "offline_since": shown.offline_since, "last_error": shown.last_error,
               "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
-              "pull_cursor": shown.pull_cursor, "rejects": refused, "house_clashes": list(clashes),
+              "pull_cursor": shown.pull_cursor, "last_reply_at": shown.last_reply_at, "rejects": refused, "house_clashes": list(clashes),
               "healed": healed, "limits_passed": passed}, lines)
 
 

@@ -130,7 +130,7 @@ def records(conn) -> list[str]:
             problems.append(_unchained_words(conn, table, kind, parents, ids))
     problems += _received_problems(conn)
     for name in verify.operators_unchained(conn):
-        problems.append(Found(said("operator_unchained", name=name), "operator not chained"))
+        problems.append(Found(said("operator_unchained", name=name), f"operator not chained: {name}"))
     return problems
 
 
@@ -191,7 +191,7 @@ def _changed_words(conn, position, kind, record_id, body, now, count) -> str:
         before, after = json.loads(body), json.loads(now)
         if before.get("pin_hash") != after.get("pin_hash"):
             return Found(said("pin_swapped", name=after.get("name") or before.get("name"), more=more),
-                         "operator PIN hash differs from the last chained PIN change")
+                         f"operator {record_id} PIN hash differs from the last chained PIN change")
     code = "removed" if json.loads(now).get("removed") else "changed"
     added, extra = _added_parts(conn, kind, body, now)
     return Found(said(code, position=position, what=what, added=added, more=more),

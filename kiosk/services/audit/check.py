@@ -76,14 +76,14 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         quick = books.quick_check(db)
     if quick != "ok":
         report.damaged = quick
-        report.problems.append(Found(said("damaged", detail=quick), f"SQLite quick_check: {quick}"))
+        report.problems.append(Found(said("damaged"), f"SQLite quick_check: {quick}"))
     for row in ledger.cache_mismatches(db):
         report.problems.append(_balance_words(db, row))
     for row in goods.stock_mismatches(db):
         report.problems.append(Found(said("stock_cache", name=row["name"], cached=row["cached"], summed=row["summed"]),
-                                     "stock cache differs"))
+                                     f"stock cache differs: product {row['name']}"))
     for receipt in sales.sales_not_whole(db):
-        report.problems.append(Found(said("sale_not_whole", receipt=receipt), "sale does not add up"))
+        report.problems.append(Found(said("sale_not_whole", receipt=receipt), f"sale does not add up: {receipt}"))
     for terminal in journal.gaps(db.conn):
         report.problems.append(Found(said("journal_gap", counter=journal.terminal_name(db.conn, terminal)
                                           or said("a_counter")), f"journal has gaps: terminal {terminal}"))
@@ -133,7 +133,7 @@ def _second_half(path, shared: chain_verify.SharedWalk) -> tuple[CheckReport, di
         finally:
             second.close()
     except Exception as exc:  # reported as a problem, never a crash
-        report.problems.append(Found(said("check_failed", detail=exc), f"check failed: {exc!r}"))
+        report.problems.append(Found(said("check_failed"), f"check failed: {exc!r}"))
         if isinstance(exc, sqlite3.DatabaseError):
             report.damaged = report.damaged or str(exc)
     return report, walked
@@ -164,7 +164,7 @@ class _SqlChecksApart:
         try:
             self.report, walked = self.receive.recv()   # before join: a child blocked on a full pipe never ends
         except EOFError:
-            self.report, walked = CheckReport(problems=[said("second_died")]), {}
+            self.report, walked = CheckReport(problems=[Found(said("second_died"), "check failed: the second process ended early")]), {}
         self.child.join()
         for number, found in walked.items():
             self.shared.found[number] = found

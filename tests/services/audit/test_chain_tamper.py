@@ -217,7 +217,7 @@ def test_stock_receipt_deleted(books):
 def test_manager_pin_replaced_by_a_volunteers(books):
     tamper(books, "UPDATE operator SET pin_hash = (SELECT pin_hash FROM operator WHERE name = '张晓燕')"
                   " WHERE name = '王秀兰'", drop=("chain_operator_changed",))
-    assert _said(problems(books), "操作员 王秀兰 的 PIN")
+    assert _said(problems(books), "操作员 王秀兰 的密码不是程序最后登记的那个")
 
 
 def test_a_pin_changed_through_the_program_passes(books):

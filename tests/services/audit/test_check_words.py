@@ -47,3 +47,14 @@ def test_json_carries_the_traces_and_english_is_english(books, capsys, monkeypat
     said = capsys.readouterr()
     assert "not in the books' chain (added behind the program's back)" in said.out + said.err
     assert "Kept balance differs" in said.out + said.err
+
+
+def test_every_chained_kind_has_a_word_in_both_languages():
+    """A kind with no word would show its code (`supplier`) in the middle of a Chinese sentence."""
+    from kiosk.i18n import _
+    from kiosk.messages.check import CHAIN_KIND_WORDS
+    from kiosk.store.bodies import SPECS
+    from kiosk.store.chain import INLINE
+    kinds = set(SPECS) | set(INLINE) | {"audit", "operator"}
+    assert kinds <= set(CHAIN_KIND_WORDS), kinds - set(CHAIN_KIND_WORDS)
+    assert all(_(CHAIN_KIND_WORDS[kind], "en") != CHAIN_KIND_WORDS[kind] for kind in kinds)

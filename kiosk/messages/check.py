@@ -59,6 +59,7 @@ CHECK_WORDS: dict[str, str] = {
     "journal_gap": N_("同步序号有缺口：{counter}的记录中间少了，有记录被删掉了"),
     "a_counter": N_("一台收银电脑"),
     "household_account": N_("{house_no}{head}家"),
+    "household_account_headless": N_("{house_no}那一户"),
     "an_account": N_("一个积分账户"),
     "check_failed": N_("检查没能做完，请再查一次；还是不行，请把这台电脑的数据库文件交给乡镇看"),
     "second_died": N_("检查出错：第二个检查进程中途退出了，请再查一次"),

@@ -98,7 +98,8 @@ def _balance_words(db: Database, row) -> str:
                      f"balance cache differs: account {row['account_id']} not an account")
     owner = ledger.account_owner(db, row["account_id"])
     if owner is not None and owner["house_no"]:
-        whose = said("household_account", house_no=owner["house_no"], head=owner["head"] or "")
+        whose = said("household_account", house_no=owner["house_no"], head=owner["head"]) if owner["head"] \
+            else said("household_account_headless", house_no=owner["house_no"])
     else:
         whose = owner["resident"] if owner is not None and owner["resident"] else said("an_account")
     return Found(said("balance_cache", whose=whose, cached=Points(row["cached"]), summed=Points(row["summed"])),

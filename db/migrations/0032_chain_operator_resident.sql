@@ -1,0 +1,14 @@
+-- 回避 rests on which resident an operator is (operator.resident_id, migration 0017): an
+-- operator not linked decides alone on any household. The link was outside the books' chain,
+-- so `UPDATE operator SET resident_id = NULL` with sqlite3, an award to one's own household
+-- through the program, and the link put back, left nothing `kiosk check` could find. The link
+-- is now part of an operator's chained body (kiosk/store/chain.py OPERATOR_COLUMNS) and a
+-- change to it is chained like a PIN change; every operator is chained once more here, so the
+-- last chained body of each says whom it is linked to.
+DROP TRIGGER chain_operator_changed;
+CREATE TRIGGER chain_operator_changed AFTER UPDATE OF name, role, pin_hash, active, resident_id ON operator
+WHEN NEW.name IS NOT OLD.name OR NEW.role IS NOT OLD.role OR NEW.pin_hash IS NOT OLD.pin_hash
+  OR NEW.active IS NOT OLD.active OR NEW.resident_id IS NOT OLD.resident_id
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('operator', NEW.id); END;
+
+INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator ORDER BY created_at, id;

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
-from kiosk.services.audit import chain_check
+from kiosk.services.audit import chain_check, settings_check
 from kiosk.core.errors import Refused
 from kiosk.store import books, chain_verify, goods, journal, ledger, sales
 from kiosk.store.db import Database, connect
@@ -86,6 +86,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
     report.problems += chain_check.records(db.conn)
     report.problems += chain_check.outside(db.conn)
+    report.problems += settings_check.problems(db.conn)
 
 
 def _second_side(db: Database, shared: chain_verify.SharedWalk):

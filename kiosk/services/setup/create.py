@@ -56,7 +56,8 @@ def init_village(db: Database, *, village: str, manager: str, pin: str,
         operator_store.insert(conn, id=manager_id, name=manager, role=Role.MANAGER,
                               pin_hash=pin_hash, at=at)
         audit_row(conn, ctx, "village.init", "village", village_id,
-                  after={"name": village, "currency": currency, "manager": manager})
+                  after={"name": village, "currency": currency, "manager": manager,
+                         "claim_review": bool(claim_review)})
     return ctx.as_actor(Actor(manager, Role.MANAGER, manager_id))
 
 

@@ -12,3 +12,9 @@ WHEN NEW.name IS NOT OLD.name OR NEW.role IS NOT OLD.role OR NEW.pin_hash IS NOT
 BEGIN INSERT INTO chain (record_type, record_id) VALUES ('operator', NEW.id); END;
 
 INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator ORDER BY created_at, id;
+
+-- `kiosk check` compares the settings that decide who gets how many points (claims reviewed,
+-- notice, expiry, the township's limits …) with the last change the audit trail chained
+-- (kiosk/services/audit/settings_check.py): settings are not chained themselves, so a value
+-- set with sqlite3 would otherwise go unseen. It finds those audit rows by this index.
+CREATE INDEX audit_setting_change ON audit(seq) WHERE action = 'setting.change';

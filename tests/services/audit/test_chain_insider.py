@@ -15,6 +15,8 @@ from kiosk.services.audit.check import run_check
 from kiosk.services.people import operators, residents
 from kiosk.services.points import awards
 from kiosk.services.setup import settings
+from kiosk.sync import apply
+from tests.sync import remote
 from tests.services._support import balance_of
 
 SECOND_PIN = "1379"
@@ -124,3 +126,50 @@ def test_a_setting_changed_through_the_program_then_set_back_with_sqlite3_is_fou
 def test_the_townships_limit_on_one_award_raised_with_sqlite3_is_found(own, db_path):
     tamper(db_path, "INSERT INTO setting (key, value) VALUES ('township.award_most', '100000')")
     assert run_check(own.db).problems != []
+
+
+# --- holds: the township's alone (invariant 12); the account row is chained on every change ----
+
+@pytest.mark.parametrize("card, held, drop", [
+    ("JF000001", None, ""), ("JF000001", None, "chain_account_update"),
+    ("JF000004", "两台终端合并后透支，待乡镇核查", "chain_account_update"),
+], ids=["own-released-by-hand", "own-released-trigger-dropped", "innocent-frozen-trigger-dropped"])
+def test_a_hold_set_or_released_with_sqlite3_is_found(own, db_path, card, held, drop):
+    apply.apply_page(own.db, [remote.hold(own.db, reason="乡镇核查中")], "1", "2026-11-03 10:00:00")
+    account_id, _ = remote.account_of(own.db, card)
+    held_sql = "NULL" if held is None else f"'{held}'"
+    tamper(db_path, *([f"DROP TRIGGER {drop}"] if drop else []),
+           f"UPDATE account SET hold_reason = {held_sql} WHERE id = '{account_id}'")
+    found = run_check(own.db).problems
+    assert any("绕过程序" in problem or "被改动过" in problem for problem in found), found
+
+
+# --- 回避 through the program: a manager with a second operator he made or whose PIN he set ----
+
+def sock_puppet(own, name: str = "赵六", pin: str = "6060"):
+    operators.add_operator(own, name, "manager", pin)
+    return operators.login(own.db, name, pin, own.clock.now())
+
+
+@pytest.mark.xfail(strict=True, reason="hole: a manager may add a manager operator with a PIN he chose and "
+                   "then confirm his own household's award as that 'second manager'")
+def test_a_manager_cannot_confirm_his_own_award_with_a_manager_he_just_added(own):
+    puppet = sock_puppet(own)
+    with pytest.raises(Refused):
+        awards.award(own.with_second(puppet), "JF000001", "hjqs")
+
+
+@pytest.mark.xfail(strict=True, reason="hole: a manager may reset another manager's PIN and then confirm his "
+                   "own household's award with it")
+def test_a_manager_cannot_confirm_his_own_award_with_a_pin_he_just_reset(own):
+    operators.reset_pin(own, "王秀兰", "7070")
+    with pytest.raises(Refused):
+        awards.award(operators.second_manager(own, "王秀兰", "7070"), "JF000001", "hjqs")
+
+
+@pytest.mark.xfail(strict=True, reason="hole: a manager may add an unlinked manager operator and award his own "
+                   "household alone logged in as it: 回避 knows only the operator's own link")
+def test_a_manager_cannot_award_his_own_household_alone_through_an_unlinked_operator_he_added(own):
+    puppet = sock_puppet(own)
+    with pytest.raises(Refused):
+        awards.award(own.as_actor(puppet), "JF000001", "hjqs")

@@ -5,7 +5,7 @@
 -- is now part of an operator's chained body (kiosk/store/chain.py OPERATOR_COLUMNS) and a
 -- change to it is chained like a PIN change; every operator is chained once more here, so the
 -- last chained body of each says whom it is linked to.
-DROP TRIGGER chain_operator_changed;
+DROP TRIGGER IF EXISTS chain_operator_changed;
 CREATE TRIGGER chain_operator_changed AFTER UPDATE OF name, role, pin_hash, active, resident_id ON operator
 WHEN NEW.name IS NOT OLD.name OR NEW.role IS NOT OLD.role OR NEW.pin_hash IS NOT OLD.pin_hash
   OR NEW.active IS NOT OLD.active OR NEW.resident_id IS NOT OLD.resident_id
@@ -14,7 +14,7 @@ BEGIN INSERT INTO chain (record_type, record_id) VALUES ('operator', NEW.id); EN
 INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator ORDER BY created_at, id;
 
 -- `kiosk check` compares the settings that decide who gets how many points (claims reviewed,
--- notice, expiry, the township's limits …) with the last change the audit trail chained
--- (kiosk/services/audit/settings_check.py): settings are not chained themselves, so a value
--- set with sqlite3 would otherwise go unseen. It finds those audit rows by this index.
-CREATE INDEX audit_setting_change ON audit(seq) WHERE action = 'setting.change';
+-- notice, expiry, the grade table, the account mode …) with what the last audit row setting
+-- them said (kiosk/services/audit/settings_check.py): settings are not chained themselves, so
+-- a value set with sqlite3 would otherwise go unseen. It finds those audit rows by this index.
+CREATE INDEX IF NOT EXISTS audit_settings_set ON audit(seq) WHERE action IN ('village.init', 'setting.change', 'grades.set');

@@ -18,8 +18,9 @@ def put(conn, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
-CHANGE_ACTION = "setting.change"   # the audit row a change through the program writes (chained)
-INIT_ACTION = "village.init"
+# The audit rows (chained: an insider cannot forge or drop them unseen) that set a setting:
+# the village's creation, a change of a setting, a new grade table.
+SET_BY = "action IN ('village.init', 'setting.change', 'grades.set')"
 
 
 def stored_now(conn) -> tuple[dict[str, str], sqlite3.Row | None]:
@@ -28,26 +29,15 @@ def stored_now(conn) -> tuple[dict[str, str], sqlite3.Row | None]:
     return texts, conn.execute("SELECT * FROM village LIMIT 1").fetchone()
 
 
-def last_changes(conn) -> dict[str, str | None]:
-    """key → the text the last change through the program set (its audit row, chained: an
-    insider cannot forge or drop it unseen); None where that row cannot be read."""
-    out: dict[str, str | None] = {}
-    # the action written out, not bound: only then may SQLite use the partial index (migration 0032)
-    for key, after in conn.execute(f"SELECT target_id, after FROM audit WHERE action = '{CHANGE_ACTION}'"
-                                   " ORDER BY seq").fetchall():
-        out[key] = _value(after, "value")
+def set_by_program(conn) -> list[tuple[str, str, dict]]:
+    """(action, target, what it set) of every audit row that set a setting, oldest first."""
+    out = []
+    # written out, not bound: only then may SQLite use the partial index (migration 0032)
+    for action, target, after in conn.execute(f"SELECT action, target_id, after FROM audit WHERE {SET_BY}"
+                                              " ORDER BY seq").fetchall():
+        try:
+            found = json.loads(after or "{}")
+        except ValueError:
+            found = {}
+        out.append((action, target, found if isinstance(found, dict) else {}))
     return out
-
-
-def set_at_start(conn, column: str) -> str | None:
-    """What the village's creation set a village column to (its audit row), None if it does not say."""
-    row = conn.execute(f"SELECT after FROM audit WHERE action = '{INIT_ACTION}' ORDER BY seq LIMIT 1").fetchone()
-    return None if row is None else _value(row[0], column)
-
-
-def _value(after: str | None, key: str) -> str | None:
-    try:
-        found = json.loads(after or "{}").get(key)
-    except (ValueError, AttributeError):
-        return None
-    return None if found is None else str(int(found) if isinstance(found, bool) else found)

@@ -13,8 +13,8 @@ import pytest
 from kiosk.core.errors import Refused
 from kiosk.services.audit.check import run_check
 from kiosk.services.people import operators, residents
-from kiosk.services.points import awards
-from kiosk.services.setup import settings
+from kiosk.services.points import awards, grades_admin
+from kiosk.services.setup import create as setup, settings
 from kiosk.sync import apply
 from tests.sync import remote
 from tests.services._support import balance_of
@@ -96,7 +96,14 @@ def test_settings_changed_through_the_program_pass(own):
     settings.change(own, {"claims.credit_after_notice": True, "village.claim_review": False,
                           "points.adjust_month_most": 50, "notice.days": 10})
     settings.change(own, {"claims.credit_after_notice": False})
+    grades_admin.set_grades(own, [("AAA", "50", "优先推荐"), ("B", "0", "")])
     assert run_check(own.db).problems == []
+
+
+def test_a_village_created_without_review_passes(db_path, clock):
+    ctx = setup.init_village(setup.create_database(db_path), village="青石村", manager="刘建军", pin="2580",
+                             claim_review=False, account_mode="resident", clock=clock)
+    assert run_check(ctx.db).problems == []
 
 
 @pytest.mark.parametrize("statement", [
@@ -104,7 +111,9 @@ def test_settings_changed_through_the_program_pass(own):
     "INSERT INTO setting (key, value) VALUES ('points.adjust_month_most', '100000')",
     "INSERT INTO setting (key, value) VALUES ('expiry.policy', 'none')"
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-], ids=["claims-unreviewed", "adjust-bound-raised", "expiry-off"])
+    """UPDATE village SET grade_scale = '[["AAA", "5"], ["C", "0"]]'""",
+    "UPDATE village SET account_mode = 'resident'",
+], ids=["claims-unreviewed", "adjust-bound-raised", "expiry-off", "grades-lowered", "accounts-per-resident"])
 def test_a_setting_deciding_points_set_with_sqlite3_is_found(own, db_path, statement):
     settings.change(own, {"expiry.policy": "months", "expiry.months": 24})
     tamper(db_path, statement)

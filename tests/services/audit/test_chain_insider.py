@@ -15,8 +15,12 @@ from kiosk.services.audit.check import run_check
 from kiosk.services.people import operators, residents
 from kiosk.services.points import awards, grades_admin
 from kiosk.services.setup import create as setup, settings
-from kiosk.sync import apply
+from kiosk.sync import apply, usb
+from kiosk.sync import state as sync_state
+from kiosk.sync.bundle import read_manifest, write_bundle
+from kiosk.township import usb as township_usb
 from tests.sync import remote
+from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 from tests.services._support import balance_of
 
 SECOND_PIN = "1379"
@@ -182,3 +186,29 @@ def test_a_manager_cannot_award_his_own_household_alone_through_an_unlinked_oper
     puppet = sock_puppet(own)
     with pytest.raises(Refused):
         awards.award(own.as_actor(puppet), "JF000001", "hjqs")
+
+
+# --- the township's word: a reply bundle is signed with this counter's own secret, kept in the file ----
+
+@pytest.fixture
+def enrolled(shop, township):
+    enrol_with_awards(shop, township)
+    return shop
+
+
+@pytest.mark.xfail(strict=True, reason="hole: a USB reply is signed (HMAC) with the terminal's own secret, which "
+                   "the database file holds; an insider writes a reply with a forged award 'from another "
+                   "counter' (or a hold released), the program imports and chains it as received, and "
+                   "nothing here or at the next sync compares received records with what the township sent")
+def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_found(enrolled, township, tmp_path):
+    store, _ = township
+    out = usb.export_bundle(enrolled.db, tmp_path / "a.zip", NOW)
+    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    manifest = read_manifest(tmp_path / "reply.zip")
+    manifest = {key: value for key, value in manifest.items() if key not in ("count", "records_bytes", "certificates_sha256")}
+    before = balance_of(enrolled, "JF000001")
+    write_bundle(tmp_path / "forged.zip", manifest, [remote.entry(enrolled.db, hundredths=100000)],
+                 sync_state.load(enrolled.db).secret)
+    usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
+    assert balance_of(enrolled, "JF000001") == before + 100000   # 1000 points, 'from another counter'
+    assert run_check(enrolled.db).problems != []

@@ -18,3 +18,16 @@ INSERT INTO chain (record_type, record_id) SELECT 'operator', id FROM operator O
 -- them said (kiosk/services/audit/settings_check.py): settings are not chained themselves, so
 -- a value set with sqlite3 would otherwise go unseen. It finds those audit rows by this index.
 CREATE INDEX IF NOT EXISTS audit_settings_set ON audit(seq) WHERE action IN ('village.init', 'setting.change', 'grades.set');
+
+-- A year's grades, kept as they stood when it ended (migration 0019), are what the roster and
+-- the village's perks go by; they were outside the chain, so a grade rewritten with sqlite3
+-- (its trigger dropped) went unseen. Each stored grade now enters the chain as it is written,
+-- its body the row (kiosk/store/chain.py), and the grades stored before this are chained here.
+DROP TRIGGER IF EXISTS chain_year_grade;
+CREATE TRIGGER chain_year_grade AFTER INSERT ON year_grade
+BEGIN INSERT INTO chain (record_type, record_id) VALUES ('year_grade', NEW.year || '/' || NEW.household_id); END;
+INSERT INTO chain (record_type, record_id)
+SELECT 'year_grade', year || '/' || household_id FROM year_grade
+WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = 'year_grade' AND c.record_type <> 'audit'
+                  AND c.record_id = year_grade.year || '/' || year_grade.household_id)
+ORDER BY year, household_id;

@@ -67,4 +67,5 @@ CHAIN_KIND_WORDS = {
     "activity": "活动记录", "cross_sale": "跨村兑换单", "product": "商品", "product_picture": "商品图片",
     "resident": "村民", "household": "户", "account": "积分账户", "rule": "积分标准", "claim": "申报",
     "objection": "异议", "audit": "操作记录", "operator": "操作员", "received": "收到的记录", "received_applied": "收到的记录的“已入账”标记",
+    "year_grade": "年度信用等次",
 }

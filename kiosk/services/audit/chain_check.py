@@ -135,6 +135,11 @@ def records(conn) -> list[str]:
     problems += _received_problems(conn)
     for name in verify.operators_unchained(conn):
         problems.append(f"操作员 {name} 不在账本链条里：是绕过程序加进去的 (operator not chained)")
+    unchained_grades = verify.year_grades_unchained(conn)
+    if unchained_grades:
+        year, household_id = unchained_grades[0]
+        problems.append(f"有 {len(unchained_grades)} 条{KIND_WORDS['year_grade']}不在账本链条里（绕过程序加进去的），"
+                        f"第一条：{year} 年 {_house_no(conn, household_id)} (year grade not chained: {year}/{household_id})")
     return problems
 
 
@@ -155,6 +160,10 @@ def _received_problems(conn) -> list[str]:
         problems.append(f"有 {len(gone)} 条别的收银台发来的积分流水在这台电脑的账里不见了（绕过程序删掉的），"
                         f"第一条：{describe(conn, 'entry', gone[0][0], gone[0][1])} (received entry gone: {gone[0][0]})")
     return problems
+
+
+def _house_no(conn, household_id: str) -> str:
+    return verify.house_no(conn, household_id) or household_id
 
 
 def _describe_received(conn, record_id: str) -> str:

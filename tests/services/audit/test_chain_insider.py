@@ -7,11 +7,14 @@ not repeated here."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
+from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
 from kiosk.services.audit.check import run_check
+from kiosk.services.context import Context
 from kiosk.services.people import operators, residents
 from kiosk.services.points import awards, grades_admin
 from kiosk.services.setup import create as setup, settings
@@ -21,6 +24,7 @@ from kiosk.sync.bundle import read_manifest, write_bundle
 from kiosk.township import usb as township_usb
 from tests.sync import remote
 from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.conftest import give
 from tests.services._support import balance_of
 
 SECOND_PIN = "1379"
@@ -212,3 +216,39 @@ def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_found(enrolled, to
     usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
     assert balance_of(enrolled, "JF000001") == before + 100000   # 1000 points, 'from another counter'
     assert run_check(enrolled.db).problems != []
+
+
+# --- a year's grades, stored as they stood when it ended: chained since migration 0032 ----
+
+@pytest.fixture
+def graded(own, db_path):
+    """2026's grades stored on the first run of 2027."""
+    give(own, "JF000003", 2)
+    give(own, "JF000004", 1)
+    new_year = Context(own.db, own.actor, FixedClock(datetime(2027, 1, 2, 9, 0)))
+    assert grades_admin.store_year_end(new_year) > 0
+    return own
+
+
+def test_stored_year_grades_pass(graded):
+    assert run_check(graded.db).problems == []
+
+
+@pytest.mark.parametrize("statements", [
+    ("DROP TRIGGER year_grade_no_update", "UPDATE year_grade SET grade = 'AAA', score = 99900"),
+    ("DROP TRIGGER year_grade_no_delete", "DELETE FROM year_grade WHERE score = (SELECT MIN(score) FROM year_grade)"),
+], ids=["raised", "deleted"])
+def test_a_stored_year_grade_rewritten_with_sqlite3_is_found(graded, db_path, statements):
+    tamper(db_path, *statements)
+    found = run_check(graded.db).problems
+    assert any("年度信用等次" in problem for problem in found), found
+
+
+@pytest.mark.parametrize("drop", ["", "chain_year_grade"], ids=["triggers-in-place", "chain-trigger-dropped"])
+def test_a_years_grades_stored_by_hand_before_the_program_does_are_found(own, db_path, drop):
+    household_id = own.db.scalar("SELECT household_id FROM resident WHERE card_code = 'JF000001'")
+    tamper(db_path, *([f"DROP TRIGGER {drop}"] if drop else []),
+           "INSERT INTO year_grade (household_id, year, score, grade, perks, stored_at)"
+           f" VALUES ('{household_id}', 2026, 99900, 'AAA', '优先贷款', '2027-01-01 00:00:00')")
+    found = run_check(own.db).problems
+    assert any("年度信用等次" in problem or "不是本程序写入的" in problem for problem in found), found

@@ -31,3 +31,8 @@ SELECT 'year_grade', year || '/' || household_id FROM year_grade
 WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.record_type = 'year_grade' AND c.record_type <> 'audit'
                   AND c.record_id = year_grade.year || '/' || year_grade.household_id)
 ORDER BY year, household_id;
+
+-- A frozen body (sync_outbox) that contradicted its entry was written outside the program: it is
+-- sent from the books instead, and an audit row says so (kiosk/sync/outbox_guard.py), which
+-- `kiosk check` names, finding those rows by this index.
+CREATE INDEX IF NOT EXISTS audit_outbox_written_outside ON audit(seq) WHERE action = 'sync_outbox_written_outside';

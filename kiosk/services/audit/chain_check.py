@@ -15,6 +15,7 @@ from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.audit import CHAIN_KIND_WORDS as KIND_WORDS
 from kiosk.sync.authority import TOWNSHIP_ID
 from kiosk.store import chain, chain_outside, chain_received
+from kiosk.store import outbox as outbox_store
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
 
@@ -80,6 +81,14 @@ def outside(conn) -> list[str]:
                         f"程序在 {at[:16]} 发现并记下了{'它' if one else '它们'}，请{'' if one else '逐条'}核对"
                         f" (books written outside the program: chain positions {first}-{last}, found {at})")
     return problems
+
+
+def outbox_outside(conn) -> list[str]:
+    """Each body waiting to go to the township that someone wrote outside the program."""
+    return [f"等着发给乡镇的{KIND_WORDS.get(kind, kind)}（{record_id}）被人绕过程序改过，和账本对不上："
+            f"程序在 {at[:16]} 发现，已按账本重新发送。有人想让乡镇看到账本里没有的积分，请查清是谁"
+            f" (a body waiting in sync_outbox was written outside the program: {kind} {record_id}, found {at})"
+            for at, record_id, kind in outbox_store.found_written_outside(conn)]
 
 
 def _remembered(conn, record_id: str) -> str:

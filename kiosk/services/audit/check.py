@@ -86,6 +86,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
         report.problems.append(f"同步序号有缺口 journal has gaps: terminal {terminal}")
     report.problems += chain_check.records(db.conn)
     report.problems += chain_check.outside(db.conn)
+    report.problems += chain_check.outbox_outside(db.conn)
     report.problems += settings_check.problems(db.conn)
 
 

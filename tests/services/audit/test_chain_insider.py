@@ -6,6 +6,7 @@ not repeated here."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 
@@ -19,7 +20,9 @@ from kiosk.services.people import operators, residents
 from kiosk.services.points import awards, grades_admin
 from kiosk.services.setup import create as setup, settings
 from kiosk.services.shop import checkout
-from kiosk.sync import apply, usb
+from kiosk.sync import apply, client, outbox, usb
+from kiosk.sync.wire import Record
+from kiosk.township.tables import terminals
 from kiosk.sync import state as sync_state
 from kiosk.sync.bundle import read_manifest, write_bundle
 from kiosk.township import usb as township_usb
@@ -268,3 +271,32 @@ def test_rice_made_cheap_for_one_sale_and_put_back_with_the_trigger_dropped_is_f
     checkout.redeem_items(volunteer, "王晓明", ["6901234567892"])
     tamper(db_path, f"UPDATE product SET price = {price} WHERE name = '大米 5kg'", trigger)
     assert run_check(own.db).problems != []
+
+
+def test_an_award_frozen_bigger_than_the_books_hold_is_sent_as_the_books_say_and_named(enrolled, township, db_path):
+    """Before: the frozen body was sent as it was, 1000 points at the township where the books held 5."""
+    store, http = township
+    give(enrolled, "王晓明")
+    row = enrolled.db.one("SELECT terminal_id, seq, record_id FROM journal WHERE record_type = 'entry'"
+                          " ORDER BY seq DESC LIMIT 1")
+    body = json.loads(json.dumps(outbox.bodies(enrolled.db, "entry", [row["record_id"]])[row["record_id"]]))
+    forged = Record.make(row["record_id"], row["terminal_id"], row["seq"], "entry", body | {"hundredths": 100000})
+    tamper(db_path, "INSERT INTO sync_outbox (terminal_id, seq, id, type, body, sha256) VALUES"
+                    f" ('{row['terminal_id']}', {row['seq']}, '{forged.id}', 'entry',"
+                    f" '{forged.wire_body().decode('utf-8')}', '{forged.sha256}')")
+    assert client.sync_once(enrolled.db, http, NOW).ok
+    village_id = sync_state.load(enrolled.db).village_id
+    account_id, _ = remote.account_of(enrolled.db, "JF000003")
+    held = {row[0]: row[1] for row in terminals.balances(store, village_id)}
+    assert held[account_id] == 500 and balance_of(enrolled, "JF000003") == 500
+    found = run_check(enrolled.db).problems
+    assert any("等着发给乡镇的积分流水" in problem and "绕过程序" in problem for problem in found), found
+
+
+def test_frozen_bodies_the_program_wrote_are_sent_unchanged(enrolled, township):
+    store, http = township
+    give(enrolled, "王晓明")
+    outbox.for_township(enrolled.db, sync_state.load(enrolled.db))   # frozen, as by a push cut off
+    assert client.sync_once(enrolled.db, http, NOW).ok
+    assert run_check(enrolled.db).problems == []
+    assert enrolled.db.scalar("SELECT COUNT(*) FROM audit WHERE action = 'sync_outbox_written_outside'") == 0

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from kiosk.core.canonical import canonical_text
 from kiosk.store import rendered
 from kiosk.store.bodies import SPECS, plain_bodies
+from kiosk.store.year_grades_chained import YEAR_GRADE, year_grade_bodies
 
 BLOCK = 256
 GENESIS = "0" * 64
@@ -333,7 +334,7 @@ def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
     if kind == "operator":
         return _operators(conn, ids)
     if kind == YEAR_GRADE:
-        return _year_grades(conn, ids)
+        return year_grade_bodies(conn, ids)
     if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
         return dict.fromkeys(ids, "")
     found = rendered.bodies(conn, kind, ids)
@@ -361,21 +362,6 @@ def _operators(conn, ids: list[str]) -> dict[str, str]:
     cursor = conn.execute(f"SELECT {', '.join(OPERATOR_COLUMNS)} FROM operator WHERE id IN ({marks})", ids)
     for values in cursor.fetchall():
         out[values[0]] = canonical_text(dict(zip(OPERATOR_COLUMNS, tuple(values))))
-    return out
-
-
-YEAR_GRADE = "year_grade"   # a year's grades as stored when it ended: id "year/household id" (migration 0032)
-YEAR_GRADE_COLUMNS = ("household_id", "year", "score", "grade", "perks", "stored_at")
-
-
-def _year_grades(conn, ids: list[str]) -> dict[str, str]:
-    out = {key: canonical_text({"id": key, "removed": True}) for key in ids}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        cursor = conn.execute(f"SELECT year || '/' || household_id, {', '.join(YEAR_GRADE_COLUMNS)} FROM year_grade"
-                              f" WHERE year || '/' || household_id IN ({','.join('?' * len(chunk))})", chunk)
-        for values in cursor.fetchall():
-            out[values[0]] = canonical_text(dict(zip(YEAR_GRADE_COLUMNS, tuple(values)[1:])))
     return out
 
 

@@ -300,3 +300,24 @@ def test_frozen_bodies_the_program_wrote_are_sent_unchanged(enrolled, township):
     assert client.sync_once(enrolled.db, http, NOW).ok
     assert run_check(enrolled.db).problems == []
     assert enrolled.db.scalar("SELECT COUNT(*) FROM audit WHERE action = 'sync_outbox_written_outside'") == 0
+
+
+def test_a_redeem_frozen_smaller_than_the_books_hold_is_sent_as_the_books_say_and_named(enrolled, township, db_path):
+    store, http = township
+    give(enrolled, "JF000004", 10)
+    assert client.sync_once(enrolled.db, http, NOW).ok
+    before = balance_of(enrolled, "JF000004")
+    checkout.redeem_items(enrolled, "JF000004", ["6901234567892"])   # rice, 50 points
+    row = enrolled.db.one("SELECT terminal_id, seq, record_id FROM journal WHERE record_type = 'sale'")
+    body = json.loads(json.dumps(outbox.bodies(enrolled.db, "sale", [row["record_id"]])[row["record_id"]]))
+    body["total"], body["entry"]["hundredths"] = 1, -1
+    forged = Record.make(row["record_id"], row["terminal_id"], row["seq"], "sale", body)
+    tamper(db_path, "INSERT INTO sync_outbox (terminal_id, seq, id, type, body, sha256) VALUES"
+                    f" ('{row['terminal_id']}', {row['seq']}, '{forged.id}', 'sale',"
+                    f" '{forged.wire_body().decode('utf-8')}', '{forged.sha256}')")
+    assert client.sync_once(enrolled.db, http, NOW).ok
+    account_id, _ = remote.account_of(enrolled.db, "JF000004")
+    held = {r[0]: r[1] for r in terminals.balances(store, sync_state.load(enrolled.db).village_id)}
+    assert held[account_id] == balance_of(enrolled, "JF000004") == before - 5000   # not before - 0.01
+    found = run_check(enrolled.db).problems
+    assert any("等着发给乡镇的兑换单" in problem for problem in found), found

@@ -30,6 +30,14 @@ CHECK_WORDS: dict[str, str] = {
     "unchained_claimed": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}，"
                             "它说自己属于{parent}，可那张单子记账时并没有它"),
     "operator_unchained": N_("操作员 {name} 不在账本链条里：是绕过程序加进去的"),
+    "year_grade_unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{year} 年 {house_no}"),
+    "a_household": N_("一户"),
+    "outbox_written": N_("等着发给乡镇的{what}被人绕过程序改过，和账本对不上：程序在 {at} 发现，已按账本重新发送。"
+                         "有人想让乡镇看到账本里没有的积分，请查清是谁"),
+    "setting_changed": N_("设置“{label}”现在是 {now}，可程序最后一次记下的是 {expected}：有人绕过程序直接改了数据库文件。"
+                          "请改回来，并核对改动期间记的积分"),
+    "yes": N_("是"),
+    "no": N_("否"),
     "received_forged": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的，假装是别的收银台或乡镇发来的），"
                           "第一条：{what}"),
     "received_marked": N_("有 {count} 条收到的记录被标成“已入账”，账本链条里却没有这一步（绕过程序改的），第一条：{what}"),
@@ -73,4 +81,5 @@ CHAIN_KIND_WORDS = {
     "resident": N_("村民"), "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
     "claim": N_("申报"), "objection": N_("异议"), "supplier": N_("供货方"), "audit": N_("操作记录"), "operator": N_("操作员"),
     "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
+    "year_grade": N_("年度信用等次"),
 }

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from kiosk.core.canonical import canonical_text
 from kiosk.store import rendered
 from kiosk.store.bodies import SPECS, plain_bodies
+from kiosk.store.year_grades_chained import YEAR_GRADE, year_grade_bodies
 
 BLOCK = 256
 GENESIS = "0" * 64
@@ -57,7 +58,7 @@ INLINE_ORDER = MOST_FIRST + tuple(kind for kind in INLINE if kind not in MOST_FI
 BY_TYPE = "record_type <> 'audit'"
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
-OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at")
+OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at", "resident_id")   # resident_id: 回避 (0032)
 _SQL: dict[tuple[int, str], str] = {}   # rendering SQL per connection and type (columns read once)
 
 
@@ -332,6 +333,8 @@ def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
         return _rendered(conn, kind, ids)
     if kind == "operator":
         return _operators(conn, ids)
+    if kind == YEAR_GRADE:
+        return year_grade_bodies(conn, ids)
     if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
         return dict.fromkeys(ids, "")
     found = rendered.bodies(conn, kind, ids)

@@ -12,12 +12,18 @@ would pass off a forged award as another counter's.
 
 from __future__ import annotations
 
+from kiosk.core.entry_record import COLUMNS as ENTRY_COLUMNS
 from kiosk.store.chain import BY_TYPE
 
 RECEIVED = "received"
 APPLIED = "received_applied"
-# What a received row must still say as it was sent (the columns apply copies unchanged).
-SAME = {"entry": ("account_id", "hundredths", "kind"),
+# An entry's references to records this counter may not hold: applied as NULL then
+# (kiosk/sync/apply_rows.py insert_entry), so NULL or what was sent; its note, '' for none.
+NULL_WHEN_UNKNOWN = ("resident_id", "rule_id", "claim_id", "reverses_id")
+# What a received row must still say as it was sent. An entry: every column, since its dates,
+# rule and resident decide expiry (oldest first), a year's grade, a rule's cap and a repeated
+# deduction's doubling as much as its points do.
+SAME = {"entry": tuple(column for column in ENTRY_COLUMNS if column != "id"),
         "stock_move": ("product_id", "qty", "kind"),
         "sale": ("account_id", "total"),
         "refund": ("sale_id", "total")}
@@ -65,7 +71,16 @@ def _carried_sql(table: str, column: str) -> str:
 
 
 def _same(table: str, body: str, path: str) -> str:
-    return " AND ".join(f"json_extract({body}, '{path}.{column}') IS t.{column}" for column in SAME[table])
+    return " AND ".join(_same_column(table, column, f"json_extract({body}, '{path}.{column}')")
+                        for column in SAME[table])
+
+
+def _same_column(table: str, column: str, sent: str) -> str:
+    if table == "entry" and column in NULL_WHEN_UNKNOWN:
+        return f"(t.{column} IS NULL OR t.{column} IS {sent})"
+    if table == "entry" and column == "note":
+        return f"t.note IS COALESCE({sent}, '')"
+    return f"{sent} IS t.{column}"
 
 
 def entries_gone(conn) -> list[tuple[str, str]]:

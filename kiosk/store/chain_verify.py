@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 from kiosk.store import chain_received, rendered
 from kiosk.store.bodies import SPECS
-from kiosk.store.chain import (BLOCK, BY_TYPE, GENESIS, IN_PLACE, INLINE, bodies_of, data_sql, has_unsealed_tail,
-                               last_sealed, link_at)
+from kiosk.store.chain import (BLOCK, BY_TYPE, GENESIS, IN_PLACE, INLINE, YEAR_GRADE, bodies_of, data_sql,
+                               has_unsealed_tail, last_sealed, link_at)
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
-VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator",)
+# Records whose last chained body must be the row as it is now (a year's grades never change:
+# its one chained body must still be it).
+VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator", YEAR_GRADE)
 # Tables whose every row must be in the chain (or have come from another counter):
 # (table, type, the parent records that carry it in their body).
 ACCOUNTED = (("entry", "entry", ("sale_id", "refund_id")),
@@ -273,6 +275,14 @@ def operators_unchained(conn) -> list[str]:
         f" WHERE c.record_type = 'operator' AND c.{BY_TYPE} AND c.record_id = o.id) ORDER BY name").fetchall()]
 
 
+def year_grades_unchained(conn) -> list[tuple[int, str]]:
+    """(year, household id) of stored year grades the chain does not hold."""
+    return [(row[0], row[1]) for row in conn.execute(
+        "SELECT year, household_id FROM year_grade g WHERE NOT EXISTS (SELECT 1 FROM chain c"
+        f" WHERE c.record_type = '{YEAR_GRADE}' AND c.{BY_TYPE} AND c.record_id = g.year || '/' || g.household_id)"
+        " ORDER BY year, household_id").fetchall()]
+
+
 def unsealed(conn) -> bool:
     return has_unsealed_tail(conn)
 
@@ -291,6 +301,11 @@ def row_from(conn, position: int) -> tuple[str, str, str | None, bool] | None:
     if kind in IN_PLACE and body is None:
         return (kind, record_id, rendered.bodies(conn, kind, [record_id]).get(record_id, ""), True)
     return (kind, record_id, body, False)
+
+
+def house_no(conn, household_id: str) -> str | None:
+    row = conn.execute("SELECT house_no FROM household WHERE id = ?", (household_id,)).fetchone()
+    return None if row is None else row[0]
 
 
 def resident_name(conn, resident_id: str) -> str | None:

@@ -3,6 +3,7 @@ sync_outbox the first time they were read (kiosk/sync/outbox.py makes the wire r
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from kiosk.store.db import Database
@@ -29,6 +30,27 @@ def freeze(conn, rows: list[tuple]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO sync_outbox (terminal_id, seq, id, type, body, sha256)"
         " VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def unfreeze(conn, terminal_id: str, seqs: list[int]) -> None:
+    conn.executemany("DELETE FROM sync_outbox WHERE terminal_id = ? AND seq = ?", [(terminal_id, seq) for seq in seqs])
+
+
+WRITTEN_OUTSIDE = "sync_outbox_written_outside"   # audit rows of frozen bodies the books contradicted
+
+
+def found_written_outside(conn) -> list[tuple[str, str, str]]:
+    """(when, record id, type) of every frozen body dropped as written outside the program, oldest first."""
+    out = []
+    # the action written out, not bound: only then may SQLite use the partial index (migration 0032)
+    for at, target, after in conn.execute(f"SELECT at, target_id, after FROM audit WHERE action = '{WRITTEN_OUTSIDE}'"
+                                          " ORDER BY seq").fetchall():
+        try:
+            kind = str(json.loads(after or "{}").get("type") or "")
+        except (ValueError, AttributeError):
+            kind = ""
+        out.append((at, target, kind))
+    return out
 
 
 def forget_acknowledged(conn, terminal_id: str, high_water: int) -> None:

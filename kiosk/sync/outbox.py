@@ -30,7 +30,7 @@ from kiosk.store.bodies import (  # noqa: F401  (the record specs are read throu
 )
 from kiosk.store.db import Database
 from kiosk.store.outbox import local_terminal_id
-from kiosk.sync import stamps
+from kiosk.sync import outbox_guard, stamps
 from kiosk.sync.wire import Record
 
 _VERSIONS = uuid.UUID("6f1c2a4e-8d1b-4f57-9b0e-3c6d2f7a9e10")
@@ -67,6 +67,10 @@ def pending(db: Database, after: int, limit: int = 200, terminal_id: str | None 
     if not rows:
         return []
     frozen = store.frozen(db, terminal_id, rows[0]["seq"], rows[-1]["seq"])
+    forged = outbox_guard.contradicted(db, frozen, rows)
+    if forged:   # frozen outside the program: sent from the books instead (kiosk/sync/outbox_guard.py)
+        outbox_guard.drop(db, terminal_id, forged, frozen)
+        frozen = {seq: row for seq, row in frozen.items() if seq not in forged}
     fresh = [r for r in rows if r["seq"] not in frozen]
     made = _serialise(db, terminal_id, fresh, village_id)
     if made:

@@ -15,6 +15,7 @@ from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.check import CHAIN_KIND_WORDS
 from kiosk.sync.authority import TOWNSHIP_ID
 from kiosk.store import chain, chain_outside, chain_received
+from kiosk.store import outbox as outbox_store
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
 from kiosk.services.audit.check_words import Found, kind_word, said
@@ -80,6 +81,13 @@ def outside(conn) -> list[str]:
     return problems
 
 
+def outbox_outside(conn) -> list[str]:
+    """Each body waiting to go to the township that someone wrote outside the program."""
+    return [Found(said("outbox_written", what=_describe_row(conn, kind, record_id), at=at[:16]),
+                  f"a body waiting in sync_outbox was written outside the program: {kind} {record_id}, found {at}")
+            for at, record_id, kind in outbox_store.found_written_outside(conn)]
+
+
 def _remembered(conn, record_id: str) -> str:
     """A deleted record's time and resident, from the audit row that recorded it."""
     found = verify.audit_about(conn, record_id)
@@ -131,6 +139,12 @@ def records(conn) -> list[str]:
     problems += _received_problems(conn)
     for name in verify.operators_unchained(conn):
         problems.append(Found(said("operator_unchained", name=name), f"operator not chained: {name}"))
+    unchained_grades = verify.year_grades_unchained(conn)
+    if unchained_grades:
+        year, household_id = unchained_grades[0]
+        problems.append(Found(said("year_grade_unchained", count=len(unchained_grades), kind=kind_word("year_grade"),
+                                   year=year, house_no=_house_no(conn, household_id)),
+                              f"year grade not chained: {year}/{household_id}"))
     return problems
 
 
@@ -150,6 +164,10 @@ def _received_problems(conn) -> list[str]:
         problems.append(Found(said("received_gone", count=len(gone), what=describe(conn, "entry", gone[0][0], gone[0][1])),
                               f"received entry gone: {gone[0][0]}"))
     return problems
+
+
+def _house_no(conn, household_id: str) -> str:
+    return verify.house_no(conn, household_id) or said("a_household")
 
 
 def _describe_received(conn, record_id: str) -> str:

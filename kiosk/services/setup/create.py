@@ -55,8 +55,12 @@ def init_village(db: Database, *, village: str, manager: str, pin: str,
                               kind="counter", name="收银台 1", at=at)
         operator_store.insert(conn, id=manager_id, name=manager, role=Role.MANAGER,
                               pin_hash=pin_hash, at=at)
+        # what the village row is set to: kiosk check holds it to that (services/audit/settings_check.py)
         audit_row(conn, ctx, "village.init", "village", village_id,
-                  after={"name": village, "currency": currency, "manager": manager})
+                  after={"name": village, "currency": currency, "manager": manager,
+                         "claim_review": bool(claim_review), "account_mode": AccountMode(account_mode).value,
+                         "grade_scale": scale})
+
     return ctx.as_actor(Actor(manager, Role.MANAGER, manager_id))
 
 

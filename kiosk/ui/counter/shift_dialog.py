@@ -28,14 +28,17 @@ def summary_html(s: shift.ShiftSummary) -> str:
     )
 
 
-def paper_document(s: shift.ShiftSummary | None, screen_html: str) -> QTextDocument:
+def paper_document(s: shift.ShiftSummary | None, shown_text: str) -> QTextDocument:
     """The slip for paper, sized in points: the screen's HTML carries pixel sizes that a
     1200 dpi printer or PDF draws a few hundredths of an inch tall."""
     document = QTextDocument()
     font = QFont(document.defaultFont())
     font.setPointSize(PAPER_POINTS)
     document.setDefaultFont(font)
-    document.setHtml(summary_html(s) if s is not None else screen_html)
+    if s is None:
+        document.setPlainText(shown_text)
+    else:
+        document.setHtml(summary_html(s))
     return document
 
 

@@ -173,6 +173,19 @@ def test_refund_refused_for_a_volunteers_pin(qtbot, counter, shop):
     assert "不能退货退分" in dialog.feedback.text()
 
 
+def test_refund_window_closes_with_a_tap_and_refunds_nothing(qtbot, counter, shop):
+    from PySide6.QtWidgets import QPushButton
+
+    rice_in_cart(qtbot, counter, shop)
+    counter.exchange.confirm_sale()
+    dialog = counter.open_refund(shop.db.scalar("SELECT receipt FROM sale"))
+    close = dialog.findChild(QPushButton, "refund_close")
+    assert close is not None and close.text() == "关闭"
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert shop.db.scalar("SELECT COUNT(*) FROM refund") == 0
+
+
 def test_shift_summary_counts_the_day(qtbot, counter, shop):
     rice_in_cart(qtbot, counter, shop)
     counter.exchange.confirm_sale()

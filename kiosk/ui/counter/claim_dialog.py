@@ -60,6 +60,7 @@ class ClaimDialog(QDialog):
         actions.addWidget(self.buttons["close"])
         actions.addWidget(self.buttons["file"])
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(720)     # wide enough that each field's hint (如 2026-11-03…) is read whole
         layout.addWidget(polish(QLabel(_("申报：记下村民做的好事，等管理员审核")), "title"))
         layout.addLayout(form)
         layout.addWidget(self.feedback)

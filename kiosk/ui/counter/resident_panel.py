@@ -23,7 +23,7 @@ class ResidentPanel(QWidget):
         self.session = session
         self.search = QLineEdit()
         self.search.setObjectName("resident_search")
-        self.search.setPlaceholderText(_("刷卡，或输入姓名 / 拼音首字母 / 门牌号"))
+        self.search.setPlaceholderText(_("刷卡 / 姓名 / 首字母 / 门牌号"))
         latin_only(self.search)   # card codes and pinyin initials are Latin: no input method
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("resident_suggestions")

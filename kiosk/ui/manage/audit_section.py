@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
@@ -13,6 +13,7 @@ from kiosk.services.audit import listing as audit_trail
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.file_dialogs import EXCEL, filters, save_file
 
 
 class AuditSection(QWidget):
@@ -59,8 +60,7 @@ class AuditSection(QWidget):
         polish(self.chain, "title" if trail.chain_whole else "bad")
 
     def ask_path(self, suggested: Path) -> str:
-        path, _unused = QFileDialog.getSaveFileName(self, _("存到哪里"), str(suggested), "Excel (*.xlsx)")
-        return path
+        return save_file(self, _("存到哪里"), str(suggested), filters(EXCEL))
 
     def export(self) -> None:
         path = self.ask_path(Path.home() / "操作记录.xlsx")

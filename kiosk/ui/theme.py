@@ -34,6 +34,8 @@ QLabel[role="title"] {{ font-size: 24px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: 40px; font-weight: bold; color: {INFO}; }}
 QLabel[role="muted"] {{ color: #5f5a50; }}
 QTabBar::tab {{ min-height: 44px; min-width: 96px; font-size: 18px; padding: 4px 12px; }}
+QTabBar::scroller {{ width: 104px; }}
+QTabBar QToolButton {{ min-width: 48px; min-height: 44px; background: #ffffff; border: 2px solid #b9b2a3; }}
 QComboBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; padding: 2px 10px; }}
 QComboBox::drop-down {{ width: 48px; }}
 QSpinBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; }}

@@ -147,3 +147,16 @@ def test_notice_board_without_logging_in(qtbot, screen):
     tap(qtbot, screen.home, "home_notices")
     ranking = _rows(screen.notices.lists["ranking"])
     assert ranking and ranking[0].startswith("1. ")
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_the_lists_scroll_bars_are_wide_enough_for_a_finger(qtbot, screen, elder):
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    screen.set_elder(elder)
+    scan(qtbot, screen, "JF000001")
+    lists = screen.resident.findChildren(QAbstractScrollArea)
+    assert lists
+    widths = {area.objectName() or type(area).__name__: area.verticalScrollBar().sizeHint().width()
+              for area in lists}
+    assert min(widths.values()) >= 30, widths        # Qt's own bar is about 12 px: an old finger misses it

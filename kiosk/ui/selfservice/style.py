@@ -43,4 +43,6 @@ QProgressBar::chunk {{ background: #1b7f3b; border-radius: 6px; }}
 QTabBar::tab {{ min-height: {v['button'] - 12}px; min-width: 140px; font-size: {v['base']}px;
                padding: 6px 16px; }}
 QTextBrowser {{ background: {v['panel']}; border: 2px solid {v['border']}; font-size: {v['base']}px; }}
+QScrollBar:vertical {{ width: {v['button'] // 2}px; }}
+QScrollBar:horizontal {{ height: {v['button'] // 2}px; }}
 """

@@ -42,6 +42,8 @@ QSpinBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; }}
 QSpinBox::up-button, QSpinBox::down-button {{ width: 48px; }}
 QFrame[role="panel"] {{ background: white; border: 1px solid #d6cfbf; border-radius: 10px; }}
 QStatusBar {{ font-size: 16px; }}
+QScrollBar:vertical {{ width: 28px; }}
+QScrollBar:horizontal {{ height: 28px; }}
 """
 
 

@@ -17,3 +17,14 @@ def test_tabs_that_overflow_scroll_with_buttons_a_finger_can_tap(qtbot, themed):
     arrows = [b for b in tabs.findChild(QTabBar).findChildren(QToolButton) if b.isVisible()]
     assert len(arrows) == 2
     assert all(b.width() >= 44 and b.height() >= 40 for b in arrows), [b.size() for b in arrows]
+
+
+def test_lists_and_tables_scroll_with_a_bar_a_finger_can_hold(qtbot, themed):
+    """The goods grid, the cart and the back office's tables: Qt's own bar is 14 px."""
+    from PySide6.QtWidgets import QScrollArea, QTableView
+
+    for area in (QScrollArea(), QTableView()):
+        qtbot.addWidget(area)
+        area.show()
+        assert area.verticalScrollBar().sizeHint().width() >= 24
+        assert area.horizontalScrollBar().sizeHint().height() >= 24

@@ -42,3 +42,9 @@ def test_the_claim_window_shows_each_hint_whole(qtbot, themed, counter):
     log_in(qtbot, counter, "张晓燕", "4826")
     dialog = counter.open_claim()
     assert cut_hints(dialog.resident, dialog.qty, dialog.day, dialog.note) == {}
+
+
+def test_the_refund_window_shows_its_receipt_hint_whole(qtbot, themed, counter):
+    log_in(qtbot, counter, "张晓燕", "4826")
+    dialog = counter.open_refund("")
+    assert cut_hints(dialog.receipt) == {}

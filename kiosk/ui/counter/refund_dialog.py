@@ -69,6 +69,7 @@ class RefundDialog(QDialog):
         close.setObjectName("refund_close")
         close.clicked.connect(self.reject)   # a finger has no Esc key, and the title bar's × is small
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(820)     # the receipt field's hint and each line's name read whole
         layout.addWidget(polish(QLabel(_("退货：退回积分和商品（需管理员密码）")), "title"))
         layout.addLayout(body, 1)
         layout.addWidget(self.feedback)

@@ -32,6 +32,7 @@ QTableView::item, QListView::item {{ min-height: 44px; padding: 4px; }}
 QHeaderView::section {{ background: #ebe5d8; font-size: 18px; padding: 6px; border: none; }}
 QLabel[role="title"] {{ font-size: 24px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: 40px; font-weight: bold; color: {INFO}; }}
+QLabel[role="big_owed"] {{ font-size: 40px; font-weight: bold; color: {BAD}; }}
 QLabel[role="muted"] {{ color: #5f5a50; }}
 QTabBar::tab {{ min-height: 44px; min-width: 96px; font-size: 18px; padding: 4px 12px; }}
 QTabBar::scroller {{ width: 104px; }}
@@ -61,3 +62,12 @@ def polish(widget, role: str):
     """Set a style role ("primary", "quiet", "title", "big" …) and return the widget."""
     widget.setProperty("role", role)
     return widget
+
+
+def show_balance(label, balance) -> None:
+    """A balance in big figures: blue, or red when it is below zero (owed, not to spend)."""
+    role = "big_owed" if balance.is_negative() else "big"
+    if label.property("role") != role:
+        polish(label, role)
+        label.style().unpolish(label)
+        label.style().polish(label)

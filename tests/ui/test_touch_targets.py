@@ -28,3 +28,25 @@ def test_lists_and_tables_scroll_with_a_bar_a_finger_can_hold(qtbot, themed):
         area.show()
         assert area.verticalScrollBar().sizeHint().width() >= 24
         assert area.horizontalScrollBar().sizeHint().height() >= 24
+
+
+def test_a_balance_below_zero_shows_red_at_the_counter_and_on_the_touchscreen(qtbot, themed, counter, shop,
+                                                                            db_path):
+    """-20 分 in the same big blue as 60 分 reads as points to spend."""
+    from kiosk.services.points import awards
+    from kiosk.ui.app import selfservice_window
+    from kiosk.ui.tasks import ImmediateRunner
+    from tests.ui.conftest import log_in
+
+    awards.award(shop, "JF000001", "kf_dubo")                  # 扣分 may take a balance below zero
+    log_in(qtbot, counter, "张晓燕", "4826")
+    counter.exchange.on_scan("JF000001")
+    assert counter.exchange.residents.balance.property("role") == "big_owed"
+    counter.exchange.on_scan("JF000003")                       # another household, not below zero
+    assert counter.exchange.residents.balance.property("role") == "big"
+    screen = selfservice_window(db_path, runner=ImmediateRunner(), clock=shop.clock)
+    qtbot.addWidget(screen)
+    screen.on_scan("JF000001")
+    assert screen.resident.balance.text().startswith("-20") and screen.resident.balance.property("role") == "big_owed"
+    screen.close()
+    screen.session.db.close()

@@ -35,6 +35,7 @@ QListWidget {{ background: {v['panel']}; border: 2px solid {v['border']}; font-s
 QListWidget::item {{ min-height: {v['button']}px; padding: 6px 12px; border-bottom: 1px solid #d6cfbf; }}
 QLabel[role="title"] {{ font-size: {v['base'] + 8}px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: {v['big']}px; font-weight: bold; color: {v['accent']}; }}
+QLabel[role="big_owed"] {{ font-size: {v['big']}px; font-weight: bold; color: #c62828; }}
 QLabel[role="muted"] {{ color: {'#000000' if elder else '#5f5a50'}; }}
 QLabel[role="countdown"] {{ font-size: {v['base']}px; color: #b26a00; font-weight: bold; }}
 QProgressBar {{ min-height: {v['base']}px; border: 2px solid {v['border']}; border-radius: 8px;

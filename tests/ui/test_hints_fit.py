@@ -48,3 +48,9 @@ def test_the_refund_window_shows_its_receipt_hint_whole(qtbot, themed, counter):
     log_in(qtbot, counter, "张晓燕", "4826")
     dialog = counter.open_refund("")
     assert cut_hints(dialog.receipt) == {}
+
+
+def test_the_audit_trails_filters_show_each_hint_whole(qtbot, themed, counter):
+    log_in(qtbot, counter, "刘建军", MANAGER_PIN)
+    section = counter.open_manage("audit")
+    assert cut_hints(*section.fields.values()) == {}

@@ -54,3 +54,9 @@ def test_the_audit_trails_filters_show_each_hint_whole(qtbot, themed, counter):
     log_in(qtbot, counter, "刘建军", MANAGER_PIN)
     section = counter.open_manage("audit")
     assert cut_hints(*section.fields.values()) == {}
+
+
+def test_recording_points_shows_the_residents_search_hint_whole(qtbot, themed, counter):
+    log_in(qtbot, counter, "刘建军", MANAGER_PIN)
+    section = counter.open_manage("record")
+    assert cut_hints(section.picker.find) == {}

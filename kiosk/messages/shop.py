@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "cart_empty": "没有要兑换的商品。",
     "item_bad": "“{item}”写法不对，应为 条码 或 条码x数量。",
     # sales and refunds
-    "receipt_unknown": "找不到小票“{query}”。",
+    "receipt_unknown": "找不到小票“{query}”。请核对小票号（如 261205-01-0001），或扫小票上的条码。",
     "refund_line_unknown": "小票 {receipt} 没有第 {line} 行。",
     "refund_too_many": "第 {line} 行最多还能退 {left} 件。",
     "refund_nothing_left": "小票 {receipt} 已经全部退过了。",

@@ -32,14 +32,19 @@ QTableView::item, QListView::item {{ min-height: 44px; padding: 4px; }}
 QHeaderView::section {{ background: #ebe5d8; font-size: 18px; padding: 6px; border: none; }}
 QLabel[role="title"] {{ font-size: 24px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: 40px; font-weight: bold; color: {INFO}; }}
+QLabel[role="big_owed"] {{ font-size: 40px; font-weight: bold; color: {BAD}; }}
 QLabel[role="muted"] {{ color: #5f5a50; }}
 QTabBar::tab {{ min-height: 44px; min-width: 96px; font-size: 18px; padding: 4px 12px; }}
+QTabBar::scroller {{ width: 104px; }}
+QTabBar QToolButton {{ min-width: 48px; min-height: 44px; background: #ffffff; border: 2px solid #b9b2a3; }}
 QComboBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; padding: 2px 10px; }}
 QComboBox::drop-down {{ width: 48px; }}
 QSpinBox {{ min-height: {TOUCH_MIN - 8}px; font-size: 20px; }}
 QSpinBox::up-button, QSpinBox::down-button {{ width: 48px; }}
 QFrame[role="panel"] {{ background: white; border: 1px solid #d6cfbf; border-radius: 10px; }}
 QStatusBar {{ font-size: 16px; }}
+QScrollBar:vertical {{ width: 28px; }}
+QScrollBar:horizontal {{ height: 28px; }}
 """
 
 
@@ -57,3 +62,12 @@ def polish(widget, role: str):
     """Set a style role ("primary", "quiet", "title", "big" …) and return the widget."""
     widget.setProperty("role", role)
     return widget
+
+
+def show_balance(label, balance) -> None:
+    """A balance in big figures: blue, or red when it is below zero (owed, not to spend)."""
+    role = "big_owed" if balance.is_negative() else "big"
+    if label.property("role") != role:
+        polish(label, role)
+        label.style().unpolish(label)
+        label.style().polish(label)

@@ -173,6 +173,26 @@ def test_refund_refused_for_a_volunteers_pin(qtbot, counter, shop):
     assert "不能退货退分" in dialog.feedback.text()
 
 
+def test_refund_of_an_unknown_receipt_says_what_to_do(qtbot, counter, shop):
+    log_in(qtbot, counter, "张晓燕", "4826")
+    dialog = counter.open_refund("261205-01-0099")
+    said = dialog.feedback.text()
+    assert "找不到小票“261205-01-0099”" in said and "请核对小票号" in said and "扫小票上的条码" in said
+
+
+def test_refund_window_closes_with_a_tap_and_refunds_nothing(qtbot, counter, shop):
+    from PySide6.QtWidgets import QPushButton
+
+    rice_in_cart(qtbot, counter, shop)
+    counter.exchange.confirm_sale()
+    dialog = counter.open_refund(shop.db.scalar("SELECT receipt FROM sale"))
+    close = dialog.findChild(QPushButton, "refund_close")
+    assert close is not None and close.text() == "关闭"
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert shop.db.scalar("SELECT COUNT(*) FROM refund") == 0
+
+
 def test_shift_summary_counts_the_day(qtbot, counter, shop):
     rice_in_cart(qtbot, counter, shop)
     counter.exchange.confirm_sale()

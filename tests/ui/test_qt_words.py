@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from kiosk.ui import qt_words
 from kiosk.ui.qt_words import use_qt_words
@@ -122,3 +122,35 @@ def test_the_wizard_speaks_the_programs_language(qtbot, qapp, speaking, monkeypa
     monkeypatch.setattr(SetupDialog, "exec", lambda self: seen.append(_menu_words(qtbot)) or 0)
     assert run_setup(qapp, tmp_path / "new.sqlite") is False
     assert copy in seen[0]
+
+
+def _the_dialog_asked(monkeypatch, ask) -> QFileDialog | None:
+    """The file dialog that `ask()` opens (answered with 取消), or None if it opened none of ours."""
+    seen: list[QFileDialog] = []
+
+    def answer(dialog) -> int:
+        seen.append(dialog)
+        dialog.hide()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "exec", answer)
+    for static in ("getOpenFileName", "getSaveFileName"):    # the desktop's dialog: answered, not seen
+        monkeypatch.setattr(QFileDialog, static, staticmethod(lambda *args, **kwargs: ("", "")))
+    assert ask() == ""
+    return seen[0] if seen else None
+
+
+@pytest.mark.parametrize("which", ["claim photo", "audit export"])
+def test_the_photo_and_export_choosers_are_qt_dialogs_in_chinese_and_roomy(qtbot, speaking, monkeypatch,
+                                                                          tmp_path, which):
+    from kiosk.ui.counter.claim_dialog import ClaimDialog
+    from kiosk.ui.manage.audit_section import AuditSection
+
+    speaking("zh")
+    ask = {"claim photo": lambda: ClaimDialog.ask_photo(None),
+           "audit export": lambda: AuditSection.ask_path(None, tmp_path / "操作记录.xlsx")}[which]
+    dialog = _the_dialog_asked(monkeypatch, ask)
+    assert dialog is not None, "a desktop's own dialog speaks the desktop's language, not the program's"
+    buttons, labels, _wanted = _dialog_words(qtbot, dialog)
+    assert "取消" in buttons and "查找范围(&L)：" in labels
+    assert dialog.width() >= 900                      # folder names and the path read whole

@@ -60,6 +60,15 @@ def test_unknown_card_says_so_on_the_home_screen(qtbot, screen):
     assert "JF999999" in screen.home.message.text()     # which card, so the volunteer can look
 
 
+@pytest.mark.parametrize("code", ["6901234567892", "261205-01-0001", "261205010001"])
+def test_goods_or_a_receipt_under_the_scanner_is_not_called_an_unknown_card(qtbot, screen, code):
+    scan(qtbot, screen, code)
+    said = screen.home.message.text()
+    assert screen.pages.currentWidget() is screen.home
+    assert "这是商品或小票上的条码，不是积分卡" in said and "请扫您的积分卡" in said
+    assert "这张卡" not in said
+
+
 def test_touch_lookup_by_initials(qtbot, screen):
     tap(qtbot, screen.home, "home_initials")
     for key in "WXM":
@@ -138,3 +147,16 @@ def test_notice_board_without_logging_in(qtbot, screen):
     tap(qtbot, screen.home, "home_notices")
     ranking = _rows(screen.notices.lists["ranking"])
     assert ranking and ranking[0].startswith("1. ")
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_the_lists_scroll_bars_are_wide_enough_for_a_finger(qtbot, screen, elder):
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    screen.set_elder(elder)
+    scan(qtbot, screen, "JF000001")
+    lists = screen.resident.findChildren(QAbstractScrollArea)
+    assert lists
+    widths = {area.objectName() or type(area).__name__: area.verticalScrollBar().sizeHint().width()
+              for area in lists}
+    assert min(widths.values()) >= 30, widths        # Qt's own bar is about 12 px: an old finger misses it

@@ -178,3 +178,12 @@ def test_the_counter_bar_warns_while_refused_records_wait(qtbot, counter, sectio
         assert counter.sync_status.text().startswith("已同步 ") and "退回" not in counter.sync_status.text()
     finally:
         job.stop()
+
+
+def test_the_address_and_code_kept_at_setup_are_filled_in_for_enrolment(qtbot, counter, township, shop):
+    from kiosk.services.setup import settings
+
+    settings.change(shop, {"sync.url": URL, "sync.enrol_code": "ABCD-1234"})   # typed in the wizard
+    log_in(qtbot, counter, "刘建军", MANAGER_PIN)
+    opened = counter.open_manage("sync")
+    assert opened.enrol.url.text() == URL and opened.enrol.code.text() == "ABCD-1234"

@@ -7,7 +7,8 @@ from pathlib import Path
 from kiosk.cli.output import table
 from kiosk.cli.shop import sales
 from kiosk.core.errors import Refused
-from kiosk.i18n import _
+from kiosk.i18n import _, word
+from kiosk.messages.values import ROLE_WORDS
 from kiosk.paths import user_data_dir
 from kiosk.services.setup import create as setup
 
@@ -55,7 +56,7 @@ def demo(args, out) -> int:
     lines = [_("演示村 {village} 已建好：{households} 户，{residents} 位村民，{products} 种商品，{entries} 条积分流水，{sales} 张兑换单。").format(village=summary.village, households=summary.households, residents=summary.residents, products=summary.products, entries=summary.entries, sales=summary.sales),
              _("数据库：{path}").format(path=summary.path), "",
              _("演示操作员和密码：")]
-    lines += table([[o["name"], o["role"], o["pin"], o["title"]] for o in summary.operators])
+    lines += table([[o["name"], word(ROLE_WORDS, o["role"]), o["pin"], o["title"]] for o in summary.operators])
     lines += ["", _("试试：kiosk --db {path} balance JF000001").format(path=summary.path)]
     out.emit({"db": str(summary.path), "village": summary.village, "households": summary.households,
               "residents": summary.residents, "products": summary.products,

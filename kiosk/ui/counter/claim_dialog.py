@@ -3,7 +3,7 @@ an optional photo from a file); it waits for a manager's review (审核) and the
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.core.errors import Refused
@@ -11,6 +11,7 @@ from kiosk.i18n import _
 from kiosk.services.points import activity, rules
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.file_dialogs import open_file
 
 
 class ClaimDialog(QDialog):
@@ -60,6 +61,7 @@ class ClaimDialog(QDialog):
         actions.addWidget(self.buttons["close"])
         actions.addWidget(self.buttons["file"])
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(720)     # wide enough that each field's hint (如 2026-11-03…) is read whole
         layout.addWidget(polish(QLabel(_("申报：记下村民做的好事，等管理员审核")), "title"))
         layout.addLayout(form)
         layout.addWidget(self.feedback)
@@ -67,8 +69,7 @@ class ClaimDialog(QDialog):
 
     @classmethod
     def ask_photo(cls, parent) -> str:
-        path, _unused = QFileDialog.getOpenFileName(parent, _("选一张照片"), "", _("图片 (*.jpg *.jpeg *.png)"))
-        return path
+        return open_file(parent, _("选一张照片"), _("图片 (*.jpg *.jpeg *.png)"))
 
     def choose_photo(self) -> None:
         path = self.ask_photo(self)

@@ -65,10 +65,15 @@ class RefundDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addWidget(self.pin_pad, 2)
+        close = polish(QPushButton(_("关闭")), "quiet")
+        close.setObjectName("refund_close")
+        close.clicked.connect(self.reject)   # a finger has no Esc key, and the title bar's × is small
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(820)     # the receipt field's hint and each line's name read whole
         layout.addWidget(polish(QLabel(_("退货：退回积分和商品（需管理员密码）")), "title"))
         layout.addLayout(body, 1)
         layout.addWidget(self.feedback)
+        layout.addWidget(close)
 
     def on_scan(self, code: str) -> None:
         """A receipt's barcode finds its lines; any other code is refused, never typed in."""

@@ -9,7 +9,7 @@ from kiosk.i18n import _, _p, word
 from kiosk.messages.values import RELATION_WORDS
 from kiosk.services.people import residents
 from kiosk.services.points.balances import Standing
-from kiosk.ui.theme import BAD, polish
+from kiosk.ui.theme import BAD, polish, show_balance
 from kiosk.ui.widgets.latin import latin_only
 
 SUGGEST_DELAY_MS = 120
@@ -23,7 +23,7 @@ class ResidentPanel(QWidget):
         self.session = session
         self.search = QLineEdit()
         self.search.setObjectName("resident_search")
-        self.search.setPlaceholderText(_("刷卡，或输入姓名 / 拼音首字母 / 门牌号"))
+        self.search.setPlaceholderText(_("刷卡 / 姓名 / 首字母 / 门牌号"))
         latin_only(self.search)   # card codes and pinyin initials are Latin: no input method
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("resident_suggestions")
@@ -72,6 +72,7 @@ class ResidentPanel(QWidget):
         members = "、".join(m.name for m in st.members)
         self.household.setText(_("{house_no} · 卡号 {card_code}\n户成员：{members}").format(house_no=r.house_no, card_code=r.card_code, members=members))
         self.balance.setText(f"{st.balance} {_('分')}")
+        show_balance(self.balance, st.balance)
         self.grade.setText(_("信用等次 {grade} · 今年得分 {year_score}").format(grade=st.grade, year_score=st.year_score))
         self.hold.setText(_p("resident_panel", "账户已冻结：{hold}").format(hold=st.hold) if st.hold else "")
         self.suggestions.clear()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.i18n import _, _p
 from kiosk.services.reports import shift
 from kiosk.ui.theme import polish
+
+PAPER_POINTS = 11   # the slip's body text on paper, in points (the screen's sizes are in pixels)
 
 
 def summary_html(s: shift.ShiftSummary) -> str:
@@ -24,6 +26,20 @@ def summary_html(s: shift.ShiftSummary) -> str:
         + (f"<p>{s.anchor_words}</p>" if s.anchor_words else "") +
         f"<table width=100% cellpadding=4><tr><th align=left>{_('操作员')}</th><th>{_p('shift_dialog', '兑换单')}</th><th>{_('积分')}</th><th>{_p('shift_dialog#2', '退货')}</th><th>{_('退回积分')}</th></tr>{rows}</table><h3>{_('出库商品')}</h3><table width=100% cellpadding=4>{goods}</table>"
     )
+
+
+def paper_document(s: shift.ShiftSummary | None, shown_text: str) -> QTextDocument:
+    """The slip for paper, sized in points: the screen's HTML carries pixel sizes that a
+    1200 dpi printer or PDF draws a few hundredths of an inch tall."""
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSize(PAPER_POINTS)
+    document.setDefaultFont(font)
+    if s is None:
+        document.setPlainText(shown_text)
+    else:
+        document.setHtml(summary_html(s))
+    return document
 
 
 class ShiftDialog(QDialog):
@@ -55,8 +71,7 @@ class ShiftDialog(QDialog):
 
     def print_summary(self) -> None:
         """On the system printer if there is one, else as a PDF beside the receipts."""
-        document = QTextDocument()
-        document.setHtml(self.text.toHtml())
+        document = paper_document(self.summary, self.text.toPlainText())
         if not QPrinterInfo.defaultPrinter().isNull():
             document.print_(QPrinter(QPrinter.PrinterMode.HighResolution))
             self.status.setText(_("已送到打印机"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
@@ -13,6 +13,7 @@ from kiosk.services.audit import listing as audit_trail
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.file_dialogs import EXCEL, filters, save_file
 
 
 class AuditSection(QWidget):
@@ -33,11 +34,11 @@ class AuditSection(QWidget):
         polish(self.buttons["find"], "primary")
         self.buttons["find"].clicked.connect(self.load)
         self.buttons["export"].clicked.connect(self.export)
-        filters = QHBoxLayout()
-        for edit in self.fields.values():
-            filters.addWidget(edit)
-        filters.addWidget(self.buttons["find"])
-        filters.addWidget(self.buttons["export"])
+        filters = QGridLayout()          # two rows, so each hint (如 积分标准、设置、公示) is read whole
+        for index, edit in enumerate(self.fields.values()):
+            filters.addWidget(edit, index // 2, index % 2)
+        filters.addWidget(self.buttons["find"], 0, 2)
+        filters.addWidget(self.buttons["export"], 1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(polish(QLabel(_("操作记录：谁在什么时候对谁做了什么")), "title"))
         layout.addLayout(filters)
@@ -59,8 +60,7 @@ class AuditSection(QWidget):
         polish(self.chain, "title" if trail.chain_whole else "bad")
 
     def ask_path(self, suggested: Path) -> str:
-        path, _unused = QFileDialog.getSaveFileName(self, _("存到哪里"), str(suggested), "Excel (*.xlsx)")
-        return path
+        return save_file(self, _("存到哪里"), str(suggested), filters(EXCEL))
 
     def export(self) -> None:
         path = self.ask_path(Path.home() / "操作记录.xlsx")

@@ -25,7 +25,7 @@ class ResidentPicker(QWidget):
         super().__init__()
         self.session, self.refused = session, refused
         self.listed: list[residents.Resident] = []
-        self.find = line_edit("record_find", _("输入姓名、拼音首字母或门牌号，如 wxm、3组"))
+        self.find = line_edit("record_find", _("姓名、首字母或门牌号，如 wxm、3组"))
         self.find.textChanged.connect(self._search)
         self.find.returnPressed.connect(lambda: self.add_listed(0))
         self.suggestions = QListWidget()

@@ -32,8 +32,8 @@ TABS = (
 PLACED = {s.key for _unused, _unused, declared in TABS for s in declared} | {s.key for s in config.PRINTER_SETTINGS}
 OTHERS = tuple(s for s in config.ALL if s.key not in PLACED)   # added since: shown, never lost
 NOTES = {
-    "points": N_("积分有效期只是记下本村的规定；到期清零的功能另行提供。"),
-    "township": N_("地址和接入码先存在本机。程序现在不连接乡镇，等以后打开“联网同步”时才用它们连接。"),
+    "points": N_("积分有效期和“积分 → 等次和过期”里的是同一条规定；到期的积分在那里记过期。"),
+    "township": N_("地址和接入码先存在本机；到“数据报表 → 同步”点“接入乡镇”才连上乡镇，那里会先填好这两项。"),
 }
 EXPIRY_SHOWN = {"none": set(), "yearly": {config.EXPIRY_RESET_DATE.key}, "months": {config.EXPIRY_MONTHS.key}}
 AFTER_RESTART = (config.UI_LANGUAGE.key, config.VILLAGE_NAME.key, config.IDLE_LOCK_MINUTES.key)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout
 
+from kiosk.config import SYNC_ENROL_CODE, SYNC_URL
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p
+from kiosk.services.setup import settings
 from kiosk.services.sync import admin as sync_admin
 from kiosk.ui.manage.points_parts import button
 from kiosk.ui.manage.stock_parts import line_edit
@@ -52,9 +54,16 @@ class EnrolPanel(QFrame):
             self.who.setText(_("已接入：{server_url}\n本机终端号：{terminal_id}\n上次联系：{last}").format(server_url=seen.server_url, terminal_id=seen.terminal_id, last=last))
         else:
             self.who.setText(_("这台电脑还没有接入乡镇。请照乡镇给的纸条，填上服务器地址和接入码："))
-            if not self.url.text():
-                self.url.setText(seen.server_url)
+            self._fill_in_what_was_kept(seen)
         self._form_visible(not seen.enrolled)
+
+    def _fill_in_what_was_kept(self, seen: sync_admin.Overview) -> None:
+        """The address and code the setup wizard (or 设置 → 乡镇联网) kept, so nobody types them twice."""
+        ctx = self.session.reader()
+        if not self.url.text():
+            self.url.setText(seen.server_url or settings.value(ctx, SYNC_URL))
+        if not self.code.text():
+            self.code.setText(settings.value(ctx, SYNC_ENROL_CODE))
 
     def _form_visible(self, shown: bool) -> None:
         for widget in (self.url, self.code, self.go):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QProgressBar, Q
 from kiosk.i18n import _, _p, current_lang, word
 from kiosk.messages.values import RELATION_WORDS
 from kiosk.services.selfservice import screen as selfservice
-from kiosk.ui.theme import polish
+from kiosk.ui.theme import polish, show_balance
 from kiosk.ui.widgets.pin_pad import PinPadWidget
 
 WRONG_PINS_BEFORE_PAUSE = 3
@@ -71,6 +71,7 @@ class ResidentPage(QWidget):
         summary, needs_pin = found
         self.name.setText(_("{household} · {head} 户").format(household=summary.household, head=summary.head))
         self.balance.setText(_("{balance} 分").format(balance=summary.balance))
+        show_balance(self.balance, summary.balance)
         for widget in (self.grade, self.progress, self.tabs):
             widget.setVisible(False)
         self.pin_prompt.setVisible(needs_pin)

@@ -35,6 +35,7 @@ QListWidget {{ background: {v['panel']}; border: 2px solid {v['border']}; font-s
 QListWidget::item {{ min-height: {v['button']}px; padding: 6px 12px; border-bottom: 1px solid #d6cfbf; }}
 QLabel[role="title"] {{ font-size: {v['base'] + 8}px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: {v['big']}px; font-weight: bold; color: {v['accent']}; }}
+QLabel[role="big_owed"] {{ font-size: {v['big']}px; font-weight: bold; color: #c62828; }}
 QLabel[role="muted"] {{ color: {'#000000' if elder else '#5f5a50'}; }}
 QLabel[role="countdown"] {{ font-size: {v['base']}px; color: #b26a00; font-weight: bold; }}
 QProgressBar {{ min-height: {v['base']}px; border: 2px solid {v['border']}; border-radius: 8px;
@@ -43,4 +44,6 @@ QProgressBar::chunk {{ background: #1b7f3b; border-radius: 6px; }}
 QTabBar::tab {{ min-height: {v['button'] - 12}px; min-width: 140px; font-size: {v['base']}px;
                padding: 6px 16px; }}
 QTextBrowser {{ background: {v['panel']}; border: 2px solid {v['border']}; font-size: {v['base']}px; }}
+QScrollBar:vertical {{ width: {v['button'] // 2}px; }}
+QScrollBar:horizontal {{ height: {v['button'] // 2}px; }}
 """

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from kiosk.core.barcodes import looks_like_barcode
+from kiosk.core.receipts import normalise_receipt
 from kiosk.i18n import _
 from kiosk.services.selfservice import screen as selfservice
 from kiosk.ui.counter.scanner import ScannerFilter
@@ -106,7 +108,7 @@ class SelfServiceWindow(QMainWindow):
     def _scanned(self, code: str, resident) -> None:
         if resident is None:
             self.go_home()
-            self.home.say(_("这张卡（{code}）不认识：请拿卡给柜台的志愿者看看").format(code=code))
+            self.home.say(_not_a_card(code))
             return
         self.show_resident(resident)
 
@@ -149,3 +151,10 @@ class SelfServiceWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self.scanner)
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
+
+
+def _not_a_card(code: str) -> str:
+    """What to tell a resident whose scan found nobody: goods and receipts are not cards."""
+    if looks_like_barcode(code) or normalise_receipt(code):   # a receipt's barcode is 12 digits too
+        return _("这是商品或小票上的条码，不是积分卡：请扫您的积分卡，或点下面的按钮找自己")
+    return _("这张卡（{code}）不认识：请拿卡给柜台的志愿者看看").format(code=code)

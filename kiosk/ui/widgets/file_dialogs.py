@@ -49,6 +49,7 @@ def folder_dialog(parent: QWidget | None, title: str) -> QFileDialog:
 def _qt_dialog(dialog: QFileDialog) -> None:
     """Qt's own dialog; the two labels Qt's Chinese catalogue lacks are ours."""
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.resize(960, 600)     # Qt's 600 px cut the folder names and the path to "roo" and "…"
     dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("查找范围(&L)："))
     dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("文件类型(&T)："))
 

@@ -56,7 +56,7 @@ class PrinterPage(WizardPage):
 
 class TownshipPage(WizardPage):
     def __init__(self, wizard, runner) -> None:
-        super().__init__(wizard, runner, _("乡镇开通联网后，会给本村一个服务器地址和接入码。现在填上就先存起来；程序现在不会去连接，等以后打开“联网同步”时才连接乡镇。没有的话点“先不联网”，一样能用。"))
+        super().__init__(wizard, runner, _("乡镇开通联网后，会给本村一个服务器地址和接入码。现在填上就先存起来；设好以后到“数据报表 → 同步”点“接入乡镇”，就连上乡镇（这两项已替您填好）。没有的话点“先不联网”，一样能用。"))
         self.url = self.line("wizard_sync_url", wizard.answers.sync_url)
         self.url.setPlaceholderText("https://")
         self.code = self.line("wizard_enrol_code", wizard.answers.enrol_code)

@@ -55,7 +55,10 @@ def test_demo_passes_its_own_check_and_rebuilds(demo, capsys):
     path, _ = demo
     assert main(["--db", str(path), "check"]) == 0
     assert main(["--db", str(path), "demo", "--no-gui"]) == 0  # a demo is rebuilt, not refused
-    assert "2580" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2580" in out
+    assert "刘建军  管理员" in out and "张晓燕  志愿者" in out      # roles in words, not manager / volunteer
+    assert "manager" not in out and "volunteer" not in out
 
 
 def test_demo_never_overwrites_a_real_village(tmp_path):

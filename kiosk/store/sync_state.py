@@ -58,12 +58,14 @@ def clear_resume_flag(conn) -> None:
 REPLY_KEY = "sync.last_reply_at"
 
 
-def note_reply(conn, at: str) -> None:
-    """A township reply came in on a USB stick at `at` (what the status bar says for a village
-    that syncs by stick; `last_ok_at` stays the last round online)."""
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 (REPLY_KEY, at))
+def note_reply(conn, at: str, made: str) -> None:
+    """The township's reply made at `made` came in on a USB stick at `at` (what the status bar
+    says for a village that syncs by stick; `last_ok_at` stays the last round online). The same
+    reply imported again changes nothing."""
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                 " WHERE substr(meta.value, instr(meta.value, char(31)) + 1) <> ?", (REPLY_KEY, f"{at}\x1f{made}", made))
 
 
 def last_reply_at(db: Database) -> str | None:
-    return db.scalar("SELECT value FROM meta WHERE key = ?", (REPLY_KEY,))
+    value = db.scalar("SELECT value FROM meta WHERE key = ?", (REPLY_KEY,))
+    return None if value is None else value.split("\x1f", 1)[0]

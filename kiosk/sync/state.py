@@ -48,9 +48,9 @@ def record_ok(db: Database, at: str) -> None:
         update(conn, last_ok_at=at, last_error=None, last_error_at=None, offline_since=None)
 
 
-def record_reply(db: Database, at: str) -> None:
+def record_reply(db: Database, at: str, made: str) -> None:
     with db.write() as conn:
-        store.note_reply(conn, at)
+        store.note_reply(conn, at, made)
 
 
 def record_error(db: Database, error: str, at: str) -> None:

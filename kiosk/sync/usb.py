@@ -116,7 +116,7 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     answer = manifest.get("anchor")
     healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
     extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
-    state.record_reply(db, stamp(now))
+    state.record_reply(db, stamp(now), str(manifest.get("created") or ""))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
                     went_back, extends)
 

@@ -11,10 +11,12 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.sync import state, status, usb
 from kiosk.township import usb as township_usb
+from tests.conftest import fingerprint
 from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 
 def _by_stick(shop, store, tmp_path, name: str, now) -> None:
+    store.clock = lambda: now.timestamp()       # the township makes its reply at the same moment
     out = usb.export_bundle(shop.db, tmp_path / f"{name}.zip", now)
     township_usb.import_bundle(store, out.path, tmp_path / f"{name}-reply.zip")
     usb.import_reply(shop.db, tmp_path / f"{name}-reply.zip", now)
@@ -43,3 +45,14 @@ def test_a_reply_that_is_refused_is_not_taken_for_a_sync(shop, township, tmp_pat
     with pytest.raises(Refused):
         usb.import_reply(shop.db, tmp_path / "junk.zip", NOW)
     assert status.status(shop.db).kind == "never"
+
+
+def test_the_same_reply_imported_again_is_not_a_new_sync(shop, township, tmp_path):
+    enrol_with_awards(shop, township)
+    store, _ = township
+    _by_stick(shop, store, tmp_path, "a", NOW)
+    before = fingerprint(shop.db)
+    usb.import_reply(shop.db, tmp_path / "a-reply.zip", NOW)
+    assert fingerprint(shop.db) == before
+    usb.import_reply(shop.db, tmp_path / "a-reply.zip", NOW + timedelta(hours=2))   # the old file, found later
+    assert status.status(shop.db).last_reply_at == stamp(NOW)

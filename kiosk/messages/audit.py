@@ -36,6 +36,8 @@ ACTION_WORDS = {
 KIND_WORDS = {"积分标准": "rule", "设置": "setting", "公示": "notice", "异议": "notice", "记分": "points",
               "申报": "claim", "操作员": "operator", "村民": "resident", "户": "household", "更正": "entry",
               "撤销": "entry", "兑换": "sale", "商品": "product", "库存": "stock", "等次": "grades"}
+# Whose the points accounts are (a village's account mode).
+ACCOUNT_MODE_WORDS = {"household": N_("按户"), "resident": N_("按人")}
 # How an award was set to credit.
 CREDIT_WORDS = {"now": N_("立即入账"), "after_notice": N_("公示期满后入账")}
 # What a row of the trail is about.
@@ -58,5 +60,6 @@ KEY_WORDS = {
     "doubles_within_days": N_("再犯加倍天数"), "needs_review": N_("要审核"), "source": N_("来源"),
     "reversal": N_("撤销流水"), "objections": N_("异议条数"), "credit": N_("入账"), "members": N_("成员"),
     "new_house_no": N_("新门牌号"), "into": N_("并入"), "state": N_("状态"), "amount": N_("数量"),
+    "account_mode": N_("积分账户"), "claim_review": N_("申报要审核"), "grade_scale": N_("信用等次表"),
     "people": N_("人数"), "day": N_("日期"), "photo": N_("照片"), "receipt": N_("小票号"), "lines": N_("行数"),
 }

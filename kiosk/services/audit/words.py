@@ -6,10 +6,10 @@ import json
 
 from kiosk.config import BY_KEY
 from kiosk.i18n import _, word
-from kiosk.messages.audit import ACTION_WORDS, CREDIT_WORDS, KEY_WORDS, KIND_WORDS, TARGET_WORDS
+from kiosk.messages.audit import ACCOUNT_MODE_WORDS, ACTION_WORDS, CREDIT_WORDS, KEY_WORDS, KIND_WORDS, TARGET_WORDS
 from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
 
-VALUE_WORDS = {"role": ROLE_WORDS, "status": STATUS_WORDS, "credit": CREDIT_WORDS}
+VALUE_WORDS = {"role": ROLE_WORDS, "status": STATUS_WORDS, "credit": CREDIT_WORDS, "account_mode": ACCOUNT_MODE_WORDS}
 HIDDEN_WHEN_NAMED = ("code",)         # a rule's or product's code, when its name is there too
 
 

@@ -16,7 +16,7 @@ from kiosk.core.clock import FixedClock
 from kiosk.core.errors import Refused
 from kiosk.services.audit.check import run_check
 from kiosk.services.context import Context
-from kiosk.services.people import operators, residents
+from kiosk.services.people import operators
 from kiosk.services.points import awards, grades_admin
 from kiosk.services.setup import create as setup, settings
 from kiosk.services.shop import checkout
@@ -30,18 +30,10 @@ from tests.sync import remote
 from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 from tests.conftest import give
 from tests.services._support import balance_of
+from tests.services.points.test_conflicts import own  # noqa: F401  (a fixture: 刘建军 of 3组12号 and a second manager)
 
 SECOND_PIN = "1379"
 LINK_TRIGGER = "chain_operator_changed"
-
-
-@pytest.fixture
-def own(shop):
-    """刘建军 (the manager acting) lives in 3组12号 with 王小明; 王秀兰 is a second manager."""
-    residents.add_resident(shop, name="刘建军", house_no="3组12号", relation="女婿")
-    operators.link_resident(shop, "刘建军", "刘建军")
-    operators.add_operator(shop, "王秀兰", "manager", SECOND_PIN, resident="JF000004")
-    return shop
 
 
 def tamper(path, *statements: str) -> None:

@@ -34,9 +34,3 @@ def gaps(conn: sqlite3.Connection) -> list[str]:
         "SELECT terminal_id FROM journal GROUP BY terminal_id HAVING MAX(seq) != COUNT(*)"
     ).fetchall()
     return [row[0] for row in rows]
-
-
-def terminal_name(conn: sqlite3.Connection, terminal_id: str) -> str | None:
-    """What a counter is called ("收银台 1"), if this village knows it."""
-    row = conn.execute("SELECT name FROM terminal WHERE id = ?", (terminal_id,)).fetchone()
-    return None if row is None else row[0]

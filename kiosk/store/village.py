@@ -19,6 +19,11 @@ def local_terminal(db: Database) -> sqlite3.Row | None:
     )
 
 
+def terminal_name(db: Database, terminal_id: str) -> str | None:
+    """What a counter is called ("收银台 1"), if this village knows it."""
+    return db.scalar("SELECT name FROM terminal WHERE id = ?", (terminal_id,))
+
+
 def grade_scale(row: sqlite3.Row) -> GradeScale | None:
     pairs = json.loads(row["grade_scale"] or "[]")
     return GradeScale.from_pairs(pairs) if pairs else None

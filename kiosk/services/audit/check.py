@@ -24,7 +24,7 @@ from kiosk.core.points import Points
 from kiosk.services.audit import chain_check, settings_check
 from kiosk.services.audit.check_words import Found, said
 from kiosk.core.errors import Refused
-from kiosk.store import books, chain_verify, goods, journal, ledger, sales
+from kiosk.store import books, chain_verify, goods, journal, ledger, sales, village
 from kiosk.store.db import Database, connect
 
 TABLES_COUNTED = ("entry", "account", "stock_move", "sale", "audit", "chain")
@@ -85,7 +85,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     for receipt in sales.sales_not_whole(db):
         report.problems.append(Found(said("sale_not_whole", receipt=receipt), f"sale does not add up: {receipt}"))
     for terminal in journal.gaps(db.conn):
-        report.problems.append(Found(said("journal_gap", counter=journal.terminal_name(db.conn, terminal)
+        report.problems.append(Found(said("journal_gap", counter=village.terminal_name(db, terminal)
                                           or said("a_counter")), f"journal has gaps: terminal {terminal}"))
     report.problems += chain_check.records(db.conn)
     report.problems += chain_check.outside(db.conn)

@@ -26,9 +26,6 @@ class Found(str):
         made.trace = trace
         return made
 
-    def __reduce__(self):   # through the pipe from the second process, trace and all
-        return Found, (str(self), self.trace)
-
 
 def traced(problem: str) -> str:
     """The words and, in brackets, the trace: what tests and logs match."""

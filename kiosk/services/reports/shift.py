@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
@@ -11,6 +11,7 @@ from kiosk.core.weighed import Qty, quantity
 from kiosk.services.audit import chain_anchor
 from kiosk.services.context import Context
 from kiosk.services.reports import summary as summary_words
+from kiosk.services.shop.receipts import shop_name
 from kiosk.store import cross_sales
 from kiosk.store import shift as shift_store
 
@@ -35,6 +36,8 @@ class ShiftSummary:
     cross_sales: int = 0                       # 积分互认: paid from another village's ledger
     cross_points: Points = field(default_factory=lambda: Points(0))  # … worth this many of our points
     anchor: Anchor | None = None               # the books' chain head when the slip was made
+    shop: str = ""                             # whose slip it is, as the receipts name the shop
+    made_at: datetime | None = None            # when it was made: the code above is the head then
 
     @property
     def anchor_words(self) -> str:
@@ -65,5 +68,5 @@ def summary(ctx: Context, day: date | None = None) -> ShiftSummary:
         [(row[0], quantity(row[1], row[2])) for row in goods],
         [OperatorShift(r[0], r[1], Points(r[2]), r[3], Points(r[4])) for r in per_operator
          if r[1] or r[3]],
-        cross, Points(cross_points), chain_anchor.current(ctx),
+        cross, Points(cross_points), chain_anchor.current(ctx), shop_name(ctx), ctx.clock.now(),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QTextDocument
@@ -15,13 +16,18 @@ from kiosk.ui.theme import polish
 PAPER_POINTS = 11   # the slip's body text on paper, in points (the screen's sizes are in pixels)
 
 
+SIGN_HERE = "＿" * 8
+
+
 def summary_html(s: shift.ShiftSummary) -> str:
-    rows = "".join(f"<tr><td>{o.operator}</td><td align=right>{o.sales}</td>"
+    rows = "".join(f"<tr><td>{escape(o.operator)}</td><td align=right>{o.sales}</td>"
                    f"<td align=right>{o.points}</td><td align=right>{o.refunds}</td>"
                    f"<td align=right>{o.refunded}</td></tr>" for o in s.operators)
-    goods = "".join(f"<tr><td>{name}</td><td align=right>{qty}</td></tr>" for name, qty in s.goods)
+    goods = "".join(f"<tr><td>{escape(name)}</td><td align=right>{qty}</td></tr>" for name, qty in s.goods)
+    made = (f"<p>{_('截至 {time}').format(time=s.made_at.strftime('%Y-%m-%d %H:%M'))}</p>"
+            if s.made_at else "")
     return (
-        f"<h2>{_('交班 / 日结')} {s.day}</h2><p>{_('兑换 {sales} 单，用去 {points} 分，退回 {refunded} 分，净 {net_points} 分。').format(sales=s.sales, points=s.points, refunded=s.refunded, net_points=s.net_points)}</p>"
+        f"<h2>{escape(s.shop)} {_('交班 / 日结')} {s.day}</h2>{made}<p>{_('兑换 {sales} 单，用去 {points} 分，退回 {refunded} 分，净 {net_points} 分。').format(sales=s.sales, points=s.points, refunded=s.refunded, net_points=s.net_points)}</p>"
         + (f"<p>{s.cross_words}</p>" if s.cross_words else "")
         + (f"<p>{s.anchor_words}</p>" if s.anchor_words else "") +
         f"<table width=100% cellpadding=4><tr><th align=left>{_('操作员')}</th><th>{_p('shift_dialog', '兑换单')}</th><th>{_('积分')}</th><th>{_p('shift_dialog#2', '退货')}</th><th>{_('退回积分')}</th></tr>{rows}</table><h3>{_('出库商品')}</h3><table width=100% cellpadding=4>{goods}</table>"
@@ -38,8 +44,14 @@ def paper_document(s: shift.ShiftSummary | None, shown_text: str) -> QTextDocume
     if s is None:
         document.setPlainText(shown_text)
     else:
-        document.setHtml(summary_html(s))
+        document.setHtml(summary_html(s) + signature_html())
     return document
+
+
+def signature_html() -> str:
+    """The slip's last lines on paper: who handed the counter over and who took it, signed by hand."""
+    return (f"<p><br>{_('交班人签字：')}{SIGN_HERE}&nbsp;&nbsp;&nbsp;&nbsp;{_('接班人签字：')}{SIGN_HERE}</p>"
+            f"<p><br>{_('村管理员核对签字：')}{SIGN_HERE}</p>")
 
 
 class ShiftDialog(QDialog):

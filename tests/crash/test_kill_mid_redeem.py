@@ -53,7 +53,7 @@ RESIDENTS = [("王小明", "3组12号", ""), ("李秀英", "3组12号", "配偶"
 GOODS = [("大米 5kg", "50", "6901234567892"), ("香皂", "5.5", None),
          ("牙膏", "5", "6920000000012"), ("火柴", "0.35", None)]
 STOCK_EACH = 100_000          # the most one receipt may bring in
-CREDIT_EACH = 100_000_00      # 好人好事 1000 points × 100 acts, per household
+CREDIT_EACH = 100_000_00      # 100,000 points per household (好人好事, 300 at a time)
 
 
 def build_village(db_path: Path) -> tuple[dict[str, int], dict[str, int]]:
@@ -64,13 +64,13 @@ def build_village(db_path: Path) -> tuple[dict[str, int], dict[str, int]]:
         mgr = setup.init_village(db, village="青石村", manager="刘建军", pin="2580", clock=clock)
         cards = [residents.add_resident(mgr, name=n, house_no=h, relation=r).card_code
                  for n, h, r in RESIDENTS]
-        with db.write() as conn:   # as the township would publish it: a village rule may give 1000,
-            conn.execute("INSERT INTO setting (key, value) VALUES ('township.rule_most', '1000')")
-            conn.execute("INSERT INTO setting (key, value) VALUES ('township.award_most', '100000')")
-        rules.add_rule(mgr, Rule("hrhs", "好人好事", "公益", Shape.FIXED, Points.parse(1000),   # 100 at once
-                                 max_qty=Measure(100_00)))
-        for card in (cards[0], cards[2], cards[3]):      # one award per household
-            awards.award(mgr, card, "hrhs", 100)
+        # within the township's limits (a village rule gives at most 100, one award at most 300):
+        # 333 awards of 300 and one of 100 per household
+        rules.add_rule(mgr, Rule("hrhs", "好人好事", "公益", Shape.FIXED, Points.parse(100), max_qty=Measure(3_00)))
+        for card in (cards[0], cards[2], cards[3]):
+            for _ in range(CREDIT_EACH // 300_00):
+                awards.award(mgr, card, "hrhs", 3)
+            awards.award(mgr, card, "hrhs", 1)
         for name, price, barcode in GOODS:
             product = products.add_product(mgr, name=name, price=price, barcode=barcode)
             stock.receive(mgr, product.code, STOCK_EACH)

@@ -12,16 +12,19 @@ from __future__ import annotations
 import json
 
 from kiosk.config import (ADJUST_MONTH_MOST, BACKDATE_MONTHS, CLAIM_REVIEW, CREDIT_AFTER_NOTICE, EXPIRY_MONTHS,
-                          EXPIRY_POLICY, EXPIRY_RESET_DATE, LEAVE_POINTS, NOTICE_DAYS)
+                          EXPIRY_POLICY, EXPIRY_RESET_DATE, LEAVE_POINTS, NOTICE_DAYS, TOWNSHIP_AWARD_MOST,
+                          TOWNSHIP_RULE_MOST)
 from kiosk.i18n import _
 from kiosk.messages.marks import N_
 from kiosk.services.audit.check_words import Found, said
 from kiosk.store import settings as store
 
-# Not the township's limits (township.rule_most, township.award_most): the township publishes
-# them, and no path of this program writes them yet with an audit row to compare with.
+# The township's limits (township.rule_most, township.award_most) too: the village's settings
+# screen never shows them and settings.change refuses them, so no path of this program writes
+# them; one stored other than its default was put there by hand (its audit row, when the
+# township comes to publish them, will be what they are held to, as for the others).
 GUARDED = (CLAIM_REVIEW, CREDIT_AFTER_NOTICE, NOTICE_DAYS, EXPIRY_POLICY, EXPIRY_RESET_DATE, EXPIRY_MONTHS,
-           BACKDATE_MONTHS, ADJUST_MONTH_MOST, LEAVE_POINTS)
+           BACKDATE_MONTHS, ADJUST_MONTH_MOST, LEAVE_POINTS, TOWNSHIP_RULE_MOST, TOWNSHIP_AWARD_MOST)
 # Village columns only its creation sets (the grade table also 'grades.set'): (column, words).
 SET_AT_START = (("account_mode", N_("积分账户按户还是按人")), ("grade_scale", N_("信用等次表")))
 INIT, CHANGE, GRADES = "village.init", "setting.change", "grades.set"

@@ -133,12 +133,16 @@ def test_a_setting_changed_through_the_program_then_set_back_with_sqlite3_is_fou
     assert any("审核通过的积分等公示期满后才入账" in problem for problem in found), found
 
 
-@pytest.mark.xfail(strict=True, reason="hole: the township's limits (township.award_most, township.rule_most) are "
-                   "settings rows no program path writes with an audit row, so one raised with sqlite3 is not "
-                   "told from one the township published")
-def test_the_townships_limit_on_one_award_raised_with_sqlite3_is_found(own, db_path):
-    tamper(db_path, "INSERT INTO setting (key, value) VALUES ('township.award_most', '100000')")
-    assert run_check(own.db).problems != []
+@pytest.mark.parametrize("key, raised", [("township.award_most", "100000"), ("township.rule_most", "1000")])
+def test_a_townships_limit_raised_with_sqlite3_is_found(own, db_path, key, raised):
+    tamper(db_path, f"INSERT INTO setting (key, value) VALUES ('{key}', '{raised}')")
+    found = run_check(own.db).problems
+    assert any("乡镇规定" in problem and "绕过程序" in problem and raised in problem for problem in found), found
+
+
+def test_a_townships_limit_stored_at_its_default_passes(own, db_path):
+    tamper(db_path, "INSERT INTO setting (key, value) VALUES ('township.award_most', '300')")
+    assert run_check(own.db).problems == []
 
 
 # --- holds: the township's alone (invariant 12); the account row is chained on every change ----

@@ -36,7 +36,8 @@ def credit_after_notice(ctx, days: int = 7) -> None:
 
 
 def township_limit(db, most: int) -> None:
-    """What the township publishes by sync: the most one village rule may give."""
+    """The most one village rule may give, stored by hand (the township does not publish it yet, and
+    no path of the program writes it: `kiosk check` would call this set behind its back)."""
     with db.write() as conn:
         settings_store.put(conn, "township.rule_most", str(most))
 

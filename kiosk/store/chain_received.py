@@ -20,6 +20,11 @@ APPLIED = "received_applied"
 # An entry's references to records this counter may not hold: applied as NULL then
 # (kiosk/sync/apply_rows.py insert_entry), so NULL or what was sent; its note, '' for none.
 NULL_WHEN_UNKNOWN = ("resident_id", "rule_id", "claim_id", "reverses_id")
+# Of those, the ones whose record is chained here under its own id, whoever made it: NULL only
+# when that record was not held when the received record was applied (the chain's order says
+# so). An entry reversed may be one a received sale carried, chained under the sale's id: NULL
+# or what was sent, as before.
+HELD_WHEN_APPLIED = {"resident_id": "resident", "rule_id": "rule", "claim_id": "claim"}
 # What a received row must still say as it was sent. An entry: every column, since its dates,
 # rule and resident decide expiry (oldest first), a year's grade, a rule's cap and a repeated
 # deduction's doubling as much as its points do.
@@ -76,11 +81,25 @@ def _same(table: str, body: str, path: str) -> str:
 
 
 def _same_column(table: str, column: str, sent: str) -> str:
+    if table == "entry" and column in HELD_WHEN_APPLIED:
+        return f"(t.{column} IS {sent} OR (t.{column} IS NULL AND NOT {_held_when_applied(column, sent)}))"
     if table == "entry" and column in NULL_WHEN_UNKNOWN:
         return f"(t.{column} IS NULL OR t.{column} IS {sent})"
     if table == "entry" and column == "note":
         return f"t.note IS COALESCE({sent}, '')"
     return f"{sent} IS t.{column}"
+
+
+def _held_when_applied(column: str, sent: str) -> str:
+    """SQL: the record `sent` names is held here, and was before received record r was applied
+    (its chain row comes before r's last 'received' or 'received_applied' row): applying r then
+    filled the reference in (kiosk/sync/apply_rows.py insert_entry)."""
+    kind = HELD_WHEN_APPLIED[column]
+    applied_at = (f"(SELECT MAX(a.position) FROM chain a WHERE a.record_type IN ('{RECEIVED}', '{APPLIED}')"
+                  f" AND a.{BY_TYPE} AND a.record_id = r.id)")
+    return (f"(EXISTS (SELECT 1 FROM {kind} h WHERE h.id = {sent})"
+            f" AND EXISTS (SELECT 1 FROM chain k WHERE k.record_type = '{kind}' AND k.{BY_TYPE}"
+            f" AND k.record_id = {sent} AND k.position < {applied_at}))")
 
 
 def entries_gone(conn) -> list[tuple[str, str]]:

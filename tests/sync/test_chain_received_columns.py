@@ -19,10 +19,9 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"])   # the township's s
     "activity_date = '2026-12-31', at = '2026-12-31 10:00:00'",
     "note = '另一笔'",
     "resident_id = (SELECT id FROM resident WHERE card_code = 'JF000004')",
-    pytest.param("rule_id = NULL", marks=pytest.mark.xfail(strict=True, reason=(
-        "hole: a received entry's reference to a record not held here is applied as NULL, so NULL"
-        " passes; telling when the rule was known at apply time needs the chain's order"))),
-], ids=["dated-later", "note-changed", "another-resident", "rule-taken-off"])
+    "rule_id = NULL",
+    "resident_id = NULL",
+], ids=["dated-later", "note-changed", "another-resident", "rule-taken-off", "resident-taken-off"])
 def test_a_received_award_with_a_column_changed_by_hand_is_found(b_after_a, change):  # noqa: F811
     village, _ = b_after_a
     path = village.b.db.path
@@ -31,3 +30,4 @@ def test_a_received_award_with_a_column_changed_by_hand_is_found(b_after_a, chan
     assert _problems(village.b) == []
     tamper(path, f"UPDATE entry SET {change} WHERE id = '{entry_id}'", drop=("entry_no_update",))
     assert _problems(village.b) != []
+

@@ -59,7 +59,7 @@ def _table(sheet: NoticeSheet, s) -> Table:
     head = [_("序号"), _p("notice_pdf", "门牌号"), _p("notice_pdf", "姓名"), _("事项"),
             _("分值"), _("截止"), _p("notice_pdf", "备注")]      # no record ids: 序号 is what people cite
     rows = [head] + [_row(n, item, s) for n, item in enumerate(sheet.items, start=1)]
-    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 126 * mm, 18 * mm, 17 * mm, 36 * mm]
+    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 132 * mm, 18 * mm, 17 * mm, 42 * mm]   # 备注: 张晓燕记，刘建军审核 on one line
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), reportlab_font(), 13),

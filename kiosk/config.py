@@ -36,6 +36,7 @@ class Setting:
     most: int = 200                                  # longest text accepted
     shape: str = ""                                  # url | month_day | enrol_code | usb_id | name
     column: str = ""                                 # a column of the village row
+    example: str = ""                                # what to type, shown when it is left empty
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -65,6 +66,8 @@ class Setting:
                           choices="、".join(_choice_word(c) for c in self.choices))
         if len(text) > self.most:
             raise Refused("setting_too_long", label=label, length=len(text), most=self.most)
+        if self.shape == "name" and not text:
+            raise _empty(self, label)
         return _SHAPES[self.shape](text, label) if self.shape else text
 
 
@@ -134,17 +137,21 @@ def _usb_id(text: str, label: str) -> str:
     return text
 
 
-def _name(text: str, label: str) -> str:
-    if not text:
-        raise Refused("setting_empty", label=label)
-    return text
+def _empty(setting: Setting, label: str) -> Refused:
+    """Says what to type: the setting's example, or its label's own (如 …)."""
+    from kiosk.i18n import _
+
+    if setting.example:
+        return Refused("setting_empty_example", label=label, example=_(setting.example))
+    return Refused("setting_empty", label=label)
 
 
 _SHAPES = {"url": _url, "month_day": _month_day, "enrol_code": _enrol_code, "usb_id": _usb_id,
-           "name": _name}
+           "name": lambda text, _label: text}   # a name is any text but none (Setting.check)
 
 # The village row.
-VILLAGE_NAME = Setting("village.name", "", str, N_("村名", "config"), most=60, shape="name", column="name")
+VILLAGE_NAME = Setting("village.name", "", str, N_("村名", "config"), most=60, shape="name", column="name",
+                       example=N_("青石村"))
 CURRENCY = Setting("village.currency", "美德积分", str, N_("积分名称（如 美德积分、爱心积分）"), most=20, shape="name", column="currency")
 CLAIM_REVIEW = Setting("village.claim_review", True, bool, N_("志愿者记的分要管理员审核后才入账"), column="claim_review")
 

@@ -38,7 +38,7 @@ def clean_name(text: object, what: str = "name") -> str:
     """Normalised text, not empty, at most MAX_NAME characters."""
     text = normalise_text(text)
     if not text:
-        raise Refused("name_empty", what=what)
+        raise Refused("name_empty", what=what, example=what)   # say what to type
     if len(text) > MAX_NAME:
         raise Refused("name_too_long", what=what, length=len(text), most=MAX_NAME)
     return text

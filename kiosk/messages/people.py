@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "not_allowed": "{who}（{role}）不能{action}。请找管理员。",
     "role_unknown": "角色只能是 volunteer（志愿者）或 manager（管理员）。",
     # names and people
-    "name_empty": "{what}不能为空。",
+    "name_empty": "请填写{what}，例如：{example}。",
     "name_too_long": "{what}太长（{length} 个字，最多 {most} 个）。",
     "resident_unknown": "找不到村民“{query}”。请核对卡号、姓名或拼音首字母。",
     "resident_ambiguous": "“{query}”对应多位村民：{candidates}。请用卡号或门牌号区分。",

@@ -7,7 +7,8 @@ from kiosk.messages.marks import N_
 
 MESSAGES: dict[str, str] = {
     # settings
-    "setting_empty": "“{label}”不能空着，请填上。",
+    "setting_empty": "请填写“{label}”。",
+    "setting_empty_example": "请填写“{label}”，例如：{example}。",
     "setting_not_whole": "“{label}”要填整数，“{value}”不是整数。",
     "setting_out_of_range": "“{label}”要在 {low} 到 {high} 之间，填的是 {value}。",
     "setting_not_choice": "“{label}”只能选：{choices}。“{value}”不在其中。",

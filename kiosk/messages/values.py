@@ -1,7 +1,7 @@
 """Code words shown in the reader's language: roles, actions, statuses, relations, periods, fields.
 
 Refusals fill their placeholders with these (kiosk.i18n.message: `role`, `action`, `status`,
-`period`, `what`, `doing`); screens show roles, statuses and relations with `word()`.
+`period`, `what`, `example`, `doing`); screens show roles, statuses and relations with `word()`.
 """
 
 from __future__ import annotations
@@ -51,7 +51,17 @@ FIELD_WORDS = {
     "note": N_("备注"), "reason": N_("原因"), "code": N_("编号"),
     "rule_name": N_("积分标准名称"), "source": N_("来源"), "supplier_name": N_("供货方名称"),
 }
+# What to type in each of those fields, as a refusal of an empty one shows it
+# ("请填写村名，例如：青石村。"); one for every field above.
+FIELD_EXAMPLE_WORDS = {
+    "name": N_("王秀兰"), "house_no": N_("3组12号"), "relation": N_("儿子"),
+    "card": N_("JF000123"), "village": N_("青石村"), "currency": N_("美德积分"),
+    "product_name": N_("东北大米 5kg"), "unit": N_("袋"), "category": N_("粮油"),
+    "note": N_("3组村道清扫"), "reason": N_("数量记错了"), "code": N_("hjqs"),
+    "rule_name": N_("环境清扫"), "source": N_("镇里捐赠"), "supplier_name": N_("镇供销社"),
+}
 
 # Values under these names are code words, shown in the reader's language.
 PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WORDS,
-                "period": PERIOD_WORDS, "what": FIELD_WORDS, "doing": CONFLICT_ACT_WORDS}
+                "period": PERIOD_WORDS, "what": FIELD_WORDS, "example": FIELD_EXAMPLE_WORDS,
+                "doing": CONFLICT_ACT_WORDS}

@@ -52,14 +52,14 @@ def _row(n: int, item, s) -> list:
     who = getattr(item, "who", "")      # who recorded it and who approved it, said truthfully
     return [str(n), Paragraph(markup(item.house_no), s["body"]), Paragraph(markup(item.resident), s["body"]),
             Paragraph(markup(item.what or "—"), s["body"]), item.points.signed(), item.ends[5:10],
-            Paragraph("<br/>".join(markup(w) for w in (note, who) if w), s["small"]), Paragraph(item.short, s["small"])]
+            Paragraph("<br/>".join(markup(w) for w in (note, who) if w), s["small"])]
 
 
 def _table(sheet: NoticeSheet, s) -> Table:
     head = [_("序号"), _p("notice_pdf", "门牌号"), _p("notice_pdf", "姓名"), _("事项"),
-            _("分值"), _("截止"), _p("notice_pdf", "备注"), _p("notice_pdf", "编号")]
+            _("分值"), _("截止"), _p("notice_pdf", "备注")]      # no record ids: 序号 is what people cite
     rows = [head] + [_row(n, item, s) for n, item in enumerate(sheet.items, start=1)]
-    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 143 * mm, 18 * mm, 17 * mm, 36 * mm, 17 * mm]
+    widths = [11 * mm, 24 * mm, 20 * mm, WIDTH - 132 * mm, 18 * mm, 17 * mm, 42 * mm]   # 备注: 张晓燕记，刘建军审核 on one line
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), reportlab_font(), 13),

@@ -3,7 +3,8 @@ a hint cut to "密…" or "拼音首字…" tells the volunteer nothing."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyleOptionFrame
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QStyle, QStyleOptionFrame
 
 from tests.conftest import MANAGER_PIN
 from tests.ui.conftest import log_in
@@ -60,3 +61,40 @@ def test_recording_points_shows_the_residents_search_hint_whole(qtbot, themed, c
     log_in(qtbot, counter, "刘建军", MANAGER_PIN)
     section = counter.open_manage("record")
     assert cut_hints(section.picker.find) == {}
+
+
+def cut_labels(section) -> dict[str, tuple[int, int]]:
+    """Words on a label that do not fit it: wider than a one-line label, or taller than a wrapping one."""
+    cut = {}
+    for label in section.findChildren(QLabel):
+        if not label.isVisibleTo(section) or not label.text():
+            continue
+        need, room = ((label.heightForWidth(label.width()), label.height()) if label.wordWrap()
+                      else (label.sizeHint().width(), label.width()))
+        if need > room:
+            cut[label.text()] = (need, room)
+    return cut
+
+
+def scroll_area_of(widget) -> QScrollArea:
+    while not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
+
+
+BACK_OFFICE_WITH_HINTS = ("rules", "catalogue", "receiving", "labels", "notice", "corrections")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("key", BACK_OFFICE_WITH_HINTS)
+def test_back_office_hints_and_labels_read_whole(qtbot, themed, counter, key, size):
+    counter.resize(*size)
+    log_in(qtbot, counter, "刘建军", MANAGER_PIN)
+    section = counter.open_manage(key)
+    if key == "rules":
+        section.pick(0)                                 # its note is longest for a chosen rule
+    QApplication.processEvents()
+    edits = [e for e in section.findChildren(QLineEdit) if e.isVisibleTo(section) and e.placeholderText()]
+    assert edits and cut_hints(*edits) == {}
+    assert cut_labels(section) == {}
+    assert not scroll_area_of(section).horizontalScrollBar().isVisible()   # nothing pushed off the right edge

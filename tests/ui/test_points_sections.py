@@ -112,7 +112,7 @@ def test_claims_approve_and_reject_with_a_reason(qtbot, manager, shop, volunteer
     first = awards.award(volunteer, "JF000001", "hjqs")
     second = awards.award(volunteer, "JF000004", "hjqs")
     section = manager.open_manage("claims")
-    assert section.model.column(2) == ["王小明", "张桂兰"]
+    assert section.model.column(1) == ["王小明", "张桂兰"]
     section.table.selectRow(1)
     before = fingerprint(shop.db)
     tap(qtbot, section, "reject")

@@ -73,7 +73,7 @@ def test_click_through_to_a_working_counter_login(qtbot, qapp, dialog, tmp_path)
 
 def test_bad_answers_are_shown_and_the_page_stays(qtbot, dialog):
     click(qtbot, dialog, "wizard_next")
-    assert dialog.shown_step == "village" and dialog.feedback.text() == "村名不能为空。"
+    assert dialog.shown_step == "village" and dialog.feedback.text() == "请填写村名，例如：青石村。"
     dialog.pages["village"].name.setText("石桥村")
     click(qtbot, dialog, "wizard_next")
     manager = dialog.pages["manager"]
@@ -106,7 +106,7 @@ def test_a_bad_township_address_and_a_bad_resident_list_say_what_is_wrong(qtbot,
     bad = tmp_path / "bad.csv"
     bad.write_text("姓名,门牌号\n赵大山,\n", encoding="utf-8")
     dialog.pages["residents"].choose_file(str(bad))
-    assert "第 2 行：门牌号不能为空。" in dialog.pages["residents"].result.text()
+    assert "第 2 行：请填写门牌号，例如：3组12号。" in dialog.pages["residents"].result.text()
     assert dialog.feedback.kind == "bad"
     click(qtbot, dialog, "wizard_residents_later")
     assert dialog.shown_step == "confirm"

@@ -37,6 +37,8 @@ class CounterWindow(QMainWindow):
         self._manage = None
         self.jobs = None
         self.dialog = None
+        self.shop_name = polish(QLabel(title), "title")   # the login page shows it big instead
+        self.shop_name.setObjectName("shop_name")
         self.operator = polish(QLabel(""), "title")
         self.operator.setObjectName("operator_name")
         self.sync_status = polish(QLabel(""), "muted")   # kiosk.ui.sync_job shows it when enrolled
@@ -53,7 +55,7 @@ class CounterWindow(QMainWindow):
         # builds it on demand instead); owned by the window, so it dies with it
         self._warm_up = QTimer(self, singleShot=True, interval=EXCHANGE_AFTER_MS,
                                timeout=lambda: self.exchange)
-        self._lay_out(title)
+        self._lay_out()
 
     @property
     def exchange(self):
@@ -95,11 +97,11 @@ class CounterWindow(QMainWindow):
         buttons["claim"].clicked.connect(self.open_claim)
         return buttons
 
-    def _lay_out(self, title: str) -> None:
+    def _lay_out(self) -> None:
         bar = QHBoxLayout()
         heading = QVBoxLayout()
         heading.setSpacing(0)
-        heading.addWidget(polish(QLabel(title), "title"))
+        heading.addWidget(self.shop_name)
         heading.addWidget(self.sync_status)   # under the shop's name, so the buttons keep their room
         bar.addLayout(heading, 1)
         bar.addWidget(self.operator)
@@ -113,6 +115,9 @@ class CounterWindow(QMainWindow):
         self._show_bar(False)
 
     def _show_bar(self, visible: bool) -> None:
+        """The bar's buttons and names once someone is logged in; before that the login
+        page's own big heading names the shop, once."""
+        self.shop_name.setVisible(visible)
         for button in self.actions.values():
             button.setVisible(visible)
         self.operator.setVisible(visible)

@@ -19,6 +19,7 @@ from kiosk.services.shop.catalogue import ProductDetail, ProductForm
 from kiosk.services.shop.catalogue_pictures import Picture
 from kiosk.ui.manage.catalogue_picture import PictureBox
 from kiosk.ui.theme import WARN, polish
+from kiosk.ui.widgets.hint_room import keep_hint_whole
 
 # Offered in the operator's language; the unit is stored as chosen or typed.
 UNITS = (N_("件"), N_("袋"), N_("桶"), N_("瓶"), N_("包"), N_("盒"),
@@ -78,6 +79,8 @@ class ProductFormWidget(QWidget):
         fields["extra_barcodes"].setPlaceholderText(_("点这里再扫码可添加"))
         for key, widget in fields.items():
             widget.setObjectName(f"catalogue_{key}")
+            if isinstance(widget, QLineEdit):
+                keep_hint_whole(widget)
         return fields
 
     @staticmethod

@@ -29,10 +29,11 @@ class ClaimsSection(QWidget):
         self.found: list[claims.Claim] = []
         self.status = choice_box("claims_status", SHOWN)
         self.status.currentIndexChanged.connect(lambda _unused: self.load())
-        self.model = RowsTableModel([_p("claims_section", "编号"), _("日期"), _("村民"),
+        # no record number: a claim is told apart by its day, resident and act, as people say it
+        self.model = RowsTableModel([_("日期"), _("村民"),
                                      _p("claims_section", "门牌号"), _("事项"), _("分值"),
-                                     _("申报人"), _p("claims_section", "备注"), _("状态")], right_from=5)
-        self.table = table_view(self.model, "claims_table", stretch=4)
+                                     _("申报人"), _p("claims_section", "备注"), _("状态")], right_from=4)
+        self.table = table_view(self.model, "claims_table", stretch=3)
         self.table.clicked.connect(lambda index: self._show_photo(index.row()))
         self.photo = QLabel()
         self.photo.setObjectName("claims_photo")
@@ -69,7 +70,7 @@ class ClaimsSection(QWidget):
 
     def _show(self, found: list[claims.Claim]) -> None:
         self.found = found
-        self.model.set_rows([[c.id[-6:], c.activity_date, c.resident, c.house_no, c.rule, c.points.signed(),
+        self.model.set_rows([[c.activity_date, c.resident, c.house_no, c.rule, c.points.signed(),
                               c.filed_by, c.note or c.reason, self._state(c)] for c in found])
         pending = self.status.currentData() == "pending"
         for key in ("approve", "reject"):

@@ -35,6 +35,7 @@ from kiosk.ui.manage.labels_table_model import (
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets import file_dialogs
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
+from kiosk.ui.widgets.hint_room import keep_hint_whole
 from kiosk.ui.widgets.latin import latin_only
 
 
@@ -46,6 +47,7 @@ class LabelsSection(QWidget):
         self.model = LabelsTableModel()
         self.query = QLineEdit(objectName="labels_query")
         self.query.setPlaceholderText(_("扫码，或输入条码、名称"))
+        keep_hint_whole(self.query)
         latin_only(self.query)
         self.query.returnPressed.connect(lambda: self.add(self.query.text()))
         self.copies = QSpinBox(objectName="labels_copies")
@@ -87,12 +89,16 @@ class LabelsSection(QWidget):
         return buttons
 
     def _lay_out(self) -> None:
-        find = QHBoxLayout()
-        find.addWidget(self.query, 1)
-        find.addWidget(QLabel(_("每种")))
-        find.addWidget(self.copies)
-        find.addWidget(QLabel(_("张")))
-        find.addWidget(self.buttons["add"])
+        # the search field on a row of its own, so its hint reads whole at 1366×768
+        find = QVBoxLayout()
+        find.addWidget(self.query)
+        how_many = QHBoxLayout()
+        how_many.addWidget(QLabel(_("每种")))
+        how_many.addWidget(self.copies)
+        how_many.addWidget(QLabel(_("张")))
+        how_many.addWidget(self.buttons["add"])
+        how_many.addStretch(1)
+        find.addLayout(how_many)
         rows = QHBoxLayout()
         for key in ("more", "fewer", "remove", "clear"):
             rows.addWidget(self.buttons[key])

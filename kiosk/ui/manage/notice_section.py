@@ -27,7 +27,8 @@ class NoticeSection(QWidget):
         super().__init__()
         self.session, self.compact = session, compact
         self.found: list[notice.NoticeItem] = []
-        self.model = RowsTableModel([_p("notice_section", "编号"), _p("notice_section", "门牌号"), _p("notice_section", "姓名"),
+        # the act's day, not a record number: people tell items apart by day, name and act
+        self.model = RowsTableModel([_("日期"), _p("notice_section", "门牌号"), _p("notice_section", "姓名"),
                                      _("事项"), _("分值"), _("公示截止"),
                                      _("状态"), _("谁记的、谁审核")], right_from=4)
         self.table = table_view(self.model, "notice_table", stretch=3)
@@ -79,7 +80,7 @@ class NoticeSection(QWidget):
 
     def _show(self, found) -> None:
         credited, self.found = found
-        self.model.set_rows([[i.short, i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
+        self.model.set_rows([[i.day[5:10], i.house_no, i.resident, i.what, i.points.signed(), i.ends[5:16],
                               _(NOTICE_STATE_WORDS[i.state]), i.who] for i in self.found],
                             [TINTS.get(i.state, "") for i in self.found])
         self.heard.clear()

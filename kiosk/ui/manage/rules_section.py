@@ -37,6 +37,7 @@ class RulesSection(QWidget):
             ("save", _("保存"), self.save, "primary"),
             ("retire", _p("rules_section#2", "停用"), self.retire, ""))}
         self.owner_note = polish(QLabel(""), "muted")
+        self.owner_note.setWordWrap(True)     # wraps beside the buttons rather than widen the page
         self._lay_out()
         self.clear_form()
 

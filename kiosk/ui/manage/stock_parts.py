@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QPushBu
 from kiosk.i18n import _
 from kiosk.services.shop import products
 from kiosk.ui.theme import INFO
+from kiosk.ui.widgets.hint_room import keep_hint_whole
 
 PALE_RED, PALE_GREEN = QColor("#fde0dc"), QColor("#dff3e4")
 
@@ -76,8 +77,8 @@ def line_edit(name: str, placeholder: str, width: int | None = None) -> QLineEdi
     edit.setObjectName(name)
     edit.setPlaceholderText(placeholder)
     if width:
-        edit.setMaximumWidth(width)
-    return edit
+        edit.setMaximumWidth(width)      # short fields stay short, but never cut their hint
+    return keep_hint_whole(edit)
 
 
 def toggle_button(text: str, name: str) -> QPushButton:

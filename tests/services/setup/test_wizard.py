@@ -58,8 +58,8 @@ def test_the_steps_come_in_order_and_each_good_answer_moves_on(wizard):
 
 
 def test_an_empty_village_name_is_refused(wizard):
-    assert refused(wizard, "name_empty", wizard.set_village, "   ", "美德积分") == "村名不能为空。"
-    assert refused(wizard, "name_empty", wizard.set_village, "石桥村", "") == "积分名称不能为空。"
+    assert refused(wizard, "name_empty", wizard.set_village, "   ", "美德积分") == "请填写村名，例如：青石村。"
+    assert refused(wizard, "name_empty", wizard.set_village, "石桥村", "") == "请填写积分名称，例如：美德积分。"
     assert "太长" in refused(wizard, "setting_too_long", wizard.set_village, "石桥村", "积分" * 11)
 
 
@@ -74,7 +74,7 @@ def test_a_pin_of_fewer_than_four_digits_is_refused(wizard):
     wizard.set_village("石桥村", "美德积分")
     assert refused(wizard, "pin_format", wizard.set_manager, "李春梅", "135", "135") == "密码要求 4 到 8 位数字。"
     refused(wizard, "pin_format", wizard.set_manager, "李春梅", "12ab", "12ab")
-    assert refused(wizard, "name_empty", wizard.set_manager, " ", "1357", "1357") == "姓名不能为空。"
+    assert refused(wizard, "name_empty", wizard.set_manager, " ", "1357", "1357") == "请填写姓名，例如：王秀兰。"
 
 
 @pytest.mark.parametrize("url", ["jifen.zhen.gov.cn", "ftp://jifen.zhen.gov.cn", "https://", "http://a b.cn",
@@ -98,7 +98,7 @@ def test_a_resident_file_with_errors_is_refused_row_by_row(wizard, tmp_path):
     wizard.go_to("residents")
     text = refused(wizard, "csv_rows", wizard.set_residents, str(bad))
     assert text.startswith("表格有 2 行出错，没有导入任何一行")
-    assert "第 3 行：门牌号不能为空。" in text and "第 4 行：卡号“SQ0001”已经被赵大山使用。" in text
+    assert "第 3 行：请填写门牌号，例如：3组12号。" in text and "第 4 行：卡号“SQ0001”已经被赵大山使用。" in text
     assert "找不到文件" in refused(wizard, "file_missing", wizard.set_residents, str(tmp_path / "none.csv"))
 
 

@@ -70,7 +70,7 @@ def test_prices_that_cannot_be(shop, price, code, words):
     ({"reorder_level": "-1"}, "reorder_level_bad", "0 到 100000 的整数"),
     ({"reorder_level": "很多"}, "reorder_level_bad", "预警数量"),
     ({"pinyin": "大米"}, "pinyin_bad", "只能写字母和数字"),
-    ({"name": "   "}, "name_empty", "商品名称不能为空"),
+    ({"name": "   "}, "name_empty", "请填写商品名称，例如：东北大米 5kg"),
 ])
 def test_other_fields_that_cannot_be(shop, given, code, words):
     exc = refuse(shop.db, code, catalogue.create, shop, _form(**given), NEW)

@@ -9,7 +9,11 @@ cursor} (records_bytes: the size of records.jsonl, checked against the zip and w
 the township's reply {kind: "reply", terminal_id, village_id, high_water, cursor, count,
 created, records_bytes}. A reply may carry `certificates.json` (the township's signed 积分证明
 snapshots, when the push manifest sent `certificates`): its sha256 and size are in the manifest, so
-the HMAC covers it too. Both are written to a temp file, fsynced, renamed, then read back and checked.
+the HMAC covers it too. A reply also carries `township_signature` in its manifest: the township's
+Ed25519 signature (kiosk/core/township_word.py) over the sha256 of the manifest without it, a
+newline and the records, which a counter that knows the township's key requires (read_reply):
+the HMAC's secret is in the counter's own file, the township's private key is not.
+Both are written to a temp file, fsynced, renamed, then read back and checked.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ import hashlib
 import hmac
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+
+from kiosk.core import township_word
 
 from kiosk.sync.bundle_zip import (
     CERTIFICATES,
@@ -120,6 +127,26 @@ def read_bundle(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record
     The records member is read twice in chunks: first only hashed, so a forged or bombed
     bundle costs no more memory than a chunk, then parsed line by line (hashed again, in
     case the file changed in between). Every member is held to its limit as it inflates."""
+    manifest, records, _ = _read(path, secret)
+    return manifest, records
+
+
+def read_reply(path: str | os.PathLike, secret: str, township_key: str | None) -> tuple[dict, list[Record]]:
+    """read_bundle for the township's reply; with the township's key known, its signature must be
+    there and genuine (BundleError "not_township"): a reply written with the secret alone is not
+    the township's word. A counter enrolled before townships signed knows no key: HMAC alone."""
+    manifest, records, signed_hash = _read(path, secret)
+    if township_key is not None and not township_word.genuine(
+            township_key, township_word.REPLY, manifest["terminal_id"], signed_hash, manifest.get(TOWNSHIP_SIGNED)):
+        raise BundleError("not_township", "the reply does not carry the township's signature")
+    return manifest, records
+
+
+TOWNSHIP_SIGNED = "township_signature"
+
+
+def _read(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record], str]:
+    """The verified manifest and records, and the sha256 the township signs (see the module's doc)."""
     with guarded(), opened(Path(path)) as zf:
         manifest_raw, given = small(zf, MANIFEST), small(zf, SIGNATURE).decode("ascii").strip()
         manifest = _manifest(manifest_raw)
@@ -128,23 +155,31 @@ def read_bundle(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record
         if declared is not None and declared != in_zip:
             raise BundleError("size_mismatch", f"manifest says {declared} bytes, the zip {in_zip}")
         mac = _mac(secret, manifest_raw)
-        records = _parse(_hashed(chunks(zf, RECORDS), mac), manifest.get("count"))
+        signed = hashlib.sha256(_unsigned(manifest) + b"\n")
+        records = _parse(_hashed(_hashed(chunks(zf, RECORDS), mac), signed), manifest.get("count"))
         _verify_mac(mac, given)
     if manifest.get("count") != len(records):
         raise BundleError("count_mismatch", f"manifest says {manifest.get('count')}, found {len(records)}")
-    return manifest, records
+    return manifest, records, signed.hexdigest()
+
+
+def _unsigned(manifest: dict) -> bytes:
+    return canonical({key: value for key, value in manifest.items() if key != TOWNSHIP_SIGNED})
 
 
 def write_bundle(path: str | os.PathLike, manifest: dict, records, secret: str,
-                 certificates: bytes | None = None) -> Path:
+                 certificates: bytes | None = None, township: Callable[[str], str] | None = None) -> Path:
     """Write atomically (temp file, fsync, rename, fsync the folder), then re-read and verify.
 
-    `records` are Records or their JSON dicts; `count` in the manifest is set here."""
+    `records` are Records or their JSON dicts; `count` in the manifest is set here. `township`
+    signs a reply: given the sha256 the township signs, it returns the signature."""
     path = Path(path)
     records_raw = _records_bytes(records)
     manifest = {**manifest, "count": len(records), "records_bytes": len(records_raw)}
     if certificates is not None:
         manifest |= {"certificates_sha256": hashlib.sha256(certificates).hexdigest()}
+    if township is not None:
+        manifest[TOWNSHIP_SIGNED] = township(hashlib.sha256(_unsigned(manifest) + b"\n" + records_raw).hexdigest())
     manifest_raw = canonical(manifest)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

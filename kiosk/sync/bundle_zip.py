@@ -30,7 +30,8 @@ _END_MAGIC, _ZIP64_LOCATOR_MAGIC = b"PK\x05\x06", b"PK\x06\x07"
 
 class BundleError(ValueError):
     """A bundle that cannot be trusted: `reason` is one of unreadable, incomplete, too_big,
-    bad_layout, bad_manifest, size_mismatch, bad_signature, bad_records, count_mismatch."""
+    bad_layout, bad_manifest, size_mismatch, bad_signature, bad_records, count_mismatch,
+    not_township (a reply without the township's own signature, kiosk/sync/bundle.py read_reply)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)

@@ -6,12 +6,14 @@ whose code has words in kiosk/messages/sync.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
 
+from kiosk.core import township_word
 from kiosk.sync.wire import signed_headers, strict_loads
 
 
@@ -65,12 +67,18 @@ class Township:
             raise SyncFailed("sync_offline", type(exc).__name__) from None
 
     def json(self, method: str, path: str, payload: dict | bytes | None = None,
-             allow: tuple[int, ...] = ()) -> tuple[int, dict]:
+             allow: tuple[int, ...] = (), signed: tuple[str, str] | None = None) -> tuple[int, dict]:
+        """The answer's JSON object. `signed` (what it is, the township's public key): the answer
+        must carry the township's own signature over its bytes (kiosk/core/township_word.py)."""
         response = self.call(method, path, payload)
         if response.status_code in BUSY:         # the township (or its database) is away for now: retried later
             raise SyncFailed("sync_offline", f"HTTP {response.status_code}")
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
+        if signed is not None and not township_word.genuine(
+                signed[1], signed[0], self.terminal_id, hashlib.sha256(response.content).hexdigest(),
+                response.headers.get(township_word.HEADER)):
+            raise SyncFailed("sync_not_township", signed[0])
         try:
             data = strict_loads(response.content)   # the same strict reading as the township's
         except (ValueError, httpx.HTTPError):

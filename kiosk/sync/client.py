@@ -19,8 +19,10 @@ from urllib.parse import urlencode
 
 import httpx
 
+from kiosk.core import township_word
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
+from kiosk.store import certificates as certificates_store
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
@@ -268,7 +270,9 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
     pulled = applied = 0
     for _ in range(MAX_ROUNDS):
         since = state.load(db).pull_cursor
-        _, data = township.json("GET", "/v1/pull?" + urlencode({"since": since or "0", "limit": PULL_LIMIT}))
+        key = certificates_store.township_key(db)   # none: enrolled before townships signed
+        _, data = township.json("GET", "/v1/pull?" + urlencode({"since": since or "0", "limit": PULL_LIMIT}),
+                                signed=None if key is None else (township_word.PULL, key))
         try:
             records = [Record.from_json(r) for r in data.get("records") or []]
         except ValueError as exc:

@@ -20,11 +20,12 @@ from pathlib import Path
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
+from kiosk.store import certificates as certificates_store
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
 from kiosk.sync.bundle import (
     BundleError,
-    read_bundle,
+    read_reply,
     read_certificates,
     read_manifest,
     write_bundle,
@@ -94,7 +95,7 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     path = Path(path)
     if not path.is_file():
         raise Refused("sync_bundle_missing", path=str(path))
-    manifest, records = _read_reply(path, current)
+    manifest, records = _read_reply(path, current, certificates_store.township_key(db))
     try:       # read whole before anything is written
         bundled = certificates.parsed(_bundled_certificates(path, manifest))
     except SyncFailed as failed:
@@ -130,17 +131,19 @@ def _bundled_certificates(path: Path, manifest: dict) -> bytes | None:
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
 
 
-def _read_reply(path: Path, current: state.SyncState) -> tuple[dict, list]:
+def _read_reply(path: Path, current: state.SyncState, township_key: str | None) -> tuple[dict, list]:
     try:
         manifest = read_manifest(path)
         if manifest.get("kind") != "reply":
             raise Refused("sync_bundle_not_reply", path=str(path), kind=str(manifest.get("kind")))
         if manifest["terminal_id"] != current.terminal_id:
             raise Refused("sync_bundle_other_terminal", path=str(path), terminal=manifest["terminal_id"])
-        return read_bundle(path, current.secret)
+        return read_reply(path, current.secret, township_key)
     except BundleError as exc:
         if exc.reason == "bad_signature":
             raise Refused("sync_bundle_tampered", path=str(path)) from None
+        if exc.reason == "not_township":
+            raise Refused("sync_bundle_not_township", path=str(path)) from None
         if exc.reason in ("too_big", "bad_layout"):
             code = "sync_bundle_too_big" if exc.reason == "too_big" else "sync_bundle_strange"
             raise Refused(code, path=str(path), detail=exc.detail) from None

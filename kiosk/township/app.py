@@ -22,7 +22,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from kiosk.township import anchors, auth, cross, merge, parsing, reidentify, turns
+from kiosk.core import township_word
+from kiosk.township import anchors, auth, cross, merge, parsing, reidentify, turns, word
 from kiosk.township.parsing import ERRORS as _ERRORS
 from kiosk.township.store import Store
 from kiosk.township.timing import ServerTiming
@@ -140,7 +141,9 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         since = _whole(request, "since", 0, 0, None)
         limit = _whole(request, "limit", 1000, 1, MAX_PULL)
         store.touch(terminal)
-        return JSONResponse(merge.pull(store, terminal, since, limit))   # plain JSON already: no encoder pass
+        answer = JSONResponse(merge.pull(store, terminal, since, limit))   # plain JSON already: no encoder pass
+        answer.headers[township_word.HEADER] = word.pull_signature(store, terminal["id"], answer.body)
+        return answer
 
     @app.get("/v1/pull", responses=_ERRORS, openapi_extra=_PULL_DOC)
     async def pull(request: Request):

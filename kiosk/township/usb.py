@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
 from kiosk.sync.wire import canonical
-from kiosk.township import anchors, merge, reidentify
+from kiosk.township import anchors, merge, reidentify, word
 from kiosk.township.store import Store
 from kiosk.township.words import TownshipRefused
 
@@ -69,7 +69,8 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
                          "high_water": high_water, "cursor": cursor, "since": since,
                          "created": store.now_text(), **reidentify.last_record(store, now_at),
                          **({"anchor": answer} if answer is not None else {})},
-                 out, terminal["secret"], _certificates(store, terminal, manifest))
+                 out, terminal["secret"], _certificates(store, terminal, manifest),
+                 township=lambda sha256_hex: word.reply_signature(store, terminal["id"], sha256_hex))
     counts: dict[str, int] = {}
     for r in result.results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1

@@ -18,6 +18,7 @@ from kiosk.store import certificates as kept
 from kiosk.sync import certificates, client, enrolment, state, usb
 from kiosk.sync.bundle import read_bundle, write_bundle
 from kiosk.township import usb as township_usb
+from kiosk.township import word
 from kiosk.township.app import create_app
 from kiosk.township.console import snapshots
 from tests.conftest import fingerprint, give
@@ -170,7 +171,8 @@ def test_a_reply_from_a_township_before_certificates_still_imports(shop, townshi
     store = township[0].state.store
     terminal = store.terminal(state.load(shop.db).terminal_id)
     write_bundle(tmp_path / "reply.zip", {"kind": "reply", "terminal_id": terminal["id"], "high_water": 0,
-                                          "cursor": None, "created": "x"}, [], terminal["secret"])
+                                          "cursor": None, "created": "x"}, [], terminal["secret"],
+                 township=lambda sha256_hex: word.reply_signature(store, terminal["id"], sha256_hex))
     assert usb.import_reply(shop.db, tmp_path / "reply.zip", NOW).received == 0
     assert kept.snapshot_count(shop.db) == 0
 

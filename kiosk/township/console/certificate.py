@@ -23,8 +23,9 @@ from kiosk.township.tables import terminals
 PREFIX, VALID_DAYS = statements.PREFIX, 30
 
 
-def _key(store: Store) -> Ed25519PrivateKey:
-    """The township's signing key, made once and kept in its database."""
+def signing_key(store: Store) -> Ed25519PrivateKey:
+    """The township's signing key, made once and kept in its database (it also signs the
+    township's word to its counters: kiosk/township/word.py)."""
     row = tables.signing_key(store)
     if row is None:
         seed = secrets.token_bytes(32)
@@ -41,7 +42,7 @@ def key_id(store: Store) -> str:
 
 def public_key(store: Store) -> str:
     """The township's public key (hex): counters learn it at enrolment to check their snapshots."""
-    return statements.public_hex(_key(store))
+    return statements.public_hex(signing_key(store))
 
 
 def figures(store: Store, village: dict, home: queries.Household) -> dict:
@@ -71,4 +72,4 @@ def sign(store: Store, village: dict, home: queries.Household) -> str:
 
 def sign_statement(store: Store, statement: dict) -> str:
     """`statement` with this township's key id, signed."""
-    return statements.sign(_key(store), statement | {"key": key_id(store)})
+    return statements.sign(signing_key(store), statement | {"key": key_id(store)})

@@ -200,22 +200,38 @@ def enrolled(shop, township):
     return shop
 
 
-@pytest.mark.xfail(strict=True, reason="hole: a USB reply is signed (HMAC) with the terminal's own secret, which "
-                   "the database file holds; an insider writes a reply with a forged award 'from another "
-                   "counter' (or a hold released), the program imports and chains it as received, and "
-                   "nothing here or at the next sync compares received records with what the township sent")
-def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_found(enrolled, township, tmp_path):
+def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_refused(enrolled, township, tmp_path):
+    """The terminal's secret is in the file; the township's private key is not: a reply written with
+    the secret alone (an award 'from another counter', or a hold released) is not the township's word."""
     store, _ = township
     out = usb.export_bundle(enrolled.db, tmp_path / "a.zip", NOW)
     township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
     manifest = read_manifest(tmp_path / "reply.zip")
-    manifest = {key: value for key, value in manifest.items() if key not in ("count", "records_bytes", "certificates_sha256")}
-    before = balance_of(enrolled, "JF000001")
+    manifest = {key: value for key, value in manifest.items()
+                if key not in ("count", "records_bytes", "certificates_sha256", "township_signature")}
+    before, kept = balance_of(enrolled, "JF000001"), enrolled.db.scalar("SELECT COUNT(*) FROM sync_remote")
     write_bundle(tmp_path / "forged.zip", manifest, [remote.entry(enrolled.db, hundredths=100000)],
                  sync_state.load(enrolled.db).secret)
-    usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
-    assert balance_of(enrolled, "JF000001") == before + 100000   # 1000 points, 'from another counter'
-    assert run_check(enrolled.db).problems != []
+    with pytest.raises(Refused) as refused:
+        usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
+    assert refused.value.code == "sync_bundle_not_township"
+    assert balance_of(enrolled, "JF000001") == before
+    assert enrolled.db.scalar("SELECT COUNT(*) FROM sync_remote") == kept
+    usb.import_reply(enrolled.db, tmp_path / "reply.zip", NOW)       # the township's own reply still goes in
+    assert run_check(enrolled.db).problems == []
+
+
+def test_a_reply_with_the_townships_signature_moved_to_another_bundle_is_refused(enrolled, township, tmp_path):
+    store, _ = township
+    out = usb.export_bundle(enrolled.db, tmp_path / "a.zip", NOW)
+    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    manifest = read_manifest(tmp_path / "reply.zip")
+    kept = {key: value for key, value in manifest.items() if key not in ("count", "records_bytes", "certificates_sha256")}
+    write_bundle(tmp_path / "forged.zip", kept, [remote.entry(enrolled.db, hundredths=100000)],
+                 sync_state.load(enrolled.db).secret)
+    with pytest.raises(Refused) as refused:
+        usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
+    assert refused.value.code == "sync_bundle_not_township"
 
 
 # --- a year's grades, stored as they stood when it ended: chained since migration 0032 ----

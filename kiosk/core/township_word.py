@@ -1,0 +1,46 @@
+"""The township's word, signed with its own key: what a counter applies as sent by the township.
+
+A counter's requests and a USB bundle are signed with the terminal's secret (HMAC,
+kiosk.sync.wire), and the database file holds that secret: with it alone anyone who has the
+file could write a "reply from the township" carrying an award "from another counter". So
+what the township sends for a counter to apply, a pull page and a USB reply, also carries an
+Ed25519 signature by the township's key (the one that signs 积分证明), whose private half
+never leaves the township; the counter holds only the public half, learnt at enrolment and
+kept in its books' chain.
+
+Signed: "kiosk-township-word-v1", what it is (PULL or REPLY), the terminal it is for and the
+sha256 of the exact bytes sent (a pull answer's body; a reply's manifest, a newline and its
+records), a line each. One changed byte, another terminal's page or a pull page passed off
+as a reply breaks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+HEADER = "X-Kiosk-Township-Signature"
+PULL, REPLY = "pull", "reply"
+_SIGNATURE = re.compile(r"^[0-9a-f]{128}$")
+
+
+def message(purpose: str, terminal_id: str, sha256_hex: str) -> bytes:
+    return f"kiosk-township-word-v1\n{purpose}\n{terminal_id}\n{sha256_hex}\n".encode()
+
+
+def sign(key: Ed25519PrivateKey, purpose: str, terminal_id: str, sha256_hex: str) -> str:
+    return key.sign(message(purpose, terminal_id, sha256_hex)).hex()
+
+
+def genuine(public_hex: str, purpose: str, terminal_id: str, sha256_hex: str, signature: str | None) -> bool:
+    """Whether `signature` (hex) is the township's, for this terminal and these bytes."""
+    if not isinstance(signature, str) or not _SIGNATURE.match(signature):
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
+            bytes.fromhex(signature), message(purpose, terminal_id, sha256_hex))
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,33 @@
+"""The township signs what its counters apply: pull pages and USB replies (kiosk/core/township_word.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.core import township_word
+from kiosk.township.store import Store
+
+# The key as read from the database, once per store: the same in every process (it is the
+# database's), so keeping it here shares nothing a process alone would know.
+_keys: weakref.WeakKeyDictionary[Store, Ed25519PrivateKey] = weakref.WeakKeyDictionary()
+
+
+def _key(store: Store) -> Ed25519PrivateKey:
+    found = _keys.get(store)
+    if found is None:
+        from kiosk.township.console.certificate import signing_key
+        found = _keys[store] = signing_key(store)
+    return found
+
+
+def pull_signature(store: Store, terminal_id: str, body: bytes) -> str:
+    """The signature header's value for a pull answer with this exact body."""
+    return township_word.sign(_key(store), township_word.PULL, terminal_id, hashlib.sha256(body).hexdigest())
+
+
+def reply_signature(store: Store, terminal_id: str, sha256_hex: str) -> str:
+    """The signature of a USB reply whose manifest, newline and records hash to `sha256_hex`."""
+    return township_word.sign(_key(store), township_word.REPLY, terminal_id, sha256_hex)

@@ -30,6 +30,7 @@ CHECK_WORDS: dict[str, str] = {
     "unchained_claimed": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}，"
                             "它说自己属于{parent}，可那张单子记账时并没有它"),
     "operator_unchained": N_("操作员 {name} 不在账本链条里：是绕过程序加进去的"),
+    "township_key_unchained": N_("本机记着的{kind}不在账本链条里（绕过程序放进去的）：用它认的“乡镇回执”不一定是乡镇发的"),
     "year_grade_unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{year} 年 {house_no}"),
     "a_household": N_("一户"),
     "outbox_written": N_("等着发给乡镇的{what}被人绕过程序改过，和账本对不上：程序在 {at} 发现，已按账本重新发送。"
@@ -82,4 +83,5 @@ CHAIN_KIND_WORDS = {
     "claim": N_("申报"), "objection": N_("异议"), "supplier": N_("供货方"), "audit": N_("操作记录"), "operator": N_("操作员"),
     "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
     "year_grade": N_("年度信用等次"),
+    "township_key": N_("乡镇公钥（认乡镇签章用的）"),
 }

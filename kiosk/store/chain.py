@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from kiosk.core.canonical import canonical_text
 from kiosk.store import rendered
 from kiosk.store.bodies import SPECS, plain_bodies
+from kiosk.store.township_key_chained import TOWNSHIP_KEY, township_key_bodies
 from kiosk.store.year_grades_chained import YEAR_GRADE, year_grade_bodies
 
 BLOCK = 256
@@ -335,6 +336,8 @@ def bodies_of(conn, kind: str, ids: list[str]) -> dict[str, str]:
         return _operators(conn, ids)
     if kind == YEAR_GRADE:
         return year_grade_bodies(conn, ids)
+    if kind == TOWNSHIP_KEY:
+        return township_key_bodies(conn, ids)
     if kind not in SPECS:  # a type this program cannot read (a newer one's): chained by position alone
         return dict.fromkeys(ids, "")
     found = rendered.bodies(conn, kind, ids)

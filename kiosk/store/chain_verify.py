@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from kiosk.store import chain_received, rendered
 from kiosk.store.bodies import SPECS
+from kiosk.store.township_key_chained import TOWNSHIP_KEY
 from kiosk.store.chain import (BLOCK, BY_TYPE, GENESIS, IN_PLACE, INLINE, YEAR_GRADE, bodies_of, data_sql,
                                has_unsealed_tail, last_sealed, link_at)
 
 WITH_PARTS = tuple(kind for kind, spec in SPECS.items() if spec.parts and not spec.versioned)
 # Records whose last chained body must be the row as it is now (a year's grades never change:
 # its one chained body must still be it).
-VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator", YEAR_GRADE)
+VERSIONED = tuple(kind for kind, spec in SPECS.items() if spec.versioned) + ("operator", YEAR_GRADE, TOWNSHIP_KEY)
 # Tables whose every row must be in the chain (or have come from another counter):
 # (table, type, the parent records that carry it in their body).
 ACCOUNTED = (("entry", "entry", ("sale_id", "refund_id")),

@@ -14,7 +14,7 @@ import json
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.check import CHAIN_KIND_WORDS
 from kiosk.sync.authority import TOWNSHIP_ID
-from kiosk.store import chain, chain_outside, chain_received
+from kiosk.store import chain, chain_outside, chain_received, township_key_chained
 from kiosk.store import outbox as outbox_store
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
@@ -145,6 +145,9 @@ def records(conn) -> list[str]:
         problems.append(Found(said("year_grade_unchained", count=len(unchained_grades), kind=kind_word("year_grade"),
                                    year=year, house_no=_house_no(conn, household_id)),
                               f"year grade not chained: {year}/{household_id}"))
+    if township_key_chained.unchained(conn):
+        problems.append(Found(said("township_key_unchained", kind=kind_word(township_key_chained.TOWNSHIP_KEY)),
+                              "township key not chained"))
     return problems
 
 

@@ -1,0 +1,69 @@
+"""The township's public key is in the books' chain (migration 0033): the counter takes a reply or a
+pull page as the township's only when that key checks its signature, so a key replaced with
+sqlite3 (to take replies signed with one's own key) must be found by `kiosk check`."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk.paths import migrations_dir
+from kiosk.services.audit.check import run_check
+from kiosk.store import certificates as certificates_store
+from kiosk.store import migrations
+from tests.services.audit.test_chain_tamper import tamper
+from tests.sync.real_township import enrol_with_awards, township  # noqa: F401  (township: a fixture)
+
+OWN_KEY = Ed25519PrivateKey.generate().public_key().public_bytes_raw().hex()
+
+
+@pytest.fixture
+def program_before_0033(tmp_path, monkeypatch):
+    """The program as it was before the township's key was chained: migrations up to 0032."""
+    folder = tmp_path / "migrations-0032"
+    folder.mkdir()
+    for migration in migrations.available(migrations_dir()):
+        if migration.version < 33:
+            shutil.copy(migration.path, folder / migration.path.name)
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
+    return monkeypatch
+
+
+def test_the_key_learnt_at_enrolment_is_chained_and_the_books_pass(shop, township):  # noqa: F811
+    enrol_with_awards(shop, township)
+    assert shop.db.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 1
+    assert run_check(shop.db).problems == []
+
+
+def test_a_key_learnt_before_the_upgrade_is_chained_by_it_and_the_books_pass(program_before_0033, shop, township):  # noqa: F811
+    enrol_with_awards(shop, township)
+    db = shop.db
+    assert db.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 0
+    db.close()
+    program_before_0033.undo()
+    upgraded = migrations.open_database(db.path)
+    try:
+        assert upgraded.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 1
+        assert run_check(upgraded).problems == []
+    finally:
+        upgraded.close()
+
+
+@pytest.mark.parametrize("drop", [(), ("chain_township_key_changed",)], ids=["trigger-in-place", "trigger-dropped"])
+def test_the_townships_key_replaced_with_sqlite3_is_found(shop, township, drop):  # noqa: F811
+    enrol_with_awards(shop, township)
+    tamper(shop.db.path, f"UPDATE township_key SET public_hex = '{OWN_KEY}'", drop=drop)
+    assert certificates_store.township_key(shop.db) == OWN_KEY
+    found = run_check(shop.db).problems
+    assert found, found
+    assert any("乡镇公钥" in problem for problem in found), found
+
+
+def test_a_key_put_in_by_hand_on_a_counter_that_had_none_is_found(shop):
+    tamper(shop.db.path, "INSERT INTO township_key (id, public_hex, learnt_at, learnt_by)"
+                         f" VALUES (1, '{OWN_KEY}', '2026-11-03 10:00:00', 'enrolment')",
+           drop=("chain_township_key_learnt",))
+    found = run_check(shop.db).problems
+    assert any("乡镇公钥" in problem and "绕过程序" in problem for problem in found), found

@@ -61,6 +61,14 @@ def test_the_townships_key_replaced_with_sqlite3_is_found(shop, township, drop):
     assert any("乡镇公钥" in problem for problem in found), found
 
 
+def test_the_townships_key_deleted_with_sqlite3_to_take_unsigned_replies_is_found(shop, township):  # noqa: F811
+    enrol_with_awards(shop, township)
+    tamper(shop.db.path, "DELETE FROM township_key")
+    assert certificates_store.township_key(shop.db) is None      # replies would be taken on the secret alone
+    found = run_check(shop.db).problems
+    assert any("乡镇公钥" in problem for problem in found), found
+
+
 def test_a_key_put_in_by_hand_on_a_counter_that_had_none_is_found(shop):
     tamper(shop.db.path, "INSERT INTO township_key (id, public_hex, learnt_at, learnt_by)"
                          f" VALUES (1, '{OWN_KEY}', '2026-11-03 10:00:00', 'enrolment')",

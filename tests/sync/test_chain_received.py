@@ -8,18 +8,17 @@ sync_remote row, and the balance cache fixed by hand, passed off a forged award 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
 
-from kiosk.paths import migrations_dir
 from kiosk.services.audit.check import run_check
 from kiosk.services.shop import checkout
 from kiosk.services.stock import movements as stock
 from kiosk.store import migrations
 from kiosk.sync import apply
 from kiosk.services.audit.check_words import traced
+from tests import older_program
 from tests.conftest import give
 from tests.services.audit.test_chain_tamper import refresh_caches, tamper
 from tests.sync.test_township_published import _rule
@@ -146,13 +145,7 @@ def test_a_stock_move_of_the_other_counters_sale_changed_is_named(b_after_a):
 @pytest.fixture
 def program_before_0030(tmp_path, monkeypatch):
     """The program as it was before received records were chained: migrations up to 0029."""
-    folder = tmp_path / "migrations-0029"
-    folder.mkdir()
-    for migration in migrations.available(migrations_dir()):
-        if migration.version < 30:
-            shutil.copy(migration.path, folder / migration.path.name)
-    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
-    return monkeypatch
+    return older_program.before(30, tmp_path, monkeypatch)
 
 
 def test_records_received_before_the_upgrade_are_chained_by_it_and_the_books_pass(program_before_0030, village):  # noqa: F811

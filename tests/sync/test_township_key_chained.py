@@ -4,15 +4,13 @@ sqlite3 (to take replies signed with one's own key) must be found by `kiosk chec
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.paths import migrations_dir
 from kiosk.services.audit.check import run_check
 from kiosk.store import certificates as certificates_store
 from kiosk.store import migrations
+from tests import older_program
 from tests.services.audit.test_chain_tamper import tamper
 from tests.sync.real_township import enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
@@ -22,13 +20,7 @@ OWN_KEY = Ed25519PrivateKey.generate().public_key().public_bytes_raw().hex()
 @pytest.fixture
 def program_before_0033(tmp_path, monkeypatch):
     """The program as it was before the township's key was chained: migrations up to 0032."""
-    folder = tmp_path / "migrations-0032"
-    folder.mkdir()
-    for migration in migrations.available(migrations_dir()):
-        if migration.version < 33:
-            shutil.copy(migration.path, folder / migration.path.name)
-    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
-    return monkeypatch
+    return older_program.before(33, tmp_path, monkeypatch)
 
 
 def test_the_key_learnt_at_enrolment_is_chained_and_the_books_pass(shop, township):  # noqa: F811

@@ -12,6 +12,10 @@ Signed: "kiosk-township-word-v1", what it is (PULL or REPLY), the terminal it is
 sha256 of the exact bytes sent (a pull answer's body; a reply's manifest, a newline and its
 records), a line each. One changed byte, another terminal's page or a pull page passed off
 as a reply breaks it.
+
+A township not yet upgraded signs nothing: a counter takes its unsigned word until it has once
+seen this township sign (the flag chained with the key), and requires the signature from then
+on; a signature that is there must always be genuine.
 """
 
 from __future__ import annotations
@@ -44,3 +48,18 @@ def genuine(public_hex: str, purpose: str, terminal_id: str, sha256_hex: str, si
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+SIGNED, UNSIGNED, REFUSED = "signed", "unsigned", "refused"
+
+
+def judged(trusted: tuple[str, bool] | None, purpose: str, terminal_id: str, sha256_hex: str,
+           signature: str | None) -> str:
+    """SIGNED, UNSIGNED (taken: no key, or a township not yet seen to sign) or REFUSED, given the
+    key and flag the counter trusts (kiosk/store/township_key_chained.py)."""
+    if trusted is None:
+        return UNSIGNED
+    public_hex, signs = trusted
+    if signature is None:
+        return REFUSED if signs else UNSIGNED
+    return SIGNED if genuine(public_hex, purpose, terminal_id, sha256_hex, signature) else REFUSED

@@ -35,7 +35,7 @@ CHECK_WORDS: dict[str, str] = {
     "a_household": N_("一户"),
     "outbox_written": N_("等着发给乡镇的{what}被人绕过程序改过，和账本对不上：程序在 {at} 发现，已按账本重新发送。"
                          "有人想让乡镇看到账本里没有的积分，请查清是谁"),
-    "sold_off_price": N_("兑换单 {receipt}（{when}）里的“{name}”按 {sold} 分一件卖出，可账本链条里这件商品当时的价格是 {then} 分："
+    "sold_off_price": N_("兑换单 {receipt}（{when}）里的“{name}”按单价 {sold} 分卖出，可账本链条里这件商品当时的单价是 {then} 分："
                          "有人绕过程序改了价格又改回来（共 {count} 处）。请核对这张兑换单。"),
     "setting_changed": N_("设置“{label}”现在是 {now}，可程序最后一次记下的是 {expected}：有人绕过程序直接改了数据库文件。"
                           "请改回来，并核对改动期间记的积分"),
@@ -86,4 +86,5 @@ CHAIN_KIND_WORDS = {
     "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
     "year_grade": N_("年度信用等次"),
     "township_key": N_("乡镇公钥（认乡镇签章用的）"),
+    "checked_from": N_("核对起点"),
 }

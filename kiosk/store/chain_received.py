@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from kiosk.core.entry_record import COLUMNS as ENTRY_COLUMNS
 from kiosk.store.chain import BY_TYPE
+from kiosk.store.chain_milestone import CHECKED_FROM
 
 RECEIVED = "received"
 APPLIED = "received_applied"
@@ -92,12 +93,16 @@ def _same_column(table: str, column: str, sent: str) -> str:
 
 def _held_when_applied(column: str, sent: str) -> str:
     """SQL: the record `sent` names is held here, and was before received record r was applied
-    (its chain row comes before r's last 'received' or 'received_applied' row): applying r then
-    filled the reference in (kiosk/sync/apply_rows.py insert_entry)."""
+    (its chain row comes before r's last 'received' or 'received_applied' row, itself after the
+    chain's milestone: 0030 chained the records received before it in one batch, after every
+    rule they name): applying r then filled the reference in (kiosk/sync/apply_rows.py)."""
     kind = HELD_WHEN_APPLIED[column]
     applied_at = (f"(SELECT MAX(a.position) FROM chain a WHERE a.record_type IN ('{RECEIVED}', '{APPLIED}')"
                   f" AND a.{BY_TYPE} AND a.record_id = r.id)")
+    milestone = (f"COALESCE((SELECT MIN(m.position) FROM chain m WHERE m.record_type = '{CHECKED_FROM}'"
+                 f" AND m.{BY_TYPE}), 0)")
     return (f"(EXISTS (SELECT 1 FROM {kind} h WHERE h.id = {sent})"
+            f" AND {applied_at} > {milestone}"
             f" AND EXISTS (SELECT 1 FROM chain k WHERE k.record_type = '{kind}' AND k.{BY_TYPE}"
             f" AND k.record_id = {sent} AND k.position < {applied_at}))")
 

@@ -1,8 +1,12 @@
 """The township's public key in the books' chain (migration 0033): chained as it is learnt or
-changed, id "1", its body the key alone (kiosk/store/chain.py bodies_of). With it the counter
-tells the township's signed word from a reply written with the terminal's secret alone."""
+changed, id "1", its body the key and whether this township has been seen to sign
+(kiosk/store/chain.py bodies_of). The counter verifies the township's word with the key and flag
+the chain holds (`trusted`), never with the table alone: a key or flag changed, deleted or put
+back with sqlite3 changes nothing it trusts, and `kiosk check` finds the table unlike the chain."""
 
 from __future__ import annotations
+
+import json
 
 from kiosk.core.canonical import canonical_text
 
@@ -11,10 +15,24 @@ TOWNSHIP_KEY = "township_key"
 
 def township_key_bodies(conn, ids: list[str]) -> dict[str, str]:
     out = {key: canonical_text({"id": key, "removed": True}) for key in ids}
-    for key, public_hex in conn.execute("SELECT CAST(id AS TEXT), public_hex FROM township_key").fetchall():
+    for key, public_hex, signs in conn.execute("SELECT CAST(id AS TEXT), public_hex, signs FROM township_key").fetchall():
         if key in out:
-            out[key] = canonical_text({"public_hex": public_hex})
+            out[key] = canonical_text({"public_hex": public_hex, "signs": bool(signs)})
     return out
+
+
+def trusted(conn) -> tuple[str, bool] | None:
+    """(public key, signs) as the last sealed chained body says; None when the chain holds none
+    (a counter enrolled before townships had keys: the terminal's secret alone, as then)."""
+    row = conn.execute(f"SELECT body FROM chain WHERE record_type = '{TOWNSHIP_KEY}' AND record_type <> 'audit'"
+                       " AND link_hash IS NOT NULL AND body IS NOT NULL ORDER BY position DESC LIMIT 1").fetchone()
+    try:
+        body = json.loads(row[0]) if row else None
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("public_hex"), str):
+        return None
+    return body["public_hex"], body.get("signs") is True
 
 
 def unchained(conn) -> bool:

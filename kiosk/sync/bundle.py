@@ -131,18 +131,20 @@ def read_bundle(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record
     return manifest, records
 
 
-def read_reply(path: str | os.PathLike, secret: str, township_key: str | None) -> tuple[dict, list[Record]]:
-    """read_bundle for the township's reply; with the township's key known, its signature must be
-    there and genuine (BundleError "not_township"): a reply written with the secret alone is not
-    the township's word. A counter enrolled before townships signed knows no key: HMAC alone."""
-    manifest, records, signed_hash = _read(path, secret)
-    if township_key is not None and not township_word.genuine(
-            township_key, township_word.REPLY, manifest["terminal_id"], signed_hash, manifest.get(TOWNSHIP_SIGNED)):
-        raise BundleError("not_township", "the reply does not carry the township's signature")
-    return manifest, records
-
-
 TOWNSHIP_SIGNED = "township_signature"
+
+
+def read_reply(path: str | os.PathLike, secret: str, terminal_id: str,
+               trusted: tuple[str, bool] | None) -> tuple[dict, list[Record], bool]:
+    """read_bundle for the township's reply to `terminal_id`, judged by the township's signature
+    with the key and flag the counter trusts (kiosk/core/township_word.py): BundleError
+    "not_township" when refused; the third value says whether it carried a genuine signature."""
+    manifest, records, signed_hash = _read(path, secret)
+    verdict = township_word.judged(trusted, township_word.REPLY, terminal_id, signed_hash,
+                                   manifest.get(TOWNSHIP_SIGNED))
+    if verdict == township_word.REFUSED:
+        raise BundleError("not_township", "the reply does not carry the township's signature")
+    return manifest, records, verdict == township_word.SIGNED
 
 
 def _read(path: str | os.PathLike, secret: str) -> tuple[dict, list[Record], str]:

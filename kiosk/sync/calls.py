@@ -41,6 +41,7 @@ class Township:
         self.http, self.url, self.terminal_id, self.secret = http, url.rstrip("/"), terminal_id, secret
         self.now = now
         self.clock_off_s = 0
+        self.last_signed = False        # whether the last answer judged carried the township's signature
 
     def call(self, method: str, path: str, payload: dict | bytes | None = None) -> httpx.Response:
         """`payload`: a JSON object, or one already encoded (a push request, see wire.push_request)."""
@@ -67,18 +68,24 @@ class Township:
             raise SyncFailed("sync_offline", type(exc).__name__) from None
 
     def json(self, method: str, path: str, payload: dict | bytes | None = None,
-             allow: tuple[int, ...] = (), signed: tuple[str, str] | None = None) -> tuple[int, dict]:
-        """The answer's JSON object. `signed` (what it is, the township's public key): the answer
-        must carry the township's own signature over its bytes (kiosk/core/township_word.py)."""
+             allow: tuple[int, ...] = (), signed: tuple[str, tuple[str, bool] | None] | None = None
+             ) -> tuple[int, dict]:
+        """The answer's JSON object. `signed` (what it is, the key and flag the counter trusts): the
+        answer is judged by the township's signature over its bytes (kiosk/core/township_word.py),
+        and `last_signed` says whether it carried a genuine one."""
         response = self.call(method, path, payload)
         if response.status_code in BUSY:         # the township (or its database) is away for now: retried later
             raise SyncFailed("sync_offline", f"HTTP {response.status_code}")
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
-        if signed is not None and not township_word.genuine(
-                signed[1], signed[0], self.terminal_id, hashlib.sha256(response.content).hexdigest(),
-                response.headers.get(township_word.HEADER)):
-            raise SyncFailed("sync_not_township", signed[0])
+        self.last_signed = False
+        if signed is not None:
+            verdict = township_word.judged(signed[1], signed[0], self.terminal_id,
+                                           hashlib.sha256(response.content).hexdigest(),
+                                           response.headers.get(township_word.HEADER))
+            if verdict == township_word.REFUSED:
+                raise SyncFailed("sync_not_township", signed[0])
+            self.last_signed = verdict == township_word.SIGNED
         try:
             data = strict_loads(response.content)   # the same strict reading as the township's
         except (ValueError, httpx.HTTPError):

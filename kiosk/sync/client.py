@@ -22,7 +22,7 @@ import httpx
 from kiosk.core import township_word
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
-from kiosk.store import certificates as certificates_store
+from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
@@ -270,15 +270,17 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
     pulled = applied = 0
     for _ in range(MAX_ROUNDS):
         since = state.load(db).pull_cursor
-        key = certificates_store.township_key(db)   # none: enrolled before townships signed
+        trusted = township_key_chained.trusted(db.conn)     # the chain's, never the table's alone
         _, data = township.json("GET", "/v1/pull?" + urlencode({"since": since or "0", "limit": PULL_LIMIT}),
-                                signed=None if key is None else (township_word.PULL, key))
+                                signed=(township_word.PULL, trusted))
         try:
             records = [Record.from_json(r) for r in data.get("records") or []]
         except ValueError as exc:
             raise SyncFailed("sync_bad_answer", str(exc)) from None
         cursor = data.get("cursor")
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), at)
+        if township.last_signed and not trusted[1]:
+            certificates.township_signs(db)
         pulled, applied = pulled + result.received, applied + result.applied
         if not records or not data.get("more") or result.cursor == since:
             break

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
-from kiosk.store import certificates as certificates_store
+from kiosk.store import township_key_chained
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
 from kiosk.sync.bundle import (
@@ -95,7 +95,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     path = Path(path)
     if not path.is_file():
         raise Refused("sync_bundle_missing", path=str(path))
-    manifest, records = _read_reply(path, current, certificates_store.township_key(db))
+    trusted = township_key_chained.trusted(db.conn)      # the chain's, never the table's alone
+    manifest, records, signed = _read_reply(path, current, trusted)
     try:       # read whole before anything is written
         bundled = certificates.parsed(_bundled_certificates(path, manifest))
     except SyncFailed as failed:
@@ -109,6 +110,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
             rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
                                   high_water=high_water)
+        if signed and not trusted[1]:
+            certificates.township_signs(db)
         if bundled is not None:
             certificates.take(db, bundled, stamp(now))
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash
@@ -131,14 +134,14 @@ def _bundled_certificates(path: Path, manifest: dict) -> bytes | None:
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
 
 
-def _read_reply(path: Path, current: state.SyncState, township_key: str | None) -> tuple[dict, list]:
+def _read_reply(path: Path, current: state.SyncState, trusted: tuple[str, bool] | None) -> tuple[dict, list, bool]:
     try:
         manifest = read_manifest(path)
         if manifest.get("kind") != "reply":
             raise Refused("sync_bundle_not_reply", path=str(path), kind=str(manifest.get("kind")))
         if manifest["terminal_id"] != current.terminal_id:
             raise Refused("sync_bundle_other_terminal", path=str(path), terminal=manifest["terminal_id"])
-        return read_reply(path, current.secret, township_key)
+        return read_reply(path, current.secret, current.terminal_id, trusted)
     except BundleError as exc:
         if exc.reason == "bad_signature":
             raise Refused("sync_bundle_tampered", path=str(path)) from None

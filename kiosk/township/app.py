@@ -121,8 +121,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
         from kiosk.township.console import certificate   # the key its counter checks 积分证明 snapshots with
 
-        def enrolled() -> dict:
-            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store)}
+        def enrolled() -> dict:   # `signs`: its pull pages and USB replies carry its signature (kiosk/township/word.py)
+            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store), "signs": True}
         return await off_loop(enrolled, writing=True)
 
     def store_push(request: Request, raw: bytes) -> JSONResponse:

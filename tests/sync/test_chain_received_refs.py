@@ -4,8 +4,12 @@ held then and taken off by hand is found (kiosk/store/chain_received.py HELD_WHE
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.services.audit.check import run_check
+from kiosk.store import migrations
 from kiosk.sync import apply
+from tests import older_program
 from tests.services.audit.test_chain_tamper import tamper
 from tests.sync import remote
 
@@ -36,3 +40,24 @@ def test_an_award_whose_rule_was_held_when_it_came_with_the_rule_taken_off_by_ha
     assert shop.db.scalar("SELECT rule_id FROM entry WHERE id = ?", (award.id,)) == rule.body["id"]
     tamper(shop.db.path, f"UPDATE entry SET rule_id = NULL WHERE id = '{award.id}'", drop=("entry_no_update",))
     assert _problems(shop) != []
+
+
+
+@pytest.fixture
+def program_before_0030(tmp_path, monkeypatch):
+    return older_program.before(30, tmp_path, monkeypatch)
+
+
+def test_an_award_applied_before_its_rule_came_on_books_upgraded_since_passes(program_before_0030, shop):
+    """0030 chained the records received before it in one batch, after the rules they name: the
+    chain's order does not say what was held then, so the check holds only what came after 0033."""
+    rule = remote.township_rule("xz_old")
+    _award_with_rule(shop, [remote.entry(shop.db, rule_id=rule.body["id"], qty=100)], [rule])
+    db = shop.db
+    db.close()
+    program_before_0030.undo()
+    upgraded = migrations.open_database(db.path)
+    try:
+        assert run_check(upgraded).problems == []
+    finally:
+        upgraded.close()

@@ -8,11 +8,17 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.services.audit.check import run_check
+from kiosk.core.errors import Refused
 from kiosk.store import certificates as certificates_store
-from kiosk.store import migrations
+from kiosk.store import migrations, township_key_chained
+from kiosk.sync import state as sync_state
+from kiosk.sync import usb
+from kiosk.sync.bundle import read_manifest, write_bundle
+from kiosk.township import usb as township_usb
+from tests.sync import remote
 from tests import older_program
 from tests.services.audit.test_chain_tamper import tamper
-from tests.sync.real_township import enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 OWN_KEY = Ed25519PrivateKey.generate().public_key().public_bytes_raw().hex()
 
@@ -25,22 +31,41 @@ def program_before_0033(tmp_path, monkeypatch):
 
 def test_the_key_learnt_at_enrolment_is_chained_and_the_books_pass(shop, township):  # noqa: F811
     enrol_with_awards(shop, township)
-    assert shop.db.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 1
+    assert township_key_chained.trusted(shop.db.conn) == (certificates_store.township_key(shop.db), True)
     assert run_check(shop.db).problems == []
 
 
-def test_a_key_learnt_before_the_upgrade_is_chained_by_it_and_the_books_pass(program_before_0033, shop, township):  # noqa: F811
-    enrol_with_awards(shop, township)
+def test_a_key_learnt_before_the_upgrade_is_chained_by_it_and_the_books_pass(program_before_0033, shop):
     db = shop.db
+    tamper(db.path, "INSERT INTO township_key (id, public_hex, learnt_at, learnt_by)"   # as the program then did
+                    f" VALUES (1, '{OWN_KEY}', '2026-11-03 10:00:00', 'enrolment')")
     assert db.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 0
     db.close()
     program_before_0033.undo()
     upgraded = migrations.open_database(db.path)
     try:
         assert upgraded.scalar("SELECT COUNT(*) FROM chain WHERE record_type = 'township_key'") == 1
+        assert township_key_chained.trusted(upgraded.conn) == (OWN_KEY, False)   # signed word not yet required
         assert run_check(upgraded).problems == []
     finally:
         upgraded.close()
+
+
+def test_a_key_deleted_for_one_import_and_put_back_as_it_was_changes_nothing_trusted(shop, township, tmp_path):  # noqa: F811
+    """The reader trusts the chain's key, not the table's: a reply forged with the secret is refused
+    even while the row is gone, so putting it back afterwards hides nothing."""
+    enrol_with_awards(shop, township)
+    store, _ = township
+    out = usb.export_bundle(shop.db, tmp_path / "a.zip", NOW)
+    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    manifest = {k: v for k, v in read_manifest(tmp_path / "reply.zip").items()
+                if k not in ("count", "records_bytes", "certificates_sha256", "township_signature")}
+    write_bundle(tmp_path / "forged.zip", manifest, [remote.entry(shop.db, hundredths=100000)],
+                 sync_state.load(shop.db).secret)
+    tamper(shop.db.path, "DELETE FROM township_key")
+    with pytest.raises(Refused) as refused:
+        usb.import_reply(shop.db, tmp_path / "forged.zip", NOW)
+    assert refused.value.code == "sync_bundle_not_township"
 
 
 @pytest.mark.parametrize("drop", [(), ("chain_township_key_changed",)], ids=["trigger-in-place", "trigger-dropped"])

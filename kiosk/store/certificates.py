@@ -22,16 +22,17 @@ def set_township_key(conn: sqlite3.Connection, public_hex: str, learnt_by: str, 
     if township_key(conn) not in (None, public_hex):
         conn.execute("DELETE FROM certificate_snapshot")
         conn.execute("UPDATE township_key SET snapshots_version = NULL")
+        conn.execute("DELETE FROM township_signs")        # another township: not yet seen to sign
     conn.execute("INSERT INTO township_key (id, public_hex, learnt_at, learnt_by) VALUES (1, ?, ?, ?)"
                  " ON CONFLICT (id) DO UPDATE SET public_hex = excluded.public_hex, learnt_at = excluded.learnt_at,"
-                 " learnt_by = excluded.learnt_by, signs = 0 WHERE public_hex != excluded.public_hex",
+                 " learnt_by = excluded.learnt_by WHERE public_hex != excluded.public_hex",
                  (public_hex, at, learnt_by))
 
 
-def note_signing(conn: sqlite3.Connection) -> None:
+def note_signing(conn: sqlite3.Connection, at: str) -> None:
     """This township has been seen to sign its word: from now on the counter requires it
     (kiosk/core/township_word.py; chained with the key, migration 0033)."""
-    conn.execute("UPDATE township_key SET signs = 1 WHERE id = 1 AND signs = 0")
+    conn.execute("INSERT OR IGNORE INTO township_signs (id, since) VALUES (1, ?)", (at,))
 
 
 def keep_snapshots(conn: sqlite3.Connection, rows: list[tuple[str, str, str]], at: str) -> int:

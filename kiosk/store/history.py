@@ -37,4 +37,5 @@ WORKING_TABLES = frozenset({
     "sync_outbox", "sync_state", "chain_anchor", "township_village",
     "record_chain",   # one row per township identity: the link after the last record it acknowledged
     "township_key", "certificate_snapshot",   # the township's key and its latest signed snapshots
+    "township_signs",   # whether that township has been seen to sign its word (chained with its key)
 })

@@ -1,5 +1,5 @@
 """The township's public key in the books' chain (migration 0033): chained as it is learnt or
-changed, id "1", its body the key and whether this township has been seen to sign
+changed, id "1", its body the key and whether this township has been seen to sign (township_signs)
 (kiosk/store/chain.py bodies_of). The counter verifies the township's word with the key and flag
 the chain holds (`trusted`), never with the table alone: a key or flag changed, deleted or put
 back with sqlite3 changes nothing it trusts, and `kiosk check` finds the table unlike the chain."""
@@ -15,7 +15,8 @@ TOWNSHIP_KEY = "township_key"
 
 def township_key_bodies(conn, ids: list[str]) -> dict[str, str]:
     out = {key: canonical_text({"id": key, "removed": True}) for key in ids}
-    for key, public_hex, signs in conn.execute("SELECT CAST(id AS TEXT), public_hex, signs FROM township_key").fetchall():
+    signs = conn.execute("SELECT 1 FROM township_signs WHERE id = 1").fetchone() is not None
+    for key, public_hex in conn.execute("SELECT CAST(id AS TEXT), public_hex FROM township_key").fetchall():
         if key in out:
             out[key] = canonical_text({"public_hex": public_hex, "signs": bool(signs)})
     return out

@@ -63,13 +63,13 @@ def learn_key(db: Database, public_hex: object, at: str, signs: object = False) 
         with db.write() as conn:
             store.set_township_key(conn, public_hex, "enrolment", at)
             if signs is True:
-                store.note_signing(conn)
+                store.note_signing(conn, at)
 
 
-def township_signs(db: Database) -> None:
+def township_signs(db: Database, at: str) -> None:
     """The township was seen to sign its word: required from now on (kiosk/core/township_word.py)."""
     with db.write() as conn:
-        store.note_signing(conn)
+        store.note_signing(conn, at)
 
 
 def fetch(db: Database, township: Township, at: str, moved: bool = True) -> Taken:

@@ -280,7 +280,7 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
         cursor = data.get("cursor")
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), at)
         if township.last_signed and not trusted[1]:
-            certificates.township_signs(db)
+            certificates.township_signs(db, at)
         pulled, applied = pulled + result.received, applied + result.applied
         if not records or not data.get("more") or result.cursor == since:
             break

@@ -111,7 +111,7 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), stamp(now),
                                   high_water=high_water)
         if signed and not trusted[1]:
-            certificates.township_signs(db)
+            certificates.township_signs(db, stamp(now))
         if bundled is not None:
             certificates.take(db, bundled, stamp(now))
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash

@@ -89,7 +89,7 @@ def test_a_pull_answer_is_signed_for_the_terminal_that_asked(enrolled, township)
 # --- a township not yet upgraded signs nothing: taken until this one has been seen to sign ----
 
 def test_a_township_not_yet_signing_is_still_synced_with_until_it_signs(shop, township, monkeypatch):  # noqa: F811
-    monkeypatch.setattr(certificates_store, "note_signing", lambda conn: None)   # the enrolment of an older township
+    monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)   # the enrolment of an older township
     enrol_with_awards(shop, township)
     monkeypatch.undo()
     _, http = township
@@ -106,14 +106,14 @@ def test_a_township_not_yet_signing_is_still_synced_with_until_it_signs(shop, to
 def test_the_flag_put_back_to_not_signing_with_sqlite3_changes_nothing_trusted_and_is_found(enrolled, township):  # noqa: F811
     _, http = township
     assert client.sync_once(enrolled.db, http, NOW).ok
-    tamper(enrolled.db.path, "UPDATE township_key SET signs = 0", drop=("chain_township_key_changed",))
+    tamper(enrolled.db.path, "DELETE FROM township_signs", drop=("chain_township_signs_gone",))
     give(enrolled, "JF000001")
     assert client.sync_once(enrolled.db, _between(http, _unsigned), NOW).error == "sync_not_township"
     assert any("乡镇公钥" in problem for problem in run_check(enrolled.db).problems)
 
 
 def test_a_reply_from_a_township_not_yet_signing_still_imports(shop, township, tmp_path, monkeypatch):  # noqa: F811
-    monkeypatch.setattr(certificates_store, "note_signing", lambda conn: None)   # the enrolment of an older township
+    monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)   # the enrolment of an older township
     enrol_with_awards(shop, township)
     store, _ = township
     monkeypatch.setattr(township_usb, "write_bundle", lambda *a, township=None, **k: write_bundle(*a, **k))

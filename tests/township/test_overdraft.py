@@ -210,3 +210,26 @@ def test_a_township_file_from_before_releases_the_holds_the_old_rule_raised(enro
         assert sorted(released) == ["back-above", "deducted"]
     finally:
         again.close()
+
+
+@ONLY_SQLITE   # the upgrade of a SQLite file from before
+def test_two_servers_opening_a_file_from_before_at_once_work_the_sale_balances_out_once(enrol, admin, db_path, clock,
+                                                                                        monkeypatch):
+    """Each server process upgrades the file as it opens it: one that looked before the other wrote
+    asks again under the write lock, instead of writing the same balances a second time."""
+    from kiosk.township.store import Store
+    from kiosk.township.tables import holds
+
+    a = enrol(name="A")
+    _sync(a, a.entry("spent", 1000, kind="award"), a.entry("spent", -400, kind="redeem"))
+    with admin.write() as conn:
+        conn.execute("DELETE FROM sale_balance")
+    real_write = admin.write
+
+    def the_other_server_first():     # `admin` looked and found none; `other` opens and writes them now
+        monkeypatch.setattr(admin, "write", real_write)
+        Store(db_path, clock).close()
+        return real_write()
+    monkeypatch.setattr(admin, "write", the_other_server_first)
+    holds.upgrade(admin)
+    assert [tuple(r) for r in admin.all("SELECT account_id, hundredths FROM sale_balance")] == [("spent", 600)]

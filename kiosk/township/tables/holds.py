@@ -247,12 +247,17 @@ def upgrade(store: Store) -> None:
         return
     not_spending = ", ".join(f"'{kind}'" for kind in NOT_SPENDING)
     with store.write() as conn:
+        # asked again under the write lock: another server process opening the same database
+        # (or a push) may have filled them since the look above
+        if conn.execute("SELECT 1 FROM sale_balance LIMIT 1").fetchone() is not None:
+            return
         conn.execute(
             "INSERT INTO sale_balance (village_id, account_id, hundredths)"
             " SELECT village_id, json_extract(body, '$.account_id'),"
             f" SUM(CASE WHEN json_extract(body, '$.hundredths') > 0 OR COALESCE(json_extract(body, '$.kind'), '')"
             f" NOT IN ({not_spending}) THEN json_extract(body, '$.hundredths') ELSE 0 END)"
-            " FROM record WHERE type = 'entry' AND village_id IS NOT NULL GROUP BY 1, 2")
+            " FROM record WHERE type = 'entry' AND village_id IS NOT NULL GROUP BY 1, 2"
+            " ON CONFLICT (village_id, account_id) DO NOTHING")
         conn.execute(
             "INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id)"
             " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), terminal_id FROM record"

@@ -8,9 +8,9 @@ from __future__ import annotations
 from kiosk.store.chain import BY_TYPE
 
 CHECKED_FROM = "checked_from"
+# SQL for the milestone's position (0 when there is none: every row is after it).
+POSITION_SQL = f"COALESCE((SELECT MIN(position) FROM chain WHERE record_type = '{CHECKED_FROM}' AND {BY_TYPE}), 0)"
 
 
 def position(conn) -> int:
-    """The milestone's position (0 when there is none: every row is after it)."""
-    row = conn.execute(f"SELECT MIN(position) FROM chain WHERE record_type = '{CHECKED_FROM}' AND {BY_TYPE}").fetchone()
-    return row[0] or 0
+    return conn.execute(f"SELECT {POSITION_SQL}").fetchone()[0]

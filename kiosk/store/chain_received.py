@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from kiosk.core.entry_record import COLUMNS as ENTRY_COLUMNS
 from kiosk.store.chain import BY_TYPE
-from kiosk.store.chain_milestone import CHECKED_FROM
+from kiosk.store import chain_milestone
 
 RECEIVED = "received"
 APPLIED = "received_applied"
@@ -99,10 +99,8 @@ def _held_when_applied(column: str, sent: str) -> str:
     kind = HELD_WHEN_APPLIED[column]
     applied_at = (f"(SELECT MAX(a.position) FROM chain a WHERE a.record_type IN ('{RECEIVED}', '{APPLIED}')"
                   f" AND a.{BY_TYPE} AND a.record_id = r.id)")
-    milestone = (f"COALESCE((SELECT MIN(m.position) FROM chain m WHERE m.record_type = '{CHECKED_FROM}'"
-                 f" AND m.{BY_TYPE}), 0)")
     return (f"(EXISTS (SELECT 1 FROM {kind} h WHERE h.id = {sent})"
-            f" AND {applied_at} > {milestone}"
+            f" AND {applied_at} > {chain_milestone.POSITION_SQL}"
             f" AND EXISTS (SELECT 1 FROM chain k WHERE k.record_type = '{kind}' AND k.{BY_TYPE}"
             f" AND k.record_id = {sent} AND k.position < {applied_at}))")
 

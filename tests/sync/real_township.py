@@ -28,3 +28,21 @@ def enrol_with_awards(shop, township) -> None:
     store, http = township
     enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
     give(shop, "JF000004", 2)
+
+
+def forged_reply(shop, township, folder, keep_signature: bool = False):
+    """A genuine reply to `shop`'s bundle (folder/reply.zip), and one written beside it with the
+    terminal's secret from the file alone (folder/forged.zip): the genuine manifest (its township
+    signature too, with `keep_signature`) over a 1,000-point award 'from another counter'."""
+    from kiosk.sync import state, usb
+    from kiosk.sync.bundle import read_manifest, write_bundle
+    from kiosk.township import usb as township_usb
+    from tests.sync import remote
+
+    store, _ = township
+    out = usb.export_bundle(shop.db, folder / "a.zip", NOW)
+    township_usb.import_bundle(store, out.path, folder / "reply.zip")
+    dropped = ("count", "records_bytes", "certificates_sha256") + (() if keep_signature else ("township_signature",))
+    manifest = {key: value for key, value in read_manifest(folder / "reply.zip").items() if key not in dropped}
+    return write_bundle(folder / "forged.zip", manifest, [remote.entry(shop.db, hundredths=100000)],
+                        state.load(shop.db).secret)

@@ -19,7 +19,7 @@ def _problems(shop) -> list[str]:
 
 
 def _award_with_rule(shop, *pages):
-    """Pages of records applied one after another on `shop`; the award's rule id as kept there."""
+    """Pages of records applied one after another on `shop`."""
     for n, page in enumerate(pages, 1):
         apply.apply_page(shop.db, page, str(n), f"2026-11-03 10:0{n}:00")
 

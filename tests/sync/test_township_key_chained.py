@@ -11,14 +11,10 @@ from kiosk.services.audit.check import run_check
 from kiosk.core.errors import Refused
 from kiosk.store import certificates as certificates_store
 from kiosk.store import migrations, township_key_chained
-from kiosk.sync import state as sync_state
 from kiosk.sync import usb
-from kiosk.sync.bundle import read_manifest, write_bundle
-from kiosk.township import usb as township_usb
-from tests.sync import remote
 from tests import older_program
 from tests.services.audit.test_chain_tamper import tamper
-from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.sync.real_township import NOW, enrol_with_awards, forged_reply, township  # noqa: F401  (township: a fixture)
 
 OWN_KEY = Ed25519PrivateKey.generate().public_key().public_bytes_raw().hex()
 
@@ -55,13 +51,7 @@ def test_a_key_deleted_for_one_import_and_put_back_as_it_was_changes_nothing_tru
     """The reader trusts the chain's key, not the table's: a reply forged with the secret is refused
     even while the row is gone, so putting it back afterwards hides nothing."""
     enrol_with_awards(shop, township)
-    store, _ = township
-    out = usb.export_bundle(shop.db, tmp_path / "a.zip", NOW)
-    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
-    manifest = {k: v for k, v in read_manifest(tmp_path / "reply.zip").items()
-                if k not in ("count", "records_bytes", "certificates_sha256", "township_signature")}
-    write_bundle(tmp_path / "forged.zip", manifest, [remote.entry(shop.db, hundredths=100000)],
-                 sync_state.load(shop.db).secret)
+    forged_reply(shop, township, tmp_path)
     tamper(shop.db.path, "DELETE FROM township_key")
     with pytest.raises(Refused) as refused:
         usb.import_reply(shop.db, tmp_path / "forged.zip", NOW)

@@ -24,10 +24,8 @@ from kiosk.sync import apply, client, outbox, usb
 from kiosk.sync.wire import Record
 from kiosk.township.tables import terminals
 from kiosk.sync import state as sync_state
-from kiosk.sync.bundle import read_manifest, write_bundle
-from kiosk.township import usb as township_usb
 from tests.sync import remote
-from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.sync.real_township import NOW, enrol_with_awards, forged_reply, township  # noqa: F401  (township: a fixture)
 from tests.conftest import give
 from tests.services._support import balance_of
 from tests.services.points.test_conflicts import own  # noqa: F401  (a fixture: 刘建军 of 3组12号 and a second manager)
@@ -203,15 +201,8 @@ def enrolled(shop, township):
 def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_refused(enrolled, township, tmp_path):
     """The terminal's secret is in the file; the township's private key is not: a reply written with
     the secret alone (an award 'from another counter', or a hold released) is not the township's word."""
-    store, _ = township
-    out = usb.export_bundle(enrolled.db, tmp_path / "a.zip", NOW)
-    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
-    manifest = read_manifest(tmp_path / "reply.zip")
-    manifest = {key: value for key, value in manifest.items()
-                if key not in ("count", "records_bytes", "certificates_sha256", "township_signature")}
     before, kept = balance_of(enrolled, "JF000001"), enrolled.db.scalar("SELECT COUNT(*) FROM sync_remote")
-    write_bundle(tmp_path / "forged.zip", manifest, [remote.entry(enrolled.db, hundredths=100000)],
-                 sync_state.load(enrolled.db).secret)
+    forged_reply(enrolled, township, tmp_path)
     with pytest.raises(Refused) as refused:
         usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
     assert refused.value.code == "sync_bundle_not_township"
@@ -222,13 +213,7 @@ def test_a_reply_bundle_forged_with_the_secret_in_the_file_is_refused(enrolled, 
 
 
 def test_a_reply_with_the_townships_signature_moved_to_another_bundle_is_refused(enrolled, township, tmp_path):
-    store, _ = township
-    out = usb.export_bundle(enrolled.db, tmp_path / "a.zip", NOW)
-    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
-    manifest = read_manifest(tmp_path / "reply.zip")
-    kept = {key: value for key, value in manifest.items() if key not in ("count", "records_bytes", "certificates_sha256")}
-    write_bundle(tmp_path / "forged.zip", kept, [remote.entry(enrolled.db, hundredths=100000)],
-                 sync_state.load(enrolled.db).secret)
+    forged_reply(enrolled, township, tmp_path, keep_signature=True)
     with pytest.raises(Refused) as refused:
         usb.import_reply(enrolled.db, tmp_path / "forged.zip", NOW)
     assert refused.value.code == "sync_bundle_not_township"

@@ -97,10 +97,23 @@ def _first_sign_in(driver, first: str, name: str = "李会计") -> None:
 
 def _left(driver, element) -> None:
     """Wait until the browser has left the page `element` was on (a loaded machine answers slowly:
-    a page asked for before that would still go with the old session)."""
-    from selenium.webdriver.support import expected_conditions
+    a page asked for before that would still go with the old session). Asked mid-navigation,
+    chromedriver may say the element's node "does not belong to the document" instead of stale:
+    that too means the page is gone."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(element))
+
+    def gone(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+    WebDriverWait(driver, 30).until(gone)
 
 
 def _publish_a_rule_and_see_it_at_the_counter(driver, store, url: str, shop, tmp_path: Path) -> None:

@@ -178,7 +178,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "v_other_township": ("不是本乡镇签发的证明，不能采信。", "Not signed by this township: do not rely on it."),
     "v_unreadable": ("读不出来：请粘贴证明上以 JFZM1. 开头的整段文字。", "Unreadable: paste the whole text starting with JFZM1."),
     "now_figures": ("现在：余额 {balance}，今年 {this_year}", "Now: balance {balance}, this year {this_year}"),
-    "field_required": ("这一项不能空。", "This cannot be empty."),
+    # an empty field, said beside it: what to fill in, with an example a clerk recognises
+    "required_rule_name": ("请填写规则名称，例如“打扫公共区域”。", "Fill in the rule's name, e.g. “Sweeping the square”."),
+    "required_rule_category": ("请填写类别，例如“环境卫生”。", "Fill in the category, e.g. “Hygiene”."),
+    "required_goods_name": ("请填写商品名称，例如“东北大米 5 斤装”。", "Fill in the goods' name, e.g. “Rice, 5 jin bag”."),
+    "required_goods_unit": ("请填写单位，例如“袋”“瓶”。", "Fill in the unit, e.g. “bag” or “bottle”."),
+    "required_shape": ("请从下拉框里选一种计分方式，例如“每次”。", "Choose how points are counted from the list, e.g. “per act”."),
+    "required_village_from": ("请从下拉框里选“从”哪个村。", "Choose the village to exchange from, in the list."),
+    "required_village_to": ("请从下拉框里选“到”哪个村。", "Choose the village to exchange to, in the list."),
     # 积分证明 on /verify
     "grade": ("信用等次", "Grade"),
     "snapshot_at": ("数据截至（收银台打印）", "Figures as of (printed at the village counter)"),

@@ -67,6 +67,10 @@ def test_a_rate_is_previewed_before_it_is_published(client, admin):
     token = sign_in(client, admin, "王站长", "admin")
     bad = client.post("/rates", data={"csrf": token, "from": "青石村", "to": "青石村", "rate": "-1", "publish": "0"})
     assert bad.status_code == 400 and "两个不同的村" in bad.text and "大于 0" in bad.text
+    unchosen = client.post("/rates", data={"csrf": token, "from": "", "to": "没有这个村", "rate": "2", "publish": "0"})
+    assert unchosen.status_code == 400
+    assert "请从下拉框里选“从”哪个村" in unchosen.text.split('id="from-error">')[1][:60]
+    assert "请从下拉框里选“到”哪个村" in unchosen.text.split('id="to-error">')[1][:60]
     preview = client.post("/rates", data={"csrf": token, "from": "青石村", "to": "桃源村", "rate": "2", "publish": "0"})
     assert "在桃源村可换 2 积分" in preview.text and "0.5 美德积分" in preview.text
     assert admin.one("SELECT COUNT(*) FROM record WHERE type = 'rate'")[0] == 0

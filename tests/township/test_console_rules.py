@@ -61,11 +61,12 @@ def test_a_rule_is_previewed_for_each_village_then_published_with_its_day_and_ve
 def test_bad_fields_are_answered_next_to_each_field_and_nothing_is_stored(client, admin):
     token = sign_in(client, admin, "王站长", "admin")
     before = every_row(admin)
-    answer = _post(client, "/rules", token, "publish", code="环境", name="", category="环境卫生", shape="fixed",
+    answer = _post(client, "/rules", token, "publish", code="环境", name="", category=" ", shape="按心情",
                    points="五分", unit="1", effective_from="2020-01-01")
     assert answer.status_code == 400
-    for field, words in (("code", "小写字母开头"), ("name", "不能空"), ("points", "请写分值"),
-                         ("effective_from", "已经过去的日子不能改")):
+    for field, words in (("code", "小写字母开头"), ("name", "请填写规则名称，例如“打扫公共区域”"),
+                         ("category", "请填写类别，例如“环境卫生”"), ("shape", "请从下拉框里选一种计分方式"),
+                         ("points", "请写分值"), ("effective_from", "已经过去的日子不能改")):
         assert f'id="{field}-error">' in answer.text and words in answer.text.split(f'id="{field}-error">')[1][:80]
     zero = _post(client, "/rules", token, "publish", **(RULE | {"points": "0"}))
     assert zero.status_code == 400 and 'id="points-error"' in zero.text
@@ -105,6 +106,16 @@ def test_a_viewer_and_a_village_user_cannot_publish(client, admin):
     sign_in(client, admin, "青石村会计", "admin", village="青石村")
     assert client.get("/rules").status_code == 403 and client.get("/rules/mappings").status_code == 403
     assert _published(admin, "rule") == []
+
+
+def test_goods_left_without_a_name_says_what_to_write_and_stores_nothing(client, admin):
+    token = sign_in(client, admin, "王站长", "admin")
+    before = every_row(admin)
+    answer = _post(client, "/rules/goods", token, "publish", code="6922222222227", name="  ", unit="袋", price="12",
+                   effective_from="")
+    assert answer.status_code == 400
+    assert "请填写商品名称，例如“东北大米 5 斤装”" in answer.text.split('id="name-error">')[1][:80]
+    assert every_row(admin) | {"console_audit": []} == before | {"console_audit": []}
 
 
 def test_shared_goods_then_a_new_price_only(client, admin, enrol):

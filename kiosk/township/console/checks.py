@@ -57,10 +57,11 @@ def effective_day(store: Store, form: dict, lang: str, errors: dict) -> str | No
     return day.isoformat()
 
 
-def text_field(form: dict, key: str, most: int, lang: str, errors: dict) -> str:
+def text_field(form: dict, key: str, most: int, lang: str, errors: dict, *, empty: str) -> str:
+    """The field's text, spaces tidied; `empty` names the words said beside it when it was left empty."""
     value = " ".join(str(form.get(key) or "").split())
     if not value:
-        errors[key] = say("field_required", lang)
+        errors[key] = say(empty, lang)
     elif len(value) > most:
         errors[key] = say("text_too_long", lang, most=most)
     return value
@@ -105,11 +106,11 @@ def check_rule(store: Store, form: dict, lang: str) -> Checked:
     code = str(form.get("code") or "").strip().lower()
     if not RULE_CODE.fullmatch(code):
         errors["code"] = say("rule_code_bad", lang)
-    name = text_field(form, "name", 30, lang, errors)
-    category = text_field(form, "category", 20, lang, errors)
+    name = text_field(form, "name", 30, lang, errors, empty="required_rule_name")
+    category = text_field(form, "category", 20, lang, errors, empty="required_rule_category")
     shape = str(form.get("shape") or "fixed")
     if shape not in {s.value for s in Shape}:
-        errors["shape"], shape = say("field_required", lang), "fixed"
+        errors["shape"], shape = say("required_shape", lang), "fixed"
     points = points_field(form, "points", lang, errors)
     unit, most = _measure(form, "unit", "1", lang, errors), _measure(form, "max_qty", "", lang, errors)
     day = effective_day(store, form, lang, errors)

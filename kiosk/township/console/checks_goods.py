@@ -31,8 +31,8 @@ def check_goods(store: Store, form: dict, lang: str) -> Checked:
     code = str(form.get("code") or "").strip()
     if not GOODS_CODE.fullmatch(code):
         errors["code"] = say("goods_code_bad", lang)
-    name = text_field(form, "name", 30, lang, errors)
-    unit = text_field({"unit": form.get("unit") or "件"}, "unit", 6, lang, errors)
+    name = text_field(form, "name", 30, lang, errors, empty="required_goods_name")
+    unit = text_field({"unit": form.get("unit") or "件"}, "unit", 6, lang, errors, empty="required_goods_unit")
     price = points_field(form, "price", lang, errors)
     if "price" not in errors and not 0 < price.hundredths <= MOST_PRICE.hundredths:
         errors["price"] = say("price_bad", lang, most=str(MOST_PRICE))

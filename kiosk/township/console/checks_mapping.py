@@ -63,9 +63,9 @@ def check_rate(store: Store, form: dict, lang: str) -> Checked:
     errors = checked.errors
     a, b = store.village_by_name(form.get("from", "")), store.village_by_name(form.get("to", ""))
     if a is None:
-        errors["from"] = say("field_required", lang)
+        errors["from"] = say("required_village_from", lang)
     if b is None:
-        errors["to"] = say("field_required", lang)
+        errors["to"] = say("required_village_to", lang)
     if a is not None and b is not None and a["id"] == b["id"]:
         errors["to"] = say("rate_same", lang)
     try:

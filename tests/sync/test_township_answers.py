@@ -270,3 +270,9 @@ def test_the_flag_put_back_with_sqlite3_changes_nothing_trusted(synced, township
         assert any("乡镇公钥" in problem for problem in run_check(db).problems)
     finally:
         db.close()
+
+
+def test_the_signed_state_is_described_in_openapi(township):  # noqa: F811
+    _, http = township
+    parameters = http.get("/openapi.json").json()["paths"]["/v1/state"]["get"]["parameters"]
+    assert [p["name"] for p in parameters] == ["sign"] and parameters[0]["required"] is False

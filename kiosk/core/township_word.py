@@ -15,7 +15,7 @@ as a reply breaks it.
 
 The township's answers a counter acts on are signed the same way, each with a purpose of its
 own (PUSH: a push answer's statuses and high water; STATE: a state asked for signed, `?sign=`;
-ANCHOR: the heads a counter keeps as seen by the township): the sha256 signed is then
+ANCHOR: the heads a counter keeps as seen by the township; REIDENTIFY: a new identity): the sha256 signed is then
 `answer_digest`, which binds the answer to what the counter asked (the push or anchor request's
 body, the state's nonce), so an answer is good for that one question only, not replayed to
 another. Whether a township signs its answers is learnt apart from its pages (`answers` in the
@@ -37,7 +37,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 HEADER = "X-Kiosk-Township-Signature"
 PULL, REPLY = "pull", "reply"
 PUSH, STATE, ANCHOR = "push", "state", "anchor"       # answers, bound to the question (answer_digest)
-ANSWERS = (PUSH, STATE, ANCHOR)
+REIDENTIFY = "reidentify"       # a new identity for books that went back
+ANSWERS = (PUSH, STATE, ANCHOR, REIDENTIFY)
 SIGN_STATE = "sign"             # GET /v1/state?sign=<nonce>: the state answer signed, bound to the nonce
 _SIGNATURE = re.compile(r"^[0-9a-f]{128}$")
 

@@ -16,7 +16,7 @@ from kiosk.services.audit.check import run_check
 from kiosk.store import certificates as certificates_store
 from kiosk.store import chain, township_key_chained
 from kiosk.store.migrations import open_database
-from kiosk.sync import client, state
+from kiosk.sync import client, rollback, state
 from kiosk.sync.calls import Township
 from tests.conftest import give
 from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
@@ -174,6 +174,26 @@ def test_a_round_with_nothing_new_asks_no_signed_state_and_one_that_moved_asks_i
     assert client.sync_once(synced.db, _middle(http, lambda r: asked.append(str(r.url)) and None), NOW).ok
     assert any("v1/state?sign=" in url for url in asked)
     assert state.load(synced.db).pushed_high_water == _at_township(store, synced)
+
+
+def test_a_forged_new_identity_is_not_taken_and_the_real_township_heals_the_books(synced, township):  # noqa: F811
+    """Books put back (a restore) ask the township for a new identity: the insider's server answering
+    with one of its own would leave the counter signing as a terminal the township does not know."""
+    _, http = township
+    rollback.start_healing(synced.db, "2026-11-03 10:30:00")      # what a restore does
+    before = state.load(synced.db)
+
+    def answer_for(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path != "/v1/reidentify":
+            return None
+        return _json({"terminal_id": "the-insiders", "secret": "known-to-him", "village_id": before.village_id,
+                      "number": 9, "replaces": before.terminal_id, "old_high_water": before.pushed_high_water})
+    result = client.sync_once(synced.db, _middle(http, answer_for), NOW)
+    assert not result.ok and result.error == "sync_not_township", result
+    after = state.load(synced.db)
+    assert (after.terminal_id, after.secret) == (before.terminal_id, before.secret) and state.resume_flag(synced.db)
+    healed = client.sync_once(synced.db, http, NOW)
+    assert healed.ok and healed.healed, healed
 
 
 # --- attack 3: a forged anchor answer, so that `kiosk check` passes on rewritten books -----------

@@ -95,6 +95,8 @@ class Township:
     def _judged(self, signed: tuple[str, tuple[str, bool] | None], response: httpx.Response, asked: bytes) -> bool:
         """Whether the answer carried the township's genuine signature; SyncFailed when refused."""
         purpose, trusted = signed
+        if purpose in township_word.ANSWERS and self.answers_signed and trusted is not None:
+            trusted = (trusted[0], True)        # signed once this round: every answer after it too
         if purpose in township_word.ANSWERS:
             digest = township_word.answer_digest(asked, response.content)
         else:

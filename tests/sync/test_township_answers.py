@@ -94,6 +94,29 @@ def test_a_forged_push_answer_forgets_nothing_and_the_real_township_gets_every_r
     assert _at_township(store, synced) == _journaled(synced) > at_township  # every record delivered at last
 
 
+def test_once_an_answer_came_signed_in_a_round_every_answer_after_it_must_be(shop, township, monkeypatch):  # noqa: F811
+    """A counter that has not yet seen its township sign an answer (upgraded before it) learns it
+    from the first one: the batches after it, stripped of the signature, are refused at once."""
+    store, http = township
+    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
+    enrol_with_awards(shop, township)
+    monkeypatch.undo()
+    monkeypatch.setattr(client, "PUSH_BATCH", 1)
+    pushes = []
+
+    def answer_for(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path == "/v1/push":
+            pushes.append(request)
+            if len(pushes) > 1:
+                return _unsigned_answers(request, http, ("/v1/push",))
+        return None
+    result = client.sync_once(shop.db, _middle(http, answer_for), NOW)
+    assert not result.ok and result.error == "sync_push_not_township", result
+    assert state.load(shop.db).pushed_high_water == 1                      # the first batch's signed answer only
+    assert client.sync_once(shop.db, http, NOW).ok
+    assert _at_township(store, shop) == _journaled(shop)
+
+
 def test_the_push_refusal_says_the_records_stay_here_in_plain_words(synced, township):  # noqa: F811
     from kiosk.messages.sync import MESSAGES
     words = MESSAGES["sync_push_not_township"]

@@ -19,4 +19,6 @@ def before(version: int, tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
     if version <= 33:    # township_signs came with 0033: the program before it noted no signing
         monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
+    if version <= 34:    # township_signs_answers came with 0034
+        monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)
     return monkeypatch

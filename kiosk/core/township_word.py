@@ -13,6 +13,14 @@ sha256 of the exact bytes sent (a pull answer's body; a reply's manifest, a newl
 records), a line each. One changed byte, another terminal's page or a pull page passed off
 as a reply breaks it.
 
+The township's answers a counter acts on are signed the same way, each with a purpose of its
+own (PUSH: a push answer's statuses and high water; STATE: a state asked for signed, `?sign=`;
+ANCHOR: the heads a counter keeps as seen by the township; REIDENTIFY: a new identity): the sha256 signed is then
+`answer_digest`, which binds the answer to what the counter asked (the push or anchor request's
+body, the state's nonce), so an answer is good for that one question only, not replayed to
+another. Whether a township signs its answers is learnt apart from its pages (`answers` in the
+chained body): a township that signs pages but not yet answers is still synced with.
+
 A township not yet upgraded signs nothing: a counter takes its unsigned word until it has once
 seen this township sign (the flag chained with the key), and requires the signature from then
 on; a signature that is there must always be genuine.
@@ -20,6 +28,7 @@ on; a signature that is there must always be genuine.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from cryptography.exceptions import InvalidSignature
@@ -27,11 +36,20 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 HEADER = "X-Kiosk-Township-Signature"
 PULL, REPLY = "pull", "reply"
+PUSH, STATE, ANCHOR = "push", "state", "anchor"       # answers, bound to the question (answer_digest)
+REIDENTIFY = "reidentify"       # a new identity for books that went back
+ANSWERS = (PUSH, STATE, ANCHOR, REIDENTIFY)
+SIGN_STATE = "sign"             # GET /v1/state?sign=<nonce>: the state answer signed, bound to the nonce
 _SIGNATURE = re.compile(r"^[0-9a-f]{128}$")
 
 
 def message(purpose: str, terminal_id: str, sha256_hex: str) -> bytes:
     return f"kiosk-township-word-v1\n{purpose}\n{terminal_id}\n{sha256_hex}\n".encode()
+
+
+def answer_digest(asked: bytes, answer: bytes) -> str:
+    """What an answer's signature covers: the sha256 of what was asked, a newline and the answer's bytes."""
+    return hashlib.sha256(hashlib.sha256(asked).hexdigest().encode() + b"\n" + answer).hexdigest()
 
 
 def sign(key: Ed25519PrivateKey, purpose: str, terminal_id: str, sha256_hex: str) -> str:

@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "sync_bundle_tampered": "U 盘文件 {path} 的签名不对：文件被改过，或不是给这台电脑的。什么也没改。",
     "sync_bundle_not_township": "U 盘文件 {path} 没有乡镇的签章，不是乡镇发回的回执。什么也没改。请把这个文件交给乡镇核实，再请乡镇重新导出回执。",
     "sync_not_township": "这次连上的服务器没有乡镇的签章，不是本乡镇的服务器（服务器地址可能被改过）。这次什么也没改，请联系乡镇管理员核对服务器地址。",
+    "sync_push_not_township": "这次连上的服务器没有乡镇的签章，不是本乡镇的服务器（服务器地址可能被改过）。要上传的记录都还留在本机，没有算作已上传，连上真正的乡镇服务器时会再传。请联系乡镇管理员核对服务器地址。",
     "sync_bundle_other_terminal": "U 盘文件 {path} 是给另一台电脑（{terminal}）的回执，不是这台的。什么也没改。",
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",
     "sync_bundle_missing": "找不到文件 {path}。请检查 U 盘是否插好、文件名是否写对。",

@@ -23,6 +23,7 @@ def set_township_key(conn: sqlite3.Connection, public_hex: str, learnt_by: str, 
         conn.execute("DELETE FROM certificate_snapshot")
         conn.execute("UPDATE township_key SET snapshots_version = NULL")
         conn.execute("DELETE FROM township_signs")        # another township: not yet seen to sign
+        conn.execute("DELETE FROM township_signs_answers")
     conn.execute("INSERT INTO township_key (id, public_hex, learnt_at, learnt_by) VALUES (1, ?, ?, ?)"
                  " ON CONFLICT (id) DO UPDATE SET public_hex = excluded.public_hex, learnt_at = excluded.learnt_at,"
                  " learnt_by = excluded.learnt_by WHERE public_hex != excluded.public_hex",
@@ -33,6 +34,12 @@ def note_signing(conn: sqlite3.Connection, at: str) -> None:
     """This township has been seen to sign its word: from now on the counter requires it
     (kiosk/core/township_word.py; chained with the key, migration 0033)."""
     conn.execute("INSERT OR IGNORE INTO township_signs (id, since) VALUES (1, ?)", (at,))
+
+
+def note_signing_answers(conn: sqlite3.Connection, at: str) -> None:
+    """This township has been seen to sign its answers (push, state, anchor): required from now on
+    (kiosk/core/township_word.py; chained with the key, migration 0034)."""
+    conn.execute("INSERT OR IGNORE INTO township_signs_answers (id, since) VALUES (1, ?)", (at,))
 
 
 def keep_snapshots(conn: sqlite3.Connection, rows: list[tuple[str, str, str]], at: str) -> int:

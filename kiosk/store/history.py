@@ -38,4 +38,5 @@ WORKING_TABLES = frozenset({
     "record_chain",   # one row per township identity: the link after the last record it acknowledged
     "township_key", "certificate_snapshot",   # the township's key and its latest signed snapshots
     "township_signs",   # whether that township has been seen to sign its word (chained with its key)
+    "township_signs_answers",   # … and its answers (push, state, anchor): chained with its key too
 })

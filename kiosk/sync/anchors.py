@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from kiosk.store import chain, record_chain
+from kiosk.core import township_word
+from kiosk.store import chain, record_chain, township_key_chained
 from kiosk.store.db import Database
 from kiosk.sync import state
 from kiosk.sync.calls import SyncFailed, Township
@@ -97,8 +98,15 @@ def _payload(db: Database, head: tuple[int, str], links: dict[str, str]) -> dict
 
 
 def _send(db: Database, township: Township, head: tuple[int, str], links: dict[str, str]) -> dict | None:
+    """The township's answer; None when it has none (an older township, a failed call). An answer
+    without the township's signature, once it has been seen to sign its answers, ends the round
+    with nothing kept (kiosk/core/township_word.py): its heads would be taken as seen by the township."""
+    trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
     try:
-        status, data = township.json("POST", "/v1/anchor", _payload(db, head, links), allow=(404, 405))
-    except SyncFailed:
+        status, data = township.json("POST", "/v1/anchor", _payload(db, head, links), allow=(404, 405),
+                                     signed=(township_word.ANCHOR, trusted))
+    except SyncFailed as failed:
+        if failed.code == "sync_not_township":
+            raise
         return None
     return None if status >= 400 else data

@@ -17,6 +17,9 @@ from kiosk.core import township_word
 from kiosk.sync.wire import signed_headers, strict_loads
 
 
+# An answer without the township's signature, from a server that has only the terminal's secret:
+# the push's records stay here to be sent again (its own words say so).
+REFUSED_AS = {township_word.PUSH: "sync_push_not_township"}
 BUSY = (502, 503, 504)      # a proxy or the township says: not now, try again (Retry-After)
 
 
@@ -42,13 +45,11 @@ class Township:
         self.now = now
         self.clock_off_s = 0
         self.last_signed = False        # whether the last answer judged carried the township's signature
+        self.answers_signed = False     # whether an answer (push, state, anchor) carried it this round
 
     def call(self, method: str, path: str, payload: dict | bytes | None = None) -> httpx.Response:
         """`payload`: a JSON object, or one already encoded (a push request, see wire.push_request)."""
-        if isinstance(payload, bytes):
-            body = payload
-        else:
-            body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        body = _asked(payload)
         response = self._send(method, path, body, payload is not None)
         if response.status_code == 401 and _refused_for_time(response):
             township_time = server_time(response)
@@ -68,11 +69,13 @@ class Township:
             raise SyncFailed("sync_offline", type(exc).__name__) from None
 
     def json(self, method: str, path: str, payload: dict | bytes | None = None,
-             allow: tuple[int, ...] = (), signed: tuple[str, tuple[str, bool] | None] | None = None
-             ) -> tuple[int, dict]:
+             allow: tuple[int, ...] = (), signed: tuple[str, tuple[str, bool] | None] | None = None,
+             asked: bytes | None = None) -> tuple[int, dict]:
         """The answer's JSON object. `signed` (what it is, the key and flag the counter trusts): the
         answer is judged by the township's signature over its bytes (kiosk/core/township_word.py),
-        and `last_signed` says whether it carried a genuine one."""
+        and `last_signed` says whether it carried a genuine one. `asked`: an answer (push, state,
+        anchor), signed bound to what was asked (township_word.answer_digest); None: the request's
+        body (a push or anchor request)."""
         response = self.call(method, path, payload)
         if response.status_code in BUSY:         # the township (or its database) is away for now: retried later
             raise SyncFailed("sync_offline", f"HTTP {response.status_code}")
@@ -80,12 +83,7 @@ class Township:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
         self.last_signed = False
         if signed is not None:
-            verdict = township_word.judged(signed[1], signed[0], self.terminal_id,
-                                           hashlib.sha256(response.content).hexdigest(),
-                                           response.headers.get(township_word.HEADER))
-            if verdict == township_word.REFUSED:
-                raise SyncFailed("sync_not_township", signed[0])
-            self.last_signed = verdict == township_word.SIGNED
+            self.last_signed = self._judged(signed, response, _asked(payload) if asked is None else asked)
         try:
             data = strict_loads(response.content)   # the same strict reading as the township's
         except (ValueError, httpx.HTTPError):
@@ -93,6 +91,29 @@ class Township:
         if not isinstance(data, dict):
             raise SyncFailed("sync_bad_answer", "not an object")
         return response.status_code, data
+
+    def _judged(self, signed: tuple[str, tuple[str, bool] | None], response: httpx.Response, asked: bytes) -> bool:
+        """Whether the answer carried the township's genuine signature; SyncFailed when refused."""
+        purpose, trusted = signed
+        if purpose in township_word.ANSWERS and self.answers_signed and trusted is not None:
+            trusted = (trusted[0], True)        # signed once this round: every answer after it too
+        if purpose in township_word.ANSWERS:
+            digest = township_word.answer_digest(asked, response.content)
+        else:
+            digest = hashlib.sha256(response.content).hexdigest()
+        verdict = township_word.judged(trusted, purpose, self.terminal_id, digest,
+                                       response.headers.get(township_word.HEADER))
+        if verdict == township_word.REFUSED:
+            raise SyncFailed(REFUSED_AS.get(purpose, "sync_not_township"), purpose)
+        if verdict == township_word.SIGNED and purpose in township_word.ANSWERS:
+            self.answers_signed = True
+        return verdict == township_word.SIGNED
+
+
+def _asked(payload: dict | bytes | None) -> bytes:
+    if isinstance(payload, bytes):
+        return payload
+    return b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
 def _refused_for_time(response: httpx.Response) -> bool:

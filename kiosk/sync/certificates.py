@@ -56,20 +56,28 @@ def still_current(asked: dict, now: datetime) -> bool:
     return len(parts) == 3 and parts[1] == table_hash(asked["grades"]) and parts[2] == str(now.year)
 
 
-def learn_key(db: Database, public_hex: object, at: str, signs: object = False) -> None:
+def learn_key(db: Database, public_hex: object, at: str, signs: object = False, answers: object = False) -> None:
     """At enrolment: the township's key, when its answer gives one, and whether it signs its word
-    (a township that says so is held to it from the start: kiosk/core/township_word.py)."""
+    and its answers (a township that says so is held to it from the start: kiosk/core/township_word.py)."""
     if isinstance(public_hex, str) and PUBLIC_HEX.match(public_hex):
         with db.write() as conn:
             store.set_township_key(conn, public_hex, "enrolment", at)
             if signs is True:
                 store.note_signing(conn, at)
+            if answers is True:
+                store.note_signing_answers(conn, at)
 
 
 def township_signs(db: Database, at: str) -> None:
     """The township was seen to sign its word: required from now on (kiosk/core/township_word.py)."""
     with db.write() as conn:
         store.note_signing(conn, at)
+
+
+def township_signs_answers(db: Database, at: str) -> None:
+    """The township was seen to sign its answers (push, state, anchor): required from now on."""
+    with db.write() as conn:
+        store.note_signing_answers(conn, at)
 
 
 def fetch(db: Database, township: Township, at: str, moved: bool = True) -> Taken:

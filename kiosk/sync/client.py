@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import secrets
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,6 +59,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
     try:
         township, said = _take_state(db, township)
         sent, pushed, quarantined = _push_all(db, township, at)
+        _note_answers_signed(db, township, at)
         # a round after a failed one asks again all it may have missed (its snapshots, its anchor)
         moved = sent or _pull_wanted(db, said) or current.last_error is not None
         # a round with nothing to pull still applies what the township published for today
@@ -64,6 +67,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         # with nothing moved, the state said whether the township holds this head already, and
         # the 积分证明 snapshots held are still the township's (certificates.fetch): one request
         anchors.exchange(db, township, at, None if moved else said)   # the books' chain head
+        _note_answers_signed(db, township, at)
         certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
@@ -102,13 +106,11 @@ def _take_state(db: Database, township: Township) -> tuple[Township, dict | None
     township without that leaves the old way: the new local identity's records are numbered
     on from the township's high water, the pull cursor restored with the backup kept.
     Returns the township to go on with and its state answer (None after a new identity)."""
-    _, data = township.json("GET", "/v1/state")
-    try:
-        high_water = int(data.get("high_water", 0))
-    except (TypeError, ValueError):
-        raise SyncFailed("sync_bad_answer", "high_water") from None
-    if high_water < 0:
-        raise SyncFailed("sync_bad_answer", "high_water")
+    data, high_water = _state(township)
+    trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
+    if trusted is not None and _state_moves(db, data, high_water):
+        data, high_water = _state(township, (township_word.STATE, trusted))
+        _note_answers_signed(db, township, stamp(township.now))
     if rollback.went_back(db, state.load(db), data, high_water):
         rollback.start_healing(db, township.now.strftime("%Y-%m-%d %H:%M:%S"))
     if state.resume_flag(db):
@@ -129,6 +131,43 @@ def _take_state(db: Database, township: Township) -> tuple[Township, dict | None
     return township, data
 
 
+def _state(township: Township, signed: tuple[str, tuple[str, bool]] | None = None) -> tuple[dict, int]:
+    """The state answer and its high water; `signed`: asked for signed, bound to a nonce of ours."""
+    if signed is None:
+        _, data = township.json("GET", "/v1/state")
+    else:
+        nonce = secrets.token_hex(16)
+        _, data = township.json("GET", "/v1/state?" + urlencode({township_word.SIGN_STATE: nonce}),
+                                signed=signed, asked=nonce.encode())
+    try:
+        high_water = int(data.get("high_water", 0))
+    except (TypeError, ValueError):
+        raise SyncFailed("sync_bad_answer", "high_water") from None
+    if high_water < 0:
+        raise SyncFailed("sync_bad_answer", "high_water")
+    return data, high_water
+
+
+def _state_moves(db: Database, data: dict, high_water: int) -> bool:
+    """Would the state make this PC take a step: forget sent records or move its pushed high water
+    (the high water is not what it knows was delivered), number on from it, or go back to a new
+    identity? Then it is taken only signed (asked again, `?sign=`): an unsigned answer may come
+    from a server that has the terminal's secret alone. A round with nothing new takes none and
+    stays one unsigned request."""
+    current = state.load(db)
+    return (high_water != current.pushed_high_water or state.resume_flag(db)
+            or current.local_terminal_id != outbox.local_terminal_id(db)
+            or rollback.went_back(db, current, data, high_water))
+
+
+def _note_answers_signed(db: Database, township: Township, at: str) -> None:
+    """The township signed an answer this round: its answers are required signed from now on."""
+    if township.answers_signed:
+        trusted = township_key_chained.trusted_answers(db.conn)
+        if trusted is not None and not trusted[1]:
+            certificates.township_signs_answers(db, at)
+
+
 class Batch(NamedTuple):
     records: list[Record]
     request: bytes          # the push request's body, encoded once
@@ -144,9 +183,11 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[bool, int, int
     Returns whether any batch was sent, and the records acknowledged and quarantined."""
     pushed = quarantined = 0
     last_gap = None
+    trusted = township_key_chained.trusted_answers(db.conn)    # read here: the sender thread has no connection
     with ThreadPoolExecutor(1, thread_name_prefix="kiosk-push") as sender:
+        send = functools.partial(_send, sender, township, trusted)
         batch = _next_batch(db, state.load(db))
-        answer = _send(sender, township, batch)
+        answer = send(batch)
         sent = answer is not None
         for left in reversed(range(MAX_ROUNDS)):             # rounds left after this one: none, nothing more sent
             if answer is None:
@@ -156,7 +197,7 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[bool, int, int
             data = _unwrap(data)
             early = left and _goes_on_from(db, ahead, batch) and _all_acknowledged(status, data, batch.records)
             following = ahead[1] if early else None
-            answer = _send(sender, township, following)      # stored there while this answer is settled here
+            answer = send(following)      # stored there while this answer is settled here
             if status == 409 and "results" not in data:
                 last_gap = _resume_from_expected(db, data, last_gap)
             else:
@@ -165,16 +206,19 @@ def _push_all(db: Database, township: Township, at: str) -> tuple[bool, int, int
             if following is None:
                 current = state.load(db)
                 following = ahead[1] if ahead and _position(current) == ahead[0] else _next_batch(db, current)
-                answer = _send(sender, township, following) if left else None
+                answer = send(following) if left else None
             batch = following
     return sent, pushed, quarantined
 
 
-def _send(sender: ThreadPoolExecutor, township: Township, batch: Batch | None):
-    """The batch's request on its way (its answer to come), or None when there is nothing to send."""
+def _send(sender: ThreadPoolExecutor, township: Township, trusted: tuple[str, bool] | None, batch: Batch | None):
+    """The batch's request on its way (its answer to come), or None when there is nothing to send.
+    The answer is judged by the township's signature bound to the request (kiosk/core/township_word.py):
+    one refused ends the round with nothing settled, the records kept to be sent again."""
     if batch is None or not batch.records:
         return None
-    return sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,))
+    return sender.submit(township.json, "POST", "/v1/push", batch.request, allow=(409,),
+                         signed=(township_word.PUSH, trusted))
 
 
 def _goes_on_from(db: Database, ahead: tuple[tuple, Batch] | None, batch: Batch) -> bool:

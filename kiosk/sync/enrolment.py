@@ -43,7 +43,7 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
                      secret=secret, server_url=url.rstrip("/"), local_terminal_id=terminal["id"], seq_base=0,
                      pushed_high_water=0, pull_cursor="")
         state.clear_resume_flag(conn)   # a new enrolment is a new identity at the township already
-    certificates.learn_key(db, data.get("township_key"), stamp(now), data.get("signs"))
+    certificates.learn_key(db, data.get("township_key"), stamp(now), data.get("signs"), data.get("signs_answers"))
     return terminal_id
 
 

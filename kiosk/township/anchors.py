@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
-from kiosk.township import auth, parsing
+from kiosk.core import township_word
+from kiosk.township import auth, parsing, word
 from kiosk.township.store import Store
 from kiosk.township.tables import anchors as kept
 from kiosk.township.tables import record_chain
@@ -30,19 +32,30 @@ _LINK = re.compile(r"^[0-9a-f]{64}$")
 
 def register(app: FastAPI, store: Store) -> None:
     @app.post("/v1/anchor", responses=parsing.ERRORS)
-    async def anchor(request: Request) -> dict:
+    async def anchor(request: Request) -> JSONResponse:
         """Keep a counter's books' chain head; say whether its chain still extends the ones seen before.
+        The answer carries the township's signature bound to the request (kiosk/township/word.py): the
+        counter keeps the heads it names as seen by the township.
         (Its table, anchors.sql / anchors_pg.sql, is made with the store's other schema files.)"""
         raw = await parsing.read_body(request)
 
         def seen() -> tuple:
             terminal = auth.authenticate(store, request, raw)
             data = parsing.json_object(raw)
-            return terminal, data, seen_before(store, terminal["id"], data)
+            answer = seen_before(store, terminal["id"], data)
+            return terminal, data, None if answer is None else _signed(store, terminal["id"], raw, answer)
+
+        def received(terminal, data) -> JSONResponse:
+            answer = receive(store, terminal["id"], terminal["village_id"], data)
+            return _signed(store, terminal["id"], raw, answer)
         terminal, data, answer = await parsing.off_loop(seen)
         if answer is not None:           # the head kept last time, shown again: read only, no writer's turn
             return answer
-        return await parsing.off_loop(receive, store, terminal["id"], terminal["village_id"], data, writing=True)
+        return await parsing.off_loop(received, terminal, data, writing=True)
+
+
+def _signed(store: Store, terminal_id: str, raw: bytes, answer: dict) -> JSONResponse:
+    return word.signed_answer(store, township_word.ANCHOR, terminal_id, raw, JSONResponse(answer))
 
 
 def _shown(data: dict) -> tuple[int, str, dict[int, str]]:

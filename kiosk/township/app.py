@@ -45,6 +45,10 @@ _PULL_DOC = {"parameters": [
     {"name": "since", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0},
      "description": "the cursor from the previous page (a commit number); 0 for everything"},
     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 5000, "default": 1000}}]}
+_STATE_DOC = {"parameters": [
+    {"name": "sign", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 64},
+     "description": "a nonce: the answer then carries the township's signature (X-Kiosk-Township-Signature) "
+                    "over it and the answer's bytes; without it (a round with nothing new) nothing is signed"}]}
 RETRY_AFTER_S = 30       # the database went away: when a counter should try again
 # FastAPI's OpenTelemetry hooks, off: the township exports no traces or metrics (its Server-Timing
 # and logs say what it did), and looking for a provider costs every request some CPU.
@@ -121,15 +125,26 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
             raise TownshipRefused("body_bad_shape", 400, detail="'number' must be a whole number")
         from kiosk.township.console import certificate   # the key its counter checks 积分证明 snapshots with
 
-        def enrolled() -> dict:   # `signs`: its pull pages and USB replies carry its signature (kiosk/township/word.py)
-            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store), "signs": True}
+        def enrolled() -> dict:   # `signs`: its pull pages and USB replies carry its signature (kiosk/township/word.py);
+            # `signs_answers`: its push, signed state and anchor answers too
+            return store.enrol(code, name.strip(), wanted) | {"township_key": certificate.public_key(store), "signs": True,
+                                                              "signs_answers": True}
         return await off_loop(enrolled, writing=True)
 
     def store_push(request: Request, raw: bytes) -> JSONResponse:
+        """The answer is signed, bound to the request's body (kiosk/township/word.py): the counter
+        forgets what it sent, and moves its high water, only on the township's own word; a gap or
+        fork (409) too, since the counter resends from what it names."""
         terminal = _authenticate(store, request, raw)
-        result = merge.push(store, terminal, _records(_json_object(raw)))
-        return JSONResponse(result.as_json() | ({"error": "conflict"} if result.conflict else {}),
-                            status_code=409 if result.conflict else 200)
+        try:
+            result = merge.push(store, terminal, _records(_json_object(raw)))
+            answer = JSONResponse(result.as_json() | ({"error": "conflict"} if result.conflict else {}),
+                                  status_code=409 if result.conflict else 200)
+        except TownshipRefused as refused:
+            if refused.status != 409:
+                raise
+            answer = _refusal(refused)
+        return word.signed_answer(store, township_word.PUSH, terminal["id"], raw, answer)
 
     @app.post("/v1/push", openapi_extra=_PUSH_DOC, responses=_ERRORS)
     async def push(request: Request):
@@ -159,7 +174,10 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     def state_of(request: Request, raw: bytes) -> JSONResponse:
         terminal = _authenticate(store, request, raw)
         store.touch(terminal)        # a round with nothing new may end here (see to_settle)
-        return state_answer(terminal)
+        nonce = request.query_params.get(township_word.SIGN_STATE)
+        if nonce is None:
+            return state_answer(terminal)
+        return word.signed_answer(store, township_word.STATE, terminal["id"], nonce.encode(), state_answer(terminal))
 
     async def state_on_loop(request: Request, raw: bytes) -> JSONResponse:
         terminal = await auth.authenticate_on_loop(store, request, raw)
@@ -170,12 +188,15 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
     async def state(request: Request):
         """The server's high water for this terminal: a terminal resumes from it, never from memory.
         `cursor_hint` is the last commit number: a counter whose pull cursor is there already, that
-        pushed nothing and has nothing `to_settle`, needs no pull this round."""
+        pushed nothing and has nothing `to_settle`, needs no pull this round. With `sign` (a nonce of
+        the counter's) the answer carries the township's signature bound to it (X-Kiosk-Township-Signature,
+        kiosk/core/township_word.py): asked only when the high water is not what the counter knows."""
         raw = await _body(request)
-        if store.reads_on_loop():    # its one statement on the event loop: no thread hop (kiosk.township.store)
+        if store.reads_on_loop() and b"sign=" not in request.scope["query_string"]:   # a signed one: in a thread
             return await turns.on_loop(state_on_loop, request, raw)
         return await off_loop(state_of, request, raw)
-    app.router.add_api_route("/v1/state", state, methods=["GET"], responses=_ERRORS, route_class_override=RequestOnly)
+    app.router.add_api_route("/v1/state", state, methods=["GET"], responses=_ERRORS, route_class_override=RequestOnly,
+                             openapi_extra=_STATE_DOC)
 
     @app.post("/v1/certificates", responses=_ERRORS)
     async def certificates(request: Request) -> dict:

@@ -21,8 +21,10 @@ import sqlite3
 import uuid
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
-from kiosk.township import auth, parsing
+from kiosk.core import township_word
+from kiosk.township import auth, parsing, word
 from kiosk.township.store import Store
 from kiosk.township.tables import numbers, records, terminals
 from kiosk.township.words import TownshipRefused
@@ -38,13 +40,15 @@ _DOC = {"requestBody": {"required": True, "content": {"application/json": {"sche
 
 def register(app: FastAPI, store: Store) -> None:
     @app.post("/v1/reidentify", openapi_extra=_DOC, responses=parsing.ERRORS)
-    async def reidentify(request: Request) -> dict:
-        """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
+    async def reidentify(request: Request) -> JSONResponse:
+        """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}.
+        Signed by the township, bound to the request (kiosk/township/word.py): the counter takes the new
+        identity on the township's word only."""
         raw = await parsing.read_body(request)
         return await parsing.off_loop(_renew_asked, store, request, raw, writing=True)
 
 
-def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
+def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     terminal = auth.authenticate(store, request, raw)
     data = parsing.json_object(raw)
     nonce, reason = data.get("nonce"), data.get("reason", "rollback")
@@ -52,7 +56,8 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
         raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
     if reason not in REASONS:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
-    return renew(store, terminal, nonce, reason)
+    answer = JSONResponse(renew(store, terminal, nonce, reason))
+    return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], raw, answer)
 
 
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:

@@ -1,4 +1,5 @@
-"""The township signs what its counters apply: pull pages and USB replies (kiosk/core/township_word.py)."""
+"""The township signs what its counters apply: pull pages, USB replies, and the answers a counter
+acts on (push, a state asked for signed, anchors) (kiosk/core/township_word.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import weakref
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.responses import JSONResponse
 
 from kiosk.core import township_word
 from kiosk.township.store import Store
@@ -31,3 +33,14 @@ def pull_signature(store: Store, terminal_id: str, body: bytes) -> str:
 def reply_signature(store: Store, terminal_id: str, sha256_hex: str) -> str:
     """The signature of a USB reply whose manifest, newline and records hash to `sha256_hex`."""
     return township_word.sign(_key(store), township_word.REPLY, terminal_id, sha256_hex)
+
+
+def answer_signature(store: Store, purpose: str, terminal_id: str, asked: bytes, answer: bytes) -> str:
+    """The signature of an answer (PUSH, STATE, ANCHOR) to what the counter `asked`."""
+    return township_word.sign(_key(store), purpose, terminal_id, township_word.answer_digest(asked, answer))
+
+
+def signed_answer(store: Store, purpose: str, terminal_id: str, asked: bytes, answer: JSONResponse) -> JSONResponse:
+    """`answer`, carrying the township's signature (kiosk/core/township_word.py)."""
+    answer.headers[township_word.HEADER] = answer_signature(store, purpose, terminal_id, asked, answer.body)
+    return answer

@@ -6,21 +6,25 @@ township never answers with another village's resident.
 
 Signed like every other call (kiosk.sync.client.Township). Online only: any failure to
 reach the township becomes Refused("cross_offline"); a refusal of the township comes back
-as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py.
+as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py. An
+approval not signed by the township for this request, once it signs, is
+Refused("cross_not_township"): the terminal's secret alone (in the village's file) makes none.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
 import httpx
 
+from kiosk.core import township_word
 from kiosk.core.errors import Refused
 from kiosk.store import township_villages
 from kiosk.store.db import Database
-from kiosk.sync import state
+from kiosk.sync import state, township_answer
 from kiosk.sync.client import SyncFailed, Township, answer_detail
 
 # The township's refusal codes the counter has its own words for (params as sent).
@@ -51,7 +55,10 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
     return Township(http, current.server_url, current.terminal_id, current.secret, now)
 
 
-def _answer(township: Township, method: str, path: str, payload: dict | None = None) -> dict:
+def _answer(township: Township, method: str, path: str, payload: dict | bytes | None = None,
+            signed: tuple[Database, str] | None = None) -> dict:
+    """`signed` (the books, the purpose): a yes is taken only as the township's word for this
+    request (kiosk/sync/township_answer.py), else Refused("cross_not_township")."""
     try:
         response = township.call(method, path, payload)
     except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
@@ -65,6 +72,8 @@ def _answer(township: Township, method: str, path: str, payload: dict | None = N
         if code in KNOWN:
             raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
         raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
+    if signed is not None and not township_answer.taken(signed[0], township.terminal_id, signed[1], payload, response):
+        raise Refused("cross_not_township")
     if not isinstance(data, dict):
         raise Refused("cross_bad_answer")
     return data
@@ -110,11 +119,13 @@ class Approval:
 
 def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: str, amount: int,
            summary: dict, home_village_id: str | None) -> Approval:
-    """Ask the township to debit the visitor's home account; the same id again is answered the same."""
+    """Ask the township to debit the visitor's home account; the same id again is answered the same.
+    The approval is taken only as signed by the township for this very request, once it signs."""
     township = _township(db, http, now)
-    data = _answer(township, "POST", "/v1/cross/redeem",
-                   {"id": id, "card": card, "amount": amount, "summary": summary, "village_id": state.load(db).village_id,
-                    "home_village": home_village_id})
+    asked = json.dumps({"id": id, "card": card, "amount": amount, "summary": summary,
+                        "village_id": state.load(db).village_id, "home_village": home_village_id},
+                       ensure_ascii=False).encode("utf-8")
+    data = _answer(township, "POST", "/v1/cross/redeem", asked, signed=(db, township_word.CROSS_REDEEM))
     try:
         if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
             raise ValueError("not this exchange")

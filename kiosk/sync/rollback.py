@@ -13,15 +13,20 @@ holds a record this journal no longer has at that number, or a different one the
 A restore (kiosk.services.setup.backup) does step 1 itself and leaves steps 2 and 3 to the next
 round. Until step 2 is done the flag `sync.resume_from_server` stays set, so a round cut off
 half way finishes the healing the next time. A township from before /v1/reidentify (404)
-leaves the old way: the new identity numbers on from the township's high water.
+leaves the old way: the new identity numbers on from the township's high water. A new
+identity is taken only as signed by the township for this request, once it signs
+(kiosk/sync/township_answer.py): a server with the terminal's secret alone cannot give one.
 """
 
 from __future__ import annotations
 
+import json
+
+from kiosk.core import township_word
 from kiosk.core.ids import new_id
 from kiosk.store import identity
 from kiosk.store.db import Database
-from kiosk.sync import outbox, state
+from kiosk.sync import outbox, state, township_answer
 from kiosk.sync.calls import SyncFailed, Township
 from kiosk.sync.calls import unwrap as _unwrap
 
@@ -68,11 +73,14 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
     this township has no /v1/reidentify (the caller numbers on from its high water)."""
     nonce = outbox.local_terminal_id(db)
     note = identity.read_note(db) or {}
-    response = township.call("POST", "/v1/reidentify", {"nonce": nonce, "reason": note.get("reason") or "restore"})
+    asked = json.dumps({"nonce": nonce, "reason": note.get("reason") or "restore"}).encode()
+    response = township.call("POST", "/v1/reidentify", asked)
     if response.status_code == 404:
         return None
     if response.status_code >= 400:
         raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}")
+    if not township_answer.taken(db, township.terminal_id, township_word.REIDENTIFY, asked, response):
+        raise SyncFailed("sync_not_township", township_word.REIDENTIFY)     # nothing changed: asked again next round
     try:
         data = _unwrap(response.json())
         terminal_id, secret = str(data["terminal_id"]), str(data["secret"])

@@ -21,7 +21,9 @@ Cards and accounts are read from the `resident` and `account` records the villag
 (versioned: the latest commit wins), through expression indexes made here. A redemption
 writes ONE `entry` record for the home village's account, authored by the township, which
 the home village's terminals pull and apply like any other entry. It is idempotent by the
-terminal's id: the same id again gets the same answer and no second debit.
+terminal's id: the same id again gets the same answer and no second debit. The answer is signed
+with the township's key for the request it answers (kiosk/township/word.py signed_answer): the
+terminal's secret, which the village's database file holds, cannot make up an approval.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
+from kiosk.core import township_word
 from kiosk.core.clock import stamp
 from kiosk.core.entry_record import NewEntry, body_of
 from kiosk.i18n import word
@@ -45,6 +49,7 @@ from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
 from kiosk.township.tables import card_lookups, holds, terminals
 from kiosk.township.tables import cross as tables
+from kiosk.township.word import signed_answer
 from kiosk.township.words import TownshipRefused
 from kiosk.messages.township import CROSS_WORDS as WORDS   # the HTTP answer's words; the counter has its own
 
@@ -261,8 +266,12 @@ def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:
     return villages(store)
 
 
-def _redeem_asked(store: Store, request: Request, raw: bytes) -> dict:
-    return redeem(store, _authenticate(store, request, raw), _json_object(raw))
+def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
+    """The answer signed for this request (its card, amount, id) and terminal: an approval
+    cannot be made up, nor passed off as another exchange's (kiosk/core/township_asked.py)."""
+    terminal = _authenticate(store, request, raw)
+    answer = redeem(store, terminal, _json_object(raw))
+    return signed_answer(store, township_word.CROSS_REDEEM, terminal["id"], raw, answer)
 
 
 def register(app: FastAPI, store: Store) -> None:
@@ -289,7 +298,7 @@ def register(app: FastAPI, store: Store) -> None:
         return await off_loop(look_up)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
-    async def cross_redeem(request: Request) -> dict:
+    async def cross_redeem(request: Request) -> JSONResponse:
         """Debit a visiting resident's home account (`home_village` and `card`), converted;
         idempotent by the terminal's id."""
         raw = await _body(request)

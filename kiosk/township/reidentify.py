@@ -13,6 +13,8 @@ The request names a `nonce` (the counter's new local identity): asked again with
 nonce, after an answer lost on the way, the township gives back the same new terminal, so a
 retry never uses up a second number. The old terminal stays valid: another copy of the same
 books can heal itself in turn. Each new identity is written as a `fork` incident the clerks see.
+The answer is signed with the township's key for the request (its nonce) and the terminal that
+asked (kiosk/township/word.py signed_answer): a server holding only the secret cannot hand out one.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import sqlite3
 import uuid
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
-from kiosk.township import auth, parsing
+from kiosk.core import township_word
+from kiosk.township import auth, parsing, word
 from kiosk.township.store import Store
 from kiosk.township.tables import numbers, records, terminals
 from kiosk.township.words import TownshipRefused
@@ -38,13 +42,13 @@ _DOC = {"requestBody": {"required": True, "content": {"application/json": {"sche
 
 def register(app: FastAPI, store: Store) -> None:
     @app.post("/v1/reidentify", openapi_extra=_DOC, responses=parsing.ERRORS)
-    async def reidentify(request: Request) -> dict:
+    async def reidentify(request: Request) -> JSONResponse:
         """A new terminal of the signer's village: {terminal_id, secret, village_id, number, replaces, old_high_water}."""
         raw = await parsing.read_body(request)
         return await parsing.off_loop(_renew_asked, store, request, raw, writing=True)
 
 
-def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
+def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     terminal = auth.authenticate(store, request, raw)
     data = parsing.json_object(raw)
     nonce, reason = data.get("nonce"), data.get("reason", "rollback")
@@ -52,7 +56,8 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> dict:
         raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
     if reason not in REASONS:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
-    return renew(store, terminal, nonce, reason)
+    answer = renew(store, terminal, nonce, reason)   # signed for this nonce and terminal: no made-up identity
+    return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], raw, answer)
 
 
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:

@@ -1,4 +1,5 @@
-"""The township signs what its counters apply: pull pages and USB replies (kiosk/core/township_word.py)."""
+"""The township signs what its counters apply: pull pages, USB replies (kiosk/core/township_word.py), and the
+answers a counter acts on, each for the request it answers (积分互认 approvals, new identities)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import hashlib
 import weakref
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.responses import JSONResponse
 
-from kiosk.core import township_word
+from kiosk.core import township_asked, township_word
 from kiosk.township.store import Store
 
 # The key as read from the database, once per store: the same in every process (it is the
@@ -21,6 +23,15 @@ def _key(store: Store) -> Ed25519PrivateKey:
         from kiosk.township.console.certificate import signing_key
         found = _keys[store] = signing_key(store)
     return found
+
+
+def signed_answer(store: Store, purpose: str, terminal_id: str, asked: bytes, content: dict) -> JSONResponse:
+    """`content` as JSON, signed for the request `asked` (its raw body) by `terminal_id`
+    (kiosk/core/township_asked.py): 积分互认 approvals and new identities."""
+    answer = JSONResponse(content)
+    answer.headers[township_word.HEADER] = township_word.sign(
+        _key(store), purpose, terminal_id, township_asked.sha256_of(asked, answer.body))
+    return answer
 
 
 def pull_signature(store: Store, terminal_id: str, body: bytes) -> str:

@@ -27,8 +27,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 HEADER = "X-Kiosk-Township-Signature"
 PULL, REPLY = "pull", "reply"
-# Answers signed for the request they answer (kiosk/core/township_asked.py): 积分互认 approvals, new identities.
-CROSS_REDEEM, REIDENTIFY = "cross-redeem", "reidentify"
+# Answers signed for the request they answer (kiosk/core/township_asked.py): 积分互认, new identities.
+CROSS_REDEEM, CROSS_RESIDENT, CROSS_VILLAGES, REIDENTIFY = "cross-redeem", "cross-resident", "cross-villages", "reidentify"
 _SIGNATURE = re.compile(r"^[0-9a-f]{128}$")
 
 

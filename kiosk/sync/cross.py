@@ -6,9 +6,10 @@ township never answers with another village's resident.
 
 Signed like every other call (kiosk.sync.client.Township). Online only: any failure to
 reach the township becomes Refused("cross_offline"); a refusal of the township comes back
-as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py. An
-approval not signed by the township for this request, once it signs, is
-Refused("cross_not_township"): the terminal's secret alone (in the village's file) makes none.
+as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py. What it
+found (its villages, a visitor, an approval) not signed by the township for this request, once
+it signs, is Refused("cross_not_township"): the terminal's secret alone (in the village's
+file) makes none, and nothing is written or handed out on it.
 """
 
 from __future__ import annotations
@@ -55,12 +56,11 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
     return Township(http, current.server_url, current.terminal_id, current.secret, now)
 
 
-def _answer(township: Township, method: str, path: str, payload: dict | bytes | None = None,
-            signed: tuple[Database, str] | None = None) -> dict:
-    """`signed` (the books, the purpose): a yes is taken only as the township's word for this
-    request (kiosk/sync/township_answer.py), else Refused("cross_not_township")."""
+def _answer(db: Database, township: Township, purpose: str, method: str, path: str, body: bytes | None = None) -> dict:
+    """What the township found, taken only as its word for this request (`purpose`: what it is;
+    kiosk/sync/township_answer.py), else Refused("cross_not_township"); its refusals as they come."""
     try:
-        response = township.call(method, path, payload)
+        response = township.call(method, path, body)
     except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
         raise Refused("cross_offline", how=failed.detail) from None
     try:
@@ -72,7 +72,7 @@ def _answer(township: Township, method: str, path: str, payload: dict | bytes | 
         if code in KNOWN:
             raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
         raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
-    if signed is not None and not township_answer.taken(signed[0], township.terminal_id, signed[1], payload, response):
+    if not township_answer.taken(db, township.terminal_id, purpose, method, path, body or b"", response):
         raise Refused("cross_not_township")
     if not isinstance(data, dict):
         raise Refused("cross_bad_answer")
@@ -91,12 +91,13 @@ def _visitor(data: dict) -> Visitor:
 def look_up(db: Database, http: httpx.Client, village_id: str, card: str, now: datetime) -> Visitor:
     """The resident of `village_id` (a township id) with this card; never another village's."""
     township = _township(db, http, now)
-    return _visitor(_answer(township, "GET", "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
+    return _visitor(_answer(db, township, township_word.CROSS_RESIDENT, "GET",
+                            "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
 
 
 def learn_villages(db: Database, http: httpx.Client, now: datetime) -> list:
     """Ask the township for its villages and keep them for the 外村村民 list; the list kept."""
-    data = _answer(_township(db, http, now), "GET", "/v1/cross/villages")
+    data = _answer(db, _township(db, http, now), township_word.CROSS_VILLAGES, "GET", "/v1/cross/villages")
     try:
         villages = [(str(v["id"]), str(v["name"]), str(v["currency"])) for v in data["villages"]
                     if str(v["id"]) and str(v["name"])]
@@ -125,7 +126,7 @@ def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: st
     asked = json.dumps({"id": id, "card": card, "amount": amount, "summary": summary,
                         "village_id": state.load(db).village_id, "home_village": home_village_id},
                        ensure_ascii=False).encode("utf-8")
-    data = _answer(township, "POST", "/v1/cross/redeem", asked, signed=(db, township_word.CROSS_REDEEM))
+    data = _answer(db, township, township_word.CROSS_REDEEM, "POST", "/v1/cross/redeem", asked)
     try:
         if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
             raise ValueError("not this exchange")

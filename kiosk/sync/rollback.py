@@ -79,7 +79,8 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
         return None
     if response.status_code >= 400:
         raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}")
-    if not township_answer.taken(db, township.terminal_id, township_word.REIDENTIFY, asked, response):
+    if not township_answer.taken(db, township.terminal_id, township_word.REIDENTIFY, "POST", "/v1/reidentify",
+                                 asked, response):
         raise SyncFailed("sync_not_township", township_word.REIDENTIFY)     # nothing changed: asked again next round
     try:
         data = _unwrap(response.json())

@@ -1,7 +1,8 @@
 """Is an answer the counter acts on the township's word for what it asked? (kiosk/core/township_asked.py)
 
-A 积分互认 approval hands out goods, a new identity replaces the terminal's id and secret:
-both are taken only when signed by the township's key for this exact request and terminal,
+A 积分互认 approval hands out goods, a new identity replaces the terminal's id and secret, a
+village list is kept and a visitor shown: each is taken only when signed by the township's key
+for this exact request and terminal,
 once this counter has seen its township sign (the key and flag its books' chain holds,
 kiosk/store/township_key_chained.py). A township not yet signing is taken as before, and a
 counter that knows no key goes on with the terminal's secret alone, as pull pages are.
@@ -16,11 +17,12 @@ from kiosk.store import township_key_chained
 from kiosk.store.db import Database
 
 
-def taken(db: Database, terminal_id: str, purpose: str, asked: bytes, response: httpx.Response) -> bool:
+def taken(db: Database, terminal_id: str, purpose: str, method: str, path: str, body: bytes,
+          response: httpx.Response) -> bool:
     """False when the answer must be refused: this township signs, and this is not its signature
-    over `asked` (the request's body as sent) and this answer, for this terminal."""
+    over the request as sent (`method`, `path` with its query, `body`) and this answer, for this terminal."""
     trusted = township_key_chained.trusted(db.conn)     # the chain's, never the table's alone
-    verdict = township_word.judged(trusted, purpose, terminal_id,
-                                   township_asked.sha256_of(asked, response.content),
+    asked = township_asked.asked(method, path, body)
+    verdict = township_word.judged(trusted, purpose, terminal_id, township_asked.sha256_of(asked, response.content),
                                    response.headers.get(township_word.HEADER))
     return verdict != township_word.REFUSED

@@ -21,9 +21,10 @@ Cards and accounts are read from the `resident` and `account` records the villag
 (versioned: the latest commit wins), through expression indexes made here. A redemption
 writes ONE `entry` record for the home village's account, authored by the township, which
 the home village's terminals pull and apply like any other entry. It is idempotent by the
-terminal's id: the same id again gets the same answer and no second debit. The answer is signed
-with the township's key for the request it answers (kiosk/township/word.py signed_answer): the
-terminal's secret, which the village's database file holds, cannot make up an approval.
+terminal's id: the same id again gets the same answer and no second debit. Every answer found
+(the villages, a visitor, an approval) is signed with the township's key for the request it
+answers (kiosk/township/word.py signed_answer): the terminal's secret, which the village's
+database file holds, cannot make up an approval nor pass one off as another exchange's.
 """
 
 from __future__ import annotations
@@ -261,9 +262,9 @@ def villages(store: Store) -> dict:
                          for row in terminals.villages_by_name(store)]}
 
 
-def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:
-    _authenticate(store, request, raw)
-    return villages(store)
+def _villages_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
+    terminal = _authenticate(store, request, raw)
+    return signed_answer(store, township_word.CROSS_VILLAGES, terminal["id"], request, raw, villages(store))
 
 
 def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
@@ -271,30 +272,31 @@ def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     cannot be made up, nor passed off as another exchange's (kiosk/core/township_asked.py)."""
     terminal = _authenticate(store, request, raw)
     answer = redeem(store, terminal, _json_object(raw))
-    return signed_answer(store, township_word.CROSS_REDEEM, terminal["id"], raw, answer)
+    return signed_answer(store, township_word.CROSS_REDEEM, terminal["id"], request, raw, answer)
 
 
 def register(app: FastAPI, store: Store) -> None:
     # cross.sql is one of the store's schema files (kiosk.township.store.schema_files)
     @app.get("/v1/cross/villages", responses=_ERRORS)
-    async def cross_villages(request: Request) -> dict:
+    async def cross_villages(request: Request) -> JSONResponse:
         """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""
         raw = await _body(request)
         return await off_loop(_villages_asked, store, request, raw)
 
     @app.get("/v1/cross/resident", openapi_extra=_LOOK_UP_DOC, responses=_LOOK_UP_ERRORS)
-    async def cross_resident(request: Request) -> dict:
+    async def cross_resident(request: Request) -> JSONResponse:
         """A visiting resident by village and card: masked name, balance there and here (积分互认).
 
         Only an enrolled terminal's signed request is answered; look-ups are kept and limited
         per terminal (429 with a plain reason past the limit)."""
         raw = await _body(request)
 
-        def look_up() -> dict:
+        def look_up() -> JSONResponse:
             terminal = _authenticate(store, request, raw)
             card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
-            return counted(store, terminal, village_id, card,
-                           lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+            found = counted(store, terminal, village_id, card,
+                            lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+            return signed_answer(store, township_word.CROSS_RESIDENT, terminal["id"], request, raw, found)
         return await off_loop(look_up)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)

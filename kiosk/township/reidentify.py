@@ -57,7 +57,7 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     if reason not in REASONS:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
     answer = renew(store, terminal, nonce, reason)   # signed for this nonce and terminal: no made-up identity
-    return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], raw, answer)
+    return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], request, raw, answer)
 
 
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:

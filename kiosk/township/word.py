@@ -7,9 +7,11 @@ import hashlib
 import weakref
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from kiosk.core import township_asked, township_word
+from kiosk.township.auth import signed_path
 from kiosk.township.store import Store
 
 # The key as read from the database, once per store: the same in every process (it is the
@@ -25,10 +27,12 @@ def _key(store: Store) -> Ed25519PrivateKey:
     return found
 
 
-def signed_answer(store: Store, purpose: str, terminal_id: str, asked: bytes, content: dict) -> JSONResponse:
-    """`content` as JSON, signed for the request `asked` (its raw body) by `terminal_id`
-    (kiosk/core/township_asked.py): 积分互认 approvals and new identities."""
+def signed_answer(store: Store, purpose: str, terminal_id: str, request: Request, raw: bytes,
+                  content: dict) -> JSONResponse:
+    """`content` as JSON, signed for this request (method, path and query, raw body) of `terminal_id`
+    (kiosk/core/township_asked.py): 积分互认 answers and new identities."""
     answer = JSONResponse(content)
+    asked = township_asked.asked(request.method, signed_path(request), raw)
     answer.headers[township_word.HEADER] = township_word.sign(
         _key(store), purpose, terminal_id, township_asked.sha256_of(asked, answer.body))
     return answer

@@ -8,10 +8,16 @@ from collections.abc import Callable
 
 import httpx
 
+from kiosk.core import township_asked
 from kiosk.sync.wire import TERMINAL_HEADER, signed_headers
 from tests.sync.real_township import NOW
 
 _HOP = ("content-length", "content-encoding", "transfer-encoding")
+
+
+def asked(request: httpx.Request) -> bytes:
+    """The request as the township signs its answer for (kiosk/core/township_asked.py)."""
+    return township_asked.asked(request.method, request.url.raw_path.decode(), request.content)
 
 
 def relayed(answer: httpx.Response) -> httpx.Response:
@@ -19,17 +25,18 @@ def relayed(answer: httpx.Response) -> httpx.Response:
     return httpx.Response(answer.status_code, content=answer.content, headers=headers)
 
 
-def forward(http, request: httpx.Request, body: bytes | None = None, secret: str | None = None) -> httpx.Response:
-    """The request sent on to the real township; with `body`, changed and signed again with `secret`
-    (the terminal's, copied from the file), as the township's HMAC check then accepts it."""
+def forward(http, request: httpx.Request, body: bytes | None = None, secret: str | None = None,
+            path: str | None = None) -> httpx.Response:
+    """The request sent on to the real township; with `body` or `path` (and query) changed, signed
+    again with `secret` (the terminal's, copied from the file), as the township's HMAC check accepts it."""
     headers = {k.lower(): v for k, v in request.headers.items() if k.lower() not in _HOP}
-    if body is None:
-        body = request.content
-    else:
-        signed = signed_headers(request.headers[TERMINAL_HEADER], secret, request.method,
-                                request.url.raw_path.decode(), body, NOW.timestamp())
+    body = request.content if body is None else body
+    path = request.url.raw_path.decode() if path is None else path
+    if secret is not None:
+        signed = signed_headers(request.headers[TERMINAL_HEADER], secret, request.method, path, body, NOW.timestamp())
         headers |= {k.lower(): v for k, v in signed.items()}
-    return http.request(request.method, str(request.url), content=body, headers=headers)
+    url = f"{request.url.scheme}://{request.url.netloc.decode()}{path}"
+    return http.request(request.method, url, content=body, headers=headers)
 
 
 def server(http, path: str, answer: Callable[[httpx.Request], httpx.Response]) -> httpx.Client:

@@ -58,7 +58,7 @@ def made_up_approval(signature: str | None):
         content = json.dumps(body, ensure_ascii=False).encode()
         headers = {"content-type": "application/json"}
         if signature == "own-key":     # a key of the insider's own: looks like the township's, is not
-            digest = township_asked.sha256_of(request.content, content)
+            digest = township_asked.sha256_of(insider.asked(request), content)
             headers[township_word.HEADER] = township_word.sign(
                 Ed25519PrivateKey.generate(), township_word.CROSS_REDEEM, request.headers["x-kiosk-terminal"], digest)
         return httpx.Response(200, content=content, headers=headers)
@@ -116,7 +116,7 @@ def test_the_approval_is_signed_for_the_request_and_terminal_that_asked(villages
     seen = {}
 
     def keep(request: httpx.Request) -> httpx.Response:
-        seen["asked"], answer = request.content, insider.relayed(insider.forward(http, request))
+        seen["asked"], answer = insider.asked(request), insider.relayed(insider.forward(http, request))
         seen["answer"], seen["signature"] = answer.content, answer.headers[township_word.HEADER]
         return answer
     cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", keep), visitor, toothpaste(here))
@@ -154,3 +154,45 @@ def test_a_township_not_yet_signing_still_approves(older_villages):
     sale = cross_village.redeem(here, older, visitor, toothpaste(here))
     assert sale.home_total.hundredths == 1250
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1
+
+
+def made_up_found(request: httpx.Request) -> httpx.Response:
+    """The insider's server saying what the township found: a village list of its own, a rich visitor."""
+    if request.url.path == "/v1/cross/villages":
+        return httpx.Response(200, json={"villages": [{"id": "insider-village", "name": "青石村", "currency": "美德积分"}]})
+    return httpx.Response(200, json={"name": "王*明", "card": "JF000001", "home_village": "青石村", "home_currency": "美德积分",
+                                     "currency": "桃源分", "rate": "1", "balance_home": 100000, "balance_here": 100000,
+                                     "home_village_id": "insider-village"})
+
+
+@pytest.mark.parametrize("path", ["/v1/cross/villages", "/v1/cross/resident"])
+def test_what_the_township_found_is_taken_only_as_its_signed_word(villages, path):
+    """Attack: a village list of the insider's making, kept for the 外村村民 list (a card then asked
+    for in another village), or a visitor with 1,000 points; the counter keeps and shows neither."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    before = fingerprint(here.db)
+    fake = insider.server(http, path, made_up_found)
+    with pytest.raises(Refused) as refused:
+        if path == "/v1/cross/villages":
+            cross_village.learn_villages(here, fake)
+        else:
+            cross_village.look_up(here, fake, qingshi(here), "JF000001")
+    assert refused.value.code == "cross_not_township"
+    assert fingerprint(here.db) == before
+    assert cross_village.look_up(here, http, qingshi(here), "JF000001").balance_home == 3000
+
+
+def test_a_visitor_found_for_another_card_is_refused(villages):
+    """In the middle, the look-up sent on for another card (signed again with the secret): the
+    township's genuine answer about that card is not its word about the card asked for."""
+    shop, here, store, http = villages
+    publish_rate(store)
+    secret = state.load(here.db).secret
+
+    def other_card(request: httpx.Request) -> httpx.Response:
+        path = request.url.raw_path.decode().replace("JF000001", "JF000004")
+        return insider.relayed(insider.forward(http, request, secret=secret, path=path))
+    with pytest.raises(Refused) as refused:
+        cross_village.look_up(here, insider.server(http, "/v1/cross/resident", other_card), qingshi(here), "JF000001")
+    assert refused.value.code == "cross_not_township"

@@ -87,7 +87,7 @@ def test_the_new_identity_is_signed_for_the_request_and_terminal_that_asked(heal
 
     def keep(request: httpx.Request) -> httpx.Response:
         answer = insider.relayed(insider.forward(http, request))
-        seen.update(asked=request.content, answer=answer.content, signature=answer.headers[township_word.HEADER])
+        seen.update(asked=insider.asked(request), answer=answer.content, signature=answer.headers[township_word.HEADER])
         return answer
     assert client.sync_once(healing.db, insider.server(http, "/v1/reidentify", keep), NOW).healed
     key = township_key_chained.trusted(healing.db.conn)[0]

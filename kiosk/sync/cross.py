@@ -57,8 +57,9 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
 
 
 def _answer(db: Database, township: Township, purpose: str, method: str, path: str, body: bytes | None = None) -> dict:
-    """What the township found, taken only as its word for this request (`purpose`: what it is;
-    kiosk/sync/township_answer.py), else Refused("cross_not_township"); its refusals as they come."""
+    """What the township found, or its own "no" (a `cross_*` code), taken only as its word for this
+    request (`purpose`: what it is; kiosk/sync/township_answer.py), else Refused("cross_not_township").
+    Other failures (401, a server error) are taken as they come: nothing is written on them."""
     try:
         response = township.call(method, path, body)
     except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
@@ -67,13 +68,14 @@ def _answer(db: Database, township: Township, purpose: str, method: str, path: s
         data = response.json()
     except ValueError:
         data = None
-    if response.status_code >= 400:
-        code = data.get("error") if isinstance(data, dict) else None
-        if code in KNOWN:
-            raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
-        raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
-    if not township_answer.taken(db, township.terminal_id, purpose, method, path, body or b"", response):
+    code = data.get("error") if isinstance(data, dict) and response.status_code >= 400 else None
+    if (response.status_code < 400 or code in KNOWN) and not township_answer.taken(
+            db, township.terminal_id, purpose, method, path, body or b"", response):
         raise Refused("cross_not_township")
+    if code in KNOWN:
+        raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
+    if response.status_code >= 400:
+        raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
     if not isinstance(data, dict):
         raise Refused("cross_bad_answer")
     return data

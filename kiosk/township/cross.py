@@ -22,7 +22,7 @@ Cards and accounts are read from the `resident` and `account` records the villag
 writes ONE `entry` record for the home village's account, authored by the township, which
 the home village's terminals pull and apply like any other entry. It is idempotent by the
 terminal's id: the same id again gets the same answer and no second debit. Every answer found
-(the villages, a visitor, an approval) is signed with the township's key for the request it
+(the villages, a visitor, an approval) and the township's own "no" (a CrossRefused) is signed with the township's key for the request it
 answers (kiosk/township/word.py signed_answer): the terminal's secret, which the village's
 database file holds, cannot make up an approval nor pass one off as another exchange's.
 """
@@ -262,17 +262,27 @@ def villages(store: Store) -> dict:
                          for row in terminals.villages_by_name(store)]}
 
 
+def _signed(store: Store, purpose: str, terminal: sqlite3.Row, request: Request, raw: bytes, find) -> JSONResponse:
+    """What `find()` answers, or the township's own "no" to it (a CrossRefused: a counter ends a
+    waiting exchange on it), signed for this request and terminal (kiosk/township/word.py)."""
+    try:
+        found, status = find(), 200
+    except CrossRefused as refused:
+        found, status = refused.answer(), refused.status
+    return signed_answer(store, purpose, terminal["id"], request, raw, found, status)
+
+
 def _villages_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     terminal = _authenticate(store, request, raw)
-    return signed_answer(store, township_word.CROSS_VILLAGES, terminal["id"], request, raw, villages(store))
+    return _signed(store, township_word.CROSS_VILLAGES, terminal, request, raw, lambda: villages(store))
 
 
 def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     """The answer signed for this request (its card, amount, id) and terminal: an approval
     cannot be made up, nor passed off as another exchange's (kiosk/core/township_asked.py)."""
     terminal = _authenticate(store, request, raw)
-    answer = redeem(store, terminal, _json_object(raw))
-    return signed_answer(store, township_word.CROSS_REDEEM, terminal["id"], request, raw, answer)
+    data = _json_object(raw)
+    return _signed(store, township_word.CROSS_REDEEM, terminal, request, raw, lambda: redeem(store, terminal, data))
 
 
 def register(app: FastAPI, store: Store) -> None:
@@ -294,9 +304,8 @@ def register(app: FastAPI, store: Store) -> None:
         def look_up() -> JSONResponse:
             terminal = _authenticate(store, request, raw)
             card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
-            found = counted(store, terminal, village_id, card,
-                            lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
-            return signed_answer(store, township_word.CROSS_RESIDENT, terminal["id"], request, raw, found)
+            return _signed(store, township_word.CROSS_RESIDENT, terminal, request, raw, lambda: counted(
+                store, terminal, village_id, card, lambda conn: _public(_visitor(store, conn, terminal, village_id, card))))
         return await off_loop(look_up)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)

@@ -28,10 +28,10 @@ def _key(store: Store) -> Ed25519PrivateKey:
 
 
 def signed_answer(store: Store, purpose: str, terminal_id: str, request: Request, raw: bytes,
-                  content: dict) -> JSONResponse:
+                  content: dict, status: int = 200) -> JSONResponse:
     """`content` as JSON, signed for this request (method, path and query, raw body) of `terminal_id`
     (kiosk/core/township_asked.py): 积分互认 answers and new identities."""
-    answer = JSONResponse(content)
+    answer = JSONResponse(content, status_code=status)
     asked = township_asked.asked(request.method, signed_path(request), raw)
     answer.headers[township_word.HEADER] = township_word.sign(
         _key(store), purpose, terminal_id, township_asked.sha256_of(asked, answer.body))

@@ -26,6 +26,7 @@ from kiosk.store import township_key_chained
 from kiosk.sync import client, enrolment, state
 from tests.conftest import fingerprint, give
 from tests.sync import insider
+from tests.sync.test_cross_pending import debits, lost, system  # noqa: F401  (lost: a fixture)
 from tests.sync.test_cross import (  # noqa: F401  (fixtures)
     NOW,
     PENDING,
@@ -150,6 +151,9 @@ def test_a_township_not_yet_signing_still_approves(older_villages):
     assert township_key_chained.trusted(here.db.conn)[1] is False
     publish_rate(store)
     older = insider.unsigned(http)
+    with pytest.raises(Refused) as unknown:                 # its "no", unsigned, taken as it was
+        cross_village.look_up(here, older, qingshi(here), "JF999999")
+    assert unknown.value.code == "cross_card_unknown"
     visitor = cross_village.look_up(here, older, qingshi(here), "JF000001")
     sale = cross_village.redeem(here, older, visitor, toothpaste(here))
     assert sale.home_total.hundredths == 1250
@@ -196,3 +200,23 @@ def test_a_visitor_found_for_another_card_is_refused(villages):
     with pytest.raises(Refused) as refused:
         cross_village.look_up(here, insider.server(http, "/v1/cross/resident", other_card), qingshi(here), "JF000001")
     assert refused.value.code == "cross_not_township"
+
+
+def made_up_refusal(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(409, json={"error": "cross_short", "message": "积分不够", "balance": "0.00", "needed": "12.50",
+                                     "home": "青石村"})
+
+
+@pytest.mark.parametrize("answer", ["refusal", "approval"])
+def test_a_made_up_answer_does_not_settle_an_exchange_the_township_took(lost, answer):  # noqa: F811
+    """Attack: points taken with no sale. The township took 12.50 for 王小明's exchange but its answer
+    was lost; asked again, the insider's server says "no" (the counter would close the exchange and
+    the home village pay for nothing) or "approved" with its own figures. It stays waiting until the
+    township's own answer settles it, once."""
+    _shop, here, store, http = lost
+    fake = insider.server(http, "/v1/cross/redeem", made_up_refusal if answer == "refusal" else made_up_approval(None))
+    settled = cross_village.settle_pending(system(here), fake)
+    assert (settled.sold, settled.refused, settled.waiting) == ((), 0, 1)
+    assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    settled = cross_village.settle_pending(system(here), http)
+    assert len(settled.sold) == 1 and settled.sold[0].home_total.hundredths == 1250 and debits(store) == 1

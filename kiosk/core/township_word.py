@@ -40,6 +40,8 @@ PUSH, STATE, ANCHOR = "push", "state", "anchor"       # answers, bound to the qu
 REIDENTIFY = "reidentify"       # a new identity for books that went back
 ANSWERS = (PUSH, STATE, ANCHOR, REIDENTIFY)
 SIGN_STATE = "sign"             # GET /v1/state?sign=<nonce>: the state answer signed, bound to the nonce
+# Answers signed for the request they answer (kiosk/core/township_asked.py): 积分互认 (REIDENTIFY, above, is bound by answer_digest).
+CROSS_REDEEM, CROSS_RESIDENT, CROSS_VILLAGES = "cross-redeem", "cross-resident", "cross-villages"
 _SIGNATURE = re.compile(r"^[0-9a-f]{128}$")
 
 

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "cross_wrong_village": "乡镇拒绝了：这台电脑只能为本村的兑换记账。请检查接入设置。",
     "cross_refused": "乡镇服务器拒绝了这次外村兑换：{detail}。什么也没记。",
     "cross_bad_answer": "乡镇服务器的回答看不懂，这次外村兑换没有记账。请稍后再试。",
+    "cross_not_township": "这次连上的服务器没有乡镇的签章，它的回答不能算数：外村兑换什么也没记，请不要给商品。请联系乡镇管理员核对服务器地址。",
     "cross_no_visitor": "请先扫外村村民的卡。",
     "cross_already_recorded": "这笔外村兑换已经记过账了（小票 {receipt}），没有再扣积分。",
     # 积分互认 made durable (kiosk/services/sync/cross_pending.py)

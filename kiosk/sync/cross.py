@@ -6,21 +6,26 @@ township never answers with another village's resident.
 
 Signed like every other call (kiosk.sync.client.Township). Online only: any failure to
 reach the township becomes Refused("cross_offline"); a refusal of the township comes back
-as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py.
+as Refused with its own `cross_*` code and values, worded by kiosk/messages/sync.py. What it
+found (its villages, a visitor, an approval) not signed by the township for this request, once
+it signs, is Refused("cross_not_township"): the terminal's secret alone (in the village's
+file) makes none, and nothing is written or handed out on it.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
 import httpx
 
+from kiosk.core import township_word
 from kiosk.core.errors import Refused
 from kiosk.store import township_villages
 from kiosk.store.db import Database
-from kiosk.sync import state
+from kiosk.sync import state, township_answer
 from kiosk.sync.client import SyncFailed, Township, answer_detail
 
 # The township's refusal codes the counter has its own words for (params as sent).
@@ -51,19 +56,25 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
     return Township(http, current.server_url, current.terminal_id, current.secret, now)
 
 
-def _answer(township: Township, method: str, path: str, payload: dict | None = None) -> dict:
+def _answer(db: Database, township: Township, purpose: str, method: str, path: str, body: bytes | None = None) -> dict:
+    """What the township found, or its own "no" (a `cross_*` code), taken only as its word for this
+    request (`purpose`: what it is; kiosk/sync/township_answer.py), else Refused("cross_not_township").
+    Other failures (401, a server error) are taken as they come: nothing is written on them."""
     try:
-        response = township.call(method, path, payload)
+        response = township.call(method, path, body)
     except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
         raise Refused("cross_offline", how=failed.detail) from None
     try:
         data = response.json()
     except ValueError:
         data = None
+    code = data.get("error") if isinstance(data, dict) and response.status_code >= 400 else None
+    if (response.status_code < 400 or code in KNOWN) and not township_answer.taken(
+            db, township.terminal_id, purpose, method, path, body or b"", response):
+        raise Refused("cross_not_township")
+    if code in KNOWN:
+        raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
     if response.status_code >= 400:
-        code = data.get("error") if isinstance(data, dict) else None
-        if code in KNOWN:
-            raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
         raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
     if not isinstance(data, dict):
         raise Refused("cross_bad_answer")
@@ -82,12 +93,13 @@ def _visitor(data: dict) -> Visitor:
 def look_up(db: Database, http: httpx.Client, village_id: str, card: str, now: datetime) -> Visitor:
     """The resident of `village_id` (a township id) with this card; never another village's."""
     township = _township(db, http, now)
-    return _visitor(_answer(township, "GET", "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
+    return _visitor(_answer(db, township, township_word.CROSS_RESIDENT, "GET",
+                            "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
 
 
 def learn_villages(db: Database, http: httpx.Client, now: datetime) -> list:
     """Ask the township for its villages and keep them for the 外村村民 list; the list kept."""
-    data = _answer(_township(db, http, now), "GET", "/v1/cross/villages")
+    data = _answer(db, _township(db, http, now), township_word.CROSS_VILLAGES, "GET", "/v1/cross/villages")
     try:
         villages = [(str(v["id"]), str(v["name"]), str(v["currency"])) for v in data["villages"]
                     if str(v["id"]) and str(v["name"])]
@@ -110,11 +122,13 @@ class Approval:
 
 def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: str, amount: int,
            summary: dict, home_village_id: str | None) -> Approval:
-    """Ask the township to debit the visitor's home account; the same id again is answered the same."""
+    """Ask the township to debit the visitor's home account; the same id again is answered the same.
+    The approval is taken only as signed by the township for this very request, once it signs."""
     township = _township(db, http, now)
-    data = _answer(township, "POST", "/v1/cross/redeem",
-                   {"id": id, "card": card, "amount": amount, "summary": summary, "village_id": state.load(db).village_id,
-                    "home_village": home_village_id})
+    asked = json.dumps({"id": id, "card": card, "amount": amount, "summary": summary,
+                        "village_id": state.load(db).village_id, "home_village": home_village_id},
+                       ensure_ascii=False).encode("utf-8")
+    data = _answer(db, township, township_word.CROSS_REDEEM, "POST", "/v1/cross/redeem", asked)
     try:
         if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
             raise ValueError("not this exchange")

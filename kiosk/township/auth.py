@@ -97,14 +97,18 @@ def _signed_headers(store: Store, request: Request) -> tuple[str, str, str]:
     return tid, stamp, given
 
 
+def signed_path(request: Request) -> str:
+    """The path as the terminal signed it: with its query, if any."""
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+
+
 def _signed_by(store: Store, request: Request, raw: bytes, terminal, signed: tuple[str, str, str]) -> sqlite3.Row:
     """The terminal's row, once its secret has checked the signature and the time is inside the window."""
     tid, stamp, given = signed
     if terminal is None:
         strangers(store).refused("unknown", "unknown terminal")
         raise TownshipRefused("auth_unknown", 401, terminal=tid)
-    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    if not signature_ok(terminal["secret"], request.method, path, stamp, raw, given):
+    if not signature_ok(terminal["secret"], request.method, signed_path(request), stamp, raw, given):
         strangers(store).refused(tid, "bad signature")
         raise TownshipRefused("auth_bad", 401)
     skew = abs(store.clock() - int(stamp))

@@ -21,7 +21,10 @@ Cards and accounts are read from the `resident` and `account` records the villag
 (versioned: the latest commit wins), through expression indexes made here. A redemption
 writes ONE `entry` record for the home village's account, authored by the township, which
 the home village's terminals pull and apply like any other entry. It is idempotent by the
-terminal's id: the same id again gets the same answer and no second debit.
+terminal's id: the same id again gets the same answer and no second debit. Every answer found
+(the villages, a visitor, an approval) and the township's own "no" (a CrossRefused) is signed with the township's key for the request it
+answers (kiosk/township/word.py signed_for_request): the terminal's secret, which the village's
+database file holds, cannot make up an approval nor pass one off as another exchange's.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
+from kiosk.core import township_word
 from kiosk.core.clock import stamp
 from kiosk.core.entry_record import NewEntry, body_of
 from kiosk.i18n import word
@@ -45,6 +50,7 @@ from kiosk.township.parsing import read_body as _body
 from kiosk.township.store import Store
 from kiosk.township.tables import card_lookups, holds, terminals
 from kiosk.township.tables import cross as tables
+from kiosk.township.word import signed_for_request
 from kiosk.township.words import TownshipRefused
 from kiosk.messages.township import CROSS_WORDS as WORDS   # the HTTP answer's words; the counter has its own
 
@@ -256,40 +262,54 @@ def villages(store: Store) -> dict:
                          for row in terminals.villages_by_name(store)]}
 
 
-def _villages_asked(store: Store, request: Request, raw: bytes) -> dict:
-    _authenticate(store, request, raw)
-    return villages(store)
+def _signed(store: Store, purpose: str, terminal: sqlite3.Row, request: Request, raw: bytes, find) -> JSONResponse:
+    """What `find()` answers, or the township's own "no" to it (a CrossRefused: a counter ends a
+    waiting exchange on it), signed for this request and terminal (kiosk/township/word.py)."""
+    try:
+        found, status = find(), 200
+    except CrossRefused as refused:
+        found, status = refused.answer(), refused.status
+    return signed_for_request(store, purpose, terminal["id"], request, raw, found, status)
 
 
-def _redeem_asked(store: Store, request: Request, raw: bytes) -> dict:
-    return redeem(store, _authenticate(store, request, raw), _json_object(raw))
+def _villages_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
+    terminal = _authenticate(store, request, raw)
+    return _signed(store, township_word.CROSS_VILLAGES, terminal, request, raw, lambda: villages(store))
+
+
+def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
+    """The answer signed for this request (its card, amount, id) and terminal: an approval
+    cannot be made up, nor passed off as another exchange's (kiosk/core/township_asked.py)."""
+    terminal = _authenticate(store, request, raw)
+    data = _json_object(raw)
+    return _signed(store, township_word.CROSS_REDEEM, terminal, request, raw, lambda: redeem(store, terminal, data))
 
 
 def register(app: FastAPI, store: Store) -> None:
     # cross.sql is one of the store's schema files (kiosk.township.store.schema_files)
     @app.get("/v1/cross/villages", responses=_ERRORS)
-    async def cross_villages(request: Request) -> dict:
+    async def cross_villages(request: Request) -> JSONResponse:
         """The township's villages {villages: [{id, name, currency}]}: a card is asked for with its village."""
         raw = await _body(request)
         return await off_loop(_villages_asked, store, request, raw)
 
     @app.get("/v1/cross/resident", openapi_extra=_LOOK_UP_DOC, responses=_LOOK_UP_ERRORS)
-    async def cross_resident(request: Request) -> dict:
+    async def cross_resident(request: Request) -> JSONResponse:
         """A visiting resident by village and card: masked name, balance there and here (积分互认).
 
         Only an enrolled terminal's signed request is answered; look-ups are kept and limited
         per terminal (429 with a plain reason past the limit)."""
         raw = await _body(request)
 
-        def look_up() -> dict:
+        def look_up() -> JSONResponse:
             terminal = _authenticate(store, request, raw)
             card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
-            return counted(store, terminal, village_id, card,
-                           lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+            return _signed(store, township_word.CROSS_RESIDENT, terminal, request, raw, lambda: counted(
+                store, terminal, village_id, card, lambda conn: _public(_visitor(store, conn, terminal, village_id, card))))
         return await off_loop(look_up)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
-    async def cross_redeem(request: Request) -> dict:
+    async def cross_redeem(request: Request) -> JSONResponse:
         """Debit a visiting resident's home account (`home_village` and `card`), converted;
         idempotent by the terminal's id."""
         raw = await _body(request)

@@ -26,3 +26,8 @@ class TownshipRefused(Exception):
 
     def words(self, lang: str | None = None) -> str:
         return say(self.code, lang, **self.params)
+
+    def answer(self) -> dict:
+        """The refusal as its HTTP answer says it: code, words in both languages, plain values."""
+        return {"error": self.code, "message": self.words("zh"), "message_en": self.words("en"),
+                **{k: v for k, v in self.params.items() if isinstance(v, (int, str))}}

@@ -1,0 +1,28 @@
+"""Is a 积分互认 answer the township's word for what it asked? (kiosk/core/township_asked.py)
+
+An approval hands out goods, a village list is kept and a visitor shown: each is taken only
+when signed by the township's key for this exact request and terminal, once this counter has
+seen its township sign its answers (the key and flag its books' chain holds,
+kiosk/store/township_key_chained.py trusted_answers; a new identity is judged the same way in
+kiosk/sync/rollback.py). A township not yet signing its answers is taken as before, and a
+counter that knows no key goes on with the terminal's secret alone, as pull pages are.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from kiosk.core import township_asked, township_word
+from kiosk.store import township_key_chained
+from kiosk.store.db import Database
+
+
+def taken(db: Database, terminal_id: str, purpose: str, method: str, path: str, body: bytes,
+          response: httpx.Response) -> bool:
+    """False when the answer must be refused: this township signs, and this is not its signature
+    over the request as sent (`method`, `path` with its query, `body`) and this answer, for this terminal."""
+    trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
+    asked = township_asked.asked(method, path, body)
+    verdict = township_word.judged(trusted, purpose, terminal_id, township_asked.sha256_of(asked, response.content),
+                                   response.headers.get(township_word.HEADER))
+    return verdict != township_word.REFUSED

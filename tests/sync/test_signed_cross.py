@@ -131,11 +131,24 @@ def test_the_approval_is_signed_for_the_request_and_terminal_that_asked(villages
     assert not township_word.genuine(key, township_word.REIDENTIFY, terminal, digest, seen["signature"])
 
 
-@pytest.fixture
-def older_villages(shop, township, tmp_path, monkeypatch):  # noqa: F811
-    """The villages of `villages`, enrolled while their township did not sign yet."""
+def unsigned_answers(http) -> httpx.Client:
+    """A township of the version before this one: it signs its pull pages and replies, not its answers."""
+    def handle(request: httpx.Request) -> httpx.Response:
+        answer = insider.relayed(insider.forward(http, request))
+        if request.url.path.startswith("/v1/pull"):
+            return answer
+        headers = {k: v for k, v in answer.headers.items() if k.lower() != township_word.HEADER.lower()}
+        return httpx.Response(answer.status_code, content=answer.content, headers=headers)
+    return httpx.Client(transport=httpx.MockTransport(handle))
+
+
+@pytest.fixture(params=["signs-nothing", "signs-pages-only"])
+def older_villages(request, shop, township, tmp_path, monkeypatch):  # noqa: F811
+    """The villages of `villages`, enrolled while their township did not sign yet (or signed its
+    pages but not yet its answers: the township of the version before this one)."""
     store, http = township
-    monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
+    if request.param == "signs-nothing":
+        monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
     monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)
     shop.clock.set(NOW)
     enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
@@ -147,11 +160,13 @@ def older_villages(shop, township, tmp_path, monkeypatch):  # noqa: F811
     here.db.close()
 
 
-def test_a_township_not_yet_signing_still_approves(older_villages):
+def test_a_township_not_yet_signing_still_approves(older_villages, request):
     _shop, here, store, http = older_villages
-    assert township_key_chained.trusted(here.db.conn)[1] is False
+    pages_only = request.node.callspec.params["older_villages"] == "signs-pages-only"
+    assert township_key_chained.trusted(here.db.conn)[1] is pages_only
+    assert township_key_chained.trusted_answers(here.db.conn)[1] is False
     publish_rate(store)
-    older = insider.unsigned(http)
+    older = unsigned_answers(http) if pages_only else insider.unsigned(http)
     with pytest.raises(Refused) as unknown:                 # its "no", unsigned, taken as it was
         cross_village.look_up(here, older, qingshi(here), "JF999999")
     assert unknown.value.code == "cross_card_unknown"

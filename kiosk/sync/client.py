@@ -70,6 +70,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         _note_answers_signed(db, township, at)
         certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
+        _note_answers_signed(db, township, at)    # a signed answer seen before the round broke counts all the same
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
         return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)
     except apply.BadRecord as bad:

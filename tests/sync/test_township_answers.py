@@ -117,6 +117,33 @@ def test_once_an_answer_came_signed_in_a_round_every_answer_after_it_must_be(sho
     assert _at_township(store, shop) == _journaled(shop)
 
 
+def test_a_signed_answer_seen_in_a_round_that_then_broke_is_remembered(shop, township, monkeypatch):  # noqa: F811
+    """Found by review: the first batch's answer came signed, the second met a busy township (503)
+    and the round ended; the next round, a forged unsigned push answer must still be refused."""
+    store, http = township
+    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
+    enrol_with_awards(shop, township)
+    monkeypatch.undo()
+    monkeypatch.setattr(client, "PUSH_BATCH", 1)
+    pushes = []
+
+    def busy_after_one(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path == "/v1/push":
+            pushes.append(request)
+            if len(pushes) > 1:
+                return _json({"error": "db_unavailable"}, 503)
+        return None
+    assert not client.sync_once(shop.db, _middle(http, busy_after_one), NOW).ok
+    assert township_key_chained.trusted_answers(shop.db.conn)[1] is True
+    give(shop, "JF000001", 2)
+    before, at_township = state.load(shop.db).pushed_high_water, _at_township(store, shop)
+    result = client.sync_once(shop.db, _middle(http, _forged_push("stored")), NOW)
+    assert not result.ok and result.error == "sync_push_not_township", result
+    assert state.load(shop.db).pushed_high_water == before and _at_township(store, shop) == at_township
+    assert client.sync_once(shop.db, http, NOW).ok
+    assert _at_township(store, shop) == _journaled(shop)
+
+
 def test_the_push_refusal_says_the_records_stay_here_in_plain_words(synced, township):  # noqa: F811
     from kiosk.messages.sync import MESSAGES
     words = MESSAGES["sync_push_not_township"]

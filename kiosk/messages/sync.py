@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "sync_bundle_tampered": "U 盘文件 {path} 的签名不对：文件被改过，或不是给这台电脑的。什么也没改。",
     "sync_bundle_not_township": "U 盘文件 {path} 没有乡镇的签章，不是乡镇发回的回执。什么也没改。请把这个文件交给乡镇核实，再请乡镇重新导出回执。",
     "sync_not_township": "这次连上的服务器没有乡镇的签章，不是本乡镇的服务器（服务器地址可能被改过）。这次什么也没改，请联系乡镇管理员核对服务器地址。",
+    "sync_anchor_not_township": ("乡镇没有在账本核对结果上签章，这次的核对结果没有记下（上传、下载的数据已照常同步）。"
+                                 "请联系乡镇管理员核对服务器地址。"),
     "sync_push_not_township": "这次连上的服务器没有乡镇的签章，不是本乡镇的服务器（服务器地址可能被改过）。要上传的记录都还留在本机，没有算作已上传，连上真正的乡镇服务器时会再传。请联系乡镇管理员核对服务器地址。",
     "sync_bundle_other_terminal": "U 盘文件 {path} 是给另一台电脑（{terminal}）的回执，不是这台的。什么也没改。",
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",
@@ -56,11 +58,14 @@ MESSAGES: dict[str, str] = {
     "cross_wrong_village": "乡镇拒绝了：这台电脑只能为本村的兑换记账。请检查接入设置。",
     "cross_refused": "乡镇服务器拒绝了这次外村兑换：{detail}。什么也没记。",
     "cross_bad_answer": "乡镇服务器的回答看不懂，这次外村兑换没有记账。请稍后再试。",
-    "cross_not_township": "这次连上的服务器没有乡镇的签章，它的回答不能算数：外村兑换什么也没记，请不要给商品。请联系乡镇管理员核对服务器地址。",
+    "cross_not_township": "这次连上的服务器没有乡镇的签章，它的回答不能算数，什么也没记。请联系乡镇管理员核对服务器地址。",
     "cross_no_visitor": "请先扫外村村民的卡。",
     "cross_already_recorded": "这笔外村兑换已经记过账了（小票 {receipt}），没有再扣积分。",
     # 积分互认 made durable (kiosk/services/sync/cross_pending.py)
     "cross_unconfirmed": "没收到乡镇回答，已记下。请再点确认兑换，乡镇确认后再给商品；不重复扣分。",
+    "cross_unsigned_waiting": ("这次连上的服务器没有乡镇的签章，它的回答不能算数。这笔外村兑换已记下（小票 {receipt}），"
+                               "等乡镇确认：现在请不要给商品。连上真正的乡镇服务器后再点确认兑换，不会重复扣分。"
+                               "请联系乡镇管理员核对服务器地址。"),
 }
 
 # What a record kept aside (refused by the township) is, in a manager's words (kiosk.services.sync.kept_words).

@@ -106,7 +106,7 @@ def _send(db: Database, township: Township, head: tuple[int, str], links: dict[s
         status, data = township.json("POST", "/v1/anchor", _payload(db, head, links), allow=(404, 405),
                                      signed=(township_word.ANCHOR, trusted))
     except SyncFailed as failed:
-        if failed.code == "sync_not_township":
+        if failed.code == "sync_anchor_not_township":
             raise
         return None
     return None if status >= 400 else data

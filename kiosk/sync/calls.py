@@ -19,7 +19,8 @@ from kiosk.sync.wire import signed_headers, strict_loads
 
 # An answer without the township's signature, from a server that has only the terminal's secret:
 # the push's records stay here to be sent again (its own words say so).
-REFUSED_AS = {township_word.PUSH: "sync_push_not_township"}
+# An anchor answer comes after the round's push and pull: those stand, only the heads are not kept.
+REFUSED_AS = {township_word.PUSH: "sync_push_not_township", township_word.ANCHOR: "sync_anchor_not_township"}
 BUSY = (502, 503, 504)      # a proxy or the township says: not now, try again (Retry-After)
 
 

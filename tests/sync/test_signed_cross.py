@@ -22,7 +22,7 @@ from kiosk.core.errors import Refused
 from kiosk.services.shop import products
 from kiosk.services.sync import cross_village
 from kiosk.store import certificates as certificates_store
-from kiosk.store import township_key_chained
+from kiosk.store import cross_sales, township_key_chained
 from kiosk.sync import client, enrolment, state
 from tests.conftest import fingerprint, give
 from tests.sync import insider
@@ -77,17 +77,40 @@ def test_an_approval_the_township_never_gave_is_refused_and_nothing_is_written(v
     fake = insider.server(http, "/v1/cross/redeem", made_up_approval(signature))
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, fake, visitor, toothpaste(here))
-    assert refused.value.code == "cross_not_township"
-    assert "没有乡镇的签章" in refused.value.message("zh") and "请不要给商品" in refused.value.message("zh")
+    assert refused.value.code == "cross_unsigned_waiting"
+    words = refused.value.message("zh")
+    assert "没有乡镇的签章" in words and "请不要给商品" in words and "不会重复扣分" in words
     assert fingerprint(here.db, skip=PENDING) == counter_before      # no sale, no entry, no stock move
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
-    assert cross_village.waiting(here) == 0                           # nothing left to turn into a debit later
+    assert cross_village.waiting(here) == 1                           # written down, waiting for the township
     assert township_books(store) == township_before
-    # the township's own approval still goes through
-    stock = products.resolve(here, TOOTHPASTE).stock
-    sale = cross_village.redeem(here, http, visitor, toothpaste(here))
+    # the volunteer confirms again once the line is the township's: its own approval, once
+    stock, waiting_id = products.resolve(here, TOOTHPASTE).stock, cross_sales.open_pending(here.db)[0]["id"]
+    sale = cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=waiting_id)
     assert sale.home_total.hundredths == 1250 and products.resolve(here, TOOTHPASTE).stock == stock - 2
-    assert store.one("SELECT COUNT(*) AS n FROM cross_redeem")["n"] == 1
+    assert store.one("SELECT COUNT(*) AS n FROM cross_redeem")["n"] == 1 and cross_village.waiting(here) == 0
+
+
+def test_a_genuine_approval_stripped_of_its_signature_is_not_taken_twice(villages):
+    """Found by review: in the middle, the insider passes the exchange to the township, which takes
+    the points and signs its approval, then strips the signature. Closed as refused, a new try would
+    have taken the points a second time; it waits instead, and the try again settles it once."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+
+    def stripped(request: httpx.Request) -> httpx.Response:
+        real = insider.relayed(insider.forward(http, request))
+        headers = {k: v for k, v in real.headers.items() if k.lower() != township_word.HEADER.lower()}
+        return httpx.Response(real.status_code, content=real.content, headers=headers)
+    with pytest.raises(Refused) as refused:
+        cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", stripped), visitor, toothpaste(here))
+    assert refused.value.code == "cross_unsigned_waiting" and debits(store) == 1
+    assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0 and cross_village.waiting(here) == 1
+    waiting_id = cross_sales.open_pending(here.db)[0]["id"]
+    sale = cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=waiting_id)
+    assert sale.home_total.hundredths == 1250 and debits(store) == 1
+    assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1 and cross_village.waiting(here) == 0
 
 
 def test_an_approval_signed_for_another_card_is_refused(villages):
@@ -104,7 +127,7 @@ def test_an_approval_signed_for_another_card_is_refused(villages):
                                lambda asked: asked.update(card="JF000004"))
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, middle, visitor, toothpaste(here))
-    assert refused.value.code == "cross_not_township"
+    assert refused.value.code == "cross_unsigned_waiting"
     assert store.one("SELECT card FROM cross_redeem")["card"] == "JF000004"    # the township did approve that one
     assert fingerprint(here.db, skip=PENDING) == before
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0

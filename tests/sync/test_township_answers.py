@@ -148,6 +148,8 @@ def test_the_push_refusal_says_the_records_stay_here_in_plain_words(synced, town
     from kiosk.messages.sync import MESSAGES
     words = MESSAGES["sync_push_not_township"]
     assert "没有乡镇的签章" in words and "记录都还留在本机" in words and "联系乡镇管理员核对服务器地址" in words
+    anchor = MESSAGES["sync_anchor_not_township"]      # the round's push and pull stood: it must not say "nothing changed"
+    assert "核对结果没有记下" in anchor and "照常同步" in anchor and "什么也没改" not in anchor
 
 
 # --- attack 2: a forged state high water: records forgotten, or a rollback to a new identity -----
@@ -265,7 +267,7 @@ def test_a_forged_anchor_answer_is_not_kept_and_the_rewrite_is_still_found(shop,
             return _json({"extends": True, "mismatch": [], "need": [], "records": True,
                           "anchors": [{"position": p, "link": chain.link_at(db.conn, p)} for p in heads]})
         result = client.sync_once(db, _middle(http, answer_for), NOW)
-        assert not result.ok and result.error == "sync_not_township", result
+        assert not result.ok and result.error == "sync_anchor_not_township", result
         assert chain.anchors(db.conn, "township") == kept
         assert any("乡镇记下的第" in problem for problem in run_check(db).problems)
     finally:

@@ -40,6 +40,11 @@ from kiosk.sync.http import Client
 RECEIPT_MARK = "W"   # 外村: its own numbering beside the village's receipts
 NOT_SENT = {"ConnectError", "ConnectTimeout", "PoolTimeout", "UnsupportedProtocol"}  # no byte left this PC
 ANSWER_LOST = "cross_unconfirmed"
+# First asked, an answer not the township's word (no signature, or not for this request): the
+# township may have taken the points all the same (a genuine approval stripped in the middle), so
+# the exchange stays waiting, as for a lost answer; closing it would let a new try take them twice.
+UNSIGNED_WAITING = "cross_unsigned_waiting"
+WAITING = (ANSWER_LOST, UNSIGNED_WAITING)
 # The township's own "no": it looked for this id first, found none, and took nothing.
 SAID_NO = {"cross_card_unknown", "cross_same_village", "cross_inactive", "cross_no_rate", "cross_on_hold",
            "cross_short", "cross_village_needed", "cross_village_unknown", "cross_too_many"}
@@ -96,6 +101,8 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
         approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
+        if first and refused.code == "cross_not_township":
+            raise Refused(UNSIGNED_WAITING, receipt=pending["receipt"]) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
             raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from None
         outcome = "not_sent" if _never_sent(refused) else "refused"

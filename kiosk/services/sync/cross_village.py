@@ -32,6 +32,7 @@ from kiosk.sync.cross import Visitor
 from kiosk.sync.http import Client, township_client  # noqa: F401  (the counter's client)
 
 ANSWER_LOST = cross_pending.ANSWER_LOST
+WAITING = cross_pending.WAITING     # refusals after which the exchange waits for the township's answer
 CrossSale = cross_pending.CrossSale
 settle_pending, settle_after_sync, waiting = (cross_pending.settle_pending, cross_pending.settle_after_sync,
                                               cross_pending.waiting)

@@ -224,7 +224,7 @@ class VisitorMode(QObject):
                                             "warn")
 
     def _refused(self, error: BaseException) -> None:
-        if getattr(error, "code", None) == cross_village.ANSWER_LOST:
+        if getattr(error, "code", None) in cross_village.WAITING:
             self._unanswered = self._asking      # the township may have taken the points
             self.page.feedback.show_message(error.message(), "warn")
             self.page._refresh()

@@ -3,7 +3,9 @@ changed, id "1", its body the key, whether this township has been seen to sign i
 (township_signs) and, once seen, its answers (`answers`: township_signs_answers, migration 0034)
 (kiosk/store/chain.py bodies_of). The counter verifies the township's word with the key and flags
 the chain holds (`trusted`), never with the table alone: a key or flag changed, deleted or put
-back with sqlite3 changes nothing it trusts, and `kiosk check` finds the table unlike the chain."""
+back with sqlite3 changes nothing it trusts, and `kiosk check` finds the table unlike the chain.
+Nor does the program's next write, which seals such a change into the chain (kiosk/store/chain_outside.py):
+the bodies chained outside the program are left out, and once seen, a flag stays for that key."""
 
 from __future__ import annotations
 
@@ -25,30 +27,54 @@ def township_key_bodies(conn, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _chained_body(conn) -> dict | None:
-    row = conn.execute(f"SELECT body FROM chain WHERE record_type = '{TOWNSHIP_KEY}' AND record_type <> 'audit'"
-                       " AND link_hash IS NOT NULL AND body IS NOT NULL ORDER BY position DESC LIMIT 1").fetchone()
-    try:
-        body = json.loads(row[0]) if row else None
-    except ValueError:
+def _chained_bodies(conn) -> list[dict]:
+    """The sealed bodies of the key the program chained itself, oldest first: rows written outside
+    the program, which its next write sealed with its own (kiosk/store/chain_outside.py), left out."""
+    from kiosk.store.chain_outside import found     # it imports the chain, which imports this
+    outside = [(first, last) for _, first, last in found(conn)]
+    rows = conn.execute(f"SELECT position, body FROM chain WHERE record_type = '{TOWNSHIP_KEY}' AND record_type <> 'audit'"
+                        " AND link_hash IS NOT NULL AND body IS NOT NULL ORDER BY position").fetchall()
+    bodies = []
+    for position, text in rows:
+        if any(first <= position <= last for first, last in outside):
+            continue
+        try:
+            body = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(body, dict) and isinstance(body.get("public_hex"), str):
+            bodies.append(body)
+    return bodies
+
+
+def _key_and_flags(conn) -> tuple[str, bool, bool] | None:
+    """(key, signs, answers): the last key chained, and whether a body since it was chained said so.
+    A flag once seen stays for that key (only another key starts them anew, as the program does);
+    a township seen to sign its answers signs its pages too."""
+    bodies = _chained_bodies(conn)
+    if not bodies:
         return None
-    if not isinstance(body, dict) or not isinstance(body.get("public_hex"), str):
-        return None
-    return body
+    key, signs, answers = bodies[-1]["public_hex"], False, False
+    for body in reversed(bodies):
+        if body["public_hex"] != key:
+            break
+        answers = answers or body.get("answers") is True
+        signs = signs or body.get("signs") is True
+    return key, signs or answers, answers
 
 
 def trusted(conn) -> tuple[str, bool] | None:
-    """(public key, signs) as the last sealed chained body says; None when the chain holds none
+    """(public key, signs) as the program chained them; None when the chain holds none
     (a counter enrolled before townships had keys: the terminal's secret alone, as then)."""
-    body = _chained_body(conn)
-    return None if body is None else (body["public_hex"], body.get("signs") is True)
+    found = _key_and_flags(conn)
+    return None if found is None else (found[0], found[1])
 
 
 def trusted_answers(conn) -> tuple[str, bool] | None:
     """(public key, whether this township has been seen to sign its answers: push, state, anchor),
     from the chain as `trusted`: what a counter judges those answers by (kiosk/core/township_word.py)."""
-    body = _chained_body(conn)
-    return None if body is None else (body["public_hex"], body.get("answers") is True)
+    found = _key_and_flags(conn)
+    return None if found is None else (found[0], found[2])
 
 
 def unchained(conn) -> bool:

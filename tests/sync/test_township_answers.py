@@ -10,6 +10,8 @@ import json
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.core import township_word
 from kiosk.services.audit.check import run_check
@@ -342,6 +344,53 @@ def test_the_flag_put_back_with_sqlite3_changes_nothing_trusted(synced, township
         assert any("乡镇公钥" in problem for problem in run_check(db).problems)
     finally:
         db.close()
+
+
+def _sqlite3(db_path, *statements: str) -> None:
+    import sqlite3
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def test_the_flag_deleted_with_sqlite3_stays_trusted_after_the_programs_next_write(synced, township, db_path):  # noqa: F811
+    """Found by review: the flag deleted with its trigger left on; the shop's next ordinary write
+    seals that change into the chain. A forged push answer is still refused, and the check finds it."""
+    store, http = township
+    _sqlite3(db_path, "DELETE FROM township_signs_answers", "DELETE FROM township_signs")
+    give(synced, "JF000001", 2)                                   # the next write: the change is sealed
+    assert township_key_chained.trusted_answers(synced.db.conn) == (certificates_store.township_key(synced.db), True)
+    assert township_key_chained.trusted(synced.db.conn)[1] is True
+    before, at_township = state.load(synced.db).pushed_high_water, _at_township(store, synced)
+    result = client.sync_once(synced.db, _middle(http, _forged_push("stored")), NOW)
+    assert not result.ok and result.error == "sync_push_not_township", result
+    assert state.load(synced.db).pushed_high_water == before and _at_township(store, synced) == at_township
+    assert any("不是本程序写入的" in problem or "绕过程序" in problem for problem in run_check(synced.db).problems)
+
+
+def test_a_key_of_ones_own_put_in_with_sqlite3_is_not_trusted_after_the_programs_next_write(synced, db_path):
+    genuine = certificates_store.township_key(synced.db)
+    own = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+    _sqlite3(db_path, f"UPDATE township_key SET public_hex = '{own}'")
+    give(synced, "JF000001", 2)
+    assert certificates_store.township_key(synced.db) == own                # the table has the insider's
+    assert township_key_chained.trusted(synced.db.conn) == (genuine, True)  # the counter still the township's
+    assert township_key_chained.trusted_answers(synced.db.conn) == (genuine, True)
+
+
+def test_a_township_seen_to_sign_its_answers_is_held_to_sign_its_pages(shop, township, monkeypatch):  # noqa: F811
+    """A round cut between its push (answer signed) and its pull leaves `answers` without `signs`:
+    its pages are then required signed all the same."""
+    monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
+    enrol_with_awards(shop, township)
+    monkeypatch.undo()
+    with shop.db.write() as conn:
+        conn.execute("DELETE FROM township_signs")
+        certificates_store.note_signing_answers(conn, "2026-11-03 10:00:00")
+    assert township_key_chained.trusted(shop.db.conn)[1] is True
 
 
 def test_the_signed_state_is_described_in_openapi(township):  # noqa: F811

@@ -108,11 +108,13 @@ def _take_state(db: Database, township: Township) -> tuple[Township, dict | None
     on from the township's high water, the pull cursor restored with the backup kept.
     Returns the township to go on with and its state answer (None after a new identity)."""
     data, high_water = _state(township)
+    went_back = rollback.went_back(db, state.load(db), data, high_water)
     trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
-    if trusted is not None and _state_moves(db, data, high_water):
+    if trusted is not None and (went_back or _state_moves(db, high_water)):
         data, high_water = _state(township, (township_word.STATE, trusted))
         _note_answers_signed(db, township, stamp(township.now))
-    if rollback.went_back(db, state.load(db), data, high_water):
+        went_back = rollback.went_back(db, state.load(db), data, high_water)
+    if went_back:
         rollback.start_healing(db, township.now.strftime("%Y-%m-%d %H:%M:%S"))
     if state.resume_flag(db):
         renewed = rollback.resume(db, township, high_water)
@@ -149,16 +151,15 @@ def _state(township: Township, signed: tuple[str, tuple[str, bool]] | None = Non
     return data, high_water
 
 
-def _state_moves(db: Database, data: dict, high_water: int) -> bool:
-    """Would the state make this PC take a step: forget sent records or move its pushed high water
-    (the high water is not what it knows was delivered), number on from it, or go back to a new
-    identity? Then it is taken only signed (asked again, `?sign=`): an unsigned answer may come
-    from a server that has the terminal's secret alone. A round with nothing new takes none and
-    stays one unsigned request."""
+def _state_moves(db: Database, high_water: int) -> bool:
+    """Would the state make this PC take a step (besides going back to a new identity, which the
+    caller asks first): forget sent records or move its pushed high water (the high water is not
+    what it knows was delivered), or number on from it? Then it is taken only signed (asked again,
+    `?sign=`): an unsigned answer may come from a server that has the terminal's secret alone. A
+    round with nothing new takes none and stays one unsigned request."""
     current = state.load(db)
     return (high_water != current.pushed_high_water or state.resume_flag(db)
-            or current.local_terminal_id != outbox.local_terminal_id(db)
-            or rollback.went_back(db, current, data, high_water))
+            or current.local_terminal_id != outbox.local_terminal_id(db))
 
 
 def _note_answers_signed(db: Database, township: Township, at: str) -> None:

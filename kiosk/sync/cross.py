@@ -70,7 +70,7 @@ def _answer(db: Database, township: Township, purpose: str, method: str, path: s
         data = None
     code = data.get("error") if isinstance(data, dict) and response.status_code >= 400 else None
     if (response.status_code < 400 or code in KNOWN) and not township_answer.taken(
-            db, township.terminal_id, purpose, method, path, body or b"", response):
+            db, township.terminal_id, purpose, method, path, body or b"", response, township.now):
         raise Refused("cross_not_township")
     if code in KNOWN:
         raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})

@@ -10,19 +10,24 @@ counter that knows no key goes on with the terminal's secret alone, as pull page
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
 
 from kiosk.core import township_asked, township_word
 from kiosk.store import township_key_chained
 from kiosk.store.db import Database
+from kiosk.sync import certificates
 
 
 def taken(db: Database, terminal_id: str, purpose: str, method: str, path: str, body: bytes,
-          response: httpx.Response) -> bool:
+          response: httpx.Response, now: datetime) -> bool:
     """False when the answer must be refused: this township signs, and this is not its signature
     over the request as sent (`method`, `path` with its query, `body`) and this answer, for this terminal."""
     trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
     asked = township_asked.asked(method, path, body)
     verdict = township_word.judged(trusted, purpose, terminal_id, township_asked.sha256_of(asked, response.content),
                                    response.headers.get(township_word.HEADER))
+    if verdict == township_word.SIGNED and trusted is not None and not trusted[1]:   # from now on required
+        certificates.township_signs_answers(db, now.strftime("%Y-%m-%d %H:%M:%S"))
     return verdict != township_word.REFUSED

@@ -199,6 +199,20 @@ def test_a_township_not_yet_signing_still_approves(older_villages, request):
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1
 
 
+def test_a_signed_cross_answer_teaches_the_counter_that_its_township_signs_answers(older_villages):
+    """A counter of a township upgraded since (here: the real one, signing) learns it from the first
+    signed 积分互认 answer, not only at its next push: an unsigned approval after it is not taken."""
+    _shop, here, store, http = older_villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")     # signed: learnt
+    assert township_key_chained.trusted_answers(here.db.conn)[1] is True
+    with pytest.raises(Refused) as refused:
+        cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", made_up_approval(None)), visitor,
+                             toothpaste(here))
+    assert refused.value.code == "cross_unsigned_waiting"
+    assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+
+
 def made_up_found(request: httpx.Request) -> httpx.Response:
     """The insider's server saying what the township found: a village list of its own, a rich visitor."""
     if request.url.path == "/v1/cross/villages":

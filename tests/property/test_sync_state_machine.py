@@ -263,13 +263,29 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
             self.mirror_catches_up(request.headers[TERMINAL_HEADER])
 
     def mirror_catches_up(self, judged: str) -> None:
-        """Everything the township holds from each counter, as one bundle import per terminal."""
-        for tid in self.counter_terminals():
-            terminal = self.mirror.terminal(tid)
-            records = self.held_since(tid, terminal["high_water"])
-            if records:
-                merge.push(self.mirror, terminal, records)
+        """Everything the township holds from each counter, as bundle imports per terminal. A record the
+        township stored under one terminal and answered `duplicate` under another (a counter's old and new
+        identity, after its books went back) reaches the mirror first under the one it was stored under, as
+        it reached the township: the terminal that brought it first is the one judged for it, at its pull."""
+        waiting = {tid: self.held_since(tid, self.mirror.terminal(tid)["high_water"])
+                   for tid in self.counter_terminals()}
+        while any(waiting.values()):
+            taken = {tid: self.mirror_may_take(tid, records) for tid, records in waiting.items()}
+            assert any(taken.values()), f"the mirror cannot take {waiting} in any order"
+            for tid, n in taken.items():
+                if n:
+                    merge.push(self.mirror, self.mirror.terminal(tid), waiting[tid][:n])
+                    waiting[tid] = waiting[tid][n:]
         township_holds.settle_pushed(self.mirror, judged)
+
+    def mirror_may_take(self, tid: str, records: list[Record]) -> int:
+        """How many of a terminal's next records the mirror may take now: up to the first that the township
+        stored under another terminal and the mirror does not hold yet."""
+        for n, r in enumerate(records):
+            holder = self.store.one("SELECT terminal_id FROM record WHERE id = ?", (r.id,))[0]
+            if holder != tid and self.mirror.one("SELECT 1 FROM record WHERE id = ?", (r.id,)) is None:
+                return n
+        return len(records)
 
     def held_since(self, tid: str, high_water: int) -> list[Record]:
         """What the township holds of a terminal after `high_water`, as its bundle would carry it: a
@@ -508,8 +524,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def no_incident_but_overdrafts_and_the_rogues_records(self):
         if not self.counters:
             return
-        for r in self.store.all("SELECT kind, terminal_id FROM incident WHERE kind != 'overdraft'"):
-            if self.allowed_incident(r["kind"], r["terminal_id"]):
+        for r in self.store.all("SELECT kind, terminal_id, detail FROM incident WHERE kind != 'overdraft'"):
+            if self.allowed_incident(r["kind"], r["terminal_id"], json.loads(r["detail"] or "{}")):
                 continue
             assert (r["kind"], r["terminal_id"]) == ("rejected", self.rogue["id"]), \
                 f"resends and replays raised an incident: {dict(r)}"

@@ -73,15 +73,15 @@ def counts_for_sales(body: dict) -> bool:
     return body["hundredths"] > 0 or body.get("kind") not in NOT_SPENDING
 
 
+BOOKS = "|"   # between the terminal and the books in sale_spender.terminal_id (neither id holds one)
+
+
 def spender(pusher: str, body: dict) -> str:
     """Who spent, as far as knowing goes: the terminal that delivered the entry and the books it names."""
     books = body.get("terminal_id")
     if pusher == TOWNSHIP or not isinstance(books, str) or not books:
         return pusher
     return f"{pusher}{BOOKS}{books}"
-
-
-BOOKS = "|"   # between the terminal and the books in sale_spender.terminal_id (neither id holds one)
 
 
 def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[dict],

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import itertools
 import json
 import shutil
 import sys
@@ -217,6 +218,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
         rogue = self.store.enrol(self.store.issue_code("青石村")["code"], "来路不明的电脑")
         self.rogue = {"id": rogue["terminal_id"], "secret": rogue["secret"], "seq": 0}
         self.bundles: list[tuple[int, Path, str]] = []   # (counter, bundle, terminal it was signed as)
+        self.stick_carries: dict[Path, tuple[str | None, list[str]]] = {}   # bundle → (books it names, ids)
+        self.stick_books: dict[str, str | None] = {}   # record first stored from a stick → the books it named
         self.replies: list[tuple[int, Path]] = []
         self.newcomers: list[str] = []     # card codes of residents added during the run
         self.start_rollbacks()
@@ -273,9 +276,10 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
             taken = {tid: self.mirror_may_take(tid, records) for tid, records in waiting.items()}
             assert any(taken.values()), f"the mirror cannot take {waiting} in any order"
             for tid, n in taken.items():
-                if n:
-                    merge.push(self.mirror, self.mirror.terminal(tid), waiting[tid][:n])
-                    waiting[tid] = waiting[tid][n:]
+                # as the township counted them: the books a stick named, or else those each entry names
+                for books, run in itertools.groupby(waiting[tid][:n], key=lambda r: self.stick_books.get(r.id)):
+                    merge.push(self.mirror, self.mirror.terminal(tid), list(run), books)
+                waiting[tid] = waiting[tid][n:]
         township_holds.settle_pushed(self.mirror, judged)
 
     def mirror_may_take(self, tid: str, records: list[Record]) -> int:
@@ -426,9 +430,10 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def export_bundle(self, pick):
         n = pick % len(self.counters)
         done = usb.export_bundle(self.counters[n].db, self.file(f"push{n}"), NOW)
-        self.net.note(r.as_json() for r in read_bundle(
-            done.path, self.counters[n].db.scalar("SELECT secret FROM sync_state"))[1])
+        manifest, records = read_bundle(done.path, self.counters[n].db.scalar("SELECT secret FROM sync_state"))
+        self.net.note(r.as_json() for r in records)
         self.bundles.append((n, done.path, state.load(self.counters[n].db).terminal_id))
+        self.stick_carries[done.path] = (manifest.get("books"), [r.id for r in records])
 
     @precondition(lambda self: self.bundles)
     @rule(pick=st.integers(0, 1000), bring_back=st.booleans())
@@ -436,12 +441,16 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
         """The stick reaches the township (maybe again, maybe an old one); the reply maybe comes back."""
         n, path, signer = self.bundles[pick % len(self.bundles)]
         reply = self.file(f"reply{n}")
+        books, ids = self.stick_carries[path]
+        held_before = {i for i in ids if self.store.one("SELECT 1 FROM record WHERE id = ?", (i,))}
         try:
             answer = township_usb.import_bundle(self.store, path, reply)
         except TownshipRefused as refused:   # a put-back copy's records under numbers the township holds
             assert refused.code == "bundle_refused" and signer in self.put_back_identities, refused.words()
             event("a put-back copy's bundle refused")
             return
+        for i in set(ids) - held_before:     # stored by this stick: the township counted its books as spenders
+            self.stick_books[i] = books
         self.mirror_catches_up(signer)
         event("bundle had been imported before" if answer["results"].get("duplicate") else "bundle imported")
         self.replies.append((n, reply))

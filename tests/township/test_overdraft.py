@@ -248,6 +248,20 @@ def test_a_put_back_copys_sales_by_stick_under_its_old_terminal_hold_as_online(e
     assert len(_overdrafts(admin, open_only=False)) == 1
 
 
+def test_a_put_back_copys_sale_from_before_the_stick_healed_it_holds_by_the_books_the_stick_names(enrol, admin):
+    """Made before the reply healed the copy, its sale names the lost minutes' books; the stick names the
+    new books it was numbered from (kiosk.sync.usb.export_bundle), as its new terminal would be online."""
+    from kiosk.township import merge
+
+    counter = enrol(name="A")
+    _sync(counter, counter.entry(ACCOUNT, 2000, kind="award", terminal_id="books-1"))
+    _sync(counter, counter.entry(ACCOUNT, -1000, kind="redeem", terminal_id="books-1"))  # the lost minutes' sale
+    copys_sale = counter.entry(ACCOUNT, -2000, kind="redeem", terminal_id="books-1")
+    merge.push(admin, admin.terminal(counter.id), [copys_sale], books="books-2")       # as import_bundle does
+    _sync(counter)
+    assert [r["account_id"] for r in _overdrafts(admin)] == [ACCOUNT]
+
+
 def test_one_counters_own_books_are_one_spender_under_one_terminal(enrol, admin):
     """Its sales name its books (the entry's terminal_id): spending before its awards arrived is no overdraft,
     also when the spending before this township knew the books (an older file: the terminal alone) goes on."""

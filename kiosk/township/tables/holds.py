@@ -19,12 +19,14 @@ awards) is never an overdraft. Deductions, expiry and corrections never count, s
 may take the balance below zero without any hold.
 
 Spenders. A spender is the terminal that delivered the entry together with the books it
-was made in (the entry's own `terminal_id`, a counter's local identity, renewed whenever its
-books go back: kiosk.store.identity.renew). A copy put back and healed by a reply on the
-stick sells on under its old terminal until its next online sync gives it a new one; its
-new books keep those sales apart from the sales the lost minutes made, as its new terminal
-does online, so the stick and the network judge them alike. Rows written before the books
-were known (the terminal alone) are one spender with that terminal's rows that name books.
+came from: a counter's local identity, renewed whenever its books go back
+(kiosk.store.identity.renew). A USB bundle names the books it was numbered from; otherwise
+the entry's own `terminal_id` (the books it was made in) is taken. A copy put back and healed
+by a reply on the stick sends on under its old terminal until its next online sync gives it
+a new one; its new books keep what it sends (its sales after the copy, made before the reply
+healed it or after) apart from the sales the lost minutes made, as its new terminal does
+online, so the stick and the network judge them alike. Rows written before the books were
+known (the terminal alone) are one spender with that terminal's rows that name books.
 
 When. Entries move both sums as they are stored, but the judgement waits until the
 pushing terminal's whole push is in: its accounts are noted in `hold_check` and judged
@@ -76,16 +78,19 @@ def counts_for_sales(body: dict) -> bool:
 BOOKS = "|"   # between the terminal and the books in sale_spender.terminal_id (neither id holds one)
 
 
-def spender(pusher: str, body: dict) -> str:
-    """Who spent, as far as knowing goes: the terminal that delivered the entry and the books it names."""
-    books = body.get("terminal_id")
-    if pusher == TOWNSHIP or not isinstance(books, str) or not books:
+def spender(pusher: str, body: dict, books: str | None = None) -> str:
+    """Who spent, as far as knowing goes: the terminal that delivered the entry and the books it came
+    from, those a USB bundle names (the books it was numbered from), else those the entry names."""
+    if pusher == TOWNSHIP:
         return pusher
-    return f"{pusher}{BOOKS}{books}"
+    for named in (books, body.get("terminal_id")):
+        if isinstance(named, str) and 0 < len(named) <= 64 and BOOKS not in named:
+            return f"{pusher}{BOOKS}{named}"
+    return pusher
 
 
 def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[dict],
-                   pusher: str) -> None:
+                   pusher: str, books: str | None = None) -> None:
     """Move both sums for stored entries and note their accounts for judgement."""
     if not entries:
         return
@@ -106,7 +111,7 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = sale_balance.hundredths + excluded.hundredths",
         [(village_id, account, m[2]) for account, m in moves.items()])
     conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
-                     [(village_id, body["account_id"], spender(pusher, body)) for body in entries
+                     [(village_id, body["account_id"], spender(pusher, body, books)) for body in entries
                       if body["hundredths"] < 0 and counts_for_sales(body)])
     conn.executemany("INSERT OR IGNORE INTO hold_check (village_id, account_id, pusher) VALUES (?, ?, ?)",
                      [(village_id, account, pusher) for account in moves])
@@ -286,7 +291,8 @@ def upgrade(store: Store) -> None:
         conn.execute(
             "INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id)"
             " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), CASE WHEN terminal_id != ?"
-            " AND json_type(body, '$.terminal_id') = 'text' AND json_extract(body, '$.terminal_id') != ''"
+            " AND json_type(body, '$.terminal_id') = 'text' AND length(json_extract(body, '$.terminal_id'))"
+            f" BETWEEN 1 AND 64 AND instr(json_extract(body, '$.terminal_id'), '{BOOKS}') = 0"
             f" THEN terminal_id || '{BOOKS}' || json_extract(body, '$.terminal_id') ELSE terminal_id END FROM record"
             " WHERE type = 'entry' AND village_id IS NOT NULL AND json_extract(body, '$.hundredths') < 0"
             f" AND COALESCE(json_extract(body, '$.kind'), '') NOT IN ({not_spending})", (TOWNSHIP,))

@@ -78,6 +78,7 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     village_id = current.village_id
     first, last = (records[0].seq, records[-1].seq) if records else (None, None)
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
+                "books": current.local_terminal_id,     # numbered from these books (holds: spenders)
                 "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
                 "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
     shown = anchors.shown(db)   # the books' chain head, anchored at the township as online

@@ -50,7 +50,7 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     if manifest.get("village_id") not in (None, terminal["village_id"]):
         raise TownshipRefused("wrong_village", 403, id=path.name)
     try:
-        result = merge.push(store, terminal, records)
+        result = merge.push(store, terminal, records, manifest.get("books"))
     except TownshipRefused as exc:
         raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
     answer = _anchor(store, terminal, manifest.get("anchor"))

@@ -11,7 +11,10 @@ is really lost (the power cut took it): nothing checks for it.
 What a put-back copy may do that a counter never does otherwise, and the machine allows only
 for identities whose copy was put back: send another record under a (terminal, seq) the
 township holds (a bundle it exports before its next online sync, refused as a fork or a
-conflict), and give a receipt number again before its next sync finds it out.
+conflict), show the township books that no longer extend the head it kept for that terminal
+(a bundle it exports after a reply on the stick healed it: a 'rejected' incident, reason
+chain_rewritten, which they are), and give a receipt number again before its next sync finds
+it out.
 """
 
 from __future__ import annotations
@@ -97,8 +100,10 @@ class RollbackSteps:
         return {json.loads(r["detail"])["new_terminal"] for r in self.store.all(
             "SELECT detail FROM incident WHERE kind = 'fork' AND detail LIKE '%reidentified%'")}
 
-    def allowed_incident(self, kind: str, terminal_id: str) -> bool:
-        return kind == "fork" and terminal_id in self.put_back_identities
+    def allowed_incident(self, kind: str, terminal_id: str, detail: dict) -> bool:
+        if terminal_id not in self.put_back_identities:
+            return False
+        return kind == "fork" or (kind == "rejected" and detail.get("reason") == "chain_rewritten")
 
     def check_renewed_terminal(self, tid: str, seqs: list[int], high_water: int) -> None:
         """A renewed terminal carried the old identity's unacknowledged records: those the township

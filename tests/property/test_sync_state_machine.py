@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import itertools
 import json
 import shutil
 import sys
@@ -217,6 +218,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
         rogue = self.store.enrol(self.store.issue_code("青石村")["code"], "来路不明的电脑")
         self.rogue = {"id": rogue["terminal_id"], "secret": rogue["secret"], "seq": 0}
         self.bundles: list[tuple[int, Path, str]] = []   # (counter, bundle, terminal it was signed as)
+        self.stick_carries: dict[Path, tuple[str | None, list[str]]] = {}   # bundle → (books it names, ids)
+        self.stick_books: dict[str, str | None] = {}   # record first stored from a stick → the books it named
         self.replies: list[tuple[int, Path]] = []
         self.newcomers: list[str] = []     # card codes of residents added during the run
         self.start_rollbacks()
@@ -263,13 +266,30 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
             self.mirror_catches_up(request.headers[TERMINAL_HEADER])
 
     def mirror_catches_up(self, judged: str) -> None:
-        """Everything the township holds from each counter, as one bundle import per terminal."""
-        for tid in self.counter_terminals():
-            terminal = self.mirror.terminal(tid)
-            records = self.held_since(tid, terminal["high_water"])
-            if records:
-                merge.push(self.mirror, terminal, records)
+        """Everything the township holds from each counter, as bundle imports per terminal. A record the
+        township stored under one terminal and answered `duplicate` under another (a counter's old and new
+        identity, after its books went back) reaches the mirror first under the one it was stored under, as
+        it reached the township: the terminal that brought it first is the one judged for it, at its pull."""
+        waiting = {tid: self.held_since(tid, self.mirror.terminal(tid)["high_water"])
+                   for tid in self.counter_terminals()}
+        while any(waiting.values()):
+            taken = {tid: self.mirror_may_take(tid, records) for tid, records in waiting.items()}
+            assert any(taken.values()), f"the mirror cannot take {waiting} in any order"
+            for tid, n in taken.items():
+                # as the township counted them: the books a stick named, or else those each entry names
+                for books, run in itertools.groupby(waiting[tid][:n], key=lambda r: self.stick_books.get(r.id)):
+                    merge.push(self.mirror, self.mirror.terminal(tid), list(run), books)
+                waiting[tid] = waiting[tid][n:]
         township_holds.settle_pushed(self.mirror, judged)
+
+    def mirror_may_take(self, tid: str, records: list[Record]) -> int:
+        """How many of a terminal's next records the mirror may take now: up to the first that the township
+        stored under another terminal and the mirror does not hold yet."""
+        for n, r in enumerate(records):
+            holder = self.store.one("SELECT terminal_id FROM record WHERE id = ?", (r.id,))[0]
+            if holder != tid and self.mirror.one("SELECT 1 FROM record WHERE id = ?", (r.id,)) is None:
+                return n
+        return len(records)
 
     def held_since(self, tid: str, high_water: int) -> list[Record]:
         """What the township holds of a terminal after `high_water`, as its bundle would carry it: a
@@ -410,9 +430,10 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def export_bundle(self, pick):
         n = pick % len(self.counters)
         done = usb.export_bundle(self.counters[n].db, self.file(f"push{n}"), NOW)
-        self.net.note(r.as_json() for r in read_bundle(
-            done.path, self.counters[n].db.scalar("SELECT secret FROM sync_state"))[1])
+        manifest, records = read_bundle(done.path, self.counters[n].db.scalar("SELECT secret FROM sync_state"))
+        self.net.note(r.as_json() for r in records)
         self.bundles.append((n, done.path, state.load(self.counters[n].db).terminal_id))
+        self.stick_carries[done.path] = (manifest.get("books"), [r.id for r in records])
 
     @precondition(lambda self: self.bundles)
     @rule(pick=st.integers(0, 1000), bring_back=st.booleans())
@@ -420,12 +441,16 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
         """The stick reaches the township (maybe again, maybe an old one); the reply maybe comes back."""
         n, path, signer = self.bundles[pick % len(self.bundles)]
         reply = self.file(f"reply{n}")
+        books, ids = self.stick_carries[path]
+        held_before = {i for i in ids if self.store.one("SELECT 1 FROM record WHERE id = ?", (i,))}
         try:
             answer = township_usb.import_bundle(self.store, path, reply)
         except TownshipRefused as refused:   # a put-back copy's records under numbers the township holds
             assert refused.code == "bundle_refused" and signer in self.put_back_identities, refused.words()
             event("a put-back copy's bundle refused")
             return
+        for i in set(ids) - held_before:     # stored by this stick: the township counted its books as spenders
+            self.stick_books[i] = books
         self.mirror_catches_up(signer)
         event("bundle had been imported before" if answer["results"].get("duplicate") else "bundle imported")
         self.replies.append((n, reply))
@@ -508,8 +533,8 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
     def no_incident_but_overdrafts_and_the_rogues_records(self):
         if not self.counters:
             return
-        for r in self.store.all("SELECT kind, terminal_id FROM incident WHERE kind != 'overdraft'"):
-            if self.allowed_incident(r["kind"], r["terminal_id"]):
+        for r in self.store.all("SELECT kind, terminal_id, detail FROM incident WHERE kind != 'overdraft'"):
+            if self.allowed_incident(r["kind"], r["terminal_id"], json.loads(r["detail"] or "{}")):
                 continue
             assert (r["kind"], r["terminal_id"]) == ("rejected", self.rogue["id"]), \
                 f"resends and replays raised an incident: {dict(r)}"

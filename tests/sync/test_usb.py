@@ -29,6 +29,7 @@ def test_export_then_reply_round_trip(shop, township, tmp_path):
     manifest, records = read_bundle(out.path, SECRET)
     assert manifest["kind"] == "push" and manifest["terminal_id"] == township.terminal_id
     assert manifest["cursor"] == "" and len(records) == out.count
+    assert manifest["books"] == state.load(shop.db).local_terminal_id   # numbered from these (township holds)
     assert state.load(shop.db).pushed_high_water == 0  # exporting marks nothing sent
     township.take_bundle(out.path)
     township.publish([remote.entry(shop.db, hundredths=700)])

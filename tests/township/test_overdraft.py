@@ -233,3 +233,60 @@ def test_two_servers_opening_a_file_from_before_at_once_work_the_sale_balances_o
     monkeypatch.setattr(admin, "write", the_other_server_first)
     holds.upgrade(admin)
     assert [tuple(r) for r in admin.all("SELECT account_id, hundredths FROM sale_balance")] == [("spent", 600)]
+
+
+def test_a_put_back_copys_sales_by_stick_under_its_old_terminal_hold_as_online(enrol, admin):
+    """A counter's copy put back, healed by a reply on the stick (new books, kiosk.sync.usb), sells again and
+    sends it under its old terminal: its sale did not know the sale the lost minutes made, as online."""
+    counter, new_identity = enrol(name="A"), enrol(name="A (new identity)")
+    _sync(counter, counter.entry(ACCOUNT, 2000, kind="award", terminal_id="books-1"))
+    _sync(counter, counter.entry(ACCOUNT, -1000, kind="redeem", terminal_id="books-1"))  # the lost minutes' sale
+    assert not _overdrafts(admin)
+    _sync(counter, counter.entry(ACCOUNT, -2000, kind="redeem", terminal_id="books-2"))  # the copy's, by stick
+    assert [r["account_id"] for r in _overdrafts(admin)] == [ACCOUNT]
+    _sync(new_identity, new_identity.entry(ACCOUNT, -100, kind="redeem", terminal_id="books-2"))
+    assert len(_overdrafts(admin, open_only=False)) == 1
+
+
+def test_a_put_back_copys_sale_from_before_the_stick_healed_it_holds_by_the_books_the_stick_names(enrol, admin):
+    """Made before the reply healed the copy, its sale names the lost minutes' books; the stick names the
+    new books it was numbered from (kiosk.sync.usb.export_bundle), as its new terminal would be online."""
+    from kiosk.township import merge
+
+    counter = enrol(name="A")
+    _sync(counter, counter.entry(ACCOUNT, 2000, kind="award", terminal_id="books-1"))
+    _sync(counter, counter.entry(ACCOUNT, -1000, kind="redeem", terminal_id="books-1"))  # the lost minutes' sale
+    copys_sale = counter.entry(ACCOUNT, -2000, kind="redeem", terminal_id="books-1")
+    merge.push(admin, admin.terminal(counter.id), [copys_sale], books="books-2")       # as import_bundle does
+    _sync(counter)
+    assert [r["account_id"] for r in _overdrafts(admin)] == [ACCOUNT]
+
+
+def test_one_counters_own_books_are_one_spender_under_one_terminal(enrol, admin):
+    """Its sales name its books (the entry's terminal_id): spending before its awards arrived is no overdraft,
+    also when the spending before this township knew the books (an older file: the terminal alone) goes on."""
+    first, copy = enrol(name="A"), enrol(name="B")
+    _sync(copy, copy.entry(ACCOUNT, -1500, kind="redeem"))                   # kept under the terminal alone
+    _sync(copy, copy.entry(ACCOUNT, -500, kind="redeem", terminal_id="books-b"),
+          copy.entry(ACCOUNT, -500, kind="redeem", terminal_id="books-b"))
+    assert not _overdrafts(admin, open_only=False)
+    _sync(first, first.entry(ACCOUNT, 2500, kind="award", terminal_id="books-a"))
+    assert not _overdrafts(admin, open_only=False)
+
+
+@ONLY_SQLITE   # the upgrade of a SQLite file from before
+def test_a_file_from_before_counts_spenders_as_pushes_do(enrol, admin, db_path, clock):
+    from kiosk.township.store import Store
+
+    a, b = enrol(name="A"), enrol(name="B")
+    _sync(a, a.entry("spent", 1000, kind="award", terminal_id="books-a"),
+          a.entry("spent", -400, kind="redeem", terminal_id="books-a"),
+          a.entry("spent", -100, kind="redeem", terminal_id="books-a2"), a.entry("spent", -100, kind="redeem"))
+    _sync(b, b.entry("spent", -100, kind="redeem", terminal_id="books-b"))
+    spenders = sorted(map(tuple, admin.all("SELECT * FROM sale_spender")))
+    assert len(spenders) == 4
+    with admin.write() as conn:
+        conn.execute("DELETE FROM sale_balance")
+        conn.execute("DELETE FROM sale_spender")
+    Store(db_path, clock).close()
+    assert sorted(map(tuple, admin.all("SELECT * FROM sale_spender"))) == spenders

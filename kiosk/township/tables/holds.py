@@ -5,7 +5,7 @@ The rule. Every account has two sums at the township, both kept with every store
 - its sale balance: the sum of its credits (every positive entry) and of its spending
   (negative entries of a sale, a cross-village debit, a transfer out, or of no known kind),
   leaving out deductions (扣分), expiry and adjustments/corrections.
-An overdraft is a sale balance below zero on an account that at least two terminals
+An overdraft is a sale balance below zero on an account that at least two spenders
 spent from (the township counts as one for its cross-village debits): the sales spent
 more points than were ever credited. A counter never sells past its known balance, and
 what it knows only lowers that balance by deductions, so a history in which every sale
@@ -17,6 +17,16 @@ a terminal knew have not reached the township yet; the second alone (one counter
 spending, say a PC set up from a backup that sells before the original has pushed its
 awards) is never an overdraft. Deductions, expiry and corrections never count, so they
 may take the balance below zero without any hold.
+
+Spenders. A spender is the terminal that delivered the entry together with the books it
+came from: a counter's local identity, renewed whenever its books go back
+(kiosk.store.identity.renew). A USB bundle names the books it was numbered from; otherwise
+the entry's own `terminal_id` (the books it was made in) is taken. A copy put back and healed
+by a reply on the stick sends on under its old terminal until its next online sync gives it
+a new one; its new books keep what it sends (its sales after the copy, made before the reply
+healed it or after) apart from the sales the lost minutes made, as its new terminal does
+online, so the stick and the network judge them alike. Rows written before the books were
+known (the terminal alone) are one spender with that terminal's rows that name books.
 
 When. Entries move both sums as they are stored, but the judgement waits until the
 pushing terminal's whole push is in: its accounts are noted in `hold_check` and judged
@@ -65,8 +75,22 @@ def counts_for_sales(body: dict) -> bool:
     return body["hundredths"] > 0 or body.get("kind") not in NOT_SPENDING
 
 
+BOOKS = "|"   # between the terminal and the books in sale_spender.terminal_id (neither id holds one)
+
+
+def spender(pusher: str, body: dict, books: str | None = None) -> str:
+    """Who spent, as far as knowing goes: the terminal that delivered the entry and the books it came
+    from, those a USB bundle names (the books it was numbered from), else those the entry names."""
+    if pusher == TOWNSHIP:
+        return pusher
+    for named in (books, body.get("terminal_id")):
+        if isinstance(named, str) and 0 < len(named) <= 64 and BOOKS not in named:
+            return f"{pusher}{BOOKS}{named}"
+    return pusher
+
+
 def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[dict],
-                   pusher: str) -> None:
+                   pusher: str, books: str | None = None) -> None:
     """Move both sums for stored entries and note their accounts for judgement."""
     if not entries:
         return
@@ -87,7 +111,7 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = sale_balance.hundredths + excluded.hundredths",
         [(village_id, account, m[2]) for account, m in moves.items()])
     conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
-                     [(village_id, body["account_id"], pusher) for body in entries
+                     [(village_id, body["account_id"], spender(pusher, body, books)) for body in entries
                       if body["hundredths"] < 0 and counts_for_sales(body)])
     conn.executemany("INSERT OR IGNORE INTO hold_check (village_id, account_id, pusher) VALUES (?, ?, ?)",
                      [(village_id, account, pusher) for account in moves])
@@ -152,9 +176,15 @@ def judge(store: Store, conn: sqlite3.Connection, village_id: str, account: str)
         conn.execute("DELETE FROM hold_accepted WHERE village_id = ? AND account_id = ?", (village_id, account))
 
 
+# a row of the terminal alone (written before the books were known) is one with its rows that name books
+_SPENDERS = ("SELECT COUNT(*) FROM sale_spender s WHERE s.village_id = ? AND s.account_id = ?"
+             " AND NOT EXISTS (SELECT 1 FROM sale_spender b WHERE b.village_id = s.village_id"
+             " AND b.account_id = s.account_id AND substr(b.terminal_id, 1, length(s.terminal_id) + 1)"
+             f" = s.terminal_id || '{BOOKS}')")
+
+
 def _spenders(conn: sqlite3.Connection, village_id: str, account: str) -> int:
-    return conn.execute("SELECT COUNT(*) FROM sale_spender WHERE village_id = ? AND account_id = ?",
-                        (village_id, account)).fetchone()[0]
+    return conn.execute(_SPENDERS, (village_id, account)).fetchone()[0]
 
 
 def _accepted(conn: sqlite3.Connection, village_id: str, account: str, sales: int) -> bool:
@@ -260,9 +290,12 @@ def upgrade(store: Store) -> None:
             " ON CONFLICT (village_id, account_id) DO NOTHING")
         conn.execute(
             "INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id)"
-            " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), terminal_id FROM record"
+            " SELECT DISTINCT village_id, json_extract(body, '$.account_id'), CASE WHEN terminal_id != ?"
+            " AND json_type(body, '$.terminal_id') = 'text' AND length(json_extract(body, '$.terminal_id'))"
+            f" BETWEEN 1 AND 64 AND instr(json_extract(body, '$.terminal_id'), '{BOOKS}') = 0"
+            f" THEN terminal_id || '{BOOKS}' || json_extract(body, '$.terminal_id') ELSE terminal_id END FROM record"
             " WHERE type = 'entry' AND village_id IS NOT NULL AND json_extract(body, '$.hundredths') < 0"
-            f" AND COALESCE(json_extract(body, '$.kind'), '') NOT IN ({not_spending})")
+            f" AND COALESCE(json_extract(body, '$.kind'), '') NOT IN ({not_spending})", (TOWNSHIP,))
         for held in conn.execute("SELECT * FROM incident WHERE kind = 'overdraft' AND resolved_at IS NULL"
                                  " AND village_id IS NOT NULL AND account_id IS NOT NULL").fetchall():
             balance, sales = sums(conn, held["village_id"], held["account_id"])

@@ -69,8 +69,9 @@ def test_a_sale_online_then_on_the_stick_is_judged_at_the_new_identitys_pull_by_
     step(m, "redeem", ORIGINAL, "JF000001", GOODS[1], ALL_OF_IT)       # the copy, not knowing, sells them too
     step(m, "export_bundle", ORIGINAL)
     on_the_stick = len(m.bundles) - 1
-    step(m, "sync_round", ORIGINAL, ["deliver", "deliver", "deliver", "drop_request"])  # state, new id, push; pull lost
-    assert m.net.used == ["deliver", "deliver", "deliver", "drop_request"]
+    # state, the state asked signed (it would act on it), new id, push; the pull lost
+    step(m, "sync_round", ORIGINAL, ["deliver", "deliver", "deliver", "deliver", "drop_request"])
+    assert m.net.used == ["deliver", "deliver", "deliver", "deliver", "drop_request"]
     step(m, "township_imports_bundle", on_the_stick, False)
     assert m.open_holds(m.store) == m.open_holds(m.mirror) == set()     # the new identity has not pulled yet
     account = m.account_of(m.counters[OTHER], "JF000001")

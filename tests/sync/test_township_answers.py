@@ -22,6 +22,7 @@ from kiosk.sync import client, rollback, state
 from kiosk.sync.calls import Township
 from tests.conftest import give
 from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
+from tests.services.audit.test_chain_tamper import tamper
 from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 
 
@@ -96,46 +97,49 @@ def test_a_forged_push_answer_forgets_nothing_and_the_real_township_gets_every_r
     assert _at_township(store, synced) == _journaled(synced) > at_township  # every record delivered at last
 
 
-def test_once_an_answer_came_signed_in_a_round_every_answer_after_it_must_be(shop, township, monkeypatch):  # noqa: F811
-    """A counter that has not yet seen its township sign an answer (upgraded before it) learns it
-    from the first one: the batches after it, stripped of the signature, are refused at once."""
-    store, http = township
+@pytest.fixture
+def upgraded_before(shop, township, monkeypatch):  # noqa: F811
+    """A counter upgraded before its township (not yet seen to sign its answers), pushing one record a batch."""
     monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
     enrol_with_awards(shop, township)
     monkeypatch.undo()
     monkeypatch.setattr(client, "PUSH_BATCH", 1)
+    return shop
+
+
+def _after_the_first_push(answer):
+    """The middle: the first push passed to the township, every later one answered by `answer(request)`."""
     pushes = []
 
     def answer_for(request: httpx.Request) -> httpx.Response | None:
         if request.url.path == "/v1/push":
             pushes.append(request)
             if len(pushes) > 1:
-                return _unsigned_answers(request, http, ("/v1/push",))
+                return answer(request)
         return None
-    result = client.sync_once(shop.db, _middle(http, answer_for), NOW)
+    return answer_for
+
+
+def test_once_an_answer_came_signed_in_a_round_every_answer_after_it_must_be(upgraded_before, township):  # noqa: F811
+    """A counter that has not yet seen its township sign an answer (upgraded before it) learns it
+    from the first one: the batches after it, stripped of the signature, are refused at once."""
+    store, http = township
+    shop = upgraded_before
+    stripped = _after_the_first_push(lambda request: _unsigned_answers(request, http, ("/v1/push",)))
+    result = client.sync_once(shop.db, _middle(http, stripped), NOW)
     assert not result.ok and result.error == "sync_push_not_township", result
     assert state.load(shop.db).pushed_high_water == 1                      # the first batch's signed answer only
     assert client.sync_once(shop.db, http, NOW).ok
     assert _at_township(store, shop) == _journaled(shop)
 
 
-def test_a_signed_answer_seen_in_a_round_that_then_broke_is_remembered(shop, township, monkeypatch):  # noqa: F811
+def test_a_signed_answer_seen_in_a_round_that_then_broke_is_remembered(upgraded_before, township):  # noqa: F811
     """Found by review: the first batch's answer came signed, the second met a busy township (503)
     and the round ended; the next round, a forged unsigned push answer must still be refused."""
     store, http = township
-    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
-    enrol_with_awards(shop, township)
-    monkeypatch.undo()
-    monkeypatch.setattr(client, "PUSH_BATCH", 1)
-    pushes = []
-
-    def busy_after_one(request: httpx.Request) -> httpx.Response | None:
-        if request.url.path == "/v1/push":
-            pushes.append(request)
-            if len(pushes) > 1:
-                return _json({"error": "db_unavailable"}, 503)
-        return None
-    assert not client.sync_once(shop.db, _middle(http, busy_after_one), NOW).ok
+    shop = upgraded_before
+    busy = _after_the_first_push(lambda request: _json({"error": "db_unavailable"}, 503))
+    assert not client.sync_once(shop.db, _middle(http, busy), NOW).ok
     assert township_key_chained.trusted_answers(shop.db.conn)[1] is True
     give(shop, "JF000001", 2)
     before, at_township = state.load(shop.db).pushed_high_water, _at_township(store, shop)
@@ -346,21 +350,11 @@ def test_the_flag_put_back_with_sqlite3_changes_nothing_trusted(synced, township
         db.close()
 
 
-def _sqlite3(db_path, *statements: str) -> None:
-    import sqlite3
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-    finally:
-        conn.close()
-
-
 def test_the_flag_deleted_with_sqlite3_stays_trusted_after_the_programs_next_write(synced, township, db_path):  # noqa: F811
     """Found by review: the flag deleted with its trigger left on; the shop's next ordinary write
     seals that change into the chain. A forged push answer is still refused, and the check finds it."""
     store, http = township
-    _sqlite3(db_path, "DELETE FROM township_signs_answers", "DELETE FROM township_signs")
+    tamper(db_path, "DELETE FROM township_signs_answers", "DELETE FROM township_signs")
     give(synced, "JF000001", 2)                                   # the next write: the change is sealed
     assert township_key_chained.trusted_answers(synced.db.conn) == (certificates_store.township_key(synced.db), True)
     assert township_key_chained.trusted(synced.db.conn)[1] is True
@@ -374,7 +368,7 @@ def test_the_flag_deleted_with_sqlite3_stays_trusted_after_the_programs_next_wri
 def test_a_key_of_ones_own_put_in_with_sqlite3_is_not_trusted_after_the_programs_next_write(synced, db_path):
     genuine = certificates_store.township_key(synced.db)
     own = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
-    _sqlite3(db_path, f"UPDATE township_key SET public_hex = '{own}'")
+    tamper(db_path, f"UPDATE township_key SET public_hex = '{own}'")
     give(synced, "JF000001", 2)
     assert certificates_store.township_key(synced.db) == own                # the table has the insider's
     assert township_key_chained.trusted(synced.db.conn) == (genuine, True)  # the counter still the township's

@@ -16,14 +16,13 @@ after the last anchor (a sync, a printed code) then looks like the program's. An
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 
 from kiosk.store import audit
 from kiosk.store.chain import last_sealed
 
-ACTION = "books_written_outside"
+from kiosk.store.outside_spans import ACTION, found  # noqa: F401  (found: read here by the check)
 
 
 def note(conn: sqlite3.Connection) -> tuple[int, int] | None:
@@ -51,16 +50,3 @@ def note_span(conn: sqlite3.Connection, first: int, last: int) -> None:
 def chained(conn: sqlite3.Connection) -> bool:
     """Whether this database has the books' chain (migration 0016)."""
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chain'").fetchone() is not None
-
-
-def found(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
-    """(when it was found, first, last) of every stretch written outside the program, oldest first."""
-    out = []
-    # the action written out, not bound: only then may SQLite use the partial index (migration 0029)
-    for at, after in conn.execute(f"SELECT at, after FROM audit WHERE action = '{ACTION}' ORDER BY seq").fetchall():
-        try:
-            span = json.loads(after)
-            out.append((at, int(span["first"]), int(span["last"])))
-        except (TypeError, ValueError, KeyError):
-            out.append((at, 0, 0))
-    return out

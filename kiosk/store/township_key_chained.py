@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from kiosk.core.canonical import canonical_text
+from kiosk.store.outside_spans import found
 
 TOWNSHIP_KEY = "township_key"
 
@@ -30,7 +31,6 @@ def township_key_bodies(conn, ids: list[str]) -> dict[str, str]:
 def _chained_bodies(conn) -> list[dict]:
     """The sealed bodies of the key the program chained itself, oldest first: rows written outside
     the program, which its next write sealed with its own (kiosk/store/chain_outside.py), left out."""
-    from kiosk.store.chain_outside import found     # it imports the chain, which imports this
     outside = [(first, last) for _, first, last in found(conn)]
     rows = conn.execute(f"SELECT position, body FROM chain WHERE record_type = '{TOWNSHIP_KEY}' AND record_type <> 'audit'"
                         " AND link_hash IS NOT NULL AND body IS NOT NULL ORDER BY position").fetchall()

@@ -4,9 +4,9 @@ Before the township is asked, the exchange is written down (`cross_pending`: the
 id, card, amount, receipt number and cart lines) in its own committed transaction. Then:
 - approved: the sale is recorded and the pending row ends 'sold', in one transaction;
 - refused by the township: it ends 'refused' (no debit there, no sale here);
-- an approval that is not the township's signed word for this request (a server in the
-  middle, once the township signs; kiosk/sync/township_answer.py): it ends 'refused' too,
-  nothing recorded here; asked again later (settling), it stays open like a lost answer;
+- an answer that is not the township's signed word for this request (a server in the
+  middle, once the township signs; kiosk/sync/township_answer.py): nothing recorded here, and
+  it stays open like a lost answer (the township may have taken the points all the same);
 - the township never reached (could not connect): it ends 'not_sent';
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers

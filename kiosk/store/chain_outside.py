@@ -22,7 +22,7 @@ from datetime import datetime
 from kiosk.store import audit
 from kiosk.store.chain import last_sealed
 
-from kiosk.store.outside_spans import ACTION, found  # noqa: F401  (found: read here by the check)
+from kiosk.store.outside_spans import ACTION
 
 
 def note(conn: sqlite3.Connection) -> tuple[int, int] | None:

@@ -59,7 +59,6 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
     try:
         township, said = _take_state(db, township)
         sent, pushed, quarantined = _push_all(db, township, at)
-        _note_answers_signed(db, township, at)
         # a round after a failed one asks again all it may have missed (its snapshots, its anchor)
         moved = sent or _pull_wanted(db, said) or current.last_error is not None
         # a round with nothing to pull still applies what the township published for today
@@ -67,10 +66,8 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         # with nothing moved, the state said whether the township holds this head already, and
         # the 积分证明 snapshots held are still the township's (certificates.fetch): one request
         anchors.exchange(db, township, at, None if moved else said)   # the books' chain head
-        _note_answers_signed(db, township, at)
         certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
-        _note_answers_signed(db, township, at)    # a signed answer seen before the round broke counts all the same
         state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
         return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)
     except apply.BadRecord as bad:
@@ -81,6 +78,9 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         with contextlib.suppress(Refused, sqlite3.Error):
             state.record_error(db, f"sync_local_error ({detail})", at)
         return SyncResult(False, error="sync_local_error", detail=detail)
+    finally:   # a signed answer seen this round counts, however the round ended (it was judged so within it)
+        with contextlib.suppress(Refused, sqlite3.Error):
+            _note_answers_signed(db, township, at)
     state.record_ok(db, at)
     return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s,
                       healed=township.terminal_id != current.terminal_id)

@@ -14,7 +14,7 @@ import json
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.check import CHAIN_KIND_WORDS
 from kiosk.sync.authority import TOWNSHIP_ID
-from kiosk.store import chain, chain_outside, chain_received, township_key_chained
+from kiosk.store import chain, chain_received, outside_spans, township_key_chained
 from kiosk.store import outbox as outbox_store
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
@@ -72,7 +72,7 @@ def _broken_words(conn, position: int) -> str:
 def outside(conn) -> list[str]:
     """Each stretch of the chain the program found written outside it, with its first record."""
     problems = []
-    for at, first, last in chain_outside.found(conn):
+    for at, first, last in outside_spans.found(conn):
         row = verify.row_from(conn, first) if first else None
         code = ("outside_one" if first == last else "outside_many") + ("" if row else "_bare")
         what = describe(conn, row[0], row[1], row[2]) if row else ""

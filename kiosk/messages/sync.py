@@ -66,6 +66,9 @@ MESSAGES: dict[str, str] = {
     "cross_unsigned_waiting": ("这次连上的服务器没有乡镇的签章，它的回答不能算数。这笔外村兑换已记下（小票 {receipt}），"
                                "等乡镇确认：现在请不要给商品。连上真正的乡镇服务器后再点确认兑换，不会重复扣分。"
                                "请联系乡镇管理员核对服务器地址。"),
+    "cross_held_for_another": ("小票 {receipt} 这笔外村兑换，乡镇记在了另一张卡上（兑换在路上被人改过）。"
+                               "这位村民的分没有扣，这笔也没有记账：没给商品的就不要给。"
+                               "请打电话给乡镇管理员，告诉他小票号 {receipt}，请他查这笔兑换，把另一张卡被扣的分退回。"),
 }
 
 # What a record kept aside (refused by the township) is, in a manager's words (kiosk.services.sync.kept_words).

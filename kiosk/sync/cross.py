@@ -56,10 +56,13 @@ def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
     return Township(http, current.server_url, current.terminal_id, current.secret, now)
 
 
-def _answer(db: Database, township: Township, purpose: str, method: str, path: str, body: bytes | None = None) -> dict:
+def _answer(db: Database, township: Township, purpose: str, method: str, path: str, body: bytes | None = None,
+            exchange: bool = False) -> dict:
     """What the township found, or its own "no" (a `cross_*` code), taken only as its word for this
     request (`purpose`: what it is; kiosk/sync/township_answer.py), else Refused("cross_not_township").
-    Other failures (401, a server error) are taken as they come: nothing is written on them."""
+    For an `exchange` (a redemption: points may be taken) every answer but a server error is judged so,
+    a made-up 400 or 429 too: closed on it, a debit forwarded by a middle would stay with no sale. For a
+    look-up, other failures (401, a server error) are taken as they come: nothing is written on them."""
     try:
         response = township.call(method, path, body)
     except SyncFailed as failed:  # `how`: the httpx error, to tell "never sent" from "answer lost"
@@ -69,7 +72,8 @@ def _answer(db: Database, township: Township, purpose: str, method: str, path: s
     except ValueError:
         data = None
     code = data.get("error") if isinstance(data, dict) and response.status_code >= 400 else None
-    if (response.status_code < 400 or code in KNOWN) and not township_answer.taken(
+    judged = response.status_code < 500 if exchange else (response.status_code < 400 or code in KNOWN)
+    if judged and not township_answer.taken(
             db, township.terminal_id, purpose, method, path, body or b"", response, township.now):
         raise Refused("cross_not_township")
     if code in KNOWN:
@@ -128,7 +132,7 @@ def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: st
     asked = json.dumps({"id": id, "card": card, "amount": amount, "summary": summary,
                         "village_id": state.load(db).village_id, "home_village": home_village_id},
                        ensure_ascii=False).encode("utf-8")
-    data = _answer(db, township, township_word.CROSS_REDEEM, "POST", "/v1/cross/redeem", asked)
+    data = _answer(db, township, township_word.CROSS_REDEEM, "POST", "/v1/cross/redeem", asked, exchange=True)
     try:
         if data.get("approved") is not True or data.get("id") != id or int(data["amount"]) != amount:
             raise ValueError("not this exchange")

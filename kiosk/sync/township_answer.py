@@ -31,3 +31,10 @@ def taken(db: Database, terminal_id: str, purpose: str, method: str, path: str, 
     if verdict == township_word.SIGNED and trusted is not None and not trusted[1]:   # from now on required
         certificates.township_signs_answers(db, now.strftime("%Y-%m-%d %H:%M:%S"))
     return verdict != township_word.REFUSED
+
+
+def required(db: Database) -> bool:
+    """Whether this counter takes its township's answers only signed (it has seen them signed): then
+    any answer `taken` was the township's own word."""
+    trusted = township_key_chained.trusted_answers(db.conn)
+    return trusted is not None and trusted[1]

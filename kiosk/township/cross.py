@@ -22,8 +22,9 @@ Cards and accounts are read from the `resident` and `account` records the villag
 writes ONE `entry` record for the home village's account, authored by the township, which
 the home village's terminals pull and apply like any other entry. It is idempotent by the
 terminal's id: the same id again gets the same answer and no second debit. Every answer found
-(the villages, a visitor, an approval) and the township's own "no" (a CrossRefused) is signed with the township's key for the request it
-answers (kiosk/township/word.py signed_for_request): the terminal's secret, which the village's
+(the villages, a visitor, an approval) and every "no" once the terminal is known (a CrossRefused, a
+body of the wrong shape: any 4xx) is signed with the township's key for the request it answers
+(kiosk/township/word.py signed_for_request): the terminal's secret, which the village's
 database file holds, cannot make up an approval nor pass one off as another exchange's.
 """
 
@@ -262,27 +263,40 @@ def villages(store: Store) -> dict:
                          for row in terminals.villages_by_name(store)]}
 
 
-def _signed(store: Store, purpose: str, terminal: sqlite3.Row, request: Request, raw: bytes, find) -> JSONResponse:
-    """What `find()` answers, or the township's own "no" to it (a CrossRefused: a counter ends a
-    waiting exchange on it), signed for this request and terminal (kiosk/township/word.py)."""
+def _signed(store: Store, purpose: str, request: Request, raw: bytes, find) -> JSONResponse:
+    """What `find(terminal)` answers, or the township's "no" to it (any 4xx refusal once the request is
+    known to be the terminal's: a CrossRefused, a body of the wrong shape; a counter ends a waiting
+    exchange on it), signed for this request and terminal (kiosk/township/word.py). A counter that knows
+    its township signs takes no unsigned answer to an exchange: it waits. Unsigned are only what comes
+    before the terminal is known (401: the signature check failed; 413: the body was never read whole),
+    for they could not be bound to this request, and what is not a refusal (a 5xx: the counter waits)."""
+    terminal = _authenticate(store, request, raw)
     try:
-        found, status = find(), 200
-    except CrossRefused as refused:
+        found, status = find(terminal), 200
+    except TownshipRefused as refused:
+        if not 400 <= refused.status < 500:
+            raise
         found, status = refused.answer(), refused.status
     return signed_for_request(store, purpose, terminal["id"], request, raw, found, status)
 
 
 def _villages_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
-    terminal = _authenticate(store, request, raw)
-    return _signed(store, township_word.CROSS_VILLAGES, terminal, request, raw, lambda: villages(store))
+    return _signed(store, township_word.CROSS_VILLAGES, request, raw, lambda terminal: villages(store))
+
+
+def _resident_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
+    def look_up(terminal: sqlite3.Row) -> dict:
+        card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
+        return counted(store, terminal, village_id, card,
+                       lambda conn: _public(_visitor(store, conn, terminal, village_id, card)))
+    return _signed(store, township_word.CROSS_RESIDENT, request, raw, look_up)
 
 
 def _redeem_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     """The answer signed for this request (its card, amount, id) and terminal: an approval
     cannot be made up, nor passed off as another exchange's (kiosk/core/township_asked.py)."""
-    terminal = _authenticate(store, request, raw)
-    data = _json_object(raw)
-    return _signed(store, township_word.CROSS_REDEEM, terminal, request, raw, lambda: redeem(store, terminal, data))
+    return _signed(store, township_word.CROSS_REDEEM, request, raw,
+                   lambda terminal: redeem(store, terminal, _json_object(raw)))
 
 
 def register(app: FastAPI, store: Store) -> None:
@@ -300,13 +314,7 @@ def register(app: FastAPI, store: Store) -> None:
         Only an enrolled terminal's signed request is answered; look-ups are kept and limited
         per terminal (429 with a plain reason past the limit)."""
         raw = await _body(request)
-
-        def look_up() -> JSONResponse:
-            terminal = _authenticate(store, request, raw)
-            card, village_id = _card(request.query_params.get("card")), request.query_params.get("village")
-            return _signed(store, township_word.CROSS_RESIDENT, terminal, request, raw, lambda: counted(
-                store, terminal, village_id, card, lambda conn: _public(_visitor(store, conn, terminal, village_id, card))))
-        return await off_loop(look_up)
+        return await off_loop(_resident_asked, store, request, raw)
 
     @app.post("/v1/cross/redeem", openapi_extra=_REDEEM_DOC, responses=_LOOK_UP_ERRORS)
     async def cross_redeem(request: Request) -> JSONResponse:

@@ -11,7 +11,12 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers
   with what it stored, never debiting twice) and records the sale as the first answer
-  would have, even if stock has run short since: the goods went with the visitor.
+  would have, even if stock has run short since: the goods went with the visitor;
+- the id held by the township for another card or village (a middle changed the request the
+  township took): it ends 'refused' (this visitor was never debited under it, nor can be), and
+  the counter says to call the township's clerk, who gives the other card its points back.
+Once a counter knows its township signs its answers, any answer to an exchange that is not its
+signed word (a made-up 400 or 429 too, kiosk/sync/cross.py) leaves it open.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from kiosk.store import cross_sales, journal
 from kiosk.store import goods as goods_store
 from kiosk.store import operators as operator_store
 from kiosk.store.db import Database
-from kiosk.sync import cross
+from kiosk.sync import cross, township_answer
 from kiosk.sync.cross import Visitor
 from kiosk.sync.http import Client
 
@@ -45,6 +50,9 @@ ANSWER_LOST = "cross_unconfirmed"
 # the exchange stays waiting, as for a lost answer; closing it would let a new try take them twice.
 UNSIGNED_WAITING = "cross_unsigned_waiting"
 WAITING = (ANSWER_LOST, UNSIGNED_WAITING)
+# The township holds this exchange's id for another card (or village): closed, and the clerk called.
+HELD_FOR_ANOTHER = "cross_held_for_another"
+UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
 # The township's own "no": it looked for this id first, found none, and took nothing.
 SAID_NO = {"cross_card_unknown", "cross_same_village", "cross_inactive", "cross_no_rate", "cross_on_hold",
            "cross_short", "cross_village_needed", "cross_village_unknown", "cross_too_many"}
@@ -69,6 +77,7 @@ class Settled:
     sold: tuple[CrossSale, ...] = ()
     refused: int = 0
     waiting: int = 0
+    held_for_another: tuple[str, ...] = ()    # receipts of exchanges whose id the township gave another card
 
 
 def waiting(ctx: Context) -> int:
@@ -93,8 +102,9 @@ def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[Car
 def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
     """Ask the township (again) for this pending exchange and record what it answers.
 
-    Refused(ANSWER_LOST) when no answer came: the row stays open for later. Only the first
-    asking can tell "never sent"; asked again, a dead line says nothing of the first time."""
+    Refused(ANSWER_LOST) when no answer came: the row stays open for later (the refusal it stands
+    for is its __cause__). Only the first asking can tell "never sent"; asked again, a dead line says
+    nothing of the first time."""
     lines = _lines(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
@@ -103,27 +113,43 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
     except Refused as refused:
         if first and refused.code == "cross_not_township":
             raise Refused(UNSIGNED_WAITING, receipt=pending["receipt"]) from None
+        if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
+            _end(ctx, pending, "refused", refused.code)
+            raise Refused(HELD_FOR_ANOTHER, receipt=pending["receipt"]) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
-            raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from None
-        outcome = "not_sent" if _never_sent(refused) else "refused"
-        with ctx.db.write() as conn:
-            if cross_sales.pending(conn, pending["id"])["outcome"] is None:
-                cross_sales.end_pending(conn, pending["id"], outcome, refused.code, ctx.now_text())
+            raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
+        _end(ctx, pending, "not_sent" if _never_sent(refused) else "refused", refused.code)
         raise
     return record(ctx, pending, approval)
 
 
+def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:
+    with ctx.db.write() as conn:
+        if cross_sales.pending(conn, pending["id"])["outcome"] is None:
+            cross_sales.end_pending(conn, pending["id"], outcome, code, ctx.now_text())
+
+
 def settle_pending(ctx: Context, http: Client) -> Settled:
-    """Every open pending exchange asked again; stops at the first that gets no answer (offline)."""
-    sold, refused = [], 0
+    """Every open pending exchange asked again, oldest first, each on its own: one the township's
+    word does not settle now (a server error, an answer not signed) stays waiting and the next is
+    asked. Only a township not reached stops the round: the others would wait their time-out too."""
+    sold, refused, held = [], 0, []
     for pending in cross_sales.open_pending(ctx.db):
         try:
             sold.append(ask(ctx, http, pending))
         except Refused as error:
-            if error.code == ANSWER_LOST:
+            if error.code == HELD_FOR_ANOTHER:
+                held.append(pending["receipt"])
+            elif error.code != ANSWER_LOST:
+                refused += 1
+            elif _unreached(error):
                 break
-            refused += 1
-    return Settled(tuple(sold), refused, waiting(ctx))
+    return Settled(tuple(sold), refused, waiting(ctx), tuple(held))
+
+
+def _unreached(error: Refused) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, Refused) and cause.code in UNREACHED
 
 
 def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) -> Settled | None:

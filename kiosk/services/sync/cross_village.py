@@ -104,6 +104,7 @@ def settled_words(settled: cross_pending.Settled | None) -> list[str]:
              for sale in settled.sold]
     if settled.refused:
         lines.append(_("{refused} 笔外村兑换乡镇没有同意，没有扣分，也没有记账。").format(refused=settled.refused))
+    lines += [Refused(cross_pending.HELD_FOR_ANOTHER, receipt=receipt).message() for receipt in settled.held_for_another]
     return [*lines, waiting_words(settled.waiting)] if settled.waiting else lines
 
 

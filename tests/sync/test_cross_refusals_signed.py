@@ -239,3 +239,22 @@ def test_a_township_not_yet_signing_still_closes_an_exchange_it_refuses(older_vi
     assert refused.value.code == "cross_short"
     assert tuple(here.db.one("SELECT outcome, code FROM cross_pending_end")) == ("refused", "cross_short")
     assert township_key_chained.trusted_answers(here.db.conn)[1] is False
+
+
+def test_a_township_not_yet_signing_keeps_an_exchange_waiting_on_an_id_said_reused(older_villages, request):  # noqa: F811
+    """As before its township signs: a "this id is another exchange's" it cannot tell from a made-up
+    one leaves the exchange waiting (nothing ends on it), and the township's own answer settles it."""
+    _shop, here, store, http = older_villages
+    pages_only = request.node.callspec.params["older_villages"] == "signs-pages-only"
+    publish_rate(store)
+    older = unsigned_answers(http) if pages_only else insider.unsigned(http)
+    visitor = cross_village.look_up(here, older, qingshi(here), "JF000001")
+    with pytest.raises(Refused) as refused:
+        cross_village.redeem(here, cut_after_commit(older, {"left": 1}), visitor, toothpaste(here))
+    assert refused.value.code == "cross_unconfirmed"
+
+    def id_reused(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(409, json={"error": "cross_id_reused", "id": json.loads(request.content)["id"]})
+    settled = cross_village.settle_pending(system(here), insider.server(http, "/v1/cross/redeem", id_reused))
+    assert settled == cross_pending.Settled(waiting=1)
+    assert len(cross_village.settle_pending(system(here), older).sold) == 1 and debits(store) == 1

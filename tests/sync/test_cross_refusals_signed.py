@@ -204,6 +204,8 @@ def test_an_exchange_the_township_took_for_another_card_is_closed_and_the_clerk_
     assert tuple(here.db.one("SELECT e.outcome, e.code FROM cross_pending_end e JOIN cross_pending p"
                              " ON p.id = e.pending_id WHERE p.receipt = ?", (held,))) == ("refused", "cross_id_reused")
     assert cross_village.settle_pending(system(here), http) == cross_pending.Settled()   # said once
+    audit = here.db.one("SELECT target_id, after FROM audit WHERE action = 'sale.cross_held_for_another'")
+    assert held in audit["after"] and "JF000001" in audit["after"]        # for the managers, whoever closed it
     assert debits(store) == 2 and sales(here) == 1
 
 

@@ -114,13 +114,23 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
         if first and refused.code == "cross_not_township":
             raise Refused(UNSIGNED_WAITING, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
-            _end(ctx, pending, "refused", refused.code)
-            raise Refused(HELD_FOR_ANOTHER, receipt=pending["receipt"]) from None
+            raise _held_for_another(ctx, pending) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
             raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
         _end(ctx, pending, "not_sent" if _never_sent(refused) else "refused", refused.code)
         raise
     return record(ctx, pending, approval)
+
+
+def _held_for_another(ctx: Context, pending: sqlite3.Row) -> Refused:
+    """Ended, with an audit row for the managers: the sync job that may close it tells no one."""
+    with ctx.db.write() as conn:
+        if cross_sales.pending(conn, pending["id"])["outcome"] is None:
+            cross_sales.end_pending(conn, pending["id"], "refused", "cross_id_reused", ctx.now_text())
+            audit_row(conn, ctx, "sale.cross_held_for_another", "cross_pending", pending["id"],
+                      after={"receipt": pending["receipt"], "card": pending["card_code"],
+                             "total": str(Points(pending["amount"])), "asked_at": pending["created_at"]})
+    return Refused(HELD_FOR_ANOTHER, receipt=pending["receipt"])
 
 
 def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:

@@ -80,7 +80,8 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
                 "books": current.local_terminal_id,     # numbered from these books (holds: spenders)
                 "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
-                "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
+                "certificates": certificates.wanted(db, now),   # the reply brings 积分证明 snapshots
+                **rollback.asked(db)}     # books put back from a copy: their new identity, as online
     shown = anchors.shown(db)   # the books' chain head, anchored at the township as online
     if shown is not None:
         manifest["anchor"] = shown

@@ -2,7 +2,8 @@
 then write the reply bundle (what the village needs since the bundle's cursor, and the signed
 积分证明 snapshots of its households when the bundle asks for them). The books' chain head
 the bundle shows is anchored as online (kiosk/township/anchors.py) and the answer goes back
-in the reply's signed manifest."""
+in the reply's signed manifest; a counter put back from a copy, which sends on under its old
+terminal until its next online sync, has its head anchored under its books' new identity."""
 
 from __future__ import annotations
 

@@ -59,6 +59,15 @@ def _chain_went_back(db: Database, anchor) -> bool:
     return identity.chain_lost(db, position, link)
 
 
+def asked(db: Database) -> dict:
+    """What a push bundle of books waiting for their new identity asks (`reidentify`, the reason, as
+    POST /v1/reidentify; the bundle's `books` is the nonce `resume` will ask with): the township
+    gives it there and keeps their chain head under it (kiosk/township/usb.py), as online."""
+    if not state.resume_flag(db):
+        return {}
+    return {"reidentify": (identity.read_note(db) or {}).get("reason") or "restore"}
+
+
 def start_healing(db: Database, at: str) -> None:
     with db.write() as conn:
         identity.renew(conn, new_id=new_id(), at=at, reason="rollback")

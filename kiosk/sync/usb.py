@@ -6,7 +6,9 @@ database — kind, terminal, signature, count — then applies its records like 
 and takes its high water, all in one transaction. The same reply twice, or an older one
 after a newer one, changes nothing. A reply whose high water is beyond this PC's journal
 shows its books went back in time (kiosk.sync.rollback): they take a new local identity at
-once, and the new terminal number and the lost records wait for the next online sync.
+once, and the new terminal number and the lost records wait for the next online sync; their
+next bundles ask the township for that new identity (kiosk.sync.rollback.asked), which judges
+and keeps their chain head under it, as online, never as books rewritten.
 The books' chain head travels in the bundle's manifest and the township's answer in the
 reply's, both signed (kiosk.sync.anchors).
 """
@@ -80,7 +82,8 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
     manifest = {"kind": "push", "terminal_id": current.terminal_id, "village_id": village_id,
                 "books": current.local_terminal_id,     # numbered from these books (holds: spenders)
                 "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
-                "certificates": certificates.wanted(db, now)}   # the reply brings 积分证明 snapshots
+                "certificates": certificates.wanted(db, now),   # the reply brings 积分证明 snapshots
+                **rollback.asked(db)}     # books put back from a copy: their new identity, as online
     shown = anchors.shown(db)   # the books' chain head, anchored at the township as online
     if shown is not None:
         manifest["anchor"] = shown

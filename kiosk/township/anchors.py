@@ -73,11 +73,15 @@ def _shown(data: dict) -> tuple[int, str, dict[int, str]]:
     return position, link, shown | {position: link}
 
 
-def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bundle: bool = False) -> dict:
+def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bundle: bool = False,
+            books_of: str | None = None) -> dict:
     """The answer to a head shown. A USB bundle may be older than one imported before it (the
     stick carried several, or the same one twice): its head, before the last one kept, is
-    answered without being taken for books cut short, and not kept."""
+    answered without being taken for books cut short, and not kept. `books_of`: the terminal
+    whose heads the books' chain is judged and kept under, when not the sender's own (a put-back
+    copy's new identity, kiosk/township/usb.py); the records shown are the sender's all the same."""
     position, link, shown = _shown(data)
+    sender, terminal_id = terminal_id, books_of or terminal_id
     with store.write() as conn:
         held = kept.links_at(conn, terminal_id, list(shown))
         last = kept.last_position(conn, terminal_id)
@@ -92,10 +96,21 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
         elif not need and not stale:
             kept.keep(conn, terminal_id, position, link, store.now_text())
         latest = kept.latest(conn, terminal_id, ANSWERED)
-        records = record_chain.compare(store, conn, terminal_id, village_id, data.get("records"))
+        records = record_chain.compare(store, conn, sender, village_id, data.get("records"))
     judged = bool(mismatch) or not (need or stale)
     return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def gives_known_heads(store: Store, terminal_id: str, data: dict) -> bool:
+    """Whether the books give every head they show a link for, below their own head, as the
+    township holds it for this terminal: a copy put back gives the heads it kept from before
+    (its chain beyond them is its own); books rewritten behind the program no longer do. Reads only."""
+    position, _, shown = _shown(data)
+    known = [p for p in shown if p != position]
+    with store.reading() as conn:
+        held = kept.links_at(conn, terminal_id, known) if known else {}
+    return all(shown[p] == link for p, link in held.items())
 
 
 def seen_before(store: Store, terminal_id: str, data: dict) -> dict | None:

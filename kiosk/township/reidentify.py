@@ -52,7 +52,7 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     terminal = auth.authenticate(store, request, raw)
     data = parsing.json_object(raw)
     nonce, reason = data.get("nonce"), data.get("reason", "rollback")
-    if not (isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()):
+    if not plain_nonce(nonce):
         raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
     if reason not in REASONS:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
@@ -60,8 +60,23 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
     return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], raw, answer)
 
 
+def plain_nonce(nonce) -> bool:
+    return isinstance(nonce, str) and 0 < len(nonce) <= 64 and nonce.isascii() and nonce.isprintable()
+
+
+def _new_id(terminal_id: str, nonce: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{terminal_id}:{nonce}"))
+
+
+def given(store: Store, terminal_id: str, nonce: str) -> str | None:
+    """The new terminal this terminal's books `nonce` were given, if they were (a counter asks with
+    its new local identity: the books a USB bundle names as `books`)."""
+    row = store.terminal(_new_id(terminal_id, nonce))
+    return None if row is None else row["id"]
+
+
 def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:
-    new_id = str(uuid.uuid5(_NAMESPACE, f"{terminal['id']}:{nonce}"))
+    new_id = _new_id(terminal["id"], nonce)
     with store.write() as conn:
         row = terminals.terminal_in(conn, new_id)
         if row is None:

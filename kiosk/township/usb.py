@@ -2,7 +2,8 @@
 then write the reply bundle (what the village needs since the bundle's cursor, and the signed
 积分证明 snapshots of its households when the bundle asks for them). The books' chain head
 the bundle shows is anchored as online (kiosk/township/anchors.py) and the answer goes back
-in the reply's signed manifest."""
+in the reply's signed manifest; a counter put back from a copy, which sends on under its old
+terminal until its next online sync, has its head anchored under its books' new identity."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
         result = merge.push(store, terminal, records, manifest.get("books"))
     except TownshipRefused as exc:
         raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
-    answer = _anchor(store, terminal, manifest.get("anchor"))
+    answer = _anchor(store, terminal, manifest)
     since = int(manifest.get("cursor") or 0)
     out, cursor = [], since
     while True:
@@ -80,13 +81,32 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
             "books_extend": None if answer is None else answer["extends"]}
 
 
-def _anchor(store: Store, terminal, shown) -> dict | None:
+def _anchor(store: Store, terminal, manifest: dict) -> dict | None:
     """The township's answer to the chain head a bundle shows; None when it shows none, or
     one of a shape no counter writes (the records are stored all the same). A bundle older
     than one imported before it is answered, not judged (anchors.receive)."""
+    shown = manifest.get("anchor")
     if not isinstance(shown, dict):
         return None
     try:
-        return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True)
+        renewed = _renewed_books(store, terminal, manifest, shown)
+        return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True,
+                               books_of=renewed)
     except TownshipRefused:
         return None
+
+
+def _renewed_books(store: Store, terminal, manifest: dict, shown: dict) -> str | None:
+    """The new identity whose heads judge the books of a counter put back from a copy, which sends on
+    under its old terminal until its next online sync (kiosk.sync.rollback): the one given to its books
+    (`books`, the nonce it asks online with), or given now when the bundle asks (`reidentify`: the
+    reason, as POST /v1/reidentify), so its chain, shorter than the lost books' or another beyond
+    the heads it kept, is judged as online, never taken for a rewrite. Only books that still give
+    the heads they kept from this terminal (anchors.gives_known_heads); None: the terminal's own."""
+    books, reason = manifest.get("books"), manifest.get("reidentify")
+    if not reidentify.plain_nonce(books) or not anchors.gives_known_heads(store, terminal["id"], shown):
+        return None
+    renewed = reidentify.given(store, terminal["id"], books)
+    if renewed is None and reason in reidentify.REASONS:
+        renewed = reidentify.renew(store, terminal, books, reason)["terminal_id"]
+    return renewed

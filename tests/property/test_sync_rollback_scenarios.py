@@ -11,6 +11,8 @@ not knowing the lost sales, sells again.
   account while the township did not yet, `assert set() == {account}`).
 * Sent on the stick alone: the township holds the account as it does when the sale comes online
   (it did not: the copy's sale and the lost ones were one terminal's spending).
+* None of it is ever taken for books rewritten (`chain_rewritten`): the copy's sticks under its old
+  terminal have their chain judged under its books' new identity, as online.
 * A sale the copy made before the reply healed it names the lost minutes' books: on the stick under
   the old terminal it was one spender with the lost sales, never held; the stick now names the books
   it was numbered from (the healed ones), as the new identity is another terminal online.
@@ -48,6 +50,8 @@ def step(m: SyncMachine, rule: str, *args) -> None:
     getattr(m, rule)(*args)
     for invariant in INVARIANTS:
         getattr(m, invariant)()
+    assert m.store.all("SELECT 1 FROM incident WHERE detail LIKE '%chain_rewritten%'") == [], \
+        "a copy put back was taken for books rewritten"    # the machine allows it its put-back copies
 
 
 def a_copy_healed_on_the_stick(m: SyncMachine, lost_sales: int) -> None:

@@ -1,0 +1,169 @@
+"""A counter put back from a copy and healed by a reply on the stick sends its next sticks under
+its old terminal until its next online sync. The township gives its books a new identity, as
+online, and keeps their chain head under it: never a `chain_rewritten` incident (a clerk would
+read "this village rewrote its books" about a village that put back a backup). A rewrite by
+stick (same terminal, same books) is still caught. Driven as a user types it: `kiosk sync
+export`, `kiosk-township import`, `kiosk sync import`, on SQLite and PostgreSQL townships."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.services.audit.check import run_check
+from kiosk.services.context import Context
+from kiosk.services.points import awards
+from kiosk.services.setup import create as setup
+from kiosk.store import chain
+from kiosk.sync import enrolment, state
+from kiosk.sync.bundle import read_manifest
+from kiosk.township import cli as township_cli
+from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
+from tests.conftest import give
+from tests.sync.real_township import NOW, URL, township  # noqa: F401  (township: a fixture)
+from tests.sync.test_rollback import Counter
+
+
+@pytest.fixture
+def counter(shop, db_path, township):
+    store, http = township
+    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
+    for _ in range(4):
+        awards.award(shop, "JF000001", "hjqs", "5")                   # 4 × 25: 100 points to spend
+    give(shop, "JF000004", 2)                                         # what an insider's rewrite changes
+    found = Counter(shop, http, store, Path(db_path), NOW)
+    yield found
+    found.ctx.db.close()
+
+
+def _stick(counter, kiosk, capsys, township_db, tmp_path, name: str, bring_back: bool = True) -> dict:
+    """`kiosk sync export`, `kiosk-township import` (its --json answer), maybe `kiosk sync import`."""
+    bundle, reply = tmp_path / f"{name}.zip", tmp_path / f"{name}-reply.zip"
+    done = kiosk("--db", str(counter.path), "sync", "export", str(bundle))
+    assert done.code == 0, done.err
+    result = _township(capsys, township_db, "--json", "import", str(bundle), "--reply", str(reply))
+    if bring_back:
+        taken = kiosk("--db", str(counter.path), "sync", "import", str(reply))
+        assert taken.code == 0, taken.err
+    return result
+
+
+def _township(capsys, township_db, *args: str) -> dict | str:
+    """`kiosk-township --db … ARGS`: its --json answer, or what it printed."""
+    capsys.readouterr()
+    code = township_cli.main(["--db", str(township_db), *args])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out) if "--json" in args else out.out
+
+
+def _rewritten(store) -> list:
+    return store.all("SELECT terminal_id FROM incident WHERE kind = 'rejected' AND detail LIKE '%chain_rewritten%'")
+
+
+def _renewed(store) -> list[str]:
+    return [json.loads(row[0])["new_terminal"] for row in
+            store.all("SELECT detail FROM incident WHERE kind = 'fork' AND detail LIKE '%reidentified%'")]
+
+
+def _held(store, terminal_id: str) -> dict[int, str]:
+    return {row[0]: row[1] for row in store.all("SELECT position, link FROM chain_anchor WHERE terminal_id = ?",
+                                                (terminal_id,))}
+
+
+def _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path) -> tuple[str, int]:
+    """Two sales reach the township after a copy; the copy is put back and its stick's reply heals it.
+    Returns the old terminal and the head position the township last kept for it."""
+    counter.sell(3)
+    counter.sync()
+    copy = tmp_path / "before.sqlite"
+    counter.copy_without_wal(copy)
+    counter.sell(2)
+    counter.sync()
+    old = state.load(counter.db).terminal_id
+    last = max(_held(counter.store, old))
+    counter.put_back(copy)
+    counter.db.close()
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert state.resume_flag(counter.db) and state.load(counter.db).terminal_id == old
+    return old, last
+
+
+def _sells_up_to(counter, position: int) -> None:
+    """The copy makes the lost minutes' two sales again: its head lands where the lost books' head was,
+    with another link (a head the township holds, which the copy never knew)."""
+    counter.sell(2)
+    assert chain.head(counter.db.conn)[0] == position
+
+
+def test_a_copy_healed_by_its_stick_is_not_called_a_rewriter_by_its_next_stick(counter, kiosk, capsys, township_db,
+                                                                                  tmp_path):
+    store = counter.store
+    old, last = _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path)
+    _sells_up_to(counter, last)
+    head = chain.head(counter.db.conn)
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "second")
+    assert _rewritten(store) == []
+    words = _township(capsys, township_db, "incidents")
+    assert "改过村里的账" not in words and "已换成新的终端号 2（原来是 1）" in words
+    [renewed] = _renewed(store)                          # its books got a new identity, as online
+    assert _held(store, renewed) == {head[0]: head[1]} and result["books_extend"] is True
+    assert _held(store, old)[last] != head[1]            # the lost books' head stays as it was
+    assert counter.sync().healed                          # the next online sync: the same new identity
+    assert state.load(counter.db).terminal_id == renewed and counter.ctx.terminal.number == 2
+    assert _rewritten(store) == [] and _renewed(store) == [renewed]
+    assert run_check(counter.db).problems == []
+    counter.sell(1)
+    assert not counter.sync().healed and _rewritten(store) == []
+    assert max(_held(store, renewed)) == chain.head(counter.db.conn)[0]
+
+
+def test_a_stick_of_the_copy_brought_after_its_online_sync_is_no_rewrite(counter, kiosk, capsys, township_db, tmp_path):
+    store = counter.store
+    old, last = _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path)
+    _sells_up_to(counter, last)
+    bundle = tmp_path / "late.zip"
+    assert kiosk("--db", str(counter.path), "sync", "export", str(bundle)).code == 0
+    assert counter.sync().healed
+    renewed = state.load(counter.db).terminal_id
+    sent = read_manifest(bundle)["anchor"]["records"]["seq"]      # the old terminal's records, shown
+    while store.terminal(renewed)["high_water"] < sent:          # the new one holds as many: never compared
+        counter.sell(5)
+        counter.sync()
+    result = _township(capsys, township_db, "--json", "import", str(bundle), "--reply", str(tmp_path / "late-reply.zip"))
+    assert result["books_extend"] is None                 # older than the head kept since: answered, not judged
+    assert _rewritten(store) == [] and _renewed(store) == [renewed]
+    assert store.all("SELECT 1 FROM incident WHERE kind = 'rejected'") == []
+    assert not counter.sync().healed and run_check(counter.db).problems == []
+
+
+def test_a_rewrite_by_stick_under_the_same_books_is_still_caught(counter, kiosk, capsys, township_db, tmp_path):
+    store = counter.store
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
+    counter.db.close()
+    rewrite_first_award_and_rehash(counter.path)
+    conn = sqlite3.connect(counter.path, isolation_level=None)
+    conn.execute("DELETE FROM chain_anchor")             # the insider wipes the heads kept here too
+    conn.close()
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "second")
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert result["books_extend"] is False and len(_rewritten(store)) == 1 and _renewed(store) == []
+    assert "改过村里的账" in _township(capsys, township_db, "incidents")
+
+
+def test_a_healing_copy_rewritten_behind_the_program_is_still_caught(counter, kiosk, capsys, township_db, tmp_path):
+    """New books (the stick asks for a new identity) whose chain no longer gives the heads they kept
+    from the old terminal: a rewrite, not a copy put back."""
+    store = counter.store
+    old, last = _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path)
+    _sells_up_to(counter, last)
+    counter.db.close()
+    rewrite_first_award_and_rehash(counter.path)
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "second", bring_back=False)
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert result["books_extend"] is False and [row[0] for row in _rewritten(store)] == [old]
+    assert _renewed(store) == []

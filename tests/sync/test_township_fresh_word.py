@@ -193,3 +193,47 @@ def _unsigned(middle: Middle, request: httpx.Request, signs: str) -> httpx.Respo
     answer = insider.relayed(insider.forward(middle.http, request))
     headers = {k: v for k, v in answer.headers.items() if k.lower() != "x-kiosk-township-signature"}
     return httpx.Response(answer.status_code, content=answer.content, headers=headers)
+
+
+def test_an_old_empty_page_ending_below_the_cursor_asked_is_refused(shop, township, middle):  # noqa: F811
+    store, http = township
+    empty = _page_asked(shop, http, state.load(shop.db).pull_cursor)    # "nothing more" then, signed, kept
+    _hold(store, shop, "JF000001")
+    assert middle.round(shop.db, NOW + timedelta(minutes=2)).ok and _held(shop, "JF000001")
+    _hold(store, shop)
+    cursor, before = state.load(shop.db).pull_cursor, fingerprint(shop.db, skip=LOCAL)
+    assert int(json.loads(empty.content)["cursor"]) < int(cursor)
+    middle.answer = _pull_answered_with(empty)
+    result = middle.round(shop.db, NOW + timedelta(minutes=3))         # inside the hour: no signed head
+    assert not result.ok and result.error == "sync_pull_not_township", result
+    assert state.load(shop.db).pull_cursor == cursor and fingerprint(shop.db, skip=LOCAL) == before
+
+
+def test_a_village_that_syncs_by_stick_is_kept_fresh_by_the_signed_reply(shop, township, middle, tmp_path):  # noqa: F811
+    from kiosk.sync import usb
+    from kiosk.township import usb as township_usb
+    store, _ = township
+    later = NOW + timedelta(days=3)
+    assert "已 3 天没有收到乡镇签章确认的同步结果" in client_status(shop, later)
+    store.clock = lambda: later.timestamp()
+    out = usb.export_bundle(shop.db, tmp_path / "a.zip", later)
+    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    usb.import_reply(shop.db, tmp_path / "reply.zip", later)
+    assert "乡镇签章" not in client_status(shop, later + timedelta(hours=1))
+    usb.import_reply(shop.db, tmp_path / "reply.zip", later + timedelta(days=2))   # the same reply, found later
+    assert "已 2 天没有收到乡镇签章确认的同步结果" in client_status(shop, later + timedelta(days=2, hours=1))
+
+
+def test_kiosk_sync_status_says_when_the_townships_signed_word_was_last_had(shop, township, middle, kiosk, db_path, monkeypatch):  # noqa: F811
+    from kiosk.cli.sync import township as cli_sync
+    monkeypatch.setattr(cli_sync, "_now", lambda: NOW + timedelta(days=4, hours=2))
+    shown = kiosk("--db", str(db_path), "sync", "status")
+    assert shown.code == 0 and "已 4 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇" in shown.out, shown.out
+    assert kiosk("--db", str(db_path), "--json", "sync", "status").json()["days_unconfirmed"] == 4
+    monkeypatch.setattr(cli_sync, "_now", lambda: NOW + timedelta(hours=2))
+    assert "乡镇签章" not in kiosk("--db", str(db_path), "sync", "status").out
+
+
+def test_a_counter_not_enrolled_is_not_told_of_the_townships_word(shop):
+    assert freshness.days_without(shop.db, NOW + timedelta(days=30)) is None
+    assert "乡镇签章" not in client_status(shop, NOW + timedelta(days=30))

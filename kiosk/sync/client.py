@@ -27,8 +27,8 @@ from kiosk.core.errors import Refused
 from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, certificates, freshness, outbox, rollback, state
-from kiosk.sync.calls import PULL_NOT_ASKED, SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
+from kiosk.sync import anchors, apply, certificates, freshness, outbox, pull_answer, rollback, state
+from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
 from kiosk.sync.wire import Record, push_request
@@ -160,7 +160,7 @@ def _state_moves(db: Database, high_water: int) -> bool:
     caller asks first): forget sent records or move its pushed high water (the high water is not
     what it knows was delivered), or number on from it? Then it is taken only signed (asked again,
     `?sign=`): an unsigned answer may come from a server that has the terminal's secret alone. A
-    round with nothing new takes none and stays one unsigned request."""
+    round with nothing new takes none and stays one request (unsigned, or signed once an hour: _word_due)."""
     current = state.load(db)
     return (high_water != current.pushed_high_water or state.resume_flag(db)
             or current.local_terminal_id != outbox.local_terminal_id(db))
@@ -346,7 +346,7 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
         except ValueError as exc:
             raise SyncFailed("sync_bad_answer", str(exc)) from None
         if township.last_signed:
-            _answers_the_pull(data, _whole(since), township.signed_head)
+            pull_answer.answers_the_pull(data, since, township.signed_head)
         cursor = data.get("cursor")
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), at)
         if township.last_signed and not trusted[1]:
@@ -356,30 +356,3 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
             break
     return pulled, applied
 
-
-def _whole(cursor: object) -> int | None:
-    """A cursor or commit number as a whole number; None when it is not one (an unknown township's)."""
-    if isinstance(cursor, bool):
-        return None
-    if isinstance(cursor, int):
-        return cursor
-    text = "0" if cursor in (None, "") else str(cursor)
-    return int(text) if text.isdigit() else None
-
-
-def _answers_the_pull(data: dict, since: int | None, head: int | None) -> None:
-    """A signed page is the township's, but signed over its body alone: refused (nothing applied, the
-    cursor kept) when it is not the answer to the pull asked: a record at or below `since`, or a cursor
-    below it (an older page played back), or a last page ending below the `head` the township's signed
-    state named this round (an old page of "nothing more")."""
-    if since is None:
-        return
-    commits = [_whole(r.get("commit_no")) for r in data.get("records") or [] if isinstance(r, dict)]
-    if any(commit is not None and commit <= since for commit in commits):
-        raise SyncFailed(PULL_NOT_ASKED, f"since {since}")
-    cursor = _whole(data.get("cursor"))
-    if cursor is not None and cursor < since:
-        raise SyncFailed(PULL_NOT_ASKED, f"cursor {cursor} < {since}")
-    last = not data.get("records") or not data.get("more")
-    if last and head is not None and max(since, cursor or 0) < head:
-        raise SyncFailed(PULL_NOT_ASKED, f"ends {max(since, cursor or 0)} < {head}")

@@ -16,7 +16,7 @@ from kiosk.core.errors import Refused
 from kiosk.services.shop import checkout
 from kiosk.store import certificates as certificates_store
 from kiosk.sync import client, freshness, state
-from tests.conftest import fingerprint, give
+from tests.conftest import fingerprint
 from tests.sync import insider, remote
 from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
 

@@ -355,4 +355,3 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
         if not records or not data.get("more") or result.cursor == since:
             break
     return pulled, applied
-

@@ -42,6 +42,11 @@ def note_signing_answers(conn: sqlite3.Connection, at: str) -> None:
     conn.execute("INSERT OR IGNORE INTO township_signs_answers (id, since) VALUES (1, ?)", (at,))
 
 
+def signing_answers_since(db: Database) -> str | None:
+    """When this counter first saw its township sign its answers (or learnt so at enrolment)."""
+    return db.scalar("SELECT since FROM township_signs_answers WHERE id = 1")
+
+
 def keep_snapshots(conn: sqlite3.Connection, rows: list[tuple[str, str, str]], at: str) -> int:
     """(household id, signed text, issued) each; returns how many were newer than what was kept."""
     before = conn.total_changes

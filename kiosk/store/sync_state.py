@@ -1,5 +1,6 @@
 """The one sync_state row (identity, secret, how far push and pull have got, the last error),
-the meta flag a restore leaves for the next sync, and when the last USB reply came in."""
+the meta flag a restore leaves for the next sync, when the last USB reply came in, and when the
+township's signed word was last had (kiosk/sync/freshness.py)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,16 @@ def note_reply(conn, at: str, made: str) -> None:
 def last_reply_at(db: Database) -> str | None:
     value = db.scalar("SELECT value FROM meta WHERE key = ?", (REPLY_KEY,))
     return None if value is None else value.split("\x1f", 1)[0]
+
+
+SIGNED_WORD_KEY = "sync.signed_word_at"
+
+
+def note_signed_word(conn, at: str) -> None:
+    """The township's own signed word (a state bound to our nonce, or a signed USB reply) was had at `at`."""
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 (SIGNED_WORD_KEY, at))
+
+
+def signed_word_at(db: Database) -> str | None:
+    return db.scalar("SELECT value FROM meta WHERE key = ?", (SIGNED_WORD_KEY,))

@@ -21,6 +21,7 @@ from kiosk.sync.wire import signed_headers, strict_loads
 # the push's records stay here to be sent again (its own words say so).
 # An anchor answer comes after the round's push and pull: those stand, only the heads are not kept.
 REFUSED_AS = {township_word.PUSH: "sync_push_not_township", township_word.ANCHOR: "sync_anchor_not_township"}
+PULL_NOT_ASKED = "sync_pull_not_township"   # a signed page, but not the answer to the pull asked (client._pull_all)
 BUSY = (502, 503, 504)      # a proxy or the township says: not now, try again (Retry-After)
 
 
@@ -47,6 +48,7 @@ class Township:
         self.clock_off_s = 0
         self.last_signed = False        # whether the last answer judged carried the township's signature
         self.answers_signed = False     # whether an answer (push, state, anchor) carried it this round
+        self.signed_head: int | None = None   # the head a signed state named this round: a pull ends there or later
 
     def call(self, method: str, path: str, payload: dict | bytes | None = None) -> httpx.Response:
         """`payload`: a JSON object, or one already encoded (a push request, see wire.push_request)."""

@@ -27,7 +27,7 @@ from kiosk.core.errors import Refused
 from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
+from kiosk.sync import anchors, apply, certificates, freshness, outbox, pull_answer, rollback, state
 from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
@@ -107,13 +107,17 @@ def _take_state(db: Database, township: Township) -> tuple[Township, dict | None
     township without that leaves the old way: the new local identity's records are numbered
     on from the township's high water, the pull cursor restored with the backup kept.
     Returns the township to go on with and its state answer (None after a new identity)."""
-    data, high_water = _state(township)
-    went_back = rollback.went_back(db, state.load(db), data, high_water)
     trusted = township_key_chained.trusted_answers(db.conn)     # the chain's, never the table's alone
-    if trusted is not None and (went_back or _state_moves(db, high_water)):
-        data, high_water = _state(township, (township_word.STATE, trusted))
-        _note_answers_signed(db, township, stamp(township.now))
+    signed = (township_word.STATE, trusted) if trusted is not None else None
+    due = signed is not None and _word_due(db, township, signed[1])
+    data, high_water = _state(township, signed if due else None)
+    went_back = rollback.went_back(db, state.load(db), data, high_water)
+    if signed is not None and not due and (went_back or _state_moves(db, high_water)):
+        data, high_water = _state(township, signed)
         went_back = rollback.went_back(db, state.load(db), data, high_water)
+    if township.last_signed:      # the state as answered last, bound to our nonce
+        _note_answers_signed(db, township, stamp(township.now))
+        _note_signed_state(db, township, data)
     if went_back:
         rollback.start_healing(db, township.now.strftime("%Y-%m-%d %H:%M:%S"))
     if state.resume_flag(db):
@@ -156,10 +160,28 @@ def _state_moves(db: Database, high_water: int) -> bool:
     caller asks first): forget sent records or move its pushed high water (the high water is not
     what it knows was delivered), or number on from it? Then it is taken only signed (asked again,
     `?sign=`): an unsigned answer may come from a server that has the terminal's secret alone. A
-    round with nothing new takes none and stays one unsigned request."""
+    round with nothing new takes none and stays one request (unsigned, or signed once an hour: _word_due)."""
     current = state.load(db)
     return (high_water != current.pushed_high_water or state.resume_flag(db)
             or current.local_terminal_id != outbox.local_terminal_id(db))
+
+
+def _word_due(db: Database, township: Township, trusted: tuple[str, bool]) -> bool:
+    """A township known to sign its answers is asked its state signed (instead of unsigned: still
+    one request) at least once every freshness.FRESH_WORD, even when nothing is new: a server
+    answering every state "nothing new" would else keep the township's holds from this counter unseen."""
+    return trusted[1] and freshness.due(db, township.now)
+
+
+def _note_signed_state(db: Database, township: Township, data: dict) -> None:
+    """A state that came signed, bound to our nonce: the township's fresh word, and the head
+    (`cursor_hint`) this round's pull must reach (_pull_all)."""
+    if not township.last_signed:
+        return
+    freshness.note(db, township.now)
+    hint = data.get("cursor_hint")
+    if isinstance(hint, int) and not isinstance(hint, bool):
+        township.signed_head = hint
 
 
 def _note_answers_signed(db: Database, township: Township, at: str) -> None:
@@ -323,6 +345,8 @@ def _pull_all(db: Database, township: Township, at: str) -> tuple[int, int]:
             records = [Record.from_json(r) for r in data.get("records") or []]
         except ValueError as exc:
             raise SyncFailed("sync_bad_answer", str(exc)) from None
+        if township.last_signed:
+            pull_answer.answers_the_pull(data, since, township.signed_head)
         cursor = data.get("cursor")
         result = apply.apply_page(db, records, None if cursor is None else str(cursor), at)
         if township.last_signed and not trusted[1]:

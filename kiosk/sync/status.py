@@ -8,7 +8,7 @@ from datetime import datetime
 from kiosk.i18n import _
 from kiosk.store import identity, sync_reject
 from kiosk.store.db import Database
-from kiosk.sync import outbox, state
+from kiosk.sync import freshness, outbox, state
 from kiosk.sync.apply_shop import RECEIPT_AGAIN
 
 
@@ -24,9 +24,22 @@ class SyncStatus:
     pushed_high_water: int
     pull_cursor: str
     last_reply_at: str | None = None
+    days_unconfirmed: int | None = None   # days since the township's signed word, when over a day (freshness.py)
+
+    @property
+    def unconfirmed(self) -> str | None:
+        """The warning that the township's signed word is old, or None."""
+        if self.days_unconfirmed is None:
+            return None
+        return _("已 {days} 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇").format(days=self.days_unconfirmed)
 
     @property
     def text(self) -> str:
+        warning = self.unconfirmed
+        return self._plain if warning is None else "⚠ " + warning + " · " + self._plain
+
+    @property
+    def _plain(self) -> str:
         tail = _(" · 待上传 {waiting}").format(waiting=self.waiting)
         if self.quarantined:
             tail += _(" · {quarantined} 条被退回").format(quarantined=self.quarantined)
@@ -53,7 +66,8 @@ def _later(at: str | None, than: str | None) -> bool:
     return at is not None and (than is None or at > than)
 
 
-def status(db: Database) -> SyncStatus:
+def status(db: Database, now: datetime | None = None) -> SyncStatus:
+    """`now`: this PC's clock (the township's signed word is judged old against it)."""
     current = state.load(db)
     reply = state.last_reply_at(db)
     if not current.enrolled:
@@ -71,7 +85,8 @@ def status(db: Database) -> SyncStatus:
                              else 0)
     return SyncStatus(kind, waiting, quarantined, current.last_ok_at,
                       current.offline_since, current.last_error, current.server_url,
-                      current.pushed_high_water, current.pull_cursor, reply)
+                      current.pushed_high_water, current.pull_cursor, reply,
+                      freshness.days_without(db, now or datetime.now()) if current.enrolled else None)
 
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:

@@ -24,7 +24,7 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store import township_key_chained
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, certificates, outbox, rollback, state
+from kiosk.sync import anchors, apply, certificates, freshness, outbox, rollback, state
 from kiosk.sync.bundle import (
     BundleError,
     read_reply,
@@ -116,6 +116,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
                                   high_water=high_water)
         if signed and not trusted[1]:
             certificates.township_signs(db, stamp(now))
+        if signed:      # the township's word by stick, as fresh as the reply was made
+            freshness.note_reply(db, manifest.get("created"), now)
         if bundled is not None:
             certificates.take(db, bundled, stamp(now))
     except (TypeError, ValueError) as exc:  # a bad high water, or a record that fails its hash

@@ -190,7 +190,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         `cursor_hint` is the last commit number: a counter whose pull cursor is there already, that
         pushed nothing and has nothing `to_settle`, needs no pull this round. With `sign` (a nonce of
         the counter's) the answer carries the township's signature bound to it (X-Kiosk-Township-Signature,
-        kiosk/core/township_word.py): asked only when the high water is not what the counter knows."""
+        kiosk/core/township_word.py): asked when the high water is not what the counter knows, and
+        at least once an hour (kiosk/sync/freshness.py)."""
         raw = await _body(request)
         if store.reads_on_loop() and b"sign=" not in request.scope["query_string"]:   # a signed one: in a thread
             return await turns.on_loop(state_on_loop, request, raw)

@@ -25,7 +25,9 @@ from tests.faults.township import (
 )
 
 HELD = httpx.Timeout(2.0, connect=2.0)   # the real client's is 20 s; a held answer must outlast this
-LOCAL_SYNC_TABLES = ("sync_state", "sync_outbox", "record_chain")   # a failed round writes its error and freezes bodies; an acknowledged batch is linked
+# a failed round writes its error and freezes bodies; an acknowledged batch is linked; a signed state
+# had is noted in meta (kiosk/sync/freshness.py)
+LOCAL_SYNC_TABLES = ("sync_state", "sync_outbox", "record_chain", "meta")
 BATCH = 8
 
 

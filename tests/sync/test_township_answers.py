@@ -332,7 +332,8 @@ def test_a_township_not_yet_signing_its_answers_is_still_synced_with(shop, towns
     assert township_key_chained.trusted_answers(shop.db.conn)[1] is True
     give(shop, "JF000001")
     result = client.sync_once(shop.db, _middle(http, lambda request: _unsigned_answers(request, http, ANSWERS)), NOW)
-    assert not result.ok and result.error == "sync_push_not_township", result
+    # its state asked signed first (no signed state had yet: kiosk/sync/freshness.py), refused unsigned
+    assert not result.ok and result.error == "sync_not_township" and result.detail == "state", result
 
 
 def test_the_flag_put_back_with_sqlite3_changes_nothing_trusted(synced, township, db_path):  # noqa: F811

@@ -74,7 +74,7 @@ def now(args, out) -> int:
     with _books(args) as db, _http() as http:
         result = client.sync_once(db, http, _now())
         settled = cross_village.settle_after_sync(db, http) if result.ok else None
-        shown = sync_admin.shown_status(db)
+        shown = sync_admin.shown_status(db, _now())
         healed = sync_status.healed_words(db) if result.healed else []
     if not result.ok:
         out.error(message(result.error, detail=result.detail or "-"), result.error)
@@ -88,7 +88,7 @@ def now(args, out) -> int:
 
 def show_status(args, out) -> None:
     with _books(args) as db:
-        shown = sync_admin.shown_status(db)      # refused records a manager has dealt with not counted
+        shown = sync_admin.shown_status(db, _now())      # refused records a manager has dealt with not counted
         refused = sync_status.rejects(db)
         clashes = sync_admin.clash_words(db)
         healed = sync_status.healed_words(db)
@@ -106,7 +106,8 @@ def show_status(args, out) -> None:
               "quarantined": shown.quarantined, "last_ok_at": shown.last_ok_at,
               "offline_since": shown.offline_since, "last_error": shown.last_error,
               "server_url": shown.server_url, "pushed_high_water": shown.pushed_high_water,
-              "pull_cursor": shown.pull_cursor, "last_reply_at": shown.last_reply_at, "rejects": refused, "house_clashes": list(clashes),
+              "pull_cursor": shown.pull_cursor, "last_reply_at": shown.last_reply_at,
+              "days_unconfirmed": shown.days_unconfirmed, "rejects": refused, "house_clashes": list(clashes),
               "healed": healed, "limits_passed": passed}, lines)
 
 
@@ -120,7 +121,7 @@ def export(args, out) -> None:
 def import_reply(args, out) -> None:
     with _books(args) as db:
         done = usb.import_reply(db, args.file, _now())
-        shown = sync_status.status(db)
+        shown = sync_status.status(db, _now())
         healed = sync_status.healed_words(db) if done.went_back else []
     out.emit({"file": str(done.path), "received": done.received, "applied": done.applied,
               "already": done.already, "high_water": done.high_water, "status": shown.text, "healed": healed},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,7 +45,7 @@ class Overview:
 
 def overview(ctx: Context) -> Overview:
     require(ctx.actor, Action.CHANGE_SETTINGS)
-    shown = shown_status(ctx.db)
+    shown = shown_status(ctx.db, ctx.clock.now())
     current = state.load(ctx.db)
     return Overview(current.enrolled, current.server_url, current.terminal_id, shown.kind, shown.waiting,
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
@@ -59,9 +60,9 @@ def clash_words(db: Database) -> tuple[str, ...]:
                  for c in house_clash.open_clashes(db))
 
 
-def shown_status(db: Database) -> sync_status.SyncStatus:
+def shown_status(db: Database, now: datetime | None = None) -> sync_status.SyncStatus:
     """The status with only the refused records still waiting for a manager counted."""
-    return dataclasses.replace(sync_status.status(db), quarantined=open_count(db))
+    return dataclasses.replace(sync_status.status(db, now), quarantined=open_count(db))
 
 
 def bar_text(db: Database) -> str:

@@ -20,6 +20,7 @@ from kiosk.store.db import Database
 
 FRESH_WORD = timedelta(hours=1)     # a signed state asked at least this often, even with nothing new
 STALE_AFTER = timedelta(days=1)     # the status warns when the last signed word is older than this
+STALE_BY_STICK_DAYS = 14           # … and when the last exchange was by USB stick, after this many days
 
 
 def _parsed(at: str | None) -> datetime | None:

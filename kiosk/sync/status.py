@@ -29,9 +29,14 @@ class SyncStatus:
     @property
     def unconfirmed(self) -> str | None:
         """The warning that the township's signed word is old, or None."""
-        if self.days_unconfirmed is None:
+        days = self.days_unconfirmed
+        if days is None:
             return None
-        return _("已 {days} 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇").format(days=self.days_unconfirmed)
+        if self.kind == "usb":      # a village that brings a stick now and then: not every day
+            if days < freshness.STALE_BY_STICK_DAYS:
+                return None
+            return _("已 {days} 天没有带回乡镇签章的U盘回复：请把U盘带到乡镇同步一次").format(days=days)
+        return _("已 {days} 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇").format(days=days)
 
     @property
     def text(self) -> str:

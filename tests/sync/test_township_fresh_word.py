@@ -221,7 +221,10 @@ def test_a_village_that_syncs_by_stick_is_kept_fresh_by_the_signed_reply(shop, t
     usb.import_reply(shop.db, tmp_path / "reply.zip", later)
     assert "乡镇签章" not in client_status(shop, later + timedelta(hours=1))
     usb.import_reply(shop.db, tmp_path / "reply.zip", later + timedelta(days=2))   # the same reply, found later
-    assert "已 2 天没有收到乡镇签章确认的同步结果" in client_status(shop, later + timedelta(days=2, hours=1))
+    assert "乡镇签章" not in client_status(shop, later + timedelta(days=13, hours=1))   # a stick village: not daily
+    assert ("已 15 天没有带回乡镇签章的U盘回复：请把U盘带到乡镇同步一次"
+            in client_status(shop, later + timedelta(days=15, hours=1)))
+
 
 
 def test_kiosk_sync_status_says_when_the_townships_signed_word_was_last_had(shop, township, middle, kiosk, db_path, monkeypatch):  # noqa: F811

@@ -171,25 +171,30 @@ def _redeem_request(data: dict, terminal: sqlite3.Row) -> tuple[str, str, int, o
     return rid, card, amount, summary
 
 
-def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, look):
+def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, look, kept_refused=None):
     """`look(conn)` in one write transaction, refused past the terminal's limit, and kept.
 
-    A refusal of `look` rolls back what it wrote (a savepoint) but the look-up row stays,
-    with the refusal's code as its outcome; past the limit nothing is written at all."""
+    A refusal of `look` rolls back what it wrote (a savepoint) but the look-up row stays, with
+    the refusal's code as its outcome. `kept_refused(conn, refusal)` is called on every refusal,
+    past the limit too (a redemption keeps its "no": asked again later, it is never approved);
+    past the limit nothing else is written."""
     failure = None
     with store.write() as conn:
         now = store.clock()
         full = card_lookups.too_many(conn, terminal["id"], now)
         if full is not None:
-            raise CrossRefused("cross_too_many", 429, most=full.most, seconds=full.window_s, minutes=full.minutes)
-        tables.begin_look(conn)
-        try:
-            result, outcome = look(conn), card_lookups.FOUND
-        except CrossRefused as refused:
-            tables.undo_look(conn)
-            failure, outcome = refused, refused.code
-        tables.end_look(conn)
-        card_lookups.record(conn, terminal=terminal, home_village_id=village_id, card=card, outcome=outcome, now=now)
+            failure = CrossRefused("cross_too_many", 429, most=full.most, seconds=full.window_s, minutes=full.minutes)
+        else:
+            tables.begin_look(conn)
+            try:
+                result, outcome = look(conn), card_lookups.FOUND
+            except CrossRefused as refused:
+                tables.undo_look(conn)
+                failure, outcome = refused, refused.code
+            tables.end_look(conn)
+            card_lookups.record(conn, terminal=terminal, home_village_id=village_id, card=card, outcome=outcome, now=now)
+        if failure is not None and kept_refused is not None:
+            kept_refused(conn, failure)
     if failure is not None:
         raise failure
     return result
@@ -197,13 +202,18 @@ def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, 
 
 def _replayed(conn: sqlite3.Connection, terminal: sqlite3.Row, rid: str, card: str, amount: int,
               village_id: object) -> dict | None:
-    """The stored answer to this redemption id, if it was asked before (the same id, the same ask)."""
+    """The stored answer to this redemption id, if it was asked before (the same id, the same ask):
+    its approval, or its "no" raised again."""
     held = tables.stored_redemption(conn, rid)
-    if held is None:
+    refused = None if held is not None else tables.stored_refusal(conn, rid)
+    if held is None and refused is None:
         return None
-    same = (held["village_id"], held["card"], held["amount"]) == (terminal["village_id"], card, amount)
-    if not same or village_id not in (None, held["home_village_id"]):
+    kept = held if held is not None else refused
+    same = (kept["village_id"], kept["card"], kept["amount"]) == (terminal["village_id"], card, amount)
+    if not same or village_id not in (None, kept["home_village_id"]):
         raise CrossRefused("cross_id_reused", 409, id=rid)
+    if refused is not None:
+        raise CrossRefused(refused["code"], refused["status"], **json.loads(refused["params"]))
     return json.loads(held["answer"])
 
 
@@ -214,8 +224,17 @@ def redeem(store: Store, terminal: sqlite3.Row, data: dict) -> dict:
         answer = _replayed(conn, terminal, rid, card, amount, village_id)
     if answer is not None:
         return answer
+    def keep(conn, refused: CrossRefused) -> None:
+        if refused.code != "cross_id_reused":      # that one is another exchange's id: not this one's "no"
+            tables.keep_refusal(conn, redemption_id=rid, terminal=terminal, home_village_id=village_id, card=card,
+                                amount=amount, status=refused.status, code=refused.code,
+                                params=_plain(refused.params), at=store.now_text())
     return counted(store, terminal, village_id, card, lambda conn: _replayed(conn, terminal, rid, card, amount, village_id)
-                   or _debit(store, conn, terminal, village_id, rid, card, amount, summary))
+                   or _debit(store, conn, terminal, village_id, rid, card, amount, summary), keep)
+
+
+def _plain(params: dict) -> dict:
+    return {key: value if isinstance(value, (int, str)) else str(value) for key, value in params.items()}
 
 
 def _debit(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, village_id: object, rid: str,

@@ -21,6 +21,21 @@ CREATE TABLE IF NOT EXISTS cross_redeem (
     answer TEXT NOT NULL,
     created_at TEXT NOT NULL
 ) STRICT;
+-- A redemption the township refused (short of points, card unknown, on hold …): the same id asked
+-- again gets the same "no", never an approval later, so a "no" kept by someone in the middle and
+-- shown to the counter after he let the same request through cannot leave a debit with no sale.
+CREATE TABLE IF NOT EXISTS cross_refused (
+    id TEXT PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    village_id TEXT NOT NULL,
+    home_village_id TEXT,                  -- the village asked for (NULL: none given)
+    card TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    status INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    params TEXT NOT NULL,
+    at TEXT NOT NULL
+) STRICT;
 -- Every look-up by card (kiosk/township/tables/card_lookups.py): who asked, for which village and
 -- card, what it got; the per-terminal limit is counted from these rows, so several server
 -- processes on one database share one count.

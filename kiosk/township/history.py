@@ -11,6 +11,7 @@ from __future__ import annotations
 HISTORY_TABLES = frozenset({
     "record",            # every pushed record, in commit order: what terminals pull
     "cross_redeem",      # 积分互认 redemptions, answered the same when asked again
+    "cross_refused",     # 积分互认 redemptions refused, refused the same when asked again
     "card_lookup",       # who looked up which card, and what it got
     "chain_anchor",      # the books' chain heads counters have shown
     "terminal_retired",  # who retired a lost counter, when and why

@@ -9,6 +9,10 @@ CREATE TRIGGER IF NOT EXISTS cross_redeem_no_update BEFORE UPDATE ON cross_redee
 BEGIN SELECT RAISE(ABORT, 'cross_redeem is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS cross_redeem_no_delete BEFORE DELETE ON cross_redeem
 BEGIN SELECT RAISE(ABORT, 'cross_redeem is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS cross_refused_no_update BEFORE UPDATE ON cross_refused
+BEGIN SELECT RAISE(ABORT, 'cross_refused is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS cross_refused_no_delete BEFORE DELETE ON cross_refused
+BEGIN SELECT RAISE(ABORT, 'cross_refused is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS card_lookup_no_update BEFORE UPDATE ON card_lookup
 BEGIN SELECT RAISE(ABORT, 'card_lookup is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS card_lookup_no_delete BEFORE DELETE ON card_lookup

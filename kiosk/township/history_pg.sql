@@ -11,7 +11,7 @@ DO $$
 DECLARE
     kept TEXT;
 BEGIN
-    FOREACH kept IN ARRAY ARRAY['record', 'cross_redeem', 'card_lookup', 'chain_anchor', 'terminal_retired',
+    FOREACH kept IN ARRAY ARRAY['record', 'cross_redeem', 'cross_refused', 'card_lookup', 'chain_anchor', 'terminal_retired',
                                 'console_audit', 'record_chain'] LOOP
         -- each trigger on its own: one dropped by hand is made again, the other left as it is
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = kept::regclass AND tgname = kept || '_is_kept') THEN

@@ -260,3 +260,36 @@ def test_a_township_not_yet_signing_keeps_an_exchange_waiting_on_an_id_said_reus
     settled = cross_village.settle_pending(system(here), insider.server(http, "/v1/cross/redeem", id_reused))
     assert settled == cross_pending.Settled(waiting=1)
     assert len(cross_village.settle_pending(system(here), older).sold) == 1 and debits(store) == 1
+
+
+
+def test_a_signed_no_kept_in_the_middle_cannot_be_shown_after_the_same_exchange_went_through(villages):
+    """Attack: the visitor pays for nothing. In the middle, the exchange is sent on while the township
+    says no (too many look-ups from this terminal this minute), its signed "no" kept and the line cut;
+    once the minute is over the same exchange is sent on again, and the kept "no" shown to the counter,
+    which closes the exchange on the township's word. The township answers a refused id the same for
+    ever (kiosk/township/cross.py cross_refused): the second time it takes nothing either."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    for _ in range(11):      # 12 a minute (kiosk/township/tables/card_lookups.py)
+        cross_village.look_up(here, http, qingshi(here), "JF000001")
+    kept: dict = {}
+
+    def cut_and_keep(request: httpx.Request) -> httpx.Response:
+        kept["request"], kept["no"] = request, insider.relayed(insider.forward(http, request))
+        raise httpx.ReadError("connection reset", request=request)
+    with pytest.raises(Refused) as first:
+        cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", cut_and_keep), visitor, toothpaste(here))
+    assert first.value.code == "cross_unconfirmed" and kept["no"].status_code == 429
+    store.clock = lambda: NOW.timestamp() + 120                        # the minute is over
+    again = insider.forward(http, kept["request"], secret=state.load(here.db).secret)
+    assert again.status_code == 429 and debits(store) == 0               # refused again: nothing taken
+    waiting_id = cross_sales.open_pending(here.db)[0]["id"]
+    with pytest.raises(Refused) as shown:
+        cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", lambda request: kept["no"]),
+                             visitor, toothpaste(here), approval_id=waiting_id)
+    assert shown.value.code == "cross_too_many"
+    assert debits(store) == 0 and sales(here) == 0 and cross_village.waiting(here) == 0
+    fresh = cross_village.redeem(here, http, visitor, toothpaste(here))    # a new exchange goes through
+    assert fresh.home_total.hundredths == 1250 and debits(store) == 1 and sales(here) == 1

@@ -26,6 +26,8 @@ ROWS = (
     "INSERT INTO cross_redeem (id, terminal_id, village_id, home_village_id, card, account_id, amount,"
     " home_amount, rate, summary, answer, created_at) VALUES ('x-1', 't-1', 'v-1', 'v-2', 'TY000001', 'a-1',"
     " 500, 500, '1', '大米', '{}', ?)",
+    "INSERT INTO cross_refused (id, terminal_id, village_id, home_village_id, card, amount, status, code, params, at)"
+    " VALUES ('x-2', 't-1', 'v-1', 'v-2', 'TY000002', 500, 409, 'cross_short', '{}', ?)",
     "INSERT INTO card_lookup (terminal_id, village_id, home_village_id, card, outcome, at)"
     " VALUES ('t-1', 'v-1', 'v-2', 'TY000001', 'found', length(?))",
     "INSERT INTO chain_anchor (terminal_id, position, link, at) VALUES ('t-1', 1, 'abc', ?)",

@@ -1,4 +1,4 @@
-"""cross_redeem, and the reads of a home village's records a cross-village look-up needs
+"""cross_redeem and cross_refused, and the reads of a home village's records a cross-village look-up needs
 (kiosk/township/cross.py): its residents and accounts by their latest version, the rates, the
 merged balance, and the savepoint a refused look-up is rolled back to."""
 
@@ -68,6 +68,19 @@ def end_look(conn: sqlite3.Connection) -> None:
 
 def stored_redemption(conn: sqlite3.Connection, redemption_id: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM cross_redeem WHERE id = ?", (redemption_id,)).fetchone()
+
+
+def stored_refusal(conn: sqlite3.Connection, redemption_id: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM cross_refused WHERE id = ?", (redemption_id,)).fetchone()
+
+
+def keep_refusal(conn: sqlite3.Connection, *, redemption_id: str, terminal: sqlite3.Row, home_village_id: object,
+                 card: str, amount: int, status: int, code: str, params: dict, at: str) -> None:
+    home = home_village_id if isinstance(home_village_id, str) else None
+    conn.execute("INSERT INTO cross_refused (id, terminal_id, village_id, home_village_id, card, amount, status,"
+                 " code, params, at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",   # the same id, asked twice at once
+                 (redemption_id, terminal["id"], terminal["village_id"], home, card, amount, status, code,
+                  json.dumps(params, ensure_ascii=False), at))
 
 
 def keep_redemption(conn: sqlite3.Connection, *, redemption_id: str, terminal: sqlite3.Row, visitor: dict, card: str,

@@ -24,8 +24,9 @@ DECIDED_KINDS = ("award", "deduct", "adjust")
 
 _CHAINED = (f"SELECT position, record_id, body FROM chain WHERE record_type = ? AND {BY_TYPE}"
             " AND record_id IN ({marks}) ORDER BY position")
-_ACCOUNTS = ("SELECT a.id, a.household_id, a.resident_id FROM account a WHERE a.household_id IN ({marks})"
-             " UNION SELECT a.id, a.household_id, a.resident_id FROM resident r"
+_ACCOUNTS = ("SELECT a.id, a.household_id, a.resident_id, a.household_id FROM account a"
+             " WHERE a.household_id IN ({marks})"
+             " UNION SELECT a.id, a.household_id, a.resident_id, r.household_id FROM resident r"
              " JOIN account a ON a.resident_id = r.id WHERE r.household_id IN ({marks})")
 _ENTRIES = ("SELECT e.id, e.account_id, e.operator_id, e.kind, e.reverses_id, e.at,"
             f" (SELECT c.position FROM chain c WHERE c.record_type = 'entry' AND c.{BY_TYPE}"
@@ -68,9 +69,9 @@ def chained_bodies(conn, kind: str, record_ids: Iterable[str]) -> list[tuple[int
     return sorted(found)
 
 
-def household_accounts(conn, household_ids: list[str]) -> list[tuple[str, str | None, str | None]]:
-    """(account, its household, its resident) of each account held by these households or by
-    a resident who is in one of them now."""
+def household_accounts(conn, household_ids: list[str]) -> list[tuple[str, str | None, str | None, str]]:
+    """(account, its household, its resident, which of these households) of each account held by
+    these households or by a resident who is in one of them now."""
     if not household_ids:
         return []
     marks = _marks(household_ids)

@@ -55,20 +55,30 @@ def problems(conn) -> list[str]:
     if not linked:
         return []
     homes = _homes(conn, linked)
-    accounts = chain_own.household_accounts(conn, sorted({h for line in homes.values() for _, h in line if h}))
-    homes |= _homes(conn, {resident for _, _, resident in accounts if resident} - homes.keys())
-    holders = {account: (household, resident) for account, household, resident in accounts}
+    deciders = _deciders(links, homes)
+    accounts = chain_own.household_accounts(conn, sorted(deciders))
+    homes |= _homes(conn, {resident for _, _, resident, _ in accounts if resident} - homes.keys())
+    holders = {account: (household, resident) for account, household, resident, _ in accounts}
+    by_account = {account: sorted(deciders[of]) for account, _, _, of in accounts}
     found: dict[tuple[str, str], list[tuple[Decision, str]]] = {}
     done: set[int] = set()
     start = chain_milestone.position(conn)
-    for decision in _decisions(conn, sorted(links), holders):
-        if decision.position <= start:
-            continue
-        own = _own_household(decision, links, homes, holders)
-        if own is None or _confirmed(conn, decision, done):
-            continue
-        found.setdefault((decision.operator_id, own), []).append((decision, _at(names, decision)))
+    for decision in _decisions(conn, sorted(links), by_account):
+        own = _own_household(decision, links, homes, holders) if decision.position > start else None
+        if own is not None and not _confirmed(conn, decision, done):
+            found.setdefault((decision.operator_id, own), []).append((decision, _at(names, decision)))
     return [_words(conn, own, alone) for (_, own), alone in found.items()]
+
+
+def _deciders(links: dict[str, Timeline], homes: dict[str, Timeline]) -> dict[str, set[str]]:
+    """The operators whose linked resident was ever in each household, as chained."""
+    deciders: dict[str, set[str]] = {}
+    for operator_id, line in links.items():
+        for resident in {value for _, value in line if value}:
+            for _, household in homes.get(resident, []):
+                if household:
+                    deciders.setdefault(household, set()).add(operator_id)
+    return deciders
 
 
 def _links(conn) -> tuple[dict[str, Timeline], dict[str, Timeline]]:
@@ -91,16 +101,17 @@ def _homes(conn, resident_ids: set[str]) -> dict[str, Timeline]:
     return homes
 
 
-def _decisions(conn, operators: list[str], holders: dict[str, tuple]):
-    """The decisions these operators made on these accounts, each at its chain position: claims and
-    objections first (an upheld objection's reversal is named as the objection's decision)."""
-    claims = [row for row in chain_own.decided_claims(conn, operators) if row[1] in holders]
+def _decisions(conn, operators: list[str], by_account: dict[str, list[str]]):
+    """The decisions linked operators made on these accounts (entries: by an operator ever of the
+    account's household), each at its chain position: claims and objections first (an upheld
+    objection's reversal is named as the objection's decision)."""
+    claims = [row for row in chain_own.decided_claims(conn, operators) if row[1] in by_account]
     yield from _decided(conn, "claim", {claim for claim, _ in claims}, "pending", "own_claim")
-    objections = dict(row for row in chain_own.decided_objections(conn, operators) if row[1] in holders)
+    objections = dict(row for row in chain_own.decided_objections(conn, operators) if row[1] in by_account)
     yield from _decided(conn, "objection", objections, "open", "own_objection", objections)
-    for account_id in holders:
+    for account_id, deciders in by_account.items():
         for _, account, operator, kind, reverses, at, position in \
-                chain_own.decided_entries(conn, account_id, operators):
+                chain_own.decided_entries(conn, account_id, deciders):
             if position is not None:
                 act = "own_revoke" if reverses else f"own_{kind}"
                 yield Decision(position, operator, account, at, act)

@@ -39,6 +39,14 @@ CHECK_WORDS: dict[str, str] = {
                          "有人绕过程序改了价格又改回来（共 {count} 处）。请核对这张兑换单。"),
     "setting_changed": N_("设置“{label}”现在是 {now}，可程序最后一次记下的是 {expected}：有人绕过程序直接改了数据库文件。"
                           "请改回来，并核对改动期间记的积分"),
+    "own_alone": N_("{name} {when} {act}，没有第二位管理员确认，而账本链里{name}当时属于这一户："
+                    "可能有人绕过程序改过操作员和村民的对应关系，请核对{more}"),
+    "own_award": N_("给本户（{house_no}）记分"),
+    "own_deduct": N_("给本户（{house_no}）扣分"),
+    "own_adjust": N_("调整本户（{house_no}）的积分"),
+    "own_revoke": N_("撤销本户（{house_no}）的积分"),
+    "own_claim": N_("审核本户（{house_no}）的申报"),
+    "own_objection": N_("处理对本户（{house_no}）积分的异议"),
     "yes": N_("是"),
     "no": N_("否"),
     "received_forged": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的，假装是别的收银台或乡镇发来的），"

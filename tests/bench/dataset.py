@@ -29,7 +29,7 @@ from kiosk.services.setup.demo_data import load
 from kiosk.store.migrations import available, open_database
 from tests.bench import fill, topup
 
-DATASET_VERSION = 2   # bump when the recipe below changes: cached copies get rebuilt
+DATASET_VERSION = 3   # bump when the recipe below changes: cached copies get rebuilt
 HOUSEHOLDS = 850      # the demo makes ~3.6 residents a household: 850 → just over 3,000
 RESIDENTS, PRODUCTS, ENTRIES = 3_000, 5_000, 500_000
 SEED = 20261122

@@ -3,8 +3,10 @@
 Each added entry is a manager's award under one of the demo's earning rules, for a
 random active resident on a random day of the past year, written as `awards._post`
 writes it: the entry (whose trigger moves the cached balance), its journal row
-(the gap-free sequence continues) and its hash-chained audit row; `meta.audit_head`
-ends on the last one. Rows go in in time order, as a real counter appends them.
+(the gap-free sequence continues) and its hash-chained audit row, chained right after it
+as the program's transactions chain them; an award to the acting manager's own household
+names the other manager who confirmed it (回避: `kiosk check` replays it from the chain).
+`meta.audit_head` ends on the last one. Rows go in in time order, as a real counter appends them.
 """
 
 from __future__ import annotations
@@ -61,14 +63,15 @@ def _uuid7(ms: int, rand: int) -> str:
 def plan(ctx: Context, data: DemoData, missing: int, rng: random.Random):
     """The entry, journal and audit rows to append, and the new audit head."""
     db = ctx.db
-    people = [(r[0], r[1], json.dumps(r[2], ensure_ascii=False)) for r in db.all(
-        "SELECT r.id, a.id, r.name FROM resident r JOIN account a"
+    people = [(r[0], r[1], json.dumps(r[2], ensure_ascii=False), r[3]) for r in db.all(
+        "SELECT r.id, a.id, r.name, r.household_id FROM resident r JOIN account a"
         " ON a.household_id = r.household_id OR a.resident_id = r.id WHERE r.status = 'active'")]
     options, cumulative = _choices(ctx, data)
     total_weight = cumulative[-1]
     balances = dict(db.all("SELECT account_id, hundredths FROM balance"))
     op_id, op_name = db.one(
         "SELECT id, name FROM operator WHERE role = 'manager' ORDER BY created_at")
+    own, confirmed = _own_household(ctx, op_id)
     terminal = ctx.terminal.id
     first = date.today() - timedelta(days=DAYS)
     days = [first + timedelta(days=n) for n in range(DAYS)]
@@ -86,7 +89,7 @@ def plan(ctx: Context, data: DemoData, missing: int, rng: random.Random):
         hour, rest = divmod(second, 3600)
         at = f"{day_text[day]} {hour:02d}:{rest // 60:02d}:{rest % 60:02d}"
         entry_id = _uuid7(day_ms[day] + second * 1000 + rng.randrange(1000), rng.getrandbits(74))
-        resident_id, account_id, name_json = people[int(rng.random() * len(people))]
+        resident_id, account_id, name_json, household_id = people[int(rng.random() * len(people))]
         rule_id, code, qty, qty_text, amount, amount_text = \
             options[bisect(cumulative, rng.random() * total_weight)]
         # the columns of NewEntry, in order
@@ -96,7 +99,7 @@ def plan(ctx: Context, data: DemoData, missing: int, rng: random.Random):
         journal_rows.append((terminal, seq, "entry", entry_id))
         balance = balances[account_id] = balances.get(account_id, 0) + amount
         after = (f'{{"balance":"{Points(balance)}","points":"{amount_text}","qty":"{qty_text}",'
-                 f'"resident":{name_json},"rule":"{code}"}}')
+                 f'"resident":{name_json},"rule":"{code}"' + (confirmed if household_id == own else "") + "}")
         audit_seq += 1
         digest = audit.row_hash(prev, audit_seq, at, op_id, op_name, "points.award", "entry",
                                 entry_id, "", after)
@@ -106,14 +109,24 @@ def plan(ctx: Context, data: DemoData, missing: int, rng: random.Random):
     return entries, journal_rows, audit_rows, f"{audit_seq}:{prev}"
 
 
+def _own_household(ctx: Context, op_id: str) -> tuple[str | None, str]:
+    """The acting manager's household, and the audit JSON naming the other manager who confirms
+    an award to it (the demo's second manager: of another household)."""
+    own = ctx.db.scalar("SELECT r.household_id FROM operator o JOIN resident r ON r.id = o.resident_id"
+                        " WHERE o.id = ?", (op_id,))
+    second = ctx.db.scalar("SELECT name FROM operator WHERE role = 'manager' AND id <> ? ORDER BY created_at",
+                           (op_id,))
+    return own, f',"second_manager":{json.dumps(second, ensure_ascii=False)}'
+
+
 def _check_shapes(entries: list[tuple], audit_rows: list[tuple]) -> None:
     """The hand-made rows are what the services would write (column order, audit JSON)."""
     assert COLUMNS == ("id", "account_id", "kind", "hundredths", "terminal_id", "at",
                        "activity_date", "resident_id", "rule_id", "qty", "claim_id", "sale_id",
                        "refund_id", "reverses_id", "note", "operator_id"), COLUMNS
     assert len(entries[0]) == len(COLUMNS)
-    after = audit_rows[0][8]
-    assert after == audit._json(json.loads(after)), after
+    for after in {audit_rows[0][8], next((row[8] for row in audit_rows if "second_manager" in row[8]), "{}")}:
+        assert after == audit._json(json.loads(after)), after
 
 
 def top_up_ledger(ctx: Context, data: DemoData, target: int, rng: random.Random) -> int:
@@ -128,8 +141,9 @@ def top_up_ledger(ctx: Context, data: DemoData, target: int, rng: random.Random)
     try:
         with db.write() as conn:
             conn.executemany(ENTRY_INSERT, entries)
-            conn.executemany(JOURNAL_INSERT, journal_rows)
-            conn.executemany(AUDIT_INSERT, audit_rows)
+            for journal_row, audit_row in zip(journal_rows, audit_rows):   # each entry, then its audit row
+                conn.execute(JOURNAL_INSERT, journal_row)
+                conn.execute(AUDIT_INSERT, audit_row)
             conn.execute("INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (head,))
     finally:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from kiosk.core.chain_code import Anchor
 from kiosk.core.points import Points
-from kiosk.services.audit import chain_check, price_check, settings_check
+from kiosk.services.audit import chain_check, own_household_check, price_check, settings_check
 from kiosk.services.audit.check_words import Found, said
 from kiosk.core.errors import Refused
 from kiosk.store import books, chain_verify, goods, journal, ledger, sales, village
@@ -92,6 +92,7 @@ def _sql_checks(db: Database, report: CheckReport) -> None:
     report.problems += chain_check.outbox_outside(db.conn)
     report.problems += settings_check.problems(db.conn)
     report.problems += price_check.problems(db.conn)
+    report.problems += own_household_check.problems(db.conn)
 
 
 def _balance_words(db: Database, row) -> str:

@@ -80,10 +80,6 @@ def test_an_operator_unlinked_by_hand_with_the_trigger_dropped_is_found(own, db_
     assert any("操作员" in problem and "被改动过" in problem for problem in found), found
 
 
-@pytest.mark.xfail(strict=True, reason="hole: with the link trigger dropped, the link taken off, an award to "
-                   "one's own household made alone and the link and trigger put back, every chained body "
-                   "equals its record; nothing checks that a chained award to the acting operator's "
-                   "household (as the chain said then) names a second manager")
 def test_an_operator_unlinked_and_linked_back_with_the_trigger_dropped_and_restored_is_found(own, db_path):
     trigger = trigger_sql(db_path, LINK_TRIGGER)
     resident_id = own.db.scalar("SELECT id FROM resident WHERE name = '刘建军'")

@@ -234,6 +234,11 @@ def _manager_confirmed(conn, body: dict) -> bool:
     return True
 
 
+def _another_counters_manager(conn, record: Record) -> bool:
+    """A manager of another counter of the village: operators are each counter's own, nothing to apply."""
+    return True
+
+
 def _body_only(handler):
     return lambda conn, record: handler(conn, record.body)
 
@@ -242,4 +247,5 @@ _HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_
              "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
              "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
              "price": _body_only(_price), "award_returned": _award_returned,
-             "rule_mapping": _body_only(_rule_mapping), "manager_confirmed": _body_only(_manager_confirmed), **apply_village.HANDLERS, **apply_shop.HANDLERS}
+             "rule_mapping": _body_only(_rule_mapping), "manager_confirmed": _body_only(_manager_confirmed),
+             "manager": _another_counters_manager, **apply_village.HANDLERS, **apply_shop.HANDLERS}

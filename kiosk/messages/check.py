@@ -91,6 +91,7 @@ CHAIN_KIND_WORDS = {
     "activity": N_("活动记录"), "cross_sale": N_("跨村兑换单"), "product": N_("商品"), "product_picture": N_("商品图片"),
     "resident": N_("村民"), "household": N_("户"), "account": N_("积分账户"), "rule": N_("积分标准"),
     "claim": N_("申报"), "objection": N_("异议"), "supplier": N_("供货方"), "audit": N_("操作记录"), "operator": N_("操作员"),
+    "manager": N_("管理员"),
     "received": N_("收到的记录"), "received_applied": N_("收到的记录的“已入账”标记"),
     "year_grade": N_("年度信用等次"),
     "township_key": N_("乡镇公钥（认乡镇签章用的）"),

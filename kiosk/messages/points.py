@@ -79,6 +79,12 @@ MESSAGES: dict[str, str] = {
     "conflict_second_not_manager": "{second}不是管理员。确认自家的积分需要另一位管理员输入密码。",
     "conflict_second_is_self": "确认的人不能是{name}自己。请另一位管理员输入密码。",
     "conflict_second_same_household": "{second}也是{house_no}的人，同样要回避。请另一位不是这一户的管理员输入密码确认。",
+    # 回避's sock puppets: whoever made an operator or last reset its PIN may know it (kiosk/services/behind.py)
+    "conflict_second_needed_behind": "{name}的密码是{behind}设的或重置的，{behind}可能知道它，而这是{behind}家（{house_no}）的积分：{name}也不能一个人{doing}（回避）。请另一位管理员当场输入密码确认；或请{name}先改一次自己的密码，再请乡镇确认{name}的管理员身份。",
+    "conflict_second_pin_known": "{second}的密码是{actor}设的或重置的，{actor}可能知道它，所以{second}不能替{actor}本户的事做第二位确认。请{second}先改一次自己的密码，再请乡镇确认{second}的管理员身份；或请另一位管理员确认。",
+    "conflict_actor_pin_known": "{actor}的密码是{second}设的或重置的，{second}可能知道它，所以{second}不能替{actor}本户的事做第二位确认。请{actor}先改一次自己的密码，再请乡镇确认{actor}的管理员身份；或请另一位管理员确认。",
+    "conflict_both_pins_known": "{second}和{actor}的密码都是{behind}设的或重置的，{behind}可能都知道，所以{second}不能替{actor}本户的事做第二位确认。请两位先各自改一次自己的密码，再请乡镇确认管理员身份；或请另一位管理员确认。",
+    "conflict_second_pin_known_by_household": "{second}的密码是{behind}设的或重置的，{behind}可能知道它，而{behind}是{house_no}的人，同样要回避。请{second}先改一次自己的密码，再请乡镇确认{second}的管理员身份；或请另一位不是这一户的管理员确认。",
     "qty_over_rule_most": "“{rule}”一次最多记 {most}，这次填了 {qty}。请核对数量；真的更多，请分开记，或请管理员改这条标准的“一次最多”。",
     "rule_max_qty_bad": "“{rule}”的“一次最多” {qty} 不对：要大于 0、不超过 {most}（按次数的标准要写整数）。",
     "award_beyond_township": "“{rule}”这一次是 {points} 分，超过了乡镇的规定：一次记分最多 {most} 分。请核对数量，或分开记。",

@@ -83,6 +83,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "ranking_groups": ("各组排行", "Ranking by group"),
     "ranking_township": ("全乡排行", "Township ranking"),
     "no_households": ("这个村还没有把户籍资料传到乡镇。", "This village has not sent its households yet."),
+    # 回避: the clerk confirms a village's managers (kiosk/township/managers.py)
+    "managers": ("管理员", "Managers"),
+    "managers_hint": ("管理员的密码如果是别的管理员设的或重置的，那位管理员可能知道它，这时他不能替那位管理员本户的事做第二位确认。"
+                      "请先打电话核实是本人、并请本人在收银机上自己改过密码、同步之后，再点“确认”。",
+                      "A manager whose PIN another manager set or reset may have it known to that manager, and cannot "
+                      "confirm for that manager's own household. Phone them to make sure it is them and that they changed "
+                      "their PIN themselves at the counter and synced, then press Confirm."),
+    "manager_name": ("姓名", "Name"), "manager_resident": ("是哪位村民", "Resident"),
+    "manager_pin_known_to": ("密码可能被谁知道", "PIN may be known to"),
+    "manager_only_self": ("只有本人", "only them"), "manager_state": ("状态", "State"),
+    "manager_inactive": ("已停用", "deactivated"), "manager_unconfirmed": ("待乡镇确认", "to be confirmed"),
+    "manager_confirmed_waiting": ("已确认，等收银机同步", "confirmed, waiting for the counter to sync"),
+    "manager_ok": ("可以做第二位确认", "may confirm as second manager"),
+    "manager_confirm": ("确认", "Confirm"),
+    "manager_unknown": ("这个村没有这位管理员（以收银机同步来的为准）。", "This village has no such manager (as its counters sent them)."),
+    "no_managers": ("这个村的收银机还没有把管理员传到乡镇。", "This village's counters have not sent their managers yet."),
     # incidents
     "incident_what": ("发生了什么", "What happened"),
     "resolve": ("处理", "Resolve"),
@@ -126,6 +142,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "a_code_issued": ("发注册码", "enrolment code issued"),
     "a_incident_resolved": ("处理事件", "incident resolved"),
     "a_login": ("登录", "signed in"),
+    "a_manager_confirmed": ("确认村里的管理员", "village manager confirmed"),
     "a_login_failed": ("密码错误", "wrong password"),
     "a_login_locked": ("密码错太多次，锁定", "locked after wrong passwords"),
     "a_password_changed": ("修改密码", "password changed"),

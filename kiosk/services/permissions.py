@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from kiosk.core.errors import Refused
+from kiosk.services import behind
 from kiosk.services.context import Actor, Context, Role
 from kiosk.store import conflicts
 
@@ -60,25 +61,29 @@ class Act(StrEnum):
 def require_second_if_own(ctx: Context, household_ids: Iterable[str | None], act: Act) -> None:
     """回避: touching the acting operator's own household needs a second manager right now.
 
-    The second manager (ctx.second, who gave their PIN) must be a manager, someone else,
-    and not of a household touched either."""
+    An operator counts as the people behind it (kiosk/services/behind.py): itself and whoever may
+    know its PIN. The second manager (ctx.second, who gave their PIN) must be a manager, someone
+    else, share nobody behind them with the actor, and nobody behind them may be of a household
+    touched either."""
     if ctx.actor.role in (Role.SYSTEM, Role.SELFSERVICE):
         return
     touched = {h for h in household_ids if h}
-    own = conflicts.operator_household(ctx.db, ctx.actor.operator_id)
-    if own is None or own["id"] not in touched:
+    own = behind.own_household_behind(ctx, ctx.actor, touched)
+    if own is None:
         return
     second = ctx.second
     if second is None:
+        if own["operator_id"] != ctx.actor.operator_id:
+            raise Refused("conflict_second_needed_behind", name=ctx.actor.name, behind=own["name"],
+                          house_no=own["house_no"], doing=act.value)
         raise Refused("conflict_second_needed", name=ctx.actor.name, house_no=own["house_no"],
                       doing=act.value)
     if second.role is not Role.MANAGER:
         raise Refused("conflict_second_not_manager", second=second.name)
     if second.operator_id == ctx.actor.operator_id:
         raise Refused("conflict_second_is_self", name=ctx.actor.name)
-    theirs = conflicts.operator_household(ctx.db, second.operator_id)
-    if theirs is not None and theirs["id"] in touched:
-        raise Refused("conflict_second_same_household", second=second.name, house_no=theirs["house_no"])
+    behind.require_apart(ctx, second)
+    behind.require_second_not_of(ctx, second, touched)
 
 
 def household_of_account(ctx: Context, account_id: str) -> str | None:

@@ -56,6 +56,8 @@ SPECS: dict[str, Spec] = {
     "claim": Spec("claim", versioned=True),
     "objection": Spec("objection", versioned=True),
     "supplier": Spec("supplier", versioned=True),
+    # a manager as the township's clerk confirms them (回避): never the PIN, nor its failures
+    "manager": Spec("operator", versioned=True, hidden=("pin_hash", "failed_pins", "locked_until")),
 }
 
 

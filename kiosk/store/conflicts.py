@@ -15,6 +15,17 @@ def operator_household(db, operator_id: str | None) -> sqlite3.Row | None:
         " WHERE o.id = ?", (operator_id,)).fetchone()
 
 
+def operators_households(db, operator_ids: list[str]) -> list[sqlite3.Row]:
+    """(operator id, operator name, household id, house number) of those operators who are linked."""
+    if not operator_ids:
+        return []
+    marks = ",".join("?" * len(operator_ids))
+    return db.execute(
+        "SELECT o.id AS operator_id, o.name AS name, h.id AS id, h.house_no AS house_no FROM operator o"
+        " JOIN resident r ON r.id = o.resident_id JOIN household h ON h.id = r.household_id"
+        f" WHERE o.id IN ({marks})", tuple(operator_ids)).fetchall()
+
+
 def household_of_account(db, account_id: str) -> str | None:
     """The household an account belongs to: its own, or its resident's."""
     row = db.execute(

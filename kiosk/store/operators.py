@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
+from kiosk.store import journal
 from kiosk.store.db import Database
 
 
@@ -23,10 +25,12 @@ def all_operators(db: Database) -> list[sqlite3.Row]:
         " LEFT JOIN household h ON h.id = r.household_id ORDER BY o.role DESC, o.name")
 
 
-def insert(conn, *, id, name, role, pin_hash, at) -> None:
+def insert(conn, *, id, name, role, pin_hash, at, known_to: list[str] | tuple[str, ...] = ()) -> None:
+    """A new operator at PIN version 1; `known_to`: the operators who may know the PIN it was given."""
     conn.execute(
-        "INSERT INTO operator (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-        (id, name, role, pin_hash, at),
+        "INSERT INTO operator (id, name, role, pin_hash, created_at, pin_known_to, pin_version)"
+        " VALUES (?, ?, ?, ?, ?, ?, 1)",
+        (id, name, role, pin_hash, at, _ids_text(known_to)),
     )
 
 
@@ -44,10 +48,46 @@ def clear_failures(conn, operator_id: str) -> None:
     )
 
 
-def set_pin_hash(conn, operator_id: str, pin_hash: str) -> None:
-    """A new PIN also lifts a lockout."""
-    conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?",
-                 (pin_hash, operator_id))
+def set_pin_hash(conn, operator_id: str, pin_hash: str, known_to: list[str] | tuple[str, ...]) -> None:
+    """A new PIN (its version counted) also lifts a lockout; `known_to`: who may know it now."""
+    conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL,"
+                 " pin_known_to = ?, pin_version = pin_version + 1 WHERE id = ?",
+                 (pin_hash, _ids_text(known_to), operator_id))
+
+
+def known_to(db, operator_id: str | None) -> list[str]:
+    """The operators who may know this operator's PIN (who made or last reset it, and theirs)."""
+    text = db.execute("SELECT pin_known_to FROM operator WHERE id = ?", (operator_id,)).fetchone() \
+        if operator_id else None
+    return [str(i) for i in json.loads(text[0])] if text else []
+
+
+def names_of(db, operator_ids: list[str]) -> dict[str, str]:
+    marks = ",".join("?" * len(operator_ids))
+    return {r[0]: r[1] for r in db.execute(f"SELECT id, name FROM operator WHERE id IN ({marks})",
+                                           tuple(operator_ids)).fetchall()}
+
+
+def confirmed(conn, operator_id: str, pin_version: int) -> bool:
+    """The township confirmed this manager at this PIN version: if the PIN is still that one, nobody
+    else is taken to know it any more, and the township hears so (a new version of the manager's
+    record). False: another PIN since, nobody else knew it, or no such operator here."""
+    changed = conn.execute("UPDATE operator SET pin_known_to = '[]' WHERE id = ? AND pin_version = ?"
+                           " AND pin_known_to <> '[]' AND role = 'manager'", (operator_id, pin_version)).rowcount
+    if changed:
+        journal_manager(conn, operator_id)
+    return changed > 0
+
+
+def journal_manager(conn, operator_id: str) -> None:
+    """A manager's record (name, link, PIN version, who may know the PIN; never the PIN) for the
+    township, whose clerk confirms the village's managers."""
+    terminal = conn.execute("SELECT value FROM meta WHERE key = 'terminal_id'").fetchone()[0]
+    journal.record(conn, terminal, "manager", operator_id)
+
+
+def _ids_text(ids) -> str:
+    return json.dumps(sorted(set(ids)))
 
 
 def set_active(conn, operator_id: str, active: bool) -> None:

@@ -15,6 +15,8 @@ skipped, so applying the same page twice changes nothing. What is applied:
 - `rule`, `product` from the township arrive as owner='township' rows, which the
   services refuse to edit locally; from another counter of ours, as the village's own.
   A township rule's version only moves forward (an older one arriving late changes nothing).
+- `manager_confirmed`: 回避, the township's clerk confirmed a manager at a PIN version: if the PIN
+  is still that one, nobody else is taken to know it (kiosk/store/operators.py confirmed).
 - `rule_mapping`: 同值化, the township maps a village's own rule to one of its rules: the
   village rule stops being used (its row, its versions and every entry under it stay).
   The township's records apply from their `effective_from` day (kiosk/sync/effective.py).
@@ -31,7 +33,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.store import goods, people, replica, review_tasks, rules, sync_remote, sync_state
+from kiosk.store import goods, operators, people, replica, review_tasks, rules, sync_remote, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import apply_shop, apply_village, authority, effective, state
 from kiosk.sync.apply_rows import insert_entry
@@ -221,6 +223,22 @@ def _product(conn, body: dict) -> bool:
     return True
 
 
+def _manager_confirmed(conn, body: dict) -> bool:
+    """回避: the township confirmed a manager at a PIN version; if the PIN is still that one, nobody
+    else is taken to know it (kiosk/services/behind.py). An older version, or an operator of another
+    counter of the village, changes nothing: done all the same."""
+    version = body["pin_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or not isinstance(body["operator_id"], str):
+        return False
+    operators.confirmed(conn, body["operator_id"], version)
+    return True
+
+
+def _another_counters_manager(conn, record: Record) -> bool:
+    """A manager of another counter of the village: operators are each counter's own, nothing to apply."""
+    return True
+
+
 def _body_only(handler):
     return lambda conn, record: handler(conn, record.body)
 
@@ -229,4 +247,5 @@ _HANDLERS = {"entry": _entry, "hold": _body_only(_hold), "hold_released": _body_
              "rule": apply_shop.from_a_counter(apply_shop.village_rule, _rule),
              "product": apply_shop.from_a_counter(apply_shop.village_product, _product),
              "price": _body_only(_price), "award_returned": _award_returned,
-             "rule_mapping": _body_only(_rule_mapping), **apply_village.HANDLERS, **apply_shop.HANDLERS}
+             "rule_mapping": _body_only(_rule_mapping), "manager_confirmed": _body_only(_manager_confirmed),
+             "manager": _another_counters_manager, **apply_village.HANDLERS, **apply_shop.HANDLERS}

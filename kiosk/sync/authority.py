@@ -34,6 +34,8 @@ AUTHOR: dict[str, str] = {
     "award_returned": TOWNSHIP,
     # 同值化: the township maps a village's own rule to one of its shared rules
     "rule_mapping": TOWNSHIP,
+    # 回避: the clerk, who knows the village's cadres, confirms a manager at a PIN version
+    "manager_confirmed": TOWNSHIP,
     # shared catalogue from the township, or the village's own from a counter
     "rule": BOTH,
     "product": BOTH,
@@ -55,6 +57,7 @@ AUTHOR: dict[str, str] = {
     "account": VILLAGE,
     "claim": VILLAGE,
     "objection": VILLAGE,
+    "manager": VILLAGE,   # a counter's managers, for the township to confirm (never a PIN)
 }
 SHARED_OWNER = "township"   # a rule or product row with this owner is the township's shared one
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.i18n import _, argparse_in_our_language, current_lang, word
 from kiosk.messages.township import LABELS
-from kiosk.township import cli_human, merge, usb
+from kiosk.township import cli_human, managers, merge, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     user_add.add_argument("--role", required=True, choices=("admin", "clerk", "viewer"))
     user_add.add_argument("--village", default=None)
     sub.add_parser("verify", help=_("核验积分证明：文件或文字")).add_argument("file_or_text")
+    cm = sub.add_parser("confirm-manager", help=_("确认村里的一位管理员（本人改过密码后；回避时可以做第二位确认）"))
+    cm.add_argument("village")
+    cm.add_argument("name")
     sub.add_parser("check-records", help=_("核对乡镇保存的每台收银机的记录还和收到时一样"))
     i = sub.add_parser("import", help=_("导入村里带来的U盘文件，写出回执"))
     i.add_argument("file", type=Path)
@@ -174,6 +177,8 @@ def _run(store: Store, args) -> dict:
         return _resolve(store, args.incident, args.note)
     if args.cmd == "check-records":
         return _check_records(store)
+    if args.cmd == "confirm-manager":
+        return managers.confirm(store, args.village, args.name)
     return usb.import_bundle(store, args.file, args.reply)
 
 
@@ -207,7 +212,8 @@ def _human(store: Store, cmd: str, result: dict) -> str:
     """What a person reads: names and house numbers, never ids or a Python dict."""
     lang = "en" if current_lang() == "en" else "zh"
     shown = {"village": cli_human.villages, "terminals": cli_human.terminals, "publish": cli_human.published,
-             "balances": cli_human.balances, "ranking": cli_human.balances, "resolve": cli_human.resolved}
+             "balances": cli_human.balances, "ranking": cli_human.balances, "resolve": cli_human.resolved,
+             "confirm-manager": cli_human.manager_confirmed}
     if cmd in shown:
         return "\n".join(shown[cmd](result, lang))
     if cmd == "incidents":

@@ -89,6 +89,11 @@ def resolved(result: dict, lang: str) -> list[str]:
     return lines
 
 
+def manager_confirmed(result: dict, lang: str) -> list[str]:
+    key = "manager_confirmed" if result["confirmed"] else "manager_already"
+    return [say(key, lang, village=result["village"], manager=result["manager"])]
+
+
 def imported(store: Store, result: dict, lang: str) -> list[str]:
     counter = terminal_rows.counter_and_village_names(store, result["terminal_id"])
     village = counter["village"] if counter else ""

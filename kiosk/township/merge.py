@@ -20,7 +20,7 @@ from kiosk.township.tables import holds, record_chain, terminals
 from kiosk.township.tables import records as records_table
 from kiosk.township.words import TownshipRefused, say
 
-PUBLISHED = ("rule", "product", "price", "rate", "hold", "hold_released")
+PUBLISHED = ("rule", "product", "price", "rate", "hold", "hold_released", "manager_confirmed")
 
 
 @dataclass

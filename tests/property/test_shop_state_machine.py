@@ -49,6 +49,7 @@ from kiosk.services.shop import checkout, products, refunds, weighed_goods
 from kiosk.services.stock import movements as stock
 from kiosk.services.audit.check import run_check
 from tests.conftest import fingerprint
+from tests.services._vouched import vouched_manager
 
 pytestmark = pytest.mark.slow
 
@@ -171,7 +172,7 @@ class ShopMachine(RuleBasedStateMachine):
             self.adjusted[house] += OPENING_ADJUST
 
     def _managers_are_villagers(self, mgr) -> None:
-        operators.add_operator(mgr, "王秀兰", "manager", SECOND_PIN)
+        vouched_manager(mgr, "王秀兰", SECOND_PIN)     # the township confirmed her: each may confirm the other
         for name, house in MANAGERS:
             resident = residents.add_resident(mgr, name=name, house_no=house, relation="亲属")
             operators.link_resident(mgr, name, resident.card_code)

@@ -44,3 +44,11 @@ def township_product(code: str = "6922222222227", price: int = 1200) -> Record:
             "unit": "袋", "price": price, "reorder_level": 0, "active": 1, "created_at": "2026-11-01 08:00:00",
             "updated_at": "2026-11-01 08:00:00", "barcodes": []}
     return Record.make(new_id(), "township", next(_seq), "product", body)
+
+
+def manager_confirmed(db, name: str, pin_version: int | None = None) -> Record:
+    """The township's clerk confirms manager `name` at a PIN version (by default the current one)."""
+    row = db.one("SELECT id, pin_version FROM operator WHERE name = ?", (name,))
+    version = row["pin_version"] if pin_version is None else pin_version
+    return Record.make(new_id(), "township", next(_seq), "manager_confirmed",
+                       {"operator_id": row["id"], "pin_version": version, "name": name})

@@ -26,7 +26,8 @@ def _township_record(shop, record_type: str, terminal_id: str) -> Record:
     body = {"account_id": account_id, "reason": "随便冻结", "note": "随便解冻", "code": "690-t",
             "price": 1, "from_village": "A", "to_village": "B", "rate": "9",
             "returned_at": "2026-11-03T10:00:00Z", "township_rule_id": "rule-xz_ljfl",
-            "village_rule_id": shop.db.scalar("SELECT id FROM rule WHERE code = 'hjqs'")}
+            "village_rule_id": shop.db.scalar("SELECT id FROM rule WHERE code = 'hjqs'"),
+            "operator_id": shop.db.scalar("SELECT id FROM operator WHERE name = '张晓燕'"), "pin_version": 1}
     return Record.make(f"{record_type}-{terminal_id}", terminal_id, 90, record_type, body)
 
 

@@ -12,13 +12,14 @@ from kiosk.ui.widgets.second_manager import SecondManagerDialog
 from tests.conftest import MANAGER_PIN, fingerprint
 from tests.services._points_admin import books_balance
 from tests.ui.conftest import log_in
+from tests.services._vouched import vouched_manager
 
 
 @pytest.fixture
 def manager(qtbot, counter, shop):
     residents.add_resident(shop, name="刘建军", house_no="3组12号", relation="女婿")
     operators.link_resident(shop, "刘建军", "刘建军")
-    operators.add_operator(shop, "王秀兰", "manager", "1379", resident="JF000004")
+    vouched_manager(shop, "王秀兰", "1379", resident="JF000004")    # confirmed by the township (回避)
     log_in(qtbot, counter, "刘建军", MANAGER_PIN)
     yield counter
     books_balance(shop.db)

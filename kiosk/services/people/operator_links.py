@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.core.errors import Refused
 from kiosk.core.names import clean_name
+from kiosk.services import behind
 from kiosk.services.people import residents
 from kiosk.services.context import Actor, Context, Role
 from kiosk.services.permissions import Action, require
@@ -31,6 +32,8 @@ def link_resident(ctx: Context, name: str, resident_ref: str) -> residents.Resid
         audit_row(conn, ctx, "operator.link", "operator", row["id"],
                   before={"name": row["name"], "resident": before.label() if before else None},
                   after={"name": row["name"], "resident": resident.label()})
+        if row["role"] == Role.MANAGER:   # the township shows whom each manager is
+            store.journal_manager(conn, row["id"])
     return resident
 
 
@@ -38,6 +41,7 @@ def _require_second_for_relink(ctx: Context, name: str, before: residents.Reside
     second = ctx.second
     if second is None or second.role is not Role.MANAGER or second.operator_id == ctx.actor.operator_id:
         raise Refused("operator_relink_needs_second", name=name, resident=before.label())
+    behind.require_apart(ctx, second)
 
 
 def own_resident(ctx: Context, actor: Actor) -> residents.Resident | None:

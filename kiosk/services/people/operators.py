@@ -9,6 +9,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.names import clean_name
 from kiosk.core.pins import check_pin_format, hash_pin, pin_matches  # noqa: F401  (re-exported)
+from kiosk.services import behind
 from kiosk.services.context import Actor, Context, Role
 from kiosk.services.people.operator_links import link_resident  # noqa: F401  (re-exported)
 from kiosk.services.permissions import Action, require
@@ -29,8 +30,9 @@ def add_operator(ctx: Context, name: str, role: str, pin: str, resident: str | N
     operator_id = new_id()
     with ctx.db.write() as conn:
         store.insert(conn, id=operator_id, name=name, role=role, pin_hash=pin_hash,
-                     at=ctx.now_text())
+                     at=ctx.now_text(), known_to=behind.known_to_after_set_by(ctx, ctx.actor))
         audit_row(conn, ctx, "operator.add", "operator", operator_id, after={"name": name, "role": role})
+        sent_to_township(conn, ctx, operator_id, role)
     if resident:
         link_resident(ctx, name, resident)
     return Actor(name, Role(role), operator_id)
@@ -80,14 +82,27 @@ def second_manager(ctx: Context, name: str | None, pin: str | None) -> Context:
 
 
 def reset_pin(ctx: Context, name: str, new_pin: str) -> None:
-    """A new PIN (and no lockout): a manager for anyone, anyone for themselves."""
+    """A new PIN (and no lockout): a manager for anyone, anyone for themselves.
+
+    Who may know it (回避, kiosk/services/behind.py): after a reset, the manager who reset it and
+    whoever may know theirs; after one's own change, whoever could before (nobody can tell who typed it)."""
     row = _operator(ctx, name)
-    if row["id"] != ctx.actor.operator_id:
+    own = row["id"] == ctx.actor.operator_id
+    if not own:
         require(ctx.actor, Action.MANAGE_OPERATORS)
     pin_hash = hash_pin(new_pin)
+    known_to = store.known_to(ctx.db, row["id"]) if own else behind.known_to_after_set_by(ctx, ctx.actor)
     with ctx.db.write() as conn:
-        store.set_pin_hash(conn, row["id"], pin_hash)
+        store.set_pin_hash(conn, row["id"], pin_hash, known_to)
         audit_row(conn, ctx, "operator.reset_pin", "operator", row["id"], after={"name": row["name"]})
+        sent_to_township(conn, ctx, row["id"], row["role"])
+
+
+def sent_to_township(conn, ctx: Context, operator_id: str, role: str) -> None:
+    """A manager's name, link, PIN version and who may know the PIN (never the PIN) go to the
+    township, whose clerk confirms the village's managers (kiosk/sync/apply.py manager_confirmed)."""
+    if role == Role.MANAGER:
+        store.journal_manager(conn, operator_id)
 
 
 def set_active(ctx: Context, name: str, active: bool) -> None:
@@ -104,6 +119,7 @@ def set_active(ctx: Context, name: str, active: bool) -> None:
         store.set_active(conn, row["id"], active)
         audit_row(conn, ctx, "operator.activate" if active else "operator.deactivate", "operator",
                   row["id"], before={"active": bool(row["active"])}, after={"active": active})
+        sent_to_township(conn, ctx, row["id"], row["role"])
 
 
 def _operator(ctx: Context, name: str):

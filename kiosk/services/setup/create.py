@@ -54,7 +54,8 @@ def init_village(db: Database, *, village: str, manager: str, pin: str,
         store.insert_terminal(conn, id=terminal_id, village_id=village_id, number=1,
                               kind="counter", name="收银台 1", at=at)
         operator_store.insert(conn, id=manager_id, name=manager, role=Role.MANAGER,
-                              pin_hash=pin_hash, at=at)
+                              pin_hash=pin_hash, at=at)    # known to nobody else: the first manager
+        operator_store.journal_manager(conn, manager_id)   # the township knows the village's managers
         # what the village row is set to: kiosk check holds it to that (services/audit/settings_check.py)
         audit_row(conn, ctx, "village.init", "village", village_id,
                   after={"name": village, "currency": currency, "manager": manager,

@@ -9,11 +9,12 @@ from importlib import resources
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from kiosk.township import merge
+from kiosk.township import managers, merge
 from kiosk.township.console import (
     accounts,
     cert_pages,
     exports,
+    manager_pages,
     queries,
     review_pages,
     rules_pages,
@@ -54,6 +55,7 @@ def mount(app: FastAPI, store: Store) -> None:
     app.include_router(review_pages.router(store, _month_start))
     app.include_router(cert_pages.router(store))
     app.include_router(rules_pages.router(store))
+    app.include_router(manager_pages.router(store))
 
 
 def _month_start(store: Store) -> str:
@@ -126,7 +128,8 @@ def _reading(store: Store) -> APIRouter:
         found = village_in_scope(store, user, name)
         homes = queries.households(store, found["id"])
         return render(request, "village.html", user, village=found, households=homes,
-                      groups=_group_ranking(homes), points=queries.points)
+                      groups=_group_ranking(homes), points=queries.points,
+                      managers=managers.managers(store, found["id"]))
 
     @router.get("/villages/{name}/house/{house_no:path}")
     async def household(request: Request, name: str, house_no: str):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from kiosk.services.setup import create as setup
+from tests.services._vouched import township_confirms
 from tests.cli.points.test_points_admin_cli import books, people, refused  # noqa: F401  (fixtures)
 
 SECOND = ("--second", "王秀兰", "--second-pin", "1379")
@@ -18,10 +20,18 @@ def test_an_operator_is_linked_and_listed(kiosk, people):
     assert "3组12号" in kiosk("operator", "list").out
 
 
-def test_own_household_award_is_refused_alone_and_done_with_a_second_manager(kiosk, people, books):
+def test_own_household_award_is_refused_alone_and_done_with_a_second_manager(kiosk, people, books, tmp_path):
     assert kiosk("operator", "link", "刘建军", "王小明", *people).code == 0
-    assert kiosk("operator", "add", "王秀兰", "--role", "manager", "--new-pin", "1379",
+    assert kiosk("operator", "add", "王秀兰", "--role", "manager", "--new-pin", "8642",
                  "--resident", "张桂兰", *people).code == 0
+    # 刘建军 chose her first PIN: she changes it herself and the township confirms her (回避)
+    assert kiosk("operator", "reset-pin", "王秀兰", "--new-pin", "1379", "--operator", "王秀兰",
+                 "--pin", "8642").code == 0
+    db = setup.open_shop(tmp_path / "cli.sqlite")
+    try:
+        township_confirms(db, "王秀兰")
+    finally:
+        db.close()
     err = refused(kiosk, books, "award", "李秀英", "hjqs", *people)
     assert "这是您自己家的积分" in err and "另一位管理员" in err
     wrong = kiosk("award", "李秀英", "hjqs", *people, "--second", "王秀兰", "--second-pin", "0000")

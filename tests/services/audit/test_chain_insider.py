@@ -162,28 +162,43 @@ def sock_puppet(own, name: str = "赵六", pin: str = "6060"):
     return operators.login(own.db, name, pin, own.clock.now())
 
 
-@pytest.mark.xfail(strict=True, reason="hole: a manager may add a manager operator with a PIN he chose and "
-                   "then confirm his own household's award as that 'second manager'")
 def test_a_manager_cannot_confirm_his_own_award_with_a_manager_he_just_added(own):
     puppet = sock_puppet(own)
     with pytest.raises(Refused):
         awards.award(own.with_second(puppet), "JF000001", "hjqs")
 
 
-@pytest.mark.xfail(strict=True, reason="hole: a manager may reset another manager's PIN and then confirm his "
-                   "own household's award with it")
 def test_a_manager_cannot_confirm_his_own_award_with_a_pin_he_just_reset(own):
     operators.reset_pin(own, "王秀兰", "7070")
     with pytest.raises(Refused):
         awards.award(operators.second_manager(own, "王秀兰", "7070"), "JF000001", "hjqs")
 
 
-@pytest.mark.xfail(strict=True, reason="hole: a manager may add an unlinked manager operator and award his own "
-                   "household alone logged in as it: 回避 knows only the operator's own link")
 def test_a_manager_cannot_award_his_own_household_alone_through_an_unlinked_operator_he_added(own):
     puppet = sock_puppet(own)
     with pytest.raises(Refused):
         awards.award(own.as_actor(puppet), "JF000001", "hjqs")
+
+
+@pytest.mark.parametrize("drop", ["", LINK_TRIGGER], ids=["trigger-kept", "trigger-dropped"])
+def test_a_puppets_pin_made_known_to_nobody_with_sqlite3_is_found(own, db_path, drop):
+    """He empties who may know his puppet's PIN by hand: the program is fooled, the check is not."""
+    puppet = sock_puppet(own)
+    tamper(db_path, *([f"DROP TRIGGER {drop}"] if drop else []),
+           "UPDATE operator SET pin_known_to = '[]' WHERE name = '赵六'")
+    assert awards.award(own.with_second(puppet), "JF000001", "hjqs").status == "posted"
+    found = run_check(own.db).problems
+    assert any("绕过程序" in problem or "被改动过" in problem for problem in found), found
+
+
+@pytest.mark.parametrize("drop", ["", LINK_TRIGGER], ids=["trigger-kept", "trigger-dropped"])
+def test_a_pin_version_set_by_hand_to_take_an_old_confirmation_is_found(own, db_path, drop):
+    """A confirmation is for one PIN version: moving the version back with sqlite3 is found."""
+    operators.reset_pin(own, "王秀兰", "7070")
+    tamper(db_path, *([f"DROP TRIGGER {drop}"] if drop else []),
+           "UPDATE operator SET pin_version = pin_version - 1 WHERE name = '王秀兰'")
+    found = run_check(own.db).problems
+    assert any("绕过程序" in problem or "被改动过" in problem for problem in found), found
 
 
 # --- the township's word: a reply bundle is signed with this counter's own secret, kept in the file ----

@@ -12,6 +12,7 @@ from kiosk.services.points import activity, awards, claims, corrections, notice,
 from tests.conftest import MANAGER_PIN
 from tests.services._points_admin import books_stay_balanced
 from tests.services._support import assert_english, balance_of, refuse
+from tests.services._vouched import vouched_manager
 
 pytestmark = pytest.mark.usefixtures(books_stay_balanced.__name__)
 SECOND_PIN = "1379"
@@ -19,10 +20,11 @@ SECOND_PIN = "1379"
 
 @pytest.fixture
 def own(shop):
-    """刘建军 (the manager acting) lives in 3组12号 with 王小明 and 李秀英; 王秀兰 is a second manager."""
+    """刘建军 (the manager acting) lives in 3组12号 with 王小明 and 李秀英; 王秀兰 is a second manager
+    (whose PIN the township confirmed after she changed it herself)."""
     residents.add_resident(shop, name="刘建军", house_no="3组12号", relation="女婿")
     operators.link_resident(shop, "刘建军", "刘建军")
-    operators.add_operator(shop, "王秀兰", "manager", SECOND_PIN, resident="JF000004")
+    vouched_manager(shop, "王秀兰", SECOND_PIN, resident="JF000004")
     return shop
 
 
@@ -123,7 +125,7 @@ def test_the_second_must_be_another_manager_outside_the_household(own):
 def test_a_second_manager_of_the_same_household_must_step_aside_too(shop):
     residents.add_resident(shop, name="刘建军", house_no="3组12号", relation="女婿")
     operators.link_resident(shop, "刘建军", "刘建军")
-    operators.add_operator(shop, "王秀兰", "manager", SECOND_PIN, resident="李秀英")
+    vouched_manager(shop, "王秀兰", SECOND_PIN, resident="李秀英")
     exc = refuse(shop.db, "conflict_second_same_household", awards.award, with_second(shop),
                  "JF000001", "hjqs")
     assert "王秀兰" in exc.message("zh") and "回避" in exc.message("zh")

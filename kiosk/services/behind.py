@@ -1,0 +1,63 @@
+"""Who may be behind an operator (回避's sock puppets, DESIGN invariant 11).
+
+Nothing inside one counter can tell a real second manager from a puppet: whoever made an
+operator or last reset its PIN may know that PIN, and so may whoever may know THEIR PIN then.
+The people behind an operator are the operator and those (operator.pin_known_to); changing
+one's own PIN keeps them, and only the township's confirmation of a manager at a PIN version
+(the clerk knows the village's cadres) empties the list.
+"""
+
+from __future__ import annotations
+
+from kiosk.core.errors import Refused
+from kiosk.services.context import Actor, Context
+from kiosk.store import conflicts
+from kiosk.store import operators as store
+
+
+def people_behind(ctx: Context, operator_id: str | None) -> list[str]:
+    """The operator and everyone who may know its PIN, the operator first."""
+    if not operator_id:
+        return []
+    return [operator_id] + [other for other in store.known_to(ctx.db, operator_id) if other != operator_id]
+
+
+def known_to_after_set_by(ctx: Context, setter: Actor) -> list[str]:
+    """Who may know a PIN `setter` gives (a new operator's, or a reset): setter and who may know theirs."""
+    return people_behind(ctx, setter.operator_id)
+
+
+def own_household_behind(ctx: Context, actor: Actor, touched: set[str]):
+    """(household row, the person behind `actor` whose household it is) for a touched household of
+    anyone behind the actor, the actor's own first; None when none is touched."""
+    behind = people_behind(ctx, actor.operator_id)
+    found = [row for row in conflicts.operators_households(ctx.db, behind) if row["id"] in touched]
+    found.sort(key=lambda row: behind.index(row["operator_id"]))
+    return found[0] if found else None
+
+
+def require_apart(ctx: Context, second: Actor) -> None:
+    """The second manager and the actor may not share anyone behind them: one PIN-knower could be both."""
+    actor = ctx.actor
+    mine, theirs = people_behind(ctx, actor.operator_id), people_behind(ctx, second.operator_id)
+    common = [person for person in theirs if person in mine]
+    if not common:
+        return
+    if actor.operator_id in common:
+        raise Refused("conflict_second_pin_known", second=second.name, actor=actor.name)
+    if second.operator_id in common:
+        raise Refused("conflict_actor_pin_known", second=second.name, actor=actor.name)
+    who = store.names_of(ctx.db, [common[0]]).get(common[0], "")
+    raise Refused("conflict_both_pins_known", second=second.name, actor=actor.name, behind=who)
+
+
+def require_second_not_of(ctx: Context, second: Actor, touched: set[str]) -> None:
+    """Nobody behind the second manager may be of a household touched."""
+    behind = people_behind(ctx, second.operator_id)
+    for row in sorted(conflicts.operators_households(ctx.db, behind), key=lambda r: behind.index(r["operator_id"])):
+        if row["id"] not in touched:
+            continue
+        if row["operator_id"] == second.operator_id:
+            raise Refused("conflict_second_same_household", second=second.name, house_no=row["house_no"])
+        raise Refused("conflict_second_pin_known_by_household", second=second.name, behind=row["name"],
+                      house_no=row["house_no"])

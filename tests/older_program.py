@@ -23,12 +23,12 @@ def before(version: int, tmp_path, monkeypatch):
         monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
     if version <= 34:    # township_signs_answers came with 0034
         monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)
-    if version <= 36:    # who may know a PIN, and managers sent to the township, came with 0036
-        _operators_before_0036(monkeypatch)
+    if version <= 35:    # who may know a PIN, and managers sent to the township, came with 0035
+        _operators_before_0035(monkeypatch)
     return monkeypatch
 
 
-def _operators_before_0036(monkeypatch) -> None:
+def _operators_before_0035(monkeypatch) -> None:
     def insert(conn, *, id, name, role, pin_hash, at, known_to=()):
         conn.execute("INSERT INTO operator (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                      (id, name, role, pin_hash, at))

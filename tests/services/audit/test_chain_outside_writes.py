@@ -109,7 +109,7 @@ def test_a_mark_in_the_file_saying_the_tail_is_a_migrations_changes_nothing(book
 def test_a_migration_made_to_run_again_does_not_take_a_forged_tail_for_its_own(books):
     """An insider forges rows and deletes a migration's row so that it runs again at the next
     start: the rows unsealed before that start's migrations are noted first."""
-    # 0034 runs again as it ran (0036 adds columns, which SQLite cannot add twice: he picks one that runs)
+    # 0034 runs again as it ran (0035 adds columns, which SQLite cannot add twice: he picks one that runs)
     tamper(books, *FORGED_AWARD, "DELETE FROM schema_migrations WHERE version = 34")
     refresh_caches(books)
     assert _said(_outside(problems(books)), "积分流水（王小明"), problems(books)

@@ -1,4 +1,4 @@
-"""Migration 0036 (who may know an operator's PIN, kiosk/services/behind.py): a village upgraded
+"""Migration 0035 (who may know an operator's PIN, kiosk/services/behind.py): a village upgraded
 to it passes `kiosk check`, and nobody is stranded: every operator it finds is known to nobody else."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def test_a_demo_village_upgraded_to_who_may_know_a_pin_passes_its_check(tmp_path
     before.undo()
     db = migrations.open_database(path)
     try:
-        assert db.scalar("SELECT MAX(version) FROM schema_migrations") == 36
+        assert db.scalar("SELECT MAX(version) FROM schema_migrations") == 35
         assert {json.loads(r[0]) == [] for r in db.all("SELECT pin_known_to FROM operator")} == {True}
         assert run_check(db).problems == []
         first = db.one("SELECT id, name FROM operator WHERE role = 'manager' ORDER BY created_at LIMIT 1")

@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "award_beyond_township": "“{rule}”这一次是 {points} 分，超过了乡镇的规定：一次记分最多 {most} 分。请核对数量，或分开记。",
     "date_too_early": "活动日期 {value} 太早了：按本村设置，最早只能补记到 {earliest}（本月和前 {months} 个月）。更早的事请找管理员改设置。",
     "objection_reason_required": "处理对{resident}“{act}”的异议要写明理由（如：核实属实、有签到表为证）。",
+    "adjust_month_second_not_apart": "{second}和{actor}的密码可能被同一个人知道（一个人设过或重置过另一个人的密码），{second}不能替{actor}确认超过每月限额的调整。请另一位管理员当场输入密码确认；或请乡镇先确认{second}的管理员身份。",
     "adjust_month_needs_second": "这一户本月已经调整过 {done} 分，再调 {points} 分就超过每月 {most} 分的限额。需要另一位管理员当场输入密码确认。",
     # grades
     "grade_count": "等次要有 2 到 {most} 档，现在是 {count} 档。",

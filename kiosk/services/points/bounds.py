@@ -11,6 +11,7 @@ from kiosk.core.errors import Refused
 from kiosk.core.points import Points
 from kiosk.core.rules import Rule
 from kiosk.services.setup import settings
+from kiosk.services import behind
 from kiosk.services.context import Context, Role
 from kiosk.store import conflicts as store
 
@@ -51,3 +52,7 @@ def check_adjust_month(ctx: Context, account_id: str, points: Points) -> None:
     if second is None or second.role is not Role.MANAGER or second.operator_id == ctx.actor.operator_id:
         raise Refused("adjust_month_needs_second", done=str(Points(done)),
                       points=str(Points(abs(points.hundredths))), most=most)
+    try:
+        behind.require_apart(ctx, second)
+    except Refused:     # one PIN-knower could be both: the limit would be his alone to lift
+        raise Refused("adjust_month_second_not_apart", second=second.name, actor=ctx.actor.name) from None

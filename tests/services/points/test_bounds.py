@@ -12,6 +12,7 @@ from kiosk.services.points import activity, awards, rules
 from kiosk.services.setup import settings
 from tests.services._points_admin import books_stay_balanced, township_limit
 from tests.services._support import assert_english, balance_of, refuse
+from tests.services._vouched import vouched_manager
 
 pytestmark = pytest.mark.usefixtures(books_stay_balanced.__name__)
 
@@ -78,7 +79,18 @@ def test_adjustments_past_the_months_limit_need_a_second_manager(shop):
     assert_english(exc)
     refuse(shop.db, "adjust_month_needs_second", awards.adjust, shop, "李秀英", "-1", "更正")  # same household
     assert awards.adjust(shop, "JF000004", "+100", "工作补贴").points == Points.parse(100)   # another account
-    operators.add_operator(shop, "王秀兰", "manager", "1379")
+    vouched_manager(shop, "王秀兰", "1379")         # her own PIN, confirmed by the township's clerk
     second = operators.second_manager(shop, "王秀兰", "1379")
     awards.adjust(second, "JF000001", "+100", "工作补贴")
     assert balance_of(shop, "JF000001") == 200_00
+
+
+def test_a_manager_just_added_cannot_lift_the_months_limit_for_the_one_who_added_him(shop):
+    """回避's sock puppet: the manager who chose the new manager's PIN may know it."""
+    awards.adjust(shop, "JF000001", "+100", "工作补贴")
+    operators.add_operator(shop, "赵六", "manager", "6060")
+    puppet = operators.second_manager(shop, "赵六", "6060")
+    exc = refuse(shop.db, "adjust_month_second_not_apart", awards.adjust, puppet, "JF000001", "+100", "工作补贴")
+    assert "赵六不能替" in exc.message("zh") and "乡镇" in exc.message("zh")
+    assert_english(exc)
+    assert balance_of(shop, "JF000001") == 100_00

@@ -171,8 +171,11 @@ def _redeem_request(data: dict, terminal: sqlite3.Row) -> tuple[str, str, int, o
     return rid, card, amount, summary
 
 
-def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, look, kept_refused=None):
-    """`look(conn)` in one write transaction, refused past the terminal's limit, and kept.
+def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, look, kept_refused=None,
+            answered=None):
+    """`look(conn)` in one write transaction, refused past the terminal's limit, and kept;
+    `answered(conn)` first, in the same transaction: what was answered before (a redemption asked
+    again), never counted nor refused for the limit.
 
     A refusal of `look` rolls back what it wrote (a savepoint) but the look-up row stays, with
     the refusal's code as its outcome. `kept_refused(conn, refusal)` is called on every refusal,
@@ -180,6 +183,9 @@ def counted(store: Store, terminal: sqlite3.Row, village_id: object, card: str, 
     past the limit nothing else is written."""
     failure = None
     with store.write() as conn:
+        before = answered(conn) if answered is not None else None
+        if before is not None:
+            return before
         now = store.clock()
         full = card_lookups.too_many(conn, terminal["id"], now)
         if full is not None:
@@ -218,19 +224,24 @@ def _replayed(conn: sqlite3.Connection, terminal: sqlite3.Row, rid: str, card: s
 
 
 def redeem(store: Store, terminal: sqlite3.Row, data: dict) -> dict:
+    """One exchange: the points taken once, or the township's "no", kept and answered the same for
+    ever. Asked again (an answer lost), what was answered before comes first, in the transaction
+    that would count the look-up: never counted, never refused for the limit in its place."""
     rid, card, amount, summary = _redeem_request(data, terminal)
     village_id = data.get("home_village")
-    with store.write() as conn:     # asked again (an answer lost): answered as before, not counted
-        answer = _replayed(conn, terminal, rid, card, amount, village_id)
-    if answer is not None:
-        return answer
+
+    def again(conn) -> dict | None:
+        return _replayed(conn, terminal, rid, card, amount, village_id)
+
     def keep(conn, refused: CrossRefused) -> None:
         if refused.code != "cross_id_reused":      # that one is another exchange's id: not this one's "no"
             tables.keep_refusal(conn, redemption_id=rid, terminal=terminal, home_village_id=village_id, card=card,
                                 amount=amount, status=refused.status, code=refused.code,
                                 params=_plain(refused.params), at=store.now_text())
-    return counted(store, terminal, village_id, card, lambda conn: _replayed(conn, terminal, rid, card, amount, village_id)
-                   or _debit(store, conn, terminal, village_id, rid, card, amount, summary), keep)
+
+    def debit(conn) -> dict:
+        return _debit(store, conn, terminal, village_id, rid, card, amount, summary)
+    return counted(store, terminal, village_id, card, debit, keep, again)
 
 
 def _plain(params: dict) -> dict:

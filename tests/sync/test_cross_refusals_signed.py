@@ -293,3 +293,21 @@ def test_a_signed_no_kept_in_the_middle_cannot_be_shown_after_the_same_exchange_
     assert debits(store) == 0 and sales(here) == 0 and cross_village.waiting(here) == 0
     fresh = cross_village.redeem(here, http, visitor, toothpaste(here))    # a new exchange goes through
     assert fresh.home_total.hundredths == 1250 and debits(store) == 1 and sales(here) == 1
+
+
+def test_an_exchange_asked_again_with_the_look_up_limit_full_gets_its_approval(villages):
+    """The answer stored for an exchange comes before the limit, in the one transaction that would
+    count the look-up (under the township's writer lock): a "too many" in its place would close an
+    exchange whose points were taken."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    for _ in range(10):
+        cross_village.look_up(here, http, qingshi(here), "JF000001")
+    cut = {"left": 1}
+    with pytest.raises(Refused):                                  # the 12th ask of the minute: taken, answer lost
+        cross_village.redeem(here, cut_after_commit(http, cut), visitor, toothpaste(here))
+    assert debits(store) == 1
+    waiting_id = cross_sales.open_pending(here.db)[0]["id"]
+    sale = cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=waiting_id)
+    assert sale.home_total.hundredths == 1250 and debits(store) == 1 and sales(here) == 1

@@ -73,12 +73,18 @@ def last_reply_at(db: Database) -> str | None:
 
 
 SIGNED_WORD_KEY = "sync.signed_word_at"
+SIGNED_WORD_BY_KEY = "sync.signed_word_by"     # 'stick' when it came in a signed USB reply, else 'online'
 
 
-def note_signed_word(conn, at: str) -> None:
-    """The township's own signed word (a state bound to our nonce, or a signed USB reply) was had at `at`."""
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 (SIGNED_WORD_KEY, at))
+def note_signed_word(conn, at: str, by: str = "online") -> None:
+    """The township's own signed word (a state bound to our nonce, or a signed USB reply: `by` 'stick')
+    was had at `at`."""
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     [(SIGNED_WORD_KEY, at), (SIGNED_WORD_BY_KEY, by)])
+
+
+def signed_word_by(db: Database) -> str | None:
+    return db.scalar("SELECT value FROM meta WHERE key = ?", (SIGNED_WORD_BY_KEY,))
 
 
 def signed_word_at(db: Database) -> str | None:

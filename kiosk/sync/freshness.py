@@ -67,7 +67,7 @@ def note_reply(db: Database, made: object, now: datetime) -> None:
     last = _parsed(sync_state.signed_word_at(db))
     if last is None or last > now or at > last:
         with db.write() as conn:
-            sync_state.note_signed_word(conn, stamp(at))
+            sync_state.note_signed_word(conn, stamp(at), by="stick")
 
 
 def days_without(db: Database, now: datetime) -> int | None:
@@ -80,3 +80,9 @@ def days_without(db: Database, now: datetime) -> int | None:
     if last is None or now - last <= STALE_AFTER:
         return None
     return (now - last).days
+
+
+def by_stick(db: Database) -> bool:
+    """The township's last signed word came in a USB reply: a village that syncs by stick (its
+    counter may well be enrolled online too, and its rounds there fail every time)."""
+    return sync_state.signed_word_by(db) == "stick"

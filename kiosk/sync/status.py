@@ -25,6 +25,7 @@ class SyncStatus:
     pull_cursor: str
     last_reply_at: str | None = None
     days_unconfirmed: int | None = None   # days since the township's signed word, when over a day (freshness.py)
+    unconfirmed_by_stick: bool = False    # … which last came in a USB reply: a village that syncs by stick
 
     @property
     def unconfirmed(self) -> str | None:
@@ -32,7 +33,7 @@ class SyncStatus:
         days = self.days_unconfirmed
         if days is None:
             return None
-        if self.kind == "usb":      # a village that brings a stick now and then: not every day
+        if self.unconfirmed_by_stick:     # a village that brings a stick now and then: not every day
             if days < freshness.STALE_BY_STICK_DAYS:
                 return None
             return _("已 {days} 天没有带回乡镇签章的U盘回复：请把U盘带到乡镇同步一次").format(days=days)
@@ -91,7 +92,8 @@ def status(db: Database, now: datetime | None = None) -> SyncStatus:
     return SyncStatus(kind, waiting, quarantined, current.last_ok_at,
                       current.offline_since, current.last_error, current.server_url,
                       current.pushed_high_water, current.pull_cursor, reply,
-                      freshness.days_without(db, now or datetime.now()) if current.enrolled else None)
+                      freshness.days_without(db, now or datetime.now()) if current.enrolled else None,
+                      freshness.by_stick(db))
 
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:

@@ -240,3 +240,21 @@ def test_kiosk_sync_status_says_when_the_townships_signed_word_was_last_had(shop
 def test_a_counter_not_enrolled_is_not_told_of_the_townships_word(shop):
     assert freshness.days_without(shop.db, NOW + timedelta(days=30)) is None
     assert "乡镇签章" not in client_status(shop, NOW + timedelta(days=30))
+
+
+def test_a_stick_village_whose_online_rounds_fail_is_judged_by_its_stick(shop, township, middle, tmp_path):  # noqa: F811
+    """Enrolled with the township's address, its counter tries online every few minutes and fails
+    (no line in the village): the status says offline, yet its signed word comes by stick."""
+    from kiosk.sync import usb
+    from kiosk.township import usb as township_usb
+    store, _ = township
+    later = NOW + timedelta(days=1)
+    store.clock = lambda: later.timestamp()
+    out = usb.export_bundle(shop.db, tmp_path / "a.zip", later)
+    township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    usb.import_reply(shop.db, tmp_path / "reply.zip", later)
+    for day in range(1, 14):                      # every day's online tries fail
+        state.record_error(shop.db, "sync_offline", str(later + timedelta(days=day))[:19])
+    assert state.load(shop.db).offline_since is not None
+    assert "乡镇签章" not in client_status(shop, later + timedelta(days=13, hours=1))
+    assert "已 15 天没有带回乡镇签章的U盘回复" in client_status(shop, later + timedelta(days=15, hours=1))

@@ -1,6 +1,8 @@
 """The clerk confirms a village's managers (回避): the village page lists them as the counters sent
-them, with a Confirm button for one whose PIN another manager may know; `kiosk-township
-confirm-manager` does the same from the command line (kiosk/township/managers.py)."""
+them, each with its counter, with a Confirm button for one whose PIN another manager may know once
+they changed it themselves; the confirmation is for that one manager (by id) at the PIN the page
+showed. `kiosk-township confirm-manager` does the same from the command line for a name only one
+manager of the village has (kiosk/township/managers.py)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ def _operators_before_0035(monkeypatch) -> None:
         conn.execute("INSERT INTO operator (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                      (id, name, role, pin_hash, at))
 
-    def set_pin_hash(conn, operator_id, pin_hash, known_to=()):
+    def set_pin_hash(conn, operator_id, pin_hash, known_to=(), own=False):
         conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?",
                      (pin_hash, operator_id))
 
@@ -42,4 +42,4 @@ def _operators_before_0035(monkeypatch) -> None:
     monkeypatch.setattr(operators_store, "known_to", lambda db, operator_id: [])
     monkeypatch.setattr(operators_store, "journal_manager", lambda conn, operator_id: None)
     monkeypatch.setattr(chain, "OPERATOR_COLUMNS", tuple(c for c in chain.OPERATOR_COLUMNS
-                                                         if c not in ("pin_known_to", "pin_version")))
+                                                         if c not in ("pin_known_to", "pin_version", "pin_own", "pin_set_id")))

@@ -3,8 +3,9 @@
 Nothing inside one counter can tell a real second manager from a puppet: whoever made an
 operator or last reset its PIN may know that PIN, and so may whoever may know THEIR PIN then.
 The people behind an operator are the operator and those (operator.pin_known_to); changing
-one's own PIN keeps them, and only the township's confirmation of a manager at a PIN version
-(the clerk knows the village's cadres) empties the list.
+one's own PIN keeps them (but marks the PIN as one's own, operator.pin_own), and only the
+township's confirmation of a manager's own PIN, bound to its random stamp operator.pin_set_id
+(the clerk knows the village's cadres), empties the list (kiosk/sync/apply.py manager_confirmed).
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ BY_TYPE = "record_type <> 'audit'"
 AUDIT_BODY_SQL = ("json_array(t.seq, t.at, t.operator_id, t.operator_name, t.action, t.target_type,"
                   " t.target_id, t.before, t.after, t.prev_hash, t.hash)")
 OPERATOR_COLUMNS = ("id", "name", "role", "pin_hash", "active", "created_at", "resident_id",   # resident_id: 回避 (0032)
-                    "pin_known_to", "pin_version")   # who may know the PIN: 回避's sock puppets (0035)
+                    "pin_known_to", "pin_version", "pin_own", "pin_set_id")   # 回避's sock puppets (0035)
 _SQL: dict[tuple[int, str], str] = {}   # rendering SQL per connection and type (columns read once)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from kiosk.core.ids import new_id
 from kiosk.store import journal
 from kiosk.store.db import Database
 
@@ -26,11 +27,12 @@ def all_operators(db: Database) -> list[sqlite3.Row]:
 
 
 def insert(conn, *, id, name, role, pin_hash, at, known_to: list[str] | tuple[str, ...] = ()) -> None:
-    """A new operator at PIN version 1; `known_to`: the operators who may know the PIN it was given."""
+    """A new operator at PIN version 1, its PIN not its own (pin_own 0) and stamped anew (pin_set_id);
+    `known_to`: the operators who may know the PIN it was given."""
     conn.execute(
-        "INSERT INTO operator (id, name, role, pin_hash, created_at, pin_known_to, pin_version)"
-        " VALUES (?, ?, ?, ?, ?, ?, 1)",
-        (id, name, role, pin_hash, at, _ids_text(known_to)),
+        "INSERT INTO operator (id, name, role, pin_hash, created_at, pin_known_to, pin_version, pin_own,"
+        " pin_set_id) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?)",
+        (id, name, role, pin_hash, at, _ids_text(known_to), new_id()),
     )
 
 
@@ -48,11 +50,13 @@ def clear_failures(conn, operator_id: str) -> None:
     )
 
 
-def set_pin_hash(conn, operator_id: str, pin_hash: str, known_to: list[str] | tuple[str, ...]) -> None:
-    """A new PIN (its version counted) also lifts a lockout; `known_to`: who may know it now."""
-    conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL,"
-                 " pin_known_to = ?, pin_version = pin_version + 1 WHERE id = ?",
-                 (pin_hash, _ids_text(known_to), operator_id))
+def set_pin_hash(conn, operator_id: str, pin_hash: str, known_to: list[str] | tuple[str, ...],
+                 own: bool = False) -> None:
+    """A new PIN (its version counted, a new random stamp pin_set_id) also lifts a lockout;
+    `known_to`: who may know it now; `own`: the operator changed their own PIN."""
+    conn.execute("UPDATE operator SET pin_hash = ?, failed_pins = 0, locked_until = NULL, pin_known_to = ?,"
+                 " pin_version = pin_version + 1, pin_own = ?, pin_set_id = ? WHERE id = ?",
+                 (pin_hash, _ids_text(known_to), int(own), new_id(), operator_id))
 
 
 def known_to(db, operator_id: str | None) -> list[str]:
@@ -68,20 +72,23 @@ def names_of(db, operator_ids: list[str]) -> dict[str, str]:
                                            tuple(operator_ids)).fetchall()}
 
 
-def confirmed(conn, operator_id: str, pin_version: int) -> bool:
-    """The township confirmed this manager at this PIN version: if the PIN is still that one, nobody
-    else is taken to know it any more, and the township hears so (a new version of the manager's
-    record). False: another PIN since, nobody else knew it, or no such operator here."""
-    changed = conn.execute("UPDATE operator SET pin_known_to = '[]' WHERE id = ? AND pin_version = ?"
-                           " AND pin_known_to <> '[]' AND role = 'manager'", (operator_id, pin_version)).rowcount
+def confirmed(conn, operator_id: str, pin_set_id: str) -> bool:
+    """The township confirmed this manager's PIN set `pin_set_id`: if the PIN is still that one and
+    the manager's own change (pin_own), nobody else is taken to know it any more, and the township
+    hears so (a new version of the manager's record). False: another PIN since (a version number
+    may repeat after a restore, a stamp does not), a PIN set by another, nobody else knew it, or no
+    such operator here."""
+    changed = conn.execute("UPDATE operator SET pin_known_to = '[]' WHERE id = ? AND pin_set_id = ?"
+                           " AND pin_set_id <> '' AND pin_own = 1 AND pin_known_to <> '[]' AND role = 'manager'",
+                           (operator_id, pin_set_id)).rowcount
     if changed:
         journal_manager(conn, operator_id)
     return changed > 0
 
 
 def journal_manager(conn, operator_id: str) -> None:
-    """A manager's record (name, link, PIN version, who may know the PIN; never the PIN) for the
-    township, whose clerk confirms the village's managers."""
+    """A manager's record (name, link, PIN version and stamp, whether the PIN is their own, who may
+    know it; never the PIN) for the township, whose clerk confirms the village's managers."""
     terminal = conn.execute("SELECT value FROM meta WHERE key = 'terminal_id'").fetchone()[0]
     journal.record(conn, terminal, "manager", operator_id)
 

@@ -15,8 +15,10 @@ skipped, so applying the same page twice changes nothing. What is applied:
 - `rule`, `product` from the township arrive as owner='township' rows, which the
   services refuse to edit locally; from another counter of ours, as the village's own.
   A township rule's version only moves forward (an older one arriving late changes nothing).
-- `manager_confirmed`: 回避, the township's clerk confirmed a manager at a PIN version: if the PIN
-  is still that one, nobody else is taken to know it (kiosk/store/operators.py confirmed).
+- `manager_confirmed`: 回避, the township's clerk confirmed a manager's PIN (its stamp pin_set_id):
+  if the PIN is still that one and the manager's own change, nobody else is taken to know it
+  (kiosk/store/operators.py confirmed); only on a counter that takes its township's pages only
+  signed (otherwise kept, nothing done).
 - `rule_mapping`: 同值化, the township maps a village's own rule to one of its rules: the
   village rule stops being used (its row, its versions and every entry under it stay).
   The township's records apply from their `effective_from` day (kiosk/sync/effective.py).
@@ -33,7 +35,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from kiosk.store import goods, operators, people, replica, review_tasks, rules, sync_remote, sync_state
+from kiosk.store import (goods, operators, people, replica, review_tasks, rules, sync_remote, sync_state,
+                         township_key_chained)
 from kiosk.store.db import Database
 from kiosk.sync import apply_shop, apply_village, authority, effective, state
 from kiosk.sync.apply_rows import insert_entry
@@ -224,13 +227,15 @@ def _product(conn, body: dict) -> bool:
 
 
 def _manager_confirmed(conn, body: dict) -> bool:
-    """回避: the township confirmed a manager at a PIN version; if the PIN is still that one, nobody
-    else is taken to know it (kiosk/services/behind.py). An older version, or an operator of another
-    counter of the village, changes nothing: done all the same."""
-    version = body["pin_version"]
-    if not isinstance(version, int) or isinstance(version, bool) or not isinstance(body["operator_id"], str):
-        return False
-    operators.confirmed(conn, body["operator_id"], version)
+    """回避: the township confirmed a manager's PIN set `pin_set_id`; if the PIN is still that one
+    and the manager's own change, nobody else is taken to know it (kiosk/services/behind.py).
+    Applied only on a counter that takes its township's pages only signed: elsewhere whoever holds
+    the terminal's secret could make one. Unsigned, another PIN since, or an operator of another
+    counter of the village: kept, nothing changed, done all the same."""
+    operator_id, pin_set_id = body.get("operator_id"), body.get("pin_set_id")
+    trusted = township_key_chained.trusted(conn)     # the chain's key and flag: pages verified signed
+    if trusted is not None and trusted[1] and isinstance(operator_id, str) and isinstance(pin_set_id, str):
+        operators.confirmed(conn, operator_id, pin_set_id)
     return True
 
 

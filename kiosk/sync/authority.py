@@ -34,7 +34,7 @@ AUTHOR: dict[str, str] = {
     "award_returned": TOWNSHIP,
     # 同值化: the township maps a village's own rule to one of its shared rules
     "rule_mapping": TOWNSHIP,
-    # 回避: the clerk, who knows the village's cadres, confirms a manager at a PIN version
+    # 回避: the clerk, who knows the village's cadres, confirms a manager's own PIN (its stamp)
     "manager_confirmed": TOWNSHIP,
     # shared catalogue from the township, or the village's own from a counter
     "rule": BOTH,

@@ -46,9 +46,9 @@ def township_product(code: str = "6922222222227", price: int = 1200) -> Record:
     return Record.make(new_id(), "township", next(_seq), "product", body)
 
 
-def manager_confirmed(db, name: str, pin_version: int | None = None) -> Record:
-    """The township's clerk confirms manager `name` at a PIN version (by default the current one)."""
-    row = db.one("SELECT id, pin_version FROM operator WHERE name = ?", (name,))
-    version = row["pin_version"] if pin_version is None else pin_version
+def manager_confirmed(db, name: str, pin_set_id: str | None = None) -> Record:
+    """The township's clerk confirms manager `name` at a PIN (by default the current one)."""
+    row = db.one("SELECT id, pin_version, pin_set_id FROM operator WHERE name = ?", (name,))
     return Record.make(new_id(), "township", next(_seq), "manager_confirmed",
-                       {"operator_id": row["id"], "pin_version": version, "name": name})
+                       {"operator_id": row["id"], "pin_set_id": row["pin_set_id"] if pin_set_id is None else pin_set_id,
+                        "pin_version": row["pin_version"], "name": name})

@@ -1,5 +1,5 @@
 """回避 with a real second manager (DESIGN invariant 11): the counter sends its managers to the
-township, the clerk confirms one at their PIN version, and the confirmation comes back in a pull
+township, the clerk confirms one at their own PIN (its stamp), and the confirmation comes back in a pull
 page or a USB reply (kiosk/township/managers.py, kiosk/sync/apply.py manager_confirmed).
 On SQLite and PostgreSQL townships (the `backend` parameter)."""
 
@@ -63,6 +63,8 @@ def test_the_township_sees_the_managers_without_their_pins(village, township):  
     sync(village, township)
     her = seen(township)
     assert (her.known_to, her.pin_version, her.resident, her.needs_confirming) == (["刘建军"], 2, "张桂兰", True)
+    assert her.pin_own and her.may_confirm and her.pin_set_id == village.db.scalar(
+        "SELECT pin_set_id FROM operator WHERE name = '王秀兰'")
     assert seen(township, "刘建军").needs_confirming is False
     bodies = township[0].all("SELECT body FROM record WHERE type = 'manager'")
     assert bodies and not any("pin_hash" in row["body"] or "scrypt" in row["body"] for row in bodies)
@@ -86,6 +88,10 @@ def test_confirmed_by_the_clerk_she_confirms_his_household_until_he_resets_her_p
     assert again.value.code == "conflict_second_pin_known"
     sync(village, township)
     assert seen(township).needs_confirming is True and seen(township).pin_version == 3
+    assert not seen(township).pin_own                         # his PIN for her: wait for her own change
+    with pytest.raises(TownshipRefused) as not_own:
+        managers.confirm(township[0], "青石村", "王秀兰")
+    assert not_own.value.code == "manager_pin_not_own"
 
 
 def test_a_confirmation_of_an_older_pin_version_changes_nothing(village, township):  # noqa: F811

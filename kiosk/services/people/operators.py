@@ -85,7 +85,8 @@ def reset_pin(ctx: Context, name: str, new_pin: str) -> None:
     """A new PIN (and no lockout): a manager for anyone, anyone for themselves.
 
     Who may know it (回避, kiosk/services/behind.py): after a reset, the manager who reset it and
-    whoever may know theirs; after one's own change, whoever could before (nobody can tell who typed it)."""
+    whoever may know theirs; after one's own change, whoever could before (nobody can tell who typed it),
+    but the PIN is marked as one's own (pin_own), which the township's clerk waits for before confirming."""
     row = _operator(ctx, name)
     own = row["id"] == ctx.actor.operator_id
     if not own:
@@ -93,14 +94,15 @@ def reset_pin(ctx: Context, name: str, new_pin: str) -> None:
     pin_hash = hash_pin(new_pin)
     known_to = store.known_to(ctx.db, row["id"]) if own else behind.known_to_after_set_by(ctx, ctx.actor)
     with ctx.db.write() as conn:
-        store.set_pin_hash(conn, row["id"], pin_hash, known_to)
+        store.set_pin_hash(conn, row["id"], pin_hash, known_to, own=own)
         audit_row(conn, ctx, "operator.reset_pin", "operator", row["id"], after={"name": row["name"]})
         sent_to_township(conn, ctx, row["id"], row["role"])
 
 
 def sent_to_township(conn, ctx: Context, operator_id: str, role: str) -> None:
-    """A manager's name, link, PIN version and who may know the PIN (never the PIN) go to the
-    township, whose clerk confirms the village's managers (kiosk/sync/apply.py manager_confirmed)."""
+    """A manager's name, link, PIN version and stamp, whether the PIN is their own and who may know
+    it (never the PIN) go to the township, whose clerk confirms the village's managers
+    (kiosk/sync/apply.py manager_confirmed)."""
     if role == Role.MANAGER:
         store.journal_manager(conn, operator_id)
 

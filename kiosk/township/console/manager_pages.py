@@ -1,5 +1,6 @@
 """The village page's managers (回避): the clerk, who knows the village's cadres, confirms one
-whose PIN another manager set or reset, once they have changed it themselves (kiosk/township/managers.py)."""
+whose PIN another manager set or reset, once they have changed it themselves: the page shows whether
+the current PIN is their own, and posts the stamp of the PIN it showed (kiosk/township/managers.py)."""
 
 from __future__ import annotations
 
@@ -19,19 +20,20 @@ def router(store: Store) -> APIRouter:
 
     @routes.post("/villages/{name}/managers/{operator_id}/confirm")
     async def confirm(request: Request, name: str, operator_id: str):
+        """Confirms this one manager (by id: two counters may each have one of a name) at the PIN
+        the page showed (`pin_set_id`): refused if it changed since, or is not the manager's own."""
         user = user_of(request, store)
-        await form_of(request, user)
+        form = await form_of(request, user)
         may_write(user)
         village = village_in_scope(store, user, name)
-        found = next((m for m in managers.managers(store, village["id"]) if m.id == operator_id), None)
-        if found is None:
-            raise ConsoleRefused("manager_unknown", 404)
         try:
             with store.write() as conn:
-                managers.confirm(store, village["name"], found.name)
+                done = managers.confirm_by_id(store, village["name"], operator_id, form.get("pin_set_id", ""))
                 audit(conn, store, user["name"], "manager_confirmed",
-                      {"village": village["name"], "manager": found.name, "pin_version": found.pin_version})
-        except TownshipRefused:
+                      {"village": village["name"], "manager": done["manager"], "pin_version": done["pin_version"]})
+        except TownshipRefused as refused:
+            if refused.code in ("manager_pin_changed", "manager_pin_not_own"):
+                raise ConsoleRefused(refused.code, 409) from None
             raise ConsoleRefused("manager_unknown", 404) from None
         return redirect(f"/villages/{quote(village['name'], safe='')}#managers-title")
 

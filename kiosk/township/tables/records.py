@@ -103,6 +103,13 @@ def of_village(store: Any, village_id: str, record_type: str) -> list:
                      (village_id, record_type))
 
 
+def of_village_with_counter(store: Any, village_id: str, record_type: str) -> list:
+    """(body, counter) of a village's records of a type, oldest first; counter: the sending terminal's name."""
+    return store.all("SELECT r.body, COALESCE(t.name, '') AS counter FROM record r"
+                     " LEFT JOIN terminal t ON t.id = r.terminal_id WHERE r.village_id = ? AND r.type = ?"
+                     " ORDER BY r.commit_no", (village_id, record_type))
+
+
 def of_village_newest_first(store: Any, village_id: str, record_type: str) -> list:
     """(body, received_at) of a village's records of a type, the latest first."""
     return store.all("SELECT body, received_at FROM record WHERE village_id = ? AND type = ?"

@@ -11,7 +11,7 @@ import pytest
 from kiosk.services.people import operators
 from kiosk.services.points import awards
 from tests.services._support import assert_english, refuse
-from tests.services._vouched import vouched_manager
+from tests.services._vouched import FIRST_PIN, township_confirms, vouched_manager
 from tests.services.points.test_conflicts import SECOND_PIN, own  # noqa: F401  (a fixture: 刘建军 of 3组12号, 王秀兰 vouched)
 
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
@@ -115,3 +115,49 @@ def test_a_manager_change_goes_to_the_township_without_the_pin(own, name, pin):
     from kiosk.store.bodies import plain_bodies
     body = next(iter(plain_bodies(own.db, "manager", [kinds[0][1]]).values()))
     assert "pin_hash" not in body and body["pin_version"] == version(own.db, name) and body["name"] == name
+    assert body["pin_own"] == 1 and body["pin_set_id"] == stamp(own.db, name) != ""
+
+
+def stamp(db, name: str) -> str:
+    return db.scalar("SELECT pin_set_id FROM operator WHERE name = ?", (name,))
+
+
+def pin_own(db, name: str) -> int:
+    return db.scalar("SELECT pin_own FROM operator WHERE name = ?", (name,))
+
+
+def test_a_confirmation_applies_only_once_the_manager_changed_the_pin_themselves(own):
+    """Confirmed while 刘建军's PIN for 赵六 is still the one he gave: nothing; once 赵六 changed it: emptied."""
+    operators.add_operator(own, "赵六", "manager", "6060")
+    assert pin_own(own.db, "赵六") == 0
+    township_confirms(own.db, "赵六")
+    assert known_to(own.db, "赵六") == {"刘建军"}
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")
+    assert pin_own(own.db, "赵六") == 1
+    township_confirms(own.db, "赵六")
+    assert known_to(own.db, "赵六") == set()
+    operators.reset_pin(own, "赵六", "6262")                    # reset by another: not hers any more
+    assert pin_own(own.db, "赵六") == 0 and known_to(own.db, "赵六") == {"刘建军"}
+
+
+def test_a_confirmation_of_another_pin_of_the_same_version_changes_nothing(own):
+    """A version number repeats after a restore from an older backup; the PIN's stamp does not."""
+    operators.add_operator(own, "赵六", "manager", "6060")
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")          # v2, her own
+    confirmed_pin = stamp(own.db, "赵六")
+    operators.reset_pin(own, "赵六", "6262")                                 # v3, his
+    operators.reset_pin(as_(own, "赵六", "6262"), "赵六", "6363")          # v4, her own again
+    assert stamp(own.db, "赵六") not in ("", confirmed_pin)
+    township_confirms(own.db, "赵六", pin_set_id=confirmed_pin)              # the old stamp, at v4
+    assert known_to(own.db, "赵六") == {"刘建军"}
+
+
+def test_a_counter_not_taking_its_townships_pages_only_signed_keeps_a_confirmation_unapplied(shop):
+    """Without the township's key whoever holds the terminal's secret could make one: kept, done, nothing changed."""
+    operators.add_operator(shop, "王秀兰", "manager", FIRST_PIN)
+    operators.reset_pin(as_(shop, "王秀兰", FIRST_PIN), "王秀兰", SECOND_PIN)
+    township_confirms(shop.db, "王秀兰", signed=False)
+    assert known_to(shop.db, "王秀兰") == {"刘建军"}
+    assert shop.db.scalar("SELECT applied FROM sync_remote WHERE type = 'manager_confirmed'") == 1   # done
+    township_confirms(shop.db, "王秀兰")                     # once it takes them only signed
+    assert known_to(shop.db, "王秀兰") == set()

@@ -30,6 +30,16 @@ def enrol_with_awards(shop, township) -> None:
     give(shop, "JF000004", 2)
 
 
+def enrol_with_an_older_township(shop, township, monkeypatch, signs: str = "pages only") -> None:
+    """`enrol_with_awards` with a township of an older version: one that signs its pull pages but
+    not yet its answers, or ("nothing") one that signs nothing at all."""
+    from kiosk.store import certificates as certificates_store
+    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
+    if signs == "nothing":
+        monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
+    enrol_with_awards(shop, township)
+
+
 def forged_reply(shop, township, folder, keep_signature: bool = False):
     """A genuine reply to `shop`'s bundle (folder/reply.zip), and one written beside it with the
     terminal's secret from the file alone (folder/forged.zip): the genuine manifest (its township

@@ -178,18 +178,24 @@ def test_offline_the_round_stops_at_the_first_exchange(villages):
     assert cross_village.settle_pending(system(here), offline()).waiting == 2
 
 
+def _card_changed_on_the_way(villages):
+    """JF000001 visiting, and a middle that sends the township each exchange for JF000004 instead."""
+    shop, here, store, http = villages
+    give(shop, "JF000004", 4)
+    assert client.sync_once(shop.db, http, NOW).ok
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    return visitor, insider.rewriting(http, "/v1/cross/redeem", state.load(here.db).secret,
+                                      lambda asked: asked.update(card="JF000004"))
+
+
 def test_an_exchange_the_township_took_for_another_card_is_closed_and_the_clerk_called_once(villages):
     """A middle sent the township this exchange for another resident's card: the township holds its id
     for that card. Asked again for this one it says so, signed: the exchange ends (this visitor was
     never debited under it, nor can be), it is never recorded as the other card's, and the words say
     to call the township's clerk, once; the exchange after it settles."""
     shop, here, store, http = villages
-    give(shop, "JF000004", 4)
-    assert client.sync_once(shop.db, http, NOW).ok
-    publish_rate(store)
-    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
-    middle = insider.rewriting(http, "/v1/cross/redeem", state.load(here.db).secret,
-                               lambda asked: asked.update(card="JF000004"))
+    visitor, middle = _card_changed_on_the_way(villages)
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, middle, visitor, toothpaste(here, 1))
     assert refused.value.code == "cross_unsigned_waiting"
@@ -211,12 +217,7 @@ def test_an_exchange_the_township_took_for_another_card_is_closed_and_the_clerk_
 
 def test_the_volunteer_asking_again_is_told_to_call_the_clerk(villages):
     shop, here, store, http = villages
-    give(shop, "JF000004", 4)
-    assert client.sync_once(shop.db, http, NOW).ok
-    publish_rate(store)
-    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
-    middle = insider.rewriting(http, "/v1/cross/redeem", state.load(here.db).secret,
-                               lambda asked: asked.update(card="JF000004"))
+    visitor, middle = _card_changed_on_the_way(villages)
     with pytest.raises(Refused):
         cross_village.redeem(here, middle, visitor, toothpaste(here, 1))
     waiting_id = cross_sales.open_pending(here.db)[0]["id"]

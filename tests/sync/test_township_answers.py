@@ -23,7 +23,12 @@ from kiosk.sync.calls import Township
 from tests.conftest import give
 from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
 from tests.services.audit.test_chain_tamper import tamper
-from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.sync.real_township import (  # noqa: F401  (township: a fixture)
+    NOW,
+    enrol_with_an_older_township,
+    enrol_with_awards,
+    township,
+)
 
 
 def _middle(http, answer_for) -> httpx.Client:
@@ -100,8 +105,7 @@ def test_a_forged_push_answer_forgets_nothing_and_the_real_township_gets_every_r
 @pytest.fixture
 def upgraded_before(shop, township, monkeypatch):  # noqa: F811
     """A counter upgraded before its township (not yet seen to sign its answers), pushing one record a batch."""
-    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
-    enrol_with_awards(shop, township)
+    enrol_with_an_older_township(shop, township, monkeypatch)
     monkeypatch.undo()
     monkeypatch.setattr(client, "PUSH_BATCH", 1)
     return shop
@@ -312,10 +316,7 @@ ANSWERS = ("/v1/push", "/v1/state", "/v1/anchor")
 @pytest.mark.parametrize("signs", ["nothing", "pages only"])
 def test_a_township_not_yet_signing_its_answers_is_still_synced_with(shop, township, monkeypatch, signs):  # noqa: F811
     store, http = township
-    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
-    if signs == "nothing":
-        monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
-    enrol_with_awards(shop, township)
+    enrol_with_an_older_township(shop, township, monkeypatch, signs)
     old = ANSWERS + (("/v1/pull",) if signs == "nothing" else ())
     middle = _middle(http, lambda request: _unsigned_answers(request, http, old))
     assert client.sync_once(shop.db, middle, NOW).ok

@@ -14,11 +14,15 @@ import pytest
 
 from kiosk.core.errors import Refused
 from kiosk.services.shop import checkout
-from kiosk.store import certificates as certificates_store
 from kiosk.sync import client, freshness, state
 from tests.conftest import fingerprint
 from tests.sync import insider, remote
-from tests.sync.real_township import NOW, enrol_with_awards, township  # noqa: F401  (township: a fixture)
+from tests.sync.real_township import (  # noqa: F401  (township: a fixture)
+    NOW,
+    enrol_with_an_older_township,
+    enrol_with_awards,
+    township,
+)
 
 HELD = "JF000004"               # the insider's own household, 10 points
 GOODS = ["6920000000012*1"]     # 5 points
@@ -171,10 +175,7 @@ def test_a_nothing_new_round_is_one_request_inside_the_hour_and_one_signed_reque
 @pytest.mark.parametrize("signs", ["nothing", "pages only"])
 def test_an_older_township_is_synced_with_as_before_and_nobody_is_nagged(shop, township, monkeypatch, signs):  # noqa: F811
     store, http = township
-    monkeypatch.setattr(certificates_store, "note_signing_answers", lambda conn, at: None)   # its enrolment
-    if signs == "nothing":
-        monkeypatch.setattr(certificates_store, "note_signing", lambda conn, at: None)
-    enrol_with_awards(shop, township)
+    enrol_with_an_older_township(shop, township, monkeypatch, signs)
     old = Middle(township)
     old.answer = lambda request: _unsigned(old, request, signs)
     assert old.round(shop.db, NOW).ok

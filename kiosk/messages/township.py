@@ -45,6 +45,7 @@ WORDS: dict[str, str] = {
     "manager_unknown": N_("{village}没有叫“{name}”的在用管理员（以收银机同步来的为准）。请核对名字；刚添加的管理员，请先让收银机同步一次。"),
     "manager_name_twice": N_("{village}有{count}位在用管理员都叫“{name}”（在不同的收银机上），命令行分不清是哪一位。"
                              "请到乡镇网页上这个村的页面确认，那里每位都写着是哪台收银机的。"),
+    "manager_gone": N_("这位管理员已不在{village}的在用管理员里（可能刚被停用）。请刷新页面再看。"),
     "manager_pin_changed": N_("{village}的{name}：这位管理员的密码在您核实之后又改过，请重新核实。"),
     "manager_pin_not_own": N_("{village}的管理员{name}还不能确认：现在的密码是{setter}设的。"
                               "等本人在收银机上自己改一次密码，收银机同步以后再确认。"),

@@ -88,10 +88,9 @@ def confirm_by_id(store: Store, village_name: str, operator_id: str, pin_set_id:
     `pin_set_id` when given (what the clerk checked: refused if the PIN changed since)."""
     village = store.village(village_name)
     with store.write() as conn:
-        found = [m for m in managers(store, village["id"]) if m.id == operator_id]
-        manager = next((m for m in found if m.active), None)
-        if manager is None:      # gone or stopped since the page was shown: named, never by its id
-            raise TownshipRefused("manager_unknown", village=village["name"], name=found[0].name if found else "")
+        manager = next((m for m in managers(store, village["id"]) if m.id == operator_id and m.active), None)
+        if manager is None:      # gone or stopped since the page was shown (never said by its id)
+            raise TownshipRefused("manager_gone", village=village["name"])
         if pin_set_id is not None and pin_set_id != manager.pin_set_id:
             raise TownshipRefused("manager_pin_changed", village=village["name"], name=manager.name)
         done = not manager.known_to or manager.confirmed

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record
 from kiosk.township import cli
@@ -141,4 +143,17 @@ def test_a_pin_changed_after_the_clerk_checked_it_is_refused_in_words(client, ad
     answer = client.post(confirm_path(), data={"csrf": token, "pin_set_id": STAMP})
     assert answer.status_code == 409 and "这位管理员的密码在您核实之后又改过，请重新核实" in answer.text
     assert client.post(confirm_path(), data={"csrf": token}).status_code == 409   # no stamp posted: none checked
+    assert confirmations(admin) == []
+
+
+def test_a_manager_gone_since_the_page_was_shown_is_said_in_words_without_an_id(client, admin, enrol):
+    from kiosk.township import managers
+    from kiosk.township.words import TownshipRefused
+    till = enrol()
+    push_managers(till)
+    push(till, {**manager(SECOND, "王秀兰", (FIRST,), 2, 1, STAMP), "active": 0})     # stopped at the counter
+    with pytest.raises(TownshipRefused) as refused:
+        managers.confirm_by_id(admin, "青石村", SECOND, STAMP)
+    words = refused.value.words("zh")
+    assert refused.value.code == "manager_gone" and "青石村" in words and SECOND not in words
     assert confirmations(admin) == []

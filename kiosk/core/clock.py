@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -36,6 +36,23 @@ class FixedClock:
 
 def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def parsed_stamp(text: object) -> datetime | None:
+    """What `stamp` wrote (extra characters after the seconds ignored); None when it is not one."""
+    try:
+        return None if not text else datetime.strptime(str(text)[:19], "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def township_local(text: object) -> datetime | None:
+    """The township's stamp (UTC, "…T…Z") as this PC's local time; None when it is not one."""
+    try:
+        moment = datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return moment.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def day_text(day: date) -> str:

@@ -11,9 +11,9 @@ reply). The status says so in plain words once that is more than STALE_AFTER ago
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from kiosk.core.clock import stamp
+from kiosk.core.clock import parsed_stamp, stamp, township_local
 from kiosk.store import certificates as certificates_store
 from kiosk.store import sync_state, township_key_chained
 from kiosk.store.db import Database
@@ -21,21 +21,6 @@ from kiosk.store.db import Database
 FRESH_WORD = timedelta(hours=1)     # a signed state asked at least this often, even with nothing new
 STALE_AFTER = timedelta(days=1)     # the status warns when the last signed word is older than this
 STALE_BY_STICK_DAYS = 14           # … and when the last exchange was by USB stick, after this many days
-
-
-def _parsed(at: str | None) -> datetime | None:
-    try:
-        return None if not at else datetime.strptime(at[:19], "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-
-
-def _township_time(made: object) -> datetime | None:
-    """The township's stamp (UTC, "…T…Z") as this PC's local time."""
-    try:
-        return datetime.strptime(str(made), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def signs_answers(db: Database) -> bool:
@@ -47,7 +32,7 @@ def signs_answers(db: Database) -> bool:
 def due(db: Database, now: datetime) -> bool:
     """A signed state is to be asked this round: none had for FRESH_WORD (or the time noted is
     unreadable or ahead of this PC's clock, as a changed file may leave it)."""
-    last = _parsed(sync_state.signed_word_at(db))
+    last = parsed_stamp(sync_state.signed_word_at(db))
     return last is None or last > now or now - last >= FRESH_WORD
 
 
@@ -60,11 +45,11 @@ def note(db: Database, now: datetime) -> None:
 def note_reply(db: Database, made: object, now: datetime) -> None:
     """A reply signed by the township came in on a USB stick: its word as of when it was made
     (an old reply brought again is no fresher than it was), never later than now."""
-    at = _township_time(made)
+    at = township_local(made)
     if at is None:
         return
     at = min(at, now)
-    last = _parsed(sync_state.signed_word_at(db))
+    last = parsed_stamp(sync_state.signed_word_at(db))
     if last is None or last > now or at > last:
         with db.write() as conn:
             sync_state.note_signed_word(conn, stamp(at), by="stick")
@@ -76,7 +61,7 @@ def days_without(db: Database, now: datetime) -> int | None:
     counted from when the counter learnt that it signs."""
     if not signs_answers(db):
         return None
-    last = _parsed(sync_state.signed_word_at(db)) or _parsed(certificates_store.signing_answers_since(db))
+    last = parsed_stamp(sync_state.signed_word_at(db)) or parsed_stamp(certificates_store.signing_answers_since(db))
     if last is None or now - last <= STALE_AFTER:
         return None
     return (now - last).days

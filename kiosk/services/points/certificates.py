@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.core.clock import township_local
 from kiosk.core.errors import Refused
 from kiosk.core.names import normalise_text
 from kiosk.core.statements import check, expired
@@ -88,11 +89,7 @@ def _qr_text(ctx: Context, signed: str) -> str:
 
 
 def _local(text: object) -> datetime:
-    try:
-        moment = datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
-        return datetime(1970, 1, 1)
-    return moment.astimezone().replace(tzinfo=None)
+    return township_local(text) or datetime(1970, 1, 1)
 
 
 def _utc_text(local: datetime) -> str:

@@ -6,6 +6,8 @@ The people behind an operator are the operator and those (operator.pin_known_to)
 one's own PIN keeps them (but marks the PIN as one's own, operator.pin_own), and only the
 township's confirmation of a manager's own PIN, bound to its random stamp operator.pin_set_id
 (the clerk knows the village's cadres), empties the list (kiosk/sync/apply.py manager_confirmed).
+Operators from before the lists were kept got theirs from the audit trail, replayed with these
+rules (migration 0036).
 """
 
 from __future__ import annotations

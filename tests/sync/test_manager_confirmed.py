@@ -20,6 +20,7 @@ from kiosk.township import managers, merge
 from kiosk.township import usb as township_usb
 from kiosk.township.words import TownshipRefused
 from tests.services._vouched import FIRST_PIN
+from tests.services.people.test_pin_known_to_upgraded import old  # noqa: F401  (a fixture: a village kept before 0035)
 from tests.sync.real_township import NOW, URL, township  # noqa: F401  (township: a fixture)
 
 OWN_PIN = "1379"
@@ -140,3 +141,25 @@ def test_the_clerk_cannot_confirm_a_manager_the_township_never_heard_of(village,
         managers.confirm(township[0], "青石村", "王秀兰")
     assert refused.value.code == "manager_unknown"
     assert "王秀兰" in refused.value.words("zh") and "同步" in refused.value.words("zh")
+
+
+def test_a_manager_made_before_who_may_know_a_pin_was_kept_is_confirmed_by_the_clerk(old, township):  # noqa: F811
+    """Migration 0036: 刘建军 made 赵六 with the program from before, and she changed her PIN herself.
+    Upgraded, the counter sends her and 刘建军 to the township: the clerk sees who may know her PIN,
+    by name, and that it is her own; confirmed, she is a second manager for 刘建军's household."""
+    operators.add_operator(old.ctx, "赵六", "manager", FIRST_PIN)
+    operators.reset_pin(old.as_("赵六", FIRST_PIN), "赵六", OWN_PIN)
+    shop = old.upgrade()
+    store, http = township
+    enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
+    with pytest.raises(Refused) as refused:
+        awards.award(operators.second_manager(shop, "赵六", OWN_PIN), "JF000001", "hjqs")
+    assert refused.value.code == "conflict_second_pin_known"
+    sync(shop, township)
+    her = seen(township, "赵六")
+    assert (her.known_to, her.pin_own, her.may_confirm) == (["刘建军"], True, True)
+    assert managers.confirm(store, "青石村", "赵六")["confirmed"] == 1
+    sync(shop, township)
+    assert known_to(shop, "赵六") == []
+    assert awards.award(operators.second_manager(shop, "赵六", OWN_PIN), "JF000001", "hjqs").status == "posted"
+    assert run_check(shop.db).problems == []

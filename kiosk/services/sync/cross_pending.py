@@ -6,7 +6,8 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - refused by the township: it ends 'refused' (no debit there, no sale here);
 - an answer that is not the township's signed word for this request (a server in the
   middle, once the township signs; kiosk/sync/township_answer.py): nothing recorded here, and
-  it stays open like a lost answer (the township may have taken the points all the same);
+  it stays open like a lost answer (the township may have taken the points all the same); an
+  unsigned 401 (the township does not know this terminal) too, its words sending to the township;
 - the township never reached (could not connect): it ends 'not_sent';
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers
@@ -49,7 +50,10 @@ ANSWER_LOST = "cross_unconfirmed"
 # township may have taken the points all the same (a genuine approval stripped in the middle), so
 # the exchange stays waiting, as for a lost answer; closing it would let a new try take them twice.
 UNSIGNED_WAITING = "cross_unsigned_waiting"
-WAITING = (ANSWER_LOST, UNSIGNED_WAITING)
+# … an unsigned 401 (the township does not know this terminal: removed, or its secret changed; or a middle
+# saying so): the same wait, in words that send the volunteer to the township rather than alarm him.
+NOT_KNOWN_WAITING = "cross_not_known_waiting"
+WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING)
 # The township holds this exchange's id for another card (or village): closed, and the clerk called.
 HELD_FOR_ANOTHER = "cross_held_for_another"
 UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
@@ -112,7 +116,8 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
         if first and refused.code == "cross_not_township":
-            raise Refused(UNSIGNED_WAITING, receipt=pending["receipt"]) from None
+            waits = NOT_KNOWN_WAITING if refused.params.get("status") == cross.NOT_KNOWN else UNSIGNED_WAITING
+            raise Refused(waits, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
             raise _held_for_another(ctx, pending) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):

@@ -35,7 +35,7 @@ from kiosk.core.points import Points
 from kiosk.core.receipts import receipt_number
 from kiosk.services.context import SYSTEM, Context
 from kiosk.services.trail import audit_row
-from kiosk.store import cross_sales, journal
+from kiosk.store import cross_sales, journal, township_villages
 from kiosk.store import goods as goods_store
 from kiosk.store import operators as operator_store
 from kiosk.store.db import Database
@@ -76,12 +76,23 @@ class CrossSale:
 
 
 @dataclass(frozen=True)
+class Ended:
+    """An exchange the township's word closed with no sale here, as the counter names it."""
+    receipt: str
+    card: str
+    home_village: str          # its name as last learnt; '' when the list does not have it
+    total: Points              # this village's points it was for
+    code: str                  # why: the township's refusal (SAID_NO), or cross_id_reused
+    params: tuple[tuple[str, str], ...] = ()    # the refusal's values, for its words
+
+
+@dataclass(frozen=True)
 class Settled:
     """What one reconciliation did: sales recorded, refusals noted, and what still waits."""
     sold: tuple[CrossSale, ...] = ()
-    refused: int = 0
+    refused: tuple[Ended, ...] = ()
     waiting: int = 0
-    held_for_another: tuple[str, ...] = ()    # receipts of exchanges whose id the township gave another card
+    held_for_another: tuple[Ended, ...] = ()   # exchanges whose id the township gave another card
 
 
 def waiting(ctx: Context) -> int:
@@ -148,18 +159,24 @@ def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again, oldest first, each on its own: one the township's
     word does not settle now (a server error, an answer not signed) stays waiting and the next is
     asked. Only a township not reached stops the round: the others would wait their time-out too."""
-    sold, refused, held = [], 0, []
+    sold, refused, held = [], [], []
     for pending in cross_sales.open_pending(ctx.db):
         try:
             sold.append(ask(ctx, http, pending))
         except Refused as error:
             if error.code == HELD_FOR_ANOTHER:
-                held.append(pending["receipt"])
+                held.append(_ended(ctx, pending, "cross_id_reused"))
             elif error.code != ANSWER_LOST:
-                refused += 1
+                refused.append(_ended(ctx, pending, error.code, error.params))
             elif _unreached(error):
                 break
-    return Settled(tuple(sold), refused, waiting(ctx), tuple(held))
+    return Settled(tuple(sold), tuple(refused), waiting(ctx), tuple(held))
+
+
+def _ended(ctx: Context, pending: sqlite3.Row, code: str, params: dict | None = None) -> Ended:
+    village = township_villages.name_of(ctx.db, pending["home_village_id"]) if pending["home_village_id"] else None
+    return Ended(pending["receipt"], pending["card_code"], village or "", Points(pending["amount"]), code,
+                 tuple((key, str(value)) for key, value in (params or {}).items()))
 
 
 def _unreached(error: Refused) -> bool:

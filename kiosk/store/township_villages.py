@@ -11,6 +11,11 @@ def listed(db: Database | sqlite3.Connection) -> list[sqlite3.Row]:
     return db.execute("SELECT id, name, currency FROM township_village ORDER BY name").fetchall()
 
 
+def name_of(db: Database | sqlite3.Connection, village_id: str) -> str | None:
+    row = db.execute("SELECT name FROM township_village WHERE id = ?", (village_id,)).fetchone()
+    return row[0] if row else None
+
+
 def replace(conn: sqlite3.Connection, villages: list[tuple[str, str, str]], at: str) -> bool:
     """The list as the township gave it, (id, name, currency) each; False when nothing changed."""
     known = [tuple(row) for row in listed(conn)]

@@ -35,6 +35,13 @@ KNOWN = {"cross_card_unknown": ("card", "village"), "cross_village_needed": (), 
          "cross_short": ("balance", "needed", "home"), "cross_id_reused": ("id",), "cross_wrong_village": ()}
 
 
+# The township does not know this terminal (removed by its clerk, its secret changed): it answers 401,
+# unsigned, before it reads the request. Taken as it comes only where nothing rests on it (a look-up, a
+# township not signing yet); an exchange asked of a township that signs waits (kiosk/services/sync/cross_pending.py).
+NOT_KNOWN = 401
+TERMINAL_NOT_KNOWN = "cross_terminal_not_known"
+
+
 @dataclass(frozen=True)
 class Visitor:
     """A resident of another village, as the township describes them (name masked)."""
@@ -75,9 +82,11 @@ def _answer(db: Database, township: Township, purpose: str, method: str, path: s
     judged = response.status_code < 500 if exchange else (response.status_code < 400 or code in KNOWN)
     if judged and not township_answer.taken(
             db, township.terminal_id, purpose, method, path, body or b"", response, township.now):
-        raise Refused("cross_not_township")
+        raise Refused("cross_not_township", status=response.status_code)   # a 401 has words of its own
     if code in KNOWN:
         raise Refused(code, **{k: str(data.get(k, "")) for k in KNOWN[code]})
+    if response.status_code == NOT_KNOWN:
+        raise Refused(TERMINAL_NOT_KNOWN)
     if response.status_code >= 400:
         raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
     if not isinstance(data, dict):

@@ -5,17 +5,17 @@ runs on its OWN worker thread with its own connection to the books, opened per r
 counter go on): a slow or dead network never holds up a sale, and never the GUI thread.
 The first round waits the terminal's own offset, the next ones the normal period with jitter,
 after a failure longer (kiosk.core.backoff, with jitter); the status
-label is refreshed every minute through the counter's runner.
+label is refreshed every minute through the counter's runner. After a round that went through,
+the 外村兑换 still waiting are asked again; what that settled goes to the window (`settled`),
+whose exchange page says it until acknowledged (kiosk/ui/counter/settled_notes.py).
 """
 
 from __future__ import annotations
 
 import random
-from datetime import datetime
-
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config import SYNC_URL
 from kiosk.core import backoff
@@ -25,6 +25,7 @@ from kiosk.sync import state
 from kiosk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from kiosk.services.sync.cross_pending import Settled
     from kiosk.sync import client
     from kiosk.sync.http import Client
 
@@ -41,6 +42,8 @@ def _http() -> Client:
 
 
 class SyncJob(QObject):
+    settled = Signal(object)   # cross_pending.Settled: a round asked again about 外村兑换 that waited
+
     def __init__(self, window, runner=None, http=_http, draw=random.random) -> None:
         super().__init__()
         self.session, self.label = window.session, window.sync_status
@@ -71,23 +74,28 @@ class SyncJob(QObject):
         session.runner.run(words, self.label.setText, lambda error: None)
 
     def sync(self) -> None:
-        self.runner.run(self._round, self._done, self._failed)
+        self.runner.run(self._round, self._finished, self._failed)
 
-    def _round(self) -> client.SyncResult:
+    def _round(self) -> tuple[client.SyncResult, Settled | None]:
         # a fresh connection each round, on the sync thread: after a restore swaps the
         # file, the next round writes to the restored books, never to the replaced ones
         from kiosk.services.sync import cross_village
         from kiosk.sync import client
 
-        books = setup.open_shop(self.session.db.path)
+        books, clock = setup.open_shop(self.session.db.path), self.session.clock
         try:
             with self.http() as http:
-                result = client.sync_once(books, http, datetime.now().replace(microsecond=0))
-                if result.ok:      # 积分互认 whose answer was lost: ask again, record the sale
-                    cross_village.settle_after_sync(books, http)
-                return result
+                result = client.sync_once(books, http, clock.now())
+                # 积分互认 whose answer was lost: ask again, record the sale
+                return result, cross_village.settle_after_sync(books, http, clock) if result.ok else None
         finally:
             books.close()
+
+    def _finished(self, done: tuple[client.SyncResult, Settled | None]) -> None:
+        result, settled = done
+        self._done(result)
+        if settled is not None and not self.stopped:
+            self.settled.emit(settled)
 
     def _done(self, result: client.SyncResult) -> None:
         if self.stopped:          # the round that was under way when the counter closed
@@ -122,5 +130,6 @@ def start(window, **options) -> SyncJob | None:
         return None
     job = SyncJob(window, **options)
     job.setParent(window)
+    job.settled.connect(window.cross_settled)
     job.start()
     return job

@@ -79,7 +79,7 @@ def test_a_lost_answer_is_settled_once_one_sale_one_debit_one_receipt(lost):
     receipt = here.db.scalar("SELECT receipt FROM cross_pending")
     assert cross_village.waiting(here) == 1
     settled = cross_village.settle_pending(system(here), http)
-    assert len(settled.sold) == 1 and (settled.refused, settled.waiting) == (0, 0)
+    assert len(settled.sold) == 1 and (settled.refused, settled.waiting) == ((), 0)
     sale = settled.sold[0]
     assert (sale.receipt, sale.total, sale.home_total, sale.operator) == (receipt, Points(1000), Points(1250), "刘建军")
     assert [(line.name, line.qty) for line in sale.lines] == [("牙膏", 2)]
@@ -143,10 +143,15 @@ def test_a_refused_pending_leaves_no_sale_and_no_debit(villages):  # noqa: F811
     before = fingerprint(here.db, skip=PENDING)
     cross_pending.write_down(here, new_id(), cross_village.look_up(here, http, qingshi(here), "JF000001"), [CartLine(rice.id, rice.name, rice.price, 1)])
     settled = cross_village.settle_pending(system(here), http)   # 62.50 at home; he has 30.00
-    assert settled == cross_pending.Settled(refused=1)
+    receipt = here.db.scalar("SELECT receipt FROM cross_pending")
+    assert settled == cross_pending.Settled(refused=(cross_pending.Ended(
+        receipt, "JF000001", "青石村", Points(5000), "cross_short",
+        (("balance", "30.00"), ("needed", "62.50"), ("home", "青石村"))),))
     assert tuple(here.db.one("SELECT outcome, code FROM cross_pending_end")) == ("refused", "cross_short")
     assert fingerprint(here.db, skip=PENDING) == before and debits(store) == 0
-    assert cross_village.settled_words(settled) == ["1 笔外村兑换乡镇没有同意，没有扣分，也没有记账。"]
+    assert cross_village.settled_words(settled) == [
+        f"外村兑换没有成功：小票 {receipt}（青石村，卡号 JF000001，50 分），乡镇没有同意。他的分没有扣，这笔也没有记账，"
+        "商品不要给。乡镇说：积分不够：青石村账户还有 30.00 分，这次要 62.50 分。请减少商品。"]
     assert cross_village.settle_pending(system(here), http) == cross_pending.Settled()
 
 
@@ -201,6 +206,6 @@ def test_kiosk_sync_now_settles_what_waits_and_says_so(lost, kiosk, monkeypatch)
     done = kiosk("--db", str(here.db.path), "sync", "now")
     assert done.code == 0, done.err
     receipt = here.db.scalar("SELECT receipt FROM cross_sale")
-    assert f"外村兑换已确认记账：小票 {receipt}，王*明，10 分" in done.out
+    assert f"外村兑换乡镇已确认：小票 {receipt}，王*明（青石村），10 分，已记账。" in done.out
     again = kiosk("--db", str(here.db.path), "sync", "now")
     assert again.code == 0 and "外村兑换" not in again.out and debits(store) == 1

@@ -6,7 +6,8 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - refused by the township: it ends 'refused' (no debit there, no sale here);
 - an answer that is not the township's signed word for this request (a server in the
   middle, once the township signs; kiosk/sync/township_answer.py): nothing recorded here, and
-  it stays open like a lost answer (the township may have taken the points all the same);
+  it stays open like a lost answer (the township may have taken the points all the same); an
+  unsigned 401 (the township does not know this terminal) too, its words sending to the township;
 - the township never reached (could not connect): it ends 'not_sent';
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers
@@ -34,7 +35,7 @@ from kiosk.core.points import Points
 from kiosk.core.receipts import receipt_number
 from kiosk.services.context import SYSTEM, Context
 from kiosk.services.trail import audit_row
-from kiosk.store import cross_sales, journal
+from kiosk.store import cross_sales, journal, township_villages
 from kiosk.store import goods as goods_store
 from kiosk.store import operators as operator_store
 from kiosk.store.db import Database
@@ -49,7 +50,10 @@ ANSWER_LOST = "cross_unconfirmed"
 # township may have taken the points all the same (a genuine approval stripped in the middle), so
 # the exchange stays waiting, as for a lost answer; closing it would let a new try take them twice.
 UNSIGNED_WAITING = "cross_unsigned_waiting"
-WAITING = (ANSWER_LOST, UNSIGNED_WAITING)
+# … an unsigned 401 (the township does not know this terminal: removed, or its secret changed; or a middle
+# saying so): the same wait, in words that send the volunteer to the township rather than alarm him.
+NOT_KNOWN_WAITING = "cross_not_known_waiting"
+WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING)
 # The township holds this exchange's id for another card (or village): closed, and the clerk called.
 HELD_FOR_ANOTHER = "cross_held_for_another"
 UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
@@ -72,12 +76,23 @@ class CrossSale:
 
 
 @dataclass(frozen=True)
+class Ended:
+    """An exchange the township's word closed with no sale here, as the counter names it."""
+    receipt: str
+    card: str
+    home_village: str          # its name as last learnt; '' when the list does not have it
+    total: Points              # this village's points it was for
+    code: str                  # why: the township's refusal (SAID_NO), or cross_id_reused
+    params: tuple[tuple[str, str], ...] = ()    # the refusal's values, for its words
+
+
+@dataclass(frozen=True)
 class Settled:
     """What one reconciliation did: sales recorded, refusals noted, and what still waits."""
     sold: tuple[CrossSale, ...] = ()
-    refused: int = 0
+    refused: tuple[Ended, ...] = ()
     waiting: int = 0
-    held_for_another: tuple[str, ...] = ()    # receipts of exchanges whose id the township gave another card
+    held_for_another: tuple[Ended, ...] = ()   # exchanges whose id the township gave another card
 
 
 def waiting(ctx: Context) -> int:
@@ -112,7 +127,8 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
         if first and refused.code == "cross_not_township":
-            raise Refused(UNSIGNED_WAITING, receipt=pending["receipt"]) from None
+            waits = NOT_KNOWN_WAITING if refused.params.get("status") == cross.NOT_KNOWN else UNSIGNED_WAITING
+            raise Refused(waits, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
             raise _held_for_another(ctx, pending) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
@@ -143,18 +159,24 @@ def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again, oldest first, each on its own: one the township's
     word does not settle now (a server error, an answer not signed) stays waiting and the next is
     asked. Only a township not reached stops the round: the others would wait their time-out too."""
-    sold, refused, held = [], 0, []
+    sold, refused, held = [], [], []
     for pending in cross_sales.open_pending(ctx.db):
         try:
             sold.append(ask(ctx, http, pending))
         except Refused as error:
             if error.code == HELD_FOR_ANOTHER:
-                held.append(pending["receipt"])
+                held.append(_ended(ctx, pending, "cross_id_reused"))
             elif error.code != ANSWER_LOST:
-                refused += 1
+                refused.append(_ended(ctx, pending, error.code, error.params))
             elif _unreached(error):
                 break
-    return Settled(tuple(sold), refused, waiting(ctx), tuple(held))
+    return Settled(tuple(sold), tuple(refused), waiting(ctx), tuple(held))
+
+
+def _ended(ctx: Context, pending: sqlite3.Row, code: str, params: dict | None = None) -> Ended:
+    village = township_villages.name_of(ctx.db, pending["home_village_id"]) if pending["home_village_id"] else None
+    return Ended(pending["receipt"], pending["card_code"], village or "", Points(pending["amount"]), code,
+                 tuple((key, str(value)) for key, value in (params or {}).items()))
 
 
 def _unreached(error: Refused) -> bool:

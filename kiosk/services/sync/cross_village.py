@@ -21,7 +21,7 @@ from kiosk.core.points import Points
 from kiosk.core.quantity import goods_count
 from kiosk.i18n import _
 from kiosk.services.shop import receipt_printer, receipts
-from kiosk.services.sync import cross_pending
+from kiosk.services.sync import cross_notes, cross_pending
 from kiosk.services.context import Context
 from kiosk.services.permissions import Action, require
 from kiosk.store import cross_sales, township_villages
@@ -98,14 +98,8 @@ def waiting_words(count: int) -> str:
 
 def settled_words(settled: cross_pending.Settled | None) -> list[str]:
     """What a reconciliation did, in lines for `kiosk sync now` (none when nothing happened)."""
-    if settled is None:
-        return []
-    lines = [_("外村兑换已确认记账：小票 {receipt}，{name}，{total} 分").format(receipt=sale.receipt, name=sale.visitor.name, total=sale.total)
-             for sale in settled.sold]
-    if settled.refused:
-        lines.append(_("{refused} 笔外村兑换乡镇没有同意，没有扣分，也没有记账。").format(refused=settled.refused))
-    lines += [Refused(cross_pending.HELD_FOR_ANOTHER, receipt=receipt).message() for receipt in settled.held_for_another]
-    return [*lines, waiting_words(settled.waiting)] if settled.waiting else lines
+    lines = [note.text for note in cross_notes.notes(settled)]
+    return [*lines, waiting_words(settled.waiting)] if settled and settled.waiting else lines
 
 
 def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
@@ -125,8 +119,9 @@ def _priced_lines(ctx: Context, cart: Cart) -> list[CartLine]:
     return lines
 
 
-def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:
-    """The printed slip: this village's points in the columns, 外村积分 with both amounts below."""
+def receipt(ctx: Context, sale: CrossSale, copy: bool = False) -> receipts.Receipt:
+    """The printed slip: this village's points in the columns, 外村积分 with both amounts below;
+    a `copy` marked 重打."""
     v = sale.visitor
     shop, footer = receipts.shop_lines(ctx)
     lines = tuple(receipts.ReceiptLine(line.name, line.qty, line.price, line.amount) for line in sale.lines)
@@ -134,9 +129,9 @@ def receipt(ctx: Context, sale: CrossSale) -> receipts.Receipt:
     note = _("外村积分：{home_village}扣 {home_total} 分（1 分 = {rate} 分），{home_village}余额 {home_balance_after} 分").format(home_village=v.home_village, home_total=sale.home_total, rate=v.rate, home_balance_after=sale.home_balance_after)
     return receipts.Receipt("sale", ctx.village.name, shop, ctx.village.currency, sale.receipt, sale.at,
                             sale.operator, f"{v.name}（{v.card}）", _("外村·{village}").format(village=v.home_village), lines, sale.total, before, before - sale.total,
-                            "\n".join(filter(None, (note, footer))))
+                            "\n".join(filter(None, (note, footer))), copy)
 
 
-def print_slip(ctx: Context, sale: CrossSale, folder: Path | None) -> receipt_printer.PrintOutcome:
+def print_slip(ctx: Context, sale: CrossSale, folder: Path | None, copy: bool = False) -> receipt_printer.PrintOutcome:
     """The PDF beside the other receipts, and the thermal printer if there is one."""
-    return receipt_printer.print_slip(ctx, receipt(ctx, sale), folder)
+    return receipt_printer.print_slip(ctx, receipt(ctx, sale, copy), folder)

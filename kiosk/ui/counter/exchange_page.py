@@ -78,6 +78,7 @@ class ExchangePage(QWidget):
         bottom.addWidget(self.confirm, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.visitor_mode.banner)
+        layout.addWidget(self.visitor_mode.notes)
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 

@@ -213,6 +213,10 @@ class CounterWindow(QMainWindow):
         if self.jobs.last_sale:
             self.jobs.print_sale(self.jobs.last_sale, copy=True)
 
+    def cross_settled(self, settled) -> None:
+        """A background sync settled 外村兑换 that waited (kiosk.ui.sync_job): the exchange page says so."""
+        self.exchange.visitor_mode.settled(settled)
+
     def open_settings(self):
         """The 设置 button: the back office's settings section."""
         return self.open_manage("settings")

@@ -6,7 +6,8 @@ township's villages, learnt at sync and again when the window opens), scan or ty
 card, see who they are, their home village and their points converted into ours; then the normal cart, and 确认兑换 asks
 the township. The exchange is written down before asking (kiosk/services/sync/cross_pending.py):
 if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
-taken twice), or the sync settles it later; the banner says how many wait meanwhile.
+taken twice), or the sync settles it later; the banner says how many wait meanwhile, and what a
+background sync settled stays said above the cart until acknowledged (kiosk/ui/counter/settled_notes.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.i18n import _, _p
-from kiosk.services.sync import cross_village
+from kiosk.services.sync import cross_notes, cross_village
+from kiosk.ui.counter.settled_notes import SettledNotes
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import FeedbackBar
 from kiosk.ui.widgets.latin import latin_only
@@ -148,6 +150,8 @@ class VisitorMode(QObject):
         self.banner.setObjectName("visitor_banner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        self.notes = SettledNotes()          # what a background sync settled since
+        self.notes.print_wanted.connect(self.print_slip)
 
     def client(self) -> cross_village.Client:
         if self.http is None:
@@ -214,9 +218,13 @@ class VisitorMode(QObject):
         self.page.reset()
         self.page.feedback.show_message(
             _("外村兑换成功：{name}，用 {total} 分（{home_village}扣 {home_total} 分，还剩 {home_balance_after} 分）。小票 {receipt}").format(name=sale.visitor.name, total=sale.total, home_village=sale.visitor.home_village, home_total=sale.home_total, home_balance_after=sale.home_balance_after, receipt=sale.receipt), "ok")
-        folder = self.session.receipts_dir
-        self.session.runner.run(lambda: cross_village.print_slip(self.session.reader(), sale, folder),
-                                self._printed, lambda _error: None)  # the sale stands whatever the paper does
+        self.print_slip(sale)
+
+    def print_slip(self, sale: cross_village.CrossSale, copy: bool = False) -> None:
+        """Off the GUI thread; the sale stands whatever the paper does."""
+        session, folder = self.session, self.session.receipts_dir
+        session.runner.run(lambda: cross_village.print_slip(session.reader(), sale, folder, copy),
+                           self._printed, lambda _error: None)
 
     def _printed(self, outcome) -> None:
         if not outcome.ok:
@@ -245,6 +253,12 @@ class VisitorMode(QObject):
         visitor = visitor_words(self.visitor) if self.visitor else ""
         self.banner.setText(" · ".join(filter(None, (visitor, words))))   # one line: the page is full
         self.banner.setVisible(bool(visitor or words))
+
+    def settled(self, settled) -> None:
+        """A background round asked the township about the exchanges that waited: what it closed
+        is said until acknowledged, and the waiting line counts what still waits."""
+        self.notes.add(cross_notes.notes(settled))
+        self._waiting_read(settled.waiting)
 
     def clear(self) -> None:
         self.visitor, self._unanswered, self._asking = None, None, None

@@ -1,0 +1,58 @@
+"""What a later reconciliation of 积分互认 tells the counter (kiosk.services.sync.cross_pending.settle_pending).
+
+The volunteer told a visitor "we'll know later"; when the sync asks the township again and it
+answers, each exchange it closed becomes one note: the sale recorded (its slip can be printed
+now), the township's "no" (nothing taken, no goods), or the id held for another card (call the
+township's clerk). Named by receipt number, the visitor's name when the township gave it, else
+their village and card: never an id. What still waits stays on the counter's waiting line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.errors import Refused
+from kiosk.i18n import _
+from kiosk.services.sync.cross_pending import HELD_FOR_ANOTHER, CrossSale, Ended, Settled
+
+SOLD, REFUSED, HELD = "sold", "refused", "held"
+
+
+@dataclass(frozen=True)
+class Note:
+    outcome: str                   # SOLD, REFUSED or HELD: how the exchange ended
+    text: str
+    sale: CrossSale | None = None  # the sale recorded, whose slip can be printed from the note
+
+
+def notes(settled: Settled | None) -> tuple[Note, ...]:
+    """One note for each exchange the round closed, oldest first within each kind; none when nothing did."""
+    if settled is None:
+        return ()
+    return (*(Note(SOLD, sold_words(sale), sale) for sale in settled.sold),
+            *(Note(REFUSED, refused_words(ended)) for ended in settled.refused),
+            *(Note(HELD, held_words(ended)) for ended in settled.held_for_another))
+
+
+def sold_words(sale: CrossSale) -> str:
+    return _("外村兑换乡镇已确认：小票 {receipt}，{name}（{home_village}），{total} 分，已记账。"
+             "没给他的商品现在可以给了。").format(receipt=sale.receipt, name=sale.visitor.name,
+                                        home_village=sale.visitor.home_village, total=sale.total)
+
+
+def refused_words(ended: Ended) -> str:
+    why = Refused(ended.code, **dict(ended.params)).message()
+    return _("外村兑换没有成功：小票 {receipt}（{who}，{total} 分），乡镇没有同意。他的分没有扣，这笔也没有记账，"
+             "商品不要给。乡镇说：{why}").format(receipt=ended.receipt, who=who(ended), total=ended.total, why=why)
+
+
+def held_words(ended: Ended) -> str:
+    return _("{who}：").format(who=who(ended)) + Refused(HELD_FOR_ANOTHER, receipt=ended.receipt).message()
+
+
+def who(ended: Ended) -> str:
+    """The visitor as the counter knows a closed exchange: their village and card (their name came
+    only with an approval)."""
+    if ended.home_village:
+        return _("{home_village}，卡号 {card}").format(home_village=ended.home_village, card=ended.card)
+    return _("卡号 {card}").format(card=ended.card)

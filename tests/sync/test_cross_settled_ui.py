@@ -1,0 +1,109 @@
+"""The counter's background sync settles a 外村兑换 that waited, and the counter says so (pytest-qt).
+
+The volunteer told 陈美玲 (青石村, JF200007) "we'll know later" and served the next resident. The
+next background round (kiosk/ui/sync_job.py) asks the township again: the exchange page shows the
+sale above the cart, by receipt and name, with its slip to print, until someone taps 知道了. The
+counter and township of tests/sync/test_cross_ui.py.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+import httpx
+import pytest
+
+from kiosk.core.points import Points
+from kiosk.services.sync import cross_pending
+from kiosk.ui import sync_job
+from kiosk.ui.tasks import ImmediateRunner
+from tests.sync.test_cross import township  # noqa: F401  (fixture)
+from tests.sync.test_cross_ui import CARD, _ask, _click, home  # noqa: F401  (home: a fixture)
+from tests.ui.conftest import log_in
+
+
+def _relay(http, cut_redeem: bool = False) -> httpx.Client:
+    """The line to the township; `cut_redeem`: an exchange's answer lost after the township took it."""
+    def send(request: httpx.Request) -> httpx.Response:
+        answer = http.request(request.method, str(request.url), content=request.content, headers=request.headers)
+        if cut_redeem and request.url.path == "/v1/cross/redeem":
+            raise httpx.ReadError("connection reset", request=request)
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
+    return httpx.Client(transport=httpx.MockTransport(send))
+
+
+@pytest.fixture
+def waited(qtbot, counter, shop, township, home):  # noqa: F811
+    """陈美玲's exchange asked, its answer lost; the volunteer moved on to the next resident."""
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    _click(qtbot, _ask(qtbot, page, CARD).use)
+    page.on_scan("6920000000012")
+    page.visitor_mode.http = _relay(http, cut_redeem=True)
+    _click(qtbot, page.confirm)
+    assert "已记下" in page.feedback.text(), page.feedback.text()
+    page.reset()
+    assert page.visitor_mode.banner.text() == "有 1 笔外村兑换等待乡镇确认"
+    return page, http, shop.db.scalar("SELECT receipt FROM cross_pending")
+
+
+def _round(counter, line) -> None:
+    job = sync_job.start(counter, runner=ImmediateRunner(), http=lambda: nullcontext(line), draw=lambda: 0.5)
+    try:
+        job.sync()
+        assert job.last.ok, job.last
+    finally:
+        job.stop()
+
+
+def test_a_sale_settled_in_the_background_is_said_until_acknowledged_and_its_slip_prints(
+        qtbot, counter, shop, waited, tmp_path):
+    page, http, receipt = waited
+    notes = page.visitor_mode.notes
+    assert not notes.isVisible()
+    _round(counter, _relay(http))
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1
+    assert notes.isVisible() and len(notes.rows) == 1
+    words = notes.texts()[0]
+    assert f"小票 {receipt}" in words and "陈*玲（青石村）" in words and "可以给了" in words, words
+    assert not page.visitor_mode.banner.isVisible(), "nothing waits any more"
+    counter.grab().save(str(tmp_path / "settled.png"))
+    counter.lock()                                  # the next volunteer still sees it
+    log_in(qtbot, counter, "刘建军", "2580")
+    assert notes.isVisible() and notes.texts() == [words]
+    row, slips = notes.rows[0], tmp_path / "receipts"
+    assert not list(slips.rglob("W*.pdf")), "no slip was printed while the answer was lost"
+    _click(qtbot, row.print_button)
+    assert len(list(slips.rglob(f"{receipt}*.pdf"))) == 1, list(slips.rglob("*"))
+    assert row.print_button.text() == "再打印一张"
+    _click(qtbot, row.done)
+    assert not notes.isVisible() and notes.rows == []
+
+
+def test_what_the_round_could_not_settle_stays_waiting_and_says_nothing_new(qtbot, counter, shop, waited):
+    page, http, _receipt = waited
+    _round(counter, _relay(http, cut_redeem=True))
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    assert not page.visitor_mode.notes.isVisible()
+    assert page.visitor_mode.banner.isVisible()
+    assert page.visitor_mode.banner.text() == "有 1 笔外村兑换等待乡镇确认"
+
+
+def test_several_settled_show_one_at_a_time_saying_how_many_follow(qtbot, counter):
+    """The cart and 确认兑换 keep their room: one note shows, its 知道了 counts the rest."""
+    log_in(qtbot, counter, "刘建军", "2580")
+    short = (("balance", "30.00"), ("needed", "62.50"), ("home", "青石村"))
+    refused = cross_pending.Ended("W261103-01-0002", "JF200031", "青石村", Points(5000), "cross_short", short)
+    held = cross_pending.Ended("W261103-01-0003", "JF200012", "新村", Points(500), "cross_id_reused")
+    counter.cross_settled(cross_pending.Settled(refused=(refused,), held_for_another=(held,), waiting=1))
+    notes, banner = counter.exchange.visitor_mode.notes, counter.exchange.visitor_mode.banner
+    assert banner.isVisible() and banner.text() == "有 1 笔外村兑换等待乡镇确认"
+    first, second = notes.rows
+    assert first.isVisible() and not second.isVisible() and first.done.text() == "知道了（还有 1 条）"
+    assert "W261103-01-0002" in first.text.text() and not hasattr(first, "print_button"), "nothing to print"
+    _click(qtbot, first.done)
+    assert second.isVisible() and second.done.text() == "知道了" and "W261103-01-0003" in second.text.text()
+    _click(qtbot, second.done)
+    assert not notes.isVisible() and banner.isVisible(), "what waits is still said"

@@ -2,7 +2,8 @@
 
 300 counters at once from one process on 2 CPUs: httpx spends about a millisecond of CPU per
 request, so the client, not the server, would set the pace. This speaks just what the sync
-needs (a request with a Content-Length body, an answer with a Content-Length body).
+needs (a request with a Content-Length body, an answer with a Content-Length body), the answer's
+head read in one call.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ class Connection:
         lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         await self.writer.drain()
-        status = int((await self.reader.readline()).split(b" ", 2)[1])
-        answer_headers = {}
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.decode("latin-1").partition(":")
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status, answer_headers = int(head[0].split(" ", 2)[1]), {}
+        for line in head[1:-2]:
+            name, _, value = line.partition(":")
             answer_headers[name.strip().lower()] = value.strip()
         if "content-length" not in answer_headers:
             raise HttpError(f"{method} {path}: an answer without Content-Length ({status})")

@@ -8,11 +8,13 @@
 -- Nobody made by the setup (no actor) or never set by another is known to anyone: such villages
 -- are left as they were.
 --
--- Only knowers are added, never taken away. An operator whose PIN was set since 0035 and is known
--- to nobody else keeps that: the setup made it, or the township's clerk confirmed it (no audit
--- row says so, and it is the clerk's word). On a counter that ran 0035 before, a chain through
--- such a confirmed manager may now name one knower too many: that manager's own PIN change and
--- the clerk's confirmation settle it, as for anyone else.
+-- Only knowers are added, never taken away, except by the township's clerk: a list he emptied
+-- (the books' chain holds the same PIN stamp with others who may know it, then nobody: only his
+-- confirmation does that, kiosk/store/operators.py confirmed) stays empty. An empty list is
+-- nothing else: 0035 gave one to every operator it found, and one's own PIN change keeps it, so a
+-- puppet from before whose PIN its maker changed "in its name" on a counter at 0035 is his still.
+-- On a counter that ran 0035 before, a chain through a confirmed manager may now name one knower
+-- too many: that manager's own PIN change and the clerk's confirmation settle it.
 --
 -- An operator whose PIN is still the one from before 0035 (pin_set_id '') takes pin_own from the
 -- history; when that PIN is its own change and others are now known to have known an earlier
@@ -69,7 +71,11 @@ SELECT o.id, (SELECT json_group_array(v) FROM (
            ORDER BY v)),
        p.own
 FROM operator AS o JOIN pin_replayed AS p ON p.id = o.id
-WHERE NOT (o.pin_set_id <> '' AND o.pin_known_to = '[]')
+WHERE NOT EXISTS (SELECT 1 FROM chain AS c      -- a list the township's clerk emptied: kept so
+                  WHERE c.record_type <> 'audit' AND c.record_type = 'operator' AND c.record_id = o.id
+                    AND o.pin_known_to = '[]' AND o.pin_set_id <> ''
+                    AND json_extract(c.body, '$.pin_set_id') = o.pin_set_id
+                    AND json_extract(c.body, '$.pin_known_to') <> '[]')
   AND EXISTS (SELECT 1 FROM json_each(p.known_to) AS k
               WHERE k.value NOT IN (SELECT value FROM json_each(o.pin_known_to)));
 

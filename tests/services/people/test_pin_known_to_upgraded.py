@@ -136,7 +136,8 @@ def test_ones_own_change_before_the_upgrade_keeps_who_knew_and_the_township_may_
     journaled = {r[0] for r in ctx.db.all("SELECT o.name FROM journal j JOIN operator o ON o.id = j.record_id"
                                            " WHERE j.record_type = 'manager'")}
     assert journaled == {"赵六", "刘建军"}         # the township hears of her, and of who may know her PIN
-    refuse(ctx.db, "conflict_second_pin_known", awards.award, second(ctx, "赵六", "6161"), MINE, "hjqs")
+    exc = refuse(ctx.db, "conflict_second_pin_known_own", awards.award, second(ctx, "赵六", "6161"), MINE, "hjqs")
+    assert "请乡镇核实后确认赵六的管理员身份（不用再改密码）" in words_of(exc)   # not "change it once more"
     township_confirms(ctx.db, "赵六")
     assert known_to(ctx.db, "赵六") == set()
     assert awards.award(second(ctx, "赵六", "6161"), MINE, "hjqs").status == "posted"
@@ -156,19 +157,37 @@ def test_a_puppet_whose_pin_is_still_the_one_given_waits_for_its_own_change(old)
 
 def test_a_counter_that_ran_0035_before_keeps_the_townships_confirmations_and_gets_the_rest(old):
     """0035 ran alone first: 赵六 (刘建军's puppet from before) made 孙七 since, known to 赵六 only;
-    王秀兰, whom 刘建军 made before, was confirmed by the township since. 0036 adds 刘建军 behind
-    赵六 and 孙七 and leaves 王秀兰 confirmed."""
+    吴八, whom 刘建军 made since, changed her PIN herself and the township confirmed her. 0036 adds
+    刘建军 behind 赵六 and 孙七 and leaves 吴八 confirmed."""
     operators.add_operator(old.ctx, "赵六", "manager", "6060")
-    operators.add_operator(old.ctx, "周兰", "manager", "8181")
     ctx = old.upgrade(to=35)
     operators.add_operator(old.as_("赵六", "6060"), "孙七", "manager", "7171")
-    operators.reset_pin(old.as_("周兰", "8181"), "周兰", "8282")
-    township_confirms(ctx.db, "周兰")
-    assert known_to(ctx.db, "孙七") == {"赵六"} and known_to(ctx.db, "周兰") == set()
+    operators.add_operator(ctx, "吴八", "manager", "8181")
+    operators.reset_pin(old.as_("吴八", "8181"), "吴八", "8282")
+    assert known_to(ctx.db, "吴八") == {"刘建军"}
+    township_confirms(ctx.db, "吴八")
+    assert known_to(ctx.db, "孙七") == {"赵六"} and known_to(ctx.db, "吴八") == set()
     ctx = old.upgrade()
     assert known_to(ctx.db, "赵六") == {"刘建军"} and known_to(ctx.db, "孙七") == {"赵六", "刘建军"}
-    assert known_to(ctx.db, "周兰") == set()
+    assert known_to(ctx.db, "吴八") == set()
     refuse(ctx.db, "conflict_second_pin_known", awards.award, second(ctx, "孙七", "7171"), MINE, "hjqs")
+    assert awards.award(second(ctx, "吴八", "8282"), MINE, "hjqs").status == "posted"
+    assert run_check(ctx.db).problems == []
+
+
+def test_a_puppet_from_before_whose_pin_was_changed_in_its_name_under_0035_is_still_his(old):
+    """刘建军 chose 周兰's PIN before 0035; on the counter at 0035 he logged in as her and changed it
+    ("her own" change keeps who may know it, and 0035 had taken nobody to know it): no township
+    confirmation could empty a list that was empty already, so 0036 finds him behind her all the same."""
+    operators.add_operator(old.ctx, "周兰", "manager", "8181")
+    ctx = old.upgrade(to=35)
+    operators.reset_pin(old.as_("周兰", "8181"), "周兰", "8282")
+    township_confirms(ctx.db, "周兰")
+    assert known_to(ctx.db, "周兰") == set() and pin_own(ctx.db, "周兰")
+    ctx = old.upgrade()
+    assert known_to(ctx.db, "周兰") == {"刘建军"}
+    refuse(ctx.db, "conflict_second_pin_known_own", awards.award, second(ctx, "周兰", "8282"), MINE, "hjqs")
+    township_confirms(ctx.db, "周兰")              # her PIN now is her own: the clerk may confirm it as it is
     assert awards.award(second(ctx, "周兰", "8282"), MINE, "hjqs").status == "posted"
     assert run_check(ctx.db).problems == []
 

@@ -85,6 +85,11 @@ MESSAGES: dict[str, str] = {
     "conflict_actor_pin_known": "{actor}的密码是{second}设的或重置的，{second}可能知道它，所以{second}不能替{actor}本户的事做第二位确认。请{actor}先改一次自己的密码，再请乡镇确认{actor}的管理员身份；或请另一位管理员确认。",
     "conflict_both_pins_known": "{second}和{actor}的密码都是{behind}设的或重置的，{behind}可能都知道，所以{second}不能替{actor}本户的事做第二位确认。请两位先各自改一次自己的密码，再请乡镇确认管理员身份；或请另一位管理员确认。",
     "conflict_second_pin_known_by_household": "{second}的密码是{behind}设的或重置的，{behind}可能知道它，而{behind}是{house_no}的人，同样要回避。请{second}先改一次自己的密码，再请乡镇确认{second}的管理员身份；或请另一位不是这一户的管理员确认。",
+    # … when the PIN named is that operator's own change already: only the township's confirmation is wanting
+    "conflict_second_needed_behind_own": "{name}的密码是{behind}设的或重置的；后来虽然在{name}名下改过，但收银机分不出是谁改的，而这是{behind}家（{house_no}）的积分：{name}也不能一个人{doing}（回避）。请另一位管理员当场输入密码确认；或请乡镇核实后确认{name}的管理员身份（不用再改密码）。",
+    "conflict_second_pin_known_own": "{second}的密码是{actor}设的或重置的；后来虽然在{second}名下改过，但收银机分不出是谁改的，所以{second}暂时不能替{actor}本户的事做第二位确认。请乡镇核实后确认{second}的管理员身份（不用再改密码）；或请另一位管理员确认。",
+    "conflict_actor_pin_known_own": "{actor}的密码是{second}设的或重置的；后来虽然在{actor}名下改过，但收银机分不出是谁改的，所以{second}暂时不能替{actor}本户的事做第二位确认。请乡镇核实后确认{actor}的管理员身份（不用再改密码）；或请另一位管理员确认。",
+    "conflict_second_pin_known_by_household_own": "{second}的密码是{behind}设的或重置的；后来虽然在{second}名下改过，但收银机分不出是谁改的，而{behind}是{house_no}的人，同样要回避。请乡镇核实后确认{second}的管理员身份（不用再改密码）；或请另一位不是这一户的管理员确认。",
     "qty_over_rule_most": "“{rule}”一次最多记 {most}，这次填了 {qty}。请核对数量；真的更多，请分开记，或请管理员改这条标准的“一次最多”。",
     "rule_max_qty_bad": "“{rule}”的“一次最多” {qty} 不对：要大于 0、不超过 {most}（按次数的标准要写整数）。",
     "award_beyond_township": "“{rule}”这一次是 {points} 分，超过了乡镇的规定：一次记分最多 {most} 分。请核对数量，或分开记。",

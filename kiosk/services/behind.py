@@ -39,6 +39,12 @@ def own_household_behind(ctx: Context, actor: Actor, touched: set[str]):
     return found[0] if found else None
 
 
+def own_word(ctx: Context, operator_id: str, code: str) -> str:
+    """`code`, or its `_own` words when the operator named has changed their PIN themselves already:
+    then only the township's confirmation is wanting, not one more change."""
+    return code + "_own" if store.pin_is_own(ctx.db, operator_id) else code
+
+
 def require_apart(ctx: Context, second: Actor) -> None:
     """The second manager and the actor may not share anyone behind them: one PIN-knower could be both."""
     actor = ctx.actor
@@ -47,9 +53,9 @@ def require_apart(ctx: Context, second: Actor) -> None:
     if not common:
         return
     if actor.operator_id in common:
-        raise Refused("conflict_second_pin_known", second=second.name, actor=actor.name)
+        raise Refused(own_word(ctx, second.operator_id, "conflict_second_pin_known"), second=second.name, actor=actor.name)
     if second.operator_id in common:
-        raise Refused("conflict_actor_pin_known", second=second.name, actor=actor.name)
+        raise Refused(own_word(ctx, actor.operator_id, "conflict_actor_pin_known"), second=second.name, actor=actor.name)
     who = store.names_of(ctx.db, [common[0]]).get(common[0], "")
     raise Refused("conflict_both_pins_known", second=second.name, actor=actor.name, behind=who)
 
@@ -62,5 +68,6 @@ def require_second_not_of(ctx: Context, second: Actor, touched: set[str]) -> Non
             continue
         if row["operator_id"] == second.operator_id:
             raise Refused("conflict_second_same_household", second=second.name, house_no=row["house_no"])
-        raise Refused("conflict_second_pin_known_by_household", second=second.name, behind=row["name"],
+        raise Refused(own_word(ctx, second.operator_id, "conflict_second_pin_known_by_household"),
+                      second=second.name, behind=row["name"],
                       house_no=row["house_no"])

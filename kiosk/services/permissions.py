@@ -74,7 +74,8 @@ def require_second_if_own(ctx: Context, household_ids: Iterable[str | None], act
     second = ctx.second
     if second is None:
         if own["operator_id"] != ctx.actor.operator_id:
-            raise Refused("conflict_second_needed_behind", name=ctx.actor.name, behind=own["name"],
+            raise Refused(behind.own_word(ctx, ctx.actor.operator_id, "conflict_second_needed_behind"),
+                          name=ctx.actor.name, behind=own["name"],
                           house_no=own["house_no"], doing=act.value)
         raise Refused("conflict_second_needed", name=ctx.actor.name, house_no=own["house_no"],
                       doing=act.value)

@@ -72,6 +72,12 @@ def names_of(db, operator_ids: list[str]) -> dict[str, str]:
                                            tuple(operator_ids)).fetchall()}
 
 
+def pin_is_own(db, operator_id: str) -> bool:
+    """Whether the operator's current PIN is their own change (pin_own)."""
+    row = db.one("SELECT pin_own FROM operator WHERE id = ?", (operator_id,))
+    return bool(row and row[0])
+
+
 def confirmed(conn, operator_id: str, pin_set_id: str) -> bool:
     """The township confirmed this manager's PIN set `pin_set_id`: if the PIN is still that one and
     the manager's own change (pin_own), nobody else is taken to know it any more, and the township

@@ -74,7 +74,7 @@ def test_the_township_sees_the_managers_without_their_pins(village, township):  
 def test_confirmed_by_the_clerk_she_confirms_his_household_until_he_resets_her_pin(village, township):  # noqa: F811
     with pytest.raises(Refused) as refused:
         award_with_her(village)
-    assert refused.value.code == "conflict_second_pin_known"
+    assert refused.value.code == "conflict_second_pin_known_own"      # her own PIN: the clerk's word is wanting
     sync(village, township)
     assert managers.confirm(township[0], "青石村", "王秀兰")["confirmed"] == 1
     sync(village, township)
@@ -154,7 +154,7 @@ def test_a_manager_made_before_who_may_know_a_pin_was_kept_is_confirmed_by_the_c
     enrolment.enrol(shop.db, http, URL, store.issue_code("青石村")["code"], NOW)
     with pytest.raises(Refused) as refused:
         awards.award(operators.second_manager(shop, "赵六", OWN_PIN), "JF000001", "hjqs")
-    assert refused.value.code == "conflict_second_pin_known"
+    assert refused.value.code == "conflict_second_pin_known_own"
     sync(shop, township)
     her = seen(township, "赵六")
     assert (her.known_to, her.pin_own, her.may_confirm) == (["刘建军"], True, True)

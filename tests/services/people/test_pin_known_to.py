@@ -95,6 +95,47 @@ def test_an_operator_the_actor_made_alone_on_the_actors_household_is_refused_in_
     assert words_of(exc).startswith("赵六的密码是刘建军设的或重置的，刘建军可能知道它，而这是刘建军家（3组12号）的积分")
 
 
+OWN_WORDS = "请乡镇核实后确认"
+
+
+def test_a_second_manager_who_changed_the_pin_himself_is_told_only_the_township_is_wanting(own):
+    operators.add_operator(own, "赵六", "manager", "6060")
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")
+    exc = refuse(own.db, "conflict_second_pin_known_own", awards.award,
+                 operators.second_manager(own, "赵六", "6161"), "JF000001", "hjqs")
+    said = words_of(exc)
+    assert said.startswith("赵六的密码是刘建军设的或重置的；后来虽然在赵六名下改过") and OWN_WORDS + "赵六" in said
+    assert "先改一次" not in said
+
+
+def test_an_actor_who_changed_the_pin_reset_by_the_second_himself_is_told_only_the_township_is_wanting(own):
+    operators.reset_pin(as_(own, "王秀兰", SECOND_PIN), "刘建军", "5252")
+    operators.reset_pin(as_(own, "刘建军", "5252"), "刘建军", "5353")
+    exc = refuse(own.db, "conflict_actor_pin_known_own", awards.award,
+                 operators.second_manager(as_(own, "刘建军", "5353"), "王秀兰", SECOND_PIN), "JF000001", "hjqs")
+    said = words_of(exc)
+    assert OWN_WORDS + "刘建军" in said and "先改一次" not in said
+
+
+def test_a_second_manager_set_by_one_of_the_household_who_changed_it_himself_is_told_so(own):
+    vouched_manager(own, "周兰", "8181", resident="李秀英")          # of 3组12号 too
+    operators.add_operator(as_(own, "周兰", "8181"), "赵六", "manager", "6060")
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")
+    exc = refuse(own.db, "conflict_second_pin_known_by_household_own", awards.award,
+                 operators.second_manager(own, "赵六", "6161"), "JF000001", "hjqs")
+    said = words_of(exc)
+    assert "周兰是3组12号的人" in said and OWN_WORDS + "赵六" in said and "先改一次" not in said
+
+
+def test_an_operator_acting_alone_who_changed_the_pin_himself_is_told_only_the_township_is_wanting(own):
+    operators.add_operator(own, "赵六", "manager", "6060")
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")
+    exc = refuse(own.db, "conflict_second_needed_behind_own", awards.award, as_(own, "赵六", "6161"),
+                 "JF000001", "hjqs")
+    said = words_of(exc)
+    assert said.startswith("赵六的密码是刘建军设的或重置的；后来虽然在赵六名下改过") and "先改一次" not in said
+
+
 def test_a_confirmed_second_manager_still_confirms_and_others_households_need_nobody(own):
     assert awards.award(operators.second_manager(own, "王秀兰", SECOND_PIN), "JF000001", "hjqs").status == "posted"
     operators.add_operator(own, "赵六", "manager", "6060")

@@ -82,7 +82,7 @@ class StateFirst:
     router: a county's server answers it most (every counter, every round; a round with nothing new
     is this request alone), and those layers cost more CPU than its answer. Its refusals are answered
     as a route's are (_refusal); anything unforeseen goes on up to the 500 handler, as from a route.
-    The route stays, for OpenAPI and for HEAD."""
+    The route stays, for OpenAPI (and for a path under a proxy's root_path, which it answers as before)."""
 
     def __init__(self, app, answer: Callable) -> None:
         self.app, self.answer = app, answer

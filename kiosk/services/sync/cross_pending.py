@@ -118,7 +118,8 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
     """Ask the township (again) for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later (the refusal it stands
-    for is its __cause__). Only the first asking can tell "never sent"; asked again, a dead line says
+    for is its __cause__); so it does on an answer not the township's word, every time in that
+    answer's own words (UNSIGNED_WAITING, NOT_KNOWN_WAITING) to say what to do. Only the first asking can tell "never sent"; asked again, a dead line says
     nothing of the first time."""
     lines = _lines(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
@@ -126,7 +127,7 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
         approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
-        if first and refused.code == "cross_not_township":
+        if refused.code == "cross_not_township":     # on every try, its own words: never closed on it
             waits = NOT_KNOWN_WAITING if refused.params.get("status") == cross.NOT_KNOWN else UNSIGNED_WAITING
             raise Refused(waits, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
@@ -157,8 +158,8 @@ def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:
 
 def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again, oldest first, each on its own: one the township's
-    word does not settle now (a server error, an answer not signed) stays waiting and the next is
-    asked. Only a township not reached stops the round: the others would wait their time-out too."""
+    word does not settle now (a server error, an answer not signed, a 401) stays waiting and the next
+    is asked. Only a township not reached stops the round: the others would wait their time-out too."""
     sold, refused, held = [], [], []
     for pending in cross_sales.open_pending(ctx.db):
         try:
@@ -166,7 +167,7 @@ def settle_pending(ctx: Context, http: Client) -> Settled:
         except Refused as error:
             if error.code == HELD_FOR_ANOTHER:
                 held.append(_ended(ctx, pending, "cross_id_reused"))
-            elif error.code != ANSWER_LOST:
+            elif error.code not in WAITING:
                 refused.append(_ended(ctx, pending, error.code, error.params))
             elif _unreached(error):
                 break

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.errors import Refused
-from kiosk.services.sync import cross_village
+from kiosk.services.sync import cross_pending, cross_village
 from kiosk.store import cross_sales
 from kiosk.sync import enrolment, state
 from kiosk.township.tables import terminals
@@ -48,6 +48,27 @@ def test_an_exchange_the_township_refuses_as_unknown_waits_and_says_call_the_tow
     assert "签章" not in words and terminal_id not in words
     assert fingerprint(here.db, skip=PENDING) == before and debits(store) == 0
     assert cross_village.waiting(here) == 1
+
+
+def test_asked_again_it_still_says_call_the_township_and_still_waits(villages):
+    """Found by review: the second press of 确认兑换 said "no answer came, press again", and the
+    volunteer kept pressing instead of calling the township. Every try, and the background round,
+    keep the 401's own words; none closes the exchange."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    retire(store, here)
+    with pytest.raises(Refused):
+        cross_village.redeem(here, http, visitor, toothpaste(here))
+    waiting = cross_sales.open_pending(here.db)[0]
+    for _ in range(2):
+        with pytest.raises(Refused) as again:
+            cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=waiting["id"])
+        assert again.value.code == "cross_not_known_waiting" and again.value.code in cross_village.WAITING
+        assert "联系乡镇管理员" in again.value.message("zh") and f"小票 {waiting['receipt']}" in again.value.message("zh")
+    settled = cross_village.settle_pending(system(here), http)
+    assert settled == cross_pending.Settled(waiting=1), "no note: it was not closed"
+    assert cross_village.waiting(here) == 1 and debits(store) == 0
 
 
 def test_the_waiting_exchange_settles_once_the_counter_is_enrolled_again(villages):

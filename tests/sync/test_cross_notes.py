@@ -8,6 +8,8 @@ says it. The villages of tests/sync/test_cross.py: 王小明 (JF000001) of 青�
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from kiosk.core.cart import CartLine
@@ -17,7 +19,8 @@ from kiosk.core.points import Points
 from kiosk.services.shop import products
 from kiosk.services.sync import cross_notes, cross_pending, cross_village
 from kiosk.store import cross_sales
-from tests.sync.test_cross_pending import lost, offline, system  # noqa: F401  (lost: a fixture)
+from kiosk.store import goods as goods_store
+from tests.sync.test_cross_pending import books_taken_while_answering, debits, lost, offline, system  # noqa: F401
 from tests.sync.test_cross_refusals_signed import _card_changed_on_the_way, lost_exchange
 from tests.sync.test_cross import publish_rate, qingshi, toothpaste, township, villages  # noqa: F401  (fixtures)
 
@@ -85,3 +88,44 @@ def test_a_village_the_counter_has_not_learnt_is_left_out_not_shown_by_its_id():
                                 (("balance", "1.00"), ("needed", "6.25"), ("home", "青石村")))
     assert cross_notes.who(ended) == "卡号 JF000001"
     assert cross_notes.refused_words(ended).startswith("外村兑换没有成功：小票 W261103-01-0001（卡号 JF000001，5 分）")
+
+
+@pytest.mark.parametrize("failing", ["busy", "mid-write"])
+def test_what_a_round_settled_is_said_though_the_books_fail_on_the_next_exchange(villages, monkeypatch, failing):
+    """Found by review: a round recorded one sale, then the books failed on the next exchange, and the
+    whole round came back as nothing: the "goods may be given now" note never showed, and later rounds
+    ask only open exchanges. The books busy with another program's write ("busy", SQLite's own
+    "database is locked" as the store words it), or an error in the middle of the sale's write."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    first, second = lost_exchange(here, http), lost_exchange(here, http)
+    second_id = here.db.scalar("SELECT id FROM cross_pending WHERE receipt = ?", (second,))
+    other = sqlite3.connect(here.db.path, isolation_level=None)
+    asked = http
+    if failing == "busy":
+        here.db.conn.execute("PRAGMA busy_timeout = 0")      # said at once, not after 5 s
+        asked = books_taken_while_answering(http, second_id, other)
+    else:
+        real = goods_store.sale_moves
+
+        def locked_on_the_second(conn, *, sale_id, **rest):
+            if sale_id == second_id:
+                raise sqlite3.OperationalError("database is locked")
+            return real(conn, sale_id=sale_id, **rest)
+        monkeypatch.setattr(goods_store, "sale_moves", locked_on_the_second)
+    try:
+        settled = cross_village.settle_after_sync(here.db, asked, here.clock)
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert settled is not None and [sale.receipt for sale in settled.sold] == [first]
+    assert (settled.refused, settled.held_for_another, settled.waiting) == ((), (), 1), "no word of a refusal"
+    notes = cross_notes.notes(settled)
+    assert [(note.outcome, note.sale.receipt) for note in notes] == [(cross_notes.SOLD, first)]
+    assert "没给他的商品现在可以给了" in notes[0].text
+    assert [row["receipt"] for row in cross_sales.open_pending(here.db)] == [second], "the second waits"
+    monkeypatch.undo()
+    later = cross_village.settle_after_sync(here.db, http, here.clock)
+    assert [sale.receipt for sale in later.sold] == [second] and later.waiting == 0
+    assert debits(store) == 2 and here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 2, "each once"

@@ -8,6 +8,9 @@ The same villages as tests/sync/test_cross.py: 王小明 of 青石村 (30.00 poi
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import httpx
 import pytest
 
@@ -19,6 +22,8 @@ from kiosk.core.points import Points
 from kiosk.services.shop import products
 from kiosk.services.sync import cross_pending, cross_village
 from kiosk.services.context import SYSTEM, Context
+from kiosk.store import cross_sales
+from kiosk.store.db import translate
 from kiosk.sync import client, cross
 from tests.conftest import fingerprint
 from tests.sync.test_cross import (  # noqa: F401  (fixtures)
@@ -49,6 +54,17 @@ def cut_after_commit(http: httpx.Client, cuts: dict) -> httpx.Client:
 def offline() -> httpx.Client:
     def send(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("no route to host", request=request)
+    return httpx.Client(transport=httpx.MockTransport(send))
+
+
+def books_taken_while_answering(http: httpx.Client, exchange_id: str | None, other: sqlite3.Connection) -> httpx.Client:
+    """A network that delivers every request; as the township answers `exchange_id`, another program
+    starts a write on the counter's books (the counter's window, a backup); None: any exchange."""
+    def send(request: httpx.Request) -> httpx.Response:
+        answer = http.request(request.method, str(request.url), content=request.content, headers=request.headers)
+        if request.url.path == "/v1/cross/redeem" and exchange_id in (None, json.loads(request.content)["id"]):
+            other.execute("BEGIN IMMEDIATE")
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
     return httpx.Client(transport=httpx.MockTransport(send))
 
 
@@ -182,6 +198,45 @@ def test_a_server_error_after_the_commit_is_treated_as_a_lost_answer(villages): 
         cross_village.redeem(here, httpx.Client(transport=httpx.MockTransport(bad_gateway)), visitor, toothpaste(here))
     assert refused.value.code == "cross_unconfirmed" and cross_village.waiting(here) == 1
     assert len(cross_village.settle_pending(system(here), http).sold) == 1 and debits(store) == 1
+
+
+def test_the_books_busy_as_the_township_approves_the_counter_keeps_the_id_and_it_is_taken_once(villages):  # noqa: F811
+    """Another program writes the counter's books while the township approves: the sale cannot be
+    written now. The exchange waits (the township took the points), and the counter is told so, its
+    id kept (a code in WAITING): pressed again, the same id gets the same approval, taken once."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    here.db.conn.execute("PRAGMA busy_timeout = 0")       # said at once, not after 5 s
+    other = sqlite3.connect(here.db.path, isolation_level=None)
+    with pytest.raises(Refused) as refused:
+        cross_village.redeem(here, books_taken_while_answering(http, None, other), visitor, toothpaste(here))
+    other.execute("ROLLBACK")
+    other.close()
+    pending = cross_sales.open_pending(here.db)[0]
+    assert refused.value.code == "cross_books_waiting" and refused.value.code in cross_village.WAITING
+    words = refused.value.message("zh")
+    assert f"小票 {pending['receipt']}" in words and "请不要给商品" in words and "再点确认兑换" in words
+    assert debits(store) == 1 and here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    sale = cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=pending["id"])
+    assert sale.receipt == pending["receipt"] and debits(store) == 1 and cross_village.waiting(here) == 0
+
+
+def test_the_books_failing_as_the_answer_is_taken_never_close_the_exchange(villages, monkeypatch):  # noqa: F811
+    """The first ask: the counter's books fail while taking the township's answer (its first signed
+    one is noted in them). That is not the township's word: the exchange waits, asked again later."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+
+    def books_fail(*_args, **_kwargs):
+        locked = sqlite3.OperationalError("database is locked")
+        raise translate(locked, here.db.path) from locked      # as kiosk.store.db's write says it
+    monkeypatch.setattr(cross, "redeem", books_fail)
+    with pytest.raises(Refused) as refused:
+        cross_village.redeem(here, http, visitor, toothpaste(here))
+    assert refused.value.code == "cross_books_waiting"
+    assert here.db.scalar("SELECT COUNT(*) FROM cross_pending_end") == 0 and cross_village.waiting(here) == 1
 
 
 def test_the_reconciler_runs_after_a_sync_and_never_raises(lost):

@@ -108,6 +108,10 @@ def test_a_genuine_approval_stripped_of_its_signature_is_not_taken_twice(village
     assert refused.value.code == "cross_unsigned_waiting" and debits(store) == 1
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0 and cross_village.waiting(here) == 1
     waiting_id = cross_sales.open_pending(here.db)[0]["id"]
+    with pytest.raises(Refused) as again:       # pressed again, the same middle: the same words, not "press again"
+        cross_village.redeem(here, insider.server(http, "/v1/cross/redeem", stripped), visitor, toothpaste(here),
+                             approval_id=waiting_id)
+    assert again.value.code == "cross_unsigned_waiting" and debits(store) == 1 and cross_village.waiting(here) == 1
     sale = cross_village.redeem(here, http, visitor, toothpaste(here), approval_id=waiting_id)
     assert sale.home_total.hundredths == 1250 and debits(store) == 1
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1 and cross_village.waiting(here) == 0

@@ -8,6 +8,9 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
   middle, once the township signs; kiosk/sync/township_answer.py): nothing recorded here, and
   it stays open like a lost answer (the township may have taken the points all the same); an
   unsigned 401 (the township does not know this terminal) too, its words sending to the township;
+- the counter's own books failing as it is asked or recorded (another program writing them): not
+  the township's word either; it stays open, the counter keeping its id, and a round stops there,
+  what it settled before still returned to be said;
 - the township never reached (could not connect): it ends 'not_sent';
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers
@@ -53,7 +56,10 @@ UNSIGNED_WAITING = "cross_unsigned_waiting"
 # … an unsigned 401 (the township does not know this terminal: removed, or its secret changed; or a middle
 # saying so): the same wait, in words that send the volunteer to the township rather than alarm him.
 NOT_KNOWN_WAITING = "cross_not_known_waiting"
-WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING)
+# The counter's own books failed (busy with another program's write, or worse) while the exchange was asked:
+# not the township's word either, and the township may have taken the points. It waits; a round stops on it.
+BOOKS_WAITING = "cross_books_waiting"
+WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING, BOOKS_WAITING)
 # The township holds this exchange's id for another card (or village): closed, and the clerk called.
 HELD_FOR_ANOTHER = "cross_held_for_another"
 UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
@@ -118,15 +124,33 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -
     """Ask the township (again) for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later (the refusal it stands
-    for is its __cause__). Only the first asking can tell "never sent"; asked again, a dead line says
-    nothing of the first time."""
+    for is its __cause__); so it does on an answer not the township's word, every time in that
+    answer's own words (UNSIGNED_WAITING, NOT_KNOWN_WAITING) to say what to do, and on these books
+    failing (BOOKS_WAITING). Only the first asking can tell "never sent"; asked again, a dead line
+    says nothing of the first time."""
+    try:
+        return _ask(ctx, http, pending, first)
+    except (sqlite3.Error, Refused) as error:
+        if not _books_failed(error):
+            raise
+        raise Refused(BOOKS_WAITING, receipt=pending["receipt"]) from error
+
+
+def _books_failed(error: Exception) -> bool:
+    """SQLite's error, as it comes or as kiosk.store.db.translate words it (its cause)."""
+    return isinstance(error, sqlite3.Error) or isinstance(error.__cause__, sqlite3.Error)
+
+
+def _ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool) -> CrossSale:
     lines = _lines(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
         approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
-        if first and refused.code == "cross_not_township":
+        if _books_failed(refused):      # these books, not the township's word: never an end
+            raise
+        if refused.code == "cross_not_township":     # on every try, its own words: never closed on it
             waits = NOT_KNOWN_WAITING if refused.params.get("status") == cross.NOT_KNOWN else UNSIGNED_WAITING
             raise Refused(waits, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
@@ -157,26 +181,45 @@ def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:
 
 def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again, oldest first, each on its own: one the township's
-    word does not settle now (a server error, an answer not signed) stays waiting and the next is
-    asked. Only a township not reached stops the round: the others would wait their time-out too."""
+    word does not settle now (a server error, an answer not signed, a 401) stays waiting and the next
+    is asked. A township not reached stops the round (the others would wait their time-out too), and
+    so do these books failing: what the round settled before stands and is returned, to be said."""
+    asked = cross_sales.open_pending(ctx.db)
     sold, refused, held = [], [], []
-    for pending in cross_sales.open_pending(ctx.db):
+    for pending in asked:
+        try:   # the village read before asking: once the township's word closes the exchange, its note is owed
+            village = _village_name(ctx, pending)
+        except sqlite3.Error:
+            break
         try:
             sold.append(ask(ctx, http, pending))
         except Refused as error:
-            if error.code == HELD_FOR_ANOTHER:
-                held.append(_ended(ctx, pending, "cross_id_reused"))
-            elif error.code != ANSWER_LOST:
-                refused.append(_ended(ctx, pending, error.code, error.params))
-            elif _unreached(error):
+            if error.code == BOOKS_WAITING or _unreached(error):
                 break
-    return Settled(tuple(sold), tuple(refused), waiting(ctx), tuple(held))
+            if error.code == HELD_FOR_ANOTHER:
+                held.append(_ended(pending, village, "cross_id_reused"))
+            elif error.code not in WAITING:
+                refused.append(_ended(pending, village, error.code, error.params))
+    closed = len(sold) + len(refused) + len(held)
+    return Settled(tuple(sold), tuple(refused), _still_waiting(ctx, len(asked) - closed), tuple(held))
 
 
-def _ended(ctx: Context, pending: sqlite3.Row, code: str, params: dict | None = None) -> Ended:
+def _village_name(ctx: Context, pending: sqlite3.Row) -> str:
     village = township_villages.name_of(ctx.db, pending["home_village_id"]) if pending["home_village_id"] else None
-    return Ended(pending["receipt"], pending["card_code"], village or "", Points(pending["amount"]), code,
+    return village or ""
+
+
+def _ended(pending: sqlite3.Row, village: str, code: str, params: dict | None = None) -> Ended:
+    return Ended(pending["receipt"], pending["card_code"], village, Points(pending["amount"]), code,
                  tuple((key, str(value)) for key, value in (params or {}).items()))
+
+
+def _still_waiting(ctx: Context, left_of_the_round: int) -> int:
+    """Counted again (the counter may have asked more meanwhile); the round's own count when the books say no."""
+    try:
+        return waiting(ctx)
+    except sqlite3.Error:
+        return left_of_the_round
 
 
 def _unreached(error: Refused) -> bool:

@@ -15,7 +15,7 @@ WORDS: dict[str, str] = {
     "code_expired": N_("注册码 {code} 已过期（有效期 7 天）。请向乡镇管理员要一个新的。"),
     "numbers_full": N_("这个村已经有 {highest} 台收银电脑，没有空的终端编号了。请联系乡镇管理员。"),
     "auth_missing": N_("请求没有签名。请先在收银台电脑上注册（kiosk sync enroll）。"),
-    "auth_unknown": N_("乡镇服务器不认识终端 {terminal}。请重新注册。"),
+    "auth_unknown": N_("乡镇服务器不认识这台收银机（可能已被停用）。请向乡镇管理员要接入码，重新接入。"),
     "auth_bad": N_("签名不对，请求被拒绝。请检查这台电脑的注册信息。"),
     "auth_time": N_("这台电脑的时间和乡镇服务器相差 {minutes} 分钟（最多 10 分钟）。请校准电脑时间后再同步。"),
     "body_too_big": N_("一次发送的数据太大（最多 {limit} MB）。请分批同步。"),

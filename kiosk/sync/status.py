@@ -10,11 +10,18 @@ from kiosk.store import identity, sync_reject
 from kiosk.store.db import Database
 from kiosk.sync import freshness, outbox, state
 from kiosk.sync.apply_shop import RECEIPT_AGAIN
+from kiosk.sync.calls import CLOCK_OFF, NOT_KNOWN
+
+# The last round ended on the township refusing this counter's signature: not offline, and the
+# network is not what to check (kiosk/sync/calls.py).
+REFUSED = {NOT_KNOWN: "not_known", CLOCK_OFF: "clock"}
 
 
 @dataclass(frozen=True)
 class SyncStatus:
-    kind: str  # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline", "usb" (a stick since)
+    # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline", "usb" (a stick since),
+    # "not_known" (the township refused this counter's signature), "clock" (… refused its clock)
+    kind: str
     waiting: int
     quarantined: int
     last_ok_at: str | None
@@ -41,6 +48,8 @@ class SyncStatus:
 
     @property
     def text(self) -> str:
+        if self.kind in REFUSED:     # why the township's word is old is known: that, never the age alone
+            return self._plain
         warning = self.unconfirmed
         return self._plain if warning is None else "⚠ " + warning + " · " + self._plain
 
@@ -51,6 +60,10 @@ class SyncStatus:
             tail += _(" · {quarantined} 条被退回").format(quarantined=self.quarantined)
         if self.kind == "off":
             return _("未接入乡镇") + tail
+        if self.kind == "not_known":
+            return _("⚠ 乡镇不认这台收银机了：请联系乡镇重新接入，记录都还在本机") + tail
+        if self.kind == "clock":
+            return _("⚠ 电脑的日期或时间不对，乡镇不收：请把时间改对，记录都还在本机") + tail
         if self.kind == "offline":
             return _("离线，自 {value} 起").format(value=_short(self.offline_since)) + tail
         if self.kind == "usb":
@@ -58,6 +71,16 @@ class SyncStatus:
         if self.kind == "never":
             return _("尚未同步") + tail
         return _("已同步 {value}").format(value=_short(self.last_ok_at)) + tail
+
+
+def which_pc(db: Database) -> str:
+    """This counter as the township's clerk finds it in his list (the name it enrolled with, its
+    number), for the words that send a volunteer to the township: never its id."""
+    here = identity.this_terminal(db)
+    if here is None:
+        return ""
+    return _("{village} {counter}，第 {number} 号收银电脑").format(
+        village=here["village"], counter=here["name"], number=here["number"])
 
 
 def _short(at: str | None, today: str | None = None) -> str:
@@ -81,7 +104,7 @@ def status(db: Database, now: datetime | None = None) -> SyncStatus:
     elif _later(reply, max(current.last_ok_at or "", current.last_error_at or "") or None):
         kind = "usb"      # a reply by stick since the last round online, whether it went or failed
     elif current.offline_since:
-        kind = "offline"
+        kind = REFUSED.get((current.last_error or "").partition(" ")[0], "offline")
     elif current.last_ok_at:
         kind = "ok"
     else:

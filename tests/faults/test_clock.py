@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import httpx
 import pytest
 
+from kiosk.i18n import message
 from kiosk.sync import calls, client, state
 from tests.conftest import give
 from tests.faults.township import OtherCounter, assert_converged, server_rows
@@ -52,6 +53,6 @@ def test_without_a_date_to_go_by_the_refusal_says_to_set_the_clock(terminal, mon
     give(terminal, "JF000001")
     monkeypatch.setattr(calls, "server_time", lambda response: None)
     result = sync_at(terminal.db, datetime.now() - YEAR)
-    assert not result.ok and result.error == "sync_server_refused"
-    assert "校准电脑时间" in result.detail
+    assert not result.ok and result.error == "sync_clock_off"
+    assert "日期和时间改对" in message(result.error, detail=result.detail or "-")
     assert server_rows(township_db, "SELECT COUNT(*) FROM record")[0][0] == 0

@@ -1,0 +1,142 @@
+"""A round the township refuses because it no longer knows this counter, or because of its clock.
+
+The township answers 401, unsigned, before it reads the request: its clerk retired the counter
+(its secret is then one nobody knows), the counter's id is not among its terminals, or the time
+is outside its window. The counter says so in words of its own (never the township's, which
+carry the terminal's id, never the HTTP code), what to do, and that nothing on it is lost; the
+answer changes nothing here but the words shown. Once enrolled again, the records that waited go up.
+
+The real township app; the village of tests/sync/test_with_township.py (青石村).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+
+import pytest
+
+from kiosk.cli.sync import township as cli_sync
+from kiosk.services.sync import admin as sync_admin
+from kiosk.sync import calls, client, state, status
+from kiosk.township.tables import terminals
+from tests.conftest import fingerprint, give
+from tests.sync.test_with_township import NOW, _enrol, township  # noqa: F401  (township: a fixture)
+
+
+def retire(store, terminal_id: str) -> None:
+    """The clerk retires the counter in the township's console (a lost PC): what it signs is refused."""
+    with store.write() as conn:
+        terminals.retire(conn, terminal_id, "2026-11-03 10:31:00", "clerk", "换了新电脑")
+
+
+def seen_by_people(shop, result: client.SyncResult) -> list[str]:
+    """Every place the round's end is said: the top bar, the sync screen's line and error, `sync now`."""
+    shown = status.status(shop.db, NOW)
+    return [shown.text, sync_admin.result_words(result), sync_admin.error_words(state.load(shop.db).last_error)]
+
+
+def assert_no_id_no_code(words: list[str], terminal_id: str) -> None:
+    for said in words:
+        assert terminal_id not in said and "HTTP" not in said and "401" not in said, said
+        assert "auth_" not in said and "sync_" not in said, said
+
+
+def test_a_retired_counter_is_told_to_go_to_the_township_not_that_it_is_offline(shop, township):
+    store, http = township
+    terminal_id = _enrol(shop.db, store, http)
+    assert client.sync_once(shop.db, http, NOW).ok
+    retire(store, terminal_id)
+    give(shop, "JF000001")
+    result = client.sync_once(shop.db, http, NOW)
+    assert not result.ok and result.error == "sync_not_known"
+    bar, screen, error = seen_by_people(shop, result)
+    assert status.status(shop.db, NOW).kind == "not_known"
+    assert bar.startswith("⚠ 乡镇不认这台收银机了") and "重新接入" in bar and "记录都还在本机" in bar
+    assert "离线" not in bar and bar.endswith("待上传 1")
+    for said in (screen, error):
+        assert "乡镇服务器不认这台收银机了" in said and "联系乡镇管理员" in said and "重新接入" in said
+        assert "什么也没丢" in said and "青石村" in said and "第 1 号收银电脑" in said
+        assert "网络" not in said
+    assert_no_id_no_code([bar, screen, error], terminal_id)
+
+
+def test_a_counter_the_township_has_never_heard_of_says_the_same(shop, township):
+    """Its id is not among the township's terminals (auth_unknown, whose own words name that id)."""
+    store, http = township
+    _enrol(shop.db, store, http)
+    with shop.db.write() as conn:
+        state.update(conn, terminal_id="T-nobody-knows")
+    result = client.sync_once(shop.db, http, NOW)
+    assert result.error == "sync_not_known"
+    words = seen_by_people(shop, result)
+    assert words[0].startswith("⚠ 乡镇不认这台收银机了") and "第 1 号收银电脑" in words[1]
+    assert_no_id_no_code(words, "T-nobody-knows")
+
+
+def test_the_refusal_changes_nothing_but_the_words_and_enrolling_again_sends_what_waited(shop, township):
+    store, http = township
+    terminal_id = _enrol(shop.db, store, http)
+    assert client.sync_once(shop.db, http, NOW).ok
+    retire(store, terminal_id)
+    give(shop, "JF000001", 3)
+    before = fingerprint(shop.db, skip=("sync_state",))
+    kept = state.load(shop.db)
+    assert not client.sync_once(shop.db, http, NOW).ok
+    after = state.load(shop.db)
+    assert fingerprint(shop.db, skip=("sync_state",)) == before
+    assert (after.pushed_high_water, after.pull_cursor, after.secret) == (kept.pushed_high_water, kept.pull_cursor,
+                                                                          kept.secret)
+    assert status.status(shop.db, NOW).waiting == 3
+    new_id = _enrol(shop.db, store, http)
+    again = client.sync_once(shop.db, http, NOW)
+    assert again.ok and status.status(shop.db, NOW).kind == "ok" and status.status(shop.db, NOW).waiting == 0
+    with store.write() as conn:
+        held = conn.execute("SELECT COUNT(*) FROM record WHERE terminal_id = ? AND type = 'entry'",
+                            (new_id,)).fetchone()[0]
+    assert held == 3, "the awards that waited went up under the new enrolment"
+
+
+def test_a_clock_the_township_refuses_says_to_set_the_clock(shop, township, monkeypatch):
+    """Off by a year with no Date header to sign by instead: the township's auth_time stands."""
+    store, http = township
+    terminal_id = _enrol(shop.db, store, http)
+    monkeypatch.setattr(calls, "server_time", lambda response: None)
+    give(shop, "JF000001")
+    result = client.sync_once(shop.db, http, NOW - timedelta(days=365))
+    assert result.error == "sync_clock_off"
+    bar, screen, error = seen_by_people(shop, result)
+    assert status.status(shop.db, NOW).kind == "clock"
+    assert bar.startswith("⚠ 电脑的日期或时间不对") and "离线" not in bar
+    for said in (screen, error):
+        assert "日期和时间改对" in said and "什么也没丢" in said and "不认" not in said
+    assert_no_id_no_code([bar, screen, error], terminal_id)
+
+
+def test_an_unknown_refusal_is_not_taken_for_either(shop, township):
+    """A 401 without the township's code (a proxy asking for a password): refused, not 'not known'."""
+    import httpx
+
+    store, http = township
+    _enrol(shop.db, store, http)
+    proxy = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(401, text="Unauthorized")))
+    result = client.sync_once(shop.db, proxy, NOW)
+    assert result.error == "sync_server_refused" and status.status(shop.db, NOW).kind == "offline"
+
+
+@pytest.fixture
+def wired(township, monkeypatch):
+    monkeypatch.setattr(cli_sync, "_http", lambda: contextlib.nullcontext(township[1]))   # the app stays up
+    monkeypatch.setattr(cli_sync, "_now", lambda: NOW)
+    return township
+
+
+def test_sync_now_and_status_on_the_command_line(shop, wired, kiosk, db_path):
+    store, http = wired
+    terminal_id = _enrol(shop.db, store, http)
+    retire(store, terminal_id)
+    done = kiosk("--db", str(db_path), "sync", "now")
+    assert done.code == 1 and "乡镇服务器不认这台收银机了" in done.err and "第 1 号收银电脑" in done.err
+    shown = kiosk("--db", str(db_path), "sync", "status")
+    assert shown.code == 0 and shown.out.startswith("⚠ 乡镇不认这台收银机了")
+    assert_no_id_no_code([done.out, done.err, shown.out], terminal_id)

@@ -48,7 +48,7 @@ class SyncStatus:
 
     @property
     def text(self) -> str:
-        if self.kind in REFUSED:     # why the township's word is old is known: that, never the age alone
+        if self.kind in REFUSED.values():     # why the township's word is old is known: that, never the age alone
             return self._plain
         warning = self.unconfirmed
         return self._plain if warning is None else "⚠ " + warning + " · " + self._plain
@@ -61,9 +61,9 @@ class SyncStatus:
         if self.kind == "off":
             return _("未接入乡镇") + tail
         if self.kind == "not_known":
-            return _("⚠ 乡镇不认这台收银机了：请联系乡镇重新接入，记录都还在本机") + tail
+            return _("⚠ 乡镇不认这台收银机了：请找乡镇重新接入") + tail
         if self.kind == "clock":
-            return _("⚠ 电脑的日期或时间不对，乡镇不收：请把时间改对，记录都还在本机") + tail
+            return _("⚠ 电脑时间不对，乡镇不收：请把日期和时间改对") + tail
         if self.kind == "offline":
             return _("离线，自 {value} 起").format(value=_short(self.offline_since)) + tail
         if self.kind == "usb":

@@ -52,8 +52,10 @@ def test_a_retired_counter_is_told_to_go_to_the_township_not_that_it_is_offline(
     assert not result.ok and result.error == "sync_not_known"
     bar, screen, error = seen_by_people(shop, result)
     assert status.status(shop.db, NOW).kind == "not_known"
-    assert bar.startswith("⚠ 乡镇不认这台收银机了") and "重新接入" in bar and "记录都还在本机" in bar
+    assert bar.startswith("⚠ 乡镇不认这台收银机了") and "重新接入" in bar
     assert "离线" not in bar and bar.endswith("待上传 1")
+    days_later = status.status(shop.db, NOW + timedelta(days=3)).text
+    assert days_later.startswith("⚠ 乡镇不认这台收银机了"), "the cause, not the age of the township's word"
     for said in (screen, error):
         assert "乡镇服务器不认这台收银机了" in said and "联系乡镇管理员" in said and "重新接入" in said
         assert "什么也没丢" in said and "青石村" in said and "第 1 号收银电脑" in said
@@ -107,7 +109,7 @@ def test_a_clock_the_township_refuses_says_to_set_the_clock(shop, township, monk
     assert result.error == "sync_clock_off"
     bar, screen, error = seen_by_people(shop, result)
     assert status.status(shop.db, NOW).kind == "clock"
-    assert bar.startswith("⚠ 电脑的日期或时间不对") and "离线" not in bar
+    assert bar.startswith("⚠ 电脑时间不对") and "日期和时间改对" in bar and "离线" not in bar
     for said in (screen, error):
         assert "日期和时间改对" in said and "什么也没丢" in said and "不认" not in said
     assert_no_id_no_code([bar, screen, error], terminal_id)
@@ -140,3 +142,25 @@ def test_sync_now_and_status_on_the_command_line(shop, wired, kiosk, db_path):
     shown = kiosk("--db", str(db_path), "sync", "status")
     assert shown.code == 0 and shown.out.startswith("⚠ 乡镇不认这台收银机了")
     assert_no_id_no_code([done.out, done.err, shown.out], terminal_id)
+
+
+def test_the_counters_top_bar_says_it_after_a_background_round(counter, shop, township):
+    """pytest-qt: the counter's own sync job, its round against the real township, the label it leaves."""
+    from kiosk.ui import sync_job
+    from kiosk.ui.tasks import ImmediateRunner
+
+    store, http = township
+    shop.clock.set(NOW)
+    terminal_id = _enrol(shop.db, store, http)
+    retire(store, terminal_id)
+    job = sync_job.start(counter, runner=ImmediateRunner(), http=lambda: contextlib.nullcontext(http),
+                         draw=lambda: 0.5)
+    try:
+        assert "尚未同步" in counter.sync_status.text() and "不认" not in counter.sync_status.text()
+        job.sync()
+        assert job.last.error == "sync_not_known"
+        shown = counter.sync_status.text()
+        assert shown.startswith("⚠ 乡镇不认这台收银机了：请找乡镇重新接入") and "离线" not in shown
+        assert terminal_id not in shown
+    finally:
+        job.stop()

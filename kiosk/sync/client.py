@@ -69,6 +69,8 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         anchors.exchange(db, township, at, None if moved else said)   # the books' chain head
         certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
+        if township.clock_off_s:       # the township's time was had, this round ending as it may
+            state.note_clock_off(db, township.clock_off_s)
         detail = which_pc(db) if failed.code == NOT_KNOWN else failed.detail
         state.record_error(db, failed.code + (f" ({detail})" if detail else ""), at)
         return SyncResult(False, error=failed.code, detail=detail, clock_off_s=township.clock_off_s)
@@ -84,6 +86,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         with contextlib.suppress(Refused, sqlite3.Error):
             _note_answers_signed(db, township, at)
     state.record_ok(db, at)
+    state.note_clock_off(db, township.clock_off_s)   # 0: within the township's window
     return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s,
                       healed=township.terminal_id != current.terminal_id)
 

@@ -33,6 +33,7 @@ class SyncStatus:
     last_reply_at: str | None = None
     days_unconfirmed: int | None = None   # days since the township's signed word, when over a day (freshness.py)
     unconfirmed_by_stick: bool = False    # … which last came in a USB reply: a village that syncs by stick
+    clock_off_s: int = 0                  # this PC's clock behind (+) or ahead (−) of the township's, past its window
 
     @property
     def unconfirmed(self) -> str | None:
@@ -47,10 +48,20 @@ class SyncStatus:
         return _("已 {days} 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇").format(days=days)
 
     @property
+    def clock_wrong(self) -> str | None:
+        """The warning that this PC's clock is far from the township's (it still syncs, its stamps are off)."""
+        off = self.clock_off_s
+        if not off:
+            return None
+        if off > 0:
+            return _("电脑时间比乡镇慢了 {amount}：请把日期和时间改对").format(amount=_amount(off))
+        return _("电脑时间比乡镇快了 {amount}：请把日期和时间改对").format(amount=_amount(-off))
+
+    @property
     def text(self) -> str:
         if self.kind in REFUSED.values():     # why the township's word is old is known: that, never the age alone
             return self._plain
-        warning = self.unconfirmed
+        warning = self.clock_wrong or self.unconfirmed
         return self._plain if warning is None else "⚠ " + warning + " · " + self._plain
 
     @property
@@ -81,6 +92,15 @@ def which_pc(db: Database) -> str:
         return ""
     return _("{village} {counter}，第 {number} 号收银电脑").format(
         village=here["village"], counter=here["name"], number=here["number"])
+
+
+def _amount(seconds: int) -> str:
+    """A clock's error in the unit a villager reads it in: days, hours or minutes."""
+    if seconds >= 86400:
+        return _("{n} 天").format(n=seconds // 86400)
+    if seconds >= 3600:
+        return _("{n} 小时").format(n=seconds // 3600)
+    return _("{n} 分钟").format(n=max(1, seconds // 60))
 
 
 def _short(at: str | None, today: str | None = None) -> str:
@@ -116,7 +136,7 @@ def status(db: Database, now: datetime | None = None) -> SyncStatus:
                       current.offline_since, current.last_error, current.server_url,
                       current.pushed_high_water, current.pull_cursor, reply,
                       freshness.days_without(db, now or datetime.now()) if current.enrolled else None,
-                      freshness.by_stick(db))
+                      freshness.by_stick(db), state.clock_off(db) if current.enrolled else 0)
 
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:

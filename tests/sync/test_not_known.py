@@ -164,3 +164,50 @@ def test_the_counters_top_bar_says_it_after_a_background_round(counter, shop, to
         assert terminal_id not in shown
     finally:
         job.stop()
+
+
+def township_records(store) -> int:
+    with store.write() as conn:
+        return conn.execute("SELECT COUNT(*) FROM record").fetchone()[0]
+
+
+def test_a_retired_counters_usb_stick_is_said_to_be_from_a_retired_counter_not_forged(shop, township, tmp_path):
+    """The township's clerk imports the stick: the counter is named, when and why it was retired, what to do."""
+    from kiosk.sync import usb
+    from kiosk.township import usb as township_usb
+    from kiosk.township.words import TownshipRefused
+
+    store, http = township
+    terminal_id = _enrol(shop.db, store, http)
+    retire(store, terminal_id)
+    give(shop, "JF000001")
+    out = usb.export_bundle(shop.db, tmp_path / "qs.zip", NOW)
+    before = township_records(store)
+    with pytest.raises(TownshipRefused) as refused:
+        township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    words = refused.value.words("zh")
+    assert refused.value.code == "bundle_retired" and township_records(store) == before
+    assert "青石村的收银机“收银台 1”" in words and "2026-11-03 10:31 已停用（换了新电脑）" in words
+    assert "重新接入" in words and "签名不对" not in words and terminal_id not in words
+    assert not (tmp_path / "reply.zip").exists()
+    _enrol(shop.db, store, http)
+    again = usb.export_bundle(shop.db, tmp_path / "again.zip", NOW)
+    assert township_usb.import_bundle(store, again.path, tmp_path / "reply.zip")["results"]
+    assert township_records(store) > before, "enrolled again, what waited comes in by stick too"
+
+
+def test_a_stick_from_a_counter_the_township_never_knew_names_no_id(shop, township, tmp_path):
+    from kiosk.sync import usb
+    from kiosk.township import usb as township_usb
+    from kiosk.township.words import TownshipRefused
+
+    store, http = township
+    _enrol(shop.db, store, http)
+    with shop.db.write() as conn:
+        state.update(conn, terminal_id="T-nobody-knows")
+    out = usb.export_bundle(shop.db, tmp_path / "qs.zip", NOW)
+    with pytest.raises(TownshipRefused) as refused:
+        township_usb.import_bundle(store, out.path, tmp_path / "reply.zip")
+    words = refused.value.words("zh")
+    assert refused.value.code == "bundle_unknown_terminal" and "不认识的收银机" in words
+    assert "T-nobody-knows" not in words and "重新接入" in words

@@ -91,6 +91,7 @@ def test_the_refusal_changes_nothing_but_the_words_and_enrolling_again_sends_wha
                                                                           kept.secret)
     assert status.status(shop.db, NOW).waiting == 3
     new_id = _enrol(shop.db, store, http)
+    assert "不认" not in status.status(shop.db, NOW).text, "enrolled again: the old refusal is no longer said"
     again = client.sync_once(shop.db, http, NOW)
     assert again.ok and status.status(shop.db, NOW).kind == "ok" and status.status(shop.db, NOW).waiting == 0
     with store.write() as conn:

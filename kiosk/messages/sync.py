@@ -8,6 +8,12 @@ MESSAGES: dict[str, str] = {
     "sync_not_enrolled": "这台电脑还没有接入乡镇服务器。请先运行 kiosk sync enroll 地址 接入码。",
     "sync_offline": "连不上乡镇服务器（{detail}）。数据都还在本机，网络恢复后会自动补传。",
     "sync_server_refused": "乡镇服务器拒绝了这次同步：{detail}。数据都还在本机，请联系乡镇管理员。",
+    "sync_not_known": ("乡镇服务器不认这台收银机了（可能乡镇停用了它，或它的接入信息变了），这次没有同步。"
+                       "本机什么也没丢：没传上去的记录都留在本机，重新接入后会自动传上去。"
+                       "请联系乡镇管理员，告诉他是“{detail}”，要一个新的接入码，再在“同步”里点“重新接入”。"),
+    "sync_clock_off": ("这台电脑的日期或时间不对，和乡镇服务器差得太多，乡镇不收这次同步。"
+                       "请把电脑的日期和时间改对（和手机上的一样），再同步一次。"
+                       "本机什么也没丢：没传上去的记录都留在本机，改对后会自动传上去。"),
     "sync_bad_answer": "乡镇服务器的回答不完整或看不懂（{detail}），这次什么也没改。稍后会再试。",
     "sync_local_error": "这次同步没做完：本机数据库忙或出错（{detail}）。什么也没丢，稍后会再试。",
     "sync_enrol_refused": "接入没有成功：{detail}。请检查接入码，或向乡镇管理员要一个新的。",
@@ -23,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "sync_push_not_township": "这次连上的服务器没有乡镇的签章，不是本乡镇的服务器（服务器地址可能被改过）。要上传的记录都还留在本机，没有算作已上传，连上真正的乡镇服务器时会再传。请联系乡镇管理员核对服务器地址。",
     "sync_pull_not_township": ("这次连上的服务器发来的是乡镇以前的旧数据，不是乡镇对这次下载的回答（服务器可能被人换过或拦在中间）。"
                                "这次下载的什么也没记，本机照旧，稍后会再试。请联系乡镇管理员核对服务器地址和网络。"),
-    "sync_bundle_other_terminal": "U 盘文件 {path} 是给另一台电脑（{terminal}）的回执，不是这台的。什么也没改。",
+    "sync_bundle_other_terminal": "U 盘文件 {path} 是给另一台电脑的回执，不是这台的。什么也没改。",
     "sync_bundle_not_reply": "U 盘文件 {path} 不是乡镇发回的回执（是 {kind}）。请导入乡镇给的回执文件。",
     "sync_bundle_missing": "找不到文件 {path}。请检查 U 盘是否插好、文件名是否写对。",
     "sync_export_failed": "没能写出 U 盘文件 {path}：{detail}。请检查 U 盘是否插好、有没有空间。",
@@ -31,7 +37,7 @@ MESSAGES: dict[str, str] = {
     "syncui_url_missing": "请填写乡镇服务器地址，例如 http://192.168.1.10:8800。",
     "syncui_code_missing": "请填写乡镇给的接入码（一次性的，向乡镇管理员要）。",
     "syncui_unreachable": "连不上乡镇服务器 {url}（{detail}）。请检查地址和网络后再试，什么也没改。",
-    "syncui_confirm_reenrol": "这台电脑已经接入乡镇（终端 {terminal}）。重新接入要先确认。",
+    "syncui_confirm_reenrol": "这台电脑已经接入乡镇（{which}）。重新接入要先确认。",
     "syncui_folder_missing": "找不到文件夹 {path}。请插好 U 盘，再选一次。",
     "reject_conflict": "乡镇已经有一条编号相同、内容不同的记录，没有覆盖它。",
     "reject_bad_hash": "记录在路上损坏了（校验值不符）。可以重新提交。",

@@ -15,7 +15,7 @@ WORDS: dict[str, str] = {
     "code_expired": N_("注册码 {code} 已过期（有效期 7 天）。请向乡镇管理员要一个新的。"),
     "numbers_full": N_("这个村已经有 {highest} 台收银电脑，没有空的终端编号了。请联系乡镇管理员。"),
     "auth_missing": N_("请求没有签名。请先在收银台电脑上注册（kiosk sync enroll）。"),
-    "auth_unknown": N_("乡镇服务器不认识终端 {terminal}。请重新注册。"),
+    "auth_unknown": N_("乡镇服务器不认识这台收银机（可能已被停用）。请向乡镇管理员要接入码，重新接入。"),
     "auth_bad": N_("签名不对，请求被拒绝。请检查这台电脑的注册信息。"),
     "auth_time": N_("这台电脑的时间和乡镇服务器相差 {minutes} 分钟（最多 10 分钟）。请校准电脑时间后再同步。"),
     "body_too_big": N_("一次发送的数据太大（最多 {limit} MB）。请分批同步。"),
@@ -39,7 +39,11 @@ WORDS: dict[str, str] = {
     "bundle_tampered": N_("U 盘文件 {path} 的签名不对：文件被改过，或不是这台终端的。请在村里重新导出。"),
     "bundle_too_big": N_("U 盘文件 {path} 太大（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
     "bundle_strange": N_("U 盘文件 {path} 里面的东西不对（{detail}），不像积分超市导出的文件，没有导入。请在村里重新导出。"),
-    "bundle_unknown_terminal": N_("U 盘文件来自不认识的终端 {terminal}。请先给这台电脑注册。"),
+    "bundle_unknown_terminal": N_("这个U盘文件来自乡镇不认识的收银机（它可能接入的是别的乡镇服务器）。"
+                                  "请给它的村发一个接入码，让村里重新接入这台收银机后再导出。"),
+    "bundle_retired": N_("这个U盘文件来自{village}的收银机“{counter}”，它 {at} 已停用（{reason}），它的文件不再导入，什么也没改。"
+                         "要继续用这台收银机，请给{village}发一个接入码，让村里重新接入；"
+                         "它的记录都还在它自己的电脑上，重新接入后会传上来。"),
     "bundle_refused": N_("U 盘文件没有导入：{detail}"),
     "incident_unknown": N_("没有编号为 {id} 的事件。"),
     "manager_unknown": N_("{village}没有叫“{name}”的在用管理员（以收银机同步来的为准）。请核对名字；刚添加的管理员，请先让收银机同步一次。"),

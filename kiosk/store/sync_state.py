@@ -72,6 +72,23 @@ def last_reply_at(db: Database) -> str | None:
     return None if value is None else value.split("\x1f", 1)[0]
 
 
+CLOCK_OFF_KEY = "sync.clock_off_s"
+
+
+def note_clock_off(conn, seconds: int) -> None:
+    """How far this PC's clock was behind (+) or ahead (−) of the township's when it last said (0: it did not)."""
+    if seconds:
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                     (CLOCK_OFF_KEY, str(int(seconds))))
+    else:
+        conn.execute("DELETE FROM meta WHERE key = ?", (CLOCK_OFF_KEY,))
+
+
+def clock_off(db: Database) -> int:
+    value = db.scalar("SELECT value FROM meta WHERE key = ?", (CLOCK_OFF_KEY,))
+    return int(value) if value and value.lstrip("-").isdigit() else 0
+
+
 SIGNED_WORD_KEY = "sync.signed_word_at"
 SIGNED_WORD_BY_KEY = "sync.signed_word_by"     # 'stick' when it came in a signed USB reply, else 'online'
 

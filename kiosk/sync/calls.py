@@ -22,6 +22,12 @@ from kiosk.sync.wire import signed_headers, strict_loads
 # An anchor answer comes after the round's push and pull: those stand, only the heads are not kept.
 REFUSED_AS = {township_word.PUSH: "sync_push_not_township", township_word.ANCHOR: "sync_anchor_not_township"}
 PULL_NOT_ASKED = "sync_pull_not_township"   # a signed page, but not the answer to the pull asked (client._pull_all)
+# The township refused the signature (401, unsigned: it cannot bind an answer to a terminal it does not
+# know). Only the words follow its code, nothing else does: the round ends as any refusal, with nothing
+# taken from the answer and the records kept to be sent again.
+NOT_KNOWN = "sync_not_known"      # auth_unknown, auth_bad: its clerk retired this counter, or its secret changed
+CLOCK_OFF = "sync_clock_off"      # auth_time, still after signing with the township's own time (or none to go by)
+_AUTH_WORDS = {"auth_unknown": NOT_KNOWN, "auth_bad": NOT_KNOWN, "auth_time": CLOCK_OFF}
 BUSY = (502, 503, 504)      # a proxy or the township says: not now, try again (Retry-After)
 
 
@@ -82,6 +88,8 @@ class Township:
         response = self.call(method, path, payload)
         if response.status_code in BUSY:         # the township (or its database) is away for now: retried later
             raise SyncFailed("sync_offline", f"HTTP {response.status_code}")
+        if response.status_code == 401 and _error_code(response) in _AUTH_WORDS:
+            raise SyncFailed(_AUTH_WORDS[_error_code(response)])
         if response.status_code >= 400 and response.status_code not in allow:
             raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
         self.last_signed = False
@@ -120,11 +128,17 @@ def _asked(payload: dict | bytes | None) -> bytes:
 
 
 def _refused_for_time(response: httpx.Response) -> bool:
+    return _error_code(response) == "auth_time"
+
+
+def _error_code(response: httpx.Response) -> str | None:
+    """The refusal's code (`error`), as the township puts it in its answer; None when it says none."""
     try:
         data = response.json()
     except (ValueError, httpx.HTTPError):
-        return False
-    return isinstance(data, dict) and unwrap(data).get("error") == "auth_time"
+        return None
+    code = unwrap(data).get("error") if isinstance(data, dict) else None
+    return code if isinstance(code, str) else None
 
 
 def server_time(response: httpx.Response) -> float | None:

@@ -28,9 +28,10 @@ from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, freshness, outbox, pull_answer, rollback, state
-from kiosk.sync.calls import SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
+from kiosk.sync.calls import NOT_KNOWN, SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
+from kiosk.sync.status import which_pc
 from kiosk.sync.wire import Record, push_request
 
 PUSH_BATCH, PUSH_BYTES, PULL_LIMIT, MAX_ROUNDS = 1000, 8 * 1024 * 1024, 500, 1000
@@ -68,8 +69,11 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         anchors.exchange(db, township, at, None if moved else said)   # the books' chain head
         certificates.fetch(db, township, at, moved)   # the township's signed household snapshots
     except SyncFailed as failed:
-        state.record_error(db, failed.code + (f" ({failed.detail})" if failed.detail else ""), at)
-        return SyncResult(False, error=failed.code, detail=failed.detail, clock_off_s=township.clock_off_s)
+        if township.clock_off_s:       # the township's time was had, this round ending as it may
+            state.note_clock_off(db, township.clock_off_s)
+        detail = which_pc(db) if failed.code == NOT_KNOWN else failed.detail
+        state.record_error(db, failed.code + (f" ({detail})" if detail else ""), at)
+        return SyncResult(False, error=failed.code, detail=detail, clock_off_s=township.clock_off_s)
     except apply.BadRecord as bad:
         state.record_error(db, f"sync_bad_answer (record {bad})", at)
         return SyncResult(False, error="sync_bad_answer", detail=str(bad))
@@ -82,6 +86,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         with contextlib.suppress(Refused, sqlite3.Error):
             _note_answers_signed(db, township, at)
     state.record_ok(db, at)
+    state.note_clock_off(db, township.clock_off_s)   # 0: within the township's window
     return SyncResult(True, pushed, quarantined, pulled, applied, clock_off_s=township.clock_off_s,
                       healed=township.terminal_id != current.terminal_id)
 

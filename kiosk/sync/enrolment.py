@@ -41,7 +41,8 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
         identity.set_number(conn, number)
         state.update(conn, terminal_id=terminal_id, village_id=None if village_id is None else str(village_id),
                      secret=secret, server_url=url.rstrip("/"), local_terminal_id=terminal["id"], seq_base=0,
-                     pushed_high_water=0, pull_cursor="")
+                     pushed_high_water=0, pull_cursor="",
+                     last_error=None, last_error_at=None, offline_since=None)   # said of the identity it had
         state.clear_resume_flag(conn)   # a new enrolment is a new identity at the township already
     certificates.learn_key(db, data.get("township_key"), stamp(now), data.get("signs"), data.get("signs_answers"))
     return terminal_id

@@ -53,6 +53,17 @@ def record_reply(db: Database, at: str, made: str) -> None:
         store.note_reply(conn, at, made)
 
 
+def note_clock_off(db: Database, seconds: int) -> None:
+    """What the township's clock said of this PC's (kiosk/sync/calls.py Township.clock_off_s): only shown."""
+    if seconds != store.clock_off(db):
+        with db.write() as conn:
+            store.note_clock_off(conn, seconds)
+
+
+def clock_off(db: Database) -> int:
+    return store.clock_off(db)
+
+
 def record_error(db: Database, error: str, at: str) -> None:
     """Remember what went wrong; `offline_since` keeps the first failure of a run of them."""
     with db.write() as conn:

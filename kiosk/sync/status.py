@@ -10,11 +10,18 @@ from kiosk.store import identity, sync_reject
 from kiosk.store.db import Database
 from kiosk.sync import freshness, outbox, state
 from kiosk.sync.apply_shop import RECEIPT_AGAIN
+from kiosk.sync.calls import CLOCK_OFF, NOT_KNOWN
+
+# The last round ended on the township refusing this counter's signature: not offline, and the
+# network is not what to check (kiosk/sync/calls.py).
+REFUSED = {NOT_KNOWN: "not_known", CLOCK_OFF: "clock"}
 
 
 @dataclass(frozen=True)
 class SyncStatus:
-    kind: str  # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline", "usb" (a stick since)
+    # "off" (not enrolled), "never" (enrolled, no round yet), "ok", "offline", "usb" (a stick since),
+    # "not_known" (the township refused this counter's signature), "clock" (… refused its clock)
+    kind: str
     waiting: int
     quarantined: int
     last_ok_at: str | None
@@ -26,6 +33,7 @@ class SyncStatus:
     last_reply_at: str | None = None
     days_unconfirmed: int | None = None   # days since the township's signed word, when over a day (freshness.py)
     unconfirmed_by_stick: bool = False    # … which last came in a USB reply: a village that syncs by stick
+    clock_off_s: int = 0                  # this PC's clock behind (+) or ahead (−) of the township's, past its window
 
     @property
     def unconfirmed(self) -> str | None:
@@ -40,8 +48,20 @@ class SyncStatus:
         return _("已 {days} 天没有收到乡镇签章确认的同步结果：请检查网络或联系乡镇").format(days=days)
 
     @property
+    def clock_wrong(self) -> str | None:
+        """The warning that this PC's clock is far from the township's (it still syncs, its stamps are off)."""
+        off = self.clock_off_s
+        if not off:
+            return None
+        if off > 0:
+            return _("电脑时间比乡镇慢了 {amount}：请把日期和时间改对").format(amount=_amount(off))
+        return _("电脑时间比乡镇快了 {amount}：请把日期和时间改对").format(amount=_amount(-off))
+
+    @property
     def text(self) -> str:
-        warning = self.unconfirmed
+        if self.kind in REFUSED.values():     # why the township's word is old is known: that, never the age alone
+            return self._plain
+        warning = self.clock_wrong or self.unconfirmed
         return self._plain if warning is None else "⚠ " + warning + " · " + self._plain
 
     @property
@@ -51,6 +71,10 @@ class SyncStatus:
             tail += _(" · {quarantined} 条被退回").format(quarantined=self.quarantined)
         if self.kind == "off":
             return _("未接入乡镇") + tail
+        if self.kind == "not_known":
+            return _("⚠ 乡镇不认这台收银机了：请找乡镇重新接入") + tail
+        if self.kind == "clock":
+            return _("⚠ 电脑时间不对，乡镇不收：请把日期和时间改对") + tail
         if self.kind == "offline":
             return _("离线，自 {value} 起").format(value=_short(self.offline_since)) + tail
         if self.kind == "usb":
@@ -58,6 +82,25 @@ class SyncStatus:
         if self.kind == "never":
             return _("尚未同步") + tail
         return _("已同步 {value}").format(value=_short(self.last_ok_at)) + tail
+
+
+def which_pc(db: Database) -> str:
+    """This counter as the township's clerk finds it in his list (the name it enrolled with, its
+    number), for the words that send a volunteer to the township: never its id."""
+    here = identity.this_terminal(db)
+    if here is None:
+        return ""
+    return _("{village} {counter}，第 {number} 号收银电脑").format(
+        village=here["village"], counter=here["name"], number=here["number"])
+
+
+def _amount(seconds: int) -> str:
+    """A clock's error in the unit a villager reads it in: days, hours or minutes."""
+    if seconds >= 86400:
+        return _("{n} 天").format(n=seconds // 86400)
+    if seconds >= 3600:
+        return _("{n} 小时").format(n=seconds // 3600)
+    return _("{n} 分钟").format(n=max(1, seconds // 60))
 
 
 def _short(at: str | None, today: str | None = None) -> str:
@@ -81,7 +124,7 @@ def status(db: Database, now: datetime | None = None) -> SyncStatus:
     elif _later(reply, max(current.last_ok_at or "", current.last_error_at or "") or None):
         kind = "usb"      # a reply by stick since the last round online, whether it went or failed
     elif current.offline_since:
-        kind = "offline"
+        kind = REFUSED.get((current.last_error or "").partition(" ")[0], "offline")
     elif current.last_ok_at:
         kind = "ok"
     else:
@@ -93,7 +136,7 @@ def status(db: Database, now: datetime | None = None) -> SyncStatus:
                       current.offline_since, current.last_error, current.server_url,
                       current.pushed_high_water, current.pull_cursor, reply,
                       freshness.days_without(db, now or datetime.now()) if current.enrolled else None,
-                      freshness.by_stick(db))
+                      freshness.by_stick(db), state.clock_off(db) if current.enrolled else 0)
 
 
 def rejects(db: Database, limit: int = 50) -> list[dict]:

@@ -146,7 +146,7 @@ def _read_reply(path: Path, current: state.SyncState, trusted: tuple[str, bool] 
         if manifest.get("kind") != "reply":
             raise Refused("sync_bundle_not_reply", path=str(path), kind=str(manifest.get("kind")))
         if manifest["terminal_id"] != current.terminal_id:
-            raise Refused("sync_bundle_other_terminal", path=str(path), terminal=manifest["terminal_id"])
+            raise Refused("sync_bundle_other_terminal", path=str(path))
         return read_reply(path, current.secret, current.terminal_id, trusted)
     except BundleError as exc:
         if exc.reason == "bad_signature":

@@ -13,13 +13,19 @@ from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bun
 from kiosk.sync.wire import canonical
 from kiosk.township import anchors, merge, reidentify, word
 from kiosk.township.store import Store
-from kiosk.township.words import TownshipRefused
+from kiosk.township.tables import terminals
+from kiosk.township.words import TownshipRefused, beside_village
 
 PAGE = 5000
 
 
-def _refuse(exc: BundleError, path: Path) -> TownshipRefused:
+def _refuse(exc: BundleError, path: Path, store: Store, terminal_id: str | None) -> TownshipRefused:
     if exc.reason == "bad_signature":
+        retired = terminals.retirement(store, terminal_id) if terminal_id else None
+        if retired is not None:    # its secret was thrown away: the file is the counter's own, not a forgery
+            return TownshipRefused("bundle_retired", counter=beside_village(retired["village"], retired["name"]),
+                                   village=retired["village"], at=str(retired["retired_at"])[:16],
+                                   reason=retired["reason"])
         return TownshipRefused("bundle_tampered", path=str(path))
     if exc.reason in ("too_big", "bad_layout"):
         code = "bundle_too_big" if exc.reason == "too_big" else "bundle_strange"
@@ -39,13 +45,14 @@ def _certificates(store: Store, terminal, manifest: dict) -> bytes | None:
 def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     """Apply the bundle (idempotent: duplicates change nothing) and write the reply atomically."""
     path = Path(path)
+    terminal = None
     try:
         terminal = store.terminal(read_manifest(path)["terminal_id"])
         if terminal is None:
-            raise TownshipRefused("bundle_unknown_terminal", terminal=read_manifest(path)["terminal_id"])
+            raise TownshipRefused("bundle_unknown_terminal")
         manifest, records = read_bundle(path, terminal["secret"])
     except BundleError as exc:
-        raise _refuse(exc, path) from None
+        raise _refuse(exc, path, store, terminal["id"] if terminal is not None else None) from None
     if manifest.get("kind", "push") != "push":
         raise TownshipRefused("bundle_refused", detail=f"kind {manifest.get('kind')}")
     if manifest.get("village_id") not in (None, terminal["village_id"]):

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 import httpx
 import pytest
 
-from kiosk.sync import calls, client, state
+from kiosk.i18n import message
+from kiosk.sync import calls, client, state, status
 from tests.conftest import give
 from tests.faults.township import OtherCounter, assert_converged, server_rows
 
@@ -52,6 +53,18 @@ def test_without_a_date_to_go_by_the_refusal_says_to_set_the_clock(terminal, mon
     give(terminal, "JF000001")
     monkeypatch.setattr(calls, "server_time", lambda response: None)
     result = sync_at(terminal.db, datetime.now() - YEAR)
-    assert not result.ok and result.error == "sync_server_refused"
-    assert "校准电脑时间" in result.detail
+    assert not result.ok and result.error == "sync_clock_off"
+    assert "日期和时间改对" in message(result.error, detail=result.detail or "-")
     assert server_rows(township_db, "SELECT COUNT(*) FROM record")[0][0] == 0
+
+
+def test_a_round_that_went_through_on_the_townships_time_says_to_set_the_clock(terminal, server, township_db):
+    """The round goes through signed on the township's time, but the PC's own stamps are a year off:
+    the top bar says so, in days, until a round finds the clock within the window again."""
+    give(terminal, "JF000001")
+    result = sync_at(terminal.db, datetime.now().replace(microsecond=0) - YEAR)
+    assert result.ok, result
+    shown = status.status(terminal.db).text
+    assert shown.startswith("⚠ 电脑时间比乡镇慢了 365 天：请把日期和时间改对 · 已同步 "), shown
+    assert client.sync_once(terminal.db, httpx.Client(timeout=20), datetime.now()).ok
+    assert not status.status(terminal.db).text.startswith("⚠ 电脑时间"), "set right: the warning goes"

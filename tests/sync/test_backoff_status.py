@@ -68,3 +68,14 @@ def test_today_shows_only_the_time():
     assert _short("2026-11-03 10:30:00", today="2026-11-03") == "10:30"
     assert _short("2026-11-02 10:30:00", today="2026-11-03") == "11-02 10:30"
     assert _short(None) == "—"
+
+
+@pytest.mark.parametrize(("off", "said"), [(400 * 86400, "慢了 400 天"), (-3 * 3600 - 5, "快了 3 小时"),
+                                           (-(11 * 60), "快了 11 分钟"), (86399, "慢了 23 小时")])
+def test_a_clock_the_township_found_wrong_is_said_in_days_hours_or_minutes(shop, off, said):
+    enrol(shop.db)
+    state.record_ok(shop.db, "2026-11-03 10:30:00")
+    state.note_clock_off(shop.db, off)
+    assert status.status(shop.db).text.startswith(f"⚠ 电脑时间比乡镇{said}：请把日期和时间改对 · 已同步 ")
+    state.note_clock_off(shop.db, 0)
+    assert status.status(shop.db).text.startswith("已同步 ")

@@ -41,7 +41,7 @@ def test_unknown_terminal_is_401(enrol, admin):
     till = enrol()
     till.id = "no-such-terminal"
     answer = till.state()
-    assert answer.status_code == 401 and "不认识终端" in answer.json()["message"]
+    assert answer.status_code == 401 and "不认识这台收银机" in answer.json()["message"] and "no-such-terminal" not in answer.json()["message"]
 
 
 def test_records_of_another_terminal_are_403(enrol, admin):

@@ -39,13 +39,14 @@ def _said(section) -> tuple[str, str]:
     return section.feedback.text(), section.feedback.kind
 
 
-def test_a_first_enrolment_shows_the_terminal_id_and_starts_syncing(qtbot, counter, section, shop):
+def test_a_first_enrolment_names_this_pc_never_its_id_and_starts_syncing(qtbot, counter, section, shop):
     assert section.enrol.url.isVisibleTo(section) and not section.now.isEnabled()
     assert section.line.text().startswith("未接入乡镇")
     _enrol(qtbot, section)
     text, kind = _said(section)
-    assert kind == "ok" and "本机终端号 T-qingshi-1" in text
-    assert "本机终端号：T-qingshi-1" in section.enrol.who.text() and section.now.isEnabled()
+    assert kind == "ok" and "已接入乡镇" in text and "T-qingshi-1" not in text
+    assert "本机：青石村 收银台 1，第 1 号收银电脑" in section.enrol.who.text() and section.now.isEnabled()
+    assert "T-qingshi-1" not in section.enrol.who.text()
     assert not section.enrol.url.isVisibleTo(section) and section.enrol.again.isVisibleTo(section)
     assert section.started == [counter]
 
@@ -90,7 +91,7 @@ def test_enrolling_again_asks_first_and_a_no_changes_nothing(qtbot, section, sho
     section.http = FakeTownship("T-qingshi-2", "other").client
     section.enrol.confirm = lambda seen: True
     _enrol(qtbot, section, code="NEW-CODE")
-    assert state.load(shop.db).terminal_id == "T-qingshi-2" and "T-qingshi-2" in section.enrol.who.text()
+    assert state.load(shop.db).terminal_id == "T-qingshi-2" and "T-qingshi-2" not in section.enrol.who.text()
 
 
 def test_sync_now_shows_synced_and_nothing_waiting(qtbot, section, shop):

@@ -97,7 +97,7 @@ def show_status(args, out) -> None:
     if shown.server_url:
         lines.append(_("服务器：{server_url}").format(server_url=shown.server_url))
     if shown.last_error:
-        lines.append(_("上次出错：{last_error}").format(last_error=shown.last_error))
+        lines.append(_("上次出错：{last_error}").format(last_error=sync_admin.error_words(shown.last_error)))
     if refused:
         lines.append(_("乡镇退回的记录（已保留在本机，请管理员核对）："))
         lines += [f"  {r['at']}  #{r['seq']} {sync_kept_words.type_words(r['type'])}："

@@ -41,6 +41,7 @@ class Overview:
     clashes: tuple[str, ...] = ()   # house numbers made on two counters: merge them (合户)
     healed: tuple[str, ...] = ()    # the books went back in time and how sync healed them
     limits_passed: tuple[str, ...] = ()   # 限购 passed by two counters' offline sales
+    which: str = ""            # this PC as the township's clerk finds it (village, name, number), never its id
 
 
 def overview(ctx: Context) -> Overview:
@@ -51,7 +52,7 @@ def overview(ctx: Context) -> Overview:
                     shown.quarantined, shown.last_ok_at, shown.offline_since,
                     error_words(current.last_error), shown.text, clash_words(ctx.db),
                     tuple(sync_status.healed_words(ctx.db)),
-                    tuple(limits.passed_words(ctx.db, ctx.clock.now().date())))
+                    tuple(limits.passed_words(ctx.db, ctx.clock.now().date())), sync_status.which_pc(ctx.db))
 
 
 def clash_words(db: Database) -> tuple[str, ...]:
@@ -102,7 +103,7 @@ def enrol(ctx: Context, url: str, code: str, http: Client, replace: bool = False
         raise Refused("syncui_code_missing")
     before = state.load(ctx.db)
     if before.enrolled and not replace:
-        raise Refused("syncui_confirm_reenrol", terminal=before.terminal_id)
+        raise Refused("syncui_confirm_reenrol", which=sync_status.which_pc(ctx.db))
     try:
         terminal_id = enrolment.enrol(ctx.db, http, url, code, ctx.clock.now())
     except client.SyncFailed as failed:

@@ -68,6 +68,13 @@ def counter_and_village_names(store_or_conn: Any, terminal_id: str) -> Any:
     return store_or_conn.execute(sql, (terminal_id,)).fetchone()
 
 
+def retirement(store: Any, terminal_id: str) -> Any:
+    """When, by whom and why the terminal was retired, with its and its village's names; None if it was not."""
+    return store.one("SELECT r.retired_at, r.reason, t.name, v.name AS village FROM terminal_retired r"
+                     " JOIN terminal t ON t.id = r.terminal_id JOIN village v ON v.id = t.village_id"
+                     " WHERE r.terminal_id = ?", (terminal_id,))
+
+
 def counters_of(store: Any, village_id: str | None) -> list:
     """Every terminal (of one village) with its village, its waiting hold checks and its retirement."""
     where, params = ("WHERE t.village_id = ?", (village_id,)) if village_id else ("", ())

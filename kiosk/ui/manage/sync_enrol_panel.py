@@ -51,7 +51,7 @@ class EnrolPanel(QFrame):
         self.known = seen
         if seen.enrolled:
             last = seen.last_ok_at[:16] if seen.last_ok_at else _("还没有")
-            self.who.setText(_("已接入：{server_url}\n本机终端号：{terminal_id}\n上次联系：{last}").format(server_url=seen.server_url, terminal_id=seen.terminal_id, last=last))
+            self.who.setText(_("已接入：{server_url}\n本机：{which}\n上次联系：{last}").format(server_url=seen.server_url, which=seen.which, last=last))
         else:
             self.who.setText(_("这台电脑还没有接入乡镇。请照乡镇给的纸条，填上服务器地址和接入码："))
             self._fill_in_what_was_kept(seen)
@@ -89,7 +89,7 @@ class EnrolPanel(QFrame):
 
     def _done(self, terminal_id: str) -> None:
         self.code.clear()
-        self.said.emit(_("已接入乡镇，本机终端号 {terminal_id}。以后会自动同步。").format(terminal_id=terminal_id), "ok")
+        self.said.emit(_("已接入乡镇，以后会自动同步。"), "ok")
         self.enrolled.emit(terminal_id)
 
     def _refused(self, error: BaseException) -> None:
@@ -98,6 +98,6 @@ class EnrolPanel(QFrame):
         self.said.emit(error.message(), "bad")
 
     def _ask(self, seen: sync_admin.Overview) -> bool:
-        text = _("这台电脑已经接入乡镇（终端 {terminal_id}）。\n\n重新接入会换一个终端号，本机记录会用新终端号重新上传一遍（乡镇不会重复记账）。确定重新接入吗？").format(terminal_id=seen.terminal_id)
+        text = _("这台电脑已经接入乡镇（{which}）。\n\n重新接入后，本机的记录会重新上传一遍（乡镇不会重复记账）。确定重新接入吗？").format(which=seen.which)
         answer = QMessageBox.question(self, _("重新接入乡镇"), text)
         return answer == QMessageBox.StandardButton.Yes

@@ -70,6 +70,15 @@ def open_pending(db: Database) -> list[sqlite3.Row]:
                   " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id) ORDER BY p.created_at, p.rowid")
 
 
+def open_for_card(db: Database, card_code: str, home_village_id: str | None) -> sqlite3.Row | None:
+    """The oldest exchange of this visitor (card, and home village when known on both sides) still
+    waiting for the township's answer, or None."""
+    return db.one("SELECT p.* FROM cross_pending p WHERE p.card_code = ?"
+                  " AND (? IS NULL OR p.home_village_id IS NULL OR p.home_village_id = ?) AND NOT EXISTS"
+                  " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id) ORDER BY p.created_at, p.rowid LIMIT 1",
+                  (card_code, home_village_id, home_village_id))
+
+
 def open_count(db: Database) -> int:
     return db.scalar("SELECT COUNT(*) FROM cross_pending p WHERE NOT EXISTS"
                      " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id)")

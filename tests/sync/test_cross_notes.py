@@ -21,7 +21,7 @@ from kiosk.services.sync import cross_notes, cross_pending, cross_village
 from kiosk.store import cross_sales
 from kiosk.store import goods as goods_store
 from tests.sync.test_cross_pending import books_taken_while_answering, debits, lost, offline, system  # noqa: F401
-from tests.sync.test_cross_refusals_signed import _card_changed_on_the_way, lost_exchange
+from tests.sync.test_cross_refusals_signed import _card_changed_on_the_way, lost_exchange, with_points
 from tests.sync.test_cross import publish_rate, qingshi, toothpaste, township, villages  # noqa: F401  (fixtures)
 
 
@@ -96,9 +96,10 @@ def test_what_a_round_settled_is_said_though_the_books_fail_on_the_next_exchange
     whole round came back as nothing: the "goods may be given now" note never showed, and later rounds
     ask only open exchanges. The books busy with another program's write ("busy", SQLite's own
     "database is locked" as the store words it), or an error in the middle of the sale's write."""
-    _shop, here, store, http = villages
+    shop, here, store, http = villages
+    with_points(shop, http, "JF000003")
     publish_rate(store)
-    first, second = lost_exchange(here, http), lost_exchange(here, http)
+    first, second = lost_exchange(here, http), lost_exchange(here, http, card="JF000003")
     second_id = here.db.scalar("SELECT id FROM cross_pending WHERE receipt = ?", (second,))
     other = sqlite3.connect(here.db.path, isolation_level=None)
     asked = http

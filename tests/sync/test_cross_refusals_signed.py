@@ -137,24 +137,33 @@ def test_every_refusal_of_the_cross_routes_is_signed_for_its_request(villages):
     assert stranger.status_code == 401 and township_word.HEADER not in stranger.headers
 
 
-def lost_exchange(here, http, qty: int = 1) -> str:
-    """An exchange the township took whose answer was cut on the way: its receipt."""
-    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+def lost_exchange(here, http, qty: int = 1, card: str = "JF000001") -> str:
+    """An exchange the township took whose answer was cut on the way: its receipt. One visitor has one
+    exchange open at most (another asked while one waits asks that one): several need several cards."""
+    visitor = cross_village.look_up(here, http, qingshi(here), card)
     with pytest.raises(Refused) as refused:
         cross_village.redeem(here, cut_after_commit(http, {"left": 1}), visitor, toothpaste(here, qty))
     assert refused.value.code == "cross_unconfirmed"
     return refused.value.params["receipt"]
 
 
+def with_points(shop, http, *cards: str) -> None:
+    """More visitors from 青石村: each card given 20 points there, synced."""
+    for card in cards:
+        give(shop, card, 4)
+    assert client.sync_once(shop.db, http, NOW).ok
+
+
 def test_an_exchange_that_cannot_settle_does_not_hold_up_the_ones_after_it(villages):
     """The first keeps getting a made-up answer in the middle; the two after it settle all the same."""
-    _shop, here, store, http = villages
+    shop, here, store, http = villages
+    with_points(shop, http, "JF000003", "JF000004")
     publish_rate(store)
     visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
     with pytest.raises(Refused):
         cross_village.redeem(here, forwarded_then(http, 400), visitor, toothpaste(here, 1))
     stuck = {cross_sales.open_pending(here.db)[0]["id"]}
-    lost_exchange(here, http), lost_exchange(here, http)
+    lost_exchange(here, http, card="JF000003"), lost_exchange(here, http, card="JF000004")
     assert cross_village.waiting(here) == 3 and debits(store) == 3
     settled = cross_village.settle_pending(system(here), forwarded_then(http, 400, only=stuck))
     assert (len(settled.sold), settled.refused, settled.waiting) == (2, (), 1)
@@ -165,9 +174,10 @@ def test_an_exchange_that_cannot_settle_does_not_hold_up_the_ones_after_it(villa
 
 def test_offline_the_round_stops_at_the_first_exchange(villages):
     """The township not reached: the others would wait their own time-out for nothing."""
-    _shop, here, store, http = villages
+    shop, here, store, http = villages
+    with_points(shop, http, "JF000003")
     publish_rate(store)
-    lost_exchange(here, http), lost_exchange(here, http)
+    lost_exchange(here, http), lost_exchange(here, http, card="JF000003")
     tries = []
 
     def dead_line(request: httpx.Request) -> httpx.Response:
@@ -200,13 +210,14 @@ def test_an_exchange_the_township_took_for_another_card_is_closed_and_the_clerk_
         cross_village.redeem(here, middle, visitor, toothpaste(here, 1))
     assert refused.value.code == "cross_unsigned_waiting"
     held = refused.value.params["receipt"]
-    after = lost_exchange(here, http)
+    with_points(shop, http, "JF000003")
+    after = lost_exchange(here, http, card="JF000003")
     settled = cross_village.settle_pending(system(here), http)
     assert [sale.receipt for sale in settled.sold] == [after] and [e.receipt for e in settled.held_for_another] == [held]
     assert (settled.refused, settled.waiting) == ((), 0)
     words = cross_village.settled_words(settled)
     assert len(words) == 2 and held in words[1] and "乡镇管理员" in words[1] and "不要给" in words[1]
-    assert here.db.scalar("SELECT card_code FROM cross_sale") == "JF000001"    # the one after: its own card
+    assert here.db.scalar("SELECT card_code FROM cross_sale") == "JF000003"    # the one after: its own card
     assert tuple(here.db.one("SELECT e.outcome, e.code FROM cross_pending_end e JOIN cross_pending p"
                              " ON p.id = e.pending_id WHERE p.receipt = ?", (held,))) == ("refused", "cross_id_reused")
     assert cross_village.settle_pending(system(here), http) == cross_pending.Settled()   # said once

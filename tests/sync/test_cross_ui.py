@@ -179,6 +179,64 @@ def test_a_retry_that_fails_here_keeps_the_id_so_the_next_takes_the_points_once(
                        " WHERE r.card_code = 'JF200007'") == 3000 - shop.db.scalar("SELECT home_total FROM cross_sale")
 
 
+def _lose_the_first_answer(qtbot, page, http) -> None:
+    """陈*玲 picked, one item rung up, 确认兑换: the township takes the points, its answer is lost."""
+    page.visitor_mode.http = http
+    _click(qtbot, _ask(qtbot, page, CARD).use)
+    page.on_scan("6920000000012")
+    cut = {"left": 1}
+
+    def cut_after_commit(request: httpx.Request) -> httpx.Response:
+        answer = http.request(request.method, str(request.url), content=request.content, headers=request.headers)
+        if cut["left"]:
+            cut["left"] -= 1
+            raise httpx.ReadError("connection reset", request=request)
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
+
+    page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(cut_after_commit))
+    _click(qtbot, page.confirm)
+    assert "已记下" in page.feedback.text()
+
+
+def _debited_once(shop, home, http) -> None:
+    assert client.sync_once(home, http, NOW).ok
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 1 and cross_sales.open_count(shop.db) == 0
+    assert home.scalar("SELECT hundredths FROM balance b JOIN account a ON a.id = b.account_id"
+                       " JOIN resident r ON r.household_id = a.household_id OR r.id = a.resident_id"
+                       " WHERE r.card_code = 'JF200007'") == 3000 - shop.db.scalar("SELECT home_total FROM cross_sale")
+
+
+def test_the_same_visitor_picked_again_after_a_lost_answer_is_asked_that_exchange_not_a_new_one(
+        qtbot, counter, shop, township, home):  # noqa: F811
+    """The volunteer looks 陈*玲 up again (or the counter locked, or restarted) and rings the goods up
+    again: 确认兑换 asks the exchange still waiting, whose points the township took, not a new one."""
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    _lose_the_first_answer(qtbot, page, http)
+    first = shop.db.scalar("SELECT receipt FROM cross_pending")
+    page.visitor_mode.http = http
+    _click(qtbot, _ask(qtbot, page, CARD).use)
+    page.on_scan("6920000000012")
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text() and first in page.feedback.text(), page.feedback.text()
+    _debited_once(shop, home, http)
+
+
+def test_a_press_after_a_sync_recorded_the_exchange_shows_it_sold_and_takes_nothing_more(
+        qtbot, counter, shop, township, home):  # noqa: F811
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    _lose_the_first_answer(qtbot, page, http)
+    assert len(cross_village.settle_pending(shop, http).sold) == 1      # `kiosk sync now`, or the sync job
+    page.visitor_mode.http = http
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text() and not page.cart.lines, page.feedback.text()
+    _click(qtbot, page.confirm)                                         # nothing left to press for
+    _debited_once(shop, home, http)
+
+
 def test_a_visitor_gone_before_the_answer_leaves_the_banner_until_the_sync_settles_it(
         qtbot, counter, shop, township, home):  # noqa: F811
     _store, http = township

@@ -74,17 +74,25 @@ def redeem(ctx: Context, http: Client, visitor: Visitor, cart: Cart,
 
     An `approval_id` still waiting for its answer is asked again as it was first written
     down (its cart, its amount), whatever the cart is now: that is what the township took.
-    Refused(ANSWER_LOST) when no answer came: it stays waiting for `settle_pending`."""
+    Refused(ANSWER_LOST) when no answer came: it stays waiting for `settle_pending`.
+
+    Never two exchanges of one visitor open at once: while one waits (its answer lost, not the
+    township's word …), asking again asks that one, whatever id or cart the counter comes with (the
+    visitor picked again, the counter locked or restarted): a new one could take the points twice.
+    An id recorded since (a sync settled it) is that sale, shown as sold."""
     require(ctx.actor, Action.SELL)
     if approval_id is not None:
-        done = cross_sales.sale(ctx.db, approval_id)
+        done = cross_pending.recorded(ctx, approval_id)
         if done is not None:
-            raise Refused("cross_already_recorded", receipt=done["receipt"])
+            return done
         earlier = cross_sales.pending(ctx.db, approval_id)
         if earlier is not None and earlier["outcome"] is None:
             return cross_pending.ask(ctx, http, earlier)
         if earlier is not None:      # refused or never sent: nothing was taken, a new id is safe
             approval_id = None
+    waiting = cross_sales.open_for_card(ctx.db, visitor.card, visitor.home_village_id or None)
+    if waiting is not None:
+        return cross_pending.ask(ctx, http, waiting)
     if not cart.lines:
         raise Refused("cart_empty")
     pending = cross_pending.write_down(ctx, approval_id or new_id(), visitor, _priced_lines(ctx, cart))

@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "conflict_second_needed_behind_own": "{name}的密码是{behind}设的或重置的；后来虽然在{name}名下改过，但收银机分不出是谁改的，而这是{behind}家（{house_no}）的积分：{name}也不能一个人{doing}（回避）。请另一位管理员当场输入密码确认；或请乡镇核实后确认{name}的管理员身份（不用再改密码）。",
     "conflict_second_pin_known_own": "{second}的密码是{actor}设的或重置的；后来虽然在{second}名下改过，但收银机分不出是谁改的，所以{second}暂时不能替{actor}本户的事做第二位确认。请乡镇核实后确认{second}的管理员身份（不用再改密码）；或请另一位管理员确认。",
     "conflict_actor_pin_known_own": "{actor}的密码是{second}设的或重置的；后来虽然在{actor}名下改过，但收银机分不出是谁改的，所以{second}暂时不能替{actor}本户的事做第二位确认。请乡镇核实后确认{actor}的管理员身份（不用再改密码）；或请另一位管理员确认。",
+    "conflict_both_pins_known_own": "{second}和{actor}的密码都是{behind}设的或重置的；后来虽然都在各自名下改过，但收银机分不出是谁改的，所以{second}暂时不能替{actor}本户的事做第二位确认。请乡镇核实后确认两位的管理员身份（不用再改密码）；或请另一位管理员确认。",
     "conflict_second_pin_known_by_household_own": "{second}的密码是{behind}设的或重置的；后来虽然在{second}名下改过，但收银机分不出是谁改的，而{behind}是{house_no}的人，同样要回避。请乡镇核实后确认{second}的管理员身份（不用再改密码）；或请另一位不是这一户的管理员确认。",
     "qty_over_rule_most": "“{rule}”一次最多记 {most}，这次填了 {qty}。请核对数量；真的更多，请分开记，或请管理员改这条标准的“一次最多”。",
     "rule_max_qty_bad": "“{rule}”的“一次最多” {qty} 不对：要大于 0、不超过 {most}（按次数的标准要写整数）。",

@@ -57,7 +57,9 @@ def require_apart(ctx: Context, second: Actor) -> None:
     if second.operator_id in common:
         raise Refused(own_word(ctx, actor.operator_id, "conflict_actor_pin_known"), second=second.name, actor=actor.name)
     who = store.names_of(ctx.db, [common[0]]).get(common[0], "")
-    raise Refused("conflict_both_pins_known", second=second.name, actor=actor.name, behind=who)
+    both_own = store.pin_is_own(ctx.db, second.operator_id) and store.pin_is_own(ctx.db, actor.operator_id)
+    raise Refused("conflict_both_pins_known_own" if both_own else "conflict_both_pins_known",
+                  second=second.name, actor=actor.name, behind=who)
 
 
 def require_second_not_of(ctx: Context, second: Actor, touched: set[str]) -> None:

@@ -136,6 +136,18 @@ def test_an_operator_acting_alone_who_changed_the_pin_himself_is_told_only_the_t
     assert said.startswith("赵六的密码是刘建军设的或重置的；后来虽然在赵六名下改过") and "先改一次" not in said
 
 
+def test_two_managers_whose_pins_one_set_and_who_both_changed_them_are_told_only_the_township_is_wanting(own):
+    helper = as_(own, "王秀兰", SECOND_PIN)
+    operators.reset_pin(helper, "刘建军", "5252")
+    operators.add_operator(helper, "赵六", "manager", "6060")
+    operators.reset_pin(as_(own, "刘建军", "5252"), "刘建军", "5353")
+    operators.reset_pin(as_(own, "赵六", "6060"), "赵六", "6161")
+    exc = refuse(own.db, "conflict_both_pins_known_own", awards.award,
+                 operators.second_manager(as_(own, "刘建军", "5353"), "赵六", "6161"), "JF000001", "hjqs")
+    said = words_of(exc)
+    assert "请乡镇核实后确认两位的管理员身份（不用再改密码）" in said and "先各自改一次" not in said
+
+
 def test_a_confirmed_second_manager_still_confirms_and_others_households_need_nobody(own):
     assert awards.award(operators.second_manager(own, "王秀兰", SECOND_PIN), "JF000001", "hjqs").status == "posted"
     operators.add_operator(own, "赵六", "manager", "6060")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from kiosk.store import journal
+from kiosk.store import journal, sync_state
 from kiosk.store.db import Database
 from kiosk.store.village import take_new_identity
 
@@ -107,10 +107,11 @@ def receipts_marked(db: Database, mark: str) -> list[str]:
 def chain_lost(db: Database, position: int, link: str) -> bool:
     """The books are older than a chain head the township kept: they remember township heads, all
     before it, and no longer give it (shorter, or another link there). Books that remember that
-    head, or none although they synced, and differ there were rewritten: the anchor exchange finds
-    and reports that, never healed away. An unsealed row cannot tell, and is not taken for a loss."""
+    head, or none although they synced (online, or a reply by stick), and differ there were
+    rewritten: the anchor exchange finds and reports that, never healed away. An unsealed row
+    cannot tell, and is not taken for a loss."""
     kept = db.scalar("SELECT MAX(position) FROM chain_anchor WHERE source = 'township'")
-    if kept is None and db.scalar("SELECT last_ok_at FROM sync_state WHERE id = 1") is not None:
+    if kept is None and _synced(db):
         return False
     if kept is not None and kept >= position:
         return False
@@ -118,6 +119,11 @@ def chain_lost(db: Database, position: int, link: str) -> bool:
     if row is None:
         return True
     return row[0] is not None and row[0] != link
+
+
+def _synced(db: Database) -> bool:
+    return (db.scalar("SELECT last_ok_at FROM sync_state WHERE id = 1") is not None
+            or sync_state.last_reply_at(db) is not None)
 
 
 def this_terminal(db: Database) -> sqlite3.Row:

@@ -4,8 +4,9 @@ Export writes every record after the pushed high water (nothing is marked sent: 
 the township's reply acknowledges). Import checks the reply whole before touching the
 database — kind, terminal, signature, count — then applies its records like a pull page
 and takes its high water, all in one transaction. The same reply twice, or an older one
-after a newer one, changes nothing. A reply whose high water is beyond this PC's journal
-shows its books went back in time (kiosk.sync.rollback): they take a new local identity at
+after a newer one, changes nothing. A reply whose high water is beyond this PC's journal, or
+whose newest chain head kept for these books they no longer give (a sync that only pulled,
+lost), shows its books went back in time (kiosk.sync.rollback): they take a new local identity at
 once, and the new terminal number and the lost records wait for the next online sync; their
 next bundles ask the township for that new identity (kiosk.sync.rollback.asked), which judges
 and keeps their chain head under it, as online, never as books rewritten.
@@ -109,6 +110,7 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
         high_water = int(manifest.get("high_water") or 0)
         cursor = manifest.get("cursor")
         last = {key: manifest.get(key) for key in ("last_id", "last_key")}   # what the township holds there
+        last["anchor"] = _newest_head(manifest.get("anchor"))   # and the books' head it kept last, as online
         went_back = rollback.went_back(db, current, last, high_water)
         if went_back:   # healed here as far as a stick can: the new identity and number need the township online
             rollback.start_healing(db, now.strftime("%Y-%m-%d %H:%M:%S"))
@@ -129,6 +131,15 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     state.record_reply(db, stamp(now), str(manifest.get("created") or ""))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
                     went_back, extends)
+
+
+def _newest_head(answer) -> dict | None:
+    """The newest books' head the township's answer names (its `anchors` come newest first): what
+    GET /v1/state names online. Books that no longer give it went back, even when none of this PC's
+    own records were lost (a copy put back after a sync that only pulled): kept as a township head,
+    it would have `kiosk check` call them rewritten for ever."""
+    heads = answer.get("anchors") if isinstance(answer, dict) else None
+    return heads[0] if isinstance(heads, list) and heads else None
 
 
 def _bundled_certificates(path: Path, manifest: dict) -> bytes | None:

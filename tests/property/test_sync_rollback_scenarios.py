@@ -105,3 +105,24 @@ def test_a_sale_made_before_the_stick_healed_the_copy_holds_as_online(sync_machi
     step(m, "export_bundle", ORIGINAL)
     step(m, "township_imports_bundle", len(m.bundles) - 1, False)
     assert m.open_holds(m.store) == m.open_holds(m.mirror) == {m.account_of(m.counters[ORIGINAL], "JF000004")}
+
+
+def test_a_copy_put_back_after_a_sync_that_only_pulled_is_healed_by_its_sticks_reply(sync_machine):
+    """The copy lost none of its own records, only one it pulled (the other counter's award): the reply
+    to its stick must show its books went back, as GET /v1/state does online. Taken for the township's
+    word on these books, it had `kiosk check` call them rewritten for ever (a random seed found it)."""
+    m = sync_machine
+    step(m, "sync_round", ORIGINAL, [])
+    m.copy_a_database(ORIGINAL)
+    step(m, "award", OTHER, "JF000004", 1)
+    step(m, "sync_round", OTHER, [])
+    step(m, "sync_round", ORIGINAL, [])                                # pulls it: nothing of its own sent
+    lost_head = m.store.one("SELECT MAX(position) FROM chain_anchor WHERE terminal_id = ?",
+                            (m.terminals[ORIGINAL],))[0]
+    m.put_back(len(m.copies) - 1)
+    step(m, "award", ORIGINAL, "JF000001", 1)
+    step(m, "award", ORIGINAL, "JF000001", 1)
+    assert m.counters[ORIGINAL].db.scalar("SELECT MAX(position) FROM chain") > lost_head
+    step(m, "export_bundle", ORIGINAL)
+    step(m, "township_imports_bundle", len(m.bundles) - 1, True)
+    assert rollback_steps.state.resume_flag(m.counters[ORIGINAL].db)   # new books, the old terminal

@@ -111,22 +111,8 @@ def test_a_lost_answer_keeps_the_cart_and_the_id_so_a_retry_takes_the_points_onc
     _store, http = township
     log_in(qtbot, counter, "刘建军", "2580")
     page = counter.exchange
-    page.visitor_mode.http = http
-    dialog = _ask(qtbot, page, CARD)
-    _click(qtbot, dialog.use)
-    page.on_scan("6920000000012")
-    cut = {"left": 1}
-
-    def cut_after_commit(request: httpx.Request) -> httpx.Response:
-        answer = http.request(request.method, str(request.url), content=request.content, headers=request.headers)
-        if cut["left"]:
-            cut["left"] -= 1
-            raise httpx.ReadError("connection reset", request=request)
-        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
-
-    page.visitor_mode.http = httpx.Client(transport=httpx.MockTransport(cut_after_commit))
-    _click(qtbot, page.confirm)
-    assert "已记下" in page.feedback.text() and shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
+    _lose_the_first_answer(qtbot, page, http)
+    assert shop.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
     assert "有 1 笔外村兑换等待乡镇确认" in page.visitor_mode.banner.text()
     assert page.visitor_mode.banner.isVisible() and page.confirm.isEnabled()
     page.on_scan("6920000000012")                 # the cart changed after the lost answer …

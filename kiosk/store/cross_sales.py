@@ -64,24 +64,25 @@ def pending(db: Database | sqlite3.Connection, pending_id: str) -> sqlite3.Row |
                       (pending_id,)).fetchone()
 
 
+# A pending exchange (alias p) not ended yet: asked of the township, its answer not recorded.
+_STILL_OPEN = "NOT EXISTS (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id)"
+
+
 def open_pending(db: Database) -> list[sqlite3.Row]:
     """Exchanges asked of the township whose answer is not recorded yet, oldest first."""
-    return db.all("SELECT p.* FROM cross_pending p WHERE NOT EXISTS"
-                  " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id) ORDER BY p.created_at, p.rowid")
+    return db.all(f"SELECT p.* FROM cross_pending p WHERE {_STILL_OPEN} ORDER BY p.created_at, p.rowid")
 
 
 def open_for_card(db: Database, card_code: str, home_village_id: str | None) -> sqlite3.Row | None:
     """The oldest exchange of this visitor (card, and home village when known on both sides) still
     waiting for the township's answer, or None."""
     return db.one("SELECT p.* FROM cross_pending p WHERE p.card_code = ?"
-                  " AND (? IS NULL OR p.home_village_id IS NULL OR p.home_village_id = ?) AND NOT EXISTS"
-                  " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id) ORDER BY p.created_at, p.rowid LIMIT 1",
-                  (card_code, home_village_id, home_village_id))
+                  f" AND (? IS NULL OR p.home_village_id IS NULL OR p.home_village_id = ?) AND {_STILL_OPEN}"
+                  " ORDER BY p.created_at, p.rowid LIMIT 1", (card_code, home_village_id, home_village_id))
 
 
 def open_count(db: Database) -> int:
-    return db.scalar("SELECT COUNT(*) FROM cross_pending p WHERE NOT EXISTS"
-                     " (SELECT 1 FROM cross_pending_end e WHERE e.pending_id = p.id)")
+    return db.scalar(f"SELECT COUNT(*) FROM cross_pending p WHERE {_STILL_OPEN}")
 
 
 # reports: cross-village sales beside the village's own -------------------------------

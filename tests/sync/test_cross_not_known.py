@@ -31,6 +31,17 @@ def retire(store, here) -> str:
     return terminal_id
 
 
+def asked_once_retired(villages):
+    """王小明's exchange asked once at a counter the clerk has retired: it waits."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
+    retire(store, here)
+    with pytest.raises(Refused):
+        cross_village.redeem(here, http, visitor, toothpaste(here))
+    return here, store, http, visitor
+
+
 def test_an_exchange_the_township_refuses_as_unknown_waits_and_says_call_the_township(villages):
     _shop, here, store, http = villages
     publish_rate(store)
@@ -54,12 +65,7 @@ def test_asked_again_it_still_says_call_the_township_and_still_waits(villages):
     """Found by review: the second press of 确认兑换 said "no answer came, press again", and the
     volunteer kept pressing instead of calling the township. Every try, and the background round,
     keep the 401's own words; none closes the exchange."""
-    _shop, here, store, http = villages
-    publish_rate(store)
-    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
-    retire(store, here)
-    with pytest.raises(Refused):
-        cross_village.redeem(here, http, visitor, toothpaste(here))
+    here, store, http, visitor = asked_once_retired(villages)
     waiting = cross_sales.open_pending(here.db)[0]
     for _ in range(2):
         with pytest.raises(Refused) as again:
@@ -72,12 +78,7 @@ def test_asked_again_it_still_says_call_the_township_and_still_waits(villages):
 
 
 def test_the_waiting_exchange_settles_once_the_counter_is_enrolled_again(villages):
-    _shop, here, store, http = villages
-    publish_rate(store)
-    visitor = cross_village.look_up(here, http, qingshi(here), "JF000001")
-    retire(store, here)
-    with pytest.raises(Refused):
-        cross_village.redeem(here, http, visitor, toothpaste(here))
+    here, store, http, visitor = asked_once_retired(villages)
     assert cross_village.settle_pending(system(here), http).waiting == 1, "asked again, still unknown: it waits"
     enrolment.enrol(here.db, http, URL, store.issue_code("桃源村")["code"], NOW)
     settled = cross_village.settle_pending(system(here), http)

@@ -171,12 +171,15 @@ class _Linker:
     def __init__(self) -> None:
         self.last, self.link, self.state = 0, "", None
 
-    def __call__(self, position: int, kind: str, record_id: str, body: str | None) -> str:
+    def __call__(self, position: int, kind: str, record_id: str, body: bytes | None) -> str:
         if body is None or position != self.last + 1:
             raise LookupError(f"chain row {position} is not sealed in place")
         if block_start(position) == position:
             self.state = hashlib.sha256(self.link.encode("ascii"))
-        self.state.update(row_data(position, kind, record_id, body).encode("utf-8"))
+        # the body comes as the UTF-8 bytes SQLite holds (CAST … AS BLOB): no text made of it and back
+        self.state.update(f"{position}\x1f{kind}\x1f{record_id}\x1f".encode())
+        self.state.update(body)
+        self.state.update(b"\x1e")
         self.link, self.last = self.state.hexdigest(), position
         return self.link
 
@@ -214,7 +217,7 @@ def _update_sql(conn) -> str:
     key = (id(conn), "update")
     if key not in _SQL:
         _SQL[key] = (f"UPDATE chain AS c SET link_hash = {LINK_FUNCTION}(c.position, c.record_type, c.record_id,"
-                     f" {inline_body_sql(conn)}) WHERE c.position > ? AND c.link_hash IS NULL"
+                     f" CAST({inline_body_sql(conn)} AS BLOB)) WHERE c.position > ? AND c.link_hash IS NULL"
                      " AND (SELECT link_hash FROM chain WHERE position = ?) = ?")
     return _SQL[key]
 

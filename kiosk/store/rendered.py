@@ -76,8 +76,9 @@ def _part_sql(conn, part: Part, key: str, write) -> str | None:
     row = write({name: f"p.{name}" for name in columns})
     extra = f" AND ({part.where})" if part.where else ""
     rows = f"SELECT * FROM {part.table} WHERE {part.column} = t.{key}{extra} ORDER BY {part.order}"
-    if part.single:
-        return f"(SELECT {row} FROM ({rows} LIMIT 1) p)"
+    if part.single:   # read straight from the table: no sub-query to fill first
+        return (f"(SELECT {row} FROM {part.table} p WHERE p.{part.column} = t.{key}{extra}"
+                f" ORDER BY p.{part.order} LIMIT 1)")
     return f"(SELECT json_group_array({row}) FROM ({rows}) p)"
 
 

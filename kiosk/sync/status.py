@@ -95,12 +95,13 @@ def which_pc(db: Database) -> str:
 
 
 def _amount(seconds: int) -> str:
-    """A clock's error in the unit a villager reads it in: days, hours or minutes."""
-    if seconds >= 86400:
-        return _("{n} 天").format(n=seconds // 86400)
-    if seconds >= 3600:
-        return _("{n} 小时").format(n=seconds // 3600)
-    return _("{n} 分钟").format(n=max(1, seconds // 60))
+    """A clock's error in the unit a villager reads it in: days, hours or minutes, rounded (the
+    township's time comes in whole seconds: a clock a year slow may measure a second short of it)."""
+    if round(seconds / 3600) >= 24:
+        return _("{n} 天").format(n=round(seconds / 86400))
+    if round(seconds / 60) >= 60:
+        return _("{n} 小时").format(n=round(seconds / 3600))
+    return _("{n} 分钟").format(n=max(1, round(seconds / 60)))
 
 
 def _short(at: str | None, today: str | None = None) -> str:

@@ -71,7 +71,10 @@ def test_today_shows_only_the_time():
 
 
 @pytest.mark.parametrize(("off", "said"), [(400 * 86400, "慢了 400 天"), (-3 * 3600 - 5, "快了 3 小时"),
-                                           (-(11 * 60), "快了 11 分钟"), (86399, "慢了 23 小时")])
+                                           (-(11 * 60), "快了 11 分钟"), (23 * 3600 + 10, "慢了 23 小时"),
+                                           # the township's time is in whole seconds: a second short is the same
+                                           (86399, "慢了 1 天"), (365 * 86400 - 1, "慢了 365 天"),
+                                           (3599, "慢了 1 小时"), (59, "慢了 1 分钟")])
 def test_a_clock_the_township_found_wrong_is_said_in_days_hours_or_minutes(shop, off, said):
     enrol(shop.db)
     state.record_ok(shop.db, "2026-11-03 10:30:00")

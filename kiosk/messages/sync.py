@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "sync_clock_off": ("这台电脑的日期或时间不对，和乡镇服务器差得太多，乡镇不收这次同步。"
                        "请把电脑的日期和时间改对（和手机上的一样），再同步一次。"
                        "本机什么也没丢：没传上去的记录都留在本机，改对后会自动传上去。"),
-    "sync_bad_answer": "乡镇服务器的回答不完整或看不懂（{detail}），这次什么也没改。稍后会再试。",
+    "sync_bad_answer": "乡镇服务器的回答不完整或看不懂，这次什么也没改。稍后会再试。",
     "sync_local_error": "这次同步没做完：本机数据库忙或出错（{detail}）。什么也没丢，稍后会再试。",
     "sync_enrol_refused": "接入没有成功：{detail}。请检查接入码，或向乡镇管理员要一个新的。",
     "sync_bad_url": "服务器地址 {url} 不对，应该像 https://xiangzhen.example.cn 这样。",

@@ -61,7 +61,41 @@ FIELD_EXAMPLE_WORDS = {
     "rule_name": N_("环境清扫"), "source": N_("镇里捐赠"), "supplier_name": N_("镇供销社"),
 }
 
+# Why a round with the township stopped, as the program notes it (the network library's name for
+# what went wrong, the books' own error, or a kind of answer that was not the township's words):
+# shown in words wherever a refusal's `detail` carries one. Any other detail (the township's own
+# words) is shown as it came.
+DETAIL_WORDS = {
+    "ConnectError": N_("网络不通，或乡镇服务器没有开"),
+    "ConnectTimeout": N_("连了很久也没连上"),
+    "ReadTimeout": N_("乡镇服务器很久没有回答"),
+    "WriteTimeout": N_("发送时等得太久"),
+    "PoolTimeout": N_("网络忙，等不到连接"),
+    "ReadError": N_("连接中途断了"),
+    "WriteError": N_("连接中途断了"),
+    "RemoteProtocolError": N_("连接中途断了"),
+    "LocalProtocolError": N_("连接中途断了"),
+    "NetworkError": N_("网络出了问题"),
+    "TransportError": N_("网络出了问题"),
+    "TimeoutException": N_("等得太久"),
+    "ProxyError": N_("代理服务器出了问题"),
+    "UnsupportedProtocol": N_("服务器地址的写法不对，应该以 http:// 或 https:// 开头"),
+    "HTTP 502": N_("乡镇服务器正忙或在维护"),
+    "HTTP 503": N_("乡镇服务器正忙或在维护"),
+    "HTTP 504": N_("乡镇服务器正忙或在维护"),
+    "wrong_address": N_("那个地址上不是乡镇服务器，或乡镇服务器的程序版本不同；请核对服务器地址"),
+    "not_understood": N_("乡镇服务器看不懂这台电脑发去的内容，多半是两边的程序版本不一样"),
+    "too_big": N_("一次发去的东西太多，乡镇服务器不收"),
+    "server_error": N_("乡镇服务器自己出了错"),
+    "gap": N_("乡镇和本机的记录编号对不上"),
+    "database is locked": N_("另一个程序正在用本机的数据库"),
+    "disk I/O error": N_("读写硬盘出错"),
+    "database or disk is full": N_("硬盘满了"),
+    "attempt to write a readonly database": N_("本机数据库是只读的"),
+    "database disk image is malformed": N_("本机数据库文件坏了"),
+}
+
 # Values under these names are code words, shown in the reader's language.
 PARAM_WORDS = {"role": ROLE_WORDS, "action": ACTION_WORDS, "status": STATUS_WORDS,
                 "period": PERIOD_WORDS, "what": FIELD_WORDS, "example": FIELD_EXAMPLE_WORDS,
-                "doing": CONFLICT_ACT_WORDS}
+                "doing": CONFLICT_ACT_WORDS, "detail": DETAIL_WORDS}

@@ -91,7 +91,7 @@ class Township:
         if response.status_code == 401 and _error_code(response) in _AUTH_WORDS:
             raise SyncFailed(_AUTH_WORDS[_error_code(response)])
         if response.status_code >= 400 and response.status_code not in allow:
-            raise SyncFailed("sync_server_refused", f"HTTP {response.status_code}: {answer_detail(response)}")
+            raise SyncFailed("sync_server_refused", refusal_words(response))
         self.last_signed = False
         if signed is not None:
             self.last_signed = self._judged(signed, response, _asked(payload) if asked is None else asked)
@@ -157,6 +157,25 @@ def answer_detail(response: httpx.Response) -> str:
     if isinstance(data, dict):
         data = data.get("message") or data.get("detail") or data
     return str(data)[:300]
+
+
+def refusal_words(response: httpx.Response) -> str:
+    """What a refusal says, for the counter's screen: the township's own words, or what kind of
+    answer came (kiosk/messages/values.py DETAIL_WORDS), never a status number or a page's text."""
+    try:
+        data = strict_loads(response.content)
+    except (ValueError, httpx.HTTPError):
+        data = None
+    if isinstance(data, dict):
+        said = unwrap(data).get("message")
+        if isinstance(said, str) and said.strip():
+            return said.strip()[:300]
+    status = response.status_code
+    if status in (404, 405):
+        return "wrong_address"
+    if status in (400, 422):
+        return "not_understood"
+    return "too_big" if status == 413 else "server_error"
 
 
 def unwrap(data: dict) -> dict:

@@ -75,7 +75,7 @@ def sync_once(db: Database, http: httpx.Client, now: datetime) -> SyncResult:
         state.record_error(db, failed.code + (f" ({detail})" if detail else ""), at)
         return SyncResult(False, error=failed.code, detail=detail, clock_off_s=township.clock_off_s)
     except apply.BadRecord as bad:
-        state.record_error(db, f"sync_bad_answer (record {bad})", at)
+        state.record_error(db, "sync_bad_answer", at)
         return SyncResult(False, error="sync_bad_answer", detail=str(bad))
     except (Refused, sqlite3.Error) as exc:  # the books busy or refusing: try again next round
         detail = exc.message() if isinstance(exc, Refused) else str(exc)
@@ -301,15 +301,21 @@ def _fits(records: list[Record]) -> list[Record]:
     return kept
 
 
+def _said(data: dict, otherwise: str) -> str:
+    """The township's words in a refusal, else a code word for it (kiosk/messages/values.py)."""
+    said = data.get("message")
+    return said.strip()[:300] if isinstance(said, str) and said.strip() else otherwise
+
+
 def _resume_from_expected(db: Database, data: dict, last_gap: int | None) -> int:
     """A gap: the township expects seq `expected`; resend from there (it is the truth).
     A fork, or a gap that cannot be filled from this PC's records, stops the round."""
     try:
         expected = int(data["expected"])
     except (KeyError, TypeError, ValueError):
-        raise SyncFailed("sync_server_refused", str(data.get("message") or data.get("error") or data)[:300]) from None
+        raise SyncFailed("sync_server_refused", _said(data, "not_understood")) from None
     if expected == last_gap or expected - 1 < state.load(db).seq_base:
-        raise SyncFailed("sync_server_refused", str(data.get("message") or f"gap at {expected}"))
+        raise SyncFailed("sync_server_refused", _said(data, "gap"))
     with db.write() as conn:
         state.update(conn, pushed_high_water=max(0, expected - 1))
     return expected

@@ -16,7 +16,7 @@ from kiosk.core.clock import stamp
 from kiosk.store import identity
 from kiosk.store.db import Database
 from kiosk.sync import certificates, state
-from kiosk.sync.client import SyncFailed, answer_detail
+from kiosk.sync.calls import SyncFailed, refusal_words
 
 
 def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) -> str:
@@ -29,7 +29,7 @@ def enrol(db: Database, http: httpx.Client, url: str, code: str, now: datetime) 
     except httpx.HTTPError as exc:
         raise SyncFailed("sync_offline", type(exc).__name__) from None
     if response.status_code >= 400:
-        raise SyncFailed("sync_enrol_refused", answer_detail(response))
+        raise SyncFailed("sync_enrol_refused", refusal_words(response))
     try:
         data = response.json()
         secret, terminal_id = str(data["secret"]), str(data["terminal_id"])

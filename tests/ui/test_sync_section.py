@@ -76,7 +76,7 @@ def test_an_unreachable_township_says_so_and_saves_nothing(qtbot, section, shop)
     section.http = lambda: httpx.Client(transport=httpx.MockTransport(refused))
     before = fingerprint(shop.db)
     _enrol(qtbot, section)
-    assert _said(section)[0].startswith(f"连不上乡镇服务器 {URL}（ConnectError）")
+    assert _said(section)[0].startswith(f"连不上乡镇服务器 {URL}（网络不通，或乡镇服务器没有开）")
     assert fingerprint(shop.db) == before
 
 

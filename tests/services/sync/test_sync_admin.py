@@ -127,7 +127,7 @@ def test_an_offline_round_gives_the_last_error_in_words(shop):
     result = sync_admin.sync_now(shop, httpx.Client(transport=httpx.MockTransport(refused)))
     seen = sync_admin.overview(shop)
     assert not result.ok and seen.kind == "offline" and seen.line.startswith("离线，自 ")
-    assert seen.last_error.startswith("连不上乡镇服务器（ConnectError）")
+    assert seen.last_error.startswith("连不上乡镇服务器（网络不通，或乡镇服务器没有开）")
     assert sync_admin.result_words(result).startswith("连不上乡镇服务器")
 
 

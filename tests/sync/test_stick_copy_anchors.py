@@ -185,15 +185,13 @@ def test_a_copy_put_back_after_a_sync_that_only_pulled_is_healed_by_its_sticks_r
                                                   " WHERE hundredths != 0")}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="a copy's first stick whose head ends exactly on the lost head is judged a rewrite"
-                          " before its reply can tell it went back (open bug)")
 def test_a_copy_whose_first_stick_ends_on_the_lost_head_is_no_rewriter(counter, kiosk, capsys, township_db, tmp_path):
     """As above, but the copy's one sale makes as many chain rows as the lost pull did: its head ends on
-    the lost head's position with another link, which the township takes for books rewritten at once
-    (incidents: 改过村里的账). Asking for the head (`need`) instead, as for a head ending anywhere else,
-    would let the reply heal it; an insider who wipes the heads kept here and rewrites to the same
-    length would then be caught one stick later (test_a_rewrite_by_stick_... pins it at once)."""
+    the lost head's position with another link. Its notes (the heads it kept from the township) all
+    agree and stop before that head: the township asks for it (`need`), as for a head ending anywhere
+    else, and the reply heals the copy. It was taken for books rewritten at once (incidents: 改过村里的账).
+    An insider who wipes the notes and rewrites to the same length shows none: still caught at once
+    (test_a_rewrite_by_stick_...)."""
     store = counter.store
     counter.sync()
     copy = tmp_path / "before.sqlite"
@@ -206,8 +204,18 @@ def test_a_copy_whose_first_stick_ends_on_the_lost_head_is_no_rewriter(counter, 
     if chain.head(counter.db.conn)[0] != lost_head:
         pytest.fail("the copy's head no longer ends on the lost head: this history shows nothing")
     counter.db.close()
-    _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
-    assert _rewritten(store) == []
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert _rewritten(store) == [] and result["books_extend"] is None      # asked, not judged
+    assert _held(store, state.load(counter.db).terminal_id)[lost_head] != chain.link_at(counter.db.conn, lost_head)
+    assert state.resume_flag(counter.db) and run_check(counter.db).problems == []   # the reply told it
+    counter.db.close()
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "second")
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert _rewritten(store) == [] and len(_renewed(store)) == 1
+    assert counter.sync().healed
+    assert run_check(counter.db).problems == [] and _rewritten(store) == []
+    assert "改过村里的账" not in _township(capsys, township_db, "incidents")
 
 
 def test_a_rewrite_by_stick_under_the_same_books_is_still_caught(counter, kiosk, capsys, township_db, tmp_path):
@@ -224,6 +232,58 @@ def test_a_rewrite_by_stick_under_the_same_books_is_still_caught(counter, kiosk,
     assert "改过村里的账" in _township(capsys, township_db, "incidents")
     assert not state.resume_flag(counter.db)      # books that took a reply and differ were rewritten: not healed away
     assert run_check(counter.db).problems != []
+
+
+def _rewritten_keeping_notes_before(path: Path, position: int | None) -> None:
+    """An insider's rewrite (the first award, every link after it recomputed) that wipes the heads
+    kept here from `position` on (None: keeps them all), so the books seem never to have taken them."""
+    rewrite_first_award_and_rehash(path)
+    if position is not None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("DELETE FROM chain_anchor WHERE position >= ?", (position,))
+        conn.close()
+
+
+def _caught_at_once(counter, kiosk, capsys, township_db, tmp_path, name: str) -> list[int]:
+    """The stick after the rewrite ends on the last head kept: a rewrite, said at once. Its positions."""
+    store = counter.store
+    last = max(_held(store, state.load(counter.db).terminal_id))
+    assert chain.head(counter.db.conn)[0] == last
+    counter.db.close()
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, name, bring_back=False)
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    [row] = store.all("SELECT detail FROM incident WHERE kind = 'rejected' AND detail LIKE '%chain_rewritten%'")
+    assert result["books_extend"] is False and _renewed(store) == []
+    assert "改过村里的账" in _township(capsys, township_db, "incidents")
+    return json.loads(row[0])["positions"]
+
+
+def test_a_rewrite_by_stick_that_keeps_the_last_head_noted_is_caught_at_once(counter, kiosk, capsys, township_db,
+                                                                              tmp_path):
+    """The books kept the last head from here and no longer give it: never taken for a copy that never saw it."""
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
+    counter.db.close()
+    _rewritten_keeping_notes_before(counter.path, None)
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    last = max(_held(counter.store, state.load(counter.db).terminal_id))
+    assert _caught_at_once(counter, kiosk, capsys, township_db, tmp_path, "second") == [last]
+
+
+def test_a_rewrite_by_stick_that_wipes_the_newest_head_noted_is_caught_by_an_older_one(counter, kiosk, capsys,
+                                                                                       township_db, tmp_path):
+    """Notes kept before the last head that disagree: a rewrite, whatever the newest note wiped pretends."""
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "first")
+    first = chain.head(counter.db.conn)[0]
+    give(counter.ctx, "JF000004", 1)
+    counter.db.close()
+    _stick(counter, kiosk, capsys, township_db, tmp_path, "second")
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    last = chain.head(counter.db.conn)[0]
+    assert first < last and first in [row[0] for row in chain.anchors(counter.db.conn, "township")]
+    counter.db.close()
+    _rewritten_keeping_notes_before(counter.path, last)
+    counter.ctx = Context(setup.open_shop(counter.path), counter.ctx.actor, counter.ctx.clock)
+    assert first in _caught_at_once(counter, kiosk, capsys, township_db, tmp_path, "third")
 
 
 def test_a_healing_copy_rewritten_behind_the_program_is_still_caught(counter, kiosk, capsys, township_db, tmp_path):

@@ -4,12 +4,14 @@
 the counter's head now, and its links at the positions of anchors it got from here before.
 The township keeps the head when everything it is shown agrees with what it holds and
 includes its latest head for this counter; when that one is missing it answers `need`
-(the positions to show) and keeps nothing yet. The answer says whether the counter's
-chain still extends every head seen before (`extends`), which positions disagree
-(`mismatch`, also kept as a 'rejected' incident, reason chain_rewritten), and the latest heads it holds (`anchors`),
-which the counter keeps to check its books offline. With {"records": {"seq", "link"}} the
-counter also shows its link for the records it sent (kiosk/township/tables/record_chain.py); the
-answer's `records` says whether the township's own chain of them agrees.
+(the positions to show) and keeps nothing yet; so too, by stick, when its head ends on that one
+with another link and the heads it kept from here all agree and stop before it (a copy put back,
+`_never_took_last`). The answer says whether the counter's chain still extends every head seen
+before (`extends`), which positions disagree (`mismatch`, also kept as a 'rejected' incident,
+reason chain_rewritten), and the latest heads it holds (`anchors`), which the counter keeps
+to check its books offline. With {"records": {"seq", "link"}} the counter also shows its link
+for the records it sent (kiosk/township/tables/record_chain.py); the answer's `records` says
+whether the township's own chain of them agrees.
 """
 
 from __future__ import annotations
@@ -90,6 +92,8 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
         if last is not None and last > position and not stale:
             mismatch.append(last)            # the books are shorter than a head seen before
         need = [last] if last is not None and last not in shown and not mismatch and not stale else []
+        if from_bundle and _never_took_last(data, held, last, mismatch):
+            mismatch, need = [], [last]      # asked, as for a head ending elsewhere: the reply tells them
         if mismatch:
             store.incident(conn, "rejected", {"reason": "chain_rewritten", "positions": mismatch[:10]},
                            terminal_id=terminal_id, village_id=village_id)
@@ -100,6 +104,19 @@ def receive(store: Store, terminal_id: str, village_id: str, data: dict, from_bu
     judged = bool(mismatch) or not (need or stale)
     return {"extends": not mismatch if judged else None, "mismatch": mismatch, "need": need,
             "anchors": [{"position": row[0], "link": row[1]} for row in latest], "records": records}
+
+
+def _never_took_last(data: dict, held: dict[int, str], last: int | None, mismatch: list[int]) -> bool:
+    """A stick's books whose head ends on the last head kept here with another link, and whose notes
+    (the heads they kept from here, `links`) all agree and stop before it: books put back from a copy
+    that never took that head, as GET /v1/state finds online before any head is shown
+    (kiosk.store.identity.chain_lost). Their own sales can end there by chance; a stick has no
+    earlier round to tell them, so they are asked, and the reply's heads tell them they went back.
+    Books with no note at all although heads were kept here (the notes wiped), or a note that
+    disagrees, are judged rewritten at once, as before."""
+    notes = {int(key) for key in data.get("links", {})}
+    # mismatch == [last] with every note before it: `last` is in shown as the head itself
+    return mismatch == [last] and any(p in held for p in notes) and all(p < last for p in notes)
 
 
 def gives_known_heads(store: Store, terminal_id: str, data: dict) -> bool:

@@ -98,12 +98,12 @@ class CrossSale:
 
 @dataclass(frozen=True)
 class Ended:
-    """An exchange the township's word closed with no sale here, as the counter names it."""
+    """An exchange the township's word closed with no sale here (or approved once it had ended), as the counter names it."""
     receipt: str
     card: str
     home_village: str          # its name as last learnt; '' when the list does not have it
     total: Points              # this village's points it was for
-    code: str                  # why: the township's refusal (SAID_NO), or cross_id_reused
+    code: str                  # why: the township's refusal (SAID_NO), cross_id_reused or TAKEN_NOT_SOLD
     params: tuple[tuple[str, str], ...] = ()    # the refusal's values, for its words
 
 

@@ -68,7 +68,6 @@ MESSAGES: dict[str, str] = {
     "cross_bad_answer": "乡镇服务器的回答看不懂，这次外村兑换没有记账。请稍后再试。",
     "cross_not_township": "这次连上的服务器没有乡镇的签章，它的回答不能算数，什么也没记。请联系乡镇管理员核对服务器地址。",
     "cross_no_visitor": "请先扫外村村民的卡。",
-    "cross_already_recorded": "这笔外村兑换已经记过账了（小票 {receipt}），没有再扣积分。",
     # 积分互认 made durable (kiosk/services/sync/cross_pending.py)
     "cross_unconfirmed": "没收到乡镇回答，已记下。请再点确认兑换，乡镇确认后再给商品；不重复扣分。",
     "cross_unsigned_waiting": ("这次连上的服务器没有乡镇的签章，它的回答不能算数。这笔外村兑换已记下（小票 {receipt}），"
@@ -82,6 +81,13 @@ MESSAGES: dict[str, str] = {
     "cross_books_waiting": ("这台电脑的账本一时写不进去（可能另开了一个积分超市窗口，请把它关掉），这笔外村兑换"
                             "（小票 {receipt}）还没有记账，现在请不要给商品。稍后再点确认兑换：乡镇扣没扣分都会问清，不会重复扣分。"
                             "一直这样，请找管理员。"),
+    "cross_books_not_sent": ("这台电脑的账本一时读写不了（可能另开了一个积分超市窗口，请把它关掉），这笔外村兑换没有发给乡镇："
+                             "他的分没有扣，也没有记账。请稍等一下，再点确认兑换。一直这样，请找管理员。"),
+    "cross_ended_meanwhile": ("小票 {receipt} 这笔外村兑换刚才已经结束了：乡镇没有扣他的分，也没有记账。"
+                              "要兑换的话，请再点确认兑换。"),
+    "cross_taken_not_sold": ("小票 {receipt} 这笔外村兑换，这台电脑先前当作没有成（没连上乡镇，或乡镇没同意），没有记账；"
+                             "可是乡镇后来还是扣了他{home_village} {home_total} 分。这笔不会再记账，没给的商品就不要给了。"
+                             "请打电话给乡镇管理员，告诉他小票号 {receipt}，请他把这 {home_total} 分退给这位村民。"),
     "cross_held_for_another": ("小票 {receipt} 这笔外村兑换，乡镇记在了另一张卡上（兑换在路上被人改过）。"
                                "这位村民的分没有扣，这笔也没有记账：没给商品的就不要给。"
                                "请打电话给乡镇管理员，告诉他小票号 {receipt}，请他查这笔兑换，把另一张卡被扣的分退回。"),

@@ -57,6 +57,15 @@ def end_pending(conn: sqlite3.Connection, pending_id: str, outcome: str, code: s
                  (pending_id, outcome, code, at))
 
 
+def mark_asked_again(conn: sqlite3.Connection, pending_id: str, at: str) -> None:
+    """Asked by anything but its first asking: kept before that request leaves (the first time only)."""
+    conn.execute("INSERT OR IGNORE INTO cross_pending_asked (pending_id, asked_at) VALUES (?, ?)", (pending_id, at))
+
+
+def asked_again(conn: sqlite3.Connection, pending_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM cross_pending_asked WHERE pending_id = ?", (pending_id,)).fetchone() is not None
+
+
 def pending(db: Database | sqlite3.Connection, pending_id: str) -> sqlite3.Row | None:
     """A pending exchange with how it ended (outcome None while still open)."""
     return db.execute("SELECT p.*, e.outcome, e.code FROM cross_pending p"

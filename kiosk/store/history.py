@@ -15,7 +15,7 @@ from __future__ import annotations
 HISTORY_TABLES = frozenset({
     "entry", "stock_move", "journal", "audit",
     "sale", "sale_line", "refund", "refund_line",
-    "cross_sale", "cross_sale_line", "cross_pending", "cross_pending_end",
+    "cross_sale", "cross_sale_line", "cross_pending", "cross_pending_end", "cross_pending_asked",
     "delivery", "price_change", "retired_card", "household_event", "expiry_run",
     "activity", "activity_line", "activity_photo",
     "year_grade", "sync_reject",

@@ -56,8 +56,7 @@ class Visitor:
     home_village_id: str = ""      # the township's id of their village: what a redemption names
 
 
-def _township(db: Database, http: httpx.Client, now: datetime) -> Township:
-    current = state.load(db)
+def _township(current: state.SyncState, http: httpx.Client, now: datetime) -> Township:
     if not (current.enrolled and current.server_url):
         raise Refused("cross_not_enrolled")
     return Township(http, current.server_url, current.terminal_id, current.secret, now)
@@ -105,14 +104,14 @@ def _visitor(data: dict) -> Visitor:
 
 def look_up(db: Database, http: httpx.Client, village_id: str, card: str, now: datetime) -> Visitor:
     """The resident of `village_id` (a township id) with this card; never another village's."""
-    township = _township(db, http, now)
+    township = _township(state.load(db), http, now)
     return _visitor(_answer(db, township, township_word.CROSS_RESIDENT, "GET",
                             "/v1/cross/resident?" + urlencode({"village": village_id, "card": card})))
 
 
 def learn_villages(db: Database, http: httpx.Client, now: datetime) -> list:
     """Ask the township for its villages and keep them for the 外村村民 list; the list kept."""
-    data = _answer(db, _township(db, http, now), township_word.CROSS_VILLAGES, "GET", "/v1/cross/villages")
+    data = _answer(db, _township(state.load(db), http, now), township_word.CROSS_VILLAGES, "GET", "/v1/cross/villages")
     try:
         villages = [(str(v["id"]), str(v["name"]), str(v["currency"])) for v in data["villages"]
                     if str(v["id"]) and str(v["name"])]
@@ -133,13 +132,28 @@ class Approval:
     entry_record: str
 
 
-def redeem(db: Database, http: httpx.Client, now: datetime, *, id: str, card: str, amount: int,
-           summary: dict, home_village_id: str | None) -> Approval:
+@dataclass(frozen=True)
+class Reach:
+    """What asking the township for an exchange needs from these books: its address, this terminal's
+    id and secret, this village."""
+    township: Township
+    village_id: str
+
+
+def reach(db: Database, http: httpx.Client, now: datetime) -> Reach:
+    """Read before an exchange is written down: between its writing down and its request leaving, the
+    books are not read (a failure there could not tell whether anything left)."""
+    current = state.load(db)
+    return Reach(_township(current, http, now), current.village_id)
+
+
+def redeem(db: Database, reached: Reach, *, id: str, card: str, amount: int, summary: dict,
+           home_village_id: str | None) -> Approval:
     """Ask the township to debit the visitor's home account; the same id again is answered the same.
     The approval is taken only as signed by the township for this very request, once it signs."""
-    township = _township(db, http, now)
+    township = reached.township
     asked = json.dumps({"id": id, "card": card, "amount": amount, "summary": summary,
-                        "village_id": state.load(db).village_id, "home_village": home_village_id},
+                        "village_id": reached.village_id, "home_village": home_village_id},
                        ensure_ascii=False).encode("utf-8")
     data = _answer(db, township, township_word.CROSS_REDEEM, "POST", "/v1/cross/redeem", asked, exchange=True)
     try:

@@ -44,6 +44,7 @@ ROWS = (
      " terminal_id, created_at) VALUES (:cross_pending, 'TY000001', 'v-2', 500, 'X261103-01-002', :lines, :op,"
      " :terminal, :at)"),
     "INSERT INTO cross_pending_end (pending_id, outcome, code, settled_at) VALUES (:cross_pending, 'refused', 'x', :at)",
+    "INSERT INTO cross_pending_asked (pending_id, asked_at) VALUES (:cross_pending, :at)",
     ("INSERT INTO delivery (id, number, source, note_no, day, operator_id, terminal_id, at)"
      " VALUES (:delivery, 'RK261103-01-900', '捐赠', '', '2026-11-03', :op, :terminal, :at)"),
     ("INSERT INTO expiry_run (id, policy, period, entries, hundredths, operator_id, terminal_id, at)"

@@ -129,7 +129,7 @@ def test_a_visitor_redeems_and_the_home_village_pays_exactly_once(villages, tmp_
 
 
 # A refused exchange leaves only its written-down request, ended (kiosk/services/sync/cross_pending.py).
-PENDING = ("cross_pending", "cross_pending_end")
+PENDING = ("cross_pending", "cross_pending_end", "cross_pending_asked")
 
 
 def _refused(ctx, code: str, words: str, action) -> None:

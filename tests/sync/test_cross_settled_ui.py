@@ -107,3 +107,20 @@ def test_several_settled_show_one_at_a_time_saying_how_many_follow(qtbot, counte
     assert second.isVisible() and second.done.text() == "知道了" and "W261103-01-0003" in second.text.text()
     _click(qtbot, second.done)
     assert not notes.isVisible() and banner.isVisible(), "what waits is still said"
+
+
+def test_points_taken_for_an_exchange_ended_here_show_as_a_call_to_the_clerk(qtbot, counter):
+    """The township's yes to an exchange this counter had ended: no sale, nothing to print; the clerk
+    gives the points back (kiosk/services/sync/cross_pending.py record)."""
+    log_in(qtbot, counter, "刘建军", "2580")
+    taken = cross_pending.Ended("W261103-01-0004", "JF000001", "青石村", Points(1000), cross_pending.TAKEN_NOT_SOLD,
+                                (("receipt", "W261103-01-0004"), ("home_village", "青石村"), ("home_total", "12.5")))
+    counter.cross_settled(cross_pending.Settled(taken_not_sold=(taken,)))
+    notes = counter.exchange.visitor_mode.notes
+    (row,) = notes.rows
+    assert row.isVisible() and not hasattr(row, "print_button"), "no sale: nothing to print"
+    words = row.text.text()
+    assert words.startswith("青石村，卡号 JF000001：小票 W261103-01-0004") and "乡镇管理员" in words
+    assert "把这 12.5 分退给这位村民" in words and "没有同意" not in words
+    _click(qtbot, row.done)
+    assert not notes.isVisible()

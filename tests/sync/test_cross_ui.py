@@ -7,6 +7,8 @@ synced: the counter knows her only from the township.
 
 from __future__ import annotations
 
+import sqlite3
+
 import httpx
 import pytest
 from PySide6.QtCore import Qt
@@ -288,3 +290,30 @@ def test_too_many_look_ups_are_said_in_words(qtbot, counter, shop, township, hom
         _click(qtbot, find)
     assert "查卡太频繁" in dialog.feedback.text() and "分钟后再试" in dialog.feedback.text(), dialog.feedback.text()
     assert not dialog.use.isEnabled()
+
+
+def test_the_books_failing_before_the_first_ask_say_press_again_and_nothing_waits(
+        qtbot, counter, shop, township, home, monkeypatch):  # noqa: F811
+    """确认兑换 with the books failing as the counter sets out to ask (before anything is written down or
+    sent): the volunteer is told nothing was taken, to press again; nothing waits for a background
+    round to take later; the next press takes the points once."""
+    _store, http = township
+    log_in(qtbot, counter, "刘建军", "2580")
+    page = counter.exchange
+    page.visitor_mode.http = http
+    _click(qtbot, _ask(qtbot, page, CARD).use)
+    page.on_scan("6920000000012")
+    read = state.load
+
+    def books_fail_once(db):
+        monkeypatch.setattr(state, "load", read)
+        raise sqlite3.OperationalError("database is locked")
+    monkeypatch.setattr(state, "load", books_fail_once)
+    _click(qtbot, page.confirm)
+    words = page.feedback.text()
+    assert "没有发给乡镇" in words and "他的分没有扣" in words and "再点确认兑换" in words, words
+    assert cross_sales.open_count(shop.db) == 0 and "等待乡镇确认" not in page.visitor_mode.banner.text()
+    assert cross_village.settle_pending(shop, http) == cross_village.cross_pending.Settled()
+    _click(qtbot, page.confirm)
+    assert "外村兑换成功" in page.feedback.text(), page.feedback.text()
+    _debited_once(shop, home, http)

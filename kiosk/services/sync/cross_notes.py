@@ -2,8 +2,9 @@
 
 The volunteer told a visitor "we'll know later"; when the sync asks the township again and it
 answers, each exchange it closed becomes one note: the sale recorded (its slip can be printed
-now), the township's "no" (nothing taken, no goods), or the id held for another card (call the
-township's clerk). Named by receipt number, the visitor's name when the township gave it, else
+now), the township's "no" (nothing taken, no goods), the id held for another card (call the
+township's clerk), or the township's yes to an exchange already ended here (no sale: the clerk
+gives the points back). Named by receipt number, the visitor's name when the township gave it, else
 their village and card: never an id. What still waits stays on the counter's waiting line.
 """
 
@@ -13,14 +14,14 @@ from dataclasses import dataclass
 
 from kiosk.core.errors import Refused
 from kiosk.i18n import _
-from kiosk.services.sync.cross_pending import HELD_FOR_ANOTHER, CrossSale, Ended, Settled
+from kiosk.services.sync.cross_pending import HELD_FOR_ANOTHER, TAKEN_NOT_SOLD, CrossSale, Ended, Settled
 
-SOLD, REFUSED, HELD = "sold", "refused", "held"
+SOLD, REFUSED, HELD, TAKEN = "sold", "refused", "held", "taken"
 
 
 @dataclass(frozen=True)
 class Note:
-    outcome: str                   # SOLD, REFUSED or HELD: how the exchange ended
+    outcome: str                   # SOLD, REFUSED, HELD or TAKEN: how the exchange ended
     text: str
     sale: CrossSale | None = None  # the sale recorded, whose slip can be printed from the note
 
@@ -31,7 +32,8 @@ def notes(settled: Settled | None) -> tuple[Note, ...]:
         return ()
     return (*(Note(SOLD, sold_words(sale), sale) for sale in settled.sold),
             *(Note(REFUSED, refused_words(ended)) for ended in settled.refused),
-            *(Note(HELD, held_words(ended)) for ended in settled.held_for_another))
+            *(Note(HELD, held_words(ended)) for ended in settled.held_for_another),
+            *(Note(TAKEN, taken_words(ended)) for ended in settled.taken_not_sold))
 
 
 def sold_words(sale: CrossSale) -> str:
@@ -48,6 +50,10 @@ def refused_words(ended: Ended) -> str:
 
 def held_words(ended: Ended) -> str:
     return _("{who}：").format(who=who(ended)) + Refused(HELD_FOR_ANOTHER, receipt=ended.receipt).message()
+
+
+def taken_words(ended: Ended) -> str:
+    return _("{who}：").format(who=who(ended)) + Refused(TAKEN_NOT_SOLD, **dict(ended.params)).message()
 
 
 def who(ended: Ended) -> str:

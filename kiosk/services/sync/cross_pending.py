@@ -11,7 +11,13 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - the counter's own books failing as it is asked or recorded (another program writing them): not
   the township's word either; it stays open, the counter keeping its id, and a round stops there,
   what it settled before still returned to be said;
-- the township never reached (could not connect): it ends 'not_sent';
+- the township never reached (could not connect) on its first asking: it ends 'not_sent', unless it
+  was asked again meanwhile (a background round, `kiosk sync now`): that request may reach the
+  township, so it waits. Every asking but the first is kept (`cross_pending_asked`), committed
+  while the exchange is open, before its request leaves; so 'not_sent' is written only when no
+  request with its id can reach the township afterwards;
+- the counter's own books failing before the exchange is written down (what asking needs is read
+  first): nothing written, nothing sent, and the volunteer presses again;
 - the answer lost (cut after sending, a bad answer, a server error, the PC killed): it
   stays open. `settle_pending` asks again with the same id and amount (the township answers
   with what it stored, never debiting twice) and records the sale as the first answer
@@ -19,6 +25,9 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - the id held by the township for another card or village (a middle changed the request the
   township took): it ends 'refused' (this visitor was never debited under it, nor can be), and
   the counter says to call the township's clerk, who gives the other card its points back.
+- the township approving an exchange that ended here with no sale (should the township or a middle
+  answer one id two ways): no sale (the counter said nothing was taken, the goods stayed); an audit
+  row and a note, the township's clerk to give the points back.
 Once a counter knows its township signs its answers, any answer to an exchange that is not its
 signed word (a made-up 400 or 429 too, kiosk/sync/cross.py) leaves it open.
 """
@@ -60,6 +69,12 @@ NOT_KNOWN_WAITING = "cross_not_known_waiting"
 # not the township's word either, and the township may have taken the points. It waits; a round stops on it.
 BOOKS_WAITING = "cross_books_waiting"
 WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING, BOOKS_WAITING)
+# The counter's own books failed before a new exchange was written down: nothing written, nothing sent; press again.
+BOOKS_NOT_SENT = "cross_books_not_sent"
+# Asked again, it had ended meanwhile with no sale (the township's no, or never sent): nothing taken, nothing asked.
+ENDED_MEANWHILE = "cross_ended_meanwhile"
+# The township approved an exchange that had ended here with no sale: its points taken, no sale; the clerk gives them back.
+TAKEN_NOT_SOLD = "cross_taken_not_sold"
 # The township holds this exchange's id for another card (or village): closed, and the clerk called.
 HELD_FOR_ANOTHER = "cross_held_for_another"
 UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
@@ -83,12 +98,12 @@ class CrossSale:
 
 @dataclass(frozen=True)
 class Ended:
-    """An exchange the township's word closed with no sale here, as the counter names it."""
+    """An exchange the township's word closed with no sale here (or approved once it had ended), as the counter names it."""
     receipt: str
     card: str
     home_village: str          # its name as last learnt; '' when the list does not have it
     total: Points              # this village's points it was for
-    code: str                  # why: the township's refusal (SAID_NO), or cross_id_reused
+    code: str                  # why: the township's refusal (SAID_NO), cross_id_reused or TAKEN_NOT_SOLD
     params: tuple[tuple[str, str], ...] = ()    # the refusal's values, for its words
 
 
@@ -99,6 +114,7 @@ class Settled:
     refused: tuple[Ended, ...] = ()
     waiting: int = 0
     held_for_another: tuple[Ended, ...] = ()   # exchanges whose id the township gave another card
+    taken_not_sold: tuple[Ended, ...] = ()     # approved by the township after they had ended here
 
 
 def waiting(ctx: Context) -> int:
@@ -120,20 +136,56 @@ def write_down(ctx: Context, approval_id: str, visitor: Visitor, lines: list[Car
         return cross_sales.pending(conn, approval_id)
 
 
-def ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool = False) -> CrossSale:
-    """Ask the township (again) for this pending exchange and record what it answers.
+def start(ctx: Context, http: Client, approval_id: str, visitor: Visitor, lines: list[CartLine]) -> CrossSale:
+    """A new exchange: what asking needs read from these books, the exchange written down, then asked
+    the first time. These books failing before it is written down: nothing written, nothing sent
+    (BOOKS_NOT_SENT, press again); after, nothing reads them until its request has left."""
+    try:
+        reached = cross.reach(ctx.db, http, ctx.clock.now())
+        pending = write_down(ctx, approval_id, visitor, lines)
+    except (sqlite3.Error, Refused) as error:
+        if not _books_failed(error):
+            raise
+        raise Refused(BOOKS_NOT_SENT) from error
+    return _books_wait(pending, lambda: _ask(ctx, reached, pending, first=True))
+
+
+def ask(ctx: Context, http: Client, pending: sqlite3.Row) -> CrossSale:
+    """Ask the township again for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later (the refusal it stands
     for is its __cause__); so it does on an answer not the township's word, every time in that
     answer's own words (UNSIGNED_WAITING, NOT_KNOWN_WAITING) to say what to do, and on these books
     failing (BOOKS_WAITING). Only the first asking can tell "never sent"; asked again, a dead line
-    says nothing of the first time."""
+    says nothing of the first time. Kept as asked again before the request leaves (the first asking,
+    under way meanwhile, then never calls it never sent); ended meanwhile, it is not asked."""
+    def again() -> CrossSale:
+        outcome = _asked_again(ctx, pending)
+        if outcome == "sold":
+            return recorded(ctx, pending["id"])
+        if outcome is not None:
+            raise Refused(ENDED_MEANWHILE, receipt=pending["receipt"])
+        return _ask(ctx, cross.reach(ctx.db, http, ctx.clock.now()), pending, first=False)
+    return _books_wait(pending, again)
+
+
+def _books_wait(pending: sqlite3.Row, asking) -> CrossSale:
+    """`asking`, these books failing in it said as BOOKS_WAITING: the exchange waits, asked again later."""
     try:
-        return _ask(ctx, http, pending, first)
+        return asking()
     except (sqlite3.Error, Refused) as error:
         if not _books_failed(error):
             raise
         raise Refused(BOOKS_WAITING, receipt=pending["receipt"]) from error
+
+
+def _asked_again(ctx: Context, pending: sqlite3.Row) -> str | None:
+    """Kept and committed while the exchange is open, before this request leaves; how it ended if it did."""
+    with ctx.db.write() as conn:
+        outcome = cross_sales.pending(conn, pending["id"])["outcome"]
+        if outcome is None:
+            cross_sales.mark_asked_again(conn, pending["id"], ctx.now_text())
+        return outcome
 
 
 def _books_failed(error: Exception) -> bool:
@@ -141,11 +193,11 @@ def _books_failed(error: Exception) -> bool:
     return isinstance(error, sqlite3.Error) or isinstance(error.__cause__, sqlite3.Error)
 
 
-def _ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool) -> CrossSale:
+def _ask(ctx: Context, reached: cross.Reach, pending: sqlite3.Row, first: bool) -> CrossSale:
     lines = _lines(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
-        approval = cross.redeem(ctx.db, http, ctx.clock.now(), id=pending["id"], card=pending["card_code"],
+        approval = cross.redeem(ctx.db, reached, id=pending["id"], card=pending["card_code"],
                                 amount=pending["amount"], summary=summary, home_village_id=pending["home_village_id"])
     except Refused as refused:
         if _books_failed(refused):      # these books, not the township's word: never an end
@@ -157,9 +209,23 @@ def _ask(ctx: Context, http: Client, pending: sqlite3.Row, first: bool) -> Cross
             raise _held_for_another(ctx, pending) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
             raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
-        _end(ctx, pending, "not_sent" if _never_sent(refused) else "refused", refused.code)
-        raise
+        return _closed(ctx, pending, refused)
     return record(ctx, pending, approval)
+
+
+def _closed(ctx: Context, pending: sqlite3.Row, refused: Refused) -> CrossSale:
+    """The township's own "no" ends the exchange. So does, on its first asking, a request that never left
+    (or an answer only the first asking closes on), unless it was asked again meanwhile: that request
+    may reach the township and take the points, so it waits, or is the sale that request made."""
+    if refused.code in SAID_NO:
+        _end(ctx, pending, "refused", refused.code)
+        raise refused
+    outcome = _end_first(ctx, pending, "not_sent" if _never_sent(refused) else "refused", refused.code)
+    if outcome == "sold":
+        return recorded(ctx, pending["id"])
+    if outcome is None:
+        raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
+    raise refused
 
 
 def _held_for_another(ctx: Context, pending: sqlite3.Row) -> Refused:
@@ -179,13 +245,23 @@ def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:
             cross_sales.end_pending(conn, pending["id"], outcome, code, ctx.now_text())
 
 
+def _end_first(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> str | None:
+    """Ended as its first asking found it, only while nobody asked it again; how it stands now."""
+    with ctx.db.write() as conn:
+        now = cross_sales.pending(conn, pending["id"])["outcome"]
+        if now is not None or cross_sales.asked_again(conn, pending["id"]):
+            return now
+        cross_sales.end_pending(conn, pending["id"], outcome, code, ctx.now_text())
+        return outcome
+
+
 def settle_pending(ctx: Context, http: Client) -> Settled:
     """Every open pending exchange asked again, oldest first, each on its own: one the township's
     word does not settle now (a server error, an answer not signed, a 401) stays waiting and the next
     is asked. A township not reached stops the round (the others would wait their time-out too), and
     so do these books failing: what the round settled before stands and is returned, to be said."""
     asked = cross_sales.open_pending(ctx.db)
-    sold, refused, held = [], [], []
+    sold, refused, held, taken = [], [], [], []
     for pending in asked:
         try:   # the village read before asking: once the township's word closes the exchange, its note is owed
             village = _village_name(ctx, pending)
@@ -198,10 +274,12 @@ def settle_pending(ctx: Context, http: Client) -> Settled:
                 break
             if error.code == HELD_FOR_ANOTHER:
                 held.append(_ended(pending, village, "cross_id_reused"))
-            elif error.code not in WAITING:
+            elif error.code == TAKEN_NOT_SOLD:
+                taken.append(_ended(pending, village, error.code, error.params))
+            elif error.code not in (*WAITING, ENDED_MEANWHILE):
                 refused.append(_ended(pending, village, error.code, error.params))
-    closed = len(sold) + len(refused) + len(held)
-    return Settled(tuple(sold), tuple(refused), _still_waiting(ctx, len(asked) - closed), tuple(held))
+    closed = len(sold) + len(refused) + len(held) + len(taken)
+    return Settled(tuple(sold), tuple(refused), _still_waiting(ctx, len(asked) - closed), tuple(held), tuple(taken))
 
 
 def _village_name(ctx: Context, pending: sqlite3.Row) -> str:
@@ -242,31 +320,50 @@ def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) ->
 
 
 def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval) -> CrossSale:
-    """The sale exactly as the first answer would have made it; once, whoever records it first."""
+    """The sale exactly as the first answer would have made it; once, whoever records it first.
+
+    An approval of an exchange that ended here with no sale (the counter said nothing was taken)
+    records none: the visitor was told so, and the goods stay. TAKEN_NOT_SOLD, with an audit row for
+    the managers: the township's clerk gives the points back."""
     with ctx.db.write() as conn:
-        if cross_sales.pending(conn, pending["id"])["outcome"] is not None:
-            done = recorded(ctx, pending["id"])
-            if done is None:
-                raise Refused("cross_already_recorded", receipt=pending["receipt"])
-            return done
-        lines, at, visitor = _lines(pending), pending["created_at"], approval.visitor
-        total, move_ids = Points(pending["amount"]), [new_id() for _ in _lines(pending)]
-        cross_sales.insert(conn, id=approval.id, receipt=pending["receipt"], visitor_name=visitor.name,
-                           home_village=visitor.home_village, home_currency=visitor.home_currency,
-                           card_code=visitor.card, total=total.hundredths, home_total=approval.home_amount,
-                           home_balance_after=approval.home_balance_after, rate=visitor.rate,
-                           entry_record=approval.entry_record, operator_id=pending["operator_id"],
-                           terminal_id=pending["terminal_id"], at=at, lines=lines)
-        goods_store.sale_moves(conn, sale_id=approval.id, lines=lines, terminal_id=pending["terminal_id"], at=at,
-                               operator_id=pending["operator_id"], ids=move_ids)
-        journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
-                            + [("stock_move", move_id) for move_id in move_ids])
-        cross_sales.end_pending(conn, pending["id"], "sold", "", ctx.now_text())
-        audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
-                  after={"receipt": pending["receipt"], "visitor": visitor.name,
-                         "home_village": visitor.home_village, "total": str(total),
-                         "home_total": str(Points(approval.home_amount)), "asked_at": at})
-        return recorded(ctx, approval.id, visitor)
+        outcome = cross_sales.pending(conn, pending["id"])["outcome"]
+        if outcome is None:
+            return _record_now(ctx, conn, pending, approval)
+        if outcome != "sold":
+            _taken_not_sold(ctx, conn, pending, approval)
+    done = recorded(ctx, pending["id"])
+    if done is None:
+        raise Refused(TAKEN_NOT_SOLD, receipt=pending["receipt"], home_village=approval.visitor.home_village,
+                      home_total=str(Points(approval.home_amount)))
+    return done
+
+
+def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> None:
+    audit_row(conn, ctx, "sale.cross_taken_not_sold", "cross_pending", pending["id"],
+              after={"receipt": pending["receipt"], "card": pending["card_code"],
+                     "home_village": approval.visitor.home_village, "total": str(Points(pending["amount"])),
+                     "home_total": str(Points(approval.home_amount)), "asked_at": pending["created_at"]})
+
+
+def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> CrossSale:
+    lines, at, visitor = _lines(pending), pending["created_at"], approval.visitor
+    total, move_ids = Points(pending["amount"]), [new_id() for _ in _lines(pending)]
+    cross_sales.insert(conn, id=approval.id, receipt=pending["receipt"], visitor_name=visitor.name,
+                       home_village=visitor.home_village, home_currency=visitor.home_currency,
+                       card_code=visitor.card, total=total.hundredths, home_total=approval.home_amount,
+                       home_balance_after=approval.home_balance_after, rate=visitor.rate,
+                       entry_record=approval.entry_record, operator_id=pending["operator_id"],
+                       terminal_id=pending["terminal_id"], at=at, lines=lines)
+    goods_store.sale_moves(conn, sale_id=approval.id, lines=lines, terminal_id=pending["terminal_id"], at=at,
+                           operator_id=pending["operator_id"], ids=move_ids)
+    journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
+                        + [("stock_move", move_id) for move_id in move_ids])
+    cross_sales.end_pending(conn, pending["id"], "sold", "", ctx.now_text())
+    audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
+              after={"receipt": pending["receipt"], "visitor": visitor.name,
+                     "home_village": visitor.home_village, "total": str(total),
+                     "home_total": str(Points(approval.home_amount)), "asked_at": at})
+    return recorded(ctx, approval.id, visitor)
 
 
 def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> CrossSale | None:

@@ -95,8 +95,7 @@ def redeem(ctx: Context, http: Client, visitor: Visitor, cart: Cart,
         return cross_pending.ask(ctx, http, waiting)
     if not cart.lines:
         raise Refused("cart_empty")
-    pending = cross_pending.write_down(ctx, approval_id or new_id(), visitor, _priced_lines(ctx, cart))
-    return cross_pending.ask(ctx, http, pending, first=True)
+    return cross_pending.start(ctx, http, approval_id or new_id(), visitor, _priced_lines(ctx, cart))
 
 
 def waiting_words(count: int) -> str:

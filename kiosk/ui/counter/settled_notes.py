@@ -16,7 +16,7 @@ from kiosk.services.sync import cross_notes
 from kiosk.ui.theme import polish
 from kiosk.ui.widgets.feedback_bar import COLOURS
 
-KINDS = {cross_notes.SOLD: "ok", cross_notes.REFUSED: "warn", cross_notes.HELD: "bad"}
+KINDS = {cross_notes.SOLD: "ok", cross_notes.REFUSED: "warn", cross_notes.HELD: "bad", cross_notes.TAKEN: "bad"}
 
 
 class SettledNoteRow(QWidget):

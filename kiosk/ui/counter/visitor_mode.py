@@ -238,10 +238,10 @@ class VisitorMode(QObject):
             self.page._refresh()
             self.show_waiting()
             return
-        # The id stays for the next press unless this exchange is recorded: whatever went wrong here, the
-        # service asks it again while it waits at the township, and takes a new id only once it ended
+        # The id stays for the next press: whatever went wrong here, the service asks it again while it
+        # waits at the township, shows it as sold once recorded, and takes a new id only once it ended
         # (refused, never sent): a new id for an exchange still open would take the points twice.
-        self._unanswered = None if getattr(error, "code", None) == "cross_already_recorded" else self._asking
+        self._unanswered = self._asking
         self._asking = None
         self.page._sale_refused(error)
         self.show_waiting()

@@ -149,16 +149,6 @@ def server_time(response: httpx.Response) -> float | None:
         return None
 
 
-def answer_detail(response: httpx.Response) -> str:
-    try:
-        data = response.json()
-    except (ValueError, httpx.HTTPError):
-        return response.text[:200]
-    if isinstance(data, dict):
-        data = data.get("message") or data.get("detail") or data
-    return str(data)[:300]
-
-
 def refusal_words(response: httpx.Response) -> str:
     """What a refusal says, for the counter's screen: the township's own words, or what kind of
     answer came (kiosk/messages/values.py DETAIL_WORDS), never a status number or a page's text."""

@@ -28,7 +28,7 @@ from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
 from kiosk.sync import anchors, apply, certificates, freshness, outbox, pull_answer, rollback, state
-from kiosk.sync.calls import NOT_KNOWN, SyncFailed, Township, answer_detail, server_time  # noqa: F401 (re-exported)
+from kiosk.sync.calls import NOT_KNOWN, SyncFailed, Township, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
 from kiosk.sync.status import which_pc

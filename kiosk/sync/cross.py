@@ -26,7 +26,8 @@ from kiosk.core.errors import Refused
 from kiosk.store import township_villages
 from kiosk.store.db import Database
 from kiosk.sync import state, township_answer
-from kiosk.sync.client import SyncFailed, Township, answer_detail
+from kiosk.sync.calls import refusal_words
+from kiosk.sync.client import SyncFailed, Township
 
 # The township's refusal codes the counter has its own words for (params as sent).
 KNOWN = {"cross_card_unknown": ("card", "village"), "cross_village_needed": (), "cross_village_unknown": ("village",),
@@ -87,7 +88,7 @@ def _answer(db: Database, township: Township, purpose: str, method: str, path: s
     if response.status_code == NOT_KNOWN:
         raise Refused(TERMINAL_NOT_KNOWN)
     if response.status_code >= 400:
-        raise Refused("cross_refused", detail=f"HTTP {response.status_code}: {answer_detail(response)}")
+        raise Refused("cross_refused", detail=refusal_words(response), status=str(response.status_code))
     if not isinstance(data, dict):
         raise Refused("cross_bad_answer")
     return data

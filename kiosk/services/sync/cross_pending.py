@@ -398,7 +398,7 @@ def _answer_lost(refused: Refused) -> bool:
     if refused.code == "cross_offline":
         return not _never_sent(refused)
     if refused.code == "cross_refused":   # a server error (5xx) may come after its commit
-        return str(refused.params.get("detail", "")).startswith("HTTP 5")
+        return str(refused.params.get("status", "")).startswith("5")
     return refused.code == "cross_bad_answer"
 
 

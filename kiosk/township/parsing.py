@@ -65,14 +65,16 @@ def credits(said: object, records: list[Record]) -> dict[str, int] | None:
     {account id: whole hundredths from 0}, or names more accounts than it carries records."""
     if said is None:
         return None
-    if not isinstance(said, dict) or len(said) > len(records):
-        raise TownshipRefused("body_bad_shape", 400, detail="'credits' must be an object, one account per record at most")
+    if not isinstance(said, dict):
+        raise TownshipRefused("body_bad_shape", 400, detail="'credits' must be an object")
     for account, amount in said.items():
         if not 0 < len(account) <= MAX_NAME or not account.isprintable():
             raise TownshipRefused("body_bad_shape", 400, detail="'credits' names an account by a short printable string")
         if not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= MAX_CREDITS:
             raise TownshipRefused("body_bad_shape", 400,
                                   detail=f"'credits' are whole hundredths from 0 to {MAX_CREDITS}")
+    if len(said) > len(records):
+        raise TownshipRefused("body_bad_shape", 400, detail="'credits' name one account per record at most")
     return said
 
 

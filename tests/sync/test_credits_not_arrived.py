@@ -252,18 +252,19 @@ def test_a_push_whose_credits_are_not_whole_hundredths_per_account_is_refused_pl
 
 def test_a_counter_claiming_credits_it_never_had_keeps_a_double_spend_unheld_but_the_clerk_sees_it(
         village, monkeypatch):
-    village.sync("a")                            # the household and her 20 points reach the township
     village.spend("b", 3)
-    village.spend("c", 3)                        # 30 spent of 20, neither counter knew the other
+    village.spend("c", 3)                        # 30 spent of her 20, neither counter knew the other
     village.sync("c")
     with monkeypatch.context() as forged:        # B's program changed: it says she has 1,000 points
         forged.setattr(sync_credits, "known", lambda db, records: {village.account: 100000})
         village.sync("b")
     assert village.held() == set()
     sign_in(village.server, village.store)
-    page = village.server.get("/villages/青石村/house/1组8号")
-    assert "有收银机说这户还有 980 分积分没传上来，等它们上传后再判断" in page.text
-    incidents = village.server.get("/incidents")
-    assert "1组8号张桂兰家" in incidents.text and "还有 980 分积分没传上来" in incidents.text
-    village.sync("a", "c")                       # nothing arrives that would explain it: still shown
-    assert "还有 980 分积分没传上来" in village.server.get("/incidents").text
+    incidents = village.server.get("/incidents").text
+    assert "这户村民（村里还没把这户的资料传到乡镇）" in incidents and "还有 1000 分积分没传上来" in incidents
+    village.sync("a")                            # her 20 arrive, far fewer than said: still waiting, still shown
+    assert village.held() == set()
+    page = village.server.get("/villages/青石村/house/1组8号").text
+    assert "有收银机说这户还有 980 分积分没传上来，等它们上传后再判断" in page
+    incidents = village.server.get("/incidents").text
+    assert "1组8号张桂兰家" in incidents and "还有 980 分积分没传上来" in incidents

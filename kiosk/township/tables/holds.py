@@ -22,7 +22,8 @@ Credits known but not arrived. With every push (online: the request; USB: the bu
 signed manifest) a counter says, for each account a spending entry of it touches, the sum
 of the credits its books know for that account then (`credits`: what the township calls
 `earned`, counted at push time, never on a redeem). The township keeps per spender of
-those entries the largest it was told (`hold_claim`). An account overdrawn in sales is held
+the spending it stores the largest it was told (`hold_claim`; a resend of entries it holds
+already says nothing new). An account overdrawn in sales is held
 only when the credits not yet arrived do not explain it: when its sale balance plus
 max(0, largest claim - earned) is still below zero. That is: when its sales spent more
 than both the credits the township has and the credits any one of its spenders knew,

@@ -5,7 +5,8 @@ A bundle is a zip of three members: `manifest.json` (canonical JSON), `records.j
 HMAC-SHA256, keyed by the terminal's secret, over the manifest bytes, a newline and the
 records bytes. A terminal's bundle has the manifest
 {kind: "push", terminal_id, village_id, first_seq, last_seq, created, count, records_bytes,
-cursor} (records_bytes: the size of records.jsonl, checked against the zip and what inflates);
+cursor, credits} (records_bytes: the size of records.jsonl, checked against the zip and what inflates;
+credits: per account the bundle's spending touches, the credits the books know, kiosk/sync/credits.py);
 the township's reply {kind: "reply", terminal_id, village_id, high_water, cursor, count,
 created, records_bytes}. A reply may carry `certificates.json` (the township's signed 积分证明
 snapshots, when the push manifest sent `certificates`): its sha256 and size are in the manifest, so

@@ -22,7 +22,9 @@ MANIFEST, RECORDS, SIGNATURE = "manifest.json", "records.jsonl", "signature"
 CERTIFICATES = "certificates.json"   # optional, in a reply: 积分证明 snapshots
 MAX_ZIP_MB = 64                 # the file on the stick (a year of a village is about 2 MB)
 MAX_RECORDS_MB = 200            # records.jsonl inflated (a year of a village is about 15 MB)
-MAX_MANIFEST_KB, MAX_SIGNATURE_B, MAX_LINE_KB, MAX_CERTIFICATES_MB = 64, 256, 1024, 16
+# the manifest says, per account a bundle's spending touches, the credits the books know (kiosk/sync/credits.py):
+# about 60 bytes an account, so a thousand-household village's year fits many times over
+MAX_MANIFEST_KB, MAX_SIGNATURE_B, MAX_LINE_KB, MAX_CERTIFICATES_MB = 1024, 256, 1024, 16
 MAX_DIRECTORY_KB, CHUNK = 4, 64 * 1024
 _END = struct.Struct("<4s4H2LH")         # end of central directory, without its comment
 _END_MAGIC, _ZIP64_LOCATOR_MAGIC = b"PK\x05\x06", b"PK\x06\x07"

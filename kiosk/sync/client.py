@@ -27,7 +27,7 @@ from kiosk.core.errors import Refused
 from kiosk.store import township_key_chained
 from kiosk.store import identity, sync_reject, sync_state
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, certificates, freshness, outbox, pull_answer, rollback, state
+from kiosk.sync import anchors, apply, certificates, credits, freshness, outbox, pull_answer, rollback, state
 from kiosk.sync.calls import NOT_KNOWN, SyncFailed, Township, server_time  # noqa: F401 (re-exported)
 from kiosk.sync.calls import unwrap as _unwrap
 from kiosk.sync.http import TIMEOUT  # noqa: F401 (re-exported)
@@ -270,7 +270,7 @@ def _all_acknowledged(status: int, data: dict, records: list[Record]) -> bool:
 
 def _next_batch(db: Database, current: state.SyncState) -> Batch:
     records = _fits(outbox.for_township(db, current, PUSH_BATCH))
-    return Batch(records, push_request(records) if records else b"")
+    return Batch(records, push_request(records, credits.known(db, records)) if records else b"")
 
 
 def _position(current: state.SyncState) -> tuple:

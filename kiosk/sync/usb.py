@@ -25,7 +25,7 @@ from kiosk.core.clock import stamp
 from kiosk.core.errors import Refused
 from kiosk.store import township_key_chained
 from kiosk.store.db import Database
-from kiosk.sync import anchors, apply, certificates, freshness, outbox, rollback, state
+from kiosk.sync import anchors, apply, certificates, credits, freshness, outbox, rollback, state
 from kiosk.sync.bundle import (
     BundleError,
     read_reply,
@@ -84,6 +84,7 @@ def export_bundle(db: Database, path: str | Path, now: datetime) -> Exported:
                 "books": current.local_terminal_id,     # numbered from these books (holds: spenders)
                 "first_seq": first, "last_seq": last, "created": stamp(now), "cursor": current.pull_cursor,
                 "certificates": certificates.wanted(db, now),   # the reply brings 积分证明 snapshots
+                "credits": credits.known(db, records),   # what these books know of the credits spent (holds)
                 **rollback.asked(db)}     # books put back from a copy: their new identity, as online
     shown = anchors.shown(db)   # the books' chain head, anchored at the township as online
     if shown is not None:

@@ -177,9 +177,11 @@ def _name(data: dict, key: str) -> str:
     return value
 
 
-def push_request(records: list[Record]) -> bytes:
-    """The JSON of {"protocol": PROTOCOL, "records": [r.as_json() ...]}, each body encoded once."""
-    return b'{"protocol":%d,"records":[' % PROTOCOL + b",".join(r.wire_json() for r in records) + b"]}"
+def push_request(records: list[Record], credits: dict[str, int] | None = None) -> bytes:
+    """The JSON of {"protocol": PROTOCOL, "records": [r.as_json() ...], "credits": {...}}, each body encoded
+    once; `credits` (kiosk/sync/credits.py) left out when there are none."""
+    said = b',"credits":' + canonical(credits) if credits else b""
+    return b'{"protocol":%d,"records":[' % PROTOCOL + b",".join(r.wire_json() for r in records) + b"]" + said + b"}"
 
 
 def signature(secret: str, method: str, path: str, timestamp: str, body: bytes) -> str:

@@ -36,7 +36,11 @@ _RECORD = {"type": "object", "required": ["id", "terminal_id", "seq", "type", "b
                           "seq": {"type": "integer", "minimum": 1}, "type": {"type": "string"},
                           "body": {"type": "object"}, "sha256": {"type": "string"}}}
 _PUSH_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
-    "type": "object", "required": ["records"], "properties": {"records": {"type": "array", "items": _RECORD}}}}}}}
+    "type": "object", "required": ["records"], "properties": {
+        "records": {"type": "array", "items": _RECORD},
+        "credits": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+                    "description": "per account a spending entry of the push touches: the sum of the credits "
+                                   "(positive entries, hundredths) the counter's books know for it now"}}}}}}}
 _ENROL_DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["code", "name"],
     "properties": {"code": {"type": "string"}, "name": {"type": "string"},
@@ -157,7 +161,9 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
         fork (409) too, since the counter resends from what it names."""
         terminal = _authenticate(store, request, raw)
         try:
-            result = merge.push(store, terminal, _records(_json_object(raw)))
+            data = _json_object(raw)
+            records = _records(data)
+            result = merge.push(store, terminal, records, credits=parsing.credits(data.get("credits"), records))
             answer = JSONResponse(result.as_json() | ({"error": "conflict"} if result.conflict else {}),
                                   status_code=409 if result.conflict else 200)
         except TownshipRefused as refused:

@@ -22,7 +22,7 @@ HISTORY_TABLES = frozenset({
 # state the server keeps up to date
 WORKING_TABLES = frozenset({
     "township_meta", "village", "terminal", "enrol_code", "account_balance", "incident",
-    "sale_balance", "sale_spender", "hold_check", "hold_accepted",
+    "sale_balance", "sale_spender", "hold_check", "hold_accepted", "hold_claim",
     "console_user", "console_session", "township_key",
     "console_draft",     # a clerk's saved form, marked when an admin publishes it
     "commit_counter",    # PostgreSQL only: the commit order's counter row

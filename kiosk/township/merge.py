@@ -54,14 +54,16 @@ def _entry_ok(record: Record) -> bool:
             and not isinstance(body.get("hundredths"), bool) and abs(body["hundredths"]) <= MAX_HUNDREDTHS)
 
 
-def push(store: Store, terminal: sqlite3.Row, records: list[Record], books: str | None = None) -> PushResult:
+def push(store: Store, terminal: sqlite3.Row, records: list[Record], books: str | None = None,
+         credits: dict[str, int] | None = None) -> PushResult:
     """Store a terminal's batch in one transaction; raises TownshipRefused (403/409) for the
     whole batch on ownership, gap and fork, after logging the incident. `books`: those a USB
-    bundle says it was numbered from (kiosk/township/tables/holds.py, spenders)."""
+    bundle says it was numbered from; `credits`: what the push says its books knew of the credits
+    of the accounts its spending touches (kiosk/township/tables/holds.py, spenders and credits)."""
     try:
         _check_ownership(terminal, records)
         with store.write() as conn:
-            return _push(store, conn, terminal, sorted(records, key=lambda r: r.seq), books)
+            return _push(store, conn, terminal, sorted(records, key=lambda r: r.seq), books, credits)
     except TownshipRefused as refusal:
         if refusal.code in ("gap", "fork", "not_yours", "wrong_village"):
             kind = {"not_yours": "wrong_village"}.get(refusal.code, refusal.code)
@@ -71,7 +73,7 @@ def push(store: Store, terminal: sqlite3.Row, records: list[Record], books: str 
 
 
 def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records: list[Record],
-          books: str | None) -> PushResult:
+          books: str | None, credits: dict[str, int] | None = None) -> PushResult:
     tid, village_id = terminal["id"], terminal["village_id"]
     # what the township holds (grows with the batch's own new records) and the chain's last link, one round trip
     high_water, held_hashes, held_ids, chain_head = records_table.held(
@@ -102,7 +104,7 @@ def _push(store: Store, conn: sqlite3.Connection, terminal: sqlite3.Row, records
     high_water = max(high_water, expected - 1)
     with conn.batch():          # PostgreSQL: these five statements in one round trip
         terminals.pushed(conn, tid, high_water, store.now_text())
-        _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"], tid, books)
+        _merge_entries(store, conn, village_id, [r for r in fresh if r.type == "entry"], tid, books, credits)
     return PushResult(results, high_water)
 
 
@@ -119,10 +121,10 @@ def _classify(r: Record, held_hashes: dict[str, str], held_ids: dict[int, str]) 
 
 
 def _merge_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[Record],
-                   pusher: str = TOWNSHIP, books: str | None = None) -> None:
+                   pusher: str = TOWNSHIP, books: str | None = None, credits: dict[str, int] | None = None) -> None:
     """Stored entries move the merged balances; their accounts are judged for holds after the whole push
     (kiosk/township/tables/holds.py), the township's own entries at once."""
-    holds.record_entries(store, conn, village_id, [e.body for e in entries], pusher, books)
+    holds.record_entries(store, conn, village_id, [e.body for e in entries], pusher, books, credits)
 
 
 def resolve(store: Store, incident_id: str, note: str) -> dict:

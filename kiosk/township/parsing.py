@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from kiosk.sync.wire import INT_HIGH, Malformed, Record, strict_loads
+from kiosk.sync.wire import INT_HIGH, MAX_NAME, Malformed, Record, strict_loads
 from kiosk.township import turns
 from kiosk.township.words import TownshipRefused
 
@@ -54,6 +54,28 @@ def records(data: dict) -> list[Record]:
         return [Record.from_json(item) for item in items]
     except ValueError as exc:
         raise TownshipRefused("body_bad_shape", 400, detail=str(exc)) from None
+
+
+MAX_CREDITS = 10**15      # hundredths a counter may say its books know of one account: sums of 10**12-point entries
+
+
+def credits(said: object, records: list[Record]) -> dict[str, int] | None:
+    """What a push (its `credits`) or bundle says its books knew of the credits of the accounts its
+    spending touches (kiosk/township/tables/holds.py): None when it says nothing; 400 when it is not
+    {account id: whole hundredths from 0}, or names more accounts than it carries records."""
+    if said is None:
+        return None
+    if not isinstance(said, dict):
+        raise TownshipRefused("body_bad_shape", 400, detail="'credits' must be an object")
+    for account, amount in said.items():
+        if not 0 < len(account) <= MAX_NAME or not account.isprintable():
+            raise TownshipRefused("body_bad_shape", 400, detail="'credits' names an account by a short printable string")
+        if not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount <= MAX_CREDITS:
+            raise TownshipRefused("body_bad_shape", 400,
+                                  detail=f"'credits' are whole hundredths from 0 to {MAX_CREDITS}")
+    if len(said) > len(records):
+        raise TownshipRefused("body_bad_shape", 400, detail="'credits' name one account per record at most")
+    return said
 
 
 def whole(request: Request, name: str, default: int, low: int, high: int | None) -> int:

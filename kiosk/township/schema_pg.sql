@@ -103,6 +103,14 @@ CREATE TABLE IF NOT EXISTS hold_check (
     pusher TEXT NOT NULL,
     PRIMARY KEY (pusher, village_id, account_id)
 );
+-- The credits each spender's push said its books knew of an account (the largest; kiosk/township/tables/holds.py).
+CREATE TABLE IF NOT EXISTS hold_claim (
+    village_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    spender TEXT NOT NULL,
+    hundredths BIGINT NOT NULL,
+    PRIMARY KEY (village_id, account_id, spender)
+);
 CREATE TABLE IF NOT EXISTS hold_accepted (
     village_id TEXT NOT NULL,
     account_id TEXT NOT NULL,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
 from kiosk.sync.wire import canonical
-from kiosk.township import anchors, merge, reidentify, word
+from kiosk.township import anchors, merge, parsing, reidentify, word
 from kiosk.township.store import Store
 from kiosk.township.tables import terminals
 from kiosk.township.words import TownshipRefused, beside_village
@@ -58,7 +58,8 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     if manifest.get("village_id") not in (None, terminal["village_id"]):
         raise TownshipRefused("wrong_village", 403, id=path.name)
     try:
-        result = merge.push(store, terminal, records, manifest.get("books"))
+        credits = parsing.credits(manifest.get("credits"), records)
+        result = merge.push(store, terminal, records, manifest.get("books"), credits)
     except TownshipRefused as exc:
         raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
     answer = _anchor(store, terminal, manifest)

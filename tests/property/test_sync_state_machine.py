@@ -280,7 +280,19 @@ class SyncMachine(RollbackSteps, RuleBasedStateMachine):
                 for books, run in itertools.groupby(waiting[tid][:n], key=lambda r: self.stick_books.get(r.id)):
                     merge.push(self.mirror, self.mirror.terminal(tid), list(run), books)
                 waiting[tid] = waiting[tid][n:]
+        self.mirror_takes_the_credits_said()
         township_holds.settle_pushed(self.mirror, judged)
+
+    def mirror_takes_the_credits_said(self) -> None:
+        """What the counters said their books knew of the credits they spent (kiosk/sync/credits.py), as the
+        township was told it: a bundle says it as a push does (tests/sync/test_credits_not_arrived.py), but
+        one made later than the push, from books that know more, would say more."""
+        said: dict[str, list] = {}
+        for r in self.store.all("SELECT * FROM hold_claim"):
+            said.setdefault(r["village_id"], []).append((r["account_id"], r["spender"], r["hundredths"]))
+        with self.mirror.write() as conn:
+            for village_id, claims in said.items():
+                township_holds.keep_claims(conn, village_id, claims)
 
     def mirror_may_take(self, tid: str, records: list[Record]) -> int:
         """How many of a terminal's next records the mirror may take now: up to the first that the township

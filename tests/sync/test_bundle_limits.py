@@ -70,7 +70,7 @@ def test_even_a_signed_bomb_is_parsed_a_bounded_line_at_a_time(tmp_path):
     _refused(bomb, "too_big")              # one "line" of 150 MB: refused after a megabyte
 
 
-@pytest.mark.parametrize("name, size", [("manifest.json", 64 * 1024 + 1), ("signature", 257),
+@pytest.mark.parametrize("name, size", [("manifest.json", bundle_zip.MAX_MANIFEST_KB * 1024 + 1), ("signature", 257),
                                         ("records.jsonl", 2 * MB)])
 def test_an_oversized_member_is_refused(tmp_path, monkeypatch, name, size):
     monkeypatch.setattr(bundle_zip, "MAX_RECORDS_MB", 1)

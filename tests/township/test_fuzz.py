@@ -118,13 +118,15 @@ def a_record(draw, me: str) -> dict:
 
 def bodies(me: str):
     known = st.fixed_dictionaries({}, optional={
-        "records": st.lists(a_record(me), max_size=4) | VALUES, "code": VALUES, "name": VALUES,
+        "records": st.lists(a_record(me), max_size=4) | VALUES, "credits": VALUES, "code": VALUES, "name": VALUES,
         "number": VALUES, "id": st.uuids().map(str) | VALUES, "card": st.just(CARD) | VALUES,
         "amount": st.integers(-5, 20000) | VALUES, "summary": VALUES, "village_id": VALUES,
         "village": VALUES, "home_village": VALUES, "nonce": st.uuids().map(str) | VALUES, "reason": st.sampled_from(["rollback", "restore"]) | VALUES,
         "position": st.integers(-3, 10**6) | VALUES, "link": st.just("0" * 64) | VALUES,
         "links": st.dictionaries(st.integers(1, 99).map(str), st.just("a" * 64) | VALUES, max_size=3) | VALUES})
-    pushes = st.lists(a_record(me), max_size=4).map(lambda records: {"records": records})
+    credits = st.dictionaries(mostly(st.sampled_from(["acct-1", "acct-2"]), st.text(max_size=8)),
+                              mostly(st.integers(0, 10**6)), max_size=3) | VALUES
+    pushes = st.fixed_dictionaries({"records": st.lists(a_record(me), max_size=4)}, optional={"credits": credits})
     redeems = st.fixed_dictionaries(
         {"id": mostly(st.uuids().map(str)), "card": mostly(st.just(CARD)), "amount": mostly(st.integers(1, 9000))},
         optional={"summary": VALUES, "village_id": VALUES})

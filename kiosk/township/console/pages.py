@@ -136,8 +136,9 @@ def _reading(store: Store) -> APIRouter:
         user = user_of(request, store)
         found = village_in_scope(store, user, name)
         home = household_in(store, found, house_no)
+        waiting = [w for w in queries.waiting_for_credits(store, found["id"]) if w["account_id"] in home.accounts]
         return render(request, "household.html", user, village=found, home=home, points=queries.points,
-                      history=queries.household_history(store, found["id"], home))
+                      history=queries.household_history(store, found["id"], home), waiting=waiting)
 
     @router.get("/ranking")
     async def ranking(request: Request):
@@ -151,6 +152,7 @@ def _reading(store: Store) -> APIRouter:
     async def incidents(request: Request):
         user = user_of(request, store)
         return render(request, "incidents.html", user, incidents=queries.open_incidents(store, scope(user)),
+                      waiting=queries.waiting_for_credits(store, scope(user)),
                       done=request.query_params.get("done") == "1", errors={})
 
     @router.get("/terminals")

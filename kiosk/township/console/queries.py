@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from kiosk.core.points import Points
 from kiosk.township.console import folds
 from kiosk.township.store import Store
-from kiosk.township.tables import records, terminals
+from kiosk.township.tables import holds, records, terminals
 
 GROUP = re.compile(r"^\s*([0-9]+|[一二三四五六七八九十]+)\s*组")
 OFFLINE_AFTER = 24 * 3600     # a counter silent this long is shown offline since its last sync
@@ -135,6 +136,14 @@ def counters(store: Store, village_id: str | None) -> list[dict]:
 def open_incidents(store: Store, village_id: str | None) -> list[dict]:
     rows = terminals.open_incidents_with_names(store, village_id)
     return [dict(r) | {"detail": json.loads(r["detail"])} for r in rows]
+
+
+def waiting_for_credits(store: Store, village_id: str | None) -> list[dict]:
+    """Accounts below zero in sales whose hold waits for credits a counter says are on their way
+    (kiosk/township/tables/holds.py): the clerk sees them, with how many points they wait for."""
+    names = {v["id"]: v["name"] for v in villages(store, village_id)}
+    return [row | {"points": str(Points(row["waiting"])), "village_name": names.get(row["village_id"], "")}
+            for row in holds.deferred(store, village_id)]
 
 
 def incident(store: Store, incident_id: str) -> dict | None:

@@ -7,7 +7,7 @@ or in kiosk/township/db.py (the two dialects). Each module names the tables it w
 - console: console_user, console_session, console_audit, console_draft, township_key;
 - cross: cross_redeem and cross_refused, and the reads of another village's records a cross-village redemption needs;
 - export: every table, copied to a new PostgreSQL database;
-- holds: account_balance, sale_balance, sale_spender, hold_check, hold_accepted, with the rule
+- holds: account_balance, sale_balance, sale_spender, hold_check, hold_accepted, hold_claim, with the rule
   that reads them (an overdraft hold is their sum, so it is kept beside them);
 - numbers: terminal.number;
 - record_chain: record_chain, the township's link over each terminal's records;

@@ -18,6 +18,26 @@ spending, say a PC set up from a backup that sells before the original has pushe
 awards) is never an overdraft. Deductions, expiry and corrections never count, so they
 may take the balance below zero without any hold.
 
+Credits known but not arrived. With every push (online: the request; USB: the bundle's
+signed manifest) a counter says, for each account a spending entry of it touches, the sum
+of the credits its books know for that account then (`credits`: what the township calls
+`earned`, counted at push time, never on a redeem). The township keeps per spender of
+the spending it stores the largest it was told (`hold_claim`; a resend of entries it holds
+already says nothing new). An account overdrawn in sales is held
+only when the credits not yet arrived do not explain it: when its sale balance plus
+max(0, largest claim - earned) is still below zero. That is: when its sales spent more
+than both the credits the township has and the credits any one of its spenders knew,
+which a chain of sales that each knew the ones before never does. So a counter set up
+from a copy of another's books, spending awards the first has not pushed yet, holds no
+one; two that spent the same points without knowing of each other still go short of
+what either knew, and are held at once. Credits arriving never turn a deferral into a
+hold (they raise `earned` and the sale balance alike); spending that arrives may. A
+counter (or bundle) that says nothing claims nothing: the rule as before. A claim is the
+counter's word: a modified counter could claim credits it never had to keep a double
+spend of its own household from being held, which gives it nothing (a counter alone
+selling past zero is never held either), and the console shows every account whose hold
+waits so, with how many points it waits for (`deferred`).
+
 Spenders. A spender is the terminal that delivered the entry together with the books it
 came from: a counter's local identity, renewed whenever its books go back
 (kiosk.store.identity.renew). A USB bundle names the books it was numbered from; otherwise
@@ -63,6 +83,7 @@ class Store(Protocol):
     def now_text(self) -> str: ...
     def write(self) -> AbstractContextManager[Any]: ...
     def one(self, sql: str, params=()) -> Any: ...
+    def reading(self) -> AbstractContextManager[Any]: ...
     def publish(self, conn, type: str, body: dict, village_id: str | None) -> Any: ...
     def incident(self, conn, kind: str, detail: dict, terminal_id: str | None = None,
                  village_id: str | None = None, account_id: str | None = None) -> str: ...
@@ -90,8 +111,9 @@ def spender(pusher: str, body: dict, books: str | None = None) -> str:
 
 
 def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entries: list[dict],
-                   pusher: str, books: str | None = None) -> None:
-    """Move both sums for stored entries and note their accounts for judgement."""
+                   pusher: str, books: str | None = None, credits: dict[str, int] | None = None) -> None:
+    """Move both sums for stored entries, keep what their push said of the credits its books knew
+    (`credits`, per account), and note their accounts for judgement."""
     if not entries:
         return
     moves: dict[str, list[int]] = {}
@@ -110,13 +132,28 @@ def record_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
         "INSERT INTO sale_balance (village_id, account_id, hundredths) VALUES (?, ?, ?)"
         " ON CONFLICT (village_id, account_id) DO UPDATE SET hundredths = sale_balance.hundredths + excluded.hundredths",
         [(village_id, account, m[2]) for account, m in moves.items()])
+    spent = {(body["account_id"], spender(pusher, body, books)) for body in entries
+             if body["hundredths"] < 0 and counts_for_sales(body)}
     conn.executemany("INSERT OR IGNORE INTO sale_spender (village_id, account_id, terminal_id) VALUES (?, ?, ?)",
-                     [(village_id, body["account_id"], spender(pusher, body, books)) for body in entries
-                      if body["hundredths"] < 0 and counts_for_sales(body)])
+                     [(village_id, account, who) for account, who in sorted(spent)])
+    keep_claims(conn, village_id, [(account, who, credits[account]) for account, who in sorted(spent)
+                                    if credits and credits.get(account)])
     conn.executemany("INSERT OR IGNORE INTO hold_check (village_id, account_id, pusher) VALUES (?, ?, ?)",
                      [(village_id, account, pusher) for account in moves])
     if pusher == TOWNSHIP:
         settle(store, conn, TOWNSHIP)
+
+
+def keep_claims(conn: sqlite3.Connection, village_id: str, claims: list[tuple[str, str, int]]) -> None:
+    """The largest credits each spender said its books knew of an account (a later push knows more):
+    [(account, spender, hundredths)]."""
+    if claims:
+        conn.executemany(
+            "INSERT INTO hold_claim (village_id, account_id, spender, hundredths) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (village_id, account_id, spender) DO UPDATE SET hundredths = CASE"
+            " WHEN excluded.hundredths > hold_claim.hundredths THEN excluded.hundredths"
+            " ELSE hold_claim.hundredths END",
+            [(village_id, account, who, amount) for account, who, amount in claims])
 
 
 def settle_pushed(store: Store, pusher: str, waiting: bool | None = None) -> bool:
@@ -170,10 +207,19 @@ def judge(store: Store, conn: sqlite3.Connection, village_id: str, account: str)
     if held is not None and balance >= 0:
         _release(store, conn, held, balance)
     elif held is None and sales < 0 and _spenders(conn, village_id, account) >= 2 \
-            and not _accepted(conn, village_id, account, sales):
+            and not _accepted(conn, village_id, account, sales) \
+            and sales + not_arrived(conn, village_id, account) < 0:
         _hold(store, conn, village_id, account, balance)
     if sales >= 0:
         conn.execute("DELETE FROM hold_accepted WHERE village_id = ? AND account_id = ?", (village_id, account))
+
+
+def not_arrived(conn: sqlite3.Connection, village_id: str, account: str) -> int:
+    """Credits a spender's books knew of the account beyond those the township has: max(0, largest claim - earned)."""
+    row = conn.execute("SELECT MAX(c.hundredths) - COALESCE(MAX(b.earned), 0) FROM hold_claim c"
+                       " LEFT JOIN account_balance b ON b.village_id = c.village_id AND b.account_id = c.account_id"
+                       " WHERE c.village_id = ? AND c.account_id = ?", (village_id, account)).fetchone()
+    return max(0, row[0] or 0)
 
 
 # a row of the terminal alone (written before the books were known) is one with its rows that name books
@@ -228,6 +274,31 @@ def resolved_by_hand(store: Store, conn: sqlite3.Connection, incident: sqlite3.R
                      (village_id, account, sales))
     return store.publish(conn, "hold_released", {"account_id": account, "incident_id": incident["id"],
                                                  "note": note}, village_id).id
+
+
+_WAITING_FOR_CREDITS = (
+    "SELECT s.village_id, s.account_id, s.hundredths AS sales, b.earned, MAX(c.hundredths) AS claimed"
+    " FROM sale_balance s JOIN account_balance b ON b.village_id = s.village_id AND b.account_id = s.account_id"
+    " JOIN hold_claim c ON c.village_id = s.village_id AND c.account_id = s.account_id"
+    " WHERE s.hundredths < 0{}"
+    " GROUP BY s.village_id, s.account_id, s.hundredths, b.earned HAVING MAX(c.hundredths) > b.earned"
+    " ORDER BY s.village_id, s.account_id")
+
+
+def deferred(store: Store, village_id: str | None = None) -> list[dict]:
+    """Accounts whose sales overdrew with two spenders, not held only because a spender's books knew
+    credits the township has not received yet: {village_id, account_id, household, waiting (hundredths)}."""
+    found = []
+    with store.reading() as conn:
+        where = ("", ()) if village_id is None else (" AND s.village_id = ?", (village_id,))
+        for row in conn.execute(_WAITING_FOR_CREDITS.format(where[0]), where[1]).fetchall():
+            village, account = row["village_id"], row["account_id"]
+            if open_overdraft(conn, village, account) is not None or _spenders(conn, village, account) < 2 \
+                    or _accepted(conn, village, account, row["sales"]):
+                continue
+            found.append({"village_id": village, "account_id": account, "waiting": row["claimed"] - row["earned"],
+                          "household": household_words(conn, village, account)})
+    return found
 
 
 def open_hold_reason(conn: sqlite3.Connection, village_id: str, account: str) -> str | None:

@@ -30,13 +30,16 @@ def known_to_after_set_by(ctx: Context, setter: Actor) -> list[str]:
     return people_behind(ctx, setter.operator_id)
 
 
-def own_household_behind(ctx: Context, actor: Actor, touched: set[str]):
-    """(household row, the person behind `actor` whose household it is) for a touched household of
-    anyone behind the actor, the actor's own first; None when none is touched."""
+def households_behind(ctx: Context, actor: Actor) -> list:
+    """(household row, the person behind `actor` whose household it is) for every household of anyone
+    behind the actor, the actor's own first: those the actor may not decide on alone."""
     behind = people_behind(ctx, actor.operator_id)
-    found = [row for row in conflicts.operators_households(ctx.db, behind) if row["id"] in touched]
-    found.sort(key=lambda row: behind.index(row["operator_id"]))
-    return found[0] if found else None
+    return sorted(conflicts.operators_households(ctx.db, behind), key=lambda row: behind.index(row["operator_id"]))
+
+
+def own_household_behind(ctx: Context, actor: Actor, touched: set[str]):
+    """The first of households_behind that is touched; None when none is touched."""
+    return next((row for row in households_behind(ctx, actor) if row["id"] in touched), None)
 
 
 def own_word(ctx: Context, operator_id: str, code: str) -> str:

@@ -62,9 +62,8 @@ def require_second_if_own(ctx: Context, household_ids: Iterable[str | None], act
     """回避: touching the acting operator's own household needs a second manager right now.
 
     An operator counts as the people behind it (kiosk/services/behind.py): itself and whoever may
-    know its PIN. The second manager (ctx.second, who gave their PIN) must be a manager, someone
-    else, share nobody behind them with the actor, and nobody behind them may be of a household
-    touched either."""
+    know its PIN. The second manager (ctx.second, who gave their PIN) must fit
+    require_second_may_confirm."""
     if ctx.actor.role in (Role.SYSTEM, Role.SELFSERVICE):
         return
     touched = {h for h in household_ids if h}
@@ -79,6 +78,13 @@ def require_second_if_own(ctx: Context, household_ids: Iterable[str | None], act
                           house_no=own["house_no"], doing=act.value)
         raise Refused("conflict_second_needed", name=ctx.actor.name, house_no=own["house_no"],
                       doing=act.value)
+    require_second_may_confirm(ctx, second, touched)
+
+
+def require_second_may_confirm(ctx: Context, second: Actor, touched: set[str]) -> None:
+    """`second` may confirm ctx.actor's act on the households `touched` (one of which is behind the
+    actor): a manager, someone else, sharing nobody behind them with the actor, nobody behind them
+    of a household touched."""
     if second.role is not Role.MANAGER:
         raise Refused("conflict_second_not_manager", second=second.name)
     if second.operator_id == ctx.actor.operator_id:

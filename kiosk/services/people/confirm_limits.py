@@ -31,31 +31,39 @@ class ConfirmLimit:
 
 
 def limits_by_manager(ctx: Context) -> dict[str, list[ConfirmLimit]]:
-    """Each active manager's name → the acts he may not confirm now; a manager with none is left out.
-    His own household is never his to confirm, so it is no limit to lift and is not named."""
+    """Each active manager's name → the households whose acts he may not confirm now, one refusal
+    each (the household's own manager's act first, for its words say "本户"); a manager with none is
+    left out. His own household is never his to confirm, so it is no limit to lift and is not named."""
     managers = [Actor(r["name"], Role.MANAGER, r["id"]) for r in store.all_operators(ctx.db)
                 if r["active"] and r["role"] == Role.MANAGER]
+    acts = _acts_needing_a_second(ctx, managers)
     found = {}
     for second in managers:
-        limits = _limits_of(ctx, second, [actor for actor in managers if actor != second])
+        limits = _limits_of(ctx, second, [(actor, household) for actor, household in acts if actor != second])
         if limits:
             found[second.name] = limits
     return found
 
 
-def _limits_of(ctx: Context, second: Actor, actors: list[Actor]) -> list[ConfirmLimit]:
+def _acts_needing_a_second(ctx: Context, managers: list[Actor]) -> list[tuple[Actor, object]]:
+    """(actor, household) for every household of someone behind each manager; his own before others'."""
+    acts = [(actor, household) for actor in managers
+            for household in behind.households_behind(ctx.as_actor(actor), actor)]
+    return sorted(acts, key=lambda act: act[1]["operator_id"] != act[0].operator_id)
+
+
+def _limits_of(ctx: Context, second: Actor, acts: list[tuple[Actor, object]]) -> list[ConfirmLimit]:
     home = conflicts.operator_household(ctx.db, second.operator_id)
-    limits, said = [], set()
-    for actor in actors:
-        acting = ctx.as_actor(actor)
-        for household in behind.households_behind(acting, actor):
-            if home is not None and household["id"] == home["id"]:
-                continue
-            try:
-                require_second_may_confirm(acting, second, {household["id"]})
-            except Refused as refusal:
-                key = (refusal.code, tuple(sorted(refusal.params.items())))
-                if key not in said:       # a refusal about PINs alone is the same for each of his households
-                    said.add(key)
-                    limits.append(ConfirmLimit(actor.name, household["house_no"], refusal))
+    limits, households, said = [], set(), set()
+    for actor, household in acts:
+        if household["id"] in households or (home is not None and household["id"] == home["id"]):
+            continue
+        try:
+            require_second_may_confirm(ctx.as_actor(actor), second, {household["id"]})
+        except Refused as refusal:
+            households.add(household["id"])
+            key = (refusal.code, tuple(sorted(refusal.params.items())))
+            if key not in said:       # a refusal about PINs alone is the same for each of his households
+                said.add(key)
+                limits.append(ConfirmLimit(actor.name, household["house_no"], refusal))
     return limits

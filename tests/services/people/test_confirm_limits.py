@@ -64,11 +64,23 @@ def test_after_the_townships_confirmation_there_is_no_limit(own):
 def test_the_maker_may_not_confirm_for_his_puppets_household_nor_one_puppet_for_another(own):
     operators.add_operator(own, "赵六", "manager", "6060", resident="王晓明")      # of 5组1号
     operators.add_operator(own, "孙七", "manager", "7171")
-    assert said(own) == {
+    assert said(own) == {               # 孙七 is nobody: no household of his own to name
         "刘建军": [("赵六", "5组1号", "conflict_actor_pin_known")],
-        "赵六": [("刘建军", "3组12号", "conflict_second_pin_known"), ("孙七", "3组12号", "conflict_both_pins_known")],
+        "赵六": [("刘建军", "3组12号", "conflict_second_pin_known")],
         "孙七": [("刘建军", "3组12号", "conflict_second_pin_known"), ("赵六", "5组1号", "conflict_both_pins_known")],
     }
+
+
+def test_puppets_of_a_manager_since_stopped_may_not_confirm_for_each_other_on_his_household(own):
+    """刘建军, who made 赵六 and 孙七, no longer logs in, but may know both PINs: an act of one of
+    them on 3组12号 (his household, behind both) is no act the other may confirm."""
+    operators.add_operator(own, "赵六", "manager", "6060")
+    operators.add_operator(own, "孙七", "manager", "7171")
+    operators.set_active(own, "刘建军", False)
+    assert said(own) == {"赵六": [("孙七", "3组12号", "conflict_both_pins_known")],
+                         "孙七": [("赵六", "3组12号", "conflict_both_pins_known")]}
+    zhao = as_(own, "赵六", "6060")
+    assert limits_by_manager(own)["孙七"][0].words("zh") == the_counters_words(own, "孙七", "7171", actor=zhao)
 
 
 def test_a_puppet_of_one_of_the_household_is_named_with_that_household(own):
@@ -90,10 +102,8 @@ def test_a_village_upgraded_from_before_0035_shows_its_puppets_limits(old):
     operators.add_operator(old.ctx, "孙七", "manager", "7070")
     operators.reset_pin(old.as_("孙七", "7070"), "孙七", "7171")
     ctx = old.upgrade()
-    assert said(ctx) == {                    # and each may know the other's maker's PIN: an act of one
-        "赵六": [("刘建军", "3组12号", "conflict_second_pin_known"), ("孙七", "3组12号", "conflict_both_pins_known")],
-        "孙七": [("刘建军", "3组12号", "conflict_second_pin_known_own"), ("赵六", "3组12号", "conflict_both_pins_known")],
-    }                                        # on 刘建军's household is no act the other may confirm
+    assert said(ctx) == {"赵六": [("刘建军", "3组12号", "conflict_second_pin_known")],
+                         "孙七": [("刘建军", "3组12号", "conflict_second_pin_known_own")]}
     assert limits_by_manager(ctx)["孙七"][0].words("zh") == the_counters_words(ctx, "孙七", "7171")
     township_confirms(ctx.db, "孙七")
     assert set(limits_by_manager(ctx)) == {"赵六"}

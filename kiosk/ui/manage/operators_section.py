@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from kiosk.core.errors import Refused
 from kiosk.i18n import _, _p, word
 from kiosk.messages.values import ROLE_WORDS
-from kiosk.services.people import operators
+from kiosk.services.people import confirm_limits, operators
+from kiosk.ui.manage.confirm_limits_panel import ConfirmLimitsPanel
 from kiosk.ui.manage.residents_forms import ChoiceRow
 from kiosk.ui.manage.stock_parts import RowsTableModel, line_edit, table_view
 from kiosk.ui.theme import polish
@@ -30,6 +31,7 @@ class OperatorsSection(QWidget):
         self.model = RowsTableModel([_p("operators_section", "姓名"), _("角色"), _p("operators_section", "状态"),
                                      _("是哪位村民")])
         self.table = table_view(self.model, "operators_table", stretch=0)
+        self.table.setMinimumHeight(324)      # a village's usual six operators, without scrolling
         self.table.clicked.connect(lambda index: self.choose(index.row()))
         self.chosen = polish(QLabel(_("在左边选一位操作员")), "title")
         self.new_pin = _pin_edit("operators_new_pin", _("新密码（4-8 位数字）"))
@@ -40,6 +42,7 @@ class OperatorsSection(QWidget):
         self.pin = _pin_edit("operators_pin", _("密码（4-8 位数字）"))
         self.resident = line_edit("operators_resident", _("是哪位村民（卡号或姓名）"))
         self.link_to = line_edit("operators_link_to", _("是哪位村民（卡号或姓名）"))
+        self.limits = ConfirmLimitsPanel()
         self.feedback = FeedbackBar()
         self.buttons = {key: QPushButton(text) for key, text in (
             ("reset", _("重设密码")), ("deactivate", _p("operators_section", "停用")),
@@ -56,14 +59,40 @@ class OperatorsSection(QWidget):
         self._lay_out()
 
     def _lay_out(self) -> None:
+        right = QVBoxLayout()
+        right.addLayout(self._chosen_block())
+        right.addLayout(self._adding_block())
+        right.addStretch(1)
+        note = polish(QLabel(_("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。") + " "
+                             + _("每位操作员都要登记是哪位村民：动他自家的积分时，要另一位管理员输入密码确认（回避）。")),
+                      "muted")
+        note.setWordWrap(True)
+        left = QVBoxLayout()              # the note under the table: the width below is the 回避 limits'
+        left.addWidget(self.table, 1)
+        left.addWidget(note)
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(polish(QLabel(_("操作员：志愿者管收银，管理员管一切")), "title"))
+        layout.addLayout(body, 1)
+        layout.addWidget(self.limits, 1)
+        layout.addWidget(self.feedback)
+
+    def _chosen_block(self) -> QGridLayout:
+        heading = QHBoxLayout()        # 停用 beside the name: a row less, for the 回避 limits below
+        heading.addWidget(self.chosen, 1)
+        heading.addWidget(self.buttons["deactivate"])
+        heading.addWidget(self.buttons["activate"])
         chosen = QGridLayout()
-        chosen.addWidget(self.chosen, 0, 0, 1, 2)
+        chosen.addLayout(heading, 0, 0, 1, 2)
         chosen.addWidget(self.new_pin, 1, 0)
         chosen.addWidget(self.buttons["reset"], 1, 1)
-        chosen.addWidget(self.buttons["deactivate"], 2, 0)
-        chosen.addWidget(self.buttons["activate"], 2, 1)
-        chosen.addWidget(self.link_to, 3, 0)
-        chosen.addWidget(self.buttons["link"], 3, 1)
+        chosen.addWidget(self.link_to, 2, 0)
+        chosen.addWidget(self.buttons["link"], 2, 1)
+        return chosen
+
+    def _adding_block(self) -> QGridLayout:
         adding = QGridLayout()
         adding.addWidget(polish(QLabel(_p("operators_section", "添加操作员")), "title"), 0, 0)
         adding.addWidget(self.role, 0, 1)
@@ -71,29 +100,17 @@ class OperatorsSection(QWidget):
         adding.addWidget(self.pin, 1, 1)
         adding.addWidget(self.resident, 2, 0)
         adding.addWidget(self.buttons["add"], 2, 1)
-        right = QVBoxLayout()
-        right.addLayout(chosen)
-        right.addSpacing(8)
-        right.addLayout(adding)
-        right.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 2)
-        body.addLayout(right, 3)
-        note = polish(QLabel(_("停用的人不能再登录，他以前记的账都保留。至少要留一位在用的管理员。") + " "
-                             + _("每位操作员都要登记是哪位村民：动他自家的积分时，要另一位管理员输入密码确认（回避）。")),
-                      "muted")
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(polish(QLabel(_("操作员：志愿者管收银，管理员管一切")), "title"))
-        layout.addLayout(body, 1)
-        layout.addWidget(note)
-        layout.addWidget(self.feedback)
+        return adding
 
     def load(self) -> None:
-        self.session.runner.run(lambda: operators.list_operators(self.session.db), self._show, self._refused)
+        self.session.runner.run(lambda: (operators.list_operators(self.session.db),
+                                         confirm_limits.limits_by_manager(self.session.reader())),
+                                self._show, self._refused)
 
-    def _show(self, rows: list[dict]) -> None:
+    def _show(self, found) -> None:
+        rows, limits = found
         self.rows = rows
+        self.limits.show_limits(limits)
         self.model.set_rows([[r["name"], word(ROLE_WORDS, r["role"]),
                               _("在用") if r["active"] else _("已停用"),
                               f"{r['resident']}（{r['house_no']}）" if r["resident"] else _("未登记")]
@@ -104,6 +121,7 @@ class OperatorsSection(QWidget):
         self.table.selectRow(row)
         picked = self.rows[row]
         self.chosen.setText(_("{name}（{value}）").format(name=picked['name'], value=word(ROLE_WORDS, picked['role'])))
+        self.limits.show_manager(picked["name"])
 
     def picked(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -6,7 +6,7 @@ from kiosk.cli.output import table
 from kiosk.cli.session import acting, operator_options, reading
 from kiosk.i18n import N_, _, _p, word
 from kiosk.messages.values import ROLE_WORDS, STATUS_WORDS
-from kiosk.services.people import households, operators, residents
+from kiosk.services.people import confirm_limits, households, operators, residents
 from kiosk.services.points import balances
 
 
@@ -83,10 +83,24 @@ def register(commands) -> None:
 def operator_list(args, out) -> None:
     with reading(args) as ctx:
         rows = operators.list_operators(ctx.db)
-    out.emit({"operators": rows}, table([[r["name"], word(ROLE_WORDS, r["role"]),
-                                          "" if r["active"] else _("停用"),
-                                          f"{r['resident']}（{r['house_no']}）" if r["resident"]
-                                          else _("未登记是哪位村民")] for r in rows]))
+        limits = confirm_limits.limits_by_manager(ctx)
+    out.emit({"operators": rows, "confirm_limits": _limits_json(limits)},
+             table([[r["name"], word(ROLE_WORDS, r["role"]), "" if r["active"] else _("停用"),
+                     f"{r['resident']}（{r['house_no']}）" if r["resident"] else _("未登记是哪位村民")]
+                    for r in rows]) + _limits_lines(limits))
+
+
+def _limits_json(limits: dict[str, list[confirm_limits.ConfirmLimit]]) -> dict[str, list[dict]]:
+    return {name: [{"actor": one.actor, "household": one.house_no, "reason": one.refusal.code,
+                    "words": one.words()} for one in each] for name, each in limits.items()}
+
+
+def _limits_lines(limits: dict[str, list[confirm_limits.ConfirmLimit]]) -> list[str]:
+    """Whose household's acts each manager cannot confirm as second manager now, in the counter's words."""
+    if not limits:
+        return []
+    return ["", _("暂时不能做第二位确认的管理员（回避）")] + [
+        _("{name}：{words}").format(name=name, words=one.words()) for name, each in limits.items() for one in each]
 
 
 def operator_add(args, out) -> None:

@@ -45,3 +45,27 @@ def test_own_household_award_is_refused_alone_and_done_with_a_second_manager(kio
     err = refused(kiosk, books, "adjust", "王小明", "+100", "--reason", "工作补贴", *people)
     assert "调整自家的积分" in err
     assert kiosk("award", "赵大海", "hjqs", *people).code == 0      # another household: alone
+
+
+def test_operator_list_says_whose_household_a_puppet_may_not_confirm_for_as_the_counter_does(kiosk, people, books,
+                                                                                             tmp_path):
+    """刘建军 (of 3组12号) added 赵六 with a PIN he chose: 赵六 is no second manager for his household
+    until 赵六 changes it and the township confirms; the list says so, in the refusal's own words."""
+    assert kiosk("operator", "link", "刘建军", "王小明", *people).code == 0
+    assert "回避" not in kiosk("operator", "list").out
+    assert kiosk("operator", "add", "赵六", "--role", "manager", "--new-pin", "6060", *people).code == 0
+    said = refused(kiosk, books, "award", "李秀英", "hjqs", *people, "--second", "赵六", "--second-pin", "6060")
+    listed = kiosk("operator", "list").out
+    assert f"赵六：{said.strip()}" in listed and "刘建军：" not in listed
+    limits = kiosk("--json", "operator", "list").json()["confirm_limits"]
+    assert limits == {"赵六": [{"actor": "刘建军", "household": "3组12号", "reason": "conflict_second_pin_known",
+                               "words": said.strip()}]}
+    assert kiosk("operator", "reset-pin", "赵六", "--new-pin", "6161", "--operator", "赵六", "--pin", "6060").code == 0
+    assert "请乡镇核实后确认赵六的管理员身份（不用再改密码）" in kiosk("operator", "list").out
+    db = setup.open_shop(tmp_path / "cli.sqlite")
+    try:
+        township_confirms(db, "赵六")
+    finally:
+        db.close()
+    assert "回避" not in kiosk("operator", "list").out
+    assert kiosk("--json", "operator", "list").json()["confirm_limits"] == {}

@@ -74,7 +74,7 @@ def cross_note_is_acknowledged_once(db) -> None:
     pid, op = new_id(), db.scalar("SELECT id FROM operator LIMIT 1")
     db.execute("INSERT INTO cross_pending (id, card_code, amount, receipt, lines, operator_id, terminal_id, created_at)"
                " VALUES (?, 'JF200007', 500, 'W261103-01-0001', '[]', ?, 't', ?)", (pid, op, AT))
-    db.execute("INSERT INTO cross_note (pending_id, outcome, noted_at) VALUES (?, 'sold', ?)", (pid, AT))
+    db.execute("INSERT INTO cross_note (id, pending_id, outcome, noted_at) VALUES (?, ?, 'sold', ?)", (pid, pid, AT))
     once = "a note is acknowledged once and otherwise never changes"
     assert refused(db, "UPDATE cross_note SET outcome = 'refused' WHERE pending_id = ?", (pid,)) == once
     assert refused(db, "UPDATE cross_note SET seen_by = ? WHERE pending_id = ?", (op, pid)) == once

@@ -39,7 +39,7 @@ def test_a_sale_a_round_recorded_is_kept_in_its_words_with_its_slip_until_acknow
     kept = cross_notes.kept(here)
     assert said(kept) == said(cross_notes.notes(settled)) and [note.outcome for note in kept] == [cross_notes.SOLD]
     assert kept[0].sale == settled.sold[0], "its slip prints from the kept note as from the round's"
-    assert kept[0].key == here.db.scalar("SELECT id FROM cross_pending") and no_id_in(kept, here)
+    assert kept[0].key == here.db.scalar("SELECT id FROM cross_note") and no_id_in(kept, here)
     assert cross_notes.kept(here) == kept, "read again: still there"
 
 
@@ -97,6 +97,20 @@ def test_several_are_kept_oldest_first_and_what_still_waits_is_no_note(villages)
     kept = cross_notes.kept(here)
     assert [(note.outcome, note.sale.receipt if note.sale else None) for note in kept] == [
         (cross_notes.SOLD, first), (cross_notes.REFUSED, None)]
+
+
+def test_one_note_of_each_kind_an_exchange_so_a_yes_after_a_no_still_says_the_points_were_taken(lost):
+    """A second closer of the same kind (two rounds at once: the window's, `kiosk sync now`) adds none;
+    should a middle answer one id two ways, the township's yes after its no is kept beside it."""
+    _shop, here, _store, _http = lost
+    pending_id = here.db.scalar("SELECT id FROM cross_pending")
+    short = {"balance": "30.00", "needed": "62.50", "home": "青石村"}
+    taken = {"receipt": "W1", "home_village": "青石村", "home_total": "12.5"}
+    with here.db.write() as conn:
+        for outcome, code, params in [("refused", "cross_short", short), ("refused", "cross_short", short),
+                                      ("taken", cross_pending.TAKEN_NOT_SOLD, taken)]:
+            note_store.add(conn, new_id(), pending_id, outcome, code, params, "2026-11-03 10:40:00")
+    assert [note.outcome for note in cross_notes.kept(here)] == [cross_notes.REFUSED, cross_notes.TAKEN]
 
 
 def test_an_exchange_the_counters_own_press_closes_leaves_no_note(lost):

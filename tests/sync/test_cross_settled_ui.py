@@ -102,7 +102,7 @@ def kept(shop, receipt: str, card: str, hundredths: int, outcome: str, code: str
                                    receipt=receipt, lines="[]", operator_id=shop.actor.operator_id,
                                    terminal_id="t", created_at="2026-11-03 10:30:00")
         cross_sales.end_pending(conn, pending_id, "refused", code, "2026-11-03 10:35:00")
-        note_store.add(conn, pending_id, outcome, code, params, "2026-11-03 10:35:00")
+        note_store.add(conn, new_id(), pending_id, outcome, code, params, "2026-11-03 10:35:00")
 
 
 def _look(counter) -> None:

@@ -37,7 +37,7 @@ class Note:
     outcome: str                   # SOLD, REFUSED, HELD or TAKEN: how the exchange ended
     text: str
     sale: CrossSale | None = None  # the sale recorded, whose slip can be printed from the note
-    key: str = ""                  # the exchange it is kept under (never shown); "" when not kept
+    key: str = ""                  # the note's id in the books (never shown); "" when not kept
 
 
 def notes(settled: Settled | None) -> tuple[Note, ...]:
@@ -86,12 +86,12 @@ def kept(ctx: Context) -> tuple[Note, ...]:
 def _kept_note(ctx: Context, row: sqlite3.Row) -> Note | None:
     if row["outcome"] == SOLD:
         sale = recorded(ctx, row["pending_id"])      # written with its note: None only if the books were hand-edited
-        return Note(SOLD, sold_words(sale), sale, row["pending_id"]) if sale is not None else None
+        return Note(SOLD, sold_words(sale), sale, row["id"]) if sale is not None else None
     village = township_villages.name_of(ctx.db, row["home_village_id"]) if row["home_village_id"] else None
     ended = Ended(row["receipt"], row["card_code"], village or "", Points(row["amount"]), row["code"],
                   tuple(json.loads(row["params"]).items()))
     words = {REFUSED: refused_words, HELD: held_words, TAKEN: taken_words}[row["outcome"]]
-    return Note(row["outcome"], words(ended), key=row["pending_id"])
+    return Note(row["outcome"], words(ended), key=row["id"])
 
 
 def acknowledge(ctx: Context, key: str) -> None:
@@ -102,5 +102,5 @@ def acknowledge(ctx: Context, key: str) -> None:
         raise Refused("not_allowed", who=ctx.actor.name, role=ctx.actor.role.value, action=Action.SELL.value)
     with ctx.db.write() as conn:
         if note_store.mark_seen(conn, key, ctx.actor.operator_id, ctx.now_text()):
-            audit_row(conn, ctx, "sale.cross_note_seen", "cross_pending", key,
+            audit_row(conn, ctx, "sale.cross_note_seen", "cross_note", key,
                       after={"receipt": note_store.note(conn, key)["receipt"]})

@@ -259,8 +259,8 @@ def _note(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, outcome:
           params: dict | None = None) -> None:
     """What a background round closed, kept for the volunteer in the same transaction (the words:
     kiosk.services.sync.cross_notes)."""
-    note_store.add(conn, pending["id"], outcome, code, {key: str(value) for key, value in (params or {}).items()},
-                   ctx.now_text())
+    note_store.add(conn, new_id(), pending["id"], outcome, code,
+                   {key: str(value) for key, value in (params or {}).items()}, ctx.now_text())
 
 
 def _end_first(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> str | None:

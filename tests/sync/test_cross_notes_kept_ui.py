@@ -9,6 +9,7 @@ or its own next round). The counter and township of tests/sync/test_cross_ui.py.
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import nullcontext
 
 import pytest
@@ -112,3 +113,23 @@ def test_a_second_window_that_acknowledged_it_takes_it_off_the_first_at_its_next
     assert page.visitor_mode.notes.isVisible(), "not looked again yet"
     counter.cross_notes_due()
     assert not page.visitor_mode.notes.isVisible() and page.visitor_mode.notes.rows == []
+
+
+def test_the_books_busy_as_it_is_acknowledged_keep_the_note_shown_and_say_so(qtbot, counter, shop, waited):
+    """Another program writing the books as 知道了 is tapped: nothing written, so the row stays (it
+    would come back at the next look anyway); the volunteer is told, and taps again."""
+    page, http, _receipt = waited
+    _round(counter, _relay(http))
+    notes = page.visitor_mode.notes
+    shop.db.conn.execute("PRAGMA busy_timeout = 0")      # said at once, not after 5 s
+    other = sqlite3.connect(shop.db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        _click(qtbot, notes.rows[0].done)
+        assert notes.isVisible() and len(notes.rows) == 1
+        assert "另一个程序" in page.feedback.text(), page.feedback.text()
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    _click(qtbot, notes.rows[0].done)
+    assert not notes.isVisible() and shop.db.scalar("SELECT COUNT(*) FROM cross_note WHERE seen_at IS NULL") == 0

@@ -49,6 +49,7 @@ TARGET_WORDS = {
     "resident": N_("村民"), "household": N_("户"), "operator": N_("操作员"), "objection": N_("异议"),
     "product": N_("商品"), "sale": N_("兑换单"), "activity": N_("活动"), "refund": N_("退货单"),
     "village": N_("村庄"), "delivery": N_("入库单"), "stock_count": N_("盘点单"),
+    "cross_note": N_("外村兑换的提醒"),
 }
 # The before/after keys of a change.
 KEY_WORDS = {

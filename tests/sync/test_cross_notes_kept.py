@@ -15,6 +15,7 @@ import pytest
 from kiosk.core.cart import CartLine
 from kiosk.core.errors import Refused
 from kiosk.core.ids import new_id
+from kiosk.services.audit import words as audit_words
 from kiosk.services.context import SELFSERVICE, SYSTEM, Context
 from kiosk.services.people import operators
 from kiosk.services.shop import products
@@ -151,6 +152,8 @@ def test_acknowledged_it_is_kept_as_seen_by_whom_and_when_with_an_audit_row_once
     assert row["seen_by"] == volunteer.actor.operator_id
     assert row["noted_at"] < row["seen_at"] <= audit[0]["at"], "when: as the audit row says it, after the note"
     assert note.sale.receipt in audit[0]["after"]
+    assert (audit_words.did("sale.cross_note_seen"), audit_words.target("cross_note", note.key)) == (
+        "看过外村兑换的结果（点了“知道了”）", "外村兑换的提醒"), "the trail says it in words, never an id"
     here.clock.advance(minutes=1)
     cross_notes.acknowledge(here, note.key)       # another window, a moment later: the first stays
     assert here.db.one("SELECT seen_by, seen_at FROM cross_note")["seen_at"] == row["seen_at"]

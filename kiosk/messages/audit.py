@@ -26,6 +26,7 @@ ACTION_WORDS = {
     "sale.refund": N_("退货"), "sale.cross_village": N_("外村村民兑换"),
     "sale.cross_held_for_another": N_("外村兑换被乡镇记到别的卡上（请联系乡镇管理员）"),
     "sale.cross_taken_not_sold": N_("外村兑换没记账，乡镇却扣了分（请乡镇管理员退分）"),
+    "sale.cross_note_seen": N_("看过外村兑换的结果（点了“知道了”）"),
     "product.add": N_("新增商品"), "product.edit": N_("修改商品"), "product.picture": N_("换商品照片"),
     "product.restore": N_("恢复商品"), "stock.delivery": N_("入库"), "stock.writeoff": N_("损耗"),
     "stock.take": N_("盘点调整"), "stocktake.start": N_("开始盘点"), "stocktake.count": N_("盘点计数"),
@@ -48,6 +49,7 @@ TARGET_WORDS = {
     "resident": N_("村民"), "household": N_("户"), "operator": N_("操作员"), "objection": N_("异议"),
     "product": N_("商品"), "sale": N_("兑换单"), "activity": N_("活动"), "refund": N_("退货单"),
     "village": N_("村庄"), "delivery": N_("入库单"), "stock_count": N_("盘点单"),
+    "cross_note": N_("外村兑换的提醒"),
 }
 # The before/after keys of a change.
 KEY_WORDS = {

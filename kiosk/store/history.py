@@ -28,6 +28,7 @@ GUARDED_TABLES = {
     "stock_count": "changes only while open; a closed stock-take is final; never deleted",
     "stock_count_line": "counted only while its stock-take is open; never deleted",
     "sync_remote": "never updated; an applied record is deleted and written again with applied = 1",
+    "cross_note": "acknowledged once (who, when), otherwise never changed; never deleted",
 }
 
 WORKING_TABLES = frozenset({

@@ -6,8 +6,9 @@ counter go on): a slow or dead network never holds up a sale, and never the GUI 
 The first round waits the terminal's own offset, the next ones the normal period with jitter,
 after a failure longer (kiosk.core.backoff, with jitter); the status
 label is refreshed every minute through the counter's runner. After a round that went through,
-the 外村兑换 still waiting are asked again; what that settled goes to the window (`settled`),
-whose exchange page says it until acknowledged (kiosk/ui/counter/settled_notes.py).
+the 外村兑换 still waiting are asked again; how many still wait goes to the window (`settled`). What
+a round closed is kept in the books until acknowledged; the window reads it again after every round
+and each minute (`notes_due`), so a round `kiosk sync now` ran shows too (kiosk/ui/counter/settled_notes.py).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def _http() -> Client:
 
 class SyncJob(QObject):
     settled = Signal(object)   # cross_pending.Settled: a round asked again about 外村兑换 that waited
+    notes_due = Signal()       # after every round and each minute: the kept notes to be read again
 
     def __init__(self, window, runner=None, http=_http, draw=random.random) -> None:
         super().__init__()
@@ -64,6 +66,7 @@ class SyncJob(QObject):
         self.sync_timer.start(first_ms)
 
     def refresh(self) -> None:
+        """Each minute and after every round: the bar's words, and the kept notes read again."""
         session = self.session
 
         def words() -> str:
@@ -72,6 +75,7 @@ class SyncJob(QObject):
             return sync_admin.bar_text(session.db)
 
         session.runner.run(words, self.label.setText, lambda error: None)
+        self.notes_due.emit()
 
     def sync(self) -> None:
         self.runner.run(self._round, self._finished, self._failed)
@@ -131,5 +135,6 @@ def start(window, **options) -> SyncJob | None:
     job = SyncJob(window, **options)
     job.setParent(window)
     job.settled.connect(window.cross_settled)
+    job.notes_due.connect(window.cross_notes_due)
     job.start()
     return job

@@ -70,7 +70,22 @@ def sync_remote_is_kept_as_it_came(db) -> None:
     assert db.scalar("SELECT COUNT(*) FROM sync_remote WHERE id = ?", (rid,)) == 0
 
 
+def cross_note_is_acknowledged_once(db) -> None:
+    pid, op = new_id(), db.scalar("SELECT id FROM operator LIMIT 1")
+    db.execute("INSERT INTO cross_pending (id, card_code, amount, receipt, lines, operator_id, terminal_id, created_at)"
+               " VALUES (?, 'JF200007', 500, 'W261103-01-0001', '[]', ?, 't', ?)", (pid, op, AT))
+    db.execute("INSERT INTO cross_note (id, pending_id, outcome, noted_at) VALUES (?, ?, 'sold', ?)", (pid, pid, AT))
+    once = "a note is acknowledged once and otherwise never changes"
+    assert refused(db, "UPDATE cross_note SET outcome = 'refused' WHERE pending_id = ?", (pid,)) == once
+    assert refused(db, "UPDATE cross_note SET seen_by = ? WHERE pending_id = ?", (op, pid)) == once
+    db.execute("UPDATE cross_note SET seen_by = ?, seen_at = ? WHERE pending_id = ?", (op, AT, pid))
+    assert refused(db, "UPDATE cross_note SET seen_by = NULL, seen_at = NULL WHERE pending_id = ?", (pid,)) == once
+    assert refused(db, "UPDATE cross_note SET seen_at = '2026-11-04T10:00:00' WHERE pending_id = ?", (pid,)) == once
+    assert refused(db, "DELETE FROM cross_note WHERE pending_id = ?", (pid,)) == "notes of exchanges are kept"
+
+
 GUARDS = {
+    "cross_note": cross_note_is_acknowledged_once,
     "objection": objection_is_decided_once,
     "stock_count": stock_count_is_final_once_closed,
     "stock_count_line": stock_count_is_final_once_closed,

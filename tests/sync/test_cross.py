@@ -128,8 +128,9 @@ def test_a_visitor_redeems_and_the_home_village_pays_exactly_once(villages, tmp_
     assert kept is not None and "王*明" in kept["body"]
 
 
-# A refused exchange leaves only its written-down request, ended (kiosk/services/sync/cross_pending.py).
-PENDING = ("cross_pending", "cross_pending_end", "cross_pending_asked")
+# A refused exchange leaves only its written-down request, ended (kiosk/services/sync/cross_pending.py),
+# and, when a background round ended it, the note kept for the volunteer.
+PENDING = ("cross_pending", "cross_pending_end", "cross_pending_asked", "cross_note")
 
 
 def _refused(ctx, code: str, words: str, action) -> None:

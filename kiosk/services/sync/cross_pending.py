@@ -28,6 +28,9 @@ id, card, amount, receipt number and cart lines) in its own committed transactio
 - the township approving an exchange that ended here with no sale (should the township or a middle
   answer one id two ways): no sale (the counter said nothing was taken, the goods stayed); an audit
   row and a note, the township's clerk to give the points back.
+An exchange a background round closes (`settle_pending`: nobody stands at the counter for its answer)
+leaves a note for the volunteer (kiosk.store.cross_notes), written in the transaction that closes it,
+so no crash or closed window loses it: it stays until someone acknowledges it (知道了).
 Once a counter knows its township signs its answers, any answer to an exchange that is not its
 signed word (a made-up 400 or 429 too, kiosk/sync/cross.py) leaves it open.
 """
@@ -47,6 +50,7 @@ from kiosk.core.points import Points
 from kiosk.core.receipts import receipt_number
 from kiosk.services.context import SYSTEM, Context
 from kiosk.services.trail import audit_row
+from kiosk.store import cross_notes as note_store
 from kiosk.store import cross_sales, journal, township_villages
 from kiosk.store import goods as goods_store
 from kiosk.store import operators as operator_store
@@ -150,7 +154,7 @@ def start(ctx: Context, http: Client, approval_id: str, visitor: Visitor, lines:
     return _books_wait(pending, lambda: _ask(ctx, reached, pending, first=True))
 
 
-def ask(ctx: Context, http: Client, pending: sqlite3.Row) -> CrossSale:
+def ask(ctx: Context, http: Client, pending: sqlite3.Row, noted: bool = False) -> CrossSale:
     """Ask the township again for this pending exchange and record what it answers.
 
     Refused(ANSWER_LOST) when no answer came: the row stays open for later (the refusal it stands
@@ -158,14 +162,15 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row) -> CrossSale:
     answer's own words (UNSIGNED_WAITING, NOT_KNOWN_WAITING) to say what to do, and on these books
     failing (BOOKS_WAITING). Only the first asking can tell "never sent"; asked again, a dead line
     says nothing of the first time. Kept as asked again before the request leaves (the first asking,
-    under way meanwhile, then never calls it never sent); ended meanwhile, it is not asked."""
+    under way meanwhile, then never calls it never sent); ended meanwhile, it is not asked.
+    `noted`: closing it leaves a note for the volunteer (a background round asks it)."""
     def again() -> CrossSale:
         outcome = _asked_again(ctx, pending)
         if outcome == "sold":
             return recorded(ctx, pending["id"])
         if outcome is not None:
             raise Refused(ENDED_MEANWHILE, receipt=pending["receipt"])
-        return _ask(ctx, cross.reach(ctx.db, http, ctx.clock.now()), pending, first=False)
+        return _ask(ctx, cross.reach(ctx.db, http, ctx.clock.now()), pending, first=False, noted=noted)
     return _books_wait(pending, again)
 
 
@@ -193,7 +198,7 @@ def _books_failed(error: Exception) -> bool:
     return isinstance(error, sqlite3.Error) or isinstance(error.__cause__, sqlite3.Error)
 
 
-def _ask(ctx: Context, reached: cross.Reach, pending: sqlite3.Row, first: bool) -> CrossSale:
+def _ask(ctx: Context, reached: cross.Reach, pending: sqlite3.Row, first: bool, noted: bool = False) -> CrossSale:
     lines = _lines(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
@@ -206,19 +211,19 @@ def _ask(ctx: Context, reached: cross.Reach, pending: sqlite3.Row, first: bool) 
             waits = NOT_KNOWN_WAITING if refused.params.get("status") == cross.NOT_KNOWN else UNSIGNED_WAITING
             raise Refused(waits, receipt=pending["receipt"]) from None
         if refused.code == "cross_id_reused" and township_answer.required(ctx.db):   # signed: never this card's
-            raise _held_for_another(ctx, pending) from None
+            raise _held_for_another(ctx, pending, noted) from None
         if _answer_lost(refused) or not (first or refused.code in SAID_NO):
             raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
-        return _closed(ctx, pending, refused)
-    return record(ctx, pending, approval)
+        return _closed(ctx, pending, refused, noted)
+    return record(ctx, pending, approval, noted)
 
 
-def _closed(ctx: Context, pending: sqlite3.Row, refused: Refused) -> CrossSale:
+def _closed(ctx: Context, pending: sqlite3.Row, refused: Refused, noted: bool = False) -> CrossSale:
     """The township's own "no" ends the exchange. So does, on its first asking, a request that never left
     (or an answer only the first asking closes on), unless it was asked again meanwhile: that request
     may reach the township and take the points, so it waits, or is the sale that request made."""
     if refused.code in SAID_NO:
-        _end(ctx, pending, "refused", refused.code)
+        _end(ctx, pending, "refused", refused.code, refused.params if noted else None)
         raise refused
     outcome = _end_first(ctx, pending, "not_sent" if _never_sent(refused) else "refused", refused.code)
     if outcome == "sold":
@@ -228,21 +233,34 @@ def _closed(ctx: Context, pending: sqlite3.Row, refused: Refused) -> CrossSale:
     raise refused
 
 
-def _held_for_another(ctx: Context, pending: sqlite3.Row) -> Refused:
-    """Ended, with an audit row for the managers: the sync job that may close it tells no one."""
+def _held_for_another(ctx: Context, pending: sqlite3.Row, noted: bool = False) -> Refused:
+    """Ended, with an audit row for the managers (and a note, when a background round closes it)."""
     with ctx.db.write() as conn:
         if cross_sales.pending(conn, pending["id"])["outcome"] is None:
             cross_sales.end_pending(conn, pending["id"], "refused", "cross_id_reused", ctx.now_text())
+            if noted:
+                _note(ctx, conn, pending, "held", "cross_id_reused")
             audit_row(conn, ctx, "sale.cross_held_for_another", "cross_pending", pending["id"],
                       after={"receipt": pending["receipt"], "card": pending["card_code"],
                              "total": str(Points(pending["amount"])), "asked_at": pending["created_at"]})
     return Refused(HELD_FOR_ANOTHER, receipt=pending["receipt"])
 
 
-def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> None:
+def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str, noted: dict | None = None) -> None:
+    """`noted`: the refusal's values, for a note (a background round closes it); None: no note."""
     with ctx.db.write() as conn:
         if cross_sales.pending(conn, pending["id"])["outcome"] is None:
             cross_sales.end_pending(conn, pending["id"], outcome, code, ctx.now_text())
+            if noted is not None:
+                _note(ctx, conn, pending, "refused", code, noted)
+
+
+def _note(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, outcome: str, code: str = "",
+          params: dict | None = None) -> None:
+    """What a background round closed, kept for the volunteer in the same transaction (the words:
+    kiosk.services.sync.cross_notes)."""
+    note_store.add(conn, new_id(), pending["id"], outcome, code,
+                   {key: str(value) for key, value in (params or {}).items()}, ctx.now_text())
 
 
 def _end_first(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> str | None:
@@ -268,7 +286,7 @@ def settle_pending(ctx: Context, http: Client) -> Settled:
         except sqlite3.Error:
             break
         try:
-            sold.append(ask(ctx, http, pending))
+            sold.append(ask(ctx, http, pending, noted=True))
         except Refused as error:
             if error.code == BOOKS_WAITING or _unreached(error):
                 break
@@ -319,33 +337,42 @@ def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) ->
         return None
 
 
-def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval) -> CrossSale:
+def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval, noted: bool = False) -> CrossSale:
     """The sale exactly as the first answer would have made it; once, whoever records it first.
 
     An approval of an exchange that ended here with no sale (the counter said nothing was taken)
     records none: the visitor was told so, and the goods stay. TAKEN_NOT_SOLD, with an audit row for
-    the managers: the township's clerk gives the points back."""
+    the managers: the township's clerk gives the points back. `noted`: either leaves a note."""
     with ctx.db.write() as conn:
         outcome = cross_sales.pending(conn, pending["id"])["outcome"]
         if outcome is None:
-            return _record_now(ctx, conn, pending, approval)
+            return _record_now(ctx, conn, pending, approval, noted)
         if outcome != "sold":
-            _taken_not_sold(ctx, conn, pending, approval)
+            _taken_not_sold(ctx, conn, pending, approval, noted)
     done = recorded(ctx, pending["id"])
     if done is None:
-        raise Refused(TAKEN_NOT_SOLD, receipt=pending["receipt"], home_village=approval.visitor.home_village,
-                      home_total=str(Points(approval.home_amount)))
+        raise Refused(TAKEN_NOT_SOLD, **_taken(pending, approval))
     return done
 
 
-def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> None:
+def _taken(pending: sqlite3.Row, approval: cross.Approval) -> dict[str, str]:
+    """TAKEN_NOT_SOLD's values: the receipt, and what the township took off the visitor's home village."""
+    return {"receipt": pending["receipt"], "home_village": approval.visitor.home_village,
+            "home_total": str(Points(approval.home_amount))}
+
+
+def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval,
+                    noted: bool) -> None:
     audit_row(conn, ctx, "sale.cross_taken_not_sold", "cross_pending", pending["id"],
               after={"receipt": pending["receipt"], "card": pending["card_code"],
                      "home_village": approval.visitor.home_village, "total": str(Points(pending["amount"])),
                      "home_total": str(Points(approval.home_amount)), "asked_at": pending["created_at"]})
+    if noted:
+        _note(ctx, conn, pending, "taken", TAKEN_NOT_SOLD, _taken(pending, approval))
 
 
-def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> CrossSale:
+def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval,
+                noted: bool = False) -> CrossSale:
     lines, at, visitor = _lines(pending), pending["created_at"], approval.visitor
     total, move_ids = Points(pending["amount"]), [new_id() for _ in _lines(pending)]
     cross_sales.insert(conn, id=approval.id, receipt=pending["receipt"], visitor_name=visitor.name,
@@ -359,6 +386,8 @@ def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, ap
     journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
                         + [("stock_move", move_id) for move_id in move_ids])
     cross_sales.end_pending(conn, pending["id"], "sold", "", ctx.now_text())
+    if noted:
+        _note(ctx, conn, pending, "sold")
     audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
               after={"receipt": pending["receipt"], "visitor": visitor.name,
                      "home_village": visitor.home_village, "total": str(total),

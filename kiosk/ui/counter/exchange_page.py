@@ -84,6 +84,7 @@ class ExchangePage(QWidget):
 
     def load(self) -> None:
         self.goods.load()
+        self.visitor_mode.show_notes()      # what a round settled before this window opened
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         """Enter confirms, unless a text field is taking it (it then adds goods or searches)."""

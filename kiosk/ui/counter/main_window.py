@@ -214,8 +214,14 @@ class CounterWindow(QMainWindow):
             self.jobs.print_sale(self.jobs.last_sale, copy=True)
 
     def cross_settled(self, settled) -> None:
-        """A background sync settled 外村兑换 that waited (kiosk.ui.sync_job): the exchange page says so."""
+        """A background sync asked again about 外村兑换 that waited (kiosk.ui.sync_job): the exchange
+        page counts what still waits."""
         self.exchange.visitor_mode.settled(settled)
+
+    def cross_notes_due(self) -> None:
+        """After every round and each minute (kiosk.ui.sync_job): the notes of 外村兑换 a round closed,
+        this window's or another program's (`kiosk sync now`), as the books keep them."""
+        self.exchange.visitor_mode.show_notes()
 
     def open_settings(self):
         """The 设置 button: the back office's settings section."""

@@ -1,9 +1,11 @@
-"""What the background sync settled of the 外村兑换 that waited: one row each, above the cart.
+"""What a background sync settled of the 外村兑换 that waited: one row each, above the cart.
 
 The volunteer told a visitor "we'll know later"; a row stays until someone taps 知道了, whatever
-the counter does meanwhile (sales, lock, log in). A recorded sale's row prints its slip. One row
-shows at a time, its 知道了 saying how many more follow: the cart and 确认兑换 keep their room on
-a 1366×768 screen. The words come from kiosk.services.sync.cross_notes.
+the counter does meanwhile (sales, lock, log in), and whatever happens to the window: the notes
+are kept in the books, and shown as the books have them (`show`). 知道了 asks for the note to be
+acknowledged there (`acknowledge_wanted`); its row goes once that is written (`remove`). A recorded
+sale's row prints its slip. One row shows at a time, its 知道了 saying how many more follow: the
+cart and 确认兑换 keep their room on a 1366×768 screen. The words come from kiosk.services.sync.cross_notes.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class SettledNoteRow(QWidget):
 
 class SettledNotes(QWidget):
     print_wanted = Signal(object, bool)
+    acknowledge_wanted = Signal(str)       # the note's key: someone tapped its 知道了
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,26 +64,38 @@ class SettledNotes(QWidget):
         layout.setSpacing(4)
         self.setVisible(False)
 
-    def add(self, notes: tuple[cross_notes.Note, ...]) -> None:
-        """New notes below the ones not yet acknowledged; a beep when one says no goods."""
-        for note in notes:
+    def show_kept(self, notes: tuple[cross_notes.Note, ...]) -> None:
+        """The notes the books keep unacknowledged: rows shown already stay as they are (a slip printed
+        from one stays printed), new ones go below, gone ones (acknowledged elsewhere) go; a beep when a
+        new one says no goods."""
+        wanted = {note.key for note in notes}
+        for row in [row for row in self.rows if row.note.key not in wanted]:
+            self._drop(row)
+        shown = {row.note.key for row in self.rows}
+        new = [note for note in notes if note.key not in shown]
+        for note in new:
             row = SettledNoteRow(note, self)
             row.print_wanted.connect(self.print_wanted)
-            row.done.clicked.connect(lambda _checked=False, row=row: self._remove(row))
+            row.done.clicked.connect(lambda _checked=False, key=note.key: self.acknowledge_wanted.emit(key))
             self.layout().addWidget(row)
             self.rows.append(row)
         self._show_first()
-        if any(note.outcome != cross_notes.SOLD for note in notes):
+        if any(note.outcome != cross_notes.SOLD for note in new):
             QApplication.beep()
+
+    def remove(self, key: str) -> None:
+        """Acknowledged in the books: its row goes."""
+        for row in [row for row in self.rows if row.note.key == key]:
+            self._drop(row)
+        self._show_first()
 
     def texts(self) -> list[str]:
         return [row.note.text for row in self.rows]
 
-    def _remove(self, row: SettledNoteRow) -> None:
+    def _drop(self, row: SettledNoteRow) -> None:
         self.rows.remove(row)
         self.layout().removeWidget(row)
         row.deleteLater()
-        self._show_first()
 
     def _show_first(self) -> None:
         for n, row in enumerate(self.rows):

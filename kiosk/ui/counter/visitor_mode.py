@@ -7,7 +7,8 @@ card, see who they are, their home village and their points converted into ours;
 the township. The exchange is written down before asking (kiosk/services/sync/cross_pending.py):
 if the answer is lost, 确认兑换 asks again with the same id (what was written down, never
 taken twice), or the sync settles it later; the banner says how many wait meanwhile, and what a
-background sync settled stays said above the cart until acknowledged (kiosk/ui/counter/settled_notes.py).
+background sync settled (this window's, or `kiosk sync now`'s) stays said above the cart until
+acknowledged, as the books keep it (kiosk/ui/counter/settled_notes.py).
 """
 
 from __future__ import annotations
@@ -150,8 +151,9 @@ class VisitorMode(QObject):
         self.banner.setObjectName("visitor_banner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.notes = SettledNotes()          # what a background sync settled since
+        self.notes = SettledNotes()          # what a background sync settled, not acknowledged yet
         self.notes.print_wanted.connect(self.print_slip)
+        self.notes.acknowledge_wanted.connect(self.acknowledge)
 
     def client(self) -> cross_village.Client:
         if self.http is None:
@@ -259,10 +261,27 @@ class VisitorMode(QObject):
         self.banner.setVisible(bool(visitor or words))
 
     def settled(self, settled) -> None:
-        """A background round asked the township about the exchanges that waited: what it closed
-        is said until acknowledged, and the waiting line counts what still waits."""
-        self.notes.add(cross_notes.notes(settled))
+        """This window's background round asked the township about the exchanges that waited: the
+        waiting line counts what still waits (what it closed, the books keep: `show_notes`)."""
         self._waiting_read(settled.waiting)
+
+    def show_notes(self) -> None:
+        """The notes the books keep unacknowledged, and how many still wait (read off the GUI thread): at
+        start, and after every round, whoever ran it (another program's settles what waited too)."""
+        session = self.session
+        session.runner.run(lambda: cross_notes.kept(session.reader()), self.notes.show_kept, lambda _e: None)
+        self.show_waiting()
+
+    def acknowledge(self, key: str) -> None:
+        """知道了: written in the books (who, when), then the row goes; the books failing, it stays."""
+        session = self.session
+        session.runner.run(lambda: cross_notes.acknowledge(session.context(), key),
+                           lambda _done: self.notes.remove(key), self._not_acknowledged)
+
+    def _not_acknowledged(self, error: BaseException) -> None:
+        if not isinstance(error, Refused):
+            raise error
+        self.page.feedback.show_message(error.message(), "bad")
 
     def clear(self) -> None:
         self.visitor, self._unanswered, self._asking = None, None, None

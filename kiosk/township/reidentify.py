@@ -15,16 +15,16 @@ retry never uses up a second number. The old terminal stays valid: another copy 
 books can heal itself in turn. Each new identity is written as a `fork` incident the clerks see.
 
 A claim of books gone back proves itself (`judge`): the counter shows `records`, its proof link
-(kiosk/core/record_link.py proof_link) over the old terminal's records 1 … k it still holds, k the
-last these books know the township linked. A copy holds them as the township stored them: the same
-link, and the new identity is given. Another link: the books were changed after the township
-stored them (someone with the database file rewrote a sale or an award and claims a restore):
-no new identity, a `rejected` incident (chain_rewritten) naming the village and the counter, and
-the answer says so (409 restore_disproved). No proof (a counter from before, one that cannot
-tell, or a proof of nothing while the township holds records): the identity is given, as before,
-for an innocent village must still heal, but the `fork` incident says nothing could be checked,
-so the clerk asks the village; showing nothing never gets more than showing a wrong proof would
-hide, and a wrong one is caught.
+(kiosk/core/record_link.py proof_link) over the old terminal's records 1 … k as it holds them now,
+k the last these books know the township acknowledged (kiosk/store/restore_proof.py). A copy holds
+them as the township stored them: the same link, and the new identity is given. Another link: the
+books were changed after the township stored them (someone with the database file rewrote a sale
+or an award and claims a restore): no new identity, a `rejected` incident (chain_rewritten) naming
+the village and the counter, once until the clerk deals with it, and the answer says so (409
+restore_disproved, signed). No proof (a counter from before, one that cannot tell, or a proof of
+nothing while the township holds records): never taken for one. The identity is given, as before,
+for an innocent village must still heal, but the `fork` incident tells the clerk nothing could be
+checked, so the clerk asks the village.
 """
 
 from __future__ import annotations

@@ -75,14 +75,16 @@ def _put_back_a_copy(counter, tmp_path) -> None:
     counter.sell(1)
 
 
-def _rewrite_a_sent_award_and_claim_a_restore(counter) -> None:
+def _rewrite_a_sent_award_and_claim_a_restore(counter, also: str | None = None) -> None:
     """An insider with sqlite3 on the database file: 张桂兰's first award, already at the township,
     made 500 points (every chain link after it recomputed), then the books told they were put back
-    from a copy, as a restore does (kiosk.store.identity.renew)."""
+    from a copy, as a restore does (kiosk.store.identity.renew). `also`: one more statement of his."""
     counter.db.close()
     rewrite_first_award_and_rehash(counter.path)
     conn = sqlite3.connect(counter.path, isolation_level=None)
     conn.execute("DELETE FROM chain_anchor")
+    if also:
+        conn.execute(also)
     conn.close()
     _reopen(counter)
     rollback.start_healing(counter.db, "2026-11-03 10:40:00")
@@ -146,6 +148,26 @@ def test_an_insider_rewrite_claiming_a_restore_online_is_refused_and_recorded(co
 
 def _round(counter) -> client.SyncResult:
     return client.sync_once(counter.db, counter.http, counter.now)
+
+
+def test_an_insider_who_rolls_back_the_note_of_the_records_sent_is_still_refused(counter):
+    """The chain of the records sent keeps, per identity, the last one linked: set back before the
+    award, it is no bound for what the books must prove (what they know was acknowledged is)."""
+    counter.sync()
+    _rewrite_a_sent_award_and_claim_a_restore(counter, "UPDATE record_chain SET seq = 1")
+    assert _round(counter).error == "sync_restore_disproved"
+    assert _forks(counter.store) == [] and len(_disproved(counter.store)) == 1
+
+
+def test_an_insider_who_says_less_was_acknowledged_sends_his_rewrite_again_and_is_caught(counter):
+    """Books that say the township acknowledged only their first record prove that much, and carry
+    the rest to the new identity: the rewritten award goes up again, under its id, with another body."""
+    counter.sync()
+    _rewrite_a_sent_award_and_claim_a_restore(counter, "UPDATE sync_state SET pushed_high_water = 1")
+    result = _round(counter)
+    assert result.quarantined == 1
+    [conflict] = [json.loads(row[0]) for row in counter.store.all("SELECT detail FROM incident WHERE kind = 'conflict'")]
+    assert conflict["seq"] >= 1
 
 
 def test_an_insider_rewrite_claiming_a_restore_by_stick_is_refused_and_recorded(counter, kiosk, capsys, township_db,

@@ -29,7 +29,12 @@ from tests.conftest import give
 from tests.services.audit.test_chain_anchor import rewrite_first_award_and_rehash
 from tests.sync.real_township import NOW, URL, township  # noqa: F401  (township: a fixture)
 from tests.sync.test_rollback import Counter
-from tests.sync.test_stick_copy_anchors import _healed_on_the_stick, _sells_up_to, _stick
+from tests.sync.test_stick_copy_anchors import (
+    _healed_on_the_stick,
+    _newest_award_rewritten_and_its_notes_wiped,
+    _sells_up_to,
+    _stick,
+)
 
 
 @pytest.fixture
@@ -148,6 +153,20 @@ def test_an_insider_rewrite_claiming_a_restore_online_is_refused_and_recorded(co
 
 def _round(counter) -> client.SyncResult:
     return client.sync_once(counter.db, counter.http, counter.now)
+
+
+def test_a_rewrite_that_wipes_the_newer_notes_is_refused_online_when_the_state_sends_it_healing(counter):
+    """The same books as by stick (test_stick_copy_anchors): GET /v1/state names the head they no longer
+    give and they take themselves for a copy; the claim they make is refused, with no code of the
+    program called by hand."""
+    counter.sync()
+    give(counter.ctx, "JF000004", 1)
+    counter.sync()
+    counter.db.close()
+    _newest_award_rewritten_and_its_notes_wiped(counter.path)
+    _reopen(counter)
+    assert _round(counter).error == "sync_restore_disproved"
+    assert _forks(counter.store) == [] and len(_disproved(counter.store)) == 1
 
 
 def test_an_insider_who_rolls_back_the_note_of_the_records_sent_is_still_refused(counter):

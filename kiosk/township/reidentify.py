@@ -117,7 +117,7 @@ def judge(store: Store, terminal: sqlite3.Row, proof: tuple[int, str] | None) ->
     PROVED (or nothing stored to prove), DISPROVED (their records differ; the incident is written
     here, once per proof shown), UNPROVEN (no proof, or one the township cannot check)."""
     with store.reading() as conn:
-        high = conn.execute("SELECT high_water FROM terminal WHERE id = ?", (terminal["id"],)).fetchone()[0]
+        high = terminals.high_water(conn, terminal["id"])
         if proof is None or proof[0] > high:
             return UNPROVEN if high > 0 else PROVED
         held = record_chain.proof_at(conn, terminal["id"], proof[0])
@@ -131,11 +131,11 @@ def judge(store: Store, terminal: sqlite3.Row, proof: tuple[int, str] | None) ->
 
 def _disproved(store: Store, terminal: sqlite3.Row, seq: int) -> None:
     with store.write() as conn:
-        if conn.execute("SELECT 1 FROM incident WHERE terminal_id = ? AND kind = 'rejected' AND resolved_at IS NULL"
-                        " AND detail LIKE ? LIMIT 1", (terminal["id"], '%"restore_disproved"%')).fetchone():
+        if terminals.open_incident_coded(conn, terminal["id"], "rejected", "restore_disproved"):
             return                                # said once until the clerk has dealt with it
-        row = conn.execute("SELECT name FROM village WHERE id = ?", (terminal["village_id"],)).fetchone()
-        words = say("restore_disproved_here", "zh", village=row[0] if row else "", counter=terminal["name"], seq=seq)
+        names = terminals.counter_and_village_names(conn, terminal["id"])
+        words = say("restore_disproved_here", "zh", village=names[1] if names else "",
+                    counter=names[0] if names else "", seq=seq)
         store.incident(conn, "rejected", {"reason": "chain_rewritten", "code": "restore_disproved", "seq": seq,
                                           "words": words},
                        terminal_id=terminal["id"], village_id=terminal["village_id"])

@@ -27,7 +27,10 @@ from kiosk.sync.wire import Record
 from kiosk.township import cli as township_cli
 from kiosk.township import merge
 from tests.sync import remote
-from tests.services.audit.test_chain_anchor import reseal_as_an_insider, rewrite_first_award_and_rehash
+from tests.services.audit.test_chain_anchor import (
+    make_entry_500_and_reseal,
+    rewrite_first_award_and_rehash,
+)
 from tests.conftest import give
 from tests.sync.real_township import NOW, URL, township  # noqa: F401  (township: a fixture)
 from tests.sync.test_rollback import Counter
@@ -298,14 +301,8 @@ def _newest_award_rewritten_and_its_notes_wiped(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     entry, position = conn.execute("SELECT c.record_id, c.position FROM chain c JOIN entry e ON e.id = c.record_id"
                                    " WHERE c.record_type = 'entry' ORDER BY c.position DESC LIMIT 1").fetchone()
-    for trigger in ("entry_no_update", "chain_sealed_once"):
-        conn.execute(f"DROP TRIGGER {trigger}")
-    conn.execute("UPDATE entry SET hundredths = 50000 WHERE id = ?", (entry,))
-    conn.execute("UPDATE balance SET hundredths = (SELECT COALESCE(SUM(hundredths), 0) FROM entry"
-                 " WHERE entry.account_id = balance.account_id)")
-    conn.execute("UPDATE chain SET body = NULL, link_hash = NULL WHERE position >= ?", (position,))
     conn.execute("DELETE FROM chain_anchor WHERE position >= ?", (position,))
-    reseal_as_an_insider(conn)
+    make_entry_500_and_reseal(conn, entry, position)
 
 
 @pytest.mark.parametrize("sales_after", [0, 1], ids=["ends-on-the-last-head", "ends-past-it"])

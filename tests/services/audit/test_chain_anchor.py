@@ -35,6 +35,11 @@ def rewrite_first_award_and_rehash(path) -> None:
                          " WHERE r.name = '张桂兰' ORDER BY e.at LIMIT 1").fetchone()[0]
     position = conn.execute("SELECT position FROM chain WHERE record_type = 'entry' AND record_id = ?",
                             (entry,)).fetchone()[0]
+    make_entry_500_and_reseal(conn, entry, position)
+
+
+def make_entry_500_and_reseal(conn, entry: str, position: int) -> None:
+    """The entry at `position` made 500 points, its balance fixed, every link from it on recomputed."""
     for trigger in ("entry_no_update", "chain_sealed_once"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("UPDATE entry SET hundredths = 50000 WHERE id = ?", (entry,))

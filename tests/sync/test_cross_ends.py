@@ -12,6 +12,7 @@ township is the real app, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 
@@ -180,3 +181,35 @@ def test_the_townships_yes_to_an_exchange_ended_here_is_never_said_as_its_no(vil
     assert here.db.scalar("SELECT COUNT(*) FROM cross_sale") == 0
     audit = here.db.one("SELECT target_id FROM audit WHERE action = 'sale.cross_taken_not_sold'")
     assert audit["target_id"] == pending["id"]
+
+
+def test_a_press_that_meets_the_townships_yes_to_an_ended_exchange_leaves_the_note_too(villages):
+    """The same, met by the volunteer pressing 确认兑换 again rather than by a background round: the
+    feedback line says it, and the note stays until someone taps 知道了 (the next words would cover it)."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    receipt = lost_exchange(here, http, qty=2)
+    pending = cross_sales.open_pending(here.db)[0]
+
+    def ended_meanwhile(_request):
+        with here.db.write() as conn:
+            cross_sales.end_pending(conn, pending["id"], "not_sent", "cross_offline", "2026-11-03 10:31:00")
+    with pytest.raises(Refused) as pressed:
+        cross_pending.ask(here, forwarded(http, before_redeem=ended_meanwhile), pending)
+    assert pressed.value.code == cross_pending.TAKEN_NOT_SOLD
+    kept = [note for note in cross_notes.kept(here) if note.outcome == cross_notes.TAKEN]
+    assert len(kept) == 1 and f"小票号 {receipt}" in kept[0].text
+
+
+def test_a_round_that_finds_this_pc_no_longer_enrolled_stops_and_calls_nothing_refused(villages, monkeypatch):
+    """Asked again by a round while the books say this PC is not enrolled (the township not reached):
+    the exchange, whose points the township took, waits; nothing is said as the township's no."""
+    _shop, here, store, http = villages
+    publish_rate(store)
+    receipt = lost_exchange(here, http)
+    read = state.load
+    monkeypatch.setattr(state, "load", lambda db: dataclasses.replace(read(db), secret=None))
+    settled = cross_pending.settle_pending(system(here), http)
+    assert (settled.sold, settled.refused, settled.taken_not_sold) == ((), (), ())
+    assert [p["receipt"] for p in cross_sales.open_pending(here.db)] == [receipt]
+    assert not any("没有同意" in note.text for note in cross_notes.notes(settled))

@@ -170,7 +170,13 @@ def ask(ctx: Context, http: Client, pending: sqlite3.Row, noted: bool = False) -
             return recorded(ctx, pending["id"])
         if outcome is not None:
             raise Refused(ENDED_MEANWHILE, receipt=pending["receipt"])
-        return _ask(ctx, cross.reach(ctx.db, http, ctx.clock.now()), pending, first=False, noted=noted)
+        try:
+            reached = cross.reach(ctx.db, http, ctx.clock.now())
+        except Refused as refused:   # not enrolled now: the township not reached, it waits (a round stops)
+            if _books_failed(refused):
+                raise
+            raise Refused(ANSWER_LOST, receipt=pending["receipt"]) from refused
+        return _ask(ctx, reached, pending, first=False, noted=noted)
     return _books_wait(pending, again)
 
 
@@ -342,13 +348,14 @@ def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval, noted: 
 
     An approval of an exchange that ended here with no sale (the counter said nothing was taken)
     records none: the visitor was told so, and the goods stay. TAKEN_NOT_SOLD, with an audit row for
-    the managers: the township's clerk gives the points back. `noted`: either leaves a note."""
+    the managers and a note, however it was asked: the township's clerk gives the points back. `noted`:
+    a sale recorded leaves a note too (a background round asked it)."""
     with ctx.db.write() as conn:
         outcome = cross_sales.pending(conn, pending["id"])["outcome"]
         if outcome is None:
             return _record_now(ctx, conn, pending, approval, noted)
         if outcome != "sold":
-            _taken_not_sold(ctx, conn, pending, approval, noted)
+            _taken_not_sold(ctx, conn, pending, approval)
     done = recorded(ctx, pending["id"])
     if done is None:
         raise Refused(TAKEN_NOT_SOLD, **_taken(pending, approval))
@@ -361,14 +368,13 @@ def _taken(pending: sqlite3.Row, approval: cross.Approval) -> dict[str, str]:
             "home_total": str(Points(approval.home_amount))}
 
 
-def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval,
-                    noted: bool) -> None:
+def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> None:
     audit_row(conn, ctx, "sale.cross_taken_not_sold", "cross_pending", pending["id"],
               after={"receipt": pending["receipt"], "card": pending["card_code"],
                      "home_village": approval.visitor.home_village, "total": str(Points(pending["amount"])),
                      "home_total": str(Points(approval.home_amount)), "asked_at": pending["created_at"]})
-    if noted:
-        _note(ctx, conn, pending, "taken", TAKEN_NOT_SOLD, _taken(pending, approval))
+    # noted however it was asked: said on a press only in the feedback line, the next words would cover it
+    _note(ctx, conn, pending, "taken", TAKEN_NOT_SOLD, _taken(pending, approval))
 
 
 def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval,

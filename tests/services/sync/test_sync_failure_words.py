@@ -16,7 +16,8 @@ from tests.services.sync.test_sync_admin import _enrolled
 LATIN = re.compile(r"[A-Za-z]")
 NETWORK_FAULTS = [httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadTimeout, httpx.WriteTimeout,
                   httpx.PoolTimeout, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError,
-                  httpx.LocalProtocolError, httpx.ProxyError]
+                  httpx.LocalProtocolError, httpx.ProxyError, httpx.CloseError, httpx.DecodingError,
+                  httpx.ProtocolError, httpx.TooManyRedirects]
 
 
 def _round(shop, answer) -> tuple[str, str]:
@@ -74,7 +75,21 @@ def test_an_answer_the_counter_cannot_read_names_nothing_technical(shop):
 
 def test_the_books_busy_is_said_in_chinese():
     assert message("sync_local_error", detail="database is locked") == \
-        "这次同步没做完：本机数据库忙或出错（另一个程序正在用本机的数据库）。什么也没丢，稍后会再试。"
+        "这次同步没做完：本机数据库忙或出错（数据库正被另一个程序使用）。什么也没丢，稍后会再试。"
+
+
+def test_every_fault_the_network_library_names_has_words():
+    """Whatever httpx raises, the counter notes its name (kiosk/sync/calls.py): each one has words."""
+    import inspect
+
+    from kiosk.messages.values import DETAIL_WORDS
+    raised = {name for name, kind in vars(httpx).items() if inspect.isclass(kind) and issubclass(kind, httpx.HTTPError)}
+    assert raised <= set(DETAIL_WORDS)
+
+
+def test_a_damaged_backup_is_not_called_this_pcs_books():
+    said = message("backup_corrupt", path="E:/备份/青石村.db", detail="database disk image is malformed")
+    assert "数据库文件坏了" in said and "本机" not in said and not LATIN.search(said.replace("E:/", "").replace(".db", ""))
 
 
 def test_an_english_screen_reads_the_fault_in_english():

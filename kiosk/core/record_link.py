@@ -23,24 +23,3 @@ def next_link(before: str, seq: int, record_type: str, record_id: str, sha256: s
     data = f"{before}{seq}\x1f{record_type}\x1f{record_id}\x1f{sha256}\x1e"
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-
-
-# Record types journaled once per change (kiosk/store/bodies.py SPECS, versioned): a version's body
-# is not kept once acknowledged, and the books hold only the row as it is now.
-VERSIONED = frozenset({"product", "product_picture", "resident", "household", "account", "rule", "claim",
-                       "objection", "supplier", "manager"})
-
-
-def proof_link(rows) -> str:
-    """The link a counter whose books went back shows for its records 1 … k of the old terminal, to
-    prove they are a copy of what the township stored (kiosk/township/reidentify.py): as `next_link`,
-    over (seq, type, id, sha256) in seq order, but a changing record (VERSIONED) counts by its seq
-    and type alone, since the books can no longer render the version they sent. A record that
-    never changes (an entry, a sale …) counts with its body: one changed after it was stored gives
-    another link."""
-    link = GENESIS
-    for seq, record_type, record_id, sha256 in rows:
-        if record_type in VERSIONED:
-            record_id, sha256 = "", ""
-        link = next_link(link, seq, record_type, record_id, sha256)
-    return link

@@ -11,9 +11,7 @@ resident or product, which last-writer-wins settles.
 
 The note (`meta` key `sync.heal`, JSON) says what happened, for `kiosk sync status` and the
 同步 screen: why, when, the old terminal number and, once the township has given the new
-identity, the new number and the township's old terminal id (whose records come back by pull);
-and the proof these books show when they ask for it (kiosk/store/restore_proof.py), worked out
-before the new identity is taken.
+identity, the new number and the township's old terminal id (whose records come back by pull).
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from kiosk.store import journal, restore_proof, sync_state
+from kiosk.store import journal, sync_state
 from kiosk.store.db import Database
 from kiosk.store.village import take_new_identity
 
@@ -40,14 +38,13 @@ def renew(conn: sqlite3.Connection, *, new_id: str, at: str, reason: str) -> str
                           " AND m.value = t.id").fetchone()
     township_terminal = conn.execute("SELECT terminal_id FROM sync_state WHERE id = 1").fetchone()[0]
     safe_after = _acknowledged(conn)
-    proof = restore_proof.proof(conn)      # what the old identity's records are now: shown when asking
     old = take_new_identity(conn, new_id=new_id, at=at)
     carried = conn.execute("SELECT record_type, record_id FROM journal WHERE terminal_id = ? AND seq > ?"
                            " ORDER BY seq", (old, safe_after)).fetchall()
     journal.record_many(conn, new_id, [(row[0], row[1]) for row in carried])
     write_note(conn, {"reason": reason, "at": at, "old_number": number[0] if number else None,
                       "old_terminal": township_terminal, "carried": len(carried), "done_at": None,
-                      "new_number": None, **({"proof": proof} if proof is not None else {})})
+                      "new_number": None})
     return old
 
 

@@ -65,15 +65,7 @@ def asked(db: Database) -> dict:
     gives it there and keeps their chain head under it (kiosk/township/usb.py), as online."""
     if not state.resume_flag(db):
         return {}
-    note = identity.read_note(db) or {}
-    return {"reidentify": note.get("reason") or "restore", **_proof(note, "restore_proof")}
-
-
-def _proof(note: dict, key: str) -> dict:
-    """The proof that these books are a copy of what the township stored (kiosk/store/restore_proof.py),
-    worked out when they took their new identity; nothing when they could not tell."""
-    proof = note.get("proof")
-    return {key: proof} if isinstance(proof, dict) else {}
+    return {"reidentify": (identity.read_note(db) or {}).get("reason") or "restore"}
 
 
 def start_healing(db: Database, at: str) -> None:
@@ -87,13 +79,10 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
     nonce = outbox.local_terminal_id(db)
     note = identity.read_note(db) or {}
     trusted = township_key_chained.trusted_answers(db.conn)    # the new identity on the township's word only
-    asking = {"nonce": nonce, "reason": note.get("reason") or "restore", **_proof(note, "records")}
-    status, data = township.json("POST", "/v1/reidentify", asking, allow=(404, 409),
-                                 signed=(township_word.REIDENTIFY, trusted))
+    status, data = township.json("POST", "/v1/reidentify", {"nonce": nonce, "reason": note.get("reason") or "restore"},
+                                 allow=(404,), signed=(township_word.REIDENTIFY, trusted))
     if status == 404:
         return None
-    if status == 409:
-        raise _refused(db, note, data)
     try:
         data = _unwrap(data)
         terminal_id, secret = str(data["terminal_id"]), str(data["secret"])
@@ -113,21 +102,6 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
     renewed = Township(township.http, township.url, terminal_id, secret, township.now)
     renewed.clock_off_s = township.clock_off_s
     return renewed
-
-
-def _refused(db: Database, note: dict, data: dict) -> SyncFailed:
-    """The township found these books' records changed since it stored them: no new identity."""
-    if _unwrap(data).get("error") != "restore_disproved":
-        return SyncFailed("sync_server_refused", str(_unwrap(data).get("message") or "not_understood"))
-    disproved(db, note)
-    return SyncFailed("sync_restore_disproved")
-
-
-def disproved(db: Database, note: dict | None = None) -> None:
-    """Note the township's word (online, or in a stick's reply) for `kiosk sync status` and the 同步 screen."""
-    note = note if note is not None else identity.read_note(db) or {}
-    with db.write() as conn:
-        identity.write_note(conn, note | {"disproved": True})
 
 
 def _done_at(township: Township) -> str:

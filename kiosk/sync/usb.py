@@ -127,8 +127,6 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
     # the heads of books that went back (healing until the next online sync) are those of the books lost
     answer = manifest.get("anchor")
-    if isinstance(answer, dict) and answer.get("refused") == "restore_disproved" and signed:
-        rollback.disproved(db)       # no new identity: these books' records differ from the township's
     healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
     extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     state.record_reply(db, stamp(now), str(manifest.get("created") or ""))

@@ -72,10 +72,7 @@ def incident_what(store: Store, incident: dict, lang: str) -> str:
     if incident["kind"] == "overdraft":
         return str(detail.get("reason") or detail.get("household") or _holder(store, incident))
     if detail.get("code") == "reidentified":
-        key = "what_renewed_unproven" if detail.get("proof") == "unproven" else "what_renewed"
-        return say(key, lang, new=detail.get("new_number"), old=detail.get("old_number"))
-    if detail.get("code") == "restore_disproved":
-        return say("what_restore_disproved", lang, seq=detail.get("seq"))
+        return say("what_renewed", lang, new=detail.get("new_number"), old=detail.get("old_number"))
     if detail.get("reason") == "chain_rewritten":
         return say("what_chain", lang)
     if "expected" in detail:

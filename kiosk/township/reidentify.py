@@ -13,23 +13,10 @@ The request names a `nonce` (the counter's new local identity): asked again with
 nonce, after an answer lost on the way, the township gives back the same new terminal, so a
 retry never uses up a second number. The old terminal stays valid: another copy of the same
 books can heal itself in turn. Each new identity is written as a `fork` incident the clerks see.
-
-A claim of books gone back proves itself (`judge`): the counter shows `records`, its proof link
-(kiosk/core/record_link.py proof_link) over the old terminal's records 1 … k as it holds them now,
-k the last these books know the township acknowledged (kiosk/store/restore_proof.py). A copy holds
-them as the township stored them: the same link, and the new identity is given. Another link: the
-books were changed after the township stored them (someone with the database file rewrote a sale
-or an award and claims a restore): no new identity, a `rejected` incident (chain_rewritten) naming
-the village and the counter, once until the clerk deals with it, and the answer says so (409
-restore_disproved, signed). No proof (a counter from before, one that cannot tell, or a proof of
-nothing while the township holds records): never taken for one. The identity is given, as before,
-for an innocent village must still heal, but the `fork` incident tells the clerk nothing could be
-checked, so the clerk asks the village.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import uuid
 
@@ -39,20 +26,16 @@ from fastapi.responses import JSONResponse
 from kiosk.core import township_word
 from kiosk.township import auth, parsing, word
 from kiosk.township.store import Store
-from kiosk.township.tables import numbers, record_chain, records, terminals
-from kiosk.township.words import TownshipRefused, say
+from kiosk.township.tables import numbers, records, terminals
+from kiosk.township.words import TownshipRefused
 
 _NAMESPACE = uuid.UUID("0d7a3a52-5b8e-4f5e-9a57-3f1c2e6b8d41")
 REASONS = ("rollback", "restore")
-_LINK = re.compile(r"^[0-9a-f]{64}$")
-_PROOF = {"type": "object", "required": ["seq", "link"],
-          "description": "the proof link over the old terminal's records 1 … seq these books hold",
-          "properties": {"seq": {"type": "integer", "minimum": 0}, "link": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}
 _DOC = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["nonce"],
     "properties": {"nonce": {"type": "string", "minLength": 1, "maxLength": 64,
                              "description": "the counter's new local identity; the same nonce gives the same answer"},
-                   "reason": {"type": "string", "enum": list(REASONS)}, "records": _PROOF}}}}}}
+                   "reason": {"type": "string", "enum": list(REASONS)}}}}}}}
 
 
 def register(app: FastAPI, store: Store) -> None:
@@ -73,14 +56,7 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
         raise TownshipRefused("body_bad_shape", 400, detail="'nonce' must be 1 to 64 plain characters")
     if reason not in REASONS:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
-    proof = shown_proof(data.get("records"))
-    if proof is None and "records" in data:
-        raise TownshipRefused("body_bad_shape", 400, detail="'records' must be {seq: a whole number from 0, link: 64 hex}")
-    verdict = judge(store, terminal, proof)
-    if verdict == DISPROVED:      # signed too: the counter takes this word on the township's alone
-        answer = JSONResponse(TownshipRefused("restore_disproved", 409).answer(), status_code=409)
-    else:
-        answer = JSONResponse(renew(store, terminal, nonce, reason, proved=verdict == PROVED))
+    answer = JSONResponse(renew(store, terminal, nonce, reason))
     return word.signed_answer(store, township_word.REIDENTIFY, terminal["id"], raw, answer)
 
 
@@ -99,51 +75,7 @@ def given(store: Store, terminal_id: str, nonce: str) -> str | None:
     return None if row is None else row["id"]
 
 
-PROVED, UNPROVEN, DISPROVED = "proved", "unproven", "disproved"
-
-
-def shown_proof(shown) -> tuple[int, str] | None:
-    """(k, link) of a proof as a counter writes it; None for anything else."""
-    if not isinstance(shown, dict):
-        return None
-    seq, link = shown.get("seq"), shown.get("link")
-    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2 ** 62:
-        return None
-    return (seq, link) if isinstance(link, str) and _LINK.match(link) else None
-
-
-def judge(store: Store, terminal: sqlite3.Row, proof: tuple[int, str] | None) -> str:
-    """Whether books claiming to have gone back prove they are a copy of what the township stored:
-    PROVED (or nothing stored to prove), DISPROVED (their records differ; the incident is written
-    here, once per proof shown), UNPROVEN (no proof, or one the township cannot check)."""
-    with store.reading() as conn:
-        high = terminals.high_water(conn, terminal["id"])
-        if proof is None or proof[0] > high:
-            return UNPROVEN if high > 0 else PROVED
-        held = record_chain.proof_at(conn, terminal["id"], proof[0])
-    if held is None or (proof[0] == 0 and high > 0):
-        return UNPROVEN
-    if held == proof[1]:
-        return PROVED
-    _disproved(store, terminal, proof[0])
-    return DISPROVED
-
-
-def _disproved(store: Store, terminal: sqlite3.Row, seq: int) -> None:
-    with store.write() as conn:
-        if terminals.open_incident_coded(conn, terminal["id"], "rejected", "restore_disproved"):
-            return                                # said once until the clerk has dealt with it
-        names = terminals.counter_and_village_names(conn, terminal["id"])
-        words = say("restore_disproved_here", "zh", village=names[1] if names else "",
-                    counter=names[0] if names else "", seq=seq)
-        store.incident(conn, "rejected", {"reason": "chain_rewritten", "code": "restore_disproved", "seq": seq,
-                                          "words": words},
-                       terminal_id=terminal["id"], village_id=terminal["village_id"])
-
-
-def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str, proved: bool) -> dict:
-    """The new terminal for these books (given once per nonce), after `judge`: one given on no
-    proof says so in its incident."""
+def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str) -> dict:
     new_id = _new_id(terminal["id"], nonce)
     with store.write() as conn:
         row = terminals.terminal_in(conn, new_id)
@@ -153,8 +85,7 @@ def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str, proved: 
                                    number=number, enrolled_at=store.now_text())
             store.incident(conn, "fork", {"code": "reidentified", "reason": reason, "replaces": terminal["id"],
                                           "new_terminal": new_id, "high_water": terminal["high_water"],
-                                          "old_number": terminal["number"], "new_number": number,
-                                          **({} if proved else {"proof": UNPROVEN})},
+                                          "old_number": terminal["number"], "new_number": number},
                            terminal_id=terminal["id"], village_id=terminal["village_id"])
             row = terminals.terminal_in(conn, new_id)
     return {"terminal_id": row["id"], "secret": row["secret"], "village_id": row["village_id"],

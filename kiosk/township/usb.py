@@ -19,10 +19,6 @@ from kiosk.township.words import TownshipRefused, beside_village
 PAGE = 5000
 
 
-class RestoreDisproved(Exception):
-    """Books that asked for a new identity hold records that differ from those the township stored."""
-
-
 def _refuse(exc: BundleError, path: Path, store: Store, terminal_id: str | None) -> TownshipRefused:
     if exc.reason == "bad_signature":
         retired = terminals.retirement(store, terminal_id) if terminal_id else None
@@ -102,12 +98,6 @@ def _anchor(store: Store, terminal, manifest: dict) -> dict | None:
         return None
     try:
         renewed = _renewed_books(store, terminal, manifest, shown)
-    except RestoreDisproved:
-        return {"extends": False, "mismatch": [], "need": [], "anchors": [], "records": False,
-                "refused": "restore_disproved"}
-    except TownshipRefused:
-        return None
-    try:
         return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True,
                                books_of=renewed)
     except TownshipRefused:
@@ -120,15 +110,11 @@ def _renewed_books(store: Store, terminal, manifest: dict, shown: dict) -> str |
     (`books`, the nonce it asks online with), or given now when the bundle asks (`reidentify`: the
     reason, as POST /v1/reidentify), so its chain, shorter than the lost books' or another beyond
     the heads it kept, is judged as online, never taken for a rewrite. Only books that still give
-    the heads they kept from this terminal (anchors.gives_known_heads), and whose records prove them a
-    copy (`restore_proof`, reidentify.judge; RestoreDisproved when they differ); None: the terminal's own."""
+    the heads they kept from this terminal (anchors.gives_known_heads); None: the terminal's own."""
     books, reason = manifest.get("books"), manifest.get("reidentify")
     if not reidentify.plain_nonce(books) or not anchors.gives_known_heads(store, terminal["id"], shown):
         return None
     renewed = reidentify.given(store, terminal["id"], books)
     if renewed is None and reason in reidentify.REASONS:
-        verdict = reidentify.judge(store, terminal, reidentify.shown_proof(manifest.get("restore_proof")))
-        if verdict == reidentify.DISPROVED:
-            raise RestoreDisproved
-        renewed = reidentify.renew(store, terminal, books, reason, proved=verdict == reidentify.PROVED)["terminal_id"]
+        renewed = reidentify.renew(store, terminal, books, reason)["terminal_id"]
     return renewed

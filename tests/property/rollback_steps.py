@@ -103,8 +103,6 @@ class RollbackSteps:
     def allowed_incident(self, kind: str, terminal_id: str, detail: dict) -> bool:
         if terminal_id not in self.put_back_identities:
             return False
-        if detail.get("code") == "restore_disproved":
-            return False              # a copy put back always proves it is one (kiosk/township/reidentify.py)
         return kind == "fork" or (kind == "rejected" and detail.get("reason") == "chain_rewritten")
 
     def check_renewed_terminal(self, tid: str, seqs: list[int], high_water: int) -> None:

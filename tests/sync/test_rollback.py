@@ -199,9 +199,9 @@ def test_asking_twice_for_a_new_identity_gives_the_same_one(counter):
     from kiosk.township import reidentify
 
     terminal = counter.store.terminal(state.load(counter.db).terminal_id)
-    first = reidentify.renew(counter.store, terminal, "nonce-1", "rollback", proved=True)
-    again = reidentify.renew(counter.store, terminal, "nonce-1", "rollback", proved=True)
-    other = reidentify.renew(counter.store, terminal, "nonce-2", "rollback", proved=True)
+    first = reidentify.renew(counter.store, terminal, "nonce-1", "rollback")
+    again = reidentify.renew(counter.store, terminal, "nonce-1", "rollback")
+    other = reidentify.renew(counter.store, terminal, "nonce-2", "rollback")
     assert first == again and first["number"] == 2
     assert other["terminal_id"] != first["terminal_id"] and other["number"] == 3
 

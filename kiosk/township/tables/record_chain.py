@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from kiosk.core.record_link import GENESIS, next_link, proof_link
+from kiosk.core.record_link import GENESIS, next_link
 from kiosk.township.store import Store
 from kiosk.township.words import say
 
@@ -48,21 +48,6 @@ def link_at(conn, terminal_id: str, seq: int) -> str | None:
     row = conn.execute("SELECT link FROM record_chain WHERE terminal_id = ? AND seq <= ?"
                        " ORDER BY seq DESC LIMIT 1", (terminal_id, seq)).fetchone()
     return GENESIS if row is None else row[0]
-
-
-def proof_at(conn, terminal_id: str, seq: int) -> str | None:
-    """The township's proof link over the terminal's records 1 … `seq` it linked (core.record_link.proof_link);
-    None when it cannot tell: its chain of them does not start at the first (a terminal that pushed
-    before the chain existed) or a record linked is no longer stored."""
-    rows = conn.execute("SELECT c.seq, r.type, c.record_id, r.sha256 FROM record_chain c"
-                        " LEFT JOIN record r ON r.id = c.record_id WHERE c.terminal_id = ? AND c.seq <= ?"
-                        " ORDER BY c.seq", (terminal_id, seq)).fetchall()
-    if any(row[1] is None for row in rows):
-        return None
-    if seq > 0 and not rows and conn.execute("SELECT 1 FROM record WHERE terminal_id = ? AND seq <= ? LIMIT 1",
-                                             (terminal_id, seq)).fetchone() is not None:
-        return None
-    return proof_link((row[0], row[1], row[2], row[3]) for row in rows)
 
 
 def compare(store: Store, conn, terminal_id: str, village_id: str, shown) -> bool | None:

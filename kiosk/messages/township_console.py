@@ -114,9 +114,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "note_needed": ("请写一句处理说明。", "Please write how it was resolved."),
     "no_incidents": ("没有待处理的事件。", "No open incidents."),
     "credits_waiting_title": ("等积分上传后再判断", "Waiting for points to arrive"),
-    "credits_waiting": ("有收银机说这户还有 {points} 分积分没传上来，等它们上传后再判断是不是在两台收银机上用了同一笔积分。",
-                        "A counter says {points} points this household earned have not reached the township yet: "
+    "credits_waiting": ("{counter}说这户还有 {points} 分积分没传上来，等它们上传后再判断是不是在两台收银机上用了同一笔积分。",
+                        "{counter} says {points} points this household earned have not reached the township yet: "
                         "whether the same points were spent at two counters is judged once they arrive."),
+    "some_counter": ("有收银机", "A counter"),
+    "counter_numbered": ("{name}（第 {number} 号收银电脑）", "{name} (counter PC no. {number})"),
     "resolved_ok": ("事件已处理。", "The incident is resolved."),
     "incident_overdraft": ("透支冻结：{household}", "Hold: {household}"),
     "incident_other": ("{kind}：{terminal}", "{kind}: {terminal}"),

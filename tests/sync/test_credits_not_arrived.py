@@ -261,10 +261,11 @@ def test_a_counter_claiming_credits_it_never_had_keeps_a_double_spend_unheld_but
     assert village.held() == set()
     sign_in(village.server, village.store)
     incidents = village.server.get("/incidents").text
-    assert "这户村民（村里还没把这户的资料传到乡镇）" in incidents and "还有 1000 分积分没传上来" in incidents
+    assert "这户村民（村里还没把这户的资料传到乡镇）" in incidents
+    assert "收银台 1（第 2 号收银电脑）说这户还有 1000 分积分没传上来" in incidents   # B, whose claim it waits for
     village.sync("a")                            # her 20 arrive, far fewer than said: still waiting, still shown
     assert village.held() == set()
     page = village.server.get("/villages/青石村/house/1组8号").text
-    assert "有收银机说这户还有 980 分积分没传上来，等它们上传后再判断" in page
+    assert "收银台 1（第 2 号收银电脑）说这户还有 980 分积分没传上来，等它们上传后再判断" in page
     incidents = village.server.get("/incidents").text
     assert "1组8号张桂兰家" in incidents and "还有 980 分积分没传上来" in incidents

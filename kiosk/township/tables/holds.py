@@ -277,7 +277,9 @@ def resolved_by_hand(store: Store, conn: sqlite3.Connection, incident: sqlite3.R
 
 
 _WAITING_FOR_CREDITS = (
-    "SELECT s.village_id, s.account_id, s.hundredths AS sales, b.earned, MAX(c.hundredths) AS claimed"
+    "SELECT s.village_id, s.account_id, s.hundredths AS sales, b.earned, MAX(c.hundredths) AS claimed,"
+    " (SELECT w.spender FROM hold_claim w WHERE w.village_id = s.village_id AND w.account_id = s.account_id"
+    " ORDER BY w.hundredths DESC, w.spender LIMIT 1) AS claimer"
     " FROM sale_balance s JOIN account_balance b ON b.village_id = s.village_id AND b.account_id = s.account_id"
     " JOIN hold_claim c ON c.village_id = s.village_id AND c.account_id = s.account_id"
     " WHERE s.hundredths < 0{}"
@@ -287,7 +289,8 @@ _WAITING_FOR_CREDITS = (
 
 def deferred(store: Store, village_id: str | None = None) -> list[dict]:
     """Accounts whose sales overdrew with two spenders, not held only because a spender's books knew
-    credits the township has not received yet: {village_id, account_id, household, waiting (hundredths)}."""
+    credits the township has not received yet: {village_id, account_id, household, waiting (hundredths),
+    counter, counter_number (the counter whose claim it waits for)}."""
     found = []
     with store.reading() as conn:
         where = ("", ()) if village_id is None else (" AND s.village_id = ?", (village_id,))
@@ -297,8 +300,17 @@ def deferred(store: Store, village_id: str | None = None) -> list[dict]:
                     or _accepted(conn, village, account, row["sales"]):
                 continue
             found.append({"village_id": village, "account_id": account, "waiting": row["claimed"] - row["earned"],
-                          "household": household_words(conn, village, account)})
+                          "household": household_words(conn, village, account),
+                          **_claimer(conn, row["claimer"])})   # whose claim it waits for
     return found
+
+
+def _claimer(conn, spender: str | None) -> dict:
+    """{counter, counter_number}: the name and number of the terminal a spender (terminal|books)
+    delivered from ('' and None when unknown)."""
+    found = conn.execute("SELECT name, number FROM terminal WHERE id = ?",
+                         ((spender or "").split(BOOKS)[0],)).fetchone()
+    return {"counter": str(found[0] or "") if found else "", "counter_number": found[1] if found else None}
 
 
 def open_hold_reason(conn: sqlite3.Connection, village_id: str, account: str) -> str | None:

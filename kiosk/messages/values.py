@@ -96,6 +96,7 @@ DETAIL_WORDS = {
     "not_understood": N_("乡镇服务器看不懂这台电脑发去的内容，多半是两边的程序版本不一样"),
     "too_big": N_("一次发去的东西太多，乡镇服务器不收"),
     "server_error": N_("乡镇服务器自己出了错"),
+    "not_accepted": N_("乡镇服务器不接受，也没有说为什么"),
     "gap": N_("乡镇和本机的记录编号对不上"),
     # SQLite's own words (also of a backup or a copy: never "this PC's" books)
     "database is locked": N_("数据库正被另一个程序使用"),

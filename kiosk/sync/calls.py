@@ -165,7 +165,9 @@ def refusal_words(response: httpx.Response) -> str:
         return "wrong_address"
     if status in (400, 422):
         return "not_understood"
-    return "too_big" if status == 413 else "server_error"
+    if status == 413:
+        return "too_big"
+    return "server_error" if status >= 500 else "not_accepted"
 
 
 def unwrap(data: dict) -> dict:

@@ -46,7 +46,8 @@ def test_a_network_fault_is_said_in_chinese(shop, fault):
      "看不懂这台电脑发去的内容"),
     (413, "<html>Request Entity Too Large</html>", "一次发去的东西太多"),
     (500, "Internal Server Error", "乡镇服务器自己出了错"),
-], ids=["proxy-404", "405", "422", "413", "500"])
+    (409, '{"detail": "Conflict"}', "乡镇服务器不接受，也没有说为什么"),
+], ids=["proxy-404", "405", "422", "413", "500", "409"])
 def test_an_answer_that_is_not_the_townships_words_is_said_by_its_kind(shop, status, page, said):
     _enrolled(shop)
     now, last = _round(shop, lambda request: httpx.Response(status, text=page))

@@ -158,11 +158,9 @@ def test_the_books_failing_before_an_exchange_is_written_down_leave_nothing_to_t
     assert client.sync_once(shop.db, http, NOW).ok and home_balance(shop) == 3000 - 1250
 
 
-def test_the_townships_yes_to_an_exchange_ended_here_is_never_said_as_its_no(villages):
-    """Should an exchange end here with no sale while its approval is on the way (a counter from before
-    this fix, the township or a middle answering one id two ways), the points are taken: the note says
-    so, with the clerk to give them back, and no sale is recorded (the visitor was told nothing was
-    taken; the goods stayed). Before, it read "乡镇没有同意…他的分没有扣"."""
+def _ended_while_its_yes_is_on_the_way(villages):
+    """An exchange whose answer was lost, and a line to the township that ends it here (never sent)
+    as the next ask of it leaves: (counter, township, receipt, the exchange, that line)."""
     _shop, here, store, http = villages
     publish_rate(store)
     receipt = lost_exchange(here, http, qty=2)
@@ -171,7 +169,16 @@ def test_the_townships_yes_to_an_exchange_ended_here_is_never_said_as_its_no(vil
     def ended_meanwhile(_request):
         with here.db.write() as conn:
             cross_sales.end_pending(conn, pending["id"], "not_sent", "cross_offline", "2026-11-03 10:31:00")
-    settled = cross_village.settle_pending(system(here), forwarded(http, before_redeem=ended_meanwhile))
+    return here, store, receipt, pending, forwarded(http, before_redeem=ended_meanwhile)
+
+
+def test_the_townships_yes_to_an_exchange_ended_here_is_never_said_as_its_no(villages):
+    """Should an exchange end here with no sale while its approval is on the way (a counter from before
+    this fix, the township or a middle answering one id two ways), the points are taken: the note says
+    so, with the clerk to give them back, and no sale is recorded (the visitor was told nothing was
+    taken; the goods stayed). Before, it read "乡镇没有同意…他的分没有扣"."""
+    here, store, receipt, pending, ending = _ended_while_its_yes_is_on_the_way(villages)
+    settled = cross_village.settle_pending(system(here), ending)
     assert (settled.sold, settled.refused) == ((), ())
     assert [ended.receipt for ended in settled.taken_not_sold] == [receipt] and debits(store) == 1
     words = cross_notes.notes(settled)[0].text
@@ -186,16 +193,9 @@ def test_the_townships_yes_to_an_exchange_ended_here_is_never_said_as_its_no(vil
 def test_a_press_that_meets_the_townships_yes_to_an_ended_exchange_leaves_the_note_too(villages):
     """The same, met by the volunteer pressing 确认兑换 again rather than by a background round: the
     feedback line says it, and the note stays until someone taps 知道了 (the next words would cover it)."""
-    _shop, here, store, http = villages
-    publish_rate(store)
-    receipt = lost_exchange(here, http, qty=2)
-    pending = cross_sales.open_pending(here.db)[0]
-
-    def ended_meanwhile(_request):
-        with here.db.write() as conn:
-            cross_sales.end_pending(conn, pending["id"], "not_sent", "cross_offline", "2026-11-03 10:31:00")
+    here, _store, receipt, pending, ending = _ended_while_its_yes_is_on_the_way(villages)
     with pytest.raises(Refused) as pressed:
-        cross_pending.ask(here, forwarded(http, before_redeem=ended_meanwhile), pending)
+        cross_pending.ask(here, ending, pending)
     assert pressed.value.code == cross_pending.TAKEN_NOT_SOLD
     kept = [note for note in cross_notes.kept(here) if note.outcome == cross_notes.TAKEN]
     assert len(kept) == 1 and f"小票号 {receipt}" in kept[0].text

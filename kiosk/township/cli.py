@@ -135,7 +135,8 @@ def _balances(store: Store, name: str, ranking: bool) -> dict:
 
 
 def _incidents(store: Store, everything: bool) -> dict:
-    return {"incidents": cli_human.numbered_incidents(store, everything)}
+    return {"incidents": cli_human.numbered_incidents(store, everything),
+            "waiting_for_credits": cli_human.waiting_for_credits(store)}
 
 
 def _resolve(store: Store, wanted: str, note: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from kiosk.core.points import Points
 from kiosk.township.console.words import say as console_say
 from kiosk.township.store import Store
 from kiosk.messages.township import CLI_WORDS as WORDS
@@ -63,7 +64,26 @@ def incidents(store: Store, result: dict, lang: str) -> list[str]:
                          what=incident_what(store, i, lang), at=_day(i["created_at"])))
         if i.get("resolved_at"):
             lines.append(say("incident_done", lang, note=i.get("note") or ""))
-    return lines or [say("no_incidents", lang)]
+    lines = lines or [say("no_incidents", lang)]
+    waiting = result.get("waiting_for_credits") or []
+    if waiting:
+        lines.append(console_say("credits_waiting_title", lang) + "：")
+    return lines + [f"{w['village_name']} · {w['household']}：{_credits_waiting(w, lang)}" for w in waiting]
+
+
+def waiting_for_credits(store: Store) -> list[dict]:
+    """Accounts whose hold waits for credits a counter says are on their way (holds.deferred), as the
+    console's 事件 page lists them."""
+    names = {row["id"]: row["name"] for row in terminal_rows.villages_by_name(store)}
+    return [w | {"village_name": names.get(w["village_id"], "")} for w in holds.deferred(store)]
+
+
+def _credits_waiting(w: dict, lang: str) -> str:
+    counter = beside_village(w["village_name"], w["counter"])
+    if w.get("counter_number"):
+        counter = console_say("counter_numbered", lang, name=counter, number=w["counter_number"])
+    return console_say("credits_waiting", lang, points=str(Points(w["waiting"])),
+                       counter=counter or console_say("some_counter", lang))
 
 
 def incident_what(store: Store, incident: dict, lang: str) -> str:

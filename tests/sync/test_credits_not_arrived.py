@@ -29,6 +29,7 @@ from kiosk.sync import credits as sync_credits
 from kiosk.sync import usb
 from kiosk.sync.bundle import read_bundle, write_bundle
 from kiosk.sync.wire import signed_headers
+from kiosk.township import cli as township_cli
 from kiosk.township import usb as township_usb
 from kiosk.township.app import create_app
 from kiosk.township.words import TownshipRefused
@@ -269,3 +270,22 @@ def test_a_counter_claiming_credits_it_never_had_keeps_a_double_spend_unheld_but
     assert "收银台 1（第 2 号收银电脑）说这户还有 980 分积分没传上来，等它们上传后再判断" in page
     incidents = village.server.get("/incidents").text
     assert "1组8号张桂兰家" in incidents and "还有 980 分积分没传上来" in incidents
+
+
+def test_the_township_cli_lists_a_household_waiting_for_credits_as_the_console_does(village, township_db, capsys,
+                                                                                     monkeypatch):
+    """`kiosk-township incidents`, for a clerk without the console: the same words, whose claim it waits for."""
+    village.spend("b", 3)
+    village.spend("c", 3)
+    village.sync("c")
+    with monkeypatch.context() as forged:
+        forged.setattr(sync_credits, "known", lambda db, records: {village.account: 100000})
+        village.sync("b")
+    capsys.readouterr()
+    assert township_cli.main(["--db", str(township_db), "incidents"]) == 0
+    listed = capsys.readouterr().out
+    assert "等积分上传后再判断：" in listed
+    assert "收银台 1（第 2 号收银电脑）说这户还有 1000 分积分没传上来" in listed
+    assert township_cli.main(["--db", str(township_db), "--json", "incidents"]) == 0
+    waiting = json.loads(capsys.readouterr().out)["waiting_for_credits"]
+    assert [(w["account_id"], w["waiting"]) for w in waiting] == [(village.account, 100000)]

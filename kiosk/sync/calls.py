@@ -156,10 +156,9 @@ def refusal_words(response: httpx.Response) -> str:
         data = strict_loads(response.content)
     except (ValueError, httpx.HTTPError):
         data = None
-    if isinstance(data, dict):
-        said = unwrap(data).get("message")
-        if isinstance(said, str) and said.strip():
-            return said.strip()[:300]
+    said = unwrap(data) if isinstance(data, dict) else {}
+    if isinstance(said.get("error"), str) and isinstance(said.get("message"), str) and said["message"].strip():
+        return said["message"].strip()[:300]     # the township's refusal: its code and its words
     status = response.status_code
     if status in (404, 405):
         return "wrong_address"

@@ -47,7 +47,8 @@ def test_a_network_fault_is_said_in_chinese(shop, fault):
     (413, "<html>Request Entity Too Large</html>", "一次发去的东西太多"),
     (500, "Internal Server Error", "乡镇服务器自己出了错"),
     (409, '{"detail": "Conflict"}', "乡镇服务器不接受，也没有说为什么"),
-], ids=["proxy-404", "405", "422", "413", "500", "409"])
+    (404, '{"message": "Not Found"}', "那个地址上不是乡镇服务器"),     # a middle's words, not the township's
+], ids=["proxy-404", "405", "422", "413", "500", "409", "middle-404"])
 def test_an_answer_that_is_not_the_townships_words_is_said_by_its_kind(shop, status, page, said):
     _enrolled(shop)
     now, last = _round(shop, lambda request: httpx.Response(status, text=page))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from kiosk.core.points import Points
+from kiosk.township.console.words import credits_waiting
 from kiosk.township.console.words import say as console_say
 from kiosk.township.store import Store
 from kiosk.messages.township import CLI_WORDS as WORDS
@@ -68,22 +69,15 @@ def incidents(store: Store, result: dict, lang: str) -> list[str]:
     waiting = result.get("waiting_for_credits") or []
     if waiting:
         lines.append(console_say("credits_waiting_title", lang) + "：")
-    return lines + [f"{w['village_name']} · {w['household']}：{_credits_waiting(w, lang)}" for w in waiting]
+    return lines + [f"{w['village_name']} · {w['household']}：{credits_waiting(w, lang)}" for w in waiting]
 
 
 def waiting_for_credits(store: Store) -> list[dict]:
     """Accounts whose hold waits for credits a counter says are on their way (holds.deferred), as the
     console's 事件 page lists them."""
     names = {row["id"]: row["name"] for row in terminal_rows.villages_by_name(store)}
-    return [w | {"village_name": names.get(w["village_id"], "")} for w in holds.deferred(store)]
-
-
-def _credits_waiting(w: dict, lang: str) -> str:
-    counter = beside_village(w["village_name"], w["counter"])
-    if w.get("counter_number"):
-        counter = console_say("counter_numbered", lang, name=counter, number=w["counter_number"])
-    return console_say("credits_waiting", lang, points=str(Points(w["waiting"])),
-                       counter=counter or console_say("some_counter", lang))
+    return [w | {"village_name": names.get(w["village_id"], ""), "points": str(Points(w["waiting"]))}
+            for w in holds.deferred(store)]
 
 
 def incident_what(store: Store, incident: dict, lang: str) -> str:

@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from kiosk.core.kinds import entry_words
 from kiosk.township.console import accounts, queries
 from kiosk.township.console.accounts import ConsoleRefused
-from kiosk.township.console.words import say
+from kiosk.township.console.words import credits_waiting, say
 from kiosk.township.store import Store
 from kiosk.township.words import beside_village
 
@@ -96,6 +96,7 @@ def render(request: Request, template: str, user: dict | None, status: int = 200
 
     response = templates.TemplateResponse(request, template, {"t": t, "kind_words": lambda kind: entry_words(kind, lang), "lang": lang, "user": user, "q": quote,
                                                           "beside_village": beside_village,
+                                                          "credits_waiting": lambda w: credits_waiting(w, lang),
                                                           **context}, status_code=status)
     if request.query_params.get("lang") in ("zh", "en"):
         cookie(response, request, LANG, lang, 365 * 86400)

@@ -40,20 +40,23 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
 
 from kiosk.core.cart import CartLine
 from kiosk.core.clock import Clock, SystemClock
 from kiosk.core.errors import Refused
-from kiosk.core.ids import new_id
 from kiosk.core.points import Points
 from kiosk.core.receipts import receipt_number
 from kiosk.services.context import SYSTEM, Context
+from kiosk.services.sync.cross_recording import (  # noqa: F401 (CrossSale, record, recorded: re-exported)
+    TAKEN_NOT_SOLD,
+    CrossSale,
+    lines_of,
+    note,
+    record,
+    recorded,
+)
 from kiosk.services.trail import audit_row
-from kiosk.store import cross_notes as note_store
-from kiosk.store import cross_sales, journal, township_villages
-from kiosk.store import goods as goods_store
-from kiosk.store import operators as operator_store
+from kiosk.store import cross_sales, township_villages
 from kiosk.store.db import Database
 from kiosk.sync import cross, township_answer
 from kiosk.sync.cross import Visitor
@@ -77,27 +80,12 @@ WAITING = (ANSWER_LOST, UNSIGNED_WAITING, NOT_KNOWN_WAITING, BOOKS_WAITING)
 BOOKS_NOT_SENT = "cross_books_not_sent"
 # Asked again, it had ended meanwhile with no sale (the township's no, or never sent): nothing taken, nothing asked.
 ENDED_MEANWHILE = "cross_ended_meanwhile"
-# The township approved an exchange that had ended here with no sale: its points taken, no sale; the clerk gives them back.
-TAKEN_NOT_SOLD = "cross_taken_not_sold"
 # The township holds this exchange's id for another card (or village): closed, and the clerk called.
 HELD_FOR_ANOTHER = "cross_held_for_another"
 UNREACHED = ("cross_offline", "cross_not_enrolled")   # the township not reached: the others would not be either
 # The township's own "no": it looked for this id first, found none, and took nothing.
 SAID_NO = {"cross_card_unknown", "cross_same_village", "cross_inactive", "cross_no_rate", "cross_on_hold",
            "cross_short", "cross_village_needed", "cross_village_unknown", "cross_too_many"}
-
-
-@dataclass(frozen=True)
-class CrossSale:
-    id: str
-    receipt: str
-    visitor: Visitor
-    lines: tuple[CartLine, ...]
-    total: Points              # this village's points
-    home_total: Points         # taken off the home village's account
-    home_balance_after: Points
-    at: str
-    operator: str
 
 
 @dataclass(frozen=True)
@@ -205,7 +193,7 @@ def _books_failed(error: Exception) -> bool:
 
 
 def _ask(ctx: Context, reached: cross.Reach, pending: sqlite3.Row, first: bool, noted: bool = False) -> CrossSale:
-    lines = _lines(pending)
+    lines = lines_of(pending)
     summary = {"receipt": pending["receipt"], "lines": [[line.name, line.qty, line.price.hundredths] for line in lines]}
     try:
         approval = cross.redeem(ctx.db, reached, id=pending["id"], card=pending["card_code"],
@@ -245,7 +233,7 @@ def _held_for_another(ctx: Context, pending: sqlite3.Row, noted: bool = False) -
         if cross_sales.pending(conn, pending["id"])["outcome"] is None:
             cross_sales.end_pending(conn, pending["id"], "refused", "cross_id_reused", ctx.now_text())
             if noted:
-                _note(ctx, conn, pending, "held", "cross_id_reused")
+                note(ctx, conn, pending, "held", "cross_id_reused")
             audit_row(conn, ctx, "sale.cross_held_for_another", "cross_pending", pending["id"],
                       after={"receipt": pending["receipt"], "card": pending["card_code"],
                              "total": str(Points(pending["amount"])), "asked_at": pending["created_at"]})
@@ -258,15 +246,7 @@ def _end(ctx: Context, pending: sqlite3.Row, outcome: str, code: str, noted: dic
         if cross_sales.pending(conn, pending["id"])["outcome"] is None:
             cross_sales.end_pending(conn, pending["id"], outcome, code, ctx.now_text())
             if noted is not None:
-                _note(ctx, conn, pending, "refused", code, noted)
-
-
-def _note(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, outcome: str, code: str = "",
-          params: dict | None = None) -> None:
-    """What a background round closed, kept for the volunteer in the same transaction (the words:
-    kiosk.services.sync.cross_notes)."""
-    note_store.add(conn, new_id(), pending["id"], outcome, code,
-                   {key: str(value) for key, value in (params or {}).items()}, ctx.now_text())
+                note(ctx, conn, pending, "refused", code, noted)
 
 
 def _end_first(ctx: Context, pending: sqlite3.Row, outcome: str, code: str) -> str | None:
@@ -341,86 +321,6 @@ def settle_after_sync(db: Database, http: Client, clock: Clock | None = None) ->
         return settle_pending(ctx, http)
     except (Refused, sqlite3.Error):   # not set up, the books busy: the next round tries again
         return None
-
-
-def record(ctx: Context, pending: sqlite3.Row, approval: cross.Approval, noted: bool = False) -> CrossSale:
-    """The sale exactly as the first answer would have made it; once, whoever records it first.
-
-    An approval of an exchange that ended here with no sale (the counter said nothing was taken)
-    records none: the visitor was told so, and the goods stay. TAKEN_NOT_SOLD, with an audit row for
-    the managers and a note, however it was asked: the township's clerk gives the points back. `noted`:
-    a sale recorded leaves a note too (a background round asked it)."""
-    with ctx.db.write() as conn:
-        outcome = cross_sales.pending(conn, pending["id"])["outcome"]
-        if outcome is None:
-            return _record_now(ctx, conn, pending, approval, noted)
-        if outcome != "sold":
-            _taken_not_sold(ctx, conn, pending, approval)
-    done = recorded(ctx, pending["id"])
-    if done is None:
-        raise Refused(TAKEN_NOT_SOLD, **_taken(pending, approval))
-    return done
-
-
-def _taken(pending: sqlite3.Row, approval: cross.Approval) -> dict[str, str]:
-    """TAKEN_NOT_SOLD's values: the receipt, and what the township took off the visitor's home village."""
-    return {"receipt": pending["receipt"], "home_village": approval.visitor.home_village,
-            "home_total": str(Points(approval.home_amount))}
-
-
-def _taken_not_sold(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval) -> None:
-    audit_row(conn, ctx, "sale.cross_taken_not_sold", "cross_pending", pending["id"],
-              after={"receipt": pending["receipt"], "card": pending["card_code"],
-                     "home_village": approval.visitor.home_village, "total": str(Points(pending["amount"])),
-                     "home_total": str(Points(approval.home_amount)), "asked_at": pending["created_at"]})
-    # noted however it was asked: said on a press only in the feedback line, the next words would cover it
-    _note(ctx, conn, pending, "taken", TAKEN_NOT_SOLD, _taken(pending, approval))
-
-
-def _record_now(ctx: Context, conn: sqlite3.Connection, pending: sqlite3.Row, approval: cross.Approval,
-                noted: bool = False) -> CrossSale:
-    lines, at, visitor = _lines(pending), pending["created_at"], approval.visitor
-    total, move_ids = Points(pending["amount"]), [new_id() for _ in _lines(pending)]
-    cross_sales.insert(conn, id=approval.id, receipt=pending["receipt"], visitor_name=visitor.name,
-                       home_village=visitor.home_village, home_currency=visitor.home_currency,
-                       card_code=visitor.card, total=total.hundredths, home_total=approval.home_amount,
-                       home_balance_after=approval.home_balance_after, rate=visitor.rate,
-                       entry_record=approval.entry_record, operator_id=pending["operator_id"],
-                       terminal_id=pending["terminal_id"], at=at, lines=lines)
-    goods_store.sale_moves(conn, sale_id=approval.id, lines=lines, terminal_id=pending["terminal_id"], at=at,
-                           operator_id=pending["operator_id"], ids=move_ids)
-    journal.record_many(conn, ctx.terminal.id, [("cross_sale", approval.id)]
-                        + [("stock_move", move_id) for move_id in move_ids])
-    cross_sales.end_pending(conn, pending["id"], "sold", "", ctx.now_text())
-    if noted:
-        _note(ctx, conn, pending, "sold")
-    audit_row(conn, ctx, "sale.cross_village", "cross_sale", approval.id,
-              after={"receipt": pending["receipt"], "visitor": visitor.name,
-                     "home_village": visitor.home_village, "total": str(total),
-                     "home_total": str(Points(approval.home_amount)), "asked_at": at})
-    return recorded(ctx, approval.id, visitor)
-
-
-def recorded(ctx: Context, sale_id: str, visitor: Visitor | None = None) -> CrossSale | None:
-    """A recorded cross-village sale, read back (the visitor as the township described them)."""
-    row = cross_sales.sale(ctx.db, sale_id)
-    if row is None:
-        return None
-    lines = tuple(CartLine(r["product_id"], r["name"], Points(r["price"]), r["qty"])
-                  for r in cross_sales.lines(ctx.db, sale_id))
-    home_before = row["home_balance_after"] + row["home_total"]
-    asked = cross_sales.pending(ctx.db, sale_id)        # none for a sale made at the other counter
-    visitor = visitor or Visitor(row["visitor_name"], row["card_code"], row["home_village"], row["home_currency"],
-                                 ctx.village.currency, row["rate"], row["home_balance_after"],
-                                 int((Decimal(home_before) * Decimal(row["rate"])).to_integral_value(ROUND_DOWN)),
-                                 (asked["home_village_id"] if asked else None) or "")
-    operator = operator_store.name_of(ctx.db, row["operator_id"]) or ""
-    return CrossSale(row["id"], row["receipt"], visitor, lines, Points(row["total"]), Points(row["home_total"]),
-                     Points(row["home_balance_after"]), row["at"], operator)
-
-
-def _lines(pending: sqlite3.Row) -> list[CartLine]:
-    return [CartLine(d["product_id"], d["name"], Points(d["price"]), d["qty"]) for d in json.loads(pending["lines"])]
 
 
 def _never_sent(refused: Refused) -> bool:

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from kiosk.core.canonical import canonical_text
 from kiosk.store import rendered
 from kiosk.store.bodies import SPECS, plain_bodies
+from kiosk.store.chain_columns import HASHED
 from kiosk.store.township_key_chained import TOWNSHIP_KEY, township_key_bodies
 from kiosk.store.year_grades_chained import YEAR_GRADE, year_grade_bodies
 
@@ -90,10 +91,11 @@ def hashed_sql(conn, kind: str) -> str:
 
 
 def _names(conn, kind: str) -> list[str]:
-    """The columns an INLINE record is hashed from, sorted (as canonical JSON's keys are)."""
+    """The columns an INLINE record is hashed from, sorted (as canonical JSON's keys are): frozen
+    (kiosk/store/chain_columns.py), so that a column a later migration adds changes no sealed link."""
     if kind in INLINE_COLUMNS:
         return list(INLINE_COLUMNS[kind])
-    return sorted(row[1] for row in conn.execute(f"PRAGMA table_info({INLINE[kind][0]})").fetchall())
+    return sorted(HASHED[INLINE[kind][0]])
 
 
 def data_sql(conn) -> str:

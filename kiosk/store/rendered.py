@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.store.bodies import SPECS, Part
+from kiosk.store.chain_columns import HASHED
 
 _SQL: dict[tuple[int, str], str | None] = {}
 PLAIN_TYPES = {"INTEGER", "TEXT"}
@@ -91,13 +92,17 @@ def _values(values: dict[str, str]) -> str:
 
 
 def _columns(conn, table: str) -> list[str] | None:
-    """The columns of a STRICT table holding only INTEGER and TEXT, else None."""
+    """The columns of a STRICT table holding only INTEGER and TEXT, else None; for a table the
+    books' chain hashes, the columns it hashes, frozen (kiosk/store/chain_columns.py: a column
+    a later migration adds must not change the bytes of a record sealed before it)."""
     try:
         strict = conn.execute("SELECT strict FROM pragma_table_list WHERE name = ? AND schema = 'main'",
                               (table,)).fetchone()
     except sqlite3.OperationalError:   # an SQLite older than 3.37 cannot say: Python writes the bodies
         return None
     rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    if table in HASHED:
+        rows = [row for row in rows if row[1] in HASHED[table]]
     if not strict or not strict[0] or not rows or any(row[2].upper() not in PLAIN_TYPES for row in rows):
         return None
     return [row[1] for row in rows]

@@ -102,15 +102,3 @@ def test_on_sqlite_a_state_waits_in_a_thread_while_a_write_holds_the_connection(
     writer.join(10)
     assert answers[0].status_code == 200 and answers[0].json()["terminal_id"] == till.id and len(used) == 1
 
-
-def test_on_postgresql_a_state_goes_to_a_thread_while_every_loop_connection_is_lent(enrol, client, backend,
-                                                                                     monkeypatch):
-    if backend == "sqlite":
-        pytest.skip("SQLite has no connections of the loop's own")
-    till = enrol()
-    first = till.state()
-    reads = client.app.state.store.loop_reads
-    used = _threads_used(monkeypatch)
-    monkeypatch.setattr(reads, "in_use", reads.size)     # a crowd holds them all
-    answer = till.state()
-    assert answer.status_code == 200 and answer.json() == first.json() and len(used) == 1

@@ -35,6 +35,8 @@ ROUND_COLUMNS = (
 
 # a terminal's row and what a sync round asks next, in one query (Store.terminal(for_round=True))
 FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
+# the same for several terminals at once, their ids one array (PostgreSQL: kiosk.township.loop_reads)
+FOR_ROUNDS = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ANY(?)"
 
 
 # villages

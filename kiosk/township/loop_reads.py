@@ -78,25 +78,30 @@ class PgLoopReads:
         asked = _Asked(key, self.loop.create_future())
         queued = perf_counter()
         self.waiting.setdefault(sql, []).append(asked)
-        if self.running < self.size:
-            self._start(sql)
+        if self.running < self.size:         # a connection is free: the statement is sent by this request
+            await self._read(sql, self._next(sql))
         row = await asked.answer
         spent("wait", asked.started - queued)
         return row
 
-    def _start(self, sql: str) -> None:
-        """The next statement for `sql`, with the keys waiting now (no request's context: its
-        Server-Timing is each waiter's own)."""
+    def _next(self, sql: str) -> list[_Asked]:
+        """The keys of the next statement for `sql`: those waiting now, the first first."""
         waiting = self.waiting[sql]
         batch, self.waiting[sql] = waiting[:MOST_IN_ONE], waiting[MOST_IN_ONE:]
         if not self.waiting[sql]:
             del self.waiting[sql]
         self.running += 1
-        task = self.loop.create_task(self._read(sql, batch), context=contextvars.Context())
+        return batch
+
+    def _start(self, sql: str) -> None:
+        """The next statement for `sql`, sent by a task of its own (no request's context: each
+        waiter's Server-Timing is its own)."""
+        task = self.loop.create_task(self._read(sql, self._next(sql)), context=contextvars.Context())
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
     async def _read(self, sql: str, batch: list[_Asked]) -> None:
+        """One statement for the batch's keys, each waiter answered its row."""
         try:
             started = perf_counter()
             for asked in batch:
@@ -108,8 +113,8 @@ class PgLoopReads:
             except Exception as exc:  # noqa: BLE001  (each waiter raises it)
                 await self._failed(batch, exc)
                 return
-            except asyncio.CancelledError:     # the loop's connections closing
-                for asked in batch:
+            except asyncio.CancelledError:     # its request (then the batch is that request's key alone,
+                for asked in batch:           # a free connection meaning nobody else waited), or closing
                     asked.answer.cancel()
                 raise
             for asked in batch:

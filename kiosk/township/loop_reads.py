@@ -36,6 +36,12 @@ async def _one_plan(conn) -> None:
     await conn.execute("SET plan_cache_mode = force_generic_plan")
 
 
+def _statement(sql: tuple[str, str], keys: list[str]) -> tuple[str, tuple]:
+    """A key alone is read by the statement for one: an array costs each side a little more."""
+    one, many = sql
+    return (to_postgres(one), (keys[0],)) if len(keys) == 1 else (to_postgres(many), (keys,))
+
+
 class _Asked:
     __slots__ = ("key", "answer", "started")
 
@@ -49,7 +55,7 @@ class PgLoopReads:
     def __init__(self, url: str, size: int) -> None:
         self.url, self.size = url, max(size, 1)
         self.loop = self.pool = None
-        self.waiting: dict[str, list[_Asked]] = {}   # by statement
+        self.waiting: dict[tuple[str, str], list[_Asked]] = {}   # by statement
         self.running = 0                               # statements sent and not yet answered
         self.tasks: set[asyncio.Task] = set()
 
@@ -71,10 +77,12 @@ class PgLoopReads:
         except RuntimeError:
             return False
 
-    async def by_key(self, sql: str, key: str):
-        """The row whose `id` is `key` (or None), read by `sql`, a SELECT whose one `?` is the array
-        of keys (`WHERE id = ANY(?)`), together with the keys asked for meanwhile. Server-Timing's
-        `wait` takes the time it waited for its statement to start. Raises what the read raised."""
+    async def by_key(self, key: str, one: str, many: str):
+        """The row whose `id` is `key` (or None), read together with the keys asked for meanwhile:
+        by `many`, a SELECT whose one `?` is the array of keys (`WHERE id = ANY(?)`), or by `one`,
+        the same for one key (`WHERE id = ?`), when it is alone. Server-Timing's `wait` takes the
+        time it waited for its statement to start. Raises what the read raised."""
+        sql = (one, many)
         asked = _Asked(key, self.loop.create_future())
         queued = perf_counter()
         self.waiting.setdefault(sql, []).append(asked)
@@ -84,7 +92,7 @@ class PgLoopReads:
         spent("wait", asked.started - queued)
         return row
 
-    def _next(self, sql: str) -> list[_Asked]:
+    def _next(self, sql: tuple[str, str]) -> list[_Asked]:
         """The keys of the next statement for `sql`: those waiting now, the first first."""
         waiting = self.waiting[sql]
         batch, self.waiting[sql] = waiting[:MOST_IN_ONE], waiting[MOST_IN_ONE:]
@@ -93,14 +101,14 @@ class PgLoopReads:
         self.running += 1
         return batch
 
-    def _start(self, sql: str) -> None:
+    def _start(self, sql: tuple[str, str]) -> None:
         """The next statement for `sql`, sent by a task of its own (no request's context: each
         waiter's Server-Timing is its own)."""
         task = self.loop.create_task(self._read(sql, self._next(sql)), context=contextvars.Context())
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _read(self, sql: str, batch: list[_Asked]) -> None:
+    async def _read(self, sql: tuple[str, str], batch: list[_Asked]) -> None:
         """One statement for the batch's keys, each waiter answered its row."""
         try:
             started = perf_counter()
@@ -108,7 +116,7 @@ class PgLoopReads:
                 asked.started = started
             try:
                 async with self.pool.connection() as conn:
-                    cursor = await conn.execute(to_postgres(sql), (list({a.key: None for a in batch}),))
+                    cursor = await conn.execute(*_statement(sql, [*{a.key: None for a in batch}]))
                     rows = {row["id"]: row for row in await cursor.fetchall()}
             except Exception as exc:  # noqa: BLE001  (each waiter raises it)
                 await self._failed(batch, exc)

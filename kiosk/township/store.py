@@ -320,7 +320,7 @@ class Store:
             from anyio import to_thread
             return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
         try:      # read with the rows other rounds ask for meanwhile (kiosk.township.loop_reads)
-            return await self.loop_reads.by_key(terminals.FOR_ROUNDS, terminal_id)
+            return await self.loop_reads.by_key(terminal_id, terminals.FOR_ROUND, terminals.FOR_ROUNDS)
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
 

@@ -64,7 +64,7 @@ class PgLoopReads:
         from psycopg_pool import AsyncConnectionPool
 
         await self.close()
-        self.pool = AsyncConnectionPool(self.url, min_size=1, max_size=self.size, timeout=POOL_WAIT_S, open=False,
+        self.pool = AsyncConnectionPool(self.url, min_size=self.size, max_size=self.size, timeout=POOL_WAIT_S, open=False,
                                         kwargs={"autocommit": True, "row_factory": _row_factory, "connect_timeout": 10,
                                                 "prepare_threshold": 0}, configure=_one_plan, name="township-loop")
         await self.pool.open()

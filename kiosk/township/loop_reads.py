@@ -1,12 +1,12 @@
 """PostgreSQL reads made on a server process's event loop itself, gathered: one statement for a crowd.
 
 A counter's nothing-new round is its terminal row, one statement (kiosk.township.tables.terminals
-FOR_ROUNDS): read over psycopg's async connections it needs no hop to a thread of the worker and
+FOR_ROUND): read over psycopg's async connections it needs no hop to a thread of the worker and
 back, which costs more CPU than the statement. When counters ask at the same moment (a village's
 counters after a power cut, a county's at the start of the day), the rows asked for while every
 connection is busy are read together, in the next statement to start, `WHERE id = ANY(…)`: one
-round trip, one pool checkout and one execution for many, where each had cost the worker and the
-database more CPU than its row.
+round trip, one pool checkout and one execution for many (FOR_ROUNDS), where each had cost the
+worker and the database more CPU than its row.
 
 No answer changes. A row is read by a statement that starts after it was asked for (a waiting key
 joins the next statement, never one already sent), so it sees every commit made before the
@@ -23,7 +23,7 @@ import contextvars
 from contextlib import suppress
 from time import perf_counter
 
-from kiosk.township.db import POOL_WAIT_S, _row_factory, to_postgres
+from kiosk.township.db import POOL_WAIT_S, _row_factory, to_postgres, unavailable_errors
 from kiosk.township.timing import spent
 
 MOST_IN_ONE = 64          # keys read by one statement at most: two connections still share a crowd
@@ -134,8 +134,6 @@ class PgLoopReads:
                 self._start(next(iter(self.waiting)))
 
     async def _failed(self, batch: list[_Asked], exc: Exception) -> None:
-        from kiosk.township.db import unavailable_errors
-
         if isinstance(exc, unavailable_errors()):
             await self.drop_broken()           # once for the statement, not once per waiter
         for asked in batch:

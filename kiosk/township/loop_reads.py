@@ -12,6 +12,8 @@ No answer changes. A row is read by a statement that starts after it was asked f
 joins the next statement, never one already sent), so it sees every commit made before the
 request came in, as a statement of its own would; and every row of a statement is of one snapshot.
 
+A round's last contact, when due, is noted the same way (an UPDATE for the terminals due meanwhile).
+
 Opened in the loop that serves (the app's lifespan) and used only there (`here`); a read
 elsewhere goes through the worker's threads (kiosk.township.db.PgPool).
 """
@@ -36,10 +38,10 @@ async def _one_plan(conn) -> None:
     await conn.execute("SET plan_cache_mode = force_generic_plan")
 
 
-def _statement(sql: tuple[str, str], keys: list[str]) -> tuple[str, tuple]:
+def _statement(sql: tuple, keys: list[str]) -> tuple[str, tuple]:
     """A key alone is read by the statement for one: an array costs each side a little more."""
-    one, many = sql
-    return (to_postgres(one), (keys[0],)) if len(keys) == 1 else (to_postgres(many), (keys,))
+    one, many, first = sql
+    return (to_postgres(one), (*first, keys[0])) if len(keys) == 1 else (to_postgres(many), (*first, keys))
 
 
 class _Asked:
@@ -55,7 +57,7 @@ class PgLoopReads:
     def __init__(self, url: str, size: int) -> None:
         self.url, self.size = url, max(size, 1)
         self.loop = self.pool = None
-        self.waiting: dict[tuple[str, str], list[_Asked]] = {}   # by statement
+        self.waiting: dict[tuple, list[_Asked]] = {}   # by statement and first parameters
         self.running = 0                               # statements sent and not yet answered
         self.tasks: set[asyncio.Task] = set()
 
@@ -77,12 +79,14 @@ class PgLoopReads:
         except RuntimeError:
             return False
 
-    async def by_key(self, key: str, one: str, many: str):
+    async def by_key(self, key: str, one: str, many: str, first: tuple = ()):
         """The row whose `id` is `key` (or None), read together with the keys asked for meanwhile:
-        by `many`, a SELECT whose one `?` is the array of keys (`WHERE id = ANY(?)`), or by `one`,
-        the same for one key (`WHERE id = ?`), when it is alone. Server-Timing's `wait` takes the
-        time it waited for its statement to start. Raises what the read raised."""
-        sql = (one, many)
+        by `many`, a statement whose last `?` is the array of keys (`WHERE id = ANY(?)`), or by
+        `one`, the same for one key (`WHERE id = ?`), when it is alone; the parameters `first`
+        before it (the keys asked with the same ones go together). A SELECT, or an UPDATE …
+        RETURNING id. Server-Timing's `wait` takes the time it waited for its statement to start.
+        Raises what the statement raised."""
+        sql = (one, many, first)
         asked = _Asked(key, self.loop.create_future())
         queued = perf_counter()
         self.waiting.setdefault(sql, []).append(asked)
@@ -92,7 +96,7 @@ class PgLoopReads:
         spent("wait", asked.started - queued)
         return row
 
-    def _next(self, sql: tuple[str, str]) -> list[_Asked]:
+    def _next(self, sql: tuple) -> list[_Asked]:
         """The keys of the next statement for `sql`: those waiting now, the first first."""
         waiting = self.waiting[sql]
         batch, self.waiting[sql] = waiting[:MOST_IN_ONE], waiting[MOST_IN_ONE:]
@@ -101,14 +105,14 @@ class PgLoopReads:
         self.running += 1
         return batch
 
-    def _start(self, sql: tuple[str, str]) -> None:
+    def _start(self, sql: tuple) -> None:
         """The next statement for `sql`, sent by a task of its own (no request's context: each
         waiter's Server-Timing is its own)."""
         task = self.loop.create_task(self._read(sql, self._next(sql)), context=contextvars.Context())
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
 
-    async def _read(self, sql: tuple[str, str], batch: list[_Asked]) -> None:
+    async def _read(self, sql: tuple, batch: list[_Asked]) -> None:
         """One statement for the batch's keys, each waiter answered its row."""
         try:
             started = perf_counter()

@@ -324,6 +324,19 @@ class Store:
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
 
+    async def touched_on_loop(self, terminal: dbs.Row) -> bool:
+        """PostgreSQL: the terminal's last contact noted from the event loop (see touch), with
+        those of the rounds due meanwhile, one statement (tables.terminals.NOTE_CONTACTS). False
+        on SQLite: its write goes in a thread."""
+        if self.loop_reads is None:
+            return False
+        try:
+            await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
+                                         (self.now_text(),))
+        except dbs.unavailable_errors():
+            raise TownshipRefused("db_unavailable", 503) from None
+        return True
+
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few
         seconds does not write on every round)."""

@@ -1,6 +1,6 @@
 """PostgreSQL: the rows asked for on the event loop while every connection is busy are read together,
 in the next statement to start (kiosk.township.loop_reads), and nothing a counter is answered changes:
-each waiter gets its own row, a row asked for after a statement was sent is never taken from it (it
+each waiter gets its own row (asked with the same other parameters), a row asked for after a statement was sent is never taken from it (it
 would miss what was committed since), and a failed statement fails its waiters only."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ NUMBERED = "SELECT id, v, (SELECT nextval('statements')) AS statement FROM kv WH
 HELD = ("SELECT id, v FROM kv WHERE id = ANY(?)"
         " AND (SELECT count(*) FROM (SELECT pg_advisory_xact_lock_shared(7)) AS held) = 1")
 FAILING = "SELECT id, 1 / (v - v) AS v FROM kv WHERE id = ANY(?)"
+# a parameter before the keys (as a last contact's stamp)
+WITH_FIRST = "SELECT id, v, ?::int AS f, (SELECT nextval('statements')) AS statement FROM kv WHERE id = ANY(?)"
 
 
 def _read(reads, sql: str, key: str):
@@ -57,6 +59,17 @@ def test_rows_asked_while_the_connection_is_busy_come_in_one_statement_each_its_
         ("a", 1, "b", 2, "c", 3, "a", 1)
     assert nobody is None
     assert b["statement"] == c["statement"] == a_again["statement"] != first["statement"]
+
+
+def test_keys_asked_with_other_first_parameters_go_in_a_statement_of_their_own(kv):
+    async def scenario(reads):
+        one = WITH_FIRST.replace("id = ANY(?)", "id = ?")
+        asked = [asyncio.create_task(reads.by_key(key, one, WITH_FIRST, (first,)))
+                 for key, first in (("a", 1), ("b", 1), ("c", 2), ("a", 1))]
+        return await asyncio.gather(*asked)
+    first, b, c, a_again = _run(kv, scenario)
+    assert [(r["id"], r["f"]) for r in (first, b, c, a_again)] == [("a", 1), ("b", 1), ("c", 2), ("a", 1)]
+    assert b["statement"] == a_again["statement"] != c["statement"]
 
 
 def test_a_row_asked_while_a_statement_for_it_runs_sees_what_was_committed_since(kv):

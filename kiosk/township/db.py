@@ -21,9 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from time import perf_counter
 
-from kiosk.township.timing import spent
 from kiosk.township.words import TownshipRefused
 
 PG_SCHEMES = ("postgresql://", "postgres://")
@@ -285,70 +283,13 @@ class PgPool:
         self.pool.close()
 
 
-class PgLoopReads:
-    """Reads made on a server process's event loop itself, over psycopg's async connections: a
-    counter's nothing-new round (its terminal row, one statement) needs no hop to a thread of
-    the worker and back, which costs more CPU than the statement. Opened in the loop that serves
-    (the app's lifespan) and used only there (`here`); a read elsewhere goes through PgPool."""
-
-    def __init__(self, url: str, size: int) -> None:
-        self.url, self.size = url, max(size, 1)
-        self.loop = self.pool = None
-        self.in_use = 0          # connections lent now (only the loop's own thread counts them)
-
-    async def open(self) -> None:
-        """A new pool for the running loop (a pool closed cannot open again; an app may serve twice)."""
-        import asyncio
-
-        from psycopg_pool import AsyncConnectionPool
-
-        await self.close()
-        self.pool = AsyncConnectionPool(self.url, min_size=1, max_size=self.size, timeout=POOL_WAIT_S, open=False,
-                                        kwargs={"autocommit": True, "row_factory": _row_factory,
-                                                "connect_timeout": 10}, name="township-loop")
-        await self.pool.open()
-        self.loop = asyncio.get_running_loop()
-
-    def here(self) -> bool:
-        """Whether a read may go here now: the running event loop is the one these connections
-        belong to, and one of them is free. When all are lent (a crowd arriving at once), a read
-        goes to a thread (PgPool) rather than queue here behind the loop's other work."""
-        import asyncio
-
-        try:
-            return self.in_use < self.size and self.loop is not None and asyncio.get_running_loop() is self.loop
-        except RuntimeError:
-            return False
-
-    async def one(self, sql: str, params=()):
-        """The first row (or None); Server-Timing's `wait` takes the time it waited for a connection."""
-        queued = perf_counter()
-        self.in_use += 1
-        try:
-            async with self.pool.connection() as conn:
-                spent("wait", perf_counter() - queued)
-                cursor = await conn.execute(to_postgres(sql), tuple(params))
-                return await cursor.fetchone() if _gives_rows(cursor) else None
-        finally:
-            self.in_use -= 1
-
-    async def drop_broken(self) -> None:
-        with suppress(Exception):
-            await self.pool.check()
-
-    async def close(self) -> None:
-        pool, self.loop, self.pool = self.pool, None, None
-        if pool is not None:
-            await pool.close()
-
-
 POOL_WAIT_S = 10        # no free connection (or no database) for this long: 503, try again later
 
 
 def pool_size() -> int:
     """Connections per server process (KIOSK_TOWNSHIP_POOL, default 8): PostgreSQL's max_connections
     must cover workers × this, plus the admin's. `loop_share` of them serve the reads made on the
-    event loop (PgLoopReads), the others the worker's threads (PgPool)."""
+    event loop (kiosk.township.loop_reads), the others the worker's threads (PgPool)."""
     try:
         return max(2, int(os.environ.get("KIOSK_TOWNSHIP_POOL", "8")))
     except ValueError:

@@ -28,6 +28,7 @@ from pathlib import Path
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
+from kiosk.township.loop_reads import PgLoopReads
 from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
 
@@ -80,7 +81,7 @@ class Store:
                 size = dbs.pool_size()
                 on_loop = dbs.loop_share(size)
                 self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
-                self.loop_reads = dbs.PgLoopReads(str(target), on_loop)
+                self.loop_reads = PgLoopReads(str(target), on_loop)
             self.migrate()
         except BaseException:
             self.close()
@@ -303,7 +304,7 @@ class Store:
 
     def reads_on_loop(self) -> bool:
         """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
-        open, while one of them is free; SQLite, always."""
+        open; SQLite, always."""
         return self.loop_reads.here() if self.loop_reads is not None else self.pool is None
 
     async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
@@ -318,11 +319,23 @@ class Store:
                     self.lock.release()
             from anyio import to_thread
             return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
-        try:
-            return await self.loop_reads.one(terminals.FOR_ROUND, (terminal_id,))
+        try:      # read with the rows other rounds ask for meanwhile (kiosk.township.loop_reads)
+            return await self.loop_reads.by_key(terminal_id, terminals.FOR_ROUND, terminals.FOR_ROUNDS)
         except dbs.unavailable_errors():
-            await self.loop_reads.drop_broken()
             raise TownshipRefused("db_unavailable", 503) from None
+
+    async def touched_on_loop(self, terminal: dbs.Row) -> bool:
+        """PostgreSQL: the terminal's last contact noted from the event loop (see touch), with
+        those of the rounds due meanwhile, one statement (tables.terminals.NOTE_CONTACTS). False
+        on SQLite: its write goes in a thread."""
+        if self.loop_reads is None:
+            return False
+        try:
+            await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
+                                         (self.now_text(),))
+        except dbs.unavailable_errors():
+            raise TownshipRefused("db_unavailable", 503) from None
+        return True
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few

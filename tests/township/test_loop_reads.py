@@ -1,7 +1,7 @@
 """A counter's state round reads its terminal row on the event loop itself, with no thread of the
 worker (PostgreSQL: psycopg's async connections; SQLite: its connection when no thread holds it):
 the same answers as through a thread, 503 with Retry-After when PostgreSQL goes away, and a
-write still lets that read go first."""
+write still lets that read go first. On PostgreSQL the minute's note of its last contact too."""
 
 from __future__ import annotations
 
@@ -103,14 +103,45 @@ def test_on_sqlite_a_state_waits_in_a_thread_while_a_write_holds_the_connection(
     assert answers[0].status_code == 200 and answers[0].json()["terminal_id"] == till.id and len(used) == 1
 
 
-def test_on_postgresql_a_state_goes_to_a_thread_while_every_loop_connection_is_lent(enrol, client, backend,
-                                                                                     monkeypatch):
+
+def _last_contact(client, till) -> str | None:
+    return client.app.state.store.one("SELECT last_contact FROM terminal WHERE id = ?", (till.id,))[0]
+
+
+def test_on_postgresql_the_minutes_first_state_notes_the_last_contact_without_a_thread(enrol, client, clock,
+                                                                                        backend, monkeypatch):
     if backend == "sqlite":
-        pytest.skip("SQLite has no connections of the loop's own")
+        pytest.skip("SQLite writes the last contact in a thread")
     till = enrol()
-    first = till.state()
-    reads = client.app.state.store.loop_reads
+    assert till.state().status_code == 200
+    clock.now += 61
     used = _threads_used(monkeypatch)
-    monkeypatch.setattr(reads, "in_use", reads.size)     # a crowd holds them all
     answer = till.state()
-    assert answer.status_code == 200 and answer.json() == first.json() and len(used) == 1
+    assert answer.status_code == 200 and answer.json()["terminal_id"] == till.id and used == []
+    assert _last_contact(client, till) == client.app.state.store.now_text()
+
+
+def test_on_postgresql_a_state_does_not_wait_for_a_terminal_row_another_transaction_holds(enrol, client, clock,
+                                                                                           backend, pg_cluster):
+    """The state is answered at once, its note of the contact left to the holder (a push notes it
+    as it stores). Were the row waited for, the holder would let go after a while and the note land."""
+    if backend == "sqlite":
+        pytest.skip("SQLite writes the last contact in a thread, one writer at a time")
+    till = enrol()
+    assert till.state().status_code == 200
+    before = _last_contact(client, till)
+    clock.now += 61
+    import psycopg
+    with psycopg.connect(client.app.state.store.target) as holder:
+        holder.execute("SELECT 1 FROM terminal WHERE id = %s FOR UPDATE", (till.id,))
+        letting_go = threading.Timer(5, holder.rollback)      # only if the state waited for the row
+        letting_go.start()
+        try:
+            answer = till.state()
+        finally:
+            letting_go.cancel()
+        holder.rollback()
+    assert answer.status_code == 200 and answer.json()["terminal_id"] == till.id
+    assert _last_contact(client, till) == before
+    clock.now += 61
+    assert till.state().status_code == 200 and _last_contact(client, till) == client.app.state.store.now_text()

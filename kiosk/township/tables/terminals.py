@@ -35,6 +35,15 @@ ROUND_COLUMNS = (
 
 # a terminal's row and what a sync round asks next, in one query (Store.terminal(for_round=True))
 FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
+# the same for several terminals at once, their ids one array (PostgreSQL: kiosk.township.loop_reads)
+FOR_ROUNDS = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ANY(?)"
+# a round's last contact noted from the event loop (PostgreSQL: kiosk.township.loop_reads), for one
+# terminal or several: a row another transaction holds is passed over, not waited for (its push
+# notes the contact as it stores; two rounds of one terminal at once: the other notes it)
+NOTE_CONTACT = ("UPDATE terminal SET last_contact = ? WHERE id IN"
+                " (SELECT id FROM terminal WHERE id = ? FOR UPDATE SKIP LOCKED) RETURNING id")
+NOTE_CONTACTS = ("UPDATE terminal SET last_contact = ? WHERE id IN"
+                 " (SELECT id FROM terminal WHERE id = ANY(?) FOR UPDATE SKIP LOCKED) RETURNING id")
 
 
 # villages

@@ -29,6 +29,8 @@ CHECK_WORDS: dict[str, str] = {
     "unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}"),
     "unchained_claimed": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{what}，"
                             "它说自己属于{parent}，可那张单子记账时并没有它"),
+    "unjournaled": N_("有 {count} 条{kind}没有登记在本机要传给乡镇的记录里（绕过程序加进去的，或它的登记被删了），"
+                      "乡镇永远看不到它，第一条：{what}"),
     "operator_unchained": N_("操作员 {name} 不在账本链条里：是绕过程序加进去的"),
     "township_key_unchained": N_("本机记着的{kind}不在账本链条里（绕过程序放进去的）：用它认的“乡镇回执”不一定是乡镇发的"),
     "year_grade_unchained": N_("有 {count} 条{kind}不在账本链条里（绕过程序加进去的），第一条：{year} 年 {house_no}"),

@@ -14,7 +14,7 @@ import json
 from kiosk.core.chain_code import Anchor, anchor_of
 from kiosk.messages.check import CHAIN_KIND_WORDS
 from kiosk.sync.authority import TOWNSHIP_ID
-from kiosk.store import chain, chain_received, outside_spans, township_key_chained
+from kiosk.store import chain, chain_received, journal_coverage, outside_spans, township_key_chained
 from kiosk.store import outbox as outbox_store
 from kiosk.store.bodies import SPECS
 from kiosk.store import chain_verify as verify
@@ -136,6 +136,11 @@ def records(conn) -> list[str]:
         ids = verify.unchained(conn, table, kind, parents)
         if ids:
             problems.append(_unchained_words(conn, table, kind, parents, ids))
+    for table, parents in journal_coverage.JOURNALED:
+        ids = journal_coverage.unjournaled(conn, table, parents)
+        if ids:
+            problems.append(Found(said("unjournaled", count=len(ids), kind=kind_word(table),
+                                       what=_describe_row(conn, table, ids[0])), f"{table} not in the journal: {ids[0]}"))
     problems += _received_problems(conn)
     for name in verify.operators_unchained(conn):
         problems.append(Found(said("operator_unchained", name=name), f"operator not chained: {name}"))

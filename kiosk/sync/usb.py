@@ -127,6 +127,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
     # the heads of books that went back (healing until the next online sync) are those of the books lost
     answer = manifest.get("anchor")
+    if signed and manifest.get("restore") == "disproved" and state.resume_flag(db):
+        rollback.disproved(db)       # no new identity: records these books sent before differ now
     healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
     extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     state.record_reply(db, stamp(now), str(manifest.get("created") or ""))

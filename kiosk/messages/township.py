@@ -135,6 +135,11 @@ CLI_WORDS: dict[str, tuple[str, str]] = {
                                "this PC says its data went back in time and asked for a new counter number, but its "
                                "records up to number {seq}, already sent, differ from those the township keeps: "
                                "someone may have changed the village's books; no new number was given"),
+    "what_renewed_unproven": ("这台电脑说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）；"
+                              "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法确认它的账没被改过：请到村里问清楚",
+                              "this PC says its data went back in time; it now has counter number {new} (was {old}); "
+                              "it showed nothing the township could check (an older program, or the township lacks its "
+                              "early records), so nobody can tell its books were not changed: ask the village"),
     "what_renewed_granted": ("{by} 核对后同意换号：这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
                              "{by} checked and allowed it: this PC's data went back in time; it now has counter "
                              "number {new} (was {old})"),

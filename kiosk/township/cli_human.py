@@ -89,7 +89,8 @@ def incident_what(store: Store, incident: dict, lang: str) -> str:
         if detail.get("granted_by"):
             return say("what_renewed_granted", lang, by=detail["granted_by"], new=detail.get("new_number"),
                        old=detail.get("old_number"))
-        return say("what_renewed", lang, new=detail.get("new_number"), old=detail.get("old_number"))
+        key = "what_renewed_unproven" if detail.get("proof") == "unproven" else "what_renewed"
+        return say(key, lang, new=detail.get("new_number"), old=detail.get("old_number"))
     if detail.get("code") == "restore_disproved":
         return say("what_restore_disproved", lang, seq=detail.get("seq"))
     if detail.get("reason") == "chain_rewritten":

@@ -31,7 +31,7 @@ from kiosk.core import township_word
 from kiosk.township import auth, parsing, restore_judge, word
 from kiosk.township.store import Store
 from kiosk.township.tables import numbers, records, terminals
-from kiosk.township.words import TownshipRefused
+from kiosk.township.words import TownshipRefused, say
 
 _NAMESPACE = uuid.UUID("0d7a3a52-5b8e-4f5e-9a57-3f1c2e6b8d41")
 REASONS = ("rollback", "restore")
@@ -105,11 +105,20 @@ def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str, verdict:
                                           "new_terminal": new_id, "high_water": terminal["high_water"],
                                           "old_number": terminal["number"], "new_number": number,
                                           **({"proof": verdict} if verdict != restore_judge.PROVED else {}),
-                                          **(said or {})},
+                                          **(said or {}), **_words(terminal["number"], number, verdict, said)},
                            terminal_id=terminal["id"], village_id=terminal["village_id"])
             row = terminals.terminal_in(conn, new_id)
     return {"terminal_id": row["id"], "secret": row["secret"], "village_id": row["village_id"],
             "number": row["number"], "replaces": terminal["id"], "old_high_water": terminal["high_water"]}
+
+
+def _words(old: int, new: int, verdict: str, said: dict | None) -> dict:
+    """What the console's 事件 page says of a new identity given on no proof, or by a clerk's grant."""
+    if said and said.get("granted_by"):
+        return {"words": say("what_renewed_granted", "zh", by=said["granted_by"], new=new, old=old)}
+    if verdict == restore_judge.UNPROVEN:
+        return {"words": say("what_renewed_unproven", "zh", new=new, old=old)}
+    return {}
 
 
 def last_record(store: Store, terminal: sqlite3.Row) -> dict:

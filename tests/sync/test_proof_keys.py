@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.core.proof_keys import PROOF_KEYS, PROOF_PARTS
 from kiosk.paths import migrations_dir
-from kiosk.store import chain
+from kiosk.store import chain, rendered
 from kiosk.store.bodies import SPECS
 from kiosk.store.db import connect
 from kiosk.store.migrations import available, migrate
@@ -37,7 +37,15 @@ def _columns(conn, table: str) -> set[str]:
     return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
-def test_every_proved_key_is_a_column_from_the_table_s_first_migration_on(tmp_path):
+@pytest.fixture
+def fresh_sql(monkeypatch) -> None:
+    """The rendering SQL the chain keeps per connection, for this test alone: its schema changes
+    under one connection (one migration at a time, or a column added)."""
+    monkeypatch.setattr(chain, "_SQL", {})
+    monkeypatch.setattr(rendered, "_SQL", {})
+
+
+def test_every_proved_key_is_a_column_from_the_table_s_first_migration_on(tmp_path, fresh_sql):
     wanted = _proved_tables()
     folder, path = tmp_path / "migrations", tmp_path / "stepped.sqlite"
     folder.mkdir()
@@ -45,6 +53,8 @@ def test_every_proved_key_is_a_column_from_the_table_s_first_migration_on(tmp_pa
     seen: set[str] = set()
     for migration in available(migrations_dir()):
         shutil.copy(migration.path, folder / migration.path.name)
+        chain._SQL.clear()
+        rendered._SQL.clear()
         migrate(conn, path, folder)
         for table, keys in wanted.items():
             columns = _columns(conn, table)
@@ -63,7 +73,8 @@ def test_the_proof_reads_only_parts_the_bodies_carry():
     assert not any(SPECS[kind].versioned for kind in PROOF_KEYS)
 
 
-def test_a_migration_that_adds_a_column_to_the_entries_still_proves_an_honest_copy(counter, tmp_path, monkeypatch):
+def test_a_migration_that_adds_a_column_to_the_entries_still_proves_an_honest_copy(counter, tmp_path, monkeypatch,
+                                                                                   fresh_sql):
     """As migration 0018 did to entry (with a default): the copy's entries now carry a column the
     bodies the township stored never had. Its chain keeps hashing the columns it had (what such a
     migration must do for its chain: here INLINE_COLUMNS), and the proof renders only PROOF_KEYS."""
@@ -74,7 +85,6 @@ def test_a_migration_that_adds_a_column_to_the_entries_still_proves_an_honest_co
     conn.execute("ALTER TABLE entry ADD COLUMN witness TEXT NOT NULL DEFAULT '村委会'")
     conn.close()
     monkeypatch.setitem(chain.INLINE_COLUMNS, "entry", tuple(before))
-    chain._SQL.clear()
     _reopened(counter)
     counter.sell(1)
     assert counter.sync().healed

@@ -117,7 +117,9 @@ def test_a_rewrite_made_after_the_books_went_back_is_caught_at_the_next_stick(co
     _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path)
     counter.db.close()
     _newest_award_rewritten(counter.path)
-    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "second")
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "second", bring_back=False)
+    taken = kiosk("--db", str(counter.path), "sync", "import", str(tmp_path / "second-reply.zip"))
+    assert "乡镇发现这台电脑上已经同步过的旧账" in taken.out
     _reopened(counter)
     assert result["restore"] == "disproved" and _renewed(counter.store) == []
     assert len(_disproved(counter.store)) == 1

@@ -125,10 +125,15 @@ def _refused(db: Database, data) -> SyncFailed:
     return SyncFailed("sync_restore_disproved")
 
 
-def disproved(db: Database) -> None:
-    """Note the township's word (online, or on a stick's reply) for `kiosk sync status` and the 同步 screen."""
+def disproved(db: Database, refused: bool = True) -> None:
+    """Note the township's word (online, or on a stick's reply) for `kiosk sync status` and the 同步 screen;
+    `refused` false: a later reply that refused nothing takes the note back (a clerk let the books through)."""
+    note = identity.read_note(db) or {}
+    if bool(note.get("disproved")) == refused:
+        return
     with db.write() as conn:
-        identity.write_note(conn, (identity.read_note(conn) or {}) | {"disproved": True})
+        kept = {key: value for key, value in note.items() if key != "disproved"}
+        identity.write_note(conn, kept | ({"disproved": True} if refused else {}))
 
 
 def _done_at(township: Township) -> str:

@@ -129,8 +129,8 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
     # the heads of books that went back (healing until the next online sync) are those of the books lost
     answer = manifest.get("anchor")
     disproved = signed and manifest.get("restore") == "disproved" and state.resume_flag(db)
-    if disproved:
-        rollback.disproved(db)       # no new identity: records these books sent before differ now
+    if signed and state.resume_flag(db) and isinstance(manifest.get("anchor"), dict) or disproved:
+        rollback.disproved(db, bool(disproved))     # no new identity: records these books sent before differ now
     healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
     extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     state.record_reply(db, stamp(now), str(manifest.get("created") or ""))

@@ -183,3 +183,21 @@ def test_a_grant_lets_through_only_the_proof_the_clerk_saw(counter, capsys, town
     _reopened(counter)
     _refused_online(counter)
     assert _renewed(counter.store) == [] and len(_disproved(counter.store)) == 2
+
+
+def test_books_refused_by_stick_and_let_through_by_the_clerk_heal(counter, kiosk, capsys, township_db, tmp_path):
+    _healed_on_the_stick(counter, kiosk, capsys, township_db, tmp_path)
+    counter.db.close()
+    _newest_award_rewritten(counter.path)
+    assert _stick(counter, kiosk, capsys, township_db, tmp_path, "second")["restore"] == "disproved"
+    [number] = [i["no"] for i in _township(capsys, township_db, "--json", "incidents")["incidents"]
+                if i["detail"].get("code") == "restore_disproved"]
+    _township(capsys, township_db, "allow-copy", str(number), "--by", "王会计", "--note", "核对过")
+    result = _stick(counter, kiosk, capsys, township_db, tmp_path, "third")
+    assert "restore" not in result and len(_renewed(counter.store)) == 1
+    said = kiosk("--db", str(counter.path), "sync", "status")
+    assert "乡镇发现这台电脑上已经同步过的旧账" not in said.out
+    _reopened(counter)
+    assert counter.sync().healed
+    [fork] = _forks(counter.store)
+    assert fork["granted_by"] == "王会计" and state.load(counter.db).terminal_id == fork["new_terminal"]

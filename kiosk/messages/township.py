@@ -38,6 +38,16 @@ WORDS: dict[str, str] = {
                                  "已经交给乡镇的记录，和乡镇收到并保存的不一样：这些记录交上来以后在村里被改过，可能有人改过村里的账。"
                                  "没有给它换号。请到村里拿这台收银机的数据和乡镇的核对；核对清楚、确实没问题，"
                                  "可以用 kiosk-township allow-copy 让它换号。"),
+    "renewed_no_proof_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                                "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_beyond_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                              "它账上的记录比乡镇收到的还多（有的还没交到乡镇），没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_refused_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                               "乡镇以前没收下它交来的某条记录，它却不知道，所以没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_too_many_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                                "它有太多记录没交到乡镇就回到了以前，没法一条条核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_granted_here": N_("{by} 核对后同意换号：{village}的收银机“{counter}”的数据回到了以前，"
+                               "已换成新的终端号 {new}（原来是 {old}）。"),
     "restore_not_disproved": N_("事件 {id} 不是一台收银机换号被拒的事，不能用 allow-copy。"),
     "records_all_kept": N_("乡镇保存的每台收银机的记录都还和收到时一样。"),
     "records_changed": N_("乡镇保存的记录有被改过的：\n{detail}"),

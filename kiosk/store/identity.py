@@ -12,8 +12,8 @@ resident or product, which last-writer-wins settles.
 The note (`meta` key `sync.heal`, JSON) says what happened, for `kiosk sync status` and the
 同步 screen: why, when, the old terminal number and, once the township has given the new
 identity, the new number and the township's old terminal id (whose records come back by pull);
-and what the proof that these books are a copy covers (`proof`: the old identity and its records
-1 … k; kiosk/store/restore_proof.py), the proof itself worked out again at each asking.
+and what the proof that these books are a copy covers (`proof`: the old identity and a, the last of
+its records known acknowledged, where the link stops; kiosk/store/restore_proof.py), the proof itself worked out again at each asking.
 """
 
 from __future__ import annotations

@@ -5,18 +5,26 @@ at that moment, never kept: a record rewritten after the books took their new lo
 in the proof of the next asking. Read outside any write, a page of the journal at a time, so a
 village of half a million records is proved in bounded memory without holding the writer.
 
-What it covers was fixed when the books went back (kiosk.store.identity.renew, the note's
-`proof`): the old local identity and k, the last of its records these books know the township
-acknowledged, the bound that also decided which records were carried to the new identity. Records
-the township refused (sync_reject) are left out on both sides.
+What it covers: the link over the old local identity's records 1 … a, a the last of them these
+books knew the township acknowledged when they went back (kiosk.store.identity.renew, the note's
+`proof`), and, one by one (`after`), every record of that identity from a to k, k the journal's last
+seq, no more than the township's high water when the asking knows it (online: GET /v1/state of this
+round): those the township also holds (the same record at that number) are compared one by one, and
+new ones made after the books went back (another id there) are not theirs. So `a`, a number in a note
+an insider can edit, only says where the link stops: lowering it moves a record sent before into
+`after`, where it is compared all the same. Records the township refused (sync_reject) are left out
+on both sides.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from kiosk.core import proof_keys
 from kiosk.store.bodies import SPECS
 
 PAGE = 5000
+AFTER_MAX = 20_000      # records shown one by one at most; more: the township cannot check them
 
 
 def bounds(conn, books: str, k: int) -> dict | None:
@@ -29,22 +37,46 @@ def bounds(conn, books: str, k: int) -> dict | None:
     return {"books": books, "seq": max(0, int(k))}
 
 
-def proof(db, township_terminal: str, covered: dict | None) -> dict | None:
-    """{"seq": k, "link"} over the records `covered` names, as the books hold them now."""
+def proof(db, township_terminal: str, covered: dict | None, held: int | None = None) -> dict | None:
+    """{"seq": a, "link", "to": k, "after": [[seq, record id, sha256 of its proved values or None], …]}
+    over the records of the books `covered` names as they hold them now; no `after` when there are
+    more than AFTER_MAX of them."""
     if not isinstance(covered, dict) or not isinstance(covered.get("books"), str):
         return None
-    k = covered.get("seq")
-    if not isinstance(k, int) or isinstance(k, bool) or k < 0:
+    a, books = covered.get("seq"), covered["books"]
+    if not isinstance(a, int) or isinstance(a, bool) or a < 0:
         return None
-    return {"seq": k, "link": link(db, township_terminal, covered["books"], k)}
+    k = db.execute("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE terminal_id = ?", (books,)).fetchone()[0]
+    if held is not None:
+        k = min(k, max(0, int(held)))
+    a = min(a, k)
+    shown = {"seq": a, "link": link(db, township_terminal, books, a), "to": k}
+    if k - a <= AFTER_MAX:
+        shown["after"] = after(db, township_terminal, books, a, k)
+    return shown
+
+
+def after(db, township_terminal: str, books: str, a: int, k: int) -> list[list]:
+    """The records a+1 … k one by one: [seq, record id, sha256 of its proved values (None: counted by place)]."""
+    rows = _journal(db, township_terminal, books, a, k, AFTER_MAX)
+    proved = _rendered(db, rows)
+    return [[seq, record_id, _digest(proved.get((kind, record_id)))] for seq, kind, record_id in rows]
+
+
+def _digest(proved: bytes | None) -> str | None:
+    return None if proved is None else hashlib.sha256(proved).hexdigest()
+
+
+def _journal(db, township_terminal: str, books: str, after_seq: int, k: int, page: int) -> list:
+    return db.execute("SELECT seq, record_type, record_id FROM journal WHERE terminal_id = ? AND seq > ?"
+                      " AND seq <= ? AND seq NOT IN (SELECT seq FROM sync_reject WHERE terminal_id = ?)"
+                      " ORDER BY seq LIMIT ?", (books, after_seq, k, township_terminal, page)).fetchall()
 
 
 def link(db, township_terminal: str, books: str, k: int, page: int = PAGE) -> str:
     current, after = proof_keys.GENESIS, 0
     while True:
-        rows = db.execute("SELECT seq, record_type, record_id FROM journal WHERE terminal_id = ? AND seq > ?"
-                          " AND seq <= ? AND seq NOT IN (SELECT seq FROM sync_reject WHERE terminal_id = ?)"
-                          " ORDER BY seq LIMIT ?", (books, after, k, township_terminal, page)).fetchall()
+        rows = _journal(db, township_terminal, books, after, k, page)
         if not rows:
             return current
         proved = _rendered(db, rows)

@@ -69,11 +69,12 @@ def asked(db: Database) -> dict:
     return {"reidentify": note.get("reason") or "restore", **_proof(db, note, "restore_proof")}
 
 
-def _proof(db: Database, note: dict, key: str) -> dict:
+def _proof(db: Database, note: dict, key: str, held: int | None = None) -> dict:
     """The proof that these books are a copy of what the township stored, worked out now from the
-    rows they hold (kiosk/store/restore_proof.py), outside any write; nothing when they cannot tell."""
+    rows they hold (kiosk/store/restore_proof.py), outside any write; nothing when they cannot tell.
+    `held`: the township's high water of this round (online); a stick's asking cannot know it."""
     old_terminal = note.get("old_terminal") or state.load(db).terminal_id
-    shown = restore_proof.proof(db, str(old_terminal or ""), note.get("proof"))
+    shown = restore_proof.proof(db, str(old_terminal or ""), note.get("proof"), held)
     return {key: shown} if shown is not None else {}
 
 
@@ -88,7 +89,7 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
     nonce = outbox.local_terminal_id(db)
     note = identity.read_note(db) or {}
     trusted = township_key_chained.trusted_answers(db.conn)    # the new identity on the township's word only
-    asking = {"nonce": nonce, "reason": note.get("reason") or "restore", **_proof(db, note, "records")}
+    asking = {"nonce": nonce, "reason": note.get("reason") or "restore", **_proof(db, note, "records", high_water)}
     status, data = township.json("POST", "/v1/reidentify", asking, allow=(404, 409),
                                  signed=(township_word.REIDENTIFY, trusted))
     if status == 404:

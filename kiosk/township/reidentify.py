@@ -31,7 +31,7 @@ from kiosk.core import township_word
 from kiosk.township import auth, parsing, restore_judge, word
 from kiosk.township.store import Store
 from kiosk.township.tables import numbers, records, terminals
-from kiosk.township.words import TownshipRefused, say
+from kiosk.township.words import TownshipRefused, beside_village, say
 
 _NAMESPACE = uuid.UUID("0d7a3a52-5b8e-4f5e-9a57-3f1c2e6b8d41")
 REASONS = ("rollback", "restore")
@@ -43,7 +43,11 @@ _DOC = {"requestBody": {"required": True, "content": {"application/json": {"sche
                    "records": {"type": "object", "required": ["seq", "link"],
                                "description": "the proof link over the old terminal's records 1 … seq as the books hold them",
                                "properties": {"seq": {"type": "integer", "minimum": 0},
-                                              "link": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}}}}}}}}
+                                              "link": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                                              "to": {"type": "integer", "minimum": 0,
+                                                     "description": "the last of the records shown"},
+                                              "after": {"type": "array", "description":
+                                                        "records seq+1 … to one by one: [seq, id, sha256 or null]"}}}}}}}}}
 
 
 def register(app: FastAPI, store: Store) -> None:
@@ -66,7 +70,7 @@ def _renew_asked(store: Store, request: Request, raw: bytes) -> JSONResponse:
         raise TownshipRefused("body_bad_shape", 400, detail="'reason' must be rollback or restore")
     proof = restore_judge.shown_proof(data.get("records"))
     if proof is None and "records" in data:
-        raise TownshipRefused("body_bad_shape", 400, detail="'records' must be {seq: a whole number from 0, link: 64 hex}")
+        raise TownshipRefused("body_bad_shape", 400, detail="'records' must be {seq, link: 64 hex, to, after: [[seq, id, sha256 or null], …]}")
     verdict, said = restore_judge.judge(store, terminal, proof)
     if verdict == restore_judge.DISPROVED:      # signed too: the counter takes this word on the township's alone
         answer = JSONResponse(restore_judge.refusal().answer(), status_code=409)
@@ -105,19 +109,23 @@ def renew(store: Store, terminal: sqlite3.Row, nonce: str, reason: str, verdict:
                                           "new_terminal": new_id, "high_water": terminal["high_water"],
                                           "old_number": terminal["number"], "new_number": number,
                                           **({"proof": verdict} if verdict != restore_judge.PROVED else {}),
-                                          **(said or {}), **_words(terminal["number"], number, verdict, said)},
+                                          **(said or {}), **_words(conn, terminal, number, verdict, said)},
                            terminal_id=terminal["id"], village_id=terminal["village_id"])
             row = terminals.terminal_in(conn, new_id)
     return {"terminal_id": row["id"], "secret": row["secret"], "village_id": row["village_id"],
             "number": row["number"], "replaces": terminal["id"], "old_high_water": terminal["high_water"]}
 
 
-def _words(old: int, new: int, verdict: str, said: dict | None) -> dict:
-    """What the console's 事件 page says of a new identity given on no proof, or by a clerk's grant."""
+def _words(conn, terminal: sqlite3.Row, new: int, verdict: str, said: dict | None) -> dict:
+    """What the console's 事件 page says of a new identity given on no proof (and why), or by a clerk's grant."""
+    names = terminals.counter_and_village_names(conn, terminal["id"])
+    village, counter = (names[1], names[0]) if names else ("", "")
+    named = {"village": village, "counter": beside_village(village, counter), "new": new, "old": terminal["number"]}
     if said and said.get("granted_by"):
-        return {"words": say("what_renewed_granted", "zh", by=said["granted_by"], new=new, old=old)}
+        return {"words": say("renewed_granted_here", "zh", by=said["granted_by"], **named)}
     if verdict == restore_judge.UNPROVEN:
-        return {"words": say("what_renewed_unproven", "zh", new=new, old=old)}
+        why = (said or {}).get("unproven", restore_judge.NO_PROOF)
+        return {"words": say(f"renewed_{why}_here", "zh", **named)}
     return {}
 
 

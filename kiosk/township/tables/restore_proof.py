@@ -13,6 +13,7 @@ A clerk who checked a village's books may let the proof they showed get a new id
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from kiosk.core import proof_keys
@@ -51,6 +52,40 @@ def link(store, terminal_id: str, k: int) -> str | None:
     if head is not None and k <= head:
         _keep(store, checkpoints + [(terminal_id, k, current)])
     return current
+
+
+def lacks_some(store, terminal_id: str, k: int) -> bool:
+    """Does the township take fewer than k of the terminal's records 1 … k (it refused one)?"""
+    taken = store.one("SELECT COUNT(*) FROM record_chain WHERE terminal_id = ? AND seq BETWEEN 1 AND ?",
+                      (terminal_id, k))[0]
+    return taken < k
+
+
+SAME, REWRITTEN, MISSING = "same", "rewritten", "missing"
+
+
+def one_by_one(store, terminal_id: str, a: int, upto: int, shown: dict[int, tuple[str, str | None]]) -> str:
+    """The terminal's records a+1 … upto against those shown one by one: REWRITTEN when one the books
+    hold under its id differs now; MISSING when the books show nothing at a number the township holds
+    a proved record at (a record it took and they say it refused); else SAME. Another id at a number
+    is a record made after the books went back: not the township's, not compared."""
+    after, found = a, SAME
+    while after < upto:
+        with store.reading() as conn:
+            rows = conn.execute(_PAGE_SQL, (terminal_id, after, upto, PAGE)).fetchall()
+        if not rows:
+            break
+        for seq, record_id, kind, body in rows:
+            proved = rendered(kind, body) if kind is not None else None
+            if proved is None:
+                continue
+            books = shown.get(seq)
+            if books is None:
+                found = MISSING
+            elif books[0] == record_id and books[1] != hashlib.sha256(proved).hexdigest():
+                return REWRITTEN
+        after = rows[-1][0]
+    return found
 
 
 def rendered(kind: str, body: str) -> bytes | None:

@@ -4,6 +4,9 @@ village may let that proof through: recorded with who, when and why; never a vil
 
 from __future__ import annotations
 
+import pytest
+
+from kiosk.township import reidentify, restore_judge
 from kiosk.township.tables import restore_proof
 from tests.township.console_helpers import sign_in
 
@@ -41,3 +44,18 @@ def test_a_village_s_own_user_may_not_allow_it(client, admin, enrol):
     assert refused.status_code == 403
     assert restore_proof.granted(admin, terminal, 3, LINK) is None
     assert admin.one("SELECT resolved_at FROM incident")["resolved_at"] is None
+
+
+@pytest.mark.parametrize(("said", "words"), [
+    ({"unproven": restore_judge.NO_PROOF}, "没有拿出能和乡镇核对的旧账"),
+    ({"unproven": restore_judge.BEYOND}, "比乡镇收到的还多"),
+    ({"unproven": restore_judge.REFUSED}, "没收下它交来的某条记录"),
+    ({"granted_by": "李会计", "granted_at": "2026-01-01 08:00:00"}, "李会计 核对后同意换号")])
+def test_a_new_number_given_unchecked_or_by_a_grant_is_said_in_words_on_the_console(client, admin, enrol, said, words):
+    terminal = admin.terminal(enrol().id)
+    verdict = restore_judge.PROVED if "granted_by" in said else restore_judge.UNPROVEN
+    reidentify.renew(admin, terminal, "books-2", "restore", verdict, said)
+    sign_in(client, admin)
+    [what] = [line for line in client.get("/incidents").text.splitlines() if 'class="what"' in line]
+    assert words in what and "青石村的收银机“收银台1”" in what and "换成新的终端号 2（原来是 1）" in what
+    assert "renewed" not in what and "_here" not in what and terminal["id"] not in what

@@ -32,6 +32,23 @@ WORDS: dict[str, str] = {
     "bundle_unreadable": N_("U 盘文件 {path} 读不出来（不完整或损坏）：{detail}。请在村里重新导出。"),
     "records_chain_differs": N_("{village}的收银机“{counter}”算出的到第 {seq} 条为止发给乡镇的记录，和乡镇收到并保存的对不上："
                                 "有记录在路上或在乡镇服务器上被改过、删掉或调换过。请拿这台收银机的数据和乡镇的核对，查清以前不要改动。"),
+    "restore_disproved": N_("乡镇发现这台电脑上已经同步过的旧账，和乡镇收到的不一样，所以没有给它换新的收银台号，已经记下了这件事。"
+                            "请联系乡镇管理员核对；核对清楚以前，先不要改动这台电脑上的数据。"),
+    "restore_disproved_here": N_("{village}的收银机“{counter}”说它的数据回到了以前、要换新的收银台号，但它账上到第 {seq} 条为止"
+                                 "已经交给乡镇的记录，和乡镇收到并保存的不一样：这些记录交上来以后在村里被改过，可能有人改过村里的账。"
+                                 "没有给它换号。请到村里拿这台收银机的数据和乡镇的核对；核对清楚、确实没问题，"
+                                 "可以用 kiosk-township allow-copy 让它换号。"),
+    "renewed_no_proof_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                                "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_beyond_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                              "它账上的记录比乡镇收到的还多（有的还没交到乡镇），没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_refused_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                               "乡镇以前没收下它交来的某条记录，它却不知道，所以没法核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_too_many_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
+                                "它有太多记录没交到乡镇就回到了以前，没法一条条核对它的账有没有被改过：请到村里问清楚。"),
+    "renewed_granted_here": N_("{by} 核对后同意换号：{village}的收银机“{counter}”的数据回到了以前，"
+                               "已换成新的终端号 {new}（原来是 {old}）。"),
+    "restore_not_disproved": N_("事件 {id} 不是一台收银机换号被拒的事，不能用 allow-copy。"),
     "records_all_kept": N_("乡镇保存的每台收银机的记录都还和收到时一样。"),
     "records_changed": N_("乡镇保存的记录有被改过的：\n{detail}"),
     "records_changed_here": N_("{village}的收银机“{counter}”发来的第 {seq} 条记录，在乡镇服务器上已经不是收到时的样子（被改过、删掉或调换过）。"
@@ -123,6 +140,22 @@ CLI_WORDS: dict[str, tuple[str, str]] = {
     "what_seq": ("第 {seq} 条记录：{detail}", "record number {seq}: {detail}"),
     "what_renewed": ("这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
                      "this PC's data went back in time; it now has counter number {new} (was {old})"),
+    "what_restore_disproved": ("这台电脑说它的数据回到了以前、要换新的终端号，但它到第 {seq} 条为止已经交给乡镇的记录"
+                               "和乡镇保存的不一样：可能有人改过村里的账，没有给它换号",
+                               "this PC says its data went back in time and asked for a new counter number, but its "
+                               "records up to number {seq}, already sent, differ from those the township keeps: "
+                               "someone may have changed the village's books; no new number was given"),
+    "what_renewed_unproven": ("这台电脑说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）；"
+                              "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法确认它的账没被改过：请到村里问清楚",
+                              "this PC says its data went back in time; it now has counter number {new} (was {old}); "
+                              "it showed nothing the township could check (an older program, or the township lacks its "
+                              "early records), so nobody can tell its books were not changed: ask the village"),
+    "what_renewed_granted": ("{by} 核对后同意换号：这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
+                             "{by} checked and allowed it: this PC's data went back in time; it now has counter "
+                             "number {new} (was {old})"),
+    "allowed_copy": ("事件 #{no} 已处理：{village}的收银机“{counter}”下次同步或带 U 盘来时，会换成新的终端号。",
+                     "Incident #{no} resolved: the counter \"{counter}\" of {village} gets a new counter number "
+                     "at its next sync or USB file."),
     "what_chain": ("账本的校验链和以前交来的对不上：可能有人改过村里的账", "the books' chain no longer matches what it sent before"),
     "imported": ("已导入{village}{counter}的 U 盘文件：{stored} 条新记录（共 {total} 条），回复文件 {reply}（{sent} 条）",
                  "Imported the USB file of {village} {counter}: {stored} new of {total} records; reply {reply} ({sent} records)"),

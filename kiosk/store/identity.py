@@ -11,7 +11,9 @@ resident or product, which last-writer-wins settles.
 
 The note (`meta` key `sync.heal`, JSON) says what happened, for `kiosk sync status` and the
 同步 screen: why, when, the old terminal number and, once the township has given the new
-identity, the new number and the township's old terminal id (whose records come back by pull).
+identity, the new number and the township's old terminal id (whose records come back by pull);
+and what the proof that these books are a copy covers (`proof`: the old identity and a, the last of
+its records known acknowledged, where the link stops; kiosk/store/restore_proof.py), the proof itself worked out again at each asking.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from kiosk.store import journal, sync_state
+from kiosk.store import journal, restore_proof, sync_state
 from kiosk.store.db import Database
 from kiosk.store.village import take_new_identity
 
@@ -38,13 +40,15 @@ def renew(conn: sqlite3.Connection, *, new_id: str, at: str, reason: str) -> str
                           " AND m.value = t.id").fetchone()
     township_terminal = conn.execute("SELECT terminal_id FROM sync_state WHERE id = 1").fetchone()[0]
     safe_after = _acknowledged(conn)
+    local = conn.execute("SELECT value FROM meta WHERE key = 'terminal_id'").fetchone()[0]
+    covered = restore_proof.bounds(conn, local, safe_after)
     old = take_new_identity(conn, new_id=new_id, at=at)
     carried = conn.execute("SELECT record_type, record_id FROM journal WHERE terminal_id = ? AND seq > ?"
                            " ORDER BY seq", (old, safe_after)).fetchall()
     journal.record_many(conn, new_id, [(row[0], row[1]) for row in carried])
     write_note(conn, {"reason": reason, "at": at, "old_number": number[0] if number else None,
                       "old_terminal": township_terminal, "carried": len(carried), "done_at": None,
-                      "new_number": None})
+                      "new_number": None, **({"proof": covered} if covered is not None else {})})
     return old
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from kiosk.core import township_word
 from kiosk.core.ids import new_id
-from kiosk.store import identity, township_key_chained
+from kiosk.store import identity, restore_proof, township_key_chained
 from kiosk.store.db import Database
 from kiosk.sync import outbox, state
 from kiosk.sync.calls import SyncFailed, Township
@@ -65,7 +65,17 @@ def asked(db: Database) -> dict:
     gives it there and keeps their chain head under it (kiosk/township/usb.py), as online."""
     if not state.resume_flag(db):
         return {}
-    return {"reidentify": (identity.read_note(db) or {}).get("reason") or "restore"}
+    note = identity.read_note(db) or {}
+    return {"reidentify": note.get("reason") or "restore", **_proof(db, note, "restore_proof")}
+
+
+def _proof(db: Database, note: dict, key: str, held: int | None = None) -> dict:
+    """The proof that these books are a copy of what the township stored, worked out now from the
+    rows they hold (kiosk/store/restore_proof.py), outside any write; nothing when they cannot tell.
+    `held`: the township's high water of this round (online); a stick's asking cannot know it."""
+    old_terminal = note.get("old_terminal") or state.load(db).terminal_id
+    shown = restore_proof.proof(db, str(old_terminal or ""), note.get("proof"), held)
+    return {key: shown} if shown is not None else {}
 
 
 def start_healing(db: Database, at: str) -> None:
@@ -79,10 +89,13 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
     nonce = outbox.local_terminal_id(db)
     note = identity.read_note(db) or {}
     trusted = township_key_chained.trusted_answers(db.conn)    # the new identity on the township's word only
-    status, data = township.json("POST", "/v1/reidentify", {"nonce": nonce, "reason": note.get("reason") or "restore"},
-                                 allow=(404,), signed=(township_word.REIDENTIFY, trusted))
+    asking = {"nonce": nonce, "reason": note.get("reason") or "restore", **_proof(db, note, "records", high_water)}
+    status, data = township.json("POST", "/v1/reidentify", asking, allow=(404, 409),
+                                 signed=(township_word.REIDENTIFY, trusted))
     if status == 404:
         return None
+    if status == 409:
+        raise _refused(db, data)
     try:
         data = _unwrap(data)
         terminal_id, secret = str(data["terminal_id"]), str(data["secret"])
@@ -96,12 +109,32 @@ def resume(db: Database, township: Township, high_water: int) -> Township | None
         state.update(conn, terminal_id=terminal_id, secret=secret, local_terminal_id=nonce, seq_base=0,
                      pushed_high_water=0, pull_cursor="")
         state.clear_resume_flag(conn)
-        identity.write_note(conn, note | {"old_terminal": note.get("old_terminal") or township.terminal_id,
+        identity.write_note(conn, {k: v for k, v in note.items() if k != "disproved"} | {"old_terminal": note.get("old_terminal") or township.terminal_id,
                                           "new_number": number, "done_at": _done_at(township),
                                           "old_high_water": high_water})
     renewed = Township(township.http, township.url, terminal_id, secret, township.now)
     renewed.clock_off_s = township.clock_off_s
     return renewed
+
+
+def _refused(db: Database, data) -> SyncFailed:
+    """409: the township found the records these books sent before changed since: no new identity."""
+    said = _unwrap(data) if isinstance(data, dict) else {}
+    if not isinstance(said, dict) or said.get("error") != "restore_disproved":
+        return SyncFailed("sync_server_refused", str(said.get("message") if isinstance(said, dict) else "") or "409")
+    disproved(db)
+    return SyncFailed("sync_restore_disproved")
+
+
+def disproved(db: Database, refused: bool = True) -> None:
+    """Note the township's word (online, or on a stick's reply) for `kiosk sync status` and the 同步 screen;
+    `refused` false: a later reply that refused nothing takes the note back (a clerk let the books through)."""
+    note = identity.read_note(db) or {}
+    if bool(note.get("disproved")) == refused:
+        return
+    with db.write() as conn:
+        kept = {key: value for key, value in note.items() if key != "disproved"}
+        identity.write_note(conn, kept | ({"disproved": True} if refused else {}))
 
 
 def _done_at(township: Township) -> str:

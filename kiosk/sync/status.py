@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.i18n import _
+from kiosk.i18n import _, message
 from kiosk.store import identity, sync_reject
 from kiosk.store.db import Database
 from kiosk.sync import freshness, outbox, state
@@ -151,6 +151,8 @@ def healed_words(db: Database) -> list[str]:
     if not note:
         return []
     at, old = str(note.get("at") or "")[:16], _number(note.get("old_number"))
+    if note.get("disproved") and not note.get("done_at"):
+        return [message("sync_restore_disproved")]
     if not note.get("done_at"):
         if note.get("reason") == "restore":
             return [_("{at} 从备份恢复了数据。下次联网同步时，本机改用新的收银台号，"

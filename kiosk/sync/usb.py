@@ -55,6 +55,7 @@ class Imported:
     high_water: int
     went_back: bool = False     # the reply showed this PC's books had gone back in time (rollback.py)
     books_extend: bool | None = None   # the township's word on the books' chain (kiosk/sync/anchors.py)
+    disproved: bool = False     # books asking for a new identity were refused it: records sent before differ now
 
 
 def _enrolled(db: Database) -> state.SyncState:
@@ -127,11 +128,14 @@ def import_reply(db: Database, path: str | Path, now: datetime) -> Imported:
         raise Refused("sync_bundle_unreadable", path=str(path), detail=str(exc)) from None
     # the heads of books that went back (healing until the next online sync) are those of the books lost
     answer = manifest.get("anchor")
+    disproved = signed and manifest.get("restore") == "disproved" and state.resume_flag(db)
+    if signed and state.resume_flag(db) and isinstance(manifest.get("anchor"), dict) or disproved:
+        rollback.disproved(db, bool(disproved))     # no new identity: records these books sent before differ now
     healing = went_back or state.resume_flag(db) or current.local_terminal_id != outbox.local_terminal_id(db)
     extends = None if healing or not isinstance(answer, dict) else anchors.keep_answer(db, answer, stamp(now))
     state.record_reply(db, stamp(now), str(manifest.get("created") or ""))
     return Imported(path, result.received, result.applied, result.already, state.load(db).pushed_high_water,
-                    went_back, extends)
+                    went_back, extends, bool(disproved))
 
 
 def _newest_head(answer) -> dict | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.i18n import _, argparse_in_our_language, current_lang, word
 from kiosk.messages.township import LABELS
-from kiosk.township import cli_human, managers, merge, usb
+from kiosk.township import cli_human, managers, merge, restore_judge, usb
 from kiosk.township.console.accounts import ConsoleRefused
 from kiosk.township.console.words import say
 from kiosk.township.store import Store
@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("resolve", help=_("把一个事件标为已处理"))
     r.add_argument("incident", help=_("事件的编号（kiosk-township incidents 列出的 #几）"))
     r.add_argument("--note", required=True)
+    allow = sub.add_parser("allow-copy", help=_("核对过村里的数据后，让换号被拒的收银机换新的终端号"))
+    allow.add_argument("incident", help=_("事件的编号（kiosk-township incidents 列出的 #几）"))
+    allow.add_argument("--by", required=True, help=_("谁核对的（您的名字）"))
+    allow.add_argument("--note", required=True, help=_("怎么核对的"))
     user = sub.add_parser("user", help=_("网页管理台的用户")).add_subparsers(dest="action", required=True)
     user_add = user.add_parser("add", help=_("管理台用户：打印一次性密码，第一次登录时必须修改"))
     user_add.add_argument("name")
@@ -152,6 +156,14 @@ def _resolve(store: Store, wanted: str, note: str) -> dict:
     return merge.resolve(store, incident_id, note) | {"no": number, "what": what}
 
 
+def _allow_copy(store: Store, wanted: str, by: str, note: str) -> dict:
+    """`allow-copy 3 --by 王会计 --note …`: the counter refused a new identity in incident 3 gets it."""
+    found = cli_human.incident_by_number(store, wanted)
+    if found is None:
+        raise TownshipRefused("incident_unknown", id=wanted)
+    return restore_judge.allow(store, found[1], by, note) | {"no": found[0]}
+
+
 def _run(store: Store, args) -> dict:
     if args.cmd == "village":
         if args.action == "add":
@@ -176,6 +188,8 @@ def _run(store: Store, args) -> dict:
         return _verify(store, args.file_or_text)
     if args.cmd == "resolve":
         return _resolve(store, args.incident, args.note)
+    if args.cmd == "allow-copy":
+        return _allow_copy(store, args.incident, args.by, args.note)
     if args.cmd == "check-records":
         return _check_records(store)
     if args.cmd == "confirm-manager":
@@ -214,7 +228,7 @@ def _human(store: Store, cmd: str, result: dict) -> str:
     lang = "en" if current_lang() == "en" else "zh"
     shown = {"village": cli_human.villages, "terminals": cli_human.terminals, "publish": cli_human.published,
              "balances": cli_human.balances, "ranking": cli_human.balances, "resolve": cli_human.resolved,
-             "confirm-manager": cli_human.manager_confirmed}
+             "confirm-manager": cli_human.manager_confirmed, "allow-copy": cli_human.allowed_copy}
     if cmd in shown:
         return "\n".join(shown[cmd](result, lang))
     if cmd == "incidents":

@@ -86,7 +86,13 @@ def incident_what(store: Store, incident: dict, lang: str) -> str:
     if incident["kind"] == "overdraft":
         return str(detail.get("reason") or detail.get("household") or _holder(store, incident))
     if detail.get("code") == "reidentified":
-        return say("what_renewed", lang, new=detail.get("new_number"), old=detail.get("old_number"))
+        if detail.get("granted_by"):
+            return say("what_renewed_granted", lang, by=detail["granted_by"], new=detail.get("new_number"),
+                       old=detail.get("old_number"))
+        key = "what_renewed_unproven" if detail.get("proof") == "unproven" else "what_renewed"
+        return say(key, lang, new=detail.get("new_number"), old=detail.get("old_number"))
+    if detail.get("code") == "restore_disproved":
+        return say("what_restore_disproved", lang, seq=detail.get("seq"))
     if detail.get("reason") == "chain_rewritten":
         return say("what_chain", lang)
     if "expected" in detail:
@@ -101,6 +107,10 @@ def resolved(result: dict, lang: str) -> list[str]:
     if result.get("released_record"):
         lines.append(say("released", lang, what=result.get("what") or ""))
     return lines
+
+
+def allowed_copy(result: dict, lang: str) -> list[str]:
+    return [say("allowed_copy", lang, no=result["no"], village=result["village"], counter=result["counter"])]
 
 
 def manager_confirmed(result: dict, lang: str) -> list[str]:

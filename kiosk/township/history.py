@@ -17,6 +17,7 @@ HISTORY_TABLES = frozenset({
     "terminal_retired",  # who retired a lost counter, when and why
     "console_audit",     # what the console's users did
     "record_chain",      # each terminal's chain over the records the township took
+    "restore_grant",     # a clerk let books that did not prove themselves a copy get a new identity
 })
 
 # state the server keeps up to date
@@ -26,4 +27,5 @@ WORKING_TABLES = frozenset({
     "console_user", "console_session", "township_key",
     "console_draft",     # a clerk's saved form, marked when an admin publishes it
     "commit_counter",    # PostgreSQL only: the commit order's counter row
+    "restore_proof_link",   # the proof links worked out from the stored bodies, kept (a cache)
 })

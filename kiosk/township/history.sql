@@ -33,3 +33,7 @@ CREATE TRIGGER IF NOT EXISTS record_chain_no_update BEFORE UPDATE ON record_chai
 BEGIN SELECT RAISE(ABORT, 'record_chain is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS record_chain_no_delete BEFORE DELETE ON record_chain
 BEGIN SELECT RAISE(ABORT, 'record_chain is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS restore_grant_no_update BEFORE UPDATE ON restore_grant
+BEGIN SELECT RAISE(ABORT, 'restore_grant is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS restore_grant_no_delete BEFORE DELETE ON restore_grant
+BEGIN SELECT RAISE(ABORT, 'restore_grant is append-only'); END;

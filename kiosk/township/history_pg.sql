@@ -12,7 +12,7 @@ DECLARE
     kept TEXT;
 BEGIN
     FOREACH kept IN ARRAY ARRAY['record', 'cross_redeem', 'cross_refused', 'card_lookup', 'chain_anchor', 'terminal_retired',
-                                'console_audit', 'record_chain'] LOOP
+                                'console_audit', 'record_chain', 'restore_grant'] LOOP
         -- each trigger on its own: one dropped by hand is made again, the other left as it is
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = kept::regclass AND tgname = kept || '_is_kept') THEN
             EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk.sync.bundle import BundleError, read_bundle, read_manifest, write_bundle
 from kiosk.sync.wire import canonical
-from kiosk.township import anchors, merge, parsing, reidentify, word
+from kiosk.township import anchors, merge, parsing, reidentify, restore_judge, word
 from kiosk.township.store import Store
 from kiosk.township.tables import terminals
 from kiosk.township.words import TownshipRefused, beside_village
@@ -62,7 +62,7 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
         result = merge.push(store, terminal, records, manifest.get("books"), credits)
     except TownshipRefused as exc:
         raise TownshipRefused("bundle_refused", exc.status, detail=exc.words()) from None
-    answer = _anchor(store, terminal, manifest)
+    answer, disproved = _anchor(store, terminal, manifest)
     since = int(manifest.get("cursor") or 0)
     out, cursor = [], since
     while True:
@@ -77,7 +77,8 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     write_bundle(reply, {"kind": "reply", "terminal_id": terminal["id"], "village_id": terminal["village_id"],
                          "high_water": high_water, "cursor": cursor, "since": since,
                          "created": store.now_text(), **reidentify.last_record(store, now_at),
-                         **({"anchor": answer} if answer is not None else {})},
+                         **({"anchor": answer} if answer is not None else {}),
+                         **({"restore": "disproved"} if disproved else {})},
                  out, terminal["secret"], _certificates(store, terminal, manifest),
                  township=lambda sha256_hex: word.reply_signature(store, terminal["id"], sha256_hex))
     counts: dict[str, int] = {}
@@ -86,22 +87,31 @@ def import_bundle(store: Store, path: str | Path, reply: str | Path) -> dict:
     return {"terminal_id": terminal["id"], "high_water": high_water, "results": counts,
             "reply": str(reply), "reply_records": len(out), "cursor": cursor,
             "conflicts": [r for r in result.results if r["status"] == "conflict"],
-            "books_extend": None if answer is None else answer["extends"]}
+            "books_extend": None if answer is None else answer["extends"],
+            **({"restore": "disproved"} if disproved else {})}
 
 
-def _anchor(store: Store, terminal, manifest: dict) -> dict | None:
+def _anchor(store: Store, terminal, manifest: dict) -> tuple[dict | None, bool]:
     """The township's answer to the chain head a bundle shows; None when it shows none, or
     one of a shape no counter writes (the records are stored all the same). A bundle older
-    than one imported before it is answered, not judged (anchors.receive)."""
+    than one imported before it is answered, not judged (anchors.receive). True beside it when
+    books asking for a new identity did not prove themselves a copy (restore_judge): no new identity."""
     shown = manifest.get("anchor")
     if not isinstance(shown, dict):
-        return None
+        return None, False
     try:
         renewed = _renewed_books(store, terminal, manifest, shown)
+    except RestoreDisproved:
+        return None, True
+    try:
         return anchors.receive(store, terminal["id"], terminal["village_id"], shown, from_bundle=True,
-                               books_of=renewed)
+                               books_of=renewed), False
     except TownshipRefused:
-        return None
+        return None, False
+
+
+class RestoreDisproved(Exception):
+    """Books asking for a new identity hold records sent before that differ from the township's."""
 
 
 def _renewed_books(store: Store, terminal, manifest: dict, shown: dict) -> str | None:
@@ -110,11 +120,15 @@ def _renewed_books(store: Store, terminal, manifest: dict, shown: dict) -> str |
     (`books`, the nonce it asks online with), or given now when the bundle asks (`reidentify`: the
     reason, as POST /v1/reidentify), so its chain, shorter than the lost books' or another beyond
     the heads it kept, is judged as online, never taken for a rewrite. Only books that still give
-    the heads they kept from this terminal (anchors.gives_known_heads); None: the terminal's own."""
+    the heads they kept from this terminal (anchors.gives_known_heads), and that prove, at this
+    asking, they are a copy (restore_judge: RestoreDisproved); None: the terminal's own."""
     books, reason = manifest.get("books"), manifest.get("reidentify")
     if not reidentify.plain_nonce(books) or not anchors.gives_known_heads(store, terminal["id"], shown):
         return None
-    renewed = reidentify.given(store, terminal["id"], books)
-    if renewed is None and reason in reidentify.REASONS:
-        renewed = reidentify.renew(store, terminal, books, reason)["terminal_id"]
-    return renewed
+    if reason in reidentify.REASONS:
+        shown_proof = manifest.get("restore_proof")
+        verdict, said = restore_judge.judge(store, terminal, restore_judge.shown_proof(shown_proof))
+        if verdict == restore_judge.DISPROVED:
+            raise RestoreDisproved
+        return reidentify.renew(store, terminal, books, reason, verdict, said)["terminal_id"]
+    return reidentify.given(store, terminal["id"], books)

@@ -34,6 +34,8 @@ ROWS = (
     "INSERT INTO terminal_retired (terminal_id, retired_at, retired_by, reason) VALUES ('t-1', ?, '张', '丢了')",
     "INSERT INTO console_audit (at, user_name, action, detail) VALUES (?, '张', 'login', '')",
     "INSERT INTO record_chain (terminal_id, seq, record_id, link) VALUES ('t-1', 1, 'r-1', length(?))",
+    "INSERT INTO restore_grant (terminal_id, seq, link, granted_by, granted_at, note)"
+    " VALUES ('t-1', 1, 'abc', '张', ?, '核对过')",
 )
 
 

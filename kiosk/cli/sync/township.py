@@ -122,7 +122,7 @@ def import_reply(args, out) -> None:
     with _books(args) as db:
         done = usb.import_reply(db, args.file, _now())
         shown = sync_status.status(db, _now())
-        healed = sync_status.healed_words(db) if done.went_back else []
+        healed = sync_status.healed_words(db) if done.went_back or done.disproved else []
     out.emit({"file": str(done.path), "received": done.received, "applied": done.applied,
               "already": done.already, "high_water": done.high_water, "status": shown.text, "healed": healed},
              [_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),

@@ -9,7 +9,7 @@ from importlib import resources
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from kiosk.township import managers, merge
+from kiosk.township import managers, merge, restore_judge
 from kiosk.township.console import (
     accounts,
     cert_pages,
@@ -203,10 +203,16 @@ def _writing(store: Store) -> APIRouter:
         if not note:
             return render(request, "incidents.html", user, 400, incidents=queries.open_incidents(store, scope(user)),
                           done=False, errors={incident_id: say("note_needed", lang_of(request))})
+        allowing = form.get("allow") == "1"
+        if allowing and user["village_id"]:       # never a village's own staff for their own village's books
+            raise ConsoleRefused("allow_copy_township", 403)
         try:
             with store.write() as conn:
-                merge.resolve(store, incident_id, note)
-                audit(conn, store, user["name"], "incident_resolved",
+                if allowing:
+                    restore_judge.allow(store, incident_id, user["name"], note)
+                else:
+                    merge.resolve(store, incident_id, note)
+                audit(conn, store, user["name"], "copy_allowed" if allowing else "incident_resolved",
                       {"village": found.get("village_id") or "", "kind": found["kind"], "note": note})
         except TownshipRefused as exc:
             return render(request, "incidents.html", user, 400, incidents=queries.open_incidents(store, scope(user)),

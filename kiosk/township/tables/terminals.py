@@ -150,6 +150,12 @@ def incident_by_id(store_or_conn: Any, incident_id: str) -> Any:
     return store_or_conn.execute(sql, (incident_id,)).fetchone()
 
 
+def open_incident_coded(conn, terminal_id: str, kind: str, code: str) -> bool:
+    """Whether this terminal has an open incident of this kind whose detail names `code`."""
+    return conn.execute("SELECT 1 FROM incident WHERE terminal_id = ? AND kind = ? AND resolved_at IS NULL"
+                        " AND detail LIKE ? LIMIT 1", (terminal_id, kind, f'%"{code}"%')).fetchone() is not None
+
+
 def resolve_incident(conn: sqlite3.Connection, incident_id: str, at: str, note: str) -> None:
     conn.execute("UPDATE incident SET resolved_at = ?, note = ? WHERE id = ?", (at, note, incident_id))
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.errors import Refused
-from kiosk.i18n import _
+from kiosk.i18n import _, message
 from kiosk.services.sync import admin as sync_admin
 from kiosk.sync import client
 from kiosk.ui import sync_job
@@ -146,6 +146,10 @@ class SyncSection(QWidget):
         self.session.runner.run(lambda: sync_admin.import_reply(ctx, path), self._imported, self._refused)
 
     def _imported(self, done) -> None:
+        if done.disproved:
+            self.feedback.show_message(message("sync_restore_disproved"), "bad")
+            self.load()
+            return
         self.feedback.show_message(_("回执已导入：收到 {received} 条，新记入 {applied} 条，{already} 条以前已导入。").format(received=done.received, applied=done.applied, already=done.already),
                                    "bad" if done.went_back else "ok")
         self.load()

@@ -92,10 +92,13 @@ def hashed_sql(conn, kind: str) -> str:
 
 def _names(conn, kind: str) -> list[str]:
     """The columns an INLINE record is hashed from, sorted (as canonical JSON's keys are): frozen
-    (kiosk/store/chain_columns.py), so that a column a later migration adds changes no sealed link."""
+    (kiosk/store/chain_columns.py), so that a column a later migration adds changes no sealed link;
+    of those, the ones the table has (an older schema's, migrations still to run)."""
     if kind in INLINE_COLUMNS:
         return list(INLINE_COLUMNS[kind])
-    return sorted(HASHED[INLINE[kind][0]])
+    table = INLINE[kind][0]
+    has = {row[1] for row in conn.execute(f"PRAGMA table_info({table})").fetchall()}
+    return sorted(name for name in HASHED[table] if name in has)
 
 
 def data_sql(conn) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
+from kiosk.township.contact_notes import ContactNotes
 from kiosk.township.loop_reads import PgLoopReads
 from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
@@ -71,7 +72,7 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
-        self.pool = self.loop_reads = None
+        self.pool = self.loop_reads = self.contact_notes = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
@@ -82,6 +83,8 @@ class Store:
                 on_loop = dbs.loop_share(size)
                 self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
                 self.loop_reads = PgLoopReads(str(target), on_loop)
+            else:
+                self.contact_notes = ContactNotes(self._note_contacts)
             self.migrate()
         except BaseException:
             self.close()
@@ -301,6 +304,8 @@ class Store:
     async def close_loop(self) -> None:
         if self.loop_reads is not None:
             await self.loop_reads.close()
+        if self.contact_notes is not None:
+            await self.contact_notes.close()
 
     def reads_on_loop(self) -> bool:
         """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
@@ -324,18 +329,23 @@ class Store:
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
 
-    async def touched_on_loop(self, terminal: dbs.Row) -> bool:
-        """PostgreSQL: the terminal's last contact noted from the event loop (see touch), with
-        those of the rounds due meanwhile, one statement (tables.terminals.NOTE_CONTACTS). False
-        on SQLite: its write goes in a thread."""
-        if self.loop_reads is None:
-            return False
+    async def touch_on_loop(self, terminal: dbs.Row) -> None:
+        """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
+        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS).
+        SQLite: one transaction, in a thread (kiosk.township.contact_notes); one that fails is
+        logged, its rounds answered all the same."""
+        if self.contact_notes is not None:
+            await self.contact_notes.note(terminal["id"], self.now_text())
+            return
         try:
             await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
                                          (self.now_text(),))
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
-        return True
+
+    def _note_contacts(self, stamps: dict[str, str]) -> None:
+        with self.write() as conn:
+            terminals.note_contacts(conn, stamps)
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few

@@ -72,7 +72,7 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
-        self.pool = self.loop_reads = self.contact_notes = None
+        self.pool = self.loop_reads = self.contact_notes = self._notes_db = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
@@ -134,6 +134,8 @@ class Store:
         with self.lock:
             if self.pool is not None:
                 self.pool.close()
+            if self._notes_db is not None:
+                self._notes_db.close()
             self.db.close()
 
     def now_text(self) -> str:
@@ -332,8 +334,8 @@ class Store:
     async def touch_on_loop(self, terminal: dbs.Row) -> None:
         """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
         of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS).
-        SQLite: one transaction, in a thread (kiosk.township.contact_notes); one that fails is
-        logged, its rounds answered all the same."""
+        SQLite: one transaction, in a thread, on a connection of its own (kiosk.township.contact_notes,
+        _note_contacts); one that fails is logged, its rounds answered all the same."""
         if self.contact_notes is not None:
             await self.contact_notes.note(terminal["id"], self.now_text())
             return
@@ -344,8 +346,26 @@ class Store:
             raise TownshipRefused("db_unavailable", 503) from None
 
     def _note_contacts(self, stamps: dict[str, str]) -> None:
-        with self.write() as conn:
-            terminals.note_contacts(conn, stamps)
+        """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one
+        at a time), so while it waits for the database's one writer (another process's push) this
+        process's reads go on, on the store's connection."""
+        db = self.notes_db()
+        try:
+            db.begin()
+            terminals.note_contacts(db, stamps)
+            db.execute("COMMIT")
+        except BaseException:
+            self._notes_db = None              # closed: its transaction, if any, rolled back
+            with suppress(Exception):
+                db.close()
+            raise
+
+    def notes_db(self):
+        """The SQLite connection the last contacts are noted on (opened at the first note)."""
+        if self._notes_db is None:
+            self._notes_db = _open(self.target, self.shown)
+            self._notes_db.settle()            # synchronous=FULL is the connection's own
+        return self._notes_db
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few

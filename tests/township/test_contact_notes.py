@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import threading
 
 import httpx
 
@@ -18,9 +17,9 @@ from tests.township.conftest import ONLY_SQLITE
 
 
 def _statements(store) -> list[str]:
-    """Every statement the store's SQLite connection runs from now on."""
+    """Every statement the store's SQLite connection for last contacts runs from now on."""
     seen: list[str] = []
-    store.db.conn.set_trace_callback(seen.append)
+    store.notes_db().conn.set_trace_callback(seen.append)
     return seen
 
 
@@ -53,32 +52,24 @@ def test_after_a_crowd_every_terminals_last_contact_is_noted_and_each_answered_i
 
 @ONLY_SQLITE
 def test_on_sqlite_the_notes_due_while_one_is_written_go_in_one_transaction(admin, clock):
-    """The first note's transaction waits for the store's connection (another thread holds it); the
-    ten asked meanwhile go, after it, in one transaction of their own: two commits for eleven notes."""
+    """The first note's transaction waits for the database's one writer (another process holds it);
+    the ten asked meanwhile go, after it, in one transaction of their own: two commits for eleven notes."""
     from kiosk.township.store import Store
     codes = [admin.issue_code("青石村")["code"] for _ in range(11)]
     terminals = [admin.enrol(code, f"收银台{n}") for n, code in enumerate(codes)]
-    store = Store(admin.target, clock)
-    seen, holding, let_go = _statements(store), threading.Event(), threading.Event()
-
-    def hold_the_connection() -> None:
-        with store.lock:
-            holding.set()
-            let_go.wait(30)
+    store, other = Store(admin.target, clock), sqlite3.connect(admin.target, isolation_level=None)
+    seen = _statements(store)
 
     async def crowd() -> None:
-        holder = threading.Thread(target=hold_the_connection)
-        holder.start()
-        holding.wait(30)
+        other.execute("BEGIN IMMEDIATE")
         first = asyncio.create_task(store.touch_on_loop({"id": terminals[0]["terminal_id"]}))
         while store.contact_notes.waiting or store.contact_notes.task is None:   # the first batch taken
             await asyncio.sleep(0)
         rest = [asyncio.create_task(store.touch_on_loop({"id": t["terminal_id"]})) for t in terminals[1:]]
         while len(store.contact_notes.waiting) < len(rest):
             await asyncio.sleep(0)
-        let_go.set()
+        other.execute("ROLLBACK")
         await asyncio.wait_for(asyncio.gather(first, *rest), 30)
-        holder.join(30)
         await store.close_loop()
     try:
         asyncio.run(crowd())
@@ -88,6 +79,7 @@ def test_on_sqlite_the_notes_due_while_one_is_written_go_in_one_transaction(admi
                   for t in terminals]
         assert stamps == [store.now_text()] * len(terminals)
     finally:
+        other.close()
         store.close()
 
 
@@ -102,14 +94,14 @@ def test_on_sqlite_a_note_that_fails_leaves_its_round_answered_and_the_next_roun
     expected = till.state().json()
     clock.now += 61
     store = client.app.state.store
-    store.db.conn.execute("PRAGMA busy_timeout = 0")
     other = sqlite3.connect(db_path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")             # another process holds the database's one writer
+    other.execute("CREATE TRIGGER no_room BEFORE UPDATE OF last_contact ON terminal"
+                  " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")   # the write fails
     try:
         with caplog.at_level(logging.WARNING, "kiosk.township"):
             answer = till.state()
     finally:
-        other.execute("ROLLBACK")
+        other.execute("DROP TRIGGER no_room")
         other.close()
     assert answer.status_code == 200
     assert {k: v for k, v in answer.json().items() if k != "server_time"} == \
@@ -123,17 +115,22 @@ def test_on_sqlite_a_note_that_fails_leaves_its_round_answered_and_the_next_roun
 @ONLY_SQLITE
 def test_on_sqlite_a_round_goes_on_only_once_its_note_is_committed(admin, clock, db_path):
     """Nothing waits in one process's memory once a round is answered: its note is in the file,
-    for another server process to read, before touch_on_loop returns."""
+    for another server process to read, before touch_on_loop returns. While it waits for the
+    database's writer, this process's reads go on (the note has a connection of its own)."""
     from kiosk.township.store import Store
     till = admin.enrol(admin.issue_code("青石村")["code"], "收银台1")
     store, other = Store(db_path, clock), sqlite3.connect(db_path, isolation_level=None)
+    begun: list[str] = []
+    for conn in (store.db.conn, store.notes_db().conn):       # whichever the note goes on
+        conn.set_trace_callback(begun.append)
 
     async def round_() -> None:
         other.execute("BEGIN IMMEDIATE")          # another process holds the database's one writer
         touched = asyncio.create_task(store.touch_on_loop({"id": till["terminal_id"]}))
-        while store.contact_notes.waiting or store.contact_notes.task is None:   # its transaction waits
-            await asyncio.sleep(0)
-        assert not touched.done()
+        while "BEGIN IMMEDIATE" not in begun:      # its transaction waits for the writer
+            await asyncio.sleep(0.001)
+        row = await store.terminal_on_loop(till["terminal_id"])   # meanwhile this process reads on
+        assert row["id"] == till["terminal_id"] and not touched.done()
         other.execute("ROLLBACK")
         await asyncio.wait_for(touched, 30)
         await store.close_loop()

@@ -70,6 +70,7 @@ class Store:
         self.shown = dbs._safe(str(target))
         self.path = None if dbs.is_postgres(target) else Path(target)
         self.lock = threading.RLock()
+        self._noting = threading.Lock()      # SQLite: the connection the last contacts are noted on (notes_db)
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
         self.pool = self.loop_reads = self.contact_notes = self._notes_db = None
@@ -134,8 +135,9 @@ class Store:
         with self.lock:
             if self.pool is not None:
                 self.pool.close()
-            if self._notes_db is not None:
-                self._notes_db.close()
+            with self._noting:                  # not under a note's feet
+                if self._notes_db is not None:
+                    self._notes_db.close()
             self.db.close()
 
     def now_text(self) -> str:
@@ -333,11 +335,11 @@ class Store:
 
     async def touch_on_loop(self, terminal: dbs.Row) -> None:
         """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
-        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS).
-        SQLite: one transaction, in a thread, on a connection of its own (kiosk.township.contact_notes,
-        _note_contacts); one that fails is logged, its rounds answered all the same."""
+        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS),
+        waited for. SQLite: handed over to the next transaction (kiosk.township.contact_notes), not
+        waited for: one that fails is logged, and the terminal's next round notes it."""
         if self.contact_notes is not None:
-            await self.contact_notes.note(terminal["id"], self.now_text())
+            self.contact_notes.note(terminal["id"], self.now_text())
             return
         try:
             await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
@@ -345,20 +347,26 @@ class Store:
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
 
+    async def contacts_written(self) -> None:
+        """SQLite: back once the last contacts handed over so far are written (touch_on_loop)."""
+        if self.contact_notes is not None:
+            await self.contact_notes.written()
+
     def _note_contacts(self, stamps: dict[str, str]) -> None:
         """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one
         at a time), so while it waits for the database's one writer (another process's push) this
         process's reads go on, on the store's connection."""
-        db = self.notes_db()
-        try:
-            db.begin()
-            terminals.note_contacts(db, stamps)
-            db.execute("COMMIT")
-        except BaseException:
-            self._notes_db = None              # closed: its transaction, if any, rolled back
-            with suppress(Exception):
-                db.close()
-            raise
+        with self._noting:
+            db = self.notes_db()
+            try:
+                db.begin()
+                terminals.note_contacts(db, stamps)
+                db.execute("COMMIT")
+            except BaseException:
+                self._notes_db = None              # closed: its transaction, if any, rolled back
+                with suppress(Exception):
+                    db.close()
+                raise
 
     def notes_db(self):
         """The SQLite connection the last contacts are noted on (opened at the first note)."""

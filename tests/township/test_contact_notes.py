@@ -1,7 +1,8 @@
 """A round's last contact, noted once a minute, with those of the rounds due meanwhile: on SQLite in
 one transaction (kiosk.township.contact_notes), as on PostgreSQL in one statement. Every terminal's
-contact is noted after a crowd, a round is answered only once its note is committed, and a note
-that fails is logged while its round is answered as ever (the next round notes it)."""
+contact is noted after a crowd, while the process goes on serving; on SQLite a round does not wait
+for its note, and a note that fails is logged while its round is answered as ever (the next round
+notes it)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ async def _states_at_once(app, tills, clock) -> list[httpx.Response]:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://township") as http:
-            return await asyncio.gather(*(
+            answers = await asyncio.gather(*(
                 http.get("/v1/state", headers=signed_headers(t.id, t.secret, "GET", "/v1/state", b"", clock()))
                 for t in tills))
+            await app.state.store.contacts_written()     # the process still serving
+            return answers
 
 
 def test_after_a_crowd_every_terminals_last_contact_is_noted_and_each_answered_its_own(enrol, client, clock,
@@ -69,7 +72,8 @@ def test_on_sqlite_the_notes_due_while_one_is_written_go_in_one_transaction(admi
         while len(store.contact_notes.waiting) < len(rest):
             await asyncio.sleep(0)
         other.execute("ROLLBACK")
-        await asyncio.wait_for(asyncio.gather(first, *rest), 30)
+        await asyncio.gather(first, *rest)
+        await asyncio.wait_for(store.contacts_written(), 30)
         await store.close_loop()
     try:
         asyncio.run(crowd())
@@ -88,18 +92,19 @@ def test_on_sqlite_a_note_that_fails_leaves_its_round_answered_and_the_next_roun
                                                                                            db_path, caplog):
     """Chosen: the answer does not depend on the last contact, so a failed note is logged and the
     round answered as ever; the contact is still old, so the next round is due and notes it."""
-    till = enrol()
+    till, store = enrol(), client.app.state.store
     assert till.state().status_code == 200
-    before = _last_contacts(client.app.state.store, [till])
+    client.portal.call(store.contacts_written)
+    before = _last_contacts(store, [till])
     expected = till.state().json()
     clock.now += 61
-    store = client.app.state.store
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("CREATE TRIGGER no_room BEFORE UPDATE OF last_contact ON terminal"
                   " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")   # the write fails
     try:
         with caplog.at_level(logging.WARNING, "kiosk.township"):
             answer = till.state()
+            client.portal.call(store.contacts_written)
     finally:
         other.execute("DROP TRIGGER no_room")
         other.close()
@@ -109,14 +114,15 @@ def test_on_sqlite_a_note_that_fails_leaves_its_round_answered_and_the_next_roun
     assert _last_contacts(store, [till]) == before
     assert "were not noted" in caplog.text
     assert till.state().status_code == 200
+    client.portal.call(store.contacts_written)
     assert _last_contacts(store, [till]) == [store.now_text()]
 
 
 @ONLY_SQLITE
-def test_on_sqlite_a_round_goes_on_only_once_its_note_is_committed(admin, clock, db_path):
-    """Nothing waits in one process's memory once a round is answered: its note is in the file,
-    for another server process to read, before touch_on_loop returns. While it waits for the
-    database's writer, this process's reads go on (the note has a connection of its own)."""
+def test_on_sqlite_a_round_does_not_wait_for_its_note_nor_do_the_processs_reads(admin, clock, db_path):
+    """Another process holds the database's one writer: the round's note waits for it, on a
+    connection of its own, while the round goes on and this process reads on; the note lands once
+    the writer lets go, the process still serving."""
     from kiosk.township.store import Store
     till = admin.enrol(admin.issue_code("青石村")["code"], "收银台1")
     store, other = Store(db_path, clock), sqlite3.connect(db_path, isolation_level=None)
@@ -124,20 +130,40 @@ def test_on_sqlite_a_round_goes_on_only_once_its_note_is_committed(admin, clock,
     for conn in (store.db.conn, store.notes_db().conn):       # whichever the note goes on
         conn.set_trace_callback(begun.append)
 
-    async def round_() -> None:
-        other.execute("BEGIN IMMEDIATE")          # another process holds the database's one writer
-        touched = asyncio.create_task(store.touch_on_loop({"id": till["terminal_id"]}))
-        while "BEGIN IMMEDIATE" not in begun:      # its transaction waits for the writer
-            await asyncio.sleep(0.001)
-        row = await store.terminal_on_loop(till["terminal_id"])   # meanwhile this process reads on
-        assert row["id"] == till["terminal_id"] and not touched.done()
-        other.execute("ROLLBACK")
-        await asyncio.wait_for(touched, 30)
+    async def round_() -> str:
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            touched = asyncio.create_task(store.touch_on_loop({"id": till["terminal_id"]}))
+            while "BEGIN IMMEDIATE" not in begun:      # its transaction waits for the writer
+                await asyncio.sleep(0.001)
+            row = await store.terminal_on_loop(till["terminal_id"])
+            assert row["id"] == till["terminal_id"] and touched.done()
+        finally:
+            other.execute("ROLLBACK")
+        await asyncio.wait_for(store.contacts_written(), 30)
+        noted = other.execute("SELECT last_contact FROM terminal WHERE id = ?", (till["terminal_id"],)).fetchone()[0]
         await store.close_loop()
+        return noted
     try:
-        asyncio.run(round_())
-        assert other.execute("SELECT last_contact FROM terminal WHERE id = ?", (till["terminal_id"],)).fetchone()[0] == \
-            store.now_text()
+        assert asyncio.run(round_()) == store.now_text()
     finally:
         other.close()
+        store.close()
+
+
+@ONLY_SQLITE
+def test_on_sqlite_a_process_stopping_writes_the_notes_it_holds_first(admin, clock, db_path):
+    from kiosk.township.store import Store
+    till = admin.enrol(admin.issue_code("青石村")["code"], "收银台1")
+    store = Store(db_path, clock)
+
+    async def served() -> None:
+        await store.open_loop()
+        await store.touch_on_loop({"id": till["terminal_id"]})
+        await store.close_loop()
+    try:
+        asyncio.run(served())
+        assert admin.one("SELECT last_contact FROM terminal WHERE id = ?", (till["terminal_id"],))[0] == \
+            store.now_text()
+    finally:
         store.close()

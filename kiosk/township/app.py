@@ -207,8 +207,8 @@ def create_app(db_path: str | Path, clock: Callable[[], float] = time.time) -> F
 
     async def state_on_loop(request: Request, raw: bytes) -> JSONResponse:
         terminal = await auth.authenticate_on_loop(store, request, raw)
-        if store.touch_due(terminal) and not await store.touched_on_loop(terminal):   # once a minute a terminal
-            await off_loop(store.touch, terminal)    # SQLite: its write in a thread
+        if store.touch_due(terminal):              # once a minute a terminal's last contact
+            await store.touch_on_loop(terminal)
         return state_answer(terminal)
 
     async def state(request: Request):

@@ -28,6 +28,7 @@ from pathlib import Path
 from kiosk.core.ids import new_id
 from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
+from kiosk.township.contact_notes import ContactNotes
 from kiosk.township.loop_reads import PgLoopReads
 from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
@@ -69,9 +70,10 @@ class Store:
         self.shown = dbs._safe(str(target))
         self.path = None if dbs.is_postgres(target) else Path(target)
         self.lock = threading.RLock()
+        self._noting = threading.Lock()      # SQLite: the connection the last contacts are noted on (notes_db)
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
-        self.pool = self.loop_reads = None
+        self.pool = self.loop_reads = self.contact_notes = self._notes_db = None
         self.db = _open(target, self.shown)
         self.dialect = self.db.dialect
         try:
@@ -82,6 +84,8 @@ class Store:
                 on_loop = dbs.loop_share(size)
                 self.pool = dbs.PgPool(str(target), max(2, size - on_loop))
                 self.loop_reads = PgLoopReads(str(target), on_loop)
+            else:
+                self.contact_notes = ContactNotes(self._note_contacts)
             self.migrate()
         except BaseException:
             self.close()
@@ -131,6 +135,9 @@ class Store:
         with self.lock:
             if self.pool is not None:
                 self.pool.close()
+            with self._noting:                  # not under a note's feet
+                if self._notes_db is not None:
+                    self._notes_db.close()
             self.db.close()
 
     def now_text(self) -> str:
@@ -301,6 +308,8 @@ class Store:
     async def close_loop(self) -> None:
         if self.loop_reads is not None:
             await self.loop_reads.close()
+        if self.contact_notes is not None:
+            await self.contact_notes.close()
 
     def reads_on_loop(self) -> bool:
         """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
@@ -324,18 +333,47 @@ class Store:
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
 
-    async def touched_on_loop(self, terminal: dbs.Row) -> bool:
-        """PostgreSQL: the terminal's last contact noted from the event loop (see touch), with
-        those of the rounds due meanwhile, one statement (tables.terminals.NOTE_CONTACTS). False
-        on SQLite: its write goes in a thread."""
-        if self.loop_reads is None:
-            return False
+    async def touch_on_loop(self, terminal: dbs.Row) -> None:
+        """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
+        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS),
+        waited for. SQLite: handed over to the next transaction (kiosk.township.contact_notes), not
+        waited for: one that fails is logged, and the terminal's next round notes it."""
+        if self.contact_notes is not None:
+            self.contact_notes.note(terminal["id"], self.now_text())
+            return
         try:
             await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
                                          (self.now_text(),))
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
-        return True
+
+    async def contacts_written(self) -> None:
+        """SQLite: back once the last contacts handed over so far are written (touch_on_loop)."""
+        if self.contact_notes is not None:
+            await self.contact_notes.written()
+
+    def _note_contacts(self, stamps: dict[str, str]) -> None:
+        """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one
+        at a time), so while it waits for the database's one writer (another process's push) this
+        process's reads go on, on the store's connection."""
+        with self._noting:
+            db = self.notes_db()
+            try:
+                db.begin()
+                terminals.note_contacts(db, stamps)
+                db.execute("COMMIT")
+            except BaseException:
+                self._notes_db = None              # closed: its transaction, if any, rolled back
+                with suppress(Exception):
+                    db.close()
+                raise
+
+    def notes_db(self):
+        """The SQLite connection the last contacts are noted on (opened at the first note)."""
+        if self._notes_db is None:
+            self._notes_db = _open(self.target, self.shown)
+            self._notes_db.settle()            # synchronous=FULL is the connection's own
+        return self._notes_db
 
     def touch(self, terminal: dbs.Row) -> None:
         """Note the terminal's last contact, at most once a minute (a counter syncing every few

@@ -7,7 +7,10 @@ makes a round with nothing new (state, then a pull from its cursor unless the st
 cursor is the last commit and nothing waits to be judged, as kiosk.sync.client; with nothing moved
 the client asks neither /v1/anchor, the state naming the head kept, nor /v1/certificates, the
 snapshots held being current: the state is the whole round), then a push of 50 entries
-(made and signed before the start, as the state and pull requests are) and a pull. The client's
+(made and signed before the start, as the state and pull requests are) and a pull. Each counter's
+last contact is put back SYNC_EVERY_S just before the release (its state made ready wrote it): a
+real counter syncs every few minutes, so its nothing-new round is due to note it, and this one is
+too (kiosk.township.store.Store.touch). The client's
 loop is uvloop's, as the server's is: the 300 counters are 300 PCs, and the less of the shared
 2 CPUs their one stand-in takes, the more the figures are the server's. Two ways of arriving:
 - burst: all 300 released in the same instant (the worst case: every request queued at once);
@@ -27,6 +30,9 @@ import asyncio
 import json
 import os
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
 from time import perf_counter_ns
 
 import httpx
@@ -42,6 +48,7 @@ from tests.bench.township_push import peak_rss_mb
 from tests.bench.township_server import cpu_seconds, database_cpu_seconds, serving
 
 COUNTERS, PER_VILLAGE, PUSHED, TARGET_IDLE_MS, SPREAD_S = 300, 10, 50, 50.0, 30.0
+SYNC_EVERY_S = 300       # a counter's rounds, one every few minutes: each is due to note its last contact
 
 
 def _codes(target, round_no: int) -> list[str]:
@@ -75,6 +82,18 @@ class Round:
         for part in self.parts:
             self.parts[part] += server_ms(answer_headers, part) or 0.0
         return answer
+
+
+def contacts_due(target, tills: list[dict]) -> None:
+    """Each terminal's last contact put back SYNC_EVERY_S, as if its previous round were that long
+    ago: its next state is due to note it, as a real counter's is."""
+    then = datetime.fromtimestamp(time.time() - SYNC_EVERY_S, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    store = Store(target)
+    try:
+        with store.write() as conn:
+            conn.executemany("UPDATE terminal SET last_contact = ? WHERE id = ?", [(then, t["terminal_id"]) for t in tills])
+    finally:
+        store.close()
 
 
 def sign(till: dict, method: str, path: str, body: bytes = b"") -> dict[str, str]:
@@ -120,7 +139,7 @@ async def _counter(address: tuple[str, int], till: dict, go: asyncio.Event, dela
         out["errors"].append(repr(exc))
 
 
-async def _crowd(url: str, tills: list[dict], spread_s: float) -> dict:
+async def _crowd(url: str, tills: list[dict], spread_s: float, before_release: Callable[[], None]) -> dict:
     out = {"idle": [], "idle_server": [], "idle_wait": [], "idle_work": [], "push": [], "push_server": [], "errors": [], "ready": 0}
     go = asyncio.Event()
     step = spread_s / len(tills)
@@ -128,6 +147,7 @@ async def _crowd(url: str, tills: list[dict], spread_s: float) -> dict:
     tasks = [asyncio.create_task(_counter((host, int(port)), t, go, n * step, out)) for n, t in enumerate(tills)]
     while out["ready"] + len(out["errors"]) < len(tills):     # every counter has its cursor: release them
         await asyncio.sleep(0.05)
+    before_release()                     # the counters all wait: blocking their loop a moment costs none
     go.set()
     await asyncio.gather(*tasks)
     return out
@@ -155,7 +175,7 @@ def _one_crowd(target, server, spread_s: float, round_no: int, log) -> dict:
     load, server_cpu, own_cpu = os.getloadavg()[0], sum(map(cpu_seconds, server.worker_pids())), time.process_time()
     database_cpu = database_cpu_seconds(target)
     start = perf_counter_ns()
-    out = uvloop.run(_crowd(server.url, tills, spread_s))
+    out = uvloop.run(_crowd(server.url, tills, spread_s, partial(contacts_due, target, tills)))
     wall = (perf_counter_ns() - start) / 1e9
     server_cpu = sum(map(cpu_seconds, server.worker_pids())) - server_cpu
     database = {} if database_cpu is None else {"database_cpu_s": round(database_cpu_seconds(target) - database_cpu, 2)}

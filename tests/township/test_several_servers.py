@@ -1,13 +1,16 @@
-"""Several township server processes on one PostgreSQL: `serve --workers 2` and a second `serve`
-on another port give the same answers; nothing shared lives in one process's memory."""
+"""Several township server processes on one PostgreSQL (or one SQLite file): `serve --workers 2` and a
+second `serve` on another port give the same answers; nothing shared lives in one process's memory."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -70,3 +73,46 @@ def test_two_serve_processes_one_with_workers_give_the_same_answers(pg_cluster):
             server.terminate()
             server.wait(20)
         pg_cluster.drop(url)
+
+
+@pytest.mark.slow
+def test_two_serve_processes_on_one_sqlite_file_note_every_last_contact_while_serving(tmp_path):
+    """A crowd's states spread over two processes (one of two workers): every terminal's last contact
+    lands in the file while the servers go on running (a note waits in a process only for the
+    transaction before it)."""
+    path = tmp_path / "township.sqlite3"
+    admin = Store(path)
+    admin.add_village("青石村", "美德积分")
+    codes = [admin.issue_code("青石村")["code"] for _ in range(12)]
+    admin.close()
+    ports = free_port(), free_port()
+    servers = [_serve(str(path), ports[0], 2), _serve(str(path), ports[1], 1)]
+    try:
+        one, two = (httpx.Client(base_url=_wait(p, s), timeout=30) for p, s in zip(ports, servers))
+        tills = [(one if n % 2 else two).post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json()
+                 for n, c in enumerate(codes)]
+        before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+        with ThreadPoolExecutor(len(tills) * 2) as crowd:
+            answers = list(crowd.map(lambda asked: signed(asked[0], asked[1], "GET", "/v1/state"),
+                                     [(http, till) for till in tills for http in (one, two)]))
+        assert [(a.status_code, a.json()["terminal_id"]) for a in answers] == \
+            [(200, till["terminal_id"]) for till in tills for _ in (one, two)]
+        contacts, deadline = [None], time.monotonic() + 30
+        while None in contacts and time.monotonic() < deadline:
+            time.sleep(0.05)
+            contacts = _last_contacts(path, tills)
+        after = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1))
+        assert all(before <= (at or "") <= after for at in contacts), contacts
+        assert all(s.poll() is None for s in servers)
+        one.close()
+        two.close()
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(20)
+
+
+def _last_contacts(path: Path, tills: list[dict]) -> list:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as reader:   # as a third process
+        return [reader.execute("SELECT last_contact FROM terminal WHERE id = ?", (t["terminal_id"],)).fetchone()[0]
+                for t in tills]

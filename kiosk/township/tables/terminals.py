@@ -119,6 +119,11 @@ def pushed(conn: sqlite3.Connection, terminal_id: str, high_water: int, at: str)
     conn.execute("UPDATE terminal SET high_water = ?, last_contact = ? WHERE id = ?", (high_water, at, terminal_id))
 
 
+def note_contacts(conn: sqlite3.Connection, stamps: dict[str, str]) -> None:
+    """Last contacts, {terminal id: stamp}, in the caller's transaction (SQLite: kiosk.township.contact_notes)."""
+    conn.executemany("UPDATE terminal SET last_contact = ? WHERE id = ?", [(at, key) for key, at in stamps.items()])
+
+
 def retire(conn: sqlite3.Connection, terminal_id: str, at: str, by: str, reason: str) -> None:
     """A lost or stolen counter: its secret becomes one nobody knows, so all it signs is refused."""
     conn.execute("UPDATE terminal SET secret = ? WHERE id = ?", (secrets.token_hex(32), terminal_id))

@@ -129,11 +129,7 @@ def _merge_entries(store: Store, conn: sqlite3.Connection, village_id: str, entr
 
 def resolve(store: Store, incident_id: str, note: str) -> dict:
     with store.write() as conn:
-        row = terminals.incident_by_id(conn, incident_id)
-        if row is None:
-            raise TownshipRefused("incident_unknown", id=incident_id)
-        if row["resolved_at"] is not None:
-            raise TownshipRefused("incident_resolved", id=incident_id)
+        row = terminals.open_incident(conn, incident_id)
         terminals.resolve_incident(conn, incident_id, store.now_text(), note)
         released = None
         if row["kind"] == "overdraft":

@@ -134,11 +134,7 @@ def allow(store: Store, incident_id: str, by: str, note: str) -> dict:
     """The clerk lets the proof a refused counter showed get its new identity: the grant (who, when,
     why) and the incident resolved. The counter gets it at its next asking with that same proof."""
     with store.write() as conn:
-        row = terminals.incident_by_id(conn, incident_id)
-        if row is None:
-            raise TownshipRefused("incident_unknown", id=incident_id)
-        if row["resolved_at"] is not None:
-            raise TownshipRefused("incident_resolved", id=incident_id)
+        row = terminals.open_incident(conn, incident_id)
         detail = _detail(row["detail"])
         if detail.get("code") != CODE or not isinstance(detail.get("link"), str):
             raise TownshipRefused("restore_not_disproved", id=incident_id)

@@ -7,6 +7,8 @@ import secrets
 import sqlite3
 from typing import Any
 
+from kiosk.township.words import TownshipRefused
+
 _WITH_NAMES = ("SELECT i.*, (SELECT name FROM village v WHERE v.id = i.village_id) AS village_name,"
                " (SELECT name FROM terminal t WHERE t.id = i.terminal_id) AS terminal_name FROM incident i")
 
@@ -153,6 +155,16 @@ def incident_by_id(store_or_conn: Any, incident_id: str) -> Any:
     if hasattr(store_or_conn, "one"):
         return store_or_conn.one(sql, (incident_id,))
     return store_or_conn.execute(sql, (incident_id,)).fetchone()
+
+
+def open_incident(conn, incident_id: str) -> Any:
+    """The incident a clerk acts on; refused when there is none by that id or it is resolved already."""
+    row = incident_by_id(conn, incident_id)
+    if row is None:
+        raise TownshipRefused("incident_unknown", id=incident_id)
+    if row["resolved_at"] is not None:
+        raise TownshipRefused("incident_resolved", id=incident_id)
+    return row
 
 
 def open_incident_coded(conn, terminal_id: str, kind: str, code: str) -> bool:

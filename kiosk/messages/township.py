@@ -39,7 +39,7 @@ WORDS: dict[str, str] = {
                                  "没有给它换号。请到村里拿这台收银机的数据和乡镇的核对；核对清楚、确实没问题，"
                                  "可以用 kiosk-township allow-copy 让它换号。"),
     "renewed_no_proof_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
-                                "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法核对它的账有没有被改过：请到村里问清楚。"),
+                                "它没有拿出能和乡镇核对的旧账（旧版程序、乡镇没有它早先的记录，或有人动过这台电脑上的数据），没法核对它的账有没有被改过：请到村里问清楚。"),
     "renewed_beyond_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
                               "它账上的记录比乡镇收到的还多（有的还没交到乡镇），没法核对它的账有没有被改过：请到村里问清楚。"),
     "renewed_refused_here": N_("{village}的收银机“{counter}”说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）。"
@@ -146,10 +146,10 @@ CLI_WORDS: dict[str, tuple[str, str]] = {
                                "records up to number {seq}, already sent, differ from those the township keeps: "
                                "someone may have changed the village's books; no new number was given"),
     "what_renewed_unproven": ("这台电脑说它的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）；"
-                              "它没有拿出能和乡镇核对的旧账（旧版程序，或乡镇没有它早先的记录），没法确认它的账没被改过：请到村里问清楚",
+                              "它没有拿出能和乡镇核对的旧账（旧版程序、乡镇没有它早先的记录，或有人动过这台电脑上的数据），没法确认它的账没被改过：请到村里问清楚",
                               "this PC says its data went back in time; it now has counter number {new} (was {old}); "
-                              "it showed nothing the township could check (an older program, or the township lacks its "
-                              "early records), so nobody can tell its books were not changed: ask the village"),
+                              "it showed nothing the township could check (an older program, the township lacking its early "
+                              "records, or someone touched this PC's data), so nobody can tell its books were not changed: ask the village"),
     "what_renewed_granted": ("{by} 核对后同意换号：这台电脑的数据回到了以前，已换成新的终端号 {new}（原来是 {old}）",
                              "{by} checked and allowed it: this PC's data went back in time; it now has counter "
                              "number {new} (was {old})"),

@@ -6,7 +6,8 @@ list read from the table as it is then, a migration adding a column to one of th
 change the bytes of every record sealed before it, and every village's check would call its books
 rewritten. A column added later is not covered by the chain (the township still holds the record
 as it was sent) until a new chain format takes it in: tests/store/test_chain_columns.py fails
-until it is named here or in NOT_HASHED, so nobody adds one without deciding."""
+until it is named in NOT_HASHED, so nobody adds one without deciding, and fails if HASHED itself
+changes (that would re-hash every sealed record)."""
 
 from __future__ import annotations
 

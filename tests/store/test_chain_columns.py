@@ -9,6 +9,8 @@ sealed entry rewritten."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 
 import pytest
@@ -79,10 +81,18 @@ def test_an_edit_after_such_a_migration_is_still_caught(books):
     assert any("product" in line for line in found), found
 
 
+def test_the_hashed_columns_never_change():
+    """A column taken into HASHED, or one left out of it, changes the bytes of every sealed
+    record of its table: every village's check would call its books rewritten."""
+    frozen = hashlib.sha256(json.dumps(HASHED, sort_keys=True).encode()).hexdigest()
+    assert frozen == "8a3a6f69717bf2e10b4e63482b2f503943778fc81d3f633e1905e9ff95528c68", (
+        "HASHED changed: name a new column in NOT_HASHED; covering it needs a new chain format")
+
+
 def test_every_column_of_a_hashed_table_is_hashed_or_left_out_by_name(shop):
-    """A migration adding a column to one of these tables must say whether the chain covers it:
-    a new chain format taking it in, or NOT_HASHED with why. Dropping a hashed column would
-    change every sealed link: never."""
+    """A migration adding a column to one of these tables must name it in NOT_HASHED, with why
+    (the chain covers it only in a new chain format). Dropping a hashed column would change every
+    sealed link: never."""
     for table, hashed in HASHED.items():
         now = {row[1] for row in shop.db.conn.execute(f"PRAGMA table_info({table})").fetchall()}
         assert set(hashed) <= now, f"{table} lost hashed columns {set(hashed) - now}"

@@ -167,3 +167,19 @@ def test_on_sqlite_a_process_stopping_writes_the_notes_it_holds_first(admin, clo
             store.now_text()
     finally:
         store.close()
+
+
+@ONLY_SQLITE
+def test_a_note_written_after_a_later_contact_does_not_take_it_back(enrol, client):
+    """A round's note lands after other writes (a push noting its own contact meanwhile): the later stays."""
+    from kiosk.township.tables import terminals
+    store = client.app.state.store
+    till = enrol(name="收银台")
+    with store.write() as conn:
+        conn.execute("UPDATE terminal SET last_contact = ? WHERE id = ?", ("2026-12-06 10:00:05", till.id))
+    with store.write() as conn:
+        terminals.note_contacts(conn, {till.id: "2026-12-06 10:00:01"})
+    assert _last_contacts(store, [till]) == ["2026-12-06 10:00:05"]
+    with store.write() as conn:
+        terminals.note_contacts(conn, {till.id: "2026-12-06 10:01:01"})
+    assert _last_contacts(store, [till]) == ["2026-12-06 10:01:01"]

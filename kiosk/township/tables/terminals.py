@@ -123,7 +123,8 @@ def pushed(conn: sqlite3.Connection, terminal_id: str, high_water: int, at: str)
 
 def note_contacts(conn: sqlite3.Connection, stamps: dict[str, str]) -> None:
     """Last contacts, {terminal id: stamp}, in the caller's transaction (SQLite: kiosk.township.contact_notes)."""
-    conn.executemany("UPDATE terminal SET last_contact = ? WHERE id = ?", [(at, key) for key, at in stamps.items()])
+    conn.executemany("UPDATE terminal SET last_contact = ? WHERE id = ? AND (last_contact IS NULL OR last_contact < ?)",
+                     [(at, key, at) for key, at in stamps.items()])   # a note never takes a later one back
 
 
 def retire(conn: sqlite3.Connection, terminal_id: str, at: str, by: str, reason: str) -> None:

@@ -15,13 +15,11 @@ import sqlite3
 
 import pytest
 
-from kiosk.services.audit.check import run_check
-from kiosk.services.audit.check_words import traced
 from kiosk.services.shop import checkout, refunds
 from kiosk.services.stock import movements as stock
 from kiosk.store.chain_columns import HASHED, NOT_HASHED
-from kiosk.store.migrations import open_database
 from tests.conftest import give
+from tests.services.audit.test_chain_tamper import problems
 
 IN_PLACE_TABLES = ("entry", "stock_move", "delivery", "sale", "sale_line", "refund", "refund_line")
 WITH_STORED_BODIES = ("product", "household", "resident", "rule")
@@ -36,14 +34,6 @@ def books(shop, volunteer, db_path):
     stock.receive(shop, "香皂", 10, source="乡镇配送")
     shop.db.close()
     return db_path
-
-
-def problems(path) -> list[str]:
-    db = open_database(path)
-    try:
-        return [traced(problem) for problem in run_check(db).problems]
-    finally:
-        db.close()
 
 
 def add_column(path, tables: tuple[str, ...]) -> None:

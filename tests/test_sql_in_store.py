@@ -17,6 +17,7 @@ SQL_HOMES = {
     "store": "the terminal's books: every table is written and read here",
     "township/store.py": "the township's connection, transactions, villages, terminals, records and incidents",
     "township/db.py": "the township's two dialects: SQLite and PostgreSQL, and the translation between them",
+    "township/store_loop.py": "the store's reads and notes made from the serving event loop (Store inherits them)",
     "township/loop_reads.py": "PostgreSQL's statements sent from the event loop, a crowd's reads and notes gathered",
     "township/tables": "the township's own tables, a module by job (see its __init__)",
 }

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from kiosk.sync.wire import Record, body_hash
 from kiosk.township import db as dbs
 from kiosk.township.contact_notes import ContactNotes
 from kiosk.township.loop_reads import PgLoopReads
+from kiosk.township.store_loop import LoopSide
 from kiosk.township.tables import holds, numbers, terminals
 from kiosk.township.words import TownshipRefused
 
@@ -64,7 +65,7 @@ def schema_files(dialect: str) -> list[str]:
     return [main] + [n for n in mine if n != main and n not in last] + last
 
 
-class Store:
+class Store(LoopSide):
     def __init__(self, target: str | Path, clock: Callable[[], float] = time.time, *, create: bool = True) -> None:
         self.target, self.clock = target, clock
         self.shown = dbs._safe(str(target))
@@ -299,74 +300,6 @@ class Store:
         (tables.terminals.FOR_ROUND): a nothing-new state and pull each cost one round trip to the
         database."""
         return self.one(terminals.FOR_ROUND if for_round else "SELECT * FROM terminal WHERE id = ?", (terminal_id,))
-
-    async def open_loop(self) -> None:
-        """PostgreSQL: connections for the reads made on the serving event loop (the app's lifespan)."""
-        if self.loop_reads is not None:
-            await self.loop_reads.open()
-
-    async def close_loop(self) -> None:
-        if self.loop_reads is not None:
-            await self.loop_reads.close()
-        if self.contact_notes is not None:
-            await self.contact_notes.close()
-
-    def reads_on_loop(self) -> bool:
-        """Whether terminal_on_loop may be used here: PostgreSQL, in the loop whose connections are
-        open; SQLite, always."""
-        return self.loop_reads.here() if self.loop_reads is not None else self.pool is None
-
-    async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
-        """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop.
-        SQLite: on its one connection when no thread holds it (a read of a few index pages; the lock
-        is never held across an await), else in a thread, queued behind that one."""
-        if self.loop_reads is None:
-            if self.lock.acquire(blocking=False):
-                try:
-                    return self.terminal(terminal_id, for_round=True)
-                finally:
-                    self.lock.release()
-            from anyio import to_thread
-            return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
-        try:      # read with the rows other rounds ask for meanwhile (kiosk.township.loop_reads)
-            return await self.loop_reads.by_key(terminal_id, terminals.FOR_ROUND, terminals.FOR_ROUNDS)
-        except dbs.unavailable_errors():
-            raise TownshipRefused("db_unavailable", 503) from None
-
-    async def touch_on_loop(self, terminal: dbs.Row) -> None:
-        """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
-        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS),
-        waited for. SQLite: handed over to the next transaction (kiosk.township.contact_notes), not
-        waited for: one that fails is logged, and the terminal's next round notes it."""
-        if self.contact_notes is not None:
-            self.contact_notes.note(terminal["id"], self.now_text())
-            return
-        try:
-            await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
-                                         (self.now_text(),))
-        except dbs.unavailable_errors():
-            raise TownshipRefused("db_unavailable", 503) from None
-
-    async def contacts_written(self) -> None:
-        """SQLite: back once the last contacts handed over so far are written (touch_on_loop)."""
-        if self.contact_notes is not None:
-            await self.contact_notes.written()
-
-    def _note_contacts(self, stamps: dict[str, str]) -> None:
-        """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one
-        at a time), so while it waits for the database's one writer (another process's push) this
-        process's reads go on, on the store's connection."""
-        with self._noting:
-            db = self.notes_db()
-            try:
-                db.begin()
-                terminals.note_contacts(db, stamps)
-                db.execute("COMMIT")
-            except BaseException:
-                self._notes_db = None              # closed: its transaction, if any, rolled back
-                with suppress(Exception):
-                    db.close()
-                raise
 
     def notes_db(self):
         """The SQLite connection the last contacts are noted on (opened at the first note)."""

@@ -2,7 +2,8 @@
 
 On a SQLite file (one township) or a PostgreSQL database (a county, several server processes);
 the connection and the few dialect differences are in kiosk.township.db. SQLite: one connection
-per Store, a lock around every use in the process. PostgreSQL: a pool of connections, reads
+per Store, a lock around every use in the process (and, for a round's terminal row read on the
+event loop, a connection of the loop's own: kiosk.township.store_loop). PostgreSQL: a pool of connections, reads
 side by side, a write on its own connection. One writer at a time: BEGIN IMMEDIATE (SQLite) or
 a transaction-scoped advisory lock (PostgreSQL) across processes, so every
 read-then-write check of the township (codes, terminal numbers, seqs, holds) holds on both.
@@ -72,6 +73,8 @@ class Store(LoopSide):
         self.path = None if dbs.is_postgres(target) else Path(target)
         self.lock = threading.RLock()
         self._noting = threading.Lock()      # SQLite: the connection the last contacts are noted on (notes_db)
+        self._loop_reading = threading.Lock()   # SQLite: the event loop's own connection (_loop_db)
+        self._loop_db = None
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
         self.pool = self.loop_reads = self.contact_notes = self._notes_db = None
@@ -139,6 +142,9 @@ class Store(LoopSide):
             with self._noting:                  # not under a note's feet
                 if self._notes_db is not None:
                     self._notes_db.close()
+            with self._loop_reading:
+                if self._loop_db is not None:
+                    self._drop_loop_db()
             self.db.close()
 
     def now_text(self) -> str:

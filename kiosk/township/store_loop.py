@@ -1,10 +1,11 @@
 """The township store's side on the serving event loop (Store inherits it): a round's terminal row
 read there, its last contact noted there, with the reads and notes of the rounds asked meanwhile
-(PostgreSQL: kiosk.township.loop_reads, one statement for many; SQLite: the store's one connection
-when free, and kiosk.township.contact_notes for the notes, one transaction for many)."""
+(PostgreSQL: kiosk.township.loop_reads, one statement for many; SQLite: a connection of the loop's
+own, and kiosk.township.contact_notes for the notes, one transaction for many)."""
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import suppress
 from functools import partial
 
@@ -34,20 +35,41 @@ class LoopSide:
 
     async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
         """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop.
-        SQLite: on its one connection when no thread holds it (a read of a few index pages; the lock
-        is never held across an await), else in a thread, queued behind that one."""
+        SQLite: on a connection of the loop's own (a read of a few index pages, never across an
+        await), else in a thread on the store's connection."""
         if self.loop_reads is None:
-            if self.lock.acquire(blocking=False):
-                try:
-                    return self.terminal(terminal_id, for_round=True)
-                finally:
-                    self.lock.release()
+            found = self._sqlite_read_on_loop(terminals.FOR_ROUND, (terminal_id,))
+            if found is not False:
+                return found
             from anyio import to_thread
             return await to_thread.run_sync(partial(self.terminal, terminal_id, for_round=True))
         try:      # read with the rows other rounds ask for meanwhile (kiosk.township.loop_reads)
             return await self.loop_reads.by_key(terminal_id, terminals.FOR_ROUND, terminals.FOR_ROUNDS)
         except dbs.unavailable_errors():
             raise TownshipRefused("db_unavailable", 503) from None
+
+    def _sqlite_read_on_loop(self, sql: str, params: tuple):
+        """SQLite: one row read on a connection of the event loop's own, so a state never waits for
+        the store's connection a push holds while it waits for the database's one writer (WAL: a
+        read sees every commit made before it, and waits for no writer). False when it cannot be
+        read there (another loop of this process reading on it, or the connection broken): read it
+        as before, on the store's connection."""
+        if not self._loop_reading.acquire(blocking=False):
+            return False
+        try:
+            if self._loop_db is None:
+                self._loop_db = dbs.open_db(self.target)
+            return self._loop_db.execute(sql, params).fetchone()
+        except sqlite3.Error:             # the file gone or broken: the store's connection says what
+            self._drop_loop_db()
+            return False
+        finally:
+            self._loop_reading.release()
+
+    def _drop_loop_db(self) -> None:
+        with suppress(Exception):        # already broken
+            self._loop_db.close()
+        self._loop_db = None
 
     async def touch_on_loop(self, terminal: dbs.Row) -> None:
         """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those

@@ -1,11 +1,12 @@
 """A counter's state round reads its terminal row on the event loop itself, with no thread of the
-worker (PostgreSQL: psycopg's async connections; SQLite: its connection when no thread holds it):
+worker (PostgreSQL: psycopg's async connections; SQLite: a connection of the loop's own):
 the same answers as through a thread, 503 with Retry-After when PostgreSQL goes away, and a
 write still lets that read go first. On PostgreSQL the minute's note of its last contact too."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 
 import pytest
@@ -80,29 +81,54 @@ def test_a_write_waits_for_a_read_on_the_loop():
     assert order == ["held 1", "read", "write"] and mine.reads == 0
 
 
-def test_on_sqlite_a_state_waits_in_a_thread_while_a_write_holds_the_connection(enrol, client, backend, monkeypatch):
+def test_on_sqlite_a_state_is_answered_on_the_loop_while_a_write_holds_the_connection(enrol, client, backend,
+                                                                                     monkeypatch):
+    """A push holds the store's connection while it waits for the database's one writer (another
+    process's push): a state is read on the event loop's own connection meanwhile, not queued
+    behind it in a thread, and sees what is committed, not the write under way."""
     if backend == "postgresql":
         pytest.skip("PostgreSQL reads on its own connections, never behind a write")
     till = enrol()
+    assert till.push(till.entries(3)).status_code == 200
     assert till.state().status_code == 200
+    client.portal.call(client.app.state.store.contacts_written)
     store = client.app.state.store
     used = _threads_used(monkeypatch)
-    held, answers = threading.Event(), []
+    held, answered = threading.Event(), threading.Event()
 
     def a_write() -> None:
-        with store.write():
+        with contextlib.suppress(_RolledBack), store.write() as conn:
+            conn.execute("UPDATE terminal SET high_water = 99 WHERE id = ?", (till.id,))
             held.set()
-            for _ in range(5000):            # holds the connection until the state has gone to a thread
-                if used:
-                    break
-                threading.Event().wait(0.001)
+            answered.wait(10)           # the connection held until the state is answered
+            raise _RolledBack
     writer = threading.Thread(target=a_write)
     writer.start()
     held.wait(10)
-    answers.append(till.state())
+    answer = till.state()
+    answered.set()
     writer.join(10)
-    assert answers[0].status_code == 200 and answers[0].json()["terminal_id"] == till.id and len(used) == 1
+    assert answer.status_code == 200 and answer.json()["high_water"] == 3 and used == []
 
+
+class _RolledBack(Exception):
+    pass
+
+
+def test_on_sqlite_a_state_that_cannot_use_the_loops_connection_reads_in_a_thread(enrol, client, backend,
+                                                                                 monkeypatch):
+    """Another event loop of the process reading on that connection (tests' several clients): the
+    state is read as before, on the store's connection in a thread."""
+    if backend == "postgresql":
+        pytest.skip("PostgreSQL: its loop connections are another path (kiosk.township.loop_reads)")
+    till = enrol()
+    assert till.push(till.entries(2)).status_code == 200
+    assert till.state().status_code == 200
+    client.portal.call(client.app.state.store.contacts_written)
+    used = _threads_used(monkeypatch)
+    with client.app.state.store._loop_reading:
+        answer = till.state()
+    assert answer.status_code == 200 and answer.json()["high_water"] == 2 and len(used) == 1
 
 
 def _last_contact(client, till) -> str | None:

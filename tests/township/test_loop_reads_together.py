@@ -105,7 +105,7 @@ def test_a_failed_statement_fails_its_waiters_and_the_next_statement_is_read(kv)
 def test_terminal_rows_read_together_are_the_rows_read_one_by_one(pg_cluster, enrol, admin, db_path, backend):
     """The state's row read with others (FOR_ROUNDS) is, column for column, the row read alone (FOR_ROUND)."""
     if backend == "sqlite":
-        pytest.skip("SQLite reads a state's row alone, on its one connection")
+        pytest.skip("SQLite reads a state's row alone, on the event loop's own connection")
     tills = [enrol(), enrol(name="收银台2"), enrol("桃源村", "收银台3")]
     assert tills[0].push(tills[0].entries(3)).status_code == 200
     assert tills[2].push(tills[2].entries(2, account="acct-9")).status_code == 200

@@ -55,3 +55,57 @@ def test_the_answer_says_how_long_it_waited_and_worked(enrol):
     parts = {name: server_ms(answer.headers, name) for name in ("app", "wait", "work")}
     assert all(value is not None and value >= 0 for value in parts.values()), answer.headers
     assert parts["wait"] + parts["work"] <= parts["app"]
+
+
+async def _reads_done(mine: turns.Turns, count: int) -> None:
+    for _ in range(count):
+        await mine.read(lambda: None)
+
+
+async def _a_write_after_reads(count: int, order: list[str]) -> turns.Turns:
+    """`count` reads, each done before the next, then a write: 'held N' goes in `order` once the
+    write is waiting or done."""
+    mine = turns.Turns()
+    await _reads_done(mine, count)
+    write = asyncio.create_task(mine.write(lambda: order.append("write")))
+    await _until(lambda: mine.held or order)
+    order.append(f"held {mine.held}")
+    await asyncio.wait_for(write, 30)
+    return mine
+
+
+def test_after_a_crowd_of_reads_a_write_waits_for_a_lull(monkeypatch):
+    """A crowd's reads all done: the write still waits (more of the crowd may be coming), then goes
+    once no read has started for LULL_S."""
+    monkeypatch.setattr(turns, "CROWD_S", 3600.0)
+    monkeypatch.setattr(turns, "LULL_S", 0.05)
+    monkeypatch.setattr(turns, "READS_FIRST_S", 3600.0)     # it goes on the lull, not on the deadline
+    order: list[str] = []
+    asyncio.run(_a_write_after_reads(turns.CROWD, order))
+    assert order == ["held 1", "write"]
+
+
+def test_a_few_reads_are_no_crowd_and_a_write_after_them_goes_at_once(monkeypatch):
+    """A counter's state then its push (or a few rounds): the push does not wait."""
+    monkeypatch.setattr(turns, "CROWD_S", 3600.0)
+    monkeypatch.setattr(turns, "LULL_S", 3600.0)
+    order: list[str] = []
+    asyncio.run(_a_write_after_reads(turns.CROWD - 1, order))
+    assert order == ["write", "held 0"]
+
+
+def test_reads_spread_out_are_no_crowd(monkeypatch):
+    monkeypatch.setattr(turns, "CROWD_S", 0.0)               # no two reads start in the same instant
+    monkeypatch.setattr(turns, "LULL_S", 3600.0)
+    order: list[str] = []
+    asyncio.run(_a_write_after_reads(turns.CROWD * 3, order))
+    assert order == ["write", "held 0"]
+
+
+def test_after_a_crowd_a_write_waits_no_longer_than_reads_first_s(monkeypatch):
+    monkeypatch.setattr(turns, "CROWD_S", 3600.0)
+    monkeypatch.setattr(turns, "LULL_S", 3600.0)
+    monkeypatch.setattr(turns, "READS_FIRST_S", 0.05)
+    order: list[str] = []
+    asyncio.run(_a_write_after_reads(turns.CROWD, order))
+    assert order == ["held 1", "write"]

@@ -261,8 +261,8 @@ def _serve(args) -> int:
         os.environ["KIOSK_TOWNSHIP_DB"] = str(args.db)
         uvicorn.run("kiosk.township.app:from_environment", factory=True, workers=args.workers, **quiet)
         return 0
-    from kiosk.township.app import create_app
-    uvicorn.run(create_app(args.db), **quiet)
+    from kiosk.township.app import serving_app
+    uvicorn.run(serving_app(args.db), **quiet)
     return 0
 
 

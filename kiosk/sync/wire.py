@@ -186,7 +186,7 @@ def push_request(records: list[Record], credits: dict[str, int] | None = None) -
 
 def signature(secret: str, method: str, path: str, timestamp: str, body: bytes) -> str:
     message = "\n".join((method.upper(), path, timestamp, hashlib.sha256(body).hexdigest()))
-    return hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(secret.encode("utf-8"), message.encode("utf-8"), "sha256").hex()
 
 
 def signed_headers(terminal_id: str, secret: str, method: str, path: str, body: bytes,

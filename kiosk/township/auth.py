@@ -98,8 +98,13 @@ def _signed_headers(store: Store, request: Request) -> tuple[str, str, str]:
 
 
 def signed_path(request: Request) -> str:
-    """The path as the terminal signed it: with its query, if any."""
-    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    """The path as the terminal signed it: with its query, if any. Read from the request's scope
+    as Starlette's request.url would give it (a few characters escaped; a query cut at '#'),
+    without building the whole URL (a third of a state's own CPU)."""
+    scope = request.scope
+    path = scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    query = scope.get("query_string", b"").decode().partition("#")[0]
+    return f"{path}?{query}" if query else path
 
 
 def _signed_by(store: Store, request: Request, raw: bytes, terminal, signed: tuple[str, str, str]) -> sqlite3.Row:

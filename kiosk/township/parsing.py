@@ -24,6 +24,8 @@ async def read_body(request: Request, limit_kb: float | None = None) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise TownshipRefused("body_too_big", 413, limit=shown_mb)
+    if declared == "0" or not (declared or "transfer-encoding" in request.headers):
+        return b""                   # no body said (HTTP/1.1): none to wait for (a state, a pull)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)

@@ -7,7 +7,7 @@ several server processes each commit waited for the others' (SQLite's busy handl
 another process writes). Here a round hands its note over and is answered at once; the notes go in
 the next transaction to start, together (one BEGIN IMMEDIATE … COMMIT), on a connection of their
 own (Store.notes_db), one transaction at a time: one commit for many, as PostgreSQL's are one
-statement (kiosk.township.loop_reads, where a round does wait for its note).
+statement (kiosk.township.loop_reads; its notes are not waited for either: Store.touch_on_loop).
 
 What is kept in memory is only a note on its way to the database, for as long as the transaction
 before it takes. Nothing depends on it: the last contact is for people (the console's list of

@@ -31,11 +31,14 @@ from kiosk.township.timing import spent
 MOST_IN_ONE = 64          # keys read by one statement at most: two connections still share a crowd
 
 
-async def _one_plan(conn) -> None:
+async def _configure(conn) -> None:
     """A statement's plan made once per connection (its statements are prepared at their first
     use): for `id = ANY($1)` PostgreSQL would otherwise plan it anew at every use, the array's
-    length unknown, which costs more than running it."""
+    length unknown, which costs more than running it. What these connections write (last
+    contacts, for people to read; no answer reads them) is not waited for to reach the disk: a
+    crash of the database may lose the last half second of them, which the next rounds write again."""
     await conn.execute("SET plan_cache_mode = force_generic_plan")
+    await conn.execute("SET synchronous_commit = off")
 
 
 def _statement(sql: tuple, keys: list[str]) -> tuple[str, tuple]:
@@ -68,7 +71,7 @@ class PgLoopReads:
         await self.close()
         self.pool = AsyncConnectionPool(self.url, min_size=self.size, max_size=self.size, timeout=POOL_WAIT_S, open=False,
                                         kwargs={"autocommit": True, "row_factory": _row_factory, "connect_timeout": 10,
-                                                "prepare_threshold": 0}, configure=_one_plan, name="township-loop")
+                                                "prepare_threshold": 0}, configure=_configure, name="township-loop")
         await self.pool.open()
         self.loop = asyncio.get_running_loop()
 

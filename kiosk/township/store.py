@@ -75,6 +75,7 @@ class Store(LoopSide):
         self._noting = threading.Lock()      # SQLite: the connection the last contacts are noted on (notes_db)
         self._loop_reading = threading.Lock()   # SQLite: the event loop's own connection (_loop_db)
         self._loop_db = None
+        self._pg_notes: set = set()          # PostgreSQL: last contacts on their way (store_loop)
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
         self.pool = self.loop_reads = self.contact_notes = self._notes_db = None

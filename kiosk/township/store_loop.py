@@ -5,6 +5,9 @@ own, and kiosk.township.contact_notes for the notes, one transaction for many)."
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import logging
 import sqlite3
 from contextlib import suppress
 from functools import partial
@@ -13,9 +16,12 @@ from kiosk.township import db as dbs
 from kiosk.township.tables import terminals
 from kiosk.township.words import TownshipRefused
 
+log = logging.getLogger("kiosk.township")
+
 
 class LoopSide:
-    """What Store does from the event loop; it holds the lock, loop_reads, contact_notes and notes_db."""
+    """What Store does from the event loop; it holds the lock, loop_reads, contact_notes, notes_db,
+    _loop_db and _pg_notes (PostgreSQL: the last contacts on their way)."""
 
     async def open_loop(self) -> None:
         """PostgreSQL: connections for the reads made on the serving event loop (the app's lifespan)."""
@@ -24,6 +30,7 @@ class LoopSide:
 
     async def close_loop(self) -> None:
         if self.loop_reads is not None:
+            await self.contacts_written()          # the notes on their way first
             await self.loop_reads.close()
         if self.contact_notes is not None:
             await self.contact_notes.close()
@@ -73,22 +80,31 @@ class LoopSide:
 
     async def touch_on_loop(self, terminal: dbs.Row) -> None:
         """The terminal's last contact noted from the event loop (see touch, reads_on_loop), with those
-        of the rounds due meanwhile. PostgreSQL: one statement (tables.terminals.NOTE_CONTACTS),
-        waited for. SQLite: handed over to the next transaction (kiosk.township.contact_notes), not
-        waited for: one that fails is logged, and the terminal's next round notes it."""
+        of the rounds due meanwhile, and not waited for: the round is answered at once; a note that
+        fails is logged, and the terminal's next round notes it (the last contact is for people, no
+        answer reads it). PostgreSQL: one statement for the notes due meanwhile
+        (tables.terminals.NOTE_CONTACTS, kiosk.township.loop_reads). SQLite: the next transaction
+        (kiosk.township.contact_notes)."""
         if self.contact_notes is not None:
             self.contact_notes.note(terminal["id"], self.now_text())
             return
+        task = asyncio.get_running_loop().create_task(self._pg_note(terminal["id"], self.now_text()),
+                                                      context=contextvars.Context())   # not the round's timing
+        self._pg_notes.add(task)
+        task.add_done_callback(self._pg_notes.discard)
+
+    async def _pg_note(self, terminal_id: str, stamp: str) -> None:
         try:
-            await self.loop_reads.by_key(terminal["id"], terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS,
-                                         (self.now_text(),))
-        except dbs.unavailable_errors():
-            raise TownshipRefused("db_unavailable", 503) from None
+            await self.loop_reads.by_key(terminal_id, terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS, (stamp,))
+        except Exception:  # noqa: BLE001  (its next round notes it)
+            log.warning("the last contact of a terminal was not noted", exc_info=True)
 
     async def contacts_written(self) -> None:
-        """SQLite: back once the last contacts handed over so far are written (touch_on_loop)."""
+        """Back once the last contacts handed over so far are written, or failed (touch_on_loop)."""
         if self.contact_notes is not None:
             await self.contact_notes.written()
+        while self._pg_notes:
+            await asyncio.gather(*map(asyncio.shield, list(self._pg_notes)), return_exceptions=True)
 
     def _note_contacts(self, stamps: dict[str, str]) -> None:
         """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one

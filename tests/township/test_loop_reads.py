@@ -88,12 +88,8 @@ def test_on_sqlite_a_state_is_answered_on_the_loop_while_a_write_holds_the_conne
     behind it in a thread, and sees what is committed, not the write under way."""
     if backend == "postgresql":
         pytest.skip("PostgreSQL reads on its own connections, never behind a write")
-    till = enrol()
-    assert till.push(till.entries(3)).status_code == 200
-    assert till.state().status_code == 200
-    client.portal.call(client.app.state.store.contacts_written)
+    till, used = _pushed_and_noted(enrol, client, monkeypatch, 3)
     store = client.app.state.store
-    used = _threads_used(monkeypatch)
     held, answered = threading.Event(), threading.Event()
 
     def a_write() -> None:
@@ -115,17 +111,23 @@ class _RolledBack(Exception):
     pass
 
 
+def _pushed_and_noted(enrol, client, monkeypatch, entries: int):
+    """A counter that pushed `entries` and made its round (its last contact written): then the
+    threads the next requests use, counted."""
+    till = enrol()
+    assert till.push(till.entries(entries)).status_code == 200
+    assert till.state().status_code == 200
+    client.portal.call(client.app.state.store.contacts_written)
+    return till, _threads_used(monkeypatch)
+
+
 def test_on_sqlite_a_state_that_cannot_use_the_loops_connection_reads_in_a_thread(enrol, client, backend,
                                                                                  monkeypatch):
     """Another event loop of the process reading on that connection (tests' several clients): the
     state is read as before, on the store's connection in a thread."""
     if backend == "postgresql":
         pytest.skip("PostgreSQL: its loop connections are another path (kiosk.township.loop_reads)")
-    till = enrol()
-    assert till.push(till.entries(2)).status_code == 200
-    assert till.state().status_code == 200
-    client.portal.call(client.app.state.store.contacts_written)
-    used = _threads_used(monkeypatch)
+    till, used = _pushed_and_noted(enrol, client, monkeypatch, 2)
     with client.app.state.store._loop_reading:
         answer = till.state()
     assert answer.status_code == 200 and answer.json()["high_water"] == 2 and len(used) == 1

@@ -100,6 +100,20 @@ class SqliteDb:
         for pragma in ("foreign_keys=ON", "busy_timeout=10000"):   # neither writes to the file
             self.conn.execute(f"PRAGMA {pragma}")
 
+    @classmethod
+    def reader(cls, path: str | Path) -> SqliteDb:
+        """A connection for the reads an event loop makes itself (kiosk.township.store_loop): it
+        writes nothing (query_only), never makes a file (a township file gone stays gone: the
+        store's connection says so), and waits for a lock no more than a moment, since the whole
+        loop would wait with it (a WAL read meets one only while a crashed writer is recovered)."""
+        db = cls.__new__(cls)
+        uri = Path(path).resolve().as_uri() + "?mode=rw"
+        db.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        db.conn.row_factory = sqlite3.Row
+        for pragma in ("query_only=ON", "busy_timeout=20"):
+            db.conn.execute(f"PRAGMA {pragma}")
+        return db
+
     def settle(self) -> None:
         """WAL and synchronous=FULL, once the file is known to be a township's (WAL is written to it)."""
         for pragma in ("journal_mode=WAL", "synchronous=FULL"):

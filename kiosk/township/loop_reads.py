@@ -36,7 +36,8 @@ async def _configure(conn) -> None:
     use): for `id = ANY($1)` PostgreSQL would otherwise plan it anew at every use, the array's
     length unknown, which costs more than running it. What these connections write (last
     contacts, for people to read; no answer reads them) is not waited for to reach the disk: a
-    crash of the database may lose the last half second of them, which the next rounds write again."""
+    crash of the database may lose the last second or so of them (three times wal_writer_delay), which
+    the next rounds write again."""
     await conn.execute("SET plan_cache_mode = force_generic_plan")
     await conn.execute("SET synchronous_commit = off")
 

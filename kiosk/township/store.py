@@ -74,7 +74,7 @@ class Store(LoopSide):
         self.lock = threading.RLock()
         self._noting = threading.Lock()      # SQLite: the connection the last contacts are noted on (notes_db)
         self._loop_reading = threading.Lock()   # SQLite: the event loop's own connection (_loop_db)
-        self._loop_db = None
+        self._loop_db, self._loop_closed = None, False
         self._pg_notes: set = set()          # PostgreSQL: last contacts on their way (store_loop)
         self._depth = 0
         self._bound = threading.local()      # PostgreSQL: the connection of this thread's open write
@@ -144,8 +144,8 @@ class Store(LoopSide):
                 if self._notes_db is not None:
                     self._notes_db.close()
             with self._loop_reading:
-                if self._loop_db is not None:
-                    self._drop_loop_db()
+                self._loop_closed = True
+                self._drop_loop_db()
             self.db.close()
 
     def now_text(self) -> str:

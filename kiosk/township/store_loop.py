@@ -43,7 +43,7 @@ class LoopSide:
     async def terminal_on_loop(self, terminal_id: str) -> dbs.Row | None:
         """terminal(for_round=True) read on the event loop itself (see reads_on_loop): no thread hop.
         SQLite: on a connection of the loop's own (a read of a few index pages, never across an
-        await), else in a thread on the store's connection."""
+        await; _sqlite_read_on_loop), else in a thread on the store's connection."""
         if self.loop_reads is None:
             found = self._sqlite_read_on_loop(terminals.FOR_ROUND, (terminal_id,))
             if found is not False:
@@ -56,26 +56,30 @@ class LoopSide:
             raise TownshipRefused("db_unavailable", 503) from None
 
     def _sqlite_read_on_loop(self, sql: str, params: tuple):
-        """SQLite: one row read on a connection of the event loop's own, so a state never waits for
-        the store's connection a push holds while it waits for the database's one writer (WAL: a
-        read sees every commit made before it, and waits for no writer). False when it cannot be
-        read there (another loop of this process reading on it, or the connection broken): read it
-        as before, on the store's connection."""
+        """SQLite: one row read on a connection of the event loop's own (dbs.SqliteDb.reader), so an
+        unsigned state does not wait for the store's connection a push holds while it waits for
+        the database's one writer (WAL: a read sees every commit made before it, and waits for no
+        writer). False when it cannot be read there (another loop of this process reading on it,
+        the store closed, a lock met, the file gone or broken): read it as before, on the store's
+        connection, in a thread."""
         if not self._loop_reading.acquire(blocking=False):
             return False
         try:
+            if self._loop_closed:
+                return False
             if self._loop_db is None:
-                self._loop_db = dbs.open_db(self.target)
+                self._loop_db = dbs.SqliteDb.reader(self.target)
             return self._loop_db.execute(sql, params).fetchone()
-        except sqlite3.Error:             # the file gone or broken: the store's connection says what
+        except sqlite3.Error:
             self._drop_loop_db()
             return False
         finally:
             self._loop_reading.release()
 
     def _drop_loop_db(self) -> None:
-        with suppress(Exception):        # already broken
-            self._loop_db.close()
+        if self._loop_db is not None:
+            with suppress(Exception):        # already broken
+                self._loop_db.close()
         self._loop_db = None
 
     async def touch_on_loop(self, terminal: dbs.Row) -> None:
@@ -95,7 +99,7 @@ class LoopSide:
 
     async def _pg_note(self, terminal_id: str, stamp: str) -> None:
         try:
-            await self.loop_reads.by_key(terminal_id, terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS, (stamp,))
+            await self.loop_reads.by_key(terminal_id, terminals.NOTE_CONTACT, terminals.NOTE_CONTACTS, (stamp, stamp))
         except Exception:  # noqa: BLE001  (its next round notes it)
             log.warning("the last contact of a terminal was not noted", exc_info=True)
 
@@ -103,8 +107,9 @@ class LoopSide:
         """Back once the last contacts handed over so far are written, or failed (touch_on_loop)."""
         if self.contact_notes is not None:
             await self.contact_notes.written()
-        while self._pg_notes:
-            await asyncio.gather(*map(asyncio.shield, list(self._pg_notes)), return_exceptions=True)
+        loop = asyncio.get_running_loop()
+        while mine := [task for task in self._pg_notes if task.get_loop() is loop]:   # (a loop gone
+            await asyncio.gather(*map(asyncio.shield, mine), return_exceptions=True)   # took its own)
 
     def _note_contacts(self, stamps: dict[str, str]) -> None:
         """SQLite: one transaction on a connection of its own (kiosk.township.contact_notes writes one

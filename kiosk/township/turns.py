@@ -1,7 +1,7 @@
 """Whose turn it is in one server process: database work off the event loop, reads first.
 
-Every request's database work runs in the worker's thread pool, so the event loop keeps
-reading other requests (and answering uvicorn's liveness pings) while one waits for the
+A request's database work runs in the worker's thread pool (an unsigned state's read on the
+event loop itself: on_loop), so the event loop keeps reading other requests (and answering uvicorn's liveness pings) while one waits for the
 database. Writes queue for the database's one writer: they get a few threads of their own
 (WRITING_THREADS), so a crowd pushing at once never takes the threads a nothing-new round
 needs; and a write not yet started lets the reads of this process go first (a counter's
@@ -44,7 +44,7 @@ class Turns:
         self.reads = 0
         self.no_reads = asyncio.Event()
         self.no_reads.set()
-        self.held = 0                # writes waiting for the reads to be done (for the tests)
+        self.held = 0                # writes waiting for the reads, or a crowd's lull (for the tests)
         self.started = deque(maxlen=CROWD)   # when the last CROWD reads started (perf_counter)
 
     async def read(self, run: Callable):
@@ -119,7 +119,7 @@ async def off_loop(work: Callable, *args, writing: bool = False):
 
 async def on_loop(work: Callable[..., Awaitable], *args):
     """`await work(*args)` on the event loop itself, for a read that needs no thread (PostgreSQL's
-    async connections, kiosk.township.db.PgLoopReads): counted among this process's reads, so a
+    async connections, kiosk.township.loop_reads; SQLite's loop connection): counted among this process's reads, so a
     write lets it go first as it does a read in a thread. Server-Timing's `wait` is the time it waited
     for a connection, `work` the rest of the time it took."""
     started, before = perf_counter(), so_far("wait") + so_far("work")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 
 import pytest
@@ -179,3 +180,81 @@ def test_on_postgresql_a_state_does_not_wait_for_a_terminal_row_another_transact
     assert till.state().status_code == 200
     client.portal.call(client.app.state.store.contacts_written)
     assert _last_contact(client, till) == client.app.state.store.now_text()
+
+
+def test_on_sqlite_the_loops_connection_sees_each_commit_made_after_it_opened(enrol, client, backend, monkeypatch):
+    """A read on the loop's connection keeps no snapshot: a push after its first read is in the next."""
+    if backend == "postgresql":
+        pytest.skip("PostgreSQL: its loop connections are another path (kiosk.township.loop_reads)")
+    till, used = _pushed_and_noted(enrol, client, monkeypatch, 2)
+    assert till.push(till.entries(3, account="A2")).status_code == 200
+    used.clear()                                   # the push's own thread
+    answer = till.state()
+    assert answer.status_code == 200 and answer.json()["high_water"] == 5 and used == []
+
+
+def test_on_postgresql_a_note_that_fails_is_logged_and_the_round_still_answered(enrol, client, clock, backend,
+                                                                                monkeypatch, caplog):
+    if backend == "sqlite":
+        pytest.skip("SQLite's notes: tests/township/test_contact_notes.py")
+    import psycopg
+
+    from kiosk.township.tables import terminals
+    store = client.app.state.store
+    till = enrol()
+    assert till.state().status_code == 200
+    client.portal.call(store.contacts_written)
+    before = _last_contact(client, till)
+    clock.now += 61
+    real = store.loop_reads.by_key
+
+    async def failing(key, one, many, first=()):
+        if one == terminals.NOTE_CONTACT:
+            raise psycopg.OperationalError("the database went away")
+        return await real(key, one, many, first)
+    monkeypatch.setattr(store.loop_reads, "by_key", failing)
+    with caplog.at_level(logging.WARNING, logger="kiosk.township"):
+        answer = till.state()
+        client.portal.call(store.contacts_written)
+    assert answer.status_code == 200 and answer.json()["terminal_id"] == till.id
+    assert _last_contact(client, till) == before and "was not noted" in caplog.text
+
+
+def test_on_postgresql_a_closing_loop_writes_the_notes_on_their_way_first(enrol, client, clock, backend, db_path):
+    if backend == "sqlite":
+        pytest.skip("SQLite's notes: tests/township/test_contact_notes.py")
+    from kiosk.township.store import Store
+    till = enrol()
+    clock.now += 61
+    other = Store(db_path, clock)
+
+    async def noted_then_closed() -> None:
+        await other.open_loop()
+        await other.touch_on_loop(other.terminal(till.id))      # handed over, not waited for
+        await other.close_loop()
+    try:
+        asyncio.run(noted_then_closed())
+    finally:
+        other.close()
+    assert _last_contact(client, till) == other.now_text()
+
+
+def test_on_postgresql_a_late_note_never_takes_a_later_contact_back(enrol, client, clock, backend, db_path):
+    """A note not waited for may land after the terminal's next push noted a later contact."""
+    if backend == "sqlite":
+        pytest.skip("SQLite's notes: tests/township/test_contact_notes.py")
+    from kiosk.township.store import Store
+    till = enrol()
+    store = client.app.state.store
+    store.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (store.now_text(), till.id))
+    late = Store(db_path, lambda: clock() - 3600)           # its round began an hour before
+
+    async def noted_late() -> None:
+        await late.open_loop()
+        await late.touch_on_loop(late.terminal(till.id))
+        await late.close_loop()
+    try:
+        asyncio.run(noted_late())
+    finally:
+        late.close()
+    assert _last_contact(client, till) == store.now_text()

@@ -78,7 +78,7 @@ def test_after_a_crowd_of_reads_a_write_waits_for_a_lull(monkeypatch):
     """A crowd's reads all done: the write still waits (more of the crowd may be coming), then goes
     once no read has started for LULL_S."""
     monkeypatch.setattr(turns, "CROWD_S", 3600.0)
-    monkeypatch.setattr(turns, "LULL_S", 0.05)
+    monkeypatch.setattr(turns, "LULL_S", 1.0)               # longer than a busy machine's thread hop
     monkeypatch.setattr(turns, "READS_FIRST_S", 3600.0)     # it goes on the lull, not on the deadline
     order: list[str] = []
     asyncio.run(_a_write_after_reads(turns.CROWD, order))
@@ -105,7 +105,7 @@ def test_reads_spread_out_are_no_crowd(monkeypatch):
 def test_after_a_crowd_a_write_waits_no_longer_than_reads_first_s(monkeypatch):
     monkeypatch.setattr(turns, "CROWD_S", 3600.0)
     monkeypatch.setattr(turns, "LULL_S", 3600.0)
-    monkeypatch.setattr(turns, "READS_FIRST_S", 0.05)
+    monkeypatch.setattr(turns, "READS_FIRST_S", 1.0)
     order: list[str] = []
     asyncio.run(_a_write_after_reads(turns.CROWD, order))
     assert order == ["held 1", "write"]

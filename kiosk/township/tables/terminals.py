@@ -41,11 +41,12 @@ FOR_ROUND = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ?"
 FOR_ROUNDS = f"SELECT *{ROUND_COLUMNS} FROM terminal WHERE id = ANY(?)"
 # a round's last contact noted from the event loop (PostgreSQL: kiosk.township.loop_reads), for one
 # terminal or several: a row another transaction holds is passed over, not waited for (its push
-# notes the contact as it stores; two rounds of one terminal at once: the other notes it)
-NOTE_CONTACT = ("UPDATE terminal SET last_contact = ? WHERE id IN"
-                " (SELECT id FROM terminal WHERE id = ? FOR UPDATE SKIP LOCKED) RETURNING id")
-NOTE_CONTACTS = ("UPDATE terminal SET last_contact = ? WHERE id IN"
-                 " (SELECT id FROM terminal WHERE id = ANY(?) FOR UPDATE SKIP LOCKED) RETURNING id")
+# notes the contact as it stores; two rounds of one terminal at once: the other notes it); a note
+# never takes a later one back (not waited for, it may land after the terminal's next push). The
+# parameters: the stamp twice, then the key(s).
+_NOTE = "UPDATE terminal SET last_contact = ? WHERE (last_contact IS NULL OR last_contact < ?) AND id IN"
+NOTE_CONTACT = f"{_NOTE} (SELECT id FROM terminal WHERE id = ? FOR UPDATE SKIP LOCKED) RETURNING id"
+NOTE_CONTACTS = f"{_NOTE} (SELECT id FROM terminal WHERE id = ANY(?) FOR UPDATE SKIP LOCKED) RETURNING id"
 
 
 # villages

@@ -223,38 +223,35 @@ def test_on_postgresql_a_note_that_fails_is_logged_and_the_round_still_answered(
 def test_on_postgresql_a_closing_loop_writes_the_notes_on_their_way_first(enrol, client, clock, backend, db_path):
     if backend == "sqlite":
         pytest.skip("SQLite's notes: tests/township/test_contact_notes.py")
-    from kiosk.township.store import Store
     till = enrol()
     clock.now += 61
-    other = Store(db_path, clock)
-
-    async def noted_then_closed() -> None:
-        await other.open_loop()
-        await other.touch_on_loop(other.terminal(till.id))      # handed over, not waited for
-        await other.close_loop()
-    try:
-        asyncio.run(noted_then_closed())
-    finally:
-        other.close()
-    assert _last_contact(client, till) == other.now_text()
+    stamp = _noted_then_closed(db_path, clock, till.id)
+    assert _last_contact(client, till) == stamp
 
 
 def test_on_postgresql_a_late_note_never_takes_a_later_contact_back(enrol, client, clock, backend, db_path):
     """A note not waited for may land after the terminal's next push noted a later contact."""
     if backend == "sqlite":
         pytest.skip("SQLite's notes: tests/township/test_contact_notes.py")
-    from kiosk.township.store import Store
     till = enrol()
     store = client.app.state.store
     store.note("UPDATE terminal SET last_contact = ? WHERE id = ?", (store.now_text(), till.id))
-    late = Store(db_path, lambda: clock() - 3600)           # its round began an hour before
-
-    async def noted_late() -> None:
-        await late.open_loop()
-        await late.touch_on_loop(late.terminal(till.id))
-        await late.close_loop()
-    try:
-        asyncio.run(noted_late())
-    finally:
-        late.close()
+    _noted_then_closed(db_path, lambda: clock() - 3600, till.id)      # its round began an hour before
     assert _last_contact(client, till) == store.now_text()
+
+
+def _noted_then_closed(db_path, clock, terminal_id: str) -> str:
+    """A server process's loop that notes the terminal's last contact (handed over, not waited for)
+    and closes at once; the stamp it noted."""
+    from kiosk.township.store import Store
+    other = Store(db_path, clock)
+
+    async def noted_then_closed() -> None:
+        await other.open_loop()
+        await other.touch_on_loop(other.terminal(terminal_id))
+        await other.close_loop()
+    try:
+        asyncio.run(noted_then_closed())
+    finally:
+        other.close()
+    return other.now_text()

@@ -3,11 +3,11 @@
 On a SQLite file (one township) or a PostgreSQL database (a county, several server processes);
 the connection and the few dialect differences are in kiosk.township.db. SQLite: one connection
 per Store, a lock around every use in the process (and, for a round's terminal row read on the
-event loop, a connection of the loop's own: kiosk.township.store_loop). PostgreSQL: a pool of connections, reads
-side by side, a write on its own connection. One writer at a time: BEGIN IMMEDIATE (SQLite) or
-a transaction-scoped advisory lock (PostgreSQL) across processes, so every
-read-then-write check of the township (codes, terminal numbers, seqs, holds) holds on both.
-On SQLite: WAL and synchronous=FULL so a stored record survives a power cut.
+event loop, a connection of the loop's own: kiosk.township.store_loop). PostgreSQL: a pool of
+connections, reads side by side, a write on its own connection. One writer at a time: BEGIN
+IMMEDIATE (SQLite) or a transaction-scoped advisory lock (PostgreSQL) across processes, so every
+read-then-write check of the township (codes, terminal numbers, seqs, holds) holds on both. On
+SQLite: WAL and synchronous=FULL so a stored record survives a power cut.
 
 commit_no, the order pulls follow, is gap-free in commit order: AUTOINCREMENT under SQLite's
 single writer; on PostgreSQL the commit_counter row moved inside the storing transaction.

@@ -1,17 +1,17 @@
 """Whose turn it is in one server process: database work off the event loop, reads first.
 
 A request's database work runs in the worker's thread pool (an unsigned state's read on the
-event loop itself: on_loop), so the event loop keeps reading other requests (and answering uvicorn's liveness pings) while one waits for the
-database. Writes queue for the database's one writer: they get a few threads of their own
-(WRITING_THREADS), so a crowd pushing at once never takes the threads a nothing-new round
-needs; and a write not yet started lets the reads of this process go first (a counter's
-state, a pull), for at most READS_FIRST_S, so a nothing-new round never queues behind a
-crowd's pushes on the 2 CPUs and the GIL they share, and a push still never waits for ever.
-When a crowd arrives (the last CROWD reads started within CROWD_S: many counters in the same
-instant, whose requests are not all read yet, here or in the other worker processes), a write
-also waits for a lull (LULL_S without a new read), not only for the reads already under way:
-the crowd's states are answered before its pushes take the CPUs. A counter's own state before
-its push, or a few counters' rounds, are no crowd: their pushes go at once.
+event loop itself: on_loop), so the event loop keeps reading other requests (and answering
+uvicorn's liveness pings) while one waits for the database. Writes queue for the database's one
+writer: they get a few threads of their own (WRITING_THREADS), so a crowd pushing at once never
+takes the threads a nothing-new round needs; and a write not yet started lets the reads of this
+process go first (a counter's state, a pull), for at most READS_FIRST_S, so a nothing-new round
+never queues behind a crowd's pushes on the 2 CPUs and the GIL they share, and a push still
+never waits for ever. When a crowd arrives (the last CROWD reads started within CROWD_S: many
+counters in the same instant, whose requests are not all read yet, here or in the other worker
+processes), a write also waits for a lull (LULL_S without a new read), not only for the reads
+already under way: the crowd's states are answered before its pushes take the CPUs. A counter's
+own state before its push, or a few counters' rounds, are no crowd: their pushes go at once.
 What is kept here is only the scheduling of this process's own requests: nothing that
 several processes must agree on.
 """

@@ -77,17 +77,23 @@ def _plain(names, values: tuple, hidden: tuple[str, ...] = ()) -> dict:
             for key, value in zip(names, values) if key not in hidden}
 
 
+def rows_in(db, select: str, table: str, column: str, keys: list[str], order: str = "rowid", where: str = ""):
+    """Cursors over the rows of `table` whose `column` is one of `keys` (`select` of each, plain
+    tuples: a push reads a thousand rows a batch), 500 keys a statement, in (column, order)."""
+    extra = f" AND {where}" if where else ""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        cursor = db.execute(f"SELECT {select} FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))}){extra}"
+                            f" ORDER BY {column}, {order}", tuple(chunk))
+        cursor.row_factory = None
+        yield cursor
+
+
 def _rows_by(db, table: str, column: str, keys: list[str], order: str = "rowid",
              where: str = "", hidden: tuple[str, ...] = ()) -> dict[str, list[dict]]:
     """The rows whose `column` is one of `keys`, as plain dicts, by key."""
     found: dict[str, list[dict]] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        extra = f" AND {where}" if where else ""
-        sql = (f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))}){extra}"
-               f" ORDER BY {column}, {order}")
-        cursor = db.execute(sql, tuple(chunk))
-        cursor.row_factory = None   # plain tuples: a push reads a thousand rows a batch
+    for cursor in rows_in(db, "*", table, column, keys, order, where):
         names = [d[0] for d in cursor.description]
         at = names.index(column)
         for values in cursor.fetchall():

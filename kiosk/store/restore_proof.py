@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 
 from kiosk.core import proof_keys
+from kiosk.store import bodies
 from kiosk.store.bodies import SPECS
 
 PAGE = 5000
@@ -122,11 +123,7 @@ def _rows(db, table: str, column: str, keys: tuple[str, ...], ids: list[str], or
           where: str = "") -> dict[str, list[tuple]]:
     """The proved keys' values of the rows whose `column` is one of `ids`, by id, in `order`."""
     found: dict[str, list[tuple]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        extra = f" AND {where}" if where else ""
-        sql = (f"SELECT {column}, {', '.join(keys)} FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})"
-               f"{extra} ORDER BY {column}, {order}")
-        for row in db.execute(sql, tuple(chunk)).fetchall():
-            found.setdefault(row[0], []).append(tuple(row[1:]))
+    for cursor in bodies.rows_in(db, f"{column}, {', '.join(keys)}", table, column, ids, order, where):
+        for row in cursor.fetchall():
+            found.setdefault(row[0], []).append(row[1:])
     return found

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import httpx
@@ -42,6 +42,22 @@ def _wait(port: int, process: subprocess.Popen) -> str:
             time.sleep(0.1)
 
 
+@contextmanager
+def _two_servers(target: str, timeout: float):
+    """`serve --workers 2` and a second `serve` on another port, on one database: a client of each,
+    and the server processes (stopped at the end)."""
+    ports = free_port(), free_port()
+    servers = [_serve(target, ports[0], 2), _serve(target, ports[1], 1)]
+    try:
+        one, two = (httpx.Client(base_url=_wait(p, s), timeout=timeout) for p, s in zip(ports, servers))
+        with one, two:
+            yield one, two, servers
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(20)
+
+
 @pytest.mark.slow
 def test_two_serve_processes_one_with_workers_give_the_same_answers(pg_cluster):
     url = pg_cluster.fresh()
@@ -49,29 +65,22 @@ def test_two_serve_processes_one_with_workers_give_the_same_answers(pg_cluster):
     admin.add_village("青石村", "美德积分")
     codes = [admin.issue_code("青石村")["code"] for _ in range(2)]
     admin.close()
-    ports = free_port(), free_port()
-    servers = [_serve(url, ports[0], 2), _serve(url, ports[1], 1)]
     try:
-        one, two = (httpx.Client(base_url=_wait(p, s), timeout=10) for p, s in zip(ports, servers))
-        a = one.post("/v1/enrol", json={"code": codes[0], "name": "A"}).json()
-        b = two.post("/v1/enrol", json={"code": codes[1], "name": "B"}).json()
-        assert one.post("/v1/enrol", json={"code": codes[1], "name": "C"}).status_code == 403   # used on the other
-        assert {a["number"], b["number"]} == {1, 2}
-        for n in range(1, 11):          # pushes spread over both processes (and both workers of the first)
-            record = Record.make(new_id(), a["terminal_id"], n, "entry", {"account_id": "JF000001", "hundredths": 100})
-            body = json.dumps({"records": [record.as_json()]}).encode()
-            assert signed(one if n % 2 else two, a, "POST", "/v1/push", body).status_code == 200
-        answers = [signed(http, b, "GET", "/v1/pull?since=0&limit=100").json() for http in (one, two, one)]
-        assert answers[0] == answers[1] == answers[2] and len(answers[0]["records"]) == 10
-        assert [r["commit_no"] for r in answers[0]["records"]] == list(range(1, 11))
-        states = [signed(http, a, "GET", "/v1/state").json() for http in (one, two)]
-        assert states[0]["high_water"] == states[1]["high_water"] == 10
-        one.close()
-        two.close()
+        with _two_servers(url, timeout=10) as (one, two, _):
+            a = one.post("/v1/enrol", json={"code": codes[0], "name": "A"}).json()
+            b = two.post("/v1/enrol", json={"code": codes[1], "name": "B"}).json()
+            assert one.post("/v1/enrol", json={"code": codes[1], "name": "C"}).status_code == 403   # used on the other
+            assert {a["number"], b["number"]} == {1, 2}
+            for n in range(1, 11):          # pushes spread over both processes (and both workers of the first)
+                record = Record.make(new_id(), a["terminal_id"], n, "entry", {"account_id": "JF000001", "hundredths": 100})
+                body = json.dumps({"records": [record.as_json()]}).encode()
+                assert signed(one if n % 2 else two, a, "POST", "/v1/push", body).status_code == 200
+            answers = [signed(http, b, "GET", "/v1/pull?since=0&limit=100").json() for http in (one, two, one)]
+            assert answers[0] == answers[1] == answers[2] and len(answers[0]["records"]) == 10
+            assert [r["commit_no"] for r in answers[0]["records"]] == list(range(1, 11))
+            states = [signed(http, a, "GET", "/v1/state").json() for http in (one, two)]
+            assert states[0]["high_water"] == states[1]["high_water"] == 10
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(20)
         pg_cluster.drop(url)
 
 
@@ -85,10 +94,7 @@ def test_two_serve_processes_on_one_sqlite_file_note_every_last_contact_while_se
     admin.add_village("青石村", "美德积分")
     codes = [admin.issue_code("青石村")["code"] for _ in range(12)]
     admin.close()
-    ports = free_port(), free_port()
-    servers = [_serve(str(path), ports[0], 2), _serve(str(path), ports[1], 1)]
-    try:
-        one, two = (httpx.Client(base_url=_wait(p, s), timeout=30) for p, s in zip(ports, servers))
+    with _two_servers(str(path), timeout=30) as (one, two, servers):
         tills = [(one if n % 2 else two).post("/v1/enrol", json={"code": c, "name": f"收银台{n}"}).json()
                  for n, c in enumerate(codes)]
         before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
@@ -104,12 +110,6 @@ def test_two_serve_processes_on_one_sqlite_file_note_every_last_contact_while_se
         after = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1))
         assert all(before <= (at or "") <= after for at in contacts), contacts
         assert all(s.poll() is None for s in servers)
-        one.close()
-        two.close()
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(20)
 
 
 def _last_contacts(path: Path, tills: list[dict]) -> list:
